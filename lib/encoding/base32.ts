@@ -1,0 +1,88 @@
+import { base32nopad } from '@scure/base';
+import { TwofoldError } from '../errors';
+
+export type Base32ErrorCode = 'invalid-character' | 'empty' | 'misplaced-padding';
+
+export class Base32Error extends TwofoldError<Base32ErrorCode> {
+  /** 1-based position of the offending character in the text the user gave, when there is one. */
+  readonly position: number | undefined;
+  readonly character: string | undefined;
+  constructor(code: Base32ErrorCode, message: string, position?: number, character?: string) {
+    super(code, message);
+    this.position = position;
+    this.character = character;
+  }
+}
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+/** Characters people type by mistake, with what they probably meant (RFC 4648 §6 leaves out 0, 1, 8, 9). */
+const LOOKALIKES: Record<string, string> = { '0': 'O', '1': 'I or L', '8': 'B', '9': 'g (not base32 either)' };
+/** Separators authenticator apps and sites put in displayed secrets ("JBSW Y3DP", "JBSW-Y3DP"). */
+const SEPARATORS = new Set([' ', '\t', '\n', '\r', '-', '\u00a0']);
+
+/**
+ * Decodes a base32 secret the way a user or another app wrote it (RFC 4648 §6 alphabet).
+ *
+ * Accepted and normalised: lower case, spaces/tabs/newlines/dashes anywhere, missing or extra
+ * trailing `=` padding, and lengths whose trailing bits do not make a whole byte or are not zero
+ * (andOTP, Proton and Stratum write such secrets): the partial byte is dropped, as RFC 4648 §6 says a
+ * decoder may. Anything else throws a {@link Base32Error} naming the character and its position.
+ *
+ * @example decodeBase32('jbsw y3dp ehpk 3pxp') // bytes of "Hello!\xDE\xAD\xBE\xEF"
+ */
+export function decodeBase32(text: string): Uint8Array {
+  let symbols = '';
+  let paddingAt = -1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charAt(i);
+    if (SEPARATORS.has(ch)) continue;
+    if (ch === '=') {
+      if (paddingAt < 0) paddingAt = i;
+      continue;
+    }
+    const up = ch.toUpperCase();
+    if (!ALPHABET.includes(up)) {
+      const hint = LOOKALIKES[ch] ? ` (did you mean ${LOOKALIKES[ch]}?)` : '';
+      throw new Base32Error(
+        'invalid-character',
+        `Invalid character '${ch}' at position ${i + 1}: a base32 secret uses only the letters A–Z and the digits 2–7${hint}.`,
+        i + 1,
+        ch,
+      );
+    }
+    if (paddingAt >= 0) {
+      throw new Base32Error(
+        'misplaced-padding',
+        `Padding '=' at position ${paddingAt + 1} is followed by more of the secret; '=' may only come at the end.`,
+        paddingAt + 1,
+        '=',
+      );
+    }
+    symbols += up;
+  }
+  // Whole bytes only: n symbols carry floor(5n/8) bytes; the rest are dropped bits.
+  const byteCount = Math.floor((symbols.length * 5) / 8);
+  if (byteCount === 0) {
+    throw new Base32Error('empty', 'The secret is empty: a base32 secret needs at least 2 characters.');
+  }
+  return base32nopad.decode(canonicalise(symbols, byteCount));
+}
+
+/**
+ * Trims `symbols` to the shortest run that still holds `byteCount` bytes and zeroes the leftover
+ * bits of its last symbol, which is what @scure/base's strict decoder requires.
+ */
+function canonicalise(symbols: string, byteCount: number): string {
+  const needed = Math.ceil((byteCount * 8) / 5);
+  const kept = symbols.slice(0, needed);
+  const spareBits = needed * 5 - byteCount * 8;
+  if (spareBits === 0) return kept;
+  const last = ALPHABET.indexOf(kept.charAt(needed - 1));
+  const masked = ALPHABET.charAt(last & ~((1 << spareBits) - 1));
+  return kept.slice(0, needed - 1) + masked;
+}
+
+/** Encodes bytes as unpadded upper-case base32, the form otpauth URIs should use (Key-Uri-Format). */
+export function encodeBase32(bytes: Uint8Array): string {
+  return base32nopad.encode(bytes);
+}

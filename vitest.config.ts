@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests: pure core and the test site, in Node. E2E lives in vitest.e2e.config.ts.
+export default defineConfig({
+  test: {
+    include: ['tests/unit/**/*.test.ts', 'tests/site/**/*.test.ts'],
+    environment: 'node',
+  },
+});

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// End-to-end: a real Chromium (Debian's, or $CHROMIUM_PATH) with the built extension loaded.
+export default defineConfig({
+  test: {
+    include: ['tests/e2e/**/*.e2e.ts'],
+    environment: 'node',
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // One browser at a time: the CI machine has 2 cores.
+    fileParallelism: false,
+  },
+});
