@@ -5,7 +5,16 @@ import { ENROL_PARAMS, enrolDonePage, enrolPage, newSecret, otpauthUri, qrDataUr
 import { readFields, redirect, sendHtml, sendJson, sendText } from './http';
 import { indexPage, loginAction, loginPage, signupPage, welcomePage } from './pages';
 import type { Session, Sessions } from './sessions';
-import { consumeToken, logEvent, mintToken, newRecoveryCodes, putUserWithout2fa, readToken, type Store, type UserRecord } from './state';
+import {
+  consumeToken,
+  logEvent,
+  mintToken,
+  newRecoveryCodes,
+  putUserWithout2fa,
+  readToken,
+  type Store,
+  type UserRecord,
+} from './state';
 import { handleTestApi } from './test-api';
 import type { Variant } from './types';
 import { framePage, frameSuccessPage, isVariant, twoFactorPage } from './variants';
@@ -43,7 +52,11 @@ export async function handleMain(ctx: AppContext, req: IncomingMessage, res: Ser
       const f = await readFields(req);
       const user = ctx.store.users.get(f.username ?? '');
       if (!user || user.password !== f.password) {
-        return sendHtml(res, 401, loginPage({ action: loginAction(variant), username: f.username, error: 'Incorrect username or password.' }));
+        return sendHtml(
+          res,
+          401,
+          loginPage({ action: loginAction(variant), username: f.username, error: 'Incorrect username or password.' }),
+        );
       }
       const { setCookie } = ctx.sessions.create(user.username, 'password');
       logEvent(ctx.store, 'login', variant, user.username);
@@ -90,7 +103,8 @@ export async function handleMain(ctx: AppContext, req: IncomingMessage, res: Ser
     case 'POST /api/2fa': {
       const f = await readFields(req);
       const auth = secondStep(ctx, req);
-      if (auth.kind !== 'ok') return sendJson(res, 401, { ok: false, error: 'Your session has expired. Sign in again.' });
+      if (auth.kind !== 'ok')
+        return sendJson(res, 401, { ok: false, error: 'Your session has expired. Sign in again.' });
       const v = isVariant(f.variant) ? f.variant : 'late';
       if (checkSecondFactor(ctx.store, auth.user, v, f.code ?? '')) {
         auth.session.stage = 'done';
@@ -153,7 +167,13 @@ function secondStep(ctx: AppContext, req: IncomingMessage): SecondStep {
   return { kind: 'ok', session, user };
 }
 
-function render2fa(ctx: AppContext, session: Session, user: UserRecord, variant: Variant, error: string | null): string {
+function render2fa(
+  ctx: AppContext,
+  session: Session,
+  user: UserRecord,
+  variant: Variant,
+  error: string | null,
+): string {
   if (variant !== 'xorigin') return twoFactorPage({ variant, digits: user.digits, error });
   // The frame on the other origin gets no cookie of ours, so it is told who
   // is signing in by a signed one-time token in its URL.
@@ -178,9 +198,17 @@ async function handleEnrol(ctx: AppContext, req: IncomingMessage, res: ServerRes
   const f = await readFields(req);
   if (!totpMatches(user.pendingSecret, f.code ?? '', ENROL_PARAMS, ctx.store.now())) {
     logEvent(ctx.store, 'enrol-fail', 'enrol', user.username);
-    return sendHtml(res, 422, await enrolPage({ username: user.username, secret: user.pendingSecret, error: INVALID_CODE }));
+    return sendHtml(
+      res,
+      422,
+      await enrolPage({ username: user.username, secret: user.pendingSecret, error: INVALID_CODE }),
+    );
   }
-  Object.assign(user, ENROL_PARAMS, { secret: user.pendingSecret, pendingSecret: null, recoveryCodes: newRecoveryCodes() });
+  Object.assign(user, ENROL_PARAMS, {
+    secret: user.pendingSecret,
+    pendingSecret: null,
+    recoveryCodes: newRecoveryCodes(),
+  });
   user.usedRecoveryCodes.clear();
   session.stage = 'done';
   logEvent(ctx.store, 'enrol-ok', 'enrol', user.username);
@@ -194,6 +222,7 @@ async function renderIndex(ctx: AppContext): Promise<string> {
       password: u.password,
       secret: u.secret,
       params: `${u.algorithm}, ${u.digits} digits, ${u.period} s`,
+      recoveryCodes: u.recoveryCodes.filter((c) => !u.usedRecoveryCodes.has(c)),
       qrDataUrl: u.secret ? await qrDataUrl(otpauthUri(u.username, u.secret, u)) : null,
     })),
   );

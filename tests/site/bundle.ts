@@ -1,7 +1,8 @@
 // Builds client/late-field.tsx with esbuild in memory when the site starts, so
 // the `late` variant runs a genuine Preact production-style bundle.
-import { build } from 'esbuild';
+
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const ENTRY = fileURLToPath(new URL('./client/late-field.tsx', import.meta.url));
 

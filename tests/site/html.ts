@@ -48,6 +48,7 @@ const STYLE = `
   header a { color: inherit; text-decoration: none; }
   main { max-width: 26rem; margin: 3rem auto; background: #fff; border-radius: .5rem; padding: 2rem; box-shadow: 0 1px 3px #0002; }
   main.wide { max-width: 44rem; }
+  body.frame { background: #fff; }
   main.frame { margin: 0; max-width: none; box-shadow: none; padding: 1rem; }
   h1 { font-size: 1.4rem; margin-top: 0; }
   label { display: block; font-weight: 600; margin: 1rem 0 .25rem; }
@@ -72,7 +73,7 @@ export function layout(opts: { title: string; body: Html; wide?: boolean; bare?:
 <title>${opts.title} · ${SITE_NAME}</title>
 <style>${raw(STYLE)}</style>
 </head>
-<body>
+<body class="${opts.bare ? 'frame' : ''}">
 ${opts.bare ? null : html`<header><a href="/">${SITE_NAME}</a></header>`}
 <main class="${opts.bare ? 'frame' : opts.wide ? 'wide' : ''}">${opts.body}</main>
 </body>

@@ -23,7 +23,8 @@ export async function readFields(req: IncomingMessage): Promise<Record<string, s
       throw new HttpError(400, 'invalid JSON body');
     }
     if (parsed && typeof parsed === 'object') {
-      for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string' || typeof v === 'number') fields[k] = String(v);
+      for (const [k, v] of Object.entries(parsed))
+        if (typeof v === 'string' || typeof v === 'number') fields[k] = String(v);
     }
   } else {
     for (const [k, v] of new URLSearchParams(text)) fields[k] = v;
@@ -39,13 +40,23 @@ export function readCookie(req: IncomingMessage, name: string): string | null {
   return null;
 }
 
-export function sendHtml(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+export function sendHtml(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   // no-store: a back/forward-cached 2FA page would show a stale form.
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers });
   res.end(body);
 }
 
-export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
   res.end(JSON.stringify(value));
 }
@@ -56,7 +67,12 @@ export function redirect(res: ServerResponse, location: string, headers: Record<
   res.end();
 }
 
-export function sendText(res: ServerResponse, status: number, text: string, contentType = 'text/plain; charset=utf-8'): void {
+export function sendText(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  contentType = 'text/plain; charset=utf-8',
+): void {
   res.writeHead(status, { 'content-type': contentType, 'cache-control': 'no-store' });
   res.end(text);
 }

@@ -9,6 +9,8 @@ export interface DemoAccount {
   secret: string | null;
   /** e.g. "SHA1, 6 digits, 30 s" */
   params: string;
+  /** Unused ones only. */
+  recoveryCodes: string[];
   qrDataUrl: string | null;
 }
 
@@ -21,7 +23,8 @@ shows one kind of second-factor page. Codes are checked on the server with the <
 <table id="variants">
   <tr><th>Variant</th><th>What it tests</th></tr>
   ${VARIANTS.map(
-    (v) => html`<tr><td><a href="/login?variant=${v}" data-variant="${v}">${v}</a></td><td>${VARIANT_DESCRIPTIONS[v]}</td></tr>`,
+    (v) =>
+      html`<tr><td><a href="/login?variant=${v}" data-variant="${v}">${v}</a></td><td>${VARIANT_DESCRIPTIONS[v]}</td></tr>`,
   )}
 </table>
 <h2>Enrolment</h2>
@@ -33,6 +36,7 @@ ${p.accounts.map(
   <tr><th>Username</th><td><code>${a.username}</code></td></tr>
   <tr><th>Password</th><td><code>${a.password}</code></td></tr>
   <tr><th>Secret</th><td>${a.secret ? html`<code>${a.secret}</code> (${a.params})` : 'none (2FA not set up)'}</td></tr>
+  ${a.recoveryCodes.length ? html`<tr><th>Recovery codes</th><td>${a.recoveryCodes.map((c) => html`<code>${c}</code> `)}</td></tr>` : null}
   ${a.qrDataUrl ? html`<tr><th>QR</th><td><img alt="QR code for ${a.username}" width="160" height="160" src="${a.qrDataUrl}"></td></tr>` : null}
 </table>`,
 )}

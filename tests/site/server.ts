@@ -44,7 +44,16 @@ export const DEFAULT_USER: Readonly<Required<SiteUser>> = Object.freeze({
   algorithm: 'SHA1',
   digits: 6,
   period: 30,
-  recoveryCodes: ['kq7m-x2pd', 't9vn-h4rc', 'b3zw-m8fj', 'p6ls-q1ye', 'w5gk-n7tu', 'd2hx-r9va', 'y8cf-j3ko', 'm4re-s6bn'],
+  recoveryCodes: [
+    'kq7m-x2pd',
+    't9vn-h4rc',
+    'b3zw-m8fj',
+    'p6ls-q1ye',
+    'w5gk-n7tu',
+    'd2hx-r9va',
+    'y8cf-j3ko',
+    'm4re-s6bn',
+  ],
 });
 
 export async function startSite(opts: StartSiteOptions = {}): Promise<Site> {
@@ -64,9 +73,21 @@ export async function startSite(opts: StartSiteOptions = {}): Promise<Site> {
   const origin = `http://127.0.0.1:${mainPort}`;
   const crossOrigin = `http://127.0.0.1:${crossPort}`;
 
-  const app: AppContext = { store, sessions: new Sessions(`twofold_test_sid_${mainPort}`), origin, crossOrigin, lateBundle };
-  main.on('request', guarded((req, res) => handleMain(app, req, res)));
-  cross.on('request', guarded((req, res) => handleCross({ store, origin, crossOrigin }, req, res)));
+  const app: AppContext = {
+    store,
+    sessions: new Sessions(`twofold_test_sid_${mainPort}`),
+    origin,
+    crossOrigin,
+    lateBundle,
+  };
+  main.on(
+    'request',
+    guarded((req, res) => handleMain(app, req, res)),
+  );
+  cross.on(
+    'request',
+    guarded((req, res) => handleCross({ store, origin, crossOrigin }, req, res)),
+  );
 
   return {
     origin,
@@ -107,7 +128,9 @@ function guarded(handler: Handler): (req: IncomingMessage, res: ServerResponse) 
       if (!(err instanceof HttpError)) {
         // Only the route and message: request bodies may hold codes/passwords.
         const path = (req.url ?? '').split('?')[0];
-        process.stderr.write(`[test site] ${req.method} ${path}: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.stderr.write(
+          `[test site] ${req.method} ${path}: ${err instanceof Error ? err.message : String(err)}\n`,
+        );
       }
       if (res.headersSent) res.end();
       else sendText(res, status, err instanceof HttpError ? err.message : 'Internal server error');

@@ -1,6 +1,7 @@
 // Cookie sessions, one in-memory map per server.
-import type { IncomingMessage } from 'node:http';
+
 import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { readCookie } from './http';
 
 export interface Session {

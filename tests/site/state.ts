@@ -106,7 +106,13 @@ export interface TokenPayload {
 const TOKEN_TTL_MS = 10 * 60_000;
 
 export function mintToken(store: Store, purpose: TokenPayload['purpose'], username: string, sid: string): string {
-  const payload: TokenPayload = { purpose, username, sid, exp: store.now() + TOKEN_TTL_MS, nonce: randomBytes(12).toString('base64url') };
+  const payload: TokenPayload = {
+    purpose,
+    username,
+    sid,
+    exp: store.now() + TOKEN_TTL_MS,
+    nonce: randomBytes(12).toString('base64url'),
+  };
   const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
   return `${body}.${sign(store, body)}`;
 }

@@ -2,7 +2,7 @@
 // a real site would keep private. The site only listens on 127.0.0.1.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpError, readFields, sendJson } from './http';
-import { newRecoveryCodes, putUser, putUserWithout2fa, stateJson, type Store } from './state';
+import { newRecoveryCodes, putUser, putUserWithout2fa, type Store, stateJson } from './state';
 import type { Algorithm } from './types';
 
 export async function handleTestApi(store: Store, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

@@ -24,7 +24,7 @@ export const VARIANT_DESCRIPTIONS: Readonly<Record<Variant, string>> = {
   iframe: 'The form is in a same-origin iframe.',
   xorigin: 'The form is in an iframe served from another origin (a second port).',
   recovery: 'Recovery-code entry; must NOT receive a TOTP code.',
-  sms: 'An SMS code page; must NOT receive a TOTP code.',
+  sms: 'An SMS code page; must NOT receive a TOTP code. The "texted" code is at /__test/last-sms?username=alice.',
 };
 
 export function isVariant(v: unknown): v is Variant {
@@ -43,7 +43,8 @@ export interface TwoFactorPage {
 const TITLE = 'Two-factor authentication';
 
 const heading = html`<h1>${TITLE}</h1>`;
-const instructions = (digits: number) => html`<p id="instructions">Enter the ${digits}-digit code from your authenticator app</p>`;
+const instructions = (digits: number) =>
+  html`<p id="instructions">Enter the ${digits}-digit code from your authenticator app</p>`;
 const recoveryLink = html`<p class="muted"><a href="/2fa?variant=recovery">Use a recovery code instead</a></p>`;
 
 /** The whole /2fa?variant=... document. */
@@ -147,7 +148,10 @@ export function framePage(p: { action: string; digits: number; error?: string | 
 }
 
 /** Shown in the frame after a good code: hand control back to the top page. */
-export function frameSuccessPage(p: { continueUrl: string; message?: { targetOrigin: string; token: string } }): string {
+export function frameSuccessPage(p: {
+  continueUrl: string;
+  message?: { targetOrigin: string; token: string };
+}): string {
   const script = p.message
     ? html`parent.postMessage({ type: 'twofold-test-site:verified', token: ${jsonForScript(p.message.token)} }, ${jsonForScript(p.message.targetOrigin)});`
     : html`top.location = ${jsonForScript(p.continueUrl)};`;

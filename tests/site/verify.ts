@@ -1,8 +1,9 @@
 // Server-side checks of second factors. TOTP is verified with the independent
 // `otpauth` package, never with the extension's own lib/, so a bug there cannot
 // hide itself by agreeing with its own output.
-import { Secret, TOTP } from 'otpauth';
+
 import { randomInt } from 'node:crypto';
+import { Secret, TOTP } from 'otpauth';
 import { logEvent, type Store, type UserRecord } from './state';
 import type { Algorithm, Variant } from './types';
 
@@ -18,7 +19,17 @@ export function totpMatches(
   const token = code.replace(/\s+/g, '');
   if (!/^\d+$/.test(token)) return false;
   const { algorithm, digits, period } = params;
-  return TOTP.validate({ token, secret: Secret.fromBase32(secret), algorithm, digits, period, timestamp, window: WINDOW }) !== null;
+  return (
+    TOTP.validate({
+      token,
+      secret: Secret.fromBase32(secret),
+      algorithm,
+      digits,
+      period,
+      timestamp,
+      window: WINDOW,
+    }) !== null
+  );
 }
 
 function normaliseRecovery(code: string): string {

@@ -32,7 +32,7 @@ describe('otpauth-migration decode (hand-assembled payloads)', () => {
       expect(decoded.batch).toEqual(c.batch);
       expect(decoded.accounts.map(flat)).toEqual(c.accounts);
       expect(decoded.errors.map((e) => [e.index, e.label])).toEqual(c.errors.map((e) => [e.index, e.label]));
-      decoded.errors.forEach((e, i) => expect(e.message).toContain((c.errors[i] as { message: string }).message));
+      for (const [i, e] of decoded.errors.entries()) expect(e.message).toContain((c.errors[i] as { message: string }).message);
     });
   }
   it('tolerates missing = padding in percent-encoded data', () => {

@@ -1,0 +1,75 @@
+/// <reference types="chrome" />
+import { TOTP } from 'otpauth';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSite, type Site } from '../site/server';
+import { type ExtensionBrowser, launchWithExtension } from './browser';
+import { passwordStep } from './site-flow';
+
+let browser: ExtensionBrowser;
+let site: Site;
+
+beforeAll(async () => {
+  [browser, site] = await Promise.all([launchWithExtension(), startSite()]);
+});
+afterAll(async () => {
+  await Promise.all([browser?.close(), site?.close()]);
+});
+
+/** Badge text the extension set on the tab showing `page` (read inside the service worker). */
+async function badgeFor(page: Page): Promise<string> {
+  await page.bringToFront();
+  return browser.worker.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    return chrome.action.getBadgeText({ tabId: tab?.id as number });
+  });
+}
+
+describe('the built extension in Chromium', () => {
+  it('loads: its MV3 service worker runs and the manifest asks for minimal permissions', async () => {
+    expect(browser.extensionId).toMatch(/^[a-p]{32}$/);
+    const manifest = await browser.worker.evaluate(() => chrome.runtime.getManifest());
+    expect(manifest.manifest_version).toBe(3);
+    expect([...(manifest.permissions ?? [])].sort()).toEqual(['activeTab', 'storage']);
+    expect(manifest.host_permissions ?? []).toEqual([]);
+  });
+
+  it('renders the popup, and its key preview shows the same code as an independent library', async () => {
+    const popup = await browser.openExtensionPage('popup.html');
+    const pinned = new Date('2031-05-04T12:34:56Z');
+    await popup.clock.setFixedTime(pinned);
+    await popup.reload();
+    await expect(popup.locator('h1').textContent()).resolves.toBe('Twofold');
+
+    const uri = 'otpauth://totp/Twofold%20Test%20Site:alice?secret=JBSWY3DPEHPK3PXP&issuer=Twofold%20Test%20Site&algorithm=SHA256&digits=8&period=45';
+    await popup.fill('#key-input', uri);
+    const expected = new TOTP({ secret: 'JBSWY3DPEHPK3PXP', algorithm: 'SHA256', digits: 8, period: 45 }).generate({ timestamp: pinned.getTime() });
+    await expect(popup.locator('[data-code]').getAttribute('data-code')).resolves.toBe(expected);
+    await expect(popup.locator('.preview-title').textContent()).resolves.toBe('Twofold Test Site');
+    await expect(popup.locator('.preview-kind').textContent()).resolves.toBe('TOTP · SHA256 · 8 digits · 45 s');
+
+    await popup.fill('#key-input', 'otpauth://totp/x?secret=JBSW0Y3D');
+    await expect(popup.locator('#preview-error').textContent()).resolves.toMatch(/'0' at position 5/);
+    await popup.close();
+  });
+
+  it('runs its content script on the test site: the code step is noticed, the password step is not', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${site.origin}/login?variant=autocomplete`);
+    await page.waitForLoadState('load');
+    // Give the content script (document_idle) its chance to run before asserting it stayed quiet.
+    await page.waitForTimeout(300);
+    expect(await badgeFor(page)).toBe('');
+
+    await passwordStep(page, site.origin, 'autocomplete');
+    await expect.poll(() => badgeFor(page), { timeout: 5000 }).toBe('•');
+    await page.close();
+  });
+
+  it('notices a code field a single-page app renders late', async () => {
+    const page = await browser.context.newPage();
+    await passwordStep(page, site.origin, 'late');
+    await expect.poll(() => badgeFor(page), { timeout: 5000 }).toBe('•');
+    await page.close();
+  });
+});
