@@ -179,7 +179,7 @@ function render2fa(
   // is signing in by a signed one-time token in its URL.
   const token = mintToken(ctx.store, 'frame', user.username, session.id);
   const frameSrc = `${ctx.crossOrigin}/frame/2fa?token=${encodeURIComponent(token)}`;
-  return twoFactorPage({ variant, digits: user.digits, error, frameSrc, frameOrigin: ctx.crossOrigin });
+  return twoFactorPage({ variant, digits: user.digits, error, frameSrc });
 }
 
 async function handleEnrol(ctx: AppContext, req: IncomingMessage, res: ServerResponse): Promise<void> {

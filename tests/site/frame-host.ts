@@ -39,9 +39,6 @@ export async function handleCross(ctx: FrameHostContext, req: IncomingMessage, r
   return sendHtml(
     res,
     200,
-    frameSuccessPage({
-      continueUrl: `${ctx.origin}/welcome?token=${encodeURIComponent(login)}`,
-      message: { targetOrigin: ctx.origin, token: login },
-    }),
+    frameSuccessPage({ continueUrl: `${ctx.origin}/welcome?token=${encodeURIComponent(login)}` }),
   );
 }

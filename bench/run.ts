@@ -1,0 +1,16 @@
+import { benchCurrentCodes } from './otp-core';
+
+/*
+ * `npm run bench`: speed and size figures, reported in issue notes and docs/performance.md.
+ * Timings are wall-clock on whatever machine runs this; nothing here is asserted by tests.
+ */
+const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
+
+const round = (t: { median: number; p95: number; max: number }) => ({ median: +t.median.toFixed(3), p95: +t.p95.toFixed(3), max: +t.max.toFixed(3) });
+const results: Record<string, unknown> = {};
+for (const mode of ['cold', 'warm'] as const) {
+  const t = benchCurrentCodes(mode);
+  console.log(`OTP core, current codes of 1,000 accounts (${mode}): median ${fmt(t.median)}, p95 ${fmt(t.p95)}, max ${fmt(t.max)} over ${t.runs} runs (goal < 20 ms)`);
+  results[`otp_1000_accounts_${mode}_ms`] = round(t);
+}
+console.log(JSON.stringify(results));

@@ -1,0 +1,50 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { acceptRequest, classifySender, parseRequest, ProtocolError } from '../../../lib/messaging/protocol';
+
+const ID = 'abcdefghijklmnopabcdefghijklmnop';
+const ORIGIN = `chrome-extension://${ID}`;
+const page = { id: ID, url: `${ORIGIN}/popup.html` };
+const content = { id: ID, url: 'https://github.com/sessions/two-factor', tabId: 7, frameId: 0 };
+
+describe('message protocol', () => {
+  it('accepts well-formed requests from the senders allowed to send them', () => {
+    expect(acceptRequest({ type: 'tab-status', tabId: 3 }, page, ID, ORIGIN)).toEqual({ request: { type: 'tab-status', tabId: 3 }, from: 'extension-page' });
+    expect(acceptRequest({ type: 'otp-fields-seen', count: 2 }, content, ID, ORIGIN)).toEqual({ request: { type: 'otp-fields-seen', count: 2 }, from: 'content' });
+  });
+
+  it('drops fields that are not part of the message', () => {
+    expect(parseRequest({ type: 'otp-fields-seen', count: 1, origin: 'https://evil.example' })).toEqual({ type: 'otp-fields-seen', count: 1 });
+  });
+
+  it('refuses a web page asking for what only extension pages may ask', () => {
+    expect(() => acceptRequest({ type: 'tab-status', tabId: 3 }, content, ID, ORIGIN)).toThrow(expect.objectContaining({ code: 'forbidden' }));
+  });
+
+  it('refuses other extensions and senders without a tab', () => {
+    expect(() => classifySender({ ...page, id: 'other' }, ID, ORIGIN)).toThrow(expect.objectContaining({ code: 'bad-sender' }));
+    expect(() => classifySender({ id: ID, url: 'https://example.com/' }, ID, ORIGIN)).toThrow(expect.objectContaining({ code: 'bad-sender' }));
+    expect(() => classifySender({ id: ID, url: 'chrome://settings', tabId: 1 }, ID, ORIGIN)).toThrow(expect.objectContaining({ code: 'bad-sender' }));
+  });
+
+  it('refuses malformed payloads with a message naming the type', () => {
+    expect(() => parseRequest({ type: 'otp-fields-seen', count: -1 })).toThrow(/Malformed “otp-fields-seen”/);
+    expect(() => parseRequest({ type: 'tab-status', tabId: '3' })).toThrow(ProtocolError);
+    expect(() => parseRequest({ type: 'toString' })).toThrow(/Unknown message type/);
+    expect(() => parseRequest([])).toThrow(ProtocolError);
+  });
+
+  it('any value either parses to a known request or throws a ProtocolError', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.anything(), fc.record({ type: fc.constantFrom('tab-status', 'otp-fields-seen', '__proto__'), count: fc.anything(), tabId: fc.anything() })), (raw) => {
+        try {
+          const r = parseRequest(raw);
+          expect(['tab-status', 'otp-fields-seen']).toContain(r.type);
+        } catch (e) {
+          expect(e).toBeInstanceOf(ProtocolError);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
