@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.e2e.ts'],
     environment: 'node',
+    reporters: ['default', 'json'],
+    outputFile: { json: '.output/test-results/e2e.json' },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // One browser at a time: the CI machine has 2 cores.

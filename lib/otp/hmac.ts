@@ -16,7 +16,10 @@ const keyedStates = new WeakMap<Uint8Array, Partial<Record<Algorithm, Keyed>>>()
 
 function keyed(algorithm: Algorithm, key: Uint8Array): Keyed {
   let byAlg = keyedStates.get(key);
-  if (!byAlg) keyedStates.set(key, (byAlg = {}));
+  if (!byAlg) {
+    byAlg = {};
+    keyedStates.set(key, byAlg);
+  }
   byAlg[algorithm] ??= hmac.create(HASHES[algorithm], key);
   return byAlg[algorithm];
 }

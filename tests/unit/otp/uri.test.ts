@@ -85,7 +85,7 @@ describe('otpauth properties', () => {
         expect(params).toEqual(p);
         expect(warnings).toEqual([]);
       }),
-      { numRuns: 1000 },
+      { numRuns: Number(process.env.FC_RUNS ?? 1000) },
     );
   });
 
