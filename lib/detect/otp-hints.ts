@@ -1,7 +1,7 @@
 /*
  * First-pass recognition of one-time-code inputs, enough for the content script to tell the
  * background "this frame has a code field". The full detector (segmented boxes, shadow roots,
- * languages, recovery/SMS classification) is docs/roadmap.md item "Autofill".
+ * languages, recovery/SMS classification) comes with the Autofill work (issue 4).
  */
 
 const NAME_HINT = /(^|[^a-z])(otp|totp|mfa|2fa|two.?factor|one.?time|verification.?code|auth(entication)?.?code|security.?code|token)([^a-z]|$)/i;
