@@ -1,3 +1,4 @@
+import { bundleSizes } from './bundle-size';
 import { benchCurrentCodes } from './otp-core';
 
 /*
@@ -13,4 +14,8 @@ for (const mode of ['cold', 'warm'] as const) {
   console.log(`OTP core, current codes of 1,000 accounts (${mode}): median ${fmt(t.median)}, p95 ${fmt(t.p95)}, max ${fmt(t.max)} over ${t.runs} runs (goal < 20 ms)`);
   results[`otp_1000_accounts_${mode}_ms`] = round(t);
 }
+const sizes = bundleSizes();
+if (sizes.length === 0) console.log('Bundle sizes: no build in .output/chrome-mv3 (run `npm run build` first).');
+for (const s of sizes) console.log(`Bundle ${s.file}: ${(s.bytes / 1024).toFixed(1)} KB, ${(s.gzip / 1024).toFixed(1)} KB gzipped`);
+results.bundle_bytes = Object.fromEntries(sizes.map((s) => [s.file, { raw: s.bytes, gzip: s.gzip }]));
 console.log(JSON.stringify(results));
