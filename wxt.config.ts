@@ -6,6 +6,18 @@ export default defineConfig({
   // Auto-imports off: every dependency is an explicit, lintable import.
   imports: false,
   vite: () => ({ plugins: [preact()] }),
+  // `npm run dev` opens Debian's Chromium (or $CHROMIUM_PATH) when there is a display to show it;
+  // without one it only rebuilds, and the build in .output/chrome-mv3-dev is loaded by hand.
+  webExt: {
+    disabled: !process.env.DISPLAY,
+    binaries: { chrome: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
+    chromiumArgs: [
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+    ],
+  },
   manifest: ({ browser }) => ({
     name: 'Twofold',
     description: 'Fills two-factor codes (TOTP/HOTP) from an encrypted vault that never leaves your machine.',

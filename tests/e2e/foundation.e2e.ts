@@ -1,4 +1,5 @@
 /// <reference types="chrome" />
+import { readFileSync } from 'node:fs';
 import { TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +33,15 @@ describe('the built extension in Chromium', () => {
     expect(manifest.manifest_version).toBe(3);
     expect([...(manifest.permissions ?? [])].sort()).toEqual(['activeTab', 'storage']);
     expect(manifest.host_permissions ?? []).toEqual([]);
+  });
+
+  it('has a Firefox build beside it, with the same content script and permissions', () => {
+    const chrome = JSON.parse(readFileSync('.output/chrome-mv3/manifest.json', 'utf8'));
+    const firefox = JSON.parse(readFileSync('.output/firefox-mv2/manifest.json', 'utf8'));
+    expect(firefox.browser_specific_settings.gecko.id).toMatch(/@/);
+    expect(firefox.permissions).toEqual(chrome.permissions);
+    expect(firefox.content_scripts).toEqual(chrome.content_scripts);
+    expect(firefox.browser_action.default_popup).toBe(chrome.action.default_popup);
   });
 
   it('renders the popup, and its key preview shows the same code as an independent library', async () => {
