@@ -1,4 +1,5 @@
 import { bundleSizes } from './bundle-size';
+import { benchKdfInChromium } from './kdf-chromium';
 import { benchCurrentCodes } from './otp-core';
 
 /*
@@ -18,4 +19,9 @@ const sizes = bundleSizes();
 if (sizes.length === 0) console.log('Bundle sizes: no build in .output/chrome-mv3 (run `npm run build` first).');
 for (const s of sizes) console.log(`Bundle ${s.file}: ${(s.bytes / 1024).toFixed(1)} KB, ${(s.gzip / 1024).toFixed(1)} KB gzipped`);
 results.bundle_bytes = Object.fromEntries(sizes.map((s) => [s.file, { raw: s.bytes, gzip: s.gzip }]));
+const kdf = await benchKdfInChromium(5);
+for (const [name, t] of Object.entries(kdf)) {
+  console.log(`Vault KDF in Chromium, ${name}: median ${fmt(t.median)} (min ${fmt(t.min)}, max ${fmt(t.max)}; goal: unlock < 1500 ms)`);
+}
+results.kdf_chromium_ms = kdf;
 console.log(JSON.stringify(results));
