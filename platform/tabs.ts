@@ -6,10 +6,13 @@ export async function activeTabId(): Promise<number | undefined> {
   return tab?.id;
 }
 
-/** Calls `onGone` when a tab closes or navigates to a new page, so per-tab state can be dropped. */
+/**
+ * Calls `onGone` when a tab closes or starts loading a page (a new URL, a reload or a form post back
+ * to the same URL), so per-tab state about the old page is dropped.
+ */
 export function onTabReset(onGone: (tabId: number) => void): void {
   browser.tabs.onRemoved.addListener((tabId) => onGone(tabId));
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.status === 'loading' && change.url) onGone(tabId);
+    if (change.status === 'loading') onGone(tabId);
   });
 }

@@ -10,7 +10,7 @@ export function createHandlers(status: TabStatus): Handlers {
     'otp-fields-seen': async (req, sender) => {
       // The tab comes from the browser's sender record, never from the message.
       const tabId = sender.tabId as number;
-      const total = status.record(tabId, req.count);
+      const total = status.record(tabId, sender.frameId ?? 0, req.count);
       if (total > 0) await setTabBadge(tabId, '•', 'Twofold: a code field is on this page');
       return { ok: true };
     },

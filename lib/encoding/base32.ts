@@ -33,28 +33,31 @@ const SEPARATORS = new Set([' ', '\t', '\n', '\r', '-', '\u00a0']);
 export function decodeBase32(text: string): Uint8Array {
   let symbols = '';
   let paddingAt = -1;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charAt(i);
+  // Positions count characters (code points) as the user sees them, from 1.
+  let position = 0;
+  for (const ch of text) {
+    position++;
     if (SEPARATORS.has(ch)) continue;
     if (ch === '=') {
-      if (paddingAt < 0) paddingAt = i;
+      if (paddingAt < 0) paddingAt = position;
       continue;
     }
-    const up = ch.toUpperCase();
-    if (!ALPHABET.includes(up)) {
+    // ASCII only: toUpperCase() maps some non-ASCII letters (ſ, ı, ligatures) onto ASCII ones.
+    const up = /^[a-z2-7]$/i.test(ch) ? ch.toUpperCase() : '';
+    if (up === '') {
       const hint = LOOKALIKES[ch] ? ` (did you mean ${LOOKALIKES[ch]}?)` : '';
       throw new Base32Error(
         'invalid-character',
-        `Invalid character '${ch}' at position ${i + 1}: a base32 secret uses only the letters A–Z and the digits 2–7${hint}.`,
-        i + 1,
+        `Invalid character '${ch}' at position ${position}: a base32 secret uses only the letters A–Z and the digits 2–7${hint}.`,
+        position,
         ch,
       );
     }
     if (paddingAt >= 0) {
       throw new Base32Error(
         'misplaced-padding',
-        `Padding '=' at position ${paddingAt + 1} is followed by more of the secret; '=' may only come at the end.`,
-        paddingAt + 1,
+        `Padding '=' at position ${paddingAt} is followed by more of the secret; '=' may only come at the end.`,
+        paddingAt,
         '=',
       );
     }

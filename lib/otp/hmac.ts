@@ -7,21 +7,48 @@ const HASHES = { SHA1: sha1, SHA256: sha256, SHA512: sha512 } as const;
 
 type Keyed = ReturnType<typeof hmac.create>;
 
+interface CacheEntry {
+  /** The bytes the states were keyed with: a secret changed in place must not reuse old states. */
+  key: Uint8Array;
+  states: Partial<Record<Algorithm, Keyed>>;
+}
+
 /**
  * Keyed HMAC states, one per secret and hash. Keying costs two compression-function calls (RFC 2104
- * §2, the ipad/opad blocks); cloning a keyed state skips them, which halves the cost of a code. The
- * WeakMap lets a state go when its secret does, so nothing outlives the account that owns it.
+ * §2, the ipad/opad blocks); copying a keyed state skips them, which halves the cost of a refresh.
+ * Entries are checked against the secret's current bytes on every use, and the WeakMap lets an entry
+ * go when its secret does; {@link forgetKey} drops one at once (on lock or delete).
  */
-const keyedStates = new WeakMap<Uint8Array, Partial<Record<Algorithm, Keyed>>>();
+const keyedStates = new WeakMap<Uint8Array, CacheEntry>();
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= (a[i] as number) ^ (b[i] as number);
+  return diff === 0;
+}
 
 function keyed(algorithm: Algorithm, key: Uint8Array): Keyed {
-  let byAlg = keyedStates.get(key);
-  if (!byAlg) {
-    byAlg = {};
-    keyedStates.set(key, byAlg);
+  let entry = keyedStates.get(key);
+  if (!entry || !sameBytes(entry.key, key)) {
+    if (entry) wipe(entry);
+    entry = { key: key.slice(), states: {} };
+    keyedStates.set(key, entry);
   }
-  byAlg[algorithm] ??= hmac.create(HASHES[algorithm], key);
-  return byAlg[algorithm];
+  entry.states[algorithm] ??= hmac.create(HASHES[algorithm], key);
+  return entry.states[algorithm];
+}
+
+function wipe(entry: CacheEntry): void {
+  entry.key.fill(0);
+  for (const state of Object.values(entry.states)) state?.destroy();
+}
+
+/** Drops the cached keyed states of a secret (call before wiping or forgetting it). */
+export function forgetKey(key: Uint8Array): void {
+  const entry = keyedStates.get(key);
+  if (entry) wipe(entry);
+  keyedStates.delete(key);
 }
 
 /** One reusable working state per hash: codes are computed one at a time, so copies need no allocation. */

@@ -115,7 +115,7 @@ function readEntry(bytes: Uint8Array): RawEntry {
   const r = new BinaryReader(bytes);
   while (r.pos < r.len) {
     const [field, wire] = r.tag();
-    if (field === 1 && wire === WireType.LengthDelimited) e.secret = r.bytes();
+    if (field === 1 && wire === WireType.LengthDelimited) e.secret = r.bytes().slice(); // own buffer, not a view of the payload
     else if (field === 2 && wire === WireType.LengthDelimited) e.name = r.string(true);
     else if (field === 3 && wire === WireType.LengthDelimited) e.issuer = r.string(true);
     else if (field === 4 && wire === WireType.Varint) e.algorithm = r.int32();
@@ -182,6 +182,7 @@ export function encodeMigrationUris(
   opts: { batchId: number; perQr?: number },
 ): { uris: string[]; skipped: MigrationSkip[] } {
   const perQr = opts.perQr ?? 10;
+  if (!Number.isSafeInteger(perQr) || perQr < 1) throw new RangeError(`perQr must be a whole number >= 1, not ${perQr}.`);
   const skipped: MigrationSkip[] = [];
   const ok: OtpParams[] = [];
   for (const account of accounts) {

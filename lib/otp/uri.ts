@@ -97,7 +97,9 @@ export interface FormatOptions {
  * parameter explicit (Key-Uri-Format: defaults differ between apps).
  */
 export function formatOtpauthUri(params: OtpParams, options: FormatOptions = {}): string {
-  const { issuer, account } = params;
+  // Lone UTF-16 surrogates cannot be percent-encoded; they become U+FFFD (WHATWG Encoding §4.3).
+  const issuer = params.issuer.toWellFormed();
+  const account = params.account.toWellFormed();
   // Policy 3: with an issuer the label is `Issuer:Account`; without one, an account holding ':' gets
   // an empty issuer part so the parser cannot mistake its first segment for an issuer.
   const label = issuer
@@ -167,7 +169,7 @@ function readSecret(value: string | undefined): Uint8Array {
   try {
     return decodeBase32(value);
   } catch (cause) {
-    if (cause instanceof Base32Error) throw new UriError('bad-secret', `The secret is not valid base32. ${cause.message}`, { cause });
+    if (cause instanceof Base32Error) throw new UriError('bad-secret', `The secret parameter is not valid base32. ${cause.message}`, { cause });
     throw cause;
   }
 }
@@ -195,7 +197,7 @@ function readDigits(value: string | undefined): number {
 /** Policy 8: any whole number of seconds >= 1 (the clock math has no upper limit). */
 function readPeriod(value: string | undefined): number {
   if (value === undefined || value === '') return 30;
-  if (!/^\d{1,10}$/.test(value) || Number(value) < 1) {
+  if (!/^\d{1,15}$/.test(value) || Number(value) < 1) {
     throw new UriError('bad-period', `“period=${value}” is not a whole number of seconds of at least 1.`);
   }
   return Number(value);

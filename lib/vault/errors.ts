@@ -1,0 +1,19 @@
+import { TwofoldError } from '../errors';
+
+export type VaultErrorCode =
+  | 'wrong-password'
+  | 'no-password-slot'
+  | 'record-unreadable'
+  | 'bad-record'
+  | 'newer-version'
+  | 'bad-header'
+  | 'bad-key';
+
+export class VaultError extends TwofoldError<VaultErrorCode> {
+  /** The record a 'record-unreadable' / 'bad-record' error is about. */
+  readonly recordId: string | undefined;
+  constructor(code: VaultErrorCode, message: string, options?: { cause?: unknown; recordId?: string }) {
+    super(code, message, options);
+    this.recordId = options?.recordId;
+  }
+}

@@ -1,0 +1,68 @@
+import { argon2id } from '@noble/hashes/argon2.js';
+import { KEY_BYTES, NONCE_BYTES, open, seal } from './aead';
+import { VaultError } from './errors';
+
+/** Argon2id parameters as stored in a slot (docs/vault-format.md "Key slot"). */
+export interface Argon2idParams {
+  name: 'argon2id';
+  version: 0x13;
+  memoryKiB: number;
+  iterations: number;
+  parallelism: number;
+  salt: Uint8Array;
+}
+
+/** RFC 9106 §4 second recommended option; chosen by measurement (docs/vault-format.md). */
+export const DEFAULT_ARGON2ID = { memoryKiB: 65536, iterations: 3, parallelism: 4 } as const;
+
+export interface PasswordSlot {
+  id: string;
+  type: 'password';
+  kdf: Argon2idParams;
+  nonce: Uint8Array;
+  wrappedKey: Uint8Array;
+  createdAt: number;
+}
+
+/** Injected effects: the core never reads the clock or the CSPRNG itself. */
+export interface Effects {
+  random: (bytes: number) => Uint8Array;
+  now: () => number;
+  uuid: () => string;
+}
+
+const encoder = new TextEncoder();
+const slotAad = (id: string) => encoder.encode(`twofold-vault/v1/slot/${id}`);
+
+/** KEK = Argon2id(NFC password, salt, params) (RFC 9106 §3.1); NFC so "é" typed two ways unlocks alike. */
+export function deriveKek(password: string, kdf: Argon2idParams): Uint8Array {
+  return argon2id(encoder.encode(password.normalize('NFC')), kdf.salt, {
+    m: kdf.memoryKiB,
+    t: kdf.iterations,
+    p: kdf.parallelism,
+    version: kdf.version,
+    dkLen: KEY_BYTES,
+  });
+}
+
+/** Wraps `vaultKey` under a key derived from `password` in a new password slot. */
+export async function createPasswordSlot(
+  vaultKey: Uint8Array,
+  password: string,
+  fx: Effects,
+  cost: Omit<Argon2idParams, 'name' | 'version' | 'salt'> = DEFAULT_ARGON2ID,
+): Promise<PasswordSlot> {
+  const kdf: Argon2idParams = { name: 'argon2id', version: 0x13, ...cost, salt: fx.random(16) };
+  const id = fx.uuid();
+  const nonce = fx.random(NONCE_BYTES);
+  const wrappedKey = await seal(deriveKek(password, kdf), nonce, vaultKey, slotAad(id));
+  return { id, type: 'password', kdf, nonce, wrappedKey, createdAt: fx.now() };
+}
+
+/** Recovers the vault key from a password slot; a wrong password throws VaultError('wrong-password'). */
+export async function unwrapPasswordSlot(slot: PasswordSlot, password: string): Promise<Uint8Array> {
+  const kek = deriveKek(password, slot.kdf);
+  const key = await open(kek, slot.nonce, slot.wrappedKey, slotAad(slot.id), () => new VaultError('wrong-password', 'Wrong password.'));
+  if (key.length !== KEY_BYTES) throw new VaultError('bad-key', 'The unlocked vault key has the wrong length.');
+  return key;
+}
