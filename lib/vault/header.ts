@@ -1,0 +1,32 @@
+import { VaultError } from './errors';
+import type { PasswordSlot } from './slots';
+
+/** The vault header, `meta/"vault"` in IndexedDB (docs/vault-format.md "Vault header"). */
+export interface VaultHeader {
+  format: 'twofold-vault';
+  version: 1;
+  createdAt: number;
+  slots: PasswordSlot[];
+}
+
+export const VAULT_VERSION = 1;
+
+/** Checks a header read from storage; a newer version is refused untouched. */
+export function checkHeader(raw: unknown): VaultHeader {
+  const h = raw as Partial<VaultHeader> | undefined;
+  if (typeof h !== 'object' || h === null || h.format !== 'twofold-vault') {
+    throw new VaultError('bad-header', 'The stored vault header is not a Twofold vault.');
+  }
+  if (typeof h.version !== 'number' || h.version > VAULT_VERSION) {
+    throw new VaultError('newer-version', 'This vault was written by a newer Twofold; update Twofold to open it.');
+  }
+  if (!Array.isArray(h.slots) || h.slots.length === 0) throw new VaultError('bad-header', 'The stored vault has no key slots.');
+  return h as VaultHeader;
+}
+
+/** Password slots in the order an unlock tries them; unknown slot types are skipped (a later version's). */
+export function passwordSlots(header: VaultHeader): PasswordSlot[] {
+  const slots = header.slots.filter((s) => s.type === 'password');
+  if (slots.length === 0) throw new VaultError('no-password-slot', 'This vault has no password slot to unlock with.');
+  return slots;
+}

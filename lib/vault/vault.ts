@@ -1,0 +1,173 @@
+import { currentCode } from '../otp/code';
+import { forgetKey } from '../otp/hmac';
+import type { Account } from './account-data';
+import { VaultError } from './errors';
+import { checkHeader, passwordSlots, VAULT_VERSION, type VaultHeader } from './header';
+import { openAll, sealAccount } from './records';
+import { createPasswordSlot, DEFAULT_ARGON2ID, type Effects, unwrapPasswordSlot } from './slots';
+import type { VaultStore } from './store';
+
+export type KdfCost = typeof DEFAULT_ARGON2ID | { memoryKiB: number; iterations: number; parallelism: number };
+
+/** Whether a vault exists in `store` (first run shows setup instead of unlock). */
+export async function vaultExists(store: VaultStore): Promise<boolean> {
+  return (await store.readHeader()) !== undefined;
+}
+
+/** First run: a random vault key wrapped by one password slot, written in one transaction. */
+export async function createVault(store: VaultStore, password: string, fx: Effects, cost: KdfCost = DEFAULT_ARGON2ID): Promise<UnlockedVault> {
+  if (await vaultExists(store)) throw new VaultError('bad-header', 'A vault already exists; unlock it instead.');
+  const key = fx.random(32);
+  const header: VaultHeader = { format: 'twofold-vault', version: VAULT_VERSION, createdAt: fx.now(), slots: [await createPasswordSlot(key, password, fx, cost)] };
+  await store.commit({ header });
+  return new UnlockedVault(store, header, key, [], [], fx);
+}
+
+/** Unlocks with a password: tries each password slot; a wrong password leaves everything unchanged. */
+export async function unlockVault(store: VaultStore, password: string, fx: Effects): Promise<UnlockedVault> {
+  const header = checkHeader(await store.readHeader());
+  let key: Uint8Array | undefined;
+  for (const slot of passwordSlots(header)) {
+    try {
+      key = await unwrapPasswordSlot(slot, password);
+      break;
+    } catch (e) {
+      if (!(e instanceof VaultError && e.code === 'wrong-password')) throw e;
+    }
+  }
+  if (!key) throw new VaultError('wrong-password', 'Wrong password.');
+  return openWithKey(store, key, fx);
+}
+
+/** Opens with a key already unwrapped (kept in storage.session across service-worker restarts). */
+export async function openWithKey(store: VaultStore, key: Uint8Array, fx: Effects): Promise<UnlockedVault> {
+  const header = checkHeader(await store.readHeader());
+  const { accounts, unreadable } = await openAll(key, await store.readRecords());
+  return new UnlockedVault(store, header, key, accounts, unreadable, fx);
+}
+
+/**
+ * An unlocked vault: decrypted accounts in memory, every change sealed and committed before it is
+ * visible. One instance is the only writer (the background), so changes are applied one at a time.
+ */
+export class UnlockedVault {
+  readonly #store: VaultStore;
+  #header: VaultHeader;
+  #key: Uint8Array | undefined;
+  readonly #accounts = new Map<string, Account>();
+  readonly #fx: Effects;
+  /** Records that failed to open, with the error naming each; never deleted automatically. */
+  readonly unreadable: readonly VaultError[];
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(store: VaultStore, header: VaultHeader, key: Uint8Array, accounts: Account[], unreadable: VaultError[], fx: Effects) {
+    this.#store = store;
+    this.#header = header;
+    this.#key = key;
+    this.#fx = fx;
+    this.unreadable = unreadable;
+    for (const a of accounts) this.#accounts.set(a.id, a);
+  }
+
+  /** The raw vault key, for the session store; throws once locked. */
+  get key(): Uint8Array {
+    if (!this.#key) throw new VaultError('bad-key', 'The vault is locked.');
+    return this.#key;
+  }
+
+  accounts(): Account[] {
+    return [...this.#accounts.values()].sort((a, b) => Number(b.pinned) - Number(a.pinned) || a.order - b.order || a.createdAt - b.createdAt);
+  }
+
+  get(id: string): Account {
+    const a = this.#accounts.get(id);
+    if (!a) throw new VaultError('bad-record', `No account with id ${id}.`, { recordId: id });
+    return a;
+  }
+
+  /** Runs vault changes one after another, so two edits never interleave their read-modify-write. */
+  #serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(fn, fn);
+    this.#queue = next.catch(() => {});
+    return next;
+  }
+
+  /** Adds an account; it exists only once the write has committed. */
+  add(draft: Omit<Account, 'id' | 'createdAt' | 'updatedAt' | 'order'> & { order?: number }): Promise<Account> {
+    return this.#serial(async () => {
+      const now = this.#fx.now();
+      const order = draft.order ?? Math.max(-1, ...[...this.#accounts.values()].map((a) => a.order)) + 1;
+      const account: Account = { ...draft, id: this.#fx.uuid(), createdAt: now, updatedAt: now, order };
+      await this.#store.commit({ put: [await sealAccount(this.key, account, this.#fx.random)] });
+      this.#accounts.set(account.id, account);
+      return account;
+    });
+  }
+
+  /** Replaces an account's editable fields; id and creation time are kept. */
+  update(id: string, patch: Partial<Omit<Account, 'id' | 'createdAt' | 'updatedAt'>>): Promise<Account> {
+    return this.#serial(async () => {
+      const account: Account = { ...this.get(id), ...patch, id, updatedAt: this.#fx.now() };
+      await this.#store.commit({ put: [await sealAccount(this.key, account, this.#fx.random)] });
+      this.#accounts.set(id, account);
+      return account;
+    });
+  }
+
+  remove(id: string): Promise<void> {
+    return this.#serial(async () => {
+      const account = this.get(id);
+      await this.#store.commit({ remove: [id] });
+      this.#accounts.delete(id);
+      forgetKey(account.otp.secret);
+    });
+  }
+
+  /**
+   * The next HOTP code: the counter is advanced and committed first, and the code for the old counter
+   * is returned only then, so no code is ever shown twice (docs/vault-format.md "Operations").
+   */
+  nextHotpCode(id: string): Promise<string> {
+    return this.#serial(async () => {
+      const account = this.get(id);
+      const otp = account.otp;
+      if (otp.kind !== 'hotp') throw new VaultError('bad-record', 'Only counter-based (HOTP) accounts have a next code.', { recordId: id });
+      if (otp.counter + 1n >= 1n << 64n) throw new VaultError('bad-record', 'The counter is at its maximum.', { recordId: id });
+      const code = currentCode(otp, 0).code;
+      const advanced: Account = { ...account, otp: { ...otp, counter: otp.counter + 1n }, updatedAt: this.#fx.now() };
+      await this.#store.commit({ put: [await sealAccount(this.key, advanced, this.#fx.random)] });
+      this.#accounts.set(id, advanced);
+      return code;
+    });
+  }
+
+  /** Re-wraps the same vault key under a new password; accounts are not touched (one transaction). */
+  changePassword(current: string, next: string, cost: KdfCost = DEFAULT_ARGON2ID): Promise<void> {
+    return this.#serial(async () => {
+      const slots = passwordSlots(this.#header);
+      let matched: string | undefined;
+      for (const slot of slots) {
+        try {
+          await unwrapPasswordSlot(slot, current);
+          matched = slot.id;
+          break;
+        } catch (e) {
+          if (!(e instanceof VaultError && e.code === 'wrong-password')) throw e;
+        }
+      }
+      if (!matched) throw new VaultError('wrong-password', 'The current password is wrong.');
+      const replacement = await createPasswordSlot(this.key, next, this.#fx, cost);
+      const header: VaultHeader = { ...this.#header, slots: this.#header.slots.map((s) => (s.id === matched ? replacement : s)) };
+      await this.#store.commit({ header });
+      this.#header = header;
+    });
+  }
+
+  /** Forgets the key and every decrypted account. */
+  lock(): void {
+    for (const a of this.#accounts.values()) forgetKey(a.otp.secret);
+    this.#accounts.clear();
+    this.#key?.fill(0);
+    this.#key = undefined;
+  }
+}

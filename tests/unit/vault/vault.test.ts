@@ -1,0 +1,131 @@
+import 'fake-indexeddb/auto';
+import { randomUUID } from 'node:crypto';
+import { openDB } from 'idb';
+import { describe, expect, it } from 'vitest';
+import { encodeBase32 } from '../../../lib/encoding/base32';
+import type { Account } from '../../../lib/vault/account-data';
+import { VaultError } from '../../../lib/vault/errors';
+import type { AccountRecord } from '../../../lib/vault/records';
+import { createVault, openWithKey, unlockVault, vaultExists } from '../../../lib/vault/vault';
+import { openIdbVaultStore } from '../../../platform/idb-vault-store';
+import { CHEAP, fx } from './fixtures';
+
+const rfcSecret = new TextEncoder().encode('12345678901234567890');
+
+function draft(otp: Account['otp']): Omit<Account, 'id' | 'createdAt' | 'updatedAt' | 'order'> {
+  return { otp, sites: [], notes: '', recoveryCodes: [], pinned: false };
+}
+
+async function fresh() {
+  const name = `vault-${randomUUID()}`;
+  const store = await openIdbVaultStore(name);
+  return { name, store };
+}
+
+/** Every value in every store of the database, serialised, as an attacker with the profile sees it. */
+async function dump(name: string): Promise<string> {
+  const db = await openDB(name);
+  const parts: string[] = [];
+  for (const storeName of db.objectStoreNames) {
+    for (const value of await db.getAll(storeName)) {
+      parts.push(JSON.stringify(value, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : typeof v === 'bigint' ? v.toString() : v)));
+    }
+  }
+  db.close();
+  return parts.join('\n');
+}
+
+describe('vault over IndexedDB', () => {
+  it('creates, locks, and unlocks only with the right password', async () => {
+    const { store } = await fresh();
+    expect(await vaultExists(store)).toBe(false);
+    const vault = await createVault(store, 'correct horse', fx, CHEAP);
+    await vault.add(draft({ kind: 'totp', secret: rfcSecret, issuer: 'Example', account: 'alice', algorithm: 'SHA1', digits: 6, period: 30 }));
+    vault.lock();
+    expect(() => vault.key).toThrow(VaultError);
+    await expect(unlockVault(store, 'wrong horse', fx)).rejects.toThrow(expect.objectContaining({ code: 'wrong-password' }));
+    const again = await unlockVault(store, 'correct horse', fx);
+    expect(again.accounts().map((a) => [a.otp.issuer, a.otp.account, a.otp.secret])).toEqual([['Example', 'alice', rfcSecret]]);
+    await expect(createVault(store, 'x', fx, CHEAP)).rejects.toThrow(/already exists/);
+  });
+
+  it('keeps nothing secret in the clear at rest: no secret (raw, base32, hex), password or vault key', async () => {
+    const { name, store } = await fresh();
+    const vault = await createVault(store, 'hunter2-but-longer', fx, CHEAP);
+    const secrets = [fx.random(20), fx.random(32), rfcSecret];
+    for (const [i, secret] of secrets.entries()) {
+      await vault.add(draft({ kind: 'totp', secret, issuer: `Issuer${i}`, account: `user${i}`, algorithm: 'SHA1', digits: 6, period: 30 }));
+    }
+    const stored = await dump(name);
+    expect(stored.length).toBeGreaterThan(500);
+    for (const secret of [...secrets, vault.key]) {
+      expect(stored).not.toContain(Buffer.from(secret).toString('latin1'));
+      expect(stored).not.toContain(encodeBase32(secret));
+      expect(stored.toLowerCase()).not.toContain(Buffer.from(secret).toString('hex'));
+      expect(stored).not.toContain(Buffer.from(secret).toString('base64').replace(/=+$/, ''));
+    }
+    expect(stored).not.toContain('hunter2');
+    expect(stored).not.toContain('Issuer0');
+  });
+
+  it('advances and stores the HOTP counter before it returns a code, so no code repeats', async () => {
+    const { store } = await fresh();
+    const vault = await createVault(store, 'pw', fx, CHEAP);
+    const { id } = await vault.add(draft({ kind: 'hotp', secret: rfcSecret, issuer: 'H', account: 'h', algorithm: 'SHA1', digits: 6, counter: 0n }));
+    expect(await vault.nextHotpCode(id)).toBe('755224'); // RFC 4226 App. D, counter 0
+    const [a, b] = await Promise.all([vault.nextHotpCode(id), vault.nextHotpCode(id)]);
+    expect([a, b]).toEqual(['287082', '359152']); // counters 1 and 2, even when asked at once
+    const reopened = await openWithKey(store, vault.key, fx);
+    const otp = reopened.get(id).otp;
+    expect(otp.kind === 'hotp' && otp.counter).toBe(3n);
+  });
+
+  it('changes the password by re-wrapping the key only: records are untouched', async () => {
+    const { store } = await fresh();
+    const vault = await createVault(store, 'old password', fx, CHEAP);
+    await vault.add(draft({ kind: 'steam', secret: rfcSecret, issuer: 'Steam', account: 'g' }));
+    const before: AccountRecord[] = await store.readRecords();
+    await expect(vault.changePassword('not it', 'new password', CHEAP)).rejects.toThrow(/current password is wrong/);
+    await vault.changePassword('old password', 'new password', CHEAP);
+    expect(await store.readRecords()).toEqual(before);
+    await expect(unlockVault(store, 'old password', fx)).rejects.toThrow(expect.objectContaining({ code: 'wrong-password' }));
+    expect((await unlockVault(store, 'new password', fx)).accounts()).toHaveLength(1);
+  });
+
+  it('opens every other account when one record was tampered with, and names it', async () => {
+    const { name, store } = await fresh();
+    const vault = await createVault(store, 'pw', fx, CHEAP);
+    const kept = await vault.add(draft({ kind: 'totp', secret: fx.random(20), issuer: 'Kept', account: 'k', algorithm: 'SHA1', digits: 6, period: 30 }));
+    const hit = await vault.add(draft({ kind: 'totp', secret: fx.random(20), issuer: 'Hit', account: 'h', algorithm: 'SHA1', digits: 6, period: 30 }));
+    const db = await openDB(name);
+    const record = (await db.get('accounts', hit.id)) as AccountRecord;
+    record.data[0] = (record.data[0] as number) ^ 0xff;
+    await db.put('accounts', record);
+    db.close();
+    const reopened = await unlockVault(store, 'pw', fx);
+    expect(reopened.accounts().map((a) => a.id)).toEqual([kept.id]);
+    expect(reopened.unreadable).toHaveLength(1);
+    expect(reopened.unreadable[0]?.recordId).toBe(hit.id);
+    expect(reopened.unreadable[0]?.message).toMatch(/cannot be read: it was changed or damaged outside Twofold/);
+  });
+
+  it('writes a change whole or not at all', async () => {
+    const { store } = await fresh();
+    await createVault(store, 'pw', fx, CHEAP);
+    const header = await store.readHeader();
+    const broken = { v: 1 } as unknown as AccountRecord; // no id: IndexedDB refuses it
+    await expect(store.commit({ header: { ...(header as object), createdAt: 1 } as never, put: [broken] })).rejects.toThrow();
+    expect(await store.readHeader()).toEqual(header);
+  });
+
+  it('refuses a vault written by a newer version, and leaves it untouched', async () => {
+    const { name, store } = await fresh();
+    await createVault(store, 'pw', fx, CHEAP);
+    const db = await openDB(name);
+    const header = await db.get('meta', 'vault');
+    await db.put('meta', { ...header, version: 2 }, 'vault');
+    db.close();
+    await expect(unlockVault(store, 'pw', fx)).rejects.toThrow(expect.objectContaining({ code: 'newer-version' }));
+    expect(((await store.readHeader()) as { version: number }).version).toBe(2);
+  });
+});
