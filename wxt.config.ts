@@ -22,7 +22,7 @@ export default defineConfig({
     name: 'Twofold',
     description: 'Fills two-factor codes (TOTP/HOTP) from an encrypted vault that never leaves your machine.',
     // Minimal permissions; each is justified in docs/permissions.md.
-    permissions: ['storage', 'activeTab'],
+    permissions: ['storage', 'activeTab', 'alarms'],
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'twofold@twofold.dev', strict_min_version: '128.0' } } }
       : {}),

@@ -1,12 +1,19 @@
 import { type IDBPDatabase, openDB } from 'idb';
 import type { AccountRecord } from '../lib/vault/records';
+import { DEFAULT_SETTINGS, type Settings } from '../lib/vault/settings';
 import type { VaultChange, VaultStore } from '../lib/vault/store';
 
 /** IndexedDB layout of docs/vault-format.md: database `twofold`, stores meta / accounts / settings. */
 const DB_NAME = 'twofold';
 const DB_VERSION = 1;
 
-export async function openIdbVaultStore(name = DB_NAME): Promise<VaultStore & { close(): void }> {
+export interface IdbVaultStore extends VaultStore {
+  readSettings(): Promise<Settings>;
+  writeSettings(settings: Settings): Promise<void>;
+  close(): void;
+}
+
+export async function openIdbVaultStore(name = DB_NAME): Promise<IdbVaultStore> {
   const db: IDBPDatabase = await openDB(name, DB_VERSION, {
     upgrade(database) {
       if (!database.objectStoreNames.contains('meta')) database.createObjectStore('meta');
@@ -43,6 +50,12 @@ export async function openIdbVaultStore(name = DB_NAME): Promise<VaultStore & { 
         }
         throw e;
       }
+    },
+    async readSettings() {
+      return { ...DEFAULT_SETTINGS, ...((await db.get('settings', 'settings')) as Partial<Settings> | undefined) };
+    },
+    async writeSettings(settings) {
+      await db.put('settings', settings, 'settings');
     },
     close: () => db.close(),
   };

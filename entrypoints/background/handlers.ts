@@ -1,19 +1,85 @@
 import type { Request, RequestType, ResponseMap, SenderInfo } from '../../lib/messaging/protocol';
+import { draftToParams } from '../../lib/vault/draft';
+import type { VaultSession } from '../../lib/vault/session';
+import { toView } from '../../lib/vault/view';
 import { setTabBadge } from '../../platform/action-badge';
 import type { TabStatus } from './tab-status';
 
-type Handlers = { [K in RequestType]: (req: Request<K>, sender: SenderInfo) => Promise<ResponseMap[K]> };
+export type Handlers = { [K in RequestType]: (req: Request<K>, sender: SenderInfo) => Promise<ResponseMap[K]> };
+
+const ok = { ok: true } as const;
 
 /** One handler per protocol message; each composes lib/ and platform/ and nothing else. */
-export function createHandlers(status: TabStatus): Handlers {
+export function createHandlers(status: TabStatus, session: VaultSession): Handlers {
   return {
     'otp-fields-seen': async (req, sender) => {
       // The tab comes from the browser's sender record, never from the message.
       const tabId = sender.tabId as number;
       const total = status.record(tabId, sender.frameId ?? 0, req.count);
       if (total > 0) await setTabBadge(tabId, '•', 'Twofold: a code field is on this page');
-      return { ok: true };
+      return ok;
     },
     'tab-status': async (req) => ({ otpFields: status.otpFields(req.tabId) }),
+
+    'vault-state': async () => {
+      const state = await session.state();
+      const vault = state === 'unlocked' ? await session.current() : undefined;
+      return { state, unreadable: (vault?.unreadable ?? []).map((e) => ({ id: e.recordId ?? '', message: e.message })) };
+    },
+    'vault-create': async (req) => {
+      await session.create(req.password);
+      return ok;
+    },
+    'vault-unlock': async (req) => {
+      await session.unlock(req.password);
+      return ok;
+    },
+    'vault-lock': async () => {
+      await session.lock();
+      return ok;
+    },
+    'vault-change-password': async (req) => {
+      await (await session.require()).changePassword(req.current, req.next);
+      return ok;
+    },
+    activity: async () => {
+      await session.touch();
+      return ok;
+    },
+
+    'accounts-list': async () => ({ accounts: (await session.require()).accounts().map(toView) }),
+    'account-add': async (req) => {
+      const vault = await session.require();
+      const { params, warnings } = draftToParams(req.draft);
+      const account = await vault.add({ otp: params, sites: req.sites ?? [], notes: req.notes ?? '', recoveryCodes: [], pinned: false });
+      return { account: toView(account), warnings: warnings.map((w) => w.message) };
+    },
+    'account-update': async (req) => {
+      const vault = await session.require();
+      const current = vault.get(req.id);
+      const { issuer, account, ...rest } = req.patch;
+      const otp = { ...current.otp, ...(issuer !== undefined ? { issuer: issuer.trim() } : {}), ...(account !== undefined ? { account: account.trim() } : {}) };
+      return { account: toView(await vault.update(req.id, { ...rest, otp })) };
+    },
+    'accounts-reorder': async (req) => {
+      await (await session.require()).reorder(req.ids);
+      return ok;
+    },
+    'account-delete': async (req) => {
+      await (await session.require()).remove(req.id);
+      return ok;
+    },
+    'hotp-next': async (req) => {
+      const vault = await session.require();
+      const code = await vault.nextHotpCode(req.id);
+      const otp = vault.get(req.id).otp;
+      return { code, counter: otp.kind === 'hotp' ? otp.counter.toString() : '' };
+    },
+
+    'settings-get': async () => ({ settings: await session.settings() }),
+    'settings-set': async (req) => {
+      await session.saveSettings(req.settings);
+      return ok;
+    },
   };
 }

@@ -1,17 +1,33 @@
 import { defineBackground } from '#imports';
 import { acceptRequest, type Request, type RequestType } from '../../lib/messaging/protocol';
+import { VaultSession } from '../../lib/vault/session';
+import { everyMinute } from '../../platform/alarms';
+import { realEffects } from '../../platform/effects';
+import { openIdbVaultStore } from '../../platform/idb-vault-store';
 import { extensionIdentity, listenForRequests } from '../../platform/runtime-messaging';
+import { openSessionStore } from '../../platform/session-storage';
 import { onTabReset } from '../../platform/tabs';
 import { createHandlers } from './handlers';
 import { TabStatus } from './tab-status';
 
 export default defineBackground(() => {
   const status = new TabStatus();
-  const handlers = createHandlers(status);
   const self = extensionIdentity();
+  const ready = (async () => {
+    const session = new VaultSession(await openIdbVaultStore(), await openSessionStore(), realEffects);
+    return { session, handlers: createHandlers(status, session) };
+  })();
   onTabReset((tabId) => status.forget(tabId));
+  everyMinute('auto-lock', () => void ready.then(({ session }) => session.lockIfIdle()));
+  // Listeners are registered synchronously (MV3 wakes the worker for them); the work waits for `ready`.
   listenForRequests(async (raw, sender) => {
-    const { request } = acceptRequest(raw, sender, self.id, self.origin);
+    const { request, from } = acceptRequest(raw, sender, self.id, self.origin);
+    const { session, handlers } = await ready;
+    if (from === 'extension-page') {
+      // A request after the idle time finds the vault locked even if the alarm did not fire yet.
+      await session.lockIfIdle();
+      if (request.type !== 'vault-state') await session.touch();
+    }
     const handler = handlers[request.type] as (r: Request<RequestType>, s: typeof sender) => Promise<unknown>;
     return handler(request, sender);
   });

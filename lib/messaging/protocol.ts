@@ -1,4 +1,7 @@
 import { TwofoldError } from '../errors';
+import type { Settings } from '../vault/settings';
+import type { AccountView } from '../vault/view';
+import { arrayOf, bool, int, obj, oneOf, optional, SchemaError, str } from './schema';
 
 /*
  * The one message protocol between the extension's contexts (docs/architecture.md "Messages").
@@ -9,16 +12,86 @@ import { TwofoldError } from '../errors';
 /** Where a message came from, as the background sees it from the browser's own sender record. */
 export type SenderKind = 'content' | 'extension-page';
 
-export interface RequestMap {
+const password = str(1024, 1);
+const id = str(64, 1);
+const recoveryCode = obj({ code: str(200, 1), usedAt: optional(int(0, 1e15)) });
+
+/** Payload schemas, one per request type; the payload types are derived from them. */
+const SCHEMAS = {
   /** A content script found code fields in its frame (count only: never values, never the URL). */
-  'otp-fields-seen': { count: number };
+  'otp-fields-seen': obj({ count: int(0, 99_999) }),
   /** An extension page asks what Twofold knows about a tab. */
-  'tab-status': { tabId: number };
-}
+  'tab-status': obj({ tabId: int(0, Number.MAX_SAFE_INTEGER) }),
+  'vault-state': obj({}),
+  'vault-create': obj({ password }),
+  'vault-unlock': obj({ password }),
+  'vault-lock': obj({}),
+  'vault-change-password': obj({ current: password, next: password }),
+  /** The user is active in an extension page: postpones auto-lock. */
+  activity: obj({}),
+  'accounts-list': obj({}),
+  'account-add': obj({
+    draft: obj({
+      uri: optional(str(16_384)),
+      kind: optional(oneOf('totp', 'hotp', 'steam')),
+      secret: optional(str(1024)),
+      issuer: optional(str(200)),
+      account: optional(str(200)),
+      algorithm: optional(oneOf('SHA1', 'SHA256', 'SHA512')),
+      digits: optional(int(0, 99)),
+      period: optional(int(0, Number.MAX_SAFE_INTEGER)),
+      counter: optional(str(30)),
+    }),
+    sites: optional(arrayOf(str(253, 1), 100)),
+    notes: optional(str(10_000)),
+  }),
+  'account-update': obj({
+    id,
+    patch: obj({
+      issuer: optional(str(200)),
+      account: optional(str(200)),
+      sites: optional(arrayOf(str(253, 1), 100)),
+      notes: optional(str(10_000)),
+      recoveryCodes: optional(arrayOf(recoveryCode, 200)),
+      pinned: optional(bool),
+    }),
+  }),
+  'accounts-reorder': obj({ ids: arrayOf(id, 100_000) }),
+  'account-delete': obj({ id }),
+  'hotp-next': obj({ id }),
+  'settings-get': obj({}),
+  'settings-set': obj({
+    settings: obj({
+      autoLockMinutes: int(1, 1440),
+      fillMode: oneOf('click', 'auto-single'),
+      submitAfterFill: bool,
+      backupReminder: bool,
+    }),
+  }),
+} as const;
+
+export type RequestMap = { [K in keyof typeof SCHEMAS]: ReturnType<(typeof SCHEMAS)[K]> };
+
+export type VaultState = 'none' | 'locked' | 'unlocked';
+type Ok = { ok: true };
 
 export interface ResponseMap {
-  'otp-fields-seen': { ok: true };
+  'otp-fields-seen': Ok;
   'tab-status': { otpFields: number };
+  'vault-state': { state: VaultState; unreadable: { id: string; message: string }[] };
+  'vault-create': Ok;
+  'vault-unlock': Ok;
+  'vault-lock': Ok;
+  'vault-change-password': Ok;
+  activity: Ok;
+  'accounts-list': { accounts: AccountView[] };
+  'account-add': { account: AccountView; warnings: string[] };
+  'account-update': { account: AccountView };
+  'accounts-reorder': Ok;
+  'account-delete': Ok;
+  'hotp-next': { code: string; counter: string };
+  'settings-get': { settings: Settings };
+  'settings-set': Ok;
 }
 
 export type RequestType = keyof RequestMap;
@@ -28,32 +101,41 @@ export type Request<T extends RequestType = RequestType> = { [K in T]: { type: K
 export const ALLOWED_SENDERS: { [K in RequestType]: readonly SenderKind[] } = {
   'otp-fields-seen': ['content'],
   'tab-status': ['extension-page'],
+  'vault-state': ['extension-page'],
+  'vault-create': ['extension-page'],
+  'vault-unlock': ['extension-page'],
+  'vault-lock': ['extension-page'],
+  'vault-change-password': ['extension-page'],
+  activity: ['extension-page'],
+  'accounts-list': ['extension-page'],
+  'account-add': ['extension-page'],
+  'account-update': ['extension-page'],
+  'accounts-reorder': ['extension-page'],
+  'account-delete': ['extension-page'],
+  'hotp-next': ['extension-page'],
+  'settings-get': ['extension-page'],
+  'settings-set': ['extension-page'],
 };
 
 export type ProtocolErrorCode = 'bad-message' | 'bad-sender' | 'forbidden';
 export class ProtocolError extends TwofoldError<ProtocolErrorCode> {}
-
-const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) < 100_000;
-const isTabId = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
-
-const VALIDATORS: { [K in RequestType]: (m: Record<string, unknown>) => Request<K> | undefined } = {
-  'otp-fields-seen': (m) => (isCount(m.count) ? { type: 'otp-fields-seen', count: m.count } : undefined),
-  'tab-status': (m) => (isTabId(m.tabId) ? { type: 'tab-status', tabId: m.tabId } : undefined),
-};
 
 /** Checks a message's shape; returns a fresh object holding only the known fields. */
 export function parseRequest(raw: unknown): Request {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ProtocolError('bad-message', 'A message must be an object.');
   }
-  const m = raw as Record<string, unknown>;
-  const type = m.type;
-  if (typeof type !== 'string' || !Object.hasOwn(VALIDATORS, type)) {
+  const type = (raw as Record<string, unknown>).type;
+  if (typeof type !== 'string' || !Object.hasOwn(SCHEMAS, type)) {
     throw new ProtocolError('bad-message', `Unknown message type ${JSON.stringify(type)}.`);
   }
-  const parsed = VALIDATORS[type as RequestType](m);
-  if (!parsed) throw new ProtocolError('bad-message', `Malformed “${type}” message.`);
-  return parsed;
+  try {
+    const payload = SCHEMAS[type as RequestType](raw, 'message');
+    return { ...payload, type } as Request;
+  } catch (e) {
+    if (e instanceof SchemaError) throw new ProtocolError('bad-message', `Malformed “${type}” message: ${e.message}.`);
+    throw e;
+  }
 }
 
 /** The parts of the browser's MessageSender the background trusts (set by the browser, not the page). */

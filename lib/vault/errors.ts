@@ -7,7 +7,9 @@ export type VaultErrorCode =
   | 'bad-record'
   | 'newer-version'
   | 'bad-header'
-  | 'bad-key';
+  | 'bad-key'
+  | 'locked'
+  | 'no-vault';
 
 export class VaultError extends TwofoldError<VaultErrorCode> {
   /** The record a 'record-unreadable' / 'bad-record' error is about. */

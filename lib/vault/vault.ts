@@ -114,6 +114,17 @@ export class UnlockedVault {
     });
   }
 
+  /** Sets the display order to the order of `ids` (all listed accounts), in one transaction. */
+  reorder(ids: readonly string[]): Promise<void> {
+    return this.#serial(async () => {
+      const now = this.#fx.now();
+      const changed = ids.map((id, order) => ({ ...this.get(id), order, updatedAt: now }));
+      const records = await Promise.all(changed.map((a) => sealAccount(this.key, a, this.#fx.random)));
+      await this.#store.commit({ put: records });
+      for (const a of changed) this.#accounts.set(a.id, a);
+    });
+  }
+
   remove(id: string): Promise<void> {
     return this.#serial(async () => {
       const account = this.get(id);

@@ -1,0 +1,78 @@
+import { Base32Error, decodeBase32 } from '../encoding/base32';
+import { assertDigits } from '../otp/hotp';
+import { type ParsedUri, parseOtpauthUri } from '../otp/uri';
+import { ALGORITHMS, type Algorithm, MAX_DIGITS, MIN_DIGITS, type OtpParams } from '../otp/types';
+import { TwofoldError } from '../errors';
+
+export type DraftErrorCode = 'secret' | 'digits' | 'period' | 'counter' | 'algorithm' | 'kind' | 'uri' | 'name';
+
+/** A problem with one field of the add form; `field` says which, so the form can point at it. */
+export class DraftError extends TwofoldError<DraftErrorCode> {
+  constructor(
+    readonly field: DraftErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(field, message, options);
+  }
+}
+
+/** What the add form sends: either a pasted URI, or the fields typed by hand. */
+export interface AccountDraft {
+  uri?: string;
+  kind?: 'totp' | 'hotp' | 'steam';
+  secret?: string;
+  issuer?: string;
+  account?: string;
+  algorithm?: Algorithm;
+  digits?: number;
+  period?: number;
+  counter?: string;
+}
+
+/** Turns a draft into OTP parameters, naming the field and the problem when something is wrong. */
+export function draftToParams(d: AccountDraft): ParsedUri {
+  if (d.uri !== undefined && d.uri.trim() !== '') {
+    try {
+      const parsed = parseOtpauthUri(d.uri);
+      // Names typed in the form win over the link's.
+      if (d.issuer?.trim()) parsed.params.issuer = d.issuer.trim();
+      if (d.account?.trim()) parsed.params.account = d.account.trim();
+      return parsed;
+    } catch (cause) {
+      throw new DraftError('uri', cause instanceof Error ? cause.message : 'The link could not be read.', { cause });
+    }
+  }
+  const issuer = (d.issuer ?? '').trim();
+  const account = (d.account ?? '').trim();
+  if (!issuer && !account) throw new DraftError('name', 'Give the account an issuer or an account name, so you can tell it apart.');
+  let secret: Uint8Array;
+  try {
+    secret = decodeBase32(d.secret ?? '');
+  } catch (cause) {
+    throw new DraftError('secret', cause instanceof Base32Error ? cause.message : 'The secret could not be read.', { cause });
+  }
+  const kind = d.kind ?? 'totp';
+  if (kind === 'steam') return { params: { kind, secret, issuer, account }, warnings: [] };
+  const algorithm = d.algorithm ?? 'SHA1';
+  if (!ALGORITHMS.includes(algorithm)) throw new DraftError('algorithm', `Unsupported algorithm ${algorithm}.`);
+  const digits = d.digits ?? 6;
+  try {
+    assertDigits(digits);
+  } catch (cause) {
+    throw new DraftError('digits', `Codes must have ${MIN_DIGITS} to ${MAX_DIGITS} digits.`, { cause });
+  }
+  let params: OtpParams;
+  if (kind === 'totp') {
+    const period = d.period ?? 30;
+    if (!Number.isSafeInteger(period) || period < 1) throw new DraftError('period', 'The period must be a whole number of seconds, at least 1.');
+    params = { kind, secret, issuer, account, algorithm, digits, period };
+  } else if (kind === 'hotp') {
+    const text = (d.counter ?? '0').trim() || '0';
+    if (!/^\d{1,20}$/.test(text) || BigInt(text) >= 1n << 64n) throw new DraftError('counter', 'The counter must be a whole number from 0 to 18446744073709551615.');
+    params = { kind, secret, issuer, account, algorithm, digits, counter: BigInt(text) };
+  } else {
+    throw new DraftError('kind', `Unknown type ${String(kind)}.`);
+  }
+  return { params, warnings: [] };
+}

@@ -1,0 +1,111 @@
+import { VaultError } from './errors';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
+import type { Effects } from './slots';
+import type { VaultStore } from './store';
+import { createVault, type KdfCost, openWithKey, type UnlockedVault, unlockVault, vaultExists } from './vault';
+
+/** Memory-only storage that outlives a service worker but not the browser (port of storage.session). */
+export interface SessionPort {
+  get<T>(key: string): Promise<T | undefined>;
+  set(key: string, value: unknown): Promise<void>;
+  remove(key: string): Promise<void>;
+}
+
+export interface SettingsPort {
+  readSettings(): Promise<Settings>;
+  writeSettings(settings: Settings): Promise<void>;
+}
+
+const KEY = 'vaultKey';
+const ACTIVITY = 'lastActivity';
+
+/**
+ * The vault's lifecycle in the background (docs/vault-format.md "The unlocked state"): at most one
+ * unlocked vault; its key mirrored in session storage so a worker restart reopens it silently;
+ * auto-lock after the chosen idle time, checked by an alarm and before every request.
+ */
+export class VaultSession {
+  #vault: UnlockedVault | undefined;
+  #opening: Promise<UnlockedVault | undefined> | undefined;
+
+  constructor(
+    private readonly store: VaultStore & SettingsPort,
+    private readonly session: SessionPort,
+    private readonly fx: Effects,
+    private readonly cost?: KdfCost,
+  ) {}
+
+  async state(): Promise<'none' | 'locked' | 'unlocked'> {
+    if (await this.current()) return 'unlocked';
+    return (await vaultExists(this.store)) ? 'locked' : 'none';
+  }
+
+  /** The unlocked vault, reopened from the session key after a worker restart, or undefined. */
+  async current(): Promise<UnlockedVault | undefined> {
+    if (this.#vault) return this.#vault;
+    this.#opening ??= this.#reopen().finally(() => {
+      this.#opening = undefined;
+    });
+    return this.#opening;
+  }
+
+  async #reopen(): Promise<UnlockedVault | undefined> {
+    const stored = await this.session.get<number[]>(KEY);
+    if (!stored) return undefined;
+    this.#vault = await openWithKey(this.store, new Uint8Array(stored), this.fx);
+    return this.#vault;
+  }
+
+  /** The unlocked vault, or a 'locked' error the popup turns into the unlock screen. */
+  async require(): Promise<UnlockedVault> {
+    const vault = await this.current();
+    if (!vault) throw new VaultError('locked', 'The vault is locked.');
+    return vault;
+  }
+
+  async create(password: string): Promise<void> {
+    this.#vault = await createVault(this.store, password, this.fx, this.cost);
+    await this.#remember();
+  }
+
+  async unlock(password: string): Promise<void> {
+    if (!(await vaultExists(this.store))) throw new VaultError('no-vault', 'There is no vault yet: set a password first.');
+    this.#vault = await unlockVault(this.store, password, this.fx);
+    await this.#remember();
+  }
+
+  async #remember(): Promise<void> {
+    // JSON-safe form: storage.session serialises values in Firefox.
+    await this.session.set(KEY, Array.from(this.#vault?.key ?? []));
+    await this.touch();
+  }
+
+  async lock(): Promise<void> {
+    this.#vault?.lock();
+    this.#vault = undefined;
+    await this.session.remove(KEY);
+  }
+
+  /** Records use, postponing auto-lock. */
+  async touch(): Promise<void> {
+    await this.session.set(ACTIVITY, this.fx.now());
+  }
+
+  /** Locks if the vault has been idle longer than the chosen time; returns whether it locked. */
+  async lockIfIdle(): Promise<boolean> {
+    if (!this.#vault && !(await this.session.get(KEY))) return false;
+    const last = (await this.session.get<number>(ACTIVITY)) ?? 0;
+    const { autoLockMinutes } = await this.settings();
+    if (this.fx.now() - last < autoLockMinutes * 60_000) return false;
+    await this.lock();
+    return true;
+  }
+
+  async settings(): Promise<Settings> {
+    return { ...DEFAULT_SETTINGS, ...(await this.store.readSettings()) };
+  }
+
+  async saveSettings(settings: Settings): Promise<void> {
+    await this.store.writeSettings(settings);
+  }
+}

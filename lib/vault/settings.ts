@@ -1,0 +1,14 @@
+/** Non-secret preferences, stored in the clear (docs/vault-format.md "IndexedDB layout"). */
+export interface Settings {
+  /** Lock the vault after this many minutes without use. */
+  autoLockMinutes: number;
+  /** How the inline offer fills (autofill issue): on click, or by itself when exactly one account matches. */
+  fillMode: 'click' | 'auto-single';
+  /** Submit the form after filling (autofill issue). */
+  submitAfterFill: boolean;
+  /** Remind to back up when accounts were added since the last backup (backup issue). */
+  backupReminder: boolean;
+}
+
+export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: 15, fillMode: 'click', submitAfterFill: false, backupReminder: true };
+export const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60, 240, 1440] as const;

@@ -1,0 +1,52 @@
+import { encodeBase32 } from '../encoding/base32';
+import type { Algorithm, OtpKind } from '../otp/types';
+import type { Account, RecoveryCode } from './account-data';
+
+/**
+ * An account as the background sends it to extension pages (messages are JSON, so bytes travel as
+ * base32). Time-based accounts carry their secret so the popup computes codes locally every second;
+ * HOTP accounts do not: their codes come from the background, which advances the counter first.
+ */
+export interface AccountView {
+  id: string;
+  kind: OtpKind;
+  issuer: string;
+  account: string;
+  algorithm?: Algorithm;
+  digits?: number;
+  period?: number;
+  counter?: string;
+  secret?: string;
+  sites: string[];
+  notes: string;
+  recoveryCodes: RecoveryCode[];
+  pinned: boolean;
+  order: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export function toView(a: Account): AccountView {
+  const o = a.otp;
+  const base = {
+    id: a.id,
+    kind: o.kind,
+    issuer: o.issuer,
+    account: o.account,
+    sites: a.sites,
+    notes: a.notes,
+    recoveryCodes: a.recoveryCodes,
+    pinned: a.pinned,
+    order: a.order,
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
+  };
+  switch (o.kind) {
+    case 'totp':
+      return { ...base, algorithm: o.algorithm, digits: o.digits, period: o.period, secret: encodeBase32(o.secret) };
+    case 'steam':
+      return { ...base, secret: encodeBase32(o.secret) };
+    case 'hotp':
+      return { ...base, algorithm: o.algorithm, digits: o.digits, counter: o.counter.toString() };
+  }
+}
