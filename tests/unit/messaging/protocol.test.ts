@@ -48,3 +48,25 @@ describe('message protocol', () => {
     );
   });
 });
+
+describe('vault messages', () => {
+  it('accept well-formed payloads and drop unknown fields', () => {
+    expect(parseRequest({ type: 'vault-unlock', password: 'pw', extra: 1 })).toEqual({ type: 'vault-unlock', password: 'pw' });
+    expect(parseRequest({ type: 'account-add', draft: { uri: 'otpauth://totp/a?secret=JBSWY3DP', evil: true } })).toEqual({
+      type: 'account-add',
+      draft: { uri: 'otpauth://totp/a?secret=JBSWY3DP' },
+    });
+  });
+  it('name the bad field', () => {
+    expect(() => parseRequest({ type: 'vault-unlock', password: '' })).toThrow(/message\.password must be a string of 1 to 1024/);
+    expect(() => parseRequest({ type: 'settings-set', settings: { autoLockMinutes: 0, fillMode: 'click', submitAfterFill: false, backupReminder: true } })).toThrow(
+      /message\.settings\.autoLockMinutes/,
+    );
+    expect(() => parseRequest({ type: 'account-update', id: 'x', patch: { recoveryCodes: [{ code: '' }] } })).toThrow(/recoveryCodes\[0\]\.code/);
+  });
+  it('are refused from web pages: content scripts can never reach the vault', () => {
+    for (const raw of [{ type: 'vault-state' }, { type: 'accounts-list' }, { type: 'vault-unlock', password: 'x' }, { type: 'hotp-next', id: 'x' }]) {
+      expect(() => acceptRequest(raw, content, ID, ORIGIN)).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    }
+  });
+});

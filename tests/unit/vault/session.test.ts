@@ -1,0 +1,88 @@
+import 'fake-indexeddb/auto';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { type SessionPort, VaultSession } from '../../../lib/vault/session';
+import type { Effects } from '../../../lib/vault/slots';
+import { openIdbVaultStore } from '../../../platform/idb-vault-store';
+import { CHEAP, fx } from './fixtures';
+
+/** storage.session stand-in: a Map that survives "worker restarts" (new VaultSession objects). */
+function memorySession(): SessionPort & { data: Map<string, unknown> } {
+  const data = new Map<string, unknown>();
+  return {
+    data,
+    get: async <T>(k: string) => data.get(k) as T | undefined,
+    set: async (k, v) => {
+      data.set(k, structuredClone(v));
+    },
+    remove: async (k) => {
+      data.delete(k);
+    },
+  };
+}
+
+async function setup() {
+  let now = 1_800_000_000_000;
+  const clock: Effects = { ...fx, now: () => now };
+  const store = await openIdbVaultStore(`session-${randomUUID()}`);
+  const session = memorySession();
+  const make = () => new VaultSession(store, session, clock, CHEAP);
+  return { store, session, make, advance: (ms: number) => (now += ms) };
+}
+
+describe('vault session', () => {
+  it('goes from no vault to unlocked to locked', async () => {
+    const { make } = await setup();
+    const s = make();
+    expect(await s.state()).toBe('none');
+    await expect(s.unlock('pw')).rejects.toThrow(expect.objectContaining({ code: 'no-vault' }));
+    await s.create('a good password');
+    expect(await s.state()).toBe('unlocked');
+    await s.lock();
+    expect(await s.state()).toBe('locked');
+    await expect(s.require()).rejects.toThrow(expect.objectContaining({ code: 'locked' }));
+    await expect(s.unlock('wrong')).rejects.toThrow(expect.objectContaining({ code: 'wrong-password' }));
+    await s.unlock('a good password');
+    expect(await s.state()).toBe('unlocked');
+  });
+
+  it('stays unlocked across a worker restart, through the session store only', async () => {
+    const { make, session } = await setup();
+    const first = make();
+    await first.create('pw');
+    await (await first.require()).add({ otp: { kind: 'steam', secret: fx.random(10), issuer: 'S', account: 'a' }, sites: [], notes: '', recoveryCodes: [], pinned: false });
+    const restarted = make(); // a new worker: nothing in memory
+    expect(await restarted.state()).toBe('unlocked');
+    expect((await restarted.require()).accounts()).toHaveLength(1);
+    session.data.clear(); // browser restart: storage.session is empty
+    expect(await make().state()).toBe('locked');
+  });
+
+  it('locks after the chosen idle time, not before', async () => {
+    const { make, advance } = await setup();
+    const s = make();
+    await s.create('pw');
+    await s.saveSettings({ ...(await s.settings()), autoLockMinutes: 5 });
+    advance(4 * 60_000);
+    expect(await s.lockIfIdle()).toBe(false);
+    await s.touch();
+    advance(4 * 60_000);
+    expect(await s.lockIfIdle()).toBe(false);
+    advance(2 * 60_000);
+    expect(await s.lockIfIdle()).toBe(true);
+    expect(await s.state()).toBe('locked');
+    // A restarted worker with an expired session locks too.
+    await s.unlock('pw');
+    advance(6 * 60_000);
+    expect(await make().lockIfIdle()).toBe(true);
+    expect(await make().state()).toBe('locked');
+  });
+
+  it('keeps settings, with defaults for what was never set', async () => {
+    const { make } = await setup();
+    const s = make();
+    expect(await s.settings()).toEqual({ autoLockMinutes: 15, fillMode: 'click', submitAfterFill: false, backupReminder: true });
+    await s.saveSettings({ autoLockMinutes: 60, fillMode: 'auto-single', submitAfterFill: true, backupReminder: false });
+    expect((await make().settings()).autoLockMinutes).toBe(60);
+  });
+});
