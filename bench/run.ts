@@ -1,6 +1,7 @@
 import { bundleSizes } from './bundle-size';
 import { benchKdfInChromium } from './kdf-chromium';
 import { benchCurrentCodes } from './otp-core';
+import { benchPopup } from './popup-chromium';
 
 /*
  * `npm run bench`: speed and size figures, reported in issue notes and docs/performance.md.
@@ -24,4 +25,13 @@ for (const [name, t] of Object.entries(kdf)) {
   console.log(`Vault KDF in Chromium, ${name}: median ${fmt(t.median)} (min ${fmt(t.min)}, max ${fmt(t.max)}; goal: unlock < 1500 ms)`);
 }
 results.kdf_chromium_ms = kdf;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const popup = await benchPopup(1000);
+console.log(
+  `Popup with ${popup.accounts} accounts in Chromium: codes shown ${fmt(median(popup.codesShownMs))} median after navigation start (all: ${popup.codesShownMs.map((t) => t.toFixed(0)).join(', ')} ms; goal < 150 ms)`,
+);
+console.log(
+  `Popup search, keystroke to filtered render: median ${fmt(median(popup.searchKeystrokeMs))}, worst ${fmt(Math.max(...popup.searchKeystrokeMs))} (goal: within a frame, 16.7 ms)`,
+);
+results.popup_1000 = popup;
 console.log(JSON.stringify(results));

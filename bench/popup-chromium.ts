@@ -1,0 +1,61 @@
+/// <reference types="chrome" />
+import { launchWithExtension } from '../tests/e2e/browser';
+import { createVault, openPopup } from '../tests/e2e/popup-driver';
+
+export interface PopupBench {
+  accounts: number;
+  codesShownMs: number[];
+  searchKeystrokeMs: number[];
+}
+
+/**
+ * The popup with `count` accounts in real Chromium: time from navigation start to the first render
+ * with codes (`twofold:codes-shown` mark), over several openings; and time from a search keystroke
+ * to the filtered list's render (`twofold:search-input` → `twofold:search-rendered`).
+ */
+export async function benchPopup(count = 1000, openings = 7): Promise<PopupBench> {
+  const browser = await launchWithExtension();
+  try {
+    const setup = await openPopup(browser);
+    await createVault(setup);
+    await setup.evaluate(async (n) => {
+      for (let i = 0; i < n; i++) {
+        const secret = Array.from({ length: 32 }, (_, j) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[(i * 7 + j * 13) % 32]).join('');
+        const reply = await chrome.runtime.sendMessage({
+          type: 'account-add',
+          draft: { uri: `otpauth://totp/Issuer%20${i}:user${i}%40example.com?secret=${secret}&issuer=Issuer%20${i}` },
+        });
+        if (!reply?.ok) throw new Error(reply?.error ?? 'add failed');
+      }
+    }, count);
+    await setup.close();
+
+    const codesShownMs: number[] = [];
+    for (let i = 0; i < openings; i++) {
+      const popup = await openPopup(browser);
+      await popup.locator('li.account button.code[data-code]').first().waitFor();
+      const t = await popup.evaluate(() => performance.getEntriesByName('twofold:codes-shown')[0]?.startTime ?? Number.NaN);
+      codesShownMs.push(t);
+      await popup.close();
+    }
+
+    const popup = await openPopup(browser);
+    await popup.locator('#search').waitFor();
+    const searchKeystrokeMs: number[] = [];
+    for (const text of ['I', 'Is', 'Iss', 'Issuer 1', 'Issuer 12', 'Issuer 123', 'x', '']) {
+      await popup.evaluate(() => performance.clearMarks());
+      await popup.fill('#search', text);
+      await popup.waitForFunction(() => performance.getEntriesByName('twofold:search-rendered').length > 0);
+      searchKeystrokeMs.push(
+        await popup.evaluate(() => {
+          const start = performance.getEntriesByName('twofold:search-input').at(-1)?.startTime ?? Number.NaN;
+          const end = performance.getEntriesByName('twofold:search-rendered').at(-1)?.startTime ?? Number.NaN;
+          return end - start;
+        }),
+      );
+    }
+    return { accounts: count, codesShownMs, searchKeystrokeMs };
+  } finally {
+    await browser.close();
+  }
+}
