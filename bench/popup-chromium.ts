@@ -1,11 +1,13 @@
 /// <reference types="chrome" />
 import { launchWithExtension } from '../tests/e2e/browser';
-import { createVault, openPopup } from '../tests/e2e/popup-driver';
+import { createVault, openPopup, PASSWORD } from '../tests/e2e/popup-driver';
 
 export interface PopupBench {
   accounts: number;
   codesShownMs: number[];
   searchKeystrokeMs: number[];
+  /** Lock, then time the `vault-unlock` request (Argon2id + opening every record in the worker). */
+  unlockMs: number[];
 }
 
 /**
@@ -54,7 +56,18 @@ export async function benchPopup(count = 1000, openings = 7): Promise<PopupBench
         }),
       );
     }
-    return { accounts: count, codesShownMs, searchKeystrokeMs };
+    const unlockMs = await popup.evaluate(async (password) => {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        await chrome.runtime.sendMessage({ type: 'vault-lock' });
+        const t0 = performance.now();
+        const reply = await chrome.runtime.sendMessage({ type: 'vault-unlock', password });
+        if (!reply?.ok) throw new Error(reply?.error ?? 'unlock failed');
+        times.push(performance.now() - t0);
+      }
+      return times;
+    }, PASSWORD);
+    return { accounts: count, codesShownMs, searchKeystrokeMs, unlockMs };
   } finally {
     await browser.close();
   }

@@ -2,24 +2,33 @@
  * `npm run screenshots`: regenerates the README's pictures from the built extension and the test site
  * (run `npm run build` first). Pictures go to docs/screenshots/.
  */
-import { startSite } from '../tests/site/server';
 import { launchWithExtension } from '../tests/e2e/browser';
+import { addByUri, createVault, openPopup } from '../tests/e2e/popup-driver';
 import { passwordStep } from '../tests/e2e/site-flow';
+import { startSite } from '../tests/site/server';
 
 const [browser, site] = await Promise.all([launchWithExtension(), startSite()]);
 try {
-  const popup = await browser.openExtensionPage('popup.html');
-  await popup.setViewportSize({ width: 360, height: 420 });
-  await popup.fill('#key-input', 'otpauth://totp/Twofold%20Test%20Site:alice?secret=TWOFOLDTESTSITEALICESECRET234567&issuer=Twofold%20Test%20Site');
-  await popup.locator('[data-code]').waitFor();
-  await popup.screenshot({ path: 'docs/screenshots/popup-key-preview.png' });
+  const popup = await openPopup(browser);
+  await popup.setViewportSize({ width: 360, height: 480 });
+  await createVault(popup);
+  await addByUri(popup, 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub', 'github.com');
+  await addByUri(popup, 'otpauth://totp/Twofold%20Test%20Site:alice?secret=TWOFOLDTESTSITEALICESECRET234567&issuer=Twofold%20Test%20Site');
+  await addByUri(popup, 'otpauth://hotp/Example%20Bank:carol?secret=KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TFOQ&issuer=Example%20Bank&counter=0');
+  await popup.locator('li.account button.code[data-code]').first().waitFor();
+  await popup.screenshot({ path: 'docs/screenshots/popup-accounts.png' });
+  await popup.click('#add');
+  await popup.fill('#add-uri', 'otpauth://totp/ACME%20Co:john@example.com?secret=HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ&issuer=ACME%20Co&algorithm=SHA256&digits=8&period=45');
+  await popup.screenshot({ path: 'docs/screenshots/popup-add.png' });
+  await popup.click('#back');
+  await popup.click('#lock');
+  await popup.locator('#unlock').waitFor();
+  await popup.screenshot({ path: 'docs/screenshots/popup-unlock.png' });
 
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 900, height: 560 });
   await passwordStep(page, site.origin, 'segmented');
   await page.screenshot({ path: 'docs/screenshots/test-site-segmented.png' });
-  await page.goto(site.origin);
-  await page.screenshot({ path: 'docs/screenshots/test-site-index.png', fullPage: false });
   console.log('docs/screenshots/ updated');
 } finally {
   await Promise.all([browser.close(), site.close()]);

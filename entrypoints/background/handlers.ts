@@ -1,6 +1,8 @@
 import type { Request, RequestType, ResponseMap, SenderInfo } from '../../lib/messaging/protocol';
 import { draftToParams } from '../../lib/vault/draft';
+import { VaultError } from '../../lib/vault/errors';
 import type { VaultSession } from '../../lib/vault/session';
+import { isBackupFolder } from '../../lib/vault/settings';
 import { toView } from '../../lib/vault/view';
 import { setTabBadge } from '../../platform/action-badge';
 import type { TabStatus } from './tab-status';
@@ -78,6 +80,7 @@ export function createHandlers(status: TabStatus, session: VaultSession): Handle
 
     'settings-get': async () => ({ settings: await session.settings() }),
     'settings-set': async (req) => {
+      if (!isBackupFolder(req.settings.backupFolder)) throw new VaultError('bad-setting', 'The backup folder must be a folder name inside Downloads.');
       await session.saveSettings(req.settings);
       return ok;
     },

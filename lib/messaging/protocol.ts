@@ -66,6 +66,7 @@ const SCHEMAS = {
       fillMode: oneOf('click', 'auto-single'),
       submitAfterFill: bool,
       backupReminder: bool,
+      backupFolder: str(200),
     }),
   }),
 } as const;

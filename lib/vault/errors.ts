@@ -9,7 +9,8 @@ export type VaultErrorCode =
   | 'bad-header'
   | 'bad-key'
   | 'locked'
-  | 'no-vault';
+  | 'no-vault'
+  | 'bad-setting';
 
 export class VaultError extends TwofoldError<VaultErrorCode> {
   /** The record a 'record-unreadable' / 'bad-record' error is about. */

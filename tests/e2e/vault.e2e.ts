@@ -90,9 +90,16 @@ describe('vault in Chromium', () => {
   it('stays unlocked when Chrome stops the idle service worker', async () => {
     const popup = await openPopup(browser);
     await row(popup, 'GitHub').waitFor();
+    const before = await currentWorker(browser);
+    await before.evaluate(() => {
+      (globalThis as { beforeRestart?: boolean }).beforeRestart = true;
+    });
     await stopServiceWorker(browser, popup);
     await popup.reload();
     await row(popup, 'GitHub').waitFor({ timeout: 10_000 });
+    // A new worker answered: the marker set in the old one's memory is gone.
+    const after = await currentWorker(browser);
+    await expect(after.evaluate(() => (globalThis as { beforeRestart?: boolean }).beforeRestart ?? false)).resolves.toBe(false);
     await expect(popup.locator('#unlock').count()).resolves.toBe(0);
     await popup.close();
   });
@@ -171,6 +178,81 @@ describe('vault in Chromium', () => {
     await expect(popup.locator('#unreadable').textContent()).resolves.toMatch(/cannot be read: it was changed or damaged outside Twofold/);
     await expect(popup.locator('li.account').count()).resolves.toBe(2);
     await expect(popup.locator(`li.account[data-id="${tamperedId}"]`).count()).resolves.toBe(0);
+    await popup.close();
+  });
+
+  it('edits an account (sites, notes, recovery codes) and deletes one only after confirmation', async () => {
+    const popup = await openPopup(browser);
+    const first = popup.locator('li.account').first();
+    const issuer = (await first.locator('.issuer').textContent())?.trim() ?? '';
+    await first.locator('button.edit').click();
+    await popup.fill('#edit-sites', 'example.com, login.example.com');
+    await popup.fill('#edit-notes', 'backup phone in the drawer');
+    await popup.fill('#recovery-add', 'aaaa-1111\nbbbb-2222');
+    await popup.click('#edit-form button[type=submit]');
+    await popup.locator('#accounts').waitFor();
+
+    await row(popup, issuer).locator('button.edit').click();
+    await expect(popup.locator('#edit-sites').inputValue()).resolves.toBe('example.com, login.example.com');
+    await expect(popup.locator('#edit-notes').inputValue()).resolves.toBe('backup phone in the drawer');
+    await expect(popup.locator('#recovery-list li').count()).resolves.toBe(2);
+    await popup.locator('input.recovery-used').first().check();
+    await popup.click('#edit-form button[type=submit]');
+    await popup.locator('#accounts').waitFor();
+    // The search finds the account by its new site.
+    await popup.fill('#search', 'login.example');
+    await expect(popup.locator('li.account').count()).resolves.toBe(1);
+    await popup.fill('#search', '');
+
+    // Reopen: the used mark survived the round trip through the vault.
+    await popup.reload();
+    await row(popup, issuer).locator('button.edit').click();
+    await expect(popup.locator('input.recovery-used').first().isChecked()).resolves.toBe(true);
+    await popup.click('#delete');
+    await popup.locator('#confirm-delete').waitFor();
+    await popup.click('#confirm-delete-no');
+    await expect(popup.locator('#edit-form').count()).resolves.toBe(1);
+    await popup.click('#delete');
+    await popup.click('#confirm-delete-yes');
+    await popup.locator('#accounts').waitFor();
+    await expect(row(popup, issuer).count()).resolves.toBe(0);
+    await expect(popup.locator('li.account').count()).resolves.toBe(1);
+    await popup.close();
+  });
+
+  it('works by keyboard, and every control in each view has a name', async () => {
+    const popup = await openPopup(browser);
+    await addByUri(popup, 'otpauth://totp/Keyboard:kim?secret=JBSWY3DPEHPK3PXQ&issuer=Keyboard');
+    await popup.locator('body').click({ position: { x: 5, y: 300 } });
+    await popup.keyboard.press('/');
+    await expect(popup.evaluate(() => document.activeElement?.id)).resolves.toBe('search');
+    await row(popup, 'Keyboard').locator('button.code').focus();
+    await popup.keyboard.press('Enter');
+    await expect.poll(() => popup.locator('#toast').textContent(), { timeout: 5000 }).toContain('Copied');
+
+    const unnamed = () =>
+      popup.evaluate(() => {
+        const nameOf = (el: Element): string => {
+          const labelledBy = el.getAttribute('aria-labelledby');
+          const byIds = labelledBy ? labelledBy.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' ') : '';
+          const forLabel = el.id ? (document.querySelector(`label[for="${el.id}"]`)?.textContent ?? '') : '';
+          const wrapping = el.closest('label')?.textContent ?? '';
+          return [el.getAttribute('aria-label'), byIds, forLabel, wrapping, el.getAttribute('title'), el instanceof HTMLButtonElement ? el.textContent : ''].join('').trim();
+        };
+        return Array.from(document.querySelectorAll('button, input, select, textarea'))
+          .filter((el) => (el as HTMLInputElement).type !== 'hidden' && nameOf(el) === '')
+          .map((el) => el.outerHTML.slice(0, 80));
+      });
+    expect(await unnamed()).toEqual([]);
+    await popup.click('#add');
+    expect(await unnamed()).toEqual([]);
+    await popup.click('#back');
+    await popup.locator('li.account button.edit').first().click();
+    expect(await unnamed()).toEqual([]);
+    await popup.click('#back');
+    await popup.click('#settings');
+    await popup.locator('#auto-lock').waitFor();
+    expect(await unnamed()).toEqual([]);
     await popup.close();
   });
 });

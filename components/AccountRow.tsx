@@ -1,0 +1,158 @@
+import { memo } from 'preact/compat';
+import type { AccountView } from '../lib/vault/view';
+import { groupCode, hueOf, initials } from './account-order';
+import type { Clock } from './clock';
+import { DownIcon, EditIcon, NextIcon, PinIcon, UpIcon } from './icons';
+import { TimeLeft } from './TimeLeft';
+
+/** What a row can ask for; one stable object for the whole list, so rows can skip re-rendering. */
+export interface RowActions {
+  copy(code: string, label: string): void;
+  togglePin(id: string): void;
+  move(id: string, step: -1 | 1): void;
+  edit(id: string): void;
+  nextHotp(id: string): void;
+}
+
+export interface HotpShown {
+  code: string;
+  counter: string;
+}
+
+export interface AccountRowProps {
+  account: AccountView;
+  /** TOTP/Steam: the current code (undefined if the secret could not be read). */
+  code: string | undefined;
+  /** HOTP: the last code the background handed out in this popup session. */
+  hotp: HotpShown | undefined;
+  canUp: boolean;
+  canDown: boolean;
+  clock: Clock;
+  actions: RowActions;
+}
+
+/** How the account is called in labels: its issuer, else its account name. */
+export function displayName(a: AccountView): string {
+  return a.issuer || a.account || 'unnamed account';
+}
+
+function CodeButton({ code, label, actions }: { code: string; label: string; actions: RowActions }) {
+  return (
+    <button
+      type="button"
+      class={code.length > 6 ? 'code long' : 'code'}
+      data-code={code}
+      aria-label={`Copy code ${code.split('').join(' ')} for ${label}`}
+      title="Copy"
+      onClick={() => actions.copy(code, label)}
+    >
+      {groupCode(code)}
+    </button>
+  );
+}
+
+/** One account: who it is for, its code (click to copy), and its small actions. */
+export const AccountRow = memo(function AccountRow({
+  account,
+  code,
+  hotp,
+  canUp,
+  canDown,
+  clock,
+  actions,
+}: AccountRowProps) {
+  const label = displayName(account);
+  const period = account.kind === 'steam' ? 30 : (account.period ?? 30);
+  return (
+    <li class="account" data-id={account.id} data-kind={account.kind}>
+      <span class="avatar" aria-hidden="true" style={{ '--hue': String(hueOf(account.issuer || account.account)) }}>
+        {initials(account.issuer, account.account)}
+      </span>
+      <div class="who">
+        {account.pinned && (
+          <span class="pin-mark" aria-hidden="true">
+            ★
+          </span>
+        )}
+        <span class="issuer">{account.issuer || account.account || 'Unnamed'}</span>
+        {account.issuer && account.account ? <span class="name">{account.account}</span> : null}
+        {account.kind === 'hotp' && (
+          <span class="counter">{`· counter ${hotp?.counter ?? account.counter ?? '0'}`}</span>
+        )}
+      </div>
+      <div class="otp">
+        {account.kind === 'hotp' ? (
+          <>
+            {hotp ? (
+              <CodeButton code={hotp.code} label={label} actions={actions} />
+            ) : (
+              <span class="code-placeholder" aria-hidden="true">
+                ••• •••
+              </span>
+            )}
+            <button
+              type="button"
+              class="next"
+              aria-label={`Show next code for ${label}`}
+              onClick={() => actions.nextHotp(account.id)}
+            >
+              <NextIcon />
+              <span>Show next code</span>
+            </button>
+          </>
+        ) : code === undefined ? (
+          <span class="code-placeholder unreadable">
+            <span aria-hidden="true">––––––</span>
+            <span class="visually-hidden">No code: this account's secret could not be read.</span>
+          </span>
+        ) : (
+          <>
+            <CodeButton code={code} label={label} actions={actions} />
+            <TimeLeft clock={clock} period={period} />
+          </>
+        )}
+      </div>
+      <div class="row-actions">
+        <button
+          type="button"
+          class={account.pinned ? 'pin icon-button pinned' : 'pin icon-button'}
+          aria-pressed={account.pinned}
+          aria-label={`Pin ${label}`}
+          title={account.pinned ? 'Unpin' : 'Pin to top'}
+          onClick={() => actions.togglePin(account.id)}
+        >
+          <PinIcon filled={account.pinned} />
+        </button>
+        <button
+          type="button"
+          class="up icon-button"
+          aria-label={`Move ${label} up`}
+          title="Move up"
+          disabled={!canUp}
+          onClick={() => actions.move(account.id, -1)}
+        >
+          <UpIcon />
+        </button>
+        <button
+          type="button"
+          class="down icon-button"
+          aria-label={`Move ${label} down`}
+          title="Move down"
+          disabled={!canDown}
+          onClick={() => actions.move(account.id, 1)}
+        >
+          <DownIcon />
+        </button>
+        <button
+          type="button"
+          class="edit icon-button"
+          aria-label={`Edit ${label}`}
+          title="Edit"
+          onClick={() => actions.edit(account.id)}
+        >
+          <EditIcon />
+        </button>
+      </div>
+    </li>
+  );
+});

@@ -1,0 +1,314 @@
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { RequestMap } from '../lib/messaging/protocol';
+import { currentCode } from '../lib/otp/code';
+import { parseKeyInput } from '../lib/otp/key-input';
+import { parseSites } from './account-order';
+import { type Clock, useSeconds } from './clock';
+import { failureOf } from './errors';
+import { Field } from './Field';
+import { KeyPreview, type PreviewState } from './KeyPreview';
+import { ViewHeader } from './ViewHeader';
+
+export type AddRequest = RequestMap['account-add'];
+type Kind = 'totp' | 'hotp' | 'steam';
+type Algorithm = 'SHA1' | 'SHA256' | 'SHA512';
+
+/** Error codes of the add request that name a form field, and that field's id. */
+const FIELD_OF: Record<string, string> = {
+  uri: 'add-uri',
+  name: 'add-issuer',
+  secret: 'add-secret',
+  kind: 'add-kind',
+  algorithm: 'add-algorithm',
+  digits: 'add-digits',
+  period: 'add-period',
+  counter: 'add-counter',
+};
+
+class FieldError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A whole number from a number field, or a FieldError naming the field. */
+function wholeNumber(text: string, code: string, message: string, max: number): number {
+  const n = Number(text.trim());
+  if (text.trim() === '' || !Number.isSafeInteger(n) || n < 0 || n > max) throw new FieldError(code, message);
+  return n;
+}
+
+/** Live preview of a pasted link or secret, recomputed as the clock ticks. */
+function UriPreview({ text, clock }: { text: string; clock: Clock }) {
+  const seconds = useSeconds(clock);
+  const parsed = useMemo(() => {
+    if (text.trim() === '') return undefined;
+    try {
+      return parseKeyInput(text);
+    } catch (e) {
+      return e instanceof Error ? e : new Error(String(e));
+    }
+  }, [text]);
+  let state: PreviewState = { status: 'empty' };
+  if (parsed instanceof Error) state = { status: 'error', message: parsed.message };
+  else if (parsed) state = { status: 'ok', ...parsed, current: currentCode(parsed.params, seconds) };
+  return <KeyPreview state={state} />;
+}
+
+/** Add an account from an otpauth:// link, or from its key typed by hand. */
+export function AddView({
+  clock,
+  onSubmit,
+  onBack,
+}: {
+  clock: Clock;
+  onSubmit(req: AddRequest): Promise<void>;
+  onBack(): void;
+}) {
+  const [uri, setUri] = useState('');
+  const [issuer, setIssuer] = useState('');
+  const [account, setAccount] = useState('');
+  const [secret, setSecret] = useState('');
+  const [kind, setKind] = useState<Kind>('totp');
+  const [algorithm, setAlgorithm] = useState<Algorithm>('SHA1');
+  const [digits, setDigits] = useState('6');
+  const [period, setPeriod] = useState('30');
+  const [counter, setCounter] = useState('0');
+  const [sites, setSites] = useState('');
+  const [error, setError] = useState<{ message: string; field: string | undefined }>();
+  const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  const fromLink = uri.trim() !== '';
+
+  // Focus the field an error names, as soon as it is on screen.
+  useLayoutEffect(() => {
+    if (!error) return;
+    const el = error.field ? form.current?.querySelector<HTMLElement>(`#${error.field}`) : undefined;
+    el?.focus();
+  }, [error]);
+
+  function build(): AddRequest {
+    const siteList = parseSites(sites);
+    if (siteList.some((s) => s.length > 253))
+      throw new FieldError('sites', 'A site name can be at most 253 characters long.');
+    const extra = { ...(siteList.length > 0 ? { sites: siteList.slice(0, 100) } : {}) };
+    if (fromLink) {
+      return {
+        draft: { uri: uri.trim(), ...(issuer.trim() ? { issuer } : {}), ...(account.trim() ? { account } : {}) },
+        ...extra,
+      };
+    }
+    const draft: AddRequest['draft'] = { kind, secret, issuer, account };
+    if (kind !== 'steam') {
+      draft.algorithm = algorithm;
+      draft.digits = wholeNumber(digits, 'digits', 'Codes must have 4 to 10 digits.', 99);
+    }
+    if (kind === 'totp')
+      draft.period = wholeNumber(
+        period,
+        'period',
+        'The period must be a whole number of seconds, at least 1.',
+        Number.MAX_SAFE_INTEGER,
+      );
+    if (kind === 'hotp') {
+      const c = counter.trim() || '0';
+      if (c.length > 30)
+        throw new FieldError('counter', 'The counter must be a whole number from 0 to 18446744073709551615.');
+      draft.counter = c;
+    }
+    return { draft, ...extra };
+  }
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (busy) return;
+    setError(undefined);
+    let req: AddRequest;
+    try {
+      req = build();
+    } catch (err) {
+      const f = failureOf(err);
+      setError({ message: f.message, field: f.code === 'sites' ? 'add-sites' : FIELD_OF[f.code ?? ''] });
+      return;
+    }
+    setBusy(true);
+    try {
+      await onSubmit(req);
+    } catch (err) {
+      const f = failureOf(err);
+      setError({ message: f.message, field: FIELD_OF[f.code ?? ''] });
+      setBusy(false);
+    }
+  }
+
+  /** Props marking a field invalid when the last error named it; editing it clears the mark. */
+  const invalid = (id: string) =>
+    error?.field === id ? { 'aria-invalid': true, 'aria-describedby': 'add-error' } : {};
+  const edit = (id: string, set: (v: string) => void) => (e: { currentTarget: { value: string } }) => {
+    set(e.currentTarget.value);
+    if (error?.field === id) setError({ ...error, field: undefined });
+  };
+
+  return (
+    <main class="screen">
+      <ViewHeader title="Add account" onBack={onBack} />
+      <form id="add-form" class="stack" ref={form} onSubmit={submit} aria-busy={busy} noValidate>
+        <Field id="add-uri" label="Paste an otpauth:// link (optional)">
+          <textarea
+            id="add-uri"
+            class="mono"
+            rows={3}
+            spellcheck={false}
+            autocomplete="off"
+            placeholder="otpauth://totp/Issuer:name?secret=…"
+            value={uri}
+            {...invalid('add-uri')}
+            onInput={edit('add-uri', setUri)}
+          />
+        </Field>
+        <UriPreview text={uri} clock={clock} />
+
+        <fieldset class="group">
+          <legend>{fromLink ? 'Names (optional)' : 'Or enter the key by hand'}</legend>
+          {fromLink && <p class="hint">Fill these in only to replace the names the link gives.</p>}
+          <div class="two">
+            <Field id="add-issuer" label="Issuer">
+              <input
+                id="add-issuer"
+                type="text"
+                autocomplete="off"
+                placeholder="GitHub"
+                value={issuer}
+                {...invalid('add-issuer')}
+                onInput={edit('add-issuer', setIssuer)}
+              />
+            </Field>
+            <Field id="add-account" label="Account name">
+              <input
+                id="add-account"
+                type="text"
+                autocomplete="off"
+                placeholder="alice"
+                value={account}
+                onInput={edit('add-account', setAccount)}
+              />
+            </Field>
+          </div>
+          {!fromLink && (
+            <>
+              <Field id="add-secret" label="Secret key">
+                <input
+                  id="add-secret"
+                  class="mono"
+                  type="text"
+                  autocomplete="off"
+                  spellcheck={false}
+                  autocapitalize="off"
+                  placeholder="JBSW Y3DP EHPK 3PXP"
+                  value={secret}
+                  {...invalid('add-secret')}
+                  onInput={edit('add-secret', setSecret)}
+                />
+              </Field>
+              <div class="two">
+                <Field id="add-kind" label="Type">
+                  <select
+                    id="add-kind"
+                    value={kind}
+                    {...invalid('add-kind')}
+                    onChange={(e) => setKind(e.currentTarget.value as Kind)}
+                  >
+                    <option value="totp">TOTP</option>
+                    <option value="hotp">HOTP</option>
+                    <option value="steam">Steam</option>
+                  </select>
+                </Field>
+                {kind !== 'steam' && (
+                  <Field id="add-algorithm" label="Algorithm">
+                    <select
+                      id="add-algorithm"
+                      value={algorithm}
+                      {...invalid('add-algorithm')}
+                      onChange={(e) => setAlgorithm(e.currentTarget.value as Algorithm)}
+                    >
+                      <option value="SHA1">SHA1</option>
+                      <option value="SHA256">SHA256</option>
+                      <option value="SHA512">SHA512</option>
+                    </select>
+                  </Field>
+                )}
+              </div>
+              {kind !== 'steam' && (
+                <div class="two">
+                  <Field id="add-digits" label="Digits">
+                    <input
+                      id="add-digits"
+                      type="number"
+                      min={4}
+                      max={10}
+                      step={1}
+                      value={digits}
+                      {...invalid('add-digits')}
+                      onInput={edit('add-digits', setDigits)}
+                    />
+                  </Field>
+                  {kind === 'totp' && (
+                    <Field id="add-period" label="Period (seconds)">
+                      <input
+                        id="add-period"
+                        type="number"
+                        min={1}
+                        step={1}
+                        value={period}
+                        {...invalid('add-period')}
+                        onInput={edit('add-period', setPeriod)}
+                      />
+                    </Field>
+                  )}
+                  {kind === 'hotp' && (
+                    <Field id="add-counter" label="Counter">
+                      <input
+                        id="add-counter"
+                        type="text"
+                        inputMode="numeric"
+                        autocomplete="off"
+                        value={counter}
+                        {...invalid('add-counter')}
+                        onInput={edit('add-counter', setCounter)}
+                      />
+                    </Field>
+                  )}
+                </div>
+              )}
+            </>
+          )}
+        </fieldset>
+
+        <Field id="add-sites" label="Sites (domains, comma-separated)">
+          <input
+            id="add-sites"
+            type="text"
+            autocomplete="off"
+            spellcheck={false}
+            placeholder="github.com"
+            value={sites}
+            {...invalid('add-sites')}
+            onInput={edit('add-sites', setSites)}
+          />
+        </Field>
+
+        {error && (
+          <p id="add-error" class="error" role="alert">
+            {error.message}
+          </p>
+        )}
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? 'Adding…' : 'Add account'}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,239 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { RequestMap } from '../lib/messaging/protocol';
+import type { RecoveryCode } from '../lib/vault/account-data';
+import type { AccountView } from '../lib/vault/view';
+import { parseSites } from './account-order';
+import { displayName } from './AccountRow';
+import type { Clock } from './clock';
+import { failureOf } from './errors';
+import { Field } from './Field';
+import { ViewHeader } from './ViewHeader';
+
+export type AccountPatch = RequestMap['account-update']['patch'];
+
+const KIND_NAMES = { totp: 'Time-based (TOTP)', hotp: 'Counter-based (HOTP)', steam: 'Steam Guard' } as const;
+
+/** "Delete GitHub (alice)?" with Delete / Cancel; Cancel has focus so Enter is the safe choice. */
+function ConfirmDelete({ name, onYes, onNo }: { name: string; onYes(): Promise<void>; onNo(): void }) {
+  const cancel = useRef<HTMLButtonElement>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  useEffect(() => cancel.current?.focus(), []);
+  return (
+    <div
+      id="confirm-delete"
+      class="confirm"
+      role="alertdialog"
+      aria-labelledby="confirm-delete-text"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onNo();
+      }}
+    >
+      <p id="confirm-delete-text">
+        Delete <strong>{name}</strong>? Its secret is erased from this vault. Make sure you can still sign in another
+        way.
+      </p>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="button-row">
+        <button
+          type="button"
+          id="confirm-delete-yes"
+          class="danger"
+          disabled={busy}
+          onClick={async () => {
+            setBusy(true);
+            try {
+              await onYes();
+            } catch (e) {
+              setError(failureOf(e).message);
+              setBusy(false);
+            }
+          }}
+        >
+          {busy ? 'Deleting…' : 'Delete'}
+        </button>
+        <button type="button" id="confirm-delete-no" ref={cancel} onClick={onNo}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** Names, sites, notes and recovery codes of one account; delete it. */
+export function EditView({
+  account,
+  clock,
+  onSave,
+  onDelete,
+  onBack,
+}: {
+  account: AccountView;
+  clock: Clock;
+  onSave(patch: AccountPatch): Promise<void>;
+  onDelete(): Promise<void>;
+  onBack(): void;
+}) {
+  const [issuer, setIssuer] = useState(account.issuer);
+  const [name, setName] = useState(account.account);
+  const [sites, setSites] = useState(account.sites.join(', '));
+  const [notes, setNotes] = useState(account.notes);
+  const [recovery, setRecovery] = useState<RecoveryCode[]>(account.recoveryCodes);
+  const [added, setAdded] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const deleteButton = useRef<HTMLButtonElement>(null);
+  const label = displayName(account);
+
+  function toggleUsed(i: number, used: boolean) {
+    setRecovery((list) =>
+      list.map((r, j) => (j !== i ? r : used ? { code: r.code, usedAt: clock.now() } : { code: r.code })),
+    );
+  }
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (busy) return;
+    const known = new Set(recovery.map((r) => r.code));
+    const fresh = added
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '' && !known.has(l) && known.add(l));
+    const recoveryCodes = [...recovery, ...fresh.map((code) => ({ code }))];
+    const siteList = parseSites(sites);
+    if (siteList.length > 100 || siteList.some((s) => s.length > 253)) {
+      setError('List at most 100 sites, each at most 253 characters long.');
+      return;
+    }
+    if (recoveryCodes.length > 200 || recoveryCodes.some((r) => r.code.length > 200)) {
+      setError('Keep at most 200 recovery codes, each at most 200 characters long.');
+      return;
+    }
+    setError('');
+    setBusy(true);
+    try {
+      await onSave({ issuer, account: name, sites: siteList, notes, recoveryCodes });
+    } catch (err) {
+      setError(failureOf(err).message);
+      setBusy(false);
+    }
+  }
+
+  const unused = recovery.filter((r) => r.usedAt === undefined).length;
+  return (
+    <main class="screen">
+      <ViewHeader title={`Edit ${label}`} onBack={onBack} />
+      <form id="edit-form" class="stack" onSubmit={submit} aria-busy={busy} noValidate>
+        <p class="meta">
+          {KIND_NAMES[account.kind]}
+          {account.kind !== 'steam' && account.algorithm ? ` · ${account.algorithm} · ${account.digits} digits` : ''}
+          {account.kind === 'totp' ? ` · ${account.period} s` : ''}
+        </p>
+        <div class="two">
+          <Field id="edit-issuer" label="Issuer">
+            <input
+              id="edit-issuer"
+              type="text"
+              autocomplete="off"
+              value={issuer}
+              onInput={(e) => setIssuer(e.currentTarget.value)}
+            />
+          </Field>
+          <Field id="edit-account" label="Account name">
+            <input
+              id="edit-account"
+              type="text"
+              autocomplete="off"
+              value={name}
+              onInput={(e) => setName(e.currentTarget.value)}
+            />
+          </Field>
+        </div>
+        <Field id="edit-sites" label="Sites (domains, comma-separated)">
+          <input
+            id="edit-sites"
+            type="text"
+            autocomplete="off"
+            spellcheck={false}
+            value={sites}
+            onInput={(e) => setSites(e.currentTarget.value)}
+          />
+        </Field>
+        <Field id="edit-notes" label="Notes">
+          <textarea id="edit-notes" rows={3} value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />
+        </Field>
+
+        <fieldset class="group">
+          <legend>
+            Recovery codes
+            {recovery.length > 0 && <span class="legend-count">{` · ${unused} of ${recovery.length} unused`}</span>}
+          </legend>
+          {recovery.length > 0 ? (
+            <ul id="recovery-list">
+              {recovery.map((r, i) => (
+                <li key={`${i}:${r.code}`} class={r.usedAt === undefined ? 'recovery' : 'recovery used'}>
+                  <span class="recovery-code mono">{r.code}</span>
+                  <label class="check">
+                    <input
+                      type="checkbox"
+                      class="recovery-used"
+                      aria-label={`Mark ${r.code} used`}
+                      checked={r.usedAt !== undefined}
+                      onChange={(e) => toggleUsed(i, e.currentTarget.checked)}
+                    />
+                    <span aria-hidden="true">Used</span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <>
+              <ul id="recovery-list" class="empty-list" aria-label="Recovery codes" />
+              <p class="hint">None saved. Sites give them out when you turn on two-factor sign-in.</p>
+            </>
+          )}
+          <Field id="recovery-add" label="Add recovery codes, one per line">
+            <textarea
+              id="recovery-add"
+              class="mono"
+              rows={3}
+              spellcheck={false}
+              autocomplete="off"
+              value={added}
+              onInput={(e) => setAdded(e.currentTarget.value)}
+            />
+          </Field>
+        </fieldset>
+
+        {error && (
+          <p id="edit-error" class="error" role="alert">
+            {error}
+          </p>
+        )}
+        <div class="button-row">
+          <button type="submit" class="primary" disabled={busy}>
+            {busy ? 'Saving…' : 'Save'}
+          </button>
+          <button type="button" id="delete" class="danger-quiet" ref={deleteButton} onClick={() => setConfirming(true)}>
+            Delete account
+          </button>
+        </div>
+        {confirming && (
+          <ConfirmDelete
+            name={account.issuer && account.account ? `${account.issuer} (${account.account})` : label}
+            onYes={onDelete}
+            onNo={() => {
+              setConfirming(false);
+              deleteButton.current?.focus();
+            }}
+          />
+        )}
+      </form>
+    </main>
+  );
+}

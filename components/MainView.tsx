@@ -1,0 +1,170 @@
+import type { JSX } from 'preact';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { AccountView } from '../lib/vault/view';
+import { filterAccounts, searchIndex } from './account-order';
+import { AccountList, focusRowCode } from './AccountList';
+import type { HotpShown, RowActions } from './AccountRow';
+import type { Clock } from './clock';
+import { LockIcon, PlusIcon, SearchIcon, SettingsIcon } from './icons';
+
+export interface MainViewProps {
+  /** Sorted for display (pinned first, then order); undefined while loading. */
+  accounts: readonly AccountView[] | undefined;
+  unreadable: readonly { id: string; message: string }[];
+  tabStatus: string;
+  /** False while another view covers this one: the "/" shortcut pauses. */
+  active: boolean;
+  /** The current code of a time-based account (computed as rows render). */
+  codeOf(account: AccountView): string | undefined;
+  hotp: ReadonlyMap<string, HotpShown>;
+  clock: Clock;
+  actions: RowActions;
+  onAdd(): void;
+  onSettings(): void;
+  onLock(): void;
+  /** Instrumentation hooks for the bench: a search keystroke, and its filtered list on screen. */
+  onSearchInput?(): void;
+  onSearchRendered?(): void;
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+/** The unlocked vault: search, the account list with live codes, and the way to add, set up or lock. */
+export function MainView(props: MainViewProps) {
+  const { accounts, unreadable, tabStatus, active, codeOf, hotp, clock, actions } = props;
+  const [query, setQuery] = useState('');
+  const search = useRef<HTMLInputElement>(null);
+  const list = useRef<HTMLDivElement>(null);
+
+  const index = useMemo(() => searchIndex(accounts ?? []), [accounts]);
+  const shown = useMemo(() => filterAccounts(accounts ?? [], index, query), [accounts, index, query]);
+  const movable = useMemo(() => {
+    const m = new Map<string, { up: boolean; down: boolean }>();
+    const all = accounts ?? [];
+    all.forEach((a, i) => {
+      m.set(a.id, { up: all[i - 1]?.pinned === a.pinned, down: all[i + 1]?.pinned === a.pinned });
+    });
+    return m;
+  }, [accounts]);
+
+  // "/" jumps to the search box from anywhere but a text field.
+  useEffect(() => {
+    if (!active) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      e.preventDefault();
+      search.current?.focus();
+      search.current?.select();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [active]);
+
+  const { onSearchRendered } = props;
+  const firstRender = useRef(true);
+  useLayoutEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    onSearchRendered?.();
+  }, [query, onSearchRendered]);
+
+  function onSearchKey(e: JSX.TargetedKeyboardEvent<HTMLInputElement>) {
+    if (e.key === 'ArrowDown') {
+      const first = list.current?.querySelector('li.account');
+      if (first) {
+        e.preventDefault();
+        focusRowCode(first);
+      }
+    }
+  }
+
+  const empty = accounts !== undefined && accounts.length === 0;
+  return (
+    <main class="screen main-screen">
+      <header class="topbar">
+        <div class="title-row">
+          <div class="title">
+            <h1>Twofold</h1>
+            <p class="tab-status" id="tab-status">
+              {tabStatus}
+            </p>
+          </div>
+          <div class="toolbar">
+            <button type="button" id="settings" class="icon-button" title="Settings" onClick={props.onSettings}>
+              <SettingsIcon />
+              <span class="visually-hidden">Settings</span>
+            </button>
+            <button type="button" id="lock" class="icon-button" title="Lock" onClick={props.onLock}>
+              <LockIcon />
+              <span class="visually-hidden">Lock</span>
+            </button>
+          </div>
+        </div>
+        <div class="search-row">
+          <div class="search-box">
+            <SearchIcon />
+            <input
+              id="search"
+              ref={search}
+              type="search"
+              aria-label="Search accounts"
+              placeholder="Search (press /)"
+              autocomplete="off"
+              spellcheck={false}
+              value={query}
+              onInput={(e) => {
+                props.onSearchInput?.();
+                setQuery(e.currentTarget.value);
+              }}
+              onKeyDown={onSearchKey}
+            />
+          </div>
+          <button type="button" id="add" class="primary add-button" onClick={props.onAdd}>
+            <PlusIcon />
+            <span>Add account</span>
+          </button>
+        </div>
+      </header>
+
+      {unreadable.length > 0 && (
+        <div id="unreadable" class="notice notice-error" role="alert">
+          <ul>
+            {unreadable.map((u) => (
+              <li key={u.id}>{u.message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      <div class="list" ref={list}>
+        {empty && (
+          <p id="empty" class="empty">
+            No accounts yet. Add one to get started.
+          </p>
+        )}
+        {accounts !== undefined && accounts.length > 0 && (
+          <>
+            <AccountList
+              accounts={shown}
+              codeOf={codeOf}
+              hotp={hotp}
+              movable={movable}
+              clock={clock}
+              actions={actions}
+            />
+            {shown.length === 0 && (
+              <p id="no-match" class="empty">
+                No account matches “{query.trim()}”.
+              </p>
+            )}
+          </>
+        )}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,80 @@
+import { useRef, useState } from 'preact/hooks';
+import { Brand } from './Brand';
+import { failureOf } from './errors';
+import { Field } from './Field';
+import { MIN_PASSWORD_LENGTH } from './password-strength';
+import { StrengthMeter } from './StrengthMeter';
+
+/** First run: choose the master password that encrypts the vault. */
+export function SetupView({ onCreate }: { onCreate: (password: string) => Promise<void> }) {
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [error, setError] = useState<{ message: string; field?: 'new' | 'confirm' }>();
+  const [busy, setBusy] = useState(false);
+  const newRef = useRef<HTMLInputElement>(null);
+  const confirmRef = useRef<HTMLInputElement>(null);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (busy) return;
+    if (password.length < MIN_PASSWORD_LENGTH) {
+      setError({ message: `Use at least ${MIN_PASSWORD_LENGTH} characters.`, field: 'new' });
+      newRef.current?.focus();
+      return;
+    }
+    if (password !== confirm) {
+      setError({ message: 'The passwords do not match.', field: 'confirm' });
+      confirmRef.current?.focus();
+      return;
+    }
+    setError(undefined);
+    setBusy(true);
+    try {
+      await onCreate(password);
+    } catch (err) {
+      setError({ message: failureOf(err).message });
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main class="screen screen-center">
+      <Brand subtitle="Set a master password. It encrypts your accounts on this device and cannot be recovered if you forget it." />
+      <form id="setup" class="stack" onSubmit={submit} aria-busy={busy} noValidate>
+        <Field id="new-password" label="Master password">
+          <input
+            id="new-password"
+            ref={newRef}
+            type="password"
+            autocomplete="new-password"
+            value={password}
+            aria-invalid={error?.field === 'new'}
+            aria-describedby={error ? 'strength setup-error' : 'strength'}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
+        </Field>
+        <StrengthMeter id="strength" password={password} />
+        <Field id="confirm-password" label="Repeat password">
+          <input
+            id="confirm-password"
+            ref={confirmRef}
+            type="password"
+            autocomplete="new-password"
+            value={confirm}
+            aria-invalid={error?.field === 'confirm'}
+            aria-describedby={error ? 'setup-error' : undefined}
+            onInput={(e) => setConfirm(e.currentTarget.value)}
+          />
+        </Field>
+        {error && (
+          <p id="setup-error" class="error" role="alert">
+            {error.message}
+          </p>
+        )}
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? 'Creating vault…' : 'Create vault'}
+        </button>
+      </form>
+    </main>
+  );
+}

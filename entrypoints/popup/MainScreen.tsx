@@ -1,0 +1,124 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { HotpShown, RowActions } from '../../components/AccountRow';
+import { moveWithinGroup } from '../../components/account-order';
+import type { Clock } from '../../components/clock';
+import { failureOf } from '../../components/errors';
+import { MainView } from '../../components/MainView';
+import { copyWithAutoClear } from './clipboard';
+import { CodeBook } from './code-book';
+import { markCodesShown, markSearchInput, markSearchRendered } from './marks';
+import type { Vault } from './use-vault';
+
+export interface MainScreenProps {
+  vault: Vault;
+  clock: Clock;
+  tabStatus: string;
+  /** False while another view covers the list (keyboard shortcuts pause). */
+  active: boolean;
+  toast(message: string, ms?: number): void;
+  onAdd(): void;
+  onEdit(id: string): void;
+  onSettings(): void;
+}
+
+/** Wires the account list: codes from the clock, copying, HOTP, pinning and reordering. */
+export function MainScreen({ vault, clock, tabStatus, active, toast, onAdd, onEdit, onSettings }: MainScreenProps) {
+  const { accounts, request, setAccounts } = vault;
+  const book = useRef(new CodeBook()).current;
+  // Re-render only when a code on screen turns over, not every second (timers tick by themselves).
+  const [turn, setTurn] = useState(0);
+  const codeOf = useMemo(() => {
+    book.retain(accounts ?? []);
+    return book.at(Math.floor(clock.now() / 1000));
+  }, [book, clock, accounts, turn]); // `turn` is the signal to recompute
+  useEffect(
+    () =>
+      clock.subscribe(() => {
+        if (Math.floor(clock.now() / 1000) >= book.nextChangeAt) setTurn((n) => n + 1);
+      }),
+    [book, clock],
+  );
+  const [hotp, setHotp] = useState<ReadonlyMap<string, HotpShown>>(new Map());
+
+  // The latest values for the row actions, which stay one stable object so rows can skip renders.
+  const live = useRef({ accounts, request, setAccounts, toast, onEdit });
+  live.current = { accounts, request, setAccounts, toast, onEdit };
+
+  const actions = useMemo<RowActions>(() => {
+    const fail = (e: unknown) => live.current.toast(failureOf(e).message, 5000);
+    return {
+      copy(code) {
+        copyWithAutoClear(code).then(
+          () => live.current.toast('Copied. Clipboard clears in 30 s.'),
+          () => live.current.toast('Could not copy: the browser refused clipboard access.', 5000),
+        );
+      },
+      togglePin(id) {
+        const a = live.current.accounts?.find((x) => x.id === id);
+        if (!a) return;
+        live.current
+          .request({ type: 'account-update', id, patch: { pinned: !a.pinned } })
+          .then(
+            ({ account }) => live.current.setAccounts((list) => list.map((x) => (x.id === id ? account : x))),
+            fail,
+          );
+      },
+      move(id, step) {
+        const { accounts: list, request: send, setAccounts: set } = live.current;
+        const ids = list && moveWithinGroup(list, id, step);
+        if (!ids) return;
+        const position = new Map(ids.map((x, i) => [x, i]));
+        const before = list;
+        set((all) =>
+          all.map((a) => {
+            const order = position.get(a.id);
+            return order === undefined || order === a.order ? a : { ...a, order };
+          }),
+        );
+        send({ type: 'accounts-reorder', ids }).catch((e) => {
+          set(() => before);
+          fail(e);
+        });
+        // Keep focus on the moved row's button so the key can be pressed again.
+        requestAnimationFrame(() => {
+          document
+            .querySelector<HTMLButtonElement>(
+              `li.account[data-id="${CSS.escape(id)}"] button.${step < 0 ? 'up' : 'down'}`,
+            )
+            ?.focus();
+        });
+      },
+      edit(id) {
+        live.current.onEdit(id);
+      },
+      nextHotp(id) {
+        live.current.request({ type: 'hotp-next', id }).then(({ code, counter }) => {
+          setHotp((m) => new Map(m).set(id, { code, counter }));
+        }, fail);
+      },
+    };
+  }, []);
+
+  // Bench mark: the first render that shows the list with its codes.
+  useLayoutEffect(() => {
+    if (accounts && accounts.length > 0) markCodesShown();
+  }, [accounts]);
+
+  return (
+    <MainView
+      accounts={accounts}
+      unreadable={vault.unreadable}
+      tabStatus={tabStatus}
+      active={active}
+      codeOf={codeOf}
+      hotp={hotp}
+      clock={clock}
+      actions={actions}
+      onAdd={onAdd}
+      onSettings={onSettings}
+      onLock={() => void vault.lock()}
+      onSearchInput={markSearchInput}
+      onSearchRendered={markSearchRendered}
+    />
+  );
+}

@@ -1,0 +1,110 @@
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { sortAccounts } from '../../components/account-order';
+import type { Request, RequestType, ResponseMap } from '../../lib/messaging/protocol';
+import type { AccountView } from '../../lib/vault/view';
+import { RequestError, sendRequest } from '../../platform/runtime-messaging';
+
+export type Phase = 'loading' | 'failed' | 'none' | 'locked' | 'unlocked';
+export type Unreadable = ResponseMap['vault-state']['unreadable'];
+
+type Opened = { state: 'none' | 'locked' } | { state: 'unlocked'; accounts: AccountView[]; unreadable: Unreadable };
+
+let opening: Promise<Opened> | undefined;
+
+/**
+ * What the popup shows first. Asks for the state and, in parallel, for the accounts (refused when
+ * locked), so an unlocked vault shows its codes after one round trip. Call it as early as possible
+ * (main.tsx does, before the first render); later calls share the same answer.
+ */
+export function openVault(): Promise<Opened> {
+  opening ??= (async () => {
+    const early = sendRequest({ type: 'accounts-list' }).then(
+      (r) => r.accounts,
+      () => undefined,
+    );
+    const state = await sendRequest({ type: 'vault-state' });
+    if (state.state !== 'unlocked') return { state: state.state };
+    const accounts = (await early) ?? (await sendRequest({ type: 'accounts-list' })).accounts;
+    return { state: 'unlocked', accounts, unreadable: state.unreadable };
+  })();
+  return opening;
+}
+
+/**
+ * The vault as the popup sees it: its state, the sorted account list, and a `request` that turns
+ * any 'locked' answer into the unlock screen.
+ */
+export function useVault() {
+  const [phase, setPhase] = useState<Phase>('loading');
+  const [accounts, setAccountsRaw] = useState<AccountView[]>();
+  const [unreadable, setUnreadable] = useState<Unreadable>([]);
+  const [failure, setFailure] = useState('');
+
+  const setAccounts = useCallback((update: (list: AccountView[]) => AccountView[]) => {
+    setAccountsRaw((list) => sortAccounts(update(list ?? [])));
+  }, []);
+
+  const request = useCallback(async <T extends RequestType>(req: Request<T>): Promise<ResponseMap[T]> => {
+    try {
+      return await sendRequest(req);
+    } catch (e) {
+      if (e instanceof RequestError && e.code === 'locked') {
+        setPhase('locked');
+        setAccountsRaw(undefined);
+      }
+      throw e;
+    }
+  }, []);
+
+  /** Loads the unlocked vault: its accounts and the records it could not read. */
+  const loadUnlocked = useCallback(async () => {
+    const [state, listed] = await Promise.all([
+      sendRequest({ type: 'vault-state' }),
+      request({ type: 'accounts-list' }),
+    ]);
+    setUnreadable(state.unreadable);
+    setAccountsRaw(sortAccounts(listed.accounts));
+    setPhase('unlocked');
+  }, [request]);
+
+  useEffect(() => {
+    void openVault().then(
+      (opened) => {
+        if (opened.state === 'unlocked') {
+          setUnreadable(opened.unreadable);
+          setAccountsRaw(sortAccounts(opened.accounts));
+        }
+        setPhase(opened.state);
+      },
+      (e) => {
+        if (e instanceof RequestError && e.code === 'locked') return setPhase('locked');
+        setFailure(e instanceof Error ? e.message : String(e));
+        setPhase('failed');
+      },
+    );
+  }, []);
+
+  const actions = useMemo(
+    () => ({
+      async create(password: string) {
+        await request({ type: 'vault-create', password });
+        await loadUnlocked();
+      },
+      async unlock(password: string) {
+        await request({ type: 'vault-unlock', password });
+        await loadUnlocked();
+      },
+      async lock() {
+        await request({ type: 'vault-lock' }).catch(() => undefined);
+        setAccountsRaw(undefined);
+        setUnreadable([]);
+        setPhase('locked');
+      },
+    }),
+    [request, loadUnlocked],
+  );
+
+  return { phase, failure, accounts, unreadable, setAccounts, request, ...actions };
+}
+
+export type Vault = ReturnType<typeof useVault>;
