@@ -1,15 +1,27 @@
-import type { Request, RequestType, ResponseMap, SenderInfo } from '../../lib/messaging/protocol';
+import { siteMatches } from '../../lib/match/site-match';
+import type { OfferedAccount, Request, RequestType, ResponseMap, SenderInfo } from '../../lib/messaging/protocol';
+import { currentCode } from '../../lib/otp/code';
+import type { Account } from '../../lib/vault/account-data';
 import { draftToParams } from '../../lib/vault/draft';
 import { VaultError } from '../../lib/vault/errors';
 import type { VaultSession } from '../../lib/vault/session';
 import { isBackupFolder } from '../../lib/vault/settings';
 import { toView } from '../../lib/vault/view';
 import { setTabBadge } from '../../platform/action-badge';
+import { openExtensionWindow } from '../../platform/windows';
 import type { TabStatus } from './tab-status';
 
 export type Handlers = { [K in RequestType]: (req: Request<K>, sender: SenderInfo) => Promise<ResponseMap[K]> };
 
 const ok = { ok: true } as const;
+
+function offerOf(a: Account, now: number): OfferedAccount {
+  const unused = a.recoveryCodes.filter((r) => r.usedAt === undefined).map((r) => r.code);
+  const base = { id: a.id, issuer: a.otp.issuer, account: a.otp.account, kind: a.otp.kind, recoveryCodes: unused };
+  if (a.otp.kind === 'hotp') return base;
+  const c = currentCode(a.otp, now);
+  return { ...base, code: c.code, secondsLeft: c.secondsLeft, period: c.period };
+}
 
 /** One handler per protocol message; each composes lib/ and platform/ and nothing else. */
 export function createHandlers(status: TabStatus, session: VaultSession): Handlers {
@@ -76,6 +88,37 @@ export function createHandlers(status: TabStatus, session: VaultSession): Handle
       const code = await vault.nextHotpCode(req.id);
       const otp = vault.get(req.id).otp;
       return { code, counter: otp.kind === 'hotp' ? otp.counter.toString() : '' };
+    },
+
+    'codes-for-frame': async (_req, sender) => {
+      const state = await session.state();
+      const { fillMode, submitAfterFill } = await session.settings();
+      if (state !== 'unlocked') return { state, accounts: [], fillMode, submitAfterFill };
+      // The site is the frame's own URL as the browser reports it, never anything the page says.
+      const url = sender.url ?? '';
+      const vault = await session.require();
+      const now = Date.now() / 1000;
+      const accounts = vault
+        .accounts()
+        .filter((a) => siteMatches(a.sites, url))
+        .map((a) => offerOf(a, now));
+      return { state, accounts, fillMode, submitAfterFill };
+    },
+    'fill-code': async (req, sender) => {
+      const vault = await session.require();
+      const account = vault.get(req.id);
+      if (!siteMatches(account.sites, sender.url ?? '') && req.confirmMismatch !== true) {
+        throw new VaultError('not-for-this-site', 'This account does not belong to this site.');
+      }
+      if (account.otp.kind === 'hotp') return { code: await vault.nextHotpCode(req.id) };
+      return { code: currentCode(account.otp, Date.now() / 1000).code };
+    },
+    'all-account-names': async () => ({
+      accounts: (await session.require()).accounts().map((a) => ({ id: a.id, issuer: a.otp.issuer, account: a.otp.account })),
+    }),
+    'open-unlock': async () => {
+      await openExtensionWindow('popup.html');
+      return ok;
     },
 
     'settings-get': async () => ({ settings: await session.settings() }),

@@ -1,42 +1,102 @@
 import { defineContentScript } from '#imports';
-import { findOtpInputs } from '../../lib/detect/otp-hints';
-import { sendRequest } from '../../platform/runtime-messaging';
+import { detectOtpFields } from '../../lib/detect/detect';
+import type { Detection } from '../../lib/detect/types';
+import { watchForInputs } from '../../lib/detect/watch';
+import { onBackgroundCommand, sendRequest } from '../../platform/content-runtime';
+import { loadOfferModule } from './load-offer';
+import type { Offer } from './offers';
 
-function addsInput(record: MutationRecord): boolean {
-  for (const node of record.addedNodes) {
-    if (node instanceof HTMLInputElement) return true;
-    if (node instanceof Element && node.getElementsByTagName('input').length > 0) return true;
-  }
-  return false;
-}
+/** Kinds the inline offer appears on: authenticator fields, and recovery fields (stored recovery codes). */
+const OFFERED = new Set<Detection['kind']>(['totp', 'recovery', 'password-otp']);
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   allFrames: true,
   runAt: 'document_idle',
   main(ctx) {
-    // Pages without inputs cost one querySelectorAll; nothing is sent unless a code field is found.
+    const offers = new Map<HTMLInputElement, Offer>();
     let reported = 0;
-    const scan = () => {
-      const count = findOtpInputs(document).length;
-      if (count > reported) {
+    let autoFilled = false;
+    let lastRightClicked: HTMLInputElement | undefined;
+
+    // The same test eval:detect uses; opacity is not checked: some box widgets type into a transparent input.
+    const visible = (el: Element) => (el as HTMLElement).checkVisibility?.() ?? true;
+
+    const scan = async () => {
+      const found = detectOtpFields(document, { isVisible: visible }).filter((d) => OFFERED.has(d.kind) && d.fields.length > 0);
+      const keep = new Set<HTMLInputElement>();
+      for (const d of found) {
+        const first = d.fields[0] as HTMLInputElement;
+        keep.add(first);
+        const existing = offers.get(first);
+        if (existing) existing.update(d);
+        else offers.set(first, new (await loadOfferModule()).Offer(document, d));
+      }
+      for (const [field, offer] of offers) {
+        if (!keep.has(field)) {
+          offer.ui.remove();
+          offers.delete(field);
+        }
+      }
+      const count = found.filter((d) => d.kind === 'totp').length;
+      if (count !== reported) {
         reported = count;
         void sendRequest({ type: 'otp-fields-seen', count }).catch(() => {});
       }
+      void maybeAutoFill();
     };
-    scan();
-    // Single-page apps render the code step late: re-scan when nodes holding an input are added, at
-    // most every 500 ms. Mutations that add no input (most of a busy page's churn) cost a tag check.
-    let pending = false;
-    const observer = new MutationObserver((records) => {
-      if (pending || !records.some(addsInput)) return;
-      pending = true;
-      ctx.setTimeout(() => {
-        pending = false;
-        scan();
-      }, 500);
+
+    /** Optional (off by default): fill without a click when exactly one account matches. */
+    const maybeAutoFill = async () => {
+      const totp = [...offers.values()].find((o) => o.detection.kind === 'totp');
+      if (autoFilled || !totp || totp.detection.fields.some((f) => f.value !== '')) return;
+      const codes = await sendRequest({ type: 'codes-for-frame' });
+      if (codes.fillMode !== 'auto-single' || codes.state !== 'unlocked' || codes.accounts.length !== 1) return;
+      autoFilled = true;
+      await totp.fillBest(codes);
+    };
+
+    const best = () => [...offers.values()].find((o) => o.detection.kind === 'totp') ?? [...offers.values()][0];
+
+    onBackgroundCommand((command) => {
+      if (command.type === 'fill-best') {
+        // Every frame gets the command; only a frame with a code field acts on it.
+        void best()?.fillBest();
+        return;
+      }
+      // Context menu: the field that was right-clicked, or the offer it belongs to.
+      const target = lastRightClicked;
+      if (!target) return;
+      const offer = [...offers.values()].find((o) => o.detection.fields.includes(target));
+      if (offer) void offer.fillBest();
+      else {
+        const single: Detection = { kind: 'totp', fields: [target], confidence: 1, reasons: ['context-menu'] };
+        void loadOfferModule().then(({ Offer }) => {
+          const created = new Offer(document, single);
+          offers.set(target, created);
+          return created.fillBest();
+        });
+      }
     });
-    observer.observe(document.documentElement, { childList: true, subtree: true });
-    ctx.onInvalidated(() => observer.disconnect());
+
+    ctx.addEventListener(document, 'contextmenu', (e) => {
+      const el = (e as MouseEvent).composedPath()[0];
+      lastRightClicked = el instanceof HTMLInputElement ? el : undefined;
+    });
+
+    const replace = () => {
+      for (const offer of offers.values()) offer.ui.place();
+    };
+    ctx.addEventListener(window, 'resize', replace);
+    ctx.addEventListener(window, 'scroll', replace, { capture: true, passive: true });
+
+    void scan();
+    const watcher = watchForInputs(document, () => void scan(), (fn, ms) => ctx.setTimeout(fn, ms), {
+      stale: () => [...offers.keys()].some((field) => !field.isConnected),
+    });
+    ctx.onInvalidated(() => {
+      watcher.stop();
+      for (const offer of offers.values()) offer.ui.remove();
+    });
   },
 });

@@ -59,6 +59,17 @@ const SCHEMAS = {
   'accounts-reorder': obj({ ids: arrayOf(id, 100_000) }),
   'account-delete': obj({ id }),
   'hotp-next': obj({ id }),
+  /** Content script: the accounts that belong to this frame's site, with their current codes. */
+  'codes-for-frame': obj({}),
+  /**
+   * Content script: the code of one account, to fill. Refused for an account that does not belong to
+   * the frame's site unless the user confirmed the mismatch in the offer UI.
+   */
+  'fill-code': obj({ id, confirmMismatch: optional(bool) }),
+  /** Content script: names of every account, for the explicit "use another account" step. */
+  'all-account-names': obj({}),
+  /** Content script: open the popup so the user can unlock (the offer's "Unlock" button). */
+  'open-unlock': obj({}),
   'settings-get': obj({}),
   'settings-set': obj({
     settings: obj({
@@ -74,6 +85,23 @@ const SCHEMAS = {
 export type RequestMap = { [K in keyof typeof SCHEMAS]: ReturnType<(typeof SCHEMAS)[K]> };
 
 export type VaultState = 'none' | 'locked' | 'unlocked';
+
+/** What a content script learns about an account that belongs to its site: never the secret. */
+export interface OfferedAccount {
+  id: string;
+  issuer: string;
+  account: string;
+  kind: 'totp' | 'hotp' | 'steam';
+  /** The current code (TOTP/Steam); HOTP codes are only handed out by `fill-code`, which advances the counter. */
+  code?: string;
+  secondsLeft?: number;
+  period?: number;
+  /** Unused recovery codes stored with the account, offered only to recovery-code fields. */
+  recoveryCodes: string[];
+}
+
+/** Commands the background sends to a tab's content scripts (keyboard shortcut, context menu). */
+export type ContentCommand = { type: 'fill-best' } | { type: 'fill-here' };
 type Ok = { ok: true };
 
 export interface ResponseMap {
@@ -91,6 +119,10 @@ export interface ResponseMap {
   'accounts-reorder': Ok;
   'account-delete': Ok;
   'hotp-next': { code: string; counter: string };
+  'codes-for-frame': { state: VaultState; accounts: OfferedAccount[]; fillMode: Settings['fillMode']; submitAfterFill: boolean };
+  'fill-code': { code: string };
+  'all-account-names': { accounts: { id: string; issuer: string; account: string }[] };
+  'open-unlock': Ok;
   'settings-get': { settings: Settings };
   'settings-set': Ok;
 }
@@ -114,6 +146,10 @@ export const ALLOWED_SENDERS: { [K in RequestType]: readonly SenderKind[] } = {
   'accounts-reorder': ['extension-page'],
   'account-delete': ['extension-page'],
   'hotp-next': ['extension-page'],
+  'codes-for-frame': ['content'],
+  'fill-code': ['content'],
+  'all-account-names': ['content'],
+  'open-unlock': ['content'],
   'settings-get': ['extension-page'],
   'settings-set': ['extension-page'],
 };

@@ -10,7 +10,8 @@ export type VaultErrorCode =
   | 'bad-key'
   | 'locked'
   | 'no-vault'
-  | 'bad-setting';
+  | 'bad-setting'
+  | 'not-for-this-site';
 
 export class VaultError extends TwofoldError<VaultErrorCode> {
   /** The record a 'record-unreadable' / 'bad-record' error is about. */

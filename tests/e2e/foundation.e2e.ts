@@ -30,7 +30,7 @@ describe('the built extension in Chromium', () => {
     expect(browser.extensionId).toMatch(/^[a-p]{32}$/);
     const manifest = await browser.worker.evaluate(() => chrome.runtime.getManifest());
     expect(manifest.manifest_version).toBe(3);
-    expect([...(manifest.permissions ?? [])].sort()).toEqual(['activeTab', 'alarms', 'storage']);
+    expect([...(manifest.permissions ?? [])].sort()).toEqual(['activeTab', 'alarms', 'contextMenus', 'storage']);
     expect(manifest.host_permissions ?? []).toEqual([]);
   });
 

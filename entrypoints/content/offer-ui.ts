@@ -1,0 +1,180 @@
+/*
+ * The inline offer: a small button at a detected code field and the menu it opens. Drawn in a CLOSED
+ * shadow root so page styles cannot break it and page scripts cannot read it (the codes it shows are
+ * only ever for this frame's own site). Plain DOM, no framework, to keep the injected script small.
+ */
+
+export interface OfferItem {
+  id: string;
+  title: string;
+  detail: string;
+  /** Shown at the right of the item: the code, "next code", or nothing. */
+  badge?: string;
+}
+
+export interface MenuContent {
+  heading: string;
+  note?: string;
+  /** A warning shown above the items (e.g. accounts of another site). */
+  warning?: string;
+  items: OfferItem[];
+  /** Extra actions at the bottom ("Use another account…", "Unlock Twofold"). */
+  actions: { id: string; label: string }[];
+}
+
+export interface OfferHandlers {
+  /** The button was clicked (or Enter/Space on it): the caller builds the menu. */
+  onOpen(): void;
+  onPick(itemId: string): void;
+  onAction(actionId: string): void;
+}
+
+const STYLE = `
+:host { all: initial; position: absolute; z-index: 2147483647; }
+button { font: 600 12px/1 system-ui, sans-serif; cursor: pointer; }
+.trigger { width: 22px; height: 22px; border-radius: 6px; border: 1px solid #0b5cad; background: #fff; color: #0b5cad;
+  display: grid; place-items: center; padding: 0; box-shadow: 0 1px 2px rgba(0,0,0,.2); }
+.trigger:focus-visible, .item:focus-visible, .action:focus-visible { outline: 2px solid #0b5cad; outline-offset: 2px; }
+.menu { position: absolute; top: 26px; right: 0; min-width: 240px; max-width: 320px; background: #fff; color: #1b1f24;
+  border: 1px solid #c9d1d9; border-radius: 8px; box-shadow: 0 6px 24px rgba(0,0,0,.18); padding: 6px;
+  font: 13px/1.35 system-ui, sans-serif; }
+.heading { font-weight: 600; padding: 4px 6px 6px; }
+.note { color: #57606a; padding: 0 6px 6px; }
+.warning { color: #8a4b00; background: #fff4e5; border-radius: 6px; padding: 6px; margin: 0 0 6px; }
+.item, .action { display: flex; width: 100%; align-items: center; justify-content: space-between; gap: 8px; text-align: left;
+  border: 0; background: none; border-radius: 6px; padding: 6px; font: inherit; color: inherit; }
+.item:hover, .action:hover { background: #eef4fb; }
+.title { font-weight: 600; }
+.detail { color: #57606a; font-size: 12px; }
+.badge { font: 600 14px ui-monospace, monospace; letter-spacing: 1px; color: #0b5cad; }
+.action { color: #0b5cad; font-weight: 600; }
+@media (prefers-color-scheme: dark) {
+  .trigger { background: #0d1117; color: #58a6ff; border-color: #58a6ff; }
+  .menu { background: #161b22; color: #e6edf3; border-color: #30363d; }
+  .detail, .note { color: #9da7b3; }
+  .item:hover, .action:hover { background: #1f2937; }
+  .badge, .action { color: #58a6ff; }
+  .warning { background: #3b2a10; color: #f0c36b; }
+}
+`;
+
+/** A key icon, drawn inline (no remote resources, ever). */
+const ICON = '<svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round"><circle cx="8" cy="15" r="4"/><path d="M11 12l9-9M17 6l3 3M15 8l2 2"/></svg>';
+
+export class OfferUi {
+  readonly host: HTMLElement;
+  readonly #root: ShadowRoot;
+  readonly #trigger: HTMLButtonElement;
+  readonly #menu: HTMLDivElement;
+  readonly #handlers: OfferHandlers;
+  #anchor: HTMLElement;
+
+  constructor(doc: Document, anchor: HTMLElement, handlers: OfferHandlers) {
+    this.#handlers = handlers;
+    this.#anchor = anchor;
+    this.host = doc.createElement('twofold-offer');
+    this.#root = this.host.attachShadow({ mode: 'closed' });
+    const style = doc.createElement('style');
+    style.textContent = STYLE;
+    this.#trigger = doc.createElement('button');
+    this.#trigger.className = 'trigger';
+    this.#trigger.type = 'button';
+    this.#trigger.setAttribute('aria-label', 'Fill a two-factor code with Twofold');
+    this.#trigger.setAttribute('aria-haspopup', 'menu');
+    this.#trigger.setAttribute('aria-expanded', 'false');
+    this.#trigger.title = 'Twofold';
+    this.#trigger.innerHTML = ICON;
+    this.#menu = doc.createElement('div');
+    this.#menu.className = 'menu';
+    this.#menu.setAttribute('role', 'menu');
+    this.#menu.hidden = true;
+    this.#root.append(style, this.#trigger, this.#menu);
+    // Only real user input counts: a page cannot click our button for the user with synthetic events.
+    this.#trigger.addEventListener('click', (e) => {
+      if (!e.isTrusted) return;
+      e.preventDefault();
+      e.stopPropagation();
+      if (this.#menu.hidden) handlers.onOpen();
+      else this.close();
+    });
+    this.#root.addEventListener('keydown', (e) => {
+      if ((e as KeyboardEvent).key === 'Escape') {
+        this.close();
+        this.#trigger.focus();
+      }
+    });
+    (doc.body ?? doc.documentElement).append(this.host);
+    this.place();
+  }
+
+  /** Moves the button into the right end of the field (re-run on scroll, resize and DOM changes). */
+  place(anchor = this.#anchor): void {
+    this.#anchor = anchor;
+    const view = anchor.ownerDocument.defaultView;
+    const r = anchor.getBoundingClientRect();
+    const x = r.right + (view?.scrollX ?? 0) - 26;
+    const y = r.top + (view?.scrollY ?? 0) + Math.max(0, (r.height - 22) / 2);
+    this.host.style.setProperty('left', `${Math.round(x)}px`, 'important');
+    this.host.style.setProperty('top', `${Math.round(y)}px`, 'important');
+    this.host.style.setProperty('display', r.width === 0 && r.height === 0 ? 'none' : 'block', 'important');
+  }
+
+  get anchor(): HTMLElement {
+    return this.#anchor;
+  }
+
+  /** Shows the menu with `content`; the first item (or action) gets focus for keyboard users. */
+  show(content: MenuContent): void {
+    const doc = this.host.ownerDocument;
+    const el = (tag: string, cls: string, text?: string) => {
+      const node = doc.createElement(tag);
+      node.className = cls;
+      if (text !== undefined) node.textContent = text;
+      return node;
+    };
+    this.#menu.replaceChildren(el('div', 'heading', content.heading));
+    if (content.note) this.#menu.append(el('div', 'note', content.note));
+    if (content.warning) this.#menu.append(el('div', 'warning', content.warning));
+    for (const item of content.items) {
+      const button = el('button', 'item') as HTMLButtonElement;
+      button.type = 'button';
+      button.setAttribute('role', 'menuitem');
+      button.dataset.id = item.id;
+      const text = el('span', '');
+      text.append(el('div', 'title', item.title), el('div', 'detail', item.detail));
+      button.append(text);
+      if (item.badge) button.append(el('span', 'badge', item.badge));
+      button.setAttribute('aria-label', `${item.title} ${item.detail}${item.badge ? `, code ${item.badge.split('').join(' ')}` : ''}`);
+      button.addEventListener('click', (e) => {
+        if (!e.isTrusted) return;
+        e.preventDefault();
+        this.#handlers.onPick(item.id);
+      });
+      this.#menu.append(button);
+    }
+    for (const action of content.actions) {
+      const button = el('button', 'action', action.label) as HTMLButtonElement;
+      button.type = 'button';
+      button.setAttribute('role', 'menuitem');
+      button.dataset.action = action.id;
+      button.addEventListener('click', (e) => {
+        if (!e.isTrusted) return;
+        e.preventDefault();
+        this.#handlers.onAction(action.id);
+      });
+      this.#menu.append(button);
+    }
+    this.#menu.hidden = false;
+    this.#trigger.setAttribute('aria-expanded', 'true');
+    (this.#menu.querySelector('button') as HTMLButtonElement | null)?.focus();
+  }
+
+  close(): void {
+    this.#menu.hidden = true;
+    this.#trigger.setAttribute('aria-expanded', 'false');
+  }
+
+  remove(): void {
+    this.host.remove();
+  }
+}

@@ -1,0 +1,26 @@
+/*
+ * What a code field asks for, once it is known to be one. TOTP is the default: the spec's pages name the
+ * authenticator app often, but many say only "verification code"; what sets the other kinds apart is the
+ * page saying so ("we sent", "recovery code", "YubiKey", "Password + OTP").
+ */
+import type { FieldKind } from './types';
+import { type Evidence, PASSWORD_OTP_MIN } from './score';
+
+/** A non-TOTP kind needs at least this much evidence, and must beat the authenticator-app evidence. */
+const KIND_MIN = 0.35;
+const KIND_MARGIN = 0.05;
+/** YubiKey fields are rare and come with explicit words or maxlength=44; they need clear evidence. */
+const YUBICO_MIN = 0.6;
+
+export function classify(ev: Evidence): FieldKind {
+  if (ev.score('passwordOtp') >= PASSWORD_OTP_MIN) return 'password-otp';
+  if (ev.score('yubico') >= YUBICO_MIN) return 'yubico';
+  const totp = ev.score('totp');
+  const recovery = ev.score('recovery');
+  const sms = ev.score('sms');
+  // Recovery first on a tie: filling a TOTP into a recovery field is the costlier mistake (spec trap 1).
+  if (recovery >= KIND_MIN && recovery >= sms && recovery > totp + KIND_MARGIN) return 'recovery';
+  if (sms >= KIND_MIN && sms > totp + KIND_MARGIN) return 'sms';
+  if (recovery >= KIND_MIN && recovery > totp + KIND_MARGIN) return 'recovery';
+  return 'totp';
+}

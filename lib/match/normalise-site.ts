@@ -1,0 +1,143 @@
+import { SiteError } from './errors';
+import { describeHost, type HostInfo, withoutTrailingDot } from './host';
+
+/** One entry of an account's `sites`, parsed. */
+export interface SiteEntry {
+  /** Canonical ASCII host ("github.com", "login.example.co.uk", "xn--bcher-kva.de", "[::1]"). */
+  host: string;
+  /**
+   * true: matches `host` only. false: `host` is a registrable domain and matches every host whose
+   * registrable domain it is (github.com → github.com, gist.github.com).
+   */
+  exact: boolean;
+}
+
+/** What may be a scheme at the start ("https://", "chrome:"); see the use for "localhost:8080". */
+const SCHEME = /^([a-z][a-z0-9+.-]*):(\/\/)?/i;
+/** ASCII characters a host (with optional port or IPv6 brackets) may contain; non-ASCII goes to IDNA. */
+const HOST_ASCII = /^[a-z0-9._:[\]-]$/i;
+/** RFC 1035 §2.3.4 size limits, on the ASCII (punycode) form. */
+const MAX_LABEL = 63;
+const MAX_HOST = 253;
+
+/**
+ * Parses what a user (or an importer) wrote as a site into its canonical entry.
+ *
+ * Accepted and normalised: surrounding white space, upper case, an http(s) scheme, a path, query or
+ * fragment, a port, a leading "*." (a registrable domain already covers its subdomains), one
+ * trailing dot, Unicode (IDN) hosts (to punycode, as the URL parser does), bare IPv6 ("::1").
+ * A leading "=" asks for that exact host only. Everything else throws a {@link SiteError} whose
+ * message names the problem.
+ */
+export function parseSiteEntry(text: string): SiteEntry {
+  let rest = text.trim();
+  if (rest === '') throw new SiteError('empty', 'The site is empty: enter a domain such as "github.com".');
+  const space = /\s/.exec(rest);
+  if (space) {
+    throw new SiteError(
+      'contains-space',
+      `"${text}" contains a space or line break at position ${space.index + 1}: a site is one host name such as "github.com".`,
+    );
+  }
+  let exact = false;
+  if (rest.startsWith('=')) {
+    exact = true;
+    rest = rest.slice(1);
+  }
+  // Bare IPv6 ("::1", "fe80::1"): bracket it as URLs do, before its colons look like a scheme or port.
+  if (/^[0-9a-f:.]+$/i.test(rest) && rest.split(':').length > 2) rest = `[${rest}]`;
+  const scheme = SCHEME.exec(rest);
+  const afterScheme = scheme ? rest.slice(scheme[0].length) : '';
+  // "x://" is always a scheme; "about:blank" and "mailto:a@b" are too, but "github.com:443" and
+  // "github.com:http" are a host with a (bad) port: scheme names with dots exist but are never typed.
+  const name = (scheme?.[1] ?? '').toLowerCase();
+  if (scheme && (scheme[2] !== undefined || (!name.includes('.') && /^[^0-9]/.test(afterScheme)))) {
+    if (name !== 'http' && name !== 'https') {
+      throw new SiteError(
+        'unsupported-scheme',
+        `"${text}" is a ${name}: address; codes are offered only on http and https sites.`,
+      );
+    }
+    rest = afterScheme;
+  }
+  let authority = rest.split(/[/?#]/, 1)[0] ?? '';
+  if (authority.startsWith('*.')) authority = authority.slice(2);
+  if (authority === '') throw new SiteError('no-host', `"${text}" has no host name in it.`);
+  for (const ch of authority) {
+    if (ch.charCodeAt(0) < 0x80 && !HOST_ASCII.test(ch)) throw invalidCharacter(text, ch);
+  }
+  let hostname: string;
+  try {
+    hostname = new URL(`http://${authority}`).hostname;
+  } catch (cause) {
+    throw new SiteError('invalid-host', `"${text}" is not a valid host name.`, { cause });
+  }
+  const host = withoutTrailingDot(hostname);
+  if (host === '') throw new SiteError('no-host', `"${text}" has no host name in it.`);
+  if (!host.startsWith('[')) checkLabels(text, host);
+  const info = describeHost(host);
+  if (info.isPublicSuffix && !exact) {
+    throw new SiteError(
+      'public-suffix',
+      `"${host}" is a public suffix shared by unrelated sites: enter the site's own domain (such as "example.${host}"), or "=${host}" for that exact host only.`,
+    );
+  }
+  return { host, exact: exact || impliedExact(info) };
+}
+
+/**
+ * The canonical text of an entry: its host, with "=" only where the bare host would mean something
+ * else (a registrable domain, which would cover subdomains, or a public suffix, which is refused).
+ * normaliseSite(normaliseSite(x)) === normaliseSite(x).
+ */
+export function formatSiteEntry(entry: SiteEntry): string {
+  const bareIsExact = impliedExact(describeHost(entry.host));
+  return entry.exact && !bareIsExact ? `=${entry.host}` : entry.host;
+}
+
+/**
+ * The canonical form of a site the user typed into the popup's site editor, e.g.
+ * "https://Gist.GitHub.com/login" → "gist.github.com", "*.GitHub.com" → "github.com",
+ * "bücher.de" → "xn--bcher-kva.de", "=GitHub.com" → "=github.com". Throws a {@link SiteError}
+ * ('empty', 'contains-space', 'unsupported-scheme', 'no-host', 'invalid-character', 'invalid-host',
+ * 'public-suffix') whose message names the problem.
+ */
+export function normaliseSite(text: string): string {
+  return formatSiteEntry(parseSiteEntry(text));
+}
+
+/**
+ * Hosts that match only themselves even without "=": IPs and single labels like "localhost" (no
+ * registrable domain to share), and hosts with more labels than their registrable domain
+ * ("login.example.co.uk" was written deliberately narrower than "example.co.uk").
+ */
+function impliedExact(info: HostInfo): boolean {
+  if (info.isIp) return true;
+  if (info.registrable === undefined) return !info.isPublicSuffix;
+  return info.registrable !== info.host;
+}
+
+function checkLabels(text: string, host: string): void {
+  if (host.length > MAX_HOST) {
+    throw new SiteError('invalid-host', `"${text}" is longer than the ${MAX_HOST} characters a host name may have.`);
+  }
+  for (const label of host.split('.')) {
+    if (label === '') throw new SiteError('invalid-host', `"${text}" has an empty label (two dots in a row).`);
+    if (label.length > MAX_LABEL) {
+      throw new SiteError(
+        'invalid-host',
+        `"${text}" has a label longer than the ${MAX_LABEL} characters DNS allows ("${label.slice(0, 20)}…").`,
+      );
+    }
+  }
+}
+
+function invalidCharacter(text: string, ch: string): SiteError {
+  const why =
+    ch === '@'
+      ? ' (a user name is not part of a site; enter only the host after "@")'
+      : ch === '*'
+        ? ' (a wildcard is only allowed as a leading "*.", and is not needed: "github.com" covers its subdomains)'
+        : '';
+  return new SiteError('invalid-character', `"${text}" contains "${ch}", which cannot appear in a host name${why}.`);
+}

@@ -1,0 +1,43 @@
+import { SiteError } from './errors';
+import { describeHost, withoutTrailingDot } from './host';
+
+/** The parts of a page URL that decide which accounts belong to it. */
+export interface Site {
+  /** Lower-case ASCII host without trailing dot ("gist.github.com", "127.0.0.1", "[::1]"). */
+  host: string;
+  /** Its registrable domain ("github.com"); undefined for IPs, "localhost" and other single labels. */
+  registrable: string | undefined;
+  /** "http" or "https" (no colon). */
+  scheme: string;
+}
+
+/**
+ * Where a page is, for account matching. Only http and https pages have a site: anything else
+ * (chrome:, chrome-extension:, file:, about:blank, data:, blob:, javascript:) throws a
+ * {@link SiteError} 'unsupported-scheme' so the caller refuses to offer codes there; text that is not
+ * an absolute URL throws 'invalid-url'.
+ *
+ * @example siteOf('https://Gist.GitHub.com./x') // { host: 'gist.github.com', registrable: 'github.com', scheme: 'https' }
+ */
+export function siteOf(url: string): Site {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // No `cause`: the parser's error carries the URL, which may hold a token in its query.
+    throw new SiteError('invalid-url', 'The page address is not an absolute URL, so no account belongs to it.');
+  }
+  const scheme = parsed.protocol.slice(0, -1);
+  if (scheme !== 'http' && scheme !== 'https') {
+    throw new SiteError(
+      'unsupported-scheme',
+      `Codes are offered only on http and https pages, not on "${scheme}:" pages.`,
+    );
+  }
+  // http(s) URLs always have a host (WHATWG URL: special schemes require one), but "http://./" has
+  // only the root label, which names no site.
+  const host = withoutTrailingDot(parsed.hostname);
+  if (host === '') throw new SiteError('invalid-url', 'The page address has no host name.');
+  const info = describeHost(host);
+  return { host: info.host, registrable: info.registrable, scheme };
+}

@@ -1,0 +1,54 @@
+import { SiteError } from './errors';
+import { describeHost } from './host';
+import { formatSiteEntry, parseSiteEntry } from './normalise-site';
+import { siteOf } from './site-of';
+
+/**
+ * What to store as an account's `sites` when it is enrolled on the page at `url` with `issuer`
+ * (the otpauth:// "issuer", Key Uri Format).
+ *
+ * - The page's registrable domain ("https://gist.github.com" → "github.com"); its host when it has
+ *   none (IPs, "localhost", intranet single labels); "=host" for a page on a public suffix itself
+ *   ("github.io"), so the entry cannot cover every site under that suffix.
+ * - The issuer, normalised, only when it is itself a domain under a listed public suffix
+ *   ("GitHub.com" → "github.com"; "login.example.co.uk" stays that exact host). A name like "GitHub"
+ *   or "Node.js" (no such TLD) adds nothing: guessing a domain from a brand is how a code ends up
+ *   offered to a look-alike.
+ *
+ * A page that is not http(s) (an extension page, a file: QR image) contributes nothing, so the result
+ * may be empty and the user types a site.
+ */
+export function suggestSites(url: string, issuer: string): string[] {
+  const out: string[] = [];
+  const page = pageSite(url);
+  if (page !== undefined) out.push(page);
+  const fromIssuer = issuerSite(issuer);
+  if (fromIssuer !== undefined && !out.includes(fromIssuer)) out.push(fromIssuer);
+  return out;
+}
+
+function pageSite(url: string): string | undefined {
+  try {
+    const site = siteOf(url);
+    if (site.registrable !== undefined) return site.registrable;
+    return describeHost(site.host).isPublicSuffix ? `=${site.host}` : site.host;
+  } catch (e) {
+    if (e instanceof SiteError) return undefined;
+    throw e;
+  }
+}
+
+function issuerSite(issuer: string): string | undefined {
+  const text = issuer.trim();
+  // Cheap filter before parsing: a domain has a dot.
+  if (!text.includes('.')) return undefined;
+  try {
+    const entry = parseSiteEntry(text);
+    const info = describeHost(entry.host);
+    if (info.isIp || info.registrable === undefined || !info.listedSuffix) return undefined;
+    return formatSiteEntry(entry);
+  } catch (e) {
+    if (e instanceof SiteError) return undefined;
+    throw e;
+  }
+}

@@ -1,0 +1,23 @@
+import { browser } from 'wxt/browser';
+import type { ContentCommand, Request, RequestType, ResponseMap } from '../lib/messaging/protocol';
+import { type Reply, unwrapReply } from '../lib/messaging/reply';
+
+/*
+ * Runtime messaging for content scripts. It uses WXT's `browser` shim (the native promise-based API in
+ * Chrome MV3 and Firefox) instead of webextension-polyfill, which would add ~3 KB gzipped to the
+ * script injected into every page (docs/performance.md, content-script budget).
+ */
+
+export async function sendRequest<T extends RequestType>(request: Request<T>): Promise<ResponseMap[T]> {
+  return unwrapReply((await browser.runtime.sendMessage(request)) as Reply<ResponseMap[T]> | undefined);
+}
+
+/** Receives commands from the background only: our extension's id, and no tab (pages and content scripts have one). */
+export function onBackgroundCommand(handle: (command: ContentCommand) => void): void {
+  browser.runtime.onMessage.addListener((raw: unknown, sender: { id?: string; tab?: unknown }) => {
+    if (sender.id !== browser.runtime.id || sender.tab) return undefined;
+    const type = (raw as { type?: unknown } | null)?.type;
+    if (type === 'fill-best' || type === 'fill-here') handle({ type });
+    return undefined;
+  });
+}

@@ -1,0 +1,171 @@
+/// <reference types="chrome" />
+import type { Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_USER, type Site, startSite, type Variant } from '../site/server';
+import { type ExtensionBrowser, launchWithExtension } from './browser';
+import { addByUri, createVault, currentWorker, openPopup, row, unlock } from './popup-driver';
+import { passwordStep } from './site-flow';
+
+/*
+ * Autofill end to end: the real extension, the real test site (which checks codes with the
+ * independent `otpauth` library), every second-factor variant. The inline offer lives in a closed
+ * shadow root, so the tests drive it as a user does: a real mouse click on the button, then the
+ * keyboard (the menu focuses its first entry).
+ */
+let browser: ExtensionBrowser;
+let site: Site;
+
+beforeAll(async () => {
+  [browser, site] = await Promise.all([launchWithExtension(), startSite()]);
+  const popup = await openPopup(browser);
+  await createVault(popup);
+  await addByUri(popup, `otpauth://totp/Twofold%20Test%20Site:alice?secret=${DEFAULT_USER.secret}&issuer=Twofold%20Test%20Site`, '127.0.0.1');
+  await popup.close();
+});
+afterAll(async () => {
+  await Promise.all([browser?.close(), site?.close()]);
+});
+
+/** The frame that holds the code field for a variant. */
+async function codeFrame(page: Page, variant: Variant): Promise<Frame> {
+  if (variant !== 'iframe' && variant !== 'xorigin') return page.mainFrame();
+  const handle = await page.waitForSelector('#twofactor-frame');
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error('no frame');
+  await frame.waitForLoadState();
+  return frame;
+}
+
+/** Clicks the offer button with a real mouse click and picks the first entry with Enter. */
+async function offerAndPickFirst(page: Page, frame: Frame): Promise<void> {
+  const host = frame.locator('twofold-offer').first();
+  await host.waitFor({ state: 'attached', timeout: 10_000 });
+  await expect.poll(async () => (await host.boundingBox())?.width ?? 0, { timeout: 5000 }).toBeGreaterThan(0);
+  const box = await host.boundingBox();
+  if (!box) throw new Error('offer not visible');
+  await page.mouse.click(box.x + 11, box.y + 11);
+  await page.waitForTimeout(150); // the menu asks the background for codes first
+  await page.keyboard.press('Enter');
+}
+
+async function signedIn(page: Page): Promise<string> {
+  await page.waitForURL(/\/welcome/, { timeout: 10_000 });
+  return (await page.locator('#welcome').textContent()) ?? '';
+}
+
+async function submit(frame: Frame): Promise<void> {
+  await frame.locator('button[type=submit], button:has-text("Verify")').first().click();
+}
+
+describe('autofill on every test-site variant', () => {
+  for (const variant of ['plain', 'autocomplete', 'segmented', 'late', 'shadow', 'iframe', 'xorigin'] as const) {
+    it(`${variant}: the offer fills the code and the site accepts it`, async () => {
+      const page = await browser.context.newPage();
+      await passwordStep(page, site.origin, variant);
+      const frame = await codeFrame(page, variant);
+      await offerAndPickFirst(page, frame);
+      if (variant !== 'late') await submit(frame);
+      else await page.locator('button', { hasText: 'Verify' }).click();
+      expect(await signedIn(page)).toBe('Signed in as alice');
+      expect(site.events.at(-1)).toMatchObject({ type: 'otp-ok', variant });
+      await page.close();
+    });
+  }
+});
+
+describe('where a code must not go', () => {
+  it('offers no code on the SMS step', async () => {
+    const page = await browser.context.newPage();
+    await passwordStep(page, site.origin, 'sms');
+    await page.waitForTimeout(800);
+    await expect(page.locator('twofold-offer').count()).resolves.toBe(0);
+    await page.close();
+  });
+
+  it('never puts a TOTP code into a recovery-code field', async () => {
+    const page = await browser.context.newPage();
+    await passwordStep(page, site.origin, 'recovery');
+    const offers = await page.locator('twofold-offer').count();
+    if (offers > 0) await offerAndPickFirst(page, page.mainFrame());
+    await page.waitForTimeout(300);
+    await expect(page.locator('input[name=recovery_code]').inputValue()).resolves.toBe('');
+    await page.close();
+  });
+
+  it('offers an account of another site only after an explicit step with a warning', async () => {
+    const popup = await openPopup(browser);
+    await row(popup, 'Twofold Test Site').locator('button.edit').click();
+    await popup.fill('#edit-sites', 'example.com');
+    await popup.click('#edit-form button[type=submit]');
+    await popup.locator('#accounts').waitFor();
+
+    const page = await browser.context.newPage();
+    await passwordStep(page, site.origin, 'autocomplete');
+    // The menu says no account belongs here; its only entry is "Use another account…".
+    await offerAndPickFirst(page, page.mainFrame());
+    await expect(page.locator('#otp').inputValue()).resolves.toBe('');
+    // That entry lists every account under a warning; picking one is the explicit confirmation.
+    await page.waitForTimeout(150);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#otp').inputValue()).toMatch(/^\d{6}$/);
+    await submit(page.mainFrame());
+    expect(await signedIn(page)).toBe('Signed in as alice');
+
+    await row(popup, 'Twofold Test Site').locator('button.edit').click();
+    await popup.fill('#edit-sites', '127.0.0.1');
+    await popup.click('#edit-form button[type=submit]');
+    await popup.close();
+    await page.close();
+  });
+});
+
+describe('other ways to fill', () => {
+  it('the keyboard command fills the best match', async () => {
+    const page = await browser.context.newPage();
+    await passwordStep(page, site.origin, 'plain');
+    await page.locator('twofold-offer').waitFor({ state: 'attached' });
+    const worker = await currentWorker(browser);
+    // What the background does on the shortcut (platform/commands.ts): tell the active tab.
+    await page.bringToFront();
+    await worker.evaluate(async () => {
+      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      await chrome.tabs.sendMessage(tab?.id as number, { type: 'fill-best' });
+    });
+    await expect.poll(() => page.locator('#code').inputValue()).toMatch(/^\d{6}$/);
+    await submit(page.mainFrame());
+    expect(await signedIn(page)).toBe('Signed in as alice');
+    await page.close();
+  });
+
+  it('the context-menu entry fills the field that was right-clicked', async () => {
+    const page = await browser.context.newPage();
+    await passwordStep(page, site.origin, 'autocomplete');
+    await page.click('#otp', { button: 'right' });
+    await page.keyboard.press('Escape');
+    const worker = await currentWorker(browser);
+    await page.bringToFront();
+    await worker.evaluate(async () => {
+      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      await chrome.tabs.sendMessage(tab?.id as number, { type: 'fill-here' }, { frameId: 0 });
+    });
+    await expect.poll(() => page.locator('#otp').inputValue()).toMatch(/^\d{6}$/);
+    await page.close();
+  });
+
+  it('a locked vault turns the offer into "Unlock", which opens Twofold', async () => {
+    const popup = await openPopup(browser);
+    await popup.click('#lock');
+    await popup.close();
+    const page = await browser.context.newPage();
+    await passwordStep(page, site.origin, 'autocomplete');
+    const opened = browser.context.waitForEvent('page');
+    await offerAndPickFirst(page, page.mainFrame());
+    const unlockPage = await opened;
+    await unlockPage.waitForLoadState();
+    expect(unlockPage.url()).toContain('/popup.html');
+    await unlock(unlockPage);
+    await row(unlockPage, 'Twofold Test Site').waitFor();
+    await unlockPage.close();
+    await page.close();
+  });
+});
