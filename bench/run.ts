@@ -1,5 +1,7 @@
 import { bundleSizes } from './bundle-size';
 import { benchKdfInChromium } from './kdf-chromium';
+import { benchDetect } from './detect';
+import { benchMutations } from './mutation';
 import { benchCurrentCodes } from './otp-core';
 import { benchPopup } from './popup-chromium';
 
@@ -37,4 +39,17 @@ console.log(
   `Unlock with ${popup.accounts} accounts (service worker: Argon2id + opening every record): median ${fmt(median(popup.unlockMs))} (all: ${popup.unlockMs.map((t) => t.toFixed(0)).join(', ')} ms; goal < 1500 ms)`,
 );
 results.popup_1000 = popup;
+
+const detect = await benchDetect(process.env.TWOFOLD_CORPUS ?? '../shared/corpus/otp-pages');
+const perPage = detect.perPage.map((p) => p.medianMs);
+if (perPage.length > 0) {
+  console.log(`Detection per corpus page (${perPage.length} pages, median of 20 runs each): median ${fmt(median(perPage))}, worst ${fmt(Math.max(...perPage))}`);
+}
+console.log(`Detection on a synthetic 5,000-element page: median ${fmt(detect.synthetic5000.medianMs)}, worst ${fmt(detect.synthetic5000.worstMs)}`);
+results.detect = detect;
+const churn = await benchMutations();
+console.log(
+  `Busy SPA (${Math.round(churn.mutationsPerS)} mutations/s, no new code field): watcher ${fmt(churn.observerMsPerS)} per second, ${churn.scans} re-scans costing ${fmt(churn.scanMsPerS)} per second`,
+);
+results.mutations = churn;
 console.log(JSON.stringify(results));

@@ -30,9 +30,11 @@ export function collectInputs(root: DetectRoot): HTMLInputElement[] {
 }
 
 function visit(root: DetectRoot, out: HTMLInputElement[], depth: number): void {
-  // One native query over the subtree; the per-element cost is a tag compare and a shadowRoot read.
-  const all = root.querySelectorAll('*');
-  for (let i = 0; i < all.length; i++) {
+  // One pass over the subtree's elements (a live collection: nothing is copied up front); the
+  // per-element cost is a tag compare and a shadowRoot read.
+  const all: ArrayLike<Element> =
+    'getElementsByTagName' in root ? root.getElementsByTagName('*') : root.querySelectorAll('*');
+  for (let i = 0, n = all.length; i < n; i++) {
     const el = all[i] as Element;
     if (el.localName === 'input') out.push(el as HTMLInputElement);
     const shadow = el.shadowRoot;

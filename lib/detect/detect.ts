@@ -117,7 +117,10 @@ function scoreUnits(root: DetectRoot, opts: DetectOptions): (Scored & { confiden
   const units = groupUnits(inputs, (el) => opts.isVisible(el));
   const labels = new LabelIndex();
   const perForm = new Map<Element | null, number>();
-  for (const input of inputs) perForm.set(formOf(input), (perForm.get(formOf(input)) ?? 0) + 1);
+  for (const input of inputs) {
+    const form = formOf(input);
+    perForm.set(form, (perForm.get(form) ?? 0) + 1);
+  }
 
   const scored: Scored[] = units.map((unit, order) => {
     const ev = new Evidence();
