@@ -23,9 +23,9 @@ export default defineConfig({
     description: 'Fills two-factor codes (TOTP/HOTP) from an encrypted vault that never leaves your machine.',
     // Minimal permissions; each is justified in docs/permissions.md.
     permissions: ['storage', 'activeTab', 'alarms', 'contextMenus'],
-    // The offer UI is loaded on demand by the content script (entrypoints/offer.ts). A dynamic URL
+    // Detection and the offer UI are loaded on demand by the content script (entrypoints/autofill.ts). A dynamic URL
     // changes every session, so pages cannot use the file to tell that Twofold is installed.
-    web_accessible_resources: [{ resources: ['offer.js'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }],
+    web_accessible_resources: [{ resources: ['autofill.js'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }],
     commands: {
       'fill-code': { suggested_key: { default: 'Alt+Shift+F' }, description: 'Fill the two-factor code on this page' },
     },

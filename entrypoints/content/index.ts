@@ -1,9 +1,9 @@
 import { defineContentScript } from '#imports';
-import { detectOtpFields } from '../../lib/detect/detect';
+import { mayHaveCodeField } from '../../lib/detect/prefilter';
 import type { Detection } from '../../lib/detect/types';
 import { watchForInputs } from '../../lib/detect/watch';
 import { onBackgroundCommand, sendRequest } from '../../platform/content-runtime';
-import { loadOfferModule } from './load-offer';
+import { loadAutofill } from './load-autofill';
 import type { Offer } from './offers';
 
 /** Kinds the inline offer appears on: authenticator fields, and recovery fields (stored recovery codes). */
@@ -23,6 +23,9 @@ export default defineContentScript({
     const visible = (el: Element) => (el as HTMLElement).checkVisibility?.() ?? true;
 
     const scan = async () => {
+      // Most pages stop here: nothing that could take a code, so the detector is never even loaded.
+      if (offers.size === 0 && !mayHaveCodeField(document)) return;
+      const { detectOtpFields, Offer } = await loadAutofill();
       const found = detectOtpFields(document, { isVisible: visible }).filter((d) => OFFERED.has(d.kind) && d.fields.length > 0);
       const keep = new Set<HTMLInputElement>();
       for (const d of found) {
@@ -30,7 +33,7 @@ export default defineContentScript({
         keep.add(first);
         const existing = offers.get(first);
         if (existing) existing.update(d);
-        else offers.set(first, new (await loadOfferModule()).Offer(document, d));
+        else offers.set(first, new Offer(document, d));
       }
       for (const [field, offer] of offers) {
         if (!keep.has(field)) {
@@ -71,7 +74,7 @@ export default defineContentScript({
       if (offer) void offer.fillBest();
       else {
         const single: Detection = { kind: 'totp', fields: [target], confidence: 1, reasons: ['context-menu'] };
-        void loadOfferModule().then(({ Offer }) => {
+        void loadAutofill().then(({ Offer }) => {
           const created = new Offer(document, single);
           offers.set(target, created);
           return created.fillBest();
