@@ -168,4 +168,18 @@ describe('other ways to fill', () => {
     await unlockPage.close();
     await page.close();
   });
+
+  it('with "fill by itself" and "submit after fill" on, one matching account signs in without a click', async () => {
+    const popup = await openPopup(browser);
+    await popup.click('#settings');
+    await popup.locator('input[name=fill-mode][value=auto-single]').check();
+    await popup.locator('#submit-after-fill').check();
+    await expect.poll(() => popup.locator('#settings-status').textContent()).toContain('Saved');
+    await popup.close();
+
+    const page = await browser.context.newPage();
+    await passwordStep(page, site.origin, 'autocomplete');
+    expect(await signedIn(page)).toBe('Signed in as alice');
+    await page.close();
+  });
 });
