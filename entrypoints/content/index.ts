@@ -16,13 +16,14 @@ export default defineContentScript({
   main(ctx) {
     const offers = new Map<HTMLInputElement, Offer>();
     let reported = 0;
-    let autoFilled = false;
+    /** The field auto-fill last looked at: it asks the background once per new code field, not per scan. */
+    let autoFillTried: HTMLInputElement | undefined;
     let lastRightClicked: HTMLInputElement | undefined;
 
     // The same test eval:detect uses; opacity is not checked: some box widgets type into a transparent input.
     const visible = (el: Element) => (el as HTMLElement).checkVisibility?.() ?? true;
 
-    const scan = async () => {
+    const scanOnce = async () => {
       // Most pages stop here: nothing that could take a code, so the detector is never even loaded.
       if (offers.size === 0 && !mayHaveCodeField(document)) return;
       const { detectOtpFields, Offer } = await loadAutofill();
@@ -48,14 +49,21 @@ export default defineContentScript({
       }
       void maybeAutoFill();
     };
+    // Scans run one after another: two overlapping scans would both create an offer for a new field.
+    let scanning: Promise<void> = Promise.resolve();
+    const scan = () => {
+      scanning = scanning.then(scanOnce, scanOnce);
+      return scanning;
+    };
 
     /** Optional (off by default): fill without a click when exactly one account matches. */
     const maybeAutoFill = async () => {
       const totp = [...offers.values()].find((o) => o.detection.kind === 'totp');
-      if (autoFilled || !totp || totp.detection.fields.some((f) => f.value !== '')) return;
+      const field = totp?.detection.fields[0];
+      if (!totp || !field || field === autoFillTried || totp.detection.fields.some((f) => f.value !== '')) return;
+      autoFillTried = field;
       const codes = await sendRequest({ type: 'codes-for-frame' });
       if (codes.fillMode !== 'auto-single' || codes.state !== 'unlocked' || codes.accounts.length !== 1) return;
-      autoFilled = true;
       await totp.fillBest(codes);
     };
 
