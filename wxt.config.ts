@@ -1,5 +1,10 @@
+import { createRequire } from 'node:module';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+
+const require = createRequire(import.meta.url);
+/** Policy for extension pages and the worker: our own scripts, plus compiling our own shipped WebAssembly (QR decoder). */
+const CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';";
 
 // https://wxt.dev/api/config.html
 export default defineConfig({
@@ -18,17 +23,33 @@ export default defineConfig({
       ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
     ],
   },
-  manifest: ({ browser }) => ({
+  hooks: {
+    // The QR decoder's WebAssembly ships inside the extension (MV3 allows no remote code; Twofold makes no requests).
+    'build:publicAssets': (_wxt, files) => {
+      files.push({
+        absoluteSrc: require.resolve('zxing-wasm/reader/zxing_reader.wasm'),
+        relativeDest: 'zxing_reader.wasm',
+      });
+    },
+  },
+  manifest: ({ browser, manifestVersion }) => ({
     name: 'Twofold',
     description: 'Fills two-factor codes (TOTP/HOTP) from an encrypted vault that never leaves your machine.',
     // Minimal permissions; each is justified in docs/permissions.md.
     permissions: ['storage', 'activeTab', 'alarms', 'contextMenus'],
     // Detection and the offer UI are loaded on demand by the content script (entrypoints/autofill.ts). A dynamic URL
     // changes every session, so pages cannot use the file to tell that Twofold is installed.
-    web_accessible_resources: [{ resources: ['autofill.js'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }],
+    web_accessible_resources: [
+      { resources: ['autofill.js', 'page-scan.js'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true },
+    ],
     commands: {
       'fill-code': { suggested_key: { default: 'Alt+Shift+F' }, description: 'Fill the two-factor code on this page' },
+      'scan-qr': {
+        suggested_key: { default: 'Alt+Shift+Q' },
+        description: 'Scan the QR code on this page and add the account',
+      },
     },
+    content_security_policy: manifestVersion === 3 ? { extension_pages: CSP } : CSP,
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'twofold@twofold.dev', strict_min_version: '128.0' } } }
       : {}),

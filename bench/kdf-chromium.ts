@@ -5,8 +5,16 @@ import { chromiumPath } from '../tests/e2e/browser';
 const NAMES = ['argon2id m=64MiB t=3 p=4', 'argon2id m=64MiB t=3 p=1', 'scrypt N=2^17 r=8 p=1'];
 
 /** Median and spread of each vault KDF candidate, run `runs` times in headless Chromium (V8 + Blink). */
-export async function benchKdfInChromium(runs = 5): Promise<Record<string, { median: number; min: number; max: number }>> {
-  const bundle = await build({ entryPoints: ['bench/kdf-entry.ts'], bundle: true, write: false, format: 'iife', target: 'es2022' });
+export async function benchKdfInChromium(
+  runs = 5,
+): Promise<Record<string, { median: number; min: number; max: number }>> {
+  const bundle = await build({
+    entryPoints: ['bench/kdf-entry.ts'],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'es2022',
+  });
   const args = ['--disable-background-networking', '--disable-component-update', '--no-first-run'];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args });
@@ -17,9 +25,16 @@ export async function benchKdfInChromium(runs = 5): Promise<Record<string, { med
     for (const name of NAMES) {
       await page.evaluate((n) => (globalThis as unknown as { kdfBench: (n: string) => number }).kdfBench(n), name); // warm-up
       const t: number[] = [];
-      for (let i = 0; i < runs; i++) t.push(await page.evaluate((n) => (globalThis as unknown as { kdfBench: (n: string) => number }).kdfBench(n), name));
+      for (let i = 0; i < runs; i++)
+        t.push(
+          await page.evaluate((n) => (globalThis as unknown as { kdfBench: (n: string) => number }).kdfBench(n), name),
+        );
       t.sort((a, b) => a - b);
-      out[name] = { median: t[Math.floor(t.length / 2)] as number, min: t[0] as number, max: t[t.length - 1] as number };
+      out[name] = {
+        median: t[Math.floor(t.length / 2)] as number,
+        min: t[0] as number,
+        max: t[t.length - 1] as number,
+      };
     }
     return out;
   } finally {

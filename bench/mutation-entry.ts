@@ -15,4 +15,8 @@ const watcher = watchForInputs(
   (fn, ms) => setTimeout(fn, ms),
   { clock: () => performance.now() },
 );
-(globalThis as unknown as { mutationStats: () => unknown }).mutationStats = () => ({ observerMs: watcher.costMs, scans, scanMs });
+(globalThis as unknown as { mutationStats: () => unknown }).mutationStats = () => ({
+  observerMs: watcher.costMs,
+  scans,
+  scanMs,
+});

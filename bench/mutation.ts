@@ -7,8 +7,20 @@ import { chromiumPath } from '../tests/e2e/browser';
  * buttons; no inputs), and every 500 ms it adds and removes a small form with inputs. Reports the
  * time the content script's watcher and detector spent, per second of page time.
  */
-export async function benchMutations(): Promise<{ seconds: number; observerMsPerS: number; scans: number; scanMsPerS: number; mutationsPerS: number }> {
-  const bundle = await build({ entryPoints: ['bench/mutation-entry.ts'], bundle: true, write: false, format: 'iife', target: 'es2022' });
+export async function benchMutations(): Promise<{
+  seconds: number;
+  observerMsPerS: number;
+  scans: number;
+  scanMsPerS: number;
+  mutationsPerS: number;
+}> {
+  const bundle = await build({
+    entryPoints: ['bench/mutation-entry.ts'],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'es2022',
+  });
   const args = ['--disable-background-networking', '--disable-component-update', '--no-first-run'];
   if (process.getuid?.() === 0) args.push('--no-sandbox');
   const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args });
@@ -39,7 +51,12 @@ export async function benchMutations(): Promise<{ seconds: number; observerMsPer
         tick++;
       }
       await new Promise((r) => setTimeout(r, 400));
-      return { stats: (globalThis as unknown as { mutationStats: () => { observerMs: number; scans: number; scanMs: number } }).mutationStats(), mutations };
+      return {
+        stats: (
+          globalThis as unknown as { mutationStats: () => { observerMs: number; scans: number; scanMs: number } }
+        ).mutationStats(),
+        mutations,
+      };
     }, seconds);
     return {
       seconds,

@@ -22,7 +22,10 @@ export async function benchPopup(count = 1000, openings = 7): Promise<PopupBench
     await createVault(setup);
     await setup.evaluate(async (n) => {
       for (let i = 0; i < n; i++) {
-        const secret = Array.from({ length: 32 }, (_, j) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[(i * 7 + j * 13) % 32]).join('');
+        const secret = Array.from(
+          { length: 32 },
+          (_, j) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[(i * 7 + j * 13) % 32],
+        ).join('');
         const reply = await chrome.runtime.sendMessage({
           type: 'account-add',
           draft: { uri: `otpauth://totp/Issuer%20${i}:user${i}%40example.com?secret=${secret}&issuer=Issuer%20${i}` },
@@ -36,7 +39,9 @@ export async function benchPopup(count = 1000, openings = 7): Promise<PopupBench
     for (let i = 0; i < openings; i++) {
       const popup = await openPopup(browser);
       await popup.locator('li.account button.code[data-code]').first().waitFor();
-      const t = await popup.evaluate(() => performance.getEntriesByName('twofold:codes-shown')[0]?.startTime ?? Number.NaN);
+      const t = await popup.evaluate(
+        () => performance.getEntriesByName('twofold:codes-shown')[0]?.startTime ?? Number.NaN,
+      );
       codesShownMs.push(t);
       await popup.close();
     }

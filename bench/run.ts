@@ -1,6 +1,6 @@
 import { bundleSizes } from './bundle-size';
-import { benchKdfInChromium } from './kdf-chromium';
 import { benchDetect } from './detect';
+import { benchKdfInChromium } from './kdf-chromium';
 import { benchMutations } from './mutation';
 import { benchCurrentCodes } from './otp-core';
 import { benchPopup } from './popup-chromium';
@@ -11,20 +11,29 @@ import { benchPopup } from './popup-chromium';
  */
 const fmt = (ms: number) => `${ms.toFixed(2)} ms`;
 
-const round = (t: { median: number; p95: number; max: number }) => ({ median: +t.median.toFixed(3), p95: +t.p95.toFixed(3), max: +t.max.toFixed(3) });
+const round = (t: { median: number; p95: number; max: number }) => ({
+  median: +t.median.toFixed(3),
+  p95: +t.p95.toFixed(3),
+  max: +t.max.toFixed(3),
+});
 const results: Record<string, unknown> = {};
 for (const mode of ['cold', 'warm'] as const) {
   const t = benchCurrentCodes(mode);
-  console.log(`OTP core, current codes of 1,000 accounts (${mode}): median ${fmt(t.median)}, p95 ${fmt(t.p95)}, max ${fmt(t.max)} over ${t.runs} runs (goal < 20 ms)`);
+  console.log(
+    `OTP core, current codes of 1,000 accounts (${mode}): median ${fmt(t.median)}, p95 ${fmt(t.p95)}, max ${fmt(t.max)} over ${t.runs} runs (goal < 20 ms)`,
+  );
   results[`otp_1000_accounts_${mode}_ms`] = round(t);
 }
 const sizes = bundleSizes();
 if (sizes.length === 0) console.log('Bundle sizes: no build in .output/chrome-mv3 (run `npm run build` first).');
-for (const s of sizes) console.log(`Bundle ${s.file}: ${(s.bytes / 1024).toFixed(1)} KB, ${(s.gzip / 1024).toFixed(1)} KB gzipped`);
+for (const s of sizes)
+  console.log(`Bundle ${s.file}: ${(s.bytes / 1024).toFixed(1)} KB, ${(s.gzip / 1024).toFixed(1)} KB gzipped`);
 results.bundle_bytes = Object.fromEntries(sizes.map((s) => [s.file, { raw: s.bytes, gzip: s.gzip }]));
 const kdf = await benchKdfInChromium(5);
 for (const [name, t] of Object.entries(kdf)) {
-  console.log(`Vault KDF in Chromium, ${name}: median ${fmt(t.median)} (min ${fmt(t.min)}, max ${fmt(t.max)}; goal: unlock < 1500 ms)`);
+  console.log(
+    `Vault KDF in Chromium, ${name}: median ${fmt(t.median)} (min ${fmt(t.min)}, max ${fmt(t.max)}; goal: unlock < 1500 ms)`,
+  );
 }
 results.kdf_chromium_ms = kdf;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
@@ -43,9 +52,13 @@ results.popup_1000 = popup;
 const detect = await benchDetect(process.env.TWOFOLD_CORPUS ?? '../shared/corpus/otp-pages');
 const perPage = detect.perPage.map((p) => p.medianMs);
 if (perPage.length > 0) {
-  console.log(`Detection per corpus page (${perPage.length} pages, median of 20 runs each): median ${fmt(median(perPage))}, worst ${fmt(Math.max(...perPage))}`);
+  console.log(
+    `Detection per corpus page (${perPage.length} pages, median of 20 runs each): median ${fmt(median(perPage))}, worst ${fmt(Math.max(...perPage))}`,
+  );
 }
-console.log(`Detection on a synthetic 5,000-element page: median ${fmt(detect.synthetic5000.medianMs)}, worst ${fmt(detect.synthetic5000.worstMs)}`);
+console.log(
+  `Detection on a synthetic 5,000-element page: median ${fmt(detect.synthetic5000.medianMs)}, worst ${fmt(detect.synthetic5000.worstMs)}`,
+);
 results.detect = detect;
 const churn = await benchMutations();
 console.log(

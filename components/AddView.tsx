@@ -58,15 +58,34 @@ function UriPreview({ text, clock }: { text: string; clock: Clock }) {
   return <KeyPreview state={state} />;
 }
 
-/** Add an account from an otpauth:// link, or from its key typed by hand. */
+/** Several links, or a Google Authenticator export: read by the background and reviewed like a scan. */
+export function isLinkBatch(text: string): boolean {
+  const lines = text
+    .trim()
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
+  return /^otpauth-migration:/i.test(text.trim()) || lines.length > 1;
+}
+
+function imageIn(list: FileList | null | undefined): File | undefined {
+  return [...(list ?? [])].find((f) => f.type.startsWith('image/'));
+}
+
+/** Add an account: scan the page, a picture, pasted links, or its key typed by hand. */
 export function AddView({
   clock,
   onSubmit,
   onBack,
+  onScanPage,
+  onPicture,
+  onLinks,
 }: {
   clock: Clock;
   onSubmit(req: AddRequest): Promise<void>;
   onBack(): void;
+  onScanPage(): void;
+  onPicture(file: File): void;
+  onLinks(text: string): void;
 }) {
   const [uri, setUri] = useState('');
   const [issuer, setIssuer] = useState('');
@@ -82,6 +101,7 @@ export function AddView({
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const fromLink = uri.trim() !== '';
+  const batch = fromLink && isLinkBatch(uri);
 
   // Focus the field an error names, as soon as it is on screen.
   useLayoutEffect(() => {
@@ -126,6 +146,10 @@ export function AddView({
     e.preventDefault();
     if (busy) return;
     setError(undefined);
+    if (batch) {
+      onLinks(uri);
+      return;
+    }
     let req: AddRequest;
     try {
       req = build();
@@ -153,8 +177,44 @@ export function AddView({
   };
 
   return (
-    <main class="screen">
+    <main
+      class="screen"
+      onPaste={(e) => {
+        const file = imageIn(e.clipboardData?.files);
+        if (file) {
+          e.preventDefault();
+          onPicture(file);
+        }
+      }}
+      onDragOver={(e) => e.preventDefault()}
+      onDrop={(e) => {
+        const file = imageIn(e.dataTransfer?.files);
+        if (!file) return;
+        e.preventDefault();
+        onPicture(file);
+      }}
+    >
       <ViewHeader title="Add account" onBack={onBack} />
+      <div class="add-sources">
+        <button type="button" id="add-scan-page" onClick={onScanPage}>
+          Scan QR code on the page
+        </button>
+        <label class="button" htmlFor="add-picture">
+          Open a QR picture…
+        </label>
+        <input
+          type="file"
+          id="add-picture"
+          class="visually-hidden"
+          accept="image/*"
+          onChange={(e) => {
+            const file = imageIn(e.currentTarget.files);
+            if (file) onPicture(file);
+            e.currentTarget.value = '';
+          }}
+        />
+      </div>
+      <p class="hint">Or paste or drop a QR picture here.</p>
       <form id="add-form" class="stack" ref={form} onSubmit={submit} aria-busy={busy} noValidate>
         <Field id="add-uri" label="Paste an otpauth:// link (optional)">
           <textarea
@@ -169,7 +229,15 @@ export function AddView({
             onInput={edit('add-uri', setUri)}
           />
         </Field>
-        <UriPreview text={uri} clock={clock} />
+        {batch ? (
+          <p class="hint" id="add-batch">
+            {/^\s*otpauth-migration:/i.test(uri)
+              ? 'A Google Authenticator export: its accounts are shown for review before anything is saved.'
+              : 'Several links: each account is shown for review before anything is saved.'}
+          </p>
+        ) : (
+          <UriPreview text={uri} clock={clock} />
+        )}
 
         <fieldset class="group">
           <legend>{fromLink ? 'Names (optional)' : 'Or enter the key by hand'}</legend>
@@ -306,7 +374,7 @@ export function AddView({
           </p>
         )}
         <button type="submit" class="primary" disabled={busy}>
-          {busy ? 'Adding…' : 'Add account'}
+          {batch ? 'Read accounts' : busy ? 'Adding…' : 'Add account'}
         </button>
       </form>
     </main>

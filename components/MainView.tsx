@@ -1,11 +1,11 @@
 import type { JSX } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AccountView } from '../lib/vault/view';
-import { filterAccounts, searchIndex } from './account-order';
 import { AccountList, focusRowCode } from './AccountList';
 import type { HotpShown, RowActions } from './AccountRow';
+import { filterAccounts, searchIndex } from './account-order';
 import type { Clock } from './clock';
-import { LockIcon, PlusIcon, SearchIcon, SettingsIcon } from './icons';
+import { LockIcon, PlusIcon, ScanIcon, SearchIcon, SettingsIcon } from './icons';
 
 export interface MainViewProps {
   /** Sorted for display (pinned first, then order); undefined while loading. */
@@ -20,6 +20,8 @@ export interface MainViewProps {
   clock: Clock;
   actions: RowActions;
   onAdd(): void;
+  /** Scan the QR code on the page this popup was opened on. */
+  onScan(): void;
   onSettings(): void;
   onLock(): void;
   /** Instrumentation hooks for the bench: a search keystroke, and its filtered list on screen. */
@@ -95,6 +97,16 @@ export function MainView(props: MainViewProps) {
             </p>
           </div>
           <div class="toolbar">
+            <button
+              type="button"
+              id="scan"
+              class="icon-button"
+              title="Scan QR code on this page"
+              onClick={props.onScan}
+            >
+              <ScanIcon />
+              <span class="visually-hidden">Scan QR code on this page</span>
+            </button>
             <button type="button" id="settings" class="icon-button" title="Settings" onClick={props.onSettings}>
               <SettingsIcon />
               <span class="visually-hidden">Settings</span>

@@ -130,7 +130,11 @@ export function SettingsView({ load, save, changePassword, onBack }: SettingsVie
               onChange={(e) => {
                 const folder = e.currentTarget.value.trim();
                 if (isBackupFolder(folder)) update({ backupFolder: folder });
-                else setStatus({ ok: false, message: 'Use a folder name inside Downloads: no “..”, no leading “/”, no \\ : * ? " < > |.' });
+                else
+                  setStatus({
+                    ok: false,
+                    message: 'Use a folder name inside Downloads: no “..”, no leading “/”, no \\ : * ? " < > |.',
+                  });
               }}
             />
           </label>

@@ -15,6 +15,7 @@ export const UpIcon = icon('up');
 export const DownIcon = icon('down');
 export const EditIcon = icon('edit');
 export const NextIcon = icon('next');
+export const ScanIcon = icon('scan');
 export const PinIcon = ({ filled }: { filled: boolean }) => (
   <span class={filled ? 'icon i-pin-filled' : 'icon i-pin'} aria-hidden="true" />
 );

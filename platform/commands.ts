@@ -10,18 +10,35 @@ export function onCommand(name: string, run: (tabId: number) => void): void {
   });
 }
 
-/** One context-menu entry on editable fields; `run` gets the tab and the frame that was clicked. */
-export function editableMenuEntry(id: string, title: string, run: (tabId: number, frameId: number) => void): void {
+export interface MenuClick {
+  tabId: number;
+  frameId: number;
+  /** The image's URL, for entries on images. */
+  srcUrl?: string;
+}
+
+/** One context-menu entry; `run` gets the tab and the frame that was clicked. */
+export function menuEntry(
+  id: string,
+  title: string,
+  contexts: ('page' | 'image' | 'editable')[],
+  run: (click: MenuClick) => void,
+): void {
   browser.runtime.onInstalled.addListener(() => {
-    browser.contextMenus.create({ id, title, contexts: ['editable'] });
+    browser.contextMenus.create({ id, title, contexts });
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
-    if (info.menuItemId === id && tab?.id !== undefined) run(tab.id, info.frameId ?? 0);
+    if (info.menuItemId !== id || tab?.id === undefined) return;
+    run({ tabId: tab.id, frameId: info.frameId ?? 0, ...(info.srcUrl ? { srcUrl: info.srcUrl } : {}) });
   });
 }
 
-export async function sendToTab(tabId: number, command: ContentCommand, frameId?: number): Promise<void> {
-  await browser.tabs.sendMessage(tabId, command, frameId === undefined ? undefined : { frameId }).catch(() => {
-    // No content script in that tab (a browser page, a PDF): nothing to fill there.
-  });
+export async function sendToTab(tabId: number, command: ContentCommand, frameId?: number): Promise<boolean> {
+  try {
+    await browser.tabs.sendMessage(tabId, command, frameId === undefined ? undefined : { frameId });
+    return true;
+  } catch {
+    // No content script in that tab (a browser page, a PDF): nothing there can act on it.
+    return false;
+  }
 }

@@ -17,7 +17,9 @@ export function onBackgroundCommand(handle: (command: ContentCommand) => void): 
   browser.runtime.onMessage.addListener((raw: unknown, sender: { id?: string; tab?: unknown }) => {
     if (sender.id !== browser.runtime.id || sender.tab) return undefined;
     const type = (raw as { type?: unknown } | null)?.type;
-    if (type === 'fill-best' || type === 'fill-here') handle({ type });
+    if (type === 'fill-best' || type === 'fill-here' || type === 'select-region') handle({ type });
+    const srcUrl = (raw as { srcUrl?: unknown }).srcUrl;
+    if (type === 'read-image' && typeof srcUrl === 'string') handle({ type, srcUrl });
     return undefined;
   });
 }

@@ -3,18 +3,27 @@
 // - lib/ is the pure core: it imports only lib/ and pure npm packages, never browser glue.
 // - components/ are presentational: no platform adapters, no entrypoints.
 // - platform/ (one adapter per browser API) never imports entrypoints or components.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, resolve, dirname } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const BROWSER_PACKAGES = ['wxt', '#imports', 'webextension-polyfill', 'idb', 'preact'];
 const RULES = [
-  { from: 'lib/', forbidDirs: ['platform/', 'entrypoints/', 'components/', 'tests/'], forbidPackages: BROWSER_PACKAGES },
-  { from: 'components/', forbidDirs: ['platform/', 'entrypoints/'], forbidPackages: ['wxt', '#imports', 'webextension-polyfill', 'idb'] },
+  {
+    from: 'lib/',
+    forbidDirs: ['platform/', 'entrypoints/', 'components/', 'tests/'],
+    forbidPackages: BROWSER_PACKAGES,
+  },
+  {
+    from: 'components/',
+    forbidDirs: ['platform/', 'entrypoints/'],
+    forbidPackages: ['wxt', '#imports', 'webextension-polyfill', 'idb'],
+  },
   { from: 'platform/', forbidDirs: ['entrypoints/', 'components/'], forbidPackages: [] },
 ];
 
-const IMPORT_RE = /(?:^|\n)\s*(?:import|export)\s[^;'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g;
+const IMPORT_RE =
+  /(?:^|\n)\s*(?:import|export)\s[^;'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g;
 
 /** @returns {string[]} the module specifiers a source text imports */
 export function importsOf(source) {

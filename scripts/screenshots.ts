@@ -13,12 +13,21 @@ try {
   await popup.setViewportSize({ width: 360, height: 480 });
   await createVault(popup);
   await addByUri(popup, 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub', 'github.com');
-  await addByUri(popup, 'otpauth://totp/Twofold%20Test%20Site:alice?secret=TWOFOLDTESTSITEALICESECRET234567&issuer=Twofold%20Test%20Site');
-  await addByUri(popup, 'otpauth://hotp/Example%20Bank:carol?secret=KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TFOQ&issuer=Example%20Bank&counter=0');
+  await addByUri(
+    popup,
+    'otpauth://totp/Twofold%20Test%20Site:alice?secret=TWOFOLDTESTSITEALICESECRET234567&issuer=Twofold%20Test%20Site',
+  );
+  await addByUri(
+    popup,
+    'otpauth://hotp/Example%20Bank:carol?secret=KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TFOQ&issuer=Example%20Bank&counter=0',
+  );
   await popup.locator('li.account button.code[data-code]').first().waitFor();
   await popup.screenshot({ path: 'docs/screenshots/popup-accounts.png' });
   await popup.click('#add');
-  await popup.fill('#add-uri', 'otpauth://totp/ACME%20Co:john@example.com?secret=HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ&issuer=ACME%20Co&algorithm=SHA256&digits=8&period=45');
+  await popup.fill(
+    '#add-uri',
+    'otpauth://totp/ACME%20Co:john@example.com?secret=HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ&issuer=ACME%20Co&algorithm=SHA256&digits=8&period=45',
+  );
   await popup.screenshot({ path: 'docs/screenshots/popup-add.png' });
   await popup.click('#back');
   await popup.click('#lock');

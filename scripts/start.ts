@@ -6,7 +6,7 @@
 import { execSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import { chromiumArgs, chromiumPath, CHROME_BUILD } from '../tests/e2e/browser';
+import { CHROME_BUILD, chromiumArgs, chromiumPath } from '../tests/e2e/browser';
 import { DEFAULT_USER, startSite } from '../tests/site/server';
 
 execSync('npx wxt build', { stdio: 'inherit' });

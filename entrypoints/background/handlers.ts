@@ -9,6 +9,7 @@ import { isBackupFolder } from '../../lib/vault/settings';
 import { toView } from '../../lib/vault/view';
 import { setTabBadge } from '../../platform/action-badge';
 import { openExtensionWindow } from '../../platform/windows';
+import type { Enrolment } from './enrol';
 import type { TabStatus } from './tab-status';
 
 export type Handlers = { [K in RequestType]: (req: Request<K>, sender: SenderInfo) => Promise<ResponseMap[K]> };
@@ -24,7 +25,7 @@ function offerOf(a: Account, now: number): OfferedAccount {
 }
 
 /** One handler per protocol message; each composes lib/ and platform/ and nothing else. */
-export function createHandlers(status: TabStatus, session: VaultSession): Handlers {
+export function createHandlers(status: TabStatus, session: VaultSession, enrolment: Enrolment): Handlers {
   return {
     'otp-fields-seen': async (req, sender) => {
       // The tab comes from the browser's sender record, never from the message.
@@ -38,7 +39,10 @@ export function createHandlers(status: TabStatus, session: VaultSession): Handle
     'vault-state': async () => {
       const state = await session.state();
       const vault = state === 'unlocked' ? await session.current() : undefined;
-      return { state, unreadable: (vault?.unreadable ?? []).map((e) => ({ id: e.recordId ?? '', message: e.message })) };
+      return {
+        state,
+        unreadable: (vault?.unreadable ?? []).map((e) => ({ id: e.recordId ?? '', message: e.message })),
+      };
     },
     'vault-create': async (req) => {
       await session.create(req.password);
@@ -65,14 +69,24 @@ export function createHandlers(status: TabStatus, session: VaultSession): Handle
     'account-add': async (req) => {
       const vault = await session.require();
       const { params, warnings } = draftToParams(req.draft);
-      const account = await vault.add({ otp: params, sites: req.sites ?? [], notes: req.notes ?? '', recoveryCodes: [], pinned: false });
+      const account = await vault.add({
+        otp: params,
+        sites: req.sites ?? [],
+        notes: req.notes ?? '',
+        recoveryCodes: [],
+        pinned: false,
+      });
       return { account: toView(account), warnings: warnings.map((w) => w.message) };
     },
     'account-update': async (req) => {
       const vault = await session.require();
       const current = vault.get(req.id);
       const { issuer, account, ...rest } = req.patch;
-      const otp = { ...current.otp, ...(issuer !== undefined ? { issuer: issuer.trim() } : {}), ...(account !== undefined ? { account: account.trim() } : {}) };
+      const otp = {
+        ...current.otp,
+        ...(issuer !== undefined ? { issuer: issuer.trim() } : {}),
+        ...(account !== undefined ? { account: account.trim() } : {}),
+      };
       return { account: toView(await vault.update(req.id, { ...rest, otp })) };
     },
     'accounts-reorder': async (req) => {
@@ -114,16 +128,37 @@ export function createHandlers(status: TabStatus, session: VaultSession): Handle
       return { code: currentCode(account.otp, Date.now() / 1000).code };
     },
     'all-account-names': async () => ({
-      accounts: (await session.require()).accounts().map((a) => ({ id: a.id, issuer: a.otp.issuer, account: a.otp.account })),
+      accounts: (await session.require())
+        .accounts()
+        .map((a) => ({ id: a.id, issuer: a.otp.issuer, account: a.otp.account })),
     }),
     'open-unlock': async () => {
       await openExtensionWindow('popup.html');
       return ok;
     },
 
+    'scan-tab': (req) => enrolment.scanTab(req.tabId),
+    'scan-image': (req) => enrolment.scanImage(req.image),
+    'scan-text': (req) => enrolment.scanText(req.text),
+    'scan-pending': () => enrolment.takePending(),
+    'scan-region-start': async (req) => {
+      await enrolment.startRegion(req.tabId);
+      return ok;
+    },
+    'region-selected': async (req, sender) => {
+      await enrolment.regionSelected(req, sender);
+      return ok;
+    },
+    'image-picked': async (req, sender) => {
+      await enrolment.imagePicked(req, sender);
+      return ok;
+    },
+    enrol: (req) => enrolment.enrol(req),
+
     'settings-get': async () => ({ settings: await session.settings() }),
     'settings-set': async (req) => {
-      if (!isBackupFolder(req.settings.backupFolder)) throw new VaultError('bad-setting', 'The backup folder must be a folder name inside Downloads.');
+      if (!isBackupFolder(req.settings.backupFolder))
+        throw new VaultError('bad-setting', 'The backup folder must be a folder name inside Downloads.');
       await session.saveSettings(req.settings);
       return ok;
     },

@@ -2,27 +2,54 @@ import { defineBackground } from '#imports';
 import { acceptRequest, type Request, type RequestType } from '../../lib/messaging/protocol';
 import { VaultSession } from '../../lib/vault/session';
 import { everyMinute } from '../../platform/alarms';
-import { editableMenuEntry, onCommand, sendToTab } from '../../platform/commands';
+import { menuEntry, onCommand, sendToTab } from '../../platform/commands';
 import { realEffects } from '../../platform/effects';
 import { openIdbVaultStore } from '../../platform/idb-vault-store';
+import { extensionQrReader } from '../../platform/qr-decoder';
 import { extensionIdentity, listenForRequests } from '../../platform/runtime-messaging';
 import { openSessionStore } from '../../platform/session-storage';
 import { onTabReset } from '../../platform/tabs';
+import { openExtensionWindow } from '../../platform/windows';
+import { Enrolment } from './enrol';
 import { createHandlers } from './handlers';
 import { TabStatus } from './tab-status';
+
+/** A failure with no page to show it on (a menu click): the console of the worker keeps it for debugging. */
+function reportFailure(e: unknown): void {
+  console.error('Twofold: scan failed:', e instanceof Error ? e.message : e);
+}
 
 export default defineBackground(() => {
   const status = new TabStatus();
   const self = extensionIdentity();
   const ready = (async () => {
-    const session = new VaultSession(await openIdbVaultStore(), await openSessionStore(), realEffects);
-    return { session, handlers: createHandlers(status, session) };
+    const sessionStore = await openSessionStore();
+    const session = new VaultSession(await openIdbVaultStore(), sessionStore, realEffects);
+    const enrolment = new Enrolment(session, sessionStore, extensionQrReader(), openExtensionWindow, realEffects.now);
+    return { session, enrolment, handlers: createHandlers(status, session, enrolment) };
   })();
   onTabReset((tabId) => status.forget(tabId));
   // The shortcut fills the best match in whichever frame holds the code field; the context-menu entry
   // fills the field that was right-clicked, in the frame it belongs to.
   onCommand('fill-code', (tabId) => void sendToTab(tabId, { type: 'fill-best' }));
-  editableMenuEntry('fill-code-here', 'Fill two-factor code', (tabId, frameId) => void sendToTab(tabId, { type: 'fill-here' }, frameId));
+  menuEntry(
+    'fill-code-here',
+    'Fill two-factor code',
+    ['editable'],
+    ({ tabId, frameId }) => void sendToTab(tabId, { type: 'fill-here' }, frameId),
+  );
+  // Enrolment: the shortcut and the page entry capture the visible tab; the image entry reads that image.
+  // Each runs inside the user's gesture, which is what grants Twofold the tab (activeTab).
+  const scanToWindow = (tabId: number) =>
+    void ready.then(({ enrolment }) => enrolment.scanTabToWindow(tabId)).catch(reportFailure);
+  onCommand('scan-qr', scanToWindow);
+  menuEntry('scan-page', 'Scan QR code on this page', ['page'], ({ tabId }) => scanToWindow(tabId));
+  menuEntry(
+    'scan-image',
+    'Add QR code to Twofold',
+    ['image'],
+    (click) => void ready.then(({ enrolment }) => enrolment.imageMenu(click)).catch(reportFailure),
+  );
   everyMinute('auto-lock', () => void ready.then(({ session }) => session.lockIfIdle()));
   // Listeners are registered synchronously (MV3 wakes the worker for them); the work waits for `ready`.
   listenForRequests(async (raw, sender) => {

@@ -3,7 +3,7 @@ import { mayHaveCodeField } from '../../lib/detect/prefilter';
 import type { Detection } from '../../lib/detect/types';
 import { watchForInputs } from '../../lib/detect/watch';
 import { onBackgroundCommand, sendRequest } from '../../platform/content-runtime';
-import { loadAutofill } from './load-autofill';
+import { loadAutofill, loadPageScan } from './load-autofill';
 import type { Offer } from './offers';
 
 /** Kinds the inline offer appears on: authenticator fields, and recovery fields (stored recovery codes). */
@@ -19,6 +19,8 @@ export default defineContentScript({
     /** The field auto-fill last looked at: it asks the background once per new code field, not per scan. */
     let autoFillTried: HTMLInputElement | undefined;
     let lastRightClicked: HTMLInputElement | undefined;
+    /** Whatever was right-clicked last: the image of an "Add QR code to Twofold" menu click. */
+    let lastContextTarget: Element | undefined;
 
     // The same test eval:detect uses; opacity is not checked: some box widgets type into a transparent input.
     const visible = (el: Element) => (el as HTMLElement).checkVisibility?.() ?? true;
@@ -27,7 +29,9 @@ export default defineContentScript({
       // Most pages stop here: nothing that could take a code, so the detector is never even loaded.
       if (offers.size === 0 && !mayHaveCodeField(document)) return;
       const { detectOtpFields, Offer } = await loadAutofill();
-      const found = detectOtpFields(document, { isVisible: visible }).filter((d) => OFFERED.has(d.kind) && d.fields.length > 0);
+      const found = detectOtpFields(document, { isVisible: visible }).filter(
+        (d) => OFFERED.has(d.kind) && d.fields.length > 0,
+      );
       const keep = new Set<HTMLInputElement>();
       for (const d of found) {
         const first = d.fields[0] as HTMLInputElement;
@@ -70,6 +74,29 @@ export default defineContentScript({
     const best = () => [...offers.values()].find((o) => o.detection.kind === 'totp') ?? [...offers.values()][0];
 
     onBackgroundCommand((command) => {
+      if (command.type === 'select-region') {
+        // Only the top frame draws the overlay; the capture it leads to is of the whole tab.
+        if (window !== window.top) return;
+        void loadPageScan()
+          .then(({ selectRegion }) => selectRegion(document))
+          .then((picked) => picked && sendRequest({ type: 'region-selected', ...picked }))
+          .catch(() => {});
+        return;
+      }
+      if (command.type === 'read-image') {
+        void loadPageScan()
+          .then(async ({ findImage, readImage }) => {
+            const img = findImage(document, command.srcUrl, lastContextTarget);
+            // Not found (a CSS background, a picture element that changed): the visible tab is scanned instead.
+            if (!img) {
+              await sendRequest({ type: 'image-picked' });
+              return;
+            }
+            await sendRequest({ type: 'image-picked', ...(await readImage(img)) });
+          })
+          .catch(() => {});
+        return;
+      }
       if (command.type === 'fill-best') {
         // Every frame gets the command; only a frame with a code field acts on it.
         void best()?.fillBest();
@@ -92,6 +119,7 @@ export default defineContentScript({
 
     ctx.addEventListener(document, 'contextmenu', (e) => {
       const el = (e as MouseEvent).composedPath()[0];
+      lastContextTarget = el instanceof Element ? el : undefined;
       lastRightClicked = el instanceof HTMLInputElement ? el : undefined;
     });
 
@@ -102,9 +130,14 @@ export default defineContentScript({
     ctx.addEventListener(window, 'scroll', replace, { capture: true, passive: true });
 
     void scan();
-    const watcher = watchForInputs(document, () => void scan(), (fn, ms) => ctx.setTimeout(fn, ms), {
-      stale: () => [...offers.keys()].some((field) => !field.isConnected),
-    });
+    const watcher = watchForInputs(
+      document,
+      () => void scan(),
+      (fn, ms) => ctx.setTimeout(fn, ms),
+      {
+        stale: () => [...offers.keys()].some((field) => !field.isConnected),
+      },
+    );
     ctx.onInvalidated(() => {
       watcher.stop();
       for (const offer of offers.values()) offer.ui.remove();

@@ -1,16 +1,23 @@
 import { browser } from 'wxt/browser';
 import type { AutofillModule } from '../autofill';
+import type { PageScanModule } from '../page-scan';
 
-let loading: Promise<AutofillModule> | undefined;
-
-/** Loads the detector and the offer UI once (entrypoints/autofill.ts), when a page first needs them. */
-export function loadAutofill(): Promise<AutofillModule> {
-  loading ??= (async () => {
-    // A classic script loaded as a module; it registers itself on this isolated world's global.
-    await import(/* @vite-ignore */ browser.runtime.getURL('/autofill.js'));
-    const mod = (globalThis as { twofoldAutofill?: AutofillModule }).twofoldAutofill;
-    if (!mod) throw new Error('The Twofold autofill module did not load.');
-    return mod;
-  })();
-  return loading;
+/** Loads an on-demand script once; it registers its exports on this isolated world's global. */
+function loader<T>(file: '/autofill.js' | '/page-scan.js', global: string): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () => {
+    loading ??= (async () => {
+      // A classic script loaded as a module; it registers itself on this isolated world's global.
+      await import(/* @vite-ignore */ browser.runtime.getURL(file));
+      const mod = (globalThis as Record<string, unknown>)[global] as T | undefined;
+      if (!mod) throw new Error(`The Twofold module ${file} did not load.`);
+      return mod;
+    })();
+    return loading;
+  };
 }
+
+/** The detector and the offer UI (entrypoints/autofill.ts), when a page first needs them. */
+export const loadAutofill = loader<AutofillModule>('/autofill.js', 'twofoldAutofill');
+/** The region overlay and image reader (entrypoints/page-scan.ts), when the user asks for them. */
+export const loadPageScan = loader<PageScanModule>('/page-scan.js', 'twofoldPageScan');

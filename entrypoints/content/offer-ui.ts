@@ -59,7 +59,8 @@ button { font: 600 12px/1 system-ui, sans-serif; cursor: pointer; }
 `;
 
 /** A key icon, drawn inline (no remote resources, ever). */
-const ICON = '<svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round"><circle cx="8" cy="15" r="4"/><path d="M11 12l9-9M17 6l3 3M15 8l2 2"/></svg>';
+const ICON =
+  '<svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round"><circle cx="8" cy="15" r="4"/><path d="M11 12l9-9M17 6l3 3M15 8l2 2"/></svg>';
 
 export class OfferUi {
   readonly host: HTMLElement;
@@ -144,7 +145,10 @@ export class OfferUi {
       text.append(el('div', 'title', item.title), el('div', 'detail', item.detail));
       button.append(text);
       if (item.badge) button.append(el('span', 'badge', item.badge));
-      button.setAttribute('aria-label', `${item.title} ${item.detail}${item.badge ? `, code ${item.badge.split('').join(' ')}` : ''}`);
+      button.setAttribute(
+        'aria-label',
+        `${item.title} ${item.detail}${item.badge ? `, code ${item.badge.split('').join(' ')}` : ''}`,
+      );
       button.addEventListener('click', (e) => {
         if (!e.isTrusted) return;
         e.preventDefault();

@@ -1,5 +1,5 @@
-import { fillCode } from '../../lib/fill/fill';
 import type { Detection } from '../../lib/detect/types';
+import { fillCode } from '../../lib/fill/fill';
 import type { OfferedAccount, ResponseMap } from '../../lib/messaging/protocol';
 import { RequestError } from '../../lib/messaging/reply';
 import { sendRequest } from '../../platform/content-runtime';
@@ -7,8 +7,12 @@ import { type MenuContent, OfferUi } from './offer-ui';
 
 type Codes = ResponseMap['codes-for-frame'];
 
-const group = (code: string) => (code.length >= 6 ? `${code.slice(0, Math.ceil(code.length / 2))} ${code.slice(Math.ceil(code.length / 2))}` : code);
-const label = (a: { issuer: string; account: string }) => ({ title: a.issuer || a.account || 'Unnamed account', detail: a.issuer ? a.account : '' });
+const group = (code: string) =>
+  code.length >= 6 ? `${code.slice(0, Math.ceil(code.length / 2))} ${code.slice(Math.ceil(code.length / 2))}` : code;
+const label = (a: { issuer: string; account: string }) => ({
+  title: a.issuer || a.account || 'Unnamed account',
+  detail: a.issuer ? a.account : '',
+});
 
 /**
  * One offer per detected field: the button, its menu, and filling. Everything secret stays in the
@@ -45,19 +49,40 @@ export class Offer {
 
   #menu(codes: Codes): MenuContent {
     if (codes.state === 'locked') {
-      return { heading: 'Twofold is locked', note: 'Unlock it to fill your code.', items: [], actions: [{ id: 'unlock', label: 'Unlock Twofold' }] };
+      return {
+        heading: 'Twofold is locked',
+        note: 'Unlock it to fill your code.',
+        items: [],
+        actions: [{ id: 'unlock', label: 'Unlock Twofold' }],
+      };
     }
     if (codes.state === 'none') {
-      return { heading: 'Twofold has no vault yet', note: 'Open Twofold to set it up.', items: [], actions: [{ id: 'unlock', label: 'Open Twofold' }] };
+      return {
+        heading: 'Twofold has no vault yet',
+        note: 'Open Twofold to set it up.',
+        items: [],
+        actions: [{ id: 'unlock', label: 'Open Twofold' }],
+      };
     }
     if (this.#detection.kind === 'recovery') {
-      const items = codes.accounts.flatMap((a) => a.recoveryCodes.slice(0, 1).map((code) => ({ id: `recovery:${a.id}:${code}`, ...label(a), badge: code })));
+      const items = codes.accounts.flatMap((a) =>
+        a.recoveryCodes.slice(0, 1).map((code) => ({ id: `recovery:${a.id}:${code}`, ...label(a), badge: code })),
+      );
       return items.length > 0
-        ? { heading: 'Use a recovery code', note: 'Each code works once; mark it used in Twofold afterwards.', items, actions: [] }
+        ? {
+            heading: 'Use a recovery code',
+            note: 'Each code works once; mark it used in Twofold afterwards.',
+            items,
+            actions: [],
+          }
         : { heading: 'No recovery codes stored for this site', items: [], actions: [] };
     }
     if (codes.accounts.length === 0) {
-      return { heading: 'No account for this site', items: [], actions: [{ id: 'others', label: 'Use another account…' }] };
+      return {
+        heading: 'No account for this site',
+        items: [],
+        actions: [{ id: 'others', label: 'Use another account…' }],
+      };
     }
     return {
       heading: 'Fill a code',
@@ -77,7 +102,12 @@ export class Offer {
       const { code } = await sendRequest({ type: 'fill-code', id, confirmMismatch: mismatch });
       this.#fill(code);
     } catch (e) {
-      this.ui.show({ heading: 'Could not fill', note: e instanceof RequestError ? e.message : 'Something went wrong.', items: [], actions: [] });
+      this.ui.show({
+        heading: 'Could not fill',
+        note: e instanceof RequestError ? e.message : 'Something went wrong.',
+        items: [],
+        actions: [],
+      });
     }
   }
 
@@ -129,7 +159,9 @@ function submitAround(field: HTMLInputElement): void {
   // No <form> (SPAs): click the nearest button that says it submits.
   const scope = field.closest('[role=dialog], main, section, div') ?? field.ownerDocument.body;
   const button = [...scope.querySelectorAll<HTMLButtonElement>('button, [role=button], input[type=submit]')].find((b) =>
-    /verify|submit|continue|sign in|log in|confirm|next|weiter|anmelden|valider|continuar|verifica/i.test(b.textContent || (b as unknown as HTMLInputElement).value || ''),
+    /verify|submit|continue|sign in|log in|confirm|next|weiter|anmelden|valider|continuar|verifica/i.test(
+      b.textContent || (b as unknown as HTMLInputElement).value || '',
+    ),
   );
   button?.click();
 }

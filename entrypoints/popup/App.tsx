@@ -2,19 +2,35 @@ import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'preact/
 import { displayName } from '../../components/AccountRow';
 import { type AddRequest, AddView } from '../../components/AddView';
 import { type AccountPatch, EditView } from '../../components/EditView';
+import { failureOf } from '../../components/errors';
+import { FirstCodeView } from '../../components/FirstCodeView';
+import { type EnrolItem, ScanReview } from '../../components/ScanReview';
 import { SettingsView } from '../../components/SettingsView';
 import { SetupView } from '../../components/SetupView';
 import { Toast } from '../../components/Toast';
 import { UnlockView } from '../../components/UnlockView';
+import type { ScanReply } from '../../lib/enrol/reply';
 import type { Settings } from '../../lib/vault/settings';
+import type { AccountView } from '../../lib/vault/view';
+import { copyWithAutoClear } from './clipboard';
 import { createClock } from './clock';
 import { MainScreen } from './MainScreen';
+import { pictureForScan } from './picture';
+import { openedForScan, targetTabId } from './target-tab';
 import { useActivity } from './use-activity';
 import { useTabStatus } from './use-tab-status';
 import { useToast } from './use-toast';
 import { useVault } from './use-vault';
 
-type Route = { view: 'main' } | { view: 'add' } | { view: 'edit'; id: string } | { view: 'settings' };
+type Route =
+  | { view: 'main' }
+  | { view: 'add' }
+  | { view: 'edit'; id: string }
+  | { view: 'settings' }
+  /** A scan running (no reply yet), its result, or why it failed. */
+  | { view: 'scan'; reply?: ScanReply; error?: string; tabId?: number }
+  /** Just enrolled: the first code to type into the site. */
+  | { view: 'first-code'; ids: string[]; updated: number };
 
 const clock = createClock();
 
@@ -24,6 +40,8 @@ const FIRST_FIELD: Record<Route['view'], string> = {
   add: '#add-uri',
   edit: '#edit-issuer',
   settings: '#auto-lock',
+  scan: '',
+  'first-code': '',
 };
 
 export function App() {
@@ -45,11 +63,65 @@ export function App() {
   );
   const home = useCallback(() => setRoute({ view: 'main' }), []);
 
-  // Locking (by hand or by the background) closes whatever view was open; unlocking starts at the list.
+  // Locking (by hand or by the background) closes whatever view was open; unlocking starts at the list,
+  // or at the scan the background left when it opened this page as a window for a shortcut or menu entry.
   useLayoutEffect(() => {
     setRoute({ view: 'main' });
     opener.current = phase === 'unlocked' ? '#search' : '';
-  }, [phase]);
+    if (phase === 'unlocked' && openedForScan()) {
+      setRoute({ view: 'scan' });
+      request({ type: 'scan-pending' }).then(
+        (p) => {
+          if (p.scan || p.error) setRoute({ view: 'scan', reply: p.scan, error: p.error, tabId: p.tabId });
+          else setRoute({ view: 'main' });
+        },
+        (e) => setRoute({ view: 'scan', error: failureOf(e).message }),
+      );
+    }
+  }, [phase, request]);
+
+  /** Shows the scan view at once, then what the scan found (or why it could not run). */
+  const runScan = useCallback(async (scan: () => Promise<ScanReply>, tabId?: number) => {
+    opener.current = '#scan';
+    setRoute({ view: 'scan', tabId });
+    try {
+      const reply = await scan();
+      setRoute({ view: 'scan', reply, tabId });
+    } catch (e) {
+      setRoute({ view: 'scan', error: failureOf(e).message, tabId });
+    }
+  }, []);
+  const scanPage = useCallback(async () => {
+    const tabId = await targetTabId();
+    if (tabId === undefined) {
+      setRoute({ view: 'scan', error: 'There is no page to scan in this window.' });
+      return;
+    }
+    await runScan(() => request({ type: 'scan-tab', tabId }), tabId);
+  }, [request, runScan]);
+  const scanPicture = useCallback(
+    (file: Blob) => runScan(async () => request({ type: 'scan-image', image: await pictureForScan(file) })),
+    [request, runScan],
+  );
+  const scanText = useCallback(
+    (text: string) => runScan(() => request({ type: 'scan-text', text })),
+    [request, runScan],
+  );
+
+  const enrol = useCallback(
+    async (items: EnrolItem[]) => {
+      const { added, updated } = await request({ type: 'enrol', items });
+      const changed = new Map<string, AccountView>([...added, ...updated].map((a) => [a.id, a]));
+      setAccounts((list) => [...list.filter((a) => !changed.has(a.id)), ...changed.values()]);
+      setRoute({ view: 'first-code', ids: [...changed.keys()], updated: updated.length });
+    },
+    [request, setAccounts],
+  );
+  /** Leaves the scan flow: a window opened just for the scan closes; the popup goes back to its list. */
+  const finishScan = useCallback(() => {
+    if (openedForScan()) window.close();
+    else setRoute({ view: 'main' });
+  }, []);
 
   // Move focus with the view: into a view's first field, or back to the control that opened it.
   useLayoutEffect(() => {
@@ -113,11 +185,62 @@ export function App() {
           active={view === 'main'}
           toast={toast}
           onAdd={() => open({ view: 'add' }, '#add')}
+          onScan={() => void scanPage()}
           onSettings={() => open({ view: 'settings' }, '#settings')}
           onEdit={(id) => open({ view: 'edit', id }, `li.account[data-id="${CSS.escape(id)}"] button.edit`)}
         />
       </div>
-      {view === 'add' && <AddView clock={clock} onSubmit={add} onBack={home} />}
+      {view === 'add' && (
+        <AddView
+          clock={clock}
+          onSubmit={add}
+          onBack={home}
+          onScanPage={() => void scanPage()}
+          onPicture={(file) => void scanPicture(file)}
+          onLinks={(text) => void scanText(text)}
+        />
+      )}
+      {route.view === 'scan' && (
+        <ScanReview
+          reply={route.reply}
+          error={route.error}
+          onBack={finishScan}
+          onConfirm={enrol}
+          {...(route.tabId !== undefined
+            ? {
+                onSelectRegion: () => {
+                  const tabId = route.tabId as number;
+                  request({ type: 'scan-region-start', tabId }).then(
+                    () => window.close(),
+                    (e) => setRoute({ view: 'scan', error: failureOf(e).message, tabId }),
+                  );
+                },
+              }
+            : {})}
+        />
+      )}
+      {route.view === 'first-code' && (
+        <FirstCodeView
+          accounts={route.ids
+            .map((id) => vault.accounts?.find((a) => a.id === id))
+            .filter((a): a is AccountView => a !== undefined)}
+          updated={route.updated}
+          clock={clock}
+          onNextHotp={async (id) => {
+            const { code, counter } = await request({ type: 'hotp-next', id });
+            setAccounts((list) => list.map((a) => (a.id === id ? { ...a, counter } : a)));
+            return code;
+          }}
+          onCopy={(code) =>
+            copyWithAutoClear(code).then(
+              () => toast('Copied. Clipboard clears in 30 s.'),
+              () => toast('Could not copy: the browser refused clipboard access.', 5000),
+            )
+          }
+          onRecoveryCodes={(id) => open({ view: 'edit', id }, '#first-code-done')}
+          onDone={finishScan}
+        />
+      )}
       {view === 'settings' && <SettingsView {...settingsApi} onBack={home} />}
       {view === 'edit' && editing && (
         <EditView

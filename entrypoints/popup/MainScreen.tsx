@@ -17,12 +17,23 @@ export interface MainScreenProps {
   active: boolean;
   toast(message: string, ms?: number): void;
   onAdd(): void;
+  onScan(): void;
   onEdit(id: string): void;
   onSettings(): void;
 }
 
 /** Wires the account list: codes from the clock, copying, HOTP, pinning and reordering. */
-export function MainScreen({ vault, clock, tabStatus, active, toast, onAdd, onEdit, onSettings }: MainScreenProps) {
+export function MainScreen({
+  vault,
+  clock,
+  tabStatus,
+  active,
+  toast,
+  onAdd,
+  onScan,
+  onEdit,
+  onSettings,
+}: MainScreenProps) {
   const { accounts, request, setAccounts } = vault;
   const book = useRef(new CodeBook()).current;
   // Re-render only when a code on screen turns over, not every second (timers tick by themselves).
@@ -115,6 +126,7 @@ export function MainScreen({ vault, clock, tabStatus, active, toast, onAdd, onEd
       clock={clock}
       actions={actions}
       onAdd={onAdd}
+      onScan={onScan}
       onSettings={onSettings}
       onLock={() => void vault.lock()}
       onSearchInput={markSearchInput}

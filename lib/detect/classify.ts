@@ -3,8 +3,9 @@
  * authenticator app often, but many say only "verification code"; what sets the other kinds apart is the
  * page saying so ("we sent", "recovery code", "YubiKey", "Password + OTP").
  */
-import type { FieldKind } from './types';
+
 import { type Evidence, PASSWORD_OTP_MIN } from './score';
+import type { FieldKind } from './types';
 
 /** A non-TOTP kind needs at least this much evidence, and must beat the authenticator-app evidence. */
 const KIND_MIN = 0.35;

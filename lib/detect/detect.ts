@@ -50,9 +50,9 @@ import { classify } from './classify';
 import { attributeEvidence, companionEvidence, contextEvidence, Evidence, ownTextEvidence } from './score';
 import { groupUnits, type Unit } from './segments';
 import { containerText, LabelIndex, ownText, readContext } from './text-context';
-import type { DetectOptions, Detection } from './types';
+import type { Detection, DetectOptions } from './types';
 
-export type { DetectOptions, Detection, FieldKind } from './types';
+export type { Detection, DetectOptions, FieldKind } from './types';
 
 /** Below this a unit is not reported at all (the content script may apply a higher bar). */
 export const MIN_CONFIDENCE = 0.5;

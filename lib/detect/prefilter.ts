@@ -10,7 +10,23 @@ const TEXTLIKE =
   'input:not([type]),input[type=text],input[type=tel],input[type=number],input[type=password],input[type=search],input[type=email],input[type=url]';
 
 /** Types that can never take a code; anything else (including invalid types like "code") might. */
-const NEVER = new Set(['hidden', 'checkbox', 'radio', 'submit', 'button', 'reset', 'file', 'image', 'range', 'color', 'date', 'datetime-local', 'month', 'week', 'time']);
+const NEVER = new Set([
+  'hidden',
+  'checkbox',
+  'radio',
+  'submit',
+  'button',
+  'reset',
+  'file',
+  'image',
+  'range',
+  'color',
+  'date',
+  'datetime-local',
+  'month',
+  'week',
+  'time',
+]);
 
 export function mayHaveCodeField(root: Document | ShadowRoot): boolean {
   if (root.querySelector(TEXTLIKE)) return true;

@@ -5,7 +5,7 @@
  * same hint seen on six boxes counts once.
  */
 import { attrWords, isNotOtpAutocomplete, PASSWORD_WORDS, wordHits } from './attribute-words';
-import { normalizeAttr, noisyOr } from './normalize';
+import { noisyOr, normalizeAttr } from './normalize';
 import { scanText, type TextCategory, type TextScan } from './phrases';
 import type { FieldContext } from './text-context';
 

@@ -1,7 +1,8 @@
+import type { ScanReply } from '../enrol/reply';
 import { TwofoldError } from '../errors';
 import type { Settings } from '../vault/settings';
 import type { AccountView } from '../vault/view';
-import { arrayOf, bool, int, obj, oneOf, optional, SchemaError, str } from './schema';
+import { arrayOf, bool, int, num, obj, oneOf, optional, SchemaError, str } from './schema';
 
 /*
  * The one message protocol between the extension's contexts (docs/architecture.md "Messages").
@@ -15,6 +16,11 @@ export type SenderKind = 'content' | 'extension-page';
 const password = str(1024, 1);
 const id = str(64, 1);
 const recoveryCode = obj({ code: str(200, 1), usedAt: optional(int(0, 1e15)) });
+const tabId = int(0, Number.MAX_SAFE_INTEGER);
+/** A picture as base64 (messages are JSON); 56 M characters is 40 MB, the decoder's limit. */
+const picture = str(56_000_000, 1);
+const cssRect = obj({ x: num(-1e6, 1e6), y: num(-1e6, 1e6), width: num(-1e6, 1e6), height: num(-1e6, 1e6) });
+const viewport = obj({ width: num(1, 1e5), height: num(1, 1e5) });
 
 /** Payload schemas, one per request type; the payload types are derived from them. */
 const SCHEMAS = {
@@ -70,6 +76,24 @@ const SCHEMAS = {
   'all-account-names': obj({}),
   /** Content script: open the popup so the user can unlock (the offer's "Unlock" button). */
   'open-unlock': obj({}),
+  /** Capture the tab the popup belongs to and read its QR codes (the tab came from the user's click). */
+  'scan-tab': obj({ tabId }),
+  /** A picture the user pasted, dropped or picked. */
+  'scan-image': obj({ image: picture }),
+  /** Text the user pasted: otpauth:// or otpauth-migration:// links, one per line. */
+  'scan-text': obj({ text: str(200_000, 1) }),
+  /** The scan a shortcut, context-menu entry or region selection left for the window it opened. */
+  'scan-pending': obj({}),
+  /** Ask the page to let the user drag a box around the QR code (after a whole-page scan found none). */
+  'scan-region-start': obj({ tabId }),
+  /** Content script: the box the user dragged, in CSS pixels of the viewport. Honoured only if asked for. */
+  'region-selected': obj({ rect: cssRect, viewport }),
+  /** Content script: the image the user chose "Add to Twofold" on, as pixels it could read, or its box on screen. */
+  'image-picked': obj({ image: optional(picture), rect: optional(cssRect), viewport: optional(viewport) }),
+  /** Store scanned accounts (canonical otpauth:// URIs from a scan reply), new or replacing one with the same key. */
+  enrol: obj({
+    items: arrayOf(obj({ uri: str(16_384, 1), sites: arrayOf(str(253, 1), 100), replaceId: optional(id) }), 10_000),
+  }),
   'settings-get': obj({}),
   'settings-set': obj({
     settings: obj({
@@ -101,7 +125,13 @@ export interface OfferedAccount {
 }
 
 /** Commands the background sends to a tab's content scripts (keyboard shortcut, context menu). */
-export type ContentCommand = { type: 'fill-best' } | { type: 'fill-here' };
+export type ContentCommand =
+  | { type: 'fill-best' }
+  | { type: 'fill-here' }
+  /** Show the region-selection overlay (top frame). */
+  | { type: 'select-region' }
+  /** Read the image the user right-clicked ("Add to Twofold") at its own resolution. */
+  | { type: 'read-image'; srcUrl: string };
 type Ok = { ok: true };
 
 export interface ResponseMap {
@@ -119,10 +149,23 @@ export interface ResponseMap {
   'accounts-reorder': Ok;
   'account-delete': Ok;
   'hotp-next': { code: string; counter: string };
-  'codes-for-frame': { state: VaultState; accounts: OfferedAccount[]; fillMode: Settings['fillMode']; submitAfterFill: boolean };
+  'codes-for-frame': {
+    state: VaultState;
+    accounts: OfferedAccount[];
+    fillMode: Settings['fillMode'];
+    submitAfterFill: boolean;
+  };
   'fill-code': { code: string };
   'all-account-names': { accounts: { id: string; issuer: string; account: string }[] };
   'open-unlock': Ok;
+  'scan-tab': ScanReply;
+  'scan-image': ScanReply;
+  'scan-text': ScanReply;
+  'scan-pending': { scan?: ScanReply; error?: string; tabId?: number };
+  'scan-region-start': Ok;
+  'region-selected': Ok;
+  'image-picked': Ok;
+  enrol: { added: AccountView[]; updated: AccountView[] };
   'settings-get': { settings: Settings };
   'settings-set': Ok;
 }
@@ -150,6 +193,14 @@ export const ALLOWED_SENDERS: { [K in RequestType]: readonly SenderKind[] } = {
   'fill-code': ['content'],
   'all-account-names': ['content'],
   'open-unlock': ['content'],
+  'scan-tab': ['extension-page'],
+  'scan-image': ['extension-page'],
+  'scan-text': ['extension-page'],
+  'scan-pending': ['extension-page'],
+  'scan-region-start': ['extension-page'],
+  'region-selected': ['content'],
+  'image-picked': ['content'],
+  enrol: ['extension-page'],
   'settings-get': ['extension-page'],
   'settings-set': ['extension-page'],
 };
@@ -196,11 +247,19 @@ export function classifySender(sender: SenderInfo, ownId: string, ownOrigin: str
 }
 
 /** Validates sender and payload together; the only way a request reaches a handler. */
-export function acceptRequest(raw: unknown, sender: SenderInfo, ownId: string, ownOrigin: string): { request: Request; from: SenderKind } {
+export function acceptRequest(
+  raw: unknown,
+  sender: SenderInfo,
+  ownId: string,
+  ownOrigin: string,
+): { request: Request; from: SenderKind } {
   const from = classifySender(sender, ownId, ownOrigin);
   const request = parseRequest(raw);
   if (!ALLOWED_SENDERS[request.type].includes(from)) {
-    throw new ProtocolError('forbidden', `“${request.type}” may not be sent from a ${from === 'content' ? 'web page' : 'extension page'}.`);
+    throw new ProtocolError(
+      'forbidden',
+      `“${request.type}” may not be sent from a ${from === 'content' ? 'web page' : 'extension page'}.`,
+    );
   }
   return { request, from };
 }

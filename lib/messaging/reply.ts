@@ -9,7 +9,10 @@ export class RequestError extends TwofoldError<string> {}
 /** The value of a reply, or the background's own error re-thrown on this side. */
 export function unwrapReply<T>(reply: Reply<T> | undefined): T {
   if (reply?.ok === true) return reply.value;
-  throw new RequestError(reply?.code ?? 'no-answer', reply?.ok === false ? reply.error : 'No answer from the background.');
+  throw new RequestError(
+    reply?.code ?? 'no-answer',
+    reply?.ok === false ? reply.error : 'No answer from the background.',
+  );
 }
 
 /** Turns a handler's failure into the reply sent back (messages are JSON: no Error objects). */

@@ -10,15 +10,26 @@ export type Check<T> = (value: unknown, path: string) => T;
 export const str =
   (max = 4096, min = 0): Check<string> =>
   (v, path) => {
-    if (typeof v !== 'string' || v.length > max || v.length < min) throw new SchemaError(`${path} must be a string of ${min} to ${max} characters`);
+    if (typeof v !== 'string' || v.length > max || v.length < min)
+      throw new SchemaError(`${path} must be a string of ${min} to ${max} characters`);
     return v;
   };
 
 export const int =
   (min: number, max: number): Check<number> =>
   (v, path) => {
-    if (!Number.isSafeInteger(v) || (v as number) < min || (v as number) > max) throw new SchemaError(`${path} must be a whole number from ${min} to ${max}`);
+    if (!Number.isSafeInteger(v) || (v as number) < min || (v as number) > max)
+      throw new SchemaError(`${path} must be a whole number from ${min} to ${max}`);
     return v as number;
+  };
+
+/** A finite number (CSS pixel coordinates are fractional). */
+export const num =
+  (min: number, max: number): Check<number> =>
+  (v, path) => {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max)
+      throw new SchemaError(`${path} must be a number from ${min} to ${max}`);
+    return v;
   };
 
 export const bool: Check<boolean> = (v, path) => {
@@ -46,7 +57,9 @@ export const optional =
     v === undefined ? undefined : check(v, path);
 
 type Shape = Record<string, Check<unknown>>;
-export type Infer<S extends Shape> = { [K in keyof S as undefined extends ReturnType<S[K]> ? never : K]: ReturnType<S[K]> } & {
+export type Infer<S extends Shape> = {
+  [K in keyof S as undefined extends ReturnType<S[K]> ? never : K]: ReturnType<S[K]>;
+} & {
   [K in keyof S as undefined extends ReturnType<S[K]> ? K : never]?: Exclude<ReturnType<S[K]>, undefined>;
 };
 

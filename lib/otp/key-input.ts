@@ -9,7 +9,15 @@ export function parseKeyInput(text: string): ParsedUri {
   const trimmed = text.trim();
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) return parseOtpauthUri(trimmed);
   return {
-    params: { kind: 'totp', secret: decodeBase32(text), issuer: '', account: '', algorithm: 'SHA1', digits: 6, period: 30 },
+    params: {
+      kind: 'totp',
+      secret: decodeBase32(text),
+      issuer: '',
+      account: '',
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+    },
     warnings: [],
   };
 }

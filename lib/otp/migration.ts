@@ -1,7 +1,7 @@
 import { BinaryReader, BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
 import { base64, base64nopad } from '@scure/base';
-import { percentDecode, splitUri, UriError } from './uri-parts';
 import type { Algorithm, OtpParams } from './types';
+import { percentDecode, splitUri, UriError } from './uri-parts';
 
 /*
  * Google Authenticator's "Transfer accounts" export: otpauth-migration://offline?data=<base64 protobuf>.
@@ -45,7 +45,10 @@ const DIGITS_BY_ENUM: Record<number, number | undefined> = { 0: 6, 1: 6, 2: 8 };
 export function decodeMigrationUri(text: string): DecodedMigration {
   const uri = splitUri(text);
   if (uri.scheme !== 'otpauth-migration') {
-    throw new UriError('wrong-scheme', `Expected a Google Authenticator export (otpauth-migration://), got “${uri.scheme}://”.`);
+    throw new UriError(
+      'wrong-scheme',
+      `Expected a Google Authenticator export (otpauth-migration://), got “${uri.scheme}://”.`,
+    );
   }
   const data = uri.query.find(([name]) => name === 'data')?.[1];
   if (!data) throw new UriError('bad-migration-data', 'The export link has no “data=” payload.');
@@ -65,7 +68,11 @@ function decodeData(raw: string): Uint8Array {
     if (unpadded.length % 4 === 1) throw new Error('impossible length');
     return base64nopad.decode(unpadded);
   } catch (cause) {
-    throw new UriError('bad-migration-data', 'The export link’s data is not valid base64; was the QR code read completely?', { cause });
+    throw new UriError(
+      'bad-migration-data',
+      'The export link’s data is not valid base64; was the QR code read completely?',
+      { cause },
+    );
   }
 }
 
@@ -95,10 +102,17 @@ export function decodeMigrationPayload(bytes: Uint8Array): DecodedMigration {
       else r.skip(wire, field);
     }
   } catch (cause) {
-    throw new UriError('bad-migration-payload', 'The export’s data is damaged (it is not a Google Authenticator payload).', { cause });
+    throw new UriError(
+      'bad-migration-payload',
+      'The export’s data is damaged (it is not a Google Authenticator payload).',
+      { cause },
+    );
   }
   if (batch.size < 1 || batch.index < 0 || batch.index >= batch.size) {
-    throw new UriError('bad-migration-payload', `The export says it is QR code ${batch.index + 1} of ${batch.size}, which is impossible.`);
+    throw new UriError(
+      'bad-migration-payload',
+      `The export says it is QR code ${batch.index + 1} of ${batch.size}, which is impossible.`,
+    );
   }
   const accounts: OtpParams[] = [];
   const errors: MigrationEntryError[] = [];
@@ -115,7 +129,8 @@ function readEntry(bytes: Uint8Array): RawEntry {
   const r = new BinaryReader(bytes);
   while (r.pos < r.len) {
     const [field, wire] = r.tag();
-    if (field === 1 && wire === WireType.LengthDelimited) e.secret = r.bytes().slice(); // own buffer, not a view of the payload
+    if (field === 1 && wire === WireType.LengthDelimited)
+      e.secret = r.bytes().slice(); // own buffer, not a view of the payload
     else if (field === 2 && wire === WireType.LengthDelimited) e.name = r.string(true);
     else if (field === 3 && wire === WireType.LengthDelimited) e.issuer = r.string(true);
     else if (field === 4 && wire === WireType.Varint) e.algorithm = r.int32();
@@ -135,7 +150,8 @@ function labelOf(raw: RawEntry): string {
 function toParams(raw: RawEntry): OtpParams | string {
   if (raw.secret.length === 0) return 'It has no secret.';
   const algorithm = ALGORITHM_BY_ENUM[raw.algorithm];
-  if (!algorithm) return raw.algorithm === 4 ? 'MD5 codes are not supported.' : `Unknown hash algorithm (${raw.algorithm}).`;
+  if (!algorithm)
+    return raw.algorithm === 4 ? 'MD5 codes are not supported.' : `Unknown hash algorithm (${raw.algorithm}).`;
   const digits = DIGITS_BY_ENUM[raw.digits];
   if (!digits) return `Unknown code length (${raw.digits}).`;
   if (raw.type !== 0 && raw.type !== 1 && raw.type !== 2) return `Unknown code type (${raw.type}).`;
@@ -182,7 +198,8 @@ export function encodeMigrationUris(
   opts: { batchId: number; perQr?: number },
 ): { uris: string[]; skipped: MigrationSkip[] } {
   const perQr = opts.perQr ?? 10;
-  if (!Number.isSafeInteger(perQr) || perQr < 1) throw new RangeError(`perQr must be a whole number >= 1, not ${perQr}.`);
+  if (!Number.isSafeInteger(perQr) || perQr < 1)
+    throw new RangeError(`perQr must be a whole number >= 1, not ${perQr}.`);
   const skipped: MigrationSkip[] = [];
   const ok: OtpParams[] = [];
   for (const account of accounts) {
@@ -205,7 +222,8 @@ export function encodeMigrationUris(
 }
 
 function encodeEntry(p: OtpParams): Uint8Array {
-  if (p.kind === 'steam') throw new UriError('bad-migration-payload', 'Steam accounts cannot be exported to Google Authenticator.');
+  if (p.kind === 'steam')
+    throw new UriError('bad-migration-payload', 'Steam accounts cannot be exported to Google Authenticator.');
   const w = new BinaryWriter();
   w.tag(1, WireType.LengthDelimited).bytes(p.secret);
   w.tag(2, WireType.LengthDelimited).string(p.account);

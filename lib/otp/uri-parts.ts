@@ -48,7 +48,10 @@ export interface SplitUri {
 export function splitUri(text: string): SplitUri {
   const trimmed = text.trim();
   if (trimmed.length > MAX_URI_LENGTH) {
-    throw new UriError('too-long', `This text is ${trimmed.length} characters long; a key URI is at most ${MAX_URI_LENGTH}.`);
+    throw new UriError(
+      'too-long',
+      `This text is ${trimmed.length} characters long; a key URI is at most ${MAX_URI_LENGTH}.`,
+    );
   }
   const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)(?:\/([^?#]*))?(?:\?([^#]*))?(?:#.*)?$/is.exec(trimmed);
   if (!m) {

@@ -1,13 +1,6 @@
 import { Base32Error, decodeBase32, encodeBase32 } from '../encoding/base32';
-import {
-  encodePart,
-  formDecode,
-  percentDecode,
-  splitUri,
-  UriError,
-  type UriWarning,
-} from './uri-parts';
 import { ALGORITHMS, type Algorithm, MAX_DIGITS, MIN_DIGITS, type OtpParams } from './types';
+import { encodePart, formDecode, percentDecode, splitUri, UriError, type UriWarning } from './uri-parts';
 
 export { UriError, type UriWarning } from './uri-parts';
 
@@ -35,10 +28,16 @@ export function parseOtpauthUri(text: string): ParsedUri {
 
   if (uri.scheme === 'steam') return parseSteamScheme(uri.authority); // policy 10
   if (uri.scheme === 'otpauth-migration') {
-    throw new UriError('is-migration', 'This is a Google Authenticator export (otpauth-migration://), not a single account.');
+    throw new UriError(
+      'is-migration',
+      'This is a Google Authenticator export (otpauth-migration://), not a single account.',
+    );
   }
   if (uri.scheme !== 'otpauth') {
-    throw new UriError('wrong-scheme', `Links starting with “${uri.scheme}://” are not one-time-password keys; expected otpauth://.`);
+    throw new UriError(
+      'wrong-scheme',
+      `Links starting with “${uri.scheme}://” are not one-time-password keys; expected otpauth://.`,
+    );
   }
 
   const q = readQuery(uri.query, warnings);
@@ -58,13 +57,19 @@ export function parseOtpauthUri(text: string): ParsedUri {
   const steamByIssuer = type === 'totp' && issuer.toLowerCase() === 'steam' && digitsParam === undefined;
   if (type === 'steam' || q.get('encoder')?.toLowerCase() === 'steam' || steamByIssuer) {
     if (steamByIssuer && q.get('encoder') === undefined) {
-      warnings.push({ code: 'steam-by-issuer', message: 'The issuer is Steam, so this is treated as a Steam Guard account (5-character codes).' });
+      warnings.push({
+        code: 'steam-by-issuer',
+        message: 'The issuer is Steam, so this is treated as a Steam Guard account (5-character codes).',
+      });
     }
     const steamValues: Record<string, string> = { algorithm: 'SHA1', digits: '5', period: '30' };
     for (const name of ['algorithm', 'digits', 'period', 'counter']) {
       const value = q.get(name);
       if (value !== undefined && value.toUpperCase() !== steamValues[name]) {
-        warnings.push({ code: 'ignored-parameter', message: `Steam Guard always uses SHA-1, 5 characters and 30 s; “${name}=${value}” was ignored.` });
+        warnings.push({
+          code: 'ignored-parameter',
+          message: `Steam Guard always uses SHA-1, 5 characters and 30 s; “${name}=${value}” was ignored.`,
+        });
       }
     }
     return { params: { kind: 'steam', secret, issuer, account }, warnings };
@@ -73,11 +78,19 @@ export function parseOtpauthUri(text: string): ParsedUri {
   const algorithm = readAlgorithm(q.get('algorithm'));
   const digits = readDigits(digitsParam);
   if (type === 'totp') {
-    if (q.has('counter')) warnings.push({ code: 'ignored-parameter', message: 'A time-based (TOTP) key has no counter; “counter” was ignored.' });
+    if (q.has('counter'))
+      warnings.push({
+        code: 'ignored-parameter',
+        message: 'A time-based (TOTP) key has no counter; “counter” was ignored.',
+      });
     const period = readPeriod(q.get('period'));
     return { params: { kind: 'totp', secret, issuer, account, algorithm, digits, period }, warnings };
   }
-  if (q.has('period')) warnings.push({ code: 'ignored-parameter', message: 'A counter-based (HOTP) key has no period; “period” was ignored.' });
+  if (q.has('period'))
+    warnings.push({
+      code: 'ignored-parameter',
+      message: 'A counter-based (HOTP) key has no period; “period” was ignored.',
+    });
   const counter = readCounter(q.get('counter'), warnings);
   return { params: { kind: 'hotp', secret, issuer, account, algorithm, digits, counter }, warnings };
 }
@@ -111,7 +124,8 @@ export function formatOtpauthUri(params: OtpParams, options: FormatOptions = {})
   if (issuer) query.push(`issuer=${encodePart(issuer)}`);
   switch (params.kind) {
     case 'steam':
-      if (options.steam === 'encoder') return `otpauth://totp/${label}?${query.join('&')}&digits=5&period=30&encoder=steam`;
+      if (options.steam === 'encoder')
+        return `otpauth://totp/${label}?${query.join('&')}&digits=5&period=30&encoder=steam`;
       return `otpauth://steam/${label}?${query.join('&')}`;
     case 'totp':
       query.push(`algorithm=${params.algorithm}`, `digits=${params.digits}`, `period=${params.period}`);
@@ -128,7 +142,10 @@ function readQuery(raw: Array<[string, string]>, warnings: UriWarning[]): Map<st
   const unknown: string[] = [];
   for (const [name, value] of raw) {
     if (q.has(name)) {
-      warnings.push({ code: 'duplicate-parameter', message: `“${name}” appears more than once; the first value was used.` });
+      warnings.push({
+        code: 'duplicate-parameter',
+        message: `“${name}” appears more than once; the first value was used.`,
+      });
       continue;
     }
     if (!KNOWN.has(name)) {
@@ -138,7 +155,10 @@ function readQuery(raw: Array<[string, string]>, warnings: UriWarning[]): Map<st
     q.set(name, formDecode(value, `“${name}” parameter`).trim());
   }
   if (unknown.length > 0) {
-    warnings.push({ code: 'unknown-parameter', message: `Ignored unknown parameter${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.` });
+    warnings.push({
+      code: 'unknown-parameter',
+      message: `Ignored unknown parameter${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`,
+    });
   }
   return q;
 }
@@ -148,7 +168,11 @@ function readQuery(raw: Array<[string, string]>, warnings: UriWarning[]): Map<st
  * ':' is the account; with several ':' the first one separates, unless the issuer parameter itself
  * contains ':' and prefixes the label.
  */
-function splitLabel(label: string, issuerParam: string | undefined, warnings: UriWarning[]): { issuer: string; account: string } {
+function splitLabel(
+  label: string,
+  issuerParam: string | undefined,
+  warnings: UriWarning[],
+): { issuer: string; account: string } {
   const param = issuerParam ?? '';
   if (param && label.startsWith(`${param}:`)) return { issuer: param, account: label.slice(param.length + 1).trim() };
   const colon = label.indexOf(':');
@@ -165,11 +189,13 @@ function splitLabel(label: string, issuerParam: string | undefined, warnings: Ur
 }
 
 function readSecret(value: string | undefined): Uint8Array {
-  if (value === undefined || value === '') throw new UriError('missing-secret', 'The link has no secret (the “secret=” parameter is missing or empty).');
+  if (value === undefined || value === '')
+    throw new UriError('missing-secret', 'The link has no secret (the “secret=” parameter is missing or empty).');
   try {
     return decodeBase32(value);
   } catch (cause) {
-    if (cause instanceof Base32Error) throw new UriError('bad-secret', `The secret parameter is not valid base32. ${cause.message}`, { cause });
+    if (cause instanceof Base32Error)
+      throw new UriError('bad-secret', `The secret parameter is not valid base32. ${cause.message}`, { cause });
     throw cause;
   }
 }
@@ -177,9 +203,16 @@ function readSecret(value: string | undefined): Uint8Array {
 /** Policy 6: case and common spellings (sha-256, HmacSHA256) accepted; anything else refused, never guessed. */
 function readAlgorithm(value: string | undefined): Algorithm {
   if (value === undefined || value === '') return 'SHA1';
-  const norm = value.toUpperCase().replace(/^HMAC-?/, '').replace(/-/g, '');
+  const norm = value
+    .toUpperCase()
+    .replace(/^HMAC-?/, '')
+    .replace(/-/g, '');
   const found = ALGORITHMS.find((a) => a === norm);
-  if (!found) throw new UriError('unsupported-algorithm', `The hash algorithm “${value}” is not supported; use SHA1, SHA256 or SHA512.`);
+  if (!found)
+    throw new UriError(
+      'unsupported-algorithm',
+      `The hash algorithm “${value}” is not supported; use SHA1, SHA256 or SHA512.`,
+    );
   return found;
 }
 
@@ -189,7 +222,10 @@ function readDigits(value: string | undefined): number {
   if (!/^\d{1,3}$/.test(value)) throw new UriError('bad-digits', `“digits=${value}” is not a whole number.`);
   const digits = Number(value);
   if (digits < MIN_DIGITS || digits > MAX_DIGITS) {
-    throw new UriError('unsupported-digits', `Codes of ${digits} digits are not supported; Twofold handles ${MIN_DIGITS} to ${MAX_DIGITS}.`);
+    throw new UriError(
+      'unsupported-digits',
+      `Codes of ${digits} digits are not supported; Twofold handles ${MIN_DIGITS} to ${MAX_DIGITS}.`,
+    );
   }
   return digits;
 }
@@ -206,7 +242,10 @@ function readPeriod(value: string | undefined): number {
 /** Policy 9: a missing counter means 0 (FreeOTP, Stratum) with a warning. */
 function readCounter(value: string | undefined, warnings: UriWarning[]): bigint {
   if (value === undefined || value === '') {
-    warnings.push({ code: 'counter-missing', message: 'The link has no counter; starting at 0. If the site rejects the code, the counter needs adjusting.' });
+    warnings.push({
+      code: 'counter-missing',
+      message: 'The link has no counter; starting at 0. If the site rejects the code, the counter needs adjusting.',
+    });
     return 0n;
   }
   if (!/^\d{1,20}$/.test(value) || BigInt(value) >= COUNTER_LIMIT) {

@@ -61,14 +61,19 @@ export function toAccountJson(a: Account): string {
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
 const isAlgorithm = (v: unknown): v is Algorithm => ALGORITHMS.includes(v as Algorithm);
-const isDigits = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= MIN_DIGITS && (v as number) <= MAX_DIGITS;
+const isDigits = (v: unknown): v is number =>
+  Number.isInteger(v) && (v as number) >= MIN_DIGITS && (v as number) <= MAX_DIGITS;
 const isTime = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 const isRecovery = (v: unknown): v is RecoveryCode =>
-  typeof v === 'object' && v !== null && isString((v as RecoveryCode).code) && ((v as RecoveryCode).usedAt === undefined || isTime((v as RecoveryCode).usedAt));
+  typeof v === 'object' &&
+  v !== null &&
+  isString((v as RecoveryCode).code) &&
+  ((v as RecoveryCode).usedAt === undefined || isTime((v as RecoveryCode).usedAt));
 
 /** Parses decrypted JSON back into an account, checking every field; a bad field names itself. */
 export function fromAccountJson(json: string, id: string, createdAt: number): Account {
-  const bad = (what: string) => new VaultError('bad-record', `The account stored with id ${id} has an invalid ${what}.`, { recordId: id });
+  const bad = (what: string) =>
+    new VaultError('bad-record', `The account stored with id ${id} has an invalid ${what}.`, { recordId: id });
   let d: Partial<AccountDataV1>;
   try {
     d = JSON.parse(json) as Partial<AccountDataV1>;
@@ -88,10 +93,17 @@ export function fromAccountJson(json: string, id: string, createdAt: number): Ac
   let otp: OtpParams;
   if (d.kind === 'steam') otp = { kind: 'steam', ...common };
   else if (d.kind === 'totp') {
-    if (!isAlgorithm(d.algorithm) || !isDigits(d.digits) || !Number.isSafeInteger(d.period) || (d.period as number) < 1) throw bad('TOTP parameter');
+    if (!isAlgorithm(d.algorithm) || !isDigits(d.digits) || !Number.isSafeInteger(d.period) || (d.period as number) < 1)
+      throw bad('TOTP parameter');
     otp = { kind: 'totp', ...common, algorithm: d.algorithm, digits: d.digits, period: d.period as number };
   } else if (d.kind === 'hotp') {
-    if (!isAlgorithm(d.algorithm) || !isDigits(d.digits) || !isString(d.counter) || !/^\d{1,20}$/.test(d.counter) || BigInt(d.counter) >= 1n << 64n) {
+    if (
+      !isAlgorithm(d.algorithm) ||
+      !isDigits(d.digits) ||
+      !isString(d.counter) ||
+      !/^\d{1,20}$/.test(d.counter) ||
+      BigInt(d.counter) >= 1n << 64n
+    ) {
       throw bad('HOTP parameter');
     }
     otp = { kind: 'hotp', ...common, algorithm: d.algorithm, digits: d.digits, counter: BigInt(d.counter) };
@@ -99,7 +111,8 @@ export function fromAccountJson(json: string, id: string, createdAt: number): Ac
   if (!isStringArray(d.sites)) throw bad('site list');
   if (!isString(d.notes)) throw bad('note');
   if (!Array.isArray(d.recoveryCodes) || !d.recoveryCodes.every(isRecovery)) throw bad('recovery code list');
-  if (typeof d.pinned !== 'boolean' || !Number.isSafeInteger(d.order) || !isTime(d.updatedAt)) throw bad('display setting');
+  if (typeof d.pinned !== 'boolean' || !Number.isSafeInteger(d.order) || !isTime(d.updatedAt))
+    throw bad('display setting');
   return {
     id,
     createdAt,
@@ -107,7 +120,9 @@ export function fromAccountJson(json: string, id: string, createdAt: number): Ac
     otp,
     sites: d.sites,
     notes: d.notes,
-    recoveryCodes: d.recoveryCodes.map((r) => (r.usedAt === undefined ? { code: r.code } : { code: r.code, usedAt: r.usedAt })),
+    recoveryCodes: d.recoveryCodes.map((r) =>
+      r.usedAt === undefined ? { code: r.code } : { code: r.code, usedAt: r.usedAt },
+    ),
     pinned: d.pinned,
     order: d.order as number,
   };

@@ -10,14 +10,25 @@ export const KEY_BYTES = 32;
 export const NONCE_BYTES = 12;
 
 async function importKey(key: Uint8Array, use: KeyUsage): Promise<CryptoKey> {
-  if (key.length !== KEY_BYTES) throw new VaultError('bad-key', `An AES-256 key has ${KEY_BYTES} bytes, not ${key.length}.`);
+  if (key.length !== KEY_BYTES)
+    throw new VaultError('bad-key', `An AES-256 key has ${KEY_BYTES} bytes, not ${key.length}.`);
   return crypto.subtle.importKey('raw', key as Uint8Array<ArrayBuffer>, 'AES-GCM', false, [use]);
 }
 
 /** Encrypts; returns ciphertext ‖ tag. The caller supplies a fresh random nonce for every call. */
-export async function seal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
+export async function seal(
+  key: Uint8Array,
+  nonce: Uint8Array,
+  plaintext: Uint8Array,
+  aad: Uint8Array,
+): Promise<Uint8Array> {
   const k = await importKey(key, 'encrypt');
-  const params = { name: 'AES-GCM', iv: nonce as Uint8Array<ArrayBuffer>, additionalData: aad as Uint8Array<ArrayBuffer>, tagLength: 128 };
+  const params = {
+    name: 'AES-GCM',
+    iv: nonce as Uint8Array<ArrayBuffer>,
+    additionalData: aad as Uint8Array<ArrayBuffer>,
+    tagLength: 128,
+  };
   return new Uint8Array(await crypto.subtle.encrypt(params, k, plaintext as Uint8Array<ArrayBuffer>));
 }
 
@@ -34,7 +45,12 @@ export async function open(
   failure: () => VaultError,
 ): Promise<Uint8Array> {
   const k = await importKey(key, 'decrypt');
-  const params = { name: 'AES-GCM', iv: nonce as Uint8Array<ArrayBuffer>, additionalData: aad as Uint8Array<ArrayBuffer>, tagLength: 128 };
+  const params = {
+    name: 'AES-GCM',
+    iv: nonce as Uint8Array<ArrayBuffer>,
+    additionalData: aad as Uint8Array<ArrayBuffer>,
+    tagLength: 128,
+  };
   let plain: ArrayBuffer;
   try {
     plain = await crypto.subtle.decrypt(params, k, sealed as Uint8Array<ArrayBuffer>);

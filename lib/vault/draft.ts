@@ -1,8 +1,8 @@
 import { Base32Error, decodeBase32 } from '../encoding/base32';
-import { assertDigits } from '../otp/hotp';
-import { type ParsedUri, parseOtpauthUri } from '../otp/uri';
-import { ALGORITHMS, type Algorithm, MAX_DIGITS, MIN_DIGITS, type OtpParams } from '../otp/types';
 import { TwofoldError } from '../errors';
+import { assertDigits } from '../otp/hotp';
+import { ALGORITHMS, type Algorithm, MAX_DIGITS, MIN_DIGITS, type OtpParams } from '../otp/types';
+import { type ParsedUri, parseOtpauthUri } from '../otp/uri';
 
 export type DraftErrorCode = 'secret' | 'digits' | 'period' | 'counter' | 'algorithm' | 'kind' | 'uri' | 'name';
 
@@ -45,12 +45,15 @@ export function draftToParams(d: AccountDraft): ParsedUri {
   }
   const issuer = (d.issuer ?? '').trim();
   const account = (d.account ?? '').trim();
-  if (!issuer && !account) throw new DraftError('name', 'Give the account an issuer or an account name, so you can tell it apart.');
+  if (!issuer && !account)
+    throw new DraftError('name', 'Give the account an issuer or an account name, so you can tell it apart.');
   let secret: Uint8Array;
   try {
     secret = decodeBase32(d.secret ?? '');
   } catch (cause) {
-    throw new DraftError('secret', cause instanceof Base32Error ? cause.message : 'The secret could not be read.', { cause });
+    throw new DraftError('secret', cause instanceof Base32Error ? cause.message : 'The secret could not be read.', {
+      cause,
+    });
   }
   const kind = d.kind ?? 'totp';
   if (kind === 'steam') return { params: { kind, secret, issuer, account }, warnings: [] };
@@ -65,11 +68,13 @@ export function draftToParams(d: AccountDraft): ParsedUri {
   let params: OtpParams;
   if (kind === 'totp') {
     const period = d.period ?? 30;
-    if (!Number.isSafeInteger(period) || period < 1) throw new DraftError('period', 'The period must be a whole number of seconds, at least 1.');
+    if (!Number.isSafeInteger(period) || period < 1)
+      throw new DraftError('period', 'The period must be a whole number of seconds, at least 1.');
     params = { kind, secret, issuer, account, algorithm, digits, period };
   } else if (kind === 'hotp') {
     const text = (d.counter ?? '0').trim() || '0';
-    if (!/^\d{1,20}$/.test(text) || BigInt(text) >= 1n << 64n) throw new DraftError('counter', 'The counter must be a whole number from 0 to 18446744073709551615.');
+    if (!/^\d{1,20}$/.test(text) || BigInt(text) >= 1n << 64n)
+      throw new DraftError('counter', 'The counter must be a whole number from 0 to 18446744073709551615.');
     params = { kind, secret, issuer, account, algorithm, digits, counter: BigInt(text) };
   } else {
     throw new DraftError('kind', `Unknown type ${String(kind)}.`);

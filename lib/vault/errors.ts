@@ -11,7 +11,8 @@ export type VaultErrorCode =
   | 'locked'
   | 'no-vault'
   | 'bad-setting'
-  | 'not-for-this-site';
+  | 'not-for-this-site'
+  | 'duplicate';
 
 export class VaultError extends TwofoldError<VaultErrorCode> {
   /** The record a 'record-unreadable' / 'bad-record' error is about. */

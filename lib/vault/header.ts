@@ -20,7 +20,8 @@ export function checkHeader(raw: unknown): VaultHeader {
   if (typeof h.version !== 'number' || h.version > VAULT_VERSION) {
     throw new VaultError('newer-version', 'This vault was written by a newer Twofold; update Twofold to open it.');
   }
-  if (!Array.isArray(h.slots) || h.slots.length === 0) throw new VaultError('bad-header', 'The stored vault has no key slots.');
+  if (!Array.isArray(h.slots) || h.slots.length === 0)
+    throw new VaultError('bad-header', 'The stored vault has no key slots.');
   return h as VaultHeader;
 }
 

@@ -69,7 +69,8 @@ export class VaultSession {
   }
 
   async unlock(password: string): Promise<void> {
-    if (!(await vaultExists(this.store))) throw new VaultError('no-vault', 'There is no vault yet: set a password first.');
+    if (!(await vaultExists(this.store)))
+      throw new VaultError('no-vault', 'There is no vault yet: set a password first.');
     this.#vault = await unlockVault(this.store, password, this.fx);
     await this.#remember();
   }

@@ -29,6 +29,8 @@ const forbidden = (ch: string) => '\\:*?"<>|'.includes(ch) || ch.charCodeAt(0) <
 export function isBackupFolder(folder: string): boolean {
   if (folder.length > 200 || folder.startsWith('/')) return false;
   const parts = folder.split('/');
-  return parts.every((part) => (part === '' ? parts.length === 1 : part !== '..' && part !== '.' && ![...part].some(forbidden)));
+  return parts.every((part) =>
+    part === '' ? parts.length === 1 : part !== '..' && part !== '.' && ![...part].some(forbidden),
+  );
 }
 export const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60, 240, 1440] as const;

@@ -62,7 +62,13 @@ export async function createPasswordSlot(
 /** Recovers the vault key from a password slot; a wrong password throws VaultError('wrong-password'). */
 export async function unwrapPasswordSlot(slot: PasswordSlot, password: string): Promise<Uint8Array> {
   const kek = deriveKek(password, slot.kdf);
-  const key = await open(kek, slot.nonce, slot.wrappedKey, slotAad(slot.id), () => new VaultError('wrong-password', 'Wrong password.'));
+  const key = await open(
+    kek,
+    slot.nonce,
+    slot.wrappedKey,
+    slotAad(slot.id),
+    () => new VaultError('wrong-password', 'Wrong password.'),
+  );
   if (key.length !== KEY_BYTES) throw new VaultError('bad-key', 'The unlocked vault key has the wrong length.');
   return key;
 }

@@ -15,10 +15,20 @@ export async function vaultExists(store: VaultStore): Promise<boolean> {
 }
 
 /** First run: a random vault key wrapped by one password slot, written in one transaction. */
-export async function createVault(store: VaultStore, password: string, fx: Effects, cost: KdfCost = DEFAULT_ARGON2ID): Promise<UnlockedVault> {
+export async function createVault(
+  store: VaultStore,
+  password: string,
+  fx: Effects,
+  cost: KdfCost = DEFAULT_ARGON2ID,
+): Promise<UnlockedVault> {
   if (await vaultExists(store)) throw new VaultError('bad-header', 'A vault already exists; unlock it instead.');
   const key = fx.random(32);
-  const header: VaultHeader = { format: 'twofold-vault', version: VAULT_VERSION, createdAt: fx.now(), slots: [await createPasswordSlot(key, password, fx, cost)] };
+  const header: VaultHeader = {
+    format: 'twofold-vault',
+    version: VAULT_VERSION,
+    createdAt: fx.now(),
+    slots: [await createPasswordSlot(key, password, fx, cost)],
+  };
   await store.commit({ header });
   return new UnlockedVault(store, header, key, [], [], fx);
 }
@@ -60,7 +70,14 @@ export class UnlockedVault {
   readonly unreadable: readonly VaultError[];
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(store: VaultStore, header: VaultHeader, key: Uint8Array, accounts: Account[], unreadable: VaultError[], fx: Effects) {
+  constructor(
+    store: VaultStore,
+    header: VaultHeader,
+    key: Uint8Array,
+    accounts: Account[],
+    unreadable: VaultError[],
+    fx: Effects,
+  ) {
     this.#store = store;
     this.#header = header;
     this.#key = key;
@@ -76,7 +93,9 @@ export class UnlockedVault {
   }
 
   accounts(): Account[] {
-    return [...this.#accounts.values()].sort((a, b) => Number(b.pinned) - Number(a.pinned) || a.order - b.order || a.createdAt - b.createdAt);
+    return [...this.#accounts.values()].sort(
+      (a, b) => Number(b.pinned) - Number(a.pinned) || a.order - b.order || a.createdAt - b.createdAt,
+    );
   }
 
   get(id: string): Account {
@@ -101,6 +120,40 @@ export class UnlockedVault {
       await this.#store.commit({ put: [await sealAccount(this.key, account, this.#fx.random)] });
       this.#accounts.set(account.id, account);
       return account;
+    });
+  }
+
+  /**
+   * Adds and updates several accounts in one transaction (enrolment of a scanned export, an
+   * "update" of an existing account): all of them are stored, or none is.
+   */
+  applyMany(
+    adds: readonly Omit<Account, 'id' | 'createdAt' | 'updatedAt' | 'order'>[],
+    updates: readonly { id: string; patch: Partial<Omit<Account, 'id' | 'createdAt' | 'updatedAt'>> }[],
+  ): Promise<{ added: Account[]; updated: Account[] }> {
+    return this.#serial(async () => {
+      const now = this.#fx.now();
+      let order = Math.max(-1, ...[...this.#accounts.values()].map((a) => a.order));
+      const added: Account[] = adds.map((d) => ({
+        ...d,
+        id: this.#fx.uuid(),
+        createdAt: now,
+        updatedAt: now,
+        order: ++order,
+      }));
+      const updated: Account[] = updates.map(({ id, patch }) => ({ ...this.get(id), ...patch, id, updatedAt: now }));
+      if (new Set(updates.map((u) => u.id)).size !== updates.length) {
+        throw new VaultError('bad-record', 'The same account cannot be updated twice in one change.');
+      }
+      const all = [...added, ...updated];
+      if (all.length === 0) return { added, updated };
+      await this.#store.commit({ put: await Promise.all(all.map((a) => sealAccount(this.key, a, this.#fx.random))) });
+      for (const a of all) {
+        const old = this.#accounts.get(a.id);
+        if (old && old.otp.secret !== a.otp.secret) forgetKey(old.otp.secret);
+        this.#accounts.set(a.id, a);
+      }
+      return { added, updated };
     });
   }
 
@@ -142,8 +195,10 @@ export class UnlockedVault {
     return this.#serial(async () => {
       const account = this.get(id);
       const otp = account.otp;
-      if (otp.kind !== 'hotp') throw new VaultError('bad-record', 'Only counter-based (HOTP) accounts have a next code.', { recordId: id });
-      if (otp.counter + 1n >= 1n << 64n) throw new VaultError('bad-record', 'The counter is at its maximum.', { recordId: id });
+      if (otp.kind !== 'hotp')
+        throw new VaultError('bad-record', 'Only counter-based (HOTP) accounts have a next code.', { recordId: id });
+      if (otp.counter + 1n >= 1n << 64n)
+        throw new VaultError('bad-record', 'The counter is at its maximum.', { recordId: id });
       const code = currentCode(otp, 0).code;
       const advanced: Account = { ...account, otp: { ...otp, counter: otp.counter + 1n }, updatedAt: this.#fx.now() };
       await this.#store.commit({ put: [await sealAccount(this.key, advanced, this.#fx.random)] });
@@ -168,7 +223,10 @@ export class UnlockedVault {
       }
       if (!matched) throw new VaultError('wrong-password', 'The current password is wrong.');
       const replacement = await createPasswordSlot(this.key, next, this.#fx, cost);
-      const header: VaultHeader = { ...this.#header, slots: this.#header.slots.map((s) => (s.id === matched ? replacement : s)) };
+      const header: VaultHeader = {
+        ...this.#header,
+        slots: this.#header.slots.map((s) => (s.id === matched ? replacement : s)),
+      };
       await this.#store.commit({ header });
       this.#header = header;
     });

@@ -19,7 +19,11 @@ beforeAll(async () => {
   [browser, site] = await Promise.all([launchWithExtension(), startSite()]);
   const popup = await openPopup(browser);
   await createVault(popup);
-  await addByUri(popup, `otpauth://totp/Twofold%20Test%20Site:alice?secret=${DEFAULT_USER.secret}&issuer=Twofold%20Test%20Site`, '127.0.0.1');
+  await addByUri(
+    popup,
+    `otpauth://totp/Twofold%20Test%20Site:alice?secret=${DEFAULT_USER.secret}&issuer=Twofold%20Test%20Site`,
+    '127.0.0.1',
+  );
   await popup.close();
 });
 afterAll(async () => {

@@ -23,6 +23,8 @@ export function chromiumArgs(extensionDir: string): string[] {
     '--disable-sync',
     '--disable-quic',
     '--no-default-browser-check',
+    // Lets the tests press the toolbar button through CDP (Extensions.triggerAction), which grants activeTab.
+    '--enable-unsafe-extension-debugging',
     `--disable-extensions-except=${extensionDir}`,
     `--load-extension=${extensionDir}`,
   ];

@@ -3,7 +3,16 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeBase32 } from '../../lib/encoding/base32';
 import { type ExtensionBrowser, launchWithExtension } from './browser';
-import { addByUri, createVault, currentWorker, openPopup, PASSWORD, row, stopServiceWorker, unlock } from './popup-driver';
+import {
+  addByUri,
+  createVault,
+  currentWorker,
+  openPopup,
+  PASSWORD,
+  row,
+  stopServiceWorker,
+  unlock,
+} from './popup-driver';
 
 /*
  * The vault end to end in Chromium: setup, accounts, codes checked against oathtool, lock/unlock,
@@ -60,7 +69,9 @@ describe('vault in Chromium', () => {
     const github = await row(popup, 'GitHub').locator('button.code').getAttribute('data-code');
     expect(github).toBe(oathtool(['--totp', '-b', `--now=@${T}`, GITHUB.secret]));
     const bank = await row(popup, 'Bank').locator('button.code').getAttribute('data-code');
-    expect(bank).toBe(oathtool(['--totp=SHA256', '-b', '--digits=8', '--time-step-size=45s', `--now=@${T}`, BANK.secret]));
+    expect(bank).toBe(
+      oathtool(['--totp=SHA256', '-b', '--digits=8', '--time-step-size=45s', `--now=@${T}`, BANK.secret]),
+    );
     await popup.close();
   });
 
@@ -70,7 +81,9 @@ describe('vault in Chromium', () => {
     const seen: string[] = [];
     for (let i = 0; i < 3; i++) {
       await hotp.locator('button.next').click();
-      await expect.poll(async () => hotp.locator('button.code').getAttribute('data-code')).not.toBe(seen[seen.length - 1] ?? null);
+      await expect
+        .poll(async () => hotp.locator('button.code').getAttribute('data-code'))
+        .not.toBe(seen[seen.length - 1] ?? null);
       seen.push((await hotp.locator('button.code').getAttribute('data-code')) as string);
     }
     expect(seen).toEqual(oathtool(['-b', '--counter=0', '--window=2', COUNTER.secret]).split('\n'));
@@ -99,7 +112,9 @@ describe('vault in Chromium', () => {
     await row(popup, 'GitHub').waitFor({ timeout: 10_000 });
     // A new worker answered: the marker set in the old one's memory is gone.
     const after = await currentWorker(browser);
-    await expect(after.evaluate(() => (globalThis as { beforeRestart?: boolean }).beforeRestart ?? false)).resolves.toBe(false);
+    await expect(
+      after.evaluate(() => (globalThis as { beforeRestart?: boolean }).beforeRestart ?? false),
+    ).resolves.toBe(false);
     await expect(popup.locator('#unlock').count()).resolves.toBe(0);
     await popup.close();
   });
@@ -119,7 +134,13 @@ describe('vault in Chromium', () => {
     const worker = await currentWorker(browser);
     const dump = await worker.evaluate(async () => {
       const bytes = (v: unknown): unknown =>
-        v instanceof Uint8Array ? Array.from(v, (b) => String.fromCharCode(b)).join('') : Array.isArray(v) ? v.map(bytes) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, bytes(x)])) : v;
+        v instanceof Uint8Array
+          ? Array.from(v, (b) => String.fromCharCode(b)).join('')
+          : Array.isArray(v)
+            ? v.map(bytes)
+            : v && typeof v === 'object'
+              ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, bytes(x)]))
+              : v;
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const req = indexedDB.open('twofold');
         req.onsuccess = () => resolve(req.result);
@@ -175,7 +196,9 @@ describe('vault in Chromium', () => {
     await popup.click('#lock');
     await unlock(popup);
     await popup.locator('#unreadable').waitFor();
-    await expect(popup.locator('#unreadable').textContent()).resolves.toMatch(/cannot be read: it was changed or damaged outside Twofold/);
+    await expect(popup.locator('#unreadable').textContent()).resolves.toMatch(
+      /cannot be read: it was changed or damaged outside Twofold/,
+    );
     await expect(popup.locator('li.account').count()).resolves.toBe(2);
     await expect(popup.locator(`li.account[data-id="${tamperedId}"]`).count()).resolves.toBe(0);
     await popup.close();
@@ -234,10 +257,24 @@ describe('vault in Chromium', () => {
       popup.evaluate(() => {
         const nameOf = (el: Element): string => {
           const labelledBy = el.getAttribute('aria-labelledby');
-          const byIds = labelledBy ? labelledBy.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '').join(' ') : '';
+          const byIds = labelledBy
+            ? labelledBy
+                .split(/\s+/)
+                .map((id) => document.getElementById(id)?.textContent ?? '')
+                .join(' ')
+            : '';
           const forLabel = el.id ? (document.querySelector(`label[for="${el.id}"]`)?.textContent ?? '') : '';
           const wrapping = el.closest('label')?.textContent ?? '';
-          return [el.getAttribute('aria-label'), byIds, forLabel, wrapping, el.getAttribute('title'), el instanceof HTMLButtonElement ? el.textContent : ''].join('').trim();
+          return [
+            el.getAttribute('aria-label'),
+            byIds,
+            forLabel,
+            wrapping,
+            el.getAttribute('title'),
+            el instanceof HTMLButtonElement ? el.textContent : '',
+          ]
+            .join('')
+            .trim();
         };
         return Array.from(document.querySelectorAll('button, input, select, textarea'))
           .filter((el) => (el as HTMLInputElement).type !== 'hidden' && nameOf(el) === '')

@@ -13,6 +13,7 @@ vi.mock('webextension-polyfill', () => ({
 
 const { createHandlers } = await import('../../../entrypoints/background/handlers');
 const { TabStatus } = await import('../../../entrypoints/background/tab-status');
+const { Enrolment } = await import('../../../entrypoints/background/enrol');
 const { VaultSession } = await import('../../../lib/vault/session');
 const { openIdbVaultStore } = await import('../../../platform/idb-vault-store');
 const { fx, CHEAP } = await import('../vault/fixtures');
@@ -23,17 +24,56 @@ async function setup() {
   const data = new Map<string, unknown>();
   const session = new VaultSession(
     await openIdbVaultStore(`handlers-${randomUUID()}`),
-    { get: async (k) => data.get(k) as never, set: async (k, v) => void data.set(k, v), remove: async (k) => void data.delete(k) },
+    {
+      get: async (k) => data.get(k) as never,
+      set: async (k, v) => void data.set(k, v),
+      remove: async (k) => void data.delete(k),
+    },
     fx,
     CHEAP,
   );
-  const h = createHandlers(new TabStatus(), session);
+  const store = {
+    get: async (k: string) => data.get(k) as never,
+    set: async (k: string, v: unknown) => void data.set(k, v),
+    remove: async (k: string) => void data.delete(k),
+  };
+  const enrolment = new Enrolment(
+    session,
+    store,
+    async () => [],
+    async () => {},
+    () => Date.now(),
+  );
+  const h = createHandlers(new TabStatus(), session, enrolment);
   await session.create('pw');
   const vault = await session.require();
   const base = { notes: '', pinned: false };
-  const a = await vault.add({ ...base, otp: { kind: 'totp', secret: rfc, issuer: 'GitHub', account: 'alice', algorithm: 'SHA1', digits: 6, period: 30 }, sites: ['github.com'], recoveryCodes: [{ code: 'r-1' }, { code: 'r-0', usedAt: 1 }] });
-  const b = await vault.add({ ...base, otp: { kind: 'totp', secret: rfc, issuer: 'Example', account: 'bob', algorithm: 'SHA1', digits: 6, period: 30 }, sites: ['example.com'], recoveryCodes: [] });
-  const c = await vault.add({ ...base, otp: { kind: 'hotp', secret: rfc, issuer: 'GitHub HOTP', account: 'carol', algorithm: 'SHA1', digits: 6, counter: 0n }, sites: ['github.com'], recoveryCodes: [] });
+  const a = await vault.add({
+    ...base,
+    otp: { kind: 'totp', secret: rfc, issuer: 'GitHub', account: 'alice', algorithm: 'SHA1', digits: 6, period: 30 },
+    sites: ['github.com'],
+    recoveryCodes: [{ code: 'r-1' }, { code: 'r-0', usedAt: 1 }],
+  });
+  const b = await vault.add({
+    ...base,
+    otp: { kind: 'totp', secret: rfc, issuer: 'Example', account: 'bob', algorithm: 'SHA1', digits: 6, period: 30 },
+    sites: ['example.com'],
+    recoveryCodes: [],
+  });
+  const c = await vault.add({
+    ...base,
+    otp: {
+      kind: 'hotp',
+      secret: rfc,
+      issuer: 'GitHub HOTP',
+      account: 'carol',
+      algorithm: 'SHA1',
+      digits: 6,
+      counter: 0n,
+    },
+    sites: ['github.com'],
+    recoveryCodes: [],
+  });
   return { h, session, a, b, c };
 }
 
@@ -50,13 +90,20 @@ describe('content-script handlers', () => {
     expect(offered?.recoveryCodes).toEqual(['r-1']);
     expect(res.accounts.find((x) => x.id === c.id)?.code).toBeUndefined();
     expect(JSON.stringify(res)).not.toMatch(/secret|GEZDGNBV|3132333435/);
-    expect((await h['codes-for-frame']({ type: 'codes-for-frame' }, from('https://evilgithub.com/'))).accounts).toEqual([]);
+    expect((await h['codes-for-frame']({ type: 'codes-for-frame' }, from('https://evilgithub.com/'))).accounts).toEqual(
+      [],
+    );
   });
 
   it('refuse the code of another site’s account unless the user confirmed it', async () => {
     const { h, b } = await setup();
-    await expect(h['fill-code']({ type: 'fill-code', id: b.id }, from('https://github.com/'))).rejects.toThrow(expect.objectContaining({ code: 'not-for-this-site' }));
-    const { code } = await h['fill-code']({ type: 'fill-code', id: b.id, confirmMismatch: true }, from('https://github.com/'));
+    await expect(h['fill-code']({ type: 'fill-code', id: b.id }, from('https://github.com/'))).rejects.toThrow(
+      expect.objectContaining({ code: 'not-for-this-site' }),
+    );
+    const { code } = await h['fill-code'](
+      { type: 'fill-code', id: b.id, confirmMismatch: true },
+      from('https://github.com/'),
+    );
     expect(code).toMatch(/^\d{6}$/);
   });
 
@@ -70,7 +117,12 @@ describe('content-script handlers', () => {
   it('say "locked" and give nothing while the vault is locked', async () => {
     const { h, session, a } = await setup();
     await session.lock();
-    expect(await h['codes-for-frame']({ type: 'codes-for-frame' }, from('https://github.com/'))).toMatchObject({ state: 'locked', accounts: [] });
-    await expect(h['fill-code']({ type: 'fill-code', id: a.id }, from('https://github.com/'))).rejects.toThrow(expect.objectContaining({ code: 'locked' }));
+    expect(await h['codes-for-frame']({ type: 'codes-for-frame' }, from('https://github.com/'))).toMatchObject({
+      state: 'locked',
+      accounts: [],
+    });
+    await expect(h['fill-code']({ type: 'fill-code', id: a.id }, from('https://github.com/'))).rejects.toThrow(
+      expect.objectContaining({ code: 'locked' }),
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { attrWords, findWord, STRONG, STRONG_PREFIXES } from '../../../lib/detect/attribute-words';
 import { LANGUAGES, NEUTRAL } from '../../../lib/detect/keywords';
-import { normalizeAttr, normalizeText, noisyOr } from '../../../lib/detect/normalize';
+import { noisyOr, normalizeAttr, normalizeText } from '../../../lib/detect/normalize';
 import { scanText, type TextCategory } from '../../../lib/detect/phrases';
 
 const first = (cat: TextCategory, text: string) => scanText(normalizeText(text)).first(cat);

@@ -21,6 +21,8 @@ describe('the content script’s first look', () => {
   });
   it('stops on pages with nothing that could take a code', () => {
     expect(page('<article><h1>News</h1><p>Text <a href="#">link</a></p><button>Share</button></article>')).toBe(false);
-    expect(page('<form><input type="checkbox"><input type="hidden" name="otp"><input type="submit"></form>')).toBe(false);
+    expect(page('<form><input type="checkbox"><input type="hidden" name="otp"><input type="submit"></form>')).toBe(
+      false,
+    );
   });
 });

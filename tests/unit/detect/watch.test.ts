@@ -11,7 +11,12 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 function watch(stale = () => false) {
   const calls: number[] = [];
   const scheduled: Array<() => void> = [];
-  watcher = watchForInputs(document, () => calls.push(1), (fn) => scheduled.push(fn), { stale });
+  watcher = watchForInputs(
+    document,
+    () => calls.push(1),
+    (fn) => scheduled.push(fn),
+    { stale },
+  );
   const flush = () => {
     for (const fn of scheduled.splice(0)) fn();
   };
@@ -22,7 +27,8 @@ describe('re-scanning on DOM changes', () => {
   it('ignores churn that adds no input', async () => {
     document.body.innerHTML = '<ul id="feed"></ul>';
     const { calls, flush } = watch();
-    for (let i = 0; i < 20; i++) document.getElementById('feed')?.append(Object.assign(document.createElement('li'), { textContent: `row ${i}` }));
+    for (let i = 0; i < 20; i++)
+      document.getElementById('feed')?.append(Object.assign(document.createElement('li'), { textContent: `row ${i}` }));
     await settle();
     flush();
     expect(calls).toHaveLength(0);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { acceptRequest, classifySender, parseRequest, ProtocolError } from '../../../lib/messaging/protocol';
+import { acceptRequest, classifySender, ProtocolError, parseRequest } from '../../../lib/messaging/protocol';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}`;
@@ -9,22 +9,39 @@ const content = { id: ID, url: 'https://github.com/sessions/two-factor', tabId: 
 
 describe('message protocol', () => {
   it('accepts well-formed requests from the senders allowed to send them', () => {
-    expect(acceptRequest({ type: 'tab-status', tabId: 3 }, page, ID, ORIGIN)).toEqual({ request: { type: 'tab-status', tabId: 3 }, from: 'extension-page' });
-    expect(acceptRequest({ type: 'otp-fields-seen', count: 2 }, content, ID, ORIGIN)).toEqual({ request: { type: 'otp-fields-seen', count: 2 }, from: 'content' });
+    expect(acceptRequest({ type: 'tab-status', tabId: 3 }, page, ID, ORIGIN)).toEqual({
+      request: { type: 'tab-status', tabId: 3 },
+      from: 'extension-page',
+    });
+    expect(acceptRequest({ type: 'otp-fields-seen', count: 2 }, content, ID, ORIGIN)).toEqual({
+      request: { type: 'otp-fields-seen', count: 2 },
+      from: 'content',
+    });
   });
 
   it('drops fields that are not part of the message', () => {
-    expect(parseRequest({ type: 'otp-fields-seen', count: 1, origin: 'https://evil.example' })).toEqual({ type: 'otp-fields-seen', count: 1 });
+    expect(parseRequest({ type: 'otp-fields-seen', count: 1, origin: 'https://evil.example' })).toEqual({
+      type: 'otp-fields-seen',
+      count: 1,
+    });
   });
 
   it('refuses a web page asking for what only extension pages may ask', () => {
-    expect(() => acceptRequest({ type: 'tab-status', tabId: 3 }, content, ID, ORIGIN)).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    expect(() => acceptRequest({ type: 'tab-status', tabId: 3 }, content, ID, ORIGIN)).toThrow(
+      expect.objectContaining({ code: 'forbidden' }),
+    );
   });
 
   it('refuses other extensions and senders without a tab', () => {
-    expect(() => classifySender({ ...page, id: 'other' }, ID, ORIGIN)).toThrow(expect.objectContaining({ code: 'bad-sender' }));
-    expect(() => classifySender({ id: ID, url: 'https://example.com/' }, ID, ORIGIN)).toThrow(expect.objectContaining({ code: 'bad-sender' }));
-    expect(() => classifySender({ id: ID, url: 'chrome://settings', tabId: 1 }, ID, ORIGIN)).toThrow(expect.objectContaining({ code: 'bad-sender' }));
+    expect(() => classifySender({ ...page, id: 'other' }, ID, ORIGIN)).toThrow(
+      expect.objectContaining({ code: 'bad-sender' }),
+    );
+    expect(() => classifySender({ id: ID, url: 'https://example.com/' }, ID, ORIGIN)).toThrow(
+      expect.objectContaining({ code: 'bad-sender' }),
+    );
+    expect(() => classifySender({ id: ID, url: 'chrome://settings', tabId: 1 }, ID, ORIGIN)).toThrow(
+      expect.objectContaining({ code: 'bad-sender' }),
+    );
   });
 
   it('refuses malformed payloads with a message naming the type', () => {
@@ -36,14 +53,24 @@ describe('message protocol', () => {
 
   it('any value either parses to a known request or throws a ProtocolError', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.anything(), fc.record({ type: fc.constantFrom('tab-status', 'otp-fields-seen', '__proto__'), count: fc.anything(), tabId: fc.anything() })), (raw) => {
-        try {
-          const r = parseRequest(raw);
-          expect(['tab-status', 'otp-fields-seen']).toContain(r.type);
-        } catch (e) {
-          expect(e).toBeInstanceOf(ProtocolError);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.anything(),
+          fc.record({
+            type: fc.constantFrom('tab-status', 'otp-fields-seen', '__proto__'),
+            count: fc.anything(),
+            tabId: fc.anything(),
+          }),
+        ),
+        (raw) => {
+          try {
+            const r = parseRequest(raw);
+            expect(['tab-status', 'otp-fields-seen']).toContain(r.type);
+          } catch (e) {
+            expect(e).toBeInstanceOf(ProtocolError);
+          }
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -51,21 +78,38 @@ describe('message protocol', () => {
 
 describe('vault messages', () => {
   it('accept well-formed payloads and drop unknown fields', () => {
-    expect(parseRequest({ type: 'vault-unlock', password: 'pw', extra: 1 })).toEqual({ type: 'vault-unlock', password: 'pw' });
-    expect(parseRequest({ type: 'account-add', draft: { uri: 'otpauth://totp/a?secret=JBSWY3DP', evil: true } })).toEqual({
+    expect(parseRequest({ type: 'vault-unlock', password: 'pw', extra: 1 })).toEqual({
+      type: 'vault-unlock',
+      password: 'pw',
+    });
+    expect(
+      parseRequest({ type: 'account-add', draft: { uri: 'otpauth://totp/a?secret=JBSWY3DP', evil: true } }),
+    ).toEqual({
       type: 'account-add',
       draft: { uri: 'otpauth://totp/a?secret=JBSWY3DP' },
     });
   });
   it('name the bad field', () => {
-    expect(() => parseRequest({ type: 'vault-unlock', password: '' })).toThrow(/message\.password must be a string of 1 to 1024/);
-    expect(() => parseRequest({ type: 'settings-set', settings: { autoLockMinutes: 0, fillMode: 'click', submitAfterFill: false, backupReminder: true } })).toThrow(
-      /message\.settings\.autoLockMinutes/,
+    expect(() => parseRequest({ type: 'vault-unlock', password: '' })).toThrow(
+      /message\.password must be a string of 1 to 1024/,
     );
-    expect(() => parseRequest({ type: 'account-update', id: 'x', patch: { recoveryCodes: [{ code: '' }] } })).toThrow(/recoveryCodes\[0\]\.code/);
+    expect(() =>
+      parseRequest({
+        type: 'settings-set',
+        settings: { autoLockMinutes: 0, fillMode: 'click', submitAfterFill: false, backupReminder: true },
+      }),
+    ).toThrow(/message\.settings\.autoLockMinutes/);
+    expect(() => parseRequest({ type: 'account-update', id: 'x', patch: { recoveryCodes: [{ code: '' }] } })).toThrow(
+      /recoveryCodes\[0\]\.code/,
+    );
   });
   it('are refused from web pages: content scripts can never reach the vault', () => {
-    for (const raw of [{ type: 'vault-state' }, { type: 'accounts-list' }, { type: 'vault-unlock', password: 'x' }, { type: 'hotp-next', id: 'x' }]) {
+    for (const raw of [
+      { type: 'vault-state' },
+      { type: 'accounts-list' },
+      { type: 'vault-unlock', password: 'x' },
+      { type: 'hotp-next', id: 'x' },
+    ]) {
       expect(() => acceptRequest(raw, content, ID, ORIGIN)).toThrow(expect.objectContaining({ code: 'forbidden' }));
     }
   });

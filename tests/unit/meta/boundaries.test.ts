@@ -10,7 +10,9 @@ const check = violations as (file: string, source: string) => string[];
 
 describe('import boundaries (scripts/check-boundaries.mjs)', () => {
   it('lets lib/ import lib/ and pure packages', () => {
-    expect(check('lib/otp/uri.ts', "import { x } from '../encoding/base32';\nimport { hmac } from '@noble/hashes/hmac.js';")).toEqual([]);
+    expect(
+      check('lib/otp/uri.ts', "import { x } from '../encoding/base32';\nimport { hmac } from '@noble/hashes/hmac.js';"),
+    ).toEqual([]);
   });
   it('stops lib/ from importing adapters, entry points, UI or browser packages', () => {
     expect(check('lib/otp/x.ts', "import { a } from '../../platform/tabs';")).toHaveLength(1);
@@ -51,7 +53,9 @@ describe('lib/ purity lint rule (biome.json)', () => {
   }
 
   it('allows DOM nodes passed in as arguments, and the globals outside lib/', () => {
-    expect(lint('lib/probe2.ts', 'export const probe = (root: ParentNode) => root.querySelectorAll("input").length;\n').ok).toBe(true);
+    expect(
+      lint('lib/probe2.ts', 'export const probe = (root: ParentNode) => root.querySelectorAll("input").length;\n').ok,
+    ).toBe(true);
     expect(lint('platform/probe.ts', 'export const probe = () => window.location.href;\n').ok).toBe(true);
   });
 });

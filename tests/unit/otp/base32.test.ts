@@ -57,7 +57,9 @@ describe('base32 errors name the problem', () => {
   });
 
   it('rejects padding in the middle', () => {
-    expect(() => decodeBase32('JBSW==Y3DP')).toThrow(expect.objectContaining({ code: 'misplaced-padding', position: 5 }));
+    expect(() => decodeBase32('JBSW==Y3DP')).toThrow(
+      expect.objectContaining({ code: 'misplaced-padding', position: 5 }),
+    );
   });
 });
 
@@ -74,7 +76,10 @@ describe('base32 properties', () => {
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 1, maxLength: 64 }), fc.nat(4), (bytes, pad) => {
         const canonical = encodeBase32(bytes);
-        const noisy = `${canonical.toLowerCase().replace(/(.{4})/g, '$1 ').replace(/ (?=.{0,3}$)/, '-')}${'='.repeat(pad)}`;
+        const noisy = `${canonical
+          .toLowerCase()
+          .replace(/(.{4})/g, '$1 ')
+          .replace(/ (?=.{0,3}$)/, '-')}${'='.repeat(pad)}`;
         expect(decodeBase32(noisy)).toEqual(bytes);
       }),
     );

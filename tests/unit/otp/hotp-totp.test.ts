@@ -13,7 +13,8 @@ interface Vectors<C> {
 }
 
 describe('HOTP, RFC 4226 Appendix D', () => {
-  const v = loadVectors<Vectors<{ secretHex: string; counter: number; code: string; digits: number }>>('rfc4226-hotp.json');
+  const v =
+    loadVectors<Vectors<{ secretHex: string; counter: number; code: string; digits: number }>>('rfc4226-hotp.json');
   it('has the ten RFC cases', () => expect(v.cases).toHaveLength(10));
   for (const c of v.cases) {
     it(`counter ${c.counter} -> ${c.code}`, () => {
@@ -23,9 +24,18 @@ describe('HOTP, RFC 4226 Appendix D', () => {
 });
 
 describe('TOTP, RFC 6238 Appendix B', () => {
-  const v = loadVectors<
-    Vectors<{ time: number; counterHex: string; algorithm: Algorithm; secretHex: string; period: number; digits: number; code: string }>
-  >('rfc6238-totp.json');
+  const v =
+    loadVectors<
+      Vectors<{
+        time: number;
+        counterHex: string;
+        algorithm: Algorithm;
+        secretHex: string;
+        period: number;
+        digits: number;
+        code: string;
+      }>
+    >('rfc6238-totp.json');
   it('covers all three hashes at six times', () => expect(v.cases).toHaveLength(18));
   for (const c of v.cases) {
     it(`${c.algorithm} at ${c.time} -> ${c.code}`, () => {
@@ -38,9 +48,18 @@ describe('TOTP, RFC 6238 Appendix B', () => {
 });
 
 describe('TOTP, Bitwarden totp.rs vectors', () => {
-  const v = loadVectors<Vectors<{ name: string; key: string; algorithm: Algorithm; digits: number; period: number; time: number; code: string }>>(
-    'bitwarden-totp.json',
-  );
+  const v =
+    loadVectors<
+      Vectors<{
+        name: string;
+        key: string;
+        algorithm: Algorithm;
+        digits: number;
+        period: number;
+        time: number;
+        code: string;
+      }>
+    >('bitwarden-totp.json');
   for (const c of v.cases) {
     it(c.name, () => {
       // `key` is what the user stored: a bare base32 secret or a whole otpauth URI.
@@ -71,7 +90,9 @@ describe('OTP inputs', () => {
   });
   it('refuses digits outside 4..10 with a specific error', () => {
     for (const digits of [3, 11, 6.5]) {
-      expect(() => hotp(key, 0, { algorithm: 'SHA1', digits })).toThrow(expect.objectContaining({ code: 'bad-digits' }));
+      expect(() => hotp(key, 0, { algorithm: 'SHA1', digits })).toThrow(
+        expect.objectContaining({ code: 'bad-digits' }),
+      );
     }
   });
   it('accepts the full 64-bit counter range and no more', () => {
@@ -81,9 +102,15 @@ describe('OTP inputs', () => {
     expect(() => hotp(key, -1, { algorithm: 'SHA1', digits: 6 })).toThrow(OtpInputError);
   });
   it('refuses an empty secret, a zero period and a negative time', () => {
-    expect(() => hotp(new Uint8Array(), 0, { algorithm: 'SHA1', digits: 6 })).toThrow(expect.objectContaining({ code: 'empty-secret' }));
-    expect(() => totp(key, 59, { algorithm: 'SHA1', digits: 6, period: 0 })).toThrow(expect.objectContaining({ code: 'bad-period' }));
-    expect(() => totp(key, -1, { algorithm: 'SHA1', digits: 6, period: 30 })).toThrow(expect.objectContaining({ code: 'bad-time' }));
+    expect(() => hotp(new Uint8Array(), 0, { algorithm: 'SHA1', digits: 6 })).toThrow(
+      expect.objectContaining({ code: 'empty-secret' }),
+    );
+    expect(() => totp(key, 59, { algorithm: 'SHA1', digits: 6, period: 0 })).toThrow(
+      expect.objectContaining({ code: 'bad-period' }),
+    );
+    expect(() => totp(key, -1, { algorithm: 'SHA1', digits: 6, period: 30 })).toThrow(
+      expect.objectContaining({ code: 'bad-time' }),
+    );
   });
   it('works with a 1-second period and counts the seconds left', () => {
     expect(timeStep(1234.9, 1)).toBe(1234n);

@@ -21,7 +21,8 @@ const v = loadVectors<MigrationFile>('migration.json');
 function flat(p: OtpParams): Record<string, string | number> {
   const { secret, ...rest } = p;
   const out: Record<string, string | number> = { secretHex: hex(secret) };
-  for (const [k, val] of Object.entries(rest)) out[k] = typeof val === 'bigint' ? val.toString() : (val as string | number);
+  for (const [k, val] of Object.entries(rest))
+    out[k] = typeof val === 'bigint' ? val.toString() : (val as string | number);
   return out;
 }
 
@@ -32,7 +33,8 @@ describe('otpauth-migration decode (hand-assembled payloads)', () => {
       expect(decoded.batch).toEqual(c.batch);
       expect(decoded.accounts.map(flat)).toEqual(c.accounts);
       expect(decoded.errors.map((e) => [e.index, e.label])).toEqual(c.errors.map((e) => [e.index, e.label]));
-      for (const [i, e] of decoded.errors.entries()) expect(e.message).toContain((c.errors[i] as { message: string }).message);
+      for (const [i, e] of decoded.errors.entries())
+        expect(e.message).toContain((c.errors[i] as { message: string }).message);
     });
   }
   it('tolerates missing = padding in percent-encoded data', () => {
@@ -49,8 +51,24 @@ describe('otpauth-migration decode (hand-assembled payloads)', () => {
 });
 
 const sample: OtpParams[] = [
-  { kind: 'totp', secret: fromHex('48656c6c6f21deadbeef'), issuer: 'Example', account: 'alice', algorithm: 'SHA1', digits: 6, period: 30 },
-  { kind: 'hotp', secret: fromHex('0102030405'), issuer: '', account: 'bob', algorithm: 'SHA512', digits: 8, counter: 123456789012n },
+  {
+    kind: 'totp',
+    secret: fromHex('48656c6c6f21deadbeef'),
+    issuer: 'Example',
+    account: 'alice',
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+  },
+  {
+    kind: 'hotp',
+    secret: fromHex('0102030405'),
+    issuer: '',
+    account: 'bob',
+    algorithm: 'SHA512',
+    digits: 8,
+    counter: 123456789012n,
+  },
   { kind: 'steam', secret: fromHex('0a0b'), issuer: 'Steam', account: 'gaben' },
   { kind: 'totp', secret: fromHex('0a0b0c'), issuer: 'X', account: 'y', algorithm: 'SHA1', digits: 6, period: 60 },
   { kind: 'totp', secret: fromHex('0a0b0d'), issuer: 'X', account: 'z', algorithm: 'SHA1', digits: 7, period: 30 },
@@ -89,7 +107,9 @@ describe('otpauth-migration encode', () => {
       if (d.batch.index !== 0 || !back.some((a) => a.account === 'user0@example.com')) back.push(...d.accounts);
     }
     expect(progress && missingCodes(progress)).toEqual([]);
-    expect(back.sort((a, b) => a.account.localeCompare(b.account))).toEqual([...many].sort((a, b) => a.account.localeCompare(b.account)));
+    expect(back.sort((a, b) => a.account.localeCompare(b.account))).toEqual(
+      [...many].sort((a, b) => a.account.localeCompare(b.account)),
+    );
   });
 
   it('round-trips any exportable account', () => {
@@ -157,7 +177,12 @@ describe('batch progress', () => {
     expect(describeBatch(p)).toBe('3 of 3 codes scanned.');
   });
   it('a code from another export starts over', () => {
-    const p = trackBatch(trackBatch(undefined, { version: 1, size: 2, index: 0, id: 5 }), { version: 1, size: 2, index: 1, id: 6 });
+    const p = trackBatch(trackBatch(undefined, { version: 1, size: 2, index: 0, id: 5 }), {
+      version: 1,
+      size: 2,
+      index: 1,
+      id: 6,
+    });
     expect(p).toEqual({ id: 6, size: 2, scanned: [1] });
   });
 });

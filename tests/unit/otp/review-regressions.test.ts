@@ -37,7 +37,9 @@ describe('base32 accepts ASCII only and counts characters as the user sees them'
     ['JB😀', '😀', 3],
   ] as const) {
     it(`rejects ${input}`, () => {
-      expect(() => decodeBase32(input)).toThrow(expect.objectContaining({ code: 'invalid-character', character, position }));
+      expect(() => decodeBase32(input)).toThrow(
+        expect.objectContaining({ code: 'invalid-character', character, position }),
+      );
     });
   }
   it('counts the characters before an emoji as one each', () => {
@@ -58,7 +60,15 @@ describe('migration decoding', () => {
     }
   });
   it('refuses a batch size that is not a whole number >= 1', () => {
-    const account = { kind: 'totp' as const, secret: ascii('x'), issuer: '', account: 'a', algorithm: 'SHA1' as const, digits: 6, period: 30 };
+    const account = {
+      kind: 'totp' as const,
+      secret: ascii('x'),
+      issuer: '',
+      account: 'a',
+      algorithm: 'SHA1' as const,
+      digits: 6,
+      period: 30,
+    };
     expect(() => encodeMigrationUris([account], { batchId: 1, perQr: 0 })).toThrow(RangeError);
     expect(() => encodeMigrationUris([account], { batchId: 1, perQr: 2.5 })).toThrow(RangeError);
   });
@@ -66,7 +76,9 @@ describe('migration decoding', () => {
 
 describe('otpauth limits agree with the OTP core', () => {
   it('accepts any period the core accepts, well past 10 digits', () => {
-    expect(parseOtpauthUri('otpauth://totp/a?secret=JBSWY3DP&period=10000000000').params).toMatchObject({ period: 10_000_000_000 });
+    expect(parseOtpauthUri('otpauth://totp/a?secret=JBSWY3DP&period=10000000000').params).toMatchObject({
+      period: 10_000_000_000,
+    });
   });
   it('writes names with lone surrogates instead of throwing', () => {
     const uri = formatOtpauthUri({ kind: 'steam', secret: ascii('x'), issuer: 'a\uD800b', account: '' });

@@ -38,7 +38,17 @@ describe('otpauth edge cases (docs/otpauth-policy.md)', () => {
 
 describe('Google Key-Uri-Format examples', () => {
   const { cases } = loadVectors<{
-    cases: Array<{ name: string; uri: string; type: string; issuer: string; account: string; secretHex: string; algorithm: string; digits: number; period: number }>;
+    cases: Array<{
+      name: string;
+      uri: string;
+      type: string;
+      issuer: string;
+      account: string;
+      secretHex: string;
+      algorithm: string;
+      digits: number;
+      period: number;
+    }>;
   }>('google-key-uri.json');
   for (const c of cases) {
     it(c.name, () => {
@@ -72,8 +82,20 @@ const text = fc.string({ unit: 'grapheme', maxLength: 24 }).map((s) => s.trim())
 const common = { secret: fc.uint8Array({ minLength: 1, maxLength: 64 }), issuer: text, account: text };
 const algorithm = fc.constantFrom('SHA1' as const, 'SHA256' as const, 'SHA512' as const);
 const account: fc.Arbitrary<OtpParams> = fc.oneof(
-  fc.record({ kind: fc.constant('totp' as const), ...common, algorithm, digits: fc.integer({ min: 4, max: 10 }), period: fc.integer({ min: 1, max: 86400 }) }),
-  fc.record({ kind: fc.constant('hotp' as const), ...common, algorithm, digits: fc.integer({ min: 4, max: 10 }), counter: fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }) }),
+  fc.record({
+    kind: fc.constant('totp' as const),
+    ...common,
+    algorithm,
+    digits: fc.integer({ min: 4, max: 10 }),
+    period: fc.integer({ min: 1, max: 86400 }),
+  }),
+  fc.record({
+    kind: fc.constant('hotp' as const),
+    ...common,
+    algorithm,
+    digits: fc.integer({ min: 4, max: 10 }),
+    counter: fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }),
+  }),
   fc.record({ kind: fc.constant('steam' as const), ...common }),
 );
 
@@ -92,7 +114,12 @@ describe('otpauth properties', () => {
   it('arbitrary text never crashes the parser: it parses or throws a UriError', () => {
     const uriish = fc.oneof(
       fc.string({ maxLength: 120 }),
-      fc.tuple(fc.constantFrom('otpauth://totp/', 'otpauth://hotp/', 'otpauth://steam/', 'steam://', 'otpauth://'), fc.string({ maxLength: 100 })).map(([a, b]) => a + b),
+      fc
+        .tuple(
+          fc.constantFrom('otpauth://totp/', 'otpauth://hotp/', 'otpauth://steam/', 'steam://', 'otpauth://'),
+          fc.string({ maxLength: 100 }),
+        )
+        .map(([a, b]) => a + b),
       fc.webUrl().map((u) => u.replace(/^https?/, 'otpauth')),
     );
     fc.assert(

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { filterAccounts, moveWithinGroup, parseSites, searchIndex, sortAccounts } from '../../../components/account-order';
+import {
+  filterAccounts,
+  moveWithinGroup,
+  parseSites,
+  searchIndex,
+  sortAccounts,
+} from '../../../components/account-order';
 import { passwordStrength } from '../../../components/password-strength';
 import type { AccountView } from '../../../lib/vault/view';
 
@@ -18,7 +24,12 @@ const view = (id: string, issuer: string, order: number, pinned = false, sites: 
 });
 
 describe('account list order and search', () => {
-  const list = sortAccounts([view('a', 'Alpha', 2), view('b', 'Bravo', 0), view('c', 'Charlie', 1, true), view('d', 'Delta', 3, true)]);
+  const list = sortAccounts([
+    view('a', 'Alpha', 2),
+    view('b', 'Bravo', 0),
+    view('c', 'Charlie', 1, true),
+    view('d', 'Delta', 3, true),
+  ]);
   it('puts pinned accounts first, each group in the user order', () => {
     expect(list.map((a) => a.id)).toEqual(['c', 'd', 'b', 'a']);
   });
@@ -36,7 +47,11 @@ describe('account list order and search', () => {
     expect(filterAccounts(withSites, index, '  ')).toHaveLength(2);
   });
   it('reads a comma or newline separated site list', () => {
-    expect(parseSites(' github.com, ,gist.github.com\nexample.org ')).toEqual(['github.com', 'gist.github.com', 'example.org']);
+    expect(parseSites(' github.com, ,gist.github.com\nexample.org ')).toEqual([
+      'github.com',
+      'gist.github.com',
+      'example.org',
+    ]);
   });
 });
 
@@ -44,8 +59,13 @@ describe('master password strength', () => {
   it('grows with length and variety, and says why', () => {
     expect(passwordStrength('').level).toBe('empty');
     expect(passwordStrength('abc123')).toMatchObject({ level: 'weak', hint: expect.stringMatching(/at least 8/) });
-    expect(passwordStrength('aaaaaaaaaaaaaaaa')).toMatchObject({ level: 'weak', hint: expect.stringMatching(/repeated/) });
-    expect(passwordStrength('correct horse').score).toBeLessThan(passwordStrength('correct horse battery staple').score);
+    expect(passwordStrength('aaaaaaaaaaaaaaaa')).toMatchObject({
+      level: 'weak',
+      hint: expect.stringMatching(/repeated/),
+    });
+    expect(passwordStrength('correct horse').score).toBeLessThan(
+      passwordStrength('correct horse battery staple').score,
+    );
     expect(passwordStrength('correct horse battery staple').level).toBe('strong');
   });
 });

@@ -14,7 +14,9 @@ describe('password slots', () => {
     const key = vaultKey();
     const slot = await createPasswordSlot(key, 'correct horse', fx, CHEAP);
     expect(await unwrapPasswordSlot(slot, 'correct horse')).toEqual(key);
-    await expect(unwrapPasswordSlot(slot, 'correct hors')).rejects.toThrow(expect.objectContaining({ code: 'wrong-password', message: 'Wrong password.' }));
+    await expect(unwrapPasswordSlot(slot, 'correct hors')).rejects.toThrow(
+      expect.objectContaining({ code: 'wrong-password', message: 'Wrong password.' }),
+    );
   });
 
   it('treats the two Unicode spellings of a password alike (NFC)', async () => {
@@ -30,7 +32,10 @@ describe('password slots', () => {
 
   it('stores its KDF parameters, salt and a fresh nonce in the slot', async () => {
     const key = vaultKey();
-    const [a, b] = await Promise.all([createPasswordSlot(key, 'pw', fx, CHEAP), createPasswordSlot(key, 'pw', fx, CHEAP)]);
+    const [a, b] = await Promise.all([
+      createPasswordSlot(key, 'pw', fx, CHEAP),
+      createPasswordSlot(key, 'pw', fx, CHEAP),
+    ]);
     expect(a.kdf).toMatchObject({ name: 'argon2id', version: 0x13, ...CHEAP });
     expect(a.kdf.salt).toHaveLength(16);
     expect(a.kdf.salt).not.toEqual(b.kdf.salt);
@@ -39,11 +44,23 @@ describe('password slots', () => {
   });
 
   it('derives keys that match the Argon2id reference vectors (phc-winner-argon2 test.c)', () => {
-    const { cases } = loadVectors<{ cases: Array<{ password: string; salt: string; memoryKiB: number; iterations: number; parallelism: number; tagHex: string }> }>(
-      'argon2id.json',
-    );
+    const { cases } = loadVectors<{
+      cases: Array<{
+        password: string;
+        salt: string;
+        memoryKiB: number;
+        iterations: number;
+        parallelism: number;
+        tagHex: string;
+      }>;
+    }>('argon2id.json');
     for (const c of cases) {
-      const kek = deriveKek(c.password, { name: 'argon2id', version: 0x13, ...c, salt: new TextEncoder().encode(c.salt) });
+      const kek = deriveKek(c.password, {
+        name: 'argon2id',
+        version: 0x13,
+        ...c,
+        salt: new TextEncoder().encode(c.salt),
+      });
       expect(hex(kek)).toBe(c.tagHex);
     }
   }, 30_000);
@@ -61,7 +78,15 @@ describe('account records', () => {
     const key = vaultKey();
     for (const otp of [
       sampleAccount().otp,
-      { kind: 'hotp' as const, secret: fx.random(20), issuer: 'H', account: 'h', algorithm: 'SHA512' as const, digits: 6, counter: (1n << 64n) - 1n },
+      {
+        kind: 'hotp' as const,
+        secret: fx.random(20),
+        issuer: 'H',
+        account: 'h',
+        algorithm: 'SHA512' as const,
+        digits: 6,
+        counter: (1n << 64n) - 1n,
+      },
       { kind: 'steam' as const, secret: fx.random(20), issuer: 'Steam', account: 'gaben' },
     ]) {
       const account = sampleAccount({ otp });
@@ -97,7 +122,9 @@ describe('account records', () => {
   it('refuses a record from a newer format version by name', async () => {
     const key = vaultKey();
     const record = await sealAccount(key, sampleAccount(), fx.random);
-    await expect(openAccount(key, { ...record, v: 2 as 1 })).rejects.toThrow(expect.objectContaining({ code: 'newer-version' }));
+    await expect(openAccount(key, { ...record, v: 2 as 1 })).rejects.toThrow(
+      expect.objectContaining({ code: 'newer-version' }),
+    );
   });
 
   it('checks every decrypted field: malformed JSON never becomes an account', () => {

@@ -51,7 +51,13 @@ describe('vault session', () => {
     const { make, session } = await setup();
     const first = make();
     await first.create('pw');
-    await (await first.require()).add({ otp: { kind: 'steam', secret: fx.random(10), issuer: 'S', account: 'a' }, sites: [], notes: '', recoveryCodes: [], pinned: false });
+    await (await first.require()).add({
+      otp: { kind: 'steam', secret: fx.random(10), issuer: 'S', account: 'a' },
+      sites: [],
+      notes: '',
+      recoveryCodes: [],
+      pinned: false,
+    });
     const restarted = make(); // a new worker: nothing in memory
     expect(await restarted.state()).toBe('unlocked');
     expect((await restarted.require()).accounts()).toHaveLength(1);
@@ -82,8 +88,20 @@ describe('vault session', () => {
   it('keeps settings, with defaults for what was never set', async () => {
     const { make } = await setup();
     const s = make();
-    expect(await s.settings()).toEqual({ autoLockMinutes: 15, fillMode: 'click', submitAfterFill: false, backupReminder: true, backupFolder: 'Twofold backups' });
-    await s.saveSettings({ autoLockMinutes: 60, fillMode: 'auto-single', submitAfterFill: true, backupReminder: false, backupFolder: '' });
+    expect(await s.settings()).toEqual({
+      autoLockMinutes: 15,
+      fillMode: 'click',
+      submitAfterFill: false,
+      backupReminder: true,
+      backupFolder: 'Twofold backups',
+    });
+    await s.saveSettings({
+      autoLockMinutes: 60,
+      fillMode: 'auto-single',
+      submitAfterFill: true,
+      backupReminder: false,
+      backupFolder: '',
+    });
     expect((await make().settings()).autoLockMinutes).toBe(60);
   });
 });
@@ -91,6 +109,7 @@ describe('vault session', () => {
 describe('backup folder setting', () => {
   it('accepts folders inside Downloads and refuses escapes and forbidden characters', () => {
     for (const ok of ['', 'Twofold backups', 'secure/2fa', 'Ünïcødé']) expect(isBackupFolder(ok)).toBe(true);
-    for (const bad of ['/etc', '../x', 'a/../b', 'a/', 'x:y', 'a*b', 'tab\there', 'a'.repeat(201)]) expect(isBackupFolder(bad)).toBe(false);
+    for (const bad of ['/etc', '../x', 'a/../b', 'a/', 'x:y', 'a*b', 'tab\there', 'a'.repeat(201)])
+      expect(isBackupFolder(bad)).toBe(false);
   });
 });

@@ -28,7 +28,11 @@ async function dump(name: string): Promise<string> {
   const parts: string[] = [];
   for (const storeName of db.objectStoreNames) {
     for (const value of await db.getAll(storeName)) {
-      parts.push(JSON.stringify(value, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : typeof v === 'bigint' ? v.toString() : v)));
+      parts.push(
+        JSON.stringify(value, (_k, v) =>
+          v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : typeof v === 'bigint' ? v.toString() : v,
+        ),
+      );
     }
   }
   db.close();
@@ -40,12 +44,26 @@ describe('vault over IndexedDB', () => {
     const { store } = await fresh();
     expect(await vaultExists(store)).toBe(false);
     const vault = await createVault(store, 'correct horse', fx, CHEAP);
-    await vault.add(draft({ kind: 'totp', secret: rfcSecret, issuer: 'Example', account: 'alice', algorithm: 'SHA1', digits: 6, period: 30 }));
+    await vault.add(
+      draft({
+        kind: 'totp',
+        secret: rfcSecret,
+        issuer: 'Example',
+        account: 'alice',
+        algorithm: 'SHA1',
+        digits: 6,
+        period: 30,
+      }),
+    );
     vault.lock();
     expect(() => vault.key).toThrow(VaultError);
-    await expect(unlockVault(store, 'wrong horse', fx)).rejects.toThrow(expect.objectContaining({ code: 'wrong-password' }));
+    await expect(unlockVault(store, 'wrong horse', fx)).rejects.toThrow(
+      expect.objectContaining({ code: 'wrong-password' }),
+    );
     const again = await unlockVault(store, 'correct horse', fx);
-    expect(again.accounts().map((a) => [a.otp.issuer, a.otp.account, a.otp.secret])).toEqual([['Example', 'alice', rfcSecret]]);
+    expect(again.accounts().map((a) => [a.otp.issuer, a.otp.account, a.otp.secret])).toEqual([
+      ['Example', 'alice', rfcSecret],
+    ]);
     await expect(createVault(store, 'x', fx, CHEAP)).rejects.toThrow(/already exists/);
   });
 
@@ -54,7 +72,17 @@ describe('vault over IndexedDB', () => {
     const vault = await createVault(store, 'hunter2-but-longer', fx, CHEAP);
     const secrets = [fx.random(20), fx.random(32), rfcSecret];
     for (const [i, secret] of secrets.entries()) {
-      await vault.add(draft({ kind: 'totp', secret, issuer: `Issuer${i}`, account: `user${i}`, algorithm: 'SHA1', digits: 6, period: 30 }));
+      await vault.add(
+        draft({
+          kind: 'totp',
+          secret,
+          issuer: `Issuer${i}`,
+          account: `user${i}`,
+          algorithm: 'SHA1',
+          digits: 6,
+          period: 30,
+        }),
+      );
     }
     const stored = await dump(name);
     expect(stored.length).toBeGreaterThan(500);
@@ -71,7 +99,9 @@ describe('vault over IndexedDB', () => {
   it('advances and stores the HOTP counter before it returns a code, so no code repeats', async () => {
     const { store } = await fresh();
     const vault = await createVault(store, 'pw', fx, CHEAP);
-    const { id } = await vault.add(draft({ kind: 'hotp', secret: rfcSecret, issuer: 'H', account: 'h', algorithm: 'SHA1', digits: 6, counter: 0n }));
+    const { id } = await vault.add(
+      draft({ kind: 'hotp', secret: rfcSecret, issuer: 'H', account: 'h', algorithm: 'SHA1', digits: 6, counter: 0n }),
+    );
     expect(await vault.nextHotpCode(id)).toBe('755224'); // RFC 4226 App. D, counter 0
     const [a, b] = await Promise.all([vault.nextHotpCode(id), vault.nextHotpCode(id)]);
     expect([a, b]).toEqual(['287082', '359152']); // counters 1 and 2, even when asked at once
@@ -88,15 +118,37 @@ describe('vault over IndexedDB', () => {
     await expect(vault.changePassword('not it', 'new password', CHEAP)).rejects.toThrow(/current password is wrong/);
     await vault.changePassword('old password', 'new password', CHEAP);
     expect(await store.readRecords()).toEqual(before);
-    await expect(unlockVault(store, 'old password', fx)).rejects.toThrow(expect.objectContaining({ code: 'wrong-password' }));
+    await expect(unlockVault(store, 'old password', fx)).rejects.toThrow(
+      expect.objectContaining({ code: 'wrong-password' }),
+    );
     expect((await unlockVault(store, 'new password', fx)).accounts()).toHaveLength(1);
   });
 
   it('opens every other account when one record was tampered with, and names it', async () => {
     const { name, store } = await fresh();
     const vault = await createVault(store, 'pw', fx, CHEAP);
-    const kept = await vault.add(draft({ kind: 'totp', secret: fx.random(20), issuer: 'Kept', account: 'k', algorithm: 'SHA1', digits: 6, period: 30 }));
-    const hit = await vault.add(draft({ kind: 'totp', secret: fx.random(20), issuer: 'Hit', account: 'h', algorithm: 'SHA1', digits: 6, period: 30 }));
+    const kept = await vault.add(
+      draft({
+        kind: 'totp',
+        secret: fx.random(20),
+        issuer: 'Kept',
+        account: 'k',
+        algorithm: 'SHA1',
+        digits: 6,
+        period: 30,
+      }),
+    );
+    const hit = await vault.add(
+      draft({
+        kind: 'totp',
+        secret: fx.random(20),
+        issuer: 'Hit',
+        account: 'h',
+        algorithm: 'SHA1',
+        digits: 6,
+        period: 30,
+      }),
+    );
     const db = await openDB(name);
     const record = (await db.get('accounts', hit.id)) as AccountRecord;
     record.data[0] = (record.data[0] as number) ^ 0xff;
@@ -114,7 +166,9 @@ describe('vault over IndexedDB', () => {
     await createVault(store, 'pw', fx, CHEAP);
     const header = await store.readHeader();
     const broken = { v: 1 } as unknown as AccountRecord; // no id: IndexedDB refuses it
-    await expect(store.commit({ header: { ...(header as object), createdAt: 1 } as never, put: [broken] })).rejects.toThrow();
+    await expect(
+      store.commit({ header: { ...(header as object), createdAt: 1 } as never, put: [broken] }),
+    ).rejects.toThrow();
     expect(await store.readHeader()).toEqual(header);
   });
 

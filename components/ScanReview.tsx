@@ -1,0 +1,238 @@
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { ScanReply } from '../lib/enrol/reply';
+import type { ReviewedAccount } from '../lib/enrol/review';
+import { parseSites } from './account-order';
+import { failureOf } from './errors';
+import { ViewHeader } from './ViewHeader';
+
+/** One account to store: new, or replacing the account with the same key. */
+export interface EnrolItem {
+  uri: string;
+  sites: string[];
+  replaceId?: string;
+}
+
+export interface ScanReviewProps {
+  /** undefined while the scan runs. */
+  reply: ScanReply | undefined;
+  /** A scan that failed outright (capture refused, unreadable picture). */
+  error: string | undefined;
+  onConfirm(items: EnrolItem[]): Promise<void>;
+  /** Present when the page can be asked for a region selection. */
+  onSelectRegion?: () => void;
+  onBack(): void;
+}
+
+type Choice = 'add' | 'update' | 'skip';
+
+function defaultChoice(a: ReviewedAccount): Choice {
+  if (a.match.status === 'new') return 'add';
+  return a.match.status === 'changed' ? 'update' : 'skip';
+}
+
+function AccountChoice({
+  a,
+  index,
+  choice,
+  sites,
+  onChoice,
+  onSites,
+}: {
+  a: ReviewedAccount;
+  index: number;
+  choice: Choice;
+  sites: string;
+  onChoice(c: Choice): void;
+  onSites(s: string): void;
+}) {
+  const id = `scan-${index}`;
+  const title = a.issuer || a.account || 'Unnamed account';
+  return (
+    <li class="scan-account" data-index={index} data-status={a.match.status}>
+      <div class="scan-head">
+        {a.match.status === 'new' ? (
+          <label class="check">
+            <input
+              type="checkbox"
+              id={`${id}-take`}
+              checked={choice === 'add'}
+              onChange={(e) => onChoice(e.currentTarget.checked ? 'add' : 'skip')}
+            />
+            <span class="scan-title">{title}</span>
+          </label>
+        ) : (
+          <span class="scan-title">{title}</span>
+        )}
+        {a.issuer && a.account && <span class="scan-name">{a.account}</span>}
+      </div>
+      <p class="scan-summary">{a.summary}</p>
+      {a.match.status === 'same' && <p class="scan-match">Already in Twofold as {a.match.name}: nothing to add.</p>}
+      {a.match.status === 'changed' && (
+        <fieldset class="scan-match">
+          <legend>Twofold already has this key as {a.match.name}.</legend>
+          <p class="hint">Changes: {a.match.differences.join('; ')}.</p>
+          <label class="check">
+            <input
+              type="radio"
+              name={`${id}-choice`}
+              checked={choice === 'update'}
+              onChange={() => onChoice('update')}
+            />
+            Update {a.match.name}
+          </label>
+          <label class="check">
+            <input type="radio" name={`${id}-choice`} checked={choice === 'skip'} onChange={() => onChoice('skip')} />
+            Keep it as it is
+          </label>
+        </fieldset>
+      )}
+      {a.warnings.length > 0 && (
+        <ul class="warnings">
+          {a.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
+      {choice !== 'skip' && (
+        <label class="field">
+          <span>{choice === 'update' ? 'Also use on sites' : 'Use on sites'}</span>
+          <input
+            id={`${id}-sites`}
+            class="scan-sites"
+            type="text"
+            autocomplete="off"
+            spellcheck={false}
+            placeholder="example.com"
+            value={sites}
+            onInput={(e) => onSites(e.currentTarget.value)}
+          />
+        </label>
+      )}
+    </li>
+  );
+}
+
+/** What a scan found, to confirm before anything is stored: accounts, where they will be used, and what was left out. */
+export function ScanReview({ reply, error, onConfirm, onSelectRegion, onBack }: ScanReviewProps) {
+  const [choices, setChoices] = useState<Choice[]>([]);
+  const [sites, setSites] = useState<string[]>([]);
+  const [failure, setFailure] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const heading = useRef<HTMLParagraphElement>(null);
+
+  useLayoutEffect(() => {
+    setChoices(reply?.accounts.map(defaultChoice) ?? []);
+    setSites(reply?.accounts.map((a) => a.sites.join(', ')) ?? []);
+    heading.current?.focus();
+  }, [reply]);
+
+  const taken = reply?.accounts.filter((_, i) => choices[i] !== 'skip' && choices[i] !== undefined).length ?? 0;
+
+  async function confirm(e: Event) {
+    e.preventDefault();
+    if (!reply || busy) return;
+    const items: EnrolItem[] = [];
+    reply.accounts.forEach((a, i) => {
+      const choice = choices[i];
+      if (choice === 'skip' || choice === undefined) return;
+      const list = parseSites(sites[i] ?? '').slice(0, 100);
+      items.push({
+        uri: a.uri,
+        sites: list,
+        ...(choice === 'update' && a.match.status !== 'new' ? { replaceId: a.match.id } : {}),
+      });
+    });
+    setFailure(undefined);
+    setBusy(true);
+    try {
+      await onConfirm(items);
+    } catch (err) {
+      setFailure(failureOf(err).message);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main class="screen">
+      <ViewHeader title="Add from QR code" onBack={onBack} />
+      {!reply && !error && (
+        <p id="scan-status" class="hint" role="status" aria-busy="true">
+          Looking for QR codes…
+        </p>
+      )}
+      {error && (
+        <p id="scan-error" class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {reply && (
+        <form id="scan-form" class="stack" onSubmit={confirm} aria-busy={busy}>
+          <p id="scan-headline" class="scan-headline" tabIndex={-1} ref={heading} role="status">
+            {reply.headline}
+          </p>
+          {reply.page && (
+            <p class="hint" id="scan-page">
+              From {reply.page.title || reply.page.url}
+            </p>
+          )}
+          {reply.batch && (
+            <p id="scan-batch" class={reply.batch.complete ? 'hint' : 'notice'}>
+              {reply.batch.text}
+              {!reply.batch.complete &&
+                ' Show the next code in Google Authenticator and scan again; the accounts below can be added now.'}
+            </p>
+          )}
+          {reply.accounts.length > 0 && (
+            <ul id="scan-accounts" class="scan-accounts">
+              {reply.accounts.map((a, i) => (
+                <AccountChoice
+                  key={a.uri}
+                  a={a}
+                  index={i}
+                  choice={choices[i] ?? 'skip'}
+                  sites={sites[i] ?? ''}
+                  onChoice={(c) => setChoices((cs) => cs.map((x, j) => (j === i ? c : x)))}
+                  onSites={(s) => setSites((ss) => ss.map((x, j) => (j === i ? s : x)))}
+                />
+              ))}
+            </ul>
+          )}
+          {reply.problems.length > 0 && (
+            <section class="notice notice-error" id="scan-problems" aria-label="Could not be added">
+              <ul>
+                {reply.problems.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {reply.ignored.length > 0 && reply.accounts.length > 0 && (
+            <p class="hint" id="scan-ignored">
+              Also on the page, not added: {reply.ignored.join('; ')}.
+            </p>
+          )}
+          {reply.offerRegion && onSelectRegion && (
+            <div class="stack" id="scan-region">
+              <p class="hint">
+                Is the QR code hidden, cut off or very small? Select it on the page and Twofold looks closer.
+              </p>
+              <button type="button" id="select-region" onClick={onSelectRegion}>
+                Select the QR code on the page
+              </button>
+            </div>
+          )}
+          {failure && (
+            <p id="scan-failure" class="error" role="alert">
+              {failure}
+            </p>
+          )}
+          {reply.accounts.length > 0 && (
+            <button type="submit" id="scan-confirm" class="primary" disabled={busy || taken === 0}>
+              {taken === 0 ? 'Nothing selected' : taken === 1 ? 'Save 1 account' : `Save ${taken} accounts`}
+            </button>
+          )}
+        </form>
+      )}
+    </main>
+  );
+}

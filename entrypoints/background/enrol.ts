@@ -1,0 +1,264 @@
+import { base64 } from '@scure/base';
+import { CaptureError } from '../../lib/enrol/capture-refusal';
+import type { ScanSource } from '../../lib/enrol/headline';
+import { regionInCapture, upscaleFor } from '../../lib/enrol/region';
+import { type BatchBook, buildScanReply, type ScanReply } from '../../lib/enrol/reply';
+import { interpretScan } from '../../lib/enrol/scan';
+import { ProtocolError, type RequestMap, type ResponseMap, type SenderInfo } from '../../lib/messaging/protocol';
+import { parseOtpauthUri } from '../../lib/otp/uri';
+import { dataUrlBytes } from '../../lib/qr/data-url';
+import { imageFormat, isDirectFormat } from '../../lib/qr/image-format';
+import { imageSize } from '../../lib/qr/image-size';
+import { type QrImage, QrReadError, type ReadBarcodes, readQrTexts } from '../../lib/qr/read';
+import type { Account } from '../../lib/vault/account-data';
+import { VaultError } from '../../lib/vault/errors';
+import type { VaultSession } from '../../lib/vault/session';
+import { toView } from '../../lib/vault/view';
+import { captureTab, tabPage } from '../../platform/capture';
+import { type MenuClick, sendToTab } from '../../platform/commands';
+import { toPixels } from '../../platform/image-pixels';
+import type { SessionStore } from '../../platform/session-storage';
+
+const PENDING_KEY = 'pending-scan';
+const BATCHES_KEY = 'scan-batches';
+/** A region or image request from the user is honoured for this long. */
+const ASK_TTL_MS = 2 * 60_000;
+/** A scan left for a window is dropped after this long. */
+const PENDING_TTL_MS = 10 * 60_000;
+
+/** A scan done by the background for a window it opens (shortcut, context menu, region selection). */
+interface PendingScan {
+  at: number;
+  tabId: number;
+  source: ScanSource;
+  texts?: string[];
+  page?: { url: string; title: string };
+  error?: string;
+}
+
+type Page = { url: string; title: string } | undefined;
+const pageOf = (url: string | undefined, title: string | undefined): Page =>
+  url ? { url, title: title ?? '' } : undefined;
+
+/**
+ * Enrolment from QR codes (issue 5): captures, decodes with zxing-wasm (here, in the service worker,
+ * off every UI thread), and answers with a reviewed scan. Region and image reads start only from a
+ * user's action in the extension (a menu click, a button): a page cannot trigger a capture.
+ */
+export class Enrolment {
+  readonly #asked = new Map<number, { kind: 'region' | 'image'; frameId: number; at: number }>();
+
+  constructor(
+    private readonly session: VaultSession,
+    private readonly store: SessionStore,
+    private readonly read: ReadBarcodes,
+    private readonly openWindow: (path: string) => Promise<void>,
+    private readonly now: () => number,
+  ) {}
+
+  /** Reviews decoded texts against the (unlocked) vault and records export batches. */
+  async reply(texts: string[], source: ScanSource, page: Page): Promise<ScanReply> {
+    const vault = await this.session.require();
+    const outcome = interpretScan(texts);
+    const batches = (await this.store.get<BatchBook>(BATCHES_KEY)) ?? {};
+    const built = buildScanReply(outcome, source, page, vault.accounts(), batches);
+    if (outcome.batches.length > 0) await this.store.set(BATCHES_KEY, built.batches);
+    return built.reply;
+  }
+
+  async scanTab(tabId: number): Promise<ScanReply> {
+    await this.session.require();
+    const capture = await captureTab(tabId);
+    return this.reply(await readQrTexts(this.read, capture.image), 'tab', pageOf(capture.url, capture.title));
+  }
+
+  async scanImage(encoded: string): Promise<ScanReply> {
+    await this.session.require();
+    return this.reply(await this.#readPicture(base64.decode(encoded)), 'image', undefined);
+  }
+
+  async scanText(text: string): Promise<ScanReply> {
+    // One link per line; a link never holds a line break (Key-Uri-Format percent-encodes everything).
+    const lines = text
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
+    return this.reply(lines, 'text', undefined);
+  }
+
+  async #readPicture(bytes: Uint8Array): Promise<string[]> {
+    const format = imageFormat(bytes);
+    let image: QrImage = bytes;
+    if (!isDirectFormat(format)) {
+      try {
+        image = await toPixels(bytes);
+      } catch (cause) {
+        throw new QrReadError('unreadable-image', `This ${format.toUpperCase()} picture could not be opened.`, {
+          cause,
+        });
+      }
+    }
+    return readQrTexts(this.read, image);
+  }
+
+  /** Shortcut and page menu: capture now (the user's gesture grants access), show the result in a window. */
+  async scanTabToWindow(tabId: number): Promise<void> {
+    await this.#toWindow(tabId, 'tab', async () => {
+      const capture = await captureTab(tabId);
+      return { texts: await readQrTexts(this.read, capture.image), page: pageOf(capture.url, capture.title) };
+    });
+  }
+
+  async #toWindow(
+    tabId: number,
+    source: ScanSource,
+    scan: () => Promise<{ texts: string[]; page: Page }>,
+  ): Promise<void> {
+    let pending: PendingScan;
+    try {
+      const { texts, page } = await scan();
+      pending = { at: this.now(), tabId, source, texts, ...(page ? { page } : {}) };
+    } catch (e) {
+      if (!(e instanceof CaptureError || e instanceof QrReadError || e instanceof VaultError)) throw e;
+      pending = { at: this.now(), tabId, source, error: e.message };
+    }
+    await this.store.set(PENDING_KEY, pending);
+    await this.openWindow(`popup.html?tab=${tabId}#scan`);
+  }
+
+  /** The scan left for this window; it is removed once shown, so it is shown once. */
+  async takePending(): Promise<ResponseMap['scan-pending']> {
+    const pending = await this.store.get<PendingScan>(PENDING_KEY);
+    if (!pending || this.now() - pending.at > PENDING_TTL_MS) return {};
+    if (pending.error !== undefined) {
+      await this.store.remove(PENDING_KEY);
+      return { error: pending.error, tabId: pending.tabId };
+    }
+    // Reviewed first: if the vault is locked this throws, and the scan waits for the unlock.
+    const scan = await this.reply(pending.texts ?? [], pending.source, pending.page);
+    await this.store.remove(PENDING_KEY);
+    return { scan, tabId: pending.tabId };
+  }
+
+  /** The popup's "Select the QR code": the page's content script draws the selection overlay. */
+  async startRegion(tabId: number): Promise<void> {
+    const page = await tabPage(tabId);
+    if (!page.active)
+      throw new CaptureError('not-visible', 'That tab is no longer showing: switch back to it and try again.');
+    this.#asked.set(tabId, { kind: 'region', frameId: 0, at: this.now() });
+    if (!(await sendToTab(tabId, { type: 'select-region' }, 0))) {
+      this.#asked.delete(tabId);
+      throw new CaptureError(
+        'protected-page',
+        'Twofold cannot draw on this page (a browser page, a PDF or a page still loading). Reload it, or save the QR code as a picture and add it from a file.',
+      );
+    }
+  }
+
+  #consume(sender: SenderInfo, kind: 'region' | 'image'): number {
+    const tabId = sender.tabId as number;
+    const asked = this.#asked.get(tabId);
+    if (
+      !asked ||
+      asked.kind !== kind ||
+      asked.frameId !== (sender.frameId ?? 0) ||
+      this.now() - asked.at > ASK_TTL_MS
+    ) {
+      throw new ProtocolError('forbidden', `No ${kind} was asked for on this page.`);
+    }
+    this.#asked.delete(tabId);
+    return tabId;
+  }
+
+  async regionSelected(req: RequestMap['region-selected'], sender: SenderInfo): Promise<void> {
+    const tabId = this.#consume(sender, 'region');
+    await this.#toWindow(tabId, 'region', async () => {
+      const capture = await captureTab(tabId);
+      const region = regionInCapture(req.rect, req.viewport, imageSize(capture.image));
+      const pixels = await toPixels(capture.image, region, upscaleFor(region));
+      return { texts: await readQrTexts(this.read, pixels), page: pageOf(capture.url, capture.title) };
+    });
+  }
+
+  /** "Add to Twofold" on an image: read that image itself, at its own resolution. */
+  async imageMenu(click: MenuClick): Promise<void> {
+    const src = click.srcUrl ?? '';
+    if (src.startsWith('data:')) {
+      await this.#toWindow(click.tabId, 'image', async () => {
+        const page = await tabPage(click.tabId);
+        return { texts: await this.#readPicture(dataUrlBytes(src)), page: pageOf(page.url, page.title) };
+      });
+      return;
+    }
+    this.#asked.set(click.tabId, { kind: 'image', frameId: click.frameId, at: this.now() });
+    // Without a content script there (or an image it cannot find), the visible tab is scanned instead.
+    if (!(await sendToTab(click.tabId, { type: 'read-image', srcUrl: src }, click.frameId))) {
+      this.#asked.delete(click.tabId);
+      await this.scanTabToWindow(click.tabId);
+    }
+  }
+
+  async imagePicked(req: RequestMap['image-picked'], sender: SenderInfo): Promise<void> {
+    const tabId = this.#consume(sender, 'image');
+    const topFrame = (sender.frameId ?? 0) === 0;
+    await this.#toWindow(tabId, 'image', async () => {
+      if (req.image !== undefined) {
+        const page = await tabPage(tabId);
+        return { texts: await this.#readPicture(base64.decode(req.image)), page: pageOf(page.url, page.title) };
+      }
+      // The image could not be read (another site's image, no CORS): its box on the screen is used instead.
+      const capture = await captureTab(tabId);
+      let image: QrImage = capture.image;
+      if (req.rect && req.viewport && topFrame) {
+        const region = regionInCapture(req.rect, req.viewport, imageSize(capture.image));
+        image = await toPixels(capture.image, region, upscaleFor(region));
+      }
+      return { texts: await readQrTexts(this.read, image), page: pageOf(capture.url, capture.title) };
+    });
+  }
+
+  /** Stores reviewed accounts: new ones added, "update" ones replacing the account with the same key; one transaction. */
+  async enrol(req: RequestMap['enrol']): Promise<ResponseMap['enrol']> {
+    const vault = await this.session.require();
+    const adds: Omit<Account, 'id' | 'createdAt' | 'updatedAt' | 'order'>[] = [];
+    const updates: { id: string; patch: Partial<Account> }[] = [];
+    for (const item of req.items) {
+      const { params } = parseOtpauthUri(item.uri);
+      const same = vault.accounts().find((a) => sameKey(a.otp.secret, params.secret));
+      if (item.replaceId === undefined) {
+        if (same)
+          throw new VaultError(
+            'duplicate',
+            `${label(same)} already has this key; update it instead of adding it twice.`,
+          );
+        adds.push({ otp: params, sites: item.sites, notes: '', recoveryCodes: [], pinned: false });
+        continue;
+      }
+      const current = vault.get(item.replaceId);
+      if (!sameKey(current.otp.secret, params.secret)) {
+        throw new VaultError(
+          'bad-record',
+          `${label(current)} has a different key: a scan can only update the account with the same key.`,
+        );
+      }
+      // An HOTP counter never moves back: a code already used must not be shown again.
+      const otp =
+        current.otp.kind === 'hotp' && params.kind === 'hotp' && current.otp.counter > params.counter
+          ? { ...params, counter: current.otp.counter }
+          : params;
+      updates.push({ id: current.id, patch: { otp, sites: [...new Set([...current.sites, ...item.sites])] } });
+    }
+    const { added, updated } = await vault.applyMany(adds, updates);
+    return { added: added.map(toView), updated: updated.map(toView) };
+  }
+}
+
+function sameKey(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function label(a: Account): string {
+  return a.otp.issuer && a.otp.account
+    ? `${a.otp.issuer} (${a.otp.account})`
+    : a.otp.issuer || a.otp.account || 'An account';
+}

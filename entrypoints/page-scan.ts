@@ -1,0 +1,18 @@
+import { defineUnlistedScript } from '#imports';
+import { findImage, readImage } from './content/read-image';
+import { selectRegion } from './content/region-overlay';
+
+/** What the content script loads on demand for enrolment: the region overlay and the image reader. */
+export interface PageScanModule {
+  selectRegion: typeof selectRegion;
+  findImage: typeof findImage;
+  readImage: typeof readImage;
+}
+
+/*
+ * Loaded only when the user asks Twofold to select a region or read an image on the page (like
+ * autofill.js), so the script injected into every page does not carry it.
+ */
+export default defineUnlistedScript(() => {
+  (globalThis as { twofoldPageScan?: PageScanModule }).twofoldPageScan = { selectRegion, findImage, readImage };
+});

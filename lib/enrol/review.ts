@@ -1,0 +1,102 @@
+import { suggestSites } from '../match/suggest-sites';
+import type { OtpParams } from '../otp/types';
+import { formatOtpauthUri } from '../otp/uri';
+import type { Account } from '../vault/account-data';
+import type { ScanOutcome } from './scan';
+
+/*
+ * Turns a scan into what the confirmation screen shows (issue 5): each account with its parameters,
+ * the site it will belong to, and whether Twofold already holds it. "Already holds" means the same
+ * secret bytes: issuer and account names are labels a site may change, the secret is the account.
+ */
+
+/** How a scanned account relates to the vault. */
+export type ExistingMatch =
+  | { status: 'new' }
+  /** Same secret and the same parameters and names: adding it again would only duplicate it. */
+  | { status: 'same'; id: string; name: string }
+  /** Same secret, something else differs (names, digits…): offered as "update", never duplicated. */
+  | { status: 'changed'; id: string; name: string; differences: string[] };
+
+export interface ReviewedAccount {
+  /** The account as a canonical otpauth:// URI: what the confirmation sends back to be stored. */
+  uri: string;
+  kind: OtpParams['kind'];
+  issuer: string;
+  account: string;
+  /** "TOTP · SHA1 · 6 digits · every 30 s", for the confirmation. */
+  summary: string;
+  warnings: string[];
+  /** Sites to bind it to: the page it was scanned on, and the issuer when that is a domain. */
+  sites: string[];
+  match: ExistingMatch;
+}
+
+export function displayName(issuer: string, account: string): string {
+  if (issuer && account) return `${issuer} (${account})`;
+  return issuer || account || 'Unnamed account';
+}
+
+export function describeParams(p: OtpParams): string {
+  switch (p.kind) {
+    case 'steam':
+      return 'Steam Guard · 5 characters · every 30 s';
+    case 'totp':
+      return `TOTP · ${p.algorithm} · ${p.digits} digits · every ${p.period} s`;
+    case 'hotp':
+      return `HOTP · ${p.algorithm} · ${p.digits} digits · counter ${p.counter}`;
+  }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** What would change if `next` replaced `current` (same secret), in words. */
+export function differencesOf(current: OtpParams, next: OtpParams): string[] {
+  const out: string[] = [];
+  const quote = (s: string) => (s ? `“${s}”` : 'none');
+  if (current.issuer !== next.issuer) out.push(`issuer ${quote(current.issuer)} → ${quote(next.issuer)}`);
+  if (current.account !== next.account) out.push(`account ${quote(current.account)} → ${quote(next.account)}`);
+  const before = describeParams(current);
+  const after = describeParams(next);
+  if (before !== after) out.push(`${before} → ${after}`);
+  return out;
+}
+
+export function matchExisting(params: OtpParams, existing: readonly Account[]): ExistingMatch {
+  const found = existing.find((a) => sameBytes(a.otp.secret, params.secret));
+  if (!found) return { status: 'new' };
+  const name = displayName(found.otp.issuer, found.otp.account);
+  // A scanned HOTP code always says counter 0 or its own start; the stored counter has moved on since.
+  const next = found.otp.kind === 'hotp' && params.kind === 'hotp' ? { ...params, counter: found.otp.counter } : params;
+  const differences = differencesOf(found.otp, next);
+  return differences.length === 0
+    ? { status: 'same', id: found.id, name }
+    : { status: 'changed', id: found.id, name, differences };
+}
+
+/** The accounts of a scan, each once (an export and a single code may hold the same key), reviewed. */
+export function reviewScan(
+  outcome: ScanOutcome,
+  existing: readonly Account[],
+  pageUrl: string | undefined,
+): ReviewedAccount[] {
+  const seen: Uint8Array[] = [];
+  const out: ReviewedAccount[] = [];
+  for (const { params, warnings } of outcome.accounts) {
+    if (seen.some((s) => sameBytes(s, params.secret))) continue;
+    seen.push(params.secret);
+    out.push({
+      uri: formatOtpauthUri(params),
+      kind: params.kind,
+      issuer: params.issuer,
+      account: params.account,
+      summary: describeParams(params),
+      warnings,
+      sites: suggestSites(pageUrl ?? '', params.issuer),
+      match: matchExisting(params, existing),
+    });
+  }
+  return out;
+}
