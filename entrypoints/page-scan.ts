@@ -1,5 +1,5 @@
 import { defineUnlistedScript } from '#imports';
-import { findImage, readImage } from './content/read-image';
+import { findImage, readImage, readPicturesIn } from './content/read-image';
 import { selectRegion } from './content/region-overlay';
 
 /** What the content script loads on demand for enrolment: the region overlay and the image reader. */
@@ -7,6 +7,7 @@ export interface PageScanModule {
   selectRegion: typeof selectRegion;
   findImage: typeof findImage;
   readImage: typeof readImage;
+  readPicturesIn: typeof readPicturesIn;
 }
 
 /*
@@ -14,5 +15,10 @@ export interface PageScanModule {
  * autofill.js), so the script injected into every page does not carry it.
  */
 export default defineUnlistedScript(() => {
-  (globalThis as { twofoldPageScan?: PageScanModule }).twofoldPageScan = { selectRegion, findImage, readImage };
+  (globalThis as { twofoldPageScan?: PageScanModule }).twofoldPageScan = {
+    selectRegion,
+    findImage,
+    readImage,
+    readPicturesIn,
+  };
 });

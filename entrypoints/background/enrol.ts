@@ -176,7 +176,16 @@ export class Enrolment {
       const capture = await captureTab(tabId);
       const region = regionInCapture(req.rect, req.viewport, imageSize(capture.image));
       const pixels = await toPixels(capture.image, region, upscaleFor(region));
-      return { texts: await readQrTexts(this.read, pixels), page: pageOf(capture.url, capture.title) };
+      const texts = await readQrTexts(this.read, pixels);
+      // Pictures under the box, read by the page at their own resolution: sharp where the screen was not.
+      for (const image of req.images ?? []) {
+        try {
+          texts.push(...(await this.#readPicture(base64.decode(image))));
+        } catch (e) {
+          if (!(e instanceof QrReadError)) throw e;
+        }
+      }
+      return { texts: [...new Set(texts)], page: pageOf(capture.url, capture.title) };
     });
   }
 

@@ -78,8 +78,13 @@ export default defineContentScript({
         // Only the top frame draws the overlay; the capture it leads to is of the whole tab.
         if (window !== window.top) return;
         void loadPageScan()
-          .then(({ selectRegion }) => selectRegion(document))
-          .then((picked) => picked && sendRequest({ type: 'region-selected', ...picked }))
+          .then(async ({ selectRegion, readPicturesIn }) => {
+            const picked = await selectRegion(document);
+            if (!picked) return;
+            // The pictures under the box at their own resolution, and the screen pixels as well.
+            const images = await readPicturesIn(document, picked.rect).catch(() => []);
+            await sendRequest({ type: 'region-selected', ...picked, ...(images.length > 0 ? { images } : {}) });
+          })
           .catch(() => {});
         return;
       }

@@ -8,6 +8,55 @@ export type PickedImage =
   /** The image could not be read (another site's image without CORS): where it is on screen instead. */
   | { rect: { x: number; y: number; width: number; height: number }; viewport: { width: number; height: number } };
 
+type Box = { x: number; y: number; width: number; height: number };
+
+const intersects = (a: DOMRect, b: Box) =>
+  a.width > 0 &&
+  a.height > 0 &&
+  a.x < b.x + b.width &&
+  b.x < a.x + a.width &&
+  a.y < b.y + b.height &&
+  b.y < a.y + a.height;
+
+/**
+ * Pictures under a box the user dragged (images, canvases, inline SVG), read at their own resolution:
+ * a code drawn at 50 screen pixels may be a sharp 400-pixel image underneath. At most `max`, largest overlap first.
+ */
+export async function readPicturesIn(doc: Document, box: Box, max = 4): Promise<string[]> {
+  const found = [...doc.querySelectorAll('img, canvas, svg')].filter((el) =>
+    intersects(el.getBoundingClientRect(), box),
+  );
+  const out: string[] = [];
+  for (const el of found.slice(0, max)) {
+    const read = await readElement(el);
+    if (read) out.push(read);
+  }
+  return out;
+}
+
+/** One picture element as PNG base64, or undefined when the browser will not let it be read. */
+async function readElement(el: Element): Promise<string | undefined> {
+  if (el instanceof HTMLImageElement) {
+    const r = await readImage(el);
+    return 'image' in r ? r.image : undefined;
+  }
+  if (el instanceof HTMLCanvasElement) return encodeCanvas(el).catch(() => undefined);
+  if (el instanceof SVGSVGElement) {
+    const shown = el.getBoundingClientRect();
+    const markup = new XMLSerializer().serializeToString(el);
+    const img = new Image(Math.round(shown.width * 4), Math.round(shown.height * 4));
+    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(markup)}`;
+    const r = await readImage(img, { width: shown.width * 4, height: shown.height * 4 });
+    return 'image' in r ? r.image : undefined;
+  }
+  return undefined;
+}
+
+async function encodeCanvas(canvas: HTMLCanvasElement): Promise<string | undefined> {
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+  return blob ? base64.encode(new Uint8Array(await blob.arrayBuffer())) : undefined;
+}
+
 /** The image element the user right-clicked, or the first one on the page with that address. */
 export function findImage(doc: Document, srcUrl: string, clicked: Element | undefined): HTMLImageElement | undefined {
   if (clicked instanceof HTMLImageElement && (clicked.currentSrc === srcUrl || clicked.src === srcUrl)) return clicked;
@@ -18,7 +67,7 @@ export function findImage(doc: Document, srcUrl: string, clicked: Element | unde
  * Reads an image at its own resolution (not as scaled on screen) by drawing it on a canvas; the
  * browser refuses that for another site's image, and then its box on the screen is given instead.
  */
-export async function readImage(img: HTMLImageElement): Promise<PickedImage> {
+export async function readImage(img: HTMLImageElement, size?: { width: number; height: number }): Promise<PickedImage> {
   const doc = img.ownerDocument;
   const win = doc.defaultView as Window;
   const shown = img.getBoundingClientRect();
@@ -29,8 +78,8 @@ export async function readImage(img: HTMLImageElement): Promise<PickedImage> {
   try {
     await img.decode();
     // An SVG without its own size is drawn at four times its size on screen.
-    let width = img.naturalWidth || Math.round(shown.width * 4);
-    let height = img.naturalHeight || Math.round(shown.height * 4);
+    let width = Math.round(size?.width ?? (img.naturalWidth || shown.width * 4));
+    let height = Math.round(size?.height ?? (img.naturalHeight || shown.height * 4));
     const shrink = Math.min(1, MAX_SIDE / Math.max(width, height));
     width = Math.max(1, Math.round(width * shrink));
     height = Math.max(1, Math.round(height * shrink));
@@ -43,9 +92,8 @@ export async function readImage(img: HTMLImageElement): Promise<PickedImage> {
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, width, height);
     ctx.drawImage(img, 0, 0, width, height);
-    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-    if (!blob) return where;
-    return { image: base64.encode(new Uint8Array(await blob.arrayBuffer())) };
+    const image = await encodeCanvas(canvas);
+    return image ? { image } : where;
   } catch {
     // SecurityError (tainted canvas) or an image that cannot be decoded: fall back to the screen.
     return where;

@@ -86,8 +86,11 @@ const SCHEMAS = {
   'scan-pending': obj({}),
   /** Ask the page to let the user drag a box around the QR code (after a whole-page scan found none). */
   'scan-region-start': obj({ tabId }),
-  /** Content script: the box the user dragged, in CSS pixels of the viewport. Honoured only if asked for. */
-  'region-selected': obj({ rect: cssRect, viewport }),
+  /**
+   * Content script: the box the user dragged, in CSS pixels of the viewport, and the pictures under it
+   * read at their own resolution. Honoured only if asked for.
+   */
+  'region-selected': obj({ rect: cssRect, viewport, images: optional(arrayOf(picture, 4)) }),
   /** Content script: the image the user chose "Add to Twofold" on, as pixels it could read, or its box on screen. */
   'image-picked': obj({ image: optional(picture), rect: optional(cssRect), viewport: optional(viewport) }),
   /** Store scanned accounts (canonical otpauth:// URIs from a scan reply), new or replacing one with the same key. */

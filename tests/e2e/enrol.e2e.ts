@@ -162,3 +162,51 @@ describe('enrolment by scanning the page', () => {
     await page.close();
   });
 });
+
+describe('region selection', () => {
+  it('finds a code too small for the whole-page scan in the box the user drags, and shows it in a window', async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(`${site.origin}/`);
+    const uri =
+      'otpauth://totp/Tiny%20Corp:gina?secret=MZXW6YTBOI4DEMJQGEZTINJWG44DSMBR&issuer=Tiny%20Corp&algorithm=SHA1&digits=6&period=30';
+    const { toDataURL } = await import('qrcode');
+    // 400 pixels drawn at 56 (about 1.2 screen pixels per module): too small to read in a 1280-pixel capture,
+    // but the picture under the box is read at its own resolution.
+    const src = await toDataURL(uri, { width: 400, margin: 1 });
+    await page.setContent(
+      `<h1>Set up 2FA</h1><p>Scan:</p><img id="qr" alt="QR" src="${src}" style="width:${56}px;height:auto;margin:200px">`,
+    );
+    const tabId = await pressToolbarButton(browser, page);
+    const popup = await openPopupForTab(browser, tabId);
+    await popup.click('#scan');
+    await popup.locator('#scan-headline').waitFor({ timeout: 20_000 });
+    expect(await popup.locator('#scan-headline').textContent()).toBe(
+      'No QR code was found on the visible part of this page.',
+    );
+
+    // "Select the QR code": the window closes, the page shows the overlay, the user drags a box.
+    await Promise.all([popup.waitForEvent('close'), popup.click('#select-region')]);
+    await page.bringToFront();
+    await page.locator('twofold-region').waitFor({ state: 'attached' });
+    const box = await page.locator('#qr').boundingBox();
+    if (!box) throw new Error('no QR on the page');
+    const [window] = await Promise.all([
+      browser.context.waitForEvent('page', (p) => p.url().includes('popup.html') && p.url().includes('#scan')),
+      (async () => {
+        await page.mouse.move(box.x - 20, box.y - 20);
+        await page.mouse.down();
+        await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
+        await page.mouse.move(box.x + box.width + 20, box.y + box.height + 20, { steps: 3 });
+        await page.mouse.up();
+      })(),
+    ]);
+    // The overlay is gone before the capture, so it is not in the picture.
+    expect(await page.locator('twofold-region').count()).toBe(0);
+    await window.locator('#scan-headline').waitFor({ timeout: 20_000 });
+    expect(await window.locator('#scan-headline').textContent()).toBe('Found 1 account.');
+    expect(await window.locator('li.scan-account .scan-title').textContent()).toBe('Tiny Corp');
+    await window.close();
+    await page.close();
+  });
+});

@@ -114,3 +114,49 @@ describe('vault messages', () => {
     }
   });
 });
+
+describe('enrolment messages', () => {
+  it('let only extension pages capture, read pictures and store scanned accounts', () => {
+    for (const raw of [
+      { type: 'scan-tab', tabId: 4 },
+      { type: 'scan-image', image: 'AAAA' },
+      { type: 'scan-text', text: 'otpauth://x' },
+      { type: 'scan-pending' },
+      { type: 'scan-region-start', tabId: 4 },
+      { type: 'enrol', items: [{ uri: 'otpauth://totp/a?secret=A', sites: ['a.example'] }] },
+    ]) {
+      expect(acceptRequest(raw, page, ID, ORIGIN).from).toBe('extension-page');
+      expect(() => acceptRequest(raw, content, ID, ORIGIN)).toThrow(/may not be sent from a web page/);
+    }
+  });
+
+  it('let only content scripts answer a region or image request', () => {
+    const region = {
+      type: 'region-selected',
+      rect: { x: 1.5, y: 2, width: 100.25, height: 90 },
+      viewport: { width: 1280, height: 720 },
+    };
+    expect(acceptRequest(region, content, ID, ORIGIN).request).toEqual(region);
+    expect(() => acceptRequest(region, page, ID, ORIGIN)).toThrow(ProtocolError);
+    expect(acceptRequest({ type: 'image-picked' }, content, ID, ORIGIN).request).toEqual({ type: 'image-picked' });
+  });
+
+  it('name the bad field', () => {
+    expect(() =>
+      parseRequest({
+        type: 'region-selected',
+        rect: { x: 'a', y: 0, width: 1, height: 1 },
+        viewport: { width: 1, height: 1 },
+      }),
+    ).toThrow(/message\.rect\.x must be a number/);
+    expect(() =>
+      parseRequest({
+        type: 'region-selected',
+        rect: { x: Number.NaN, y: 0, width: 1, height: 1 },
+        viewport: { width: 1, height: 1 },
+      }),
+    ).toThrow(/message\.rect\.x/);
+    expect(() => parseRequest({ type: 'enrol', items: [{ uri: '', sites: [] }] })).toThrow(/message\.items\[0\]\.uri/);
+    expect(() => parseRequest({ type: 'scan-image', image: '' })).toThrow(/message\.image/);
+  });
+});

@@ -172,6 +172,50 @@ describe('vault over IndexedDB', () => {
     expect(await store.readHeader()).toEqual(header);
   });
 
+  it('adds and updates several accounts in one transaction, or changes nothing', async () => {
+    const { store } = await fresh();
+    const vault = await createVault(store, 'pw', fx, CHEAP);
+    const otp = {
+      kind: 'totp',
+      secret: rfcSecret,
+      issuer: 'A',
+      account: 'a',
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+    } as const;
+    const first = await vault.add(draft(otp));
+    const { added, updated } = await vault.applyMany(
+      [draft({ ...otp, issuer: 'B' }), draft({ ...otp, issuer: 'C' })],
+      [{ id: first.id, patch: { sites: ['a.example'] } }],
+    );
+    expect(added.map((a) => [a.otp.issuer, a.order])).toEqual([
+      ['B', 1],
+      ['C', 2],
+    ]);
+    expect(updated[0]?.sites).toEqual(['a.example']);
+    const reopened = await unlockVault(store, 'pw', fx);
+    expect(reopened.accounts().map((a) => a.otp.issuer)).toEqual(['A', 'B', 'C']);
+
+    // The store refuses the write: the vault in memory and on disk stay as they were.
+    const failing = { ...store, commit: async () => Promise.reject(new Error('disk full')) };
+    const vault2 = await unlockVault(failing as typeof store, 'pw', fx);
+    await expect(
+      vault2.applyMany([draft({ ...otp, issuer: 'D' })], [{ id: first.id, patch: { sites: [] } }]),
+    ).rejects.toThrow('disk full');
+    expect(vault2.accounts().map((a) => a.otp.issuer)).toEqual(['A', 'B', 'C']);
+    expect(vault2.get(first.id).sites).toEqual(['a.example']);
+    await expect(
+      vault2.applyMany(
+        [],
+        [
+          { id: first.id, patch: {} },
+          { id: first.id, patch: {} },
+        ],
+      ),
+    ).rejects.toThrow(/twice/);
+  });
+
   it('refuses a vault written by a newer version, and leaves it untouched', async () => {
     const { name, store } = await fresh();
     await createVault(store, 'pw', fx, CHEAP);

@@ -1,0 +1,218 @@
+import 'fake-indexeddb/auto';
+import { randomUUID } from 'node:crypto';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { qrPng } from '../qr/qr-images';
+
+/*
+ * The background's enrolment service with the real vault (fake-indexeddb), the real decoder
+ * (zxing-wasm from node_modules) and the browser's tabs/windows replaced by a scripted tab.
+ */
+const tab = {
+  url: 'https://github.com/settings/two_factor',
+  title: 'Two-factor',
+  active: true,
+  windowId: 1,
+  capture: new Uint8Array() as Uint8Array,
+};
+const sent: unknown[] = [];
+vi.mock('webextension-polyfill', () => ({
+  default: {
+    tabs: {
+      get: vi.fn(async () => ({ ...tab })),
+      captureVisibleTab: vi.fn(async () => `data:image/png;base64,${Buffer.from(tab.capture).toString('base64')}`),
+      sendMessage: vi.fn(async (_tabId: number, msg: unknown) => {
+        sent.push(msg);
+      }),
+    },
+    runtime: { getURL: (p: string) => `chrome-extension://test/${p}` },
+  },
+}));
+
+const { Enrolment } = await import('../../../entrypoints/background/enrol');
+const { VaultSession } = await import('../../../lib/vault/session');
+const { openIdbVaultStore } = await import('../../../platform/idb-vault-store');
+const { nodeQrReader } = await import('../../../scripts/node-qr-decoder');
+const { fx, CHEAP } = await import('../vault/fixtures');
+
+const KEY = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub';
+const HOTP = 'otpauth://hotp/Bank:bob?secret=KRSXG5CTMVRXEZLU&issuer=Bank&counter=0';
+
+async function setup() {
+  const data = new Map<string, unknown>();
+  const store = {
+    get: async (k: string) => data.get(k) as never,
+    set: async (k: string, v: unknown) => void data.set(k, v),
+    remove: async (k: string) => void data.delete(k),
+  };
+  const session = new VaultSession(await openIdbVaultStore(`enrol-${randomUUID()}`), store, fx, CHEAP);
+  await session.create('pw');
+  const windows: string[] = [];
+  const enrolment = new Enrolment(
+    session,
+    store,
+    nodeQrReader(),
+    async (p) => void windows.push(p),
+    () => 1_800_000_000_000,
+  );
+  return { session, enrolment, windows, data };
+}
+
+beforeEach(async () => {
+  Object.assign(tab, { url: 'https://github.com/settings/two_factor', active: true, capture: await qrPng(KEY) });
+  sent.length = 0;
+});
+
+describe('Enrolment', () => {
+  it('captures the tab, decodes it and reviews the account with the page’s site', async () => {
+    const { enrolment } = await setup();
+    const reply = await enrolment.scanTab(3);
+    expect(reply.headline).toBe('Found 1 account.');
+    expect(reply.page).toEqual({ url: tab.url, title: 'Two-factor' });
+    expect(reply.accounts[0]).toMatchObject({
+      issuer: 'GitHub',
+      account: 'alice',
+      sites: ['github.com'],
+      match: { status: 'new' },
+    });
+  });
+
+  it('refuses to capture a tab that is not the one showing, and browser pages, with what to do', async () => {
+    const { enrolment } = await setup();
+    tab.active = false;
+    await expect(enrolment.scanTab(3)).rejects.toMatchObject({ code: 'not-visible' });
+    Object.assign(tab, { active: true, url: 'chrome://settings' });
+    await expect(enrolment.scanTab(3)).rejects.toMatchObject({ code: 'protected-page' });
+  });
+
+  it('needs the vault unlocked to scan', async () => {
+    const { enrolment, session } = await setup();
+    await session.lock();
+    await expect(enrolment.scanTab(3)).rejects.toMatchObject({ code: 'locked' });
+  });
+
+  it('stores new accounts, refuses a second copy of a key, and updates the account with the same key', async () => {
+    const { enrolment, session } = await setup();
+    const reply = await enrolment.scanTab(3);
+    const { added } = await enrolment.enrol({
+      items: [{ uri: reply.accounts[0]?.uri as string, sites: ['github.com'] }],
+    });
+    expect(added).toHaveLength(1);
+    await expect(enrolment.enrol({ items: [{ uri: KEY, sites: [] }] })).rejects.toMatchObject({
+      code: 'duplicate',
+      message: /GitHub \(alice\) already has this key/,
+    });
+
+    tab.capture = await qrPng(
+      KEY.replace('issuer=GitHub', 'issuer=GitHub%20Inc.').replace('GitHub:', 'GitHub%20Inc.:'),
+    );
+    const again = await enrolment.scanTab(3);
+    expect(again.accounts[0]?.match).toMatchObject({ status: 'changed', id: added[0]?.id });
+    const { updated } = await enrolment.enrol({
+      items: [{ uri: again.accounts[0]?.uri as string, sites: ['gist.github.com'], replaceId: added[0]?.id as string }],
+    });
+    expect(updated[0]).toMatchObject({
+      id: added[0]?.id,
+      issuer: 'GitHub Inc.',
+      sites: ['github.com', 'gist.github.com'],
+    });
+    expect((await session.require()).accounts()).toHaveLength(1);
+  });
+
+  it('never moves an HOTP counter back when a scan updates the account', async () => {
+    const { enrolment, session } = await setup();
+    const { added } = await enrolment.enrol({ items: [{ uri: HOTP, sites: [] }] });
+    const id = added[0]?.id as string;
+    const vault = await session.require();
+    await vault.nextHotpCode(id);
+    await vault.nextHotpCode(id);
+    await enrolment.enrol({ items: [{ uri: HOTP.replace('Bank:bob', 'Bank:robert'), sites: [], replaceId: id }] });
+    const otp = vault.get(id).otp;
+    expect(otp.kind === 'hotp' && otp.counter).toBe(2n);
+    expect(vault.get(id).otp.account).toBe('robert');
+  });
+
+  it('refuses to let a scan replace an account with a different key, and stores nothing of that change', async () => {
+    const { enrolment, session } = await setup();
+    const { added } = await enrolment.enrol({ items: [{ uri: KEY, sites: [] }] });
+    await expect(
+      enrolment.enrol({
+        items: [
+          { uri: HOTP, sites: [] },
+          { uri: HOTP.replace('KRSXG5CTMVRXEZLU', 'MFRGGZDFMZTWQ2LK'), sites: [], replaceId: added[0]?.id as string },
+        ],
+      }),
+    ).rejects.toThrow(/a different key/);
+    expect((await session.require()).accounts()).toHaveLength(1);
+  });
+
+  it('reads pasted links one per line, with a Google Authenticator export among them', async () => {
+    const { enrolment } = await setup();
+    const reply = await enrolment.scanText(`${KEY}\n\n  ${HOTP}  \nhello`);
+    expect(reply.accounts.map((a) => a.issuer)).toEqual(['GitHub', 'Bank']);
+    expect(reply.ignored).toEqual(['text: “hello”']);
+  });
+
+  it('reads a picture and says clearly when a file is not one', async () => {
+    const { enrolment } = await setup();
+    const reply = await enrolment.scanImage(Buffer.from(await qrPng(HOTP)).toString('base64'));
+    expect(reply.source).toBe('image');
+    expect(reply.accounts[0]?.summary).toBe('HOTP · SHA1 · 6 digits · counter 0');
+    await expect(enrolment.scanImage(Buffer.from('%PDF-1.4').toString('base64'))).rejects.toThrow(
+      /not a picture Twofold can read/,
+    );
+  });
+
+  it('leaves a shortcut scan for the window it opens, shown once, and kept while the vault is locked', async () => {
+    const { enrolment, windows, session } = await setup();
+    await enrolment.scanTabToWindow(3);
+    expect(windows).toEqual(['popup.html?tab=3#scan']);
+    await session.lock();
+    await expect(enrolment.takePending()).rejects.toMatchObject({ code: 'locked' });
+    await session.unlock('pw');
+    const pending = await enrolment.takePending();
+    expect(pending.tabId).toBe(3);
+    expect(pending.scan?.accounts[0]?.issuer).toBe('GitHub');
+    expect(await enrolment.takePending()).toEqual({});
+  });
+
+  it('shows a refused capture in the window too', async () => {
+    const { enrolment } = await setup();
+    tab.url = 'https://example.com/codes.pdf';
+    await enrolment.scanTabToWindow(3);
+    expect((await enrolment.takePending()).error).toMatch(/^PDF files open in the browser's own viewer/);
+  });
+
+  it('honours a region or image answer only when the user asked for one on that tab', async () => {
+    const { enrolment } = await setup();
+    const sender = { id: 'x', url: tab.url, tabId: 3, frameId: 0 };
+    const region = { rect: { x: 0, y: 0, width: 300, height: 300 }, viewport: { width: 1280, height: 720 } };
+    await expect(enrolment.regionSelected(region, sender)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(enrolment.imagePicked({}, sender)).rejects.toMatchObject({ code: 'forbidden' });
+    await enrolment.startRegion(3);
+    expect(sent).toEqual([{ type: 'select-region' }]);
+    // Asked for a region: an image answer, or one from another frame, is still refused.
+    await expect(enrolment.imagePicked({}, sender)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(enrolment.regionSelected(region, { ...sender, frameId: 2 })).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+  });
+
+  it('reads an image given as a data: URL without asking the page', async () => {
+    const { enrolment, windows } = await setup();
+    const png = Buffer.from(await qrPng(HOTP)).toString('base64');
+    await enrolment.imageMenu({ tabId: 3, frameId: 0, srcUrl: `data:image/png;base64,${png}` });
+    expect(sent).toEqual([]);
+    expect(windows).toEqual(['popup.html?tab=3#scan']);
+    expect((await enrolment.takePending()).scan?.source).toBe('image');
+  });
+
+  it('asks the frame for any other image, and takes its pixels once', async () => {
+    const { enrolment } = await setup();
+    await enrolment.imageMenu({ tabId: 3, frameId: 5, srcUrl: 'https://cdn.example/qr.png' });
+    expect(sent).toEqual([{ type: 'read-image', srcUrl: 'https://cdn.example/qr.png' }]);
+    const sender = { id: 'x', url: tab.url, tabId: 3, frameId: 5 };
+    await enrolment.imagePicked({ image: Buffer.from(await qrPng(KEY)).toString('base64') }, sender);
+    expect((await enrolment.takePending()).scan?.accounts[0]?.issuer).toBe('GitHub');
+    await expect(enrolment.imagePicked({}, sender)).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
