@@ -1,6 +1,6 @@
 import { base64 } from '@scure/base';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
-import { interpretScan } from '../lib/enrol/scan';
+import { hasOtpText, interpretScan } from '../lib/enrol/scan';
 import { type ReadBarcodes, readQrTexts } from '../lib/qr/read';
 
 /*
@@ -19,6 +19,6 @@ const read: ReadBarcodes = (image, options) => readBarcodes(image as Uint8Array,
   async (b64) => {
     const bytes = base64.decode(b64);
     const start = performance.now();
-    const outcome = interpretScan(await readQrTexts(read, bytes));
+    const outcome = interpretScan(await readQrTexts(read, bytes, hasOtpText));
     return { ms: performance.now() - start, picked: outcome.otpTexts[0] ?? null };
   };

@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { interpretScan } from '../lib/enrol/scan';
+import { hasOtpText, interpretScan } from '../lib/enrol/scan';
 import { imageSize } from '../lib/qr/image-size';
 import { readQrTexts } from '../lib/qr/read';
 import { nodeQrReader } from './node-qr-decoder';
@@ -54,7 +54,7 @@ export async function evaluateQr(dir: string, log: (line: string) => void = () =
     let picked: string | undefined;
     let note = '';
     try {
-      const outcome = interpretScan(await readQrTexts(read, bytes));
+      const outcome = interpretScan(await readQrTexts(read, bytes, hasOtpText));
       picked = outcome.otpTexts[0];
       note = `${outcome.codes} code(s)`;
     } catch (e) {

@@ -3,7 +3,7 @@
  * (run `npm run build` first). Pictures go to docs/screenshots/.
  */
 import { launchWithExtension } from '../tests/e2e/browser';
-import { addByUri, createVault, openPopup } from '../tests/e2e/popup-driver';
+import { addByUri, createVault, openPopup, openPopupForTab, pressToolbarButton, unlock } from '../tests/e2e/popup-driver';
 import { passwordStep } from '../tests/e2e/site-flow';
 import { startSite } from '../tests/site/server';
 
@@ -38,6 +38,25 @@ try {
   await page.setViewportSize({ width: 900, height: 560 });
   await passwordStep(page, site.origin, 'segmented');
   await page.screenshot({ path: 'docs/screenshots/test-site-segmented.png' });
+
+  // Enrolment: the test site's "set up two-factor" page, scanned from the toolbar.
+  const enrol = await browser.context.newPage();
+  await enrol.setViewportSize({ width: 900, height: 640 });
+  await enrol.goto(`${site.origin}/signup`);
+  await enrol.fill('input[name=username]', 'dana');
+  await enrol.fill('input[name=password]', 'correct horse');
+  await Promise.all([enrol.waitForURL(/\/enrol/), enrol.click('button[type=submit]')]);
+  await enrol.screenshot({ path: 'docs/screenshots/test-site-enrol.png' });
+  const tabId = await pressToolbarButton(browser, enrol);
+  const scan = await openPopupForTab(browser, tabId);
+  await scan.setViewportSize({ width: 360, height: 480 });
+  await unlock(scan); // locked above for the unlock screenshot
+  await scan.click('#scan');
+  await scan.locator('#scan-accounts').waitFor({ timeout: 20_000 });
+  await scan.screenshot({ path: 'docs/screenshots/popup-scan.png' });
+  await scan.click('#scan-confirm');
+  await scan.locator('#first-codes .code-digits').waitFor();
+  await scan.screenshot({ path: 'docs/screenshots/popup-first-code.png' });
   console.log('docs/screenshots/ updated');
 } finally {
   await Promise.all([browser.close(), site.close()]);

@@ -3,7 +3,7 @@ import { CaptureError } from '../../lib/enrol/capture-refusal';
 import type { ScanSource } from '../../lib/enrol/headline';
 import { regionInCapture, upscaleFor } from '../../lib/enrol/region';
 import { type BatchBook, buildScanReply, type ScanReply } from '../../lib/enrol/reply';
-import { interpretScan } from '../../lib/enrol/scan';
+import { hasOtpText, interpretScan } from '../../lib/enrol/scan';
 import { ProtocolError, type RequestMap, type ResponseMap, type SenderInfo } from '../../lib/messaging/protocol';
 import { parseOtpauthUri } from '../../lib/otp/uri';
 import { dataUrlBytes } from '../../lib/qr/data-url';
@@ -69,7 +69,7 @@ export class Enrolment {
   async scanTab(tabId: number): Promise<ScanReply> {
     await this.session.require();
     const capture = await captureTab(tabId);
-    return this.reply(await readQrTexts(this.read, capture.image), 'tab', pageOf(capture.url, capture.title));
+    return this.reply(await readQrTexts(this.read, capture.image, hasOtpText), 'tab', pageOf(capture.url, capture.title));
   }
 
   async scanImage(encoded: string): Promise<ScanReply> {
@@ -98,14 +98,14 @@ export class Enrolment {
         });
       }
     }
-    return readQrTexts(this.read, image);
+    return readQrTexts(this.read, image, hasOtpText);
   }
 
   /** Shortcut and page menu: capture now (the user's gesture grants access), show the result in a window. */
   async scanTabToWindow(tabId: number): Promise<void> {
     await this.#toWindow(tabId, 'tab', async () => {
       const capture = await captureTab(tabId);
-      return { texts: await readQrTexts(this.read, capture.image), page: pageOf(capture.url, capture.title) };
+      return { texts: await readQrTexts(this.read, capture.image, hasOtpText), page: pageOf(capture.url, capture.title) };
     });
   }
 
@@ -176,7 +176,7 @@ export class Enrolment {
       const capture = await captureTab(tabId);
       const region = regionInCapture(req.rect, req.viewport, imageSize(capture.image));
       const pixels = await toPixels(capture.image, region, upscaleFor(region));
-      const texts = await readQrTexts(this.read, pixels);
+      const texts = await readQrTexts(this.read, pixels, hasOtpText);
       // Pictures under the box, read by the page at their own resolution: sharp where the screen was not.
       for (const image of req.images ?? []) {
         try {
@@ -222,7 +222,7 @@ export class Enrolment {
         const region = regionInCapture(req.rect, req.viewport, imageSize(capture.image));
         image = await toPixels(capture.image, region, upscaleFor(region));
       }
-      return { texts: await readQrTexts(this.read, image), page: pageOf(capture.url, capture.title) };
+      return { texts: await readQrTexts(this.read, image, hasOtpText), page: pageOf(capture.url, capture.title) };
     });
   }
 

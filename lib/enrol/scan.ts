@@ -40,6 +40,9 @@ export interface ScanOutcome {
 
 const OTP_SCHEME = /^(otpauth|otpauth-migration|steam):/i;
 
+/** A decode pass that found a two-factor code is enough for enrolment (lib/qr/read.ts `Enough`). */
+export const hasOtpText = (texts: readonly string[]): boolean => texts.some((t) => OTP_SCHEME.test(t.trim()));
+
 /** Sorts the decoded texts of one image into accounts, problems and ignored codes. */
 export function interpretScan(texts: readonly string[]): ScanOutcome {
   const out: ScanOutcome = { codes: texts.length, accounts: [], problems: [], ignored: [], batches: [], otpTexts: [] };

@@ -210,3 +210,43 @@ describe('region selection', () => {
     await page.close();
   });
 });
+
+describe('adding from a picture or pasted links', () => {
+  it('reads a picture file picked in the Add view', async () => {
+    const { toBuffer } = await import('qrcode');
+    const png = await toBuffer('otpauth://totp/Picture%20Co:hana?secret=ONSWG4TFORZWK3DMN5XW4ZLS&issuer=Picture%20Co', { width: 300 });
+    const popup = await openPopup(browser);
+    await popup.click('#add');
+    await popup.setInputFiles('#add-picture', { name: 'qr.png', mimeType: 'image/png', buffer: png });
+    await popup.locator('#scan-accounts').waitFor({ timeout: 20_000 });
+    expect(await popup.locator('li.scan-account .scan-title').textContent()).toBe('Picture Co');
+    // No page, so no site is suggested; the user may type one.
+    expect(await popup.locator('li.scan-account input.scan-sites').inputValue()).toBe('');
+    await popup.fill('li.scan-account input.scan-sites', 'picture.example');
+    await popup.click('#scan-confirm');
+    await popup.locator('#first-codes .code-digits').waitFor();
+    await popup.click('#first-code-done');
+    await row(popup, 'Picture Co').waitFor();
+    await popup.close();
+  });
+
+  it('reads a pasted Google Authenticator export and tracks its batch', async () => {
+    const { encodeMigrationUris } = await import('../../lib/otp/migration');
+    const account = (n: number, issuer: string) =>
+      ({ kind: 'totp', secret: new Uint8Array(20).fill(n), issuer, account: `user${n}`, algorithm: 'SHA1', digits: 6, period: 30 }) as const;
+    const { uris } = encodeMigrationUris([account(11, 'Export A'), account(12, 'Export B'), account(13, 'Export C')], { batchId: 4242, perQr: 2 });
+    const popup = await openPopup(browser);
+    await popup.click('#add');
+    await popup.fill('#add-uri', uris[0] as string);
+    expect(await popup.locator('#add-batch').textContent()).toMatch(/Google Authenticator export/);
+    await popup.click('#add-form button[type=submit]');
+    await popup.locator('#scan-accounts').waitFor({ timeout: 20_000 });
+    expect(await popup.locator('#scan-headline').textContent()).toBe('Found 2 accounts in a Google Authenticator export.');
+    expect(await popup.locator('#scan-batch').textContent()).toMatch(/^1 of 2 codes scanned; still to scan: 2\./);
+    await popup.click('#scan-confirm');
+    expect(await popup.locator('#first-codes li.first-code').count()).toBe(2);
+    await popup.click('#first-code-done');
+    await row(popup, 'Export B').waitFor();
+    await popup.close();
+  });
+});

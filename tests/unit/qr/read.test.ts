@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { imageFormat } from '../../../lib/qr/image-format';
-import { QrReadError, readQrTexts } from '../../../lib/qr/read';
+import { hasOtpText } from '../../../lib/enrol/scan';
+import { QR_FAST_OPTIONS, QR_READER_OPTIONS, QrReadError, type ReadBarcodes, readQrTexts } from '../../../lib/qr/read';
 import { nodeQrReader } from '../../../scripts/node-qr-decoder';
 import { blankCanvas, drawQr, qrPng } from './qr-images';
 
@@ -39,6 +40,26 @@ describe('readQrTexts (zxing-wasm, the options the extension uses)', () => {
 
   it('finds nothing, without an error, in a picture with no code', async () => {
     expect(await readQrTexts(read, blankCanvas(320, 200))).toEqual([]);
+  });
+
+  it('stops after the cheap pass when it found what the caller needs, and searches harder when not', async () => {
+    const calls: unknown[] = [];
+    const spy: ReadBarcodes = async (image, options) => {
+      calls.push(options);
+      return read(image, options);
+    };
+    const plain = blankCanvas(400, 400);
+    drawQr(plain, KEY, 40, 40, 6);
+    expect(await readQrTexts(spy, plain, hasOtpText)).toEqual([KEY]);
+    expect(calls).toEqual([QR_FAST_OPTIONS]);
+
+    // A light-on-dark key beside a normal decoy: the cheap pass sees only the decoy, the full pass both.
+    calls.length = 0;
+    const mixed = blankCanvas(900, 400, 32);
+    drawQr(mixed, APP, 40, 40, 5);
+    drawQr(mixed, KEY, 480, 40, 5, 230, 32);
+    expect(await readQrTexts(spy, mixed, hasOtpText)).toEqual([APP, KEY]);
+    expect(calls).toEqual([QR_FAST_OPTIONS, QR_READER_OPTIONS]);
   });
 
   it('refuses an empty file with a typed error', async () => {
