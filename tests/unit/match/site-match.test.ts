@@ -96,7 +96,8 @@ describe('siteMatches', () => {
 
 const SUFFIXES = ['com', 'org', 'de', 'co.uk', 'com.au', 'io', 'xn--p1ai'];
 /** An LDH label (RFC 1123) that never looks like an IPv4 number. */
-const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
+// "xn--…" labels are punycode: a random one is invalid, and the URL parser rightly refuses the host.
+const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/).filter((l) => !l.startsWith('xn--'));
 const domain = fc.tuple(label, fc.constantFrom(...SUFFIXES)).map(([l, s]) => `${l}.${s}`);
 const subdomains = fc.array(label, { minLength: 0, maxLength: 3 }).map((ls) => ls.map((l) => `${l}.`).join(''));
 const randomCase = (s: string, flips: boolean[]) =>
