@@ -25,9 +25,14 @@ export interface ScanReviewProps {
 
 type Choice = 'add' | 'update' | 'skip';
 
+/**
+ * New accounts are taken. A key Twofold has is updated by default only when the site changed how its
+ * codes are made; names alone differ most often because the user renamed the account, which a
+ * rescan must not undo without being asked.
+ */
 function defaultChoice(a: ReviewedAccount): Choice {
   if (a.match.status === 'new') return 'add';
-  return a.match.status === 'changed' ? 'update' : 'skip';
+  return a.match.status === 'changed' && a.match.paramsChanged ? 'update' : 'skip';
 }
 
 function AccountChoice({
@@ -118,6 +123,8 @@ export function ScanReview({ reply, error, onConfirm, onSelectRegion, onBack }: 
   const [sites, setSites] = useState<string[]>([]);
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
+  // A ref as well as state: two Enter presses in one frame must not save twice.
+  const saving = useRef(false);
   const heading = useRef<HTMLParagraphElement>(null);
 
   useLayoutEffect(() => {
@@ -130,7 +137,7 @@ export function ScanReview({ reply, error, onConfirm, onSelectRegion, onBack }: 
 
   async function confirm(e: Event) {
     e.preventDefault();
-    if (!reply || busy) return;
+    if (!reply || saving.current) return;
     const items: EnrolItem[] = [];
     reply.accounts.forEach((a, i) => {
       const choice = choices[i];
@@ -143,12 +150,15 @@ export function ScanReview({ reply, error, onConfirm, onSelectRegion, onBack }: 
       });
     });
     setFailure(undefined);
+    saving.current = true;
     setBusy(true);
     try {
       await onConfirm(items);
     } catch (err) {
       setFailure(failureOf(err).message);
       setBusy(false);
+    } finally {
+      saving.current = false;
     }
   }
 

@@ -32,9 +32,16 @@ export async function captureTab(tabId: number): Promise<Capture> {
       'That tab is no longer the one showing in its window: switch back to it and scan again.',
     );
   }
+  const windowId = tab.windowId;
+  const once = () => browser.tabs.captureVisibleTab(windowId, { format: 'png' });
   let dataUrl: string;
   try {
-    dataUrl = await browser.tabs.captureVisibleTab(tab.windowId, { format: 'png' });
+    dataUrl = await once().catch(async (e: unknown) => {
+      // Chrome allows two captures a second: one more try after the window has passed.
+      if (!/MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND/.test(String(e))) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      return once();
+    });
   } catch (e) {
     throw captureFailure(e instanceof Error ? e.message : String(e), tab.url);
   }

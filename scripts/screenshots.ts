@@ -3,7 +3,14 @@
  * (run `npm run build` first). Pictures go to docs/screenshots/.
  */
 import { launchWithExtension } from '../tests/e2e/browser';
-import { addByUri, createVault, openPopup, openPopupForTab, pressToolbarButton, unlock } from '../tests/e2e/popup-driver';
+import {
+  addByUri,
+  createVault,
+  openPopup,
+  openPopupForTab,
+  pressToolbarButton,
+  unlock,
+} from '../tests/e2e/popup-driver';
 import { passwordStep } from '../tests/e2e/site-flow';
 import { startSite } from '../tests/site/server';
 

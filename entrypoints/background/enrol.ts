@@ -4,6 +4,7 @@ import type { ScanSource } from '../../lib/enrol/headline';
 import { regionInCapture, upscaleFor } from '../../lib/enrol/region';
 import { type BatchBook, buildScanReply, type ScanReply } from '../../lib/enrol/reply';
 import { hasOtpText, interpretScan } from '../../lib/enrol/scan';
+import { TwofoldError } from '../../lib/errors';
 import { ProtocolError, type RequestMap, type ResponseMap, type SenderInfo } from '../../lib/messaging/protocol';
 import { parseOtpauthUri } from '../../lib/otp/uri';
 import { dataUrlBytes } from '../../lib/qr/data-url';
@@ -20,9 +21,13 @@ import { toPixels } from '../../platform/image-pixels';
 import type { SessionStore } from '../../platform/session-storage';
 
 const PENDING_KEY = 'pending-scan';
+/** Region and image requests the user made, by tab: kept in storage.session, since the worker may stop while the user drags. */
+const ASKED_KEY = 'scan-asked';
 const BATCHES_KEY = 'scan-batches';
-/** A region or image request from the user is honoured for this long. */
-const ASK_TTL_MS = 2 * 60_000;
+/** A region or image request from the user is honoured for this long (the overlay closes itself a little earlier). */
+export const ASK_TTL_MS = 2 * 60_000;
+
+type Asked = Record<string, { kind: 'region' | 'image'; frameId: number; at: number }>;
 /** A scan left for a window is dropped after this long. */
 const PENDING_TTL_MS = 10 * 60_000;
 
@@ -46,8 +51,6 @@ const pageOf = (url: string | undefined, title: string | undefined): Page =>
  * user's action in the extension (a menu click, a button): a page cannot trigger a capture.
  */
 export class Enrolment {
-  readonly #asked = new Map<number, { kind: 'region' | 'image'; frameId: number; at: number }>();
-
   constructor(
     private readonly session: VaultSession,
     private readonly store: SessionStore,
@@ -59,7 +62,7 @@ export class Enrolment {
   /** Reviews decoded texts against the (unlocked) vault and records export batches. */
   async reply(texts: string[], source: ScanSource, page: Page): Promise<ScanReply> {
     const vault = await this.session.require();
-    const outcome = interpretScan(texts);
+    const outcome = interpretScan(texts, source === 'text' ? 'link' : 'QR code');
     const batches = (await this.store.get<BatchBook>(BATCHES_KEY)) ?? {};
     const built = buildScanReply(outcome, source, page, vault.accounts(), batches);
     if (outcome.batches.length > 0) await this.store.set(BATCHES_KEY, built.batches);
@@ -69,12 +72,16 @@ export class Enrolment {
   async scanTab(tabId: number): Promise<ScanReply> {
     await this.session.require();
     const capture = await captureTab(tabId);
-    return this.reply(await readQrTexts(this.read, capture.image, hasOtpText), 'tab', pageOf(capture.url, capture.title));
+    return this.reply(
+      await readQrTexts(this.read, capture.image, hasOtpText),
+      'tab',
+      pageOf(capture.url, capture.title),
+    );
   }
 
   async scanImage(encoded: string): Promise<ScanReply> {
     await this.session.require();
-    return this.reply(await this.#readPicture(base64.decode(encoded)), 'image', undefined);
+    return this.reply(await this.#readPicture(pictureBytes(encoded)), 'image', undefined);
   }
 
   async scanText(text: string): Promise<ScanReply> {
@@ -105,7 +112,10 @@ export class Enrolment {
   async scanTabToWindow(tabId: number): Promise<void> {
     await this.#toWindow(tabId, 'tab', async () => {
       const capture = await captureTab(tabId);
-      return { texts: await readQrTexts(this.read, capture.image, hasOtpText), page: pageOf(capture.url, capture.title) };
+      return {
+        texts: await readQrTexts(this.read, capture.image, hasOtpText),
+        page: pageOf(capture.url, capture.title),
+      };
     });
   }
 
@@ -119,25 +129,41 @@ export class Enrolment {
       const { texts, page } = await scan();
       pending = { at: this.now(), tabId, source, texts, ...(page ? { page } : {}) };
     } catch (e) {
-      if (!(e instanceof CaptureError || e instanceof QrReadError || e instanceof VaultError)) throw e;
-      pending = { at: this.now(), tabId, source, error: e.message };
+      // Whatever went wrong is shown in the window: a menu click or a dragged box has no other place to say it.
+      pending = {
+        at: this.now(),
+        tabId,
+        source,
+        error: e instanceof TwofoldError ? e.message : `The scan failed: ${e instanceof Error ? e.message : String(e)}`,
+      };
     }
     await this.store.set(PENDING_KEY, pending);
     await this.openWindow(`popup.html?tab=${tabId}#scan`);
   }
 
-  /** The scan left for this window; it is removed once shown, so it is shown once. */
-  async takePending(): Promise<ResponseMap['scan-pending']> {
+  /**
+   * The scan left for this window. It stays until the window is done with it (`dismissPending`: saved,
+   * or Back) or it expires, so a vault that locks during the review does not lose it.
+   */
+  async pending(): Promise<ResponseMap['scan-pending']> {
     const pending = await this.store.get<PendingScan>(PENDING_KEY);
-    if (!pending || this.now() - pending.at > PENDING_TTL_MS) return {};
-    if (pending.error !== undefined) {
-      await this.store.remove(PENDING_KEY);
-      return { error: pending.error, tabId: pending.tabId };
+    if (!pending) return {};
+    if (this.now() - pending.at > PENDING_TTL_MS) {
+      await this.dismissPending();
+      return { expired: true };
     }
-    // Reviewed first: if the vault is locked this throws, and the scan waits for the unlock.
-    const scan = await this.reply(pending.texts ?? [], pending.source, pending.page);
+    if (pending.error !== undefined) return { error: pending.error, tabId: pending.tabId };
+    return { scan: await this.reply(pending.texts ?? [], pending.source, pending.page), tabId: pending.tabId };
+  }
+
+  /** Forgets the pending scan (its texts hold secrets); also called every minute for expired ones. */
+  async dismissPending(): Promise<void> {
     await this.store.remove(PENDING_KEY);
-    return { scan, tabId: pending.tabId };
+  }
+
+  async expire(): Promise<void> {
+    const pending = await this.store.get<PendingScan>(PENDING_KEY);
+    if (pending && this.now() - pending.at > PENDING_TTL_MS) await this.dismissPending();
   }
 
   /** The popup's "Select the QR code": the page's content script draws the selection overlay. */
@@ -145,9 +171,9 @@ export class Enrolment {
     const page = await tabPage(tabId);
     if (!page.active)
       throw new CaptureError('not-visible', 'That tab is no longer showing: switch back to it and try again.');
-    this.#asked.set(tabId, { kind: 'region', frameId: 0, at: this.now() });
+    await this.#ask(tabId, { kind: 'region', frameId: 0, at: this.now() });
     if (!(await sendToTab(tabId, { type: 'select-region' }, 0))) {
-      this.#asked.delete(tabId);
+      await this.#ask(tabId, undefined);
       throw new CaptureError(
         'protected-page',
         'Twofold cannot draw on this page (a browser page, a PDF or a page still loading). Reload it, or save the QR code as a picture and add it from a file.',
@@ -155,9 +181,16 @@ export class Enrolment {
     }
   }
 
-  #consume(sender: SenderInfo, kind: 'region' | 'image'): number {
+  async #ask(tabId: number, value: Asked[string] | undefined): Promise<void> {
+    const asked = { ...((await this.store.get<Asked>(ASKED_KEY)) ?? {}) };
+    if (value) asked[String(tabId)] = value;
+    else delete asked[String(tabId)];
+    await this.store.set(ASKED_KEY, asked);
+  }
+
+  async #consume(sender: SenderInfo, kind: 'region' | 'image'): Promise<number> {
     const tabId = sender.tabId as number;
-    const asked = this.#asked.get(tabId);
+    const asked = (await this.store.get<Asked>(ASKED_KEY))?.[String(tabId)];
     if (
       !asked ||
       asked.kind !== kind ||
@@ -166,12 +199,12 @@ export class Enrolment {
     ) {
       throw new ProtocolError('forbidden', `No ${kind} was asked for on this page.`);
     }
-    this.#asked.delete(tabId);
+    await this.#ask(tabId, undefined);
     return tabId;
   }
 
   async regionSelected(req: RequestMap['region-selected'], sender: SenderInfo): Promise<void> {
-    const tabId = this.#consume(sender, 'region');
+    const tabId = await this.#consume(sender, 'region');
     await this.#toWindow(tabId, 'region', async () => {
       const capture = await captureTab(tabId);
       const region = regionInCapture(req.rect, req.viewport, imageSize(capture.image));
@@ -180,7 +213,7 @@ export class Enrolment {
       // Pictures under the box, read by the page at their own resolution: sharp where the screen was not.
       for (const image of req.images ?? []) {
         try {
-          texts.push(...(await this.#readPicture(base64.decode(image))));
+          texts.push(...(await this.#readPicture(pictureBytes(image))));
         } catch (e) {
           if (!(e instanceof QrReadError)) throw e;
         }
@@ -192,28 +225,30 @@ export class Enrolment {
   /** "Add to Twofold" on an image: read that image itself, at its own resolution. */
   async imageMenu(click: MenuClick): Promise<void> {
     const src = click.srcUrl ?? '';
-    if (src.startsWith('data:')) {
+    const inline = src.startsWith('data:') ? readableDataUrl(src) : undefined;
+    if (inline) {
       await this.#toWindow(click.tabId, 'image', async () => {
         const page = await tabPage(click.tabId);
-        return { texts: await this.#readPicture(dataUrlBytes(src)), page: pageOf(page.url, page.title) };
+        return { texts: await readQrTexts(this.read, inline, hasOtpText), page: pageOf(page.url, page.title) };
       });
       return;
     }
-    this.#asked.set(click.tabId, { kind: 'image', frameId: click.frameId, at: this.now() });
-    // Without a content script there (or an image it cannot find), the visible tab is scanned instead.
+    // Other images (and SVG, which the worker cannot draw) are read by the page's content script.
+    await this.#ask(click.tabId, { kind: 'image', frameId: click.frameId, at: this.now() });
+    // Without a content script there, the visible tab is scanned instead.
     if (!(await sendToTab(click.tabId, { type: 'read-image', srcUrl: src }, click.frameId))) {
-      this.#asked.delete(click.tabId);
+      await this.#ask(click.tabId, undefined);
       await this.scanTabToWindow(click.tabId);
     }
   }
 
   async imagePicked(req: RequestMap['image-picked'], sender: SenderInfo): Promise<void> {
-    const tabId = this.#consume(sender, 'image');
+    const tabId = await this.#consume(sender, 'image');
     const topFrame = (sender.frameId ?? 0) === 0;
     await this.#toWindow(tabId, 'image', async () => {
       if (req.image !== undefined) {
         const page = await tabPage(tabId);
-        return { texts: await this.#readPicture(base64.decode(req.image)), page: pageOf(page.url, page.title) };
+        return { texts: await this.#readPicture(pictureBytes(req.image)), page: pageOf(page.url, page.title) };
       }
       // The image could not be read (another site's image, no CORS): its box on the screen is used instead.
       const capture = await captureTab(tabId);
@@ -226,39 +261,69 @@ export class Enrolment {
     });
   }
 
-  /** Stores reviewed accounts: new ones added, "update" ones replacing the account with the same key; one transaction. */
+  /**
+   * Stores reviewed accounts: new ones added, "update" ones replacing the account with the same key;
+   * one transaction. Every check runs inside the vault's queue (`applyMany`), against the accounts as
+   * they are when the change is written: two saves of the same scan cannot both add it, and an HOTP
+   * code handed out meanwhile is never shown again.
+   */
   async enrol(req: RequestMap['enrol']): Promise<ResponseMap['enrol']> {
     const vault = await this.session.require();
-    const adds: Omit<Account, 'id' | 'createdAt' | 'updatedAt' | 'order'>[] = [];
-    const updates: { id: string; patch: Partial<Account> }[] = [];
-    for (const item of req.items) {
-      const { params } = parseOtpauthUri(item.uri);
-      const same = vault.accounts().find((a) => sameKey(a.otp.secret, params.secret));
-      if (item.replaceId === undefined) {
-        if (same)
+    const parsed = req.items.map((item) => ({ item, params: parseOtpauthUri(item.uri).params }));
+    const { added, updated } = await vault.applyMany((current) => {
+      const adds: Omit<Account, 'id' | 'createdAt' | 'updatedAt' | 'order'>[] = [];
+      const updates: { id: string; patch: Partial<Account> }[] = [];
+      for (const { item, params } of parsed) {
+        const same = current.find((a) => sameKey(a.otp.secret, params.secret));
+        if (item.replaceId === undefined) {
+          if (same)
+            throw new VaultError(
+              'duplicate',
+              `${label(same)} already has this key; update it instead of adding it twice.`,
+            );
+          if (adds.some((a) => sameKey(a.otp.secret, params.secret))) {
+            throw new VaultError('duplicate', 'The same key is in this change twice; save it once.');
+          }
+          adds.push({ otp: params, sites: item.sites, notes: '', recoveryCodes: [], pinned: false });
+          continue;
+        }
+        const target = current.find((a) => a.id === item.replaceId);
+        if (!target) throw new VaultError('bad-record', 'The account to update no longer exists.');
+        if (!sameKey(target.otp.secret, params.secret)) {
           throw new VaultError(
-            'duplicate',
-            `${label(same)} already has this key; update it instead of adding it twice.`,
+            'bad-record',
+            `${label(target)} has a different key: a scan can only update the account with the same key.`,
           );
-        adds.push({ otp: params, sites: item.sites, notes: '', recoveryCodes: [], pinned: false });
-        continue;
+        }
+        // An HOTP counter never moves back: a code already used must not be shown again.
+        const otp =
+          target.otp.kind === 'hotp' && params.kind === 'hotp' && target.otp.counter > params.counter
+            ? { ...params, counter: target.otp.counter }
+            : params;
+        updates.push({ id: target.id, patch: { otp, sites: [...new Set([...target.sites, ...item.sites])] } });
       }
-      const current = vault.get(item.replaceId);
-      if (!sameKey(current.otp.secret, params.secret)) {
-        throw new VaultError(
-          'bad-record',
-          `${label(current)} has a different key: a scan can only update the account with the same key.`,
-        );
-      }
-      // An HOTP counter never moves back: a code already used must not be shown again.
-      const otp =
-        current.otp.kind === 'hotp' && params.kind === 'hotp' && current.otp.counter > params.counter
-          ? { ...params, counter: current.otp.counter }
-          : params;
-      updates.push({ id: current.id, patch: { otp, sites: [...new Set([...current.sites, ...item.sites])] } });
-    }
-    const { added, updated } = await vault.applyMany(adds, updates);
+      return { adds, updates };
+    });
     return { added: added.map(toView), updated: updated.map(toView) };
+  }
+}
+
+/** A data: image the worker decodes itself (PNG, JPEG, GIF, BMP), or undefined for the page to read. */
+function readableDataUrl(src: string): Uint8Array | undefined {
+  try {
+    const bytes = dataUrlBytes(src);
+    return isDirectFormat(imageFormat(bytes)) ? bytes : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Base64 from a message, or a clear error (never a raw decoder exception). */
+function pictureBytes(encoded: string): Uint8Array {
+  try {
+    return base64.decode(encoded);
+  } catch (cause) {
+    throw new QrReadError('unreadable-image', 'The picture arrived damaged (its data is not valid base64).', { cause });
   }
 }
 

@@ -140,7 +140,11 @@ export function createHandlers(status: TabStatus, session: VaultSession, enrolme
     'scan-tab': (req) => enrolment.scanTab(req.tabId),
     'scan-image': (req) => enrolment.scanImage(req.image),
     'scan-text': (req) => enrolment.scanText(req.text),
-    'scan-pending': () => enrolment.takePending(),
+    'scan-pending': () => enrolment.pending(),
+    'scan-dismiss': async () => {
+      await enrolment.dismissPending();
+      return ok;
+    },
     'scan-region-start': async (req) => {
       await enrolment.startRegion(req.tabId);
       return ok;

@@ -50,7 +50,15 @@ export default defineBackground(() => {
     ['image'],
     (click) => void ready.then(({ enrolment }) => enrolment.imageMenu(click)).catch(reportFailure),
   );
-  everyMinute('auto-lock', () => void ready.then(({ session }) => session.lockIfIdle()));
+  everyMinute(
+    'auto-lock',
+    () =>
+      void ready.then(async ({ session, enrolment }) => {
+        await session.lockIfIdle();
+        // A scan left for a window holds secrets: dropped once it expires, even if no window asks again.
+        await enrolment.expire();
+      }),
+  );
   // Listeners are registered synchronously (MV3 wakes the worker for them); the work waits for `ready`.
   listenForRequests(async (raw, sender) => {
     const { request, from } = acceptRequest(raw, sender, self.id, self.origin);

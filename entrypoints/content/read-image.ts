@@ -23,9 +23,14 @@ const intersects = (a: DOMRect, b: Box) =>
  * a code drawn at 50 screen pixels may be a sharp 400-pixel image underneath. At most `max`, largest overlap first.
  */
 export async function readPicturesIn(doc: Document, box: Box, max = 4): Promise<string[]> {
-  const found = [...doc.querySelectorAll('img, canvas, svg')].filter((el) =>
-    intersects(el.getBoundingClientRect(), box),
-  );
+  const overlap = (r: DOMRect) =>
+    Math.max(0, Math.min(r.x + r.width, box.x + box.width) - Math.max(r.x, box.x)) *
+    Math.max(0, Math.min(r.y + r.height, box.y + box.height) - Math.max(r.y, box.y));
+  const found = [...doc.querySelectorAll('img, canvas, svg')]
+    .map((el) => ({ el, rect: el.getBoundingClientRect() }))
+    .filter(({ rect }) => intersects(rect, box))
+    .sort((a, b) => overlap(b.rect) - overlap(a.rect))
+    .map(({ el }) => el);
   const out: string[] = [];
   for (const el of found.slice(0, max)) {
     const read = await readElement(el);

@@ -14,9 +14,12 @@ const CSS = `
 
 const nextFrame = (win: Window) => new Promise<void>((resolve) => win.requestAnimationFrame(() => resolve()));
 
+/** The overlay gives up a little before the background stops honouring the selection (ASK_TTL_MS, 2 min). */
+const GIVE_UP_MS = 110_000;
+
 /**
  * Lets the user drag a box around a QR code that the whole-page scan missed. Esc cancels; Enter takes
- * the whole visible page. The overlay lives in a closed shadow root and is gone from the screen
+ * the whole visible page; after almost two minutes it gives up. The overlay lives in a closed shadow root and is gone from the screen
  * (two frames later) before the answer is given, so the capture that follows does not include it.
  */
 export function selectRegion(doc: Document): Promise<Selection | undefined> {
@@ -40,13 +43,24 @@ export function selectRegion(doc: Document): Promise<Selection | undefined> {
   box.className = 'box';
   layer.append(banner, box);
   root.append(style, layer);
-  doc.documentElement.append(host);
+  // A QR code in a modal <dialog> sits in the top layer and makes the rest of the page inert: the
+  // overlay goes inside that dialog, and is itself shown in the top layer (popover), above everything.
+  const modal = doc.querySelector('dialog:modal');
+  (modal ?? doc.documentElement).append(host);
+  host.setAttribute('popover', 'manual');
+  try {
+    host.showPopover();
+  } catch {
+    // No popover support: the high z-index of the layer still covers ordinary pages.
+  }
   layer.focus();
 
   return new Promise((resolve) => {
     let start: { x: number; y: number } | undefined;
     let current = { x: 0, y: 0, width: 0, height: 0 };
+    const timer = win.setTimeout(() => void finish(undefined), GIVE_UP_MS);
     const finish = async (selection: Selection | undefined) => {
+      win.clearTimeout(timer);
       win.removeEventListener('keydown', onKey, true);
       host.remove();
       await nextFrame(win);
@@ -54,7 +68,9 @@ export function selectRegion(doc: Document): Promise<Selection | undefined> {
       resolve(selection);
     };
     const viewport = () => ({ width: win.innerWidth, height: win.innerHeight });
+    // Only the user's own keys and pointer count: a page's synthetic events could otherwise pick the box.
     const onKey = (e: KeyboardEvent) => {
+      if (!e.isTrusted) return;
       if (e.key === 'Escape') void finish(undefined);
       else if (e.key === 'Enter') void finish({ rect: { x: 0, y: 0, ...viewport() }, viewport: viewport() });
       else return;
@@ -63,12 +79,13 @@ export function selectRegion(doc: Document): Promise<Selection | undefined> {
     };
     win.addEventListener('keydown', onKey, true);
     layer.addEventListener('pointerdown', (e) => {
+      if (!e.isTrusted) return;
       start = { x: e.clientX, y: e.clientY };
       layer.setPointerCapture(e.pointerId);
       e.preventDefault();
     });
     layer.addEventListener('pointermove', (e) => {
-      if (!start) return;
+      if (!start || !e.isTrusted) return;
       current = {
         x: Math.min(start.x, e.clientX),
         y: Math.min(start.y, e.clientY),
@@ -83,8 +100,8 @@ export function selectRegion(doc: Document): Promise<Selection | undefined> {
         height: `${current.height}px`,
       });
     });
-    layer.addEventListener('pointerup', () => {
-      if (!start) return;
+    layer.addEventListener('pointerup', (e) => {
+      if (!start || !e.isTrusted) return;
       start = undefined;
       // A click without a drag is not a selection: keep the overlay up.
       if (current.width < 8 || current.height < 8) {

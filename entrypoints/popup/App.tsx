@@ -73,7 +73,13 @@ export function App() {
       request({ type: 'scan-pending' }).then(
         (p) => {
           if (p.scan || p.error) setRoute({ view: 'scan', reply: p.scan, error: p.error, tabId: p.tabId });
-          else setRoute({ view: 'main' });
+          else
+            setRoute({
+              view: 'scan',
+              error: p.expired
+                ? 'This scan has expired (scans are kept for 10 minutes). Scan the page again.'
+                : 'This scan is no longer here: it was saved or dismissed in another window. Scan the page again if needed.',
+            });
         },
         (e) => setRoute({ view: 'scan', error: failureOf(e).message }),
       );
@@ -111,6 +117,7 @@ export function App() {
   const enrol = useCallback(
     async (items: EnrolItem[]) => {
       const { added, updated } = await request({ type: 'enrol', items });
+      if (openedForScan()) void request({ type: 'scan-dismiss' }).catch(() => {});
       const changed = new Map<string, AccountView>([...added, ...updated].map((a) => [a.id, a]));
       setAccounts((list) => [...list.filter((a) => !changed.has(a.id)), ...changed.values()]);
       setRoute({ view: 'first-code', ids: [...changed.keys()], updated: updated.length });
@@ -119,9 +126,15 @@ export function App() {
   );
   /** Leaves the scan flow: a window opened just for the scan closes; the popup goes back to its list. */
   const finishScan = useCallback(() => {
-    if (openedForScan()) window.close();
-    else setRoute({ view: 'main' });
-  }, []);
+    if (!openedForScan()) {
+      setRoute({ view: 'main' });
+      return;
+    }
+    // The scan this window was opened for holds secrets: forget it, then close.
+    request({ type: 'scan-dismiss' })
+      .catch(() => {})
+      .finally(() => window.close());
+  }, [request]);
 
   // Move focus with the view: into a view's first field, or back to the control that opened it.
   useLayoutEffect(() => {

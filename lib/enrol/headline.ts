@@ -18,10 +18,14 @@ export function scanHeadline(outcome: ScanOutcome, source: ScanSource, accountsS
   }
   if (outcome.problems.length > 0) return outcome.problems[0]?.message ?? '';
   if (outcome.ignored.length === 1) {
-    const where =
-      source === 'text' ? 'The text' : source === 'image' ? 'The QR code in this picture' : 'The QR code here';
+    if (source === 'text') return `The text is not a two-factor link: it is ${outcome.ignored[0]}.`;
+    const where = source === 'image' ? 'The QR code in this picture' : 'The QR code here';
     return `${where} is not a two-factor code: it holds ${outcome.ignored[0]}.`;
   }
-  if (outcome.ignored.length > 1) return `None of the ${outcome.ignored.length} QR codes here is a two-factor code.`;
+  if (outcome.ignored.length > 1) {
+    return source === 'text'
+      ? `None of the ${outcome.ignored.length} lines is a two-factor link.`
+      : `None of the ${outcome.ignored.length} QR codes here is a two-factor code.`;
+  }
   return NOTHING[source];
 }

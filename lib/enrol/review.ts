@@ -16,7 +16,14 @@ export type ExistingMatch =
   /** Same secret and the same parameters and names: adding it again would only duplicate it. */
   | { status: 'same'; id: string; name: string }
   /** Same secret, something else differs (names, digits…): offered as "update", never duplicated. */
-  | { status: 'changed'; id: string; name: string; differences: string[] };
+  | {
+      status: 'changed';
+      id: string;
+      name: string;
+      differences: string[];
+      /** True when more than the names differ (type, algorithm, digits, period): the site changed the account. */
+      paramsChanged: boolean;
+    };
 
 export interface ReviewedAccount {
   /** The account as a canonical otpauth:// URI: what the confirmation sends back to be stored. */
@@ -71,9 +78,14 @@ export function matchExisting(params: OtpParams, existing: readonly Account[]): 
   // A scanned HOTP code always says counter 0 or its own start; the stored counter has moved on since.
   const next = found.otp.kind === 'hotp' && params.kind === 'hotp' ? { ...params, counter: found.otp.counter } : params;
   const differences = differencesOf(found.otp, next);
-  return differences.length === 0
-    ? { status: 'same', id: found.id, name }
-    : { status: 'changed', id: found.id, name, differences };
+  if (differences.length === 0) return { status: 'same', id: found.id, name };
+  return {
+    status: 'changed',
+    id: found.id,
+    name,
+    differences,
+    paramsChanged: describeParams(found.otp) !== describeParams(next),
+  };
 }
 
 /** The accounts of a scan, each once (an export and a single code may hold the same key), reviewed. */

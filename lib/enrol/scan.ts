@@ -43,8 +43,11 @@ const OTP_SCHEME = /^(otpauth|otpauth-migration|steam):/i;
 /** A decode pass that found a two-factor code is enough for enrolment (lib/qr/read.ts `Enough`). */
 export const hasOtpText = (texts: readonly string[]): boolean => texts.some((t) => OTP_SCHEME.test(t.trim()));
 
-/** Sorts the decoded texts of one image into accounts, problems and ignored codes. */
-export function interpretScan(texts: readonly string[]): ScanOutcome {
+/**
+ * Sorts the decoded texts of one image (or the lines of pasted text: `unit` 'link') into accounts,
+ * problems and ignored codes.
+ */
+export function interpretScan(texts: readonly string[], unit: 'QR code' | 'link' = 'QR code'): ScanOutcome {
   const out: ScanOutcome = { codes: texts.length, accounts: [], problems: [], ignored: [], batches: [], otpTexts: [] };
   texts.forEach((raw, code) => {
     const text = raw.trim();
@@ -74,7 +77,7 @@ export function interpretScan(texts: readonly string[]): ScanOutcome {
       out.accounts.push({ params, warnings: warnings.map((w) => w.message), code, from: 'otpauth' });
       out.otpTexts.push(text);
     } catch (e) {
-      out.problems.push({ code, message: `A two-factor QR code cannot be used: ${messageOf(e)}` });
+      out.problems.push({ code, message: `A two-factor ${unit} cannot be used: ${messageOf(e)}` });
     }
   });
   return out;

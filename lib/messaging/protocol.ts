@@ -84,6 +84,8 @@ const SCHEMAS = {
   'scan-text': obj({ text: str(200_000, 1) }),
   /** The scan a shortcut, context-menu entry or region selection left for the window it opened. */
   'scan-pending': obj({}),
+  /** The window is done with that scan (saved, or Back): forget it, since it holds secrets. */
+  'scan-dismiss': obj({}),
   /** Ask the page to let the user drag a box around the QR code (after a whole-page scan found none). */
   'scan-region-start': obj({ tabId }),
   /**
@@ -164,7 +166,8 @@ export interface ResponseMap {
   'scan-tab': ScanReply;
   'scan-image': ScanReply;
   'scan-text': ScanReply;
-  'scan-pending': { scan?: ScanReply; error?: string; tabId?: number };
+  'scan-pending': { scan?: ScanReply; error?: string; tabId?: number; expired?: boolean };
+  'scan-dismiss': Ok;
   'scan-region-start': Ok;
   'region-selected': Ok;
   'image-picked': Ok;
@@ -200,6 +203,7 @@ export const ALLOWED_SENDERS: { [K in RequestType]: readonly SenderKind[] } = {
   'scan-image': ['extension-page'],
   'scan-text': ['extension-page'],
   'scan-pending': ['extension-page'],
+  'scan-dismiss': ['extension-page'],
   'scan-region-start': ['extension-page'],
   'region-selected': ['content'],
   'image-picked': ['content'],

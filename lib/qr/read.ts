@@ -67,9 +67,13 @@ export async function readQrTexts(read: ReadBarcodes, image: QrImage, enough?: E
     try {
       return inReadingOrder(await read(image, options));
     } catch (cause) {
-      throw new QrReadError('unreadable-image', 'The image could not be read (is it a PNG, JPEG, WebP, GIF or BMP picture?).', {
-        cause,
-      });
+      throw new QrReadError(
+        'unreadable-image',
+        'The image could not be read (is it a PNG, JPEG, WebP, GIF or BMP picture?).',
+        {
+          cause,
+        },
+      );
     }
   };
   if (enough) {

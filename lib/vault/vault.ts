@@ -10,6 +10,12 @@ import type { VaultStore } from './store';
 export type KdfCost = typeof DEFAULT_ARGON2ID | { memoryKiB: number; iterations: number; parallelism: number };
 
 /** Whether a vault exists in `store` (first run shows setup instead of unlock). */
+/** What {@link UnlockedVault.applyMany} stores: new accounts, and patches of existing ones. */
+export interface ChangePlan {
+  adds: readonly Omit<Account, 'id' | 'createdAt' | 'updatedAt' | 'order'>[];
+  updates: readonly { id: string; patch: Partial<Omit<Account, 'id' | 'createdAt' | 'updatedAt'>> }[];
+}
+
 export async function vaultExists(store: VaultStore): Promise<boolean> {
   return (await store.readHeader()) !== undefined;
 }
@@ -125,13 +131,13 @@ export class UnlockedVault {
 
   /**
    * Adds and updates several accounts in one transaction (enrolment of a scanned export, an
-   * "update" of an existing account): all of them are stored, or none is.
+   * "update" of an existing account): all of them are stored, or none is. `plan` runs inside the
+   * vault's queue with the accounts as they are at that moment, so checks it makes (duplicates, an
+   * HOTP counter that must not move back) cannot be overtaken by another change; it throws to abort.
    */
-  applyMany(
-    adds: readonly Omit<Account, 'id' | 'createdAt' | 'updatedAt' | 'order'>[],
-    updates: readonly { id: string; patch: Partial<Omit<Account, 'id' | 'createdAt' | 'updatedAt'>> }[],
-  ): Promise<{ added: Account[]; updated: Account[] }> {
+  applyMany(plan: (current: readonly Account[]) => ChangePlan): Promise<{ added: Account[]; updated: Account[] }> {
     return this.#serial(async () => {
+      const { adds, updates } = plan(this.accounts());
       const now = this.#fx.now();
       let order = Math.max(-1, ...[...this.#accounts.values()].map((a) => a.order));
       const added: Account[] = adds.map((d) => ({

@@ -164,7 +164,7 @@ describe('enrolment by scanning the page', () => {
 });
 
 describe('region selection', () => {
-  it('finds a code too small for the whole-page scan in the box the user drags, and shows it in a window', async () => {
+  it('finds a code too small for the whole-page scan in the box the user drags over a modal dialog, and shows it in a window', async () => {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto(`${site.origin}/`);
@@ -174,9 +174,11 @@ describe('region selection', () => {
     // 400 pixels drawn at 56 (about 1.2 screen pixels per module): too small to read in a 1280-pixel capture,
     // but the picture under the box is read at its own resolution.
     const src = await toDataURL(uri, { width: 400, margin: 1 });
+    // Inside a modal dialog, as many sites show enrolment: the rest of the page is inert and below it.
     await page.setContent(
-      `<h1>Set up 2FA</h1><p>Scan:</p><img id="qr" alt="QR" src="${src}" style="width:${56}px;height:auto;margin:200px">`,
+      `<h1>Set up 2FA</h1><dialog id="d"><p>Scan:</p><img id="qr" alt="QR" src="${src}" style="width:56px;height:auto;margin:40px"></dialog>`,
     );
+    await page.evaluate(() => (document.getElementById('d') as HTMLDialogElement).showModal());
     const tabId = await pressToolbarButton(browser, page);
     const popup = await openPopupForTab(browser, tabId);
     await popup.click('#scan');
@@ -214,7 +216,9 @@ describe('region selection', () => {
 describe('adding from a picture or pasted links', () => {
   it('reads a picture file picked in the Add view', async () => {
     const { toBuffer } = await import('qrcode');
-    const png = await toBuffer('otpauth://totp/Picture%20Co:hana?secret=ONSWG4TFORZWK3DMN5XW4ZLS&issuer=Picture%20Co', { width: 300 });
+    const png = await toBuffer('otpauth://totp/Picture%20Co:hana?secret=ONSWG4TFORZWK3DMN5XW4ZLS&issuer=Picture%20Co', {
+      width: 300,
+    });
     const popup = await openPopup(browser);
     await popup.click('#add');
     await popup.setInputFiles('#add-picture', { name: 'qr.png', mimeType: 'image/png', buffer: png });
@@ -233,17 +237,31 @@ describe('adding from a picture or pasted links', () => {
   it('reads a pasted Google Authenticator export and tracks its batch', async () => {
     const { encodeMigrationUris } = await import('../../lib/otp/migration');
     const account = (n: number, issuer: string) =>
-      ({ kind: 'totp', secret: new Uint8Array(20).fill(n), issuer, account: `user${n}`, algorithm: 'SHA1', digits: 6, period: 30 }) as const;
-    const { uris } = encodeMigrationUris([account(11, 'Export A'), account(12, 'Export B'), account(13, 'Export C')], { batchId: 4242, perQr: 2 });
+      ({
+        kind: 'totp',
+        secret: new Uint8Array(20).fill(n),
+        issuer,
+        account: `user${n}`,
+        algorithm: 'SHA1',
+        digits: 6,
+        period: 30,
+      }) as const;
+    const { uris } = encodeMigrationUris([account(11, 'Export A'), account(12, 'Export B'), account(13, 'Export C')], {
+      batchId: 4242,
+      perQr: 2,
+    });
     const popup = await openPopup(browser);
     await popup.click('#add');
     await popup.fill('#add-uri', uris[0] as string);
     expect(await popup.locator('#add-batch').textContent()).toMatch(/Google Authenticator export/);
     await popup.click('#add-form button[type=submit]');
     await popup.locator('#scan-accounts').waitFor({ timeout: 20_000 });
-    expect(await popup.locator('#scan-headline').textContent()).toBe('Found 2 accounts in a Google Authenticator export.');
+    expect(await popup.locator('#scan-headline').textContent()).toBe(
+      'Found 2 accounts in a Google Authenticator export.',
+    );
     expect(await popup.locator('#scan-batch').textContent()).toMatch(/^1 of 2 codes scanned; still to scan: 2\./);
     await popup.click('#scan-confirm');
+    await popup.locator('#first-codes li.first-code').first().waitFor();
     expect(await popup.locator('#first-codes li.first-code').count()).toBe(2);
     await popup.click('#first-code-done');
     await row(popup, 'Export B').waitFor();

@@ -162,24 +162,90 @@ describe('Enrolment', () => {
     );
   });
 
-  it('leaves a shortcut scan for the window it opens, shown once, and kept while the vault is locked', async () => {
+  it('leaves a shortcut scan for the window it opens, kept while the vault is locked, until dismissed', async () => {
     const { enrolment, windows, session } = await setup();
     await enrolment.scanTabToWindow(3);
     expect(windows).toEqual(['popup.html?tab=3#scan']);
     await session.lock();
-    await expect(enrolment.takePending()).rejects.toMatchObject({ code: 'locked' });
+    await expect(enrolment.pending()).rejects.toMatchObject({ code: 'locked' });
     await session.unlock('pw');
-    const pending = await enrolment.takePending();
+    const pending = await enrolment.pending();
     expect(pending.tabId).toBe(3);
     expect(pending.scan?.accounts[0]?.issuer).toBe('GitHub');
-    expect(await enrolment.takePending()).toEqual({});
+    // Still there while the window reviews it (a lock and unlock in between must not lose it).
+    expect((await enrolment.pending()).scan?.accounts).toHaveLength(1);
+    await enrolment.dismissPending();
+    expect(await enrolment.pending()).toEqual({});
+  });
+
+  it('drops a pending scan once it expires, and says so', async () => {
+    const { session, data } = await setup();
+    let now = 1_800_000_000_000;
+    const store = {
+      get: async (k: string) => data.get(k) as never,
+      set: async (k: string, v: unknown) => void data.set(k, v),
+      remove: async (k: string) => void data.delete(k),
+    };
+    const timed = new Enrolment(
+      session,
+      store,
+      nodeQrReader(),
+      async () => {},
+      () => now,
+    );
+    await timed.scanTabToWindow(3);
+    now += 11 * 60_000;
+    await timed.expire();
+    expect(data.has('pending-scan')).toBe(false);
+    await timed.scanTabToWindow(3);
+    now += 11 * 60_000;
+    expect(await timed.pending()).toEqual({ expired: true });
+    expect(data.has('pending-scan')).toBe(false);
+  });
+
+  it('shows a region box that is too small in the window instead of failing silently', async () => {
+    const { enrolment, windows } = await setup();
+    await enrolment.startRegion(3);
+    const sender = { id: 'x', url: tab.url, tabId: 3, frameId: 0 };
+    await enrolment.regionSelected(
+      { rect: { x: 0, y: 0, width: 10, height: 10 }, viewport: { width: 1280, height: 720 } },
+      sender,
+    );
+    expect(windows).toEqual(['popup.html?tab=3#scan']);
+    expect((await enrolment.pending()).error).toMatch(/too small/);
+  });
+
+  it('refuses two saves of the same key, even when they race', async () => {
+    const { enrolment, session } = await setup();
+    const results = await Promise.allSettled([
+      enrolment.enrol({ items: [{ uri: KEY, sites: [] }] }),
+      enrolment.enrol({ items: [{ uri: KEY, sites: [] }] }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect((await session.require()).accounts()).toHaveLength(1);
+    await expect(
+      enrolment.enrol({
+        items: [
+          { uri: HOTP, sites: [] },
+          { uri: HOTP, sites: [] },
+        ],
+      }),
+    ).rejects.toThrow(/in this change twice/);
+  });
+
+  it('turns a damaged picture into a clear error', async () => {
+    const { enrolment } = await setup();
+    await expect(enrolment.scanImage('A')).rejects.toMatchObject({
+      code: 'unreadable-image',
+      message: /not valid base64/,
+    });
   });
 
   it('shows a refused capture in the window too', async () => {
     const { enrolment } = await setup();
     tab.url = 'https://example.com/codes.pdf';
     await enrolment.scanTabToWindow(3);
-    expect((await enrolment.takePending()).error).toMatch(/^PDF files open in the browser's own viewer/);
+    expect((await enrolment.pending()).error).toMatch(/^PDF files open in the browser's own viewer/);
   });
 
   it('honours a region or image answer only when the user asked for one on that tab', async () => {
@@ -203,7 +269,7 @@ describe('Enrolment', () => {
     await enrolment.imageMenu({ tabId: 3, frameId: 0, srcUrl: `data:image/png;base64,${png}` });
     expect(sent).toEqual([]);
     expect(windows).toEqual(['popup.html?tab=3#scan']);
-    expect((await enrolment.takePending()).scan?.source).toBe('image');
+    expect((await enrolment.pending()).scan?.source).toBe('image');
   });
 
   it('asks the frame for any other image, and takes its pixels once', async () => {
@@ -212,7 +278,7 @@ describe('Enrolment', () => {
     expect(sent).toEqual([{ type: 'read-image', srcUrl: 'https://cdn.example/qr.png' }]);
     const sender = { id: 'x', url: tab.url, tabId: 3, frameId: 5 };
     await enrolment.imagePicked({ image: Buffer.from(await qrPng(KEY)).toString('base64') }, sender);
-    expect((await enrolment.takePending()).scan?.accounts[0]?.issuer).toBe('GitHub');
+    expect((await enrolment.pending()).scan?.accounts[0]?.issuer).toBe('GitHub');
     await expect(enrolment.imagePicked({}, sender)).rejects.toMatchObject({ code: 'forbidden' });
   });
 });

@@ -51,6 +51,12 @@ describe('matchExisting (same key = same account)', () => {
         'issuer “GitHub” → “GitHub Inc.”',
         'TOTP · SHA1 · 6 digits · every 30 s → TOTP · SHA1 · 8 digits · every 30 s',
       ],
+      paramsChanged: true,
+    });
+    // Only the names differ (the user renamed it, or the site did): not a change of the account itself.
+    expect(matchExisting(totp(1, 'GitHub', 'alice@work'), [a])).toMatchObject({
+      status: 'changed',
+      paramsChanged: false,
     });
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { imageFormat } from '../../../lib/qr/image-format';
 import { hasOtpText } from '../../../lib/enrol/scan';
+import { imageFormat } from '../../../lib/qr/image-format';
 import { QR_FAST_OPTIONS, QR_READER_OPTIONS, QrReadError, type ReadBarcodes, readQrTexts } from '../../../lib/qr/read';
 import { nodeQrReader } from '../../../scripts/node-qr-decoder';
 import { blankCanvas, drawQr, qrPng } from './qr-images';

@@ -185,10 +185,10 @@ describe('vault over IndexedDB', () => {
       period: 30,
     } as const;
     const first = await vault.add(draft(otp));
-    const { added, updated } = await vault.applyMany(
-      [draft({ ...otp, issuer: 'B' }), draft({ ...otp, issuer: 'C' })],
-      [{ id: first.id, patch: { sites: ['a.example'] } }],
-    );
+    const { added, updated } = await vault.applyMany(() => ({
+      adds: [draft({ ...otp, issuer: 'B' }), draft({ ...otp, issuer: 'C' })],
+      updates: [{ id: first.id, patch: { sites: ['a.example'] } }],
+    }));
     expect(added.map((a) => [a.otp.issuer, a.order])).toEqual([
       ['B', 1],
       ['C', 2],
@@ -200,20 +200,43 @@ describe('vault over IndexedDB', () => {
     // The store refuses the write: the vault in memory and on disk stay as they were.
     const failing = { ...store, commit: async () => Promise.reject(new Error('disk full')) };
     const vault2 = await unlockVault(failing as typeof store, 'pw', fx);
-    await expect(
-      vault2.applyMany([draft({ ...otp, issuer: 'D' })], [{ id: first.id, patch: { sites: [] } }]),
-    ).rejects.toThrow('disk full');
+    const plan = () => ({ adds: [draft({ ...otp, issuer: 'D' })], updates: [{ id: first.id, patch: { sites: [] } }] });
+    await expect(vault2.applyMany(plan)).rejects.toThrow('disk full');
     expect(vault2.accounts().map((a) => a.otp.issuer)).toEqual(['A', 'B', 'C']);
     expect(vault2.get(first.id).sites).toEqual(['a.example']);
+    const twice = { id: first.id, patch: {} };
+    await expect(vault2.applyMany(() => ({ adds: [], updates: [twice, twice] }))).rejects.toThrow(/twice/);
+  });
+
+  it('runs a change plan after the changes queued before it, with the accounts as they are then', async () => {
+    const { store } = await fresh();
+    const vault = await createVault(store, 'pw', fx, CHEAP);
+    const hotp = {
+      kind: 'hotp',
+      secret: rfcSecret,
+      issuer: 'H',
+      account: 'h',
+      algorithm: 'SHA1',
+      digits: 6,
+      counter: 0n,
+    } as const;
+    const a = await vault.add(draft(hotp));
+    const next = vault.nextHotpCode(a.id); // queued first: the plan must see counter 1
+    let seen: bigint | undefined;
+    await vault.applyMany((current) => {
+      const otp = current.find((x) => x.id === a.id)?.otp;
+      seen = otp?.kind === 'hotp' ? otp.counter : undefined;
+      return { adds: [], updates: [] };
+    });
+    await next;
+    expect(seen).toBe(1n);
+    // A plan that throws changes nothing.
     await expect(
-      vault2.applyMany(
-        [],
-        [
-          { id: first.id, patch: {} },
-          { id: first.id, patch: {} },
-        ],
-      ),
-    ).rejects.toThrow(/twice/);
+      vault.applyMany(() => {
+        throw new VaultError('duplicate', 'no');
+      }),
+    ).rejects.toThrow('no');
+    expect(vault.accounts()).toHaveLength(1);
   });
 
   it('refuses a vault written by a newer version, and leaves it untouched', async () => {
