@@ -1,0 +1,202 @@
+import { scryptAsync } from '@noble/hashes/scrypt.js';
+import { base64 } from '@scure/base';
+import { TwofoldError } from '../errors';
+import { type Account, fromAccountJson, toAccountJson } from '../vault/account-data';
+import { open, seal } from '../vault/aead';
+import { VaultError } from '../vault/errors';
+
+/*
+ * Twofold's own encrypted backup, version 1 (docs/backup-format.md, written first). Randomness and the
+ * clock are parameters; tools/twofold-decrypt.mjs reads the same format with Node's standard library.
+ */
+
+export type BackupErrorCode = 'not-a-backup' | 'newer-version' | 'damaged' | 'wrong-password' | 'bad-entry';
+export class BackupError extends TwofoldError<BackupErrorCode> {}
+
+export const BACKUP_VERSION = 1;
+export const BACKUP_SCRYPT = { N: 2 ** 17, r: 8, p: 1 } as const;
+
+export interface ScryptParams {
+  N: number;
+  r: number;
+  p: number;
+}
+
+/** The container as read from the file, checked, before any password. */
+export interface BackupHeader {
+  version: number;
+  created: number;
+  accounts: number;
+  kdf: ScryptParams & { salt: string };
+  nonce: string;
+  data: string;
+}
+
+/** The associated data: the header fields as one line (docs/backup-format.md "Key and authentication"). */
+export function backupAad(h: Omit<BackupHeader, 'data'>): Uint8Array {
+  const line = `twofold-backup;v=${h.version};created=${h.created};accounts=${h.accounts};kdf=scrypt;N=${h.kdf.N};r=${h.kdf.r};p=${h.kdf.p};salt=${h.kdf.salt};nonce=${h.nonce}`;
+  return new TextEncoder().encode(line);
+}
+
+function deriveKey(password: string, salt: Uint8Array, p: ScryptParams): Promise<Uint8Array> {
+  return scryptAsync(new TextEncoder().encode(password.normalize('NFC')), salt, {
+    N: p.N,
+    r: p.r,
+    p: p.p,
+    dkLen: 32,
+    maxmem: 2 ** 31,
+  });
+}
+
+export interface BackupOptions {
+  random(n: number): Uint8Array;
+  now(): number;
+  /** Tests use cheaper parameters; files always record what was used. */
+  scrypt?: ScryptParams;
+}
+
+/** Writes a backup of `accounts` encrypted with `password`; returns the file's text. */
+export async function writeBackup(
+  accounts: readonly Account[],
+  password: string,
+  opts: BackupOptions,
+): Promise<string> {
+  if (password === '') throw new BackupError('wrong-password', 'Choose a password for the backup.');
+  const params = opts.scrypt ?? BACKUP_SCRYPT;
+  const salt = opts.random(32);
+  const nonce = opts.random(12);
+  const header = {
+    version: BACKUP_VERSION,
+    created: opts.now(),
+    accounts: accounts.length,
+    kdf: { ...params, salt: base64.encode(salt) },
+    nonce: base64.encode(nonce),
+  };
+  const plain = { accounts: accounts.map((a) => ({ ...JSON.parse(toAccountJson(a)), createdAt: a.createdAt })) };
+  const key = await deriveKey(password, salt, params);
+  const sealed = await seal(key, nonce, new TextEncoder().encode(JSON.stringify(plain)), backupAad(header));
+  key.fill(0);
+  const file = {
+    format: 'twofold-backup',
+    version: header.version,
+    created: header.created,
+    accounts: header.accounts,
+    kdf: { name: 'scrypt', ...header.kdf },
+    cipher: { name: 'AES-256-GCM', nonce: header.nonce },
+    data: base64.encode(sealed),
+  };
+  return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+const inRange = (v: unknown, min: number, max: number): v is number =>
+  Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max;
+
+function b64(text: unknown, what: string, length?: number): Uint8Array {
+  let bytes: Uint8Array;
+  try {
+    bytes = base64.decode(String(text));
+  } catch (cause) {
+    throw new BackupError('damaged', `The backup is damaged: its ${what} is not valid base64.`, { cause });
+  }
+  if (length !== undefined && bytes.length !== length)
+    throw new BackupError('damaged', `The backup is damaged: its ${what} has ${bytes.length} bytes, not ${length}.`);
+  return bytes;
+}
+
+/** Checks the container without a password: is it a Twofold backup, from a version we read, whole? */
+export function readBackupHeader(text: string): BackupHeader {
+  let f: Record<string, unknown>;
+  try {
+    f = JSON.parse(text) as Record<string, unknown>;
+  } catch (cause) {
+    throw new BackupError('not-a-backup', 'This file is not a Twofold backup (it is not JSON; was it cut short?).', {
+      cause,
+    });
+  }
+  if (typeof f !== 'object' || f === null || f.format !== 'twofold-backup')
+    throw new BackupError('not-a-backup', 'This file is not a Twofold backup.');
+  if (!inRange(f.version, 1, Number.MAX_SAFE_INTEGER))
+    throw new BackupError('damaged', 'The backup is damaged: its version is missing.');
+  if (f.version > BACKUP_VERSION) {
+    throw new BackupError(
+      'newer-version',
+      `This backup was made by a newer Twofold (format ${f.version}; this one reads up to ${BACKUP_VERSION}). Update Twofold to restore it.`,
+    );
+  }
+  const kdf = f.kdf as Record<string, unknown> | undefined;
+  const cipher = f.cipher as Record<string, unknown> | undefined;
+  if (!inRange(f.created, 0, 1e15) || !inRange(f.accounts, 0, 1_000_000))
+    throw new BackupError('damaged', 'The backup is damaged: its date or account count is missing.');
+  if (
+    kdf?.name !== 'scrypt' ||
+    !inRange(kdf.N, 2 ** 14, 2 ** 20) ||
+    ((kdf.N as number) & ((kdf.N as number) - 1)) !== 0 ||
+    !inRange(kdf.r, 1, 16) ||
+    !inRange(kdf.p, 1, 4)
+  ) {
+    throw new BackupError(
+      'damaged',
+      'The backup is damaged: its key-derivation parameters are missing or out of range.',
+    );
+  }
+  if (cipher?.name !== 'AES-256-GCM')
+    throw new BackupError('damaged', 'The backup is damaged: its cipher is missing or unknown.');
+  b64(kdf.salt, 'salt', 32);
+  b64(cipher.nonce, 'nonce', 12);
+  if (typeof f.data !== 'string' || b64(f.data, 'data').length < 16)
+    throw new BackupError('damaged', 'The backup is damaged: its encrypted data is missing or cut short.');
+  return {
+    version: f.version,
+    created: f.created,
+    accounts: f.accounts,
+    kdf: { N: kdf.N as number, r: kdf.r as number, p: kdf.p as number, salt: String(kdf.salt) },
+    nonce: String(cipher.nonce),
+    data: f.data,
+  };
+}
+
+/** Decrypts a backup; every entry is checked like a vault record, and one bad entry refuses the whole file. */
+export async function readBackup(
+  text: string,
+  password: string,
+): Promise<{ header: BackupHeader; accounts: Account[] }> {
+  const header = readBackupHeader(text);
+  const key = await deriveKey(password, b64(header.kdf.salt, 'salt'), header.kdf);
+  const plain = await open(
+    key,
+    b64(header.nonce, 'nonce'),
+    b64(header.data, 'data'),
+    backupAad(header),
+    () => new VaultError('wrong-password', 'Wrong password, or the file was changed.'),
+  ).catch((e) => {
+    throw e instanceof VaultError ? new BackupError('wrong-password', e.message, { cause: e }) : e;
+  });
+  key.fill(0);
+  let entries: unknown;
+  try {
+    entries = (JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plain)) as { accounts?: unknown }).accounts;
+  } catch (cause) {
+    throw new BackupError('damaged', 'The backup decrypted, but its contents are not readable.', { cause });
+  }
+  if (!Array.isArray(entries)) throw new BackupError('damaged', 'The backup decrypted, but holds no account list.');
+  if (entries.length !== header.accounts)
+    throw new BackupError(
+      'damaged',
+      `The backup says it holds ${header.accounts} accounts but holds ${entries.length}.`,
+    );
+  const accounts = entries.map((entry, i) => {
+    const createdAt = (entry as { createdAt?: unknown })?.createdAt;
+    try {
+      if (!inRange(createdAt, 0, 1e15)) throw new VaultError('bad-record', 'it has no creation time');
+      return fromAccountJson(JSON.stringify(entry), `backup-${i + 1}`, createdAt);
+    } catch (e) {
+      if (!(e instanceof VaultError)) throw e;
+      throw new BackupError(
+        'bad-entry',
+        `Account ${i + 1} of the backup is damaged (${e.message.replace(/^The account stored with id backup-\d+ has /, '')}); nothing was restored.`,
+        { cause: e },
+      );
+    }
+  });
+  return { header, accounts };
+}

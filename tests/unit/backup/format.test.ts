@@ -1,0 +1,173 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BackupError, readBackup, readBackupHeader, writeBackup } from '../../../lib/backup/format';
+import { formatOtpauthUri } from '../../../lib/otp/uri';
+import type { Account } from '../../../lib/vault/account-data';
+// @ts-expect-error: a plain .mjs tool with no types, imported to test it as the user runs it
+import { decryptBackup } from '../../../tools/twofold-decrypt.mjs';
+import { sampleAccount } from '../vault/fixtures';
+
+/** Cheap scrypt for unit tests; the real parameters are tested once below. */
+const CHEAP = { N: 2 ** 14, r: 8, p: 1 };
+const opts = { random: (n: number) => new Uint8Array(randomBytes(n)), now: () => 1_795_000_000_000, scrypt: CHEAP };
+const dir = mkdtempSync(join(tmpdir(), 'twofold-backup-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const accounts: Account[] = [
+  sampleAccount(),
+  sampleAccount({
+    otp: {
+      kind: 'hotp',
+      secret: new Uint8Array(20).fill(7),
+      issuer: 'Bank',
+      account: 'bob',
+      algorithm: 'SHA1',
+      digits: 6,
+      counter: 18446744073709551615n,
+    },
+    sites: [],
+    notes: '',
+    recoveryCodes: [],
+    pinned: false,
+    order: 1,
+  }),
+  sampleAccount({
+    otp: { kind: 'steam', secret: new Uint8Array(10).fill(3), issuer: 'Steam', account: 'gabe:x' },
+    order: 2,
+  }),
+  sampleAccount({
+    otp: {
+      kind: 'totp',
+      secret: new Uint8Array(64).fill(9),
+      issuer: 'Société Générale',
+      account: 'josé@example.es',
+      algorithm: 'SHA512',
+      digits: 8,
+      period: 60,
+    },
+    order: 3,
+  }),
+];
+const strip = ({ id: _id, ...rest }: Account) => rest;
+
+describe('Twofold backup format v1', () => {
+  it('round-trips every account, every field but the id', async () => {
+    const text = await writeBackup(accounts, 'pässwörd', opts);
+    const { header, accounts: back } = await readBackup(text, 'pässwörd');
+    expect(header).toMatchObject({ version: 1, created: 1_795_000_000_000, accounts: 4, kdf: CHEAP });
+    expect(back.map(strip)).toEqual(accounts.map(strip));
+  });
+
+  it('normalises the password (NFC), so the same password typed differently opens it', async () => {
+    const text = await writeBackup(accounts, 'caf\u00e9', opts);
+    expect((await readBackup(text, 'cafe\u0301')).accounts).toHaveLength(4);
+  });
+
+  it('uses scrypt N=2^17, r=8, p=1 by default', async () => {
+    const text = await writeBackup(accounts.slice(0, 1), 'pw', { ...opts, scrypt: undefined });
+    expect(readBackupHeader(text).kdf).toMatchObject({ N: 131072, r: 8, p: 1 });
+    expect((await readBackup(text, 'pw')).accounts).toHaveLength(1);
+  });
+
+  it('refuses a wrong password, and any change to the header or data, with the same message', async () => {
+    const text = await writeBackup(accounts, 'pw', opts);
+    await expect(readBackup(text, 'PW')).rejects.toMatchObject({
+      code: 'wrong-password',
+      message: 'Wrong password, or the file was changed.',
+    });
+    const f = JSON.parse(text);
+    await expect(readBackup(JSON.stringify({ ...f, accounts: 3 }), 'pw')).rejects.toMatchObject({
+      code: 'wrong-password',
+    });
+    await expect(readBackup(JSON.stringify({ ...f, created: f.created + 1 }), 'pw')).rejects.toMatchObject({
+      code: 'wrong-password',
+    });
+    const data = Buffer.from(f.data, 'base64');
+    data[5] = (data[5] as number) ^ 1;
+    await expect(readBackup(JSON.stringify({ ...f, data: data.toString('base64') }), 'pw')).rejects.toMatchObject({
+      code: 'wrong-password',
+    });
+  });
+
+  it('gives a truncated, foreign or newer file its own message before asking for a password', async () => {
+    const text = await writeBackup(accounts, 'pw', opts);
+    expect(() => readBackupHeader(text.slice(0, text.length / 2))).toThrow(/not JSON; was it cut short/);
+    expect(() => readBackupHeader('{"db":{}}')).toThrow('This file is not a Twofold backup.');
+    expect(() => readBackupHeader(JSON.stringify({ ...JSON.parse(text), version: 2 }))).toThrow(
+      /made by a newer Twofold \(format 2; this one reads up to 1\)/,
+    );
+    expect(() => readBackupHeader(JSON.stringify({ ...JSON.parse(text), data: 'AAAA' }))).toThrow(/cut short/);
+    expect(() =>
+      readBackupHeader(JSON.stringify({ ...JSON.parse(text), kdf: { ...JSON.parse(text).kdf, N: 2 ** 30 } })),
+    ).toThrow(/out of range/);
+  });
+
+  it('refuses the whole file when one entry is damaged, naming it', async () => {
+    const bad = { ...accounts[0], otp: { ...accounts[0]?.otp, digits: 42 } } as Account;
+    const text = await writeBackup([accounts[1] as Account, bad], 'pw', opts);
+    await expect(readBackup(text, 'pw')).rejects.toMatchObject({
+      code: 'bad-entry',
+      message: /^Account 2 of the backup is damaged .*nothing was restored\.$/,
+    });
+  });
+
+  it('never crashes on arbitrary text: it reads a header or throws a BackupError', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.json()), (text) => {
+        try {
+          readBackupHeader(text);
+        } catch (e) {
+          expect(e).toBeInstanceOf(BackupError);
+        }
+      }),
+      { numRuns: Number(process.env.FC_RUNS ?? 300) },
+    );
+  });
+});
+
+describe('tools/twofold-decrypt.mjs (Node standard library only)', () => {
+  it('decrypts a backup the extension wrote into the same otpauth URIs Twofold writes', async () => {
+    const text = await writeBackup(accounts, 'correct horse', opts);
+    const file = join(dir, 'b.twofold.json');
+    writeFileSync(file, text);
+    const out = execFileSync(process.execPath, ['tools/twofold-decrypt.mjs', file], {
+      env: { ...process.env, TWOFOLD_PASSWORD: 'correct horse' },
+      encoding: 'utf8',
+    });
+    expect(out.trim().split('\n')).toEqual(accounts.map((a) => formatOtpauthUri(a.otp)));
+    // The password can come on standard input too.
+    const piped = execFileSync(process.execPath, ['tools/twofold-decrypt.mjs', file, '--json'], {
+      input: 'correct horse\n',
+      encoding: 'utf8',
+      env: { ...process.env, TWOFOLD_PASSWORD: undefined },
+    });
+    expect(JSON.parse(piped).accounts).toHaveLength(4);
+  });
+
+  it('says "wrong password" and exits 1', async () => {
+    const file = join(dir, 'w.twofold.json');
+    writeFileSync(file, await writeBackup(accounts, 'right', opts));
+    let err: { status?: number; stderr?: string } = {};
+    try {
+      execFileSync(process.execPath, ['tools/twofold-decrypt.mjs', file], {
+        env: { ...process.env, TWOFOLD_PASSWORD: 'wrong' },
+        encoding: 'utf8',
+        stdio: 'pipe',
+      });
+    } catch (e) {
+      err = e as typeof err;
+    }
+    expect(err.status).toBe(1);
+    expect(err.stderr).toBe('twofold-decrypt: wrong password, or the file was changed\n');
+  });
+
+  it('reads the default (real) parameters too', async () => {
+    const text = await writeBackup(accounts.slice(0, 2), 'pw', { ...opts, scrypt: undefined });
+    expect(decryptBackup(text, 'pw').accounts.map((a: { issuer: string }) => a.issuer)).toEqual(['Example', 'Bank']);
+  });
+});
