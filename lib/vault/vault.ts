@@ -14,6 +14,8 @@ export type KdfCost = typeof DEFAULT_ARGON2ID | { memoryKiB: number; iterations:
 export interface ChangePlan {
   adds: readonly Omit<Account, 'id' | 'createdAt' | 'updatedAt' | 'order'>[];
   updates: readonly { id: string; patch: Partial<Omit<Account, 'id' | 'createdAt' | 'updatedAt'>> }[];
+  /** Accounts to delete (a restore that replaces the vault). */
+  removes?: readonly string[];
 }
 
 export async function vaultExists(store: VaultStore): Promise<boolean> {
@@ -137,7 +139,10 @@ export class UnlockedVault {
    */
   applyMany(plan: (current: readonly Account[]) => ChangePlan): Promise<{ added: Account[]; updated: Account[] }> {
     return this.#serial(async () => {
-      const { adds, updates } = plan(this.accounts());
+      const { adds, updates, removes = [] } = plan(this.accounts());
+      for (const id of removes) this.get(id);
+      if (updates.some((u) => removes.includes(u.id)))
+        throw new VaultError('bad-record', 'An account cannot be both updated and deleted in one change.');
       const now = this.#fx.now();
       let order = Math.max(-1, ...[...this.#accounts.values()].map((a) => a.order));
       const added: Account[] = adds.map((d) => ({
@@ -152,12 +157,17 @@ export class UnlockedVault {
         throw new VaultError('bad-record', 'The same account cannot be updated twice in one change.');
       }
       const all = [...added, ...updated];
-      if (all.length === 0) return { added, updated };
-      await this.#store.commit({ put: await Promise.all(all.map((a) => sealAccount(this.key, a, this.#fx.random))) });
+      if (all.length === 0 && removes.length === 0) return { added, updated };
+      const put = await Promise.all(all.map((a) => sealAccount(this.key, a, this.#fx.random)));
+      await this.#store.commit({ put, remove: [...removes] });
       for (const a of all) {
         const old = this.#accounts.get(a.id);
         if (old && old.otp.secret !== a.otp.secret) forgetKey(old.otp.secret);
         this.#accounts.set(a.id, a);
+      }
+      for (const id of removes) {
+        forgetKey(this.get(id).otp.secret);
+        this.#accounts.delete(id);
       }
       return { added, updated };
     });
