@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +33,6 @@ export async function benchQrInServiceWorker(count = 34, runs = 3): Promise<QrSw
       format: 'iife',
       target: 'es2022',
     });
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(ext, { recursive: true });
     writeFileSync(join(ext, 'sw.js'), bundle.outputFiles[0]?.text ?? '');
     copyFileSync(

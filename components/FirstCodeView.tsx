@@ -1,34 +1,14 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { decodeBase32 } from '../lib/encoding/base32';
 import { currentCode } from '../lib/otp/code';
-import type { OtpParams } from '../lib/otp/types';
-import type { AccountView } from '../lib/vault/view';
+import { type AccountView, timeBasedParams } from '../lib/vault/view';
 import { CodeDisplay } from './CodeDisplay';
 import { type Clock, useSeconds } from './clock';
 import { failureOf } from './errors';
 import { ViewHeader } from './ViewHeader';
 
-function timeBased(a: AccountView): OtpParams | undefined {
-  if (!a.secret) return undefined;
-  const secret = decodeBase32(a.secret);
-  if (a.kind === 'steam') return { kind: 'steam', secret, issuer: a.issuer, account: a.account };
-  if (a.kind === 'totp' && a.algorithm && a.digits && a.period) {
-    return {
-      kind: 'totp',
-      secret,
-      issuer: a.issuer,
-      account: a.account,
-      algorithm: a.algorithm,
-      digits: a.digits,
-      period: a.period,
-    };
-  }
-  return undefined;
-}
-
 function LiveCode({ account, clock, onCopy }: { account: AccountView; clock: Clock; onCopy(code: string): void }) {
   const seconds = useSeconds(clock);
-  const params = useMemo(() => timeBased(account), [account]);
+  const params = useMemo(() => timeBasedParams(account), [account]);
   if (!params) return null;
   const current = currentCode(params, seconds);
   return (

@@ -1,4 +1,5 @@
 import type { CurrentCode } from '../lib/otp/code';
+import { describeParams } from '../lib/otp/describe';
 import type { OtpParams } from '../lib/otp/types';
 import type { UriWarning } from '../lib/otp/uri';
 import { CodeDisplay } from './CodeDisplay';
@@ -7,17 +8,6 @@ export type PreviewState =
   | { status: 'empty' }
   | { status: 'error'; message: string }
   | { status: 'ok'; params: OtpParams; warnings: UriWarning[]; current: CurrentCode };
-
-function describe(p: OtpParams): string {
-  switch (p.kind) {
-    case 'totp':
-      return `TOTP · ${p.algorithm} · ${p.digits} digits · ${p.period} s`;
-    case 'hotp':
-      return `HOTP · ${p.algorithm} · ${p.digits} digits · counter ${p.counter}`;
-    case 'steam':
-      return 'Steam Guard · 5 characters · 30 s';
-  }
-}
 
 /** What a pasted key means: who it is for, how its codes are made, and the code right now. */
 export function KeyPreview({ state }: { state: PreviewState }) {
@@ -34,7 +24,7 @@ export function KeyPreview({ state }: { state: PreviewState }) {
     <section class="preview" aria-label="Key preview">
       <h2 class="preview-title">{params.issuer || 'No issuer'}</h2>
       <p class="preview-account">{params.account || 'No account name'}</p>
-      <p class="preview-kind">{describe(params)}</p>
+      <p class="preview-kind">{describeParams(params)}</p>
       <CodeDisplay current={current} />
       {warnings.length > 0 && (
         <ul class="warnings">

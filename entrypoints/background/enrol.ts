@@ -1,8 +1,10 @@
 import { base64 } from '@scure/base';
+import { bytesEqual } from '../../lib/encoding/bytes';
 import { CaptureError } from '../../lib/enrol/capture-refusal';
 import type { ScanSource } from '../../lib/enrol/headline';
 import { regionInCapture, upscaleFor } from '../../lib/enrol/region';
 import { type BatchBook, buildScanReply, type ScanReply } from '../../lib/enrol/reply';
+import { displayName } from '../../lib/enrol/review';
 import { hasOtpText, interpretScan } from '../../lib/enrol/scan';
 import { TwofoldError } from '../../lib/errors';
 import { ProtocolError, type RequestMap, type ResponseMap, type SenderInfo } from '../../lib/messaging/protocol';
@@ -274,14 +276,14 @@ export class Enrolment {
       const adds: Omit<Account, 'id' | 'createdAt' | 'updatedAt' | 'order'>[] = [];
       const updates: { id: string; patch: Partial<Account> }[] = [];
       for (const { item, params } of parsed) {
-        const same = current.find((a) => sameKey(a.otp.secret, params.secret));
+        const same = current.find((a) => bytesEqual(a.otp.secret, params.secret));
         if (item.replaceId === undefined) {
           if (same)
             throw new VaultError(
               'duplicate',
-              `${label(same)} already has this key; update it instead of adding it twice.`,
+              `${displayName(same.otp.issuer, same.otp.account)} already has this key; update it instead of adding it twice.`,
             );
-          if (adds.some((a) => sameKey(a.otp.secret, params.secret))) {
+          if (adds.some((a) => bytesEqual(a.otp.secret, params.secret))) {
             throw new VaultError('duplicate', 'The same key is in this change twice; save it once.');
           }
           adds.push({ otp: params, sites: item.sites, notes: '', recoveryCodes: [], pinned: false });
@@ -289,10 +291,10 @@ export class Enrolment {
         }
         const target = current.find((a) => a.id === item.replaceId);
         if (!target) throw new VaultError('bad-record', 'The account to update no longer exists.');
-        if (!sameKey(target.otp.secret, params.secret)) {
+        if (!bytesEqual(target.otp.secret, params.secret)) {
           throw new VaultError(
             'bad-record',
-            `${label(target)} has a different key: a scan can only update the account with the same key.`,
+            `${displayName(target.otp.issuer, target.otp.account)} has a different key: a scan can only update the account with the same key.`,
           );
         }
         // An HOTP counter never moves back: a code already used must not be shown again.
@@ -325,14 +327,4 @@ function pictureBytes(encoded: string): Uint8Array {
   } catch (cause) {
     throw new QrReadError('unreadable-image', 'The picture arrived damaged (its data is not valid base64).', { cause });
   }
-}
-
-function sameKey(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-function label(a: Account): string {
-  return a.otp.issuer && a.otp.account
-    ? `${a.otp.issuer} (${a.otp.account})`
-    : a.otp.issuer || a.otp.account || 'An account';
 }

@@ -1,7 +1,6 @@
-import { decodeBase32 } from '../../lib/encoding/base32';
 import { currentCode } from '../../lib/otp/code';
 import { type OtpParams, STEAM_PERIOD } from '../../lib/otp/types';
-import type { AccountView } from '../../lib/vault/view';
+import { type AccountView, timeBasedParams } from '../../lib/vault/view';
 
 interface Entry {
   /** What the code depends on; an edit that changes it rebuilds the entry. */
@@ -32,19 +31,7 @@ export class CodeBook {
     if (known && known.key === key) return known;
     let params: OtpParams | undefined;
     try {
-      if (a.secret !== undefined) {
-        const common = { secret: decodeBase32(a.secret), issuer: a.issuer, account: a.account };
-        if (a.kind === 'steam') params = { kind: 'steam', ...common };
-        else if (a.kind === 'totp') {
-          params = {
-            kind: 'totp',
-            ...common,
-            algorithm: a.algorithm ?? 'SHA1',
-            digits: a.digits ?? 6,
-            period: a.period ?? 30,
-          };
-        }
-      }
+      params = timeBasedParams(a);
     } catch {
       params = undefined;
     }

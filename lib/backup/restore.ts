@@ -1,3 +1,4 @@
+import { bytesEqual } from '../encoding/bytes';
 import { differencesOf } from '../enrol/review';
 import type { Account, RecoveryCode } from '../vault/account-data';
 import type { ChangePlan } from '../vault/vault';
@@ -26,7 +27,6 @@ export interface RestorePreview {
   onlyInVault: Account[];
 }
 
-const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 const codesKey = (codes: readonly RecoveryCode[]) => JSON.stringify(codes.map((c) => [c.code, c.usedAt ?? null]));
 
@@ -42,10 +42,10 @@ function differences(vault: Account, backup: Account): string[] {
 export function previewRestore(backup: readonly Account[], vault: readonly Account[]): RestorePreview {
   const matched = new Set<string>();
   const items = backup.map((b, index): RestoreItem => {
-    if (backup.slice(0, index).some((e) => sameBytes(e.otp.secret, b.otp.secret))) {
+    if (backup.slice(0, index).some((e) => bytesEqual(e.otp.secret, b.otp.secret))) {
       return { index, backup: b, status: 'repeat', differences: [] };
     }
-    const existing = vault.find((v) => sameBytes(v.otp.secret, b.otp.secret));
+    const existing = vault.find((v) => bytesEqual(v.otp.secret, b.otp.secret));
     if (!existing) return { index, backup: b, status: 'new', differences: [] };
     matched.add(existing.id);
     const diff = differences(existing, b);

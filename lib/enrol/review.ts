@@ -1,8 +1,12 @@
+import { bytesEqual } from '../encoding/bytes';
 import { suggestSites } from '../match/suggest-sites';
+import { describeParams } from '../otp/describe';
 import type { OtpParams } from '../otp/types';
 import { formatOtpauthUri } from '../otp/uri';
 import type { Account } from '../vault/account-data';
 import type { ScanOutcome } from './scan';
+
+export { describeParams };
 
 /*
  * Turns a scan into what the confirmation screen shows (issue 5): each account with its parameters,
@@ -44,21 +48,6 @@ export function displayName(issuer: string, account: string): string {
   return issuer || account || 'Unnamed account';
 }
 
-export function describeParams(p: OtpParams): string {
-  switch (p.kind) {
-    case 'steam':
-      return 'Steam Guard · 5 characters · every 30 s';
-    case 'totp':
-      return `TOTP · ${p.algorithm} · ${p.digits} digits · every ${p.period} s`;
-    case 'hotp':
-      return `HOTP · ${p.algorithm} · ${p.digits} digits · counter ${p.counter}`;
-  }
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
 /** What would change if `next` replaced `current` (same secret), in words. */
 export function differencesOf(current: OtpParams, next: OtpParams): string[] {
   const out: string[] = [];
@@ -72,7 +61,7 @@ export function differencesOf(current: OtpParams, next: OtpParams): string[] {
 }
 
 export function matchExisting(params: OtpParams, existing: readonly Account[]): ExistingMatch {
-  const found = existing.find((a) => sameBytes(a.otp.secret, params.secret));
+  const found = existing.find((a) => bytesEqual(a.otp.secret, params.secret));
   if (!found) return { status: 'new' };
   const name = displayName(found.otp.issuer, found.otp.account);
   // A scanned HOTP code always says counter 0 or its own start; the stored counter has moved on since.
@@ -97,7 +86,7 @@ export function reviewScan(
   const seen: Uint8Array[] = [];
   const out: ReviewedAccount[] = [];
   for (const { params, warnings } of outcome.accounts) {
-    if (seen.some((s) => sameBytes(s, params.secret))) continue;
+    if (seen.some((s) => bytesEqual(s, params.secret))) continue;
     seen.push(params.secret);
     out.push({
       uri: formatOtpauthUri(params),

@@ -1,6 +1,7 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
+import { bytesEqual } from '../encoding/bytes';
 import type { Algorithm } from './types';
 
 const HASHES = { SHA1: sha1, SHA256: sha256, SHA512: sha512 } as const;
@@ -21,16 +22,9 @@ interface CacheEntry {
  */
 const keyedStates = new WeakMap<Uint8Array, CacheEntry>();
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= (a[i] as number) ^ (b[i] as number);
-  return diff === 0;
-}
-
 function keyed(algorithm: Algorithm, key: Uint8Array): Keyed {
   let entry = keyedStates.get(key);
-  if (!entry || !sameBytes(entry.key, key)) {
+  if (!entry || !bytesEqual(entry.key, key)) {
     if (entry) wipe(entry);
     entry = { key: key.slice(), states: {} };
     keyedStates.set(key, entry);

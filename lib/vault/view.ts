@@ -1,5 +1,5 @@
-import { encodeBase32 } from '../encoding/base32';
-import type { Algorithm, OtpKind } from '../otp/types';
+import { decodeBase32, encodeBase32 } from '../encoding/base32';
+import type { Algorithm, OtpKind, OtpParams } from '../otp/types';
 import type { Account, RecoveryCode } from './account-data';
 
 /**
@@ -49,4 +49,17 @@ export function toView(a: Account): AccountView {
     case 'hotp':
       return { ...base, algorithm: o.algorithm, digits: o.digits, counter: o.counter.toString() };
   }
+}
+
+/**
+ * The parameters of a time-based account (TOTP, Steam) as the popup computes its codes from the view;
+ * undefined for HOTP, whose codes only the background hands out. Throws if the secret is not base32.
+ */
+export function timeBasedParams(a: AccountView): OtpParams | undefined {
+  if (a.secret === undefined) return undefined;
+  const common = { secret: decodeBase32(a.secret), issuer: a.issuer, account: a.account };
+  if (a.kind === 'steam') return { kind: 'steam', ...common };
+  if (a.kind === 'totp')
+    return { kind: 'totp', ...common, algorithm: a.algorithm ?? 'SHA1', digits: a.digits ?? 6, period: a.period ?? 30 };
+  return undefined;
 }
