@@ -1,0 +1,186 @@
+import { decodeBase32 } from '../encoding/base32';
+import { parseOtpauthUri } from '../otp/uri';
+import { ALGORITHMS, type Algorithm, MAX_DIGITS, MIN_DIGITS, type OtpParams } from '../otp/types';
+import { TwofoldError } from '../errors';
+import type { ImportedEntry, ImportProblem } from './types';
+
+/*
+ * Shared rules for turning one source entry into an account. Every importer funnels its fields through
+ * {@link entryFrom} (or {@link entryFromUri}) so limits and messages are the same for all formats, and
+ * through {@link collectEntries} so one bad entry becomes a listed problem instead of failing the file.
+ */
+
+/** Thrown for one entry; {@link collectEntries} turns it into an {@link ImportProblem}. */
+export class EntryError extends TwofoldError<'unsupported' | 'invalid'> {}
+
+export const unsupported = (message: string): EntryError => new EntryError('unsupported', message);
+export const invalid = (message: string): EntryError => new EntryError('invalid', message);
+
+/** The fields an export may have, in whatever types it wrote them. */
+export interface RawEntry {
+  /** "totp" | "hotp" | "steam", any case; other kinds (motp, yandex…) are reported unsupported. */
+  kind: string;
+  /** Raw bytes, or base32 text. */
+  secret: Uint8Array | string;
+  issuer?: unknown;
+  account?: unknown;
+  algorithm?: unknown;
+  digits?: unknown;
+  period?: unknown;
+  counter?: unknown;
+  notes?: unknown;
+  groups?: readonly string[];
+  pinned?: unknown;
+  warnings?: string[];
+}
+
+const KIND_NAMES: Record<string, string> = { motp: 'mOTP', yandex: 'Yandex', hex: 'hex', battle: 'Battle.net' };
+
+function text(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  throw invalid(`A text field holds ${typeof value} instead of text.`);
+}
+
+/** SHA1 / sha-256 / HmacSHA512 / HMAC-SHA-256 / 0-2 index … → Algorithm. */
+export function readAlgorithm(value: unknown, fallback: Algorithm = 'SHA1'): Algorithm {
+  if (value === undefined || value === null || value === '') return fallback;
+  const name = String(value)
+    .toUpperCase()
+    .replace(/^HMAC/, '')
+    .replace(/[^A-Z0-9]/g, '');
+  if ((ALGORITHMS as readonly string[]).includes(name)) return name as Algorithm;
+  if (name === 'MD5' || name === 'SHA224' || name === 'SHA384' || name.startsWith('GOST'))
+    throw unsupported(`${String(value)} codes are not supported; Twofold makes SHA-1, SHA-256 and SHA-512 codes.`);
+  throw invalid(`Unknown hash algorithm “${String(value)}”.`);
+}
+
+/** An integer field that may have been written as a string ("6"). */
+export function readInteger(value: unknown, what: string): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const n = typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw invalid(`The ${what} “${String(value)}” is not a whole number.`);
+  return n;
+}
+
+function readCounter(value: unknown): bigint {
+  if (value === undefined || value === null || value === '') return 0n;
+  let n: bigint;
+  if (typeof value === 'bigint') n = value;
+  else if (typeof value === 'number' && Number.isSafeInteger(value)) n = BigInt(value);
+  else if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) n = BigInt(value.trim());
+  else throw invalid(`The counter “${String(value)}” is not a whole number.`);
+  if (n < 0n || n >= 1n << 64n) throw invalid(`The counter ${n} is outside 0 … 2^64 − 1.`);
+  return n;
+}
+
+function readSecret(secret: Uint8Array | string): Uint8Array {
+  if (typeof secret !== 'string') {
+    if (secret.length === 0) throw invalid('It has no secret.');
+    return secret;
+  }
+  if (secret.trim() === '') throw invalid('It has no secret.');
+  try {
+    return decodeBase32(secret);
+  } catch (e) {
+    throw invalid(`Its secret is not valid base32: ${(e as Error).message}`);
+  }
+}
+
+/** Validates and converts one entry; throws {@link EntryError} naming the problem. */
+export function entryFrom(raw: RawEntry): ImportedEntry {
+  const kind = raw.kind.toLowerCase();
+  const issuer = text(raw.issuer);
+  const account = text(raw.account);
+  const extras = {
+    notes: text(raw.notes),
+    groups: [...(raw.groups ?? [])].filter((g) => g.trim() !== ''),
+    pinned: raw.pinned === true || raw.pinned === 'true',
+    warnings: raw.warnings ?? [],
+  };
+  if (kind !== 'totp' && kind !== 'hotp' && kind !== 'steam')
+    throw unsupported(`${KIND_NAMES[kind] ?? kind} codes are not supported; Twofold makes TOTP, HOTP and Steam codes.`);
+  const secret = readSecret(raw.secret);
+  if (kind === 'steam') return { params: { kind, secret, issuer, account }, ...extras };
+
+  const algorithm = readAlgorithm(raw.algorithm);
+  const digits = readInteger(raw.digits, 'code length') ?? 6;
+  if (digits < MIN_DIGITS || digits > MAX_DIGITS)
+    throw invalid(`Codes of ${digits} digits are not possible; Twofold makes codes of ${MIN_DIGITS} to ${MAX_DIGITS} digits.`);
+  if (kind === 'hotp') return { params: { kind, secret, issuer, account, algorithm, digits, counter: readCounter(raw.counter) }, ...extras };
+  const period = readInteger(raw.period, 'period') ?? 30;
+  if (period < 1 || period > 86_400) throw invalid(`A period of ${period} s is not possible (1 s to 24 h).`);
+  return { params: { kind, secret, issuer, account, algorithm, digits, period }, ...extras };
+}
+
+/** An otpauth:// or steam:// URI as an entry; the URI parser's warnings are kept. */
+export function entryFromUri(uri: string, extras: Partial<Omit<ImportedEntry, 'params'>> = {}): ImportedEntry {
+  let parsed: ReturnType<typeof parseOtpauthUri>;
+  try {
+    parsed = parseOtpauthUri(uri.trim());
+  } catch (e) {
+    const code = (e as TwofoldError).code;
+    if (code === 'unsupported-type') throw unsupported((e as Error).message);
+    throw invalid((e as Error).message);
+  }
+  return {
+    params: parsed.params,
+    notes: extras.notes ?? '',
+    groups: extras.groups ?? [],
+    pinned: extras.pinned ?? false,
+    warnings: [...parsed.warnings.map((w) => w.message), ...(extras.warnings ?? [])],
+  };
+}
+
+/** "GitHub (alice)", "GitHub", "alice" or "Entry 3". */
+export function labelFor(issuer: unknown, account: unknown, index: number): string {
+  const i = typeof issuer === 'string' ? issuer.trim() : '';
+  const a = typeof account === 'string' ? account.trim() : '';
+  if (i && a) return `${i} (${a})`;
+  return i || a || `Entry ${index + 1}`;
+}
+
+/**
+ * Converts every item; an item that throws becomes a problem with its label. Anything other than an
+ * {@link EntryError} (a TypeError from a malformed object, say) is reported as a damaged entry, so a
+ * strange entry never aborts the rest of the file.
+ */
+export function collectEntries<T>(
+  items: readonly T[],
+  label: (item: T, index: number) => string,
+  convert: (item: T, index: number) => ImportedEntry | readonly ImportedEntry[],
+): { entries: ImportedEntry[]; problems: ImportProblem[] } {
+  const entries: ImportedEntry[] = [];
+  const problems: ImportProblem[] = [];
+  items.forEach((item, index) => {
+    let name: string;
+    try {
+      name = label(item, index);
+    } catch {
+      name = `Entry ${index + 1}`;
+    }
+    try {
+      const out = convert(item, index);
+      if (Array.isArray(out)) entries.push(...out);
+      else entries.push(out as ImportedEntry);
+    } catch (e) {
+      const known = e instanceof EntryError;
+      problems.push({
+        index,
+        label: name,
+        message: known ? e.message : `The entry is damaged and was not imported (${(e as Error)?.message ?? String(e)}).`,
+        unsupported: known && e.code === 'unsupported',
+      });
+    }
+  });
+  return { entries, problems };
+}
+
+/** Narrowing helper for JSON: a plain object. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Exposed for importers that compute params themselves. */
+export type { OtpParams };

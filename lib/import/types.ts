@@ -1,0 +1,128 @@
+import { TwofoldError } from '../errors';
+import type { OtpParams } from '../otp/types';
+
+/*
+ * Importing other authenticators' exports (issue 6; formats in docs/import-formats.md). Each format is
+ * one module in formats/ implementing {@link Importer}; lib/import/registry.ts detects the format and
+ * runs it. Bytes in, entries out: no browser APIs, the clock and randomness are never needed.
+ */
+
+export type FormatId =
+  | 'twofold'
+  | 'aegis'
+  | '2fas'
+  | 'andotp'
+  | 'google-authenticator'
+  | 'bitwarden'
+  | 'bitwarden-csv'
+  | 'ente'
+  | 'freeotp-plus'
+  | 'freeotp2'
+  | 'proton'
+  | 'lastpass'
+  | 'stratum'
+  | 'authenticator-extension'
+  | 'totp-authenticator'
+  | 'winauth'
+  | 'uri-list';
+
+export type ImportErrorCode =
+  /** No importer recognised the file. */
+  | 'unknown-format'
+  /** The file is encrypted and no password was given. */
+  | 'needs-password'
+  | 'wrong-password'
+  /** The file is recognised but broken (cut short, bad JSON inside, bad base64…). */
+  | 'damaged'
+  /** A variant of a known format Twofold cannot read (with why). */
+  | 'unsupported'
+  /** Made by a newer version of the other app than we know. */
+  | 'newer-version'
+  /** Bitwarden "account restricted" exports: only the Bitwarden account's key opens them. */
+  | 'account-restricted'
+  /** The key derivation needs more memory than the browser gave. */
+  | 'out-of-memory'
+  | 'too-large';
+
+export class ImportError extends TwofoldError<ImportErrorCode> {}
+
+/** One account read from a file, ready to be reviewed and saved. */
+export interface ImportedEntry {
+  params: OtpParams;
+  /** The source's own note/comment for the account ('' if none). */
+  notes: string;
+  /** Folder, group or tag names in the source (kept as notes context; Twofold has no groups). */
+  groups: string[];
+  pinned: boolean;
+  /** Things accepted but worth a look ("period 20 s kept", "counter taken as stored + 1"). */
+  warnings: string[];
+}
+
+/** An entry of the file that could not become an account: always listed, never skipped silently. */
+export interface ImportProblem {
+  /** 0-based position of the entry in the file's own list. */
+  index: number;
+  /** What the source calls it ("GitHub (alice)"), or "Entry 3" when it has no name. */
+  label: string;
+  message: string;
+  /** True for kinds Twofold does not do (mOTP, Yandex, SHA-224…), false for a damaged entry. */
+  unsupported: boolean;
+}
+
+export interface ImportResult {
+  format: FormatId;
+  /** "Aegis vault (encrypted)" */
+  formatName: string;
+  entries: ImportedEntry[];
+  problems: ImportProblem[];
+}
+
+/** What a slow key derivation will cost, so the UI can say so before starting. */
+export interface KdfCost {
+  algorithm: 'argon2id' | 'scrypt' | 'pbkdf2' | 'sha256' | 'md5' | 'zipcrypto';
+  /** Bytes of memory the derivation needs (0 for PBKDF2 and hashes). */
+  memoryBytes: number;
+  /** Iterations, or the passes of Argon2. */
+  iterations: number;
+}
+
+/** Progress reports for the UI while a file is read. */
+export type ImportStage =
+  | { stage: 'deriving-key'; kdf: KdfCost }
+  | { stage: 'decrypting' }
+  | { stage: 'reading-entries'; count: number };
+
+export interface ReadOptions {
+  password?: string;
+  onProgress?: (stage: ImportStage) => void;
+  /** Refuse key derivations needing more than this many bytes (default 1.5 GiB). */
+  maxKdfMemory?: number;
+}
+
+/** The file as the importers see it: its bytes, its UTF-8 text and its JSON when it has them. */
+export interface SniffedFile {
+  name: string;
+  bytes: Uint8Array;
+  /** Set when the bytes are valid UTF-8 (a leading BOM removed). */
+  text?: string;
+  /** Set when `text` parses as JSON. */
+  json?: unknown;
+}
+
+export interface Detection {
+  encrypted: boolean;
+  /** Known before the password is asked for, when the file records it. */
+  kdf?: KdfCost;
+  /** A more precise name than the importer's ("2FAS backup, schema 4"). */
+  variant?: string;
+}
+
+export interface Importer {
+  id: FormatId;
+  /** The app's name as users know it: "Aegis". */
+  app: string;
+  /** Recognises the file without any crypto; `false` when it is not this format. */
+  detect(file: SniffedFile): Detection | false;
+  /** Reads the entries. Throws {@link ImportError} for whole-file failures; per-entry ones go in `problems`. */
+  read(file: SniffedFile, detection: Detection, options: ReadOptions): Promise<Omit<ImportResult, 'format' | 'formatName'>>;
+}
