@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { AUTO_LOCK_CHOICES, isBackupFolder, type Settings } from '../lib/vault/settings';
+import { AUTO_LOCK_CHOICES, type Settings } from '../lib/vault/settings';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { failureOf } from './errors';
 import { ViewHeader } from './ViewHeader';
@@ -118,25 +118,6 @@ export function SettingsView({ load, save, changePassword, onBack }: SettingsVie
               onChange={(e) => update({ backupReminder: e.currentTarget.checked })}
             />
             <span>Remind me to back up after adding accounts</span>
-          </label>
-          <label class="field" for="backup-folder">
-            <span>Save backups to this folder in Downloads</span>
-            <input
-              id="backup-folder"
-              type="text"
-              autocomplete="off"
-              spellcheck={false}
-              value={settings?.backupFolder ?? ''}
-              onChange={(e) => {
-                const folder = e.currentTarget.value.trim();
-                if (isBackupFolder(folder)) update({ backupFolder: folder });
-                else
-                  setStatus({
-                    ok: false,
-                    message: 'Use a folder name inside Downloads: no “..”, no leading “/”, no \\ : * ? " < > |.',
-                  });
-              }}
-            />
           </label>
         </fieldset>
         {status && (

@@ -5,7 +5,7 @@ import type { ScanSource } from '../../lib/enrol/headline';
 import { regionInCapture, upscaleFor } from '../../lib/enrol/region';
 import { type BatchBook, buildScanReply, type ScanReply } from '../../lib/enrol/reply';
 import { displayName } from '../../lib/enrol/review';
-import { hasOtpText, interpretScan } from '../../lib/enrol/scan';
+import { hasOtpText, interpretScan, type ScanOutcome } from '../../lib/enrol/scan';
 import { TwofoldError } from '../../lib/errors';
 import { ProtocolError, type RequestMap, type ResponseMap, type SenderInfo } from '../../lib/messaging/protocol';
 import { parseOtpauthUri } from '../../lib/otp/uri';
@@ -93,6 +93,16 @@ export class Enrolment {
       .map((l) => l.trim())
       .filter((l) => l !== '');
     return this.reply(lines, 'text', undefined);
+  }
+
+  /** Accounts another app exported (read by the page, sent as canonical URIs), reviewed against the vault. */
+  async importReview(req: RequestMap['import-review']): Promise<ScanReply> {
+    const vault = await this.session.require();
+    const outcome: ScanOutcome = { codes: req.items.length, accounts: [], problems: [], ignored: [], batches: [], otpTexts: [] };
+    req.items.forEach((item, code) => {
+      outcome.accounts.push({ params: parseOtpauthUri(item.uri).params, warnings: item.warnings, code, from: 'otpauth' });
+    });
+    return buildScanReply(outcome, 'import', undefined, vault.accounts(), {}).reply;
   }
 
   async #readPicture(bytes: Uint8Array): Promise<string[]> {
@@ -286,7 +296,7 @@ export class Enrolment {
           if (adds.some((a) => bytesEqual(a.otp.secret, params.secret))) {
             throw new VaultError('duplicate', 'The same key is in this change twice; save it once.');
           }
-          adds.push({ otp: params, sites: item.sites, notes: '', recoveryCodes: [], pinned: false });
+          adds.push({ otp: params, sites: item.sites, notes: item.notes ?? '', recoveryCodes: [], pinned: item.pinned ?? false });
           continue;
         }
         const target = current.find((a) => a.id === item.replaceId);
@@ -302,7 +312,9 @@ export class Enrolment {
           target.otp.kind === 'hotp' && params.kind === 'hotp' && target.otp.counter > params.counter
             ? { ...params, counter: target.otp.counter }
             : params;
-        updates.push({ id: target.id, patch: { otp, sites: [...new Set([...target.sites, ...item.sites])] } });
+        // The vault's own notes win; an imported note fills only an empty one.
+        const notes = target.notes || item.notes || '';
+        updates.push({ id: target.id, patch: { otp, notes, sites: [...new Set([...target.sites, ...item.sites])] } });
       }
       return { adds, updates };
     });

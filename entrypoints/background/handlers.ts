@@ -5,10 +5,10 @@ import type { Account } from '../../lib/vault/account-data';
 import { draftToParams } from '../../lib/vault/draft';
 import { VaultError } from '../../lib/vault/errors';
 import type { VaultSession } from '../../lib/vault/session';
-import { isBackupFolder } from '../../lib/vault/settings';
 import { toView } from '../../lib/vault/view';
 import { setTabBadge } from '../../platform/action-badge';
 import { openExtensionWindow } from '../../platform/windows';
+import type { Backups } from './backup';
 import type { Enrolment } from './enrol';
 import type { TabStatus } from './tab-status';
 
@@ -25,7 +25,12 @@ function offerOf(a: Account, now: number): OfferedAccount {
 }
 
 /** One handler per protocol message; each composes lib/ and platform/ and nothing else. */
-export function createHandlers(status: TabStatus, session: VaultSession, enrolment: Enrolment): Handlers {
+export function createHandlers(
+  status: TabStatus,
+  session: VaultSession,
+  enrolment: Enrolment,
+  backups: Backups,
+): Handlers {
   return {
     'otp-fields-seen': async (req, sender) => {
       // The tab comes from the browser's sender record, never from the message.
@@ -140,6 +145,11 @@ export function createHandlers(status: TabStatus, session: VaultSession, enrolme
     'scan-tab': (req) => enrolment.scanTab(req.tabId),
     'scan-image': (req) => enrolment.scanImage(req.image),
     'scan-text': (req) => enrolment.scanText(req.text),
+    'import-review': (req) => enrolment.importReview(req),
+    'backup-create': (req) => backups.create(req),
+    'backup-status': () => backups.status(),
+    'restore-preview': (req) => backups.preview(req),
+    'restore-apply': (req) => backups.apply(req),
     'scan-pending': () => enrolment.pending(),
     'scan-dismiss': async () => {
       await enrolment.dismissPending();
@@ -161,9 +171,9 @@ export function createHandlers(status: TabStatus, session: VaultSession, enrolme
 
     'settings-get': async () => ({ settings: await session.settings() }),
     'settings-set': async (req) => {
-      if (!isBackupFolder(req.settings.backupFolder))
-        throw new VaultError('bad-setting', 'The backup folder must be a folder name inside Downloads.');
-      await session.saveSettings(req.settings);
+      // The time of the last backup is the background's to record, never the settings form's.
+      const { lastBackupAt } = await session.settings();
+      await session.saveSettings({ ...req.settings, lastBackupAt });
       return ok;
     },
   };

@@ -10,6 +10,7 @@ import { extensionIdentity, listenForRequests } from '../../platform/runtime-mes
 import { openSessionStore } from '../../platform/session-storage';
 import { onTabReset } from '../../platform/tabs';
 import { openExtensionWindow } from '../../platform/windows';
+import { Backups } from './backup';
 import { Enrolment } from './enrol';
 import { createHandlers } from './handlers';
 import { TabStatus } from './tab-status';
@@ -26,7 +27,8 @@ export default defineBackground(() => {
     const sessionStore = await openSessionStore();
     const session = new VaultSession(await openIdbVaultStore(), sessionStore, realEffects);
     const enrolment = new Enrolment(session, sessionStore, extensionQrReader(), openExtensionWindow, realEffects.now);
-    return { session, enrolment, handlers: createHandlers(status, session, enrolment) };
+    const backups = new Backups(session, realEffects);
+    return { session, enrolment, handlers: createHandlers(status, session, enrolment, backups) };
   })();
   onTabReset((tabId) => status.forget(tabId));
   // The shortcut fills the best match in whichever frame holds the code field; the context-menu entry

@@ -1,13 +1,14 @@
 import type { ScanOutcome } from './scan';
 
 /** Where the scanned picture came from; the wording of "nothing found" depends on it. */
-export type ScanSource = 'tab' | 'region' | 'image' | 'text';
+export type ScanSource = 'tab' | 'region' | 'image' | 'text' | 'import';
 
 const NOTHING: Record<ScanSource, string> = {
   tab: 'No QR code was found on the visible part of this page.',
   region: 'No QR code was found in the area you selected.',
   image: 'No QR code was found in this picture.',
   text: 'The text holds no two-factor link.',
+  import: 'The file holds no account Twofold can import.',
 };
 
 /** The one sentence at the top of the confirmation: what the scan found, or why it found nothing usable. */

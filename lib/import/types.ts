@@ -75,6 +75,8 @@ export interface ImportResult {
   formatName: string;
   entries: ImportedEntry[];
   problems: ImportProblem[];
+  /** Remarks about the whole file ("QR code 3 of 3 of this export is missing"). */
+  notices?: string[];
 }
 
 /** What a slow key derivation will cost, so the UI can say so before starting. */

@@ -1,3 +1,5 @@
+import type { BackupReminder } from '../backup/reminder';
+import type { RestoreStatus } from '../backup/restore';
 import type { ScanReply } from '../enrol/reply';
 import { TwofoldError } from '../errors';
 import type { Settings } from '../vault/settings';
@@ -20,6 +22,8 @@ const tabId = int(0, Number.MAX_SAFE_INTEGER);
 /** A picture as base64 (messages are JSON); 56 M characters is 40 MB, the decoder's limit. */
 const picture = str(56_000_000, 1);
 const cssRect = obj({ x: num(-1e6, 1e6), y: num(-1e6, 1e6), width: num(-1e6, 1e6), height: num(-1e6, 1e6) });
+/** A backup file's text; 64 M characters is far above any vault. */
+const backupText = str(64_000_000, 1);
 const viewport = obj({ width: num(1, 1e5), height: num(1, 1e5) });
 
 /** Payload schemas, one per request type; the payload types are derived from them. */
@@ -97,7 +101,34 @@ const SCHEMAS = {
   'image-picked': obj({ image: optional(picture), rect: optional(cssRect), viewport: optional(viewport) }),
   /** Store scanned accounts (canonical otpauth:// URIs from a scan reply), new or replacing one with the same key. */
   enrol: obj({
-    items: arrayOf(obj({ uri: str(16_384, 1), sites: arrayOf(str(253, 1), 100), replaceId: optional(id) }), 10_000),
+    items: arrayOf(
+      obj({
+        uri: str(16_384, 1),
+        sites: arrayOf(str(253, 1), 100),
+        replaceId: optional(id),
+        /** From an import: the other app's note, and whether it was a favourite. */
+        notes: optional(str(10_000)),
+        pinned: optional(bool),
+      }),
+      10_000,
+    ),
+  }),
+  /** Accounts read from another app's export (as canonical URIs), to be reviewed against the vault. */
+  'import-review': obj({
+    items: arrayOf(obj({ uri: str(16_384, 1), warnings: arrayOf(str(1_000), 20) }), 10_000),
+  }),
+  /** Write an encrypted backup of the whole vault; the page saves the text as a file. */
+  'backup-create': obj({ password }),
+  /** Whether a backup is due (accounts added since the last one). */
+  'backup-status': obj({}),
+  /** Decrypt a backup and compare it with the vault; nothing is changed. */
+  'restore-preview': obj({ text: backupText, password }),
+  /** Apply a restore in one transaction: merge (taking the listed conflicts' backup versions) or replace. */
+  'restore-apply': obj({
+    text: backupText,
+    password,
+    mode: oneOf('merge', 'replace'),
+    take: arrayOf(int(0, 1_000_000), 100_000),
   }),
   'settings-get': obj({}),
   'settings-set': obj({
@@ -106,7 +137,6 @@ const SCHEMAS = {
       fillMode: oneOf('click', 'auto-single'),
       submitAfterFill: bool,
       backupReminder: bool,
-      backupFolder: str(200),
     }),
   }),
 } as const;
@@ -138,6 +168,16 @@ export type ContentCommand =
   /** Read the image the user right-clicked ("Add to Twofold") at its own resolution. */
   | { type: 'read-image'; srcUrl: string };
 type Ok = { ok: true };
+
+/** A restore preview as a page sees it: names and differences, never secrets. */
+export interface RestorePreviewView {
+  /** When the backup was written (Unix ms). */
+  created: number;
+  accounts: number;
+  items: { index: number; name: string; status: RestoreStatus; differences: string[]; existing?: string }[];
+  /** Vault accounts the backup lacks: kept by merge, deleted by replace. */
+  onlyInVault: string[];
+}
 
 export interface ResponseMap {
   'otp-fields-seen': Ok;
@@ -172,6 +212,11 @@ export interface ResponseMap {
   'region-selected': Ok;
   'image-picked': Ok;
   enrol: { added: AccountView[]; updated: AccountView[] };
+  'import-review': ScanReply;
+  'backup-create': { text: string; fileName: string; accounts: number };
+  'backup-status': BackupReminder;
+  'restore-preview': RestorePreviewView;
+  'restore-apply': { added: number; updated: number; removed: number };
   'settings-get': { settings: Settings };
   'settings-set': Ok;
 }
@@ -208,6 +253,11 @@ export const ALLOWED_SENDERS: { [K in RequestType]: readonly SenderKind[] } = {
   'region-selected': ['content'],
   'image-picked': ['content'],
   enrol: ['extension-page'],
+  'import-review': ['extension-page'],
+  'backup-create': ['extension-page'],
+  'backup-status': ['extension-page'],
+  'restore-preview': ['extension-page'],
+  'restore-apply': ['extension-page'],
   'settings-get': ['extension-page'],
   'settings-set': ['extension-page'],
 };

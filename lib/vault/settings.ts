@@ -8,8 +8,8 @@ export interface Settings {
   submitAfterFill: boolean;
   /** Remind to back up when accounts were added since the last backup (backup issue). */
   backupReminder: boolean;
-  /** Where backups are saved, as a folder relative to the browser's Downloads folder (backup issue). */
-  backupFolder: string;
+  /** When the last backup was written (Unix ms), 0 for never; set by the background, not by the settings form. */
+  lastBackupAt: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -17,20 +17,7 @@ export const DEFAULT_SETTINGS: Settings = {
   fillMode: 'click',
   submitAfterFill: false,
   backupReminder: true,
-  backupFolder: 'Twofold backups',
+  lastBackupAt: 0,
 };
 
-const forbidden = (ch: string) => '\\:*?"<>|'.includes(ch) || ch.charCodeAt(0) < 0x20;
-
-/**
- * A folder the downloads API accepts as a relative path: empty (Downloads itself) or names without
- * "..", a leading "/", or characters Windows forbids in file names.
- */
-export function isBackupFolder(folder: string): boolean {
-  if (folder.length > 200 || folder.startsWith('/')) return false;
-  const parts = folder.split('/');
-  return parts.every((part) =>
-    part === '' ? parts.length === 1 : part !== '..' && part !== '.' && ![...part].some(forbidden),
-  );
-}
 export const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60, 240, 1440] as const;

@@ -14,6 +14,7 @@ vi.mock('webextension-polyfill', () => ({
 const { createHandlers } = await import('../../../entrypoints/background/handlers');
 const { TabStatus } = await import('../../../entrypoints/background/tab-status');
 const { Enrolment } = await import('../../../entrypoints/background/enrol');
+const { Backups } = await import('../../../entrypoints/background/backup');
 const { VaultSession } = await import('../../../lib/vault/session');
 const { openIdbVaultStore } = await import('../../../platform/idb-vault-store');
 const { fx, CHEAP } = await import('../vault/fixtures');
@@ -44,7 +45,7 @@ async function setup() {
     async () => {},
     () => Date.now(),
   );
-  const h = createHandlers(new TabStatus(), session, enrolment);
+  const h = createHandlers(new TabStatus(), session, enrolment, new Backups(session, fx, { N: 2 ** 14, r: 8, p: 1 }));
   await session.create('pw');
   const vault = await session.require();
   const base = { notes: '', pinned: false };

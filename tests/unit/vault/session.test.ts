@@ -2,7 +2,6 @@ import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { type SessionPort, VaultSession } from '../../../lib/vault/session';
-import { isBackupFolder } from '../../../lib/vault/settings';
 import type { Effects } from '../../../lib/vault/slots';
 import { openIdbVaultStore } from '../../../platform/idb-vault-store';
 import { CHEAP, fx } from './fixtures';
@@ -93,23 +92,16 @@ describe('vault session', () => {
       fillMode: 'click',
       submitAfterFill: false,
       backupReminder: true,
-      backupFolder: 'Twofold backups',
+      lastBackupAt: 0,
     });
     await s.saveSettings({
       autoLockMinutes: 60,
       fillMode: 'auto-single',
       submitAfterFill: true,
       backupReminder: false,
-      backupFolder: '',
+      lastBackupAt: 0,
     });
     expect((await make().settings()).autoLockMinutes).toBe(60);
   });
 });
 
-describe('backup folder setting', () => {
-  it('accepts folders inside Downloads and refuses escapes and forbidden characters', () => {
-    for (const ok of ['', 'Twofold backups', 'secure/2fa', 'Ünïcødé']) expect(isBackupFolder(ok)).toBe(true);
-    for (const bad of ['/etc', '../x', 'a/../b', 'a/', 'x:y', 'a*b', 'tab\there', 'a'.repeat(201)])
-      expect(isBackupFolder(bad)).toBe(false);
-  });
-});

@@ -1,0 +1,71 @@
+import { readBackup, type ScryptParams, writeBackup } from '../../lib/backup/format';
+import { backupFileName, backupReminder } from '../../lib/backup/reminder';
+import { previewRestore, restorePlan } from '../../lib/backup/restore';
+import { displayName } from '../../lib/enrol/review';
+import type { RequestMap, ResponseMap } from '../../lib/messaging/protocol';
+import type { Account } from '../../lib/vault/account-data';
+import type { VaultSession } from '../../lib/vault/session';
+import type { Effects } from '../../lib/vault/slots';
+
+const nameOf = (a: Account) => displayName(a.otp.issuer, a.otp.account);
+
+/**
+ * Backup and restore (issue 6) in the background, the only context that opens the vault. Restores are
+ * stateless: the page sends the file and password again to apply, so a worker restart between the
+ * preview and the click loses nothing; the decrypted accounts never leave this context.
+ */
+export class Backups {
+  constructor(
+    private readonly session: VaultSession,
+    private readonly fx: Effects,
+    /** Tests pass cheaper parameters; the file records whichever were used. */
+    private readonly scrypt?: ScryptParams,
+  ) {}
+
+  async create(req: RequestMap['backup-create']): Promise<ResponseMap['backup-create']> {
+    const vault = await this.session.require();
+    const accounts = vault.accounts();
+    const text = await writeBackup(accounts, req.password, {
+      random: this.fx.random,
+      now: this.fx.now,
+      ...(this.scrypt ? { scrypt: this.scrypt } : {}),
+    });
+    const now = this.fx.now();
+    const settings = await this.session.settings();
+    await this.session.saveSettings({ ...settings, lastBackupAt: now });
+    return { text, fileName: backupFileName(now), accounts: accounts.length };
+  }
+
+  async status(): Promise<ResponseMap['backup-status']> {
+    const vault = await this.session.require();
+    const settings = await this.session.settings();
+    return backupReminder(vault.accounts(), settings.lastBackupAt || undefined, settings.backupReminder);
+  }
+
+  async preview(req: RequestMap['restore-preview']): Promise<ResponseMap['restore-preview']> {
+    const vault = await this.session.require();
+    const { header, accounts } = await readBackup(req.text, req.password);
+    const preview = previewRestore(accounts, vault.accounts());
+    return {
+      created: header.created,
+      accounts: accounts.length,
+      items: preview.items.map((i) => ({
+        index: i.index,
+        name: nameOf(i.backup),
+        status: i.status,
+        differences: i.differences,
+        ...(i.existing ? { existing: nameOf(i.existing) } : {}),
+      })),
+      onlyInVault: preview.onlyInVault.map(nameOf),
+    };
+  }
+
+  async apply(req: RequestMap['restore-apply']): Promise<ResponseMap['restore-apply']> {
+    const vault = await this.session.require();
+    const { accounts } = await readBackup(req.text, req.password);
+    const before = vault.accounts().length;
+    const { added, updated } = await vault.applyMany(restorePlan(accounts, req.mode, new Set(req.take)));
+    const after = vault.accounts().length;
+    return { added: added.length, updated: updated.length, removed: before + added.length - after };
+  }
+}

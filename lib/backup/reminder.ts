@@ -1,0 +1,37 @@
+import type { Account } from '../vault/account-data';
+
+/** Whether to remind the user to back up (issue 6 "A reminder to back up"), and why. */
+export interface BackupReminder {
+  due: boolean;
+  /** Accounts added since the last backup (all of them when there was none). */
+  added: number;
+  /** Accounts changed (renamed, new sites or recovery codes…) since the last backup, not counting added ones. */
+  changed: number;
+  /** Unix ms of the last backup, or undefined for never. */
+  lastBackupAt: number | undefined;
+  /** "2 accounts added since your last backup." */
+  message: string;
+}
+
+/**
+ * A backup is due when accounts were added since the last one (a changed account alone is not worth
+ * nagging about: its key is already backed up). Time is a parameter-free comparison of stored times.
+ */
+export function backupReminder(accounts: readonly Account[], lastBackupAt: number | undefined, enabled: boolean): BackupReminder {
+  const since = lastBackupAt ?? Number.NEGATIVE_INFINITY;
+  const added = accounts.filter((a) => a.createdAt > since).length;
+  const changed = accounts.filter((a) => a.createdAt <= since && a.updatedAt > since).length;
+  const plural = (n: number) => (n === 1 ? '1 account' : `${n} accounts`);
+  const message =
+    added === 0
+      ? 'Every account is in your last backup.'
+      : lastBackupAt === undefined
+        ? `${plural(added)} not backed up yet: if this computer is lost, so are they.`
+        : `${plural(added)} added since your last backup.`;
+  return { due: enabled && added > 0, added, changed, lastBackupAt, message };
+}
+
+/** "twofold-backup-2026-11-22.json", in UTC so the name does not depend on the machine's zone. */
+export function backupFileName(nowMs: number): string {
+  return `twofold-backup-${new Date(nowMs).toISOString().slice(0, 10)}.json`;
+}

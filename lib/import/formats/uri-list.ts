@@ -1,0 +1,95 @@
+import { type BatchProgress, describeBatch, missingCodes, trackBatch } from '../../otp/migration-batch';
+import { decodeMigrationUri } from '../../otp/migration';
+import { entryFromUri } from '../entry';
+import type { Detection, ImportedEntry, Importer, ImportProblem, SniffedFile } from '../types';
+
+/*
+ * Plain text with one link per line: a generic otpauth URI list (what FreeOTP+, Aegis, WinAuth, 2FAS and
+ * many others export as "plain text"), and Google Authenticator's "Transfer accounts" export as the text
+ * of its QR codes (otpauth-migration://offline?data=…, spec §3). Both importers share one reader; the
+ * Google one claims files whose links are all migration links, so the format name shown is right.
+ */
+
+const LINK = /^(otpauth|otpauth-migration|steam):\/\//i;
+const MIGRATION = /^otpauth-migration:\/\//i;
+
+function linesOf(file: SniffedFile): string[] {
+  if (file.text === undefined || file.json !== undefined) return [];
+  return file.text.split(/\r\n|\r|\n/).map((l) => l.trim());
+}
+
+/** Non-empty lines; `#` comments (as some tools write) are not entries. */
+function meaningful(lines: readonly string[]): Array<{ line: string; number: number }> {
+  return lines.flatMap((line, i) => (line === '' || line.startsWith('#') ? [] : [{ line, number: i + 1 }]));
+}
+
+function isMostlyLinks(file: SniffedFile): Array<{ line: string; number: number }> | false {
+  const rows = meaningful(linesOf(file));
+  const links = rows.filter((r) => LINK.test(r.line));
+  // Text that mentions a link in passing (an email, notes) is not an export: most lines must be links.
+  if (links.length === 0 || links.length * 2 < rows.length) return false;
+  return rows;
+}
+
+async function readLines(file: SniffedFile) {
+  const rows = isMostlyLinks(file) || [];
+  const entries: ImportedEntry[] = [];
+  const problems: ImportProblem[] = [];
+  const notices: string[] = [];
+  const batches = new Map<number, BatchProgress>();
+  rows.forEach(({ line, number }, index) => {
+    if (!LINK.test(line)) {
+      problems.push({
+        index,
+        label: `Line ${number}`,
+        message: `Line ${number} is not an otpauth:// link (“${line.slice(0, 40)}${line.length > 40 ? '…' : ''}”).`,
+        unsupported: false,
+      });
+      return;
+    }
+    if (MIGRATION.test(line)) {
+      try {
+        const decoded = decodeMigrationUri(line);
+        batches.set(decoded.batch.id, trackBatch(batches.get(decoded.batch.id), decoded.batch));
+        for (const params of decoded.accounts) entries.push({ params, notes: '', groups: [], pinned: false, warnings: [] });
+        for (const err of decoded.errors)
+          problems.push({ index, label: err.label, message: `Line ${number}: ${err.message}`, unsupported: /not supported/.test(err.message) });
+      } catch (e) {
+        problems.push({ index, label: `Line ${number}`, message: `Line ${number}: ${(e as Error).message}`, unsupported: false });
+      }
+      return;
+    }
+    try {
+      entries.push(entryFromUri(line));
+    } catch (e) {
+      problems.push({ index, label: `Line ${number}`, message: `Line ${number}: ${(e as Error).message}`, unsupported: false });
+    }
+  });
+  for (const progress of batches.values())
+    if (missingCodes(progress).length > 0)
+      notices.push(`This Google Authenticator export is incomplete: ${describeBatch(progress)} Import the other codes too.`);
+  return { entries, problems, notices };
+}
+
+export const googleAuthenticatorImporter: Importer = {
+  id: 'google-authenticator',
+  app: 'Google Authenticator export',
+  detect(file): Detection | false {
+    const rows = isMostlyLinks(file);
+    if (!rows) return false;
+    const links = rows.filter((r) => LINK.test(r.line));
+    return links.every((r) => MIGRATION.test(r.line)) ? { encrypted: false } : false;
+  },
+  read: readLines,
+};
+
+export const uriListImporter: Importer = {
+  id: 'uri-list',
+  app: 'otpauth link list',
+  detect(file): Detection | false {
+    return isMostlyLinks(file) ? { encrypted: false } : false;
+  },
+  read: readLines,
+};
+
+

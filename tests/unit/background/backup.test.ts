@@ -1,0 +1,118 @@
+import 'fake-indexeddb/auto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { Backups } from '../../../entrypoints/background/backup';
+import { BackupError } from '../../../lib/backup/format';
+import type { Account } from '../../../lib/vault/account-data';
+import { VaultSession } from '../../../lib/vault/session';
+import type { Effects } from '../../../lib/vault/slots';
+import { openIdbVaultStore } from '../../../platform/idb-vault-store';
+import { CHEAP } from '../vault/fixtures';
+
+const SCRYPT = { N: 2 ** 14, r: 8, p: 1 };
+const key = (s: string) => new TextEncoder().encode(s.padEnd(20, '.'));
+
+async function setup() {
+  let clock = 1_800_000_000_000;
+  const fx: Effects = { random: (n) => new Uint8Array(randomBytes(n)), now: () => clock, uuid: () => randomUUID() };
+  const data = new Map<string, unknown>();
+  const session = new VaultSession(
+    await openIdbVaultStore(`backup-${randomUUID()}`),
+    {
+      get: async (k) => data.get(k) as never,
+      set: async (k, v) => void data.set(k, v),
+      remove: async (k) => void data.delete(k),
+    },
+    fx,
+    CHEAP,
+  );
+  await session.create('vault pw');
+  const vault = await session.require();
+  const add = (name: string, extra: Partial<Account> = {}) =>
+    vault.add({
+      otp: { kind: 'totp', secret: key(name), issuer: name, account: 'me', algorithm: 'SHA1', digits: 6, period: 30 },
+      sites: [`${name.toLowerCase()}.com`],
+      notes: '',
+      recoveryCodes: [],
+      pinned: false,
+      ...extra,
+    });
+  return { session, vault, add, backups: new Backups(session, fx, SCRYPT), tick: (ms: number) => (clock += ms) };
+}
+
+describe('backup and restore in the background', () => {
+  it('reminds about accounts added since the last backup, and a backup clears the reminder', async () => {
+    const { add, backups, tick } = await setup();
+    await add('GitHub');
+    let status = await backups.status();
+    expect(status).toMatchObject({ due: true, added: 1, lastBackupAt: undefined });
+    expect(status.message).toMatch(/not backed up yet/);
+
+    tick(1000);
+    const file = await backups.create({ password: 'backup pw' });
+    expect(file.fileName).toMatch(/^twofold-backup-\d{4}-\d\d-\d\d\.json$/);
+    expect(file.accounts).toBe(1);
+    status = await backups.status();
+    expect(status.due).toBe(false);
+
+    tick(1000);
+    await add('Gitlab');
+    status = await backups.status();
+    expect(status).toMatchObject({ due: true, added: 1 });
+    expect(status.message).toBe('1 account added since your last backup.');
+  });
+
+  it('previews a restore without changing the vault, then merges in one step', async () => {
+    const { add, vault, backups, tick } = await setup();
+    await add('GitHub', { notes: 'from before' });
+    await add('Mail');
+    const { text } = await backups.create({ password: 'backup pw' });
+    tick(1000);
+    // After the backup: GitHub renamed in the vault, Mail deleted, Bank added.
+    const [gh, mail] = vault.accounts();
+    await vault.update((gh as Account).id, { otp: { ...(gh as Account).otp, issuer: 'GitHub Inc' } });
+    await vault.remove((mail as Account).id);
+    await add('Bank');
+
+    const preview = await backups.preview({ text, password: 'backup pw' });
+    expect(preview.accounts).toBe(2);
+    expect(preview.items.map((i) => [i.name, i.status])).toEqual([
+      ['GitHub (me)', 'conflict'],
+      ['Mail (me)', 'new'],
+    ]);
+    expect(preview.items[0]?.differences).toContain('issuer “GitHub Inc” → “GitHub”');
+    expect(preview.onlyInVault).toEqual(['Bank (me)']);
+    expect(vault.accounts()).toHaveLength(2);
+
+    const result = await backups.apply({ text, password: 'backup pw', mode: 'merge', take: [] });
+    expect(result).toEqual({ added: 1, updated: 0, removed: 0 });
+    expect(vault.accounts().map((a) => a.otp.issuer).sort()).toEqual(['Bank', 'GitHub Inc', 'Mail']);
+  });
+
+  it('replace makes the vault equal to the backup', async () => {
+    const { add, vault, backups } = await setup();
+    await add('GitHub');
+    const { text } = await backups.create({ password: 'backup pw' });
+    await add('Extra');
+    const result = await backups.apply({ text, password: 'backup pw', mode: 'replace', take: [] });
+    expect(result).toEqual({ added: 0, updated: 0, removed: 1 });
+    expect(vault.accounts().map((a) => a.otp.issuer)).toEqual(['GitHub']);
+  });
+
+  it('a wrong password or a changed file is refused and the vault is untouched', async () => {
+    const { add, vault, backups } = await setup();
+    await add('GitHub');
+    const { text } = await backups.create({ password: 'backup pw' });
+    await add('Extra');
+    const before = vault.accounts().map((a) => a.id);
+    await expect(backups.apply({ text, password: 'nope', mode: 'replace', take: [] })).rejects.toMatchObject({
+      code: 'wrong-password',
+    });
+    const tampered = text.replace(/"accounts": ?1/, '"accounts":2');
+    await expect(backups.apply({ text: tampered, password: 'backup pw', mode: 'replace', take: [] })).rejects.toBeInstanceOf(
+      BackupError,
+    );
+    await expect(backups.preview({ text: text.slice(0, 80), password: 'backup pw' })).rejects.toBeInstanceOf(BackupError);
+    expect(vault.accounts().map((a) => a.id)).toEqual(before);
+  });
+});
