@@ -24,6 +24,9 @@ export interface MainViewProps {
   onScan(): void;
   onSettings(): void;
   onLock(): void;
+  /** "3 accounts added since your last backup." when a backup is due. */
+  backupNotice?: string;
+  onBackup?(): void;
   /** Instrumentation hooks for the bench: a search keystroke, and its filtered list on screen. */
   onSearchInput?(): void;
   onSearchRendered?(): void;
@@ -150,6 +153,15 @@ export function MainView(props: MainViewProps) {
               <li key={u.id}>{u.message}</li>
             ))}
           </ul>
+        </div>
+      )}
+
+      {props.backupNotice && (
+        <div id="backup-notice" class="notice backup-notice">
+          <p>{props.backupNotice}</p>
+          <button type="button" id="backup-now" onClick={props.onBackup}>
+            Back up now
+          </button>
         </div>
       )}
 

@@ -21,6 +21,8 @@ export interface ScanReviewProps {
   /** Present when the page can be asked for a region selection. */
   onSelectRegion?: () => void;
   onBack(): void;
+  /** The view's title; "Add from QR code" unless an import shows it. */
+  title?: string;
 }
 
 type Choice = 'add' | 'update' | 'skip';
@@ -118,7 +120,7 @@ function AccountChoice({
 }
 
 /** What a scan found, to confirm before anything is stored: accounts, where they will be used, and what was left out. */
-export function ScanReview({ reply, error, onConfirm, onSelectRegion, onBack }: ScanReviewProps) {
+export function ScanReview({ reply, error, onConfirm, onSelectRegion, onBack, title }: ScanReviewProps) {
   const [choices, setChoices] = useState<Choice[]>([]);
   const [sites, setSites] = useState<string[]>([]);
   const [failure, setFailure] = useState<string>();
@@ -164,7 +166,7 @@ export function ScanReview({ reply, error, onConfirm, onSelectRegion, onBack }: 
 
   return (
     <main class="screen">
-      <ViewHeader title="Add from QR code" onBack={onBack} />
+      <ViewHeader title={title ?? 'Add from QR code'} onBack={onBack} />
       {!reply && !error && (
         <p id="scan-status" class="hint" role="status" aria-busy="true">
           Looking for QR codes…

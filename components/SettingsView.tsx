@@ -16,11 +16,13 @@ export interface SettingsViewProps {
   load(): Promise<Settings>;
   save(settings: Settings): Promise<void>;
   changePassword(current: string, next: string): Promise<void>;
+  /** Opens the options page (backup, restore, import, export) at a section. */
+  onManage?(section: 'backup' | 'import' | 'export'): void;
   onBack(): void;
 }
 
 /** Preferences, saved as soon as they change; and the master password. */
-export function SettingsView({ load, save, changePassword, onBack }: SettingsViewProps) {
+export function SettingsView({ load, save, changePassword, onManage, onBack }: SettingsViewProps) {
   const [settings, setSettings] = useState<Settings>();
   const [status, setStatus] = useState<{ ok: boolean; message: string }>();
 
@@ -119,6 +121,19 @@ export function SettingsView({ load, save, changePassword, onBack }: SettingsVie
             />
             <span>Remind me to back up after adding accounts</span>
           </label>
+          {onManage && (
+            <div class="manage-links">
+              <button type="button" id="open-backup" onClick={() => onManage('backup')}>
+                Back up or restore…
+              </button>
+              <button type="button" id="open-import" onClick={() => onManage('import')}>
+                Import from another app…
+              </button>
+              <button type="button" id="open-export" onClick={() => onManage('export')}>
+                Export or print…
+              </button>
+            </div>
+          )}
         </fieldset>
         {status && (
           <p id="settings-status" class={status.ok ? 'success' : 'error'} role={status.ok ? 'status' : 'alert'}>

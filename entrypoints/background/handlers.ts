@@ -10,6 +10,7 @@ import { setTabBadge } from '../../platform/action-badge';
 import { openExtensionWindow } from '../../platform/windows';
 import type { Backups } from './backup';
 import type { Enrolment } from './enrol';
+import type { Exports } from './exports';
 import type { TabStatus } from './tab-status';
 
 export type Handlers = { [K in RequestType]: (req: Request<K>, sender: SenderInfo) => Promise<ResponseMap[K]> };
@@ -30,6 +31,7 @@ export function createHandlers(
   session: VaultSession,
   enrolment: Enrolment,
   backups: Backups,
+  exports: Exports,
 ): Handlers {
   return {
     'otp-fields-seen': async (req, sender) => {
@@ -150,6 +152,9 @@ export function createHandlers(
     'backup-status': () => backups.status(),
     'restore-preview': (req) => backups.preview(req),
     'restore-apply': (req) => backups.apply(req),
+    'export-file': (req) => exports.file(req),
+    'export-migration': (req) => exports.migration(req),
+    'export-sheet': (req) => exports.sheet(req),
     'scan-pending': () => enrolment.pending(),
     'scan-dismiss': async () => {
       await enrolment.dismissPending();

@@ -12,6 +12,7 @@ import { onTabReset } from '../../platform/tabs';
 import { openExtensionWindow } from '../../platform/windows';
 import { Backups } from './backup';
 import { Enrolment } from './enrol';
+import { Exports } from './exports';
 import { createHandlers } from './handlers';
 import { TabStatus } from './tab-status';
 
@@ -28,7 +29,7 @@ export default defineBackground(() => {
     const session = new VaultSession(await openIdbVaultStore(), sessionStore, realEffects);
     const enrolment = new Enrolment(session, sessionStore, extensionQrReader(), openExtensionWindow, realEffects.now);
     const backups = new Backups(session, realEffects);
-    return { session, enrolment, handlers: createHandlers(status, session, enrolment, backups) };
+    return { session, enrolment, handlers: createHandlers(status, session, enrolment, backups, new Exports(session, realEffects)) };
   })();
   onTabReset((tabId) => status.forget(tabId));
   // The shortcut fills the best match in whichever frame holds the code field; the context-menu entry

@@ -12,6 +12,7 @@ import { UnlockView } from '../../components/UnlockView';
 import type { ScanReply } from '../../lib/enrol/reply';
 import type { Settings } from '../../lib/vault/settings';
 import type { AccountView } from '../../lib/vault/view';
+import { openExtensionTab } from '../../platform/windows';
 import { copyWithAutoClear } from './clipboard';
 import { createClock } from './clock';
 import { MainScreen } from './MainScreen';
@@ -254,7 +255,9 @@ export function App() {
           onDone={finishScan}
         />
       )}
-      {view === 'settings' && <SettingsView {...settingsApi} onBack={home} />}
+      {view === 'settings' && (
+        <SettingsView {...settingsApi} onManage={(section) => void openExtensionTab(`options.html#${section}`)} onBack={home} />
+      )}
       {view === 'edit' && editing && (
         <EditView
           key={editing.id}

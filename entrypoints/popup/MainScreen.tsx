@@ -4,6 +4,8 @@ import { moveWithinGroup } from '../../components/account-order';
 import type { Clock } from '../../components/clock';
 import { failureOf } from '../../components/errors';
 import { MainView } from '../../components/MainView';
+import type { BackupReminder } from '../../lib/backup/reminder';
+import { openExtensionTab } from '../../platform/windows';
 import { copyWithAutoClear } from './clipboard';
 import { CodeBook } from './code-book';
 import { markCodesShown, markSearchInput, markSearchRendered } from './marks';
@@ -49,6 +51,13 @@ export function MainScreen({
       }),
     [book, clock],
   );
+  // The backup reminder: asked again whenever the number of accounts changes (an add, an import).
+  const [backup, setBackup] = useState<BackupReminder>();
+  const count = accounts?.length;
+  useEffect(() => {
+    if (count === undefined) return;
+    request({ type: 'backup-status' }).then(setBackup, () => setBackup(undefined));
+  }, [count, request]);
   const [hotp, setHotp] = useState<ReadonlyMap<string, HotpShown>>(new Map());
 
   // The latest values for the row actions, which stay one stable object so rows can skip renders.
@@ -129,6 +138,7 @@ export function MainScreen({
       onScan={onScan}
       onSettings={onSettings}
       onLock={() => void vault.lock()}
+      {...(backup?.due ? { backupNotice: backup.message, onBackup: () => void openExtensionTab('options.html#backup') } : {})}
       onSearchInput={markSearchInput}
       onSearchRendered={markSearchRendered}
     />

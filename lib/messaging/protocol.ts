@@ -1,6 +1,7 @@
 import type { BackupReminder } from '../backup/reminder';
 import type { RestoreStatus } from '../backup/restore';
 import type { ScanReply } from '../enrol/reply';
+import type { SheetEntry } from '../export/sheet';
 import { TwofoldError } from '../errors';
 import type { Settings } from '../vault/settings';
 import type { AccountView } from '../vault/view';
@@ -124,6 +125,16 @@ const SCHEMAS = {
   /** Decrypt a backup and compare it with the vault; nothing is changed. */
   'restore-preview': obj({ text: backupText, password }),
   /** Apply a restore in one transaction: merge (taking the listed conflicts' backup versions) or replace. */
+  /** Accounts as a file another app reads: Aegis (encrypted or plain) or an otpauth URI list. */
+  'export-file': obj({
+    format: oneOf('aegis-encrypted', 'aegis-plain', 'uri-list'),
+    ids: arrayOf(id, 10_000),
+    password: optional(password),
+  }),
+  /** Accounts as Google Authenticator transfer QR codes (10 per code, numbered as one batch). */
+  'export-migration': obj({ ids: arrayOf(id, 10_000) }),
+  /** What the printable recovery sheet (or one account's QR code) shows. */
+  'export-sheet': obj({ ids: arrayOf(id, 10_000) }),
   'restore-apply': obj({
     text: backupText,
     password,
@@ -217,6 +228,9 @@ export interface ResponseMap {
   'backup-status': BackupReminder;
   'restore-preview': RestorePreviewView;
   'restore-apply': { added: number; updated: number; removed: number };
+  'export-file': { text: string; fileName: string; type: string };
+  'export-migration': { uris: string[]; skipped: { name: string; reason: string }[] };
+  'export-sheet': { entries: SheetEntry[] };
   'settings-get': { settings: Settings };
   'settings-set': Ok;
 }
@@ -258,6 +272,9 @@ export const ALLOWED_SENDERS: { [K in RequestType]: readonly SenderKind[] } = {
   'backup-status': ['extension-page'],
   'restore-preview': ['extension-page'],
   'restore-apply': ['extension-page'],
+  'export-file': ['extension-page'],
+  'export-migration': ['extension-page'],
+  'export-sheet': ['extension-page'],
   'settings-get': ['extension-page'],
   'settings-set': ['extension-page'],
 };

@@ -65,7 +65,8 @@ export function passwordSlots(header: Record<string, unknown>): PasswordSlot[] {
   let biometric = 0;
   let raw = 0;
   slots.forEach((slot, i) => {
-    if (!isObject(slot)) throw new ImportError('damaged', `The Aegis vault is damaged: header.slots[${i}] is not an object.`);
+    if (!isObject(slot))
+      throw new ImportError('damaged', `The Aegis vault is damaged: header.slots[${i}] is not an object.`);
     if (slot.type === SLOT_PASSWORD) found.push(readPasswordSlot(slot, i));
     else if (slot.type === SLOT_BIOMETRIC) biometric++;
     else if (slot.type === SLOT_RAW) raw++;
@@ -122,7 +123,11 @@ function candidateEncodings(password: string, slot: PasswordSlot): Uint8Array[] 
   return out;
 }
 
-async function openSlot(slot: PasswordSlot, passwordBytes: Uint8Array, options: ReadOptions): Promise<Uint8Array | null> {
+async function openSlot(
+  slot: PasswordSlot,
+  passwordBytes: Uint8Array,
+  options: ReadOptions,
+): Promise<Uint8Array | null> {
   announceKdf(scryptCost(slot.N, slot.r, slot.p), options);
   const slotKey = await scrypt(passwordBytes, slot.salt, { N: slot.N, r: slot.r, p: slot.p }, 32);
   const sealed = new Uint8Array(slot.key.length + slot.tag.length);
@@ -146,7 +151,10 @@ export async function unlockMasterKey(slots: readonly PasswordSlot[], options: R
       const master = await openSlot(slot, bytes, options);
       if (master) {
         if (master.length !== 32)
-          throw new ImportError('damaged', `The Aegis vault is damaged: its master key is ${master.length} bytes, not 32.`);
+          throw new ImportError(
+            'damaged',
+            `The Aegis vault is damaged: its master key is ${master.length} bytes, not 32.`,
+          );
         return master;
       }
     }

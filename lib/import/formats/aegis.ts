@@ -1,6 +1,13 @@
 import { aesGcmOpen, fromBase64, fromHex, parseJson, strictUtf8 } from '../crypto';
 import { collectEntries, entryFrom, invalid, isObject, labelFor } from '../entry';
-import { type Detection, type ImportedEntry, ImportError, type Importer, type ReadOptions, type SniffedFile } from '../types';
+import {
+  type Detection,
+  type ImportedEntry,
+  ImportError,
+  type Importer,
+  type ReadOptions,
+  type SniffedFile,
+} from '../types';
 import { firstSlotCost, passwordSlots, unlockMasterKey } from './aegis-slots';
 
 /*
@@ -43,7 +50,10 @@ async function decryptDb(json: Record<string, unknown>, header: Record<string, u
   } catch (e) {
     // The slot's tag already proved the password right: a failure now means the db was altered.
     if (e instanceof ImportError && e.code === 'wrong-password')
-      throw new ImportError('damaged', 'The Aegis vault is damaged: the password is right, but its entries fail their integrity check.');
+      throw new ImportError(
+        'damaged',
+        'The Aegis vault is damaged: the password is right, but its entries fail their integrity check.',
+      );
     throw e;
   } finally {
     master.fill(0);
@@ -56,7 +66,8 @@ function groupNames(db: Record<string, unknown>): Map<string, string> {
   const names = new Map<string, string>();
   if (!Array.isArray(db.groups)) return names;
   for (const g of db.groups)
-    if (isObject(g) && typeof g.uuid === 'string' && typeof g.name === 'string') names.set(g.uuid.toLowerCase(), g.name);
+    if (isObject(g) && typeof g.uuid === 'string' && typeof g.name === 'string')
+      names.set(g.uuid.toLowerCase(), g.name);
   return names;
 }
 
@@ -100,8 +111,10 @@ function convertEntry(e: unknown, names: Map<string, string>): ImportedEntry {
 }
 
 function readDb(db: unknown) {
-  if (!isObject(db)) throw new ImportError('damaged', 'The Aegis vault is damaged: its entry list is not a JSON object.');
-  if (!isVersion(db.version)) throw new ImportError('damaged', 'The Aegis vault is damaged: its entry list has no version.');
+  if (!isObject(db))
+    throw new ImportError('damaged', 'The Aegis vault is damaged: its entry list is not a JSON object.');
+  if (!isVersion(db.version))
+    throw new ImportError('damaged', 'The Aegis vault is damaged: its entry list has no version.');
   if (db.version > AEGIS_DB_VERSION)
     throw new ImportError(
       'newer-version',

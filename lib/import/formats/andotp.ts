@@ -1,6 +1,14 @@
 import { aesGcmOpen, announceKdf, needPassword, parseJson, pbkdf2, sha256, strictUtf8, utf8 } from '../crypto';
 import { collectEntries, entryFrom, invalid, isObject, labelFor } from '../entry';
-import { type Detection, type ImportedEntry, ImportError, type Importer, type KdfCost, type ReadOptions, type SniffedFile } from '../types';
+import {
+  type Detection,
+  type ImportedEntry,
+  ImportError,
+  type Importer,
+  type KdfCost,
+  type ReadOptions,
+  type SniffedFile,
+} from '../types';
 
 /*
  * andOTP backups (spec §5; andOTP BackupHelper.java, EncryptionHelper.java, Constants.java, Entry.java;
@@ -86,7 +94,8 @@ async function decrypt(bytes: Uint8Array, options: ReadOptions): Promise<unknown
   }
   options.onProgress?.({ stage: 'decrypting' });
   const json = parseJson(strictUtf8(plain, WHAT), 'The andOTP backup');
-  if (!Array.isArray(json)) throw new ImportError('damaged', 'The andOTP backup decrypted, but holds no list of entries.');
+  if (!Array.isArray(json))
+    throw new ImportError('damaged', 'The andOTP backup decrypted, but holds no list of entries.');
   return json;
 }
 
@@ -131,7 +140,8 @@ export const andOtpImporter: Importer = {
         : { algorithm: 'pbkdf2', memoryBytes: 0, iterations };
     // Binary (not UTF-8) with a plausible header, or named like andOTP's encrypted backups.
     if (iterations !== undefined && file.text === undefined) return { encrypted: true, variant: 'backup', kdf };
-    if (hasAesName(file.name) && file.bytes.length >= IV_BYTES + TAG_BYTES) return { encrypted: true, variant: 'backup', kdf };
+    if (hasAesName(file.name) && file.bytes.length >= IV_BYTES + TAG_BYTES)
+      return { encrypted: true, variant: 'backup', kdf };
     return false;
   },
   async read(file, detection, options) {

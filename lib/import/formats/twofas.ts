@@ -1,6 +1,13 @@
 import { aesGcmOpen, announceKdf, fromBase64, needPassword, parseJson, pbkdf2, strictUtf8, utf8 } from '../crypto';
 import { collectEntries, entryFrom, invalid, isObject, labelFor } from '../entry';
-import { type Detection, type ImportedEntry, ImportError, type Importer, type KdfCost, type SniffedFile } from '../types';
+import {
+  type Detection,
+  type ImportedEntry,
+  ImportError,
+  type Importer,
+  type KdfCost,
+  type SniffedFile,
+} from '../types';
 
 /*
  * 2FAS Authenticator backups (`.2fas`, spec §4; twofas/2fas-android BackupContent.kt, BackupService.kt,
@@ -20,7 +27,8 @@ function backupOf(file: SniffedFile): Record<string, unknown> | undefined {
   return Array.isArray(json.services) || typeof json.servicesEncrypted === 'string' ? json : undefined;
 }
 
-const isEncrypted = (b: Record<string, unknown>) => typeof b.servicesEncrypted === 'string' && b.servicesEncrypted !== '';
+const isEncrypted = (b: Record<string, unknown>) =>
+  typeof b.servicesEncrypted === 'string' && b.servicesEncrypted !== '';
 
 async function decryptServices(sealedText: string, password: string): Promise<unknown[]> {
   const parts = sealedText.split(':');
@@ -36,7 +44,8 @@ async function decryptServices(sealedText: string, password: string): Promise<un
   const plain = await aesGcmOpen(key, iv, sealed, 'this 2FAS backup');
   key.fill(0);
   const services = parseJson(strictUtf8(plain, 'this 2FAS backup'), 'The 2FAS backup');
-  if (!Array.isArray(services)) throw new ImportError('damaged', 'The 2FAS backup decrypted, but holds no list of services.');
+  if (!Array.isArray(services))
+    throw new ImportError('damaged', 'The 2FAS backup decrypted, but holds no list of services.');
   return services;
 }
 
@@ -44,7 +53,8 @@ async function decryptServices(sealedText: string, password: string): Promise<un
 function groupNames(backup: Record<string, unknown>): Map<string, string> {
   const names = new Map<string, string>();
   if (Array.isArray(backup.groups))
-    for (const g of backup.groups) if (isObject(g) && typeof g.id === 'string' && typeof g.name === 'string') names.set(g.id, g.name);
+    for (const g of backup.groups)
+      if (isObject(g) && typeof g.id === 'string' && typeof g.name === 'string') names.set(g.id, g.name);
   return names;
 }
 

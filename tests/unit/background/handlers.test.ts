@@ -15,6 +15,7 @@ const { createHandlers } = await import('../../../entrypoints/background/handler
 const { TabStatus } = await import('../../../entrypoints/background/tab-status');
 const { Enrolment } = await import('../../../entrypoints/background/enrol');
 const { Backups } = await import('../../../entrypoints/background/backup');
+const { Exports } = await import('../../../entrypoints/background/exports');
 const { VaultSession } = await import('../../../lib/vault/session');
 const { openIdbVaultStore } = await import('../../../platform/idb-vault-store');
 const { fx, CHEAP } = await import('../vault/fixtures');
@@ -45,7 +46,9 @@ async function setup() {
     async () => {},
     () => Date.now(),
   );
-  const h = createHandlers(new TabStatus(), session, enrolment, new Backups(session, fx, { N: 2 ** 14, r: 8, p: 1 }));
+  const h = createHandlers(new TabStatus(), session, enrolment, new Backups(session, fx, { N: 2 ** 14, r: 8, p: 1 }),
+    new Exports(session, fx, { N: 1024, r: 8, p: 1 }),
+  );
   await session.create('pw');
   const vault = await session.require();
   const base = { notes: '', pinned: false };

@@ -1,0 +1,63 @@
+import { writeAegisVault } from '../../lib/export/aegis';
+import { sheetEntries } from '../../lib/export/sheet';
+import { uriListExport } from '../../lib/export/uri-list';
+import { displayName } from '../../lib/enrol/review';
+import type { RequestMap, ResponseMap } from '../../lib/messaging/protocol';
+import { encodeMigrationUris } from '../../lib/otp/migration';
+import type { Account } from '../../lib/vault/account-data';
+import { VaultError } from '../../lib/vault/errors';
+import type { VaultSession } from '../../lib/vault/session';
+import type { Effects } from '../../lib/vault/slots';
+
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * Exports (issue 6 "Export"): files other apps read, Google Authenticator transfer codes, and the
+ * printable sheet. Only extension pages may ask (lib/messaging/protocol.ts); the page saves or shows.
+ */
+export class Exports {
+  constructor(
+    private readonly session: VaultSession,
+    private readonly fx: Effects,
+    private readonly aegisScrypt?: { N: number; r: number; p: number },
+  ) {}
+
+  async #chosen(ids: readonly string[]): Promise<Account[]> {
+    const all = (await this.session.require()).accounts();
+    const chosen = all.filter((a) => ids.includes(a.id));
+    if (chosen.length !== new Set(ids).size)
+      throw new VaultError('bad-record', 'Some of the chosen accounts no longer exist; reload the page.');
+    if (chosen.length === 0) throw new VaultError('bad-record', 'Choose at least one account to export.');
+    return chosen;
+  }
+
+  async file(req: RequestMap['export-file']): Promise<ResponseMap['export-file']> {
+    const accounts = await this.#chosen(req.ids);
+    const stamp = day(this.fx.now());
+    if (req.format === 'uri-list')
+      return { text: uriListExport(accounts), fileName: `twofold-otpauth-${stamp}.txt`, type: 'text/plain' };
+    if (req.format === 'aegis-encrypted' && !req.password)
+      throw new VaultError('bad-setting', 'An encrypted Aegis export needs a password.');
+    const text = await writeAegisVault(accounts, {
+      random: this.fx.random,
+      ...(req.format === 'aegis-encrypted' ? { password: req.password } : {}),
+      ...(this.aegisScrypt ? { scrypt: this.aegisScrypt } : {}),
+    });
+    return { text, fileName: `aegis-export-${req.format === 'aegis-plain' ? 'plain-' : ''}${stamp}.json`, type: 'application/json' };
+  }
+
+  async migration(req: RequestMap['export-migration']): Promise<ResponseMap['export-migration']> {
+    const accounts = await this.#chosen(req.ids);
+    const random = this.fx.random(4);
+    const batchId = new DataView(random.buffer, random.byteOffset, 4).getInt32(0);
+    const { uris, skipped } = encodeMigrationUris(
+      accounts.map((a) => a.otp),
+      { batchId },
+    );
+    return { uris, skipped: skipped.map((s) => ({ name: displayName(s.account.issuer, s.account.account), reason: s.reason })) };
+  }
+
+  async sheet(req: RequestMap['export-sheet']): Promise<ResponseMap['export-sheet']> {
+    return { entries: sheetEntries(await this.#chosen(req.ids)) };
+  }
+}

@@ -1,0 +1,167 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { displayName } from '../../components/AccountRow';
+import { BackupPanel } from '../../components/BackupPanel';
+import { Brand } from '../../components/Brand';
+import { ExportPanel } from '../../components/ExportPanel';
+import { ImportPanel } from '../../components/ImportPanel';
+import { RestorePanel } from '../../components/RestorePanel';
+import { UnlockView } from '../../components/UnlockView';
+import type { BackupReminder } from '../../lib/backup/reminder';
+import type { DetectedSummary, ImportReply, ImportSummary } from '../../lib/import/run';
+import type { Request, RequestType, ResponseMap } from '../../lib/messaging/protocol';
+import type { AccountView } from '../../lib/vault/view';
+import { RequestError, sendRequest } from '../../platform/runtime-messaging';
+import { useActivity } from '../popup/use-activity';
+import { runInWorker } from './import-client';
+import { saveTextFile } from './save-file';
+
+type Phase = 'loading' | 'none' | 'locked' | 'unlocked' | 'failed';
+
+async function fileBytes(file: File): Promise<Uint8Array> {
+  return new Uint8Array(await file.arrayBuffer());
+}
+
+function unwrap<T extends ImportReply['kind']>(reply: ImportReply, kind: T): Extract<ImportReply, { kind: T }> {
+  if (reply.kind === 'failed') throw Object.assign(new Error(reply.message), { code: reply.code });
+  if (reply.kind !== kind) throw new Error('The import stopped unexpectedly.');
+  return reply as Extract<ImportReply, { kind: T }>;
+}
+
+/**
+ * The options page: backup, restore, import and export (issue 6). A full tab, not the popup: file
+ * choosers and long key derivations need a page that stays open.
+ */
+export function OptionsApp() {
+  const [phase, setPhase] = useState<Phase>('loading');
+  const [accounts, setAccounts] = useState<AccountView[]>([]);
+  const [status, setStatus] = useState<BackupReminder>();
+  const [failure, setFailure] = useState('');
+  const cancelImport = useRef<() => void>(() => {});
+  useActivity(phase === 'unlocked');
+
+  const request = useCallback(async <T extends RequestType>(req: Request<T>): Promise<ResponseMap[T]> => {
+    try {
+      return await sendRequest(req);
+    } catch (e) {
+      if (e instanceof RequestError && e.code === 'locked') setPhase('locked');
+      throw e;
+    }
+  }, []);
+
+  const refresh = useCallback(async () => {
+    const [list, reminder] = await Promise.all([request({ type: 'accounts-list' }), request({ type: 'backup-status' })]);
+    setAccounts(list.accounts);
+    setStatus(reminder);
+    setPhase('unlocked');
+  }, [request]);
+
+  useEffect(() => {
+    void sendRequest({ type: 'vault-state' }).then(
+      (s) => (s.state === 'unlocked' ? refresh() : setPhase(s.state)),
+      (e) => {
+        setFailure(e instanceof Error ? e.message : String(e));
+        setPhase('failed');
+      },
+    );
+  }, [refresh]);
+
+  const detect = async (file: File): Promise<DetectedSummary> => {
+    const run = runInWorker({ name: file.name, bytes: await fileBytes(file), detectOnly: true }, () => {});
+    return unwrap(await run.result, 'detected').summary;
+  };
+  const read = async (file: File, password: string | undefined, onProgress: Parameters<typeof runInWorker>[1]) => {
+    const run = runInWorker(
+      { name: file.name, bytes: await fileBytes(file), ...(password !== undefined ? { password } : {}) },
+      onProgress,
+    );
+    cancelImport.current = run.cancel;
+    return unwrap(await run.result, 'done').summary;
+  };
+  const review = (s: ImportSummary) =>
+    request({ type: 'import-review', items: s.items.map((i) => ({ uri: i.uri, warnings: i.warnings.slice(0, 20) })) });
+
+  return (
+    <div class="options">
+      <header class="options-header">
+        <Brand subtitle="Backup, restore, import and export" />
+        <nav aria-label="Sections">
+          <a href="#backup">Back up</a> <a href="#restore">Restore</a> <a href="#import">Import</a>{' '}
+          <a href="#export">Export</a>
+        </nav>
+      </header>
+      {phase === 'loading' && <p role="status">Opening Twofold…</p>}
+      {phase === 'failed' && (
+        <p class="error" role="alert">
+          Twofold’s background did not answer: {failure}
+        </p>
+      )}
+      {phase === 'none' && (
+        <p class="notice" id="options-no-vault">
+          Set up Twofold first: open it from the toolbar and choose a master password. Then come back here to import
+          accounts or restore a backup.
+        </p>
+      )}
+      {phase === 'locked' && (
+        <UnlockView
+          onUnlock={async (password) => {
+            await sendRequest({ type: 'vault-unlock', password });
+            await refresh();
+          }}
+        />
+      )}
+      {phase === 'unlocked' && (
+        <main class="options-main">
+          <BackupPanel
+            status={status}
+            onBackup={async (password) => {
+              const file = await request({ type: 'backup-create', password });
+              saveTextFile(file.fileName, file.text);
+              setStatus(await request({ type: 'backup-status' }));
+              return file;
+            }}
+          />
+          <RestorePanel
+            onPreview={(text, password) => request({ type: 'restore-preview', text, password })}
+            onApply={async (text, password, mode, take) => {
+              const r = await request({ type: 'restore-apply', text, password, mode, take });
+              await refresh();
+              return r;
+            }}
+          />
+          <ImportPanel
+            detect={detect}
+            read={read}
+            cancel={() => cancelImport.current()}
+            review={review}
+            save={async (items, summary) => {
+              const extras = new Map(summary.items.map((i) => [i.uri, i]));
+              const r = await request({
+                type: 'enrol',
+                items: items.map((item) => {
+                  const from = extras.get(item.uri);
+                  const notes = [from?.notes ?? '', from?.groups.length ? `Groups: ${from.groups.join(', ')}` : '']
+                    .filter(Boolean)
+                    .join('\n');
+                  return { ...item, ...(notes ? { notes: notes.slice(0, 10_000) } : {}), pinned: from?.pinned ?? false };
+                }),
+              });
+              await refresh();
+              return { added: r.added.length, updated: r.updated.length };
+            }}
+          />
+          <ExportPanel
+            accounts={accounts.map((a) => ({ id: a.id, name: displayName(a) }))}
+            onFile={async (format, ids, password) => {
+              const file = await request({ type: 'export-file', format, ids, ...(password ? { password } : {}) });
+              saveTextFile(file.fileName, file.text, file.type);
+              return file;
+            }}
+            onMigration={(ids) => request({ type: 'export-migration', ids })}
+            onSheet={async (ids) => (await request({ type: 'export-sheet', ids })).entries}
+            onPrint={() => window.print()}
+          />
+        </main>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+import { type ImportRequest, runImport } from '../../lib/import/run';
+
+// A dedicated worker: key derivations of up to 1 GiB (Ente's Argon2id) run here, never on the page's
+// UI thread. The page terminates the worker to cancel.
+self.onmessage = (event: MessageEvent<ImportRequest>) => {
+  void runImport(event.data, (reply) => self.postMessage(reply));
+};

@@ -1,0 +1,32 @@
+import { encodeBase32 } from '../encoding/base32';
+import { displayName } from '../enrol/review';
+import { describeParams } from '../otp/describe';
+import { formatOtpauthUri } from '../otp/uri';
+import type { Account } from '../vault/account-data';
+
+/** One account on the printable recovery sheet (issue 6 "Recovery codes and the printable sheet"). */
+export interface SheetEntry {
+  id: string;
+  name: string;
+  /** "TOTP · SHA1 · 6 digits · every 30 s" */
+  summary: string;
+  /** What the QR code holds: scanning it in any authenticator restores the account. */
+  uri: string;
+  /** The secret in groups of four, for typing by hand when the QR code cannot be scanned. */
+  secret: string;
+  sites: string[];
+  /** Unused recovery codes only: a used one can never sign in again. */
+  recoveryCodes: string[];
+}
+
+export function sheetEntries(accounts: readonly Account[]): SheetEntry[] {
+  return accounts.map((a) => ({
+    id: a.id,
+    name: displayName(a.otp.issuer, a.otp.account),
+    summary: describeParams(a.otp),
+    uri: formatOtpauthUri(a.otp),
+    secret: (encodeBase32(a.otp.secret).match(/.{1,4}/g) ?? []).join(' '),
+    sites: a.sites,
+    recoveryCodes: a.recoveryCodes.filter((c) => c.usedAt === undefined).map((c) => c.code),
+  }));
+}

@@ -1,0 +1,208 @@
+import { needPassword, parseJson, wrongPassword } from '../crypto';
+import { csvRecords, parseCsv } from '../csv';
+import { collectEntries, entryFrom, entryFromUri, isObject, labelFor } from '../entry';
+import { type Detection, ImportError, type ImportedEntry, type Importer, type ReadOptions, type SniffedFile } from '../types';
+import {
+  bitwardenKdf,
+  bitwardenKeys,
+  decryptChecked,
+  isPasswordProtected,
+  kdfCost,
+  macMatches,
+  parseEncString,
+} from './bitwarden-crypto';
+
+/*
+ * Bitwarden exports (spec §7): the vault's JSON (unencrypted, password protected, or account restricted),
+ * the vault's CSV, and the Bitwarden Authenticator app's JSON (the same shape with only items[].login.totp).
+ * Only items with a `login.totp` are accounts; passwords, cards, identities and notes are counted, not listed
+ * as problems. A `login.totp` Twofold cannot read is listed.
+ *
+ * login.totp forms (bitwarden/sdk-internal crates/bitwarden-vault/src/totp.rs): an otpauth:// URI, a
+ * steam://<base32> key, or anything else = a bare base32 key (TOTP SHA-1, 6 digits, 30 s). A bare key has
+ * no label, so the item's name is the issuer and its username the account (Stratum's convention); for URIs
+ * the URI's issuer and account win, with the item's name and username filling in what the URI leaves empty.
+ */
+
+const WHAT = 'this Bitwarden export';
+
+interface ItemContext {
+  name: unknown;
+  username: unknown;
+  notes: unknown;
+  favorite: unknown;
+  groups: string[];
+}
+
+const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+
+/** One `login.totp` value as an entry. */
+function totpEntry(totp: string, item: ItemContext): ImportedEntry {
+  const value = totp.trim();
+  const name = text(item.name);
+  const username = text(item.username);
+  const extras = { notes: text(item.notes), groups: item.groups, pinned: item.favorite === true || item.favorite === '1' };
+  if (/^otpauth:\/\//i.test(value)) {
+    const entry = entryFromUri(value, extras);
+    if (entry.params.issuer === '') entry.params.issuer = name;
+    if (entry.params.account === '') entry.params.account = username;
+    return entry;
+  }
+  if (/^steam:\/\//i.test(value)) {
+    // A steam:// key has no label at all, like a bare key: the item names it.
+    const entry = entryFromUri(value, extras);
+    entry.params.issuer = name || entry.params.issuer;
+    entry.params.account = username;
+    return entry;
+  }
+  return entryFrom({ kind: 'totp', secret: value, issuer: name, account: username, ...extras });
+}
+
+function nonOtpNotice(count: number): string[] {
+  if (count === 0) return [];
+  return [
+    `${count} Bitwarden item${count === 1 ? ' has' : 's have'} no authenticator key (TOTP) and ${count === 1 ? 'was' : 'were'} left out: passwords, cards, identities and notes are not accounts in Twofold.`,
+  ];
+}
+
+function namesById(list: unknown): Map<unknown, string> {
+  const names = new Map<unknown, string>();
+  if (Array.isArray(list)) for (const x of list) if (isObject(x) && typeof x.name === 'string') names.set(x.id, x.name);
+  return names;
+}
+
+/** The unencrypted JSON (also what a password-protected export's `data` decrypts to). */
+function readItems(json: Record<string, unknown>) {
+  if (!Array.isArray(json.items)) throw new ImportError('damaged', 'The Bitwarden export has no “items” list.');
+  const folders = namesById(json.folders);
+  const collections = namesById(json.collections);
+  let withoutTotp = 0;
+  const result = collectEntries(
+    json.items,
+    (item, i) => (isObject(item) ? labelFor(item.name, isObject(item.login) ? item.login.username : '', i) : `Entry ${i + 1}`),
+    (item) => {
+      const login = isObject(item) && isObject(item.login) ? item.login : undefined;
+      if (!isObject(item) || !login || typeof login.totp !== 'string' || login.totp.trim() === '') {
+        withoutTotp++;
+        return [];
+      }
+      const groups = [folders.get(item.folderId), ...(Array.isArray(item.collectionIds) ? item.collectionIds : []).map((id) => collections.get(id))];
+      return totpEntry(login.totp, {
+        name: item.name,
+        username: login.username,
+        notes: item.notes,
+        favorite: item.favorite,
+        groups: groups.filter((g): g is string => typeof g === 'string'),
+      });
+    },
+  );
+  return { ...result, notices: nonOtpNotice(withoutTotp) };
+}
+
+type JsonKind = 'plain' | 'password' | 'account';
+
+function jsonKind(file: SniffedFile): JsonKind | false {
+  const json = file.json;
+  if (!isObject(json) || typeof json.encrypted !== 'boolean') return false;
+  if (json.encrypted === false) return Array.isArray(json.items) ? 'plain' : false;
+  if (isPasswordProtected(json)) return typeof json.data === 'string' ? 'password' : false;
+  return 'encKeyValidation_DO_NOT_EDIT' in json || Array.isArray(json.items) ? 'account' : false;
+}
+
+async function readPasswordProtected(json: Record<string, unknown>, options: ReadOptions) {
+  const password = needPassword(options, 'This Bitwarden export');
+  const keys = await bitwardenKeys(json, password, options);
+  options.onProgress?.({ stage: 'decrypting' });
+  const data = parseEncString(json.data, 'data');
+  // The validation value exists to tell a wrong password from a damaged file (Bitwarden checks it first).
+  const check = json.encKeyValidation_DO_NOT_EDIT;
+  if (check !== undefined) {
+    if (!(await macMatches(keys, parseEncString(check, 'encKeyValidation_DO_NOT_EDIT')))) throw wrongPassword(WHAT);
+    if (!(await macMatches(keys, data)))
+      throw new ImportError('damaged', 'The Bitwarden export’s data was changed or damaged (its check value does not match).');
+  } else if (!(await macMatches(keys, data))) throw wrongPassword(WHAT);
+  const inner = parseJson(await decryptChecked(keys, data, 'data'), 'The Bitwarden export');
+  if (!isObject(inner)) throw new ImportError('damaged', 'The Bitwarden export decrypted to something other than a vault.');
+  return readItems(inner);
+}
+
+export const bitwardenImporter: Importer = {
+  id: 'bitwarden',
+  app: 'Bitwarden',
+  detect(file): Detection | false {
+    const kind = jsonKind(file);
+    const json = file.json as Record<string, unknown>;
+    switch (kind) {
+      case false:
+        return false;
+      case 'plain':
+        // The Bitwarden Authenticator app writes neither folders nor collections.
+        return { encrypted: false, ...('folders' in json || 'collections' in json ? {} : { variant: 'Authenticator' }) };
+      case 'password':
+        try {
+          return { encrypted: true, variant: 'password-protected export', kdf: kdfCost(bitwardenKdf(json)) };
+        } catch {
+          return { encrypted: true, variant: 'password-protected export' };
+        }
+      case 'account':
+        // No password can open it, so none is asked for: read() explains at once.
+        return { encrypted: false, variant: 'account-restricted export' };
+    }
+  },
+  async read(file, _detection, options) {
+    const json = file.json;
+    const kind = jsonKind(file);
+    if (!kind || !isObject(json)) throw new ImportError('damaged', 'This is not a Bitwarden JSON export.');
+    if (kind === 'account')
+      throw new ImportError(
+        'account-restricted',
+        'This Bitwarden export is encrypted with your Bitwarden account’s key, which only Bitwarden itself can use. In Bitwarden, export the vault again as JSON and choose “Password protected” as the export type (or an unencrypted export), then import that file.',
+      );
+    if (kind === 'password') return readPasswordProtected(json, options);
+    return readItems(json);
+  },
+};
+
+// ---- CSV ----
+
+/** Bitwarden's CSV header (personal: folder,favorite,type,name,…; organisation: collections,type,name,…). */
+function csvHeader(file: SniffedFile): string[] | false {
+  if (file.text === undefined || file.json !== undefined) return false;
+  const end = file.text.search(/[\r\n]/);
+  const first = end < 0 ? file.text : file.text.slice(0, end);
+  if (!/login_totp/i.test(first)) return false;
+  try {
+    const names = (parseCsv(first)[0] ?? []).map((h) => h.trim().toLowerCase());
+    return names.includes('login_totp') && names.includes('name') ? names : false;
+  } catch {
+    return false;
+  }
+}
+
+export const bitwardenCsvImporter: Importer = {
+  id: 'bitwarden-csv',
+  app: 'Bitwarden',
+  detect(file): Detection | false {
+    return csvHeader(file) ? { encrypted: false, variant: 'CSV export' } : false;
+  },
+  async read(file) {
+    if (!csvHeader(file) || file.text === undefined) throw new ImportError('damaged', 'This is not a Bitwarden CSV export.');
+    const records = csvRecords(parseCsv(file.text));
+    let withoutTotp = 0;
+    const result = collectEntries(
+      records,
+      (r, i) => labelFor(r.name, r.login_username, i),
+      (r) => {
+        const totp = r.login_totp ?? '';
+        if (totp.trim() === '') {
+          withoutTotp++;
+          return [];
+        }
+        // Organisation exports list the item's collections, comma-separated, in one field.
+        const groups = [r.folder ?? '', ...(r.collections ?? '').split(',')].map((g) => g.trim()).filter((g) => g !== '');
+        return totpEntry(totp, { name: r.name, username: r.login_username, notes: r.notes, favorite: r.favorite, groups });
+      },
+    );
+    return { ...result, notices: nonOtpNotice(withoutTotp) };
+  },
+};

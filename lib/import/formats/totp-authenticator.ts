@@ -1,0 +1,131 @@
+import { decodeBase32 } from '../../encoding/base32';
+import { aesCbcOpen, announceKdf, fromBase64, fromHex, sha256, strictUtf8, utf8 } from '../crypto';
+import { collectEntries, entryFrom, invalid, isObject, labelFor } from '../entry';
+import { type Detection, ImportError, type Importer, type KdfCost, type ReadOptions, type SniffedFile } from '../types';
+
+/*
+ * TOTP Authenticator (BinaryBoot) backups (spec §12; Stratum.Core TotpAuthenticatorBackupConverter.cs).
+ * The file is base64 text of AES-256-CBC/PKCS7 with key = SHA-256(password) and an all-zero IV. The
+ * plaintext is a JSON object with a single member whose NAME is the token array as JSON text (its value
+ * is the export time). Tokens: {issuer, name, key, base (16 | 32 | 64), digits, period (strings, "" =
+ * default), accountHeaderLabel (its group), isFavorite}. The app uses the password "TotpAuthenticator"
+ * when the user set none, so that one is tried when no password is given.
+ */
+
+const WHAT = 'this TOTP Authenticator backup';
+const DEFAULT_PASSWORD = 'TotpAuthenticator';
+const KDF: KdfCost = { algorithm: 'sha256', memoryBytes: 0, iterations: 1 };
+// The smallest real backup (one token) is well over 100 bytes of ciphertext; requiring 64 keeps short
+// base64 strings (a pasted secret, a token) from being taken for a backup.
+const MIN_CIPHERTEXT = 64;
+const BASE64_TEXT = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** The file's base64 text without line breaks, when the whole file is base64 of whole AES blocks. */
+function ciphertextText(file: SniffedFile): string | undefined {
+  if (file.text === undefined || file.json !== undefined) return undefined;
+  const clean = file.text.replace(/\s+/g, '');
+  if (clean.length % 4 !== 0 || !BASE64_TEXT.test(clean)) return undefined;
+  const bytes = (clean.length / 4) * 3 - (clean.endsWith('==') ? 2 : clean.endsWith('=') ? 1 : 0);
+  if (bytes < MIN_CIPHERTEXT || bytes % 16 !== 0) return undefined;
+  return clean;
+}
+
+async function decrypt(ciphertext: Uint8Array, password: string): Promise<Uint8Array> {
+  return aesCbcOpen(sha256(utf8(password)), new Uint8Array(16), ciphertext, WHAT);
+}
+
+/** The token array: the JSON name of the object's member (Stratum strips it by hand; we parse). */
+function tokensOf(text: string): unknown[] {
+  let outer: unknown;
+  try {
+    outer = JSON.parse(text);
+  } catch {
+    throw new ImportError('damaged', 'The TOTP Authenticator backup decrypted, but its contents are not valid JSON.');
+  }
+  const candidates = isObject(outer) ? Object.keys(outer) : Array.isArray(outer) ? [JSON.stringify(outer)] : [];
+  for (const name of candidates) {
+    try {
+      const tokens: unknown = JSON.parse(name);
+      if (Array.isArray(tokens)) return tokens;
+    } catch {
+      // Not the token list; try the next member.
+    }
+  }
+  throw new ImportError('damaged', 'The TOTP Authenticator backup decrypted, but it holds no list of tokens.');
+}
+
+function secretOf(key: unknown, base: unknown): Uint8Array {
+  if (typeof key !== 'string' || key.trim() === '') throw invalid('It has no secret.');
+  const b = Number(base);
+  try {
+    if (b === 16) return fromHex(key.trim(), 'key');
+    if (b === 64) return fromBase64(key, 'key');
+  } catch {
+    throw invalid(`Its secret is not valid base ${b}.`);
+  }
+  if (b === 32 || base === undefined || base === '') return decodeBase32OrInvalid(key);
+  throw invalid(`Its secret is written in base ${String(base)}, which Twofold cannot read.`);
+}
+
+function decodeBase32OrInvalid(key: string): Uint8Array {
+  try {
+    return decodeBase32(key);
+  } catch (e) {
+    throw invalid(`Its secret is not valid base32: ${(e as Error).message}`);
+  }
+}
+
+function readTokens(tokens: unknown[]) {
+  return collectEntries(
+    tokens,
+    (t, i) => (isObject(t) ? labelFor(t.issuer, t.name, i) : `Entry ${i + 1}`),
+    (t) => {
+      if (!isObject(t)) throw invalid('The entry is not an object.');
+      const group = typeof t.accountHeaderLabel === 'string' ? [t.accountHeaderLabel] : [];
+      // The app only makes SHA-1 TOTP codes; digits and period are strings, "" meaning 6 and 30.
+      return entryFrom({
+        kind: 'totp',
+        secret: secretOf(t.key, t.base),
+        issuer: t.issuer,
+        account: t.name,
+        digits: t.digits,
+        period: t.period,
+        groups: group,
+        pinned: t.isFavorite,
+      });
+    },
+  );
+}
+
+export const totpAuthenticatorImporter: Importer = {
+  id: 'totp-authenticator',
+  app: 'TOTP Authenticator',
+  detect(file: SniffedFile): Detection | false {
+    return ciphertextText(file) === undefined ? false : { encrypted: true, kdf: KDF };
+  },
+  async read(file, _detection, options: ReadOptions) {
+    const text = ciphertextText(file);
+    if (text === undefined) throw new ImportError('damaged', 'The TOTP Authenticator backup is not base64 text.');
+    const ciphertext = fromBase64(text, 'backup');
+    announceKdf(KDF, options);
+    let plain: Uint8Array;
+    if (options.password === undefined || options.password === '') {
+      try {
+        plain = await decrypt(ciphertext, DEFAULT_PASSWORD);
+      } catch (e) {
+        if (e instanceof ImportError && e.code === 'wrong-password')
+          throw new ImportError(
+            'needs-password',
+            `This TOTP Authenticator backup is encrypted with a password of its own (the app’s default, “${DEFAULT_PASSWORD}”, did not open it); enter the password it was exported with.`,
+          );
+        throw e;
+      }
+    } else {
+      plain = await decrypt(ciphertext, options.password);
+    }
+    options.onProgress?.({ stage: 'decrypting' });
+    const tokens = tokensOf(strictUtf8(plain, WHAT));
+    options.onProgress?.({ stage: 'reading-entries', count: tokens.length });
+    return readTokens(tokens);
+  },
+};

@@ -1,0 +1,41 @@
+import { BackupError, readBackup, readBackupHeader } from '../../backup/format';
+import { needPassword } from '../crypto';
+import { isObject } from '../entry';
+import { type Detection, type Importer, ImportError } from '../types';
+
+/*
+ * Twofold's own backup (docs/backup-format.md) read as an import, so "Import" accepts every file a user
+ * may have; the options page steers it to Restore, which also keeps sites and recovery codes.
+ */
+
+const CODES: Record<string, ImportError['code']> = {
+  'wrong-password': 'wrong-password',
+  'newer-version': 'newer-version',
+  'not-a-backup': 'damaged',
+  damaged: 'damaged',
+  'bad-entry': 'damaged',
+};
+
+export const twofoldImporter: Importer = {
+  id: 'twofold',
+  app: 'Twofold backup',
+  detect(file): Detection | false {
+    if (!isObject(file.json) || file.json.format !== 'twofold-backup') return false;
+    return { encrypted: true, kdf: { algorithm: 'scrypt', memoryBytes: 128 * 2 ** 20, iterations: 1 } };
+  },
+  async read(file, _detection, options) {
+    const password = needPassword(options, 'This Twofold backup');
+    try {
+      readBackupHeader(file.text ?? '');
+      const { accounts } = await readBackup(file.text ?? '', password);
+      return {
+        entries: accounts.map((a) => ({ params: a.otp, notes: a.notes, groups: [], pinned: a.pinned, warnings: [] })),
+        problems: [],
+        notices: ['This is a Twofold backup: Restore keeps its sites and recovery codes too.'],
+      };
+    } catch (e) {
+      if (e instanceof BackupError) throw new ImportError(CODES[e.code] ?? 'damaged', e.message, { cause: e });
+      throw e;
+    }
+  },
+};

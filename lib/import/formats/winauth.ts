@@ -1,0 +1,130 @@
+import {
+  ERR_INVALID_AUTHENTICATION_CODE,
+  ERR_INVALID_COMPRESSED_DATA,
+  ERR_INVALID_CRC32,
+  ERR_INVALID_PASSWORD,
+  ERR_UNSUPPORTED_COMPRESSION,
+  ERR_UNSUPPORTED_ENCRYPTION,
+  type Entry,
+  type FileEntry,
+  Uint8ArrayReader,
+  Uint8ArrayWriter,
+  ZipReader,
+} from '@zip.js/zip.js';
+import { announceKdf, needPassword, wrongPassword } from '../crypto';
+import { entryFromUri } from '../entry';
+import { readUriLines } from '../otpauth-lines';
+import { type Detection, ImportError, type Importer, type KdfCost, type ReadOptions, type SniffedFile } from '../types';
+import { listZip, looksLikeZip } from '../zip-directory';
+
+/*
+ * WinAuth and Authenticator Plus ZIP exports (spec §12; Stratum.Core WinAuthBackupConverter.cs and
+ * AuthenticatorPlusBackupConverter.cs): a ZIP, usually password-protected with ZipCrypto, holding a
+ * text file of otpauth URIs (WinAuth: winauth-YYYY-MM-DD.txt with an extra `icon=WinAuth` parameter;
+ * Authenticator Plus: Accounts.txt). Any other ZIP is refused with a message saying what was expected.
+ * zip.js runs without web workers: the extension's pages and Node both decompress in place.
+ */
+
+const WHAT = 'This WinAuth ZIP';
+const ZIPCRYPTO_KDF: KdfCost = { algorithm: 'zipcrypto', memoryBytes: 0, iterations: 1 };
+// WinZip AES (APPNOTE 7.2 / AE-x): PBKDF2-HMAC-SHA1 with 1000 iterations.
+const AES_KDF: KdfCost = { algorithm: 'pbkdf2', memoryBytes: 0, iterations: 1000 };
+const ZIP_OPTIONS = { useWebWorkers: false, checkCrc32: true } as const;
+
+const isTextName = (name: string): boolean => /\.txt$/i.test(name) && !/(^|\/)__MACOSX\//.test(name);
+const isAuthenticatorPlus = (name: string): boolean => /(^|\/)accounts\.txt$/i.test(name);
+
+function isFile(entry: Entry): entry is FileEntry {
+  return !entry.directory;
+}
+
+/** The known export names first (winauth-*.txt, Accounts.txt), then any other .txt. */
+function rank(name: string): number {
+  return /(^|\/)winauth[^/]*\.txt$/i.test(name) || isAuthenticatorPlus(name) ? 0 : 1;
+}
+
+function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+async function readEntry(entry: FileEntry, password: string | undefined): Promise<string> {
+  let data: Uint8Array;
+  try {
+    data = await entry.getData(new Uint8ArrayWriter(), { ...ZIP_OPTIONS, password });
+  } catch (e) {
+    const message = errorMessage(e);
+    if (message === ERR_UNSUPPORTED_ENCRYPTION || message === ERR_UNSUPPORTED_COMPRESSION)
+      throw new ImportError('unsupported', `The file “${entry.filename}” in the ZIP uses a method Twofold cannot read (${message}).`);
+    // ZipCrypto checks one byte of the password, so a wrong one slips through 1 time in 256 and then
+    // shows up as garbage: bad deflate data or a CRC mismatch.
+    if (
+      entry.encrypted &&
+      (message === ERR_INVALID_PASSWORD ||
+        message === ERR_INVALID_CRC32 ||
+        message === ERR_INVALID_COMPRESSED_DATA ||
+        message === ERR_INVALID_AUTHENTICATION_CODE)
+    )
+      throw wrongPassword('this WinAuth ZIP');
+    throw new ImportError('damaged', `The file “${entry.filename}” in the ZIP could not be read (${message}).`, { cause: e });
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(data);
+  } catch {
+    throw new ImportError('damaged', `The file “${entry.filename}” in the ZIP is not UTF-8 text.`);
+  }
+}
+
+async function readZip(bytes: Uint8Array, options: ReadOptions) {
+  const reader = new ZipReader(new Uint8ArrayReader(bytes), ZIP_OPTIONS);
+  try {
+    let entries: Entry[];
+    try {
+      entries = await reader.getEntries();
+    } catch (e) {
+      throw new ImportError('damaged', `The ZIP file is damaged (${errorMessage(e)}).`, { cause: e });
+    }
+    const texts = entries.filter(isFile).filter((e) => isTextName(e.filename));
+    texts.sort((a, b) => rank(a.filename) - rank(b.filename));
+    if (texts.length === 0)
+      throw new ImportError(
+        'unsupported',
+        'This ZIP file holds no WinAuth or Authenticator Plus export (a .txt file of otpauth:// links), so Twofold cannot read it.',
+      );
+    let password: string | undefined;
+    if (texts.some((e) => e.encrypted)) {
+      password = needPassword(options, WHAT);
+      announceKdf(texts.some((e) => e.zipCrypto === false && e.encrypted) ? AES_KDF : ZIPCRYPTO_KDF, options);
+      options.onProgress?.({ stage: 'decrypting' });
+    }
+    const lists: string[] = [];
+    for (const entry of texts) {
+      const text = await readEntry(entry, password);
+      if (/^\s*(otpauth|steam):\/\//im.test(text)) lists.push(text);
+    }
+    if (lists.length === 0)
+      throw new ImportError(
+        'unsupported',
+        'The text files in this ZIP hold no otpauth:// links; it is not a WinAuth or Authenticator Plus export.',
+      );
+    return readUriLines(lists.join('\n'), (item) => entryFromUri(item.text));
+  } finally {
+    await reader.close().catch(() => undefined);
+  }
+}
+
+export const winauthImporter: Importer = {
+  id: 'winauth',
+  app: 'WinAuth',
+  detect(file: SniffedFile): Detection | false {
+    if (!looksLikeZip(file.bytes)) return false;
+    const listing = listZip(file.bytes) ?? [];
+    const encrypted = listing.some((e) => e.encrypted);
+    const detection: Detection = { encrypted, variant: 'ZIP' };
+    if (listing.some((e) => isAuthenticatorPlus(e.name))) detection.variant = 'ZIP (Authenticator Plus)';
+    if (encrypted) detection.kdf = listing.some((e) => e.encrypted && e.aes) ? AES_KDF : ZIPCRYPTO_KDF;
+    return detection;
+  },
+  read(file, _detection, options) {
+    return readZip(file.bytes, options);
+  },
+};

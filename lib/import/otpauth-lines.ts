@@ -1,0 +1,69 @@
+import { parseOtpauthUri } from '../otp/uri';
+import { formDecode, percentDecode, splitUri } from '../otp/uri-parts';
+import { collectEntries, labelFor } from './entry';
+import type { ImportedEntry, ImportProblem } from './types';
+
+/*
+ * Exports that are a text list of Key URIs, one a line (spec §14): Ente Auth's plain export, the text
+ * inside WinAuth and Authenticator Plus ZIPs. Every non-empty line is an entry; one that is not a
+ * usable link becomes a problem naming its line, never a silent skip.
+ */
+
+export interface UriLine {
+  /** 1-based line number in the text, for messages. */
+  line: number;
+  text: string;
+}
+
+/** The non-empty lines, trimmed. */
+export function uriLines(text: string): UriLine[] {
+  const out: UriLine[] = [];
+  text.split(/\r\n|\r|\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (line !== '') out.push({ line: i + 1, text: line });
+  });
+  return out;
+}
+
+/** True when the text has at least one line starting with `otpauth://` and nothing but such lines and blanks. */
+export function isUriList(text: string): boolean {
+  const lines = uriLines(text);
+  return lines.length > 0 && lines.every((l) => /^(otpauth|steam):\/\//i.test(l.text));
+}
+
+/** A query parameter's value, form-decoded, or undefined when absent or undecodable (first one wins). */
+export function uriParameter(uri: string, name: string): string | undefined {
+  try {
+    const found = splitUri(uri).query.find(([key]) => key === name.toLowerCase());
+    return found === undefined ? undefined : formDecode(found[1], `“${name}” parameter`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** "GitHub (alice)" from the link when it parses, else its decoded label, else "Line 4". */
+export function uriLabel(item: UriLine, index: number): string {
+  try {
+    const { params } = parseOtpauthUri(item.text);
+    return labelFor(params.issuer, params.account, index);
+  } catch {
+    try {
+      const label = percentDecode(splitUri(item.text).rawPath, 'label').trim();
+      if (label) return label;
+    } catch {
+      // Fall through to the line number.
+    }
+    return `Line ${item.line}`;
+  }
+}
+
+/**
+ * Reads every line as a Key URI through {@link entryFromUri}-like conversion; `convert` lets a format
+ * add its own extras (Ente's codeDisplay) or refuse a line by throwing an EntryError.
+ */
+export function readUriLines(
+  text: string,
+  convert: (item: UriLine) => ImportedEntry,
+): { entries: ImportedEntry[]; problems: ImportProblem[] } {
+  return collectEntries(uriLines(text), uriLabel, convert);
+}

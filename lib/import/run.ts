@@ -1,0 +1,100 @@
+import { bytesEqual } from '../encoding/bytes';
+import { displayName } from '../enrol/review';
+import { formatOtpauthUri } from '../otp/uri';
+import { detectFormat, readDetected } from './registry';
+import { ImportError, type ImportStage } from './types';
+
+/*
+ * The import as the options page's worker runs it (entrypoints/options/import-worker.ts): bytes in,
+ * plain data out (URIs, not key bytes), so the result crosses postMessage and the protocol unchanged.
+ * Kept here, pure, so it is tested without a worker.
+ */
+
+export interface ImportRequest {
+  name: string;
+  bytes: Uint8Array;
+  password?: string;
+  /** Only detect: say what the file is and whether it needs a password. */
+  detectOnly?: boolean;
+}
+
+export interface DetectedSummary {
+  format: string;
+  formatName: string;
+  encrypted: boolean;
+  /** "This file's key takes 1 GiB of memory and can take a minute to derive." */
+  costNote?: string;
+}
+
+export interface ImportedItem {
+  uri: string;
+  notes: string;
+  pinned: boolean;
+  warnings: string[];
+  /** Folder, group or tag names in the source. */
+  groups: string[];
+}
+
+export interface ImportSummary extends DetectedSummary {
+  items: ImportedItem[];
+  /** "GitHub (alice): SHA-224 codes are not supported…", one per entry not imported. */
+  problems: string[];
+  notices: string[];
+}
+
+export type ImportReply =
+  | { kind: 'detected'; summary: DetectedSummary }
+  | { kind: 'progress'; stage: ImportStage }
+  | { kind: 'done'; summary: ImportSummary }
+  | { kind: 'failed'; code: string; message: string };
+
+function costNote(kdf: { algorithm: string; memoryBytes: number; iterations: number } | undefined): string | undefined {
+  if (!kdf || kdf.memoryBytes < 256 * 2 ** 20) return undefined;
+  const size = kdf.memoryBytes >= 2 ** 30 ? `${+(kdf.memoryBytes / 2 ** 30).toFixed(1)} GiB` : `${Math.round(kdf.memoryBytes / 2 ** 20)} MiB`;
+  return `Opening this file takes ${size} of memory and can take a minute; keep this tab open.`;
+}
+
+export async function runImport(req: ImportRequest, report: (r: ImportReply) => void): Promise<void> {
+  try {
+    const d = detectFormat(req.name, req.bytes);
+    const summary: DetectedSummary = {
+      format: d.format,
+      formatName: d.formatName,
+      encrypted: d.detection.encrypted,
+      ...(costNote(d.detection.kdf) ? { costNote: costNote(d.detection.kdf) } : {}),
+    };
+    if (req.detectOnly) return report({ kind: 'detected', summary });
+    const result = await readDetected(d, {
+      ...(req.password !== undefined ? { password: req.password } : {}),
+      onProgress: (stage) => report({ kind: 'progress', stage }),
+    });
+    // The same key twice in one file (an app that kept a copy): imported once, and said so.
+    const seen: { secret: Uint8Array; name: string }[] = [];
+    const repeats: string[] = [];
+    const unique = result.entries.filter((e) => {
+      const name = displayName(e.params.issuer, e.params.account);
+      const first = seen.find((s) => bytesEqual(s.secret, e.params.secret));
+      if (first) {
+        repeats.push(`${name}: the same key as ${first.name} earlier in the file; imported once.`);
+        return false;
+      }
+      seen.push({ secret: e.params.secret, name });
+      return true;
+    });
+    const items: ImportedItem[] = unique.map((e) => ({
+      uri: formatOtpauthUri(e.params),
+      notes: e.notes,
+      pinned: e.pinned,
+      warnings: e.warnings,
+      groups: e.groups,
+    }));
+    const problems = [...result.problems.map((p) => `${p.label}: ${p.message}`), ...repeats];
+    report({
+      kind: 'done',
+      summary: { ...summary, formatName: result.formatName, items, problems, notices: result.notices ?? [] },
+    });
+  } catch (e) {
+    if (e instanceof ImportError) report({ kind: 'failed', code: e.code, message: e.message });
+    else report({ kind: 'failed', code: 'damaged', message: `The file could not be read (${(e as Error)?.message ?? e}).` });
+  }
+}
