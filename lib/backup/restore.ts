@@ -81,6 +81,7 @@ function taken(existing: Account, backup: Account): Partial<Account> {
 }
 
 const asNew = (b: Account) => ({
+  createdAt: b.createdAt,
   otp: b.otp,
   sites: b.sites,
   notes: b.notes,

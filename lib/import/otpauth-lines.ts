@@ -48,8 +48,12 @@ export function uriLabel(item: UriLine, index: number): string {
     return labelFor(params.issuer, params.account, index);
   } catch {
     try {
-      const label = percentDecode(splitUri(item.text).rawPath, 'label').trim();
-      if (label) return label;
+      // The same split as the URI parser (policies 1–3), without needing the rest of the link to be valid.
+      const label = percentDecode(splitUri(item.text).rawPath, 'label');
+      const colon = label.indexOf(':');
+      const issuer = uriParameter(item.text, 'issuer') || (colon < 0 ? '' : label.slice(0, colon));
+      const name = labelFor(issuer, colon < 0 ? label : label.slice(colon + 1), index);
+      if (name !== `Entry ${index + 1}`) return name;
     } catch {
       // Fall through to the line number.
     }
@@ -58,8 +62,8 @@ export function uriLabel(item: UriLine, index: number): string {
 }
 
 /**
- * Reads every line as a Key URI through {@link entryFromUri}-like conversion; `convert` lets a format
- * add its own extras (Ente's codeDisplay) or refuse a line by throwing an EntryError.
+ * Converts every line with `convert` (usually entryFromUri, with a format's own extras such as
+ * Ente's codeDisplay); a line that throws becomes a problem labelled by {@link uriLabel}.
  */
 export function readUriLines(
   text: string,

@@ -12,7 +12,8 @@ export type KdfCost = typeof DEFAULT_ARGON2ID | { memoryKiB: number; iterations:
 /** Whether a vault exists in `store` (first run shows setup instead of unlock). */
 /** What {@link UnlockedVault.applyMany} stores: new accounts, and patches of existing ones. */
 export interface ChangePlan {
-  adds: readonly Omit<Account, 'id' | 'createdAt' | 'updatedAt' | 'order'>[];
+  /** New accounts; a restore passes the backup's `createdAt` so restored accounts keep their age. */
+  adds: readonly (Omit<Account, 'id' | 'createdAt' | 'updatedAt' | 'order'> & { createdAt?: number })[];
   updates: readonly { id: string; patch: Partial<Omit<Account, 'id' | 'createdAt' | 'updatedAt'>> }[];
   /** Accounts to delete (a restore that replaces the vault). */
   removes?: readonly string[];
@@ -148,7 +149,7 @@ export class UnlockedVault {
       const added: Account[] = adds.map((d) => ({
         ...d,
         id: this.#fx.uuid(),
-        createdAt: now,
+        createdAt: d.createdAt ?? now,
         updatedAt: now,
         order: ++order,
       }));
