@@ -76,10 +76,11 @@ function readCounter(value: unknown): bigint {
 }
 
 function readSecret(secret: Uint8Array | string): Uint8Array {
-  if (typeof secret !== 'string') {
+  if (secret instanceof Uint8Array) {
     if (secret.length === 0) throw invalid('It has no secret.');
     return secret;
   }
+  if (typeof secret !== 'string') throw invalid('Its secret is missing or not text.');
   if (secret.trim() === '') throw invalid('It has no secret.');
   try {
     return decodeBase32(secret);

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { importFile } from '../../../lib/import/registry';
+import { runImport, type ImportReply } from '../../../lib/import/run';
+import { encodeMigrationUris } from '../../../lib/otp/migration';
+import type { OtpParams } from '../../../lib/otp/types';
+
+const bytes = (s: string) => new TextEncoder().encode(s);
+const totp = (issuer: string, secret: string): OtpParams => ({
+  kind: 'totp',
+  secret: bytes(secret),
+  issuer,
+  account: 'me',
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+});
+
+describe('otpauth link lists and Google Authenticator export text', () => {
+  it('imports each line; a line that is not a link, or a broken link, is listed by its line number', async () => {
+    const text = [
+      'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub',
+      '',
+      '# exported by some app',
+      'otpauth://hotp/Bank:bob?secret=GEZDGNBVGY3TQOJQ&counter=7',
+      'otpauth://totp/Broken?secret=',
+      'steam://JBSWY3DPEHPK3PXP',
+      'hello',
+    ].join('\r\n');
+    const r = await importFile('list.txt', bytes(text));
+    expect(r.format).toBe('uri-list');
+    expect(r.entries.map((e) => [e.params.kind, e.params.issuer])).toEqual([
+      ['totp', 'GitHub'],
+      ['hotp', 'Bank'],
+      ['steam', 'Steam'],
+    ]);
+    expect(r.entries[1]?.params).toMatchObject({ counter: 7n });
+    expect(r.problems.map((p) => p.label)).toEqual(['Line 5', 'Line 7']);
+    expect(r.problems[1]?.message).toBe('Line 7 is not an otpauth:// link (“hello”).');
+  });
+
+  it('says which QR codes of a multi-code Google Authenticator export are missing', async () => {
+    const accounts = Array.from({ length: 25 }, (_, i) => totp(`Site ${i}`, `secret-number-${i}-xyz`));
+    const { uris } = encodeMigrationUris(accounts, { batchId: -123, perQr: 10 });
+    expect(uris).toHaveLength(3);
+    const r = await importFile('ga.txt', bytes(`${uris[0]}\n${uris[2]}\n`));
+    expect(r.format).toBe('google-authenticator');
+    expect(r.entries).toHaveLength(15);
+    expect(r.notices).toEqual([
+      'This Google Authenticator export is incomplete: 2 of 3 codes scanned; still to scan: 2. Import the other codes too.',
+    ]);
+    const all = await importFile('ga.txt', bytes(uris.join('\n')));
+    expect(all.entries).toHaveLength(25);
+    expect(all.notices).toEqual([]);
+  });
+
+  it('refuses prose that only mentions a link, and empty or unknown files, with what Twofold reads', async () => {
+    const prose = 'Dear user,\nyour key is below.\nKeep it safe.\notpauth://totp/x?secret=JBSWY3DPEHPK3PXP\n';
+    await expect(importFile('mail.txt', bytes(prose))).rejects.toMatchObject({
+      code: 'unknown-format',
+      message: expect.stringMatching(/^Twofold does not recognise this file \(a text file\)\. It reads exports from .*Aegis/),
+    });
+    await expect(importFile('x.bin', new Uint8Array())).rejects.toMatchObject({ code: 'unknown-format' });
+    await expect(importFile('big.txt', new Uint8Array(33 * 2 ** 20))).rejects.toMatchObject({ code: 'too-large' });
+  });
+});
+
+describe('runImport (what the options page worker does)', () => {
+  async function run(name: string, text: string, extra: { password?: string; detectOnly?: boolean } = {}) {
+    const replies: ImportReply[] = [];
+    await runImport({ name, bytes: bytes(text), ...extra }, (r) => replies.push(r));
+    return replies;
+  }
+
+  it('detects without reading, then returns canonical URIs and lists repeated keys', async () => {
+    const text = [
+      'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub',
+      'otpauth://totp/GitHub%20copy:alice?secret=JBSWY3DPEHPK3PXP',
+    ].join('\n');
+    expect(await run('a.txt', text, { detectOnly: true })).toEqual([
+      { kind: 'detected', summary: { format: 'uri-list', formatName: 'otpauth link list', encrypted: false } },
+    ]);
+    const [done] = await run('a.txt', text);
+    expect(done?.kind).toBe('done');
+    if (done?.kind !== 'done') return;
+    expect(done.summary.items.map((i) => i.uri)).toEqual([
+      'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub&algorithm=SHA1&digits=6&period=30',
+    ]);
+    expect(done.summary.problems).toEqual([
+      'GitHub copy (alice): the same key as GitHub (alice) earlier in the file; imported once.',
+    ]);
+  });
+
+  it('turns every failure into a coded reply, never a thrown error', async () => {
+    expect(await run('x.json', '{"nothing": true}')).toEqual([
+      { kind: 'failed', code: 'unknown-format', message: expect.stringContaining('a JSON file') },
+    ]);
+  });
+});
