@@ -1,5 +1,6 @@
 import { bundleSizes } from './bundle-size';
 import { benchDetect } from './detect';
+import { benchImport } from './import';
 import { benchKdfInChromium } from './kdf-chromium';
 import { benchMutations } from './mutation';
 import { benchCurrentCodes } from './otp-core';
@@ -76,4 +77,14 @@ console.log(
   `Busy SPA (${Math.round(churn.mutationsPerS)} mutations/s, no new code field): watcher ${fmt(churn.observerMsPerS)} per second, ${churn.scans} re-scans costing ${fmt(churn.scanMsPerS)} per second`,
 );
 results.mutations = churn;
+const imports = await benchImport();
+for (const [name, value] of Object.entries(imports)) {
+  const v = value as { entries?: number; medianMs?: number } | number;
+  console.log(
+    typeof v === 'number'
+      ? `Import of 1,000 entries, ${name.replaceAll('_', ' ')}: ${fmt(v)}`
+      : `Import of 1,000 entries, reading ${name}: median ${fmt(v.medianMs ?? 0)} (${v.entries} accounts; goal: whole import < 2 s without the KDF)`,
+  );
+}
+results.import_1000 = imports;
 console.log(JSON.stringify(results));
