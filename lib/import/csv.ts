@@ -73,7 +73,8 @@ export function parseCsv(text: string): string[][] {
     field += ch;
     i++;
   }
-  if (quoted) throw new ImportError('damaged', `The CSV file ends inside a quoted field that starts on or before line ${line}.`);
+  if (quoted)
+    throw new ImportError('damaged', `The CSV file ends inside a quoted field that starts on or before line ${line}.`);
   // The last record when the text does not end with a line break.
   if (started) endRow();
   return rows;

@@ -36,7 +36,8 @@ function whole(value: unknown, field: string, min: number, max: number): number 
 
 /** The export's key derivation settings; throws `unsupported` for a kdfType Twofold does not know. */
 export function bitwardenKdf(json: Record<string, unknown>): Kdf {
-  if (json.kdfType === 0) return { type: 'pbkdf2', iterations: whole(json.kdfIterations, 'kdfIterations', 1, 10_000_000) };
+  if (json.kdfType === 0)
+    return { type: 'pbkdf2', iterations: whole(json.kdfIterations, 'kdfIterations', 1, 10_000_000) };
   if (json.kdfType === 1)
     return {
       type: 'argon2id',
@@ -57,7 +58,11 @@ export function kdfCost(kdf: Kdf): KdfCost {
 }
 
 /** Derives the encryption and MAC keys from the password (announcing the derivation first). */
-export async function bitwardenKeys(json: Record<string, unknown>, password: string, options: ReadOptions): Promise<BitwardenKeys> {
+export async function bitwardenKeys(
+  json: Record<string, unknown>,
+  password: string,
+  options: ReadOptions,
+): Promise<BitwardenKeys> {
   if (typeof json.salt !== 'string' || json.salt === '')
     throw new ImportError('damaged', 'The Bitwarden export’s “salt” is missing.');
   const kdf = bitwardenKdf(json);
@@ -86,10 +91,18 @@ export function parseEncString(value: unknown, field: string): EncString {
       `The Bitwarden export’s “${field}” uses encryption type ${type || '(none)'}; exports use type 2 (AES-256-CBC with HMAC-SHA256).`,
     );
   const parts = value.slice(dot + 1).split('|');
-  if (parts.length !== 3) throw new ImportError('damaged', `The Bitwarden export’s “${field}” does not have three parts.`);
-  const [iv, ct, mac] = parts.map((p, i) => fromBase64(p, `${field} (part ${i + 1})`)) as [Uint8Array, Uint8Array, Uint8Array];
+  if (parts.length !== 3)
+    throw new ImportError('damaged', `The Bitwarden export’s “${field}” does not have three parts.`);
+  const [iv, ct, mac] = parts.map((p, i) => fromBase64(p, `${field} (part ${i + 1})`)) as [
+    Uint8Array,
+    Uint8Array,
+    Uint8Array,
+  ];
   if (iv.length !== 16 || mac.length !== 32)
-    throw new ImportError('damaged', `The Bitwarden export’s “${field}” has a ${iv.length}-byte IV and a ${mac.length}-byte MAC.`);
+    throw new ImportError(
+      'damaged',
+      `The Bitwarden export’s “${field}” has a ${iv.length}-byte IV and a ${mac.length}-byte MAC.`,
+    );
   return { iv, ct, mac };
 }
 

@@ -1,7 +1,14 @@
 import { needPassword, parseJson, wrongPassword } from '../crypto';
 import { csvRecords, parseCsv } from '../csv';
 import { collectEntries, entryFrom, entryFromUri, isObject, labelFor } from '../entry';
-import { type Detection, ImportError, type ImportedEntry, type Importer, type ReadOptions, type SniffedFile } from '../types';
+import {
+  type Detection,
+  ImportError,
+  type ImportedEntry,
+  type Importer,
+  type ReadOptions,
+  type SniffedFile,
+} from '../types';
 import {
   bitwardenKdf,
   bitwardenKeys,
@@ -41,7 +48,11 @@ function totpEntry(totp: string, item: ItemContext): ImportedEntry {
   const value = totp.trim();
   const name = text(item.name);
   const username = text(item.username);
-  const extras = { notes: text(item.notes), groups: item.groups, pinned: item.favorite === true || item.favorite === '1' };
+  const extras = {
+    notes: text(item.notes),
+    groups: item.groups,
+    pinned: item.favorite === true || item.favorite === '1',
+  };
   if (/^otpauth:\/\//i.test(value)) {
     const entry = entryFromUri(value, extras);
     if (entry.params.issuer === '') entry.params.issuer = name;
@@ -79,14 +90,18 @@ function readItems(json: Record<string, unknown>) {
   let withoutTotp = 0;
   const result = collectEntries(
     json.items,
-    (item, i) => (isObject(item) ? labelFor(item.name, isObject(item.login) ? item.login.username : '', i) : `Entry ${i + 1}`),
+    (item, i) =>
+      isObject(item) ? labelFor(item.name, isObject(item.login) ? item.login.username : '', i) : `Entry ${i + 1}`,
     (item) => {
       const login = isObject(item) && isObject(item.login) ? item.login : undefined;
       if (!isObject(item) || !login || typeof login.totp !== 'string' || login.totp.trim() === '') {
         withoutTotp++;
         return [];
       }
-      const groups = [folders.get(item.folderId), ...(Array.isArray(item.collectionIds) ? item.collectionIds : []).map((id) => collections.get(id))];
+      const groups = [
+        folders.get(item.folderId),
+        ...(Array.isArray(item.collectionIds) ? item.collectionIds : []).map((id) => collections.get(id)),
+      ];
       return totpEntry(login.totp, {
         name: item.name,
         username: login.username,
@@ -119,10 +134,14 @@ async function readPasswordProtected(json: Record<string, unknown>, options: Rea
   if (check !== undefined) {
     if (!(await macMatches(keys, parseEncString(check, 'encKeyValidation_DO_NOT_EDIT')))) throw wrongPassword(WHAT);
     if (!(await macMatches(keys, data)))
-      throw new ImportError('damaged', 'The Bitwarden export’s data was changed or damaged (its check value does not match).');
+      throw new ImportError(
+        'damaged',
+        'The Bitwarden export’s data was changed or damaged (its check value does not match).',
+      );
   } else if (!(await macMatches(keys, data))) throw wrongPassword(WHAT);
   const inner = parseJson(await decryptChecked(keys, data, 'data'), 'The Bitwarden export');
-  if (!isObject(inner)) throw new ImportError('damaged', 'The Bitwarden export decrypted to something other than a vault.');
+  if (!isObject(inner))
+    throw new ImportError('damaged', 'The Bitwarden export decrypted to something other than a vault.');
   return readItems(inner);
 }
 
@@ -137,7 +156,10 @@ export const bitwardenImporter: Importer = {
         return false;
       case 'plain':
         // The Bitwarden Authenticator app writes neither folders nor collections.
-        return { encrypted: false, ...('folders' in json || 'collections' in json ? {} : { variant: 'Authenticator' }) };
+        return {
+          encrypted: false,
+          ...('folders' in json || 'collections' in json ? {} : { variant: 'Authenticator' }),
+        };
       case 'password':
         try {
           return { encrypted: true, variant: 'password-protected export', kdf: kdfCost(bitwardenKdf(json)) };
@@ -186,7 +208,8 @@ export const bitwardenCsvImporter: Importer = {
     return csvHeader(file) ? { encrypted: false, variant: 'CSV export' } : false;
   },
   async read(file) {
-    if (!csvHeader(file) || file.text === undefined) throw new ImportError('damaged', 'This is not a Bitwarden CSV export.');
+    if (!csvHeader(file) || file.text === undefined)
+      throw new ImportError('damaged', 'This is not a Bitwarden CSV export.');
     const records = csvRecords(parseCsv(file.text));
     let withoutTotp = 0;
     const result = collectEntries(
@@ -199,8 +222,16 @@ export const bitwardenCsvImporter: Importer = {
           return [];
         }
         // Organisation exports list the item's collections, comma-separated, in one field.
-        const groups = [r.folder ?? '', ...(r.collections ?? '').split(',')].map((g) => g.trim()).filter((g) => g !== '');
-        return totpEntry(totp, { name: r.name, username: r.login_username, notes: r.notes, favorite: r.favorite, groups });
+        const groups = [r.folder ?? '', ...(r.collections ?? '').split(',')]
+          .map((g) => g.trim())
+          .filter((g) => g !== '');
+        return totpEntry(totp, {
+          name: r.name,
+          username: r.login_username,
+          notes: r.notes,
+          favorite: r.favorite,
+          groups,
+        });
       },
     );
     return { ...result, notices: nonOtpNotice(withoutTotp) };

@@ -114,7 +114,10 @@ function masterKeyOf(map: Map<unknown, unknown>): MasterKey {
   if (!isObject(json)) throw damaged('“masterKey” is not an object');
   const hash = PBKDF2_NAMES[String(json.mAlgorithm).toUpperCase()];
   if (!hash)
-    throw new ImportError('unsupported', `The FreeOTP backup uses the key derivation “${String(json.mAlgorithm)}”, which Twofold does not know.`);
+    throw new ImportError(
+      'unsupported',
+      `The FreeOTP backup uses the key derivation “${String(json.mAlgorithm)}”, which Twofold does not know.`,
+    );
   const iterations = json.mIterations;
   if (typeof iterations !== 'number' || !Number.isSafeInteger(iterations) || iterations < 1)
     throw damaged('“mIterations” is not a positive whole number');

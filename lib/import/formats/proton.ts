@@ -20,7 +20,9 @@ function shape(file: SniffedFile): Shape | false {
   if (!isObject(json)) return false;
   if (Array.isArray(json.entries)) {
     const entries = json.entries;
-    const entryLike = entries.some((e) => isObject(e) && isObject(e.content) && ('entry_type' in e.content || 'uri' in e.content));
+    const entryLike = entries.some(
+      (e) => isObject(e) && isObject(e.content) && ('entry_type' in e.content || 'uri' in e.content),
+    );
     if (!entryLike) return false;
     return { kind: 'plain', version: json.version, entries };
   }
@@ -38,7 +40,9 @@ export const protonImporter: Importer = {
     if (!found) return false;
     // The password-protected kind is reported as not encrypted so no password is asked for in vain:
     // read() refuses it straight away.
-    return found.kind === 'encrypted' ? { encrypted: false, variant: 'password-protected export' } : { encrypted: false };
+    return found.kind === 'encrypted'
+      ? { encrypted: false, variant: 'password-protected export' }
+      : { encrypted: false };
   },
   async read(file) {
     const found = shape(file);
@@ -56,7 +60,8 @@ export const protonImporter: Importer = {
     return collectEntries(
       found.entries,
       (e, i) => {
-        const name = isObject(e) && isObject(e.content) && typeof e.content.name === 'string' ? e.content.name.trim() : '';
+        const name =
+          isObject(e) && isObject(e.content) && typeof e.content.name === 'string' ? e.content.name.trim() : '';
         return name || `Entry ${i + 1}`;
       },
       (e) => {

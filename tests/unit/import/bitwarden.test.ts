@@ -30,15 +30,36 @@ const VAULT_ENTRIES = [
   },
   // A bare base32 key: item name → issuer, username → account, TOTP SHA-1/6/30.
   {
-    params: { kind: 'totp', secret: '48656c6c6f21deadbeef', issuer: 'Bänk 🏦', account: 'bob', algorithm: 'SHA1', digits: 6, period: 30 },
+    params: {
+      kind: 'totp',
+      secret: '48656c6c6f21deadbeef',
+      issuer: 'Bänk 🏦',
+      account: 'bob',
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+    },
     notes: '',
     groups: [],
     pinned: false,
   },
-  { params: { kind: 'steam', secret: ascii('12345678901234567890'), issuer: 'Steam', account: 'gaben' }, notes: '', groups: [], pinned: false },
+  {
+    params: { kind: 'steam', secret: ascii('12345678901234567890'), issuer: 'Steam', account: 'gaben' },
+    notes: '',
+    groups: [],
+    pinned: false,
+  },
   // otpauth://totp/?secret=…: the item fills in the empty issuer and account.
   {
-    params: { kind: 'totp', secret: ascii('12345678901234567890'), issuer: 'Forum', account: 'carol', algorithm: 'SHA1', digits: 6, period: 30 },
+    params: {
+      kind: 'totp',
+      secret: ascii('12345678901234567890'),
+      issuer: 'Forum',
+      account: 'carol',
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+    },
     notes: '',
     groups: [],
     pinned: false,
@@ -50,13 +71,21 @@ const VAULT_PROBLEMS = [
 ];
 
 function shown(result: Awaited<ReturnType<typeof read>>) {
-  return result.entries.map((e) => ({ params: { ...e.params, secret: hex(e.params.secret) }, notes: e.notes, groups: e.groups, pinned: e.pinned }));
+  return result.entries.map((e) => ({
+    params: { ...e.params, secret: hex(e.params.secret) },
+    notes: e.notes,
+    groups: e.groups,
+    pinned: e.pinned,
+  }));
 }
 
 describe('Bitwarden detection', () => {
   it('tells the JSON kinds apart and reads the KDF cost without a password', () => {
     expect(bitwardenImporter.detect(fixture('bitwarden.json'))).toEqual({ encrypted: false });
-    expect(bitwardenImporter.detect(fixture('bitwarden-authenticator.json'))).toEqual({ encrypted: false, variant: 'Authenticator' });
+    expect(bitwardenImporter.detect(fixture('bitwarden-authenticator.json'))).toEqual({
+      encrypted: false,
+      variant: 'Authenticator',
+    });
     expect(bitwardenImporter.detect(fixture('bitwarden-pbkdf2.json'))).toEqual({
       encrypted: true,
       variant: 'password-protected export',
@@ -131,7 +160,10 @@ describe('Bitwarden password-protected JSON', () => {
     expect(shown(result)).toEqual(VAULT_ENTRIES);
     expect(result.problems).toEqual(VAULT_PROBLEMS);
     expect(result.notices).toEqual([expect.stringMatching(NOTICE)]);
-    expect(stages[0]).toEqual({ stage: 'deriving-key', kdf: { algorithm: 'pbkdf2', memoryBytes: 0, iterations: 1000 } });
+    expect(stages[0]).toEqual({
+      stage: 'deriving-key',
+      kdf: { algorithm: 'pbkdf2', memoryBytes: 0, iterations: 1000 },
+    });
   });
 
   it('decrypts an Argon2id export (salt = SHA-256 of the salt text) with a non-ASCII password', async () => {
@@ -150,12 +182,16 @@ describe('Bitwarden password-protected JSON', () => {
     const file = json('bitwarden-pbkdf2.json');
     const [iv, ct, mac] = (file.data as string).slice(2).split('|') as [string, string, string];
     const flipped = `${ct.slice(0, 10)}${ct[10] === 'A' ? 'B' : 'A'}${ct.slice(11)}`;
-    const damaged = await failure(read(bitwardenImporter, jsonFile({ ...file, data: `2.${iv}|${flipped}|${mac}` }), { password: PASSWORD }));
+    const damaged = await failure(
+      read(bitwardenImporter, jsonFile({ ...file, data: `2.${iv}|${flipped}|${mac}` }), { password: PASSWORD }),
+    );
     expect(damaged.code).toBe('damaged');
     expect(damaged.message).toMatch(/changed or damaged/);
     // Without a validation value, a MAC mismatch on the data is a wrong password.
     const { encKeyValidation_DO_NOT_EDIT: _, ...noCheck } = file;
-    expect((await failure(read(bitwardenImporter, jsonFile(noCheck), { password: 'nope' }))).code).toBe('wrong-password');
+    expect((await failure(read(bitwardenImporter, jsonFile(noCheck), { password: 'nope' }))).code).toBe(
+      'wrong-password',
+    );
     expect(shown(await read(bitwardenImporter, jsonFile(noCheck), { password: PASSWORD }))).toEqual(VAULT_ENTRIES);
   });
 
@@ -179,14 +215,18 @@ describe('Bitwarden password-protected JSON', () => {
 
   it('refuses a key derivation needing more memory than allowed', async () => {
     const file = { ...json('bitwarden-argon2id.json'), kdfMemory: 1024 };
-    const error = await failure(read(bitwardenImporter, jsonFile(file), { password: UNICODE_PASSWORD, maxKdfMemory: 256 * 2 ** 20 }));
+    const error = await failure(
+      read(bitwardenImporter, jsonFile(file), { password: UNICODE_PASSWORD, maxKdfMemory: 256 * 2 ** 20 }),
+    );
     expect(error.code).toBe('out-of-memory');
   });
 });
 
 describe('Bitwarden account-restricted JSON', () => {
   it('is refused with how to export it in a form Twofold can read', async () => {
-    const error = await failure(read(bitwardenImporter, fixture('bitwarden-account-restricted.json'), { password: PASSWORD }));
+    const error = await failure(
+      read(bitwardenImporter, fixture('bitwarden-account-restricted.json'), { password: PASSWORD }),
+    );
     expect(error.code).toBe('account-restricted');
     expect(error.message).toMatch(/Password protected/);
   });
@@ -199,12 +239,15 @@ describe('Bitwarden CSV', () => {
       { ...VAULT_ENTRIES[0], notes: 'Codes: "A1", "B2"\nsecond line' },
       { ...VAULT_ENTRIES[1], params: { ...VAULT_ENTRIES[1]?.params, issuer: 'Bänk, 🏦' } },
     ]);
-    expect(result.problems).toEqual([{ index: 4, label: 'Broken (erin)', message: expect.stringMatching(/base32/), unsupported: false }]);
+    expect(result.problems).toEqual([
+      { index: 4, label: 'Broken (erin)', message: expect.stringMatching(/base32/), unsupported: false },
+    ]);
     expect(result.notices).toEqual([expect.stringMatching(/^2 Bitwarden items/)]);
   });
 
   it('reads organisation exports (collections column)', async () => {
-    const csv = 'collections,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp\n"Team,Ops",login,X,,,0,,u,,JBSWY3DP\n';
+    const csv =
+      'collections,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp\n"Team,Ops",login,X,,,0,,u,,JBSWY3DP\n';
     const result = await read(bitwardenCsvImporter, sniffFile('org.csv', text(csv)));
     expect(result.entries[0]?.groups).toEqual(['Team', 'Ops']);
   });
@@ -231,7 +274,13 @@ describe('Bitwarden robustness', () => {
             {
               username: fc.anything(),
               totp: fc.oneof(
-                fc.constantFrom('JBSWY3DP', 'steam://JBSWY3DP', 'otpauth://totp/a:b?secret=JBSWY3DP', 'otpauth://hotp/x?secret=A', 'OTPAUTH://TOTP/?'),
+                fc.constantFrom(
+                  'JBSWY3DP',
+                  'steam://JBSWY3DP',
+                  'otpauth://totp/a:b?secret=JBSWY3DP',
+                  'otpauth://hotp/x?secret=A',
+                  'OTPAUTH://TOTP/?',
+                ),
                 fc.string(),
                 fc.anything(),
               ),
@@ -253,7 +302,14 @@ describe('Bitwarden robustness', () => {
 
   it('never throws anything but ImportError for damaged password-protected exports', async () => {
     const file = json('bitwarden-pbkdf2.json');
-    const field = fc.constantFrom('salt', 'kdfType', 'kdfIterations', 'encKeyValidation_DO_NOT_EDIT', 'data', 'passwordProtected');
+    const field = fc.constantFrom(
+      'salt',
+      'kdfType',
+      'kdfIterations',
+      'encKeyValidation_DO_NOT_EDIT',
+      'data',
+      'passwordProtected',
+    );
     await fc.assert(
       fc.asyncProperty(field, fc.oneof(fc.anything(), fc.string(), fc.integer()), async (key, value) => {
         await survives(bitwardenImporter, jsonFile({ ...file, [key]: value }), { password: PASSWORD });
@@ -263,11 +319,15 @@ describe('Bitwarden robustness', () => {
   });
 
   it('never throws anything but ImportError for any CSV text with a Bitwarden header', async () => {
-    const header = 'folder,favorite,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp\n';
+    const header =
+      'folder,favorite,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp\n';
     await fc.assert(
-      fc.asyncProperty(fc.string({ unit: fc.constantFrom('a', 'J', ',', '"', '\n', '\r', '1', 'otpauth://totp/x?secret=JBSWY3DP') }), async (body) => {
-        await survives(bitwardenCsvImporter, sniffFile('x.csv', text(header + body)));
-      }),
+      fc.asyncProperty(
+        fc.string({ unit: fc.constantFrom('a', 'J', ',', '"', '\n', '\r', '1', 'otpauth://totp/x?secret=JBSWY3DP') }),
+        async (body) => {
+          await survives(bitwardenCsvImporter, sniffFile('x.csv', text(header + body)));
+        },
+      ),
       { numRuns: 300 },
     );
   });

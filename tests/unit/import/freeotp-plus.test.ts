@@ -40,7 +40,15 @@ describe('FreeOTP+ export', () => {
         digits: 8,
         period: 60,
       },
-      { kind: 'hotp', secret: ascii('12345678901234567890'), issuer: 'VPN', account: 'carol', algorithm: 'SHA1', digits: 6, counter: 41n },
+      {
+        kind: 'hotp',
+        secret: ascii('12345678901234567890'),
+        issuer: 'VPN',
+        account: 'carol',
+        algorithm: 'SHA1',
+        digits: 6,
+        counter: 41n,
+      },
       { kind: 'steam', secret: expect.stringMatching(/^[0-9a-f]{40}$/), issuer: 'Steam', account: 'gaben' },
       // issuerAlt / labelAlt: the names the user gave in FreeOTP.
       {
@@ -91,7 +99,13 @@ describe('FreeOTP+ export', () => {
       freeOtpPlusImporter,
       jsonFile({
         tokenOrder: [],
-        tokens: [{ label: 'a', type: 'TOTP', secret: [1, 2, 3, 4, 5] }, { label: 'b', type: 'TOTP' }, { label: 'c', secret: [1, 2] }, 42, { label: 'd', type: 'YANDEX', secret: [1] }],
+        tokens: [
+          { label: 'a', type: 'TOTP', secret: [1, 2, 3, 4, 5] },
+          { label: 'b', type: 'TOTP' },
+          { label: 'c', secret: [1, 2] },
+          42,
+          { label: 'd', type: 'YANDEX', secret: [1] },
+        ],
       }),
     );
     expect(entries).toHaveLength(1);

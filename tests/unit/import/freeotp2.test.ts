@@ -28,7 +28,10 @@ describe('FreeOTP 2 detection', () => {
 describe('FreeOTP 2 backups', () => {
   it('decrypts every token with its details (PBKDF2withHmacSHA512, DER SEQUENCE parameters)', async () => {
     const stages: ImportStage['stage'][] = [];
-    const { entries } = await read(freeOtp2Importer, backup(), { password: PASSWORD, onProgress: (s) => stages.push(s.stage) });
+    const { entries } = await read(freeOtp2Importer, backup(), {
+      password: PASSWORD,
+      onProgress: (s) => stages.push(s.stage),
+    });
     expect(stages).toEqual(['deriving-key', 'decrypting', 'reading-entries']);
     expect(entries.map((e) => e.params)).toEqual([
       {
@@ -40,12 +43,36 @@ describe('FreeOTP 2 backups', () => {
         digits: 6,
         period: 30,
       },
-      { kind: 'totp', secret: expect.anything(), issuer: 'Bänk 🏦', account: 'bob', algorithm: 'SHA256', digits: 8, period: 60 },
+      {
+        kind: 'totp',
+        secret: expect.anything(),
+        issuer: 'Bänk 🏦',
+        account: 'bob',
+        algorithm: 'SHA256',
+        digits: 8,
+        period: 60,
+      },
       // The otpauth counter, which FreeOTP 2 computes its next code from.
-      { kind: 'hotp', secret: expect.anything(), issuer: 'VPN', account: 'carol', algorithm: 'SHA1', digits: 6, counter: 7n },
+      {
+        kind: 'hotp',
+        secret: expect.anything(),
+        issuer: 'VPN',
+        account: 'carol',
+        algorithm: 'SHA1',
+        digits: 6,
+        counter: 7n,
+      },
       { kind: 'steam', secret: expect.anything(), issuer: 'Steam', account: 'gaben' },
       // Only the URI's issuer parameter (issuerInt) names the issuer.
-      { kind: 'totp', secret: expect.anything(), issuer: 'Forum', account: 'dave', algorithm: 'SHA1', digits: 6, period: 30 },
+      {
+        kind: 'totp',
+        secret: expect.anything(),
+        issuer: 'Forum',
+        account: 'dave',
+        algorithm: 'SHA1',
+        digits: 6,
+        period: 30,
+      },
     ]);
     expect(hex(entries[0]?.params.secret ?? new Uint8Array())).toBe(ascii('12345678901234567890'));
     expect(hex(entries[1]?.params.secret ?? new Uint8Array())).toBe(ascii('12345678901234567890123456789012'));
@@ -57,7 +84,12 @@ describe('FreeOTP 2 backups', () => {
     const { problems } = await read(freeOtp2Importer, backup(), { password: PASSWORD });
     expect(problems).toEqual([
       { index: 5, label: 'NoKey (erin)', message: expect.stringMatching(/secret is missing/), unsupported: false },
-      { index: 6, label: 'Tampered (frank)', message: expect.stringMatching(/could not be decrypted/), unsupported: false },
+      {
+        index: 6,
+        label: 'Tampered (frank)',
+        message: expect.stringMatching(/could not be decrypted/),
+        unsupported: false,
+      },
       { index: 7, label: 'Old (grace)', message: expect.stringMatching(/MD5/), unsupported: true },
       {
         index: 8,
@@ -98,8 +130,16 @@ describe('FreeOTP 2 backups', () => {
       [JSON.stringify({ ...master, mIterations: -1 }), /mIterations/, 'damaged'],
       [JSON.stringify({ ...master, mSalt: [1, 2, 3] }), /mSalt/, 'damaged'],
       [JSON.stringify({ ...master, mAlgorithm: 'scrypt' }), /scrypt/, 'unsupported'],
-      [JSON.stringify({ ...master, mEncryptedKey: { ...master.mEncryptedKey, mParameters: [5, 0] } }), /mParameters/, 'damaged'],
-      [JSON.stringify({ ...master, mEncryptedKey: { ...master.mEncryptedKey, mCipher: 'AES/CBC/PKCS5Padding' } }), /cipher/, 'damaged'],
+      [
+        JSON.stringify({ ...master, mEncryptedKey: { ...master.mEncryptedKey, mParameters: [5, 0] } }),
+        /mParameters/,
+        'damaged',
+      ],
+      [
+        JSON.stringify({ ...master, mEncryptedKey: { ...master.mEncryptedKey, mCipher: 'AES/CBC/PKCS5Padding' } }),
+        /cipher/,
+        'damaged',
+      ],
     ];
     for (const [value, message, code] of cases) {
       const error = await failure(read(freeOtp2Importer, withMaster(value), { password: PASSWORD }));
@@ -120,7 +160,11 @@ describe('FreeOTP 2 backups', () => {
 
   it('never throws anything but ImportError for damaged backups', async () => {
     const good = backup().bytes;
-    const edit = fc.record({ kind: fc.integer({ min: 0, max: 2 }), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) });
+    const edit = fc.record({
+      kind: fc.integer({ min: 0, max: 2 }),
+      at: fc.nat(),
+      value: fc.integer({ min: 0, max: 255 }),
+    });
     await fc.assert(
       fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 3 }), async (edits) => {
         await survives(freeOtp2Importer, sniffFile('b.bin', mutate(good, edits)), { password: PASSWORD });

@@ -119,7 +119,11 @@ describe('Java serialization: HashMap<String,String>', () => {
       ['u-token', 'v'],
       ['flag', { boolean: true }],
     ]);
-    const edit = fc.record({ kind: fc.integer({ min: 0, max: 2 }), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) });
+    const edit = fc.record({
+      kind: fc.integer({ min: 0, max: 2 }),
+      at: fc.nat(),
+      value: fc.integer({ min: 0, max: 255 }),
+    });
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 4 }), (edits) => {
         try {

@@ -24,7 +24,9 @@ describe('LastPass Authenticator detection', () => {
 describe('LastPass Authenticator export', () => {
   it('reads accounts with their algorithm, digits, time step, favourite and folder', async () => {
     const { entries } = await read(lastPassImporter, file());
-    expect(entries.map((e) => ({ ...e.params, secret: hex(e.params.secret), pinned: e.pinned, groups: e.groups }))).toEqual([
+    expect(
+      entries.map((e) => ({ ...e.params, secret: hex(e.params.secret), pinned: e.pinned, groups: e.groups })),
+    ).toEqual([
       {
         kind: 'totp',
         secret: ascii('12345678901234567890'),
@@ -65,7 +67,9 @@ describe('LastPass Authenticator export', () => {
 
   it('lists an account whose secret is not base32', async () => {
     const { problems } = await read(lastPassImporter, file());
-    expect(problems).toEqual([{ index: 3, label: 'Broken (dave)', message: expect.stringMatching(/base32/), unsupported: false }]);
+    expect(problems).toEqual([
+      { index: 3, label: 'Broken (dave)', message: expect.stringMatching(/base32/), unsupported: false },
+    ]);
   });
 
   it('lists accounts with no secret, odd digits or an unknown algorithm', async () => {

@@ -47,13 +47,43 @@ export const SHAPES: Record<string, SniffedFile> = {
   binary: sniffFile('x.bin', new Uint8Array([0, 2, 0x2a, 0x55, 1, 2, 3, 0xff, 0xfe])),
   'generic-csv': sniffFile('x.csv', text('name,secret\nx,JBSWY3DP\n')),
   bitwarden: jsonFile({ encrypted: false, folders: [], items: [{ type: 1, name: 'x', login: { totp: 'JBSWY3DP' } }] }),
-  'bitwarden-csv': sniffFile('bw.csv', text('folder,favorite,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp\n')),
-  proton: jsonFile({ version: 1, entries: [{ id: 'a', content: { uri: 'otpauth://totp/x?secret=JBSWY3DP', entry_type: 'Totp', name: 'x' }, note: null }] }),
-  lastpass: jsonFile({ version: 3, localDeviceId: 'a', accounts: [{ issuerName: 'x', userName: 'y', secret: 'JBSWY3DP', timeStep: 30 }] }),
+  'bitwarden-csv': sniffFile(
+    'bw.csv',
+    text('folder,favorite,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp\n'),
+  ),
+  proton: jsonFile({
+    version: 1,
+    entries: [
+      { id: 'a', content: { uri: 'otpauth://totp/x?secret=JBSWY3DP', entry_type: 'Totp', name: 'x' }, note: null },
+    ],
+  }),
+  lastpass: jsonFile({
+    version: 3,
+    localDeviceId: 'a',
+    accounts: [{ issuerName: 'x', userName: 'y', secret: 'JBSWY3DP', timeStep: 30 }],
+  }),
   'freeotp-plus': jsonFile({ tokenOrder: ['x'], tokens: [{ label: 'x', secret: [1, 2, 3], type: 'TOTP' }] }),
   freeotp2: sniffFile(
     'freeotp.bin',
-    new Uint8Array([0xac, 0xed, 0, 5, 0x73, 0x72, 0, 17, ...text('java.util.HashMap'), 5, 7, 0xda, 0xc1, 0xc3, 0x16, 0x60, 0xd1]),
+    new Uint8Array([
+      0xac,
+      0xed,
+      0,
+      5,
+      0x73,
+      0x72,
+      0,
+      17,
+      ...text('java.util.HashMap'),
+      5,
+      7,
+      0xda,
+      0xc1,
+      0xc3,
+      0x16,
+      0x60,
+      0xd1,
+    ]),
   ),
 };
 

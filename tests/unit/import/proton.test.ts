@@ -74,7 +74,10 @@ describe('Proton Authenticator export', () => {
   it('lists entries without a link', async () => {
     const { problems } = await read(
       protonImporter,
-      jsonFile({ version: 1, entries: [{ content: { entry_type: 'Totp', name: 'x' } }, { content: { uri: 42 } }, 'junk'] }),
+      jsonFile({
+        version: 1,
+        entries: [{ content: { entry_type: 'Totp', name: 'x' } }, { content: { uri: 42 } }, 'junk'],
+      }),
     );
     expect(problems.map((p) => [p.index, p.label])).toEqual([
       [0, 'x'],
@@ -101,7 +104,11 @@ describe('Proton Authenticator export', () => {
           fc.record(
             {
               uri: fc.oneof(
-                fc.constantFrom('otpauth://totp/a?secret=JBSWY3DP', 'steam://JBSWY3DP', 'otpauth://hotp/a?secret=JBSWY3DP&counter=x'),
+                fc.constantFrom(
+                  'otpauth://totp/a?secret=JBSWY3DP',
+                  'steam://JBSWY3DP',
+                  'otpauth://hotp/a?secret=JBSWY3DP&counter=x',
+                ),
                 fc.string(),
                 fc.anything(),
               ),
