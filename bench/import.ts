@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { buildScanReply } from '../lib/enrol/reply';
-import type { ScanOutcome } from '../lib/enrol/scan';
+import { outcomeOfUris } from '../lib/enrol/scan';
 import { writeAegisVault } from '../lib/export/aegis';
 import { uriListExport } from '../lib/export/uri-list';
 import { runImport, type ImportReply } from '../lib/import/run';
@@ -29,8 +29,24 @@ function accounts(prefix: string): Account[] {
     updatedAt: 0,
     otp:
       i % 10 === 0
-        ? { kind: 'hotp', secret: randomBytes(20), issuer: `${prefix} Bank ${i}`, account: `user${i}@example.com`, algorithm: 'SHA1', digits: 6, counter: BigInt(i) }
-        : { kind: 'totp', secret: randomBytes(20), issuer: `${prefix} Site ${i}`, account: `user${i}@example.com`, algorithm: 'SHA1', digits: 6, period: 30 },
+        ? {
+            kind: 'hotp',
+            secret: randomBytes(20),
+            issuer: `${prefix} Bank ${i}`,
+            account: `user${i}@example.com`,
+            algorithm: 'SHA1',
+            digits: 6,
+            counter: BigInt(i),
+          }
+        : {
+            kind: 'totp',
+            secret: randomBytes(20),
+            issuer: `${prefix} Site ${i}`,
+            account: `user${i}@example.com`,
+            algorithm: 'SHA1',
+            digits: 6,
+            period: 30,
+          },
     sites: [],
     notes: i % 3 === 0 ? 'a note' : '',
     recoveryCodes: [],
@@ -46,7 +62,14 @@ async function files(list: Account[]): Promise<Record<string, { name: string; te
     services: list.map((a) => ({
       name: a.otp.issuer,
       secret: uriListExport([a]).match(/secret=([A-Z2-7]+)/)?.[1],
-      otp: { account: a.otp.account, digits: 6, period: 30, algorithm: 'SHA1', tokenType: a.otp.kind === 'hotp' ? 'HOTP' : 'TOTP', counter: a.otp.kind === 'hotp' ? Number(a.otp.counter) : 0 },
+      otp: {
+        account: a.otp.account,
+        digits: 6,
+        period: 30,
+        algorithm: 'SHA1',
+        tokenType: a.otp.kind === 'hotp' ? 'HOTP' : 'TOTP',
+        counter: a.otp.kind === 'hotp' ? Number(a.otp.counter) : 0,
+      },
       order: { position: 0 },
     })),
     groups: [],
@@ -54,16 +77,28 @@ async function files(list: Account[]): Promise<Record<string, { name: string; te
   const bitwarden = {
     encrypted: false,
     folders: [],
-    items: list.map((a, i) => ({ id: `${i}`, type: 1, name: a.otp.issuer, favorite: false, login: { username: a.otp.account, totp: uriListExport([a]).trim() } })),
+    items: list.map((a, i) => ({
+      id: `${i}`,
+      type: 1,
+      name: a.otp.issuer,
+      favorite: false,
+      login: { username: a.otp.account, totp: uriListExport([a]).trim() },
+    })),
   };
   return {
-    'Aegis (plain)': { name: 'aegis.json', text: await writeAegisVault(list, { random: (n) => new Uint8Array(randomBytes(n)) }) },
+    'Aegis (plain)': {
+      name: 'aegis.json',
+      text: await writeAegisVault(list, { random: (n) => new Uint8Array(randomBytes(n)) }),
+    },
     '2FAS (plain)': { name: 'x.2fas', text: JSON.stringify(twofas) },
     'Bitwarden JSON': { name: 'bitwarden.json', text: JSON.stringify(bitwarden) },
     'otpauth list': { name: 'list.txt', text: uriListExport(list) },
     'Google Authenticator (100 codes)': {
       name: 'ga.txt',
-      text: encodeMigrationUris(list.map((a) => a.otp), { batchId: 7 }).uris.join('\n'),
+      text: encodeMigrationUris(
+        list.map((a) => a.otp),
+        { batchId: 7 },
+      ).uris.join('\n'),
     },
   };
 }
@@ -92,9 +127,7 @@ export async function benchImport(runs = 5): Promise<Record<string, unknown>> {
   const reviewTimes: number[] = [];
   for (let r = 0; r < runs; r++) {
     const t = performance.now();
-    const outcome: ScanOutcome = { codes: items.length, accounts: [], problems: [], ignored: [], batches: [], otpTexts: [] };
-    items.forEach((item, code) => outcome.accounts.push({ params: parseOtpauthUri(item.uri).params, warnings: [], code, from: 'otpauth' }));
-    buildScanReply(outcome, 'import', undefined, existing, {});
+    buildScanReply(outcomeOfUris(items), 'import', undefined, existing, {});
     reviewTimes.push(performance.now() - t);
   }
   out.review_1000_against_1000_ms = +median(reviewTimes).toFixed(1);
@@ -103,13 +136,23 @@ export async function benchImport(runs = 5): Promise<Record<string, unknown>> {
   const data = new Map<string, unknown>();
   const session = new VaultSession(
     await openIdbVaultStore(`bench-import-${randomUUID()}`),
-    { get: async (k) => data.get(k) as never, set: async (k, v) => void data.set(k, v), remove: async (k) => void data.delete(k) },
+    {
+      get: async (k) => data.get(k) as never,
+      set: async (k, v) => void data.set(k, v),
+      remove: async (k) => void data.delete(k),
+    },
     fx,
     { memoryKiB: 64, iterations: 1, parallelism: 1 },
   );
   await session.create('bench password');
   const vault = await session.require();
-  const adds = items.map((i) => ({ otp: parseOtpauthUri(i.uri).params, sites: [], notes: i.notes, recoveryCodes: [], pinned: false }));
+  const adds = items.map((i) => ({
+    otp: parseOtpauthUri(i.uri).params,
+    sites: [],
+    notes: i.notes,
+    recoveryCodes: [],
+    pinned: false,
+  }));
   const t = performance.now();
   await vault.applyMany(() => ({ adds, updates: [] }));
   out.save_1000_one_transaction_ms = +(performance.now() - t).toFixed(1);

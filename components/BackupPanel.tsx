@@ -27,7 +27,10 @@ export function BackupPanel({ status, onBackup }: BackupPanelProps) {
     if (busy) return;
     setResult(undefined);
     if (password.length < MIN_PASSWORD_LENGTH)
-      return setResult({ ok: false, message: `Use at least ${MIN_PASSWORD_LENGTH} characters for the backup password.` });
+      return setResult({
+        ok: false,
+        message: `Use at least ${MIN_PASSWORD_LENGTH} characters for the backup password.`,
+      });
     if (password !== confirm) return setResult({ ok: false, message: 'The passwords do not match.' });
     setBusy(true);
     try {
@@ -51,8 +54,8 @@ export function BackupPanel({ status, onBackup }: BackupPanelProps) {
         Last backup: {when(status?.lastBackupAt)}. {status?.message}
       </p>
       <p class="hint">
-        The backup is one file, encrypted with its own password (scrypt and AES-256-GCM). It opens in Twofold, or
-        with the small decrypt tool in Twofold’s source, so your accounts are never locked in.
+        The backup is one file, encrypted with its own password (scrypt and AES-256-GCM). It opens in Twofold, or with
+        the small decrypt tool in Twofold’s source, so your accounts are never locked in.
       </p>
       <form id="backup-form" class="stack" onSubmit={submit} aria-busy={busy} noValidate>
         <Field id="backup-password" label="Password for the backup file">

@@ -19,9 +19,21 @@ export interface ExportPanelProps {
 
 const FORMATS: { value: Format; label: string; hint: string }[] = [
   { value: 'aegis-encrypted', label: 'Aegis vault, encrypted', hint: 'Aegis on Android imports it (Import → Aegis).' },
-  { value: 'aegis-plain', label: 'Aegis vault, not encrypted', hint: 'For apps that read Aegis files but not its encryption.' },
-  { value: 'uri-list', label: 'otpauth:// link list, not encrypted', hint: 'One link per line; most authenticators import it.' },
-  { value: 'google', label: 'Google Authenticator QR codes', hint: 'Scan them with “Transfer accounts → Import” on the phone.' },
+  {
+    value: 'aegis-plain',
+    label: 'Aegis vault, not encrypted',
+    hint: 'For apps that read Aegis files but not its encryption.',
+  },
+  {
+    value: 'uri-list',
+    label: 'otpauth:// link list, not encrypted',
+    hint: 'One link per line; most authenticators import it.',
+  },
+  {
+    value: 'google',
+    label: 'Google Authenticator QR codes',
+    hint: 'Scan them with “Transfer accounts → Import” on the phone.',
+  },
   { value: 'qr', label: 'QR code of one account', hint: 'Scan it with any authenticator app.' },
   { value: 'sheet', label: 'Printable recovery sheet', hint: 'QR codes, secrets and unused recovery codes on paper.' },
 ];
@@ -58,7 +70,10 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
     if (ids.length === 0) return setMessage({ ok: false, text: 'Choose at least one account.' });
     if (format === 'aegis-encrypted') {
       if (password.length < MIN_PASSWORD_LENGTH)
-        return setMessage({ ok: false, text: `Use at least ${MIN_PASSWORD_LENGTH} characters for the export password.` });
+        return setMessage({
+          ok: false,
+          text: `Use at least ${MIN_PASSWORD_LENGTH} characters for the export password.`,
+        });
       if (password !== confirm) return setMessage({ ok: false, text: 'The passwords do not match.' });
     }
     if (UNENCRYPTED.has(format) && !understood)
@@ -79,7 +94,10 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
         const saved = await onFile(format, ids, format === 'aegis-encrypted' ? password : undefined);
         setPassword('');
         setConfirm('');
-        setMessage({ ok: true, text: `Saved ${saved.fileName} with ${ids.length === 1 ? '1 account' : `${ids.length} accounts`}.` });
+        setMessage({
+          ok: true,
+          text: `Saved ${saved.fileName} with ${ids.length === 1 ? '1 account' : `${ids.length} accounts`}.`,
+        });
       }
     } catch (err) {
       setMessage({ ok: false, text: failureOf(err).message });
@@ -96,7 +114,13 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
           <legend>Format</legend>
           {FORMATS.map((f) => (
             <label class="check" key={f.value}>
-              <input type="radio" name="export-format" value={f.value} checked={format === f.value} onChange={() => pick(f.value)} />
+              <input
+                type="radio"
+                name="export-format"
+                value={f.value}
+                checked={format === f.value}
+                onChange={() => pick(f.value)}
+              />
               {f.label}
             </label>
           ))}
@@ -149,10 +173,22 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
         {format === 'aegis-encrypted' && (
           <>
             <Field id="export-password" label="Password for the Aegis file">
-              <input id="export-password" type="password" autocomplete="new-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+              <input
+                id="export-password"
+                type="password"
+                autocomplete="new-password"
+                value={password}
+                onInput={(e) => setPassword(e.currentTarget.value)}
+              />
             </Field>
             <Field id="export-confirm" label="Type it again">
-              <input id="export-confirm" type="password" autocomplete="new-password" value={confirm} onInput={(e) => setConfirm(e.currentTarget.value)} />
+              <input
+                id="export-confirm"
+                type="password"
+                autocomplete="new-password"
+                value={confirm}
+                onInput={(e) => setConfirm(e.currentTarget.value)}
+              />
             </Field>
           </>
         )}
@@ -163,8 +199,13 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
               and delete it; never email it or keep it in a synced folder.
             </p>
             <label class="check">
-              <input type="checkbox" id="export-understood" checked={understood} onChange={(e) => setUnderstood(e.currentTarget.checked)} />I
-              understand
+              <input
+                type="checkbox"
+                id="export-understood"
+                checked={understood}
+                onChange={(e) => setUnderstood(e.currentTarget.checked)}
+              />
+              I understand
             </label>
           </div>
         )}
@@ -200,10 +241,20 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
               <p role="status" id="export-qr-count">
                 {qr.uris.length > 1 ? `QR code ${qr.index + 1} of ${qr.uris.length}` : 'Scan this QR code.'}
               </p>
-              <QrCode text={qr.uris[qr.index] ?? ''} label={`Transfer QR code ${qr.index + 1} of ${qr.uris.length}`} size={260} id="export-qr-code" />
+              <QrCode
+                text={qr.uris[qr.index] ?? ''}
+                label={`Transfer QR code ${qr.index + 1} of ${qr.uris.length}`}
+                size={260}
+                id="export-qr-code"
+              />
               {qr.uris.length > 1 && (
                 <div class="row">
-                  <button type="button" id="export-qr-prev" disabled={qr.index === 0} onClick={() => setQr({ ...qr, index: qr.index - 1 })}>
+                  <button
+                    type="button"
+                    id="export-qr-prev"
+                    disabled={qr.index === 0}
+                    onClick={() => setQr({ ...qr, index: qr.index - 1 })}
+                  >
                     Previous
                   </button>
                   <button

@@ -59,12 +59,13 @@ export function ImportPanel({ detect, read, cancel, review, save }: ImportPanelP
   async function start(e: Event) {
     e.preventDefault();
     if (!file || !detected || progress) return;
-    if (detected.encrypted && password === '')
+    if (detected.encrypted && !detected.passwordOptional && password === '')
       return setMessage({ ok: false, text: 'This file is encrypted: type the password it was exported with.' });
     setMessage(undefined);
     setProgress('Reading the file…');
     try {
-      const s = await read(file, detected.encrypted ? password : undefined, (stage) => setProgress(stageText(stage)));
+      const given = detected.encrypted && password !== '' ? password : undefined;
+      const s = await read(file, given, (stage) => setProgress(stageText(stage)));
       setSummary(s);
       setProgress(undefined);
       if (s.items.length > 0) setReply(await review(s));
@@ -98,7 +99,11 @@ export function ImportPanel({ detect, read, cancel, review, save }: ImportPanelP
             </p>
           )}
           {detected?.encrypted && (
-            <Field id="import-password" label="Password of the export">
+            <Field
+              id="import-password"
+              label="Password of the export"
+              {...(detected.passwordOptional ? { hint: 'Leave it empty if you never set one.' } : {})}
+            >
               <input
                 id="import-password"
                 type="password"
@@ -152,7 +157,13 @@ export function ImportPanel({ detect, read, cancel, review, save }: ImportPanelP
         </section>
       )}
       {reply && (
-        <ScanReview reply={reply} error={undefined} title={`Import from ${summary?.formatName ?? 'file'}`} onConfirm={confirm} onBack={reset} />
+        <ScanReview
+          reply={reply}
+          error={undefined}
+          title={`Import from ${summary?.formatName ?? 'file'}`}
+          onConfirm={confirm}
+          onBack={reset}
+        />
       )}
       {message && (
         <p id="import-result" class={message.ok ? 'success' : 'error'} role={message.ok ? 'status' : 'alert'}>

@@ -12,12 +12,12 @@ export function RecoverySheet({ entries, printedAt }: { entries: SheetEntry[]; p
         <h2>Twofold recovery sheet</h2>
         <p class="sheet-warning" role="note">
           <strong>Keep this sheet as safe as the accounts themselves.</strong> Anyone who sees it can make your
-          two-factor codes and use your recovery codes. Store it locked away, never photograph it, and destroy it
-          (shred it) when you print a new one.
+          two-factor codes and use your recovery codes. Store it locked away, never photograph it, and destroy it (shred
+          it) when you print a new one.
         </p>
         <p class="hint">
-          Printed {printedAt}. To restore an account, scan its QR code with any authenticator app, or type the
-          secret by hand.
+          Printed {printedAt}. To restore an account, scan its QR code with any authenticator app, or type the secret by
+          hand.
         </p>
       </header>
       {entries.map((e) => (

@@ -102,8 +102,8 @@ export function RestorePanel({ onPreview, onApply }: RestorePanelProps) {
       {preview && (
         <div class="stack" id="restore-review">
           <p role="status" id="restore-summary">
-            Backup of {new Date(preview.created).toLocaleString()} with {count(preview.accounts, 'account')}:{' '}
-            {adds} new, {conflicts.length} different from Twofold,{' '}
+            Backup of {new Date(preview.created).toLocaleString()} with {count(preview.accounts, 'account')}: {adds}{' '}
+            new, {conflicts.length} different from Twofold,{' '}
             {preview.items.filter((i) => i.status === 'identical').length} identical.
           </p>
           <ul class="restore-items" id="restore-items">
@@ -139,7 +139,13 @@ export function RestorePanel({ onPreview, onApply }: RestorePanelProps) {
           <fieldset class="group">
             <legend>How to restore</legend>
             <label class="check">
-              <input type="radio" name="restore-mode" id="restore-merge" checked={mode === 'merge'} onChange={() => setMode('merge')} />
+              <input
+                type="radio"
+                name="restore-mode"
+                id="restore-merge"
+                checked={mode === 'merge'}
+                onChange={() => setMode('merge')}
+              />
               Merge: add what is new, keep everything in Twofold
             </label>
             <label class="check">

@@ -83,13 +83,17 @@ export function fieldMismatches(got: ImportedEntry, want: ExpectedEntry, record:
   if (!unchecked.has('name') && p.account !== want.name) {
     // also_acceptable.name: an empty name (colon-less label read as issuer), or the name without a
     // leading "<issuer>:" (Google Authenticator's doubled issuer).
-    const alt = 'name' in also && (p.account === '' || want.name === `${want.issuer}:${p.account}` || want.name === `${p.issuer}:${p.account}`);
+    const alt =
+      'name' in also &&
+      (p.account === '' || want.name === `${want.issuer}:${p.account}` || want.name === `${p.issuer}:${p.account}`);
     if (!alt) out.push(`name “${p.account}” ≠ “${want.name}”`);
   }
   if (p.kind === 'steam' || want.type === 'steam') return out;
-  if (!unchecked.has('algorithm') && p.algorithm !== want.algorithm) out.push(`algorithm ${p.algorithm} ≠ ${want.algorithm}`);
+  if (!unchecked.has('algorithm') && p.algorithm !== want.algorithm)
+    out.push(`algorithm ${p.algorithm} ≠ ${want.algorithm}`);
   if (!unchecked.has('digits') && p.digits !== want.digits) out.push(`digits ${p.digits} ≠ ${want.digits}`);
-  if (p.kind === 'totp' && !unchecked.has('period') && p.period !== want.period) out.push(`period ${p.period} ≠ ${want.period}`);
+  if (p.kind === 'totp' && !unchecked.has('period') && p.period !== want.period)
+    out.push(`period ${p.period} ≠ ${want.period}`);
   if (p.kind === 'hotp' && !unchecked.has('counter') && want.counter !== null) {
     const c = Number(p.counter);
     const alt = 'counter' in also && c === want.counter + 1;
@@ -116,15 +120,26 @@ export interface EvalOptions {
   maxKdfMemory?: number;
 }
 
-async function importAt(dir: string, rec: ExpectedFile, password: string | undefined, options: EvalOptions): Promise<ImportResult> {
+async function importAt(
+  dir: string,
+  rec: ExpectedFile,
+  password: string | undefined,
+  options: EvalOptions,
+): Promise<ImportResult> {
   const bytes = new Uint8Array(readFileSync(join(dir, rec.path)));
   const detected = detectFormat(rec.path, bytes);
   return readDetected(detected, { password, maxKdfMemory: options.maxKdfMemory });
 }
 
-export async function evaluateFile(dir: string, rec: ExpectedFile, time: number, options: EvalOptions = {}): Promise<FileReport> {
+export async function evaluateFile(
+  dir: string,
+  rec: ExpectedFile,
+  time: number,
+  options: EvalOptions = {},
+): Promise<FileReport> {
   const base = { path: rec.path, expected: rec.entries.length, matched: 0, codeOk: 0 };
-  if (rec.heavy && options.skipHeavy) return { ...base, status: 'skipped', line: `skip  ${rec.path}  (heavy; --skip-heavy)` };
+  if (rec.heavy && options.skipHeavy)
+    return { ...base, status: 'skipped', line: `skip  ${rec.path}  (heavy; --skip-heavy)` };
   const started = performance.now();
   let result: ImportResult;
   try {

@@ -5,7 +5,7 @@ import type { ScanSource } from '../../lib/enrol/headline';
 import { regionInCapture, upscaleFor } from '../../lib/enrol/region';
 import { type BatchBook, buildScanReply, type ScanReply } from '../../lib/enrol/reply';
 import { displayName } from '../../lib/enrol/review';
-import { hasOtpText, interpretScan, type ScanOutcome } from '../../lib/enrol/scan';
+import { hasOtpText, interpretScan, outcomeOfUris } from '../../lib/enrol/scan';
 import { TwofoldError } from '../../lib/errors';
 import { ProtocolError, type RequestMap, type ResponseMap, type SenderInfo } from '../../lib/messaging/protocol';
 import { parseOtpauthUri } from '../../lib/otp/uri';
@@ -98,11 +98,7 @@ export class Enrolment {
   /** Accounts another app exported (read by the page, sent as canonical URIs), reviewed against the vault. */
   async importReview(req: RequestMap['import-review']): Promise<ScanReply> {
     const vault = await this.session.require();
-    const outcome: ScanOutcome = { codes: req.items.length, accounts: [], problems: [], ignored: [], batches: [], otpTexts: [] };
-    req.items.forEach((item, code) => {
-      outcome.accounts.push({ params: parseOtpauthUri(item.uri).params, warnings: item.warnings, code, from: 'otpauth' });
-    });
-    return buildScanReply(outcome, 'import', undefined, vault.accounts(), {}).reply;
+    return buildScanReply(outcomeOfUris(req.items), 'import', undefined, vault.accounts(), {}).reply;
   }
 
   async #readPicture(bytes: Uint8Array): Promise<string[]> {
@@ -296,7 +292,13 @@ export class Enrolment {
           if (adds.some((a) => bytesEqual(a.otp.secret, params.secret))) {
             throw new VaultError('duplicate', 'The same key is in this change twice; save it once.');
           }
-          adds.push({ otp: params, sites: item.sites, notes: item.notes ?? '', recoveryCodes: [], pinned: item.pinned ?? false });
+          adds.push({
+            otp: params,
+            sites: item.sites,
+            notes: item.notes ?? '',
+            recoveryCodes: [],
+            pinned: item.pinned ?? false,
+          });
           continue;
         }
         const target = current.find((a) => a.id === item.replaceId);

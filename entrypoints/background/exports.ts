@@ -43,7 +43,11 @@ export class Exports {
       ...(req.format === 'aegis-encrypted' ? { password: req.password } : {}),
       ...(this.aegisScrypt ? { scrypt: this.aegisScrypt } : {}),
     });
-    return { text, fileName: `aegis-export-${req.format === 'aegis-plain' ? 'plain-' : ''}${stamp}.json`, type: 'application/json' };
+    return {
+      text,
+      fileName: `aegis-export-${req.format === 'aegis-plain' ? 'plain-' : ''}${stamp}.json`,
+      type: 'application/json',
+    };
   }
 
   async migration(req: RequestMap['export-migration']): Promise<ResponseMap['export-migration']> {
@@ -54,7 +58,10 @@ export class Exports {
       accounts.map((a) => a.otp),
       { batchId },
     );
-    return { uris, skipped: skipped.map((s) => ({ name: displayName(s.account.issuer, s.account.account), reason: s.reason })) };
+    return {
+      uris,
+      skipped: skipped.map((s) => ({ name: displayName(s.account.issuer, s.account.account), reason: s.reason })),
+    };
   }
 
   async sheet(req: RequestMap['export-sheet']): Promise<ResponseMap['export-sheet']> {

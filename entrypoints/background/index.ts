@@ -29,7 +29,11 @@ export default defineBackground(() => {
     const session = new VaultSession(await openIdbVaultStore(), sessionStore, realEffects);
     const enrolment = new Enrolment(session, sessionStore, extensionQrReader(), openExtensionWindow, realEffects.now);
     const backups = new Backups(session, realEffects);
-    return { session, enrolment, handlers: createHandlers(status, session, enrolment, backups, new Exports(session, realEffects)) };
+    return {
+      session,
+      enrolment,
+      handlers: createHandlers(status, session, enrolment, backups, new Exports(session, realEffects)),
+    };
   })();
   onTabReset((tabId) => status.forget(tabId));
   // The shortcut fills the best match in whichever frame holds the code field; the context-menu entry

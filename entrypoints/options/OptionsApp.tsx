@@ -49,7 +49,10 @@ export function OptionsApp() {
   }, []);
 
   const refresh = useCallback(async () => {
-    const [list, reminder] = await Promise.all([request({ type: 'accounts-list' }), request({ type: 'backup-status' })]);
+    const [list, reminder] = await Promise.all([
+      request({ type: 'accounts-list' }),
+      request({ type: 'backup-status' }),
+    ]);
     setAccounts(list.accounts);
     setStatus(reminder);
     setPhase('unlocked');
@@ -142,7 +145,11 @@ export function OptionsApp() {
                   const notes = [from?.notes ?? '', from?.groups.length ? `Groups: ${from.groups.join(', ')}` : '']
                     .filter(Boolean)
                     .join('\n');
-                  return { ...item, ...(notes ? { notes: notes.slice(0, 10_000) } : {}), pinned: from?.pinned ?? false };
+                  return {
+                    ...item,
+                    ...(notes ? { notes: notes.slice(0, 10_000) } : {}),
+                    pinned: from?.pinned ?? false,
+                  };
                 }),
               });
               await refresh();

@@ -19,7 +19,11 @@ export function runInWorker(
   };
   worker.onerror = (event) => {
     worker.terminate();
-    settle({ kind: 'failed', code: 'damaged', message: `Reading the file failed: ${event.message || 'the worker stopped'}.` });
+    settle({
+      kind: 'failed',
+      code: 'damaged',
+      message: `Reading the file failed: ${event.message || 'the worker stopped'}.`,
+    });
   };
   worker.postMessage(req);
   return {

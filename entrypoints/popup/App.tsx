@@ -256,7 +256,11 @@ export function App() {
         />
       )}
       {view === 'settings' && (
-        <SettingsView {...settingsApi} onManage={(section) => void openExtensionTab(`options.html#${section}`)} onBack={home} />
+        <SettingsView
+          {...settingsApi}
+          onManage={(section) => void openExtensionTab(`options.html#${section}`)}
+          onBack={home}
+        />
       )}
       {view === 'edit' && editing && (
         <EditView

@@ -138,7 +138,9 @@ export function MainScreen({
       onScan={onScan}
       onSettings={onSettings}
       onLock={() => void vault.lock()}
-      {...(backup?.due ? { backupNotice: backup.message, onBackup: () => void openExtensionTab('options.html#backup') } : {})}
+      {...(backup?.due
+        ? { backupNotice: backup.message, onBackup: () => void openExtensionTab('options.html#backup') }
+        : {})}
       onSearchInput={markSearchInput}
       onSearchRendered={markSearchRendered}
     />

@@ -17,7 +17,11 @@ export interface BackupReminder {
  * A backup is due when accounts were added since the last one (a changed account alone is not worth
  * nagging about: its key is already backed up). Time is a parameter-free comparison of stored times.
  */
-export function backupReminder(accounts: readonly Account[], lastBackupAt: number | undefined, enabled: boolean): BackupReminder {
+export function backupReminder(
+  accounts: readonly Account[],
+  lastBackupAt: number | undefined,
+  enabled: boolean,
+): BackupReminder {
   const since = lastBackupAt ?? Number.NEGATIVE_INFINITY;
   const added = accounts.filter((a) => a.createdAt > since).length;
   const changed = accounts.filter((a) => a.createdAt <= since && a.updatedAt > since).length;

@@ -87,3 +87,17 @@ function messageOf(e: unknown): string {
   if (e instanceof UriError) return e.message;
   throw e;
 }
+
+/** Accounts an import read (canonical URIs from lib/import/run.ts), as an outcome to review like a scan. */
+export function outcomeOfUris(items: readonly { uri: string; warnings: readonly string[] }[]): ScanOutcome {
+  const out: ScanOutcome = { codes: items.length, accounts: [], problems: [], ignored: [], batches: [], otpTexts: [] };
+  items.forEach((item, code) => {
+    out.accounts.push({
+      params: parseOtpauthUri(item.uri).params,
+      warnings: [...item.warnings],
+      code,
+      from: 'otpauth',
+    });
+  });
+  return out;
+}

@@ -20,7 +20,9 @@ export interface Argon2Phc {
 /** The parts of an Argon2 PHC string, or undefined when it is not one. */
 export function parseArgon2Phc(encoded: unknown): Argon2Phc | undefined {
   if (typeof encoded !== 'string') return undefined;
-  const m = /^\$(argon2(?:id|i|d))(?:\$v=\d+)?\$m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/.exec(encoded);
+  const m = /^\$(argon2(?:id|i|d))(?:\$v=\d+)?\$m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/.exec(
+    encoded,
+  );
   if (!m) return undefined;
   const [, type = '', memory, passes, lanes, salt, hash] = m;
   try {
@@ -42,9 +44,13 @@ export function parseArgon2Phc(encoded: unknown): Argon2Phc | undefined {
  * string cannot be checked (not Argon2id, unparsable, or asking more memory than allowed), so the caller
  * falls back on another sign of a wrong password.
  */
-export async function verifyArgon2idPhc(password: string, encoded: unknown, options: ReadOptions): Promise<boolean | undefined> {
+export async function verifyArgon2idPhc(
+  password: string,
+  encoded: unknown,
+  options: ReadOptions,
+): Promise<boolean | undefined> {
   const phc = parseArgon2Phc(encoded);
-  if (!phc || phc.type !== 'argon2id' || phc.hash.length < 4 || phc.iterations > 64) return undefined;
+  if (phc?.type !== 'argon2id' || phc.hash.length < 4 || phc.iterations > 64) return undefined;
   if (phc.memoryKiB * 1024 > (options.maxKdfMemory ?? DEFAULT_MAX_KDF_MEMORY)) return undefined;
   try {
     return bytesEqual(await argon2id(utf8(password), phc.salt, phc, phc.hash.length), phc.hash);

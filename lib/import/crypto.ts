@@ -133,7 +133,9 @@ export async function aesGcmOpen(
 
 export async function aesGcmSeal(key: Uint8Array, nonce: Uint8Array, plain: Uint8Array): Promise<Uint8Array> {
   const k = await aesKey(key, 'AES-GCM');
-  return new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv: buf(nonce), tagLength: 128 }, k, buf(plain)));
+  return new Uint8Array(
+    await crypto.subtle.encrypt({ name: 'AES-GCM', iv: buf(nonce), tagLength: 128 }, k, buf(plain)),
+  );
 }
 
 /** AES-CBC with PKCS#7 padding; bad padding (the usual sign of a wrong key) throws `wrong-password`. */

@@ -60,7 +60,8 @@ export function readAlgorithm(value: unknown, fallback: Algorithm = 'SHA1'): Alg
 export function readInteger(value: unknown, what: string): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const n = typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw invalid(`The ${what} “${String(value)}” is not a whole number.`);
+  if (typeof n !== 'number' || !Number.isSafeInteger(n))
+    throw invalid(`The ${what} “${String(value)}” is not a whole number.`);
   return n;
 }
 
@@ -108,8 +109,14 @@ export function entryFrom(raw: RawEntry): ImportedEntry {
   const algorithm = readAlgorithm(raw.algorithm);
   const digits = readInteger(raw.digits, 'code length') ?? 6;
   if (digits < MIN_DIGITS || digits > MAX_DIGITS)
-    throw invalid(`Codes of ${digits} digits are not possible; Twofold makes codes of ${MIN_DIGITS} to ${MAX_DIGITS} digits.`);
-  if (kind === 'hotp') return { params: { kind, secret, issuer, account, algorithm, digits, counter: readCounter(raw.counter) }, ...extras };
+    throw invalid(
+      `Codes of ${digits} digits are not possible; Twofold makes codes of ${MIN_DIGITS} to ${MAX_DIGITS} digits.`,
+    );
+  if (kind === 'hotp')
+    return {
+      params: { kind, secret, issuer, account, algorithm, digits, counter: readCounter(raw.counter) },
+      ...extras,
+    };
   const period = readInteger(raw.period, 'period') ?? 30;
   if (period < 1 || period > 86_400) throw invalid(`A period of ${period} s is not possible (1 s to 24 h).`);
   return { params: { kind, secret, issuer, account, algorithm, digits, period }, ...extras };
@@ -170,7 +177,9 @@ export function collectEntries<T>(
       problems.push({
         index,
         label: name,
-        message: known ? e.message : `The entry is damaged and was not imported (${(e as Error)?.message ?? String(e)}).`,
+        message: known
+          ? e.message
+          : `The entry is damaged and was not imported (${(e as Error)?.message ?? String(e)}).`,
         unsupported: known && e.code === 'unsupported',
       });
     }

@@ -33,7 +33,10 @@ export function formatName(importer: Importer, detection: Detection): string {
 /** Finds the format of a file; throws `unknown-format` (or `too-large`) with what it looked like. */
 export function detectFormat(name: string, bytes: Uint8Array): DetectedFile {
   if (bytes.length > MAX_IMPORT_BYTES)
-    throw new ImportError('too-large', `The file is ${Math.round(bytes.length / 2 ** 20)} MiB; no authenticator export is that large.`);
+    throw new ImportError(
+      'too-large',
+      `The file is ${Math.round(bytes.length / 2 ** 20)} MiB; no authenticator export is that large.`,
+    );
   if (bytes.length === 0) throw new ImportError('unknown-format', 'The file is empty.');
   const file = sniffFile(name, bytes);
   for (const importer of IMPORTERS) {
@@ -43,7 +46,8 @@ export function detectFormat(name: string, bytes: Uint8Array): DetectedFile {
     } catch {
       detection = false;
     }
-    if (detection) return { file, importer, detection, format: importer.id, formatName: formatName(importer, detection) };
+    if (detection)
+      return { file, importer, detection, format: importer.id, formatName: formatName(importer, detection) };
   }
   throw new ImportError('unknown-format', unknownFormatMessage(file));
 }

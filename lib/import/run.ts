@@ -22,6 +22,8 @@ export interface DetectedSummary {
   format: string;
   formatName: string;
   encrypted: boolean;
+  /** The password may be left empty (the app then used its default). */
+  passwordOptional?: boolean;
   /** "This file's key takes 1 GiB of memory and can take a minute to derive." */
   costNote?: string;
 }
@@ -50,7 +52,10 @@ export type ImportReply =
 
 function costNote(kdf: { algorithm: string; memoryBytes: number; iterations: number } | undefined): string | undefined {
   if (!kdf || kdf.memoryBytes < 256 * 2 ** 20) return undefined;
-  const size = kdf.memoryBytes >= 2 ** 30 ? `${+(kdf.memoryBytes / 2 ** 30).toFixed(1)} GiB` : `${Math.round(kdf.memoryBytes / 2 ** 20)} MiB`;
+  const size =
+    kdf.memoryBytes >= 2 ** 30
+      ? `${+(kdf.memoryBytes / 2 ** 30).toFixed(1)} GiB`
+      : `${Math.round(kdf.memoryBytes / 2 ** 20)} MiB`;
   return `Opening this file takes ${size} of memory and can take a minute; keep this tab open.`;
 }
 
@@ -61,6 +66,7 @@ export async function runImport(req: ImportRequest, report: (r: ImportReply) => 
       format: d.format,
       formatName: d.formatName,
       encrypted: d.detection.encrypted,
+      ...(d.detection.passwordOptional ? { passwordOptional: true } : {}),
       ...(costNote(d.detection.kdf) ? { costNote: costNote(d.detection.kdf) } : {}),
     };
     if (req.detectOnly) return report({ kind: 'detected', summary });
@@ -95,6 +101,11 @@ export async function runImport(req: ImportRequest, report: (r: ImportReply) => 
     });
   } catch (e) {
     if (e instanceof ImportError) report({ kind: 'failed', code: e.code, message: e.message });
-    else report({ kind: 'failed', code: 'damaged', message: `The file could not be read (${(e as Error)?.message ?? e}).` });
+    else
+      report({
+        kind: 'failed',
+        code: 'damaged',
+        message: `The file could not be read (${(e as Error)?.message ?? e}).`,
+      });
   }
 }

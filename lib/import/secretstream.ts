@@ -53,7 +53,8 @@ export class SecretStreamPull {
 
   /** crypto_secretstream_xchacha20poly1305_init_pull. */
   constructor(key: Uint8Array, header: Uint8Array) {
-    if (key.length !== KEY_BYTES) throw new SecretStreamError('bad-key', `A secretstream key has 32 bytes, not ${key.length}.`);
+    if (key.length !== KEY_BYTES)
+      throw new SecretStreamError('bad-key', `A secretstream key has 32 bytes, not ${key.length}.`);
     if (header.length !== SECRETSTREAM_HEADER_BYTES)
       throw new SecretStreamError('too-short', `A secretstream header has 24 bytes, not ${header.length}.`);
     this.key = hchacha20(key, header.subarray(0, 16));
@@ -100,7 +101,8 @@ export class SecretStreamPull {
     const message = chacha20(this.key, this.nonce, ciphertext, new Uint8Array(mlen), 2);
 
     // Next message: inonce ^= first 8 MAC bytes, counter += 1; rekey on TAG_REKEY or counter wrap.
-    for (let i = 0; i < INONCE_BYTES; i++) this.nonce[COUNTER_BYTES + i] = (this.nonce[COUNTER_BYTES + i] as number) ^ (expected[i] as number);
+    for (let i = 0; i < INONCE_BYTES; i++)
+      this.nonce[COUNTER_BYTES + i] = (this.nonce[COUNTER_BYTES + i] as number) ^ (expected[i] as number);
     let carry = 1;
     for (let i = 0; i < COUNTER_BYTES; i++) {
       carry += this.nonce[i] as number;

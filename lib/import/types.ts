@@ -115,6 +115,8 @@ export interface Detection {
   encrypted: boolean;
   /** Known before the password is asked for, when the file records it. */
   kdf?: KdfCost;
+  /** Encrypted, but readable without a password when the user never set one (the app's default). */
+  passwordOptional?: boolean;
   /** A more precise name than the importer's ("2FAS backup, schema 4"). */
   variant?: string;
 }
@@ -126,5 +128,9 @@ export interface Importer {
   /** Recognises the file without any crypto; `false` when it is not this format. */
   detect(file: SniffedFile): Detection | false;
   /** Reads the entries. Throws {@link ImportError} for whole-file failures; per-entry ones go in `problems`. */
-  read(file: SniffedFile, detection: Detection, options: ReadOptions): Promise<Omit<ImportResult, 'format' | 'formatName'>>;
+  read(
+    file: SniffedFile,
+    detection: Detection,
+    options: ReadOptions,
+  ): Promise<Omit<ImportResult, 'format' | 'formatName'>>;
 }

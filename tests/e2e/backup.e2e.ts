@@ -47,7 +47,9 @@ async function download(page: Page, click: () => Promise<void>): Promise<string>
 
 describe('the options page', () => {
   it('backs up, then restores by merging after an account was deleted', async () => {
-    expect(await options.locator('#backup-status').textContent()).toMatch(/Last backup: never\. 2 accounts not backed up yet/);
+    expect(await options.locator('#backup-status').textContent()).toMatch(
+      /Last backup: never\. 2 accounts not backed up yet/,
+    );
     await options.fill('#backup-password', 'backup password 1');
     await options.fill('#backup-confirm', 'backup password 1');
     const path = await download(options, () => options.click('#backup-save'));
@@ -73,15 +75,17 @@ describe('the options page', () => {
     await options.fill('#restore-password', 'backup password 1');
     await options.click('#restore-preview');
     await options.locator('#restore-items').waitFor();
-    const statuses = await options.locator('#restore-items li').evaluateAll((lis) =>
-      lis.map((li) => [li.querySelector('strong')?.textContent, li.getAttribute('data-status')]),
-    );
+    const statuses = await options
+      .locator('#restore-items li')
+      .evaluateAll((lis) => lis.map((li) => [li.querySelector('strong')?.textContent, li.getAttribute('data-status')]));
     expect(statuses).toEqual([
       ['GitHub (alice)', 'new'],
       ['Bank (bob)', 'identical'],
     ]);
     await options.click('#restore-apply');
-    expect(await options.locator('#restore-result').textContent()).toBe('Restored: 1 account added, 0 updated, 0 deleted.');
+    expect(await options.locator('#restore-result').textContent()).toBe(
+      'Restored: 1 account added, 0 updated, 0 deleted.',
+    );
     await popup.reload();
     await row(popup, 'GitHub').waitFor();
   });
@@ -106,11 +110,14 @@ describe('the options page', () => {
       pinned: true,
       order: 0,
     });
-    const text = await writeAegisVault([account('Mastodon', 'mastodon-secret-1234'), account('Gitea', 'gitea-secret-123456')], {
-      password: 'aegis pw',
-      random: (n) => crypto.getRandomValues(new Uint8Array(n)),
-      scrypt: { N: 2 ** 12, r: 8, p: 1 },
-    });
+    const text = await writeAegisVault(
+      [account('Mastodon', 'mastodon-secret-1234'), account('Gitea', 'gitea-secret-123456')],
+      {
+        password: 'aegis pw',
+        random: (n) => crypto.getRandomValues(new Uint8Array(n)),
+        scrypt: { N: 2 ** 12, r: 8, p: 1 },
+      },
+    );
     const path = join(dir, 'aegis-export.json');
     writeFileSync(path, text);
 

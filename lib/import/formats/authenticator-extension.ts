@@ -35,7 +35,10 @@ const isOtpEntry = (v: unknown): v is Json =>
   v.dataType !== 'Key' &&
   v.dataType !== 'EncOTPStorage' &&
   (v.dataType === 'OTPStorage' ||
-    (typeof v.secret === 'string' && typeof v.type === 'string' && KINDS.has(v.type) && ('hash' in v || 'encrypted' in v)));
+    (typeof v.secret === 'string' &&
+      typeof v.type === 'string' &&
+      KINDS.has(v.type) &&
+      ('hash' in v || 'encrypted' in v)));
 
 /** The v2 key: `key: {enc, hash}`, or (issue #557) `enc` and `hash` strings at the top level. */
 function v2Key(json: Json): { enc: unknown; hash: unknown } | undefined {
@@ -64,7 +67,10 @@ interface Item {
 /** The members that are entries: not the settings, keys or v2 key fields. */
 function entryMembers(json: Json): unknown[] {
   return Object.entries(json)
-    .filter(([name, value]) => name !== 'UserSettings' && name !== 'key' && !isKey(value) && (isOtpEntry(value) || isEncEntry(value)))
+    .filter(
+      ([name, value]) =>
+        name !== 'UserSettings' && name !== 'key' && !isKey(value) && (isOtpEntry(value) || isEncEntry(value)),
+    )
     .map(([, value]) => value);
 }
 
@@ -222,7 +228,8 @@ function entryOf(storage: Json) {
 async function readBackup(json: Json, options: ReadOptions) {
   const version = versionOf(json);
   let items: Item[];
-  if (version === 'plain' || version === undefined) items = entryMembers(json).map((storage) => ({ storage: storage as Json }));
+  if (version === 'plain' || version === undefined)
+    items = entryMembers(json).map((storage) => ({ storage: storage as Json }));
   else {
     const password = needPassword(options, WHAT);
     if (version === 'v3') items = await openV3(json, password, options);
@@ -255,7 +262,8 @@ export const authenticatorExtensionImporter: Importer = {
     return { encrypted: true, kdf: version === 'v3' ? V3_COST : MD5_COST, variant: `backup ${version}` };
   },
   read(file, _detection, options) {
-    if (!isObject(file.json)) throw new ImportError('damaged', 'The Authenticator extension backup is not a JSON object.');
+    if (!isObject(file.json))
+      throw new ImportError('damaged', 'The Authenticator extension backup is not a JSON object.');
     return readBackup(file.json, options);
   },
 };

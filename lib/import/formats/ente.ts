@@ -91,7 +91,9 @@ function entryOf(item: UriLine): ImportedEntry {
   // A trashed code is one the user deleted in Ente (it sits in Ente's trash until emptied): bringing it
   // back silently would undo that, so it is listed instead.
   if (display.trashed)
-    throw unsupported('It is in Ente’s trash (deleted there), so it was not imported. Restore it in Ente and export again if you still need it.');
+    throw unsupported(
+      'It is in Ente’s trash (deleted there), so it was not imported. Restore it in Ente and export again if you still need it.',
+    );
   return entryFromUri(item.text, {
     pinned: display.pinned,
     groups: display.tags,
@@ -126,7 +128,10 @@ async function readEncrypted(json: EncryptedExport, options: ReadOptions): Promi
     throw new ImportError('damaged', `The field “kdfParams.salt” has ${salt.length} bytes instead of ${SALT_BYTES}.`);
   const header = fromBase64(json.encryptionNonce, 'encryptionNonce');
   if (header.length !== SECRETSTREAM_HEADER_BYTES)
-    throw new ImportError('damaged', `The field “encryptionNonce” has ${header.length} bytes instead of ${SECRETSTREAM_HEADER_BYTES}.`);
+    throw new ImportError(
+      'damaged',
+      `The field “encryptionNonce” has ${header.length} bytes instead of ${SECRETSTREAM_HEADER_BYTES}.`,
+    );
   const sealed = fromBase64(json.encryptedData, 'encryptedData');
   if (sealed.length < SECRETSTREAM_ABYTES) throw new ImportError('damaged', 'The field “encryptedData” is cut short.');
 

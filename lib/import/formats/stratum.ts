@@ -26,7 +26,11 @@ const LEGACY_HEADER = 'AuthenticatorPro';
 const STRONG = { salt: 16, iv: 12, kdf: { iterations: 3, memoryKiB: 65536, parallelism: 4 } };
 const LEGACY = { salt: 20, iv: 16, iterations: 64000 };
 
-const STRONG_KDF: KdfCost = { algorithm: 'argon2id', memoryBytes: STRONG.kdf.memoryKiB * 1024, iterations: STRONG.kdf.iterations };
+const STRONG_KDF: KdfCost = {
+  algorithm: 'argon2id',
+  memoryBytes: STRONG.kdf.memoryKiB * 1024,
+  iterations: STRONG.kdf.iterations,
+};
 const LEGACY_KDF: KdfCost = { algorithm: 'pbkdf2', memoryBytes: 0, iterations: LEGACY.iterations };
 
 /** AuthenticatorType (Stratum.Core/AuthenticatorType.cs). */
@@ -72,7 +76,10 @@ function readBackup(backup: Record<string, unknown> & { Authenticators: unknown[
       if (!isObject(a)) throw invalid('The entry is not an object.');
       const kind = typeof a.Type === 'number' ? TYPES[a.Type] : undefined;
       if (kind === undefined) throw invalid(`Unknown authenticator type ${JSON.stringify(a.Type)}.`);
-      if (kind === 'motp' || kind === 'yandex') throw unsupported(`${kind === 'motp' ? 'mOTP' : 'Yandex'} codes are not supported; Twofold makes TOTP, HOTP and Steam codes.`);
+      if (kind === 'motp' || kind === 'yandex')
+        throw unsupported(
+          `${kind === 'motp' ? 'mOTP' : 'Yandex'} codes are not supported; Twofold makes TOTP, HOTP and Steam codes.`,
+        );
       if (typeof a.Secret !== 'string') throw invalid('It has no secret.');
       const algorithm = a.Algorithm === undefined || a.Algorithm === null ? 'SHA1' : ALGORITHMS[a.Algorithm as number];
       if (algorithm === undefined) throw invalid(`Unknown hash algorithm ${JSON.stringify(a.Algorithm)}.`);
@@ -118,7 +125,8 @@ export const stratumImporter: Importer = {
   app: 'Stratum (Authenticator Pro)',
   detect(file: SniffedFile): Detection | false {
     if (startsWithAscii(file.bytes, STRONG_HEADER)) return { encrypted: true, kdf: STRONG_KDF };
-    if (startsWithAscii(file.bytes, LEGACY_HEADER)) return { encrypted: true, kdf: LEGACY_KDF, variant: 'legacy backup' };
+    if (startsWithAscii(file.bytes, LEGACY_HEADER))
+      return { encrypted: true, kdf: LEGACY_KDF, variant: 'legacy backup' };
     if (isPlainBackup(file.json)) return { encrypted: false };
     return false;
   },

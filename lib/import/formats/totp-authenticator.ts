@@ -101,7 +101,7 @@ export const totpAuthenticatorImporter: Importer = {
   id: 'totp-authenticator',
   app: 'TOTP Authenticator',
   detect(file: SniffedFile): Detection | false {
-    return ciphertextText(file) === undefined ? false : { encrypted: true, kdf: KDF };
+    return ciphertextText(file) === undefined ? false : { encrypted: true, passwordOptional: true, kdf: KDF };
   },
   async read(file, _detection, options: ReadOptions) {
     const text = ciphertextText(file);

@@ -1,6 +1,7 @@
 import { type BatchProgress, describeBatch, missingCodes, trackBatch } from '../../otp/migration-batch';
 import { decodeMigrationUri } from '../../otp/migration';
 import { entryFromUri } from '../entry';
+import { type UriLine, uriLabel, uriLines } from '../otpauth-lines';
 import type { Detection, ImportedEntry, Importer, ImportProblem, SniffedFile } from '../types';
 
 /*
@@ -13,19 +14,15 @@ import type { Detection, ImportedEntry, Importer, ImportProblem, SniffedFile } f
 const LINK = /^(otpauth|otpauth-migration|steam):\/\//i;
 const MIGRATION = /^otpauth-migration:\/\//i;
 
-function linesOf(file: SniffedFile): string[] {
-  if (file.text === undefined || file.json !== undefined) return [];
-  return file.text.split(/\r\n|\r|\n/).map((l) => l.trim());
-}
-
 /** Non-empty lines; `#` comments (as some tools write) are not entries. */
-function meaningful(lines: readonly string[]): Array<{ line: string; number: number }> {
-  return lines.flatMap((line, i) => (line === '' || line.startsWith('#') ? [] : [{ line, number: i + 1 }]));
+function meaningful(file: SniffedFile): UriLine[] {
+  if (file.text === undefined || file.json !== undefined) return [];
+  return uriLines(file.text).filter((l) => !l.text.startsWith('#'));
 }
 
-function isMostlyLinks(file: SniffedFile): Array<{ line: string; number: number }> | false {
-  const rows = meaningful(linesOf(file));
-  const links = rows.filter((r) => LINK.test(r.line));
+function isMostlyLinks(file: SniffedFile): UriLine[] | false {
+  const rows = meaningful(file);
+  const links = rows.filter((r) => LINK.test(r.text));
   // Text that mentions a link in passing (an email, notes) is not an export: most lines must be links.
   if (links.length === 0 || links.length * 2 < rows.length) return false;
   return rows;
@@ -37,7 +34,8 @@ async function readLines(file: SniffedFile) {
   const problems: ImportProblem[] = [];
   const notices: string[] = [];
   const batches = new Map<number, BatchProgress>();
-  rows.forEach(({ line, number }, index) => {
+  rows.forEach((row, index) => {
+    const { text: line, line: number } = row;
     if (!LINK.test(line)) {
       problems.push({
         index,
@@ -51,23 +49,41 @@ async function readLines(file: SniffedFile) {
       try {
         const decoded = decodeMigrationUri(line);
         batches.set(decoded.batch.id, trackBatch(batches.get(decoded.batch.id), decoded.batch));
-        for (const params of decoded.accounts) entries.push({ params, notes: '', groups: [], pinned: false, warnings: [] });
+        for (const params of decoded.accounts)
+          entries.push({ params, notes: '', groups: [], pinned: false, warnings: [] });
         for (const err of decoded.errors)
-          problems.push({ index, label: err.label, message: `Line ${number}: ${err.message}`, unsupported: /not supported/.test(err.message) });
+          problems.push({
+            index,
+            label: err.label,
+            message: `Line ${number}: ${err.message}`,
+            unsupported: /not supported/.test(err.message),
+          });
       } catch (e) {
-        problems.push({ index, label: `Line ${number}`, message: `Line ${number}: ${(e as Error).message}`, unsupported: false });
+        problems.push({
+          index,
+          label: `Line ${number}`,
+          message: `Line ${number}: ${(e as Error).message}`,
+          unsupported: false,
+        });
       }
       return;
     }
     try {
       entries.push(entryFromUri(line));
     } catch (e) {
-      problems.push({ index, label: `Line ${number}`, message: `Line ${number}: ${(e as Error).message}`, unsupported: false });
+      problems.push({
+        index,
+        label: uriLabel(row, index),
+        message: `Line ${number}: ${(e as Error).message}`,
+        unsupported: false,
+      });
     }
   });
   for (const progress of batches.values())
     if (missingCodes(progress).length > 0)
-      notices.push(`This Google Authenticator export is incomplete: ${describeBatch(progress)} Import the other codes too.`);
+      notices.push(
+        `This Google Authenticator export is incomplete: ${describeBatch(progress)} Import the other codes too.`,
+      );
   return { entries, problems, notices };
 }
 
@@ -77,8 +93,8 @@ export const googleAuthenticatorImporter: Importer = {
   detect(file): Detection | false {
     const rows = isMostlyLinks(file);
     if (!rows) return false;
-    const links = rows.filter((r) => LINK.test(r.line));
-    return links.every((r) => MIGRATION.test(r.line)) ? { encrypted: false } : false;
+    const links = rows.filter((r) => LINK.test(r.text));
+    return links.every((r) => MIGRATION.test(r.text)) ? { encrypted: false } : false;
   },
   read: readLines,
 };
@@ -91,5 +107,3 @@ export const uriListImporter: Importer = {
   },
   read: readLines,
 };
-
-

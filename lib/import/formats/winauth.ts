@@ -54,7 +54,10 @@ async function readEntry(entry: FileEntry, password: string | undefined): Promis
   } catch (e) {
     const message = errorMessage(e);
     if (message === ERR_UNSUPPORTED_ENCRYPTION || message === ERR_UNSUPPORTED_COMPRESSION)
-      throw new ImportError('unsupported', `The file “${entry.filename}” in the ZIP uses a method Twofold cannot read (${message}).`);
+      throw new ImportError(
+        'unsupported',
+        `The file “${entry.filename}” in the ZIP uses a method Twofold cannot read (${message}).`,
+      );
     // ZipCrypto checks one byte of the password, so a wrong one slips through 1 time in 256 and then
     // shows up as garbage: bad deflate data or a CRC mismatch.
     if (
@@ -65,7 +68,9 @@ async function readEntry(entry: FileEntry, password: string | undefined): Promis
         message === ERR_INVALID_AUTHENTICATION_CODE)
     )
       throw wrongPassword('this WinAuth ZIP');
-    throw new ImportError('damaged', `The file “${entry.filename}” in the ZIP could not be read (${message}).`, { cause: e });
+    throw new ImportError('damaged', `The file “${entry.filename}” in the ZIP could not be read (${message}).`, {
+      cause: e,
+    });
   }
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(data);

@@ -86,7 +86,12 @@ describe('backup and restore in the background', () => {
 
     const result = await backups.apply({ text, password: 'backup pw', mode: 'merge', take: [] });
     expect(result).toEqual({ added: 1, updated: 0, removed: 0 });
-    expect(vault.accounts().map((a) => a.otp.issuer).sort()).toEqual(['Bank', 'GitHub Inc', 'Mail']);
+    expect(
+      vault
+        .accounts()
+        .map((a) => a.otp.issuer)
+        .sort(),
+    ).toEqual(['Bank', 'GitHub Inc', 'Mail']);
   });
 
   it('replace makes the vault equal to the backup', async () => {
@@ -109,10 +114,12 @@ describe('backup and restore in the background', () => {
       code: 'wrong-password',
     });
     const tampered = text.replace(/"accounts": ?1/, '"accounts":2');
-    await expect(backups.apply({ text: tampered, password: 'backup pw', mode: 'replace', take: [] })).rejects.toBeInstanceOf(
+    await expect(
+      backups.apply({ text: tampered, password: 'backup pw', mode: 'replace', take: [] }),
+    ).rejects.toBeInstanceOf(BackupError);
+    await expect(backups.preview({ text: text.slice(0, 80), password: 'backup pw' })).rejects.toBeInstanceOf(
       BackupError,
     );
-    await expect(backups.preview({ text: text.slice(0, 80), password: 'backup pw' })).rejects.toBeInstanceOf(BackupError);
     expect(vault.accounts().map((a) => a.id)).toEqual(before);
   });
 });

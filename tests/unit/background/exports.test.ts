@@ -10,14 +10,22 @@ import type { Effects } from '../../../lib/vault/slots';
 import { openIdbVaultStore } from '../../../platform/idb-vault-store';
 import { CHEAP } from '../vault/fixtures';
 
-const fx: Effects = { random: (n) => new Uint8Array(randomBytes(n)), now: () => Date.UTC(2026, 10, 22), uuid: () => randomUUID() };
+const fx: Effects = {
+  random: (n) => new Uint8Array(randomBytes(n)),
+  now: () => Date.UTC(2026, 10, 22),
+  uuid: () => randomUUID(),
+};
 const enc = new TextEncoder();
 
 async function setup() {
   const data = new Map<string, unknown>();
   const session = new VaultSession(
     await openIdbVaultStore(`exports-${randomUUID()}`),
-    { get: async (k) => data.get(k) as never, set: async (k, v) => void data.set(k, v), remove: async (k) => void data.delete(k) },
+    {
+      get: async (k) => data.get(k) as never,
+      set: async (k, v) => void data.set(k, v),
+      remove: async (k) => void data.delete(k),
+    },
     fx,
     CHEAP,
   );
@@ -26,15 +34,35 @@ async function setup() {
   const base = { sites: ['example.com'], notes: 'a note', pinned: true };
   const gh = await vault.add({
     ...base,
-    otp: { kind: 'totp', secret: enc.encode('github-secret-123456'), issuer: 'GitHub', account: 'alice', algorithm: 'SHA1', digits: 6, period: 30 },
+    otp: {
+      kind: 'totp',
+      secret: enc.encode('github-secret-123456'),
+      issuer: 'GitHub',
+      account: 'alice',
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+    },
     recoveryCodes: [{ code: 'aaaa-bbbb' }, { code: 'used-1111', usedAt: 5 }],
   });
   const bank = await vault.add({
     ...base,
-    otp: { kind: 'hotp', secret: enc.encode('bank-secret-12345678'), issuer: 'Bank', account: 'bob', algorithm: 'SHA256', digits: 8, counter: 42n },
+    otp: {
+      kind: 'hotp',
+      secret: enc.encode('bank-secret-12345678'),
+      issuer: 'Bank',
+      account: 'bob',
+      algorithm: 'SHA256',
+      digits: 8,
+      counter: 42n,
+    },
     recoveryCodes: [],
   });
-  const steam = await vault.add({ ...base, otp: { kind: 'steam', secret: enc.encode('steam-secret-1234567'), issuer: 'Steam', account: 'me' }, recoveryCodes: [] });
+  const steam = await vault.add({
+    ...base,
+    otp: { kind: 'steam', secret: enc.encode('steam-secret-1234567'), issuer: 'Steam', account: 'me' },
+    recoveryCodes: [],
+  });
   return { exports: new Exports(session, fx, { N: 1024, r: 8, p: 1 }), ids: [gh.id, bank.id, steam.id] };
 }
 

@@ -46,7 +46,11 @@ async function setup() {
     async () => {},
     () => Date.now(),
   );
-  const h = createHandlers(new TabStatus(), session, enrolment, new Backups(session, fx, { N: 2 ** 14, r: 8, p: 1 }),
+  const h = createHandlers(
+    new TabStatus(),
+    session,
+    enrolment,
+    new Backups(session, fx, { N: 2 ** 14, r: 8, p: 1 }),
     new Exports(session, fx, { N: 1024, r: 8, p: 1 }),
   );
   await session.create('pw');

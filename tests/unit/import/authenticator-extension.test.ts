@@ -34,7 +34,9 @@ describe('EVP_BytesToKey (OpenSSL enc / CryptoJS passphrase mode)', () => {
   it('matches `openssl enc -aes-256-cbc -md md5 -P -pass pass:password -S 0102030405060708`', () => {
     const { key, iv } = evpBytesToKey(ascii('password'), new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]));
     // Output of OpenSSL 3.0.19 for that command.
-    expect(Buffer.from(key).toString('hex').toUpperCase()).toBe('E7B0971E52CA5CC8D0539FB3412F6316F7BA2E6EE293D9F3457B99436B51CE02');
+    expect(Buffer.from(key).toString('hex').toUpperCase()).toBe(
+      'E7B0971E52CA5CC8D0539FB3412F6316F7BA2E6EE293D9F3457B99436B51CE02',
+    );
     expect(Buffer.from(iv).toString('hex').toUpperCase()).toBe('8D450E2ED75A84A923D4EAC9FE49226B');
   });
 });
@@ -83,7 +85,9 @@ describe('Authenticator extension backups', () => {
     expect(Buffer.from(bank?.params.secret ?? []).toString()).toBe('12345678901234567890123456789012');
     expect(bank?.params).toMatchObject({ algorithm: 'SHA256', digits: 8, counter: 3n });
     const plain = JSON.parse(text('plain.json'));
-    const hexSecret = Object.values(plain as Record<string, { type?: string; secret: string }>).find((e) => e.type === 'hex')?.secret;
+    const hexSecret = Object.values(plain as Record<string, { type?: string; secret: string }>).find(
+      (e) => e.type === 'hex',
+    )?.secret;
     expect(Buffer.from(hexEntry?.params.secret ?? []).toString('hex')).toBe(hexSecret);
     expect(hexEntry?.params).toMatchObject({ period: 60, digits: 6 });
     expect(hhex?.params).toMatchObject({ kind: 'hotp', counter: 1n });
@@ -142,7 +146,12 @@ describe('Authenticator extension backups', () => {
       {
         dataType: fc.constantFrom('OTPStorage', 'EncOTPStorage', 'Key', 'Other'),
         type: fc.constantFrom('totp', 'hotp', 'battle', 'steam', 'hex', 'hhex', 'weird'),
-        secret: fc.oneof(fc.constant('JBSWY3DPEHPK3PXP'), fc.constant('U2FsdGVkX19+AtGqXpzqcpGeTR9s4Mlb'), fc.string(), fc.integer()),
+        secret: fc.oneof(
+          fc.constant('JBSWY3DPEHPK3PXP'),
+          fc.constant('U2FsdGVkX19+AtGqXpzqcpGeTR9s4Mlb'),
+          fc.string(),
+          fc.integer(),
+        ),
         encrypted: fc.boolean(),
         keyId: fc.constantFrom('k', 'missing'),
         data: fc.oneof(fc.string(), fc.constant('U2FsdGVkX19+AtGqXpzqcpGeTR9s4MlbqPN4iw24v2Hq')),
@@ -159,7 +168,10 @@ describe('Authenticator extension backups', () => {
         fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }), storage, { maxKeys: 4 }),
         fc.option(fc.record({ enc: fc.string(), hash: fc.string() })),
         async (entries, key) => {
-          const json: Record<string, unknown> = { ...entries, k: { dataType: 'Key', id: 'k', salt: 'abcdef0123456789', hash: '' } };
+          const json: Record<string, unknown> = {
+            ...entries,
+            k: { dataType: 'Key', id: 'k', salt: 'abcdef0123456789', hash: '' },
+          };
           if (key) json.key = key;
           const file = fromJson(json);
           const detection = importer.detect(file);

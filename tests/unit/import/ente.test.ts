@@ -64,11 +64,15 @@ describe('secretstream pull (libsodium crypto_secretstream_xchacha20poly1305)', 
     const otherKey = hex(stream.key);
     otherKey[0] = (otherKey[0] ?? 0) ^ 1;
     expect(forged(() => new SecretStreamPull(otherKey, hex(stream.header)).pull(hex(first.sealed)))).toBe('forged');
-    expect(forged(() => new SecretStreamPull(hex(stream.key), hex(stream.header)).pull(hex(second.sealed)))).toBe('forged');
-    expect(forged(() => new SecretStreamPull(hex(stream.key), hex(stream.header)).pull(hex(first.sealed), ascii('ad')))).toBe(
+    expect(forged(() => new SecretStreamPull(hex(stream.key), hex(stream.header)).pull(hex(second.sealed)))).toBe(
       'forged',
     );
-    expect(forged(() => new SecretStreamPull(hex(stream.key), hex(stream.header)).pull(new Uint8Array(16)))).toBe('too-short');
+    expect(
+      forged(() => new SecretStreamPull(hex(stream.key), hex(stream.header)).pull(hex(first.sealed), ascii('ad'))),
+    ).toBe('forged');
+    expect(forged(() => new SecretStreamPull(hex(stream.key), hex(stream.header)).pull(new Uint8Array(16)))).toBe(
+      'too-short',
+    );
     expect(forged(() => new SecretStreamPull(new Uint8Array(31), hex(stream.header)))).toBe('bad-key');
     expect(TAG_MESSAGE).toBe(0);
   });
@@ -80,9 +84,14 @@ describe('Ente Auth plain export', () => {
   it('is detected by its codeDisplay parameter or its file name, not as a generic URI list', () => {
     expect(enteImporter.detect(file)).toEqual({ encrypted: false });
     expect(enteImporter.detect(load('ente-auth-codes-2025-01-31.txt', 'codes.txt'))).toEqual({ encrypted: false });
-    const noDisplay = sniffFile('ente-auth-codes-2024-05-01.txt', ascii('otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP\n'));
+    const noDisplay = sniffFile(
+      'ente-auth-codes-2024-05-01.txt',
+      ascii('otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP\n'),
+    );
     expect(enteImporter.detect(noDisplay)).toEqual({ encrypted: false });
-    expect(enteImporter.detect(sniffFile('list.txt', ascii('otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP\n')))).toBe(false);
+    expect(enteImporter.detect(sniffFile('list.txt', ascii('otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP\n')))).toBe(
+      false,
+    );
     expect(enteImporter.detect(sniffFile('x.txt', ascii('hello codeDisplay=1\n')))).toBe(false);
   });
 
@@ -166,27 +175,40 @@ describe('Ente Auth importer never throws anything but ImportError', () => {
   const plain = readFileSync(join(dir, 'ente-auth-codes-2025-01-31.txt'), 'utf8');
   it('on mutated plain exports', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: plain.length - 1 }), fc.string({ maxLength: 8 }), async (at, insert) => {
-        const file = sniffFile('ente-auth-codes-x.txt', ascii(plain.slice(0, at) + insert + plain.slice(at + 3)));
-        const detection = enteImporter.detect(file);
-        if (!detection) return;
-        try {
-          await enteImporter.read(file, detection, {});
-        } catch (e) {
-          expect(e).toBeInstanceOf(ImportError);
-        }
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: plain.length - 1 }),
+        fc.string({ maxLength: 8 }),
+        async (at, insert) => {
+          const file = sniffFile('ente-auth-codes-x.txt', ascii(plain.slice(0, at) + insert + plain.slice(at + 3)));
+          const detection = enteImporter.detect(file);
+          if (!detection) return;
+          try {
+            await enteImporter.read(file, detection, {});
+          } catch (e) {
+            expect(e).toBeInstanceOf(ImportError);
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('on random encrypted-export shapes', async () => {
-    const field = fc.oneof(fc.string({ maxLength: 40 }), fc.integer(), fc.constant(null), fc.base64String({ maxLength: 64 }));
+    const field = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.integer(),
+      fc.constant(null),
+      fc.base64String({ maxLength: 64 }),
+    );
     await fc.assert(
       fc.asyncProperty(
         fc.record({
           version: fc.oneof(fc.constant(1), field),
-          kdfParams: fc.record({ memLimit: fc.oneof(fc.constant(8192), field), opsLimit: fc.oneof(fc.constant(1), field), salt: field }),
+          kdfParams: fc.record({
+            memLimit: fc.oneof(fc.constant(8192), field),
+            opsLimit: fc.oneof(fc.constant(1), field),
+            salt: field,
+          }),
           encryptedData: field,
           encryptionNonce: field,
         }),

@@ -6,8 +6,23 @@ const key = new TextEncoder().encode('12345678901234567890');
 
 describe('entry rules shared by every importer', () => {
   it('takes strings where apps wrote numbers, and fills the Key-Uri-Format defaults', () => {
-    const e = entryFrom({ kind: 'TOTP', secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', issuer: ' Bank ', account: 'me', digits: '8', period: '' });
-    expect(e.params).toEqual({ kind: 'totp', secret: key, issuer: 'Bank', account: 'me', algorithm: 'SHA1', digits: 8, period: 30 });
+    const e = entryFrom({
+      kind: 'TOTP',
+      secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+      issuer: ' Bank ',
+      account: 'me',
+      digits: '8',
+      period: '',
+    });
+    expect(e.params).toEqual({
+      kind: 'totp',
+      secret: key,
+      issuer: 'Bank',
+      account: 'me',
+      algorithm: 'SHA1',
+      digits: 8,
+      period: 30,
+    });
     const h = entryFrom({ kind: 'hotp', secret: key, counter: '18446744073709551615', algorithm: 'HmacSHA512' });
     expect(h.params).toMatchObject({ kind: 'hotp', algorithm: 'SHA512', counter: 2n ** 64n - 1n });
   });
@@ -22,11 +37,19 @@ describe('entry rules shared by every importer', () => {
       }
       throw new Error('accepted');
     };
-    expect(fail({ kind: 'motp', secret: key })).toEqual(['unsupported', expect.stringContaining('mOTP codes are not supported')]);
+    expect(fail({ kind: 'motp', secret: key })).toEqual([
+      'unsupported',
+      expect.stringContaining('mOTP codes are not supported'),
+    ]);
     expect(fail({ kind: 'totp', secret: key, algorithm: 'SHA224' })[0]).toBe('unsupported');
-    expect(fail({ kind: 'totp', secret: key, algorithm: 'WHIRLPOOL' })).toEqual(['invalid', 'Unknown hash algorithm “WHIRLPOOL”.']);
+    expect(fail({ kind: 'totp', secret: key, algorithm: 'WHIRLPOOL' })).toEqual([
+      'invalid',
+      'Unknown hash algorithm “WHIRLPOOL”.',
+    ]);
     expect(fail({ kind: 'totp', secret: '' })).toEqual(['invalid', 'It has no secret.']);
-    expect(fail({ kind: 'totp', secret: 'ABC1' })[1]).toMatch(/^Its secret is not valid base32: Invalid character '1' at position 4/);
+    expect(fail({ kind: 'totp', secret: 'ABC1' })[1]).toMatch(
+      /^Its secret is not valid base32: Invalid character '1' at position 4/,
+    );
     expect(fail({ kind: 'totp', secret: key, digits: 12 })[1]).toMatch(/12 digits are not possible/);
     expect(fail({ kind: 'totp', secret: key, period: 0 })[1]).toMatch(/period of 0 s/);
     expect(fail({ kind: 'hotp', secret: key, counter: -1 })[1]).toMatch(/counter “-1”|counter -1/);
@@ -38,16 +61,14 @@ describe('entry rules shared by every importer', () => {
     expect(e.params.kind).toBe('steam');
     expect(e.notes).toBe('n');
     expect(e.warnings.join()).toMatch(/Steam Guard/);
-    expect(() => entryFromUri('otpauth://yandex/x?secret=JBSWY3DPEHPK3PXP')).toThrow(expect.objectContaining({ code: 'unsupported' }));
+    expect(() => entryFromUri('otpauth://yandex/x?secret=JBSWY3DPEHPK3PXP')).toThrow(
+      expect.objectContaining({ code: 'unsupported' }),
+    );
     expect(() => entryFromUri('otpauth://totp/x')).toThrow(expect.objectContaining({ code: 'invalid' }));
   });
 
   it('collects: one bad entry becomes a listed problem with its name; the rest import', () => {
-    const items = [
-      { issuer: 'A', secret: 'JBSWY3DPEHPK3PXP' },
-      { issuer: 'B', secret: '!!' },
-      null,
-    ];
+    const items = [{ issuer: 'A', secret: 'JBSWY3DPEHPK3PXP' }, { issuer: 'B', secret: '!!' }, null];
     const out = collectEntries(
       items,
       (item, i) => (item as { issuer: string } | null)?.issuer ?? `Entry ${i + 1}`,
@@ -63,15 +84,22 @@ describe('entry rules shared by every importer', () => {
 
   it('never throws anything but an EntryError for arbitrary field values', () => {
     fc.assert(
-      fc.property(fc.anything(), fc.anything(), fc.anything(), fc.anything(), fc.string(), (secret, digits, period, counter, kind) => {
-        try {
-          const e = entryFrom({ kind, secret: secret as string, digits, period, counter, algorithm: digits });
-          expect(e.params.secret).toBeInstanceOf(Uint8Array);
-          expect(e.params.secret.length).toBeGreaterThan(0);
-        } catch (e) {
-          if (!(e instanceof EntryError)) throw e;
-        }
-      }),
+      fc.property(
+        fc.anything(),
+        fc.anything(),
+        fc.anything(),
+        fc.anything(),
+        fc.string(),
+        (secret, digits, period, counter, kind) => {
+          try {
+            const e = entryFrom({ kind, secret: secret as string, digits, period, counter, algorithm: digits });
+            expect(e.params.secret).toBeInstanceOf(Uint8Array);
+            expect(e.params.secret.length).toBeGreaterThan(0);
+          } catch (e) {
+            if (!(e instanceof EntryError)) throw e;
+          }
+        },
+      ),
     );
     expect(readAlgorithm(undefined)).toBe('SHA1');
   });

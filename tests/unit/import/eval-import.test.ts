@@ -21,7 +21,15 @@ function account(issuer: string, secretText: string, digits = 6): Account {
     id: issuer,
     createdAt: 0,
     updatedAt: 0,
-    otp: { kind: 'totp', secret: new TextEncoder().encode(secretText), issuer, account: 'me', algorithm: 'SHA1', digits, period: 30 },
+    otp: {
+      kind: 'totp',
+      secret: new TextEncoder().encode(secretText),
+      issuer,
+      account: 'me',
+      algorithm: 'SHA1',
+      digits,
+      period: 30,
+    },
     sites: [],
     notes: '',
     recoveryCodes: [],
@@ -53,7 +61,10 @@ describe('eval:import', () => {
     const b = account('Beta', 'beta-secret-01234567', 8);
     writeFileSync(join(dir, 'list.txt'), uriListExport([a, b]));
     const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
-    writeFileSync(join(dir, 'aegis.json'), await writeAegisVault([a], { password: 'pw', random, scrypt: { N: 1024, r: 8, p: 1 } }));
+    writeFileSync(
+      join(dir, 'aegis.json'),
+      await writeAegisVault([a], { password: 'pw', random, scrypt: { N: 1024, r: 8, p: 1 } }),
+    );
     writeFileSync(join(dir, 'junk.json'), '{"not": "an export"}');
     const wrongDigits = { ...expected(b), digits: 6 };
     writeFileSync(
@@ -76,7 +87,9 @@ describe('eval:import', () => {
       entries: { of: 5, matched: 4, code_ok: 5 },
       expect_error: { of: 1, refused: 1 },
     });
-    expect(lines[1]).toMatch(/^ok {4}aegis\.json {2}Aegis vault \(encrypted\): 1\/1 entries, 1 codes ok, wrong password refused/);
+    expect(lines[1]).toMatch(
+      /^ok {4}aegis\.json {2}Aegis vault \(encrypted\): 1\/1 entries, 1 codes ok, wrong password refused/,
+    );
     expect(lines[2]).toMatch(/^PART .*2 codes ok.*Beta\/me: digits 8 ≠ 6$/);
     expect(lines[4]).toBe('skip  aegis.json  (heavy; --skip-heavy)');
   });

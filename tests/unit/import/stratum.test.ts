@@ -104,9 +104,9 @@ describe('Stratum / Authenticator Pro backups', () => {
     expect((await failure(read(sniffFile('s', changed), { password: PASSWORD }))).code).toBe('wrong-password');
     const legacy = bytes('legacy.authpro');
     expect((await failure(read(sniffFile('l', legacy.subarray(0, 60)), { password: PASSWORD }))).code).toBe('damaged');
-    expect((await failure(read(sniffFile('l', legacy.subarray(0, legacy.length - 3)), { password: PASSWORD }))).code).toBe(
-      'damaged',
-    );
+    expect(
+      (await failure(read(sniffFile('l', legacy.subarray(0, legacy.length - 3)), { password: PASSWORD }))).code,
+    ).toBe('damaged');
   });
 
   it('never throws anything but ImportError on random or mutated backups', async () => {
@@ -129,7 +129,10 @@ describe('Stratum / Authenticator Pro backups', () => {
         fc.anything(),
         fc.anything(),
         async (Authenticators, Categories, AuthenticatorCategories) => {
-          const file = sniffFile('x.authpro', ascii(JSON.stringify({ Authenticators, Categories, AuthenticatorCategories })));
+          const file = sniffFile(
+            'x.authpro',
+            ascii(JSON.stringify({ Authenticators, Categories, AuthenticatorCategories })),
+          );
           const detection = stratumImporter.detect(file);
           if (!detection) return;
           try {
@@ -143,16 +146,20 @@ describe('Stratum / Authenticator Pro backups', () => {
     );
     const legacy = bytes('legacy.authpro');
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 16, max: legacy.length - 1 }), fc.integer({ min: 1, max: 255 }), async (at, x) => {
-        const changed = legacy.slice();
-        changed[at] = (changed[at] ?? 0) ^ x;
-        const file = sniffFile('l', changed);
-        try {
-          await read(file, { password: PASSWORD });
-        } catch (e) {
-          expect(e).toBeInstanceOf(ImportError);
-        }
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 16, max: legacy.length - 1 }),
+        fc.integer({ min: 1, max: 255 }),
+        async (at, x) => {
+          const changed = legacy.slice();
+          changed[at] = (changed[at] ?? 0) ^ x;
+          const file = sniffFile('l', changed);
+          try {
+            await read(file, { password: PASSWORD });
+          } catch (e) {
+            expect(e).toBeInstanceOf(ImportError);
+          }
+        },
+      ),
       { numRuns: 5 },
     );
   });

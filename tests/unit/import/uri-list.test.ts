@@ -34,7 +34,8 @@ describe('otpauth link lists and Google Authenticator export text', () => {
       ['steam', 'Steam'],
     ]);
     expect(r.entries[1]?.params).toMatchObject({ counter: 7n });
-    expect(r.problems.map((p) => p.label)).toEqual(['Line 5', 'Line 7']);
+    expect(r.problems.map((p) => p.label)).toEqual(['Broken', 'Line 7']);
+    expect(r.problems[0]?.message).toMatch(/^Line 5: /);
     expect(r.problems[1]?.message).toBe('Line 7 is not an otpauth:// link (“hello”).');
   });
 
@@ -57,7 +58,9 @@ describe('otpauth link lists and Google Authenticator export text', () => {
     const prose = 'Dear user,\nyour key is below.\nKeep it safe.\notpauth://totp/x?secret=JBSWY3DPEHPK3PXP\n';
     await expect(importFile('mail.txt', bytes(prose))).rejects.toMatchObject({
       code: 'unknown-format',
-      message: expect.stringMatching(/^Twofold does not recognise this file \(a text file\)\. It reads exports from .*Aegis/),
+      message: expect.stringMatching(
+        /^Twofold does not recognise this file \(a text file\)\. It reads exports from .*Aegis/,
+      ),
     });
     await expect(importFile('x.bin', new Uint8Array())).rejects.toMatchObject({ code: 'unknown-format' });
     await expect(importFile('big.txt', new Uint8Array(33 * 2 ** 20))).rejects.toMatchObject({ code: 'too-large' });

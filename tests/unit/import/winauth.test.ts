@@ -40,7 +40,10 @@ describe('WinAuth and Authenticator Plus ZIPs', () => {
     const zipcrypto = { algorithm: 'zipcrypto', memoryBytes: 0, iterations: 1 };
     expect(winauthImporter.detect(load('winauth.zip'))).toEqual({ encrypted: true, variant: 'ZIP', kdf: zipcrypto });
     expect(winauthImporter.detect(load('winauth-unencrypted.zip'))).toEqual({ encrypted: false, variant: 'ZIP' });
-    expect(winauthImporter.detect(load('authenticator-plus.zip'))).toMatchObject({ encrypted: true, variant: 'ZIP (Authenticator Plus)' });
+    expect(winauthImporter.detect(load('authenticator-plus.zip'))).toMatchObject({
+      encrypted: true,
+      variant: 'ZIP (Authenticator Plus)',
+    });
     for (const text of ['{"a":1}', 'otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP', 'PK']) {
       expect(winauthImporter.detect(sniffFile('x', ascii(text)))).toBe(false);
     }
@@ -48,7 +51,10 @@ describe('WinAuth and Authenticator Plus ZIPs', () => {
 
   it('reads the URI list inside an encrypted ZIP; a bad line is a problem', async () => {
     const stages: string[] = [];
-    const { entries, problems } = await read(load('winauth.zip'), { password: PASSWORD, onProgress: (s) => stages.push(s.stage) });
+    const { entries, problems } = await read(load('winauth.zip'), {
+      password: PASSWORD,
+      onProgress: (s) => stages.push(s.stage),
+    });
     expect(stages).toEqual(['deriving-key', 'decrypting']);
     expect(entries.map((e) => [e.params.kind, e.params.issuer, e.params.account])).toEqual([
       ['totp', '', 'Authenticator'],
@@ -76,7 +82,8 @@ describe('WinAuth and Authenticator Plus ZIPs', () => {
     expect((await failure(read(load('winauth.zip')))).code).toBe('needs-password');
     expect((await failure(read(load('winauth.zip'), { password: 'wrong horse' }))).code).toBe('wrong-password');
     // ZipCrypto checks only one byte: try passwords until one passes it; the CRC must still refuse it.
-    for (let i = 0; i < 40; i++) expect((await failure(read(load('winauth.zip'), { password: `guess ${i}` }))).code).toBe('wrong-password');
+    for (let i = 0; i < 40; i++)
+      expect((await failure(read(load('winauth.zip'), { password: `guess ${i}` }))).code).toBe('wrong-password');
   });
 
   it('refuses a ZIP without a WinAuth or Authenticator Plus text file, saying so', async () => {
@@ -90,7 +97,9 @@ describe('WinAuth and Authenticator Plus ZIPs', () => {
 
   it('calls a cut-short ZIP damaged', async () => {
     const zip = bytes('winauth.zip');
-    expect((await failure(read(sniffFile('w.zip', zip.subarray(0, zip.length - 30)), { password: PASSWORD }))).code).toBe('damaged');
+    expect(
+      (await failure(read(sniffFile('w.zip', zip.subarray(0, zip.length - 30)), { password: PASSWORD }))).code,
+    ).toBe('damaged');
   });
 
   it('never throws anything but ImportError on mutated ZIPs', async () => {

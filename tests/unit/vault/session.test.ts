@@ -104,4 +104,3 @@ describe('vault session', () => {
     expect((await make().settings()).autoLockMinutes).toBe(60);
   });
 });
-
