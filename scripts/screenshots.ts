@@ -64,6 +64,22 @@ try {
   await scan.click('#scan-confirm');
   await scan.locator('#first-codes .code-digits').waitFor();
   await scan.screenshot({ path: 'docs/screenshots/popup-first-code.png' });
+
+  // The options page: the restore preview of a backup, and an import under review.
+  const options = await browser.openExtensionPage('options.html');
+  await options.setViewportSize({ width: 900, height: 900 });
+  await options.locator('#backup-form').waitFor();
+  await options.screenshot({ path: 'docs/screenshots/options-backup.png' });
+  const list = [
+    'otpauth://totp/Mastodon:dana@example.social?secret=MFRGGZDFMZTWQ2LK&issuer=Mastodon',
+    'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub',
+    'otpauth://yandex/Yandex:dana?secret=MFRGGZDFMZTWQ2LKNNWG23TP',
+  ].join('\n');
+  await options.setInputFiles('#import-file', { name: 'aegis-export.txt', mimeType: 'text/plain', buffer: Buffer.from(list) });
+  await options.locator('#import-format').waitFor();
+  await options.click('#import-read');
+  await options.locator('#scan-accounts').waitFor();
+  await options.locator('#import').screenshot({ path: 'docs/screenshots/options-import.png' });
   console.log('docs/screenshots/ updated');
 } finally {
   await Promise.all([browser.close(), site.close()]);
