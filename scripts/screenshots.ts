@@ -75,7 +75,11 @@ try {
     'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub',
     'otpauth://yandex/Yandex:dana?secret=MFRGGZDFMZTWQ2LKNNWG23TP',
   ].join('\n');
-  await options.setInputFiles('#import-file', { name: 'aegis-export.txt', mimeType: 'text/plain', buffer: Buffer.from(list) });
+  await options.setInputFiles('#import-file', {
+    name: 'aegis-export.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from(list),
+  });
   await options.locator('#import-format').waitFor();
   await options.click('#import-read');
   await options.locator('#scan-accounts').waitFor();

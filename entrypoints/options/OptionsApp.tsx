@@ -7,10 +7,12 @@ import { ImportPanel } from '../../components/ImportPanel';
 import { RestorePanel } from '../../components/RestorePanel';
 import { UnlockView } from '../../components/UnlockView';
 import type { BackupReminder } from '../../lib/backup/reminder';
+import type { ScanReply } from '../../lib/enrol/reply';
 import type { DetectedSummary, ImportReply, ImportSummary } from '../../lib/import/run';
 import type { Request, RequestType, ResponseMap } from '../../lib/messaging/protocol';
 import type { AccountView } from '../../lib/vault/view';
 import { RequestError, sendRequest } from '../../platform/runtime-messaging';
+import { pictureForScan } from '../popup/picture';
 import { useActivity } from '../popup/use-activity';
 import { runInWorker } from './import-client';
 import { saveTextFile } from './save-file';
@@ -68,11 +70,33 @@ export function OptionsApp() {
     );
   }, [refresh]);
 
+  // Pictures (screenshots of Google Authenticator's export codes, one after another) go through the
+  // same QR reader as Add → picture; the background tracks the export's batch across them.
+  const pictureReply = useRef<ScanReply>();
+  const isPicture = (file: File) => file.type.startsWith('image/');
   const detect = async (file: File): Promise<DetectedSummary> => {
+    if (isPicture(file)) return { format: 'picture', formatName: 'Picture of QR codes', encrypted: false };
     const run = runInWorker({ name: file.name, bytes: await fileBytes(file), detectOnly: true }, () => {});
     return unwrap(await run.result, 'detected').summary;
   };
-  const read = async (file: File, password: string | undefined, onProgress: Parameters<typeof runInWorker>[1]) => {
+  const read = async (
+    file: File,
+    password: string | undefined,
+    onProgress: Parameters<typeof runInWorker>[1],
+  ): Promise<ImportSummary> => {
+    if (isPicture(file)) {
+      const reply = await request({ type: 'scan-image', image: await pictureForScan(file) });
+      pictureReply.current = reply;
+      return {
+        format: 'picture',
+        formatName: 'picture',
+        encrypted: false,
+        items: reply.accounts.map((a) => ({ uri: a.uri, notes: '', pinned: false, warnings: a.warnings, groups: [] })),
+        problems: reply.accounts.length > 0 || reply.problems.length > 0 ? reply.problems : [reply.headline],
+        notices: reply.batch && !reply.batch.complete ? [reply.batch.text] : [],
+      };
+    }
+    pictureReply.current = undefined;
     const run = runInWorker(
       { name: file.name, bytes: await fileBytes(file), ...(password !== undefined ? { password } : {}) },
       onProgress,
@@ -80,8 +104,13 @@ export function OptionsApp() {
     cancelImport.current = run.cancel;
     return unwrap(await run.result, 'done').summary;
   };
-  const review = (s: ImportSummary) =>
-    request({ type: 'import-review', items: s.items.map((i) => ({ uri: i.uri, warnings: i.warnings.slice(0, 20) })) });
+  const review = async (s: ImportSummary): Promise<ScanReply> =>
+    s.format === 'picture' && pictureReply.current
+      ? pictureReply.current
+      : request({
+          type: 'import-review',
+          items: s.items.map((i) => ({ uri: i.uri, warnings: i.warnings.slice(0, 20) })),
+        });
 
   return (
     <div class="options">

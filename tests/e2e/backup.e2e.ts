@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeAegisVault } from '../../lib/export/aegis';
-import { decodeMigrationUri } from '../../lib/otp/migration';
+import QRCode from 'qrcode';
+import { decodeMigrationUri, encodeMigrationUris } from '../../lib/otp/migration';
 import { readQrTexts } from '../../lib/qr/read';
 import type { Account } from '../../lib/vault/account-data';
 import { nodeQrReader } from '../../scripts/node-qr-decoder';
@@ -145,6 +146,37 @@ describe('the options page', () => {
     expect(await popup.locator('#backup-notice p').textContent()).toBe('2 accounts added since your last backup.');
   });
 
+  it('imports a picture of one Google Authenticator export code and says which codes are still missing', async () => {
+    const otp = (issuer: string, secret: string) => ({
+      kind: 'totp' as const,
+      secret: new TextEncoder().encode(secret),
+      issuer,
+      account: 'dana',
+      algorithm: 'SHA1' as const,
+      digits: 6,
+      period: 30,
+    });
+    const { uris } = encodeMigrationUris(
+      [otp('Forgejo', 'forgejo-secret-12345'), otp('Matrix', 'matrix-secret-123456')],
+      {
+        batchId: 99,
+        perQr: 1,
+      },
+    );
+    const path = join(dir, 'ga-export-1.png');
+    writeFileSync(path, await QRCode.toBuffer(uris[0] as string, { width: 400 }));
+    await options.setInputFiles('#import-file', path);
+    expect(await options.locator('#import-format').textContent()).toContain('Picture of QR codes');
+    await options.click('#import-read');
+    await options.locator('#scan-accounts').waitFor({ timeout: 20_000 });
+    expect(await options.locator('#import-problems').textContent()).toContain(
+      '1 of 2 codes scanned; still to scan: 2.',
+    );
+    expect(await options.locator('li.scan-account .scan-title').allTextContents()).toEqual(['Forgejo']);
+    await options.click('#scan-confirm');
+    expect(await options.locator('#import-result').textContent()).toBe('Imported: 1 added, 0 updated.');
+  });
+
   it('exports an otpauth list behind a warning, Google Authenticator QR codes, and a recovery sheet', async () => {
     await options.reload();
     await options.locator('#export-form').waitFor();
@@ -154,7 +186,7 @@ describe('the options page', () => {
     await options.check('#export-understood');
     const path = await download(options, () => options.click('#export-go'));
     const lines = readFileSync(path, 'utf8').trim().split('\n');
-    expect(lines).toHaveLength(4);
+    expect(lines).toHaveLength(5);
     expect(lines.some((l) => l.startsWith('otpauth://hotp/Bank:bob?') && l.includes('counter=5'))).toBe(true);
 
     await options.check('input[name=export-format][value=google]');
@@ -163,7 +195,7 @@ describe('the options page', () => {
     const png = await options.locator('#export-qr-code').screenshot();
     const texts = await readQrTexts(nodeQrReader(), new Uint8Array(png));
     const decoded = decodeMigrationUri(texts[0] ?? '');
-    expect(decoded.accounts.map((a) => a.issuer).sort()).toEqual(['Bank', 'GitHub']);
+    expect(decoded.accounts.map((a) => a.issuer).sort()).toEqual(['Bank', 'Forgejo', 'GitHub']);
     // 8-digit, 60-second accounts cannot go to Google Authenticator: listed, not dropped silently.
     expect(await options.locator('#export-skipped').textContent()).toContain('only 30-second codes');
 

@@ -30,8 +30,16 @@ async function failure(promise: Promise<unknown>): Promise<ImportError> {
 describe('TOTP Authenticator backups', () => {
   it('detects base64 text of whole AES blocks, wrapped or not', () => {
     const kdf = { algorithm: 'sha256', memoryBytes: 0, iterations: 1 };
-    expect(totpAuthenticatorImporter.detect(load('backup.bin'))).toEqual({ encrypted: true, passwordOptional: true, kdf });
-    expect(totpAuthenticatorImporter.detect(load('wrapped.bin'))).toEqual({ encrypted: true, passwordOptional: true, kdf });
+    expect(totpAuthenticatorImporter.detect(load('backup.bin'))).toEqual({
+      encrypted: true,
+      passwordOptional: true,
+      kdf,
+    });
+    expect(totpAuthenticatorImporter.detect(load('wrapped.bin'))).toEqual({
+      encrypted: true,
+      passwordOptional: true,
+      kdf,
+    });
   });
 
   it('does not claim JSON, URI lists, short base64 or base64 of a partial block', () => {
