@@ -8,7 +8,9 @@ import { StrengthMeter } from './StrengthMeter';
 export interface BackupPanelProps {
   status: BackupReminder | undefined;
   /** Writes the backup and saves the file; resolves with what was saved. */
-  onBackup(password: string): Promise<{ fileName: string; accounts: number }>;
+  onBackup(password: string): Promise<{ fileName: string; accounts: number; created: number }>;
+  /** The user confirms the file was saved: the reminder counts from the backup's time. */
+  onSaved(created: number): Promise<void>;
 }
 
 function when(ms: number | undefined): string {
@@ -16,11 +18,13 @@ function when(ms: number | undefined): string {
 }
 
 /** "Back up now": a password for the file (twice), then the browser saves it. */
-export function BackupPanel({ status, onBackup }: BackupPanelProps) {
+export function BackupPanel({ status, onBackup, onSaved }: BackupPanelProps) {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [result, setResult] = useState<{ ok: boolean; message: string }>();
   const [busy, setBusy] = useState(false);
+  /** The backup just handed to the browser's download, until the user says it was saved. */
+  const [pending, setPending] = useState<{ fileName: string; created: number }>();
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -37,9 +41,10 @@ export function BackupPanel({ status, onBackup }: BackupPanelProps) {
       const saved = await onBackup(password);
       setPassword('');
       setConfirm('');
+      setPending({ fileName: saved.fileName, created: saved.created });
       setResult({
         ok: true,
-        message: `Saved ${saved.fileName} with ${saved.accounts === 1 ? '1 account' : `${saved.accounts} accounts`}. Keep it somewhere other than this computer.`,
+        message: `${saved.fileName} (${saved.accounts === 1 ? '1 account' : `${saved.accounts} accounts`}) was handed to the browser to save. Keep it somewhere other than this computer.`,
       });
     } catch (err) {
       setResult({ ok: false, message: failureOf(err).message });
@@ -84,6 +89,28 @@ export function BackupPanel({ status, onBackup }: BackupPanelProps) {
           <p id="backup-result" class={result.ok ? 'success' : 'error'} role={result.ok ? 'status' : 'alert'}>
             {result.message}
           </p>
+        )}
+        {pending && (
+          <div class="row" id="backup-confirm-saved">
+            <button
+              type="button"
+              id="backup-saved"
+              onClick={async () => {
+                try {
+                  await onSaved(pending.created);
+                  setPending(undefined);
+                  setResult({ ok: true, message: `Backup recorded: ${pending.fileName}.` });
+                } catch (err) {
+                  setResult({ ok: false, message: failureOf(err).message });
+                }
+              }}
+            >
+              I saved the file
+            </button>
+            <span class="hint">
+              Twofold keeps reminding you until you confirm; a cancelled download is not a backup.
+            </span>
+          </div>
         )}
       </form>
     </section>

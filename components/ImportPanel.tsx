@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ScanReply } from '../lib/enrol/reply';
 import type { DetectedSummary, ImportSummary } from '../lib/import/run';
 import type { ImportStage } from '../lib/import/types';
@@ -35,6 +35,10 @@ export function ImportPanel({ detect, read, cancel, review, save }: ImportPanelP
   const [summary, setSummary] = useState<ImportSummary>();
   const [reply, setReply] = useState<ScanReply>();
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
+  /** Each read gets a number; a result from an older read (another file was chosen since) is dropped. */
+  const run = useRef(0);
+  // Leaving the page (or a lock unmounting the panel) stops any key derivation still running.
+  useEffect(() => () => cancel(), [cancel]);
 
   function reset() {
     setSummary(undefined);
@@ -44,6 +48,8 @@ export function ImportPanel({ detect, read, cancel, review, save }: ImportPanelP
 
   async function choose(e: Event) {
     const chosen = (e.currentTarget as HTMLInputElement).files?.[0];
+    run.current++;
+    cancel();
     reset();
     setMessage(undefined);
     setDetected(undefined);
@@ -59,18 +65,24 @@ export function ImportPanel({ detect, read, cancel, review, save }: ImportPanelP
   async function start(e: Event) {
     e.preventDefault();
     if (!file || !detected || progress) return;
+    const mine = ++run.current;
     if (detected.encrypted && !detected.passwordOptional && password === '')
       return setMessage({ ok: false, text: 'This file is encrypted: type the password it was exported with.' });
     setMessage(undefined);
     setProgress('Reading the file…');
     try {
       const given = detected.encrypted && password !== '' ? password : undefined;
-      const s = await read(file, given, (stage) => setProgress(stageText(stage)));
+      const s = await read(file, given, (stage) => {
+        if (run.current === mine) setProgress(stageText(stage));
+      });
+      if (run.current !== mine) return;
       setSummary(s);
       setProgress(undefined);
-      if (s.items.length > 0) setReply(await review(s));
-      else setMessage({ ok: false, text: 'The file holds no account Twofold can import.' });
+      if (s.items.length === 0) return setMessage({ ok: false, text: 'The file holds no account Twofold can import.' });
+      const reviewed = await review(s);
+      if (run.current === mine) setReply(reviewed);
     } catch (err) {
+      if (run.current !== mine) return;
       setProgress(undefined);
       setMessage({ ok: false, text: failureOf(err).message });
     }
@@ -90,7 +102,7 @@ export function ImportPanel({ detect, read, cancel, review, save }: ImportPanelP
       {!reply && (
         <form id="import-form" class="stack" onSubmit={start} aria-busy={progress !== undefined} noValidate>
           <Field id="import-file" label="Export file" hint={`Twofold recognises exports of ${APPS}.`}>
-            <input id="import-file" type="file" onChange={choose} />
+            <input id="import-file" type="file" onChange={choose} disabled={progress !== undefined} />
           </Field>
           {detected && (
             <p id="import-format" class="hint" role="status">
@@ -127,8 +139,10 @@ export function ImportPanel({ detect, read, cancel, review, save }: ImportPanelP
                 type="button"
                 id="import-cancel"
                 onClick={() => {
+                  run.current++;
                   cancel();
                   setProgress(undefined);
+                  setMessage({ ok: false, text: 'Cancelled: nothing was imported.' });
                 }}
               >
                 Cancel
@@ -161,6 +175,7 @@ export function ImportPanel({ detect, read, cancel, review, save }: ImportPanelP
           reply={reply}
           error={undefined}
           title={`Import from ${summary?.formatName ?? 'file'}`}
+          embedded
           onConfirm={confirm}
           onBack={reset}
         />

@@ -5,7 +5,17 @@ import QRCode from 'qrcode';
  * §7.3.7). `label` is its text alternative: a screen reader must not read out a secret.
  */
 export function QrCode({ text, label, size = 220, id }: { text: string; label: string; size?: number; id?: string }) {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  let modules: ReturnType<typeof QRCode.create>['modules'];
+  try {
+    ({ modules } = QRCode.create(text, { errorCorrectionLevel: 'M' }));
+  } catch {
+    // More than a QR code holds (an account with a very long name or secret): say so instead of failing the page.
+    return (
+      <p class="error" role="alert" id={id}>
+        This is too much for one QR code ({text.length} characters). Use a file export for it instead.
+      </p>
+    );
+  }
   const n = modules.size;
   const quiet = 4;
   let d = '';

@@ -12,6 +12,7 @@ export interface RestorePanelProps {
     password: string,
     mode: RestoreMode,
     take: number[],
+    expectRemoved: string[],
   ): Promise<{ added: number; updated: number; removed: number }>;
 }
 
@@ -33,6 +34,8 @@ export function RestorePanel({ onPreview, onApply }: RestorePanelProps) {
   const [take, setTake] = useState<Set<number>>(new Set());
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
   const [busy, setBusy] = useState(false);
+  /** Replace deletes accounts: it takes a second, explicit click. */
+  const [confirming, setConfirming] = useState(false);
 
   async function choose(e: Event) {
     const input = e.currentTarget as HTMLInputElement;
@@ -53,6 +56,7 @@ export function RestorePanel({ onPreview, onApply }: RestorePanelProps) {
     try {
       setPreview(await onPreview(file.text, password));
       setTake(new Set());
+      setConfirming(false);
     } catch (err) {
       setMessage({ ok: false, text: failureOf(err).message });
     }
@@ -61,9 +65,11 @@ export function RestorePanel({ onPreview, onApply }: RestorePanelProps) {
 
   async function apply() {
     if (!file || !preview || busy) return;
+    if (mode === 'replace' && preview.onlyInVault.length > 0 && !confirming) return setConfirming(true);
+    setConfirming(false);
     setBusy(true);
     try {
-      const r = await onApply(file.text, password, mode, [...take]);
+      const r = await onApply(file.text, password, mode, [...take], mode === 'replace' ? preview.onlyInVaultIds : []);
       setMessage({
         ok: true,
         text: `Restored: ${count(r.added, 'account')} added, ${r.updated} updated, ${r.removed} deleted.`,
@@ -120,6 +126,7 @@ export function RestorePanel({ onPreview, onApply }: RestorePanelProps) {
                         <input
                           type="checkbox"
                           class="restore-take"
+                          aria-label={`Use the backup’s version of ${i.name}`}
                           checked={take.has(i.index)}
                           onChange={(e) => {
                             const next = new Set(take);
@@ -144,7 +151,10 @@ export function RestorePanel({ onPreview, onApply }: RestorePanelProps) {
                 name="restore-mode"
                 id="restore-merge"
                 checked={mode === 'merge'}
-                onChange={() => setMode('merge')}
+                onChange={() => {
+                  setMode('merge');
+                  setConfirming(false);
+                }}
               />
               Merge: add what is new, keep everything in Twofold
             </label>
@@ -166,8 +176,17 @@ export function RestorePanel({ onPreview, onApply }: RestorePanelProps) {
             </p>
           )}
           <button type="button" id="restore-apply" class="primary" disabled={busy} onClick={apply}>
-            {mode === 'merge' ? 'Merge into Twofold' : 'Replace Twofold’s accounts'}
+            {mode === 'merge'
+              ? 'Merge into Twofold'
+              : confirming
+                ? `Yes, replace and delete ${count(preview.onlyInVault.length, 'account')}`
+                : 'Replace Twofold’s accounts'}
           </button>
+          {confirming && (
+            <button type="button" id="restore-cancel" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          )}
         </div>
       )}
       {message && (

@@ -23,6 +23,8 @@ export interface ScanReviewProps {
   onBack(): void;
   /** The view's title; "Add from QR code" unless an import shows it. */
   title?: string;
+  /** Shown inside another page's section (the options page): a section with an h3, not the page's main. */
+  embedded?: boolean;
 }
 
 type Choice = 'add' | 'update' | 'skip';
@@ -120,7 +122,8 @@ function AccountChoice({
 }
 
 /** What a scan found, to confirm before anything is stored: accounts, where they will be used, and what was left out. */
-export function ScanReview({ reply, error, onConfirm, onSelectRegion, onBack, title }: ScanReviewProps) {
+export function ScanReview({ reply, error, onConfirm, onSelectRegion, onBack, title, embedded }: ScanReviewProps) {
+  const Root = embedded ? 'section' : 'main';
   const [choices, setChoices] = useState<Choice[]>([]);
   const [sites, setSites] = useState<string[]>([]);
   const [failure, setFailure] = useState<string>();
@@ -165,8 +168,8 @@ export function ScanReview({ reply, error, onConfirm, onSelectRegion, onBack, ti
   }
 
   return (
-    <main class="screen">
-      <ViewHeader title={title ?? 'Add from QR code'} onBack={onBack} />
+    <Root class="screen">
+      <ViewHeader title={title ?? 'Add from QR code'} onBack={onBack} level={embedded ? 3 : 1} />
       {!reply && !error && (
         <p id="scan-status" class="hint" role="status" aria-busy="true">
           Looking for QR codes…
@@ -245,6 +248,6 @@ export function ScanReview({ reply, error, onConfirm, onSelectRegion, onBack, ti
           )}
         </form>
       )}
-    </main>
+    </Root>
   );
 }

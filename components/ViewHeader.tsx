@@ -1,14 +1,15 @@
 import { BackIcon } from './icons';
 
 /** A sub-view's top bar: "Back" to the account list, and the view's title. */
-export function ViewHeader({ title, onBack }: { title: string; onBack(): void }) {
+export function ViewHeader({ title, onBack, level = 1 }: { title: string; onBack(): void; level?: 1 | 3 }) {
+  const Heading = level === 1 ? 'h1' : 'h3';
   return (
     <header class="view-header">
       <button type="button" id="back" class="icon-button back" onClick={onBack}>
         <BackIcon />
         <span>Back</span>
       </button>
-      <h1>{title}</h1>
+      <Heading>{title}</Heading>
     </header>
   );
 }

@@ -4,6 +4,7 @@ import { previewRestore, restorePlan } from '../../lib/backup/restore';
 import { displayName } from '../../lib/enrol/review';
 import type { RequestMap, ResponseMap } from '../../lib/messaging/protocol';
 import type { Account } from '../../lib/vault/account-data';
+import { VaultError } from '../../lib/vault/errors';
 import type { VaultSession } from '../../lib/vault/session';
 import type { Effects } from '../../lib/vault/slots';
 
@@ -31,9 +32,8 @@ export class Backups {
       ...(this.scrypt ? { scrypt: this.scrypt } : {}),
     });
     const now = this.fx.now();
-    const settings = await this.session.settings();
-    await this.session.saveSettings({ ...settings, lastBackupAt: now });
-    return { text, fileName: backupFileName(now), accounts: accounts.length };
+    // Not recorded yet: only when the page says the file was saved (`backup-saved`).
+    return { text, fileName: backupFileName(now), accounts: accounts.length, created: now };
   }
 
   async status(): Promise<ResponseMap['backup-status']> {
@@ -57,15 +57,41 @@ export class Backups {
         ...(i.existing ? { existing: nameOf(i.existing) } : {}),
       })),
       onlyInVault: preview.onlyInVault.map(nameOf),
+      onlyInVaultIds: preview.onlyInVault.map((a) => a.id),
     };
   }
 
   async apply(req: RequestMap['restore-apply']): Promise<ResponseMap['restore-apply']> {
     const vault = await this.session.require();
-    const { accounts } = await readBackup(req.text, req.password);
-    const before = vault.accounts().length;
-    const { added, updated } = await vault.applyMany(restorePlan(accounts, req.mode, new Set(req.take)));
-    const after = vault.accounts().length;
-    return { added: added.length, updated: updated.length, removed: before + added.length - after };
+    const { header, accounts } = await readBackup(req.text, req.password);
+    const plan = restorePlan(accounts, req.mode, new Set(req.take));
+    let removed = 0;
+    const { added, updated } = await vault.applyMany((current) => {
+      const change = plan(current);
+      // Replace deletes only what the user was shown: an account added since the preview stops it.
+      const removes = change.removes ?? [];
+      const shown = new Set(req.expectRemoved);
+      if (removes.length !== shown.size || removes.some((id) => !shown.has(id)))
+        throw new VaultError(
+          'changed',
+          'Twofold’s accounts changed since the preview; show the backup’s contents again.',
+        );
+      removed = removes.length;
+      return change;
+    });
+    // The restored accounts are in that backup: the reminder counts from its time (never the future).
+    const settings = await this.session.settings();
+    const lastBackupAt = Math.max(settings.lastBackupAt, Math.min(header.created, this.fx.now()));
+    await this.session.saveSettings({ ...settings, lastBackupAt });
+    return { added: added.length, updated: updated.length, removed };
+  }
+
+  /** The page saved the backup file: from now on the reminder counts from the backup's time. */
+  async saved(req: RequestMap['backup-saved']): Promise<ResponseMap['backup-saved']> {
+    await this.session.require();
+    const settings = await this.session.settings();
+    const lastBackupAt = Math.max(settings.lastBackupAt, Math.min(req.created, this.fx.now()));
+    await this.session.saveSettings({ ...settings, lastBackupAt });
+    return { ok: true };
   }
 }

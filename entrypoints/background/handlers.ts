@@ -150,6 +150,7 @@ export function createHandlers(
     'import-review': (req) => enrolment.importReview(req),
     'backup-create': (req) => backups.create(req),
     'backup-status': () => backups.status(),
+    'backup-saved': (req) => backups.saved(req),
     'restore-preview': (req) => backups.preview(req),
     'restore-apply': (req) => backups.apply(req),
     'export-file': (req) => exports.file(req),

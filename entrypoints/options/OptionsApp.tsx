@@ -60,15 +60,43 @@ export function OptionsApp() {
     setPhase('unlocked');
   }, [request]);
 
+  const fail = useCallback((e: unknown) => {
+    setFailure(e instanceof Error ? e.message : String(e));
+    setPhase('failed');
+  }, []);
+
   useEffect(() => {
-    void sendRequest({ type: 'vault-state' }).then(
-      (s) => (s.state === 'unlocked' ? refresh() : setPhase(s.state)),
-      (e) => {
-        setFailure(e instanceof Error ? e.message : String(e));
-        setPhase('failed');
-      },
-    );
-  }, [refresh]);
+    void sendRequest({ type: 'vault-state' })
+      .then((s) => (s.state === 'unlocked' ? refresh() : setPhase(s.state)), fail)
+      .catch(fail);
+  }, [refresh, fail]);
+
+  // A lock from the popup or the idle timer must take secrets off this page too (the recovery sheet,
+  // transfer QR codes, an import under review): check when the tab is shown again and every 15 s.
+  // Locking unmounts every panel, which drops their state.
+  useEffect(() => {
+    if (phase !== 'unlocked') return;
+    const check = () =>
+      void sendRequest({ type: 'vault-state' }).then(
+        (s) => s.state !== 'unlocked' && setPhase(s.state),
+        () => undefined,
+      );
+    const timer = setInterval(check, 15_000);
+    document.addEventListener('visibilitychange', check);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener('visibilitychange', check);
+    };
+  }, [phase]);
+
+  // The popup opens this page at a section (#backup, #import, #export): scroll there once it exists.
+  useEffect(() => {
+    if (phase !== 'unlocked' || !location.hash) return;
+    document.getElementById(location.hash.slice(1))?.scrollIntoView();
+  }, [phase]);
+
+  /** After a change was saved: reload the lists, without turning the saved change into a reported failure. */
+  const refreshAfterChange = () => void refresh().catch(() => undefined);
 
   // Pictures (screenshots of Google Authenticator's export codes, one after another) go through the
   // same QR reader as Add → picture; the background tracks the export's batch across them.
@@ -148,15 +176,18 @@ export function OptionsApp() {
             onBackup={async (password) => {
               const file = await request({ type: 'backup-create', password });
               saveTextFile(file.fileName, file.text);
-              setStatus(await request({ type: 'backup-status' }));
               return file;
+            }}
+            onSaved={async (created) => {
+              await request({ type: 'backup-saved', created });
+              setStatus(await request({ type: 'backup-status' }));
             }}
           />
           <RestorePanel
             onPreview={(text, password) => request({ type: 'restore-preview', text, password })}
-            onApply={async (text, password, mode, take) => {
-              const r = await request({ type: 'restore-apply', text, password, mode, take });
-              await refresh();
+            onApply={async (text, password, mode, take, expectRemoved) => {
+              const r = await request({ type: 'restore-apply', text, password, mode, take, expectRemoved });
+              refreshAfterChange();
               return r;
             }}
           />
@@ -181,7 +212,7 @@ export function OptionsApp() {
                   };
                 }),
               });
-              await refresh();
+              refreshAfterChange();
               return { added: r.added.length, updated: r.updated.length };
             }}
           />

@@ -12,6 +12,10 @@ import { ImportError, type KdfCost, type ReadOptions } from './types';
  */
 
 export const DEFAULT_MAX_KDF_MEMORY = 1.5 * 2 ** 30;
+/** Far above what any app writes (Ente 4–16, Bitwarden ≤ 10, Stratum 3), far below hours of work. */
+const MAX_ARGON2_PASSES = 64;
+/** Aegis writes 2^15; Twofold 2^17. */
+const MAX_SCRYPT_N = 2 ** 22;
 const enc = new TextEncoder();
 type Buf = Uint8Array<ArrayBuffer>;
 const buf = (b: Uint8Array): Buf => b as Buf;
@@ -24,6 +28,11 @@ export { sha256 };
 
 /** Checks the cost against the limit and tells the UI the derivation starts. */
 export function announceKdf(kdf: KdfCost, options: ReadOptions): void {
+  // Time as well as memory: a crafted file must not make the worker spin for hours.
+  if (kdf.algorithm === 'argon2id' && kdf.iterations > MAX_ARGON2_PASSES)
+    throw new ImportError('damaged', `The file asks for ${kdf.iterations} Argon2id passes, which is not plausible.`);
+  if (kdf.algorithm === 'scrypt' && kdf.iterations > MAX_SCRYPT_N)
+    throw new ImportError('damaged', `The file asks for scrypt N=${kdf.iterations}, which is not plausible.`);
   const max = options.maxKdfMemory ?? DEFAULT_MAX_KDF_MEMORY;
   if (kdf.memoryBytes > max)
     throw new ImportError(
@@ -68,9 +77,17 @@ export async function scrypt(
   p: { N: number; r: number; p: number },
   bytes: number,
 ): Promise<Uint8Array> {
+  if (p.N > MAX_SCRYPT_N || p.r > 32 || p.p > 16)
+    throw new ImportError('damaged', `The file's scrypt parameters (N=${p.N}, r=${p.r}, p=${p.p}) are not plausible.`);
   try {
     return await scryptAsync(password, salt, { N: p.N, r: p.r, p: p.p, dkLen: bytes, maxmem: 2 ** 31 });
   } catch (e) {
+    if (e instanceof RangeError)
+      throw new ImportError(
+        'out-of-memory',
+        `The browser could not provide the memory scrypt needs (N=${p.N}, r=${p.r}).`,
+        { cause: e },
+      );
     throw new ImportError('damaged', `The file's scrypt parameters (N=${p.N}, r=${p.r}, p=${p.p}) are not usable.`, {
       cause: e,
     });
@@ -83,7 +100,13 @@ export async function argon2id(
   p: { iterations: number; memoryKiB: number; parallelism: number },
   bytes: number,
 ): Promise<Uint8Array> {
-  if (p.iterations < 1 || p.memoryKiB < 8 * p.parallelism || p.parallelism < 1 || p.parallelism > 255)
+  if (
+    p.iterations < 1 ||
+    p.iterations > MAX_ARGON2_PASSES ||
+    p.memoryKiB < 8 * p.parallelism ||
+    p.parallelism < 1 ||
+    p.parallelism > 255
+  )
     throw new ImportError('damaged', 'The file’s Argon2id parameters are not usable.');
   try {
     return await argon2idWasm({

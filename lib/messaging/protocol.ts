@@ -120,6 +120,8 @@ const SCHEMAS = {
   }),
   /** Write an encrypted backup of the whole vault; the page saves the text as a file. */
   'backup-create': obj({ password }),
+  /** The page saved the backup file (its `created` time): the reminder counts from then. */
+  'backup-saved': obj({ created: int(0, 1e15) }),
   /** Whether a backup is due (accounts added since the last one). */
   'backup-status': obj({}),
   /** Decrypt a backup and compare it with the vault; nothing is changed. */
@@ -140,6 +142,8 @@ const SCHEMAS = {
     password,
     mode: oneOf('merge', 'replace'),
     take: arrayOf(int(0, 1_000_000), 100_000),
+    /** Replace: the ids the preview said would be deleted; anything else refuses the restore. */
+    expectRemoved: arrayOf(id, 100_000),
   }),
   'settings-get': obj({}),
   'settings-set': obj({
@@ -188,6 +192,7 @@ export interface RestorePreviewView {
   items: { index: number; name: string; status: RestoreStatus; differences: string[]; existing?: string }[];
   /** Vault accounts the backup lacks: kept by merge, deleted by replace. */
   onlyInVault: string[];
+  onlyInVaultIds: string[];
 }
 
 export interface ResponseMap {
@@ -224,7 +229,8 @@ export interface ResponseMap {
   'image-picked': Ok;
   enrol: { added: AccountView[]; updated: AccountView[] };
   'import-review': ScanReply;
-  'backup-create': { text: string; fileName: string; accounts: number };
+  'backup-create': { text: string; fileName: string; accounts: number; created: number };
+  'backup-saved': Ok;
   'backup-status': BackupReminder;
   'restore-preview': RestorePreviewView;
   'restore-apply': { added: number; updated: number; removed: number };
@@ -269,6 +275,7 @@ export const ALLOWED_SENDERS: { [K in RequestType]: readonly SenderKind[] } = {
   enrol: ['extension-page'],
   'import-review': ['extension-page'],
   'backup-create': ['extension-page'],
+  'backup-saved': ['extension-page'],
   'backup-status': ['extension-page'],
   'restore-preview': ['extension-page'],
   'restore-apply': ['extension-page'],

@@ -195,7 +195,7 @@ export function migrationLimitation(p: OtpParams): string | undefined {
  */
 export function encodeMigrationUris(
   accounts: readonly OtpParams[],
-  opts: { batchId: number; perQr?: number },
+  opts: { batchId: number; perQr?: number; maxUriLength?: number },
 ): { uris: string[]; skipped: MigrationSkip[] } {
   const perQr = opts.perQr ?? 10;
   if (!Number.isSafeInteger(perQr) || perQr < 1)
@@ -207,18 +207,32 @@ export function encodeMigrationUris(
     if (reason) skipped.push({ account, reason });
     else ok.push(account);
   }
+  // At most `perQr` accounts per code, and fewer when long names or secrets would make the link too
+  // long for one QR code: version 40 at level M holds 2,331 bytes (ISO/IEC 18004 Table 7); 2,000
+  // leaves room, and a phone camera reads such a dense code only with difficulty anyway.
+  const maxLength = opts.maxUriLength ?? 2_000;
   const chunks: OtpParams[][] = [];
-  for (let i = 0; i < ok.length; i += perQr) chunks.push(ok.slice(i, i + perQr));
-  const uris = chunks.map((chunk, index) => {
-    const w = new BinaryWriter();
-    for (const p of chunk) w.tag(1, WireType.LengthDelimited).bytes(encodeEntry(p));
-    w.tag(2, WireType.Varint).int32(1);
-    w.tag(3, WireType.Varint).int32(chunks.length);
-    w.tag(4, WireType.Varint).int32(index);
-    w.tag(5, WireType.Varint).int32(opts.batchId | 0);
-    return `otpauth-migration://offline?data=${encodeURIComponent(base64.encode(w.finish()))}`;
-  });
+  let current: OtpParams[] = [];
+  for (const account of ok) {
+    const next = [...current, account];
+    if (current.length > 0 && (next.length > perQr || uriFor(next, 99, 99, opts.batchId).length > maxLength)) {
+      chunks.push(current);
+      current = [account];
+    } else current = next;
+  }
+  if (current.length > 0) chunks.push(current);
+  const uris = chunks.map((chunk, index) => uriFor(chunk, chunks.length, index, opts.batchId));
   return { uris, skipped };
+}
+
+function uriFor(chunk: readonly OtpParams[], size: number, index: number, batchId: number): string {
+  const w = new BinaryWriter();
+  for (const p of chunk) w.tag(1, WireType.LengthDelimited).bytes(encodeEntry(p));
+  w.tag(2, WireType.Varint).int32(1);
+  w.tag(3, WireType.Varint).int32(size);
+  w.tag(4, WireType.Varint).int32(index);
+  w.tag(5, WireType.Varint).int32(batchId | 0);
+  return `otpauth-migration://offline?data=${encodeURIComponent(base64.encode(w.finish()))}`;
 }
 
 function encodeEntry(p: OtpParams): Uint8Array {

@@ -5,6 +5,8 @@ export type VaultErrorCode =
   | 'no-password-slot'
   | 'record-unreadable'
   | 'bad-record'
+  /** The vault changed between a preview and its confirmation (restore). */
+  | 'changed'
   | 'newer-version'
   | 'bad-header'
   | 'bad-key'

@@ -149,7 +149,8 @@ export class UnlockedVault {
       const added: Account[] = adds.map((d) => ({
         ...d,
         id: this.#fx.uuid(),
-        createdAt: d.createdAt ?? now,
+        // Never in the future: a backup written on a machine whose clock ran ahead must not make a restored account "new" for days.
+        createdAt: Math.min(d.createdAt ?? now, now),
         updatedAt: now,
         order: ++order,
       }));

@@ -59,7 +59,12 @@ describe('the options page', () => {
     expect(file).toMatchObject({ format: 'twofold-backup', version: 1, accounts: 2 });
     expect(readFileSync(path, 'utf8')).not.toContain('JBSWY3DPEHPK3PXP');
     await options.locator('#backup-result').waitFor();
-    expect(await options.locator('#backup-status').textContent()).toContain('Every account is in your last backup.');
+    // Handing the file to the browser is not yet a backup: the reminder stays until the user confirms.
+    expect(await options.locator('#backup-status').textContent()).toContain('not backed up yet');
+    await options.click('#backup-saved');
+    await expect
+      .poll(() => options.locator('#backup-status').textContent())
+      .toContain('Every account is in your last backup.');
 
     // Delete GitHub in the popup, then restore it.
     await popup.reload();
@@ -141,6 +146,11 @@ describe('the options page', () => {
     await popup.reload();
     await row(popup, 'Mastodon').waitFor();
     expect(await row(popup, 'Gitea').count()).toBe(1);
+    // Aegis' favourite flag and note came along.
+    expect(await row(popup, 'Mastodon').locator('button.pin').getAttribute('aria-pressed')).toBe('true');
+    await row(popup, 'Mastodon').locator('button.edit').click();
+    expect(await popup.locator('#edit-notes').inputValue()).toBe('Mastodon note');
+    await popup.click('#back');
     // The reminder counts what the import added since the backup.
     await popup.locator('#backup-notice').waitFor();
     expect(await popup.locator('#backup-notice p').textContent()).toBe('2 accounts added since your last backup.');

@@ -1,5 +1,6 @@
 import { BackupError, readBackup, readBackupHeader } from '../../backup/format';
-import { needPassword } from '../crypto';
+import { announceKdf, needPassword } from '../crypto';
+import { scryptCost } from './aegis-slots';
 import { isObject } from '../entry';
 import { type Detection, type Importer, ImportError } from '../types';
 
@@ -21,12 +22,15 @@ export const twofoldImporter: Importer = {
   app: 'Twofold backup',
   detect(file): Detection | false {
     if (!isObject(file.json) || file.json.format !== 'twofold-backup') return false;
-    return { encrypted: true, kdf: { algorithm: 'scrypt', memoryBytes: 128 * 2 ** 20, iterations: 1 } };
+    const kdf = isObject(file.json.kdf) ? file.json.kdf : {};
+    const n = (v: unknown, d: number) => (Number.isSafeInteger(v) ? (v as number) : d);
+    return { encrypted: true, kdf: scryptCost(n(kdf.N, 2 ** 17), n(kdf.r, 8), n(kdf.p, 1)) };
   },
   async read(file, _detection, options) {
     const password = needPassword(options, 'This Twofold backup');
     try {
-      readBackupHeader(file.text ?? '');
+      const { kdf } = readBackupHeader(file.text ?? '');
+      announceKdf(scryptCost(kdf.N, kdf.r, kdf.p), options);
       const { accounts } = await readBackup(file.text ?? '', password);
       return {
         entries: accounts.map((a) => ({ params: a.otp, notes: a.notes, groups: [], pinned: a.pinned, warnings: [] })),

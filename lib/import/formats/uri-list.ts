@@ -1,6 +1,6 @@
 import { type BatchProgress, describeBatch, missingCodes, trackBatch } from '../../otp/migration-batch';
 import { decodeMigrationUri } from '../../otp/migration';
-import { entryFromUri } from '../entry';
+import { EntryError, entryFromUri } from '../entry';
 import { type UriLine, uriLabel, uriLines } from '../otpauth-lines';
 import type { Detection, ImportedEntry, Importer, ImportProblem, SniffedFile } from '../types';
 
@@ -75,7 +75,7 @@ async function readLines(file: SniffedFile) {
         index,
         label: uriLabel(row, index),
         message: `Line ${number}: ${(e as Error).message}`,
-        unsupported: false,
+        unsupported: e instanceof EntryError && e.code === 'unsupported',
       });
     }
   });

@@ -47,7 +47,15 @@ function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** A URI list of thousands of accounts is well under 1 MiB; anything bigger is not an export (or a ZIP bomb). */
+const MAX_TEXT_BYTES = 4 * 2 ** 20;
+
 async function readEntry(entry: FileEntry, password: string | undefined): Promise<string> {
+  if (entry.uncompressedSize > MAX_TEXT_BYTES)
+    throw new ImportError(
+      'too-large',
+      `The file “${entry.filename}” in the ZIP is ${Math.round(entry.uncompressedSize / 2 ** 20)} MiB unpacked; no authenticator export is that large.`,
+    );
   let data: Uint8Array;
   try {
     data = await entry.getData(new Uint8ArrayWriter(), { ...ZIP_OPTIONS, password });

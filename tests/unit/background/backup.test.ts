@@ -52,8 +52,12 @@ describe('backup and restore in the background', () => {
     const file = await backups.create({ password: 'backup pw' });
     expect(file.fileName).toMatch(/^twofold-backup-\d{4}-\d\d-\d\d\.json$/);
     expect(file.accounts).toBe(1);
+    // Writing the file is not enough: the reminder stays until the page says the file was saved.
+    expect((await backups.status()).due).toBe(true);
+    await backups.saved({ created: file.created });
     status = await backups.status();
     expect(status.due).toBe(false);
+    expect(status.lastBackupAt).toBe(file.created);
 
     tick(1000);
     await add('Gitlab');
@@ -84,14 +88,33 @@ describe('backup and restore in the background', () => {
     expect(preview.onlyInVault).toEqual(['Bank (me)']);
     expect(vault.accounts()).toHaveLength(2);
 
-    const result = await backups.apply({ text, password: 'backup pw', mode: 'merge', take: [] });
+    const result = await backups.apply({ text, password: 'backup pw', mode: 'merge', take: [], expectRemoved: [] });
     expect(result).toEqual({ added: 1, updated: 0, removed: 0 });
-    expect(
+    const issuers = () =>
       vault
         .accounts()
         .map((a) => a.otp.issuer)
-        .sort(),
-    ).toEqual(['Bank', 'GitHub Inc', 'Mail']);
+        .sort();
+    expect(issuers()).toEqual(['Bank', 'GitHub Inc', 'Mail']);
+    // The restored account keeps its age from the backup.
+    expect(vault.accounts().find((a) => a.otp.issuer === 'Mail')?.createdAt).toBe((mail as Account).createdAt);
+
+    // Merging again and taking the conflict (backup index 0): the backup's name comes back.
+    const again = await backups.apply({ text, password: 'backup pw', mode: 'merge', take: [0], expectRemoved: [] });
+    expect(again).toEqual({ added: 0, updated: 1, removed: 0 });
+    expect(issuers()).toEqual(['Bank', 'GitHub', 'Mail']);
+  });
+
+  it('a restore into a fresh vault does not count the restored accounts as not backed up', async () => {
+    const first = await setup();
+    await first.add('GitHub');
+    await first.add('Mail');
+    const { text } = await first.backups.create({ password: 'backup pw' });
+    const fresh = await setup();
+    fresh.tick(60_000);
+    await fresh.backups.apply({ text, password: 'backup pw', mode: 'merge', take: [], expectRemoved: [] });
+    expect(fresh.vault.accounts()).toHaveLength(2);
+    expect(await fresh.backups.status()).toMatchObject({ due: false, added: 0 });
   });
 
   it('replace makes the vault equal to the backup', async () => {
@@ -99,8 +122,23 @@ describe('backup and restore in the background', () => {
     await add('GitHub');
     const { text } = await backups.create({ password: 'backup pw' });
     await add('Extra');
-    const result = await backups.apply({ text, password: 'backup pw', mode: 'replace', take: [] });
-    expect(result).toEqual({ added: 0, updated: 0, removed: 1 });
+    const preview = await backups.preview({ text, password: 'backup pw' });
+    expect(preview.onlyInVault).toEqual(['Extra (me)']);
+    // An account added after the preview was never shown as "will be deleted": the restore refuses.
+    await add('Added later');
+    const attempt = {
+      text,
+      password: 'backup pw',
+      mode: 'replace' as const,
+      take: [],
+      expectRemoved: preview.onlyInVaultIds,
+    };
+    await expect(backups.apply(attempt)).rejects.toMatchObject({ code: 'changed' });
+    expect(vault.accounts()).toHaveLength(3);
+
+    const again = await backups.preview({ text, password: 'backup pw' });
+    const result = await backups.apply({ ...attempt, expectRemoved: again.onlyInVaultIds });
+    expect(result).toEqual({ added: 0, updated: 0, removed: 2 });
     expect(vault.accounts().map((a) => a.otp.issuer)).toEqual(['GitHub']);
   });
 
@@ -110,12 +148,14 @@ describe('backup and restore in the background', () => {
     const { text } = await backups.create({ password: 'backup pw' });
     await add('Extra');
     const before = vault.accounts().map((a) => a.id);
-    await expect(backups.apply({ text, password: 'nope', mode: 'replace', take: [] })).rejects.toMatchObject({
+    await expect(
+      backups.apply({ text, password: 'nope', mode: 'replace', take: [], expectRemoved: [] }),
+    ).rejects.toMatchObject({
       code: 'wrong-password',
     });
     const tampered = text.replace(/"accounts": ?1/, '"accounts":2');
     await expect(
-      backups.apply({ text: tampered, password: 'backup pw', mode: 'replace', take: [] }),
+      backups.apply({ text: tampered, password: 'backup pw', mode: 'replace', take: [], expectRemoved: [] }),
     ).rejects.toBeInstanceOf(BackupError);
     await expect(backups.preview({ text: text.slice(0, 80), password: 'backup pw' })).rejects.toBeInstanceOf(
       BackupError,

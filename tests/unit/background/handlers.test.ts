@@ -134,3 +134,14 @@ describe('content-script handlers', () => {
     );
   });
 });
+
+describe('settings handlers', () => {
+  it('keep the time of the last backup when the settings form saves', async () => {
+    const { h, session } = await setup();
+    await session.saveSettings({ ...(await session.settings()), lastBackupAt: 1_234 });
+    const page = { id: 'x', url: 'chrome-extension://x/options.html' };
+    const form = { autoLockMinutes: 30, fillMode: 'click' as const, submitAfterFill: false, backupReminder: false };
+    await h['settings-set']({ type: 'settings-set', settings: form }, page);
+    expect(await session.settings()).toEqual({ ...form, lastBackupAt: 1_234 });
+  });
+});

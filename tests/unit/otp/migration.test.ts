@@ -186,3 +186,24 @@ describe('batch progress', () => {
     expect(p).toEqual({ id: 6, size: 2, scanned: [1] });
   });
 });
+
+describe('transfer codes stay scannable', () => {
+  it('puts fewer accounts in a code when long names and secrets would overflow it', () => {
+    const long = (i: number) => ({
+      kind: 'totp' as const,
+      secret: new Uint8Array(64).fill(i + 1),
+      issuer: `A very long issuer name number ${i} `.padEnd(80, 'x'),
+      account: `someone.with.a.long.address.${i}@example.com`.padEnd(80, 'y'),
+      algorithm: 'SHA1' as const,
+      digits: 6,
+      period: 30,
+    });
+    const accounts = Array.from({ length: 10 }, (_, i) => long(i));
+    const { uris } = encodeMigrationUris(accounts, { batchId: 5 });
+    expect(uris.length).toBeGreaterThan(1);
+    for (const uri of uris) expect(uri.length).toBeLessThanOrEqual(2_000);
+    const decoded = uris.map((u) => decodeMigrationUri(u));
+    expect(decoded.flatMap((d) => d.accounts.map((a) => a.issuer))).toEqual(accounts.map((a) => a.issuer));
+    expect(decoded.map((d) => [d.batch.index, d.batch.size])).toEqual(uris.map((_, i) => [i, uris.length]));
+  });
+});
