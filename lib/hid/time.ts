@@ -1,0 +1,44 @@
+import { NitrokeyError } from './errors';
+
+/**
+ * The device clock (spec §2.5): RAM seconds, set by SET_TIME, which also stores
+ * `(t - 1388534400) / 60` in flash. It runs about 1 % slow, and every SET_TIME programs a flash
+ * word, so sync on attach and again only when the last sync is older than ~10 minutes (~6 s drift).
+ */
+export const NITROKEY_TIME_EPOCH = 1388534400; // 2014-01-01T00:00:00Z
+export const RESYNC_AFTER_SEC = 600;
+
+/**
+ * Whether the key's clock should be set again: never synced, last sync more than 10 minutes ago,
+ * or the host clock went backwards since.
+ */
+export function needsResync(lastSyncSec: number | undefined, nowSec: number): boolean {
+  if (lastSyncSec === undefined || !Number.isFinite(lastSyncSec)) return true;
+  if (nowSec < lastSyncSec) return true;
+  return nowSec - lastSyncSec > RESYNC_AFTER_SEC;
+}
+
+/** SET_TIME takes whole unix seconds after the firmware's epoch (earlier values underflow its minute counter). */
+export function assertSyncTime(nowSec: number): void {
+  if (!Number.isSafeInteger(nowSec) || nowSec < NITROKEY_TIME_EPOCH) {
+    throw new NitrokeyError(
+      'bad-time',
+      `The time to set must be whole unix seconds after 2014-01-01 (${NITROKEY_TIME_EPOCH}), not ${nowSec}.`,
+    );
+  }
+}
+
+/**
+ * How long a TOTP code read at `nowSec` stays valid, by the host clock. The key computes codes with its
+ * own clock (set at the last sync), so near a step boundary this can be a second or two off (spec §2.5).
+ */
+export function totpValidity(nowSec: number, periodSec: number): { validUntilSec: number; secondsLeft: number } {
+  if (!Number.isFinite(nowSec) || nowSec < 0) {
+    throw new NitrokeyError('bad-time', `The time must be a non-negative number of seconds, not ${nowSec}.`);
+  }
+  if (!Number.isSafeInteger(periodSec) || periodSec < 1) {
+    throw new NitrokeyError('bad-period', `A TOTP period is a whole number of seconds, at least 1, not ${periodSec}.`);
+  }
+  const validUntilSec = (Math.floor(nowSec / periodSec) + 1) * periodSec;
+  return { validUntilSec, secondsLeft: validUntilSec - nowSec };
+}

@@ -1,0 +1,1 @@
+export function buildFakeHidBundle(options?: { outfile?: string; minify?: boolean }): Promise<string>;
