@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { JSX } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AccountView } from '../lib/vault/view';
@@ -27,6 +28,8 @@ export interface MainViewProps {
   /** "3 accounts added since your last backup." when a backup is due. */
   backupNotice?: string;
   onBackup?(): void;
+  /** Hardware keys' slots, shown under the accounts (issue 7). */
+  keys?: ComponentChildren;
   /** Instrumentation hooks for the bench: a search keystroke, and its filtered list on screen. */
   onSearchInput?(): void;
   onSearchRendered?(): void;
@@ -189,6 +192,7 @@ export function MainView(props: MainViewProps) {
           </>
         )}
       </div>
+      {props.keys}
     </main>
   );
 }

@@ -17,12 +17,14 @@ export interface SettingsViewProps {
   save(settings: Settings): Promise<void>;
   changePassword(current: string, next: string): Promise<void>;
   /** Opens the options page (backup, restore, import, export) at a section. */
-  onManage?(section: 'backup' | 'import' | 'export'): void;
+  onManage?(section: 'backup' | 'import' | 'export' | 'keys'): void;
+  /** Hardware keys need WebHID (Chromium); the entry is hidden elsewhere. */
+  keysAvailable?: boolean;
   onBack(): void;
 }
 
 /** Preferences, saved as soon as they change; and the master password. */
-export function SettingsView({ load, save, changePassword, onManage, onBack }: SettingsViewProps) {
+export function SettingsView({ load, save, changePassword, onManage, keysAvailable, onBack }: SettingsViewProps) {
   const [settings, setSettings] = useState<Settings>();
   const [status, setStatus] = useState<{ ok: boolean; message: string }>();
 
@@ -132,6 +134,11 @@ export function SettingsView({ load, save, changePassword, onManage, onBack }: S
               <button type="button" id="open-export" onClick={() => onManage('export')}>
                 Export or print…
               </button>
+              {keysAvailable && (
+                <button type="button" id="open-keys" onClick={() => onManage('keys')}>
+                  Hardware keys…
+                </button>
+              )}
             </div>
           )}
         </fieldset>

@@ -1,3 +1,4 @@
+import { NITROKEY_HID_FILTERS } from '../lib/hid/models';
 import type { FeatureTransport } from '../lib/hid/transport';
 
 /*
@@ -30,12 +31,8 @@ interface HidLike {
   addEventListener(type: 'connect' | 'disconnect', listener: (e: { device: HidDeviceLike }) => void): void;
 }
 
-/** Nitrokey Pro, Nitrokey Storage (vendor page 0xFF00 on current firmware) and the Librem Key (spec §2.1). */
-export const KEY_FILTERS = [
-  { vendorId: 0x20a0, productId: 0x4108 },
-  { vendorId: 0x20a0, productId: 0x4109 },
-  { vendorId: 0x316d, productId: 0x4c4b },
-];
+/** Nitrokey Pro, Nitrokey Storage and the Librem Key, by vendor and product (spec §2.1). */
+const KEY_FILTERS = NITROKEY_HID_FILTERS.map(({ vendorId, productId }) => ({ vendorId, productId }));
 
 function hid(): HidLike | undefined {
   return (globalThis.navigator as { hid?: HidLike } | undefined)?.hid;
@@ -68,8 +65,23 @@ export function onKeysChanged(listener: () => void): void {
   api.addEventListener('disconnect', (e) => isKey(e.device) && listener());
 }
 
-/** A device as the driver's transport: feature report 0, exactly 64 bytes out (spec §1.5). */
+const transports = new WeakMap<HidDeviceLike, FeatureTransport>();
+
+/**
+ * A device as the driver's transport: feature report 0, exactly 64 bytes out (spec §1.5). One
+ * transport per device, always the same object: the driver queues commands per transport, and two
+ * queues on one key would interleave (one closing the device under the other's command).
+ */
 export function transportFor(device: HidDeviceLike): FeatureTransport {
+  let transport = transports.get(device);
+  if (!transport) {
+    transport = makeTransport(device);
+    transports.set(device, transport);
+  }
+  return transport;
+}
+
+function makeTransport(device: HidDeviceLike): FeatureTransport {
   const page = device.collections[0]?.usagePage ?? 0xff00;
   return {
     vendorId: device.vendorId,

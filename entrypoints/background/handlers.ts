@@ -11,6 +11,7 @@ import { openExtensionWindow } from '../../platform/windows';
 import type { Backups } from './backup';
 import type { Enrolment } from './enrol';
 import type { Exports } from './exports';
+import type { HardwareKeys } from './keys';
 import type { TabStatus } from './tab-status';
 
 export type Handlers = { [K in RequestType]: (req: Request<K>, sender: SenderInfo) => Promise<ResponseMap[K]> };
@@ -32,6 +33,7 @@ export function createHandlers(
   enrolment: Enrolment,
   backups: Backups,
   exports: Exports,
+  keys: HardwareKeys,
 ): Handlers {
   return {
     'otp-fields-seen': async (req, sender) => {
@@ -123,10 +125,14 @@ export function createHandlers(
         .accounts()
         .filter((a) => siteMatches(a.sites, url))
         .map((a) => offerOf(a, now));
-      return { state, accounts, fillMode, submitAfterFill };
+      // Key slots bound to this site; a key that cannot be reached just offers nothing.
+      const slots = await keys.offersFor(url).catch(() => []);
+      return { state, accounts: [...accounts, ...slots], fillMode, submitAfterFill };
     },
     'fill-code': async (req, sender) => {
       const vault = await session.require();
+      if (req.id.startsWith('key:'))
+        return { code: await keys.codeForFill(req.id, sender.url ?? '', req.confirmMismatch === true) };
       const account = vault.get(req.id);
       if (!siteMatches(account.sites, sender.url ?? '') && req.confirmMismatch !== true) {
         throw new VaultError('not-for-this-site', 'This account does not belong to this site.');
@@ -156,6 +162,17 @@ export function createHandlers(
     'export-file': (req) => exports.file(req),
     'export-migration': (req) => exports.migration(req),
     'export-sheet': (req) => exports.sheet(req),
+    'keys-list': () => keys.list(),
+    'keys-changed': async () => {
+      keys.changed();
+      return ok;
+    },
+    'key-code': (req) => keys.code(req),
+    'key-unlock': (req) => keys.unlock(req),
+    'key-set-clock': (req) => keys.setClock(req),
+    'key-bind': (req) => keys.bind(req),
+    'key-write': (req) => keys.write(req),
+    'key-erase': (req) => keys.erase(req),
     'scan-pending': () => enrolment.pending(),
     'scan-dismiss': async () => {
       await enrolment.dismissPending();
@@ -178,8 +195,8 @@ export function createHandlers(
     'settings-get': async () => ({ settings: await session.settings() }),
     'settings-set': async (req) => {
       // The time of the last backup is the background's to record, never the settings form's.
-      const { lastBackupAt } = await session.settings();
-      await session.saveSettings({ ...req.settings, lastBackupAt });
+      const { lastBackupAt, keySlotSites } = await session.settings();
+      await session.saveSettings({ ...req.settings, lastBackupAt, keySlotSites });
       return ok;
     },
   };

@@ -9,10 +9,19 @@ import { extensionQrReader } from '../../platform/qr-decoder';
 import { extensionIdentity, listenForRequests } from '../../platform/runtime-messaging';
 import { openSessionStore } from '../../platform/session-storage';
 import { onTabReset } from '../../platform/tabs';
+import { onKeysChanged, pairedKeys, webHidAvailable } from '../../platform/webhid';
 import { openExtensionWindow } from '../../platform/windows';
+
+const keyEnvironment = {
+  devices: pairedKeys,
+  available: webHidAvailable(),
+  monotonic: () => performance.now(),
+  sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+};
 import { Backups } from './backup';
 import { Enrolment } from './enrol';
 import { Exports } from './exports';
+import { HardwareKeys } from './keys';
 import { createHandlers } from './handlers';
 import { TabStatus } from './tab-status';
 
@@ -24,15 +33,23 @@ function reportFailure(e: unknown): void {
 export default defineBackground(() => {
   const status = new TabStatus();
   const self = extensionIdentity();
+  // Plug and unplug: listeners registered during the worker's first run (spec §1.3).
+  let keysReady: (k: HardwareKeys) => void = () => {};
+  const keysService = new Promise<HardwareKeys>((resolve) => {
+    keysReady = resolve;
+  });
+  onKeysChanged(() => void keysService.then((k) => k.changed()));
   const ready = (async () => {
     const sessionStore = await openSessionStore();
     const session = new VaultSession(await openIdbVaultStore(), sessionStore, realEffects);
     const enrolment = new Enrolment(session, sessionStore, extensionQrReader(), openExtensionWindow, realEffects.now);
     const backups = new Backups(session, realEffects);
+    const keys = new HardwareKeys(session, sessionStore, keyEnvironment, realEffects);
+    keysReady(keys);
     return {
       session,
       enrolment,
-      handlers: createHandlers(status, session, enrolment, backups, new Exports(session, realEffects)),
+      handlers: createHandlers(status, session, enrolment, backups, new Exports(session, realEffects), keys),
     };
   })();
   onTabReset((tabId) => status.forget(tabId));

@@ -12,6 +12,7 @@ import { UnlockView } from '../../components/UnlockView';
 import type { ScanReply } from '../../lib/enrol/reply';
 import type { Settings } from '../../lib/vault/settings';
 import type { AccountView } from '../../lib/vault/view';
+import { webHidAvailable } from '../../platform/webhid';
 import { openExtensionTab } from '../../platform/windows';
 import { copyWithAutoClear } from './clipboard';
 import { createClock } from './clock';
@@ -258,7 +259,8 @@ export function App() {
       {view === 'settings' && (
         <SettingsView
           {...settingsApi}
-          onManage={(section) => void openExtensionTab(`options.html#${section}`)}
+          keysAvailable={webHidAvailable()}
+          onManage={(section) => void openExtensionTab(section === 'keys' ? 'keys.html' : `options.html#${section}`)}
           onBack={home}
         />
       )}

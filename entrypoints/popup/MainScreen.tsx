@@ -4,7 +4,10 @@ import { moveWithinGroup } from '../../components/account-order';
 import type { Clock } from '../../components/clock';
 import { failureOf } from '../../components/errors';
 import { MainView } from '../../components/MainView';
+import { KeyCard } from '../../components/KeyCard';
 import type { BackupReminder } from '../../lib/backup/reminder';
+import type { ResponseMap } from '../../lib/messaging/protocol';
+import { webHidAvailable } from '../../platform/webhid';
 import { openExtensionTab } from '../../platform/windows';
 import { copyWithAutoClear } from './clipboard';
 import { CodeBook } from './code-book';
@@ -58,6 +61,12 @@ export function MainScreen({
     if (count === undefined) return;
     request({ type: 'backup-status' }).then(setBackup, () => setBackup(undefined));
   }, [count, request]);
+  // Hardware keys (issue 7): listed once the vault is open, where WebHID exists.
+  const [keys, setKeys] = useState<ResponseMap['keys-list']>();
+  useEffect(() => {
+    if (count === undefined || !webHidAvailable()) return;
+    request({ type: 'keys-list' }).then(setKeys, () => setKeys(undefined));
+  }, [count === undefined, request]);
   const [hotp, setHotp] = useState<ReadonlyMap<string, HotpShown>>(new Map());
 
   // The latest values for the row actions, which stay one stable object so rows can skip renders.
@@ -141,6 +150,40 @@ export function MainScreen({
       {...(backup?.due
         ? { backupNotice: backup.message, onBackup: () => void openExtensionTab('options.html#backup') }
         : {})}
+      keys={
+        keys && (keys.keys.length > 0 || keys.failures.length > 0) ? (
+          <section class="keys-section" id="keys" aria-labelledby="keys-title">
+            <h2 id="keys-title">Hardware keys</h2>
+            {keys.failures.map((f) => (
+              <p key={f.message} class="notice notice-error">
+                {f.name}: {f.message}
+              </p>
+            ))}
+            {keys.keys.map((k) => (
+              <KeyCard
+                key={k.id}
+                keyView={k}
+                onCode={(slotId) => request({ type: 'key-code', keyId: k.id, slotId })}
+                onUnlock={async (pin) => {
+                  try {
+                    await request({ type: 'key-unlock', keyId: k.id, pin });
+                  } finally {
+                    // A wrong PIN changed the tries left: show the key's own count.
+                    setKeys(await request({ type: 'keys-list' }));
+                  }
+                }}
+                onSetClock={async () => {
+                  await request({ type: 'key-set-clock', keyId: k.id });
+                  setKeys(await request({ type: 'keys-list' }));
+                }}
+              />
+            ))}
+            <button type="button" id="manage-keys" onClick={() => void openExtensionTab('keys.html')}>
+              Manage keys…
+            </button>
+          </section>
+        ) : undefined
+      }
       onSearchInput={markSearchInput}
       onSearchRendered={markSearchRendered}
     />

@@ -137,6 +137,18 @@ const SCHEMAS = {
   'export-migration': obj({ ids: arrayOf(id, 10_000) }),
   /** What the printable recovery sheet (or one account's QR code) shows. */
   'export-sheet': obj({ ids: arrayOf(id, 10_000) }),
+  /** Hardware keys (issue 7): the paired keys that are plugged in, with their slots (no codes). */
+  'keys-list': obj({}),
+  /** A key was paired in the keys page: read identities again. */
+  'keys-changed': obj({}),
+  'key-code': obj({ keyId: id, slotId: str(8, 1) }),
+  /** The key's user PIN, sent once; the key answers with nothing but ok or wrong (never retried). */
+  'key-unlock': obj({ keyId: id, pin: str(25, 1) }),
+  /** The user confirmed the clock warning: set the key's clock even though it is ahead. */
+  'key-set-clock': obj({ keyId: id }),
+  'key-bind': obj({ keyId: id, slotId: str(8, 1), sites: arrayOf(str(253, 1), 100) }),
+  'key-write': obj({ keyId: id, accountId: id, kind: oneOf('totp', 'hotp'), index: int(0, 14), adminPin: str(25, 1) }),
+  'key-erase': obj({ keyId: id, slotId: str(8, 1), adminPin: str(25, 1) }),
   'restore-apply': obj({
     text: backupText,
     password,
@@ -183,6 +195,31 @@ export type ContentCommand =
   /** Read the image the user right-clicked ("Add to Twofold") at its own resolution. */
   | { type: 'read-image'; srcUrl: string };
 type Ok = { ok: true };
+
+/** A plugged-in hardware key as pages see it: names and settings, never a secret or a PIN. */
+export interface KeyView {
+  id: string;
+  /** "Nitrokey Pro" */
+  name: string;
+  firmware: string;
+  serial: string;
+  /** Codes need the key's user PIN (once per plug-in). */
+  pinRequired: boolean;
+  unlocked: boolean;
+  userRetries: number;
+  adminRetries: number;
+  /** 'needs-confirmation': the key's clock is ahead; setting it back needs the user's OK (spec §2.5). */
+  clock: 'ok' | 'needs-confirmation';
+  slots: {
+    id: string;
+    kind: 'totp' | 'hotp';
+    index: number;
+    name: string;
+    digits: number;
+    period?: number;
+    sites: string[];
+  }[];
+}
 
 /** A restore preview as a page sees it: names and differences, never secrets. */
 export interface RestorePreviewView {
@@ -237,6 +274,14 @@ export interface ResponseMap {
   'export-file': { text: string; fileName: string; type: string };
   'export-migration': { uris: string[]; skipped: { name: string; reason: string }[] };
   'export-sheet': { entries: SheetEntry[] };
+  'keys-list': { available: boolean; keys: KeyView[]; failures: { name: string; message: string }[] };
+  'keys-changed': Ok;
+  'key-code': { code: string; secondsLeft?: number };
+  'key-unlock': Ok;
+  'key-set-clock': Ok;
+  'key-bind': Ok;
+  'key-write': Ok & { name: string };
+  'key-erase': Ok;
   'settings-get': { settings: Settings };
   'settings-set': Ok;
 }
@@ -282,6 +327,14 @@ export const ALLOWED_SENDERS: { [K in RequestType]: readonly SenderKind[] } = {
   'export-file': ['extension-page'],
   'export-migration': ['extension-page'],
   'export-sheet': ['extension-page'],
+  'keys-list': ['extension-page'],
+  'keys-changed': ['extension-page'],
+  'key-code': ['extension-page'],
+  'key-unlock': ['extension-page'],
+  'key-set-clock': ['extension-page'],
+  'key-bind': ['extension-page'],
+  'key-write': ['extension-page'],
+  'key-erase': ['extension-page'],
   'settings-get': ['extension-page'],
   'settings-set': ['extension-page'],
 };

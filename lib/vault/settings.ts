@@ -10,6 +10,11 @@ export interface Settings {
   backupReminder: boolean;
   /** When the last backup was written (Unix ms), 0 for never; set by the background, not by the settings form. */
   lastBackupAt: number;
+  /**
+   * Sites of hardware-key slots, by "<key id>/<slot id>" (issue 7; set by the background). Kept with the
+   * settings, in the clear like them: slot names are readable from the key without a PIN anyway.
+   */
+  keySlotSites: Record<string, string[]>;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -18,6 +23,7 @@ export const DEFAULT_SETTINGS: Settings = {
   submitAfterFill: false,
   backupReminder: true,
   lastBackupAt: 0,
+  keySlotSites: {},
 };
 
 export const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60, 240, 1440] as const;

@@ -16,6 +16,8 @@ const { TabStatus } = await import('../../../entrypoints/background/tab-status')
 const { Enrolment } = await import('../../../entrypoints/background/enrol');
 const { Backups } = await import('../../../entrypoints/background/backup');
 const { Exports } = await import('../../../entrypoints/background/exports');
+const { HardwareKeys } = await import('../../../entrypoints/background/keys');
+const noKeys = { devices: async () => [], available: false, monotonic: () => 0, sleep: async () => {} };
 const { VaultSession } = await import('../../../lib/vault/session');
 const { openIdbVaultStore } = await import('../../../platform/idb-vault-store');
 const { fx, CHEAP } = await import('../vault/fixtures');
@@ -52,6 +54,7 @@ async function setup() {
     enrolment,
     new Backups(session, fx, { N: 2 ** 14, r: 8, p: 1 }),
     new Exports(session, fx, { N: 1024, r: 8, p: 1 }),
+    new HardwareKeys(session, store, noKeys, fx),
   );
   await session.create('pw');
   const vault = await session.require();
@@ -142,6 +145,6 @@ describe('settings handlers', () => {
     const page = { id: 'x', url: 'chrome-extension://x/options.html' };
     const form = { autoLockMinutes: 30, fillMode: 'click' as const, submitAfterFill: false, backupReminder: false };
     await h['settings-set']({ type: 'settings-set', settings: form }, page);
-    expect(await session.settings()).toEqual({ ...form, lastBackupAt: 1_234 });
+    expect(await session.settings()).toEqual({ ...form, lastBackupAt: 1_234, keySlotSites: {} });
   });
 });

@@ -93,6 +93,7 @@ describe('vault session', () => {
       submitAfterFill: false,
       backupReminder: true,
       lastBackupAt: 0,
+      keySlotSites: {},
     });
     await s.saveSettings({
       autoLockMinutes: 60,
@@ -100,6 +101,7 @@ describe('vault session', () => {
       submitAfterFill: true,
       backupReminder: false,
       lastBackupAt: 0,
+      keySlotSites: {},
     });
     expect((await make().settings()).autoLockMinutes).toBe(60);
   });
