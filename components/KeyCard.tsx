@@ -104,6 +104,30 @@ function SlotRow({
               Saved
             </span>
           )}
+          <details class="key-erase">
+            <summary>Erase this slot…</summary>
+            <form
+              class="row"
+              onSubmit={(e) => {
+                e.preventDefault();
+                const input = (e.currentTarget as HTMLFormElement).elements.namedItem('admin-pin') as HTMLInputElement;
+                if (!input.value) return setError('Type the key’s admin PIN to erase the slot.');
+                void manage.onErase(slot.id, input.value).catch((err) => setError(failureOf(err).message));
+                input.value = '';
+              }}
+            >
+              <input
+                name="admin-pin"
+                type="password"
+                autocomplete="off"
+                aria-label={`Admin PIN to erase ${label}`}
+                placeholder="Admin PIN"
+              />
+              <button type="submit" class="danger-quiet">
+                Erase {slot.name}
+              </button>
+            </form>
+          </details>
         </div>
       )}
     </li>
