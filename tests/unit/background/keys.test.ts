@@ -42,7 +42,9 @@ async function setup(options: { storedTimeMinutes?: number; pinProtected?: boole
     devices: async () => [device],
     available: true,
     monotonic: () => clock,
-    sleep: async (ms: number) => void (clock += ms),
+    sleep: async (ms: number) => {
+      clock += ms;
+    },
   };
   return { keys: new HardwareKeys(session, store, env, fx), sim, session };
 }
