@@ -171,9 +171,11 @@ export class HardwareKeys {
       const code = await driver.getCode(slot, Math.floor(this.fx.now() / 1000));
       return { code: code.code, ...(code.secondsLeft !== undefined ? { secondsLeft: code.secondsLeft } : {}) };
     } catch (e) {
-      if (e instanceof NitrokeyError && e.code === 'not-authorized') {
+      if (e instanceof NitrokeyError && (e.code === 'pin-required' || e.code === 'not-authorized')) {
+        // The key was replugged (its temporary password is gone) or never unlocked: ask for the PIN again.
         await this.#remember(key.id, { temp: undefined });
-        throw new NitrokeyError('not-authorized', 'The key wants its user PIN first: unlock it in Twofold.');
+        key.info = { ...key.info, otpPinRequired: true };
+        throw new NitrokeyError('pin-required', 'The key wants its user PIN first: unlock it in Twofold.');
       }
       throw e;
     }
