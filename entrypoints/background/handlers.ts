@@ -164,7 +164,7 @@ export function createHandlers(
     'export-sheet': (req) => exports.sheet(req),
     'keys-list': () => keys.list(),
     'keys-changed': async () => {
-      keys.changed();
+      await keys.changed();
       return ok;
     },
     'key-code': (req) => keys.code(req),

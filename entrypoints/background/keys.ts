@@ -52,9 +52,13 @@ export class HardwareKeys {
     private readonly fx: Effects,
   ) {}
 
-  /** A key was plugged or unplugged: identities are read again on next use. */
-  changed(): void {
+  /**
+   * A key was plugged or unplugged: identities are read again on next use. An unplugged key loses its
+   * RAM: the temporary PIN password and the clock (spec §2.5), so both are forgotten and set again.
+   */
+  async changed(change: 'connect' | 'disconnect' = 'connect'): Promise<void> {
     this.#present.clear();
+    if (change === 'disconnect') await this.store.remove(MEMORY_KEY);
   }
 
   async #memory(): Promise<KeyMemory> {

@@ -28,7 +28,7 @@ async function setup(options: { storedTimeMinutes?: number; pinProtected?: boole
     pinProtected: options.pinProtected ?? false,
     slots: [{ kind: 'totp', index: 0, name: 'Test', secret: RFC, digits: 8, period: 30 }],
   });
-  const device = new FakeHidDevice(sim);
+  let device = new FakeHidDevice(sim);
   const data = new Map<string, unknown>();
   const store = {
     get: async (k: string) => data.get(k) as never,
@@ -46,7 +46,11 @@ async function setup(options: { storedTimeMinutes?: number; pinProtected?: boole
       clock += ms;
     },
   };
-  return { keys: new HardwareKeys(session, store, env, fx), sim, session };
+  const replug = () => {
+    sim.powerCycle();
+    device = new FakeHidDevice(sim);
+  };
+  return { keys: new HardwareKeys(session, store, env, fx), sim, session, replug };
 }
 
 describe('hardware keys in the background', () => {
@@ -77,7 +81,7 @@ describe('hardware keys in the background', () => {
   });
 
   it('a PIN-protected key needs the user PIN once; a wrong PIN costs a try and is not retried', async () => {
-    const { keys, sim } = await setup({ pinProtected: true });
+    const { keys, sim, replug } = await setup({ pinProtected: true });
     const [key] = (await keys.list()).keys;
     const keyId = key?.id as string;
     expect(key).toMatchObject({ pinRequired: true, unlocked: false, userRetries: 3 });
@@ -87,6 +91,12 @@ describe('hardware keys in the background', () => {
     await keys.unlock({ keyId, pin: '123456' });
     expect((await keys.list()).keys[0]).toMatchObject({ unlocked: true, userRetries: 3 });
     expect((await keys.code({ keyId, slotId: 'totp-0' })).code).toBe('69279037');
+
+    // Unplugged and plugged in again: the key forgot its temporary password, and Twofold forgets it too.
+    replug();
+    await keys.changed('disconnect');
+    expect((await keys.list()).keys[0]).toMatchObject({ unlocked: false });
+    await expect(keys.code({ keyId, slotId: 'totp-0' })).rejects.toMatchObject({ code: 'pin-required' });
   });
 
   it('offers bound slots only to their sites, and fills only there unless the user confirmed', async () => {
