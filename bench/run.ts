@@ -90,7 +90,7 @@ for (const [name, value] of Object.entries(imports)) {
 results.import_1000 = imports;
 const keys = await benchKeys();
 console.log(
-  `Hardware key (simulated, answering in ${keys.key_answers_in_ms} ms): TOTP code median ${fmt(keys.totp_code_median_ms as number)}, max ${fmt(keys.totp_code_max_ms as number)}; HOTP ${fmt(keys.hotp_code_median_ms as number)}; listing 18 slots ${fmt(keys.list_18_slots_ms as number)} (goal: TOTP < 150 ms)`,
+  `Hardware key (simulated, answering in ${keys.key_answers_in_ms} ms): TOTP code through the background ${fmt(keys.background_totp_code_median_ms as number)} median; driver alone ${fmt(keys.totp_code_median_ms as number)}, max ${fmt(keys.totp_code_max_ms as number)}; HOTP ${fmt(keys.hotp_code_median_ms as number)}; listing 18 slots ${fmt(keys.list_18_slots_ms as number)} (goal: TOTP < 150 ms)`,
 );
 results.hardware_key = keys;
 console.log(JSON.stringify(results));

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { KeyView } from '../lib/messaging/protocol';
 import { failureOf } from './errors';
 import { Field } from './Field';
@@ -36,24 +36,29 @@ function SlotRow({
   const [sites, setSites] = useState(slot.sites.join(', '));
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
-  const label = `${slot.name} (${slot.kind.toUpperCase()} slot ${slot.index + 1})`;
+  const label = `${slot.name} (${slot.label})`;
+  // A TOTP code is taken off the screen when it expires (by the key's clock, as the background estimates it).
+  useEffect(() => {
+    if (shown?.secondsLeft === undefined) return;
+    const timer = setTimeout(() => setShown(undefined), shown.secondsLeft * 1000);
+    return () => clearTimeout(timer);
+  }, [shown]);
   return (
     <li class="key-slot" data-slot={slot.id}>
       <div class="key-slot-head">
         <span class="key-slot-name">{slot.name}</span>
         <span class="hint">
-          {slot.kind.toUpperCase()} · {slot.digits} digits{slot.period ? ` · every ${slot.period} s` : ''}
+          {slot.label} · {slot.digits} digits{slot.period ? ` · every ${slot.period} s` : ''}
         </span>
-        {shown ? (
-          <output class="code-digits key-code" aria-label={`Code for ${slot.name}`}>
-            {shown.code}
-          </output>
-        ) : null}
+        {/* Always mounted, so screen readers announce each new code. */}
+        <output class="code-digits key-code" aria-live="polite">
+          {shown?.code ?? ''}
+        </output>
         <button
           type="button"
           class="key-show"
-          aria-label={`Show the code of ${label}`}
           disabled={busy}
+          aria-busy={busy}
           onClick={async () => {
             setBusy(true);
             setError('');
@@ -66,6 +71,7 @@ function SlotRow({
           }}
         >
           {busy ? 'Asking the key…' : slot.kind === 'hotp' ? 'Next code' : 'Show code'}
+          <span class="visually-hidden"> of {label}</span>
         </button>
       </div>
       {shown?.secondsLeft !== undefined && <p class="hint">Valid for about {shown.secondsLeft} s.</p>}
@@ -77,14 +83,15 @@ function SlotRow({
       {manage && (
         <div class="row key-slot-manage">
           <label class="field">
-            <span>Use on sites</span>
+            <span>
+              Use on sites<span class="visually-hidden"> ({label})</span>
+            </span>
             <input
               class="key-sites"
               type="text"
               autocomplete="off"
               spellcheck={false}
               placeholder="example.com"
-              aria-label={`Sites for ${label}`}
               value={sites}
               onInput={(e) => {
                 setSites(e.currentTarget.value);
@@ -152,9 +159,8 @@ export function KeyCard({ keyView: k, onCode, onUnlock, onSetClock, manage }: Ke
     setBusy(false);
   };
   const used = new Set(k.slots.map((s) => s.id));
-  const account = manage?.accounts.find((a) => a.id === write.accountId);
-  const kind = account?.kind === 'hotp' ? 'hotp' : 'totp';
-  const free = Array.from({ length: kind === 'hotp' ? 3 : 15 }, (_, i) => `${kind}-${i}`).filter((id) => !used.has(id));
+  // TOTP only: an HOTP account copied to a key would give out the same codes from two counters.
+  const free = Array.from({ length: 15 }, (_, i) => i).filter((i) => !used.has(`totp-${i}`));
 
   return (
     <section class="key-card" data-key={k.id} aria-label={`${k.name} ${k.serial}`}>
@@ -165,7 +171,7 @@ export function KeyCard({ keyView: k, onCode, onUnlock, onSetClock, manage }: Ke
         </span>
       </h3>
       {k.clock === 'needs-confirmation' && (
-        <div class="notice notice-error" role="alert">
+        <div class="notice notice-error" role="status">
           <p>
             The key’s clock is ahead of this computer’s, so its codes would be wrong. Set it to this computer’s time?
             (Only if this computer’s clock is right.)
@@ -201,6 +207,7 @@ export function KeyCard({ keyView: k, onCode, onUnlock, onSetClock, manage }: Ke
               id={`pin-${k.id}`}
               type="password"
               autocomplete="off"
+              aria-describedby={`pin-${k.id}-hint`}
               value={pin}
               onInput={(e) => setPin(e.currentTarget.value)}
             />
@@ -223,8 +230,9 @@ export function KeyCard({ keyView: k, onCode, onUnlock, onSetClock, manage }: Ke
         <details class="key-write">
           <summary>Copy an account into a free slot</summary>
           <p class="notice">
-            The key only makes HMAC-SHA1 codes of 6 or 8 digits, from secrets of at most 40 bytes. Writing needs the
-            key’s admin PIN ({tries(k.adminRetries)}).
+            The key only makes HMAC-SHA1 codes of 6 or 8 digits, from secrets of at most 40 bytes, and only TOTP
+            accounts are copied (an HOTP account on the key and in Twofold would give out the same codes twice). Writing
+            needs the key’s admin PIN ({tries(k.adminRetries)}).
           </p>
           <form
             class="stack"
@@ -247,7 +255,7 @@ export function KeyCard({ keyView: k, onCode, onUnlock, onSetClock, manage }: Ke
               >
                 <option value="">Choose an account</option>
                 {manage.accounts
-                  .filter((a) => a.kind !== 'steam')
+                  .filter((a) => a.kind === 'totp')
                   .map((a) => (
                     <option key={a.id} value={a.id}>
                       {a.name}
@@ -262,9 +270,9 @@ export function KeyCard({ keyView: k, onCode, onUnlock, onSetClock, manage }: Ke
                 onChange={(e) => setWrite({ ...write, slot: e.currentTarget.value })}
               >
                 <option value="">Choose a slot</option>
-                {free.map((id) => (
-                  <option key={id} value={id}>
-                    {id.replace('-', ' slot ').toUpperCase().replace(' SLOT ', ' slot ')}
+                {free.map((i) => (
+                  <option key={i} value={`totp-${i}`}>
+                    TOTP slot {i + 1}
                   </option>
                 ))}
               </select>

@@ -58,11 +58,11 @@ export async function requestKeys(): Promise<HidDeviceLike[]> {
 }
 
 /** Plug and unplug of paired keys. Registered during the worker's first run (spec §1.3). */
-export function onKeysChanged(listener: (change: 'connect' | 'disconnect') => void): void {
+export function onKeysChanged(listener: () => void): void {
   const api = hid();
   if (!api) return;
-  api.addEventListener('connect', (e) => isKey(e.device) && listener('connect'));
-  api.addEventListener('disconnect', (e) => isKey(e.device) && listener('disconnect'));
+  api.addEventListener('connect', (e) => isKey(e.device) && listener());
+  api.addEventListener('disconnect', (e) => isKey(e.device) && listener());
 }
 
 const transports = new WeakMap<HidDeviceLike, FeatureTransport>();

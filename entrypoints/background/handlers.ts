@@ -131,8 +131,8 @@ export function createHandlers(
     },
     'fill-code': async (req, sender) => {
       const vault = await session.require();
-      if (req.id.startsWith('key:'))
-        return { code: await keys.codeForFill(req.id, sender.url ?? '', req.confirmMismatch === true) };
+      // Key slots: only ever on their own site (there is no confirmed-mismatch step for them).
+      if (req.id.startsWith('key:')) return { code: await keys.codeForFill(req.id, sender.url ?? '') };
       const account = vault.get(req.id);
       if (!siteMatches(account.sites, sender.url ?? '') && req.confirmMismatch !== true) {
         throw new VaultError('not-for-this-site', 'This account does not belong to this site.');
@@ -164,7 +164,7 @@ export function createHandlers(
     'export-sheet': (req) => exports.sheet(req),
     'keys-list': () => keys.list(),
     'keys-changed': async () => {
-      await keys.changed();
+      await keys.paired();
       return ok;
     },
     'key-code': (req) => keys.code(req),

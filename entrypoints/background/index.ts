@@ -38,7 +38,7 @@ export default defineBackground(() => {
   const keysService = new Promise<HardwareKeys>((resolve) => {
     keysReady = resolve;
   });
-  onKeysChanged((change) => void keysService.then((k) => k.changed(change)));
+  onKeysChanged(() => void keysService.then((k) => k.changed()));
   const ready = (async () => {
     const sessionStore = await openSessionStore();
     const session = new VaultSession(await openIdbVaultStore(), sessionStore, realEffects);

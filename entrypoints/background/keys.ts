@@ -2,6 +2,7 @@ import { base64 } from '@scure/base';
 import { displayName } from '../../lib/enrol/review';
 import { NitrokeyError } from '../../lib/hid/errors';
 import { type NitrokeyInfo, type NitrokeySlot, NitrokeyDriver, needsResync } from '../../lib/hid/nitrokey';
+import { type KeySlotBinding, slotLabel, truncateUtf8 } from '../../lib/hid/slot-label';
 import type { OfferedAccount, RequestMap, ResponseMap } from '../../lib/messaging/protocol';
 import { siteMatches } from '../../lib/match/site-match';
 import { VaultError } from '../../lib/vault/errors';
@@ -13,6 +14,8 @@ import { type HidDeviceLike, transportFor } from '../../platform/webhid';
 /** Per key, in storage.session: the temporary user password (a bearer token until replug) and the clock state. */
 type KeyMemory = Record<string, { temp?: string; lastSyncSec?: number; clock?: 'ok' | 'needs-confirmation' }>;
 const MEMORY_KEY = 'hid-keys';
+/** The key's clock runs about 1 % slow (spec §2.5): 101 ticks of 10 ms per second. */
+const KEY_SECONDS_PER_SECOND = 100 / 101;
 
 export interface KeyEnvironment {
   /** Paired keys (`navigator.hid.getDevices()`), or [] where WebHID does not exist. */
@@ -27,23 +30,28 @@ interface Present {
   id: string;
   device: HidDeviceLike;
   info: NitrokeyInfo;
+  /** One driver per plugged-in key: its firmware check is done once, and it holds the unlock. */
+  driver: NitrokeyDriver;
   /** The slot table as last read (18 READ_SLOTs, ~0.75 s on a real key): codes use it instead of reading it again. */
   slots?: NitrokeySlot[];
 }
 
-const slotRef = (slotId: string) => {
+const parseSlotId = (slotId: string) => {
   const m = /^(totp|hotp)-(\d{1,2})$/.exec(slotId);
   if (!m) throw new NitrokeyError('bad-slot', `“${slotId}” is not a key slot.`);
   return { kind: m[1] as 'totp' | 'hotp', index: Number(m[2]) };
 };
 
 /**
- * Hardware keys (issue 7) in the background: every device I/O happens here, one command at a time per
- * key (the driver's queue), opened and closed per operation. Pages pair keys and ask; content scripts
- * only see slots bound to their own site, and get a code on fill.
+ * Hardware keys (issue 7) in the background: every device I/O happens here. Operations run one at a
+ * time (`#serial`), not just commands: an operation reads its session state, talks to the key and
+ * writes the state back, and two of them interleaving could lose an unlock or set the clock twice.
+ * Pages pair keys and ask; content scripts only see slots bound to their own site, and get a code on
+ * fill, never for another site.
  */
 export class HardwareKeys {
   #present = new Map<HidDeviceLike, Present>();
+  #queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly session: VaultSession,
@@ -52,13 +60,29 @@ export class HardwareKeys {
     private readonly fx: Effects,
   ) {}
 
+  #serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task, task);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
   /**
-   * A key was plugged or unplugged: identities are read again on next use. An unplugged key loses its
-   * RAM: the temporary PIN password and the clock (spec §2.5), so both are forgotten and set again.
+   * A key was plugged or unplugged. A key that was unplugged lost its RAM: its temporary PIN password
+   * and its clock (spec §2.5). WebHID does not say which key (by serial) it was, so every key's
+   * session state is forgotten: at worst another key asks for its PIN again.
    */
-  async changed(change: 'connect' | 'disconnect' = 'connect'): Promise<void> {
-    this.#present.clear();
-    if (change === 'disconnect') await this.store.remove(MEMORY_KEY);
+  changed(): Promise<void> {
+    return this.#serial(async () => {
+      this.#present.clear();
+      await this.store.remove(MEMORY_KEY);
+    });
+  }
+
+  /** A key was paired in the keys page: read identities again (its state is kept). */
+  paired(): Promise<void> {
+    return this.#serial(async () => {
+      this.#present.clear();
+    });
   }
 
   async #memory(): Promise<KeyMemory> {
@@ -71,21 +95,15 @@ export class HardwareKeys {
     await this.store.set(MEMORY_KEY, all);
   }
 
-  #driver(device: HidDeviceLike, memory?: KeyMemory[string]): NitrokeyDriver {
-    return new NitrokeyDriver(
-      transportFor(device),
-      { now: this.env.monotonic, sleep: this.env.sleep },
-      {
-        ...(memory?.temp ? { tempUserPassword: base64.decode(memory.temp) } : {}),
-        ...(memory?.lastSyncSec !== undefined ? { lastSyncSec: memory.lastSyncSec } : {}),
-      },
-    );
+  async #bindings(): Promise<Record<string, KeySlotBinding>> {
+    return (await this.session.settings()).keySlotSites;
   }
 
   /** The paired keys that are plugged in, each identified once by model and card serial. */
   async #keys(): Promise<{ present: Present[]; failures: { name: string; message: string }[] }> {
     const failures: { name: string; message: string }[] = [];
     const present: Present[] = [];
+    const memory = await this.#memory();
     for (const device of await this.env.devices()) {
       const known = this.#present.get(device);
       if (known) {
@@ -93,8 +111,19 @@ export class HardwareKeys {
         continue;
       }
       try {
-        const info = await this.#driver(device).info();
-        const entry = { id: `${info.model}-${info.serial}`, device, info };
+        const probe = new NitrokeyDriver(transportFor(device), { now: this.env.monotonic, sleep: this.env.sleep });
+        const info = await probe.info();
+        const id = `${info.model}-${info.serial}`;
+        const m = memory[id];
+        const driver = new NitrokeyDriver(
+          transportFor(device),
+          { now: this.env.monotonic, sleep: this.env.sleep },
+          {
+            ...(m?.temp ? { tempUserPassword: base64.decode(m.temp) } : {}),
+            ...(m?.lastSyncSec !== undefined ? { lastSyncSec: m.lastSyncSec } : {}),
+          },
+        );
+        const entry = { id, device, info, driver };
         this.#present.set(device, entry);
         present.push(entry);
       } catch (e) {
@@ -111,72 +140,87 @@ export class HardwareKeys {
   }
 
   /** Sets the key's clock when it was never set this session or the last time is > 10 minutes ago (spec §2.5). */
-  async #syncIfDue(key: Present, driver: NitrokeyDriver): Promise<'ok' | 'needs-confirmation'> {
+  async #syncIfDue(key: Present): Promise<'ok' | 'needs-confirmation'> {
     const memory = (await this.#memory())[key.id];
     const now = Math.floor(this.fx.now() / 1000);
     if (memory?.clock === 'needs-confirmation') return 'needs-confirmation';
     if (!needsResync(memory?.lastSyncSec, now)) return 'ok';
-    const result = await driver.syncTime(now, 'soft');
+    const result = await key.driver.syncTime(now, 'soft');
     await this.#remember(key.id, result === 'ok' ? { lastSyncSec: now, clock: 'ok' } : { clock: 'needs-confirmation' });
     return result;
   }
 
-  async list(): Promise<ResponseMap['keys-list']> {
-    await this.session.require();
-    if (!this.env.available) return { available: false, keys: [], failures: [] };
-    const { present, failures } = await this.#keys();
-    const bindings = (await this.session.settings()).keySlotSites;
-    const memory = await this.#memory();
-    const keys = [];
-    for (const key of present) {
-      try {
-        const driver = this.#driver(key.device, memory[key.id]);
-        // Read again: retry counters and PIN protection change (a wrong PIN, the Nitrokey App).
-        key.info = await driver.info();
-        const clock = await this.#syncIfDue(key, driver);
-        const slots = await driver.listSlots();
-        key.slots = slots;
-        keys.push({
-          id: key.id,
-          name: key.info.modelName,
-          firmware: key.info.fw,
-          serial: key.info.serial,
-          pinRequired: key.info.otpPinRequired,
-          unlocked: !key.info.otpPinRequired || memory[key.id]?.temp !== undefined,
-          userRetries: key.info.userRetries,
-          adminRetries: key.info.adminRetries,
-          clock,
-          slots: slots.map((s) => viewOf(s, bindings[`${key.id}/${s.id}`] ?? [])),
-        });
-      } catch (e) {
-        failures.push({ name: key.info.modelName, message: keyMessage(e) });
-      }
-    }
-    return { available: true, keys, failures };
+  /** What the key's own clock says now, estimated from the last set and its 1 % slow tick (spec §2.5). */
+  async #keyTime(key: Present): Promise<number> {
+    const now = this.fx.now() / 1000;
+    const last = (await this.#memory())[key.id]?.lastSyncSec;
+    return last === undefined ? now : last + (now - last) * KEY_SECONDS_PER_SECOND;
   }
 
-  async code(req: RequestMap['key-code']): Promise<ResponseMap['key-code']> {
-    await this.session.require();
-    return this.#code(req.keyId, req.slotId);
+  list(): Promise<ResponseMap['keys-list']> {
+    return this.#serial(async () => {
+      await this.session.require();
+      if (!this.env.available) return { available: false, keys: [], failures: [] };
+      const { present, failures } = await this.#keys();
+      const bindings = await this.#bindings();
+      const keys = [];
+      for (const key of present) {
+        try {
+          // Read again: retry counters and PIN protection change (a wrong PIN, the Nitrokey App).
+          key.info = await key.driver.info();
+          key.slots = await key.driver.listSlots();
+          // Only TOTP needs the clock; a key with HOTP slots alone is never set (flash wear).
+          const clock = key.slots.some((s) => s.kind === 'totp') ? await this.#syncIfDue(key) : 'ok';
+          const memory = (await this.#memory())[key.id];
+          keys.push({
+            id: key.id,
+            name: key.info.modelName,
+            firmware: key.info.fw,
+            serial: key.info.serial,
+            pinRequired: key.info.otpPinRequired,
+            unlocked: !key.info.otpPinRequired || memory?.temp !== undefined,
+            userRetries: key.info.userRetries,
+            adminRetries: key.info.adminRetries,
+            clock,
+            slots: key.slots.map((s) => viewOf(s, boundSites(bindings[`${key.id}/${s.id}`], s))),
+          });
+        } catch (e) {
+          failures.push({ name: key.info.modelName, message: keyMessage(e) });
+        }
+      }
+      return { available: true, keys, failures };
+    });
+  }
+
+  code(req: RequestMap['key-code']): Promise<ResponseMap['key-code']> {
+    return this.#serial(async () => {
+      await this.session.require();
+      return this.#code(req.keyId, req.slotId);
+    });
   }
 
   async #code(keyId: string, slotId: string): Promise<ResponseMap['key-code']> {
+    parseSlotId(slotId);
     const key = await this.#find(keyId);
-    const driver = this.#driver(key.device, (await this.#memory())[key.id]);
-    if ((await this.#syncIfDue(key, driver)) === 'needs-confirmation')
+    key.slots ??= await key.driver.listSlots();
+    const slot = key.slots.find((s) => s.id === slotId);
+    if (!slot) throw new NitrokeyError('slot-not-programmed', 'This slot of the key is empty.');
+    if (slot.kind === 'totp' && (await this.#syncIfDue(key)) === 'needs-confirmation')
       throw new NitrokeyError(
         'timestamp-warning',
         'The key’s clock is ahead of this computer’s. Confirm setting it in Twofold (Hardware keys) before using its codes.',
       );
-    key.slots ??= await driver.listSlots();
-    const slot = key.slots.find((s) => s.id === slotId);
-    if (!slot) throw new NitrokeyError('slot-not-programmed', 'This slot of the key is empty.');
     try {
-      const code = await driver.getCode(slot, Math.floor(this.fx.now() / 1000));
-      return { code: code.code, ...(code.secondsLeft !== undefined ? { secondsLeft: code.secondsLeft } : {}) };
+      // Validity by the key's own (slow) clock: the code it makes is for its own time step.
+      const code = await key.driver.getCode(slot, slot.kind === 'totp' ? await this.#keyTime(key) : undefined);
+      return {
+        code: code.code,
+        ...(code.secondsLeft !== undefined ? { secondsLeft: Math.floor(code.secondsLeft) } : {}),
+      };
     } catch (e) {
       if (e instanceof NitrokeyError && (e.code === 'pin-required' || e.code === 'not-authorized')) {
-        // The key was replugged (its temporary password is gone) or never unlocked: ask for the PIN again.
+        // Replugged (its temporary password is gone) or never unlocked: ask for the PIN again.
+        key.driver.forgetUnlock();
         await this.#remember(key.id, { temp: undefined });
         key.info = { ...key.info, otpPinRequired: true };
         throw new NitrokeyError('pin-required', 'The key wants its user PIN first: unlock it in Twofold.');
@@ -185,105 +229,149 @@ export class HardwareKeys {
     }
   }
 
-  async unlock(req: RequestMap['key-unlock']): Promise<ResponseMap['key-unlock']> {
-    await this.session.require();
-    const key = await this.#find(req.keyId);
-    const temp = await this.#driver(key.device).unlock(req.pin, this.fx.random);
-    await this.#remember(key.id, { temp: base64.encode(temp) });
-    return { ok: true };
-  }
-
-  async setClock(req: RequestMap['key-set-clock']): Promise<ResponseMap['key-set-clock']> {
-    await this.session.require();
-    const key = await this.#find(req.keyId);
-    const now = Math.floor(this.fx.now() / 1000);
-    await this.#driver(key.device).syncTime(now, 'force');
-    await this.#remember(key.id, { lastSyncSec: now, clock: 'ok' });
-    return { ok: true };
-  }
-
-  async bind(req: RequestMap['key-bind']): Promise<ResponseMap['key-bind']> {
-    await this.session.require();
-    const settings = await this.session.settings();
-    const keySlotSites = { ...settings.keySlotSites, [`${req.keyId}/${req.slotId}`]: req.sites };
-    if (req.sites.length === 0) delete keySlotSites[`${req.keyId}/${req.slotId}`];
-    await this.session.saveSettings({ ...settings, keySlotSites });
-    return { ok: true };
-  }
-
-  /** Copies a vault account into a slot (admin PIN); the slot takes the account's sites. */
-  async write(req: RequestMap['key-write']): Promise<ResponseMap['key-write']> {
-    const vault = await this.session.require();
-    const account = vault.get(req.accountId);
-    const otp = account.otp;
-    if (otp.kind === 'steam') throw new NitrokeyError('not-supported', 'A Nitrokey cannot make Steam Guard codes.');
-    if (otp.kind !== (req.kind === 'hotp' ? 'hotp' : 'totp'))
-      throw new NitrokeyError(
-        'bad-slot',
-        `A ${otp.kind.toUpperCase()} account goes into a ${otp.kind.toUpperCase()} slot.`,
-      );
-    const key = await this.#find(req.keyId);
-    key.slots = undefined;
-    await this.#driver(key.device).writeSlot(
-      {
-        kind: req.kind,
-        index: req.index,
-        name: (otp.issuer || otp.account || 'Twofold').slice(0, 15),
-        secret: otp.secret,
-        digits: otp.digits,
-        algorithm: otp.algorithm,
-        ...(otp.kind === 'totp' ? { periodSec: otp.period } : { counter: otp.counter }),
-      },
-      req.adminPin,
-      this.fx.random,
-    );
-    if (account.sites.length > 0)
-      await this.bind({ keyId: req.keyId, slotId: `${req.kind}-${req.index}`, sites: account.sites });
-    return { ok: true, name: displayName(otp.issuer, otp.account) };
-  }
-
-  async erase(req: RequestMap['key-erase']): Promise<ResponseMap['key-erase']> {
-    await this.session.require();
-    const key = await this.#find(req.keyId);
-    key.slots = undefined;
-    await this.#driver(key.device).eraseSlot(slotRef(req.slotId), req.adminPin, this.fx.random);
-    await this.bind({ keyId: req.keyId, slotId: req.slotId, sites: [] });
-    return { ok: true };
-  }
-
-  /** Slots bound to the frame's site, as offers without a code (the code is read from the key on fill). */
-  async offersFor(url: string): Promise<OfferedAccount[]> {
-    if (!this.env.available) return [];
-    const bindings = (await this.session.settings()).keySlotSites;
-    const wanted = Object.entries(bindings).filter(([, sites]) => siteMatches(sites, url));
-    if (wanted.length === 0) return [];
-    const present = new Map((await this.#keys()).present.map((k) => [k.id, k]));
-    return wanted.flatMap(([ref]) => {
-      const [keyId = '', slotId = ''] = ref.split('/');
-      const key = present.get(keyId);
-      if (!key) return [];
-      const { kind } = slotRef(slotId);
-      return [
-        {
-          id: `key:${ref}`,
-          issuer: `${key.info.modelName} · ${slotId.replace('-', ' slot ')}`,
-          account: '',
-          kind,
-          recoveryCodes: [],
-        },
-      ];
+  unlock(req: RequestMap['key-unlock']): Promise<ResponseMap['key-unlock']> {
+    return this.#serial(async () => {
+      await this.session.require();
+      const key = await this.#find(req.keyId);
+      const temp = await key.driver.unlock(req.pin, this.fx.random);
+      await this.#remember(key.id, { temp: base64.encode(temp) });
+      return { ok: true };
     });
   }
 
-  /** The code for an offer made by {@link offersFor}, for the frame at `url` (same site rule as accounts). */
-  async codeForFill(offerId: string, url: string, confirmMismatch: boolean): Promise<string> {
-    const ref = offerId.slice('key:'.length);
-    const sites = (await this.session.settings()).keySlotSites[ref] ?? [];
-    if (!siteMatches(sites, url) && !confirmMismatch)
-      throw new VaultError('not-for-this-site', 'This key slot does not belong to this site.');
-    const [keyId = '', slotId = ''] = ref.split('/');
-    return (await this.#code(keyId, slotId)).code;
+  setClock(req: RequestMap['key-set-clock']): Promise<ResponseMap['key-set-clock']> {
+    return this.#serial(async () => {
+      await this.session.require();
+      const key = await this.#find(req.keyId);
+      const now = Math.floor(this.fx.now() / 1000);
+      await key.driver.syncTime(now, 'force');
+      await this.#remember(key.id, { lastSyncSec: now, clock: 'ok' });
+      return { ok: true };
+    });
   }
+
+  bind(req: RequestMap['key-bind']): Promise<ResponseMap['key-bind']> {
+    return this.#serial(async () => {
+      await this.session.require();
+      const key = await this.#find(req.keyId);
+      key.slots ??= await key.driver.listSlots();
+      const slot = key.slots.find((s) => s.id === req.slotId);
+      if (!slot) throw new NitrokeyError('slot-not-programmed', 'This slot of the key is empty.');
+      await this.#bind(`${req.keyId}/${req.slotId}`, { name: slot.name, sites: req.sites });
+      return { ok: true };
+    });
+  }
+
+  async #bind(ref: string, binding: KeySlotBinding | undefined): Promise<void> {
+    const settings = await this.session.settings();
+    const keySlotSites = { ...settings.keySlotSites };
+    if (binding && binding.sites.length > 0) keySlotSites[ref] = binding;
+    else delete keySlotSites[ref];
+    await this.session.saveSettings({ ...settings, keySlotSites });
+  }
+
+  /**
+   * Copies a TOTP account into a slot (admin PIN); the slot takes the account's sites. HOTP accounts
+   * are refused: the key and the vault would both hand out the same codes from the same counter.
+   */
+  write(req: RequestMap['key-write']): Promise<ResponseMap['key-write']> {
+    return this.#serial(async () => {
+      const vault = await this.session.require();
+      const account = vault.get(req.accountId);
+      const otp = account.otp;
+      if (otp.kind === 'steam') throw new NitrokeyError('not-supported', 'A Nitrokey cannot make Steam Guard codes.');
+      if (otp.kind === 'hotp' || req.kind === 'hotp')
+        throw new NitrokeyError(
+          'not-supported',
+          'HOTP accounts are not copied to a key: the key and Twofold would then give out the same codes from one counter.',
+        );
+      const key = await this.#find(req.keyId);
+      key.slots = undefined;
+      const name = truncateUtf8(otp.issuer || otp.account || 'Twofold', 15);
+      await key.driver.writeSlot(
+        {
+          kind: 'totp',
+          index: req.index,
+          name,
+          secret: otp.secret,
+          digits: otp.digits,
+          algorithm: otp.algorithm,
+          periodSec: otp.period,
+        },
+        req.adminPin,
+        this.fx.random,
+      );
+      // The slot now holds this account: its old sites (if any) no longer apply.
+      await this.#bind(`${req.keyId}/totp-${req.index}`, { name, sites: account.sites });
+      return { ok: true, name: displayName(otp.issuer, otp.account) };
+    });
+  }
+
+  erase(req: RequestMap['key-erase']): Promise<ResponseMap['key-erase']> {
+    return this.#serial(async () => {
+      await this.session.require();
+      const key = await this.#find(req.keyId);
+      key.slots = undefined;
+      await key.driver.eraseSlot(parseSlotId(req.slotId), req.adminPin, this.fx.random);
+      await this.#bind(`${req.keyId}/${req.slotId}`, undefined);
+      return { ok: true };
+    });
+  }
+
+  /** Slots bound to the frame's site, as offers without a code (the code is read from the key on fill). */
+  offersFor(url: string): Promise<OfferedAccount[]> {
+    if (!this.env.available) return Promise.resolve([]);
+    return this.#serial(async () => {
+      const wanted = Object.entries(await this.#bindings()).filter(([, b]) => siteMatches(b.sites, url));
+      if (wanted.length === 0) return [];
+      const present = new Map((await this.#keys()).present.map((k) => [k.id, k]));
+      return wanted.flatMap(([ref, binding]) => {
+        const [keyId = '', slotId = ''] = ref.split('/');
+        const key = present.get(keyId);
+        if (!key) return [];
+        const slot = key.slots?.find((s) => s.id === slotId);
+        // Reprogrammed elsewhere (the Nitrokey App): the binding was for another account.
+        if (key.slots && (!slot || slot.name !== binding.name)) return [];
+        const { kind, index } = parseSlotId(slotId);
+        return [
+          {
+            id: `key:${ref}`,
+            issuer: binding.name,
+            account: `${key.info.modelName} · ${slotLabel(kind, index)}`,
+            kind,
+            recoveryCodes: [],
+            source: 'key' as const,
+          },
+        ];
+      });
+    });
+  }
+
+  /**
+   * The code for an offer made by {@link offersFor}. Only for a slot bound to the frame's own site,
+   * always: there is no "use another account" step for key slots, so a page cannot claim the user
+   * confirmed one. Checked before any device I/O.
+   */
+  codeForFill(offerId: string, url: string): Promise<string> {
+    return this.#serial(async () => {
+      const ref = offerId.slice('key:'.length);
+      const [keyId = '', slotId = ''] = ref.split('/');
+      parseSlotId(slotId);
+      const binding = (await this.#bindings())[ref];
+      if (!binding || !siteMatches(binding.sites, url))
+        throw new VaultError('not-for-this-site', 'This key slot does not belong to this site.');
+      const key = await this.#find(keyId);
+      key.slots ??= await key.driver.listSlots();
+      if (key.slots.find((s) => s.id === slotId)?.name !== binding.name)
+        throw new VaultError('not-for-this-site', 'This key slot holds another account now; bind it again in Twofold.');
+      return (await this.#code(keyId, slotId)).code;
+    });
+  }
+}
+
+/** A binding counts only while the slot still holds what was bound (same name). */
+function boundSites(binding: KeySlotBinding | undefined, slot: NitrokeySlot): string[] {
+  return binding && binding.name === slot.name ? binding.sites : [];
 }
 
 function viewOf(s: NitrokeySlot, sites: string[]) {
@@ -291,6 +379,7 @@ function viewOf(s: NitrokeySlot, sites: string[]) {
     id: s.id,
     kind: s.kind,
     index: s.index,
+    label: slotLabel(s.kind, s.index),
     name: s.name,
     digits: s.digits,
     ...(s.periodSec !== undefined ? { period: s.periodSec } : {}),

@@ -68,6 +68,8 @@ export default defineContentScript({
       autoFillTried = field;
       const codes = await sendRequest({ type: 'codes-for-frame' });
       if (codes.fillMode !== 'auto-single' || codes.state !== 'unlocked' || codes.accounts.length !== 1) return;
+      // Never by itself from a hardware key: each fill talks to the key (and spends an HOTP code).
+      if (codes.accounts[0]?.source === 'key') return;
       await totp.fillBest(codes);
     };
 

@@ -86,7 +86,11 @@ export class Offer {
     }
     return {
       heading: 'Fill a code',
-      items: codes.accounts.map((a) => ({ id: a.id, ...label(a), badge: a.code ? group(a.code) : 'next code' })),
+      items: codes.accounts.map((a) => ({
+        id: a.id,
+        ...label(a),
+        badge: a.code ? group(a.code) : a.source === 'key' ? 'from key' : 'next code',
+      })),
       actions: [{ id: 'others', label: 'Use another account…' }],
     };
   }

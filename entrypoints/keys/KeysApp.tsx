@@ -136,10 +136,9 @@ export function KeysApp() {
               <section class="panel" id="keys-help">
                 <h2>Which keys work</h2>
                 <p>
-                  Nitrokey Pro (firmware 0.8 or later; 0.10 or later on Windows and macOS), Nitrokey Storage (0.54 or
-                  later) and the Librem Key. YubiKey, OnlyKey and Nitrokey 3 cannot be reached: Chrome blocks security
-                  keys from WebHID. On Linux, Chrome needs access to the key’s hidraw device: see docs/hardware-keys.md
-                  for the udev rule.
+                  Nitrokey Pro (firmware 0.10 or later), Nitrokey Storage (0.54 or later) and the Librem Key. YubiKey,
+                  OnlyKey and Nitrokey 3 cannot be reached: Chrome blocks security keys from WebHID. On Linux, Chrome
+                  needs access to the key’s hidraw device: see docs/hardware-keys.md for the udev rule.
                 </p>
               </section>
             </>

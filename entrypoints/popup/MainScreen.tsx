@@ -65,7 +65,10 @@ export function MainScreen({
   const [keys, setKeys] = useState<ResponseMap['keys-list']>();
   useEffect(() => {
     if (count === undefined || !webHidAvailable()) return;
-    request({ type: 'keys-list' }).then(setKeys, () => setKeys(undefined));
+    request({ type: 'keys-list' }).then(setKeys, (e) =>
+      // Say why the keys are missing rather than hiding the section.
+      setKeys({ available: true, keys: [], failures: [{ name: 'Hardware keys', message: failureOf(e).message }] }),
+    );
   }, [count === undefined, request]);
   const [hotp, setHotp] = useState<ReadonlyMap<string, HotpShown>>(new Map());
 
@@ -169,7 +172,7 @@ export function MainScreen({
                     await request({ type: 'key-unlock', keyId: k.id, pin });
                   } finally {
                     // A wrong PIN changed the tries left: show the key's own count.
-                    setKeys(await request({ type: 'keys-list' }));
+                    await request({ type: 'keys-list' }).then(setKeys, () => undefined);
                   }
                 }}
                 onSetClock={async () => {

@@ -184,6 +184,8 @@ export interface OfferedAccount {
   period?: number;
   /** Unused recovery codes stored with the account, offered only to recovery-code fields. */
   recoveryCodes: string[];
+  /** 'key': a hardware key's slot; its code is read from the key when the user fills. */
+  source?: 'key';
 }
 
 /** Commands the background sends to a tab's content scripts (keyboard shortcut, context menu). */
@@ -214,6 +216,8 @@ export interface KeyView {
     id: string;
     kind: 'totp' | 'hotp';
     index: number;
+    /** "TOTP slot 1" */
+    label: string;
     name: string;
     digits: number;
     period?: number;

@@ -1,3 +1,5 @@
+import type { KeySlotBinding } from '../hid/slot-label';
+
 /** Non-secret preferences, stored in the clear (docs/vault-format.md "IndexedDB layout"). */
 export interface Settings {
   /** Lock the vault after this many minutes without use. */
@@ -14,7 +16,7 @@ export interface Settings {
    * Sites of hardware-key slots, by "<key id>/<slot id>" (issue 7; set by the background). Kept with the
    * settings, in the clear like them: slot names are readable from the key without a PIN anyway.
    */
-  keySlotSites: Record<string, string[]>;
+  keySlotSites: Record<string, KeySlotBinding>;
 }
 
 export const DEFAULT_SETTINGS: Settings = {

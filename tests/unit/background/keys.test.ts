@@ -26,7 +26,10 @@ async function setup(options: { storedTimeMinutes?: number; pinProtected?: boole
     slowClockPercent: 0,
     storedTimeMinutes: options.storedTimeMinutes ?? 1,
     pinProtected: options.pinProtected ?? false,
-    slots: [{ kind: 'totp', index: 0, name: 'Test', secret: RFC, digits: 8, period: 30 }],
+    slots: [
+      { kind: 'totp', index: 0, name: 'Test', secret: RFC, digits: 8, period: 30 },
+      { kind: 'hotp', index: 0, name: 'Bank', secret: RFC, digits: 6, counter: 0 },
+    ],
   });
   let device = new FakeHidDevice(sim);
   const data = new Map<string, unknown>();
@@ -62,13 +65,18 @@ describe('hardware keys in the background', () => {
     const [key] = list.keys;
     expect(key).toMatchObject({ name: 'Nitrokey Pro', clock: 'ok', pinRequired: false, unlocked: true });
     expect(key?.slots).toEqual([
-      { id: 'totp-0', kind: 'totp', index: 0, name: 'Test', digits: 8, period: 30, sites: [] },
+      { id: 'totp-0', kind: 'totp', index: 0, label: 'TOTP slot 1', name: 'Test', digits: 8, period: 30, sites: [] },
+      { id: 'hotp-0', kind: 'hotp', index: 0, label: 'HOTP slot 1', name: 'Bank', digits: 6, sites: [] },
     ]);
     expect(sim.flashWrites.time).toBe(1);
     const code = await keys.code({ keyId: key?.id as string, slotId: 'totp-0' });
     expect(code.code).toBe('69279037'); // RFC 6238 SHA-1 at 2000000000
     // No second SET_TIME within ten minutes: it wears the key's flash.
     expect(sim.flashWrites.time).toBe(1);
+    // A code costs one command: GET_CODE (no status, slot list or time set again).
+    const commands = sim.history.length;
+    await keys.code({ keyId: key?.id as string, slotId: 'totp-0' });
+    expect(sim.history.slice(commands).map((h) => h.cmd)).toEqual([0x04]);
   });
 
   it('a key whose clock was never set asks for confirmation before it is forced', async () => {
@@ -76,6 +84,8 @@ describe('hardware keys in the background', () => {
     const [key] = (await keys.list()).keys;
     expect(key?.clock).toBe('needs-confirmation');
     await expect(keys.code({ keyId: key?.id as string, slotId: 'totp-0' })).rejects.toThrow(/clock is ahead/);
+    // HOTP does not use the clock: its codes come regardless.
+    expect((await keys.code({ keyId: key?.id as string, slotId: 'hotp-0' })).code).toBe('755224');
     await keys.setClock({ keyId: key?.id as string });
     expect((await keys.code({ keyId: key?.id as string, slotId: 'totp-0' })).code).toBe('69279037');
   });
@@ -94,7 +104,7 @@ describe('hardware keys in the background', () => {
 
     // Unplugged and plugged in again: the key forgot its temporary password, and Twofold forgets it too.
     replug();
-    await keys.changed('disconnect');
+    await keys.changed();
     expect((await keys.list()).keys[0]).toMatchObject({ unlocked: false });
     await expect(keys.code({ keyId, slotId: 'totp-0' })).rejects.toMatchObject({ code: 'pin-required' });
   });
@@ -109,8 +119,8 @@ describe('hardware keys in the background', () => {
     expect(offers).toEqual([expect.objectContaining({ id: `key:${keyId}/totp-0`, kind: 'totp', recoveryCodes: [] })]);
     expect(offers[0]).not.toHaveProperty('code');
     expect(await keys.offersFor('https://evil.com/')).toEqual([]);
-    expect(await keys.codeForFill(`key:${keyId}/totp-0`, 'https://example.com/', false)).toBe('69279037');
-    await expect(keys.codeForFill(`key:${keyId}/totp-0`, 'https://evil.com/', false)).rejects.toMatchObject({
+    expect(await keys.codeForFill(`key:${keyId}/totp-0`, 'https://example.com/')).toBe('69279037');
+    await expect(keys.codeForFill(`key:${keyId}/totp-0`, 'https://evil.com/')).rejects.toMatchObject({
       code: 'not-for-this-site',
     });
   });
@@ -132,5 +142,85 @@ describe('hardware keys in the background', () => {
       { random: (n) => new Uint8Array(n), now: () => 0, uuid: () => '' },
     );
     expect(await none.list()).toEqual({ available: false, keys: [], failures: [] });
+  });
+});
+
+describe('hardware keys: what a page or a race cannot do', () => {
+  it('a page never gets a code of a slot not bound to its site, and the key is not even asked', async () => {
+    const { keys, sim } = await setup();
+    const [key] = (await keys.list()).keys;
+    const keyId = key?.id as string;
+    await keys.bind({ keyId, slotId: 'totp-0', sites: ['bank.example'] });
+    const before = sim.commandsOf(0x04).length;
+    for (const ref of [`key:${keyId}/totp-0`, `key:${keyId}/hotp-0`, `key:${keyId}/totp-1`, 'key:x/y'])
+      await expect(keys.codeForFill(ref, 'https://evil.test/')).rejects.toBeTruthy();
+    expect(sim.commandsOf(0x04).length).toBe(before); // no GET_CODE: the HOTP counter did not move
+  });
+
+  it('a binding lapses when the slot is reprogrammed with another account', async () => {
+    const { keys, sim } = await setup();
+    const [key] = (await keys.list()).keys;
+    const keyId = key?.id as string;
+    await keys.bind({ keyId, slotId: 'totp-0', sites: ['example.com'] });
+    sim.setSlot({ kind: 'totp', index: 0, name: 'Other', secret: RFC, digits: 6, period: 30 });
+    await keys.paired();
+    expect((await keys.list()).keys[0]?.slots.find((s) => s.id === 'totp-0')?.sites).toEqual([]);
+    expect(await keys.offersFor('https://example.com/')).toEqual([]);
+    await expect(keys.codeForFill(`key:${keyId}/totp-0`, 'https://example.com/')).rejects.toMatchObject({
+      code: 'not-for-this-site',
+    });
+  });
+
+  it('an unlock racing a code request is not lost', async () => {
+    const { keys } = await setup({ pinProtected: true });
+    const [key] = (await keys.list()).keys;
+    const keyId = key?.id as string;
+    const code = keys.code({ keyId, slotId: 'totp-0' });
+    const unlock = keys.unlock({ keyId, pin: '123456' });
+    await expect(code).rejects.toMatchObject({ code: 'pin-required' });
+    await unlock;
+    expect((await keys.code({ keyId, slotId: 'totp-0' })).code).toBe('69279037');
+  });
+
+  it('refuses to copy an HOTP account (two generators of one counter)', async () => {
+    const { keys, session } = await setup();
+    const [key] = (await keys.list()).keys;
+    const vault = await session.require();
+    const hotp = await vault.add({
+      otp: { kind: 'hotp', secret: RFC, issuer: 'Bank', account: 'me', algorithm: 'SHA1', digits: 6, counter: 5n },
+      sites: [],
+      notes: '',
+      recoveryCodes: [],
+      pinned: false,
+    });
+    await expect(
+      keys.write({ keyId: key?.id as string, accountId: hotp.id, kind: 'hotp', index: 1, adminPin: '12345678' }),
+    ).rejects.toThrow(/same codes/);
+  });
+
+  it('copies a TOTP account with a long non-ASCII issuer, cut to 15 bytes, and binds its sites', async () => {
+    const { keys, session } = await setup();
+    const [key] = (await keys.list()).keys;
+    const vault = await session.require();
+    const totp = await vault.add({
+      otp: {
+        kind: 'totp',
+        secret: RFC,
+        issuer: 'Société Générale',
+        account: 'me',
+        algorithm: 'SHA1',
+        digits: 6,
+        period: 30,
+      },
+      sites: ['societegenerale.fr'],
+      notes: '',
+      recoveryCodes: [],
+      pinned: false,
+    });
+    await keys.write({ keyId: key?.id as string, accountId: totp.id, kind: 'totp', index: 2, adminPin: '12345678' });
+    const slot = (await keys.list()).keys[0]?.slots.find((s) => s.id === 'totp-2');
+    // “Société Gén” is 14 bytes; one more “é” would make 16.
+    expect(slot).toMatchObject({ name: 'Société Gén', sites: ['societegenerale.fr'] });
+    expect(new TextEncoder().encode(slot?.name).length).toBeLessThanOrEqual(15);
   });
 });
