@@ -40,7 +40,7 @@ function SlotRow({
   // A TOTP code is taken off the screen when it expires (by the key's clock, as the background estimates it).
   useEffect(() => {
     if (shown?.secondsLeft === undefined) return;
-    const timer = setTimeout(() => setShown(undefined), shown.secondsLeft * 1000);
+    const timer = setTimeout(() => setShown(undefined), Math.max(1, shown.secondsLeft) * 1000);
     return () => clearTimeout(timer);
   }, [shown]);
   return (

@@ -210,6 +210,12 @@ export class HardwareKeys {
         'timestamp-warning',
         'The key’s clock is ahead of this computer’s. Confirm setting it in Twofold (Hardware keys) before using its codes.',
       );
+    if (slot.kind === 'totp' && slot.periodSec) {
+      // Within 2 s of the key's step boundary, wait for the next step (spec §2.5): a code read now would
+      // expire before it is typed or even shown.
+      const left = slot.periodSec - ((await this.#keyTime(key)) % slot.periodSec);
+      if (left < 2) await this.env.sleep(left * 1000 * (1 / KEY_SECONDS_PER_SECOND) + 200);
+    }
     try {
       // Validity by the key's own (slow) clock: the code it makes is for its own time step.
       const code = await key.driver.getCode(slot, slot.kind === 'totp' ? await this.#keyTime(key) : undefined);

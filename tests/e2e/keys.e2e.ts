@@ -73,9 +73,9 @@ describe('a Nitrokey over WebHID (simulated)', () => {
   it('shows codes on demand, HOTP advancing each time', async () => {
     const hotp = card().locator('li.key-slot[data-slot="hotp-0"]');
     await hotp.locator('button.key-show').click({ timeout: 10_000 });
-    await expect.poll(() => hotp.locator('output').textContent()).toBe('755224'); // RFC 4226 counter 0
+    await expect.poll(() => hotp.locator('output').textContent(), { timeout: 10_000 }).toBe('755224'); // RFC 4226 counter 0
     await hotp.locator('button.key-show').click({ timeout: 10_000 });
-    await expect.poll(() => hotp.locator('output').textContent()).toBe('287082');
+    await expect.poll(() => hotp.locator('output').textContent(), { timeout: 10_000 }).toBe('287082');
   });
 
   it('lists the key in the popup and fills a code from it on the test site, which accepts it', async () => {
@@ -92,7 +92,7 @@ describe('a Nitrokey over WebHID (simulated)', () => {
     await popup.locator('#keys .key-card').waitFor({ timeout: 15_000 });
     await popup.locator('#keys li.key-slot[data-slot="totp-0"] button.key-show').click({ timeout: 10_000 });
     await expect
-      .poll(() => popup.locator('#keys li.key-slot[data-slot="totp-0"] output').textContent())
+      .poll(() => popup.locator('#keys li.key-slot[data-slot="totp-0"] output').textContent(), { timeout: 10_000 })
       .toMatch(/^\d{6}$/);
     await popup.close();
 

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { randomBytes, randomUUID } from 'node:crypto';
+import * as OTPAuth from 'otpauth';
 import { describe, expect, it, vi } from 'vitest';
 
 // platform/webhid.ts imports nothing browser-only at load; the session store is an in-memory map.
@@ -18,8 +19,8 @@ const RFC = new TextEncoder().encode('12345678901234567890');
  * The background's key service over a simulated Nitrokey (tests/hid-sim), with the real driver and
  * a fake clock shared by the key and the service, so time sync and TOTP codes are exact.
  */
-async function setup(options: { storedTimeMinutes?: number; pinProtected?: boolean } = {}) {
-  let clock = 2_000_000_000_000;
+async function setup(options: { storedTimeMinutes?: number; pinProtected?: boolean; startMs?: number } = {}) {
+  let clock = options.startMs ?? 2_000_000_000_000;
   const sim = new NitrokeySim({
     busyPolls: 0,
     clock: () => clock,
@@ -53,7 +54,7 @@ async function setup(options: { storedTimeMinutes?: number; pinProtected?: boole
     sim.powerCycle();
     device = new FakeHidDevice(sim);
   };
-  return { keys: new HardwareKeys(session, store, env, fx), sim, session, replug };
+  return { keys: new HardwareKeys(session, store, env, fx), sim, session, replug, now: () => clock };
 }
 
 describe('hardware keys in the background', () => {
@@ -222,5 +223,22 @@ describe('hardware keys: what a page or a race cannot do', () => {
     // “Société Gén” is 14 bytes; one more “é” would make 16.
     expect(slot).toMatchObject({ name: 'Société Gén', sites: ['societegenerale.fr'] });
     expect(new TextEncoder().encode(slot?.name).length).toBeLessThanOrEqual(15);
+  });
+});
+
+describe('hardware keys: time steps', () => {
+  it('waits for the next step instead of handing out a code about to expire', async () => {
+    // 2000000009 s is 1 s before a 30 s boundary (2000000010 = 30 × 66666667).
+    const { keys, now } = await setup({ startMs: 2_000_000_009_000 });
+    const [key] = (await keys.list()).keys;
+    const code = await keys.code({ keyId: key?.id as string, slotId: 'totp-0' });
+    expect(now()).toBeGreaterThanOrEqual(2_000_000_010_000);
+    const expected = new OTPAuth.TOTP({
+      secret: new OTPAuth.Secret({ buffer: RFC.slice().buffer }),
+      digits: 8,
+      period: 30,
+    });
+    expect(code.code).toBe(expected.generate({ timestamp: 2_000_000_010_000 }));
+    expect(code.secondsLeft).toBeGreaterThan(25);
   });
 });
