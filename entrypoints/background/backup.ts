@@ -79,19 +79,22 @@ export class Backups {
       removed = removes.length;
       return change;
     });
-    // The restored accounts are in that backup: the reminder counts from its time (never the future).
-    const settings = await this.session.settings();
-    const lastBackupAt = Math.max(settings.lastBackupAt, Math.min(header.created, this.fx.now()));
-    await this.session.saveSettings({ ...settings, lastBackupAt });
+    // The restored accounts are in that backup: the reminder counts from its time.
+    await this.#recordBackupTime(header.created);
     return { added: added.length, updated: updated.length, removed };
   }
 
   /** The page saved the backup file: from now on the reminder counts from the backup's time. */
   async saved(req: RequestMap['backup-saved']): Promise<ResponseMap['backup-saved']> {
     await this.session.require();
-    const settings = await this.session.settings();
-    const lastBackupAt = Math.max(settings.lastBackupAt, Math.min(req.created, this.fx.now()));
-    await this.session.saveSettings({ ...settings, lastBackupAt });
+    await this.#recordBackupTime(req.created);
     return { ok: true };
+  }
+
+  /** Moves `lastBackupAt` forward to a backup's time, never backward and never into the future. */
+  async #recordBackupTime(created: number): Promise<void> {
+    const settings = await this.session.settings();
+    const lastBackupAt = Math.max(settings.lastBackupAt, Math.min(created, this.fx.now()));
+    await this.session.saveSettings({ ...settings, lastBackupAt });
   }
 }

@@ -3,6 +3,7 @@ import { displayName } from '../../lib/enrol/review';
 import { NitrokeyError } from '../../lib/hid/errors';
 import { type NitrokeyInfo, type NitrokeySlot, NitrokeyDriver, needsResync } from '../../lib/hid/nitrokey';
 import { type KeySlotBinding, slotLabel, truncateUtf8 } from '../../lib/hid/slot-label';
+import { parseSlotId } from '../../lib/hid/slots';
 import type { OfferedAccount, RequestMap, ResponseMap } from '../../lib/messaging/protocol';
 import { siteMatches } from '../../lib/match/site-match';
 import { VaultError } from '../../lib/vault/errors';
@@ -35,12 +36,6 @@ interface Present {
   /** The slot table as last read (18 READ_SLOTs, ~0.75 s on a real key): codes use it instead of reading it again. */
   slots?: NitrokeySlot[];
 }
-
-const parseSlotId = (slotId: string) => {
-  const m = /^(totp|hotp)-(\d{1,2})$/.exec(slotId);
-  if (!m) throw new NitrokeyError('bad-slot', `“${slotId}” is not a key slot.`);
-  return { kind: m[1] as 'totp' | 'hotp', index: Number(m[2]) };
-};
 
 /**
  * Hardware keys (issue 7) in the background: every device I/O happens here. Operations run one at a

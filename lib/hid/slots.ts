@@ -44,6 +44,15 @@ export function slotId(slot: SlotRef): string {
   return `${slot.kind}-${slot.index}`;
 }
 
+/** The slot a {@link slotId} names; throws 'bad-slot' for anything else (ids arrive in messages). */
+export function parseSlotId(id: string): SlotRef {
+  const m = /^(totp|hotp)-(\d{1,2})$/.exec(id);
+  if (!m) throw new NitrokeyError('bad-slot', `“${id}” is not a key slot.`);
+  const slot: SlotRef = { kind: m[1] as SlotKind, index: Number(m[2]) };
+  slotNumber(slot); // range check
+  return slot;
+}
+
 /** Every usable slot in the order the Nitrokey App lists them: TOTP 0..14, then HOTP 0..2. */
 export function allSlots(): SlotRef[] {
   const out: SlotRef[] = [];

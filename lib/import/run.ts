@@ -2,7 +2,8 @@ import { bytesEqual } from '../encoding/bytes';
 import { displayName } from '../enrol/review';
 import { formatOtpauthUri } from '../otp/uri';
 import { detectFormat, readDetected } from './registry';
-import { ImportError, type ImportStage } from './types';
+import { formatBytes } from './crypto';
+import { ImportError, type ImportStage, type KdfCost } from './types';
 
 /*
  * The import as the options page's worker runs it (entrypoints/options/import-worker.ts): bytes in,
@@ -50,24 +51,21 @@ export type ImportReply =
   | { kind: 'done'; summary: ImportSummary }
   | { kind: 'failed'; code: string; message: string };
 
-function costNote(kdf: { algorithm: string; memoryBytes: number; iterations: number } | undefined): string | undefined {
+function costNote(kdf: KdfCost | undefined): string | undefined {
   if (!kdf || kdf.memoryBytes < 256 * 2 ** 20) return undefined;
-  const size =
-    kdf.memoryBytes >= 2 ** 30
-      ? `${+(kdf.memoryBytes / 2 ** 30).toFixed(1)} GiB`
-      : `${Math.round(kdf.memoryBytes / 2 ** 20)} MiB`;
-  return `Opening this file takes ${size} of memory and can take a minute; keep this tab open.`;
+  return `Opening this file takes ${formatBytes(kdf.memoryBytes)} of memory and can take a minute; keep this tab open.`;
 }
 
 export async function runImport(req: ImportRequest, report: (r: ImportReply) => void): Promise<void> {
   try {
     const d = detectFormat(req.name, req.bytes);
+    const note = costNote(d.detection.kdf);
     const summary: DetectedSummary = {
       format: d.format,
       formatName: d.formatName,
       encrypted: d.detection.encrypted,
       ...(d.detection.passwordOptional ? { passwordOptional: true } : {}),
-      ...(costNote(d.detection.kdf) ? { costNote: costNote(d.detection.kdf) } : {}),
+      ...(note ? { costNote: note } : {}),
     };
     if (req.detectOnly) return report({ kind: 'detected', summary });
     const result = await readDetected(d, {

@@ -17,7 +17,7 @@ import {
   tempPasswordField,
 } from '../../../lib/hid/commands';
 import { HidFrameError, NitrokeyError } from '../../../lib/hid/errors';
-import { allSlots, slotId, slotNumber } from '../../../lib/hid/slots';
+import { allSlots, parseSlotId, slotId, slotNumber } from '../../../lib/hid/slots';
 import { newTempPassword } from '../../../lib/hid/temp-password';
 import { needsResync, totpValidity } from '../../../lib/hid/time';
 import { hex } from '../vectors';
@@ -153,6 +153,9 @@ describe('slots (spec §2.4)', () => {
     expect(() => slotNumber({ kind: 'totp', index: 15 })).toThrow(expect.objectContaining({ code: 'bad-slot' }));
     expect(() => slotNumber({ kind: 'totp', index: -1 })).toThrow(NitrokeyError);
     expect(slotId({ kind: 'totp', index: 3 })).toBe('totp-3');
+    for (const slot of allSlots()) expect(parseSlotId(slotId(slot))).toEqual(slot);
+    for (const bad of ['hotp-3', 'totp-15', 'totp-', 'key-1', 'totp-01x'])
+      expect(() => parseSlotId(bad)).toThrow(expect.objectContaining({ code: 'bad-slot' }));
     expect(allSlots()).toHaveLength(18);
   });
 });

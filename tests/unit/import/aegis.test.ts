@@ -6,6 +6,7 @@ import { aegisImporter } from '../../../lib/import/formats/aegis';
 import { legacyPasswordBytes } from '../../../lib/import/formats/aegis-slots';
 import { sniffFile } from '../../../lib/import/sniff';
 import { ImportError, type ReadOptions, type SniffedFile } from '../../../lib/import/types';
+import { failure, read as readAs } from './other-formats';
 
 // Fixtures: tests/fixtures/import/aegis/make.mjs (independent Node implementation; SOURCE.md).
 const dir = join(__dirname, '../../fixtures/import/aegis');
@@ -14,21 +15,7 @@ const PASSWORD = 'correct horse';
 const text = (s: string) => new TextEncoder().encode(s);
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
-async function read(file: SniffedFile, options: ReadOptions = {}) {
-  const detection = aegisImporter.detect(file);
-  if (!detection) throw new Error(`${file.name} not detected`);
-  return aegisImporter.read(file, detection, options);
-}
-
-async function failure(p: Promise<unknown>): Promise<ImportError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ImportError);
-    return e as ImportError;
-  }
-  throw new Error('expected an ImportError');
-}
+const read = (file: SniffedFile, options: ReadOptions = {}) => readAs(aegisImporter, file, options);
 
 const jsonFile = (value: unknown, name = 'aegis.json') => sniffFile(name, text(JSON.stringify(value)));
 

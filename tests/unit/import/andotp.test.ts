@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { andOtpImporter } from '../../../lib/import/formats/andotp';
 import { sniffFile } from '../../../lib/import/sniff';
 import { ImportError, type ReadOptions, type SniffedFile } from '../../../lib/import/types';
+import { failure, read as readAs } from './other-formats';
 
 // Fixtures: tests/fixtures/import/andotp/make.mjs (independent Node implementation; SOURCE.md).
 const dir = join(__dirname, '../../fixtures/import/andotp');
@@ -13,21 +14,7 @@ const fixture = (name: string, as = name) => sniffFile(as, bytesOf(name));
 const PASSWORD = 'correct horse';
 const text = (s: string) => new TextEncoder().encode(s);
 
-async function read(file: SniffedFile, options: ReadOptions = {}) {
-  const detection = andOtpImporter.detect(file);
-  if (!detection) throw new Error(`${file.name} not detected`);
-  return andOtpImporter.read(file, detection, options);
-}
-
-async function failure(p: Promise<unknown>): Promise<ImportError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ImportError);
-    return e as ImportError;
-  }
-  throw new Error('expected an ImportError');
-}
+const read = (file: SniffedFile, options: ReadOptions = {}) => readAs(andOtpImporter, file, options);
 
 describe('andOTP detection', () => {
   it('recognises plain backups and encrypted ones by header or by name', () => {

@@ -6,6 +6,7 @@ import { authenticatorExtensionImporter as importer } from '../../../lib/import/
 import { evpBytesToKey } from '../../../lib/import/openssl-salted';
 import { sniffFile } from '../../../lib/import/sniff';
 import { ImportError, type ReadOptions, type SniffedFile } from '../../../lib/import/types';
+import { failure, read as readAs } from './other-formats';
 
 const dir = join(__dirname, '../../fixtures/import/authenticator-extension');
 const text = (name: string) => readFileSync(join(dir, name), 'utf8');
@@ -14,21 +15,7 @@ const ascii = (s: string) => new TextEncoder().encode(s);
 const fromJson = (json: unknown) => sniffFile('backup.json', ascii(JSON.stringify(json)));
 const PASSWORD = 'correct horse';
 
-async function read(file: SniffedFile, options: ReadOptions = {}) {
-  const detection = importer.detect(file);
-  if (!detection) throw new Error('not detected');
-  return importer.read(file, detection, options);
-}
-
-async function failure(promise: Promise<unknown>): Promise<ImportError> {
-  try {
-    await promise;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ImportError);
-    return e as ImportError;
-  }
-  throw new Error('expected an ImportError');
-}
+const read = (file: SniffedFile, options: ReadOptions = {}) => readAs(importer, file, options);
 
 describe('EVP_BytesToKey (OpenSSL enc / CryptoJS passphrase mode)', () => {
   it('matches `openssl enc -aes-256-cbc -md md5 -P -pass pass:password -S 0102030405060708`', () => {

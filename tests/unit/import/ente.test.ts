@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { enteImporter } from '../../../lib/import/formats/ente';
 import { SecretStreamError, SecretStreamPull, TAG_FINAL, TAG_MESSAGE } from '../../../lib/import/secretstream';
 import { sniffFile } from '../../../lib/import/sniff';
+import type { SniffedFile } from '../../../lib/import/types';
 import { ImportError, type ReadOptions } from '../../../lib/import/types';
+import { failure, read as readAs } from './other-formats';
 
 const dir = join(__dirname, '../../fixtures/import/ente');
 const load = (name: string, as = name) => sniffFile(as, new Uint8Array(readFileSync(join(dir, name))));
@@ -13,21 +15,7 @@ const hex = (s: string) => new Uint8Array(Buffer.from(s, 'hex'));
 const PASSWORD = 'correct horse';
 const ascii = (s: string) => new TextEncoder().encode(s);
 
-async function read(file: ReturnType<typeof load>, options: ReadOptions = {}) {
-  const detection = enteImporter.detect(file);
-  if (!detection) throw new Error('not detected');
-  return enteImporter.read(file, detection, options);
-}
-
-async function failure(promise: Promise<unknown>): Promise<ImportError> {
-  try {
-    await promise;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ImportError);
-    return e as ImportError;
-  }
-  throw new Error('expected an ImportError');
-}
+const read = (file: SniffedFile, options: ReadOptions = {}) => readAs(enteImporter, file, options);
 
 describe('secretstream pull (libsodium crypto_secretstream_xchacha20poly1305)', () => {
   const stream = JSON.parse(readFileSync(join(dir, 'secretstream.json'), 'utf8')) as {

@@ -5,7 +5,7 @@ import { sniffFile } from '../../../lib/import/sniff';
 import { ImportError, type Importer, type ReadOptions, type SniffedFile } from '../../../lib/import/types';
 
 /*
- * Shared by the Bitwarden, Proton, LastPass, FreeOTP+ and FreeOTP 2 tests: fixture loading, the typical
+ * Shared by the importer tests: fixture loading, reading a file through its importer, the typical
  * shape of each other format (a detector must say no to all but its own), and the check the property
  * tests make (anything thrown is an ImportError).
  */

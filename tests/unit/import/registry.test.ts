@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectFormat } from '../../../lib/import/registry';
+import { detectFormat, importFile } from '../../../lib/import/registry';
+import { ImportError } from '../../../lib/import/types';
 
 /*
  * Detection through the whole registry, in its real order: every fixture file of every format (written
@@ -45,4 +47,37 @@ describe('format detection across every fixture', () => {
       });
     }
   }
+});
+
+describe('every importer, through the registry', () => {
+  // Cut or altered files of every format: detection and reading may refuse, but only with an
+  // ImportError, never another exception.
+  const files = readdirSync(ROOT).flatMap((dir) =>
+    readdirSync(join(ROOT, dir))
+      .filter((n) => DATA.test(n))
+      .map((n) => ({ name: n, bytes: new Uint8Array(readFileSync(join(ROOT, dir, n))) })),
+  );
+  files.push({ name: 'list.txt', bytes: new TextEncoder().encode('otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP\n') });
+
+  it('throws nothing but an ImportError for damaged or random input', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...files),
+        fc.nat(),
+        fc.integer({ min: 0, max: 255 }),
+        fc.boolean(),
+        async (file, at, value, cut) => {
+          const i = at % Math.max(1, file.bytes.length);
+          const input = file.bytes.slice(0, cut ? i : undefined);
+          if (!cut) input[i] = value;
+          try {
+            await importFile(file.name, input, { password: 'correct horse', maxKdfMemory: 64 * 2 ** 20 });
+          } catch (e) {
+            if (!(e instanceof ImportError)) throw e;
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
 });

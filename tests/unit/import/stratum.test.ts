@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { stratumImporter } from '../../../lib/import/formats/stratum';
 import { sniffFile } from '../../../lib/import/sniff';
 import { ImportError, type ReadOptions, type SniffedFile } from '../../../lib/import/types';
+import { failure, read as readAs } from './other-formats';
 
 const dir = join(__dirname, '../../fixtures/import/stratum');
 const bytes = (name: string) => new Uint8Array(readFileSync(join(dir, name)));
@@ -12,21 +13,7 @@ const load = (name: string) => sniffFile(name, bytes(name));
 const PASSWORD = 'correct horse';
 const ascii = (s: string) => new TextEncoder().encode(s);
 
-async function read(file: SniffedFile, options: ReadOptions = {}) {
-  const detection = stratumImporter.detect(file);
-  if (!detection) throw new Error('not detected');
-  return stratumImporter.read(file, detection, options);
-}
-
-async function failure(promise: Promise<unknown>): Promise<ImportError> {
-  try {
-    await promise;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ImportError);
-    return e as ImportError;
-  }
-  throw new Error('expected an ImportError');
-}
+const read = (file: SniffedFile, options: ReadOptions = {}) => readAs(stratumImporter, file, options);
 
 describe('Stratum / Authenticator Pro backups', () => {
   it('detects the plain JSON and both encrypted headers, with their key derivation', () => {

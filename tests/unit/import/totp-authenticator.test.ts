@@ -5,27 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { totpAuthenticatorImporter } from '../../../lib/import/formats/totp-authenticator';
 import { sniffFile } from '../../../lib/import/sniff';
 import { ImportError, type ReadOptions, type SniffedFile } from '../../../lib/import/types';
+import { failure, read as readAs } from './other-formats';
 
 const dir = join(__dirname, '../../fixtures/import/totp-authenticator');
 const load = (name: string) => sniffFile(name, new Uint8Array(readFileSync(join(dir, name))));
 const ascii = (s: string) => new TextEncoder().encode(s);
 const PASSWORD = 'correct horse';
 
-async function read(file: SniffedFile, options: ReadOptions = {}) {
-  const detection = totpAuthenticatorImporter.detect(file);
-  if (!detection) throw new Error('not detected');
-  return totpAuthenticatorImporter.read(file, detection, options);
-}
-
-async function failure(promise: Promise<unknown>): Promise<ImportError> {
-  try {
-    await promise;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ImportError);
-    return e as ImportError;
-  }
-  throw new Error('expected an ImportError');
-}
+const read = (file: SniffedFile, options: ReadOptions = {}) => readAs(totpAuthenticatorImporter, file, options);
 
 describe('TOTP Authenticator backups', () => {
   it('detects base64 text of whole AES blocks, wrapped or not', () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { twofasImporter } from '../../../lib/import/formats/twofas';
 import { sniffFile } from '../../../lib/import/sniff';
 import { ImportError, type ReadOptions, type SniffedFile } from '../../../lib/import/types';
+import { failure, read as readAs } from './other-formats';
 
 // Fixtures: tests/fixtures/import/twofas/make.mjs (independent Node implementation; SOURCE.md).
 const dir = join(__dirname, '../../fixtures/import/twofas');
@@ -14,21 +15,7 @@ const PASSWORD = 'correct horse';
 const text = (s: string) => new TextEncoder().encode(s);
 const jsonFile = (value: unknown) => sniffFile('backup.2fas', text(JSON.stringify(value)));
 
-async function read(file: SniffedFile, options: ReadOptions = {}) {
-  const detection = twofasImporter.detect(file);
-  if (!detection) throw new Error(`${file.name} not detected`);
-  return twofasImporter.read(file, detection, options);
-}
-
-async function failure(p: Promise<unknown>): Promise<ImportError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ImportError);
-    return e as ImportError;
-  }
-  throw new Error('expected an ImportError');
-}
+const read = (file: SniffedFile, options: ReadOptions = {}) => readAs(twofasImporter, file, options);
 
 describe('2FAS detection', () => {
   it('recognises plain and encrypted backups', () => {

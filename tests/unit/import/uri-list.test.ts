@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../../lib/import/registry';
-import { runImport, type ImportReply } from '../../../lib/import/run';
+import { type ImportReply, runImport } from '../../../lib/import/run';
 import { encodeMigrationUris } from '../../../lib/otp/migration';
 import type { OtpParams } from '../../../lib/otp/types';
 

@@ -6,6 +6,7 @@ import { winauthImporter } from '../../../lib/import/formats/winauth';
 import { sniffFile } from '../../../lib/import/sniff';
 import { ImportError, type ReadOptions, type SniffedFile } from '../../../lib/import/types';
 import { listZip } from '../../../lib/import/zip-directory';
+import { failure, read as readAs } from './other-formats';
 
 const dir = join(__dirname, '../../fixtures/import/winauth');
 const bytes = (name: string) => new Uint8Array(readFileSync(join(dir, name)));
@@ -13,21 +14,7 @@ const load = (name: string) => sniffFile(name, bytes(name));
 const ascii = (s: string) => new TextEncoder().encode(s);
 const PASSWORD = 'correct horse';
 
-async function read(file: SniffedFile, options: ReadOptions = {}) {
-  const detection = winauthImporter.detect(file);
-  if (!detection) throw new Error('not detected');
-  return winauthImporter.read(file, detection, options);
-}
-
-async function failure(promise: Promise<unknown>): Promise<ImportError> {
-  try {
-    await promise;
-  } catch (e) {
-    expect(e).toBeInstanceOf(ImportError);
-    return e as ImportError;
-  }
-  throw new Error('expected an ImportError');
-}
+const read = (file: SniffedFile, options: ReadOptions = {}) => readAs(winauthImporter, file, options);
 
 describe('WinAuth and Authenticator Plus ZIPs', () => {
   it('lists a ZIP central directory without decrypting', () => {
