@@ -1,8 +1,11 @@
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { DEFAULT_LOCALE, LOCALES, readLocale, toMessagesJson } from './scripts/locales';
 
 const require = createRequire(import.meta.url);
+const ROOT = fileURLToPath(new URL('.', import.meta.url));
 /** Policy for extension pages and the worker: our own scripts, plus compiling our own shipped WebAssembly (QR decoder). */
 const CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';";
 
@@ -30,11 +33,16 @@ export default defineConfig({
         absoluteSrc: require.resolve('zxing-wasm/reader/zxing_reader.wasm'),
         relativeDest: 'zxing_reader.wasm',
       });
+      // Every language's catalog, merged from locales/<lang>/*.json (docs/i18n.md).
+      for (const lang of LOCALES) {
+        files.push({ contents: toMessagesJson(readLocale(ROOT, lang).messages), relativeDest: `_locales/${lang}/messages.json` });
+      }
     },
   },
   manifest: ({ browser, manifestVersion }) => ({
-    name: 'Twofold',
-    description: 'Fills two-factor codes (TOTP/HOTP) from an encrypted vault that never leaves your machine.',
+    name: '__MSG_manifest_ext_name__',
+    description: '__MSG_manifest_ext_description__',
+    default_locale: DEFAULT_LOCALE,
     // Minimal permissions; each is justified in docs/permissions.md.
     permissions: ['storage', 'activeTab', 'alarms', 'contextMenus'],
     // Detection and the offer UI are loaded on demand by the content script (entrypoints/autofill.ts). A dynamic URL
@@ -43,10 +51,10 @@ export default defineConfig({
       { resources: ['autofill.js', 'page-scan.js'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true },
     ],
     commands: {
-      'fill-code': { suggested_key: { default: 'Alt+Shift+F' }, description: 'Fill the two-factor code on this page' },
+      'fill-code': { suggested_key: { default: 'Alt+Shift+F' }, description: '__MSG_manifest_command_fill__' },
       'scan-qr': {
         suggested_key: { default: 'Alt+Shift+Q' },
-        description: 'Scan the QR code on this page and add the account',
+        description: '__MSG_manifest_command_scan__',
       },
     },
     content_security_policy: manifestVersion === 3 ? { extension_pages: CSP } : CSP,

@@ -1,5 +1,7 @@
 import { defineUnlistedScript } from '#imports';
+import { setTranslator } from '../components/i18n';
 import { detectOtpFields } from '../lib/detect/detect';
+import { browserTranslator } from '../platform/i18n';
 import { Offer } from './content/offers';
 
 /** What the always-injected content script loads on demand (entrypoints/content/load-autofill.ts). */
@@ -14,5 +16,6 @@ export interface AutofillModule {
  * the content script's isolated world and hands its exports over on a global of that world only.
  */
 export default defineUnlistedScript(() => {
+  setTranslator(browserTranslator);
   (globalThis as { twofoldAutofill?: AutofillModule }).twofoldAutofill = { detectOtpFields, Offer };
 });

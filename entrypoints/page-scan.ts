@@ -1,4 +1,6 @@
 import { defineUnlistedScript } from '#imports';
+import { setTranslator } from '../components/i18n';
+import { browserTranslator } from '../platform/i18n';
 import { findImage, readImage, readPicturesIn } from './content/read-image';
 import { selectRegion } from './content/region-overlay';
 
@@ -15,6 +17,7 @@ export interface PageScanModule {
  * autofill.js), so the script injected into every page does not carry it.
  */
 export default defineUnlistedScript(() => {
+  setTranslator(browserTranslator);
   (globalThis as { twofoldPageScan?: PageScanModule }).twofoldPageScan = {
     selectRegion,
     findImage,

@@ -6,6 +6,7 @@ import { draftToParams } from '../../lib/vault/draft';
 import { VaultError } from '../../lib/vault/errors';
 import type { VaultSession } from '../../lib/vault/session';
 import { toView } from '../../lib/vault/view';
+import { t } from '../../components/i18n';
 import { setTabBadge } from '../../platform/action-badge';
 import { openExtensionWindow } from '../../platform/windows';
 import type { Backups } from './backup';
@@ -40,7 +41,7 @@ export function createHandlers(
       // The tab comes from the browser's sender record, never from the message.
       const tabId = sender.tabId as number;
       const total = status.record(tabId, sender.frameId ?? 0, req.count);
-      if (total > 0) await setTabBadge(tabId, '•', 'Twofold: a code field is on this page');
+      if (total > 0) await setTabBadge(tabId, '•', t('manifest_badge_code_field'));
       return ok;
     },
     'tab-status': async (req) => ({ otpFields: status.otpFields(req.tabId) }),

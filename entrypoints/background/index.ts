@@ -2,8 +2,10 @@ import { defineBackground } from '#imports';
 import { acceptRequest, type Request, type RequestType } from '../../lib/messaging/protocol';
 import { VaultSession } from '../../lib/vault/session';
 import { everyMinute } from '../../platform/alarms';
+import { setTranslator, t } from '../../components/i18n';
 import { menuEntry, onCommand, sendToTab } from '../../platform/commands';
 import { realEffects } from '../../platform/effects';
+import { browserTranslator } from '../../platform/i18n';
 import { openIdbVaultStore } from '../../platform/idb-vault-store';
 import { extensionQrReader } from '../../platform/qr-decoder';
 import { extensionIdentity, listenForRequests } from '../../platform/runtime-messaging';
@@ -31,6 +33,7 @@ function reportFailure(e: unknown): void {
 }
 
 export default defineBackground(() => {
+  setTranslator(browserTranslator);
   const status = new TabStatus();
   const self = extensionIdentity();
   // Plug and unplug: listeners registered during the worker's first run (spec §1.3).
@@ -58,7 +61,7 @@ export default defineBackground(() => {
   onCommand('fill-code', (tabId) => void sendToTab(tabId, { type: 'fill-best' }));
   menuEntry(
     'fill-code-here',
-    'Fill two-factor code',
+    t('manifest_menu_fill'),
     ['editable'],
     ({ tabId, frameId }) => void sendToTab(tabId, { type: 'fill-here' }, frameId),
   );
@@ -67,10 +70,10 @@ export default defineBackground(() => {
   const scanToWindow = (tabId: number) =>
     void ready.then(({ enrolment }) => enrolment.scanTabToWindow(tabId)).catch(reportFailure);
   onCommand('scan-qr', scanToWindow);
-  menuEntry('scan-page', 'Scan QR code on this page', ['page'], ({ tabId }) => scanToWindow(tabId));
+  menuEntry('scan-page', t('manifest_menu_scan_page'), ['page'], ({ tabId }) => scanToWindow(tabId));
   menuEntry(
     'scan-image',
-    'Add QR code to Twofold',
+    t('manifest_menu_scan_image'),
     ['image'],
     (click) => void ready.then(({ enrolment }) => enrolment.imageMenu(click)).catch(reportFailure),
   );

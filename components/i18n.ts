@@ -1,0 +1,59 @@
+import { isText, type Sub, type Text } from '../lib/i18n/text';
+import type { Translator } from '../lib/i18n/translator';
+
+/**
+ * The UI's words. Every string a user reads goes through here to `browser.i18n` (locales/<lang>/*.json, merged into
+ * _locales at build). Components stay presentational: the entry point installs the browser's translator once
+ * (`setTranslator`), and tests install one over the English catalog.
+ */
+type Catalog = typeof import('../locales/en/common.json') &
+  typeof import('../locales/en/manifest.json') &
+  typeof import('../locales/en/popup.json') &
+  typeof import('../locales/en/options.json') &
+  typeof import('../locales/en/import.json') &
+  typeof import('../locales/en/core.json') &
+  typeof import('../locales/en/keys.json') &
+  typeof import('../locales/en/content.json');
+
+export type MessageKey = keyof Catalog & string;
+/** A message with plural forms: `<base>_one` and `<base>_other` (plus other CLDR categories a language needs). */
+export type PluralKey = MessageKey extends infer K ? (K extends `${infer B}_other` ? B : never) : never;
+
+let current: Translator = { message: () => '', language: 'en' };
+
+export function setTranslator(translator: Translator): void {
+  current = translator;
+}
+
+export function uiLanguage(): string {
+  return current.language;
+}
+
+function render(sub: Sub): string {
+  if (typeof sub === 'object') return localize(sub);
+  return typeof sub === 'number' ? sub.toLocaleString(current.language) : sub;
+}
+
+/** The message in the user's language; a missing key shows as itself, so it is noticed (the locale test forbids it). */
+export function t(key: MessageKey, ...subs: Sub[]): string {
+  return current.message(key, subs.map(render)) || key;
+}
+
+/** A counted message: `count` chooses the plural form by the language's rules and is `$1`; `subs` follow as `$2`…. */
+export function tn(key: PluralKey, count: number, ...subs: Sub[]): string {
+  const rule = new Intl.PluralRules(current.language).select(count);
+  const args = [count, ...subs].map(render);
+  return current.message(`${key}_${rule}`, args) || current.message(`${key}_other`, args) || key;
+}
+
+/** A Text from lib/ in the user's language, falling back to its English when the key is unknown. */
+export function localize(text: Text): string {
+  return current.message(text.key, text.subs.map(render)) || text.english;
+}
+
+/** What a failure says to the user: its localisable text when it has one, else its (English) message. */
+export function messageOf(e: unknown): string {
+  const text = (e as { text?: unknown } | null)?.text;
+  if (isText(text)) return localize(text);
+  return e instanceof Error ? e.message : String(e);
+}

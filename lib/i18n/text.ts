@@ -1,0 +1,42 @@
+/**
+ * Localisable text in the pure core. lib/ cannot call `browser.i18n` (docs/architecture.md "Layers"), so what it
+ * has to say to the user is a `Text`: a message key from `locales/`, its substitutions, and the English rendering
+ * (for logs, tests and as the fallback). The UI turns a Text into the user's language (components/i18n.ts).
+ *
+ * Message syntax is the WebExtension one (Chrome/MDN "i18n messages"): `$1`…`$9` are substitutions; no other `$`.
+ */
+export type Sub = string | number | Text;
+
+export interface Text {
+  readonly key: string;
+  readonly subs: readonly Sub[];
+  readonly english: string;
+}
+
+/** Renders a substitution: a nested Text in English, a number as digits. */
+function englishOf(sub: Sub): string {
+  return typeof sub === 'object' ? sub.english : String(sub);
+}
+
+/** `$1`…`$9` replaced by `subs` (a missing one becomes empty, as in browsers). */
+export function fill(template: string, subs: readonly string[]): string {
+  return template.replace(/\$([1-9])/g, (_, n: string) => subs[Number(n) - 1] ?? '');
+}
+
+export function isText(value: unknown): value is Text {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.key === 'string' && typeof v.english === 'string' && Array.isArray(v.subs);
+}
+
+/**
+ * A text factory for one catalog: `const text = textsOf(en)` then `text('uri_bad_digits', value)`. Keys are checked
+ * against the English catalog at compile time.
+ */
+export function textsOf<C extends Record<string, string>>(catalog: C) {
+  return (key: keyof C & string, ...subs: Sub[]): Text => ({
+    key,
+    subs,
+    english: fill(catalog[key] ?? key, subs.map(englishOf)),
+  });
+}
