@@ -9,6 +9,7 @@ import type { Translator } from '../lib/i18n/translator';
 type Catalog = typeof import('../locales/en/common.json') &
   typeof import('../locales/en/manifest.json') &
   typeof import('../locales/en/popup.json') &
+  typeof import('../locales/en/add.json') &
   typeof import('../locales/en/options.json') &
   typeof import('../locales/en/import.json') &
   typeof import('../locales/en/core.json') &
