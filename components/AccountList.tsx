@@ -3,6 +3,7 @@ import { useRef } from 'preact/hooks';
 import type { AccountView } from '../lib/vault/view';
 import { AccountRow, type HotpShown, type RowActions } from './AccountRow';
 import type { Clock } from './clock';
+import { t } from './i18n';
 import { useProgressive } from './use-progressive';
 
 export interface AccountListProps {
@@ -48,7 +49,7 @@ export function AccountList({ accounts, codeOf, hotp, movable, clock, actions }:
   const rows = limit < accounts.length ? accounts.slice(0, limit) : accounts;
   return (
     <>
-      <ul id="accounts" aria-label="Accounts" onKeyDown={onKeyDown}>
+      <ul id="accounts" aria-label={t('popup_accounts_label')} onKeyDown={onKeyDown}>
         {rows.map((a) => {
           const m = movable.get(a.id);
           return (

@@ -2,6 +2,7 @@ import { memo } from 'preact/compat';
 import type { AccountView } from '../lib/vault/view';
 import { groupCode, hueOf, initials } from './account-order';
 import type { Clock } from './clock';
+import { t } from './i18n';
 import { DownIcon, EditIcon, NextIcon, PinIcon, UpIcon } from './icons';
 import { TimeLeft } from './TimeLeft';
 
@@ -33,7 +34,7 @@ export interface AccountRowProps {
 
 /** How the account is called in labels: its issuer, else its account name. */
 export function displayName(a: AccountView): string {
-  return a.issuer || a.account || 'unnamed account';
+  return a.issuer || a.account || t('popup_unnamed_account');
 }
 
 function CodeButton({ code, label, actions }: { code: string; label: string; actions: RowActions }) {
@@ -42,8 +43,9 @@ function CodeButton({ code, label, actions }: { code: string; label: string; act
       type="button"
       class={code.length > 6 ? 'code long' : 'code'}
       data-code={code}
-      aria-label={`Copy code ${code.split('').join(' ')} for ${label}`}
-      title="Copy"
+      // The code as shown (WCAG 2.5.3 "label in name"): speech input users say what they see.
+      aria-label={t('popup_copy_code_for', groupCode(code), label)}
+      title={t('common_copy')}
       onClick={() => actions.copy(code, label)}
     >
       {groupCode(code)}
@@ -74,10 +76,10 @@ export const AccountRow = memo(function AccountRow({
             ★
           </span>
         )}
-        <span class="issuer">{account.issuer || account.account || 'Unnamed'}</span>
+        <span class="issuer">{account.issuer || account.account || t('popup_unnamed')}</span>
         {account.issuer && account.account ? <span class="name">{account.account}</span> : null}
         {account.kind === 'hotp' && (
-          <span class="counter">{`· counter ${hotp?.counter ?? account.counter ?? '0'}`}</span>
+          <span class="counter">{`· ${t('popup_counter', hotp?.counter ?? account.counter ?? '0')}`}</span>
         )}
       </div>
       <div class="otp">
@@ -93,17 +95,17 @@ export const AccountRow = memo(function AccountRow({
             <button
               type="button"
               class="next"
-              aria-label={`Show next code for ${label}`}
+              aria-label={t('popup_next_code_for', label)}
               onClick={() => actions.nextHotp(account.id)}
             >
               <NextIcon />
-              <span>Show next code</span>
+              <span>{t('popup_next_code')}</span>
             </button>
           </>
         ) : code === undefined ? (
           <span class="code-placeholder unreadable">
             <span aria-hidden="true">––––––</span>
-            <span class="visually-hidden">No code: this account's secret could not be read.</span>
+            <span class="visually-hidden">{t('popup_code_unreadable')}</span>
           </span>
         ) : (
           <>
@@ -117,8 +119,8 @@ export const AccountRow = memo(function AccountRow({
           type="button"
           class={account.pinned ? 'pin icon-button pinned' : 'pin icon-button'}
           aria-pressed={account.pinned}
-          aria-label={`Pin ${label}`}
-          title={account.pinned ? 'Unpin' : 'Pin to top'}
+          aria-label={t('popup_pin_label', label)}
+          title={account.pinned ? t('popup_unpin') : t('popup_pin_to_top')}
           onClick={() => actions.togglePin(account.id)}
         >
           <PinIcon filled={account.pinned} />
@@ -126,8 +128,8 @@ export const AccountRow = memo(function AccountRow({
         <button
           type="button"
           class="up icon-button"
-          aria-label={`Move ${label} up`}
-          title="Move up"
+          aria-label={t('popup_move_up_label', label)}
+          title={t('popup_move_up')}
           disabled={!canUp}
           onClick={() => actions.move(account.id, -1)}
         >
@@ -136,8 +138,8 @@ export const AccountRow = memo(function AccountRow({
         <button
           type="button"
           class="down icon-button"
-          aria-label={`Move ${label} down`}
-          title="Move down"
+          aria-label={t('popup_move_down_label', label)}
+          title={t('popup_move_down')}
           disabled={!canDown}
           onClick={() => actions.move(account.id, 1)}
         >
@@ -146,8 +148,8 @@ export const AccountRow = memo(function AccountRow({
         <button
           type="button"
           class="edit icon-button"
-          aria-label={`Edit ${label}`}
-          title="Edit"
+          aria-label={t('popup_edit_label', label)}
+          title={t('common_edit')}
           onClick={() => actions.edit(account.id)}
         >
           <EditIcon />

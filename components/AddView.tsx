@@ -6,12 +6,17 @@ import { parseSites } from './account-order';
 import { type Clock, useSeconds } from './clock';
 import { failureOf } from './errors';
 import { Field } from './Field';
+import { messageOf, t } from './i18n';
 import { KeyPreview, type PreviewState } from './KeyPreview';
 import { ViewHeader } from './ViewHeader';
 
 export type AddRequest = RequestMap['account-add'];
 type Kind = 'totp' | 'hotp' | 'steam';
 type Algorithm = 'SHA1' | 'SHA256' | 'SHA512';
+
+/** The code types by their own (untranslated) names. */
+const KIND_NAMES: Record<Kind, string> = { totp: 'TOTP', hotp: 'HOTP', steam: 'Steam' };
+const ALGORITHMS: readonly Algorithm[] = ['SHA1', 'SHA256', 'SHA512'];
 
 /** Error codes of the add request that name a form field, and that field's id. */
 const FIELD_OF: Record<string, string> = {
@@ -53,7 +58,7 @@ function UriPreview({ text, clock }: { text: string; clock: Clock }) {
     }
   }, [text]);
   let state: PreviewState = { status: 'empty' };
-  if (parsed instanceof Error) state = { status: 'error', message: parsed.message };
+  if (parsed instanceof Error) state = { status: 'error', message: messageOf(parsed) };
   else if (parsed) state = { status: 'ok', ...parsed, current: currentCode(parsed.params, seconds) };
   return <KeyPreview state={state} />;
 }
@@ -112,8 +117,7 @@ export function AddView({
 
   function build(): AddRequest {
     const siteList = parseSites(sites);
-    if (siteList.some((s) => s.length > 253))
-      throw new FieldError('sites', 'A site name can be at most 253 characters long.');
+    if (siteList.some((s) => s.length > 253)) throw new FieldError('sites', t('add_error_site_too_long'));
     const extra = { ...(siteList.length > 0 ? { sites: siteList.slice(0, 100) } : {}) };
     if (fromLink) {
       return {
@@ -124,19 +128,12 @@ export function AddView({
     const draft: AddRequest['draft'] = { kind, secret, issuer, account };
     if (kind !== 'steam') {
       draft.algorithm = algorithm;
-      draft.digits = wholeNumber(digits, 'digits', 'Codes must have 4 to 10 digits.', 99);
+      draft.digits = wholeNumber(digits, 'digits', t('add_error_digits'), 99);
     }
-    if (kind === 'totp')
-      draft.period = wholeNumber(
-        period,
-        'period',
-        'The period must be a whole number of seconds, at least 1.',
-        Number.MAX_SAFE_INTEGER,
-      );
+    if (kind === 'totp') draft.period = wholeNumber(period, 'period', t('add_error_period'), Number.MAX_SAFE_INTEGER);
     if (kind === 'hotp') {
       const c = counter.trim() || '0';
-      if (c.length > 30)
-        throw new FieldError('counter', 'The counter must be a whole number from 0 to 18446744073709551615.');
+      if (c.length > 30) throw new FieldError('counter', t('add_error_counter'));
       draft.counter = c;
     }
     return { draft, ...extra };
@@ -194,13 +191,13 @@ export function AddView({
         onPicture(file);
       }}
     >
-      <ViewHeader title="Add account" onBack={onBack} />
+      <ViewHeader title={t('add_title')} onBack={onBack} />
       <div class="add-sources">
         <button type="button" id="add-scan-page" onClick={onScanPage}>
-          Scan QR code on the page
+          {t('add_scan_page_button')}
         </button>
         <label class="button" htmlFor="add-picture">
-          Open a QR picture…
+          {t('add_open_picture')}
         </label>
         <input
           type="file"
@@ -214,16 +211,16 @@ export function AddView({
           }}
         />
       </div>
-      <p class="hint">Or paste or drop a QR picture here.</p>
+      <p class="hint">{t('add_paste_picture_hint')}</p>
       <form id="add-form" class="stack" ref={form} onSubmit={submit} aria-busy={busy} noValidate>
-        <Field id="add-uri" label="Paste an otpauth:// link (optional)">
+        <Field id="add-uri" label={t('add_uri_label')}>
           <textarea
             id="add-uri"
             class="mono"
             rows={3}
             spellcheck={false}
             autocomplete="off"
-            placeholder="otpauth://totp/Issuer:name?secret=…"
+            placeholder="otpauth://totp/Issuer:name?secret=…" // i18n-ignore: a sample link in the format's own syntax
             value={uri}
             {...invalid('add-uri')}
             onInput={edit('add-uri', setUri)}
@@ -231,35 +228,33 @@ export function AddView({
         </Field>
         {batch ? (
           <p class="hint" id="add-batch">
-            {/^\s*otpauth-migration:/i.test(uri)
-              ? 'A Google Authenticator export: its accounts are shown for review before anything is saved.'
-              : 'Several links: each account is shown for review before anything is saved.'}
+            {/^\s*otpauth-migration:/i.test(uri) ? t('add_batch_migration') : t('add_batch_links')}
           </p>
         ) : (
           <UriPreview text={uri} clock={clock} />
         )}
 
         <fieldset class="group">
-          <legend>{fromLink ? 'Names (optional)' : 'Or enter the key by hand'}</legend>
-          {fromLink && <p class="hint">Fill these in only to replace the names the link gives.</p>}
+          <legend>{fromLink ? t('add_names_legend') : t('add_manual_legend')}</legend>
+          {fromLink && <p class="hint">{t('add_names_hint')}</p>}
           <div class="two">
-            <Field id="add-issuer" label="Issuer">
+            <Field id="add-issuer" label={t('add_issuer_label')}>
               <input
                 id="add-issuer"
                 type="text"
                 autocomplete="off"
-                placeholder="GitHub"
+                placeholder="GitHub" // i18n-ignore: an example issuer, a brand name
                 value={issuer}
                 {...invalid('add-issuer')}
                 onInput={edit('add-issuer', setIssuer)}
               />
             </Field>
-            <Field id="add-account" label="Account name">
+            <Field id="add-account" label={t('add_account_label')}>
               <input
                 id="add-account"
                 type="text"
                 autocomplete="off"
-                placeholder="alice"
+                placeholder="alice" // i18n-ignore: an example user name
                 value={account}
                 onInput={edit('add-account', setAccount)}
               />
@@ -267,7 +262,7 @@ export function AddView({
           </div>
           {!fromLink && (
             <>
-              <Field id="add-secret" label="Secret key">
+              <Field id="add-secret" label={t('add_secret_label')}>
                 <input
                   id="add-secret"
                   class="mono"
@@ -275,43 +270,47 @@ export function AddView({
                   autocomplete="off"
                   spellcheck={false}
                   autocapitalize="off"
-                  placeholder="JBSW Y3DP EHPK 3PXP"
+                  placeholder="JBSW Y3DP EHPK 3PXP" // i18n-ignore: an example base32 key
                   value={secret}
                   {...invalid('add-secret')}
                   onInput={edit('add-secret', setSecret)}
                 />
               </Field>
               <div class="two">
-                <Field id="add-kind" label="Type">
+                <Field id="add-kind" label={t('add_kind_label')}>
                   <select
                     id="add-kind"
                     value={kind}
                     {...invalid('add-kind')}
                     onChange={(e) => setKind(e.currentTarget.value as Kind)}
                   >
-                    <option value="totp">TOTP</option>
-                    <option value="hotp">HOTP</option>
-                    <option value="steam">Steam</option>
+                    {(Object.keys(KIND_NAMES) as Kind[]).map((k) => (
+                      <option key={k} value={k}>
+                        {KIND_NAMES[k]}
+                      </option>
+                    ))}
                   </select>
                 </Field>
                 {kind !== 'steam' && (
-                  <Field id="add-algorithm" label="Algorithm">
+                  <Field id="add-algorithm" label={t('add_algorithm_label')}>
                     <select
                       id="add-algorithm"
                       value={algorithm}
                       {...invalid('add-algorithm')}
                       onChange={(e) => setAlgorithm(e.currentTarget.value as Algorithm)}
                     >
-                      <option value="SHA1">SHA1</option>
-                      <option value="SHA256">SHA256</option>
-                      <option value="SHA512">SHA512</option>
+                      {ALGORITHMS.map((a) => (
+                        <option key={a} value={a}>
+                          {a}
+                        </option>
+                      ))}
                     </select>
                   </Field>
                 )}
               </div>
               {kind !== 'steam' && (
                 <div class="two">
-                  <Field id="add-digits" label="Digits">
+                  <Field id="add-digits" label={t('add_digits_label')}>
                     <input
                       id="add-digits"
                       type="number"
@@ -324,7 +323,7 @@ export function AddView({
                     />
                   </Field>
                   {kind === 'totp' && (
-                    <Field id="add-period" label="Period (seconds)">
+                    <Field id="add-period" label={t('add_period_label')}>
                       <input
                         id="add-period"
                         type="number"
@@ -337,7 +336,7 @@ export function AddView({
                     </Field>
                   )}
                   {kind === 'hotp' && (
-                    <Field id="add-counter" label="Counter">
+                    <Field id="add-counter" label={t('add_counter_label')}>
                       <input
                         id="add-counter"
                         type="text"
@@ -355,13 +354,13 @@ export function AddView({
           )}
         </fieldset>
 
-        <Field id="add-sites" label="Sites (domains, comma-separated)">
+        <Field id="add-sites" label={t('add_sites_label')}>
           <input
             id="add-sites"
             type="text"
             autocomplete="off"
             spellcheck={false}
-            placeholder="github.com"
+            placeholder="github.com" // i18n-ignore: an example domain
             value={sites}
             {...invalid('add-sites')}
             onInput={edit('add-sites', setSites)}
@@ -374,7 +373,7 @@ export function AddView({
           </p>
         )}
         <button type="submit" class="primary" disabled={busy}>
-          {batch ? 'Read accounts' : busy ? 'Adding…' : 'Add account'}
+          {batch ? t('add_read_accounts') : busy ? t('add_adding') : t('add_submit')}
         </button>
       </form>
     </main>

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { BackupReminder } from '../lib/backup/reminder';
 import { failureOf } from './errors';
 import { Field } from './Field';
+import { localize, t, tn, uiLanguage } from './i18n';
 import { MIN_PASSWORD_LENGTH } from './password-strength';
 import { StrengthMeter } from './StrengthMeter';
 
@@ -13,8 +14,10 @@ export interface BackupPanelProps {
   onSaved(created: number): Promise<void>;
 }
 
-function when(ms: number | undefined): string {
-  return ms === undefined ? 'never' : new Date(ms).toLocaleString();
+function lastBackup(ms: number | undefined): string {
+  if (ms === undefined) return t('options_backup_last_never');
+  const when = new Intl.DateTimeFormat(uiLanguage(), { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+  return t('options_backup_last', when);
 }
 
 /** "Back up now": a password for the file (twice), then the browser saves it. */
@@ -31,21 +34,15 @@ export function BackupPanel({ status, onBackup, onSaved }: BackupPanelProps) {
     if (busy) return;
     setResult(undefined);
     if (password.length < MIN_PASSWORD_LENGTH)
-      return setResult({
-        ok: false,
-        message: `Use at least ${MIN_PASSWORD_LENGTH} characters for the backup password.`,
-      });
-    if (password !== confirm) return setResult({ ok: false, message: 'The passwords do not match.' });
+      return setResult({ ok: false, message: t('options_backup_password_too_short', MIN_PASSWORD_LENGTH) });
+    if (password !== confirm) return setResult({ ok: false, message: t('options_passwords_differ') });
     setBusy(true);
     try {
       const saved = await onBackup(password);
       setPassword('');
       setConfirm('');
       setPending({ fileName: saved.fileName, created: saved.created });
-      setResult({
-        ok: true,
-        message: `${saved.fileName} (${saved.accounts === 1 ? '1 account' : `${saved.accounts} accounts`}) was handed to the browser to save. Keep it somewhere other than this computer.`,
-      });
+      setResult({ ok: true, message: tn('options_backup_handed', saved.accounts, saved.fileName) });
     } catch (err) {
       setResult({ ok: false, message: failureOf(err).message });
     }
@@ -54,16 +51,13 @@ export function BackupPanel({ status, onBackup, onSaved }: BackupPanelProps) {
 
   return (
     <section class="panel" id="backup" aria-labelledby="backup-title">
-      <h2 id="backup-title">Back up</h2>
+      <h2 id="backup-title">{t('options_backup_title')}</h2>
       <p id="backup-status" class={status?.due ? 'notice' : 'hint'}>
-        Last backup: {when(status?.lastBackupAt)}. {status?.message}
+        {lastBackup(status?.lastBackupAt)} {status && localize(status.message)}
       </p>
-      <p class="hint">
-        The backup is one file, encrypted with its own password (scrypt and AES-256-GCM). It opens in Twofold, or with
-        the small decrypt tool in Twofold’s source, so your accounts are never locked in.
-      </p>
+      <p class="hint">{t('options_backup_about')}</p>
       <form id="backup-form" class="stack" onSubmit={submit} aria-busy={busy} noValidate>
-        <Field id="backup-password" label="Password for the backup file">
+        <Field id="backup-password" label={t('options_backup_password_label')}>
           <input
             id="backup-password"
             type="password"
@@ -73,7 +67,7 @@ export function BackupPanel({ status, onBackup, onSaved }: BackupPanelProps) {
           />
         </Field>
         <StrengthMeter id="backup-strength" password={password} />
-        <Field id="backup-confirm" label="Type it again">
+        <Field id="backup-confirm" label={t('options_password_again_label')}>
           <input
             id="backup-confirm"
             type="password"
@@ -83,7 +77,7 @@ export function BackupPanel({ status, onBackup, onSaved }: BackupPanelProps) {
           />
         </Field>
         <button type="submit" id="backup-save" class="primary" disabled={busy}>
-          {busy ? 'Encrypting…' : 'Download backup'}
+          {busy ? t('options_backup_encrypting') : t('options_backup_download')}
         </button>
         {result && (
           <p id="backup-result" class={result.ok ? 'success' : 'error'} role={result.ok ? 'status' : 'alert'}>
@@ -99,17 +93,15 @@ export function BackupPanel({ status, onBackup, onSaved }: BackupPanelProps) {
                 try {
                   await onSaved(pending.created);
                   setPending(undefined);
-                  setResult({ ok: true, message: `Backup recorded: ${pending.fileName}.` });
+                  setResult({ ok: true, message: t('options_backup_recorded', pending.fileName) });
                 } catch (err) {
                   setResult({ ok: false, message: failureOf(err).message });
                 }
               }}
             >
-              I saved the file
+              {t('options_backup_saved_button')}
             </button>
-            <span class="hint">
-              Twofold keeps reminding you until you confirm; a cancelled download is not a backup.
-            </span>
+            <span class="hint">{t('options_backup_saved_hint')}</span>
           </div>
         )}
       </form>

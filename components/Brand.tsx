@@ -1,3 +1,5 @@
+import { t } from './i18n';
+
 /** The app's mark and name, for the setup and unlock screens. */
 export function Brand({ subtitle }: { subtitle: string }) {
   return (
@@ -7,7 +9,7 @@ export function Brand({ subtitle }: { subtitle: string }) {
         <path d="M10 11h12M16 11v11" stroke="var(--on-accent)" stroke-width="3" stroke-linecap="round" fill="none" />
         <circle cx="23" cy="22" r="2" fill="var(--on-accent)" />
       </svg>
-      <h1>Twofold</h1>
+      <h1>{t('common_app_name')}</h1>
       <p class="brand-subtitle">{subtitle}</p>
     </div>
   );

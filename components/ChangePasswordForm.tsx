@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { failureOf } from './errors';
 import { Field } from './Field';
+import { t, tn } from './i18n';
 import { MIN_PASSWORD_LENGTH } from './password-strength';
 import { StrengthMeter } from './StrengthMeter';
 
@@ -16,17 +17,17 @@ export function ChangePasswordForm({ onChange }: { onChange(current: string, nex
     e.preventDefault();
     if (busy) return;
     setResult(undefined);
-    if (current === '') return setResult({ ok: false, message: 'Type your current password.' });
+    if (current === '') return setResult({ ok: false, message: t('add_change_current_empty') });
     if (next.length < MIN_PASSWORD_LENGTH)
-      return setResult({ ok: false, message: `Use at least ${MIN_PASSWORD_LENGTH} characters.` });
-    if (next !== confirm) return setResult({ ok: false, message: 'The passwords do not match.' });
+      return setResult({ ok: false, message: tn('add_password_too_short', MIN_PASSWORD_LENGTH) });
+    if (next !== confirm) return setResult({ ok: false, message: t('add_password_mismatch') });
     setBusy(true);
     try {
       await onChange(current, next);
       setCurrent('');
       setNext('');
       setConfirm('');
-      setResult({ ok: true, message: 'Password changed. Use the new one from now on.' });
+      setResult({ ok: true, message: t('add_change_done') });
     } catch (err) {
       setResult({ ok: false, message: failureOf(err).message });
     }
@@ -35,7 +36,7 @@ export function ChangePasswordForm({ onChange }: { onChange(current: string, nex
 
   return (
     <form id="password-form" class="stack" onSubmit={submit} aria-busy={busy} noValidate>
-      <Field id="current-password" label="Current password">
+      <Field id="current-password" label={t('add_change_current_label')}>
         <input
           id="current-password"
           type="password"
@@ -44,7 +45,7 @@ export function ChangePasswordForm({ onChange }: { onChange(current: string, nex
           onInput={(e) => setCurrent(e.currentTarget.value)}
         />
       </Field>
-      <Field id="next-password" label="New password">
+      <Field id="next-password" label={t('add_change_new_label')}>
         <input
           id="next-password"
           type="password"
@@ -54,7 +55,7 @@ export function ChangePasswordForm({ onChange }: { onChange(current: string, nex
         />
       </Field>
       {next !== '' && <StrengthMeter id="next-strength" password={next} />}
-      <Field id="next-password-confirm" label="Repeat new password">
+      <Field id="next-password-confirm" label={t('add_change_repeat_label')}>
         <input
           id="next-password-confirm"
           type="password"
@@ -69,7 +70,7 @@ export function ChangePasswordForm({ onChange }: { onChange(current: string, nex
         </p>
       )}
       <button type="submit" disabled={busy}>
-        {busy ? 'Changing password…' : 'Change password'}
+        {busy ? t('add_changing') : t('add_change_button')}
       </button>
     </form>
   );

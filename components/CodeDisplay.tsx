@@ -1,4 +1,5 @@
 import type { CurrentCode } from '../lib/otp/code';
+import { t, tn } from './i18n';
 
 /** A code, grouped for reading, with its remaining lifetime as text and as a bar. */
 export function CodeDisplay({ current }: { current: CurrentCode }) {
@@ -7,7 +8,7 @@ export function CodeDisplay({ current }: { current: CurrentCode }) {
   const left = secondsLeft === undefined ? undefined : Math.ceil(secondsLeft);
   return (
     <div class="code">
-      <output class="code-digits" aria-label={`Code ${code.split('').join(' ')}`} data-code={code}>
+      <output class="code-digits" aria-label={t('popup_code_label', code.split('').join(' '))} data-code={code}>
         {code.slice(0, half)}
         <span class="code-gap"> </span>
         {code.slice(half)}
@@ -15,10 +16,11 @@ export function CodeDisplay({ current }: { current: CurrentCode }) {
       {left !== undefined && period !== undefined ? (
         <div class="code-time">
           <progress max={period} value={left} aria-hidden="true" />
-          <span>{`${left} s left`}</span>
+          <span aria-hidden="true">{t('popup_code_seconds_left', left)}</span>
+          <span class="visually-hidden">{tn('common_seconds_left', left)}</span>
         </div>
       ) : (
-        <div class="code-time">Counter-based: valid until used</div>
+        <div class="code-time">{t('popup_code_counter_based')}</div>
       )}
     </div>
   );

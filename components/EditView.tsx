@@ -7,15 +7,24 @@ import { parseSites } from './account-order';
 import type { Clock } from './clock';
 import { failureOf } from './errors';
 import { Field } from './Field';
+import { type MessageKey, t, tn } from './i18n';
 import { ViewHeader } from './ViewHeader';
 
 export type AccountPatch = RequestMap['account-update']['patch'];
 
-const KIND_NAMES = { totp: 'Time-based (TOTP)', hotp: 'Counter-based (HOTP)', steam: 'Steam Guard' } as const;
+const KIND_NAMES: Record<AccountView['kind'], MessageKey> = {
+  totp: 'popup_kind_totp',
+  hotp: 'popup_kind_hotp',
+  steam: 'popup_kind_steam',
+};
+
+/** Stands for the account's name in the confirmation sentence, which is then split around it to show it in bold. */
+const NAME_MARK = '\uE000';
 
 /** "Delete GitHub (alice)?" with Delete / Cancel; Cancel has focus so Enter is the safe choice. */
 function ConfirmDelete({ name, onYes, onNo }: { name: string; onYes(): Promise<void>; onNo(): void }) {
   const cancel = useRef<HTMLButtonElement>(null);
+  const [before = '', after = ''] = t('popup_delete_confirm', NAME_MARK).split(NAME_MARK);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   useEffect(() => cancel.current?.focus(), []);
@@ -30,8 +39,9 @@ function ConfirmDelete({ name, onYes, onNo }: { name: string; onYes(): Promise<v
       }}
     >
       <p id="confirm-delete-text">
-        Delete <strong>{name}</strong>? Its secret is erased from this vault. Make sure you can still sign in another
-        way.
+        {before}
+        <strong>{name}</strong>
+        {after}
       </p>
       {error && (
         <p class="error" role="alert">
@@ -54,10 +64,10 @@ function ConfirmDelete({ name, onYes, onNo }: { name: string; onYes(): Promise<v
             }
           }}
         >
-          {busy ? 'Deleting…' : 'Delete'}
+          {busy ? t('popup_deleting') : t('common_delete')}
         </button>
         <button type="button" id="confirm-delete-no" ref={cancel} onClick={onNo}>
-          Cancel
+          {t('common_cancel')}
         </button>
       </div>
     </div>
@@ -107,11 +117,11 @@ export function EditView({
     const recoveryCodes = [...recovery, ...fresh.map((code) => ({ code }))];
     const siteList = parseSites(sites);
     if (siteList.length > 100 || siteList.some((s) => s.length > 253)) {
-      setError('List at most 100 sites, each at most 253 characters long.');
+      setError(t('popup_edit_too_many_sites'));
       return;
     }
     if (recoveryCodes.length > 200 || recoveryCodes.some((r) => r.code.length > 200)) {
-      setError('Keep at most 200 recovery codes, each at most 200 characters long.');
+      setError(t('popup_edit_too_many_recovery'));
       return;
     }
     setError('');
@@ -127,15 +137,17 @@ export function EditView({
   const unused = recovery.filter((r) => r.usedAt === undefined).length;
   return (
     <main class="screen">
-      <ViewHeader title={`Edit ${label}`} onBack={onBack} />
+      <ViewHeader title={t('popup_edit_label', label)} onBack={onBack} />
       <form id="edit-form" class="stack" onSubmit={submit} aria-busy={busy} noValidate>
         <p class="meta">
-          {KIND_NAMES[account.kind]}
-          {account.kind !== 'steam' && account.algorithm ? ` · ${account.algorithm} · ${account.digits} digits` : ''}
-          {account.kind === 'totp' ? ` · ${account.period} s` : ''}
+          {t(KIND_NAMES[account.kind])}
+          {account.kind !== 'steam' && account.algorithm
+            ? ` · ${account.algorithm} · ${tn('popup_edit_digits', account.digits ?? 6)}`
+            : ''}
+          {account.kind === 'totp' ? ` · ${t('popup_seconds_short', account.period ?? 30)}` : ''}
         </p>
         <div class="two">
-          <Field id="edit-issuer" label="Issuer">
+          <Field id="edit-issuer" label={t('popup_edit_issuer')}>
             <input
               id="edit-issuer"
               type="text"
@@ -144,7 +156,7 @@ export function EditView({
               onInput={(e) => setIssuer(e.currentTarget.value)}
             />
           </Field>
-          <Field id="edit-account" label="Account name">
+          <Field id="edit-account" label={t('popup_edit_account_name')}>
             <input
               id="edit-account"
               type="text"
@@ -154,7 +166,7 @@ export function EditView({
             />
           </Field>
         </div>
-        <Field id="edit-sites" label="Sites (domains, comma-separated)">
+        <Field id="edit-sites" label={t('popup_edit_sites')}>
           <input
             id="edit-sites"
             type="text"
@@ -164,14 +176,16 @@ export function EditView({
             onInput={(e) => setSites(e.currentTarget.value)}
           />
         </Field>
-        <Field id="edit-notes" label="Notes">
+        <Field id="edit-notes" label={t('popup_edit_notes')}>
           <textarea id="edit-notes" rows={3} value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />
         </Field>
 
         <fieldset class="group">
           <legend>
-            Recovery codes
-            {recovery.length > 0 && <span class="legend-count">{` · ${unused} of ${recovery.length} unused`}</span>}
+            {t('popup_recovery_codes')}
+            {recovery.length > 0 && (
+              <span class="legend-count">{` · ${tn('popup_recovery_unused', unused, recovery.length)}`}</span>
+            )}
           </legend>
           {recovery.length > 0 ? (
             <ul id="recovery-list">
@@ -182,22 +196,22 @@ export function EditView({
                     <input
                       type="checkbox"
                       class="recovery-used"
-                      aria-label={`Mark ${r.code} used`}
+                      aria-label={t('popup_recovery_mark_used', r.code)}
                       checked={r.usedAt !== undefined}
                       onChange={(e) => toggleUsed(i, e.currentTarget.checked)}
                     />
-                    <span aria-hidden="true">Used</span>
+                    <span aria-hidden="true">{t('popup_recovery_used')}</span>
                   </label>
                 </li>
               ))}
             </ul>
           ) : (
             <>
-              <ul id="recovery-list" class="empty-list" aria-label="Recovery codes" />
-              <p class="hint">None saved. Sites give them out when you turn on two-factor sign-in.</p>
+              <ul id="recovery-list" class="empty-list" aria-label={t('popup_recovery_codes')} />
+              <p class="hint">{t('popup_recovery_none')}</p>
             </>
           )}
-          <Field id="recovery-add" label="Add recovery codes, one per line">
+          <Field id="recovery-add" label={t('popup_recovery_add')}>
             <textarea
               id="recovery-add"
               class="mono"
@@ -217,10 +231,10 @@ export function EditView({
         )}
         <div class="button-row">
           <button type="submit" class="primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save'}
+            {busy ? t('popup_saving') : t('common_save')}
           </button>
           <button type="button" id="delete" class="danger-quiet" ref={deleteButton} onClick={() => setConfirming(true)}>
-            Delete account
+            {t('popup_delete_account')}
           </button>
         </div>
         {confirming && (

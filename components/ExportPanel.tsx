@@ -1,7 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { SheetEntry } from '../lib/export/sheet';
+import type { Text } from '../lib/i18n/text';
 import { failureOf } from './errors';
 import { Field } from './Field';
+import { type MessageKey, t, tn, uiLanguage } from './i18n';
 import { MIN_PASSWORD_LENGTH } from './password-strength';
 import { QrCode } from './QrCode';
 import { RecoverySheet } from './RecoverySheet';
@@ -12,31 +14,22 @@ type Format = FileFormat | 'google' | 'qr' | 'sheet';
 export interface ExportPanelProps {
   accounts: { id: string; name: string }[];
   onFile(format: FileFormat, ids: string[], password: string | undefined): Promise<{ fileName: string }>;
-  onMigration(ids: string[]): Promise<{ uris: string[]; skipped: { name: string; reason: string }[] }>;
+  onMigration(ids: string[]): Promise<{ uris: string[]; skipped: { name: string; reason: Text }[] }>;
   onSheet(ids: string[]): Promise<SheetEntry[]>;
   onPrint(): void;
 }
 
-const FORMATS: { value: Format; label: string; hint: string }[] = [
-  { value: 'aegis-encrypted', label: 'Aegis vault, encrypted', hint: 'Aegis on Android imports it (Import → Aegis).' },
-  {
-    value: 'aegis-plain',
-    label: 'Aegis vault, not encrypted',
-    hint: 'For apps that read Aegis files but not its encryption.',
-  },
-  {
-    value: 'uri-list',
-    label: 'otpauth:// link list, not encrypted',
-    hint: 'One link per line; most authenticators import it.',
-  },
-  {
-    value: 'google',
-    label: 'Google Authenticator QR codes',
-    hint: 'Scan them with “Transfer accounts → Import” on the phone.',
-  },
-  { value: 'qr', label: 'QR code of one account', hint: 'Scan it with any authenticator app.' },
-  { value: 'sheet', label: 'Printable recovery sheet', hint: 'QR codes, secrets and unused recovery codes on paper.' },
+const FORMATS: { value: Format; label: MessageKey; hint: MessageKey }[] = [
+  { value: 'aegis-encrypted', label: 'options_export_aegis_encrypted', hint: 'options_export_aegis_encrypted_hint' },
+  { value: 'aegis-plain', label: 'options_export_aegis_plain', hint: 'options_export_aegis_plain_hint' },
+  { value: 'uri-list', label: 'options_export_uri_list', hint: 'options_export_uri_list_hint' },
+  { value: 'google', label: 'options_export_google', hint: 'options_export_google_hint' },
+  { value: 'qr', label: 'options_export_qr', hint: 'options_export_qr_hint' },
+  { value: 'sheet', label: 'options_export_sheet', hint: 'options_export_sheet_hint' },
 ];
+
+/** Stands for the emphasised words while the whole sentence is translated, then the sentence is cut around it. */
+const SLOT = '\u241f';
 
 const UNENCRYPTED = new Set<Format>(['aegis-plain', 'uri-list']);
 
@@ -48,7 +41,7 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
   const [confirm, setConfirm] = useState('');
   const [understood, setUnderstood] = useState(false);
   const [one, setOne] = useState('');
-  const [qr, setQr] = useState<{ uris: string[]; index: number; skipped: { name: string; reason: string }[] }>();
+  const [qr, setQr] = useState<{ uris: string[]; index: number; skipped: { name: string; reason: Text }[] }>();
   const [sheet, setSheet] = useState<SheetEntry[]>();
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
   const [busy, setBusy] = useState(false);
@@ -67,17 +60,14 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
     e.preventDefault();
     if (busy) return;
     setMessage(undefined);
-    if (ids.length === 0) return setMessage({ ok: false, text: 'Choose at least one account.' });
+    if (ids.length === 0) return setMessage({ ok: false, text: t('options_export_no_account_chosen') });
     if (format === 'aegis-encrypted') {
       if (password.length < MIN_PASSWORD_LENGTH)
-        return setMessage({
-          ok: false,
-          text: `Use at least ${MIN_PASSWORD_LENGTH} characters for the export password.`,
-        });
-      if (password !== confirm) return setMessage({ ok: false, text: 'The passwords do not match.' });
+        return setMessage({ ok: false, text: t('options_export_password_too_short', MIN_PASSWORD_LENGTH) });
+      if (password !== confirm) return setMessage({ ok: false, text: t('options_passwords_differ') });
     }
     if (UNENCRYPTED.has(format) && !understood)
-      return setMessage({ ok: false, text: 'Confirm that you understand the file is not encrypted.' });
+      return setMessage({ ok: false, text: t('options_export_confirm_unencrypted') });
     setBusy(true);
     try {
       if (format === 'google' || format === 'qr') {
@@ -94,10 +84,7 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
         const saved = await onFile(format, ids, format === 'aegis-encrypted' ? password : undefined);
         setPassword('');
         setConfirm('');
-        setMessage({
-          ok: true,
-          text: `Saved ${saved.fileName} with ${ids.length === 1 ? '1 account' : `${ids.length} accounts`}.`,
-        });
+        setMessage({ ok: true, text: tn('options_export_saved', ids.length, saved.fileName) });
       }
     } catch (err) {
       setMessage({ ok: false, text: failureOf(err).message });
@@ -106,12 +93,13 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
   }
 
   const description = FORMATS.find((f) => f.value === format);
+  const [warningBefore, warningAfter] = t('options_export_unencrypted_warning', SLOT).split(SLOT);
   return (
     <section class="panel" id="export" aria-labelledby="export-title">
-      <h2 id="export-title">Export</h2>
+      <h2 id="export-title">{t('options_export_title')}</h2>
       <form id="export-form" class="stack" onSubmit={run} aria-busy={busy} noValidate>
         <fieldset class="group">
-          <legend>Format</legend>
+          <legend>{t('options_export_format_legend')}</legend>
           {FORMATS.map((f) => (
             <label class="check" key={f.value}>
               <input
@@ -121,17 +109,17 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
                 checked={format === f.value}
                 onChange={() => pick(f.value)}
               />
-              {f.label}
+              {t(f.label)}
             </label>
           ))}
           <p class="hint" id="export-format-hint">
-            {description?.hint}
+            {description && t(description.hint)}
           </p>
         </fieldset>
         {format === 'qr' ? (
-          <Field id="export-one" label="Account">
+          <Field id="export-one" label={t('options_export_account_label')}>
             <select id="export-one" value={one} onChange={(e) => setOne(e.currentTarget.value)}>
-              <option value="">Choose an account</option>
+              <option value="">{t('options_export_choose_account')}</option>
               {accounts.map((a) => (
                 <option key={a.id} value={a.id}>
                   {a.name}
@@ -141,9 +129,7 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
           </Field>
         ) : (
           <fieldset class="group export-accounts" id="export-accounts">
-            <legend>
-              Accounts ({ids.length} of {accounts.length})
-            </legend>
+            <legend>{t('options_export_accounts_legend', ids.length, accounts.length)}</legend>
             <label class="check">
               <input
                 type="checkbox"
@@ -151,7 +137,7 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
                 checked={ids.length === accounts.length}
                 onChange={(e) => setChosen(e.currentTarget.checked ? undefined : new Set())}
               />
-              All accounts
+              {t('options_export_all')}
             </label>
             {accounts.map((a) => (
               <label class="check" key={a.id}>
@@ -172,7 +158,7 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
         )}
         {format === 'aegis-encrypted' && (
           <>
-            <Field id="export-password" label="Password for the Aegis file">
+            <Field id="export-password" label={t('options_export_password_label')}>
               <input
                 id="export-password"
                 type="password"
@@ -181,7 +167,7 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
                 onInput={(e) => setPassword(e.currentTarget.value)}
               />
             </Field>
-            <Field id="export-confirm" label="Type it again">
+            <Field id="export-confirm" label={t('options_password_again_label')}>
               <input
                 id="export-confirm"
                 type="password"
@@ -195,8 +181,9 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
         {UNENCRYPTED.has(format) && (
           <div class="notice notice-error" id="export-warning" role="note">
             <p>
-              This file is <strong>not encrypted</strong>: anyone who gets it can make your codes. Import it right away
-              and delete it; never email it or keep it in a synced folder.
+              {warningBefore}
+              <strong>{t('options_export_not_encrypted')}</strong>
+              {warningAfter}
             </p>
             <label class="check">
               <input
@@ -205,19 +192,21 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
                 checked={understood}
                 onChange={(e) => setUnderstood(e.currentTarget.checked)}
               />
-              I understand
+              {t('options_export_understood')}
             </label>
           </div>
         )}
         {(format === 'google' || format === 'qr' || format === 'sheet') && (
           <p class="notice" role="note">
-            {format === 'sheet'
-              ? 'The sheet shows secrets on screen and on paper.'
-              : 'The QR code shows secrets on screen: make sure nobody else can see it.'}
+            {format === 'sheet' ? t('options_export_sheet_note') : t('options_export_qr_note')}
           </p>
         )}
         <button type="submit" id="export-go" class="primary" disabled={busy}>
-          {format === 'google' || format === 'qr' ? 'Show QR code' : format === 'sheet' ? 'Show the sheet' : 'Download'}
+          {format === 'google' || format === 'qr'
+            ? t('options_export_show_qr')
+            : format === 'sheet'
+              ? t('options_export_show_sheet')
+              : t('options_export_download')}
         </button>
       </form>
       {message && (
@@ -230,20 +219,20 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
           {qr.skipped.length > 0 && (
             <ul class="notice notice-error" id="export-skipped">
               {qr.skipped.map((s) => (
-                <li key={s.name}>
-                  {s.name}: {s.reason}
-                </li>
+                <li key={s.name}>{t('options_export_skipped_item', s.name, s.reason)}</li>
               ))}
             </ul>
           )}
           {qr.uris.length > 0 && (
             <>
               <p role="status" id="export-qr-count">
-                {qr.uris.length > 1 ? `QR code ${qr.index + 1} of ${qr.uris.length}` : 'Scan this QR code.'}
+                {qr.uris.length > 1
+                  ? t('options_export_qr_position', qr.index + 1, qr.uris.length)
+                  : t('options_export_scan_this')}
               </p>
               <QrCode
                 text={qr.uris[qr.index] ?? ''}
-                label={`Transfer QR code ${qr.index + 1} of ${qr.uris.length}`}
+                label={t('options_export_qr_label', qr.index + 1, qr.uris.length)}
                 size={260}
                 id="export-qr-code"
               />
@@ -255,7 +244,7 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
                     disabled={qr.index === 0}
                     onClick={() => setQr({ ...qr, index: qr.index - 1 })}
                   >
-                    Previous
+                    {t('common_previous')}
                   </button>
                   <button
                     type="button"
@@ -263,14 +252,14 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
                     disabled={qr.index === qr.uris.length - 1}
                     onClick={() => setQr({ ...qr, index: qr.index + 1 })}
                   >
-                    Next
+                    {t('common_next')}
                   </button>
                 </div>
               )}
             </>
           )}
           <button type="button" id="export-qr-hide" onClick={() => setQr(undefined)}>
-            Hide
+            {t('options_hide')}
           </button>
         </div>
       )}
@@ -278,13 +267,18 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
         <div class="stack">
           <div class="row">
             <button type="button" id="sheet-print" class="primary" onClick={onPrint}>
-              Print or save as PDF
+              {t('options_export_print')}
             </button>
             <button type="button" id="sheet-hide" onClick={() => setSheet(undefined)}>
-              Hide
+              {t('options_hide')}
             </button>
           </div>
-          <RecoverySheet entries={sheet} printedAt={new Date().toLocaleString()} />
+          <RecoverySheet
+            entries={sheet}
+            printedAt={new Intl.DateTimeFormat(uiLanguage(), { dateStyle: 'medium', timeStyle: 'short' }).format(
+              Date.now(),
+            )}
+          />
         </div>
       )}
     </section>

@@ -4,6 +4,7 @@ import { type AccountView, timeBasedParams } from '../lib/vault/view';
 import { CodeDisplay } from './CodeDisplay';
 import { type Clock, useSeconds } from './clock';
 import { failureOf } from './errors';
+import { t, tn } from './i18n';
 import { ViewHeader } from './ViewHeader';
 
 function LiveCode({ account, clock, onCopy }: { account: AccountView; clock: Clock; onCopy(code: string): void }) {
@@ -15,7 +16,7 @@ function LiveCode({ account, clock, onCopy }: { account: AccountView; clock: Clo
     <>
       <CodeDisplay current={current} />
       <button type="button" class="copy-first" onClick={() => onCopy(current.code)}>
-        Copy code
+        {t('add_first_copy')}
       </button>
     </>
   );
@@ -34,17 +35,18 @@ function HotpCode({
   const [error, setError] = useState<string>();
   return (
     <>
-      <p class="hint">
-        Counter-based (HOTP): every code works once. Showing one moves the counter on; the site keeps in step as long as
-        you do not skip many codes.
-      </p>
+      <p class="hint">{t('add_first_hotp_hint')}</p>
       {code ? (
         <>
-          <output class="code-digits first-hotp" data-code={code} aria-label={`Code ${code.split('').join(' ')}`}>
+          <output
+            class="code-digits first-hotp"
+            data-code={code}
+            aria-label={t('add_first_code_label', code.split('').join(' '))}
+          >
             {code}
           </output>
           <button type="button" class="copy-first" onClick={() => onCopy(code)}>
-            Copy code
+            {t('add_first_copy')}
           </button>
         </>
       ) : (
@@ -57,7 +59,7 @@ function HotpCode({
             })
           }
         >
-          Show the first code
+          {t('add_first_show')}
         </button>
       )}
       {error && (
@@ -93,29 +95,24 @@ export function FirstCodeView({
   const heading = useRef<HTMLParagraphElement>(null);
   useLayoutEffect(() => heading.current?.focus(), []);
   const saved = accounts.length - updated;
-  const summary = [
-    saved > 0 ? `Saved ${saved === 1 ? '1 account' : `${saved} accounts`}` : '',
-    updated > 0 ? `updated ${updated}` : '',
-  ]
-    .filter(Boolean)
-    .join(', ');
+  const summary =
+    updated === 0
+      ? tn('add_first_saved', saved)
+      : saved > 0
+        ? tn('add_first_saved_updated', saved, updated)
+        : tn('add_first_updated', updated);
   return (
     <main class="screen">
-      <ViewHeader title="Test the code" onBack={onDone} />
+      <ViewHeader title={t('add_first_title')} onBack={onDone} />
       <div class="stack">
         <p id="first-code-summary" class="scan-headline" tabIndex={-1} ref={heading} role="status">
-          {summary.charAt(0).toUpperCase() + summary.slice(1)}.
+          {summary}
         </p>
-        {accounts.length === 1 && (
-          <p class="hint">
-            If the site asks for a code to finish turning on two-factor authentication, type this one. If the site
-            refuses it, the key was not read right: remove the account and scan again before you leave the page.
-          </p>
-        )}
+        {accounts.length === 1 && <p class="hint">{t('add_first_hint')}</p>}
         <ul id="first-codes" class="first-codes">
           {accounts.slice(0, 20).map((a) => (
             <li key={a.id} class="first-code" data-id={a.id}>
-              <h2>{a.issuer || a.account || 'Unnamed account'}</h2>
+              <h2>{a.issuer || a.account || t('add_unnamed_account')}</h2>
               {a.issuer && a.account && <p class="preview-account">{a.account}</p>}
               {a.kind === 'hotp' ? (
                 <HotpCode account={a} onNext={onNextHotp} onCopy={onCopy} />
@@ -123,14 +120,14 @@ export function FirstCodeView({
                 <LiveCode account={a} clock={clock} onCopy={onCopy} />
               )}
               <button type="button" class="link-button add-recovery" onClick={() => onRecoveryCodes(a.id)}>
-                Save the site’s recovery codes with it
+                {t('add_first_recovery')}
               </button>
             </li>
           ))}
         </ul>
-        {accounts.length > 20 && <p class="hint">…and {accounts.length - 20} more, all in your account list.</p>}
+        {accounts.length > 20 && <p class="hint">{tn('add_first_more', accounts.length - 20)}</p>}
         <button type="button" id="first-code-done" class="primary" onClick={onDone}>
-          Done
+          {t('common_done')}
         </button>
       </div>
     </main>

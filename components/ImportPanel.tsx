@@ -4,6 +4,7 @@ import type { DetectedSummary, ImportSummary } from '../lib/import/run';
 import type { ImportStage } from '../lib/import/types';
 import { failureOf } from './errors';
 import { Field } from './Field';
+import { localize, t, tn } from './i18n';
 import { type EnrolItem, ScanReview } from './ScanReview';
 
 export interface ImportPanelProps {
@@ -15,16 +16,13 @@ export interface ImportPanelProps {
 }
 
 function stageText(s: ImportStage): string {
-  if (s.stage === 'deriving-key') {
-    const mem = s.kdf.memoryBytes >= 2 ** 20 ? `, ${Math.round(s.kdf.memoryBytes / 2 ** 20)} MiB` : '';
-    return `Deriving the key from the password (${s.kdf.algorithm}${mem})…`;
-  }
-  if (s.stage === 'decrypting') return 'Decrypting…';
-  return `Reading ${s.count} entries…`;
+  if (s.stage === 'deriving-key')
+    return s.kdf.memoryBytes >= 2 ** 20
+      ? t('import_progress_deriving_memory', s.kdf.algorithm, Math.round(s.kdf.memoryBytes / 2 ** 20))
+      : t('import_progress_deriving', s.kdf.algorithm);
+  if (s.stage === 'decrypting') return t('import_progress_decrypting');
+  return tn('import_progress_entries', s.count);
 }
-
-const APPS =
-  'Aegis, 2FAS, andOTP, Google Authenticator, Bitwarden, Ente Auth, FreeOTP, FreeOTP+, Proton Authenticator, LastPass Authenticator, Stratum (Authenticator Pro), the Authenticator extension, TOTP Authenticator, WinAuth, and otpauth:// link lists';
 
 /** Import from another authenticator: choose the file, give its password, review, save. */
 export function ImportPanel({ detect, read, cancel, review, save }: ImportPanelProps) {
@@ -67,9 +65,9 @@ export function ImportPanel({ detect, read, cancel, review, save }: ImportPanelP
     if (!file || !detected || progress) return;
     const mine = ++run.current;
     if (detected.encrypted && !detected.passwordOptional && password === '')
-      return setMessage({ ok: false, text: 'This file is encrypted: type the password it was exported with.' });
+      return setMessage({ ok: false, text: t('import_needs_password_ui') });
     setMessage(undefined);
-    setProgress('Reading the file…');
+    setProgress(t('import_progress_reading_file'));
     try {
       const given = detected.encrypted && password !== '' ? password : undefined;
       const s = await read(file, given, (stage) => {
@@ -78,7 +76,7 @@ export function ImportPanel({ detect, read, cancel, review, save }: ImportPanelP
       if (run.current !== mine) return;
       setSummary(s);
       setProgress(undefined);
-      if (s.items.length === 0) return setMessage({ ok: false, text: 'The file holds no account Twofold can import.' });
+      if (s.items.length === 0) return setMessage({ ok: false, text: t('import_nothing') });
       const reviewed = await review(s);
       if (run.current === mine) setReply(reviewed);
     } catch (err) {
@@ -93,28 +91,28 @@ export function ImportPanel({ detect, read, cancel, review, save }: ImportPanelP
     const r = await save(items, summary);
     reset();
     setPassword('');
-    setMessage({ ok: true, text: `Imported: ${r.added} added, ${r.updated} updated.` });
+    setMessage({ ok: true, text: t('import_done', r.added, r.updated) });
   }
 
   return (
     <section class="panel" id="import" aria-labelledby="import-title">
-      <h2 id="import-title">Import from another app</h2>
+      <h2 id="import-title">{t('import_title')}</h2>
       {!reply && (
         <form id="import-form" class="stack" onSubmit={start} aria-busy={progress !== undefined} noValidate>
-          <Field id="import-file" label="Export file" hint={`Twofold recognises exports of ${APPS}.`}>
+          <Field id="import-file" label={t('import_file_label')} hint={t('import_file_hint')}>
             <input id="import-file" type="file" onChange={choose} disabled={progress !== undefined} />
           </Field>
           {detected && (
             <p id="import-format" class="hint" role="status">
-              {detected.formatName}
-              {detected.encrypted ? ': encrypted.' : '.'} {detected.costNote}
+              {t(detected.encrypted ? 'import_detected_encrypted' : 'import_detected', detected.formatName)}{' '}
+              {detected.costNote && localize(detected.costNote)}
             </p>
           )}
           {detected?.encrypted && (
             <Field
               id="import-password"
-              label="Password of the export"
-              {...(detected.passwordOptional ? { hint: 'Leave it empty if you never set one.' } : {})}
+              label={t('import_password_label')}
+              {...(detected.passwordOptional ? { hint: t('import_password_hint') } : {})}
             >
               <input
                 id="import-password"
@@ -127,7 +125,7 @@ export function ImportPanel({ detect, read, cancel, review, save }: ImportPanelP
           )}
           {detected && (
             <button type="submit" id="import-read" class="primary" disabled={progress !== undefined}>
-              Read the file
+              {t('import_read_button')}
             </button>
           )}
           {progress && (
@@ -142,27 +140,25 @@ export function ImportPanel({ detect, read, cancel, review, save }: ImportPanelP
                   run.current++;
                   cancel();
                   setProgress(undefined);
-                  setMessage({ ok: false, text: 'Cancelled: nothing was imported.' });
+                  setMessage({ ok: false, text: t('import_cancelled') });
                 }}
               >
-                Cancel
+                {t('common_cancel')}
               </button>
             </div>
           )}
         </form>
       )}
       {summary && (summary.problems.length > 0 || summary.notices.length > 0) && (
-        <section class="notice notice-error" id="import-problems" aria-label="Not imported">
-          {summary.notices.map((n) => (
+        <section class="notice notice-error" id="import-problems" aria-label={t('import_problems_label')}>
+          {summary.notices.map(localize).map((n) => (
             <p key={n}>{n}</p>
           ))}
           {summary.problems.length > 0 && (
             <>
-              <p>
-                {summary.problems.length === 1 ? '1 entry is' : `${summary.problems.length} entries are`} not imported:
-              </p>
+              <p>{tn('import_problems_count', summary.problems.length)}</p>
               <ul>
-                {summary.problems.map((p) => (
+                {summary.problems.map(localize).map((p) => (
                   <li key={p}>{p}</li>
                 ))}
               </ul>
@@ -174,7 +170,7 @@ export function ImportPanel({ detect, read, cancel, review, save }: ImportPanelP
         <ScanReview
           reply={reply}
           error={undefined}
-          title={`Import from ${summary?.formatName ?? 'file'}`}
+          title={summary ? t('import_review_title', summary.formatName) : t('import_review_title_file')}
           embedded
           onConfirm={confirm}
           onBack={reset}

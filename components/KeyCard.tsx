@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
+import { slotLabel } from '../lib/hid/slot-label';
 import type { KeyView } from '../lib/messaging/protocol';
 import { failureOf } from './errors';
 import { Field } from './Field';
 import { parseSites } from './account-order';
+import { localize, t, tn } from './i18n';
 
 type Slot = KeyView['slots'][number];
 
@@ -20,7 +22,8 @@ export interface KeyCardProps {
   };
 }
 
-const tries = (n: number) => (n === 1 ? '1 try left' : `${n} tries left`);
+const tries = (n: number) => tn('keys_tries_left', n);
+type Task = () => Promise<void>; // i18n-ignore: a type, not text
 
 function SlotRow({
   slot,
@@ -48,7 +51,8 @@ function SlotRow({
       <div class="key-slot-head">
         <span class="key-slot-name">{slot.name}</span>
         <span class="hint">
-          {slot.label} · {slot.digits} digits{slot.period ? ` · every ${slot.period} s` : ''}
+          {slot.label} · {t('keys_slot_digits', slot.digits)}
+          {slot.period ? ` · ${t('keys_slot_every', slot.period)}` : ''}
         </span>
         {/* Always mounted, so screen readers announce each new code. */}
         <output class="code-digits key-code" aria-live="polite">
@@ -70,11 +74,11 @@ function SlotRow({
             setBusy(false);
           }}
         >
-          {busy ? 'Asking the key…' : slot.kind === 'hotp' ? 'Next code' : 'Show code'}
-          <span class="visually-hidden"> of {label}</span>
+          {busy ? t('keys_asking') : slot.kind === 'hotp' ? t('keys_next_code') : t('keys_show_code')}
+          <span class="visually-hidden"> {t('keys_code_of_slot', label)}</span>
         </button>
       </div>
-      {shown?.secondsLeft !== undefined && <p class="hint">Valid for about {shown.secondsLeft} s.</p>}
+      {shown?.secondsLeft !== undefined && <p class="hint">{t('keys_valid_for', shown.secondsLeft)}</p>}
       {error && (
         <p class="error" role="alert">
           {error}
@@ -84,14 +88,15 @@ function SlotRow({
         <div class="row key-slot-manage">
           <label class="field">
             <span>
-              Use on sites<span class="visually-hidden"> ({label})</span>
+              {t('keys_use_on_sites')}
+              <span class="visually-hidden"> ({label})</span>
             </span>
             <input
               class="key-sites"
               type="text"
               autocomplete="off"
               spellcheck={false}
-              placeholder="example.com"
+              placeholder="example.com" // i18n-ignore: a domain name, not words
               value={sites}
               onInput={(e) => {
                 setSites(e.currentTarget.value);
@@ -108,17 +113,17 @@ function SlotRow({
           </label>
           {saved && (
             <span class="hint key-sites-saved" role="status">
-              Saved
+              {t('keys_sites_saved')}
             </span>
           )}
           <details class="key-erase">
-            <summary>Erase this slot…</summary>
+            <summary>{t('keys_erase_summary')}</summary>
             <form
               class="row"
               onSubmit={(e) => {
                 e.preventDefault();
                 const input = (e.currentTarget as HTMLFormElement).elements.namedItem('admin-pin') as HTMLInputElement;
-                if (!input.value) return setError('Type the key’s admin PIN to erase the slot.');
+                if (!input.value) return setError(t('keys_erase_need_pin'));
                 void manage.onErase(slot.id, input.value).catch((err) => setError(failureOf(err).message));
                 input.value = '';
               }}
@@ -127,11 +132,11 @@ function SlotRow({
                 name="admin-pin"
                 type="password"
                 autocomplete="off"
-                aria-label={`Admin PIN to erase ${label}`}
-                placeholder="Admin PIN"
+                aria-label={t('keys_erase_pin_label', label)}
+                placeholder={t('keys_admin_pin')}
               />
               <button type="submit" class="danger-quiet">
-                Erase {slot.name}
+                {t('keys_erase_named', slot.name)}
               </button>
             </form>
           </details>
@@ -147,7 +152,7 @@ export function KeyCard({ keyView: k, onCode, onUnlock, onSetClock, manage }: Ke
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
   const [busy, setBusy] = useState(false);
   const [write, setWrite] = useState({ accountId: '', slot: '', adminPin: '' });
-  const run = async (task: () => Promise<void>, done: string) => {
+  const run = async (task: Task, done: string) => {
     setBusy(true);
     setMessage(undefined);
     try {
@@ -162,27 +167,24 @@ export function KeyCard({ keyView: k, onCode, onUnlock, onSetClock, manage }: Ke
   // TOTP only: an HOTP account copied to a key would give out the same codes from two counters.
   const free = Array.from({ length: 15 }, (_, i) => i).filter((i) => !used.has(`totp-${i}`));
 
+  // The model name and serial number: no words to translate.
+  const cardLabel = `${k.name} ${k.serial}`;
+
   return (
-    <section class="key-card" data-key={k.id} aria-label={`${k.name} ${k.serial}`}>
+    <section class="key-card" data-key={k.id} aria-label={cardLabel}>
       <h3>
-        {k.name}{' '}
-        <span class="hint">
-          firmware {k.firmware} · serial {k.serial}
-        </span>
+        {k.name} <span class="hint">{t('keys_card_details', k.firmware, k.serial)}</span>
       </h3>
       {k.clock === 'needs-confirmation' && (
         <div class="notice notice-error" role="status">
-          <p>
-            The key’s clock is ahead of this computer’s, so its codes would be wrong. Set it to this computer’s time?
-            (Only if this computer’s clock is right.)
-          </p>
+          <p>{t('keys_clock_ahead')}</p>
           <button
             type="button"
             class="key-set-clock"
             disabled={busy}
-            onClick={() => run(onSetClock, 'The key’s clock is set.')}
+            onClick={() => run(onSetClock, t('keys_clock_set'))}
           >
-            Set the key’s clock
+            {t('keys_set_clock')}
           </button>
         </div>
       )}
@@ -191,17 +193,17 @@ export function KeyCard({ keyView: k, onCode, onUnlock, onSetClock, manage }: Ke
           class="stack key-unlock"
           onSubmit={(e) => {
             e.preventDefault();
-            if (pin === '') return setMessage({ ok: false, text: 'Type the key’s user PIN.' });
+            if (pin === '') return setMessage({ ok: false, text: t('keys_unlock_need_pin') });
             void run(async () => {
               await onUnlock(pin);
               setPin('');
-            }, 'Unlocked until the key is unplugged.');
+            }, t('keys_unlocked'));
           }}
         >
           <Field
             id={`pin-${k.id}`}
-            label={`User PIN of the key (${tries(k.userRetries)})`}
-            hint="A wrong PIN uses up a try; at 0 the key's PIN is blocked. Twofold never retries it by itself."
+            label={t('keys_user_pin_label', tries(k.userRetries))}
+            hint={t('keys_user_pin_hint')}
           >
             <input
               id={`pin-${k.id}`}
@@ -213,12 +215,12 @@ export function KeyCard({ keyView: k, onCode, onUnlock, onSetClock, manage }: Ke
             />
           </Field>
           <button type="submit" disabled={busy || k.userRetries === 0}>
-            Unlock the key
+            {t('keys_unlock_button')}
           </button>
         </form>
       )}
       {k.slots.length === 0 ? (
-        <p class="hint">No OTP slot on this key is programmed.</p>
+        <p class="hint">{t('keys_no_slots')}</p>
       ) : (
         <ul class="key-slots">
           {k.slots.map((s) => (
@@ -228,32 +230,28 @@ export function KeyCard({ keyView: k, onCode, onUnlock, onSetClock, manage }: Ke
       )}
       {manage && (
         <details class="key-write">
-          <summary>Copy an account into a free slot</summary>
-          <p class="notice">
-            The key only makes HMAC-SHA1 codes of 6 or 8 digits, from secrets of at most 40 bytes, and only TOTP
-            accounts are copied (an HOTP account on the key and in Twofold would give out the same codes twice). Writing
-            needs the key’s admin PIN ({tries(k.adminRetries)}).
-          </p>
+          <summary>{t('keys_write_summary')}</summary>
+          <p class="notice">{t('keys_write_notice', tries(k.adminRetries))}</p>
           <form
             class="stack"
             onSubmit={(e) => {
               e.preventDefault();
               const [slotKind, index] = write.slot.split('-');
               if (!write.accountId || !write.slot || !write.adminPin)
-                return setMessage({ ok: false, text: 'Choose an account, a free slot and type the admin PIN.' });
+                return setMessage({ ok: false, text: t('keys_write_incomplete') });
               void run(async () => {
                 await manage.onWrite(write.accountId, slotKind as 'totp' | 'hotp', Number(index), write.adminPin);
                 setWrite({ accountId: '', slot: '', adminPin: '' });
-              }, 'Written to the key.');
+              }, t('keys_written'));
             }}
           >
-            <Field id={`write-account-${k.id}`} label="Account">
+            <Field id={`write-account-${k.id}`} label={t('keys_write_account')}>
               <select
                 id={`write-account-${k.id}`}
                 value={write.accountId}
                 onChange={(e) => setWrite({ ...write, accountId: e.currentTarget.value, slot: '' })}
               >
-                <option value="">Choose an account</option>
+                <option value="">{t('keys_choose_account')}</option>
                 {manage.accounts
                   .filter((a) => a.kind === 'totp')
                   .map((a) => (
@@ -263,21 +261,21 @@ export function KeyCard({ keyView: k, onCode, onUnlock, onSetClock, manage }: Ke
                   ))}
               </select>
             </Field>
-            <Field id={`write-slot-${k.id}`} label="Free slot">
+            <Field id={`write-slot-${k.id}`} label={t('keys_free_slot')}>
               <select
                 id={`write-slot-${k.id}`}
                 value={write.slot}
                 onChange={(e) => setWrite({ ...write, slot: e.currentTarget.value })}
               >
-                <option value="">Choose a slot</option>
+                <option value="">{t('keys_choose_slot')}</option>
                 {free.map((i) => (
                   <option key={i} value={`totp-${i}`}>
-                    TOTP slot {i + 1}
+                    {localize(slotLabel('totp', i))}
                   </option>
                 ))}
               </select>
             </Field>
-            <Field id={`write-pin-${k.id}`} label="Admin PIN of the key">
+            <Field id={`write-pin-${k.id}`} label={t('keys_admin_pin_label')}>
               <input
                 id={`write-pin-${k.id}`}
                 type="password"
@@ -287,7 +285,7 @@ export function KeyCard({ keyView: k, onCode, onUnlock, onSetClock, manage }: Ke
               />
             </Field>
             <button type="submit" disabled={busy || k.adminRetries === 0}>
-              Write to the key
+              {t('keys_write_button')}
             </button>
           </form>
         </details>

@@ -3,6 +3,7 @@ import { describeParams } from '../lib/otp/describe';
 import type { OtpParams } from '../lib/otp/types';
 import type { UriWarning } from '../lib/otp/uri';
 import { CodeDisplay } from './CodeDisplay';
+import { localize, t } from './i18n';
 
 export type PreviewState =
   | { status: 'empty' }
@@ -21,15 +22,15 @@ export function KeyPreview({ state }: { state: PreviewState }) {
   }
   const { params, warnings, current } = state;
   return (
-    <section class="preview" aria-label="Key preview">
-      <h2 class="preview-title">{params.issuer || 'No issuer'}</h2>
-      <p class="preview-account">{params.account || 'No account name'}</p>
-      <p class="preview-kind">{describeParams(params)}</p>
+    <section class="preview" aria-label={t('add_preview_label')}>
+      <h2 class="preview-title">{params.issuer || t('add_preview_no_issuer')}</h2>
+      <p class="preview-account">{params.account || t('add_preview_no_account')}</p>
+      <p class="preview-kind">{localize(describeParams(params))}</p>
       <CodeDisplay current={current} />
       {warnings.length > 0 && (
         <ul class="warnings">
           {warnings.map((w) => (
-            <li key={w.code}>{w.message}</li>
+            <li key={w.code}>{localize(w.message)}</li>
           ))}
         </ul>
       )}

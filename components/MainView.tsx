@@ -1,17 +1,20 @@
 import type { ComponentChildren } from 'preact';
 import type { JSX } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Text } from '../lib/i18n/text';
 import type { AccountView } from '../lib/vault/view';
 import { AccountList, focusRowCode } from './AccountList';
 import type { HotpShown, RowActions } from './AccountRow';
 import { filterAccounts, searchIndex } from './account-order';
 import type { Clock } from './clock';
+import { localize, t } from './i18n';
 import { LockIcon, PlusIcon, ScanIcon, SearchIcon, SettingsIcon } from './icons';
 
 export interface MainViewProps {
   /** Sorted for display (pinned first, then order); undefined while loading. */
   accounts: readonly AccountView[] | undefined;
-  unreadable: readonly { id: string; message: string }[];
+  /** Records the vault could not open, with why (a Text once the background sends one). */
+  unreadable: readonly { id: string; message: string | Text }[];
   tabStatus: string;
   /** False while another view covers this one: the "/" shortcut pauses. */
   active: boolean;
@@ -97,29 +100,29 @@ export function MainView(props: MainViewProps) {
       <header class="topbar">
         <div class="title-row">
           <div class="title">
-            <h1>Twofold</h1>
+            <h1>{t('common_app_name')}</h1>
             <p class="tab-status" id="tab-status">
               {tabStatus}
             </p>
           </div>
           <div class="toolbar">
+            <button type="button" id="scan" class="icon-button" title={t('popup_scan_page')} onClick={props.onScan}>
+              <ScanIcon />
+              <span class="visually-hidden">{t('popup_scan_page')}</span>
+            </button>
             <button
               type="button"
-              id="scan"
+              id="settings"
               class="icon-button"
-              title="Scan QR code on this page"
-              onClick={props.onScan}
+              title={t('popup_settings')}
+              onClick={props.onSettings}
             >
-              <ScanIcon />
-              <span class="visually-hidden">Scan QR code on this page</span>
-            </button>
-            <button type="button" id="settings" class="icon-button" title="Settings" onClick={props.onSettings}>
               <SettingsIcon />
-              <span class="visually-hidden">Settings</span>
+              <span class="visually-hidden">{t('popup_settings')}</span>
             </button>
-            <button type="button" id="lock" class="icon-button" title="Lock" onClick={props.onLock}>
+            <button type="button" id="lock" class="icon-button" title={t('popup_lock')} onClick={props.onLock}>
               <LockIcon />
-              <span class="visually-hidden">Lock</span>
+              <span class="visually-hidden">{t('popup_lock')}</span>
             </button>
           </div>
         </div>
@@ -130,8 +133,8 @@ export function MainView(props: MainViewProps) {
               id="search"
               ref={search}
               type="search"
-              aria-label="Search accounts"
-              placeholder="Search (press /)"
+              aria-label={t('popup_search_label')}
+              placeholder={t('popup_search_placeholder')}
               autocomplete="off"
               spellcheck={false}
               value={query}
@@ -144,7 +147,7 @@ export function MainView(props: MainViewProps) {
           </div>
           <button type="button" id="add" class="primary add-button" onClick={props.onAdd}>
             <PlusIcon />
-            <span>Add account</span>
+            <span>{t('popup_add_account')}</span>
           </button>
         </div>
       </header>
@@ -153,7 +156,7 @@ export function MainView(props: MainViewProps) {
         <div id="unreadable" class="notice notice-error" role="alert">
           <ul>
             {unreadable.map((u) => (
-              <li key={u.id}>{u.message}</li>
+              <li key={u.id}>{typeof u.message === 'string' ? u.message : localize(u.message)}</li>
             ))}
           </ul>
         </div>
@@ -163,7 +166,7 @@ export function MainView(props: MainViewProps) {
         <div id="backup-notice" class="notice backup-notice">
           <p>{props.backupNotice}</p>
           <button type="button" id="backup-now" onClick={props.onBackup}>
-            Back up now
+            {t('popup_back_up_now')}
           </button>
         </div>
       )}
@@ -171,7 +174,7 @@ export function MainView(props: MainViewProps) {
       <div class="list" ref={list}>
         {empty && (
           <p id="empty" class="empty">
-            No accounts yet. Add one to get started.
+            {t('popup_empty')}
           </p>
         )}
         {accounts !== undefined && accounts.length > 0 && (
@@ -186,7 +189,7 @@ export function MainView(props: MainViewProps) {
             />
             {shown.length === 0 && (
               <p id="no-match" class="empty">
-                No account matches “{query.trim()}”.
+                {t('popup_no_match', query.trim())}
               </p>
             )}
           </>

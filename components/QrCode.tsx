@@ -1,4 +1,5 @@
 import QRCode from 'qrcode';
+import { tn } from './i18n';
 
 /**
  * A QR code as SVG rectangles (no canvas, no innerHTML), with a quiet zone of 4 modules (ISO/IEC 18004
@@ -12,7 +13,7 @@ export function QrCode({ text, label, size = 220, id }: { text: string; label: s
     // More than a QR code holds (an account with a very long name or secret): say so instead of failing the page.
     return (
       <p class="error" role="alert" id={id}>
-        This is too much for one QR code ({text.length} characters). Use a file export for it instead.
+        {tn('options_qr_too_long', text.length)}
       </p>
     );
   }

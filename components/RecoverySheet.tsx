@@ -1,4 +1,5 @@
 import type { SheetEntry } from '../lib/export/sheet';
+import { localize, t } from './i18n';
 import { QrCode } from './QrCode';
 
 /**
@@ -7,32 +8,27 @@ import { QrCode } from './QrCode';
  */
 export function RecoverySheet({ entries, printedAt }: { entries: SheetEntry[]; printedAt: string }) {
   return (
-    <article class="sheet" id="recovery-sheet" aria-label="Recovery sheet">
+    <article class="sheet" id="recovery-sheet" aria-label={t('options_sheet_label')}>
       <header>
-        <h2>Twofold recovery sheet</h2>
+        <h2>{t('options_sheet_title')}</h2>
         <p class="sheet-warning" role="note">
-          <strong>Keep this sheet as safe as the accounts themselves.</strong> Anyone who sees it can make your
-          two-factor codes and use your recovery codes. Store it locked away, never photograph it, and destroy it (shred
-          it) when you print a new one.
+          <strong>{t('options_sheet_warning_lead')}</strong> {t('options_sheet_warning')}
         </p>
-        <p class="hint">
-          Printed {printedAt}. To restore an account, scan its QR code with any authenticator app, or type the secret by
-          hand.
-        </p>
+        <p class="hint">{t('options_sheet_printed', printedAt)}</p>
       </header>
       {entries.map((e) => (
         <section class="sheet-entry" key={e.id}>
-          <QrCode text={e.uri} label={`QR code for ${e.name}`} size={150} />
+          <QrCode text={e.uri} label={t('options_sheet_qr_label', e.name)} size={150} />
           <div>
             <h3>{e.name}</h3>
-            <p>{e.summary}</p>
-            {e.sites.length > 0 && <p>Sites: {e.sites.join(', ')}</p>}
+            <p>{localize(e.summary)}</p>
+            {e.sites.length > 0 && <p>{t('options_sheet_sites', e.sites.join(', '))}</p>}
             <p>
-              Secret: <code class="sheet-secret">{e.secret}</code>
+              {t('options_sheet_secret')} <code class="sheet-secret">{e.secret}</code>
             </p>
             {e.recoveryCodes.length > 0 ? (
               <>
-                <p>Unused recovery codes:</p>
+                <p>{t('options_sheet_codes')}</p>
                 <ul class="sheet-codes">
                   {e.recoveryCodes.map((c) => (
                     <li key={c}>
@@ -42,7 +38,7 @@ export function RecoverySheet({ entries, printedAt }: { entries: SheetEntry[]; p
                 </ul>
               </>
             ) : (
-              <p class="hint">No unused recovery codes stored.</p>
+              <p class="hint">{t('options_sheet_no_codes')}</p>
             )}
           </div>
         </section>

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { RestorePreviewView } from '../lib/messaging/protocol';
 import { failureOf } from './errors';
 import { Field } from './Field';
+import { localize, type MessageKey, t, tn, uiLanguage } from './i18n';
 
 export type RestoreMode = 'merge' | 'replace';
 
@@ -17,13 +18,11 @@ export interface RestorePanelProps {
 }
 
 const STATUS_TEXT = {
-  new: 'New: will be added',
-  identical: 'Already in Twofold, identical',
-  conflict: 'In Twofold, but different',
-  repeat: 'Repeated in the backup (the first copy is used)',
-} as const;
-
-const count = (n: number, one: string) => (n === 1 ? `1 ${one}` : `${n} ${one}s`);
+  new: 'options_restore_status_new',
+  identical: 'options_restore_status_identical',
+  conflict: 'options_restore_status_conflict',
+  repeat: 'options_restore_status_repeat',
+} as const satisfies Record<RestorePreviewView['items'][number]['status'], MessageKey>;
 
 /** Restore: file and password, a preview of every account, then merge or replace in one step. */
 export function RestorePanel({ onPreview, onApply }: RestorePanelProps) {
@@ -49,8 +48,8 @@ export function RestorePanel({ onPreview, onApply }: RestorePanelProps) {
   async function showPreview(e: Event) {
     e.preventDefault();
     if (busy) return;
-    if (!file) return setMessage({ ok: false, text: 'Choose a Twofold backup file first.' });
-    if (password === '') return setMessage({ ok: false, text: 'Type the password the backup was made with.' });
+    if (!file) return setMessage({ ok: false, text: t('options_restore_choose_file') });
+    if (password === '') return setMessage({ ok: false, text: t('options_restore_password_missing') });
     setBusy(true);
     setMessage(undefined);
     try {
@@ -70,29 +69,29 @@ export function RestorePanel({ onPreview, onApply }: RestorePanelProps) {
     setBusy(true);
     try {
       const r = await onApply(file.text, password, mode, [...take], mode === 'replace' ? preview.onlyInVaultIds : []);
-      setMessage({
-        ok: true,
-        text: `Restored: ${count(r.added, 'account')} added, ${r.updated} updated, ${r.removed} deleted.`,
-      });
+      setMessage({ ok: true, text: tn('options_restore_done', r.added, r.updated, r.removed) });
       setPreview(undefined);
       setPassword('');
     } catch (err) {
-      setMessage({ ok: false, text: `Nothing was changed: ${failureOf(err).message}` });
+      setMessage({ ok: false, text: t('options_restore_failed', failureOf(err).message) });
     }
     setBusy(false);
   }
 
   const conflicts = preview?.items.filter((i) => i.status === 'conflict') ?? [];
   const adds = preview?.items.filter((i) => i.status === 'new').length ?? 0;
+  const identical = preview?.items.filter((i) => i.status === 'identical').length ?? 0;
+  const created = (ms: number) =>
+    new Intl.DateTimeFormat(uiLanguage(), { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
 
   return (
     <section class="panel" id="restore" aria-labelledby="restore-title">
-      <h2 id="restore-title">Restore a backup</h2>
+      <h2 id="restore-title">{t('options_restore_title')}</h2>
       <form id="restore-form" class="stack" onSubmit={showPreview} aria-busy={busy} noValidate>
-        <Field id="restore-file" label="Twofold backup file">
+        <Field id="restore-file" label={t('options_restore_file_label')}>
           <input id="restore-file" type="file" accept=".json,application/json" onChange={choose} />
         </Field>
-        <Field id="restore-password" label="Backup password">
+        <Field id="restore-password" label={t('options_restore_password_label')}>
           <input
             id="restore-password"
             type="password"
@@ -102,31 +101,36 @@ export function RestorePanel({ onPreview, onApply }: RestorePanelProps) {
           />
         </Field>
         <button type="submit" id="restore-preview" disabled={busy}>
-          {busy && !preview ? 'Decrypting…' : 'Show what it holds'}
+          {busy && !preview ? t('options_restore_decrypting') : t('options_restore_show')}
         </button>
       </form>
       {preview && (
         <div class="stack" id="restore-review">
           <p role="status" id="restore-summary">
-            Backup of {new Date(preview.created).toLocaleString()} with {count(preview.accounts, 'account')}: {adds}{' '}
-            new, {conflicts.length} different from Twofold,{' '}
-            {preview.items.filter((i) => i.status === 'identical').length} identical.
+            {tn(
+              'options_restore_summary',
+              preview.accounts,
+              created(preview.created),
+              adds,
+              conflicts.length,
+              identical,
+            )}
           </p>
           <ul class="restore-items" id="restore-items">
             {preview.items.map((i) => (
               <li key={i.index} data-status={i.status}>
-                <strong>{i.name}</strong> <span class="hint">{STATUS_TEXT[i.status]}</span>
+                <strong>{i.name}</strong> <span class="hint">{t(STATUS_TEXT[i.status])}</span>
                 {i.status === 'conflict' && (
                   <div>
                     <p class="hint">
-                      Twofold has it as {i.existing}: {i.differences.join('; ')}.
+                      {t('options_restore_conflict_detail', i.existing ?? '', i.differences.map(localize).join('; '))}
                     </p>
                     {mode === 'merge' && (
                       <label class="check">
                         <input
                           type="checkbox"
                           class="restore-take"
-                          aria-label={`Use the backup’s version of ${i.name}`}
+                          aria-label={t('options_restore_take_label', i.name)}
                           checked={take.has(i.index)}
                           onChange={(e) => {
                             const next = new Set(take);
@@ -135,7 +139,7 @@ export function RestorePanel({ onPreview, onApply }: RestorePanelProps) {
                             setTake(next);
                           }}
                         />
-                        Use the backup’s version
+                        {t('options_restore_take')}
                       </label>
                     )}
                   </div>
@@ -144,7 +148,7 @@ export function RestorePanel({ onPreview, onApply }: RestorePanelProps) {
             ))}
           </ul>
           <fieldset class="group">
-            <legend>How to restore</legend>
+            <legend>{t('options_restore_how')}</legend>
             <label class="check">
               <input
                 type="radio"
@@ -156,7 +160,7 @@ export function RestorePanel({ onPreview, onApply }: RestorePanelProps) {
                   setConfirming(false);
                 }}
               />
-              Merge: add what is new, keep everything in Twofold
+              {t('options_restore_merge_option')}
             </label>
             <label class="check">
               <input
@@ -166,25 +170,24 @@ export function RestorePanel({ onPreview, onApply }: RestorePanelProps) {
                 checked={mode === 'replace'}
                 onChange={() => setMode('replace')}
               />
-              Replace: make Twofold exactly this backup
+              {t('options_restore_replace_option')}
             </label>
           </fieldset>
           {mode === 'replace' && preview.onlyInVault.length > 0 && (
             <p class="notice notice-error" id="restore-deletes" role="alert">
-              Replacing deletes {count(preview.onlyInVault.length, 'account')} that the backup does not hold:{' '}
-              {preview.onlyInVault.join(', ')}.
+              {tn('options_restore_deletes', preview.onlyInVault.length, preview.onlyInVault.join(', '))}
             </p>
           )}
           <button type="button" id="restore-apply" class="primary" disabled={busy} onClick={apply}>
             {mode === 'merge'
-              ? 'Merge into Twofold'
+              ? t('options_restore_merge_button')
               : confirming
-                ? `Yes, replace and delete ${count(preview.onlyInVault.length, 'account')}`
-                : 'Replace Twofold’s accounts'}
+                ? tn('options_restore_confirm_replace', preview.onlyInVault.length)
+                : t('options_restore_replace_button')}
           </button>
           {confirming && (
             <button type="button" id="restore-cancel" onClick={() => setConfirming(false)}>
-              Cancel
+              {t('common_cancel')}
             </button>
           )}
         </div>

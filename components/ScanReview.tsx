@@ -3,6 +3,7 @@ import type { ScanReply } from '../lib/enrol/reply';
 import type { ReviewedAccount } from '../lib/enrol/review';
 import { parseSites } from './account-order';
 import { failureOf } from './errors';
+import { localize, t, tn } from './i18n';
 import { ViewHeader } from './ViewHeader';
 
 /** One account to store: new, or replacing the account with the same key. */
@@ -55,7 +56,7 @@ function AccountChoice({
   onSites(s: string): void;
 }) {
   const id = `scan-${index}`;
-  const title = a.issuer || a.account || 'Unnamed account';
+  const title = a.issuer || a.account || t('add_unnamed_account');
   return (
     <li class="scan-account" data-index={index} data-status={a.match.status}>
       <div class="scan-head">
@@ -74,12 +75,12 @@ function AccountChoice({
         )}
         {a.issuer && a.account && <span class="scan-name">{a.account}</span>}
       </div>
-      <p class="scan-summary">{a.summary}</p>
-      {a.match.status === 'same' && <p class="scan-match">Already in Twofold as {a.match.name}: nothing to add.</p>}
+      <p class="scan-summary">{localize(a.summary)}</p>
+      {a.match.status === 'same' && <p class="scan-match">{t('add_scan_same', a.match.name)}</p>}
       {a.match.status === 'changed' && (
         <fieldset class="scan-match">
-          <legend>Twofold already has this key as {a.match.name}.</legend>
-          <p class="hint">Changes: {a.match.differences.join('; ')}.</p>
+          <legend>{t('add_scan_changed', a.match.name)}</legend>
+          <p class="hint">{t('add_scan_changes', a.match.differences.map(localize).join('; '))}</p>
           <label class="check">
             <input
               type="radio"
@@ -87,31 +88,31 @@ function AccountChoice({
               checked={choice === 'update'}
               onChange={() => onChoice('update')}
             />
-            Update {a.match.name}
+            {t('add_scan_update', a.match.name)}
           </label>
           <label class="check">
             <input type="radio" name={`${id}-choice`} checked={choice === 'skip'} onChange={() => onChoice('skip')} />
-            Keep it as it is
+            {t('add_scan_keep')}
           </label>
         </fieldset>
       )}
       {a.warnings.length > 0 && (
         <ul class="warnings">
           {a.warnings.map((w) => (
-            <li key={w}>{w}</li>
+            <li key={w.english}>{localize(w)}</li>
           ))}
         </ul>
       )}
       {choice !== 'skip' && (
         <label class="field">
-          <span>{choice === 'update' ? 'Also use on sites' : 'Use on sites'}</span>
+          <span>{choice === 'update' ? t('add_scan_also_sites') : t('add_scan_sites')}</span>
           <input
             id={`${id}-sites`}
             class="scan-sites"
             type="text"
             autocomplete="off"
             spellcheck={false}
-            placeholder="example.com"
+            placeholder="example.com" // i18n-ignore: an example domain
             value={sites}
             onInput={(e) => onSites(e.currentTarget.value)}
           />
@@ -169,10 +170,10 @@ export function ScanReview({ reply, error, onConfirm, onSelectRegion, onBack, ti
 
   return (
     <Root class="screen">
-      <ViewHeader title={title ?? 'Add from QR code'} onBack={onBack} level={embedded ? 3 : 1} />
+      <ViewHeader title={title ?? t('add_scan_title')} onBack={onBack} level={embedded ? 3 : 1} />
       {!reply && !error && (
         <p id="scan-status" class="hint" role="status" aria-busy="true">
-          Looking for QR codes…
+          {t('add_scan_looking')}
         </p>
       )}
       {error && (
@@ -183,18 +184,17 @@ export function ScanReview({ reply, error, onConfirm, onSelectRegion, onBack, ti
       {reply && (
         <form id="scan-form" class="stack" onSubmit={confirm} aria-busy={busy}>
           <p id="scan-headline" class="scan-headline" tabIndex={-1} ref={heading} role="status">
-            {reply.headline}
+            {localize(reply.headline)}
           </p>
           {reply.page && (
             <p class="hint" id="scan-page">
-              From {reply.page.title || reply.page.url}
+              {t('add_scan_from_page', reply.page.title || reply.page.url)}
             </p>
           )}
           {reply.batch && (
             <p id="scan-batch" class={reply.batch.complete ? 'hint' : 'notice'}>
-              {reply.batch.text}
-              {!reply.batch.complete &&
-                ' Show the next code in Google Authenticator and scan again; the accounts below can be added now.'}
+              {localize(reply.batch.text)}
+              {!reply.batch.complete && ` ${t('add_scan_batch_incomplete')}`}
             </p>
           )}
           {reply.accounts.length > 0 && (
@@ -213,26 +213,24 @@ export function ScanReview({ reply, error, onConfirm, onSelectRegion, onBack, ti
             </ul>
           )}
           {reply.problems.length > 0 && (
-            <section class="notice notice-error" id="scan-problems" aria-label="Could not be added">
+            <section class="notice notice-error" id="scan-problems" aria-label={t('add_scan_problems_label')}>
               <ul>
                 {reply.problems.map((p) => (
-                  <li key={p}>{p}</li>
+                  <li key={p.english}>{localize(p)}</li>
                 ))}
               </ul>
             </section>
           )}
           {reply.ignored.length > 0 && reply.accounts.length > 0 && (
             <p class="hint" id="scan-ignored">
-              Also on the page, not added: {reply.ignored.join('; ')}.
+              {t('add_scan_ignored', reply.ignored.map(localize).join('; '))}
             </p>
           )}
           {reply.offerRegion && onSelectRegion && (
             <div class="stack" id="scan-region">
-              <p class="hint">
-                Is the QR code hidden, cut off or very small? Select it on the page and Twofold looks closer.
-              </p>
+              <p class="hint">{t('add_scan_region_hint')}</p>
               <button type="button" id="select-region" onClick={onSelectRegion}>
-                Select the QR code on the page
+                {t('add_scan_region_button')}
               </button>
             </div>
           )}
@@ -243,7 +241,7 @@ export function ScanReview({ reply, error, onConfirm, onSelectRegion, onBack, ti
           )}
           {reply.accounts.length > 0 && (
             <button type="submit" id="scan-confirm" class="primary" disabled={busy || taken === 0}>
-              {taken === 0 ? 'Nothing selected' : taken === 1 ? 'Save 1 account' : `Save ${taken} accounts`}
+              {taken === 0 ? t('add_scan_nothing_selected') : tn('add_scan_save', taken)}
             </button>
           )}
         </form>

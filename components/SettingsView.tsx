@@ -1,15 +1,15 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { AUTO_LOCK_CHOICES, type Settings } from '../lib/vault/settings';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { failureOf } from './errors';
+import { t, tn } from './i18n';
 import { ViewHeader } from './ViewHeader';
 
 /** "1 minute", "15 minutes", "1 hour", "4 hours", "1 day". */
 export function minutesLabel(minutes: number): string {
-  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
-  if (minutes % 1440 === 0) return plural(minutes / 1440, 'day');
-  if (minutes % 60 === 0) return plural(minutes / 60, 'hour');
-  return plural(minutes, 'minute');
+  if (minutes % 1440 === 0) return tn('popup_auto_lock_days', minutes / 1440);
+  if (minutes % 60 === 0) return tn('popup_auto_lock_hours', minutes / 60);
+  return tn('popup_auto_lock_minutes', minutes);
 }
 
 export interface SettingsViewProps {
@@ -28,9 +28,20 @@ export function SettingsView({ load, save, changePassword, onManage, keysAvailab
   const [settings, setSettings] = useState<Settings>();
   const [status, setStatus] = useState<{ ok: boolean; message: string }>();
 
+  const autoLock = useRef<HTMLSelectElement>(null);
+
   useEffect(() => {
     load().then(setSettings, (e) => setStatus({ ok: false, message: failureOf(e).message }));
   }, [load]);
+
+  // The view opens with focus on its first field, which stays disabled until the settings arrive; a focus
+  // lost meanwhile (to the page itself) goes there once it can take it, so keyboard users start in the view.
+  const loaded = settings !== undefined;
+  useEffect(() => {
+    if (loaded && (document.activeElement === document.body || document.activeElement === null)) {
+      autoLock.current?.focus();
+    }
+  }, [loaded]);
 
   async function update(patch: Partial<Settings>) {
     if (!settings) return;
@@ -39,7 +50,7 @@ export function SettingsView({ load, save, changePassword, onManage, keysAvailab
     setSettings(next);
     try {
       await save(next);
-      setStatus({ ok: true, message: 'Saved.' });
+      setStatus({ ok: true, message: t('popup_saved') });
     } catch (e) {
       setSettings(before);
       setStatus({ ok: false, message: failureOf(e).message });
@@ -54,14 +65,15 @@ export function SettingsView({ load, save, changePassword, onManage, keysAvailab
 
   return (
     <main class="screen">
-      <ViewHeader title="Settings" onBack={onBack} />
+      <ViewHeader title={t('popup_settings')} onBack={onBack} />
       <form id="settings-form" class="stack" onSubmit={(e) => e.preventDefault()} aria-busy={settings === undefined}>
         <section class="group" aria-labelledby="security-heading">
-          <h2 id="security-heading">Security</h2>
+          <h2 id="security-heading">{t('popup_security')}</h2>
           <div class="field inline-field">
-            <label for="auto-lock">Lock after</label>
+            <label for="auto-lock">{t('popup_lock_after')}</label>
             <select
               id="auto-lock"
+              ref={autoLock}
               disabled={!settings}
               value={String(settings?.autoLockMinutes ?? 15)}
               aria-describedby="auto-lock-hint"
@@ -75,12 +87,12 @@ export function SettingsView({ load, save, changePassword, onManage, keysAvailab
             </select>
           </div>
           <p class="hint" id="auto-lock-hint">
-            Time without use before the vault locks. It also locks when the browser closes.
+            {t('popup_lock_after_hint')}
           </p>
         </section>
 
         <fieldset class="group" disabled={!settings}>
-          <legend>Filling codes into pages</legend>
+          <legend>{t('popup_fill_heading')}</legend>
           <label class="choice">
             <input
               type="radio"
@@ -89,7 +101,7 @@ export function SettingsView({ load, save, changePassword, onManage, keysAvailab
               checked={settings?.fillMode === 'click'}
               onChange={() => update({ fillMode: 'click' })}
             />
-            <span>Fill when I click</span>
+            <span>{t('popup_fill_click')}</span>
           </label>
           <label class="choice">
             <input
@@ -99,7 +111,7 @@ export function SettingsView({ load, save, changePassword, onManage, keysAvailab
               checked={settings?.fillMode === 'auto-single'}
               onChange={() => update({ fillMode: 'auto-single' })}
             />
-            <span>Fill by itself when exactly one account matches</span>
+            <span>{t('popup_fill_auto_single')}</span>
           </label>
           <label class="choice">
             <input
@@ -108,12 +120,12 @@ export function SettingsView({ load, save, changePassword, onManage, keysAvailab
               checked={settings?.submitAfterFill ?? false}
               onChange={(e) => update({ submitAfterFill: e.currentTarget.checked })}
             />
-            <span>Submit the form after filling</span>
+            <span>{t('popup_submit_after_fill')}</span>
           </label>
         </fieldset>
 
         <fieldset class="group" disabled={!settings}>
-          <legend>Backups</legend>
+          <legend>{t('popup_backups')}</legend>
           <label class="choice">
             <input
               type="checkbox"
@@ -121,22 +133,22 @@ export function SettingsView({ load, save, changePassword, onManage, keysAvailab
               checked={settings?.backupReminder ?? true}
               onChange={(e) => update({ backupReminder: e.currentTarget.checked })}
             />
-            <span>Remind me to back up after adding accounts</span>
+            <span>{t('popup_backup_reminder')}</span>
           </label>
           {onManage && (
             <div class="manage-links">
               <button type="button" id="open-backup" onClick={() => onManage('backup')}>
-                Back up or restore…
+                {t('popup_open_backup')}
               </button>
               <button type="button" id="open-import" onClick={() => onManage('import')}>
-                Import from another app…
+                {t('popup_open_import')}
               </button>
               <button type="button" id="open-export" onClick={() => onManage('export')}>
-                Export or print…
+                {t('popup_open_export')}
               </button>
               {keysAvailable && (
                 <button type="button" id="open-keys" onClick={() => onManage('keys')}>
-                  Hardware keys…
+                  {t('popup_open_keys')}
                 </button>
               )}
             </div>
@@ -150,7 +162,7 @@ export function SettingsView({ load, save, changePassword, onManage, keysAvailab
       </form>
 
       <section class="group" aria-labelledby="password-heading">
-        <h2 id="password-heading">Change master password</h2>
+        <h2 id="password-heading">{t('popup_change_password')}</h2>
         <ChangePasswordForm onChange={changePassword} />
       </section>
     </main>

@@ -2,11 +2,12 @@ import { useRef, useState } from 'preact/hooks';
 import { Brand } from './Brand';
 import { failureOf } from './errors';
 import { Field } from './Field';
+import { t, tn } from './i18n';
 import { MIN_PASSWORD_LENGTH } from './password-strength';
 import { StrengthMeter } from './StrengthMeter';
 
 /** First run: choose the master password that encrypts the vault. */
-export function SetupView({ onCreate }: { onCreate: (password: string) => Promise<void> }) {
+export function SetupView({ onCreate }: { onCreate(password: string): Promise<void> }) {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [error, setError] = useState<{ message: string; field?: 'new' | 'confirm' }>();
@@ -18,12 +19,12 @@ export function SetupView({ onCreate }: { onCreate: (password: string) => Promis
     e.preventDefault();
     if (busy) return;
     if (password.length < MIN_PASSWORD_LENGTH) {
-      setError({ message: `Use at least ${MIN_PASSWORD_LENGTH} characters.`, field: 'new' });
+      setError({ message: tn('add_password_too_short', MIN_PASSWORD_LENGTH), field: 'new' });
       newRef.current?.focus();
       return;
     }
     if (password !== confirm) {
-      setError({ message: 'The passwords do not match.', field: 'confirm' });
+      setError({ message: t('add_password_mismatch'), field: 'confirm' });
       confirmRef.current?.focus();
       return;
     }
@@ -39,9 +40,9 @@ export function SetupView({ onCreate }: { onCreate: (password: string) => Promis
 
   return (
     <main class="screen screen-center">
-      <Brand subtitle="Set a master password. It encrypts your accounts on this device and cannot be recovered if you forget it." />
+      <Brand subtitle={t('add_setup_subtitle')} />
       <form id="setup" class="stack" onSubmit={submit} aria-busy={busy} noValidate>
-        <Field id="new-password" label="Master password">
+        <Field id="new-password" label={t('add_master_password_label')}>
           <input
             id="new-password"
             ref={newRef}
@@ -54,7 +55,7 @@ export function SetupView({ onCreate }: { onCreate: (password: string) => Promis
           />
         </Field>
         <StrengthMeter id="strength" password={password} />
-        <Field id="confirm-password" label="Repeat password">
+        <Field id="confirm-password" label={t('add_setup_repeat_label')}>
           <input
             id="confirm-password"
             ref={confirmRef}
@@ -72,7 +73,7 @@ export function SetupView({ onCreate }: { onCreate: (password: string) => Promis
           </p>
         )}
         <button type="submit" class="primary" disabled={busy}>
-          {busy ? 'Creating vault…' : 'Create vault'}
+          {busy ? t('add_setup_creating') : t('add_setup_create_button')}
         </button>
       </form>
     </main>

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { Clock } from './clock';
+import { t, tn } from './i18n';
 
 const LOW = 5;
 
@@ -32,11 +33,13 @@ function watchVisibility(el: Element, changed: (visible: boolean) => void): () =
 /**
  * "12 s" beside a ring that empties as the code ages. Each tick writes the new value straight into
  * the nodes that change, and only for timers on screen (others catch up as they scroll into view),
- * so a list of 1,000 rows re-renders nothing once a second.
+ * so a list of 1,000 rows re-renders nothing once a second. Screen readers read "12 seconds left"
+ * instead of the abbreviation, when they reach it: it is no live region, so nothing is announced each second.
  */
 export function TimeLeft({ clock, period }: { clock: Clock; period: number }) {
   const root = useRef<HTMLSpanElement>(null);
   const text = useRef<HTMLSpanElement>(null);
+  const spoken = useRef<HTMLSpanElement>(null);
 
   useEffect(() => {
     const el = root.current;
@@ -48,7 +51,8 @@ export function TimeLeft({ clock, period }: { clock: Clock; period: number }) {
       const left = secondsLeft(clock, period);
       if (left === shown) return;
       shown = left;
-      text.current.textContent = `${left} s`;
+      text.current.textContent = t('popup_seconds_short', left);
+      if (spoken.current) spoken.current.textContent = tn('common_seconds_left', left);
       el.style.setProperty('--p', String(left / period));
       el.classList.toggle('low', left <= LOW);
     };
@@ -67,7 +71,12 @@ export function TimeLeft({ clock, period }: { clock: Clock; period: number }) {
   return (
     <span ref={root} class={left <= LOW ? 'timer low' : 'timer'} style={{ '--p': String(left / period) }}>
       <span class="ring" aria-hidden="true" />
-      <span class="time-left" ref={text}>{`${left} s`}</span>
+      <span class="time-left" ref={text} aria-hidden="true">
+        {t('popup_seconds_short', left)}
+      </span>
+      <span class="visually-hidden" ref={spoken}>
+        {tn('common_seconds_left', left)}
+      </span>
     </span>
   );
 }

@@ -2,9 +2,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { Brand } from './Brand';
 import { failureOf } from './errors';
 import { Field } from './Field';
+import { t } from './i18n';
 
 /** The vault exists but is locked: ask for the master password. */
-export function UnlockView({ onUnlock }: { onUnlock: (password: string) => Promise<void> }) {
+export function UnlockView({ onUnlock }: { onUnlock(password: string): Promise<void> }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
@@ -15,7 +16,7 @@ export function UnlockView({ onUnlock }: { onUnlock: (password: string) => Promi
   async function submit(e: Event) {
     e.preventDefault();
     if (busy || password === '') {
-      if (password === '') setError('Type your master password.');
+      if (password === '') setError(t('add_unlock_empty'));
       return;
     }
     setError('');
@@ -32,9 +33,9 @@ export function UnlockView({ onUnlock }: { onUnlock: (password: string) => Promi
 
   return (
     <main class="screen screen-center">
-      <Brand subtitle="Your vault is locked." />
+      <Brand subtitle={t('add_unlock_subtitle')} />
       <form id="unlock" class="stack" onSubmit={submit} aria-busy={busy} noValidate>
-        <Field id="password" label="Master password">
+        <Field id="password" label={t('add_master_password_label')}>
           <input
             id="password"
             ref={input}
@@ -54,7 +55,7 @@ export function UnlockView({ onUnlock }: { onUnlock: (password: string) => Promi
           </p>
         )}
         <button type="submit" class="primary" disabled={busy}>
-          {busy ? 'Unlocking…' : 'Unlock'}
+          {busy ? t('add_unlocking') : t('add_unlock_button')}
         </button>
       </form>
     </main>

@@ -1,3 +1,4 @@
+import { t } from './i18n';
 import { BackIcon } from './icons';
 
 /** A sub-view's top bar: "Back" to the account list, and the view's title. */
@@ -7,7 +8,7 @@ export function ViewHeader({ title, onBack, level = 1 }: { title: string; onBack
     <header class="view-header">
       <button type="button" id="back" class="icon-button back" onClick={onBack}>
         <BackIcon />
-        <span>Back</span>
+        <span>{t('common_back')}</span>
       </button>
       <Heading>{title}</Heading>
     </header>

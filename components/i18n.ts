@@ -21,9 +21,12 @@ export type MessageKey = keyof Catalog & string;
 export type PluralKey = MessageKey extends infer K ? (K extends `${infer B}_other` ? B : never) : never;
 
 let current: Translator = { message: () => '', language: 'en' };
+/** Plural rules of the current language, made once (timers ask every second). */
+let plurals = new Intl.PluralRules('en');
 
 export function setTranslator(translator: Translator): void {
   current = translator;
+  plurals = new Intl.PluralRules(translator.language);
 }
 
 export function uiLanguage(): string {
@@ -42,14 +45,20 @@ export function t(key: MessageKey, ...subs: Sub[]): string {
 
 /** A counted message: `count` chooses the plural form by the language's rules and is `$1`; `subs` follow as `$2`…. */
 export function tn(key: PluralKey, count: number, ...subs: Sub[]): string {
-  const rule = new Intl.PluralRules(current.language).select(count);
+  const rule = plurals.select(count);
   const args = [count, ...subs].map(render);
   return current.message(`${key}_${rule}`, args) || current.message(`${key}_other`, args) || key;
 }
 
 /** A Text from lib/ in the user's language, falling back to its English when the key is unknown. */
 export function localize(text: Text): string {
-  return current.message(text.key, text.subs.map(render)) || text.english;
+  const args = text.subs.map(render);
+  const [count] = text.subs;
+  if (text.plural !== undefined && typeof count === 'number') {
+    const chosen = current.message(`${text.plural}_${plurals.select(count)}`, args);
+    if (chosen) return chosen;
+  }
+  return current.message(text.key, args) || text.english;
 }
 
 /** What a failure says to the user: its localisable text when it has one, else its (English) message. */

@@ -1,10 +1,15 @@
+import { type Text, textsOf } from '../lib/i18n/text';
+import en from '../locales/en/add.json';
+
+const text = textsOf(en);
+
 /** A rough strength estimate for a master password, with the reason in words. */
 export interface Strength {
   level: 'empty' | 'weak' | 'fair' | 'good' | 'strong';
   /** 0 (empty) to 4 (strong), for a meter. */
   score: number;
-  /** Why, or what would help ("add more words"). */
-  hint: string;
+  /** Why, or what would help ("add more words"); none for an empty password. */
+  hint: Text | undefined;
 }
 
 export const MIN_PASSWORD_LENGTH = 8;
@@ -15,7 +20,7 @@ export const MIN_PASSWORD_LENGTH = 8;
  */
 export function passwordStrength(password: string): Strength {
   const chars = Array.from(password);
-  if (chars.length === 0) return { level: 'empty', score: 0, hint: '' };
+  if (chars.length === 0) return { level: 'empty', score: 0, hint: undefined };
   const lower = /[a-z]/.test(password);
   const upper = /[A-Z]/.test(password);
   const digit = /[0-9]/.test(password);
@@ -28,20 +33,20 @@ export function passwordStrength(password: string): Strength {
   const bits = effective * Math.log2(pool);
 
   if (chars.length < MIN_PASSWORD_LENGTH)
-    return { level: 'weak', score: 1, hint: `use at least ${MIN_PASSWORD_LENGTH} characters` };
+    return { level: 'weak', score: 1, hint: text('add_strength_hint_too_short', MIN_PASSWORD_LENGTH) };
   if (bits < 45) {
     return {
       level: 'weak',
       score: 1,
-      hint: effective < chars.length / 2 ? 'avoid repeated characters' : 'add more words',
+      hint: text(effective < chars.length / 2 ? 'add_strength_hint_repeated' : 'add_strength_hint_more_words'),
     };
   }
   if (bits < 60)
     return {
       level: 'fair',
       score: 2,
-      hint: kinds === 1 ? 'add more words or mix in digits and symbols' : 'add more words',
+      hint: text(kinds === 1 ? 'add_strength_hint_more_kinds' : 'add_strength_hint_more_words'),
     };
-  if (bits < 75) return { level: 'good', score: 3, hint: 'another word would make it strong' };
-  return { level: 'strong', score: 4, hint: 'long enough to resist guessing' };
+  if (bits < 75) return { level: 'good', score: 3, hint: text('add_strength_hint_one_more_word') };
+  return { level: 'strong', score: 4, hint: text('add_strength_hint_strong') };
 }

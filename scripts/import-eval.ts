@@ -213,7 +213,7 @@ export async function evaluateFile(
     allRequired && matched >= needed && wrongPasswordRefused ? 'exact' : matched > 0 ? 'partial' : 'failed';
   const label = status === 'exact' ? 'ok  ' : status === 'partial' ? 'PART' : 'FAIL';
   const problems = result.problems.length > 0 ? `, ${result.problems.length} listed as not importable` : '';
-  const line = `${label}  ${rec.path}  ${result.formatName}: ${matched}/${rec.entries.length} entries, ${codeOk} codes ok${problems}${rec.wrong_password_must_fail !== undefined && wrongPasswordRefused ? ', wrong password refused' : ''} (${ms} ms)${notes.length ? `  — ${notes.join('; ')}` : ''}`;
+  const line = `${label}  ${rec.path}  ${result.formatName.english}: ${matched}/${rec.entries.length} entries, ${codeOk} codes ok${problems}${rec.wrong_password_must_fail !== undefined && wrongPasswordRefused ? ', wrong password refused' : ''} (${ms} ms)${notes.length ? `  — ${notes.join('; ')}` : ''}`;
   return { ...base, matched, codeOk, status, line };
 }
 

@@ -2,11 +2,15 @@ import { readBackup, type ScryptParams, writeBackup } from '../../lib/backup/for
 import { backupFileName, backupReminder } from '../../lib/backup/reminder';
 import { previewRestore, restorePlan } from '../../lib/backup/restore';
 import { displayName } from '../../lib/enrol/review';
+import { textsOf } from '../../lib/i18n/text';
 import type { RequestMap, ResponseMap } from '../../lib/messaging/protocol';
 import type { Account } from '../../lib/vault/account-data';
 import { VaultError } from '../../lib/vault/errors';
 import type { VaultSession } from '../../lib/vault/session';
 import type { Effects } from '../../lib/vault/slots';
+import en from '../../locales/en/options.json';
+
+const text = textsOf(en);
 
 const nameOf = (a: Account) => displayName(a.otp.issuer, a.otp.account);
 
@@ -72,10 +76,7 @@ export class Backups {
       const removes = change.removes ?? [];
       const shown = new Set(req.expectRemoved);
       if (removes.length !== shown.size || removes.some((id) => !shown.has(id)))
-        throw new VaultError(
-          'changed',
-          'Twofold’s accounts changed since the preview; show the backup’s contents again.',
-        );
+        throw new VaultError('changed', text('options_restore_changed'));
       removed = removes.length;
       return change;
     });

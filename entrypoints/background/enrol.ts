@@ -4,9 +4,10 @@ import { CaptureError } from '../../lib/enrol/capture-refusal';
 import type { ScanSource } from '../../lib/enrol/headline';
 import { regionInCapture, upscaleFor } from '../../lib/enrol/region';
 import { type BatchBook, buildScanReply, type ScanReply } from '../../lib/enrol/reply';
-import { displayName } from '../../lib/enrol/review';
+import { accountName } from '../../lib/enrol/review';
 import { hasOtpText, interpretScan, outcomeOfUris } from '../../lib/enrol/scan';
 import { TwofoldError } from '../../lib/errors';
+import { type Text, textsOf } from '../../lib/i18n/text';
 import { ProtocolError, type RequestMap, type ResponseMap, type SenderInfo } from '../../lib/messaging/protocol';
 import { parseOtpauthUri } from '../../lib/otp/uri';
 import { dataUrlBytes } from '../../lib/qr/data-url';
@@ -17,10 +18,13 @@ import type { Account } from '../../lib/vault/account-data';
 import { VaultError } from '../../lib/vault/errors';
 import type { VaultSession } from '../../lib/vault/session';
 import { toView } from '../../lib/vault/view';
+import en from '../../locales/en/core.json';
 import { captureTab, tabPage } from '../../platform/capture';
 import { type MenuClick, sendToTab } from '../../platform/commands';
 import { toPixels } from '../../platform/image-pixels';
 import type { SessionStore } from '../../platform/session-storage';
+
+const text = textsOf(en);
 
 const PENDING_KEY = 'pending-scan';
 /** Region and image requests the user made, by tab: kept in storage.session, since the worker may stop while the user drags. */
@@ -40,7 +44,7 @@ interface PendingScan {
   source: ScanSource;
   texts?: string[];
   page?: { url: string; title: string };
-  error?: string;
+  error?: Text;
 }
 
 type Page = { url: string; title: string } | undefined;
@@ -108,7 +112,7 @@ export class Enrolment {
       try {
         image = await toPixels(bytes);
       } catch (cause) {
-        throw new QrReadError('unreadable-image', `This ${format.toUpperCase()} picture could not be opened.`, {
+        throw new QrReadError('unreadable-image', text('core_scan_picture_unopenable', format.toUpperCase()), {
           cause,
         });
       }
@@ -142,7 +146,10 @@ export class Enrolment {
         at: this.now(),
         tabId,
         source,
-        error: e instanceof TwofoldError ? e.message : `The scan failed: ${e instanceof Error ? e.message : String(e)}`,
+        error:
+          e instanceof TwofoldError && e.text
+            ? e.text
+            : text('core_scan_failed', e instanceof Error ? e.message : String(e)),
       };
     }
     await this.store.set(PENDING_KEY, pending);
@@ -177,15 +184,11 @@ export class Enrolment {
   /** The popup's "Select the QR code": the page's content script draws the selection overlay. */
   async startRegion(tabId: number): Promise<void> {
     const page = await tabPage(tabId);
-    if (!page.active)
-      throw new CaptureError('not-visible', 'That tab is no longer showing: switch back to it and try again.');
+    if (!page.active) throw new CaptureError('not-visible', text('core_capture_not_visible'));
     await this.#ask(tabId, { kind: 'region', frameId: 0, at: this.now() });
     if (!(await sendToTab(tabId, { type: 'select-region' }, 0))) {
       await this.#ask(tabId, undefined);
-      throw new CaptureError(
-        'protected-page',
-        'Twofold cannot draw on this page (a browser page, a PDF or a page still loading). Reload it, or save the QR code as a picture and add it from a file.',
-      );
+      throw new CaptureError('protected-page', text('core_capture_cannot_draw'));
     }
   }
 
@@ -205,7 +208,10 @@ export class Enrolment {
       asked.frameId !== (sender.frameId ?? 0) ||
       this.now() - asked.at > ASK_TTL_MS
     ) {
-      throw new ProtocolError('forbidden', `No ${kind} was asked for on this page.`);
+      throw new ProtocolError(
+        'forbidden',
+        text(kind === 'region' ? 'core_protocol_region_not_asked' : 'core_protocol_image_not_asked'),
+      );
     }
     await this.#ask(tabId, undefined);
     return tabId;
@@ -287,10 +293,10 @@ export class Enrolment {
           if (same)
             throw new VaultError(
               'duplicate',
-              `${displayName(same.otp.issuer, same.otp.account)} already has this key; update it instead of adding it twice.`,
+              text('core_enrol_duplicate', accountName(same.otp.issuer, same.otp.account)),
             );
           if (adds.some((a) => bytesEqual(a.otp.secret, params.secret))) {
-            throw new VaultError('duplicate', 'The same key is in this change twice; save it once.');
+            throw new VaultError('duplicate', text('core_enrol_twice_in_change'));
           }
           adds.push({
             otp: params,
@@ -302,11 +308,11 @@ export class Enrolment {
           continue;
         }
         const target = current.find((a) => a.id === item.replaceId);
-        if (!target) throw new VaultError('bad-record', 'The account to update no longer exists.');
+        if (!target) throw new VaultError('bad-record', text('core_enrol_update_gone'));
         if (!bytesEqual(target.otp.secret, params.secret)) {
           throw new VaultError(
             'bad-record',
-            `${displayName(target.otp.issuer, target.otp.account)} has a different key: a scan can only update the account with the same key.`,
+            text('core_enrol_different_key', accountName(target.otp.issuer, target.otp.account)),
           );
         }
         // An HOTP counter never moves back: a code already used must not be shown again.
@@ -339,6 +345,6 @@ function pictureBytes(encoded: string): Uint8Array {
   try {
     return base64.decode(encoded);
   } catch (cause) {
-    throw new QrReadError('unreadable-image', 'The picture arrived damaged (its data is not valid base64).', { cause });
+    throw new QrReadError('unreadable-image', text('core_scan_picture_damaged'), { cause });
   }
 }

@@ -2,12 +2,16 @@ import { writeAegisVault } from '../../lib/export/aegis';
 import { sheetEntries } from '../../lib/export/sheet';
 import { uriListExport } from '../../lib/export/uri-list';
 import { displayName } from '../../lib/enrol/review';
+import { textsOf } from '../../lib/i18n/text';
 import type { RequestMap, ResponseMap } from '../../lib/messaging/protocol';
 import { encodeMigrationUris } from '../../lib/otp/migration';
 import type { Account } from '../../lib/vault/account-data';
 import { VaultError } from '../../lib/vault/errors';
 import type { VaultSession } from '../../lib/vault/session';
 import type { Effects } from '../../lib/vault/slots';
+import en from '../../locales/en/options.json';
+
+const text = textsOf(en);
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -25,9 +29,8 @@ export class Exports {
   async #chosen(ids: readonly string[]): Promise<Account[]> {
     const all = (await this.session.require()).accounts();
     const chosen = all.filter((a) => ids.includes(a.id));
-    if (chosen.length !== new Set(ids).size)
-      throw new VaultError('bad-record', 'Some of the chosen accounts no longer exist; reload the page.');
-    if (chosen.length === 0) throw new VaultError('bad-record', 'Choose at least one account to export.');
+    if (chosen.length !== new Set(ids).size) throw new VaultError('bad-record', text('options_export_gone'));
+    if (chosen.length === 0) throw new VaultError('bad-record', text('options_export_none'));
     return chosen;
   }
 
@@ -37,14 +40,14 @@ export class Exports {
     if (req.format === 'uri-list')
       return { text: uriListExport(accounts), fileName: `twofold-otpauth-${stamp}.txt`, type: 'text/plain' };
     if (req.format === 'aegis-encrypted' && !req.password)
-      throw new VaultError('bad-setting', 'An encrypted Aegis export needs a password.');
-    const text = await writeAegisVault(accounts, {
+      throw new VaultError('bad-setting', text('options_export_needs_password'));
+    const vault = await writeAegisVault(accounts, {
       random: this.fx.random,
       ...(req.format === 'aegis-encrypted' ? { password: req.password } : {}),
       ...(this.aegisScrypt ? { scrypt: this.aegisScrypt } : {}),
     });
     return {
-      text,
+      text: vault,
       fileName: `aegis-export-${req.format === 'aegis-plain' ? 'plain-' : ''}${stamp}.json`,
       type: 'application/json',
     };

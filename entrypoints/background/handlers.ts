@@ -1,3 +1,5 @@
+import { t } from '../../components/i18n';
+import { textsOf } from '../../lib/i18n/text';
 import { siteMatches } from '../../lib/match/site-match';
 import type { OfferedAccount, Request, RequestType, ResponseMap, SenderInfo } from '../../lib/messaging/protocol';
 import { currentCode } from '../../lib/otp/code';
@@ -6,7 +8,7 @@ import { draftToParams } from '../../lib/vault/draft';
 import { VaultError } from '../../lib/vault/errors';
 import type { VaultSession } from '../../lib/vault/session';
 import { toView } from '../../lib/vault/view';
-import { t } from '../../components/i18n';
+import en from '../../locales/en/core.json';
 import { setTabBadge } from '../../platform/action-badge';
 import { openExtensionWindow } from '../../platform/windows';
 import type { Backups } from './backup';
@@ -14,6 +16,8 @@ import type { Enrolment } from './enrol';
 import type { Exports } from './exports';
 import type { HardwareKeys } from './keys';
 import type { TabStatus } from './tab-status';
+
+const text = textsOf(en);
 
 export type Handlers = { [K in RequestType]: (req: Request<K>, sender: SenderInfo) => Promise<ResponseMap[K]> };
 
@@ -51,7 +55,7 @@ export function createHandlers(
       const vault = state === 'unlocked' ? await session.current() : undefined;
       return {
         state,
-        unreadable: (vault?.unreadable ?? []).map((e) => ({ id: e.recordId ?? '', message: e.message })),
+        unreadable: (vault?.unreadable ?? []).map((e) => ({ id: e.recordId ?? '', message: e.text ?? e.message })),
       };
     },
     'vault-create': async (req) => {
@@ -136,7 +140,7 @@ export function createHandlers(
       if (req.id.startsWith('key:')) return { code: await keys.codeForFill(req.id, sender.url ?? '') };
       const account = vault.get(req.id);
       if (!siteMatches(account.sites, sender.url ?? '') && req.confirmMismatch !== true) {
-        throw new VaultError('not-for-this-site', 'This account does not belong to this site.');
+        throw new VaultError('not-for-this-site', text('core_fill_not_for_site'));
       }
       if (account.otp.kind === 'hotp') return { code: await vault.nextHotpCode(req.id) };
       return { code: currentCode(account.otp, Date.now() / 1000).code };

@@ -1,9 +1,11 @@
 import { base64 } from '@scure/base';
+import { localize, messageOf } from '../../components/i18n';
 import { displayName } from '../../lib/enrol/review';
 import { NitrokeyError } from '../../lib/hid/errors';
 import { type NitrokeyInfo, type NitrokeySlot, NitrokeyDriver, needsResync } from '../../lib/hid/nitrokey';
 import { type KeySlotBinding, slotLabel, truncateUtf8 } from '../../lib/hid/slot-label';
 import { parseSlotId } from '../../lib/hid/slots';
+import { text } from '../../lib/hid/text';
 import type { OfferedAccount, RequestMap, ResponseMap } from '../../lib/messaging/protocol';
 import { siteMatches } from '../../lib/match/site-match';
 import { VaultError } from '../../lib/vault/errors';
@@ -122,7 +124,7 @@ export class HardwareKeys {
         this.#present.set(device, entry);
         present.push(entry);
       } catch (e) {
-        failures.push({ name: device.productName || 'Hardware key', message: keyMessage(e) });
+        failures.push({ name: device.productName || localize(text('keys_hardware_key')), message: keyMessage(e) });
       }
     }
     return { present, failures };
@@ -130,7 +132,7 @@ export class HardwareKeys {
 
   async #find(keyId: string): Promise<Present> {
     const key = (await this.#keys()).present.find((k) => k.id === keyId);
-    if (!key) throw new NitrokeyError('disconnected', 'The key is not plugged in (or no longer paired).');
+    if (!key) throw new NitrokeyError('disconnected', text('keys_not_plugged_in'));
     return key;
   }
 
@@ -199,12 +201,9 @@ export class HardwareKeys {
     const key = await this.#find(keyId);
     key.slots ??= await key.driver.listSlots();
     const slot = key.slots.find((s) => s.id === slotId);
-    if (!slot) throw new NitrokeyError('slot-not-programmed', 'This slot of the key is empty.');
+    if (!slot) throw new NitrokeyError('slot-not-programmed', text('keys_slot_empty'));
     if (slot.kind === 'totp' && (await this.#syncIfDue(key)) === 'needs-confirmation')
-      throw new NitrokeyError(
-        'timestamp-warning',
-        'The key’s clock is ahead of this computer’s. Confirm setting it in Twofold (Hardware keys) before using its codes.',
-      );
+      throw new NitrokeyError('timestamp-warning', text('keys_clock_confirm_first'));
     if (slot.kind === 'totp' && slot.periodSec) {
       // Within 2 s of the key's step boundary, wait for the next step (spec §2.5): a code read now would
       // expire before it is typed or even shown.
@@ -224,7 +223,7 @@ export class HardwareKeys {
         key.driver.forgetUnlock();
         await this.#remember(key.id, { temp: undefined });
         key.info = { ...key.info, otpPinRequired: true };
-        throw new NitrokeyError('pin-required', 'The key wants its user PIN first: unlock it in Twofold.');
+        throw new NitrokeyError('pin-required', text('keys_unlock_first'));
       }
       throw e;
     }
@@ -257,7 +256,7 @@ export class HardwareKeys {
       const key = await this.#find(req.keyId);
       key.slots ??= await key.driver.listSlots();
       const slot = key.slots.find((s) => s.id === req.slotId);
-      if (!slot) throw new NitrokeyError('slot-not-programmed', 'This slot of the key is empty.');
+      if (!slot) throw new NitrokeyError('slot-not-programmed', text('keys_slot_empty'));
       await this.#bind(`${req.keyId}/${req.slotId}`, { name: slot.name, sites: req.sites });
       return { ok: true };
     });
@@ -280,12 +279,9 @@ export class HardwareKeys {
       const vault = await this.session.require();
       const account = vault.get(req.accountId);
       const otp = account.otp;
-      if (otp.kind === 'steam') throw new NitrokeyError('not-supported', 'A Nitrokey cannot make Steam Guard codes.');
+      if (otp.kind === 'steam') throw new NitrokeyError('not-supported', text('keys_no_steam'));
       if (otp.kind === 'hotp' || req.kind === 'hotp')
-        throw new NitrokeyError(
-          'not-supported',
-          'HOTP accounts are not copied to a key: the key and Twofold would then give out the same codes from one counter.',
-        );
+        throw new NitrokeyError('not-supported', text('keys_no_hotp_copy'));
       const key = await this.#find(req.keyId);
       key.slots = undefined;
       const name = truncateUtf8(otp.issuer || otp.account || 'Twofold', 15);
@@ -338,7 +334,7 @@ export class HardwareKeys {
           {
             id: `key:${ref}`,
             issuer: binding.name,
-            account: `${key.info.modelName} · ${slotLabel(kind, index)}`,
+            account: `${key.info.modelName} · ${localize(slotLabel(kind, index))}`,
             kind,
             recoveryCodes: [],
             source: 'key' as const,
@@ -360,11 +356,11 @@ export class HardwareKeys {
       parseSlotId(slotId);
       const binding = (await this.#bindings())[ref];
       if (!binding || !siteMatches(binding.sites, url))
-        throw new VaultError('not-for-this-site', 'This key slot does not belong to this site.');
+        throw new VaultError('not-for-this-site', text('keys_slot_not_for_site'));
       const key = await this.#find(keyId);
       key.slots ??= await key.driver.listSlots();
       if (key.slots.find((s) => s.id === slotId)?.name !== binding.name)
-        throw new VaultError('not-for-this-site', 'This key slot holds another account now; bind it again in Twofold.');
+        throw new VaultError('not-for-this-site', text('keys_slot_reprogrammed'));
       return (await this.#code(keyId, slotId)).code;
     });
   }
@@ -380,7 +376,7 @@ function viewOf(s: NitrokeySlot, sites: string[]) {
     id: s.id,
     kind: s.kind,
     index: s.index,
-    label: slotLabel(s.kind, s.index),
+    label: localize(slotLabel(s.kind, s.index)),
     name: s.name,
     digits: s.digits,
     ...(s.periodSec !== undefined ? { period: s.periodSec } : {}),
@@ -388,9 +384,12 @@ function viewOf(s: NitrokeySlot, sites: string[]) {
   };
 }
 
-/** What to tell the user about a key that could not be used (errors carry no PIN or secret). */
+/**
+ * What to tell the user about a key that could not be used (errors carry no PIN or secret), in the browser's
+ * language: the keys-list reply carries it as a plain string.
+ */
 export function keyMessage(e: unknown): string {
   if (e instanceof Error && /NotAllowedError|SecurityError|Failed to open/i.test(`${e.name} ${e.message}`))
-    return 'The key could not be opened. On Linux, install the udev rule from Twofold’s docs (hardware keys), then replug the key.';
-  return e instanceof Error ? e.message : String(e);
+    return localize(text('keys_cannot_open_udev'));
+  return messageOf(e);
 }

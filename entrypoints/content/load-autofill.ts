@@ -10,7 +10,7 @@ function loader<T>(file: '/autofill.js' | '/page-scan.js', global: string): () =
       // A classic script loaded as a module; it registers itself on this isolated world's global.
       await import(/* @vite-ignore */ browser.runtime.getURL(file));
       const mod = (globalThis as Record<string, unknown>)[global] as T | undefined;
-      if (!mod) throw new Error(`The Twofold module ${file} did not load.`);
+      if (!mod) throw new Error(`The Twofold module ${file} did not load.`); // i18n-ignore: internal, never shown (callers drop it)
       return mod;
     })();
     return loading;

@@ -1,15 +1,21 @@
+import { t } from '../../components/i18n';
+
 /*
  * The inline offer: a small button at a detected code field and the menu it opens. Drawn in a CLOSED
  * shadow root so page styles cannot break it and page scripts cannot read it (the codes it shows are
  * only ever for this frame's own site). Plain DOM, no framework, to keep the injected script small.
+ * Keyboard: Alt+Down in the field (or Enter/Space on the button) opens the menu; Up/Down/Home/End move
+ * between its entries, Enter picks one, Escape closes it and returns to where the user was.
  */
 
 export interface OfferItem {
   id: string;
   title: string;
   detail: string;
-  /** Shown at the right of the item: the code, "next code", or nothing. */
-  badge?: string;
+  /** Shown at the right of the item (grouped as given) and part of its name as shown: the code. */
+  code?: string;
+  /** Shown at the right of the item instead of a code: "next code", "from key". */
+  hint?: string;
 }
 
 export interface MenuContent {
@@ -23,8 +29,10 @@ export interface MenuContent {
 }
 
 export interface OfferHandlers {
-  /** The button was clicked (or Enter/Space on it): the caller builds the menu. */
+  /** The button was clicked (or Enter/Space on it, or Alt+Down in the field): the caller builds the menu. */
   onOpen(): void;
+  /** Whether `target` is one of the offer's fields (where Alt+Down opens the menu). */
+  isField(target: EventTarget | undefined): boolean;
   onPick(itemId: string): void;
   onAction(actionId: string): void;
 }
@@ -34,7 +42,9 @@ const STYLE = `
 button { font: 600 12px/1 system-ui, sans-serif; cursor: pointer; }
 .trigger { width: 22px; height: 22px; border-radius: 6px; border: 1px solid #0b5cad; background: #fff; color: #0b5cad;
   display: grid; place-items: center; padding: 0; box-shadow: 0 1px 2px rgba(0,0,0,.2); }
-.trigger:focus-visible, .item:focus-visible, .action:focus-visible { outline: 2px solid #0b5cad; outline-offset: 2px; }
+.trigger:focus-visible, .item:focus-visible, .action:focus-visible, .menu:focus-visible { outline: 2px solid #0b5cad;
+  outline-offset: 2px; }
+.item:focus-visible, .action:focus-visible { outline-offset: -2px; background: #eef4fb; }
 .menu { position: absolute; top: 26px; right: 0; min-width: 240px; max-width: 320px; background: #fff; color: #1b1f24;
   border: 1px solid #c9d1d9; border-radius: 8px; box-shadow: 0 6px 24px rgba(0,0,0,.18); padding: 6px;
   font: 13px/1.35 system-ui, sans-serif; }
@@ -47,13 +57,15 @@ button { font: 600 12px/1 system-ui, sans-serif; cursor: pointer; }
 .title { font-weight: 600; }
 .detail { color: #57606a; font-size: 12px; }
 .badge { font: 600 14px ui-monospace, monospace; letter-spacing: 1px; color: #0b5cad; }
+.hint { font-size: 12px; color: #0b5cad; white-space: nowrap; }
 .action { color: #0b5cad; font-weight: 600; }
 @media (prefers-color-scheme: dark) {
   .trigger { background: #0d1117; color: #58a6ff; border-color: #58a6ff; }
   .menu { background: #161b22; color: #e6edf3; border-color: #30363d; }
   .detail, .note { color: #9da7b3; }
-  .item:hover, .action:hover { background: #1f2937; }
-  .badge, .action { color: #58a6ff; }
+  .item:hover, .action:hover, .item:focus-visible, .action:focus-visible { background: #1f2937; }
+  .trigger:focus-visible, .item:focus-visible, .action:focus-visible, .menu:focus-visible { outline-color: #58a6ff; }
+  .badge, .hint, .action { color: #58a6ff; }
   .warning { background: #3b2a10; color: #f0c36b; }
 }
 `;
@@ -69,6 +81,9 @@ export class OfferUi {
   readonly #menu: HTMLDivElement;
   readonly #handlers: OfferHandlers;
   #anchor: HTMLElement;
+  /** Where focus goes back to when the menu is closed with Escape: the field it was opened from, or the button. */
+  #opener: HTMLElement | undefined;
+  readonly #onFieldKey: (e: KeyboardEvent) => void;
 
   constructor(doc: Document, anchor: HTMLElement, handlers: OfferHandlers) {
     this.#handlers = handlers;
@@ -80,14 +95,15 @@ export class OfferUi {
     this.#trigger = doc.createElement('button');
     this.#trigger.className = 'trigger';
     this.#trigger.type = 'button';
-    this.#trigger.setAttribute('aria-label', 'Fill a two-factor code with Twofold');
+    this.#trigger.setAttribute('aria-label', t('content_offer_button_label'));
     this.#trigger.setAttribute('aria-haspopup', 'menu');
     this.#trigger.setAttribute('aria-expanded', 'false');
-    this.#trigger.title = 'Twofold';
+    this.#trigger.title = t('common_app_name');
     this.#trigger.innerHTML = ICON;
     this.#menu = doc.createElement('div');
     this.#menu.className = 'menu';
     this.#menu.setAttribute('role', 'menu');
+    this.#menu.tabIndex = -1;
     this.#menu.hidden = true;
     this.#root.append(style, this.#trigger, this.#menu);
     // Only real user input counts: a page cannot click our button for the user with synthetic events.
@@ -95,15 +111,21 @@ export class OfferUi {
       if (!e.isTrusted) return;
       e.preventDefault();
       e.stopPropagation();
-      if (this.#menu.hidden) handlers.onOpen();
-      else this.close();
+      if (this.#menu.hidden) {
+        this.#opener = this.#trigger;
+        handlers.onOpen();
+      } else this.close();
     });
-    this.#root.addEventListener('keydown', (e) => {
-      if ((e as KeyboardEvent).key === 'Escape') {
-        this.close();
-        this.#trigger.focus();
-      }
-    });
+    this.#root.addEventListener('keydown', (e) => this.#onMenuKey(e as KeyboardEvent));
+    // The button sits at the end of the page's tab order, so the field itself opens the menu too (as a combobox would).
+    this.#onFieldKey = (e) => {
+      if (!e.isTrusted || !e.altKey || e.key !== 'ArrowDown' || !handlers.isField(e.composedPath()[0])) return;
+      e.preventDefault();
+      e.stopPropagation();
+      this.#opener = e.composedPath()[0] as HTMLElement;
+      handlers.onOpen();
+    };
+    doc.addEventListener('keydown', this.#onFieldKey, true);
     (doc.body ?? doc.documentElement).append(this.host);
     this.place();
   }
@@ -124,31 +146,44 @@ export class OfferUi {
     return this.#anchor;
   }
 
-  /** Shows the menu with `content`; the first item (or action) gets focus for keyboard users. */
+  /** Shows the menu with `content`; the first item (or action), else the menu itself, gets focus for keyboard users. */
   show(content: MenuContent): void {
     const doc = this.host.ownerDocument;
-    const el = (tag: string, cls: string, text?: string) => {
+    const el = (tag: string, cls: string, text?: string, id?: string) => {
       const node = doc.createElement(tag);
       node.className = cls;
       if (text !== undefined) node.textContent = text;
+      if (id) node.id = id;
       return node;
     };
-    this.#menu.replaceChildren(el('div', 'heading', content.heading));
-    if (content.note) this.#menu.append(el('div', 'note', content.note));
-    if (content.warning) this.#menu.append(el('div', 'warning', content.warning));
+    // Named by its heading and described by its note and warning, so a screen reader reads the warning too.
+    this.#menu.replaceChildren(el('div', 'heading', content.heading, 'heading'));
+    this.#menu.setAttribute('aria-labelledby', 'heading');
+    const described: string[] = [];
+    if (content.note) this.#menu.append(el('div', 'note', content.note, 'note'));
+    if (content.note) described.push('note');
+    if (content.warning) this.#menu.append(el('div', 'warning', content.warning, 'warning'));
+    if (content.warning) described.push('warning');
+    if (described.length > 0) this.#menu.setAttribute('aria-describedby', described.join(' '));
+    else this.#menu.removeAttribute('aria-describedby');
+    // Only a message and no entries (locked with nothing to do, a failed fill): a dialog, not a menu.
+    this.#menu.setAttribute('role', content.items.length + content.actions.length > 0 ? 'menu' : 'dialog');
     for (const item of content.items) {
       const button = el('button', 'item') as HTMLButtonElement;
       button.type = 'button';
       button.setAttribute('role', 'menuitem');
       button.dataset.id = item.id;
       const text = el('span', '');
-      text.append(el('div', 'title', item.title), el('div', 'detail', item.detail));
+      // Spaces between the parts (not laid out in flex and block boxes) keep the words apart in the text.
+      text.append(el('div', 'title', item.title), ' ', el('div', 'detail', item.detail));
       button.append(text);
-      if (item.badge) button.append(el('span', 'badge', item.badge));
-      button.setAttribute(
-        'aria-label',
-        `${item.title} ${item.detail}${item.badge ? `, code ${item.badge.split('').join(' ')}` : ''}`,
-      );
+      if (item.code) button.append(' ', el('span', 'badge', item.code));
+      else if (item.hint) button.append(' ', el('span', 'hint', item.hint));
+      const name = item.detail ? t('content_offer_item_name', item.title, item.detail) : item.title;
+      // The name holds the visible words in their order, code as shown (WCAG 2.5.3 "label in name"), so
+      // speech input users can say what they see.
+      const extra = item.code ?? item.hint;
+      button.setAttribute('aria-label', extra ? t('content_offer_item_hint', name, extra) : name);
       button.addEventListener('click', (e) => {
         if (!e.isTrusted) return;
         e.preventDefault();
@@ -170,7 +205,7 @@ export class OfferUi {
     }
     this.#menu.hidden = false;
     this.#trigger.setAttribute('aria-expanded', 'true');
-    (this.#menu.querySelector('button') as HTMLButtonElement | null)?.focus();
+    (this.#entries()[0] ?? this.#menu).focus();
   }
 
   close(): void {
@@ -179,6 +214,41 @@ export class OfferUi {
   }
 
   remove(): void {
+    this.host.ownerDocument.removeEventListener('keydown', this.#onFieldKey, true);
     this.host.remove();
+  }
+
+  #entries(): HTMLButtonElement[] {
+    return [...this.#menu.querySelectorAll('button')];
+  }
+
+  /** Escape closes the menu; the arrow keys, Home and End move between its entries (WAI-ARIA menu pattern). */
+  #onMenuKey(e: KeyboardEvent): void {
+    if (e.key === 'Escape') {
+      if (this.#menu.hidden) return;
+      e.preventDefault();
+      e.stopPropagation();
+      this.close();
+      (this.#opener?.isConnected ? this.#opener : this.#trigger).focus();
+      return;
+    }
+    if (this.#menu.hidden || !['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(e.key)) return;
+    const entries = this.#entries();
+    if (entries.length === 0) return;
+    const at = entries.indexOf(this.#root.activeElement as HTMLButtonElement);
+    const last = entries.length - 1;
+    const next =
+      e.key === 'Home'
+        ? 0
+        : e.key === 'End'
+          ? last
+          : e.key === 'ArrowDown'
+            ? (at + 1) % entries.length
+            : at <= 0
+              ? last
+              : at - 1;
+    e.preventDefault();
+    e.stopPropagation();
+    entries[next]?.focus();
   }
 }

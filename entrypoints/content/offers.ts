@@ -1,4 +1,6 @@
+import { messageOf, t } from '../../components/i18n';
 import type { Detection } from '../../lib/detect/types';
+import { FillError } from '../../lib/fill/errors';
 import { fillCode } from '../../lib/fill/fill';
 import type { OfferedAccount, ResponseMap } from '../../lib/messaging/protocol';
 import { RequestError } from '../../lib/messaging/reply';
@@ -10,7 +12,7 @@ type Codes = ResponseMap['codes-for-frame'];
 const group = (code: string) =>
   code.length >= 6 ? `${code.slice(0, Math.ceil(code.length / 2))} ${code.slice(Math.ceil(code.length / 2))}` : code;
 const label = (a: { issuer: string; account: string }) => ({
-  title: a.issuer || a.account || 'Unnamed account',
+  title: a.issuer || a.account || t('content_offer_unnamed_account'),
   detail: a.issuer ? a.account : '',
 });
 
@@ -27,6 +29,7 @@ export class Offer {
     this.#detection = detection;
     this.ui = new OfferUi(doc, detection.fields[0] as HTMLInputElement, {
       onOpen: () => void this.open(),
+      isField: (target) => this.#detection.fields.some((f) => f === target),
       onPick: (id) => void this.pick(id),
       onAction: (id) => void this.action(id),
     });
@@ -50,48 +53,52 @@ export class Offer {
   #menu(codes: Codes): MenuContent {
     if (codes.state === 'locked') {
       return {
-        heading: 'Twofold is locked',
-        note: 'Unlock it to fill your code.',
+        heading: t('common_locked_title'),
+        note: t('content_offer_locked_note'),
         items: [],
-        actions: [{ id: 'unlock', label: 'Unlock Twofold' }],
+        actions: [{ id: 'unlock', label: t('content_offer_unlock') }],
       };
     }
     if (codes.state === 'none') {
       return {
-        heading: 'Twofold has no vault yet',
-        note: 'Open Twofold to set it up.',
+        heading: t('content_offer_no_vault'),
+        note: t('content_offer_no_vault_note'),
         items: [],
-        actions: [{ id: 'unlock', label: 'Open Twofold' }],
+        actions: [{ id: 'unlock', label: t('content_offer_open') }],
       };
     }
     if (this.#detection.kind === 'recovery') {
       const items = codes.accounts.flatMap((a) =>
-        a.recoveryCodes.slice(0, 1).map((code) => ({ id: `recovery:${a.id}:${code}`, ...label(a), badge: code })),
+        a.recoveryCodes.slice(0, 1).map((code) => ({ id: `recovery:${a.id}:${code}`, ...label(a), code })),
       );
       return items.length > 0
         ? {
-            heading: 'Use a recovery code',
-            note: 'Each code works once; mark it used in Twofold afterwards.',
+            heading: t('content_offer_recovery_heading'),
+            note: t('content_offer_recovery_note'),
             items,
             actions: [],
           }
-        : { heading: 'No recovery codes stored for this site', items: [], actions: [] };
+        : { heading: t('content_offer_no_recovery_codes'), items: [], actions: [] };
     }
     if (codes.accounts.length === 0) {
       return {
-        heading: 'No account for this site',
+        heading: t('content_offer_no_account'),
         items: [],
-        actions: [{ id: 'others', label: 'Use another account…' }],
+        actions: [{ id: 'others', label: t('content_offer_use_another') }],
       };
     }
     return {
-      heading: 'Fill a code',
-      items: codes.accounts.map((a) => ({
-        id: a.id,
-        ...label(a),
-        badge: a.code ? group(a.code) : a.source === 'key' ? 'from key' : 'next code',
-      })),
-      actions: [{ id: 'others', label: 'Use another account…' }],
+      heading: t('content_offer_heading'),
+      items: codes.accounts.map((a) =>
+        a.code
+          ? { id: a.id, ...label(a), code: group(a.code) }
+          : {
+              id: a.id,
+              ...label(a),
+              hint: a.source === 'key' ? t('content_offer_from_key') : t('content_offer_next_code'),
+            },
+      ),
+      actions: [{ id: 'others', label: t('content_offer_use_another') }],
     };
   }
 
@@ -107,8 +114,9 @@ export class Offer {
       this.#fill(code);
     } catch (e) {
       this.ui.show({
-        heading: 'Could not fill',
-        note: e instanceof RequestError ? e.message : 'Something went wrong.',
+        heading: t('content_offer_fill_failed'),
+        // The background's reason, or why the page's field refused the code; anything else is unexpected.
+        note: e instanceof RequestError || e instanceof FillError ? messageOf(e) : t('content_offer_fill_failed_note'),
         items: [],
         actions: [],
       });
@@ -124,8 +132,8 @@ export class Offer {
     if (id === 'others') {
       const { accounts } = await sendRequest({ type: 'all-account-names' });
       this.ui.show({
-        heading: 'Use another account',
-        warning: `These accounts do not belong to ${location.hostname}. Fill a code here only if you are sure this is the right site.`,
+        heading: t('content_offer_others_heading'),
+        warning: t('content_offer_others_warning', location.hostname),
         items: accounts.map((a) => ({ id: `other:${a.id}`, ...label(a) })),
         actions: [],
       });

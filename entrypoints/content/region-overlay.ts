@@ -1,3 +1,5 @@
+import { t } from '../../components/i18n';
+
 /** A box the user dragged, in CSS pixels of the viewport, with the viewport's size. */
 export interface Selection {
   rect: { x: number; y: number; width: number; height: number };
@@ -32,13 +34,10 @@ export function selectRegion(doc: Document): Promise<Selection | undefined> {
   layer.className = 'layer';
   layer.tabIndex = -1;
   layer.setAttribute('role', 'application');
-  layer.setAttribute(
-    'aria-label',
-    'Twofold: drag a box around the QR code. Escape cancels, Enter uses the whole page.',
-  );
+  layer.setAttribute('aria-label', t('content_region_label'));
   const banner = doc.createElement('div');
   banner.className = 'banner';
-  banner.textContent = 'Twofold: drag a box around the QR code · Esc cancels · Enter scans the whole page';
+  banner.textContent = t('content_region_banner');
   const box = doc.createElement('div');
   box.className = 'box';
   layer.append(banner, box);

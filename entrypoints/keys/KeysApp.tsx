@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { displayName } from '../../components/AccountRow';
 import { Brand } from '../../components/Brand';
 import { failureOf } from '../../components/errors';
+import { t } from '../../components/i18n';
 import { KeyCard } from '../../components/KeyCard';
 import { UnlockView } from '../../components/UnlockView';
 import type { ResponseMap } from '../../lib/messaging/protocol';
@@ -10,6 +11,9 @@ import { RequestError, sendRequest } from '../../platform/runtime-messaging';
 import { requestKeys, webHidAvailable } from '../../platform/webhid';
 
 type Phase = 'loading' | 'none' | 'locked' | 'unlocked' | 'failed';
+type Task<T> = () => Promise<T>; // i18n-ignore: a type, not text
+/** The supported models: product names, the same in every language. */
+const MODELS = 'Nitrokey Pro, Nitrokey Storage, Librem Key'; // i18n-ignore: product names
 
 /**
  * Hardware keys (issue 7): pairing needs Chrome's device chooser, which needs a window and a click,
@@ -53,7 +57,7 @@ export function KeysApp() {
     setMessage(undefined);
     try {
       const chosen = await requestKeys();
-      if (chosen.length === 0) setMessage({ ok: false, text: 'No key was chosen.' });
+      if (chosen.length === 0) setMessage({ ok: false, text: t('keys_none_chosen') });
       await sendRequest({ type: 'keys-changed' });
       await load();
     } catch (e) {
@@ -63,7 +67,7 @@ export function KeysApp() {
   }
 
   // After any key action, read the keys again, also after a failure: a wrong PIN changed the tries left.
-  const act = async <T,>(task: () => Promise<T>): Promise<T> => {
+  const act = async <T,>(task: Task<T>): Promise<T> => {
     try {
       return await task();
     } finally {
@@ -74,15 +78,12 @@ export function KeysApp() {
   return (
     <div class="options">
       <header class="options-header">
-        <Brand subtitle="Hardware keys" />
+        <Brand subtitle={t('keys_title')} />
       </header>
       {!webHidAvailable() || list?.available === false ? (
         <section class="panel" id="keys-unavailable">
-          <h2>Hardware keys need WebHID</h2>
-          <p>
-            This browser has no WebHID, so Twofold cannot talk to hardware keys here. Chrome, Edge and other Chromium
-            browsers (version 117 or later, on the desktop) have it. Your accounts in Twofold work as usual.
-          </p>
+          <h2>{t('keys_webhid_title')}</h2>
+          <p>{t('keys_webhid_missing')}</p>
         </section>
       ) : (
         <main class="options-main">
@@ -94,25 +95,22 @@ export function KeysApp() {
               }}
             />
           )}
-          {phase === 'none' && <p class="notice">Set up Twofold first: open it from the toolbar.</p>}
+          {phase === 'none' && <p class="notice">{t('keys_setup_first')}</p>}
           {phase === 'unlocked' && list && (
             <>
               <section class="panel" id="keys-pair" aria-labelledby="keys-pair-title">
-                <h2 id="keys-pair-title">Nitrokey Pro, Nitrokey Storage, Librem Key</h2>
-                <p class="hint">
-                  Plug the key in and connect it once; Chrome remembers the choice. Codes then come from the key’s OTP
-                  slots, in the popup and on login pages, like your other accounts.
-                </p>
+                <h2 id="keys-pair-title">{MODELS}</h2>
+                <p class="hint">{t('keys_pair_hint')}</p>
                 <button type="button" id="keys-connect" class="primary" disabled={busy} onClick={pair}>
-                  Connect a key…
+                  {t('keys_connect')}
                 </button>
               </section>
               {list.failures.map((f) => (
                 <p key={f.name + f.message} class="notice notice-error" role="alert">
-                  {f.name}: {f.message}
+                  {t('keys_failure', f.name, f.message)}
                 </p>
               ))}
-              {list.keys.length === 0 && <p id="keys-none">No connected key is plugged in.</p>}
+              {list.keys.length === 0 && <p id="keys-none">{t('keys_none_plugged')}</p>}
               {list.keys.map((k) => (
                 <KeyCard
                   key={k.id}
@@ -134,12 +132,8 @@ export function KeysApp() {
                 />
               ))}
               <section class="panel" id="keys-help">
-                <h2>Which keys work</h2>
-                <p>
-                  Nitrokey Pro (firmware 0.10 or later), Nitrokey Storage (0.54 or later) and the Librem Key. YubiKey,
-                  OnlyKey and Nitrokey 3 cannot be reached: Chrome blocks security keys from WebHID. On Linux, Chrome
-                  needs access to the key’s hidraw device: see docs/hardware-keys.md for the udev rule.
-                </p>
+                <h2>{t('keys_help_title')}</h2>
+                <p>{t('keys_help_text')}</p>
               </section>
             </>
           )}

@@ -4,5 +4,5 @@ import { KeysApp } from './KeysApp';
 import '../popup/style.css';
 import '../options/options.css';
 
-localizePage('common_app_name');
+localizePage('keys_page_title');
 render(<KeysApp />, document.getElementById('app') as HTMLElement);

@@ -3,12 +3,14 @@ import { displayName } from '../../components/AccountRow';
 import { BackupPanel } from '../../components/BackupPanel';
 import { Brand } from '../../components/Brand';
 import { ExportPanel } from '../../components/ExportPanel';
+import { messageOf, t } from '../../components/i18n';
 import { ImportPanel } from '../../components/ImportPanel';
 import { RestorePanel } from '../../components/RestorePanel';
 import { UnlockView } from '../../components/UnlockView';
 import type { BackupReminder } from '../../lib/backup/reminder';
 import type { ScanReply } from '../../lib/enrol/reply';
-import type { DetectedSummary, ImportReply, ImportSummary } from '../../lib/import/run';
+import { TwofoldError } from '../../lib/errors';
+import { type DetectedSummary, type ImportReply, type ImportSummary, PICTURE_FORMAT } from '../../lib/import/run';
 import type { Request, RequestType, ResponseMap } from '../../lib/messaging/protocol';
 import type { AccountView } from '../../lib/vault/view';
 import { RequestError, sendRequest } from '../../platform/runtime-messaging';
@@ -24,8 +26,8 @@ async function fileBytes(file: File): Promise<Uint8Array> {
 }
 
 function unwrap<T extends ImportReply['kind']>(reply: ImportReply, kind: T): Extract<ImportReply, { kind: T }> {
-  if (reply.kind === 'failed') throw Object.assign(new Error(reply.message), { code: reply.code });
-  if (reply.kind !== kind) throw new Error('The import stopped unexpectedly.');
+  if (reply.kind === 'failed') throw new TwofoldError(reply.code, reply.text);
+  if (reply.kind !== kind) throw new Error(t('options_import_stopped'));
   return reply as Extract<ImportReply, { kind: T }>;
 }
 
@@ -61,7 +63,7 @@ export function OptionsApp() {
   }, [request]);
 
   const fail = useCallback((e: unknown) => {
-    setFailure(e instanceof Error ? e.message : String(e));
+    setFailure(messageOf(e));
     setPhase('failed');
   }, []);
 
@@ -103,7 +105,7 @@ export function OptionsApp() {
   const pictureReply = useRef<ScanReply>();
   const isPicture = (file: File) => file.type.startsWith('image/');
   const detect = async (file: File): Promise<DetectedSummary> => {
-    if (isPicture(file)) return { format: 'picture', formatName: 'Picture of QR codes', encrypted: false };
+    if (isPicture(file)) return { format: 'picture', formatName: PICTURE_FORMAT.detected, encrypted: false };
     const run = runInWorker({ name: file.name, bytes: await fileBytes(file), detectOnly: true }, () => {});
     return unwrap(await run.result, 'detected').summary;
   };
@@ -117,7 +119,7 @@ export function OptionsApp() {
       pictureReply.current = reply;
       return {
         format: 'picture',
-        formatName: 'picture',
+        formatName: PICTURE_FORMAT.read,
         encrypted: false,
         items: reply.accounts.map((a) => ({ uri: a.uri, notes: '', pinned: false, warnings: a.warnings, groups: [] })),
         problems: reply.accounts.length > 0 || reply.problems.length > 0 ? reply.problems : [reply.headline],
@@ -143,22 +145,21 @@ export function OptionsApp() {
   return (
     <div class="options">
       <header class="options-header">
-        <Brand subtitle="Backup, restore, import and export" />
-        <nav aria-label="Sections">
-          <a href="#backup">Back up</a> <a href="#restore">Restore</a> <a href="#import">Import</a>{' '}
-          <a href="#export">Export</a>
+        <Brand subtitle={t('options_subtitle')} />
+        <nav aria-label={t('options_nav_label')}>
+          <a href="#backup">{t('options_nav_backup')}</a> <a href="#restore">{t('options_nav_restore')}</a>{' '}
+          <a href="#import">{t('options_nav_import')}</a> <a href="#export">{t('options_nav_export')}</a>
         </nav>
       </header>
-      {phase === 'loading' && <p role="status">Opening Twofold…</p>}
+      {phase === 'loading' && <p role="status">{t('options_loading')}</p>}
       {phase === 'failed' && (
         <p class="error" role="alert">
-          Twofold’s background did not answer: {failure}
+          {t('options_no_answer', failure)}
         </p>
       )}
       {phase === 'none' && (
         <p class="notice" id="options-no-vault">
-          Set up Twofold first: open it from the toolbar and choose a master password. Then come back here to import
-          accounts or restore a backup.
+          {t('options_no_vault')}
         </p>
       )}
       {phase === 'locked' && (
@@ -202,9 +203,8 @@ export function OptionsApp() {
                 type: 'enrol',
                 items: items.map((item) => {
                   const from = extras.get(item.uri);
-                  const notes = [from?.notes ?? '', from?.groups.length ? `Groups: ${from.groups.join(', ')}` : '']
-                    .filter(Boolean)
-                    .join('\n');
+                  const groups = from?.groups.length ? t('options_import_groups_note', from.groups.join(', ')) : '';
+                  const notes = [from?.notes ?? '', groups].filter(Boolean).join('\n');
                   return {
                     ...item,
                     ...(notes ? { notes: notes.slice(0, 10_000) } : {}),

@@ -1,7 +1,18 @@
+import type { Text } from '../../lib/i18n/text';
 import type { ImportReply, ImportRequest } from '../../lib/import/run';
+import { text } from '../../lib/import/text';
 import type { ImportStage } from '../../lib/import/types';
 
-/** One import run in a fresh worker; `cancel()` terminates it (and with it any key derivation). */
+/** A failure the page itself noticed, in the worker's reply shape (English message, localisable text). */
+function failed(code: string, why: Text): ImportReply {
+  return { kind: 'failed', code, message: why.english, text: why };
+}
+
+/**
+ * One import run in a fresh worker; `cancel()` terminates it (and with it any key derivation). Replies cross
+ * postMessage by structured cloning: a failure's words travel as its Text (a plain object), never as an Error,
+ * which would lose them.
+ */
 export function runInWorker(
   req: ImportRequest,
   onProgress: (stage: ImportStage) => void,
@@ -19,18 +30,16 @@ export function runInWorker(
   };
   worker.onerror = (event) => {
     worker.terminate();
-    settle({
-      kind: 'failed',
-      code: 'damaged',
-      message: `Reading the file failed: ${event.message || 'the worker stopped'}.`,
-    });
+    settle(
+      failed('damaged', event.message ? text('import_worker_failed', event.message) : text('import_worker_stopped')),
+    );
   };
   worker.postMessage(req);
   return {
     result,
     cancel() {
       worker.terminate();
-      settle({ kind: 'failed', code: 'cancelled', message: 'Cancelled.' });
+      settle(failed('cancelled', text('import_cancelled_short')));
     },
   };
 }

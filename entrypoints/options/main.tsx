@@ -4,5 +4,5 @@ import { OptionsApp } from './OptionsApp';
 import '../popup/style.css';
 import './options.css';
 
-localizePage('common_app_name');
+localizePage('options_page_title');
 render(<OptionsApp />, document.getElementById('app') as HTMLElement);

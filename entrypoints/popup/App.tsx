@@ -3,6 +3,7 @@ import { displayName } from '../../components/AccountRow';
 import { type AddRequest, AddView } from '../../components/AddView';
 import { type AccountPatch, EditView } from '../../components/EditView';
 import { failureOf } from '../../components/errors';
+import { localize, t } from '../../components/i18n';
 import { FirstCodeView } from '../../components/FirstCodeView';
 import { type EnrolItem, ScanReview } from '../../components/ScanReview';
 import { SettingsView } from '../../components/SettingsView';
@@ -10,11 +11,12 @@ import { SetupView } from '../../components/SetupView';
 import { Toast } from '../../components/Toast';
 import { UnlockView } from '../../components/UnlockView';
 import type { ScanReply } from '../../lib/enrol/reply';
+import type { Text } from '../../lib/i18n/text';
 import type { Settings } from '../../lib/vault/settings';
 import type { AccountView } from '../../lib/vault/view';
 import { webHidAvailable } from '../../platform/webhid';
 import { openExtensionTab } from '../../platform/windows';
-import { copyWithAutoClear } from './clipboard';
+import { copyAndTell } from './clipboard';
 import { createClock } from './clock';
 import { MainScreen } from './MainScreen';
 import { pictureForScan } from './picture';
@@ -34,7 +36,13 @@ type Route =
   /** Just enrolled: the first code to type into the site. */
   | { view: 'first-code'; ids: string[]; updated: number };
 
+/** A scan to run: of the page, a picture or pasted links. */
+type RunningScan = () => Promise<ScanReply>; // i18n-ignore: a type, not text
+
 const clock = createClock();
+
+/** What the background said, in the user's language (a Text, or a string it already rendered). */
+const said = (m: string | Text): string => (typeof m === 'string' ? m : localize(m));
 
 /** Where focus goes when a view opens (its first field), and back on the list (what opened it). */
 const FIRST_FIELD: Record<Route['view'], string> = {
@@ -74,14 +82,9 @@ export function App() {
       setRoute({ view: 'scan' });
       request({ type: 'scan-pending' }).then(
         (p) => {
-          if (p.scan || p.error) setRoute({ view: 'scan', reply: p.scan, error: p.error, tabId: p.tabId });
-          else
-            setRoute({
-              view: 'scan',
-              error: p.expired
-                ? 'This scan has expired (scans are kept for 10 minutes). Scan the page again.'
-                : 'This scan is no longer here: it was saved or dismissed in another window. Scan the page again if needed.',
-            });
+          if (p.scan || p.error) {
+            setRoute({ view: 'scan', reply: p.scan, error: p.error && said(p.error), tabId: p.tabId });
+          } else setRoute({ view: 'scan', error: p.expired ? t('popup_scan_expired') : t('popup_scan_gone') });
         },
         (e) => setRoute({ view: 'scan', error: failureOf(e).message }),
       );
@@ -89,7 +92,7 @@ export function App() {
   }, [phase, request]);
 
   /** Shows the scan view at once, then what the scan found (or why it could not run). */
-  const runScan = useCallback(async (scan: () => Promise<ScanReply>, tabId?: number) => {
+  const runScan = useCallback(async (scan: RunningScan, tabId?: number) => {
     opener.current = '#scan';
     setRoute({ view: 'scan', tabId });
     try {
@@ -102,7 +105,7 @@ export function App() {
   const scanPage = useCallback(async () => {
     const tabId = await targetTabId();
     if (tabId === undefined) {
-      setRoute({ view: 'scan', error: 'There is no page to scan in this window.' });
+      setRoute({ view: 'scan', error: t('popup_scan_no_page') });
       return;
     }
     await runScan(() => request({ type: 'scan-tab', tabId }), tabId);
@@ -154,8 +157,9 @@ export function App() {
       setAccounts((list) => [...list, account]);
       opener.current = '#add';
       setRoute({ view: 'main' });
-      const added = `Added ${displayName(account)}.`;
-      toast(warnings.length > 0 ? `${added} ${warnings.join(' ')}` : added, warnings.length > 0 ? 8000 : 3000);
+      // Whole sentences, one after the other: the account added, then what to know about it.
+      const message = [t('popup_added', displayName(account)), ...warnings.map(said)].join(' ');
+      toast(message, warnings.length > 0 ? 8000 : 3000);
     },
     [request, setAccounts, toast],
   );
@@ -174,12 +178,12 @@ export function App() {
   if (phase === 'failed') {
     return (
       <main class="screen screen-center">
-        <h1>Twofold</h1>
+        <h1>{t('common_app_name')}</h1>
         <p class="error" role="alert">
-          Twofold could not reach its background: {vault.failure}
+          {t('popup_background_unreachable', vault.failure)}
         </p>
         <button type="button" onClick={() => location.reload()}>
-          Try again
+          {t('common_retry')}
         </button>
       </main>
     );
@@ -246,12 +250,7 @@ export function App() {
             setAccounts((list) => list.map((a) => (a.id === id ? { ...a, counter } : a)));
             return code;
           }}
-          onCopy={(code) =>
-            copyWithAutoClear(code).then(
-              () => toast('Copied. Clipboard clears in 30 s.'),
-              () => toast('Could not copy: the browser refused clipboard access.', 5000),
-            )
-          }
+          onCopy={(code) => copyAndTell(code, toast)}
           onRecoveryCodes={(id) => open({ view: 'edit', id }, '#first-code-done')}
           onDone={finishScan}
         />
@@ -274,14 +273,14 @@ export function App() {
             const { account } = await request({ type: 'account-update', id: editing.id, patch });
             setAccounts((list) => list.map((a) => (a.id === account.id ? account : a)));
             home();
-            toast('Saved.');
+            toast(t('popup_saved'));
           }}
           onDelete={async () => {
             await request({ type: 'account-delete', id: editing.id });
             setAccounts((list) => list.filter((a) => a.id !== editing.id));
             opener.current = '#search';
             home();
-            toast(`Deleted ${displayName(editing)}.`);
+            toast(t('popup_deleted', displayName(editing)));
           }}
         />
       )}

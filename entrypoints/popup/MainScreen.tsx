@@ -3,16 +3,21 @@ import type { HotpShown, RowActions } from '../../components/AccountRow';
 import { moveWithinGroup } from '../../components/account-order';
 import type { Clock } from '../../components/clock';
 import { failureOf } from '../../components/errors';
+import { localize, t } from '../../components/i18n';
 import { MainView } from '../../components/MainView';
 import { KeyCard } from '../../components/KeyCard';
 import type { BackupReminder } from '../../lib/backup/reminder';
+import type { Text } from '../../lib/i18n/text';
 import type { ResponseMap } from '../../lib/messaging/protocol';
 import { webHidAvailable } from '../../platform/webhid';
 import { openExtensionTab } from '../../platform/windows';
-import { copyWithAutoClear } from './clipboard';
+import { copyAndTell } from './clipboard';
 import { CodeBook } from './code-book';
 import { markCodesShown, markSearchInput, markSearchRendered } from './marks';
 import type { Vault } from './use-vault';
+
+/** What the background said, in the user's language (a Text, or a string it already rendered). */
+const said = (m: string | Text): string => (typeof m === 'string' ? m : localize(m));
 
 export interface MainScreenProps {
   vault: Vault;
@@ -67,7 +72,11 @@ export function MainScreen({
     if (count === undefined || !webHidAvailable()) return;
     request({ type: 'keys-list' }).then(setKeys, (e) =>
       // Say why the keys are missing rather than hiding the section.
-      setKeys({ available: true, keys: [], failures: [{ name: 'Hardware keys', message: failureOf(e).message }] }),
+      setKeys({
+        available: true,
+        keys: [],
+        failures: [{ name: t('popup_keys_title'), message: failureOf(e).message }],
+      }),
     );
   }, [count === undefined, request]);
   const [hotp, setHotp] = useState<ReadonlyMap<string, HotpShown>>(new Map());
@@ -80,10 +89,7 @@ export function MainScreen({
     const fail = (e: unknown) => live.current.toast(failureOf(e).message, 5000);
     return {
       copy(code) {
-        copyWithAutoClear(code).then(
-          () => live.current.toast('Copied. Clipboard clears in 30 s.'),
-          () => live.current.toast('Could not copy: the browser refused clipboard access.', 5000),
-        );
+        copyAndTell(code, live.current.toast);
       },
       togglePin(id) {
         const a = live.current.accounts?.find((x) => x.id === id);
@@ -151,15 +157,15 @@ export function MainScreen({
       onSettings={onSettings}
       onLock={() => void vault.lock()}
       {...(backup?.due
-        ? { backupNotice: backup.message, onBackup: () => void openExtensionTab('options.html#backup') }
+        ? { backupNotice: localize(backup.message), onBackup: () => void openExtensionTab('options.html#backup') }
         : {})}
       keys={
         keys && (keys.keys.length > 0 || keys.failures.length > 0) ? (
           <section class="keys-section" id="keys" aria-labelledby="keys-title">
-            <h2 id="keys-title">Hardware keys</h2>
+            <h2 id="keys-title">{t('popup_keys_title')}</h2>
             {keys.failures.map((f) => (
-              <p key={f.message} class="notice notice-error">
-                {f.name}: {f.message}
+              <p key={said(f.message)} class="notice notice-error">
+                {t('popup_keys_failure', said(f.name), said(f.message))}
               </p>
             ))}
             {keys.keys.map((k) => (
@@ -182,7 +188,7 @@ export function MainScreen({
               />
             ))}
             <button type="button" id="manage-keys" onClick={() => void openExtensionTab('keys.html')}>
-              Manage keys…
+              {t('popup_manage_keys')}
             </button>
           </section>
         ) : undefined

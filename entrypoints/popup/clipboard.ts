@@ -1,3 +1,5 @@
+import { t } from '../../components/i18n';
+
 /** How long a copied code stays on the clipboard while the popup is open. */
 export const CLEAR_AFTER_MS = 30_000;
 
@@ -31,4 +33,12 @@ export async function copyWithAutoClear(text: string): Promise<void> {
       await navigator.clipboard.writeText('').catch(() => undefined);
     }
   }, CLEAR_AFTER_MS);
+}
+
+/** Copies a code and says so in a toast: when the clipboard clears, or that the browser refused. */
+export function copyAndTell(text: string, toast: (message: string, ms?: number) => void): void {
+  copyWithAutoClear(text).then(
+    () => toast(t('popup_copied', CLEAR_AFTER_MS / 1000)),
+    () => toast(t('popup_copy_refused'), 5000),
+  );
 }

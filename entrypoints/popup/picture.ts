@@ -1,4 +1,5 @@
 import { base64 } from '@scure/base';
+import { t } from '../../components/i18n';
 
 /**
  * A picture file as the background's decoder takes it (base64 of its bytes). SVG is drawn to a PNG
@@ -21,12 +22,12 @@ async function rasterise(svg: Blob): Promise<Uint8Array> {
     canvas.width = Math.round((img.naturalWidth || 300) * scale);
     canvas.height = Math.round((img.naturalHeight || 300) * scale);
     const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('No canvas to draw the picture on.');
+    if (!ctx) throw new Error(t('add_picture_no_canvas'));
     ctx.fillStyle = '#fff';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
     const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-    if (!blob) throw new Error('The picture could not be converted.');
+    if (!blob) throw new Error(t('add_picture_not_converted'));
     return new Uint8Array(await blob.arrayBuffer());
   } finally {
     URL.revokeObjectURL(url);

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../components/i18n';
 import { sendRequest } from '../../platform/runtime-messaging';
 import { activeTabId } from '../../platform/tabs';
 
@@ -10,7 +11,7 @@ export function useTabStatus(): string {
       const tabId = await activeTabId();
       if (tabId === undefined) return;
       const status = await sendRequest({ type: 'tab-status', tabId });
-      setText(status.otpFields > 0 ? 'A code field is on this page.' : 'No code field on this page.');
+      setText(status.otpFields > 0 ? t('add_tab_code_field') : t('add_tab_no_code_field'));
     })().catch(() => setText(''));
   }, []);
   return text;

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { sortAccounts } from '../../components/account-order';
+import { messageOf } from '../../components/i18n';
 import type { Request, RequestType, ResponseMap } from '../../lib/messaging/protocol';
 import type { AccountView } from '../../lib/vault/view';
 import { RequestError, sendRequest } from '../../platform/runtime-messaging';
@@ -78,7 +79,7 @@ export function useVault() {
       },
       (e) => {
         if (e instanceof RequestError && e.code === 'locked') return setPhase('locked');
-        setFailure(e instanceof Error ? e.message : String(e));
+        setFailure(messageOf(e));
         setPhase('failed');
       },
     );

@@ -1,6 +1,8 @@
 import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { base64 } from '@scure/base';
+import en from '../../locales/en/options.json';
 import { TwofoldError } from '../errors';
+import { isText, type Text, textsOf } from '../i18n/text';
 import { type Account, fromAccountJson, toAccountJson } from '../vault/account-data';
 import { open, seal } from '../vault/aead';
 import { VaultError } from '../vault/errors';
@@ -12,6 +14,8 @@ import { VaultError } from '../vault/errors';
 
 export type BackupErrorCode = 'not-a-backup' | 'newer-version' | 'damaged' | 'wrong-password' | 'bad-entry';
 export class BackupError extends TwofoldError<BackupErrorCode> {}
+
+const text = textsOf(en);
 
 export const BACKUP_VERSION = 1;
 export const BACKUP_SCRYPT = { N: 2 ** 17, r: 8, p: 1 } as const;
@@ -61,7 +65,7 @@ export async function writeBackup(
   password: string,
   opts: BackupOptions,
 ): Promise<string> {
-  if (password === '') throw new BackupError('wrong-password', 'Choose a password for the backup.');
+  if (password === '') throw new BackupError('wrong-password', text('options_backup_no_password'));
   const params = opts.scrypt ?? BACKUP_SCRYPT;
   const salt = opts.random(32);
   const nonce = opts.random(12);
@@ -91,42 +95,38 @@ export async function writeBackup(
 const inRange = (v: unknown, min: number, max: number): v is number =>
   Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max;
 
-function b64(text: unknown, what: string, length?: number): Uint8Array {
+/** `what` is the file's own field name (salt, nonce, data), shown as it is in every language. */
+function b64(value: unknown, what: 'salt' | 'nonce' | 'data', length?: number): Uint8Array {
   let bytes: Uint8Array;
   try {
-    bytes = base64.decode(String(text));
+    bytes = base64.decode(String(value));
   } catch (cause) {
-    throw new BackupError('damaged', `The backup is damaged: its ${what} is not valid base64.`, { cause });
+    throw new BackupError('damaged', text('options_backup_bad_base64', what), { cause });
   }
   if (length !== undefined && bytes.length !== length)
-    throw new BackupError('damaged', `The backup is damaged: its ${what} has ${bytes.length} bytes, not ${length}.`);
+    throw new BackupError('damaged', text('options_backup_bad_length', what, bytes.length, length));
   return bytes;
 }
 
 /** Checks the container without a password: is it a Twofold backup, from a version we read, whole? */
-export function readBackupHeader(text: string): BackupHeader {
+export function readBackupHeader(file: string): BackupHeader {
   let f: Record<string, unknown>;
   try {
-    f = JSON.parse(text) as Record<string, unknown>;
+    f = JSON.parse(file) as Record<string, unknown>;
   } catch (cause) {
-    throw new BackupError('not-a-backup', 'This file is not a Twofold backup (it is not JSON; was it cut short?).', {
-      cause,
-    });
+    throw new BackupError('not-a-backup', text('options_backup_not_json'), { cause });
   }
   if (typeof f !== 'object' || f === null || f.format !== 'twofold-backup')
-    throw new BackupError('not-a-backup', 'This file is not a Twofold backup.');
+    throw new BackupError('not-a-backup', text('options_backup_not_backup'));
   if (!inRange(f.version, 1, Number.MAX_SAFE_INTEGER))
-    throw new BackupError('damaged', 'The backup is damaged: its version is missing.');
+    throw new BackupError('damaged', text('options_backup_no_version'));
   if (f.version > BACKUP_VERSION) {
-    throw new BackupError(
-      'newer-version',
-      `This backup was made by a newer Twofold (format ${f.version}; this one reads up to ${BACKUP_VERSION}). Update Twofold to restore it.`,
-    );
+    throw new BackupError('newer-version', text('options_backup_newer', f.version, BACKUP_VERSION));
   }
   const kdf = f.kdf as Record<string, unknown> | undefined;
   const cipher = f.cipher as Record<string, unknown> | undefined;
   if (!inRange(f.created, 0, 1e15) || !inRange(f.accounts, 0, 1_000_000))
-    throw new BackupError('damaged', 'The backup is damaged: its date or account count is missing.');
+    throw new BackupError('damaged', text('options_backup_no_date'));
   if (
     kdf?.name !== 'scrypt' ||
     !inRange(kdf.N, 2 ** 14, 2 ** 20) ||
@@ -134,17 +134,13 @@ export function readBackupHeader(text: string): BackupHeader {
     !inRange(kdf.r, 1, 16) ||
     !inRange(kdf.p, 1, 4)
   ) {
-    throw new BackupError(
-      'damaged',
-      'The backup is damaged: its key-derivation parameters are missing or out of range.',
-    );
+    throw new BackupError('damaged', text('options_backup_bad_kdf'));
   }
-  if (cipher?.name !== 'AES-256-GCM')
-    throw new BackupError('damaged', 'The backup is damaged: its cipher is missing or unknown.');
+  if (cipher?.name !== 'AES-256-GCM') throw new BackupError('damaged', text('options_backup_bad_cipher'));
   b64(kdf.salt, 'salt', 32);
   b64(cipher.nonce, 'nonce', 12);
   if (typeof f.data !== 'string' || b64(f.data, 'data').length < 16)
-    throw new BackupError('damaged', 'The backup is damaged: its encrypted data is missing or cut short.');
+    throw new BackupError('damaged', text('options_backup_bad_data'));
   return {
     version: f.version,
     created: f.created,
@@ -157,45 +153,43 @@ export function readBackupHeader(text: string): BackupHeader {
 
 /** Decrypts a backup; every entry is checked like a vault record, and one bad entry refuses the whole file. */
 export async function readBackup(
-  text: string,
+  file: string,
   password: string,
 ): Promise<{ header: BackupHeader; accounts: Account[] }> {
-  const header = readBackupHeader(text);
+  const header = readBackupHeader(file);
   const key = await deriveKey(password, b64(header.kdf.salt, 'salt'), header.kdf);
+  const wrong = text('options_backup_wrong_password');
   const plain = await open(
     key,
     b64(header.nonce, 'nonce'),
     b64(header.data, 'data'),
     backupAad(header),
-    () => new VaultError('wrong-password', 'Wrong password, or the file was changed.'),
+    () => new VaultError('wrong-password', wrong),
   ).catch((e) => {
-    throw e instanceof VaultError ? new BackupError('wrong-password', e.message, { cause: e }) : e;
+    throw e instanceof VaultError ? new BackupError('wrong-password', wrong, { cause: e }) : e;
   });
   key.fill(0);
   let entries: unknown;
   try {
     entries = (JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plain)) as { accounts?: unknown }).accounts;
   } catch (cause) {
-    throw new BackupError('damaged', 'The backup decrypted, but its contents are not readable.', { cause });
+    throw new BackupError('damaged', text('options_backup_unreadable'), { cause });
   }
-  if (!Array.isArray(entries)) throw new BackupError('damaged', 'The backup decrypted, but holds no account list.');
+  if (!Array.isArray(entries)) throw new BackupError('damaged', text('options_backup_no_list'));
   if (entries.length !== header.accounts)
-    throw new BackupError(
-      'damaged',
-      `The backup says it holds ${header.accounts} accounts but holds ${entries.length}.`,
-    );
+    throw new BackupError('damaged', text('options_backup_count_mismatch', header.accounts, entries.length));
   const accounts = entries.map((entry, i) => {
     const createdAt = (entry as { createdAt?: unknown })?.createdAt;
+    const damaged = (reason: Text | string, cause?: unknown) =>
+      new BackupError('bad-entry', text('options_backup_bad_entry', i + 1, reason), { cause });
+    if (!inRange(createdAt, 0, 1e15)) throw damaged(text('options_backup_entry_no_time'));
     try {
-      if (!inRange(createdAt, 0, 1e15)) throw new VaultError('bad-record', 'it has no creation time');
       return fromAccountJson(JSON.stringify(entry), `backup-${i + 1}`, createdAt);
     } catch (e) {
       if (!(e instanceof VaultError)) throw e;
-      throw new BackupError(
-        'bad-entry',
-        `Account ${i + 1} of the backup is damaged (${e.message.replace(/^The account stored with id backup-\d+ has /, '')}); nothing was restored.`,
-        { cause: e },
-      );
+      // The vault's own words for the bad field, in the user's language when it has them.
+      const reason = isText(e.text) ? e.text : e.message.replace(/^The account stored with id backup-\d+ has /, '');
+      throw damaged(reason, e);
     }
   });
   return { header, accounts };

@@ -1,4 +1,8 @@
+import en from '../../locales/en/options.json';
+import { type Text, textsOf } from '../i18n/text';
 import type { Account } from '../vault/account-data';
+
+const text = textsOf(en);
 
 /** Whether to remind the user to back up (issue 6 "A reminder to back up"), and why. */
 export interface BackupReminder {
@@ -10,7 +14,7 @@ export interface BackupReminder {
   /** Unix ms of the last backup, or undefined for never. */
   lastBackupAt: number | undefined;
   /** "2 accounts added since your last backup." */
-  message: string;
+  message: Text;
 }
 
 /**
@@ -25,13 +29,14 @@ export function backupReminder(
   const since = lastBackupAt ?? Number.NEGATIVE_INFINITY;
   const added = accounts.filter((a) => a.createdAt > since).length;
   const changed = accounts.filter((a) => a.createdAt <= since && a.updatedAt > since).length;
-  const plural = (n: number) => (n === 1 ? '1 account' : `${n} accounts`);
+  // `added` is at least 1 in a counted message, where English, German, French and Spanish all say "one" for 1 only.
+  const form = added === 1 ? 'one' : 'other';
   const message =
     added === 0
-      ? 'Every account is in your last backup.'
+      ? text('options_reminder_all_backed_up')
       : lastBackupAt === undefined
-        ? `${plural(added)} not backed up yet: if this computer is lost, so are they.`
-        : `${plural(added)} added since your last backup.`;
+        ? text(`options_reminder_never_${form}`, added)
+        : text(`options_reminder_added_${form}`, added);
   return { due: enabled && added > 0, added, changed, lastBackupAt, message };
 }
 

@@ -1,5 +1,7 @@
+import en from '../../locales/en/options.json';
 import { bytesEqual } from '../encoding/bytes';
 import { differencesOf } from '../enrol/review';
+import { type Text, textsOf } from '../i18n/text';
 import type { Account, RecoveryCode } from '../vault/account-data';
 import type { ChangePlan } from '../vault/vault';
 
@@ -18,7 +20,7 @@ export interface RestoreItem {
   status: RestoreStatus;
   existing?: Account;
   /** For conflicts: what differs, in words. */
-  differences: string[];
+  differences: Text[];
 }
 
 export interface RestorePreview {
@@ -27,15 +29,19 @@ export interface RestorePreview {
   onlyInVault: Account[];
 }
 
+const text = textsOf(en);
+
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 const codesKey = (codes: readonly RecoveryCode[]) => JSON.stringify(codes.map((c) => [c.code, c.usedAt ?? null]));
 
-function differences(vault: Account, backup: Account): string[] {
+function differences(vault: Account, backup: Account): Text[] {
   const out = differencesOf(vault.otp, backup.otp);
+  const sites = (list: readonly string[]) => list.join(', ') || text('options_restore_diff_none');
   if (!sameList(vault.sites, backup.sites))
-    out.push(`sites ${vault.sites.join(', ') || 'none'} → ${backup.sites.join(', ') || 'none'}`);
-  if (vault.notes !== backup.notes) out.push('notes differ');
-  if (codesKey(vault.recoveryCodes) !== codesKey(backup.recoveryCodes)) out.push('recovery codes differ');
+    out.push(text('options_restore_diff_sites', sites(vault.sites), sites(backup.sites)));
+  if (vault.notes !== backup.notes) out.push(text('options_restore_diff_notes'));
+  if (codesKey(vault.recoveryCodes) !== codesKey(backup.recoveryCodes))
+    out.push(text('options_restore_diff_recovery_codes'));
   return out;
 }
 

@@ -1,5 +1,9 @@
 import { base32nopad } from '@scure/base';
+import en from '../../locales/en/core.json';
 import { TwofoldError } from '../errors';
+import { type Text, textsOf } from '../i18n/text';
+
+const text = textsOf(en);
 
 export type Base32ErrorCode = 'invalid-character' | 'empty' | 'misplaced-padding';
 
@@ -7,7 +11,7 @@ export class Base32Error extends TwofoldError<Base32ErrorCode> {
   /** 1-based position of the offending character in the text the user gave, when there is one. */
   readonly position: number | undefined;
   readonly character: string | undefined;
-  constructor(code: Base32ErrorCode, message: string, position?: number, character?: string) {
+  constructor(code: Base32ErrorCode, message: Text, position?: number, character?: string) {
     super(code, message);
     this.position = position;
     this.character = character;
@@ -16,7 +20,12 @@ export class Base32Error extends TwofoldError<Base32ErrorCode> {
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 /** Characters people type by mistake, with what they probably meant (RFC 4648 §6 leaves out 0, 1, 8, 9). */
-const LOOKALIKES: Record<string, string> = { '0': 'O', '1': 'I or L', '8': 'B', '9': 'g (not base32 either)' };
+const LOOKALIKES: Record<string, string | Text> = {
+  '0': 'O',
+  '1': text('core_base32_hint_i_or_l'),
+  '8': 'B',
+  '9': text('core_base32_hint_g'),
+};
 /** Separators authenticator apps and sites put in displayed secrets ("JBSW Y3DP", "JBSW-Y3DP"). */
 const SEPARATORS = new Set([' ', '\t', '\n', '\r', '-', '\u00a0']);
 
@@ -30,12 +39,12 @@ const SEPARATORS = new Set([' ', '\t', '\n', '\r', '-', '\u00a0']);
  *
  * @example decodeBase32('jbsw y3dp ehpk 3pxp') // bytes of "Hello!\xDE\xAD\xBE\xEF"
  */
-export function decodeBase32(text: string): Uint8Array {
+export function decodeBase32(input: string): Uint8Array {
   let symbols = '';
   let paddingAt = -1;
   // Positions count characters (code points) as the user sees them, from 1.
   let position = 0;
-  for (const ch of text) {
+  for (const ch of input) {
     position++;
     if (SEPARATORS.has(ch)) continue;
     if (ch === '=') {
@@ -45,28 +54,25 @@ export function decodeBase32(text: string): Uint8Array {
     // ASCII only: toUpperCase() maps some non-ASCII letters (ſ, ı, ligatures) onto ASCII ones.
     const up = /^[a-z2-7]$/i.test(ch) ? ch.toUpperCase() : '';
     if (up === '') {
-      const hint = LOOKALIKES[ch] ? ` (did you mean ${LOOKALIKES[ch]}?)` : '';
+      const hint = LOOKALIKES[ch];
       throw new Base32Error(
         'invalid-character',
-        `Invalid character '${ch}' at position ${position}: a base32 secret uses only the letters A–Z and the digits 2–7${hint}.`,
+        hint === undefined
+          ? text('core_base32_invalid_character', ch, position)
+          : text('core_base32_invalid_character_hint', ch, position, hint),
         position,
         ch,
       );
     }
     if (paddingAt >= 0) {
-      throw new Base32Error(
-        'misplaced-padding',
-        `Padding '=' at position ${paddingAt} is followed by more of the secret; '=' may only come at the end.`,
-        paddingAt,
-        '=',
-      );
+      throw new Base32Error('misplaced-padding', text('core_base32_misplaced_padding', paddingAt), paddingAt, '=');
     }
     symbols += up;
   }
   // Whole bytes only: n symbols carry floor(5n/8) bytes; the rest are dropped bits.
   const byteCount = Math.floor((symbols.length * 5) / 8);
   if (byteCount === 0) {
-    throw new Base32Error('empty', 'The secret is empty: a base32 secret needs at least 2 characters.');
+    throw new Base32Error('empty', text('core_base32_empty'));
   }
   return base32nopad.decode(canonicalise(symbols, byteCount));
 }

@@ -1,4 +1,6 @@
+import en from '../../locales/en/core.json';
 import { TwofoldError } from '../errors';
+import { textsOf } from '../i18n/text';
 
 /*
  * Pages a browser never lets an extension capture, and the errors `tabs.captureVisibleTab` gives
@@ -16,7 +18,7 @@ export type CaptureErrorCode =
   | 'failed';
 export class CaptureError extends TwofoldError<CaptureErrorCode> {}
 
-const INSTEAD = 'Save the QR code as a picture and add it from a file in Twofold instead.';
+const text = textsOf(en);
 
 const STORES = [
   /^https:\/\/chromewebstore\.google\.com\//,
@@ -29,10 +31,7 @@ const STORES = [
 export function refusalFor(url: string | undefined): CaptureError | undefined {
   if (url === undefined || url === '') return undefined;
   if (STORES.some((re) => re.test(url))) {
-    return new CaptureError(
-      'protected-page',
-      'Extension stores cannot be scanned: the browser hides them from every extension.',
-    );
+    return new CaptureError('protected-page', text('core_capture_extension_store'));
   }
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase() ?? '';
   if (
@@ -51,16 +50,10 @@ export function refusalFor(url: string | undefined): CaptureError | undefined {
       'chrome-untrusted',
     ].includes(scheme)
   ) {
-    return new CaptureError(
-      'protected-page',
-      `Browser pages (${scheme}:) cannot be scanned: the browser does not let extensions see them. ${INSTEAD}`,
-    );
+    return new CaptureError('protected-page', text('core_capture_browser_page', scheme));
   }
   if (/\.pdf(?:$|[?#])/i.test(url)) {
-    return new CaptureError(
-      'pdf',
-      `PDF files open in the browser's own viewer, which extensions cannot capture. ${INSTEAD}`,
-    );
+    return new CaptureError('pdf', text('core_capture_pdf'));
   }
   return undefined;
 }
@@ -70,19 +63,13 @@ export function captureFailure(message: string, url: string | undefined): Captur
   const known = refusalFor(url);
   if (known) return known;
   if (/MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND/i.test(message)) {
-    return new CaptureError('busy', 'The browser allows only two captures a second. Try again in a moment.');
+    return new CaptureError('busy', text('core_capture_busy'));
   }
   if (/file:|file URL/i.test(message) || (url ?? '').startsWith('file:')) {
-    return new CaptureError(
-      'file-access',
-      'Files opened from disk can be scanned only when Twofold may read file URLs: turn on “Allow access to file URLs” in the browser’s extension details for Twofold.',
-    );
+    return new CaptureError('file-access', text('core_capture_file_access'));
   }
   if (/activeTab|all_urls|permission|Cannot access/i.test(message)) {
-    return new CaptureError(
-      'no-access',
-      'Twofold may capture a page only right after you ask it to from that page: open Twofold from the toolbar, the page’s right-click menu or the shortcut while the page is showing, then scan.',
-    );
+    return new CaptureError('no-access', text('core_capture_no_access'));
   }
-  return new CaptureError('failed', `The page could not be captured: ${message}`);
+  return new CaptureError('failed', text('core_capture_failed', message));
 }

@@ -1,23 +1,28 @@
+import en from '../../locales/en/core.json';
+import { type Text, textsOf } from '../i18n/text';
+
+const text = textsOf(en);
+
 /**
  * Says in a few words what a QR code that is not a two-factor code holds, so "this is not an OTP
  * code" comes with the evidence: "a web link: https://apps.apple.com/…". Long contents are cut to
  * `max` characters (code points) so a page cannot fill the confirmation with text.
  */
-export function describeContent(text: string, max = 80): string {
-  const shown = shorten(text.replace(/\s+/g, ' ').trim(), max);
-  if (text.trim() === '') return 'an empty QR code';
-  if (/^https?:\/\//i.test(text)) return `a web link: ${shown}`;
-  if (/^WIFI:/i.test(text)) return 'Wi-Fi network settings';
-  if (/^BEGIN:VCARD/i.test(text) || /^MECARD:/i.test(text)) return 'a contact card';
-  if (/^BEGIN:VEVENT|^BEGIN:VCALENDAR/i.test(text)) return 'a calendar event';
-  if (/^mailto:/i.test(text)) return `an e-mail address: ${shown}`;
-  if (/^(tel|sms|smsto):/i.test(text)) return `a phone number: ${shown}`;
-  if (/^bitcoin:|^ethereum:|^lightning:/i.test(text)) return 'a payment request';
-  if (/^[a-z][a-z0-9+.-]*:/i.test(text)) return `a link: ${shown}`;
-  return `text: “${shown}”`;
+export function describeContent(content: string, max = 80): Text {
+  const shown = shorten(content.replace(/\s+/g, ' ').trim(), max);
+  if (content.trim() === '') return text('core_content_empty');
+  if (/^https?:\/\//i.test(content)) return text('core_content_web_link', shown);
+  if (/^WIFI:/i.test(content)) return text('core_content_wifi');
+  if (/^BEGIN:VCARD/i.test(content) || /^MECARD:/i.test(content)) return text('core_content_contact');
+  if (/^BEGIN:VEVENT|^BEGIN:VCALENDAR/i.test(content)) return text('core_content_event');
+  if (/^mailto:/i.test(content)) return text('core_content_email', shown);
+  if (/^(tel|sms|smsto):/i.test(content)) return text('core_content_phone', shown);
+  if (/^bitcoin:|^ethereum:|^lightning:/i.test(content)) return text('core_content_payment');
+  if (/^[a-z][a-z0-9+.-]*:/i.test(content)) return text('core_content_link', shown);
+  return text('core_content_text', shown);
 }
 
-function shorten(text: string, max: number): string {
-  const points = [...text];
-  return points.length <= max ? text : `${points.slice(0, max - 1).join('')}…`;
+function shorten(content: string, max: number): string {
+  const points = [...content];
+  return points.length <= max ? content : `${points.slice(0, max - 1).join('')}…`;
 }

@@ -1,32 +1,37 @@
+import en from '../../locales/en/core.json';
+import { type Text, textsOf } from '../i18n/text';
 import type { ScanOutcome } from './scan';
+
+const text = textsOf(en);
 
 /** Where the scanned picture came from; the wording of "nothing found" depends on it. */
 export type ScanSource = 'tab' | 'region' | 'image' | 'text' | 'import';
 
-const NOTHING: Record<ScanSource, string> = {
-  tab: 'No QR code was found on the visible part of this page.',
-  region: 'No QR code was found in the area you selected.',
-  image: 'No QR code was found in this picture.',
-  text: 'The text holds no two-factor link.',
-  import: 'The file holds no account Twofold can import.',
-};
+const NOTHING = {
+  tab: 'core_headline_nothing_tab',
+  region: 'core_headline_nothing_region',
+  image: 'core_headline_nothing_image',
+  text: 'core_headline_nothing_text',
+  import: 'core_headline_nothing_import',
+} as const satisfies Record<ScanSource, keyof typeof en>;
 
 /** The one sentence at the top of the confirmation: what the scan found, or why it found nothing usable. */
-export function scanHeadline(outcome: ScanOutcome, source: ScanSource, accountsShown: number): string {
+export function scanHeadline(outcome: ScanOutcome, source: ScanSource, accountsShown: number): Text {
   if (accountsShown > 0) {
-    const n = accountsShown === 1 ? '1 account' : `${accountsShown} accounts`;
-    return outcome.batches.length > 0 ? `Found ${n} in a Google Authenticator export.` : `Found ${n}.`;
+    if (outcome.batches.length > 0) return text.counted('core_headline_found_export', accountsShown);
+    return text.counted('core_headline_found', accountsShown);
   }
-  if (outcome.problems.length > 0) return outcome.problems[0]?.message ?? '';
-  if (outcome.ignored.length === 1) {
-    if (source === 'text') return `The text is not a two-factor link: it is ${outcome.ignored[0]}.`;
-    const where = source === 'image' ? 'The QR code in this picture' : 'The QR code here';
-    return `${where} is not a two-factor code: it holds ${outcome.ignored[0]}.`;
+  const problem = outcome.problems[0];
+  if (problem) return problem.message;
+  const [ignored] = outcome.ignored;
+  if (outcome.ignored.length === 1 && ignored) {
+    if (source === 'text') return text('core_headline_text_not_link', ignored);
+    return text(source === 'image' ? 'core_headline_picture_not_code' : 'core_headline_here_not_code', ignored);
   }
   if (outcome.ignored.length > 1) {
     return source === 'text'
-      ? `None of the ${outcome.ignored.length} lines is a two-factor link.`
-      : `None of the ${outcome.ignored.length} QR codes here is a two-factor code.`;
+      ? text('core_headline_no_link_among_lines', outcome.ignored.length)
+      : text('core_headline_no_code_among_codes', outcome.ignored.length);
   }
-  return NOTHING[source];
+  return text(NOTHING[source]);
 }

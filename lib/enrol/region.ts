@@ -1,4 +1,8 @@
+import en from '../../locales/en/core.json';
 import { TwofoldError } from '../errors';
+import { textsOf } from '../i18n/text';
+
+const text = textsOf(en);
 
 /** A rectangle in some pixel space. */
 export interface Rect {
@@ -21,19 +25,14 @@ export function regionInCapture(
   viewport: { width: number; height: number },
   image: { width: number; height: number },
 ): Rect {
-  if (!(viewport.width > 0 && viewport.height > 0))
-    throw new RegionError('outside', 'The page reported no visible area.');
+  if (!(viewport.width > 0 && viewport.height > 0)) throw new RegionError('outside', text('core_region_no_viewport'));
   const scale = image.width / viewport.width;
   const x0 = Math.max(0, Math.floor(Math.min(rect.x, rect.x + rect.width) * scale));
   const y0 = Math.max(0, Math.floor(Math.min(rect.y, rect.y + rect.height) * scale));
   const x1 = Math.min(image.width, Math.ceil(Math.max(rect.x, rect.x + rect.width) * scale));
   const y1 = Math.min(image.height, Math.ceil(Math.max(rect.y, rect.y + rect.height) * scale));
-  if (x1 <= x0 || y1 <= y0) throw new RegionError('outside', 'The selected area is outside the visible page.');
-  if (x1 - x0 < 16 || y1 - y0 < 16)
-    throw new RegionError(
-      'too-small',
-      'The selected area is too small to hold a QR code; drag a box around the whole code.',
-    );
+  if (x1 <= x0 || y1 <= y0) throw new RegionError('outside', text('core_region_outside'));
+  if (x1 - x0 < 16 || y1 - y0 < 16) throw new RegionError('too-small', text('core_region_too_small'));
   return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }
 

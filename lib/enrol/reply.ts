@@ -1,8 +1,12 @@
+import en from '../../locales/en/core.json';
+import { type Text, textsOf } from '../i18n/text';
 import { type BatchProgress, describeBatch, missingCodes, trackBatch } from '../otp/migration-batch';
 import type { Account } from '../vault/account-data';
 import { type ScanSource, scanHeadline } from './headline';
 import { type ReviewedAccount, reviewScan } from './review';
 import type { ScanOutcome } from './scan';
+
+const text = textsOf(en);
 
 /** What an extension page is shown after a scan (the `scan-*` messages' answer). */
 export interface ScanReply {
@@ -10,15 +14,15 @@ export interface ScanReply {
   /** The page the code was scanned on, when there was one. */
   page?: { url: string; title: string };
   /** The one-sentence summary at the top. */
-  headline: string;
+  headline: Text;
   codes: number;
   accounts: ReviewedAccount[];
   /** Codes or export entries that could not be used, each with why. */
-  problems: string[];
-  /** Codes that are not two-factor codes, described. */
-  ignored: string[];
+  problems: Text[];
+  /** Codes that are not two-factor codes, described ("a web link: https://…"). */
+  ignored: Text[];
   /** "2 of 3 codes scanned; still to scan: 3." for a multi-QR Google Authenticator export. */
-  batch?: { text: string; complete: boolean };
+  batch?: { text: Text; complete: boolean };
   /** True when a region selection on the page may find what the whole-page scan did not. */
   offerRegion: boolean;
 }
@@ -38,13 +42,14 @@ export function buildScanReply(
 ): { reply: ScanReply; batches: BatchBook } {
   const accounts = reviewScan(outcome, existing, page?.url);
   const book: BatchBook = { ...batches };
-  const texts: string[] = [];
+  const texts: Text[] = [];
   let complete = true;
   for (const b of outcome.batches) {
     const key = `${b.id}/${b.size}`;
     const progress = trackBatch(book[key], b);
     book[key] = progress;
-    texts.push(describeBatch(progress));
+    const said = describeBatch(progress);
+    if (!texts.some((t) => t.english === said.english)) texts.push(said);
     if (missingCodes(progress).length > 0) complete = false;
   }
   const reply: ScanReply = {
@@ -55,7 +60,7 @@ export function buildScanReply(
     accounts,
     problems: outcome.problems.map((p) => p.message),
     ignored: outcome.ignored,
-    ...(texts.length > 0 ? { batch: { text: [...new Set(texts)].join(' '), complete } } : {}),
+    ...(texts.length > 0 ? { batch: { text: texts.reduce((a, b) => text('core_sentences', a, b)), complete } } : {}),
     offerRegion: source === 'tab' && accounts.length === 0 && outcome.problems.length === 0,
   };
   return { reply, batches: book };

@@ -1,4 +1,6 @@
+import en from '../../locales/en/core.json';
 import { bytesEqual } from '../encoding/bytes';
+import { type Sub, type Text, textsOf } from '../i18n/text';
 import { suggestSites } from '../match/suggest-sites';
 import { describeParams } from '../otp/describe';
 import type { OtpParams } from '../otp/types';
@@ -7,6 +9,8 @@ import type { Account } from '../vault/account-data';
 import type { ScanOutcome } from './scan';
 
 export { describeParams };
+
+const text = textsOf(en);
 
 /*
  * Turns a scan into what the confirmation screen shows (issue 5): each account with its parameters,
@@ -18,13 +22,14 @@ export { describeParams };
 export type ExistingMatch =
   | { status: 'new' }
   /** Same secret and the same parameters and names: adding it again would only duplicate it. */
-  | { status: 'same'; id: string; name: string }
+  | { status: 'same'; id: string; name: Sub }
   /** Same secret, something else differs (names, digits…): offered as "update", never duplicated. */
   | {
       status: 'changed';
       id: string;
-      name: string;
-      differences: string[];
+      /** The stored account's name ({@link accountName}). */
+      name: Sub;
+      differences: Text[];
       /** True when more than the names differ (type, algorithm, digits, period): the site changed the account. */
       paramsChanged: boolean;
     };
@@ -36,34 +41,46 @@ export interface ReviewedAccount {
   issuer: string;
   account: string;
   /** "TOTP · SHA1 · 6 digits · every 30 s", for the confirmation. */
-  summary: string;
-  warnings: string[];
+  summary: Text;
+  warnings: Text[];
   /** Sites to bind it to: the page it was scanned on, and the issuer when that is a domain. */
   sites: string[];
   match: ExistingMatch;
 }
 
-export function displayName(issuer: string, account: string): string {
+/**
+ * An account's name as a substitution: "Issuer (account)", the issuer or the account name, or the text
+ * "Unnamed account" (in the user's language) when it has neither.
+ */
+export function accountName(issuer: string, account: string): Sub {
   if (issuer && account) return `${issuer} (${account})`;
-  return issuer || account || 'Unnamed account';
+  return issuer || account || text('core_unnamed_account');
+}
+
+/** {@link accountName} as a plain string, for places that hold no Text; an unnamed account is named in English. */
+export function displayName(issuer: string, account: string): string {
+  const name = accountName(issuer, account);
+  return typeof name === 'object' ? name.english : String(name);
 }
 
 /** What would change if `next` replaced `current` (same secret), in words. */
-export function differencesOf(current: OtpParams, next: OtpParams): string[] {
-  const out: string[] = [];
-  const quote = (s: string) => (s ? `“${s}”` : 'none');
-  if (current.issuer !== next.issuer) out.push(`issuer ${quote(current.issuer)} → ${quote(next.issuer)}`);
-  if (current.account !== next.account) out.push(`account ${quote(current.account)} → ${quote(next.account)}`);
+export function differencesOf(current: OtpParams, next: OtpParams): Text[] {
+  const out: Text[] = [];
+  const quote = (s: string) => (s ? text('core_quoted', s) : text('core_none'));
+  if (current.issuer !== next.issuer)
+    out.push(text('core_difference_issuer', quote(current.issuer), quote(next.issuer)));
+  if (current.account !== next.account)
+    out.push(text('core_difference_account', quote(current.account), quote(next.account)));
   const before = describeParams(current);
   const after = describeParams(next);
-  if (before !== after) out.push(`${before} → ${after}`);
+  if (before.english !== after.english) out.push(text('core_difference_params', before, after));
   return out;
 }
 
 export function matchExisting(params: OtpParams, existing: readonly Account[]): ExistingMatch {
   const found = existing.find((a) => bytesEqual(a.otp.secret, params.secret));
   if (!found) return { status: 'new' };
-  const name = displayName(found.otp.issuer, found.otp.account);
+  const name = accountName(found.otp.issuer, found.otp.account);
   // A scanned HOTP code always says counter 0 or its own start; the stored counter has moved on since.
   const next = found.otp.kind === 'hotp' && params.kind === 'hotp' ? { ...params, counter: found.otp.counter } : params;
   const differences = differencesOf(found.otp, next);
@@ -73,7 +90,7 @@ export function matchExisting(params: OtpParams, existing: readonly Account[]): 
     id: found.id,
     name,
     differences,
-    paramsChanged: describeParams(found.otp) !== describeParams(next),
+    paramsChanged: describeParams(found.otp).english !== describeParams(next).english,
   };
 }
 

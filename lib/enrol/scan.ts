@@ -1,3 +1,5 @@
+import en from '../../locales/en/core.json';
+import { type Sub, type Text, textsOf } from '../i18n/text';
 import { type DecodedMigration, decodeMigrationUri, type MigrationBatch } from '../otp/migration';
 import type { OtpParams } from '../otp/types';
 import { parseOtpauthUri, UriError } from '../otp/uri';
@@ -10,10 +12,12 @@ import { describeContent } from './describe-content';
  * sees why it was not added. Nothing is ever dropped silently.
  */
 
+const text = textsOf(en);
+
 /** One account a scan can add, with what the parser wants the user to know before saving. */
 export interface ScannedAccount {
   params: OtpParams;
-  warnings: string[];
+  warnings: Text[];
   /** Which QR code (0-based, reading order) it came from. */
   code: number;
   from: 'otpauth' | 'migration';
@@ -22,7 +26,7 @@ export interface ScannedAccount {
 /** A QR code that looked like a two-factor code but cannot be used, or one entry of an export that cannot. */
 export interface ScanProblem {
   code: number;
-  message: string;
+  message: Text;
 }
 
 export interface ScanOutcome {
@@ -31,7 +35,7 @@ export interface ScanOutcome {
   accounts: ScannedAccount[];
   problems: ScanProblem[];
   /** QR codes that are not two-factor codes, described for the user ("a web link: https://…"). */
-  ignored: string[];
+  ignored: Text[];
   /** Google Authenticator export batches seen (one per migration QR code). */
   batches: MigrationBatch[];
   /** The texts of the codes that gave at least one account, in reading order (what `eval:qr` checks). */
@@ -50,46 +54,47 @@ export const hasOtpText = (texts: readonly string[]): boolean => texts.some((t) 
 export function interpretScan(texts: readonly string[], unit: 'QR code' | 'link' = 'QR code'): ScanOutcome {
   const out: ScanOutcome = { codes: texts.length, accounts: [], problems: [], ignored: [], batches: [], otpTexts: [] };
   texts.forEach((raw, code) => {
-    const text = raw.trim();
-    if (!OTP_SCHEME.test(text)) {
-      out.ignored.push(describeContent(text));
+    const content = raw.trim();
+    if (!OTP_SCHEME.test(content)) {
+      out.ignored.push(describeContent(content));
       return;
     }
-    if (/^otpauth-migration:/i.test(text)) {
+    if (/^otpauth-migration:/i.test(content)) {
       let decoded: DecodedMigration;
       try {
-        decoded = decodeMigrationUri(text);
+        decoded = decodeMigrationUri(content);
       } catch (e) {
-        out.problems.push({ code, message: `A Google Authenticator export could not be read: ${messageOf(e)}` });
+        out.problems.push({ code, message: text('core_scan_export_unreadable', messageOf(e)) });
         return;
       }
       out.batches.push(decoded.batch);
       for (const params of decoded.accounts) out.accounts.push({ params, warnings: [], code, from: 'migration' });
       for (const err of decoded.errors)
-        out.problems.push({ code, message: `${err.label || `Entry ${err.index + 1}`}: ${err.message}` });
-      if (decoded.accounts.length > 0) out.otpTexts.push(text);
-      else if (decoded.errors.length === 0)
-        out.problems.push({ code, message: 'A Google Authenticator export holds no accounts.' });
+        out.problems.push({ code, message: text('core_scan_entry_problem', err.label, err.message) });
+      if (decoded.accounts.length > 0) out.otpTexts.push(content);
+      else if (decoded.errors.length === 0) out.problems.push({ code, message: text('core_scan_export_empty') });
       return;
     }
     try {
-      const { params, warnings } = parseOtpauthUri(text);
+      const { params, warnings } = parseOtpauthUri(content);
       out.accounts.push({ params, warnings: warnings.map((w) => w.message), code, from: 'otpauth' });
-      out.otpTexts.push(text);
+      out.otpTexts.push(content);
     } catch (e) {
-      out.problems.push({ code, message: `A two-factor ${unit} cannot be used: ${messageOf(e)}` });
+      const key = unit === 'link' ? 'core_scan_link_unusable' : 'core_scan_code_unusable';
+      out.problems.push({ code, message: text(key, messageOf(e)) });
     }
   });
   return out;
 }
 
-function messageOf(e: unknown): string {
-  if (e instanceof UriError) return e.message;
+/** What a parser's error says; anything but a UriError is a bug and goes on up. */
+function messageOf(e: unknown): Sub {
+  if (e instanceof UriError) return e.text ?? e.message;
   throw e;
 }
 
 /** Accounts an import read (canonical URIs from lib/import/run.ts), as an outcome to review like a scan. */
-export function outcomeOfUris(items: readonly { uri: string; warnings: readonly string[] }[]): ScanOutcome {
+export function outcomeOfUris(items: readonly { uri: string; warnings: readonly Text[] }[]): ScanOutcome {
   const out: ScanOutcome = { codes: items.length, accounts: [], problems: [], ignored: [], batches: [], otpTexts: [] };
   items.forEach((item, code) => {
     out.accounts.push({

@@ -1,5 +1,7 @@
+import en from '../../locales/en/options.json';
 import { encodeBase32 } from '../encoding/base32';
 import { TwofoldError } from '../errors';
+import { textsOf } from '../i18n/text';
 import { aesGcmSeal, scrypt, toBase64, toHex, utf8 } from '../import/crypto';
 import { STEAM_DIGITS, STEAM_PERIOD } from '../otp/types';
 import type { Account } from '../vault/account-data';
@@ -14,6 +16,8 @@ import type { Account } from '../vault/account-data';
 
 export type AegisExportErrorCode = 'counter-too-large' | 'no-password';
 export class AegisExportError extends TwofoldError<AegisExportErrorCode> {}
+
+const text = textsOf(en);
 
 /** CryptoUtils defaults: what Aegis writes and what it is tuned to unlock quickly on a phone. */
 export const AEGIS_SCRYPT = { N: 2 ** 15, r: 8, p: 1 } as const;
@@ -50,7 +54,11 @@ function entryJson(a: Account, uuid: string) {
     if (o.counter > MAX_COUNTER)
       throw new AegisExportError(
         'counter-too-large',
-        `The HOTP counter of ${o.issuer || o.account || 'an account'} (${o.counter}) is larger than Aegis can store (2^63 − 1).`,
+        text(
+          'options_export_counter_too_large',
+          o.issuer || o.account || text('options_export_an_account'),
+          `${o.counter}`,
+        ),
       );
     info = { secret, algo: o.algorithm, digits: o.digits, counter: `${COUNTER_MARK}${o.counter}` };
   }
@@ -93,7 +101,7 @@ export async function writeAegisVault(accounts: readonly Account[], opts: AegisE
     const file = { version: 1, header: { slots: null, params: null }, db: dbObject(accounts, opts.random) };
     return `${spliceCounters(JSON.stringify(file, null, 4))}\n`;
   }
-  if (opts.password === '') throw new AegisExportError('no-password', 'Choose a password for the Aegis export.');
+  if (opts.password === '') throw new AegisExportError('no-password', text('options_export_no_password'));
   const params = opts.scrypt ?? AEGIS_SCRYPT;
   const masterKey = opts.random(32).slice(0, 32);
   const salt = opts.random(32).slice(0, 32);

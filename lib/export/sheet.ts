@@ -1,5 +1,6 @@
 import { encodeBase32 } from '../encoding/base32';
 import { displayName } from '../enrol/review';
+import type { Text } from '../i18n/text';
 import { describeParams } from '../otp/describe';
 import { formatOtpauthUri } from '../otp/uri';
 import type { Account } from '../vault/account-data';
@@ -9,7 +10,7 @@ export interface SheetEntry {
   id: string;
   name: string;
   /** "TOTP · SHA1 · 6 digits · every 30 s" */
-  summary: string;
+  summary: Text;
   /** What the QR code holds: scanning it in any authenticator restores the account. */
   uri: string;
   /** The secret in groups of four, for typing by hand when the QR code cannot be scanned. */

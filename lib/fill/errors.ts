@@ -1,4 +1,9 @@
+import en from '../../locales/en/content.json';
 import { TwofoldError } from '../errors';
+import { type Text, textsOf } from '../i18n/text';
+
+/** The fill texts, from the content area's catalog (the inline offer is what shows them). */
+export const text = textsOf(en);
 
 export type FillErrorCode =
   /** No field was given. */
@@ -29,13 +34,13 @@ export type FillErrorCode =
   | 'no-native-setter';
 
 /**
- * Why a code was not filled. Messages never contain the code itself (a live second factor); they
- * name the field by its position and, where there is one, its id or name.
+ * Why a code was not filled. Messages (localisable Texts) never contain the code itself (a live second
+ * factor); they name the field by its position and, where there is one, its id or name.
  */
 export class FillError extends TwofoldError<FillErrorCode> {
   /** 0-based index into the `fields` argument of the field the error is about, when there is one. */
   readonly fieldIndex: number | undefined;
-  constructor(code: FillErrorCode, message: string, fieldIndex?: number) {
+  constructor(code: FillErrorCode, message: Text, fieldIndex?: number) {
     super(code, message);
     this.fieldIndex = fieldIndex;
   }

@@ -1,4 +1,4 @@
-import { FillError } from './errors';
+import { FillError, text } from './errors';
 import { assertFillable, describeField, maxLengthOf } from './fillable';
 import { typeInto } from './type-text';
 
@@ -37,8 +37,8 @@ export interface FillResult {
  */
 export function fillCode(fields: HTMLInputElement[], code: string, opts: FillOptions = {}): FillResult {
   const mode = opts.mode ?? 'replace';
-  if (fields.length === 0) throw new FillError('no-fields', 'There is no field to fill the code into.');
-  if (code === '') throw new FillError('empty-code', 'There is no code to fill.');
+  if (fields.length === 0) throw new FillError('no-fields', text('content_fill_no_fields'));
+  if (code === '') throw new FillError('empty-code', text('content_fill_empty_code'));
   fields.forEach(assertFillable);
   const chars = [...code];
 
@@ -48,49 +48,39 @@ export function fillCode(fields: HTMLInputElement[], code: string, opts: FillOpt
     // maxlength counts UTF-16 code units (WHATWG HTML §4.10.18.3 "length of the value").
     const max = maxLengthOf(field);
     if (value.length > max) {
-      const what = mode === 'append' ? 'The current value plus the code is' : `The ${chars.length}-character code is`;
-      throw new FillError(
-        'too-long',
-        `${what} longer than the ${max} characters the ${describeField(field, 0)} accepts (maxlength).`,
-        0,
-      );
+      const which = describeField(field, 0);
+      const message =
+        mode === 'append'
+          ? text('content_fill_too_long_append', max, which)
+          : text('content_fill_too_long', chars.length, max, which);
+      throw new FillError('too-long', message, 0);
     }
     typeInto(field, { value, data: code, index: 0 });
     return { filled: [field], valueAfter: field.value };
   }
 
   if (mode === 'append') {
-    throw new FillError(
-      'append-needs-one-field',
-      `Appending a code needs one combined password-and-code field, not ${fields.length} boxes.`,
-    );
+    throw new FillError('append-needs-one-field', text('content_fill_append_needs_one_field', fields.length));
   }
   if (fields.length < chars.length) {
-    throw new FillError(
-      'too-few-boxes',
-      `The code has ${chars.length} characters but the page shows only ${fields.length} boxes.`,
-    );
+    throw new FillError('too-few-boxes', text('content_fill_too_few_boxes', chars.length, fields.length));
   }
   if (fields.length > chars.length) {
-    throw new FillError(
-      'too-many-boxes',
-      `The page shows ${fields.length} boxes but the code has only ${chars.length} characters: this account's code does not fit this form.`,
-    );
+    throw new FillError('too-many-boxes', text('content_fill_too_many_boxes', fields.length, chars.length));
   }
   fields.forEach((field, i) => {
     if (fields.indexOf(field) !== i) {
-      throw new FillError('duplicate-field', `The ${describeField(field, i)} is listed twice among the code boxes.`, i);
+      throw new FillError('duplicate-field', text('content_fill_duplicate_field', describeField(field, i)), i);
     }
     if (maxLengthOf(field) < 1) {
-      throw new FillError('too-long', `The ${describeField(field, i)} accepts no characters (maxlength 0).`, i);
+      throw new FillError('too-long', text('content_fill_accepts_nothing', describeField(field, i)), i);
     }
   });
   chars.forEach((ch, i) => {
     const field = fields[i] as HTMLInputElement;
     // A page may re-render between keystrokes; typing into a box it removed would be lost silently.
     if (!field.isConnected) {
-      const what = describeField(field, i);
-      throw new FillError('field-detached', `The ${what} left the page while the code was being filled.`, i);
+      throw new FillError('field-detached', text('content_fill_left_page', describeField(field, i)), i);
     }
     typeInto(field, { value: ch, data: ch, index: i });
   });

@@ -1,4 +1,5 @@
-import { FillError } from './errors';
+import type { Text } from '../i18n/text';
+import { FillError, text } from './errors';
 
 /**
  * Input types whose value is free text a code can go into (WHATWG HTML §4.10.5.1: the types to which
@@ -9,10 +10,10 @@ const TEXT_TYPES = new Set(['text', 'search', 'tel', 'url', 'email', 'password',
 /** Types to which the maxlength attribute applies (WHATWG HTML §4.10.5.3 summary table). */
 const MAXLENGTH_TYPES = new Set(['text', 'search', 'tel', 'url', 'email', 'password']);
 
-/** "#otp", "[name=code]" or "" — enough to tell the user or a log which field, never its value. */
-export function describeField(field: HTMLInputElement, index: number): string {
+/** "field 1 (#otp)", "field 2 ([name=code])" or "field 3": enough to tell the user or a log which field, never its value. */
+export function describeField(field: HTMLInputElement, index: number): Text {
   const which = field.id ? `#${field.id}` : field.name ? `[name=${field.name}]` : '';
-  return `field ${index + 1}${which ? ` (${which})` : ''}`;
+  return which ? text('content_fill_field_named', index + 1, which) : text('content_fill_field', index + 1);
 }
 
 /**
@@ -23,23 +24,19 @@ export function describeField(field: HTMLInputElement, index: number): string {
 export function assertFillable(field: HTMLInputElement, index: number): void {
   const what = describeField(field, index);
   if (!field.isConnected || field.ownerDocument.defaultView === null) {
-    throw new FillError('field-detached', `The ${what} is no longer on the page.`, index);
+    throw new FillError('field-detached', text('content_fill_detached', what), index);
   }
   if (field.type === 'hidden' || isHidden(field)) {
-    throw new FillError('field-hidden', `The ${what} is hidden, so a code is not filled into it.`, index);
+    throw new FillError('field-hidden', text('content_fill_hidden', what), index);
   }
   if (!TEXT_TYPES.has(field.type)) {
-    throw new FillError(
-      'field-not-text',
-      `The ${what} is a type="${field.type}" input, which does not take a code.`,
-      index,
-    );
+    throw new FillError('field-not-text', text('content_fill_not_text', what, field.type), index);
   }
   if (isDisabled(field)) {
-    throw new FillError('field-disabled', `The ${what} is disabled, so a code is not filled into it.`, index);
+    throw new FillError('field-disabled', text('content_fill_disabled', what), index);
   }
   if (field.readOnly) {
-    throw new FillError('field-readonly', `The ${what} is read-only, so a code is not filled into it.`, index);
+    throw new FillError('field-readonly', text('content_fill_readonly', what), index);
   }
 }
 

@@ -1,4 +1,4 @@
-import { FillError } from './errors';
+import { FillError, text } from './errors';
 
 /**
  * Sets an input's value through HTMLInputElement.prototype's own `value` setter, from the element's
@@ -15,11 +15,7 @@ import { FillError } from './errors';
 export function setNativeValue(field: HTMLInputElement, value: string, index: number): void {
   const setter = nativeValueSetter(field);
   if (setter === undefined) {
-    throw new FillError(
-      'no-native-setter',
-      'This page has no working input value setter, so a code cannot be filled.',
-      index,
-    );
+    throw new FillError('no-native-setter', text('content_fill_no_native_setter'), index);
   }
   setter.call(field, value);
 }

@@ -1,3 +1,6 @@
+import type { Sub } from '../i18n/text';
+import { text } from './text';
+
 /**
  * Command ids used by Twofold (spec §2.3; libnitrokey command_id.h, firmware report_protocol.h).
  * Storage-only commands live in 0x20..0x5F.
@@ -25,8 +28,8 @@ export type CommandName = keyof typeof CommandId;
 const NAMES = new Map<number, string>(Object.entries(CommandId).map(([name, id]) => [id, name]));
 
 /** "GET_CODE" for 0x04; "command 0x42" for ids Twofold does not use. For messages only. */
-export function commandName(id: number): string {
-  return NAMES.get(id) ?? `command 0x${id.toString(16).padStart(2, '0')}`;
+export function commandName(id: number): Sub {
+  return NAMES.get(id) ?? text('keys_command_unknown_id', `0x${id.toString(16).padStart(2, '0')}`);
 }
 
 /** Storage-specific commands report their progress in bytes 20..23 of the answer (spec §2.5). */

@@ -3,6 +3,7 @@ import { CommandId } from './command-ids';
 import { HidFrameError, NitrokeyError } from './errors';
 import { newFrame, RESPONSE_PAYLOAD_SIZE, sealFrame } from './frame';
 import { SLOT_CONFIG_8_DIGITS } from './slots';
+import { text } from './text';
 
 /**
  * Request encoders and answer decoders for the 0.8-style commands (spec §2.4). Every encoder returns
@@ -93,43 +94,47 @@ export interface WriteToSlotFields {
   tokenId?: Uint8Array;
 }
 
-function assertByte(value: number, what: string): void {
+function assertByte(value: number, what: 'keys_chunk_id_not_byte' | 'keys_slot_config_not_byte'): void {
   if (!Number.isInteger(value) || value < 0 || value > 0xff) {
-    throw new HidFrameError('bad-field', `The ${what} is one byte (0..255), not ${value}.`);
+    throw new HidFrameError('bad-field', text(what, String(value)));
   }
 }
 
 function assertSlotByte(slot: number): void {
   if (!Number.isInteger(slot) || slot < 0 || slot > 0xff) {
-    throw new NitrokeyError('bad-slot', `A slot number is one byte (0..255), not ${slot}.`);
+    throw new NitrokeyError('bad-slot', text('keys_slot_number_not_byte', String(slot)));
   }
 }
 
-function toU64(value: bigint | number, code: 'bad-counter' | 'bad-time', what: string): bigint {
+const U64_MESSAGES = {
+  'bad-time': { whole: 'keys_time_not_whole', range: 'keys_time_out_of_range' },
+  'bad-counter': { whole: 'keys_counter_not_whole', range: 'keys_counter_out_of_range' },
+} as const;
+
+function toU64(value: bigint | number, code: 'bad-counter' | 'bad-time'): bigint {
   if (typeof value === 'number' && !Number.isSafeInteger(value)) {
-    throw new NitrokeyError(code, `The ${what} must be a whole number, not ${value}.`);
+    throw new NitrokeyError(code, text(U64_MESSAGES[code].whole, String(value)));
   }
   const v = BigInt(value);
-  if (v < 0n || v >= U64_LIMIT) throw new NitrokeyError(code, `The ${what} must be between 0 and 2^64 - 1, not ${v}.`);
+  if (v < 0n || v >= U64_LIMIT) throw new NitrokeyError(code, text(U64_MESSAGES[code].range, String(v)));
   return v;
 }
+
+const PIN_MESSAGES = {
+  user: { empty: 'keys_user_pin_empty', nul: 'keys_user_pin_nul', long: 'keys_user_pin_too_long' },
+  admin: { empty: 'keys_admin_pin_empty', nul: 'keys_admin_pin_nul', long: 'keys_admin_pin_too_long' },
+} as const;
 
 /**
  * A PIN as the 25-byte C-string field of FIRST/USER_AUTHENTICATE (spec §2.4): UTF-8, NUL-padded, at
  * most 25 bytes (libnitrokey `strcpyT` refuses longer ones). The message never repeats the PIN.
  */
 export function encodePin(pin: string, kind: PinKind): Uint8Array {
-  if (typeof pin !== 'string' || pin.length === 0) throw new NitrokeyError('bad-pin', `The ${kind} PIN is empty.`);
-  if (pin.includes('\0')) {
-    throw new NitrokeyError('bad-pin', `The ${kind} PIN contains a NUL character, which a Nitrokey PIN cannot hold.`);
-  }
+  const messages = PIN_MESSAGES[kind];
+  if (typeof pin !== 'string' || pin.length === 0) throw new NitrokeyError('bad-pin', text(messages.empty));
+  if (pin.includes('\0')) throw new NitrokeyError('bad-pin', text(messages.nul));
   const bytes = utf8.encode(pin);
-  if (bytes.length > PIN_FIELD_SIZE) {
-    throw new NitrokeyError(
-      'pin-too-long',
-      `The ${kind} PIN is too long: a Nitrokey PIN has at most ${PIN_FIELD_SIZE} bytes (UTF-8).`,
-    );
-  }
+  if (bytes.length > PIN_FIELD_SIZE) throw new NitrokeyError('pin-too-long', text(messages.long, PIN_FIELD_SIZE));
   const field = new Uint8Array(PIN_FIELD_SIZE);
   field.set(bytes);
   return field;
@@ -140,7 +145,7 @@ export function tempPasswordField(password: Uint8Array): Uint8Array {
   if (password.length > TEMP_PASSWORD_SIZE) {
     throw new NitrokeyError(
       'bad-temp-password',
-      `A temporary password has at most ${TEMP_PASSWORD_SIZE} bytes, not ${password.length}.`,
+      text('keys_temp_password_too_long', TEMP_PASSWORD_SIZE, password.length),
     );
   }
   const field = new Uint8Array(TEMP_PASSWORD_SIZE);
@@ -151,25 +156,19 @@ export function tempPasswordField(password: Uint8Array): Uint8Array {
 /** A slot name as stored (spec §2.4): UTF-8, 1..15 bytes, no NUL (the firmware answers no_name for an empty one). */
 export function encodeSlotName(name: string): Uint8Array {
   if (typeof name !== 'string' || name.length === 0) {
-    throw new NitrokeyError('bad-name', 'A Nitrokey slot needs a name; the key refuses to write a slot without one.');
+    throw new NitrokeyError('bad-name', text('keys_slot_name_missing'));
   }
-  if (name.includes('\0')) throw new NitrokeyError('bad-name', 'A slot name cannot contain a NUL character.');
+  if (name.includes('\0')) throw new NitrokeyError('bad-name', text('keys_slot_name_nul'));
   const bytes = utf8.encode(name);
   if (bytes.length > SLOT_NAME_SIZE) {
-    throw new NitrokeyError(
-      'name-too-long',
-      `The slot name "${name}" has ${bytes.length} bytes; a Nitrokey slot name has at most ${SLOT_NAME_SIZE} bytes (UTF-8).`,
-    );
+    throw new NitrokeyError('name-too-long', text('keys_slot_name_too_long', name, bytes.length, SLOT_NAME_SIZE));
   }
   return bytes;
 }
 
 function payloadOf(payload: Uint8Array): Uint8Array {
   if (payload.length !== RESPONSE_PAYLOAD_SIZE) {
-    throw new HidFrameError(
-      'bad-length',
-      `An answer payload has ${RESPONSE_PAYLOAD_SIZE} bytes, not ${payload.length}.`,
-    );
+    throw new HidFrameError('bad-length', text('keys_payload_bad_length', RESPONSE_PAYLOAD_SIZE, payload.length));
   }
   return payload;
 }
@@ -239,7 +238,7 @@ export function encodeGetCode(slot: number, tempUserPassword?: Uint8Array): Uint
 
 /** SET_TIME 0x0B: [1] reset (0 soft = "check", 1 force), [2..9] unix seconds u64 LE (spec §2.4, §2.5). */
 export function encodeSetTime(unixSeconds: bigint | number, mode: SetTimeMode): Uint8Array {
-  const time = toU64(unixSeconds, 'bad-time', 'time');
+  const time = toU64(unixSeconds, 'bad-time');
   const frame = newFrame(CommandId.SET_TIME);
   frame[1] = mode === 'force' ? 1 : 0;
   writeU64le(frame, 2, time);
@@ -268,7 +267,7 @@ export function encodeUserAuthenticate(userPin: string, tempUserPassword: Uint8A
 
 /**
  * SEND_OTP_DATA 0x17 (spec §2.4, libnitrokey `stick10_08::SendOTPData`): [1..25] temporary admin
- * password, [26] 'N' name / 'S' secret, [27] chunk id (30-byte chunks), [28..57] data, zero-padded.
+ * password, [26] type (0x4e name, 0x53 secret), [27] chunk id (30-byte chunks), [28..57] data, zero-padded.
  */
 export function encodeSendOtpData(
   tempAdminPassword: Uint8Array,
@@ -277,12 +276,9 @@ export function encodeSendOtpData(
   data: Uint8Array,
 ): Uint8Array {
   if (data.length > OTP_DATA_CHUNK_SIZE) {
-    throw new HidFrameError(
-      'payload-too-long',
-      `SEND_OTP_DATA carries at most ${OTP_DATA_CHUNK_SIZE} bytes per report, not ${data.length}.`,
-    );
+    throw new HidFrameError('payload-too-long', text('keys_otp_data_too_long', OTP_DATA_CHUNK_SIZE, data.length));
   }
-  assertByte(chunkId, 'chunk id');
+  assertByte(chunkId, 'keys_chunk_id_not_byte');
   const frame = newFrame(CommandId.SEND_OTP_DATA);
   frame.set(tempPasswordField(tempAdminPassword), 1);
   frame[26] = kind === 'name' ? OTP_DATA_NAME : OTP_DATA_SECRET;
@@ -297,12 +293,9 @@ export function encodeSendOtpData(
  * even after an earlier write that stopped half-way (firmware clears it only when a new write starts).
  */
 export function secretChunks(secret: Uint8Array): Uint8Array[] {
-  if (secret.length === 0) throw new NitrokeyError('empty-secret', 'The secret is empty.');
+  if (secret.length === 0) throw new NitrokeyError('empty-secret', text('keys_secret_empty'));
   if (secret.length > SECRET_MAX_SIZE) {
-    throw new NitrokeyError(
-      'secret-too-long',
-      `The secret has ${secret.length} bytes; a Nitrokey slot holds at most ${SECRET_MAX_SIZE} bytes (320 bits).`,
-    );
+    throw new NitrokeyError('secret-too-long', text('keys_secret_too_long', secret.length, SECRET_MAX_SIZE));
   }
   const padded = new Uint8Array(SECRET_MAX_SIZE);
   padded.set(secret);
@@ -316,18 +309,15 @@ export function secretChunks(secret: Uint8Array): Uint8Array[] {
  */
 export function encodeWriteToSlot(tempAdminPassword: Uint8Array, slot: number, fields: WriteToSlotFields): Uint8Array {
   assertSlotByte(slot);
-  assertByte(fields.config, 'slot config');
+  assertByte(fields.config, 'keys_slot_config_not_byte');
   const tokenId = fields.tokenId ?? new Uint8Array(0);
   if (tokenId.length > TOKEN_ID_SIZE) {
-    throw new HidFrameError(
-      'payload-too-long',
-      `A token id has at most ${TOKEN_ID_SIZE} bytes, not ${tokenId.length}.`,
-    );
+    throw new HidFrameError('payload-too-long', text('keys_token_id_too_long', TOKEN_ID_SIZE, tokenId.length));
   }
   const frame = newFrame(CommandId.WRITE_TO_SLOT);
   frame.set(tempPasswordField(tempAdminPassword), 1);
   frame[26] = slot;
-  writeU64le(frame, 27, toU64(fields.counterOrInterval, 'bad-counter', 'counter or interval'));
+  writeU64le(frame, 27, toU64(fields.counterOrInterval, 'bad-counter'));
   frame[35] = fields.config;
   frame.set(tokenId, 36);
   return sealFrame(frame);
@@ -416,7 +406,7 @@ export function decodeCode(payload: Uint8Array): CodeAnswer {
  */
 export function formatCode(value: number, digits: 6 | 8): string {
   if (!Number.isInteger(value) || value < 0 || value >= 10 ** digits) {
-    throw new NitrokeyError('bad-response', `The Nitrokey sent a code that does not fit ${digits} digits.`);
+    throw new NitrokeyError('bad-response', text('keys_code_too_long', digits));
   }
   return value.toString().padStart(digits, '0');
 }

@@ -1,4 +1,5 @@
 import { HidFrameError } from './errors';
+import { text } from './text';
 
 /** CRC polynomial of the STM32 CRC unit (CRC-32/MPEG-2 polynomial), spec §2.2. */
 const POLY = 0x04c11db7;
@@ -13,7 +14,7 @@ const POLY = 0x04c11db7;
  */
 export function stmCrc32(bytes: Uint8Array): number {
   if (bytes.length % 4 !== 0) {
-    throw new HidFrameError('bad-length', `The STM32 CRC needs whole 32-bit words, not ${bytes.length} bytes.`);
+    throw new HidFrameError('bad-length', text('keys_crc_bad_length', bytes.length));
   }
   let crc = 0xffffffff;
   for (let i = 0; i < bytes.length; i += 4) {

@@ -1,8 +1,10 @@
 import { TwofoldError } from '../errors';
+import type { Sub, Text } from '../i18n/text';
+import { type KeysMessageKey, text } from './text';
 
 /**
- * Errors of the Nitrokey HID core (../shared/specs/hardware-keys.md). Messages are plain English,
- * name the problem and never contain a PIN, a temporary password or a secret.
+ * Errors of the Nitrokey HID core (../shared/specs/hardware-keys.md). Messages are localisable Texts
+ * (locales/<lang>/keys.json), name the problem and never contain a PIN, a temporary password or a secret.
  */
 
 /** A byte buffer that cannot be a HID report of this protocol (spec §2.2: 64 bytes, §1.5: 65 with report ID 0). */
@@ -83,7 +85,7 @@ export class NitrokeyError extends TwofoldError<NitrokeyErrorCode> {
   readonly command: number | undefined;
   readonly commandStatus: number | undefined;
   readonly retriesLeft: number | undefined;
-  constructor(code: NitrokeyErrorCode, message: string, details: NitrokeyErrorDetails = {}) {
+  constructor(code: NitrokeyErrorCode, message: Text, details: NitrokeyErrorDetails = {}) {
     super(code, message, details.cause === undefined ? undefined : { cause: details.cause });
     this.command = details.command;
     this.commandStatus = details.commandStatus;
@@ -91,35 +93,41 @@ export class NitrokeyError extends TwofoldError<NitrokeyErrorCode> {
   }
 }
 
-const STATUS_MESSAGES: Record<CommandStatusCode, string> = {
-  'wrong-crc': 'The Nitrokey received a damaged command (CRC mismatch). Try again.',
-  'wrong-slot': 'The Nitrokey has no such OTP slot.',
-  'slot-not-programmed': 'This OTP slot on the Nitrokey is empty.',
-  'wrong-password': 'The Nitrokey rejected the PIN.',
-  'not-authorized': 'The Nitrokey refused the command: it needs a PIN first.',
-  'timestamp-warning':
-    "The Nitrokey's clock is ahead of this computer's, or was never set. Confirm before forcing the time.",
-  'no-name': 'The Nitrokey refused to write a slot without a name.',
-  'not-supported': 'This Nitrokey does not support that command.',
-  'unknown-command': 'This Nitrokey does not know that command; its firmware may be too old.',
-  'aes-dec-failed': 'The Nitrokey could not decrypt its data (AES), or it needs the user PIN first.',
-  'aes-create-key-failed': 'The Nitrokey could not create its AES key.',
-  'error-changing-user-password': 'The Nitrokey could not change the user PIN.',
-  'error-changing-admin-password': 'The Nitrokey could not change the admin PIN.',
-  'error-unblocking-pin': 'The Nitrokey could not unblock the user PIN.',
+const STATUS_MESSAGES: Record<CommandStatusCode, KeysMessageKey> = {
+  'wrong-crc': 'keys_status_wrong_crc',
+  'wrong-slot': 'keys_status_wrong_slot',
+  'slot-not-programmed': 'keys_status_slot_not_programmed',
+  'wrong-password': 'keys_status_wrong_password',
+  'not-authorized': 'keys_status_not_authorized',
+  'timestamp-warning': 'keys_status_timestamp_warning',
+  'no-name': 'keys_status_no_name',
+  'not-supported': 'keys_status_not_supported',
+  'unknown-command': 'keys_status_unknown_command',
+  'aes-dec-failed': 'keys_status_aes_dec_failed',
+  'aes-create-key-failed': 'keys_status_aes_create_key_failed',
+  'error-changing-user-password': 'keys_status_error_changing_user_password',
+  'error-changing-admin-password': 'keys_status_error_changing_admin_password',
+  'error-unblocking-pin': 'keys_status_error_unblocking_pin',
 };
 
 /**
  * The error for a command status byte other than 0 (spec §2.2). Returns the error; the caller throws.
  */
-export function commandStatusError(status: number, command: number, commandName: string): NitrokeyError {
+export function commandStatusError(status: number, command: number, commandName: Sub): NitrokeyError {
   const code = COMMAND_STATUS_CODES[status];
   if (code === undefined || code === 'ok') {
-    return new NitrokeyError(
-      'unknown-status',
-      `The Nitrokey answered ${commandName} with an unknown status (${status}).`,
-      { command, commandStatus: status },
-    );
+    return new NitrokeyError('unknown-status', text('keys_status_unknown', commandName, String(status)), {
+      command,
+      commandStatus: status,
+    });
   }
-  return new NitrokeyError(code, `${STATUS_MESSAGES[code]} (${commandName})`, { command, commandStatus: status });
+  return new NitrokeyError(code, inCommand(text(STATUS_MESSAGES[code]), commandName), {
+    command,
+    commandStatus: status,
+  });
+}
+
+/** "<message> (GET_CODE)": a device's complaint with the command it was about. */
+export function inCommand(message: Text, commandName: Sub): Text {
+  return text('keys_status_in_command', message, commandName);
 }

@@ -1,6 +1,7 @@
 import { readU32le, writeU32le } from './bytes';
 import { stmCrc32 } from './crc';
 import { HidFrameError } from './errors';
+import { text } from './text';
 
 /**
  * Nitrokey Pro/Storage report framing (spec §2.2). All offsets are in the 64-byte WebHID view,
@@ -49,7 +50,7 @@ export interface DecodedResponse {
 
 function assertCommand(command: number): void {
   if (!Number.isInteger(command) || command < 0 || command > 0xff) {
-    throw new HidFrameError('bad-command', `A command id is one byte (0..255), not ${command}.`);
+    throw new HidFrameError('bad-command', text('keys_command_not_byte', String(command)));
   }
 }
 
@@ -64,7 +65,7 @@ export function newFrame(command: number): Uint8Array {
 /** Writes the CRC of bytes 0..59 into bytes 60..63 (spec §2.2) and returns the same frame. */
 export function sealFrame(frame: Uint8Array): Uint8Array {
   if (frame.length !== REPORT_SIZE) {
-    throw new HidFrameError('bad-length', `A request frame has ${REPORT_SIZE} bytes, not ${frame.length}.`);
+    throw new HidFrameError('bad-length', text('keys_request_bad_length', REPORT_SIZE, frame.length));
   }
   writeU32le(frame, CRC_OFFSET, stmCrc32(frame.subarray(0, CRC_OFFSET)));
   return frame;
@@ -79,7 +80,7 @@ export function encodeFrame(command: number, payload: Uint8Array = new Uint8Arra
   if (payload.length > REQUEST_PAYLOAD_SIZE) {
     throw new HidFrameError(
       'payload-too-long',
-      `A request payload has at most ${REQUEST_PAYLOAD_SIZE} bytes, not ${payload.length}.`,
+      text('keys_request_payload_too_long', REQUEST_PAYLOAD_SIZE, payload.length),
     );
   }
   const frame = newFrame(command);
@@ -90,7 +91,7 @@ export function encodeFrame(command: number, payload: Uint8Array = new Uint8Arra
 /** The command byte and CRC a response must echo for this request frame. */
 export function sentFrameOf(frame: Uint8Array): SentFrame {
   if (frame.length !== REPORT_SIZE) {
-    throw new HidFrameError('bad-length', `A request frame has ${REPORT_SIZE} bytes, not ${frame.length}.`);
+    throw new HidFrameError('bad-length', text('keys_request_bad_length', REPORT_SIZE, frame.length));
   }
   return { command: frame[0] ?? 0, crc: readU32le(frame, CRC_OFFSET) };
 }
@@ -134,17 +135,11 @@ export function decodeResponse(buffer: Uint8Array, sent?: SentFrame): DecodedRes
   let bytes = buffer;
   if (bytes.length === REPORT_SIZE + 1) {
     if (bytes[0] !== 0) {
-      throw new HidFrameError(
-        'bad-report-id',
-        `A 65-byte answer must start with report ID 0, not ${bytes[0]}; this device uses no report IDs.`,
-      );
+      throw new HidFrameError('bad-report-id', text('keys_answer_bad_report_id', String(bytes[0])));
     }
     bytes = bytes.subarray(1);
   } else if (bytes.length !== REPORT_SIZE) {
-    throw new HidFrameError(
-      'bad-length',
-      `A Nitrokey answer has ${REPORT_SIZE} bytes (or 65 with a report ID), not ${bytes.length}.`,
-    );
+    throw new HidFrameError('bad-length', text('keys_answer_bad_length', REPORT_SIZE, bytes.length));
   }
   const normal = fromDevice(bytes, false);
   if (bytes.length !== buffer.length || bytes[0] !== 0) return normal;

@@ -1,5 +1,6 @@
 import type { FirmwareVersion } from './commands';
 import { NitrokeyError } from './errors';
+import { text } from './text';
 
 /** Devices this driver speaks to (spec §0, §2.1). */
 export type NitrokeyModel = 'nitrokey-pro' | 'nitrokey-storage' | 'librem-key';
@@ -15,10 +16,11 @@ export const VENDOR_USAGE_PAGE = 0xff00;
 /** Generic Desktop: the old keyboard descriptor (Pro <= v0.9, Storage <= V0.52, spec §2.1, §6.1). */
 export const LEGACY_KEYBOARD_USAGE_PAGE = 0x0001;
 
+/** Product names: brands, the same in every language. */
 export const MODEL_NAMES: Readonly<Record<NitrokeyModel, string>> = {
-  'nitrokey-pro': 'Nitrokey Pro',
-  'nitrokey-storage': 'Nitrokey Storage',
-  'librem-key': 'Librem Key',
+  'nitrokey-pro': 'Nitrokey Pro', // i18n-ignore: product name
+  'nitrokey-storage': 'Nitrokey Storage', // i18n-ignore: product name
+  'librem-key': 'Librem Key', // i18n-ignore: product name
 };
 
 /** `requestDevice` filters (spec §2.1 "WebHID filter"). */
@@ -51,10 +53,7 @@ export function modelOf(vendorId: number, productId: number): NitrokeyModel {
   if (vendorId === NITROKEY_VENDOR_ID && productId === NITROKEY_STORAGE_PRODUCT_ID) return 'nitrokey-storage';
   if (vendorId === PURISM_VENDOR_ID && productId === LIBREM_KEY_PRODUCT_ID) return 'librem-key';
   const id = `${vendorId.toString(16).padStart(4, '0')}:${productId.toString(16).padStart(4, '0')}`;
-  throw new NitrokeyError(
-    'unsupported-device',
-    `The device ${id} is not a Nitrokey Pro, Nitrokey Storage or Librem Key, so Twofold cannot read codes from it.`,
-  );
+  throw new NitrokeyError('unsupported-device', text('keys_unsupported_device', id));
 }
 
 export function formatFirmware(version: FirmwareVersion): string {
@@ -65,18 +64,17 @@ export function firmwareAtLeast(version: FirmwareVersion, min: FirmwareVersion):
   return version.major !== min.major ? version.major > min.major : version.minor >= min.minor;
 }
 
-function updateMessage(model: NitrokeyModel, why: string): string {
-  return `${why} Please update your firmware to ${RECOMMENDED[model]} or newer (Nitrokey's firmware update guide explains how), then plug the key in again.`;
-}
-
 /** Throws 'firmware-too-old' below `MIN_FIRMWARE` (spec §6.1). */
 export function assertFirmwareSupported(model: NitrokeyModel, version: FirmwareVersion): void {
   if (firmwareAtLeast(version, MIN_FIRMWARE[model])) return;
   throw new NitrokeyError(
     'firmware-too-old',
-    updateMessage(
-      model,
-      `This ${MODEL_NAMES[model]} runs firmware ${formatFirmware(version)}, which Twofold cannot use (it needs ${formatFirmware(MIN_FIRMWARE[model])} or newer).`,
+    text(
+      'keys_firmware_too_old',
+      MODEL_NAMES[model],
+      formatFirmware(version),
+      formatFirmware(MIN_FIRMWARE[model]),
+      RECOMMENDED[model],
     ),
   );
 }
@@ -87,11 +85,5 @@ export function assertFirmwareSupported(model: NitrokeyModel, version: FirmwareV
  */
 export function assertModernDescriptor(model: NitrokeyModel, usagePage: number): void {
   if (usagePage !== LEGACY_KEYBOARD_USAGE_PAGE) return;
-  throw new NitrokeyError(
-    'firmware-too-old',
-    updateMessage(
-      model,
-      `This ${MODEL_NAMES[model]} has old firmware that presents it as a keyboard, which browsers cannot use reliably.`,
-    ),
-  );
+  throw new NitrokeyError('firmware-too-old', text('keys_firmware_keyboard', MODEL_NAMES[model], RECOMMENDED[model]));
 }

@@ -38,6 +38,7 @@ import {
 import { deviceQueue } from './queue';
 import { allSlots, SLOT_CONFIG_8_DIGITS, type SlotRef, slotId, slotNumber } from './slots';
 import { newTempPassword, type RandomBytes } from './temp-password';
+import { text } from './text';
 import { assertSyncTime, totpValidity } from './time';
 import { commandTimeoutMs, type HidWarning, type TransactOptions, type TransactResult, transact } from './transact';
 import type { FeatureTransport, HidClock } from './transport';
@@ -123,9 +124,22 @@ function copyOf(bytes: Uint8Array): Uint8Array {
   return bytes.slice();
 }
 
-function pinName(kind: PinKind): string {
-  return kind === 'user' ? 'user PIN' : 'admin PIN';
-}
+const PIN_MESSAGES = {
+  user: {
+    blocked: 'keys_user_pin_blocked',
+    wrong: 'keys_wrong_user_pin',
+    nowBlocked: 'keys_wrong_user_pin_blocked',
+    leftOne: 'keys_wrong_user_pin_left_one',
+    leftOther: 'keys_wrong_user_pin_left_other',
+  },
+  admin: {
+    blocked: 'keys_admin_pin_blocked',
+    wrong: 'keys_wrong_admin_pin',
+    nowBlocked: 'keys_wrong_admin_pin_blocked',
+    leftOne: 'keys_wrong_admin_pin_left_one',
+    leftOther: 'keys_wrong_admin_pin_left_other',
+  },
+} as const;
 
 export class NitrokeyDriver {
   readonly model: NitrokeyModel;
@@ -145,7 +159,7 @@ export class NitrokeyDriver {
     this.#pollDelaysMs = options.pollDelaysMs;
     if (options.tempUserPassword !== undefined) {
       if (options.tempUserPassword.length !== TEMP_PASSWORD_SIZE) {
-        throw new NitrokeyError('bad-temp-password', `A stored temporary password has ${TEMP_PASSWORD_SIZE} bytes.`);
+        throw new NitrokeyError('bad-temp-password', text('keys_temp_password_bad_size', TEMP_PASSWORD_SIZE));
       }
       this.#tempUserPassword = copyOf(options.tempUserPassword);
     }
@@ -204,7 +218,7 @@ export class NitrokeyDriver {
         if (!(error instanceof NitrokeyError) || error.code !== 'timestamp-warning') throw error;
         if (mode === 'soft') return 'needs-confirmation';
         // A forced SET_TIME reports timestamp_warning only when storing the time in flash failed.
-        throw new NitrokeyError('timestamp-warning', 'The Nitrokey could not store the new time. Try again.', {
+        throw new NitrokeyError('timestamp-warning', text('keys_clock_store_failed'), {
           cause: error,
           command: error.command,
           commandStatus: error.commandStatus,
@@ -283,11 +297,11 @@ export class NitrokeyDriver {
       } catch (error) {
         if (error instanceof NitrokeyError && error.code === 'not-authorized') {
           this.#tempUserPassword = undefined; // stale after a replug or another unlock
-          throw new NitrokeyError(
-            'pin-required',
-            'This Nitrokey protects its codes with the user PIN. Enter the PIN to unlock it, then try again.',
-            { cause: error, command: CommandId.GET_CODE, commandStatus: error.commandStatus },
-          );
+          throw new NitrokeyError('pin-required', text('keys_pin_required'), {
+            cause: error,
+            command: CommandId.GET_CODE,
+            commandStatus: error.commandStatus,
+          });
         }
         throw error;
       }
@@ -307,13 +321,10 @@ export class NitrokeyDriver {
     const number = slotNumber(spec);
     const algorithm = spec.algorithm ?? 'SHA1';
     if (algorithm.toUpperCase().replace('-', '') !== 'SHA1') {
-      throw new NitrokeyError(
-        'unsupported-algorithm',
-        `A Nitrokey slot only does HMAC-SHA1; this account uses ${algorithm}, so it cannot be copied to the key.`,
-      );
+      throw new NitrokeyError('unsupported-algorithm', text('keys_algorithm_unsupported', algorithm));
     }
     if (spec.digits !== 6 && spec.digits !== 8) {
-      throw new NitrokeyError('bad-digits', `A Nitrokey slot shows 6 or 8 digits, not ${spec.digits}.`);
+      throw new NitrokeyError('bad-digits', text('keys_digits_unsupported', String(spec.digits)));
     }
     const name = encodeSlotName(spec.name);
     const chunks = secretChunks(spec.secret);
@@ -321,7 +332,7 @@ export class NitrokeyDriver {
     if (spec.kind === 'totp') {
       const period = spec.periodSec ?? DEFAULT_PERIOD;
       if (!Number.isSafeInteger(period) || period < 1 || period > MAX_PERIOD) {
-        throw new NitrokeyError('bad-period', `A Nitrokey TOTP period is 1 to ${MAX_PERIOD} seconds, not ${period}.`);
+        throw new NitrokeyError('bad-period', text('keys_period_out_of_range', MAX_PERIOD, String(period)));
       }
       counterOrInterval = period;
     } else {
@@ -364,11 +375,7 @@ export class NitrokeyDriver {
         await this.transport.open();
       } catch (cause) {
         if (cause instanceof NitrokeyError) throw cause;
-        throw new NitrokeyError(
-          'cannot-open',
-          `Could not open the ${MODEL_NAMES[this.model]}. Another program may be holding it; on Linux the hidraw udev rule may be missing (see the docs).`,
-          { cause },
-        );
+        throw new NitrokeyError('cannot-open', text('keys_cannot_open', MODEL_NAMES[this.model]), { cause });
       }
       try {
         return await task();
@@ -413,13 +420,7 @@ export class NitrokeyDriver {
 
   async #refuseIfBlocked(kind: PinKind): Promise<void> {
     if ((await this.#retries(kind)) > 0) return;
-    const fix =
-      kind === 'user'
-        ? 'Unblock it with the admin PIN in the Nitrokey App.'
-        : 'Only a factory reset of the key can recover it (which erases its keys and slots).';
-    throw new NitrokeyError('pin-blocked', `The ${pinName(kind)} is blocked after too many wrong attempts. ${fix}`, {
-      retriesLeft: 0,
-    });
+    throw new NitrokeyError('pin-blocked', text(PIN_MESSAGES[kind].blocked), { retriesLeft: 0 });
   }
 
   /** Sends a PIN command exactly once; a wrong PIN becomes 'wrong-password' with the attempts left. */
@@ -429,13 +430,15 @@ export class NitrokeyDriver {
     } catch (error) {
       if (!(error instanceof NitrokeyError) || error.code !== 'wrong-password') throw error;
       const left = await this.#retries(kind).catch(() => undefined);
-      const tail =
+      const messages = PIN_MESSAGES[kind];
+      // Counted forms: left >= 1 here, where English, German, French and Spanish all say "one" for 1 only.
+      const message =
         left === undefined
-          ? ''
+          ? text(messages.wrong)
           : left === 0
-            ? ` The ${pinName(kind)} is now blocked.`
-            : ` ${left} attempt${left === 1 ? '' : 's'} left.`;
-      throw new NitrokeyError('wrong-password', `Wrong ${pinName(kind)}.${tail}`, {
+            ? text(messages.nowBlocked)
+            : text(left === 1 ? messages.leftOne : messages.leftOther, left);
+      throw new NitrokeyError('wrong-password', message, {
         cause: error,
         command: error.command,
         commandStatus: error.commandStatus,

@@ -1,3 +1,6 @@
+import type { Text } from '../i18n/text';
+import { text } from './text';
+
 /** A slot's sites as stored in the settings, with the slot name it was bound to (a reprogrammed slot drops it). */
 export interface KeySlotBinding {
   name: string;
@@ -5,8 +8,8 @@ export interface KeySlotBinding {
 }
 
 /** "TOTP slot 1": 1-based, as the Nitrokey App numbers slots; the same wording everywhere Twofold shows one. */
-export function slotLabel(kind: 'totp' | 'hotp', index: number): string {
-  return `${kind.toUpperCase()} slot ${index + 1}`;
+export function slotLabel(kind: 'totp' | 'hotp', index: number): Text {
+  return text('keys_slot_label', kind.toUpperCase(), index + 1);
 }
 
 /** At most `maxBytes` of UTF-8, cut at a character boundary (slot names are 15 bytes, spec §2.4). */

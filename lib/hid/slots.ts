@@ -1,4 +1,5 @@
 import { NitrokeyError } from './errors';
+import { text } from './text';
 
 /**
  * OTP slot addressing (spec §2.4): HOTP slots are 0x10 + n (n = 0..2; the firmware's fourth HOTP
@@ -27,13 +28,13 @@ export function slotCount(kind: SlotKind): number {
 /** The slot byte the device expects (spec §2.4). Throws 'bad-slot' for an index out of range. */
 export function slotNumber(slot: SlotRef): number {
   if (slot.kind !== 'hotp' && slot.kind !== 'totp') {
-    throw new NitrokeyError('bad-slot', `A Nitrokey slot is 'totp' or 'hotp', not '${String(slot.kind)}'.`);
+    throw new NitrokeyError('bad-slot', text('keys_slot_kind_invalid', String(slot.kind)));
   }
   const count = slotCount(slot.kind);
   if (!Number.isInteger(slot.index) || slot.index < 0 || slot.index >= count) {
     throw new NitrokeyError(
       'bad-slot',
-      `A Nitrokey has ${slot.kind.toUpperCase()} slots 0 to ${count - 1}; there is no slot ${slot.index}.`,
+      text('keys_slot_index_invalid', slot.kind.toUpperCase(), count - 1, String(slot.index)),
     );
   }
   return (slot.kind === 'hotp' ? HOTP_BASE : TOTP_BASE) + slot.index;
@@ -47,7 +48,7 @@ export function slotId(slot: SlotRef): string {
 /** The slot a {@link slotId} names; throws 'bad-slot' for anything else (ids arrive in messages). */
 export function parseSlotId(id: string): SlotRef {
   const m = /^(totp|hotp)-(\d{1,2})$/.exec(id);
-  if (!m) throw new NitrokeyError('bad-slot', `“${id}” is not a key slot.`);
+  if (!m) throw new NitrokeyError('bad-slot', text('keys_slot_id_invalid', id));
   const slot: SlotRef = { kind: m[1] as SlotKind, index: Number(m[2]) };
   slotNumber(slot); // range check
   return slot;

@@ -1,5 +1,6 @@
 import { TEMP_PASSWORD_SIZE } from './commands';
 import { NitrokeyError } from './errors';
+import { text } from './text';
 
 /** Randomness is a parameter of the core: `(n) => crypto.getRandomValues(new Uint8Array(n))` at the edge. */
 export type RandomBytes = (length: number) => Uint8Array;
@@ -19,12 +20,12 @@ export function newTempPassword(random: RandomBytes): Uint8Array {
     const want = TEMP_PASSWORD_SIZE - filled;
     const bytes = random(want);
     if (!(bytes instanceof Uint8Array) || bytes.length !== want) {
-      throw new NitrokeyError('bad-random', `The random source returned the wrong number of bytes (wanted ${want}).`);
+      throw new NitrokeyError('bad-random', text('keys_random_wrong_length', want));
     }
     for (const b of bytes) if (b !== 0 && filled < TEMP_PASSWORD_SIZE) out[filled++] = b;
   }
   if (filled < TEMP_PASSWORD_SIZE) {
-    throw new NitrokeyError('bad-random', 'The random source keeps returning zero bytes; it cannot be random.');
+    throw new NitrokeyError('bad-random', text('keys_random_zeros'));
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import { NitrokeyError } from './errors';
+import { text } from './text';
 
 /**
  * The device clock (spec §2.5): RAM seconds, set by SET_TIME, which also stores
@@ -21,10 +22,7 @@ export function needsResync(lastSyncSec: number | undefined, nowSec: number): bo
 /** SET_TIME takes whole unix seconds after the firmware's epoch (earlier values underflow its minute counter). */
 export function assertSyncTime(nowSec: number): void {
   if (!Number.isSafeInteger(nowSec) || nowSec < NITROKEY_TIME_EPOCH) {
-    throw new NitrokeyError(
-      'bad-time',
-      `The time to set must be whole unix seconds after 2014-01-01 (${NITROKEY_TIME_EPOCH}), not ${nowSec}.`,
-    );
+    throw new NitrokeyError('bad-time', text('keys_sync_time_invalid', String(NITROKEY_TIME_EPOCH), String(nowSec)));
   }
 }
 
@@ -34,10 +32,10 @@ export function assertSyncTime(nowSec: number): void {
  */
 export function totpValidity(nowSec: number, periodSec: number): { validUntilSec: number; secondsLeft: number } {
   if (!Number.isFinite(nowSec) || nowSec < 0) {
-    throw new NitrokeyError('bad-time', `The time must be a non-negative number of seconds, not ${nowSec}.`);
+    throw new NitrokeyError('bad-time', text('keys_time_invalid', String(nowSec)));
   }
   if (!Number.isSafeInteger(periodSec) || periodSec < 1) {
-    throw new NitrokeyError('bad-period', `A TOTP period is a whole number of seconds, at least 1, not ${periodSec}.`);
+    throw new NitrokeyError('bad-period', text('keys_totp_period_invalid', String(periodSec)));
   }
   const validUntilSec = (Math.floor(nowSec / periodSec) + 1) * periodSec;
   return { validUntilSec, secondsLeft: validUntilSec - nowSec };

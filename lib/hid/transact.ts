@@ -1,6 +1,8 @@
 import { CommandId, commandName, isStorageCommand } from './command-ids';
-import { commandStatusError, HidFrameError, NitrokeyError } from './errors';
+import type { Sub } from '../i18n/text';
+import { commandStatusError, HidFrameError, inCommand, NitrokeyError } from './errors';
 import { type DecodedResponse, DeviceStatus, decodeResponse, echoMatches, type SentFrame, sentFrameOf } from './frame';
+import { text } from './text';
 import type { FeatureTransport, HidClock } from './transport';
 
 /**
@@ -86,28 +88,29 @@ const STORAGE_WRONG_PASSWORD = 3;
 const STORAGE_BUSY_PROGRESSBAR = 4;
 const STORAGE_NO_USER_PASSWORD_UNLOCK = 6;
 
-function lostContact(what: string, name: string, command: number, cause: unknown): NitrokeyError {
+function lostContact(
+  what: 'keys_lost_contact_sending' | 'keys_lost_contact_waiting',
+  name: Sub,
+  command: number,
+  cause: unknown,
+): NitrokeyError {
   if (cause instanceof NitrokeyError) return cause;
-  return new NitrokeyError(
-    'disconnected',
-    `Lost contact with the Nitrokey while ${what} ${name}; it may have been unplugged.`,
-    { cause, command },
-  );
+  return new NitrokeyError('disconnected', text(what, name), { cause, command });
 }
 
-async function send(transport: FeatureTransport, frame: Uint8Array, name: string, command: number): Promise<void> {
+async function send(transport: FeatureTransport, frame: Uint8Array, name: Sub, command: number): Promise<void> {
   try {
     await transport.sendFeature(frame);
   } catch (cause) {
-    throw lostContact('sending', name, command, cause);
+    throw lostContact('keys_lost_contact_sending', name, command, cause);
   }
 }
 
-async function receive(transport: FeatureTransport, name: string, command: number): Promise<Uint8Array> {
+async function receive(transport: FeatureTransport, name: Sub, command: number): Promise<Uint8Array> {
   try {
     return await transport.receiveFeature();
   } catch (cause) {
-    throw lostContact('waiting for the answer to', name, command, cause);
+    throw lostContact('keys_lost_contact_waiting', name, command, cause);
   }
 }
 
@@ -126,7 +129,7 @@ function isWorking(buffer: Uint8Array): boolean {
  * What a Storage-specific answer's status area says (libnitrokey device_proto.h maps it the same
  * way): 'done', 'busy', or an error to throw.
  */
-function storageState(response: DecodedResponse, name: string, command: number): 'done' | 'busy' {
+function storageState(response: DecodedResponse, name: Sub, command: number): 'done' | 'busy' {
   const status = response.payload[STORAGE_STATUS_INDEX] ?? STORAGE_IDLE;
   switch (status) {
     case STORAGE_IDLE:
@@ -136,15 +139,15 @@ function storageState(response: DecodedResponse, name: string, command: number):
     case STORAGE_BUSY_PROGRESSBAR:
       return 'busy';
     case STORAGE_WRONG_PASSWORD:
-      return thrown(new NitrokeyError('wrong-password', `The Nitrokey rejected the PIN. (${name})`, { command }));
+      return thrown(
+        new NitrokeyError('wrong-password', inCommand(text('keys_status_wrong_password'), name), { command }),
+      );
     case STORAGE_NO_USER_PASSWORD_UNLOCK:
       return thrown(
-        new NitrokeyError('aes-dec-failed', `The Nitrokey Storage needs the user PIN first. (${name})`, { command }),
+        new NitrokeyError('aes-dec-failed', inCommand(text('keys_storage_needs_user_pin'), name), { command }),
       );
     default:
-      return thrown(
-        new NitrokeyError('device-error', `The Nitrokey Storage reported status ${status} for ${name}.`, { command }),
-      );
+      return thrown(new NitrokeyError('device-error', text('keys_storage_status', String(status), name), { command }));
   }
 }
 
@@ -183,11 +186,7 @@ export async function transact(
   for (let waited = 0; isWorking(await receive(transport, name, sent.command)); waited++) {
     const remaining = deadline - clock.now();
     if (remaining <= 0) {
-      throw new NitrokeyError(
-        'timeout',
-        `The Nitrokey stayed busy with an earlier command and did not take ${name} within ${timeoutMs} ms. Unplug it and plug it in again if this repeats.`,
-        { command: sent.command },
-      );
+      throw new NitrokeyError('timeout', text('keys_timeout_busy', name, timeoutMs), { command: sent.command });
     }
     await clock.sleep(Math.min(delays[Math.min(waited, delays.length - 1)] ?? 40, remaining));
   }
@@ -196,14 +195,9 @@ export async function transact(
   for (;;) {
     const remaining = deadline - clock.now();
     if (remaining <= 0) {
-      const hint = sawStale
-        ? ' It kept showing the answer to another command: is another program (Nitrokey App, GnuPG) using the key?'
-        : '';
-      throw new NitrokeyError(
-        'timeout',
-        `The Nitrokey did not answer ${name} within ${timeoutMs} ms.${hint} Unplug it and plug it in again if this repeats.`,
-        { command: sent.command },
-      );
+      throw new NitrokeyError('timeout', text(sawStale ? 'keys_timeout_stale' : 'keys_timeout', name, timeoutMs), {
+        command: sent.command,
+      });
     }
     const gap = delays[Math.min(step, delays.length - 1)] ?? 40;
     step++;
@@ -221,9 +215,7 @@ export async function transact(
     }
 
     if (response.deviceStatus === DeviceStatus.ERROR) {
-      throw new NitrokeyError('device-error', `The Nitrokey reported an error state while running ${name}.`, {
-        command: sent.command,
-      });
+      throw new NitrokeyError('device-error', text('keys_device_error', name), { command: sent.command });
     }
     if (response.deviceStatus === DeviceStatus.BUSY || response.deviceStatus === DeviceStatus.RECEIVED) {
       staleInARow = 0;

@@ -11,6 +11,11 @@ export interface Text {
   readonly key: string;
   readonly subs: readonly Sub[];
   readonly english: string;
+  /**
+   * For a counted message: the key without its plural suffix. `subs[0]` is the count, and the reader's language
+   * picks the form again (`Intl.PluralRules`), since English's one/other is not every language's.
+   */
+  readonly plural?: string;
 }
 
 /** Renders a substitution: a nested Text in English, a number as digits. */
@@ -29,14 +34,23 @@ export function isText(value: unknown): value is Text {
   return typeof v.key === 'string' && typeof v.english === 'string' && Array.isArray(v.subs);
 }
 
+/** The keys of a catalog that have plural forms, without the `_one`/`_other` suffix. */
+export type PluralBase<C> = keyof C extends infer K ? (K extends `${infer B}_other` ? B : never) : never;
+
 /**
- * A text factory for one catalog: `const text = textsOf(en)` then `text('uri_bad_digits', value)`. Keys are checked
- * against the English catalog at compile time.
+ * A text factory for one catalog: `const text = textsOf(en)` then `text('uri_bad_digits', value)`, or
+ * `text.counted('core_headline_found', n)` for a message with plural forms (`n` is `$1`). Keys are checked against
+ * the English catalog at compile time.
  */
 export function textsOf<C extends Record<string, string>>(catalog: C) {
-  return (key: keyof C & string, ...subs: Sub[]): Text => ({
+  const text = (key: keyof C & string, ...subs: Sub[]): Text => ({
     key,
     subs,
     english: fill(catalog[key] ?? key, subs.map(englishOf)),
   });
+  const counted = (base: PluralBase<C> & string, count: number, ...subs: Sub[]): Text => ({
+    ...text(`${base}_${count === 1 ? 'one' : 'other'}` as keyof C & string, count, ...subs),
+    plural: base,
+  });
+  return Object.assign(text, { counted });
 }

@@ -1,6 +1,8 @@
 import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { argon2id as argon2idWasm } from 'hash-wasm';
+import type { Sub, Text } from '../i18n/text';
+import { text } from './text';
 import { ImportError, type KdfCost, type ReadOptions } from './types';
 
 /*
@@ -9,6 +11,7 @@ import { ImportError, type KdfCost, type ReadOptions } from './types';
  * a key derivation that cannot get its memory means "out of memory", never a crash.
  * AES and PBKDF2 come from WebCrypto (native, a language-level global in workers and Node); scrypt from
  * @noble/hashes; Argon2id from hash-wasm (WebAssembly, ~5× faster than JS at 64 MiB; docs/dependencies.md).
+ * `what` names the kind of file in messages ("Aegis vault": "Wrong password for this Aegis vault…").
  */
 
 export const DEFAULT_MAX_KDF_MEMORY = 1.5 * 2 ** 30;
@@ -30,31 +33,29 @@ export { sha256 };
 export function announceKdf(kdf: KdfCost, options: ReadOptions): void {
   // Time as well as memory: a crafted file must not make the worker spin for hours.
   if (kdf.algorithm === 'argon2id' && kdf.iterations > MAX_ARGON2_PASSES)
-    throw new ImportError('damaged', `The file asks for ${kdf.iterations} Argon2id passes, which is not plausible.`);
+    throw new ImportError('damaged', text('import_kdf_argon2_passes', kdf.iterations));
   if (kdf.algorithm === 'scrypt' && kdf.iterations > MAX_SCRYPT_N)
-    throw new ImportError('damaged', `The file asks for scrypt N=${kdf.iterations}, which is not plausible.`);
+    throw new ImportError('damaged', text('import_kdf_scrypt_n', String(kdf.iterations)));
   const max = options.maxKdfMemory ?? DEFAULT_MAX_KDF_MEMORY;
   if (kdf.memoryBytes > max)
-    throw new ImportError(
-      'out-of-memory',
-      `Opening this file needs ${formatBytes(kdf.memoryBytes)} of memory for its key, more than the ${formatBytes(max)} Twofold allows; export it again with weaker settings.`,
-    );
+    throw new ImportError('out-of-memory', text('import_kdf_memory', formatBytes(kdf.memoryBytes), formatBytes(max)));
   options.onProgress?.({ stage: 'deriving-key', kdf });
 }
 
-export function formatBytes(n: number): string {
-  if (n >= 2 ** 30) return `${+(n / 2 ** 30).toFixed(1)} GiB`;
-  return `${Math.round(n / 2 ** 20)} MiB`;
+/** "1.5 GiB", "64 MiB" (the number formatted for the user's language). */
+export function formatBytes(n: number): Text {
+  if (n >= 2 ** 30) return text('import_size_gib', +(n / 2 ** 30).toFixed(1));
+  return text('import_size_mib', Math.round(n / 2 ** 20));
 }
 
-export function needPassword(options: ReadOptions, what: string): string {
+export function needPassword(options: ReadOptions, what: Text): string {
   if (options.password === undefined || options.password === '')
-    throw new ImportError('needs-password', `${what} is encrypted; enter the password it was exported with.`);
+    throw new ImportError('needs-password', text('import_needs_password', what));
   return options.password;
 }
 
-export function wrongPassword(what: string): ImportError {
-  return new ImportError('wrong-password', `Wrong password for ${what} (or the file was changed).`);
+export function wrongPassword(what: Text): ImportError {
+  return new ImportError('wrong-password', text('import_wrong_password', what));
 }
 
 export async function pbkdf2(
@@ -65,7 +66,7 @@ export async function pbkdf2(
   bytes: number,
 ): Promise<Uint8Array> {
   if (!Number.isSafeInteger(iterations) || iterations < 1 || iterations > 10_000_000)
-    throw new ImportError('damaged', `The file asks for ${iterations} PBKDF2 iterations, which is not plausible.`);
+    throw new ImportError('damaged', text('import_kdf_pbkdf2_iterations', iterations));
   const key = await crypto.subtle.importKey('raw', buf(password), 'PBKDF2', false, ['deriveBits']);
   const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash, salt: buf(salt), iterations }, key, bytes * 8);
   return new Uint8Array(bits);
@@ -78,17 +79,13 @@ export async function scrypt(
   bytes: number,
 ): Promise<Uint8Array> {
   if (p.N > MAX_SCRYPT_N || p.r > 32 || p.p > 16)
-    throw new ImportError('damaged', `The file's scrypt parameters (N=${p.N}, r=${p.r}, p=${p.p}) are not plausible.`);
+    throw new ImportError('damaged', text('import_scrypt_implausible', String(p.N), String(p.r), String(p.p)));
   try {
     return await scryptAsync(password, salt, { N: p.N, r: p.r, p: p.p, dkLen: bytes, maxmem: 2 ** 31 });
   } catch (e) {
     if (e instanceof RangeError)
-      throw new ImportError(
-        'out-of-memory',
-        `The browser could not provide the memory scrypt needs (N=${p.N}, r=${p.r}).`,
-        { cause: e },
-      );
-    throw new ImportError('damaged', `The file's scrypt parameters (N=${p.N}, r=${p.r}, p=${p.p}) are not usable.`, {
+      throw new ImportError('out-of-memory', text('import_scrypt_memory', String(p.N), String(p.r)), { cause: e });
+    throw new ImportError('damaged', text('import_scrypt_unusable', String(p.N), String(p.r), String(p.p)), {
       cause: e,
     });
   }
@@ -107,7 +104,7 @@ export async function argon2id(
     p.parallelism < 1 ||
     p.parallelism > 255
   )
-    throw new ImportError('damaged', 'The file’s Argon2id parameters are not usable.');
+    throw new ImportError('damaged', text('import_argon2_unusable'));
   try {
     return await argon2idWasm({
       password: buf(password),
@@ -120,18 +117,16 @@ export async function argon2id(
     });
   } catch (e) {
     if (e instanceof RangeError || /memory/i.test(String((e as Error)?.message)))
-      throw new ImportError(
-        'out-of-memory',
-        `The browser could not provide the ${formatBytes(p.memoryKiB * 1024)} this file's key derivation needs. Close other tabs and try again.`,
-        { cause: e },
-      );
+      throw new ImportError('out-of-memory', text('import_argon2_memory', formatBytes(p.memoryKiB * 1024)), {
+        cause: e,
+      });
     throw e;
   }
 }
 
 async function aesKey(key: Uint8Array, name: 'AES-GCM' | 'AES-CBC'): Promise<CryptoKey> {
   if (key.length !== 16 && key.length !== 24 && key.length !== 32)
-    throw new ImportError('damaged', `An AES key cannot have ${key.length} bytes.`);
+    throw new ImportError('damaged', text('import_aes_key_length', key.length));
   return crypto.subtle.importKey('raw', buf(key), name, false, ['decrypt', 'encrypt']);
 }
 
@@ -140,10 +135,10 @@ export async function aesGcmOpen(
   key: Uint8Array,
   nonce: Uint8Array,
   sealed: Uint8Array,
-  what: string,
+  what: Text,
   aad?: Uint8Array,
 ): Promise<Uint8Array> {
-  if (sealed.length < 16) throw new ImportError('damaged', `${what} is cut short.`);
+  if (sealed.length < 16) throw new ImportError('damaged', text('import_cut_short', what));
   const k = await aesKey(key, 'AES-GCM');
   try {
     const params: AesGcmParams = { name: 'AES-GCM', iv: buf(nonce), tagLength: 128 };
@@ -162,8 +157,9 @@ export async function aesGcmSeal(key: Uint8Array, nonce: Uint8Array, plain: Uint
 }
 
 /** AES-CBC with PKCS#7 padding; bad padding (the usual sign of a wrong key) throws `wrong-password`. */
-export async function aesCbcOpen(key: Uint8Array, iv: Uint8Array, ct: Uint8Array, what: string): Promise<Uint8Array> {
-  if (ct.length === 0 || ct.length % 16 !== 0) throw new ImportError('damaged', `${what} is cut short or damaged.`);
+export async function aesCbcOpen(key: Uint8Array, iv: Uint8Array, ct: Uint8Array, what: Text): Promise<Uint8Array> {
+  if (ct.length === 0 || ct.length % 16 !== 0)
+    throw new ImportError('damaged', text('import_cut_short_or_damaged', what));
   const k = await aesKey(key, 'AES-CBC');
   try {
     return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-CBC', iv: buf(iv) }, k, buf(ct)));
@@ -183,7 +179,7 @@ export async function hmacSha256(key: Uint8Array, data: Uint8Array): Promise<Uin
 }
 
 /** Decodes UTF-8 strictly; a decryption that "worked" but gives non-text means the wrong key. */
-export function strictUtf8(bytes: Uint8Array, what: string): string {
+export function strictUtf8(bytes: Uint8Array, what: Text): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -192,11 +188,11 @@ export function strictUtf8(bytes: Uint8Array, what: string): string {
 }
 
 /** Standard base64 with or without padding; a clear error naming the field otherwise. */
-export function fromBase64(text: unknown, field: string): Uint8Array {
-  if (typeof text !== 'string') throw new ImportError('damaged', `The field “${field}” is missing or not text.`);
-  const clean = text.replace(/\s+/g, '');
+export function fromBase64(value: unknown, field: Sub): Uint8Array {
+  if (typeof value !== 'string') throw new ImportError('damaged', text('import_field_not_text', field));
+  const clean = value.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.replace(/=+$/, '').length % 4 === 1)
-    throw new ImportError('damaged', `The field “${field}” is not valid base64.`);
+    throw new ImportError('damaged', text('import_field_not_base64', field));
   const bin = atob(clean.replace(/=+$/, '').padEnd(Math.ceil(clean.replace(/=+$/, '').length / 4) * 4, '='));
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
@@ -209,11 +205,11 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(bin);
 }
 
-export function fromHex(text: unknown, field: string): Uint8Array {
-  if (typeof text !== 'string' || text.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(text))
-    throw new ImportError('damaged', `The field “${field}” is not valid hex.`);
-  const out = new Uint8Array(text.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(text.slice(2 * i, 2 * i + 2), 16);
+export function fromHex(value: unknown, field: Sub): Uint8Array {
+  if (typeof value !== 'string' || value.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(value))
+    throw new ImportError('damaged', text('import_field_not_hex', field));
+  const out = new Uint8Array(value.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(value.slice(2 * i, 2 * i + 2), 16);
   return out;
 }
 
@@ -222,10 +218,10 @@ export function toHex(bytes: Uint8Array): string {
 }
 
 /** Parses decrypted JSON; failure after a good tag means a damaged file, not a wrong password. */
-export function parseJson(text: string, what: string): unknown {
+export function parseJson(json: string, what: Text): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(json);
   } catch {
-    throw new ImportError('damaged', `${what} decrypted, but its contents are not valid JSON.`);
+    throw new ImportError('damaged', text('import_decrypted_not_json', what));
   }
 }

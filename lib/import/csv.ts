@@ -1,3 +1,4 @@
+import { text as message } from './text';
 import { ImportError } from './types';
 
 /*
@@ -43,7 +44,7 @@ export function parseCsv(text: string): string[][] {
         // The closing quote: only a separator, a line break or the end may follow (RFC 4180 §2.6).
         const next = text[i + 1];
         if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r')
-          throw new ImportError('damaged', `The CSV file has text after a closing quote on line ${line}.`);
+          throw new ImportError('damaged', message('import_csv_after_quote', line));
         quoted = false;
         i++;
         continue;
@@ -73,8 +74,7 @@ export function parseCsv(text: string): string[][] {
     field += ch;
     i++;
   }
-  if (quoted)
-    throw new ImportError('damaged', `The CSV file ends inside a quoted field that starts on or before line ${line}.`);
+  if (quoted) throw new ImportError('damaged', message('import_csv_unclosed', line));
   // The last record when the text does not end with a line break.
   if (started) endRow();
   return rows;

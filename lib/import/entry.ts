@@ -1,7 +1,9 @@
 import { decodeBase32 } from '../encoding/base32';
-import { parseOtpauthUri } from '../otp/uri';
-import { ALGORITHMS, type Algorithm, MAX_DIGITS, MIN_DIGITS, type OtpParams } from '../otp/types';
 import { TwofoldError } from '../errors';
+import type { Text } from '../i18n/text';
+import { ALGORITHMS, type Algorithm, MAX_DIGITS, MIN_DIGITS, type OtpParams } from '../otp/types';
+import { parseOtpauthUri } from '../otp/uri';
+import { plain, text, textOf } from './text';
 import type { ImportedEntry, ImportProblem } from './types';
 
 /*
@@ -11,10 +13,15 @@ import type { ImportedEntry, ImportProblem } from './types';
  */
 
 /** Thrown for one entry; {@link collectEntries} turns it into an {@link ImportProblem}. */
-export class EntryError extends TwofoldError<'unsupported' | 'invalid'> {}
+export class EntryError extends TwofoldError<'unsupported' | 'invalid'> {
+  declare readonly text: Text;
+  constructor(code: 'unsupported' | 'invalid', message: Text) {
+    super(code, message);
+  }
+}
 
-export const unsupported = (message: string): EntryError => new EntryError('unsupported', message);
-export const invalid = (message: string): EntryError => new EntryError('invalid', message);
+export const unsupported = (message: Text): EntryError => new EntryError('unsupported', message);
+export const invalid = (message: Text): EntryError => new EntryError('invalid', message);
 
 /** The fields an export may have, in whatever types it wrote them. */
 export interface RawEntry {
@@ -31,16 +38,16 @@ export interface RawEntry {
   notes?: unknown;
   groups?: readonly string[];
   pinned?: unknown;
-  warnings?: string[];
+  warnings?: Text[];
 }
 
-const KIND_NAMES: Record<string, string> = { motp: 'mOTP', yandex: 'Yandex', hex: 'hex', battle: 'Battle.net' };
+const KIND_NAMES: Record<string, string> = { motp: 'mOTP', yandex: 'Yandex', hex: 'hex', battle: 'Battle.net' }; // i18n-ignore: a kind's own name
 
-function text(value: unknown): string {
+function textField(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return value.trim();
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  throw invalid(`A text field holds ${typeof value} instead of text.`);
+  throw invalid(text('import_entry_field_not_text', typeof value));
 }
 
 /** SHA1 / sha-256 / HmacSHA512 / HMAC-SHA-256 / 0-2 index … → Algorithm. */
@@ -52,16 +59,18 @@ export function readAlgorithm(value: unknown, fallback: Algorithm = 'SHA1'): Alg
     .replace(/[^A-Z0-9]/g, '');
   if ((ALGORITHMS as readonly string[]).includes(name)) return name as Algorithm;
   if (name === 'MD5' || name === 'SHA224' || name === 'SHA384' || name.startsWith('GOST'))
-    throw unsupported(`${String(value)} codes are not supported; Twofold makes SHA-1, SHA-256 and SHA-512 codes.`);
-  throw invalid(`Unknown hash algorithm “${String(value)}”.`);
+    throw unsupported(text('import_entry_algorithm_unsupported', String(value)));
+  throw invalid(text('import_entry_algorithm_unknown', String(value)));
 }
 
 /** An integer field that may have been written as a string ("6"). */
-export function readInteger(value: unknown, what: string): number | undefined {
+export function readInteger(value: unknown, what: 'digits' | 'period'): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const n = typeof value === 'string' && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isSafeInteger(n))
-    throw invalid(`The ${what} “${String(value)}” is not a whole number.`);
+    throw invalid(
+      text(what === 'digits' ? 'import_entry_digits_not_whole' : 'import_entry_period_not_whole', String(value)),
+    );
   return n;
 }
 
@@ -71,54 +80,57 @@ function readCounter(value: unknown): bigint {
   if (typeof value === 'bigint') n = value;
   else if (typeof value === 'number' && Number.isSafeInteger(value)) n = BigInt(value);
   else if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) n = BigInt(value.trim());
-  else throw invalid(`The counter “${String(value)}” is not a whole number.`);
-  if (n < 0n || n >= 1n << 64n) throw invalid(`The counter ${n} is outside 0 … 2^64 − 1.`);
+  else throw invalid(text('import_entry_counter_not_whole', String(value)));
+  if (n < 0n || n >= 1n << 64n) throw invalid(text('import_entry_counter_range', String(n)));
   return n;
 }
 
 function readSecret(secret: Uint8Array | string): Uint8Array {
   if (secret instanceof Uint8Array) {
-    if (secret.length === 0) throw invalid('It has no secret.');
+    if (secret.length === 0) throw invalid(text('import_entry_no_secret'));
     return secret;
   }
-  if (typeof secret !== 'string') throw invalid('Its secret is missing or not text.');
-  if (secret.trim() === '') throw invalid('It has no secret.');
+  if (typeof secret !== 'string') throw invalid(text('import_entry_secret_not_text'));
+  if (secret.trim() === '') throw invalid(text('import_entry_no_secret'));
+  return decodeBase32OrInvalid(secret);
+}
+
+/** Base32 text as bytes; an entry problem naming what is wrong with it otherwise. */
+export function decodeBase32OrInvalid(secret: string): Uint8Array {
   try {
     return decodeBase32(secret);
   } catch (e) {
-    throw invalid(`Its secret is not valid base32: ${(e as Error).message}`);
+    throw invalid(text('import_entry_secret_base32', textOf(e)));
   }
 }
 
 /** Validates and converts one entry; throws {@link EntryError} naming the problem. */
 export function entryFrom(raw: RawEntry): ImportedEntry {
   const kind = raw.kind.toLowerCase();
-  const issuer = text(raw.issuer);
-  const account = text(raw.account);
+  const issuer = textField(raw.issuer);
+  const account = textField(raw.account);
   const extras = {
-    notes: text(raw.notes),
+    notes: textField(raw.notes),
     groups: [...(raw.groups ?? [])].filter((g) => g.trim() !== ''),
     pinned: raw.pinned === true || raw.pinned === 'true',
     warnings: raw.warnings ?? [],
   };
   if (kind !== 'totp' && kind !== 'hotp' && kind !== 'steam')
-    throw unsupported(`${KIND_NAMES[kind] ?? kind} codes are not supported; Twofold makes TOTP, HOTP and Steam codes.`);
+    throw unsupported(text('import_entry_kind_unsupported', KIND_NAMES[kind] ?? kind));
   const secret = readSecret(raw.secret);
   if (kind === 'steam') return { params: { kind, secret, issuer, account }, ...extras };
 
   const algorithm = readAlgorithm(raw.algorithm);
-  const digits = readInteger(raw.digits, 'code length') ?? 6;
+  const digits = readInteger(raw.digits, 'digits') ?? 6;
   if (digits < MIN_DIGITS || digits > MAX_DIGITS)
-    throw invalid(
-      `Codes of ${digits} digits are not possible; Twofold makes codes of ${MIN_DIGITS} to ${MAX_DIGITS} digits.`,
-    );
+    throw invalid(text('import_entry_digits_range', digits, MIN_DIGITS, MAX_DIGITS));
   if (kind === 'hotp')
     return {
       params: { kind, secret, issuer, account, algorithm, digits, counter: readCounter(raw.counter) },
       ...extras,
     };
   const period = readInteger(raw.period, 'period') ?? 30;
-  if (period < 1 || period > 86_400) throw invalid(`A period of ${period} s is not possible (1 s to 24 h).`);
+  if (period < 1 || period > 86_400) throw invalid(text('import_entry_period_range', period));
   return { params: { kind, secret, issuer, account, algorithm, digits, period }, ...extras };
 }
 
@@ -129,24 +141,35 @@ export function entryFromUri(uri: string, extras: Partial<Omit<ImportedEntry, 'p
     parsed = parseOtpauthUri(uri.trim());
   } catch (e) {
     const code = (e as TwofoldError).code;
-    if (code === 'unsupported-type') throw unsupported((e as Error).message);
-    throw invalid((e as Error).message);
+    if (code === 'unsupported-type') throw unsupported(textOf(e));
+    throw invalid(textOf(e));
   }
   return {
     params: parsed.params,
     notes: extras.notes ?? '',
     groups: extras.groups ?? [],
     pinned: extras.pinned ?? false,
-    warnings: [...parsed.warnings.map((w) => w.message), ...(extras.warnings ?? [])],
+    warnings: [...parsed.warnings.map((w) => textOf(w)), ...(extras.warnings ?? [])],
   };
 }
 
+/** "Entry 3": an entry with no name, by its 0-based index. */
+export function entryLabel(index: number): Text {
+  return text('import_label_entry', index + 1);
+}
+
 /** "GitHub (alice)", "GitHub", "alice" or "Entry 3". */
-export function labelFor(issuer: unknown, account: unknown, index: number): string {
+export function labelFor(issuer: unknown, account: unknown, index: number): Text {
+  const name = nameLabel(issuer, account);
+  return name ?? entryLabel(index);
+}
+
+/** "GitHub (alice)", "GitHub" or "alice"; undefined when the entry has neither. */
+export function nameLabel(issuer: unknown, account: unknown): Text | undefined {
   const i = typeof issuer === 'string' ? issuer.trim() : '';
   const a = typeof account === 'string' ? account.trim() : '';
-  if (i && a) return `${i} (${a})`;
-  return i || a || `Entry ${index + 1}`;
+  if (i && a) return text('import_label_named', i, a);
+  return i || a ? plain(i || a) : undefined;
 }
 
 /**
@@ -156,17 +179,18 @@ export function labelFor(issuer: unknown, account: unknown, index: number): stri
  */
 export function collectEntries<T>(
   items: readonly T[],
-  label: (item: T, index: number) => string,
+  label: (item: T, index: number) => Text | string,
   convert: (item: T, index: number) => ImportedEntry | readonly ImportedEntry[],
 ): { entries: ImportedEntry[]; problems: ImportProblem[] } {
   const entries: ImportedEntry[] = [];
   const problems: ImportProblem[] = [];
   items.forEach((item, index) => {
-    let name: string;
+    let name: Text;
     try {
-      name = label(item, index);
+      const given = label(item, index);
+      name = typeof given === 'string' ? plain(given) : given;
     } catch {
-      name = `Entry ${index + 1}`;
+      name = entryLabel(index);
     }
     try {
       const out = convert(item, index);
@@ -177,9 +201,7 @@ export function collectEntries<T>(
       problems.push({
         index,
         label: name,
-        message: known
-          ? e.message
-          : `The entry is damaged and was not imported (${(e as Error)?.message ?? String(e)}).`,
+        message: known ? e.text : text('import_entry_damaged', textOf(e)),
         unsupported: known && e.code === 'unsupported',
       });
     }

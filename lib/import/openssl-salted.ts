@@ -1,5 +1,7 @@
 import { md5 } from '@noble/hashes/legacy.js';
+import type { Text } from '../i18n/text';
 import { aesCbcOpen, fromBase64, utf8 } from './crypto';
+import { text } from './text';
 import { ImportError } from './types';
 
 /*
@@ -38,11 +40,11 @@ export function isSaltedText(text: unknown): text is string {
  * CryptoJS.AES.decrypt(text, passphrase) as bytes. Throws `damaged` (naming `field`) for text that is not
  * the salted format, `wrong-password` (naming `what`) for bad padding.
  */
-export async function openSalted(text: unknown, passphrase: string, field: string, what: string): Promise<Uint8Array> {
-  const bytes = fromBase64(text, field);
+export async function openSalted(value: unknown, passphrase: string, field: string, what: Text): Promise<Uint8Array> {
+  const bytes = fromBase64(value, field);
   const magicOk = bytes.length >= 16 && [...MAGIC].every((c, i) => bytes[i] === c.charCodeAt(0));
   if (!magicOk || (bytes.length - 16) % 16 !== 0 || bytes.length === 16)
-    throw new ImportError('damaged', `The field “${field}” is not a CryptoJS/OpenSSL encrypted text.`);
+    throw new ImportError('damaged', text('import_field_not_salted', field));
   const { key, iv } = evpBytesToKey(utf8(passphrase), bytes.subarray(8, 16));
   return aesCbcOpen(key, iv, bytes.subarray(16), what);
 }

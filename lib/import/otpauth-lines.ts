@@ -1,6 +1,8 @@
+import type { Text } from '../i18n/text';
 import { parseOtpauthUri } from '../otp/uri';
 import { formDecode, percentDecode, splitUri } from '../otp/uri-parts';
-import { collectEntries, labelFor } from './entry';
+import { collectEntries, nameLabel } from './entry';
+import { text } from './text';
 import type { ImportedEntry, ImportProblem } from './types';
 
 /*
@@ -35,29 +37,29 @@ export function isUriList(text: string): boolean {
 export function uriParameter(uri: string, name: string): string | undefined {
   try {
     const found = splitUri(uri).query.find(([key]) => key === name.toLowerCase());
-    return found === undefined ? undefined : formDecode(found[1], `“${name}” parameter`);
+    return found === undefined ? undefined : formDecode(found[1], { parameter: name });
   } catch {
     return undefined;
   }
 }
 
 /** "GitHub (alice)" from the link when it parses, else its decoded label, else "Line 4". */
-export function uriLabel(item: UriLine, index: number): string {
+export function uriLabel(item: UriLine, index: number): Text {
   try {
     const { params } = parseOtpauthUri(item.text);
-    return labelFor(params.issuer, params.account, index);
+    return nameLabel(params.issuer, params.account) ?? text('import_label_entry', index + 1);
   } catch {
     try {
       // The same split as the URI parser (policies 1–3), without needing the rest of the link to be valid.
       const label = percentDecode(splitUri(item.text).rawPath, 'label');
       const colon = label.indexOf(':');
       const issuer = uriParameter(item.text, 'issuer') || (colon < 0 ? '' : label.slice(0, colon));
-      const name = labelFor(issuer, colon < 0 ? label : label.slice(colon + 1), index);
-      if (name !== `Entry ${index + 1}`) return name;
+      const name = nameLabel(issuer, colon < 0 ? label : label.slice(colon + 1));
+      if (name) return name;
     } catch {
       // Fall through to the line number.
     }
-    return `Line ${item.line}`;
+    return text('import_label_line', item.line);
   }
 }
 

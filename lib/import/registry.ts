@@ -1,15 +1,17 @@
 import { TwofoldError } from '../errors';
+import type { Text } from '../i18n/text';
+import { IMPORTERS } from './importers';
 import { MAX_IMPORT_BYTES, sniffFile } from './sniff';
+import { listOf, text, textOf } from './text';
 import {
   type Detection,
   type FormatId,
-  type Importer,
   ImportError,
+  type Importer,
   type ImportResult,
   type ReadOptions,
   type SniffedFile,
 } from './types';
-import { IMPORTERS } from './importers';
 
 /*
  * Format detection and the one entry point the UI, eval:import and the bench use. Detection never needs
@@ -22,22 +24,25 @@ export interface DetectedFile {
   detection: Detection;
   format: FormatId;
   /** "Aegis (encrypted)" */
-  formatName: string;
+  formatName: Text;
 }
 
-export function formatName(importer: Importer, detection: Detection): string {
-  const variant = detection.variant ? ` ${detection.variant}` : '';
-  return `${importer.app}${variant}${detection.encrypted ? ' (encrypted)' : ''}`;
+/** "Aegis vault (encrypted)": the app, the kind of file when known, and whether it is encrypted. */
+export function formatName(importer: Importer, detection: Detection): Text {
+  const { app } = importer;
+  const { variant, encrypted } = detection;
+  if (variant)
+    return encrypted
+      ? text('import_format_variant_encrypted', app, variant)
+      : text('import_format_variant', app, variant);
+  return encrypted ? text('import_format_encrypted', app) : app;
 }
 
 /** Finds the format of a file; throws `unknown-format` (or `too-large`) with what it looked like. */
 export function detectFormat(name: string, bytes: Uint8Array): DetectedFile {
   if (bytes.length > MAX_IMPORT_BYTES)
-    throw new ImportError(
-      'too-large',
-      `The file is ${Math.round(bytes.length / 2 ** 20)} MiB; no authenticator export is that large.`,
-    );
-  if (bytes.length === 0) throw new ImportError('unknown-format', 'The file is empty.');
+    throw new ImportError('too-large', text('import_too_large', Math.round(bytes.length / 2 ** 20)));
+  if (bytes.length === 0) throw new ImportError('unknown-format', text('import_empty'));
   const file = sniffFile(name, bytes);
   for (const importer of IMPORTERS) {
     let detection: Detection | false;
@@ -52,10 +57,16 @@ export function detectFormat(name: string, bytes: Uint8Array): DetectedFile {
   throw new ImportError('unknown-format', unknownFormatMessage(file));
 }
 
-function unknownFormatMessage(file: SniffedFile): string {
-  const apps = [...new Set(IMPORTERS.map((i) => i.app))].join(', ');
-  const kind = file.json !== undefined ? 'a JSON file' : file.text !== undefined ? 'a text file' : 'a binary file';
-  return `Twofold does not recognise this file (${kind}). It reads exports from ${apps}.`;
+function unknownFormatMessage(file: SniffedFile): Text {
+  const seen = new Set<string>();
+  const apps = IMPORTERS.map((i) => i.app).filter((app) => !seen.has(app.english) && seen.add(app.english));
+  const key =
+    file.json !== undefined
+      ? 'import_unknown_json'
+      : file.text !== undefined
+        ? 'import_unknown_text'
+        : 'import_unknown_binary';
+  return text(key, listOf(apps));
 }
 
 /** Reads a detected file. Any failure is an {@link ImportError}; a malformed file never escapes as another error. */
@@ -65,8 +76,9 @@ export async function readDetected(d: DetectedFile, options: ReadOptions = {}): 
     return { format: d.format, formatName: d.formatName, ...out };
   } catch (e) {
     if (e instanceof ImportError) throw e;
-    if (e instanceof TwofoldError) throw new ImportError('damaged', `${d.formatName}: ${e.message}`, { cause: e });
-    throw new ImportError('damaged', `The ${d.formatName} file is damaged and could not be read.`, { cause: e });
+    if (e instanceof TwofoldError)
+      throw new ImportError('damaged', text('import_format_failed', d.formatName, textOf(e)), { cause: e });
+    throw new ImportError('damaged', text('import_format_damaged', d.formatName), { cause: e });
   }
 }
 

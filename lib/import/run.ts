@@ -1,14 +1,16 @@
 import { bytesEqual } from '../encoding/bytes';
 import { displayName } from '../enrol/review';
+import type { Text } from '../i18n/text';
 import { formatOtpauthUri } from '../otp/uri';
-import { detectFormat, readDetected } from './registry';
 import { formatBytes } from './crypto';
+import { detectFormat, readDetected } from './registry';
+import { text, textOf } from './text';
 import { ImportError, type ImportStage, type KdfCost } from './types';
 
 /*
  * The import as the options page's worker runs it (entrypoints/options/import-worker.ts): bytes in,
- * plain data out (URIs, not key bytes), so the result crosses postMessage and the protocol unchanged.
- * Kept here, pure, so it is tested without a worker.
+ * plain data out (URIs, not key bytes, and words as Texts, which are plain objects), so the result crosses
+ * postMessage and the protocol unchanged. Kept here, pure, so it is tested without a worker.
  */
 
 export interface ImportRequest {
@@ -21,19 +23,27 @@ export interface ImportRequest {
 
 export interface DetectedSummary {
   format: string;
-  formatName: string;
+  formatName: Text;
   encrypted: boolean;
   /** The password may be left empty (the app then used its default). */
   passwordOptional?: boolean;
   /** "This file's key takes 1 GiB of memory and can take a minute to derive." */
-  costNote?: string;
+  costNote?: Text;
 }
+
+/** How the options page names pictures of QR codes, which it reads with the scanner rather than an importer. */
+export const PICTURE_FORMAT = {
+  /** When the picture is chosen: "Picture of QR codes". */
+  detected: text('import_format_picture'),
+  /** In the review's title: "Import from picture". */
+  read: text('import_format_picture_short'),
+};
 
 export interface ImportedItem {
   uri: string;
   notes: string;
   pinned: boolean;
-  warnings: string[];
+  warnings: Text[];
   /** Folder, group or tag names in the source. */
   groups: string[];
 }
@@ -41,19 +51,23 @@ export interface ImportedItem {
 export interface ImportSummary extends DetectedSummary {
   items: ImportedItem[];
   /** "GitHub (alice): SHA-224 codes are not supported…", one per entry not imported. */
-  problems: string[];
-  notices: string[];
+  problems: Text[];
+  notices: Text[];
 }
 
+/**
+ * What the worker posts. A failure carries its English `message` and its `text`: an Error would lose its custom
+ * fields in structured cloning, a Text (a plain object) does not.
+ */
 export type ImportReply =
   | { kind: 'detected'; summary: DetectedSummary }
   | { kind: 'progress'; stage: ImportStage }
   | { kind: 'done'; summary: ImportSummary }
-  | { kind: 'failed'; code: string; message: string };
+  | { kind: 'failed'; code: string; message: string; text: Text };
 
-function costNote(kdf: KdfCost | undefined): string | undefined {
+function costNote(kdf: KdfCost | undefined): Text | undefined {
   if (!kdf || kdf.memoryBytes < 256 * 2 ** 20) return undefined;
-  return `Opening this file takes ${formatBytes(kdf.memoryBytes)} of memory and can take a minute; keep this tab open.`;
+  return text('import_cost_note', formatBytes(kdf.memoryBytes));
 }
 
 export async function runImport(req: ImportRequest, report: (r: ImportReply) => void): Promise<void> {
@@ -74,12 +88,12 @@ export async function runImport(req: ImportRequest, report: (r: ImportReply) => 
     });
     // The same key twice in one file (an app that kept a copy): imported once, and said so.
     const seen: { secret: Uint8Array; name: string }[] = [];
-    const repeats: string[] = [];
+    const repeats: Text[] = [];
     const unique = result.entries.filter((e) => {
       const name = displayName(e.params.issuer, e.params.account);
       const first = seen.find((s) => bytesEqual(s.secret, e.params.secret));
       if (first) {
-        repeats.push(`${name}: the same key as ${first.name} earlier in the file; imported once.`);
+        repeats.push(text('import_repeat', name, first.name));
         return false;
       }
       seen.push({ secret: e.params.secret, name });
@@ -92,18 +106,18 @@ export async function runImport(req: ImportRequest, report: (r: ImportReply) => 
       warnings: e.warnings,
       groups: e.groups,
     }));
-    const problems = [...result.problems.map((p) => `${p.label}: ${p.message}`), ...repeats];
+    const problems = [...result.problems.map((p) => text('import_problem', p.label, p.message)), ...repeats];
     report({
       kind: 'done',
       summary: { ...summary, formatName: result.formatName, items, problems, notices: result.notices ?? [] },
     });
   } catch (e) {
-    if (e instanceof ImportError) report({ kind: 'failed', code: e.code, message: e.message });
-    else
-      report({
-        kind: 'failed',
-        code: 'damaged',
-        message: `The file could not be read (${(e as Error)?.message ?? e}).`,
-      });
+    const failure = e instanceof ImportError ? e.text : text('import_unreadable', textOf(e));
+    report({
+      kind: 'failed',
+      code: e instanceof ImportError ? e.code : 'damaged',
+      message: failure.english,
+      text: failure,
+    });
   }
 }

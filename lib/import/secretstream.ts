@@ -54,9 +54,9 @@ export class SecretStreamPull {
   /** crypto_secretstream_xchacha20poly1305_init_pull. */
   constructor(key: Uint8Array, header: Uint8Array) {
     if (key.length !== KEY_BYTES)
-      throw new SecretStreamError('bad-key', `A secretstream key has 32 bytes, not ${key.length}.`);
+      throw new SecretStreamError('bad-key', `A secretstream key has 32 bytes, not ${key.length}.`); // i18n-ignore: internal, the Ente importer reports it
     if (header.length !== SECRETSTREAM_HEADER_BYTES)
-      throw new SecretStreamError('too-short', `A secretstream header has 24 bytes, not ${header.length}.`);
+      throw new SecretStreamError('too-short', `A secretstream header has 24 bytes, not ${header.length}.`); // i18n-ignore: internal, the Ente importer reports it
     this.key = hchacha20(key, header.subarray(0, 16));
     this.resetCounter();
     this.nonce.set(header.subarray(16, 24), COUNTER_BYTES);
@@ -73,7 +73,7 @@ export class SecretStreamPull {
    */
   pull(sealed: Uint8Array, ad: Uint8Array = new Uint8Array(0)): { message: Uint8Array; tag: number } {
     if (sealed.length < SECRETSTREAM_ABYTES)
-      throw new SecretStreamError('too-short', `A secretstream message has at least 17 bytes, not ${sealed.length}.`);
+      throw new SecretStreamError('too-short', `A secretstream message has at least 17 bytes, not ${sealed.length}.`); // i18n-ignore: internal, the Ente importer reports it
     const mlen = sealed.length - SECRETSTREAM_ABYTES;
 
     // Block 0 of the keystream is the Poly1305 key.
@@ -96,7 +96,7 @@ export class SecretStreamPull {
     mac.update(le64(ad.length)).update(le64(64 + mlen));
     const expected = mac.digest();
     if (!bytesEqual(expected, sealed.subarray(1 + mlen)))
-      throw new SecretStreamError('forged', 'The secretstream message failed authentication.');
+      throw new SecretStreamError('forged', 'The secretstream message failed authentication.'); // i18n-ignore: internal, the Ente importer reports it
 
     const message = chacha20(this.key, this.nonce, ciphertext, new Uint8Array(mlen), 2);
 

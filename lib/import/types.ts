@@ -1,4 +1,5 @@
 import { TwofoldError } from '../errors';
+import type { Text } from '../i18n/text';
 import type { OtpParams } from '../otp/types';
 
 /*
@@ -44,7 +45,13 @@ export type ImportErrorCode =
   | 'out-of-memory'
   | 'too-large';
 
-export class ImportError extends TwofoldError<ImportErrorCode> {}
+/** A whole-file failure; its Text is what the options page shows (lib/import/text.ts). */
+export class ImportError extends TwofoldError<ImportErrorCode> {
+  declare readonly text: Text;
+  constructor(code: ImportErrorCode, message: Text, options?: { cause?: unknown }) {
+    super(code, message, options);
+  }
+}
 
 /** One account read from a file, ready to be reviewed and saved. */
 export interface ImportedEntry {
@@ -55,7 +62,7 @@ export interface ImportedEntry {
   groups: string[];
   pinned: boolean;
   /** Things accepted but worth a look ("period 20 s kept", "counter taken as stored + 1"). */
-  warnings: string[];
+  warnings: Text[];
 }
 
 /** An entry of the file that could not become an account: always listed, never skipped silently. */
@@ -63,8 +70,8 @@ export interface ImportProblem {
   /** 0-based position of the entry in the file's own list. */
   index: number;
   /** What the source calls it ("GitHub (alice)"), or "Entry 3" when it has no name. */
-  label: string;
-  message: string;
+  label: Text;
+  message: Text;
   /** True for kinds Twofold does not do (mOTP, Yandex, SHA-224…), false for a damaged entry. */
   unsupported: boolean;
 }
@@ -72,11 +79,11 @@ export interface ImportProblem {
 export interface ImportResult {
   format: FormatId;
   /** "Aegis vault (encrypted)" */
-  formatName: string;
+  formatName: Text;
   entries: ImportedEntry[];
   problems: ImportProblem[];
   /** Remarks about the whole file ("QR code 3 of 3 of this export is missing"). */
-  notices?: string[];
+  notices?: Text[];
 }
 
 /** What a slow key derivation will cost, so the UI can say so before starting. */
@@ -117,14 +124,14 @@ export interface Detection {
   kdf?: KdfCost;
   /** Encrypted, but readable without a password when the user never set one (the app's default). */
   passwordOptional?: boolean;
-  /** A more precise name than the importer's ("2FAS backup, schema 4"). */
-  variant?: string;
+  /** What kind of file of the app it is ("backup, schema 4"): the format is then named "2FAS backup, schema 4". */
+  variant?: Text;
 }
 
 export interface Importer {
   id: FormatId;
   /** The app's name as users know it: "Aegis". */
-  app: string;
+  app: Text;
   /** Recognises the file without any crypto; `false` when it is not this format. */
   detect(file: SniffedFile): Detection | false;
   /** Reads the entries. Throws {@link ImportError} for whole-file failures; per-entry ones go in `problems`. */

@@ -1,5 +1,9 @@
+import en from '../../locales/en/core.json';
+import { textsOf } from '../i18n/text';
 import { SiteError } from './errors';
 import { describeHost, type HostInfo, withoutTrailingDot } from './host';
+
+const text = textsOf(en);
 
 /** One entry of an account's `sites`, parsed. */
 export interface SiteEntry {
@@ -29,15 +33,12 @@ const MAX_HOST = 253;
  * A leading "=" asks for that exact host only. Everything else throws a {@link SiteError} whose
  * message names the problem.
  */
-export function parseSiteEntry(text: string): SiteEntry {
-  let rest = text.trim();
-  if (rest === '') throw new SiteError('empty', 'The site is empty: enter a domain such as "github.com".');
+export function parseSiteEntry(input: string): SiteEntry {
+  let rest = input.trim();
+  if (rest === '') throw new SiteError('empty', text('core_site_empty'));
   const space = /\s/.exec(rest);
   if (space) {
-    throw new SiteError(
-      'contains-space',
-      `"${text}" contains a space or line break at position ${space.index + 1}: a site is one host name such as "github.com".`,
-    );
+    throw new SiteError('contains-space', text('core_site_contains_space', input, space.index + 1));
   }
   let exact = false;
   if (rest.startsWith('=')) {
@@ -53,34 +54,28 @@ export function parseSiteEntry(text: string): SiteEntry {
   const name = (scheme?.[1] ?? '').toLowerCase();
   if (scheme && (scheme[2] !== undefined || (!name.includes('.') && /^[^0-9]/.test(afterScheme)))) {
     if (name !== 'http' && name !== 'https') {
-      throw new SiteError(
-        'unsupported-scheme',
-        `"${text}" is a ${name}: address; codes are offered only on http and https sites.`,
-      );
+      throw new SiteError('unsupported-scheme', text('core_site_unsupported_scheme', input, name));
     }
     rest = afterScheme;
   }
   let authority = rest.split(/[/?#]/, 1)[0] ?? '';
   if (authority.startsWith('*.')) authority = authority.slice(2);
-  if (authority === '') throw new SiteError('no-host', `"${text}" has no host name in it.`);
+  if (authority === '') throw new SiteError('no-host', text('core_site_no_host', input));
   for (const ch of authority) {
-    if (ch.charCodeAt(0) < 0x80 && !HOST_ASCII.test(ch)) throw invalidCharacter(text, ch);
+    if (ch.charCodeAt(0) < 0x80 && !HOST_ASCII.test(ch)) throw invalidCharacter(input, ch);
   }
   let hostname: string;
   try {
     hostname = new URL(`http://${authority}`).hostname;
   } catch (cause) {
-    throw new SiteError('invalid-host', `"${text}" is not a valid host name.`, { cause });
+    throw new SiteError('invalid-host', text('core_site_invalid_host', input), { cause });
   }
   const host = withoutTrailingDot(hostname);
-  if (host === '') throw new SiteError('no-host', `"${text}" has no host name in it.`);
-  if (!host.startsWith('[')) checkLabels(text, host);
+  if (host === '') throw new SiteError('no-host', text('core_site_no_host', input));
+  if (!host.startsWith('[')) checkLabels(input, host);
   const info = describeHost(host);
   if (info.isPublicSuffix && !exact) {
-    throw new SiteError(
-      'public-suffix',
-      `"${host}" is a public suffix shared by unrelated sites: enter the site's own domain (such as "example.${host}"), or "=${host}" for that exact host only.`,
-    );
+    throw new SiteError('public-suffix', text('core_site_public_suffix', host));
   }
   return { host, exact: exact || impliedExact(info) };
 }
@@ -102,8 +97,8 @@ export function formatSiteEntry(entry: SiteEntry): string {
  * ('empty', 'contains-space', 'unsupported-scheme', 'no-host', 'invalid-character', 'invalid-host',
  * 'public-suffix') whose message names the problem.
  */
-export function normaliseSite(text: string): string {
-  return formatSiteEntry(parseSiteEntry(text));
+export function normaliseSite(input: string): string {
+  return formatSiteEntry(parseSiteEntry(input));
 }
 
 /**
@@ -117,27 +112,22 @@ function impliedExact(info: HostInfo): boolean {
   return info.registrable !== info.host;
 }
 
-function checkLabels(text: string, host: string): void {
-  if (host.length > MAX_HOST) {
-    throw new SiteError('invalid-host', `"${text}" is longer than the ${MAX_HOST} characters a host name may have.`);
-  }
+function checkLabels(input: string, host: string): void {
+  if (host.length > MAX_HOST) throw new SiteError('invalid-host', text('core_site_too_long', input, MAX_HOST));
   for (const label of host.split('.')) {
-    if (label === '') throw new SiteError('invalid-host', `"${text}" has an empty label (two dots in a row).`);
+    if (label === '') throw new SiteError('invalid-host', text('core_site_empty_label', input));
     if (label.length > MAX_LABEL) {
-      throw new SiteError(
-        'invalid-host',
-        `"${text}" has a label longer than the ${MAX_LABEL} characters DNS allows ("${label.slice(0, 20)}…").`,
-      );
+      throw new SiteError('invalid-host', text('core_site_long_label', input, MAX_LABEL, label.slice(0, 20)));
     }
   }
 }
 
-function invalidCharacter(text: string, ch: string): SiteError {
-  const why =
+function invalidCharacter(input: string, ch: string): SiteError {
+  const message =
     ch === '@'
-      ? ' (a user name is not part of a site; enter only the host after "@")'
+      ? text('core_site_invalid_character_at', input)
       : ch === '*'
-        ? ' (a wildcard is only allowed as a leading "*.", and is not needed: "github.com" covers its subdomains)'
-        : '';
-  return new SiteError('invalid-character', `"${text}" contains "${ch}", which cannot appear in a host name${why}.`);
+        ? text('core_site_invalid_character_star', input)
+        : text('core_site_invalid_character', input, ch);
+  return new SiteError('invalid-character', message);
 }

@@ -1,5 +1,9 @@
+import en from '../../locales/en/core.json';
+import { textsOf } from '../i18n/text';
 import { SiteError } from './errors';
 import { describeHost, withoutTrailingDot } from './host';
+
+const text = textsOf(en);
 
 /** The parts of a page URL that decide which accounts belong to it. */
 export interface Site {
@@ -25,19 +29,16 @@ export function siteOf(url: string): Site {
     parsed = new URL(url);
   } catch {
     // No `cause`: the parser's error carries the URL, which may hold a token in its query.
-    throw new SiteError('invalid-url', 'The page address is not an absolute URL, so no account belongs to it.');
+    throw new SiteError('invalid-url', text('core_site_page_not_url'));
   }
   const scheme = parsed.protocol.slice(0, -1);
   if (scheme !== 'http' && scheme !== 'https') {
-    throw new SiteError(
-      'unsupported-scheme',
-      `Codes are offered only on http and https pages, not on "${scheme}:" pages.`,
-    );
+    throw new SiteError('unsupported-scheme', text('core_site_page_scheme', scheme));
   }
   // http(s) URLs always have a host (WHATWG URL: special schemes require one), but "http://./" has
   // only the root label, which names no site.
   const host = withoutTrailingDot(parsed.hostname);
-  if (host === '') throw new SiteError('invalid-url', 'The page address has no host name.');
+  if (host === '') throw new SiteError('invalid-url', text('core_site_page_no_host'));
   const info = describeHost(host);
   return { host: info.host, registrable: info.registrable, scheme };
 }

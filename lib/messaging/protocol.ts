@@ -1,11 +1,15 @@
+import en from '../../locales/en/core.json';
 import type { BackupReminder } from '../backup/reminder';
 import type { RestoreStatus } from '../backup/restore';
 import type { ScanReply } from '../enrol/reply';
-import type { SheetEntry } from '../export/sheet';
 import { TwofoldError } from '../errors';
+import type { SheetEntry } from '../export/sheet';
+import { type Text, textsOf } from '../i18n/text';
 import type { Settings } from '../vault/settings';
 import type { AccountView } from '../vault/view';
-import { arrayOf, bool, int, num, obj, oneOf, optional, SchemaError, str } from './schema';
+import { arrayOf, bool, int, localText, num, obj, oneOf, optional, SchemaError, str } from './schema';
+
+const text = textsOf(en);
 
 /*
  * The one message protocol between the extension's contexts (docs/architecture.md "Messages").
@@ -116,7 +120,7 @@ const SCHEMAS = {
   }),
   /** Accounts read from another app's export (as canonical URIs), to be reviewed against the vault. */
   'import-review': obj({
-    items: arrayOf(obj({ uri: str(16_384, 1), warnings: arrayOf(str(1_000), 20) }), 10_000),
+    items: arrayOf(obj({ uri: str(16_384, 1), warnings: arrayOf(localText, 20) }), 10_000),
   }),
   /** Write an encrypted backup of the whole vault; the page saves the text as a file. */
   'backup-create': obj({ password }),
@@ -230,7 +234,7 @@ export interface RestorePreviewView {
   /** When the backup was written (Unix ms). */
   created: number;
   accounts: number;
-  items: { index: number; name: string; status: RestoreStatus; differences: string[]; existing?: string }[];
+  items: { index: number; name: string; status: RestoreStatus; differences: Text[]; existing?: string }[];
   /** Vault accounts the backup lacks: kept by merge, deleted by replace. */
   onlyInVault: string[];
   onlyInVaultIds: string[];
@@ -239,14 +243,15 @@ export interface RestorePreviewView {
 export interface ResponseMap {
   'otp-fields-seen': Ok;
   'tab-status': { otpFields: number };
-  'vault-state': { state: VaultState; unreadable: { id: string; message: string }[] };
+  /** `unreadable`: records the vault could not open, each with why (a Text; the English for an error without one). */
+  'vault-state': { state: VaultState; unreadable: { id: string; message: Text | string }[] };
   'vault-create': Ok;
   'vault-unlock': Ok;
   'vault-lock': Ok;
   'vault-change-password': Ok;
   activity: Ok;
   'accounts-list': { accounts: AccountView[] };
-  'account-add': { account: AccountView; warnings: string[] };
+  'account-add': { account: AccountView; warnings: Text[] };
   'account-update': { account: AccountView };
   'accounts-reorder': Ok;
   'account-delete': Ok;
@@ -263,7 +268,7 @@ export interface ResponseMap {
   'scan-tab': ScanReply;
   'scan-image': ScanReply;
   'scan-text': ScanReply;
-  'scan-pending': { scan?: ScanReply; error?: string; tabId?: number; expired?: boolean };
+  'scan-pending': { scan?: ScanReply; error?: Text; tabId?: number; expired?: boolean };
   'scan-dismiss': Ok;
   'scan-region-start': Ok;
   'region-selected': Ok;
@@ -276,7 +281,7 @@ export interface ResponseMap {
   'restore-preview': RestorePreviewView;
   'restore-apply': { added: number; updated: number; removed: number };
   'export-file': { text: string; fileName: string; type: string };
-  'export-migration': { uris: string[]; skipped: { name: string; reason: string }[] };
+  'export-migration': { uris: string[]; skipped: { name: string; reason: Text }[] };
   'export-sheet': { entries: SheetEntry[] };
   'keys-list': { available: boolean; keys: KeyView[]; failures: { name: string; message: string }[] };
   'keys-changed': Ok;
@@ -349,17 +354,18 @@ export class ProtocolError extends TwofoldError<ProtocolErrorCode> {}
 /** Checks a message's shape; returns a fresh object holding only the known fields. */
 export function parseRequest(raw: unknown): Request {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new ProtocolError('bad-message', 'A message must be an object.');
+    throw new ProtocolError('bad-message', text('core_protocol_not_object'));
   }
   const type = (raw as Record<string, unknown>).type;
   if (typeof type !== 'string' || !Object.hasOwn(SCHEMAS, type)) {
-    throw new ProtocolError('bad-message', `Unknown message type ${JSON.stringify(type)}.`);
+    throw new ProtocolError('bad-message', text('core_protocol_unknown_type', String(JSON.stringify(type))));
   }
   try {
     const payload = SCHEMAS[type as RequestType](raw, 'message');
     return { ...payload, type } as Request;
   } catch (e) {
-    if (e instanceof SchemaError) throw new ProtocolError('bad-message', `Malformed “${type}” message: ${e.message}.`);
+    if (e instanceof SchemaError)
+      throw new ProtocolError('bad-message', text('core_protocol_malformed', type, e.text ?? e.message));
     throw e;
   }
 }
@@ -377,11 +383,11 @@ export interface SenderInfo {
  * scripts run in a tab with a web URL. Anything else (another extension, no tab) is refused.
  */
 export function classifySender(sender: SenderInfo, ownId: string, ownOrigin: string): SenderKind {
-  if (sender.id !== ownId) throw new ProtocolError('bad-sender', 'Message from another extension.');
+  if (sender.id !== ownId) throw new ProtocolError('bad-sender', text('core_protocol_other_extension'));
   const url = sender.url ?? '';
   if (url.startsWith(ownOrigin)) return 'extension-page';
   if (sender.tabId !== undefined && sender.tabId >= 0 && /^(https?|file):/.test(url)) return 'content';
-  throw new ProtocolError('bad-sender', 'Message from an unknown context.');
+  throw new ProtocolError('bad-sender', text('core_protocol_unknown_context'));
 }
 
 /** Validates sender and payload together; the only way a request reaches a handler. */
@@ -396,7 +402,10 @@ export function acceptRequest(
   if (!ALLOWED_SENDERS[request.type].includes(from)) {
     throw new ProtocolError(
       'forbidden',
-      `“${request.type}” may not be sent from a ${from === 'content' ? 'web page' : 'extension page'}.`,
+      text(
+        from === 'content' ? 'core_protocol_forbidden_web_page' : 'core_protocol_forbidden_extension_page',
+        request.type,
+      ),
     );
   }
   return { request, from };

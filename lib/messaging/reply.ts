@@ -1,5 +1,8 @@
+import en from '../../locales/en/core.json';
 import { TwofoldError } from '../errors';
-import { isText, type Text } from '../i18n/text';
+import { isText, type Text, textsOf } from '../i18n/text';
+
+const text = textsOf(en);
 
 /**
  * How the background answers every request: the value, or the error's English message, code and (when it has one)
@@ -15,19 +18,19 @@ export function unwrapReply<T>(reply: Reply<T> | undefined): T {
   if (reply?.ok === true) return reply.value;
   const code = reply?.code ?? 'no-answer';
   if (reply?.ok === false) throw new RequestError(code, isText(reply.text) ? reply.text : reply.error);
-  throw new RequestError(code, NO_ANSWER);
+  throw new RequestError(code, text('core_reply_no_answer'));
 }
-
-const NO_ANSWER = 'No answer from the background.';
 
 /** Turns a handler's failure into the reply sent back (messages are JSON: no Error objects). */
 export function failureReply(e: unknown): Reply<never> {
-  const code = typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : undefined;
-  const text = (e as { text?: unknown }).text;
+  const own = e as { code?: unknown; text?: unknown } | null | undefined;
+  const code = typeof own?.code === 'string' ? own.code : undefined;
+  // Something thrown that is not an Error (a string, undefined) says nothing the user could act on.
+  const shown = isText(own?.text) ? own.text : e instanceof Error ? undefined : text('core_reply_failed');
   return {
     ok: false,
-    error: e instanceof Error ? e.message : 'Request failed.',
+    error: e instanceof Error ? e.message : text('core_reply_failed').english,
     ...(code ? { code } : {}),
-    ...(isText(text) ? { text } : {}),
+    ...(shown ? { text: shown } : {}),
   };
 }

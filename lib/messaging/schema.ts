@@ -1,9 +1,19 @@
+import en from '../../locales/en/core.json';
+import { TwofoldError } from '../errors';
+import { type Sub, type Text, textsOf } from '../i18n/text';
+
 /*
  * A minimal runtime schema for message payloads: each checker returns the value rebuilt from what it
  * checked (unknown fields dropped) or throws SchemaError with the path of the first bad field.
  */
 
-export class SchemaError extends Error {}
+const text = textsOf(en);
+
+export class SchemaError extends TwofoldError<'bad-field'> {
+  constructor(message: Text) {
+    super('bad-field', message);
+  }
+}
 
 export type Check<T> = (value: unknown, path: string) => T;
 
@@ -11,7 +21,7 @@ export const str =
   (max = 4096, min = 0): Check<string> =>
   (v, path) => {
     if (typeof v !== 'string' || v.length > max || v.length < min)
-      throw new SchemaError(`${path} must be a string of ${min} to ${max} characters`);
+      throw new SchemaError(text('core_schema_string', path, min, max));
     return v;
   };
 
@@ -19,7 +29,7 @@ export const int =
   (min: number, max: number): Check<number> =>
   (v, path) => {
     if (!Number.isSafeInteger(v) || (v as number) < min || (v as number) > max)
-      throw new SchemaError(`${path} must be a whole number from ${min} to ${max}`);
+      throw new SchemaError(text('core_schema_integer', path, min, max));
     return v as number;
   };
 
@@ -28,26 +38,26 @@ export const num =
   (min: number, max: number): Check<number> =>
   (v, path) => {
     if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max)
-      throw new SchemaError(`${path} must be a number from ${min} to ${max}`);
+      throw new SchemaError(text('core_schema_number', path, min, max));
     return v;
   };
 
 export const bool: Check<boolean> = (v, path) => {
-  if (typeof v !== 'boolean') throw new SchemaError(`${path} must be true or false`);
+  if (typeof v !== 'boolean') throw new SchemaError(text('core_schema_boolean', path));
   return v;
 };
 
 export const oneOf =
   <T extends string>(...values: T[]): Check<T> =>
   (v, path) => {
-    if (!values.includes(v as T)) throw new SchemaError(`${path} must be one of ${values.join(', ')}`);
+    if (!values.includes(v as T)) throw new SchemaError(text('core_schema_one_of', path, values.join(', ')));
     return v as T;
   };
 
 export const arrayOf =
   <T>(item: Check<T>, max = 10_000): Check<T[]> =>
   (v, path) => {
-    if (!Array.isArray(v) || v.length > max) throw new SchemaError(`${path} must be a list of at most ${max} items`);
+    if (!Array.isArray(v) || v.length > max) throw new SchemaError(text('core_schema_list', path, max));
     return v.map((x, i) => item(x, `${path}[${i}]`));
   };
 
@@ -55,6 +65,36 @@ export const optional =
   <T>(check: Check<T>): Check<T | undefined> =>
   (v, path) =>
     v === undefined ? undefined : check(v, path);
+
+/**
+ * A localisable text (lib/i18n/text.ts) sent by a page, such as an importer's warning: a message key, at most
+ * nine substitutions (strings, numbers or nested texts, as deep as a list of names makes them) and its English.
+ * At most 500 texts in all, so a page cannot send a structure that takes long to check.
+ */
+export const localText: Check<Text> = (v, path) => textAt(v, path, { left: 500 });
+
+function textAt(v: unknown, path: string, budget: { left: number }): Text {
+  const o = v as Record<string, unknown> | null;
+  if (
+    --budget.left < 0 ||
+    typeof o !== 'object' ||
+    o === null ||
+    typeof o.key !== 'string' ||
+    !/^[a-z0-9_]{1,100}$/.test(o.key) ||
+    !Array.isArray(o.subs) ||
+    o.subs.length > 9 ||
+    typeof o.english !== 'string' ||
+    o.english.length > 10_000
+  )
+    throw new SchemaError(text('core_schema_text', path));
+  const subs = o.subs.map((s, i): Sub => {
+    if (typeof s === 'string' && s.length <= 10_000) return s;
+    if (typeof s === 'number' && Number.isFinite(s)) return s;
+    return textAt(s, `${path}.subs[${i}]`, budget);
+  });
+  const plural = typeof o.plural === 'string' && /^[a-z0-9_]{1,100}$/.test(o.plural) ? o.plural : undefined;
+  return { key: o.key, subs, english: o.english, ...(plural ? { plural } : {}) };
+}
 
 type Shape = Record<string, Check<unknown>>;
 export type Infer<S extends Shape> = {
@@ -66,7 +106,8 @@ export type Infer<S extends Shape> = {
 export const obj =
   <S extends Shape>(shape: S): Check<Infer<S>> =>
   (v, path) => {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new SchemaError(`${path} must be an object`);
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+      throw new SchemaError(text('core_schema_object', path));
     const out: Record<string, unknown> = {};
     for (const [key, check] of Object.entries(shape)) {
       const value = check((v as Record<string, unknown>)[key], `${path}.${key}`);

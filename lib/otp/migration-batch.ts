@@ -1,4 +1,8 @@
+import en from '../../locales/en/core.json';
+import { type Text, textsOf } from '../i18n/text';
 import type { MigrationBatch } from './migration';
+
+const text = textsOf(en);
 
 /** Which QR codes of one multi-QR Google Authenticator export have been read. */
 export interface BatchProgress {
@@ -27,9 +31,10 @@ export function missingCodes(progress: BatchProgress): number[] {
 }
 
 /** "2 of 3 codes scanned", as the user sees it. */
-export function describeBatch(progress: BatchProgress): string {
-  if (progress.size === 1) return 'All accounts scanned.';
+export function describeBatch(progress: BatchProgress): Text {
+  if (progress.size === 1) return text('core_batch_all_scanned');
   const missing = missingCodes(progress);
-  const head = `${progress.scanned.length} of ${progress.size} codes scanned`;
-  return missing.length === 0 ? `${head}.` : `${head}; still to scan: ${missing.join(', ')}.`;
+  return missing.length === 0
+    ? text('core_batch_progress', progress.scanned.length, progress.size)
+    : text('core_batch_progress_missing', progress.scanned.length, progress.size, missing.join(', '));
 }

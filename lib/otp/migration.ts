@@ -1,5 +1,7 @@
 import { BinaryReader, BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
 import { base64, base64nopad } from '@scure/base';
+import en from '../../locales/en/core.json';
+import { isText, type Sub, type Text, textsOf } from '../i18n/text';
 import type { Algorithm, OtpParams } from './types';
 import { percentDecode, splitUri, UriError } from './uri-parts';
 
@@ -11,6 +13,8 @@ import { percentDecode, splitUri, UriError } from './uri-parts';
  *   OtpParameters    { bytes secret = 1; string name = 2; string issuer = 3; Algorithm algorithm = 4;
  *                      DigitCount digits = 5; OtpType type = 6; int64 counter = 7; }
  */
+
+const text = textsOf(en);
 
 /** Where a payload sits in a multi-QR export. */
 export interface MigrationBatch {
@@ -27,8 +31,9 @@ export interface MigrationBatch {
 export interface MigrationEntryError {
   /** 0-based position of the entry in the payload. */
   index: number;
-  label: string;
-  message: string;
+  /** "Issuer (name)", the issuer or the name, or the text "(unnamed)" when the entry has neither. */
+  label: Sub;
+  message: Text;
 }
 
 export interface DecodedMigration {
@@ -42,16 +47,13 @@ const ENUM_BY_ALGORITHM: Record<Algorithm, number> = { SHA1: 1, SHA256: 2, SHA51
 const DIGITS_BY_ENUM: Record<number, number | undefined> = { 0: 6, 1: 6, 2: 8 };
 
 /** Parses the `data` payload of an otpauth-migration URI; whole-payload damage throws {@link UriError}. */
-export function decodeMigrationUri(text: string): DecodedMigration {
-  const uri = splitUri(text);
+export function decodeMigrationUri(link: string): DecodedMigration {
+  const uri = splitUri(link);
   if (uri.scheme !== 'otpauth-migration') {
-    throw new UriError(
-      'wrong-scheme',
-      `Expected a Google Authenticator export (otpauth-migration://), got “${uri.scheme}://”.`,
-    );
+    throw new UriError('wrong-scheme', text('core_migration_wrong_scheme', uri.scheme));
   }
   const data = uri.query.find(([name]) => name === 'data')?.[1];
-  if (!data) throw new UriError('bad-migration-data', 'The export link has no “data=” payload.');
+  if (!data) throw new UriError('bad-migration-data', text('core_migration_no_data'));
   return decodeMigrationPayload(decodeData(data));
 }
 
@@ -62,17 +64,13 @@ export function decodeMigrationUri(text: string): DecodedMigration {
  * missing `=` padding are accepted too.
  */
 function decodeData(raw: string): Uint8Array {
-  const standard = percentDecode(raw, '“data” payload').replace(/ /g, '+').replace(/-/g, '+').replace(/_/g, '/');
+  const standard = percentDecode(raw, 'data').replace(/ /g, '+').replace(/-/g, '+').replace(/_/g, '/');
   const unpadded = standard.replace(/=+$/, '');
   try {
     if (unpadded.length % 4 === 1) throw new Error('impossible length');
     return base64nopad.decode(unpadded);
   } catch (cause) {
-    throw new UriError(
-      'bad-migration-data',
-      'The export link’s data is not valid base64; was the QR code read completely?',
-      { cause },
-    );
+    throw new UriError('bad-migration-data', text('core_migration_bad_base64'), { cause });
   }
 }
 
@@ -102,23 +100,16 @@ export function decodeMigrationPayload(bytes: Uint8Array): DecodedMigration {
       else r.skip(wire, field);
     }
   } catch (cause) {
-    throw new UriError(
-      'bad-migration-payload',
-      'The export’s data is damaged (it is not a Google Authenticator payload).',
-      { cause },
-    );
+    throw new UriError('bad-migration-payload', text('core_migration_damaged'), { cause });
   }
   if (batch.size < 1 || batch.index < 0 || batch.index >= batch.size) {
-    throw new UriError(
-      'bad-migration-payload',
-      `The export says it is QR code ${batch.index + 1} of ${batch.size}, which is impossible.`,
-    );
+    throw new UriError('bad-migration-payload', text('core_migration_impossible_batch', batch.index + 1, batch.size));
   }
   const accounts: OtpParams[] = [];
   const errors: MigrationEntryError[] = [];
   raws.forEach((raw, index) => {
     const converted = toParams(raw);
-    if (typeof converted === 'string') errors.push({ index, label: labelOf(raw), message: converted });
+    if (isText(converted)) errors.push({ index, label: labelOf(raw), message: converted });
     else accounts.push(converted);
   });
   return { accounts, errors, batch };
@@ -142,19 +133,24 @@ function readEntry(bytes: Uint8Array): RawEntry {
   return e;
 }
 
-function labelOf(raw: RawEntry): string {
-  return raw.issuer && raw.name ? `${raw.issuer} (${raw.name})` : raw.issuer || raw.name || '(unnamed)';
+function labelOf(raw: RawEntry): Sub {
+  return raw.issuer && raw.name
+    ? `${raw.issuer} (${raw.name})`
+    : raw.issuer || raw.name || text('core_migration_unnamed');
 }
 
-/** Aegis GoogleAuthInfo.parseExportUri mapping; returns the reason as a string when it cannot convert. */
-function toParams(raw: RawEntry): OtpParams | string {
-  if (raw.secret.length === 0) return 'It has no secret.';
+/** Aegis GoogleAuthInfo.parseExportUri mapping; returns the reason as a Text when it cannot convert. */
+function toParams(raw: RawEntry): OtpParams | Text {
+  if (raw.secret.length === 0) return text('core_migration_entry_no_secret');
   const algorithm = ALGORITHM_BY_ENUM[raw.algorithm];
   if (!algorithm)
-    return raw.algorithm === 4 ? 'MD5 codes are not supported.' : `Unknown hash algorithm (${raw.algorithm}).`;
+    return raw.algorithm === 4
+      ? text('core_migration_entry_md5')
+      : text('core_migration_entry_unknown_algorithm', String(raw.algorithm));
   const digits = DIGITS_BY_ENUM[raw.digits];
-  if (!digits) return `Unknown code length (${raw.digits}).`;
-  if (raw.type !== 0 && raw.type !== 1 && raw.type !== 2) return `Unknown code type (${raw.type}).`;
+  if (!digits) return text('core_migration_entry_unknown_digits', String(raw.digits));
+  if (raw.type !== 0 && raw.type !== 1 && raw.type !== 2)
+    return text('core_migration_entry_unknown_type', String(raw.type));
 
   // Google writes "Issuer:Account" into name while also filling issuer; the prefix is dropped when it
   // repeats the issuer, and supplies the issuer when that field is empty.
@@ -167,7 +163,7 @@ function toParams(raw: RawEntry): OtpParams | string {
   }
   const common = { secret: raw.secret, issuer: issuer.trim(), account: name.trim(), algorithm, digits };
   if (raw.type === 1) {
-    if (raw.counter < 0n) return `Negative counter (${raw.counter}).`;
+    if (raw.counter < 0n) return text('core_migration_entry_negative_counter', raw.counter.toString());
     return { kind: 'hotp', ...common, counter: raw.counter };
   }
   return { kind: 'totp', ...common, period: 30 };
@@ -176,15 +172,15 @@ function toParams(raw: RawEntry): OtpParams | string {
 /** An account {@link encodeMigrationUris} left out, and why. */
 export interface MigrationSkip {
   account: OtpParams;
-  reason: string;
+  reason: Text;
 }
 
 /** Why Google Authenticator cannot take an account, or undefined when it can. */
-export function migrationLimitation(p: OtpParams): string | undefined {
-  if (p.kind === 'steam') return 'Google Authenticator cannot show Steam Guard codes.';
-  if (p.digits !== 6 && p.digits !== 8) return `Google Authenticator shows only 6- or 8-digit codes, not ${p.digits}.`;
-  if (p.kind === 'totp' && p.period !== 30) return `Google Authenticator uses only 30-second codes, not ${p.period} s.`;
-  if (p.kind === 'hotp' && p.counter >= 1n << 63n) return 'The counter is too large for Google Authenticator.';
+export function migrationLimitation(p: OtpParams): Text | undefined {
+  if (p.kind === 'steam') return text('core_migration_limit_steam');
+  if (p.digits !== 6 && p.digits !== 8) return text('core_migration_limit_digits', p.digits);
+  if (p.kind === 'totp' && p.period !== 30) return text('core_migration_limit_period', p.period);
+  if (p.kind === 'hotp' && p.counter >= 1n << 63n) return text('core_migration_limit_counter');
   return undefined;
 }
 
@@ -236,8 +232,7 @@ function uriFor(chunk: readonly OtpParams[], size: number, index: number, batchI
 }
 
 function encodeEntry(p: OtpParams): Uint8Array {
-  if (p.kind === 'steam')
-    throw new UriError('bad-migration-payload', 'Steam accounts cannot be exported to Google Authenticator.');
+  if (p.kind === 'steam') throw new UriError('bad-migration-payload', text('core_migration_export_steam'));
   const w = new BinaryWriter();
   w.tag(1, WireType.LengthDelimited).bytes(p.secret);
   w.tag(2, WireType.LengthDelimited).string(p.account);

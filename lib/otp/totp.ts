@@ -1,9 +1,13 @@
+import en from '../../locales/en/core.json';
+import { textsOf } from '../i18n/text';
 import { hotp, OtpInputError } from './hotp';
 import type { Algorithm } from './types';
 
+const text = textsOf(en);
+
 export function assertPeriod(period: number): void {
   if (!Number.isSafeInteger(period) || period < 1) {
-    throw new OtpInputError('bad-period', `The period must be a whole number of seconds, at least 1, not ${period}.`);
+    throw new OtpInputError('bad-period', text('core_otp_bad_period', String(period)));
   }
 }
 
@@ -14,7 +18,7 @@ export function assertPeriod(period: number): void {
 export function timeStep(unixSeconds: number, period: number): bigint {
   assertPeriod(period);
   if (!Number.isFinite(unixSeconds) || unixSeconds < 0) {
-    throw new OtpInputError('bad-time', `The time must be a non-negative number of seconds, not ${unixSeconds}.`);
+    throw new OtpInputError('bad-time', text('core_otp_bad_time', String(unixSeconds)));
   }
   return BigInt(Math.floor(unixSeconds / period));
 }

@@ -1,4 +1,8 @@
+import en from '../../locales/en/core.json';
 import { TwofoldError } from '../errors';
+import { type Text, textsOf } from '../i18n/text';
+
+const text = textsOf(en);
 
 export type UriErrorCode =
   | 'not-a-uri'
@@ -28,7 +32,7 @@ export interface UriWarning {
     | 'unknown-parameter'
     | 'duplicate-parameter'
     | 'steam-by-issuer';
-  message: string;
+  message: Text;
 }
 
 /** A QR code holds at most ~4.3 KB; anything far larger is not a key URI and is refused early. */
@@ -45,18 +49,15 @@ export interface SplitUri {
 }
 
 /** Splits `scheme://authority/path?query#fragment` without interpreting any part (RFC 3986 §3). */
-export function splitUri(text: string): SplitUri {
-  const trimmed = text.trim();
+export function splitUri(link: string): SplitUri {
+  const trimmed = link.trim();
   if (trimmed.length > MAX_URI_LENGTH) {
-    throw new UriError(
-      'too-long',
-      `This text is ${trimmed.length} characters long; a key URI is at most ${MAX_URI_LENGTH}.`,
-    );
+    throw new UriError('too-long', text('core_uri_too_long', trimmed.length, MAX_URI_LENGTH));
   }
   const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)(?:\/([^?#]*))?(?:\?([^#]*))?(?:#.*)?$/is.exec(trimmed);
   if (!m) {
     const shown = trimmed.length > 40 ? `${trimmed.slice(0, 40)}…` : trimmed;
-    throw new UriError('not-a-uri', `“${shown}” is not an otpauth:// link.`);
+    throw new UriError('not-a-uri', text('core_uri_not_a_link', shown));
   }
   const query: Array<[string, string]> = [];
   for (const part of (m[4] ?? '').split('&')) {
@@ -73,12 +74,22 @@ export function splitUri(text: string): SplitUri {
   };
 }
 
+/** The part of a URI a broken %-escape is in: the label, the secret, a migration's data, or a named parameter. */
+export type UriPart = 'label' | 'secret' | 'data' | { parameter: string };
+
+function brokenEscape(where: UriPart, raw: string): Text {
+  if (typeof where === 'object') return text('core_uri_bad_escape_parameter', where.parameter, raw);
+  if (where === 'label') return text('core_uri_bad_escape_label', raw);
+  if (where === 'secret') return text('core_uri_bad_escape_secret', raw);
+  return text('core_uri_bad_escape_data', raw);
+}
+
 /** Percent-decodes (RFC 3986 §2.1, UTF-8), naming the part of the URI when the encoding is broken. */
-export function percentDecode(raw: string, where: string): string {
+export function percentDecode(raw: string, where: UriPart): string {
   try {
     return decodeURIComponent(raw);
   } catch (cause) {
-    throw new UriError('bad-percent-encoding', `The ${where} has a broken %-escape: “${raw}”.`, { cause });
+    throw new UriError('bad-percent-encoding', brokenEscape(where, raw), { cause });
   }
 }
 
@@ -86,7 +97,7 @@ export function percentDecode(raw: string, where: string): string {
  * Decodes a query value as HTML forms do (WHATWG URL §5.1): `+` is a space. Key URIs in the wild
  * use `issuer=Air+Canada` (Aegis's sample). Not for `otpauth-migration` data, where `+` is base64.
  */
-export function formDecode(raw: string, where: string): string {
+export function formDecode(raw: string, where: UriPart): string {
   return percentDecode(raw.replace(/\+/g, ' '), where);
 }
 

@@ -1,4 +1,6 @@
+import en from '../../locales/en/core.json';
 import { Base32Error, decodeBase32, encodeBase32 } from '../encoding/base32';
+import { textsOf } from '../i18n/text';
 import { ALGORITHMS, type Algorithm, MAX_DIGITS, MIN_DIGITS, type OtpParams } from './types';
 import { encodePart, formDecode, percentDecode, splitUri, UriError, type UriWarning } from './uri-parts';
 
@@ -14,6 +16,7 @@ export interface ParsedUri {
 const IGNORED = new Set(['icon', 'image', 'codedisplay', 'pin', 'color', 'tags', 'lock']);
 const KNOWN = new Set(['secret', 'issuer', 'algorithm', 'digits', 'period', 'counter', 'encoder']);
 const COUNTER_LIMIT = 1n << 64n;
+const text = textsOf(en);
 
 /**
  * Parses a Key URI (google-authenticator wiki "Key-Uri-Format") and the Steam spellings others write:
@@ -22,22 +25,16 @@ const COUNTER_LIMIT = 1n << 64n;
  *
  * @throws {UriError} with a specific code and a message that names the offending part.
  */
-export function parseOtpauthUri(text: string): ParsedUri {
-  const uri = splitUri(text);
+export function parseOtpauthUri(link: string): ParsedUri {
+  const uri = splitUri(link);
   const warnings: UriWarning[] = [];
 
   if (uri.scheme === 'steam') return parseSteamScheme(uri.authority); // policy 10
   if (uri.scheme === 'otpauth-migration') {
-    throw new UriError(
-      'is-migration',
-      'This is a Google Authenticator export (otpauth-migration://), not a single account.',
-    );
+    throw new UriError('is-migration', text('core_uri_is_migration'));
   }
   if (uri.scheme !== 'otpauth') {
-    throw new UriError(
-      'wrong-scheme',
-      `Links starting with “${uri.scheme}://” are not one-time-password keys; expected otpauth://.`,
-    );
+    throw new UriError('wrong-scheme', text('core_uri_wrong_scheme', uri.scheme));
   }
 
   const q = readQuery(uri.query, warnings);
@@ -45,7 +42,7 @@ export function parseOtpauthUri(text: string): ParsedUri {
   if (type !== 'totp' && type !== 'hotp' && type !== 'steam') {
     throw new UriError(
       'unsupported-type',
-      `“${uri.authority || '(empty)'}” codes are not supported; Twofold handles totp, hotp and Steam.`,
+      text('core_uri_unsupported_type', uri.authority || text('core_uri_empty_type')),
     );
   }
   const secret = readSecret(q.get('secret'));
@@ -59,7 +56,7 @@ export function parseOtpauthUri(text: string): ParsedUri {
     if (steamByIssuer && q.get('encoder') === undefined) {
       warnings.push({
         code: 'steam-by-issuer',
-        message: 'The issuer is Steam, so this is treated as a Steam Guard account (5-character codes).',
+        message: text('core_uri_steam_by_issuer'),
       });
     }
     const steamValues: Record<string, string> = { algorithm: 'SHA1', digits: '5', period: '30' };
@@ -68,7 +65,7 @@ export function parseOtpauthUri(text: string): ParsedUri {
       if (value !== undefined && value.toUpperCase() !== steamValues[name]) {
         warnings.push({
           code: 'ignored-parameter',
-          message: `Steam Guard always uses SHA-1, 5 characters and 30 s; “${name}=${value}” was ignored.`,
+          message: text('core_uri_steam_ignored', name, value),
         });
       }
     }
@@ -81,7 +78,7 @@ export function parseOtpauthUri(text: string): ParsedUri {
     if (q.has('counter'))
       warnings.push({
         code: 'ignored-parameter',
-        message: 'A time-based (TOTP) key has no counter; “counter” was ignored.',
+        message: text('core_uri_totp_counter_ignored'),
       });
     const period = readPeriod(q.get('period'));
     return { params: { kind: 'totp', secret, issuer, account, algorithm, digits, period }, warnings };
@@ -89,7 +86,7 @@ export function parseOtpauthUri(text: string): ParsedUri {
   if (q.has('period'))
     warnings.push({
       code: 'ignored-parameter',
-      message: 'A counter-based (HOTP) key has no period; “period” was ignored.',
+      message: text('core_uri_hotp_period_ignored'),
     });
   const counter = readCounter(q.get('counter'), warnings);
   return { params: { kind: 'hotp', secret, issuer, account, algorithm, digits, counter }, warnings };
@@ -144,7 +141,7 @@ function readQuery(raw: Array<[string, string]>, warnings: UriWarning[]): Map<st
     if (q.has(name)) {
       warnings.push({
         code: 'duplicate-parameter',
-        message: `“${name}” appears more than once; the first value was used.`,
+        message: text('core_uri_duplicate_parameter', name),
       });
       continue;
     }
@@ -152,12 +149,12 @@ function readQuery(raw: Array<[string, string]>, warnings: UriWarning[]): Map<st
       if (!IGNORED.has(name)) unknown.push(name);
       continue;
     }
-    q.set(name, formDecode(value, `“${name}” parameter`).trim());
+    q.set(name, formDecode(value, { parameter: name }).trim());
   }
   if (unknown.length > 0) {
     warnings.push({
       code: 'unknown-parameter',
-      message: `Ignored unknown parameter${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`,
+      message: text.counted('core_uri_unknown_parameters', unknown.length, unknown.join(', ')),
     });
   }
   return q;
@@ -182,20 +179,19 @@ function splitLabel(
   if (param && prefix && prefix !== param) {
     warnings.push({
       code: 'issuer-mismatch',
-      message: `The label names the issuer “${prefix}” but the issuer parameter says “${param}”; “${param}” was used.`,
+      message: text('core_uri_issuer_mismatch', prefix, param),
     });
   }
   return { issuer: param || prefix, account };
 }
 
 function readSecret(value: string | undefined): Uint8Array {
-  if (value === undefined || value === '')
-    throw new UriError('missing-secret', 'The link has no secret (the “secret=” parameter is missing or empty).');
+  if (value === undefined || value === '') throw new UriError('missing-secret', text('core_uri_missing_secret'));
   try {
     return decodeBase32(value);
   } catch (cause) {
     if (cause instanceof Base32Error)
-      throw new UriError('bad-secret', `The secret parameter is not valid base32. ${cause.message}`, { cause });
+      throw new UriError('bad-secret', text('core_uri_bad_secret', cause.text ?? cause.message), { cause });
     throw cause;
   }
 }
@@ -208,24 +204,17 @@ function readAlgorithm(value: string | undefined): Algorithm {
     .replace(/^HMAC-?/, '')
     .replace(/-/g, '');
   const found = ALGORITHMS.find((a) => a === norm);
-  if (!found)
-    throw new UriError(
-      'unsupported-algorithm',
-      `The hash algorithm “${value}” is not supported; use SHA1, SHA256 or SHA512.`,
-    );
+  if (!found) throw new UriError('unsupported-algorithm', text('core_uri_unsupported_algorithm', value));
   return found;
 }
 
 /** Policy 7: 4 to 10 digits. */
 function readDigits(value: string | undefined): number {
   if (value === undefined || value === '') return 6;
-  if (!/^\d{1,3}$/.test(value)) throw new UriError('bad-digits', `“digits=${value}” is not a whole number.`);
+  if (!/^\d{1,3}$/.test(value)) throw new UriError('bad-digits', text('core_uri_bad_digits', value));
   const digits = Number(value);
   if (digits < MIN_DIGITS || digits > MAX_DIGITS) {
-    throw new UriError(
-      'unsupported-digits',
-      `Codes of ${digits} digits are not supported; Twofold handles ${MIN_DIGITS} to ${MAX_DIGITS}.`,
-    );
+    throw new UriError('unsupported-digits', text('core_uri_unsupported_digits', digits, MIN_DIGITS, MAX_DIGITS));
   }
   return digits;
 }
@@ -234,7 +223,7 @@ function readDigits(value: string | undefined): number {
 function readPeriod(value: string | undefined): number {
   if (value === undefined || value === '') return 30;
   if (!/^\d{1,15}$/.test(value) || Number(value) < 1) {
-    throw new UriError('bad-period', `“period=${value}” is not a whole number of seconds of at least 1.`);
+    throw new UriError('bad-period', text('core_uri_bad_period', value));
   }
   return Number(value);
 }
@@ -244,12 +233,12 @@ function readCounter(value: string | undefined, warnings: UriWarning[]): bigint 
   if (value === undefined || value === '') {
     warnings.push({
       code: 'counter-missing',
-      message: 'The link has no counter; starting at 0. If the site rejects the code, the counter needs adjusting.',
+      message: text('core_uri_counter_missing'),
     });
     return 0n;
   }
   if (!/^\d{1,20}$/.test(value) || BigInt(value) >= COUNTER_LIMIT) {
-    throw new UriError('bad-counter', `“counter=${value}” is not a whole number between 0 and 2^64 − 1.`);
+    throw new UriError('bad-counter', text('core_uri_bad_counter', value));
   }
   return BigInt(value);
 }
@@ -257,5 +246,5 @@ function readCounter(value: string | undefined, warnings: UriWarning[]): bigint 
 /** `steam://SECRET` as Bitwarden and Proton Authenticator write it (policy 10). */
 function parseSteamScheme(authority: string): ParsedUri {
   const secret = readSecret(percentDecode(authority, 'secret'));
-  return { params: { kind: 'steam', secret, issuer: 'Steam', account: '' }, warnings: [] };
+  return { params: { kind: 'steam', secret, issuer: 'Steam', account: '' }, warnings: [] }; // i18n-ignore: brand name
 }

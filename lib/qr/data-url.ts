@@ -1,5 +1,9 @@
 import { base64 } from '@scure/base';
+import en from '../../locales/en/core.json';
+import { textsOf } from '../i18n/text';
 import { QrReadError } from './read';
+
+const text = textsOf(en);
 
 /**
  * The bytes of a `data:` URL (RFC 2397): pages often show the QR code as one, and reading it needs no
@@ -7,7 +11,7 @@ import { QrReadError } from './read';
  */
 export function dataUrlBytes(url: string): Uint8Array {
   const m = /^data:([^,]*),(.*)$/is.exec(url);
-  if (!m) throw new QrReadError('unreadable-image', 'The image address is not a data: URL.');
+  if (!m) throw new QrReadError('unreadable-image', text('core_qr_not_data_url'));
   const meta = (m[1] ?? '').toLowerCase();
   const payload = m[2] ?? '';
   try {
@@ -17,6 +21,6 @@ export function dataUrlBytes(url: string): Uint8Array {
     }
     return new TextEncoder().encode(decodeURIComponent(payload));
   } catch (cause) {
-    throw new QrReadError('unreadable-image', 'The image’s data: URL is damaged.', { cause });
+    throw new QrReadError('unreadable-image', text('core_qr_data_url_damaged'), { cause });
   }
 }

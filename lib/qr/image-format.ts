@@ -1,4 +1,8 @@
+import en from '../../locales/en/core.json';
+import { textsOf } from '../i18n/text';
 import { QrReadError } from './read';
+
+const text = textsOf(en);
 
 /** Picture formats the decoder reads straight from their bytes (zxing-wasm's stb_image). */
 export type DirectFormat = 'png' | 'jpeg' | 'gif' | 'bmp';
@@ -21,10 +25,7 @@ export function imageFormat(bytes: Uint8Array): DirectFormat | BrowserFormat {
   if (b.length >= 12 && ascii(4, 8) === 'ftyp' && /^avi[fs]$/.test(ascii(8, 12))) return 'avif';
   const head = new TextDecoder().decode(b.subarray(0, 1024)).trimStart().toLowerCase();
   if (head.startsWith('<svg') || (head.startsWith('<?xml') && head.includes('<svg'))) return 'svg';
-  throw new QrReadError(
-    'unreadable-image',
-    'This file is not a picture Twofold can read (PNG, JPEG, GIF, BMP, WebP, AVIF or SVG).',
-  );
+  throw new QrReadError('unreadable-image', text('core_qr_not_a_picture'));
 }
 
 export function isDirectFormat(f: DirectFormat | BrowserFormat): f is DirectFormat {

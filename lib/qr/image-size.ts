@@ -1,4 +1,8 @@
+import en from '../../locales/en/core.json';
+import { textsOf } from '../i18n/text';
 import { QrReadError } from './read';
+
+const text = textsOf(en);
 
 /**
  * Width and height of a PNG (IHDR, PNG spec §11.2.2) or JPEG (SOFn frame header, ITU T.81 §B.2.2)
@@ -20,5 +24,5 @@ export function imageSize(bytes: Uint8Array): { width: number; height: number } 
       i += 2 + view.getUint16(i + 2);
     }
   }
-  throw new QrReadError('unreadable-image', 'The capture is not a PNG or JPEG image the size of which can be read.');
+  throw new QrReadError('unreadable-image', text('core_qr_capture_size_unknown'));
 }

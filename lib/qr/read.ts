@@ -1,4 +1,8 @@
+import en from '../../locales/en/core.json';
 import { TwofoldError } from '../errors';
+import { textsOf } from '../i18n/text';
+
+const text = textsOf(en);
 
 /*
  * Reading every QR code in one image. The decoder itself (zxing-wasm) is injected: the extension
@@ -56,24 +60,15 @@ export const MAX_IMAGE_BYTES = 40 * 1024 * 1024;
  */
 export async function readQrTexts(read: ReadBarcodes, image: QrImage, enough?: Enough): Promise<string[]> {
   if (image instanceof Uint8Array && image.byteLength === 0)
-    throw new QrReadError('unreadable-image', 'The image is empty.');
+    throw new QrReadError('unreadable-image', text('core_qr_image_empty'));
   if (image instanceof Uint8Array && image.byteLength > MAX_IMAGE_BYTES) {
-    throw new QrReadError(
-      'unreadable-image',
-      `The image is too large (${Math.round(image.byteLength / 1048576)} MB; at most 40 MB).`,
-    );
+    throw new QrReadError('unreadable-image', text('core_qr_image_too_large', Math.round(image.byteLength / 1048576)));
   }
   const pass = async (options: typeof QR_READER_OPTIONS) => {
     try {
       return inReadingOrder(await read(image, options));
     } catch (cause) {
-      throw new QrReadError(
-        'unreadable-image',
-        'The image could not be read (is it a PNG, JPEG, WebP, GIF or BMP picture?).',
-        {
-          cause,
-        },
-      );
+      throw new QrReadError('unreadable-image', text('core_qr_image_unreadable'), { cause });
     }
   };
   if (enough) {

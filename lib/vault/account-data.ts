@@ -1,6 +1,10 @@
+import en from '../../locales/en/core.json';
 import { decodeBase32, encodeBase32 } from '../encoding/base32';
+import { textsOf } from '../i18n/text';
 import { ALGORITHMS, type Algorithm, MAX_DIGITS, MIN_DIGITS, type OtpParams } from '../otp/types';
 import { VaultError } from './errors';
+
+const text = textsOf(en);
 
 /** A recovery code a site handed out, kept with its account (docs/vault-format.md "Account record"). */
 export interface RecoveryCode {
@@ -70,15 +74,28 @@ const isRecovery = (v: unknown): v is RecoveryCode =>
   isString((v as RecoveryCode).code) &&
   ((v as RecoveryCode).usedAt === undefined || isTime((v as RecoveryCode).usedAt));
 
+/** The part of a stored account that failed its check (each names itself in its own message). */
+type InvalidPart =
+  | 'structure'
+  | 'name'
+  | 'secret'
+  | 'totp'
+  | 'hotp'
+  | 'type'
+  | 'sites'
+  | 'notes'
+  | 'recovery_codes'
+  | 'display';
+
 /** Parses decrypted JSON back into an account, checking every field; a bad field names itself. */
 export function fromAccountJson(json: string, id: string, createdAt: number): Account {
-  const bad = (what: string) =>
-    new VaultError('bad-record', `The account stored with id ${id} has an invalid ${what}.`, { recordId: id });
+  const bad = (what: InvalidPart) =>
+    new VaultError('bad-record', text(`core_record_invalid_${what}`, id), { recordId: id });
   let d: Partial<AccountDataV1>;
   try {
     d = JSON.parse(json) as Partial<AccountDataV1>;
   } catch (cause) {
-    throw new VaultError('bad-record', `The account stored with id ${id} is not valid JSON.`, { cause, recordId: id });
+    throw new VaultError('bad-record', text('core_record_not_json', id), { cause, recordId: id });
   }
   if (typeof d !== 'object' || d === null) throw bad('structure');
   if (!isString(d.issuer) || !isString(d.account)) throw bad('name');
@@ -94,7 +111,7 @@ export function fromAccountJson(json: string, id: string, createdAt: number): Ac
   if (d.kind === 'steam') otp = { kind: 'steam', ...common };
   else if (d.kind === 'totp') {
     if (!isAlgorithm(d.algorithm) || !isDigits(d.digits) || !Number.isSafeInteger(d.period) || (d.period as number) < 1)
-      throw bad('TOTP parameter');
+      throw bad('totp');
     otp = { kind: 'totp', ...common, algorithm: d.algorithm, digits: d.digits, period: d.period as number };
   } else if (d.kind === 'hotp') {
     if (
@@ -104,15 +121,14 @@ export function fromAccountJson(json: string, id: string, createdAt: number): Ac
       !/^\d{1,20}$/.test(d.counter) ||
       BigInt(d.counter) >= 1n << 64n
     ) {
-      throw bad('HOTP parameter');
+      throw bad('hotp');
     }
     otp = { kind: 'hotp', ...common, algorithm: d.algorithm, digits: d.digits, counter: BigInt(d.counter) };
   } else throw bad('type');
-  if (!isStringArray(d.sites)) throw bad('site list');
-  if (!isString(d.notes)) throw bad('note');
-  if (!Array.isArray(d.recoveryCodes) || !d.recoveryCodes.every(isRecovery)) throw bad('recovery code list');
-  if (typeof d.pinned !== 'boolean' || !Number.isSafeInteger(d.order) || !isTime(d.updatedAt))
-    throw bad('display setting');
+  if (!isStringArray(d.sites)) throw bad('sites');
+  if (!isString(d.notes)) throw bad('notes');
+  if (!Array.isArray(d.recoveryCodes) || !d.recoveryCodes.every(isRecovery)) throw bad('recovery_codes');
+  if (typeof d.pinned !== 'boolean' || !Number.isSafeInteger(d.order) || !isTime(d.updatedAt)) throw bad('display');
   return {
     id,
     createdAt,

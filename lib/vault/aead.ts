@@ -1,4 +1,8 @@
+import en from '../../locales/en/core.json';
+import { textsOf } from '../i18n/text';
 import { VaultError } from './errors';
+
+const text = textsOf(en);
 
 /*
  * AES-256-GCM through WebCrypto (docs/vault-format.md "Primitives"): 96-bit nonce, 128-bit tag,
@@ -10,8 +14,7 @@ export const KEY_BYTES = 32;
 export const NONCE_BYTES = 12;
 
 async function importKey(key: Uint8Array, use: KeyUsage): Promise<CryptoKey> {
-  if (key.length !== KEY_BYTES)
-    throw new VaultError('bad-key', `An AES-256 key has ${KEY_BYTES} bytes, not ${key.length}.`);
+  if (key.length !== KEY_BYTES) throw new VaultError('bad-key', text('core_vault_bad_key_size', KEY_BYTES, key.length));
   return crypto.subtle.importKey('raw', key as Uint8Array<ArrayBuffer>, 'AES-GCM', false, [use]);
 }
 

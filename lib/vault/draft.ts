@@ -1,8 +1,12 @@
+import en from '../../locales/en/core.json';
 import { Base32Error, decodeBase32 } from '../encoding/base32';
 import { TwofoldError } from '../errors';
+import { isText, type Text, textsOf } from '../i18n/text';
 import { assertDigits } from '../otp/hotp';
 import { ALGORITHMS, type Algorithm, MAX_DIGITS, MIN_DIGITS, type OtpParams } from '../otp/types';
 import { type ParsedUri, parseOtpauthUri } from '../otp/uri';
+
+const text = textsOf(en);
 
 export type DraftErrorCode = 'secret' | 'digits' | 'period' | 'counter' | 'algorithm' | 'kind' | 'uri' | 'name';
 
@@ -10,7 +14,7 @@ export type DraftErrorCode = 'secret' | 'digits' | 'period' | 'counter' | 'algor
 export class DraftError extends TwofoldError<DraftErrorCode> {
   constructor(
     readonly field: DraftErrorCode,
-    message: string,
+    message: string | Text,
     options?: { cause?: unknown },
   ) {
     super(field, message, options);
@@ -40,44 +44,53 @@ export function draftToParams(d: AccountDraft): ParsedUri {
       if (d.account?.trim()) parsed.params.account = d.account.trim();
       return parsed;
     } catch (cause) {
-      throw new DraftError('uri', cause instanceof Error ? cause.message : 'The link could not be read.', { cause });
+      throw new DraftError('uri', textOf(cause) ?? text('core_draft_link_unreadable'), { cause });
     }
   }
   const issuer = (d.issuer ?? '').trim();
   const account = (d.account ?? '').trim();
-  if (!issuer && !account)
-    throw new DraftError('name', 'Give the account an issuer or an account name, so you can tell it apart.');
+  if (!issuer && !account) throw new DraftError('name', text('core_draft_no_name'));
   let secret: Uint8Array;
   try {
     secret = decodeBase32(d.secret ?? '');
   } catch (cause) {
-    throw new DraftError('secret', cause instanceof Base32Error ? cause.message : 'The secret could not be read.', {
-      cause,
-    });
+    throw new DraftError(
+      'secret',
+      cause instanceof Base32Error ? (cause.text ?? cause.message) : text('core_draft_secret_unreadable'),
+      {
+        cause,
+      },
+    );
   }
   const kind = d.kind ?? 'totp';
   if (kind === 'steam') return { params: { kind, secret, issuer, account }, warnings: [] };
   const algorithm = d.algorithm ?? 'SHA1';
-  if (!ALGORITHMS.includes(algorithm)) throw new DraftError('algorithm', `Unsupported algorithm ${algorithm}.`);
+  if (!ALGORITHMS.includes(algorithm)) throw new DraftError('algorithm', text('core_draft_bad_algorithm', algorithm));
   const digits = d.digits ?? 6;
   try {
     assertDigits(digits);
   } catch (cause) {
-    throw new DraftError('digits', `Codes must have ${MIN_DIGITS} to ${MAX_DIGITS} digits.`, { cause });
+    throw new DraftError('digits', text('core_draft_bad_digits', MIN_DIGITS, MAX_DIGITS), { cause });
   }
   let params: OtpParams;
   if (kind === 'totp') {
     const period = d.period ?? 30;
-    if (!Number.isSafeInteger(period) || period < 1)
-      throw new DraftError('period', 'The period must be a whole number of seconds, at least 1.');
+    if (!Number.isSafeInteger(period) || period < 1) throw new DraftError('period', text('core_draft_bad_period'));
     params = { kind, secret, issuer, account, algorithm, digits, period };
   } else if (kind === 'hotp') {
-    const text = (d.counter ?? '0').trim() || '0';
-    if (!/^\d{1,20}$/.test(text) || BigInt(text) >= 1n << 64n)
-      throw new DraftError('counter', 'The counter must be a whole number from 0 to 18446744073709551615.');
-    params = { kind, secret, issuer, account, algorithm, digits, counter: BigInt(text) };
+    const counter = (d.counter ?? '0').trim() || '0';
+    if (!/^\d{1,20}$/.test(counter) || BigInt(counter) >= 1n << 64n)
+      throw new DraftError('counter', text('core_draft_bad_counter'));
+    params = { kind, secret, issuer, account, algorithm, digits, counter: BigInt(counter) };
   } else {
-    throw new DraftError('kind', `Unknown type ${String(kind)}.`);
+    throw new DraftError('kind', text('core_draft_bad_kind', String(kind)));
   }
   return { params, warnings: [] };
+}
+
+/** What a failure says: its Text, or the message of an error that has none. */
+function textOf(e: unknown): Text | string | undefined {
+  const own = (e as { text?: unknown } | null)?.text;
+  if (isText(own)) return own;
+  return e instanceof Error ? e.message : undefined;
 }

@@ -1,4 +1,5 @@
 import { TwofoldError } from '../errors';
+import type { Text } from '../i18n/text';
 
 export type VaultErrorCode =
   | 'wrong-password'
@@ -19,7 +20,7 @@ export type VaultErrorCode =
 export class VaultError extends TwofoldError<VaultErrorCode> {
   /** The record a 'record-unreadable' / 'bad-record' error is about. */
   readonly recordId: string | undefined;
-  constructor(code: VaultErrorCode, message: string, options?: { cause?: unknown; recordId?: string }) {
+  constructor(code: VaultErrorCode, message: string | Text, options?: { cause?: unknown; recordId?: string }) {
     super(code, message, options);
     this.recordId = options?.recordId;
   }

@@ -1,3 +1,5 @@
+import en from '../../locales/en/core.json';
+import { textsOf } from '../i18n/text';
 import { VaultError } from './errors';
 import type { PasswordSlot } from './slots';
 
@@ -11,23 +13,24 @@ export interface VaultHeader {
 
 export const VAULT_VERSION = 1;
 
+const text = textsOf(en);
+
 /** Checks a header read from storage; a newer version is refused untouched. */
 export function checkHeader(raw: unknown): VaultHeader {
   const h = raw as Partial<VaultHeader> | undefined;
   if (typeof h !== 'object' || h === null || h.format !== 'twofold-vault') {
-    throw new VaultError('bad-header', 'The stored vault header is not a Twofold vault.');
+    throw new VaultError('bad-header', text('core_vault_not_a_vault'));
   }
   if (typeof h.version !== 'number' || h.version > VAULT_VERSION) {
-    throw new VaultError('newer-version', 'This vault was written by a newer Twofold; update Twofold to open it.');
+    throw new VaultError('newer-version', text('core_vault_newer'));
   }
-  if (!Array.isArray(h.slots) || h.slots.length === 0)
-    throw new VaultError('bad-header', 'The stored vault has no key slots.');
+  if (!Array.isArray(h.slots) || h.slots.length === 0) throw new VaultError('bad-header', text('core_vault_no_slots'));
   return h as VaultHeader;
 }
 
 /** Password slots in the order an unlock tries them; unknown slot types are skipped (a later version's). */
 export function passwordSlots(header: VaultHeader): PasswordSlot[] {
   const slots = header.slots.filter((s) => s.type === 'password');
-  if (slots.length === 0) throw new VaultError('no-password-slot', 'This vault has no password slot to unlock with.');
+  if (slots.length === 0) throw new VaultError('no-password-slot', text('core_vault_no_password_slot'));
   return slots;
 }

@@ -1,3 +1,5 @@
+import en from '../../locales/en/core.json';
+import { type Text, textsOf } from '../i18n/text';
 import { type Account, fromAccountJson, toAccountJson } from './account-data';
 import { NONCE_BYTES, open, seal } from './aead';
 import { VaultError } from './errors';
@@ -11,6 +13,7 @@ export interface AccountRecord {
   data: Uint8Array;
 }
 
+const text = textsOf(en);
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 const accountAad = (id: string) => encoder.encode(`twofold-vault/v1/account/${id}`);
@@ -26,30 +29,25 @@ export async function sealAccount(
   return { id: account.id, v: 1, createdAt: account.createdAt, nonce, data };
 }
 
-/** A name for a record that cannot be read: its creation day and the start of its id. */
-export function describeRecord(record: Pick<AccountRecord, 'id' | 'createdAt'>): string {
-  const day = Number.isFinite(record.createdAt)
-    ? new Date(record.createdAt).toISOString().slice(0, 10)
-    : 'an unknown day';
-  return `An account added on ${day} (id ${String(record.id).slice(0, 8)}…)`;
+/**
+ * Why a record cannot be opened, naming it by its creation day and the start of its id:
+ * `unreadable` (changed or damaged) or `newer` (written by a newer version).
+ */
+export function describeRecord(record: Pick<AccountRecord, 'id' | 'createdAt'>, why: 'unreadable' | 'newer'): Text {
+  const id = String(record.id).slice(0, 8);
+  const time = Number.isFinite(record.createdAt) ? new Date(record.createdAt) : undefined;
+  const day = time && !Number.isNaN(time.getTime()) ? time.toISOString().slice(0, 10) : undefined;
+  if (why === 'unreadable')
+    return day ? text('core_record_unreadable', day, id) : text('core_record_unreadable_unknown_day', id);
+  return day ? text('core_record_newer', day, id) : text('core_record_newer_unknown_day', id);
 }
 
 /** Decrypts and checks one record; a tampered or damaged one throws VaultError naming it. */
 export async function openAccount(vaultKey: Uint8Array, record: AccountRecord): Promise<Account> {
   const unreadable = () =>
-    new VaultError(
-      'record-unreadable',
-      `${describeRecord(record)} cannot be read: it was changed or damaged outside Twofold. Your other accounts are not affected.`,
-      {
-        recordId: record.id,
-      },
-    );
+    new VaultError('record-unreadable', describeRecord(record, 'unreadable'), { recordId: record.id });
   if (record.v !== 1) {
-    throw new VaultError(
-      'newer-version',
-      `${describeRecord(record)} was written by a newer Twofold; update Twofold to open it.`,
-      { recordId: record.id },
-    );
+    throw new VaultError('newer-version', describeRecord(record, 'newer'), { recordId: record.id });
   }
   if (
     !(record.nonce instanceof Uint8Array) ||

@@ -1,3 +1,5 @@
+import en from '../../locales/en/core.json';
+import { textsOf } from '../i18n/text';
 import { VaultError } from './errors';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import type { Effects } from './slots';
@@ -16,6 +18,7 @@ export interface SettingsPort {
   writeSettings(settings: Settings): Promise<void>;
 }
 
+const text = textsOf(en);
 const KEY = 'vaultKey';
 const ACTIVITY = 'lastActivity';
 
@@ -59,7 +62,7 @@ export class VaultSession {
   /** The unlocked vault, or a 'locked' error the popup turns into the unlock screen. */
   async require(): Promise<UnlockedVault> {
     const vault = await this.current();
-    if (!vault) throw new VaultError('locked', 'The vault is locked.');
+    if (!vault) throw new VaultError('locked', text('core_vault_locked'));
     return vault;
   }
 
@@ -69,8 +72,7 @@ export class VaultSession {
   }
 
   async unlock(password: string): Promise<void> {
-    if (!(await vaultExists(this.store)))
-      throw new VaultError('no-vault', 'There is no vault yet: set a password first.');
+    if (!(await vaultExists(this.store))) throw new VaultError('no-vault', text('core_vault_none'));
     this.#vault = await unlockVault(this.store, password, this.fx);
     await this.#remember();
   }

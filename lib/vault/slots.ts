@@ -1,4 +1,6 @@
 import { argon2id } from '@noble/hashes/argon2.js';
+import en from '../../locales/en/core.json';
+import { textsOf } from '../i18n/text';
 import { KEY_BYTES, NONCE_BYTES, open, seal } from './aead';
 import { VaultError } from './errors';
 
@@ -31,6 +33,7 @@ export interface Effects {
   uuid: () => string;
 }
 
+const text = textsOf(en);
 const encoder = new TextEncoder();
 const slotAad = (id: string) => encoder.encode(`twofold-vault/v1/slot/${id}`);
 
@@ -67,8 +70,8 @@ export async function unwrapPasswordSlot(slot: PasswordSlot, password: string): 
     slot.nonce,
     slot.wrappedKey,
     slotAad(slot.id),
-    () => new VaultError('wrong-password', 'Wrong password.'),
+    () => new VaultError('wrong-password', text('core_vault_wrong_password')),
   );
-  if (key.length !== KEY_BYTES) throw new VaultError('bad-key', 'The unlocked vault key has the wrong length.');
+  if (key.length !== KEY_BYTES) throw new VaultError('bad-key', text('core_vault_bad_unlocked_key'));
   return key;
 }

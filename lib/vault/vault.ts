@@ -1,3 +1,5 @@
+import en from '../../locales/en/core.json';
+import { textsOf } from '../i18n/text';
 import { currentCode } from '../otp/code';
 import { forgetKey } from '../otp/hmac';
 import type { Account } from './account-data';
@@ -6,6 +8,8 @@ import { checkHeader, passwordSlots, VAULT_VERSION, type VaultHeader } from './h
 import { openAll, sealAccount } from './records';
 import { createPasswordSlot, DEFAULT_ARGON2ID, type Effects, unwrapPasswordSlot } from './slots';
 import type { VaultStore } from './store';
+
+const text = textsOf(en);
 
 export type KdfCost = typeof DEFAULT_ARGON2ID | { memoryKiB: number; iterations: number; parallelism: number };
 
@@ -30,7 +34,7 @@ export async function createVault(
   fx: Effects,
   cost: KdfCost = DEFAULT_ARGON2ID,
 ): Promise<UnlockedVault> {
-  if (await vaultExists(store)) throw new VaultError('bad-header', 'A vault already exists; unlock it instead.');
+  if (await vaultExists(store)) throw new VaultError('bad-header', text('core_vault_exists'));
   const key = fx.random(32);
   const header: VaultHeader = {
     format: 'twofold-vault',
@@ -54,7 +58,7 @@ export async function unlockVault(store: VaultStore, password: string, fx: Effec
       if (!(e instanceof VaultError && e.code === 'wrong-password')) throw e;
     }
   }
-  if (!key) throw new VaultError('wrong-password', 'Wrong password.');
+  if (!key) throw new VaultError('wrong-password', text('core_vault_wrong_password'));
   return openWithKey(store, key, fx);
 }
 
@@ -97,7 +101,7 @@ export class UnlockedVault {
 
   /** The raw vault key, for the session store; throws once locked. */
   get key(): Uint8Array {
-    if (!this.#key) throw new VaultError('bad-key', 'The vault is locked.');
+    if (!this.#key) throw new VaultError('bad-key', text('core_vault_locked'));
     return this.#key;
   }
 
@@ -109,7 +113,7 @@ export class UnlockedVault {
 
   get(id: string): Account {
     const a = this.#accounts.get(id);
-    if (!a) throw new VaultError('bad-record', `No account with id ${id}.`, { recordId: id });
+    if (!a) throw new VaultError('bad-record', text('core_vault_no_account', id), { recordId: id });
     return a;
   }
 
@@ -143,7 +147,7 @@ export class UnlockedVault {
       const { adds, updates, removes = [] } = plan(this.accounts());
       for (const id of removes) this.get(id);
       if (updates.some((u) => removes.includes(u.id)))
-        throw new VaultError('bad-record', 'An account cannot be both updated and deleted in one change.');
+        throw new VaultError('bad-record', text('core_vault_update_and_delete'));
       const now = this.#fx.now();
       let order = Math.max(-1, ...[...this.#accounts.values()].map((a) => a.order));
       const added: Account[] = adds.map((d) => ({
@@ -156,7 +160,7 @@ export class UnlockedVault {
       }));
       const updated: Account[] = updates.map(({ id, patch }) => ({ ...this.get(id), ...patch, id, updatedAt: now }));
       if (new Set(updates.map((u) => u.id)).size !== updates.length) {
-        throw new VaultError('bad-record', 'The same account cannot be updated twice in one change.');
+        throw new VaultError('bad-record', text('core_vault_update_twice'));
       }
       const all = [...added, ...updated];
       if (all.length === 0 && removes.length === 0) return { added, updated };
@@ -213,10 +217,9 @@ export class UnlockedVault {
     return this.#serial(async () => {
       const account = this.get(id);
       const otp = account.otp;
-      if (otp.kind !== 'hotp')
-        throw new VaultError('bad-record', 'Only counter-based (HOTP) accounts have a next code.', { recordId: id });
+      if (otp.kind !== 'hotp') throw new VaultError('bad-record', text('core_vault_not_hotp'), { recordId: id });
       if (otp.counter + 1n >= 1n << 64n)
-        throw new VaultError('bad-record', 'The counter is at its maximum.', { recordId: id });
+        throw new VaultError('bad-record', text('core_vault_counter_at_max'), { recordId: id });
       const code = currentCode(otp, 0).code;
       const advanced: Account = { ...account, otp: { ...otp, counter: otp.counter + 1n }, updatedAt: this.#fx.now() };
       await this.#store.commit({ put: [await sealAccount(this.key, advanced, this.#fx.random)] });
@@ -239,7 +242,7 @@ export class UnlockedVault {
           if (!(e instanceof VaultError && e.code === 'wrong-password')) throw e;
         }
       }
-      if (!matched) throw new VaultError('wrong-password', 'The current password is wrong.');
+      if (!matched) throw new VaultError('wrong-password', text('core_vault_current_password_wrong'));
       const replacement = await createPasswordSlot(this.key, next, this.#fx, cost);
       const header: VaultHeader = {
         ...this.#header,

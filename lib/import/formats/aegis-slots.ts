@@ -1,5 +1,6 @@
-import { aesGcmOpen, announceKdf, fromHex, needPassword, scrypt, utf8 } from '../crypto';
+import { aesGcmOpen, announceKdf, fromHex, needPassword, scrypt, utf8, wrongPassword } from '../crypto';
 import { isObject } from '../entry';
+import { text } from '../text';
 import { ImportError, type KdfCost, type ReadOptions } from '../types';
 
 /*
@@ -26,7 +27,8 @@ export interface PasswordSlot {
   repaired: boolean;
 }
 
-const WHAT = 'this Aegis vault';
+/** "Aegis vault", as messages name the file. */
+export const AEGIS_KIND = text('import_kind_aegis');
 
 /** Memory scrypt needs: the N×128r-byte table plus p blocks of 128r bytes (RFC 7914 §5). */
 export function scryptCost(N: number, r: number, p: number): KdfCost {
@@ -38,13 +40,12 @@ const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as nu
 function readPasswordSlot(slot: Record<string, unknown>, index: number): PasswordSlot {
   const where = `header.slots[${index}]`;
   const params = slot.key_params;
-  if (!isObject(params)) throw new ImportError('damaged', `The Aegis vault is damaged: ${where} has no key_params.`);
+  if (!isObject(params)) throw new ImportError('damaged', text('import_aegis_slot_no_key_params', where));
   const { n, r, p } = slot;
   if (!isCount(n) || !isCount(r) || !isCount(p) || (n & (n - 1)) !== 0 || n < 2)
-    throw new ImportError('damaged', `The Aegis vault is damaged: ${where} has unusable scrypt parameters.`);
+    throw new ImportError('damaged', text('import_aegis_slot_scrypt', where));
   const key = fromHex(slot.key, `${where}.key`);
-  if (key.length !== 32)
-    throw new ImportError('damaged', `The Aegis vault is damaged: ${where}.key is ${key.length} bytes, not 32.`);
+  if (key.length !== 32) throw new ImportError('damaged', text('import_aegis_slot_key_length', where, key.length));
   return {
     key,
     nonce: fromHex(params.nonce, `${where}.key_params.nonce`),
@@ -60,29 +61,20 @@ function readPasswordSlot(slot: Record<string, unknown>, index: number): Passwor
 /** The password slots of an encrypted vault's header; explains why when there are none we can use. */
 export function passwordSlots(header: Record<string, unknown>): PasswordSlot[] {
   const slots = header.slots;
-  if (!Array.isArray(slots)) throw new ImportError('damaged', 'The Aegis vault is encrypted but lists no key slots.');
+  if (!Array.isArray(slots)) throw new ImportError('damaged', text('import_aegis_slots_not_list'));
   const found: PasswordSlot[] = [];
   let biometric = 0;
   let raw = 0;
   slots.forEach((slot, i) => {
-    if (!isObject(slot))
-      throw new ImportError('damaged', `The Aegis vault is damaged: header.slots[${i}] is not an object.`);
+    if (!isObject(slot)) throw new ImportError('damaged', text('import_aegis_slot_not_object', String(i)));
     if (slot.type === SLOT_PASSWORD) found.push(readPasswordSlot(slot, i));
     else if (slot.type === SLOT_BIOMETRIC) biometric++;
     else if (slot.type === SLOT_RAW) raw++;
   });
   if (found.length > 0) return found;
-  if (biometric > 0)
-    throw new ImportError(
-      'unsupported',
-      'This Aegis vault can only be unlocked with a fingerprint on the phone that made it (it has no password slot). In Aegis, set a password (Settings → Security) and export again.',
-    );
-  if (raw > 0)
-    throw new ImportError(
-      'unsupported',
-      'This Aegis vault is unlocked by a key file, not a password; Twofold cannot open it. Export it again with a password.',
-    );
-  throw new ImportError('damaged', 'The Aegis vault is encrypted but has no key slots.');
+  if (biometric > 0) throw new ImportError('unsupported', text('import_aegis_biometric'));
+  if (raw > 0) throw new ImportError('unsupported', text('import_aegis_key_file'));
+  throw new ImportError('damaged', text('import_aegis_no_slots'));
 }
 
 /** The scrypt cost of the first password slot, for the detection result (no crypto, never throws). */
@@ -134,7 +126,7 @@ async function openSlot(
   sealed.set(slot.key);
   sealed.set(slot.tag, slot.key.length);
   try {
-    return await aesGcmOpen(slotKey, slot.nonce, sealed, WHAT);
+    return await aesGcmOpen(slotKey, slot.nonce, sealed, AEGIS_KIND);
   } catch (e) {
     if (e instanceof ImportError && e.code === 'wrong-password') return null;
     throw e;
@@ -145,24 +137,18 @@ async function openSlot(
 
 /** Tries every password slot (and the legacy encodings of un-repaired ones); the master key or `wrong-password`. */
 export async function unlockMasterKey(slots: readonly PasswordSlot[], options: ReadOptions): Promise<Uint8Array> {
-  const password = needPassword(options, 'This Aegis vault');
+  const password = needPassword(options, AEGIS_KIND);
   for (const slot of slots) {
     for (const bytes of candidateEncodings(password, slot)) {
       const master = await openSlot(slot, bytes, options);
       if (master) {
         if (master.length !== 32)
-          throw new ImportError(
-            'damaged',
-            `The Aegis vault is damaged: its master key is ${master.length} bytes, not 32.`,
-          );
+          throw new ImportError('damaged', text('import_aegis_master_key_length', master.length));
         return master;
       }
     }
   }
-  throw new ImportError(
-    'wrong-password',
-    slots.length > 1
-      ? `Wrong password for this Aegis vault: none of its ${slots.length} password slots opened (or the file was changed).`
-      : 'Wrong password for this Aegis vault (or the file was changed).',
-  );
+  if (slots.length > 1)
+    throw new ImportError('wrong-password', text('import_aegis_wrong_password_slots', slots.length));
+  throw wrongPassword(AEGIS_KIND);
 }

@@ -1,14 +1,16 @@
+import type { Text } from '../../i18n/text';
 import { aesGcmOpen, fromBase64, fromHex, parseJson, strictUtf8 } from '../crypto';
-import { collectEntries, entryFrom, invalid, isObject, labelFor } from '../entry';
+import { collectEntries, entryFrom, entryLabel, invalid, isObject, labelFor } from '../entry';
+import { plain, text } from '../text';
 import {
   type Detection,
-  type ImportedEntry,
   ImportError,
+  type ImportedEntry,
   type Importer,
   type ReadOptions,
   type SniffedFile,
 } from '../types';
-import { firstSlotCost, passwordSlots, unlockMasterKey } from './aegis-slots';
+import { AEGIS_KIND, firstSlotCost, passwordSlots, unlockMasterKey } from './aegis-slots';
 
 /*
  * Aegis vault files, plain and encrypted (spec §1; Aegis VaultFile.java, Vault.java, VaultEntry.java,
@@ -24,18 +26,15 @@ export const AEGIS_DB_VERSION = 3;
 const isVersion = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
 
 function checkFileVersion(json: Record<string, unknown>): void {
-  if (!isVersion(json.version)) throw new ImportError('damaged', 'The Aegis vault is damaged: its version is missing.');
+  if (!isVersion(json.version)) throw new ImportError('damaged', text('import_aegis_no_version'));
   if (json.version > AEGIS_FILE_VERSION)
-    throw new ImportError(
-      'newer-version',
-      `This Aegis vault has file version ${json.version}; Twofold reads version ${AEGIS_FILE_VERSION}. Export it again from an Aegis release Twofold knows, or update Twofold.`,
-    );
+    throw new ImportError('newer-version', text('import_aegis_newer_file', json.version, AEGIS_FILE_VERSION));
 }
 
 async function decryptDb(json: Record<string, unknown>, header: Record<string, unknown>, options: ReadOptions) {
   const slots = passwordSlots(header);
   const params = header.params;
-  if (!isObject(params)) throw new ImportError('damaged', 'The Aegis vault is damaged: header.params is missing.');
+  if (!isObject(params)) throw new ImportError('damaged', text('import_aegis_no_params'));
   const nonce = fromHex(params.nonce, 'header.params.nonce');
   const tag = fromHex(params.tag, 'header.params.tag');
   const ciphertext = fromBase64(json.db, 'db');
@@ -46,19 +45,16 @@ async function decryptDb(json: Record<string, unknown>, header: Record<string, u
   sealed.set(tag, ciphertext.length);
   let plain: Uint8Array;
   try {
-    plain = await aesGcmOpen(master, nonce, sealed, 'this Aegis vault');
+    plain = await aesGcmOpen(master, nonce, sealed, AEGIS_KIND);
   } catch (e) {
     // The slot's tag already proved the password right: a failure now means the db was altered.
     if (e instanceof ImportError && e.code === 'wrong-password')
-      throw new ImportError(
-        'damaged',
-        'The Aegis vault is damaged: the password is right, but its entries fail their integrity check.',
-      );
+      throw new ImportError('damaged', text('import_aegis_db_integrity'));
     throw e;
   } finally {
     master.fill(0);
   }
-  return parseJson(strictUtf8(plain, 'this Aegis vault'), 'The Aegis vault');
+  return parseJson(strictUtf8(plain, AEGIS_KIND), AEGIS_KIND);
 }
 
 /** Group uuid → name from a v3 db's `groups` list (unknown shapes are ignored: names are only context). */
@@ -82,18 +78,18 @@ function entryGroups(e: Record<string, unknown>, names: Map<string, string>): st
 }
 
 function convertEntry(e: unknown, names: Map<string, string>): ImportedEntry {
-  if (!isObject(e)) throw invalid('The entry is not an object.');
-  if (typeof e.type !== 'string') throw invalid('The entry has no type.');
+  if (!isObject(e)) throw invalid(text('import_entry_not_object'));
+  if (typeof e.type !== 'string') throw invalid(text('import_entry_no_type'));
   const info = e.info;
-  if (!isObject(info)) throw invalid('The entry has no “info” (secret and code settings).');
-  const warnings: string[] = [];
+  if (!isObject(info)) throw invalid(text('import_aegis_no_info'));
+  const warnings: Text[] = [];
   let algorithm = info.algo;
   // OtpInfo.fromJson: MD5 only means something for mOTP; Aegis reads it as SHA-1 for every other type.
   if (e.type.toLowerCase() !== 'motp' && typeof algorithm === 'string' && algorithm.toUpperCase() === 'MD5') {
     algorithm = 'SHA1';
-    warnings.push('The file says MD5, which Aegis reads as SHA-1 for this type; imported as SHA-1.');
+    warnings.push(text('import_aegis_md5'));
   }
-  if (e.archived === true) warnings.push('It was archived in Aegis.');
+  if (e.archived === true) warnings.push(text('import_aegis_archived'));
   return entryFrom({
     kind: e.type,
     secret: typeof info.secret === 'string' ? info.secret : '',
@@ -111,16 +107,11 @@ function convertEntry(e: unknown, names: Map<string, string>): ImportedEntry {
 }
 
 function readDb(db: unknown) {
-  if (!isObject(db))
-    throw new ImportError('damaged', 'The Aegis vault is damaged: its entry list is not a JSON object.');
-  if (!isVersion(db.version))
-    throw new ImportError('damaged', 'The Aegis vault is damaged: its entry list has no version.');
+  if (!isObject(db)) throw new ImportError('damaged', text('import_aegis_db_not_object'));
+  if (!isVersion(db.version)) throw new ImportError('damaged', text('import_aegis_db_no_version'));
   if (db.version > AEGIS_DB_VERSION)
-    throw new ImportError(
-      'newer-version',
-      `This Aegis vault's entries are in format version ${db.version}; Twofold reads up to version ${AEGIS_DB_VERSION}. Update Twofold, or export from an older Aegis.`,
-    );
-  if (!Array.isArray(db.entries)) throw new ImportError('damaged', 'The Aegis vault is damaged: it has no entry list.');
+    throw new ImportError('newer-version', text('import_aegis_newer_db', db.version, AEGIS_DB_VERSION));
+  if (!Array.isArray(db.entries)) throw new ImportError('damaged', text('import_aegis_no_entries'));
   return { entries: db.entries as unknown[], names: groupNames(db) };
 }
 
@@ -133,28 +124,28 @@ function headerOf(file: SniffedFile): Record<string, unknown> | undefined {
 
 export const aegisImporter: Importer = {
   id: 'aegis',
-  app: 'Aegis',
+  app: plain('Aegis'),
   detect(file): Detection | false {
     const header = headerOf(file);
     if (!header) return false;
     const json = file.json as Record<string, unknown>;
     if (typeof json.db === 'string') {
       const kdf = firstSlotCost(header);
-      return { encrypted: true, variant: 'vault', ...(kdf ? { kdf } : {}) };
+      return { encrypted: true, variant: text('import_variant_vault'), ...(kdf ? { kdf } : {}) };
     }
-    return { encrypted: false, variant: 'vault' };
+    return { encrypted: false, variant: text('import_variant_vault') };
   },
   async read(file, _detection, options) {
     const header = headerOf(file);
     const json = file.json;
-    if (!header || !isObject(json)) throw new ImportError('damaged', 'The Aegis vault is damaged: it has no header.');
+    if (!header || !isObject(json)) throw new ImportError('damaged', text('import_aegis_no_header'));
     checkFileVersion(json);
     const db = typeof json.db === 'string' ? await decryptDb(json, header, options) : json.db;
     const { entries, names } = readDb(db);
     options.onProgress?.({ stage: 'reading-entries', count: entries.length });
     return collectEntries(
       entries,
-      (e, i) => (isObject(e) ? labelFor(e.issuer, e.name, i) : `Entry ${i + 1}`),
+      (e, i) => (isObject(e) ? labelFor(e.issuer, e.name, i) : entryLabel(i)),
       (e) => convertEntry(e, names),
     );
   },

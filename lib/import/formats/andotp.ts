@@ -1,9 +1,20 @@
-import { aesGcmOpen, announceKdf, needPassword, parseJson, pbkdf2, sha256, strictUtf8, utf8 } from '../crypto';
-import { collectEntries, entryFrom, invalid, isObject, labelFor } from '../entry';
+import {
+  aesGcmOpen,
+  announceKdf,
+  needPassword,
+  parseJson,
+  pbkdf2,
+  sha256,
+  strictUtf8,
+  utf8,
+  wrongPassword,
+} from '../crypto';
+import { collectEntries, entryFrom, entryLabel, invalid, isObject, labelFor } from '../entry';
+import { plain, text } from '../text';
 import {
   type Detection,
-  type ImportedEntry,
   ImportError,
+  type ImportedEntry,
   type Importer,
   type KdfCost,
   type ReadOptions,
@@ -28,7 +39,7 @@ const NEW_HEADER = ITERATIONS_BYTES + SALT_BYTES + IV_BYTES;
 const MIN_ITERATIONS = 1_000;
 /** Aegis refuses more (AndOtpImporter.getKeyDerivationParams): such a file is not andOTP's. */
 const MAX_ITERATIONS = 10_000_000;
-const WHAT = 'this andOTP backup';
+const WHAT = text('import_kind_andotp');
 
 /** The iteration count of the new format's header, when it is one andOTP could have written. */
 function headerIterations(bytes: Uint8Array): number | undefined {
@@ -73,8 +84,8 @@ async function openOldFormat(bytes: Uint8Array, password: string) {
 const isWrongPassword = (e: unknown) => e instanceof ImportError && e.code === 'wrong-password';
 
 async function decrypt(bytes: Uint8Array, options: ReadOptions): Promise<unknown[]> {
-  if (bytes.length < IV_BYTES + TAG_BYTES) throw new ImportError('damaged', 'The andOTP backup is cut short.');
-  const password = needPassword(options, 'This andOTP backup');
+  if (bytes.length < IV_BYTES + TAG_BYTES) throw new ImportError('damaged', text('import_andotp_cut_short'));
+  const password = needPassword(options, WHAT);
   const iterations = headerIterations(bytes);
   let plain: Uint8Array | undefined;
   if (iterations !== undefined) {
@@ -89,13 +100,12 @@ async function decrypt(bytes: Uint8Array, options: ReadOptions): Promise<unknown
       plain = await openOldFormat(bytes, password);
     } catch (e) {
       if (!isWrongPassword(e)) throw e;
-      throw new ImportError('wrong-password', 'Wrong password for this andOTP backup (or the file was changed).');
+      throw wrongPassword(WHAT);
     }
   }
   options.onProgress?.({ stage: 'decrypting' });
-  const json = parseJson(strictUtf8(plain, WHAT), 'The andOTP backup');
-  if (!Array.isArray(json))
-    throw new ImportError('damaged', 'The andOTP backup decrypted, but holds no list of entries.');
+  const json = parseJson(strictUtf8(plain, WHAT), WHAT);
+  if (!Array.isArray(json)) throw new ImportError('damaged', text('import_andotp_decrypted_not_list'));
   return json;
 }
 
@@ -108,8 +118,8 @@ function names(e: Record<string, unknown>): { issuer: unknown; account: unknown 
 }
 
 function convertEntry(e: unknown): ImportedEntry {
-  if (!isObject(e)) throw invalid('The entry is not an object.');
-  if (typeof e.type !== 'string') throw invalid('The entry has no type.');
+  if (!isObject(e)) throw invalid(text('import_entry_not_object'));
+  if (typeof e.type !== 'string') throw invalid(text('import_entry_no_type'));
   const tags = Array.isArray(e.tags) ? e.tags.filter((t): t is string => typeof t === 'string') : [];
   return entryFrom({
     kind: e.type,
@@ -126,12 +136,12 @@ function convertEntry(e: unknown): ImportedEntry {
 
 export const andOtpImporter: Importer = {
   id: 'andotp',
-  app: 'andOTP',
+  app: plain('andOTP'),
   detect(file: SniffedFile): Detection | false {
-    if (isPlainBackup(file.json)) return { encrypted: false, variant: 'backup' };
+    if (isPlainBackup(file.json)) return { encrypted: false, variant: text('import_variant_backup') };
     // An export of no accounts is just "[]": only its name (otp_accounts….json) tells it apart.
     if (Array.isArray(file.json) && file.json.length === 0 && /^otp_accounts.*\.json$/i.test(file.name))
-      return { encrypted: false, variant: 'backup' };
+      return { encrypted: false, variant: text('import_variant_backup') };
     if (file.json !== undefined) return false;
     const iterations = headerIterations(file.bytes);
     const kdf: KdfCost =
@@ -139,22 +149,23 @@ export const andOtpImporter: Importer = {
         ? { algorithm: 'sha256', memoryBytes: 0, iterations: 1 }
         : { algorithm: 'pbkdf2', memoryBytes: 0, iterations };
     // Binary (not UTF-8) with a plausible header, or named like andOTP's encrypted backups.
-    if (iterations !== undefined && file.text === undefined) return { encrypted: true, variant: 'backup', kdf };
+    if (iterations !== undefined && file.text === undefined)
+      return { encrypted: true, variant: text('import_variant_backup'), kdf };
     if (hasAesName(file.name) && file.bytes.length >= IV_BYTES + TAG_BYTES)
-      return { encrypted: true, variant: 'backup', kdf };
+      return { encrypted: true, variant: text('import_variant_backup'), kdf };
     return false;
   },
   async read(file, detection, options) {
     let entries: unknown[];
     if (!detection.encrypted) {
-      if (!Array.isArray(file.json)) throw new ImportError('damaged', 'The andOTP backup is not a list of entries.');
+      if (!Array.isArray(file.json)) throw new ImportError('damaged', text('import_andotp_not_list'));
       entries = file.json;
     } else entries = await decrypt(file.bytes, options);
     options.onProgress?.({ stage: 'reading-entries', count: entries.length });
     return collectEntries(
       entries,
       (e, i) => {
-        if (!isObject(e)) return `Entry ${i + 1}`;
+        if (!isObject(e)) return entryLabel(i);
         const n = names(e);
         return labelFor(n.issuer, n.account, i);
       },

@@ -1,7 +1,17 @@
 import { verifyArgon2idPhc } from '../argon2-phc';
 import { announceKdf, argon2id, fromHex, needPassword, toBase64, toHex, utf8, wrongPassword } from '../crypto';
-import { collectEntries, EntryError, entryFrom, invalid, isObject, labelFor, type RawEntry } from '../entry';
+import {
+  collectEntries,
+  EntryError,
+  entryFrom,
+  entryLabel,
+  invalid,
+  isObject,
+  labelFor,
+  type RawEntry,
+} from '../entry';
 import { isSaltedText, openSalted } from '../openssl-salted';
+import { text, textOf } from '../text';
 import { type Detection, ImportError, type Importer, type KdfCost, type ReadOptions, type SniffedFile } from '../types';
 
 /*
@@ -18,8 +28,7 @@ import { type Detection, ImportError, type Importer, type KdfCost, type ReadOpti
  * - v1: `encrypted: true`, secret = CryptoJS.AES.encrypt(secret, password).
  */
 
-const WHAT = 'This Authenticator extension backup';
-const WHAT_LOWER = 'this Authenticator extension backup';
+const WHAT = text('import_kind_authenticator_extension');
 const KINDS = new Set(['totp', 'hotp', 'battle', 'steam', 'hex', 'hhex']);
 // src/models/password.ts argonHash: Argon2id, time 2, mem 1024 * 19 KiB, parallelism 1, hashLen 32.
 const V3_KDF = { iterations: 2, memoryKiB: 19456, parallelism: 1 };
@@ -77,17 +86,19 @@ function entryMembers(json: Json): unknown[] {
 /** A decrypted text, or the entry's problem; `wrongKey` when the padding check failed (a wrong passphrase). */
 type Opened = { text: string } | { failure: EntryError; wrongKey: boolean };
 
-async function decryptText(text: unknown, passphrase: string, field: string): Promise<Opened> {
+async function decryptText(value: unknown, passphrase: string, field: string): Promise<Opened> {
   try {
-    const bytes = await openSalted(text, passphrase, field, WHAT_LOWER);
+    const bytes = await openSalted(value, passphrase, field, WHAT);
     const plain = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return plain === '' ? { failure: invalid('It decrypted to nothing.'), wrongKey: true } : { text: plain };
+    return plain === ''
+      ? { failure: invalid(text('import_authext_decrypted_nothing')), wrongKey: true }
+      : { text: plain };
   } catch (e) {
     if (e instanceof ImportError && e.code === 'wrong-password')
-      return { failure: invalid('It could not be decrypted with this password.'), wrongKey: true };
-    if (e instanceof ImportError) return { failure: invalid(e.message), wrongKey: false };
+      return { failure: invalid(text('import_authext_wrong_key')), wrongKey: true };
+    if (e instanceof ImportError) return { failure: invalid(textOf(e)), wrongKey: false };
     // Valid padding but not UTF-8: the 1-in-256 wrong passphrase that passes the padding check.
-    return { failure: invalid('It could not be decrypted with this password.'), wrongKey: true };
+    return { failure: invalid(text('import_authext_wrong_key')), wrongKey: true };
   }
 }
 
@@ -109,17 +120,17 @@ async function openSecrets(members: unknown[], passphrase: string): Promise<Item
       if (secret.wrongKey) wrongKeys++;
     } else items.push({ storage: { ...storage, secret: secret.text.replace(/ /g, ''), encrypted: false } });
   }
-  if (encrypted > 0 && wrongKeys === encrypted) throw wrongPassword(WHAT_LOWER);
+  if (encrypted > 0 && wrongKeys === encrypted) throw wrongPassword(WHAT);
   return items;
 }
 
 async function openV2(json: Json, password: string, options: ReadOptions): Promise<Item[]> {
   const key = v2Key(json);
-  if (!key) throw new ImportError('damaged', 'The backup’s “key” is missing.');
+  if (!key) throw new ImportError('damaged', text('import_authext_no_key'));
   announceKdf(MD5_COST, options);
-  const keyBytes = await openSalted(key.enc, password, 'key.enc', WHAT_LOWER);
+  const keyBytes = await openSalted(key.enc, password, 'key.enc', WHAT);
   const passphrase = toHex(keyBytes);
-  if ((await verifyArgon2idPhc(passphrase, key.hash, options)) === false) throw wrongPassword(WHAT_LOWER);
+  if ((await verifyArgon2idPhc(passphrase, key.hash, options)) === false) throw wrongPassword(WHAT);
   options.onProgress?.({ stage: 'decrypting' });
   return openSecrets(entryMembers(json), passphrase);
 }
@@ -134,13 +145,13 @@ async function openV3(json: Json, password: string, options: ReadOptions): Promi
     const key = typeof keyId === 'string' ? json[keyId] : undefined;
     let result: string | EntryError;
     if (!isKey(key) || key.id !== keyId || typeof key.salt !== 'string' || key.salt === '') {
-      result = invalid('Its encryption key is missing from the backup.');
+      result = invalid(text('import_authext_key_missing'));
     } else {
       announceKdf(V3_COST, options);
       const raw = await argon2id(utf8(password), utf8(key.salt), V3_KDF, 32);
       // argon2-browser's encoded string, field 6 (split at '$', index 5): unpadded standard base64.
       const passphrase = toBase64(raw).replace(/=+$/, '');
-      if ((await verifyArgon2idPhc(passphrase, key.hash, options)) === false) throw wrongPassword(WHAT_LOWER);
+      if ((await verifyArgon2idPhc(passphrase, key.hash, options)) === false) throw wrongPassword(WHAT);
       result = passphrase;
     }
     passphrases.set(id, result);
@@ -173,18 +184,18 @@ async function openV3(json: Json, password: string, options: ReadOptions): Promi
     try {
       decrypted = JSON.parse(opened.text);
     } catch {
-      items.push({ failure: invalid('It decrypted, but its contents are not valid JSON.') });
+      items.push({ failure: invalid(text('import_entry_decrypted_not_json')) });
       continue;
     }
     if (!isObject(decrypted)) {
-      items.push({ failure: invalid('It decrypted, but its contents are not an entry.') });
+      items.push({ failure: invalid(text('import_entry_decrypted_not_entry')) });
       continue;
     }
     // As upstream decryptBackupData: the decrypted fields over the stored ones, then unencrypted.
     items.push({ storage: { ...storage, ...decrypted, encrypted: false } });
   }
   // Without a PHC hash to check the password against, every entry failing to decrypt is the sign.
-  if (encrypted > 0 && wrongKeys === encrypted) throw wrongPassword(WHAT_LOWER);
+  if (encrypted > 0 && wrongKeys === encrypted) throw wrongPassword(WHAT);
   return items;
 }
 
@@ -216,7 +227,7 @@ function entryOf(storage: Json) {
     try {
       raw.secret = fromHex(secret, 'secret');
     } catch {
-      throw invalid('Its secret is not valid hex.');
+      throw invalid(text('import_entry_secret_not_hex'));
     }
   } else if (kind === 'battle') {
     // Battle.net: TOTP, SHA-1, 8 digits, 30 s whatever the entry says.
@@ -243,7 +254,7 @@ async function readBackup(json: Json, options: ReadOptions) {
   options.onProgress?.({ stage: 'reading-entries', count: items.length });
   return collectEntries(
     items,
-    (item, i) => (item.storage ? labelFor(item.storage.issuer, item.storage.account, i) : `Entry ${i + 1}`),
+    (item, i) => (item.storage ? labelFor(item.storage.issuer, item.storage.account, i) : entryLabel(i)),
     (item) => {
       if (item.failure) throw item.failure;
       return entryOf(item.storage as Json);
@@ -253,17 +264,20 @@ async function readBackup(json: Json, options: ReadOptions) {
 
 export const authenticatorExtensionImporter: Importer = {
   id: 'authenticator-extension',
-  app: 'Authenticator extension',
+  app: text('import_app_authenticator_extension'),
   detect(file: SniffedFile): Detection | false {
     if (!isObject(file.json)) return false;
     const version = versionOf(file.json);
     if (version === undefined) return false;
     if (version === 'plain') return { encrypted: false };
-    return { encrypted: true, kdf: version === 'v3' ? V3_COST : MD5_COST, variant: `backup ${version}` };
+    return {
+      encrypted: true,
+      kdf: version === 'v3' ? V3_COST : MD5_COST,
+      variant: text('import_variant_backup_version', version),
+    };
   },
   read(file, _detection, options) {
-    if (!isObject(file.json))
-      throw new ImportError('damaged', 'The Authenticator extension backup is not a JSON object.');
+    if (!isObject(file.json)) throw new ImportError('damaged', text('import_authext_not_object'));
     return readBackup(file.json, options);
   },
 };

@@ -1,5 +1,6 @@
 import { expand } from '@noble/hashes/hkdf.js';
 import { aesCbcOpen, announceKdf, argon2id, fromBase64, hmacSha256, pbkdf2, sha256, utf8 } from '../crypto';
+import { text } from '../text';
 import { ImportError, type KdfCost, type ReadOptions } from '../types';
 
 /*
@@ -30,7 +31,7 @@ type Kdf =
 
 function whole(value: unknown, field: string, min: number, max: number): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max)
-    throw new ImportError('damaged', `The Bitwarden export’s “${field}” (${String(value)}) is not a usable number.`);
+    throw new ImportError('damaged', text('import_bitwarden_bad_number', field, String(value)));
   return value;
 }
 
@@ -45,10 +46,7 @@ export function bitwardenKdf(json: Record<string, unknown>): Kdf {
       memoryMiB: whole(json.kdfMemory, 'kdfMemory', 1, 16_384),
       parallelism: whole(json.kdfParallelism, 'kdfParallelism', 1, 64),
     };
-  throw new ImportError(
-    'unsupported',
-    `This Bitwarden export uses key derivation type ${String(json.kdfType)}; Twofold reads PBKDF2 (0) and Argon2id (1).`,
-  );
+  throw new ImportError('unsupported', text('import_bitwarden_kdf_type', String(json.kdfType)));
 }
 
 export function kdfCost(kdf: Kdf): KdfCost {
@@ -64,7 +62,7 @@ export async function bitwardenKeys(
   options: ReadOptions,
 ): Promise<BitwardenKeys> {
   if (typeof json.salt !== 'string' || json.salt === '')
-    throw new ImportError('damaged', 'The Bitwarden export’s “salt” is missing.');
+    throw new ImportError('damaged', text('import_bitwarden_no_salt'));
   const kdf = bitwardenKdf(json);
   announceKdf(kdfCost(kdf), options);
   const salt = utf8(json.salt);
@@ -82,27 +80,23 @@ export async function bitwardenKeys(
 
 /** Splits "2.iv|ct|mac"; other EncString types never appear in exports and are refused. */
 export function parseEncString(value: unknown, field: string): EncString {
-  if (typeof value !== 'string') throw new ImportError('damaged', `The Bitwarden export’s “${field}” is missing.`);
+  if (typeof value !== 'string') throw new ImportError('damaged', text('import_bitwarden_field_missing', field));
   const dot = value.indexOf('.');
   const type = dot > 0 ? value.slice(0, dot) : '';
   if (type !== '2')
     throw new ImportError(
       'unsupported',
-      `The Bitwarden export’s “${field}” uses encryption type ${type || '(none)'}; exports use type 2 (AES-256-CBC with HMAC-SHA256).`,
+      type ? text('import_bitwarden_enc_type', field, type) : text('import_bitwarden_enc_type_none', field),
     );
   const parts = value.slice(dot + 1).split('|');
-  if (parts.length !== 3)
-    throw new ImportError('damaged', `The Bitwarden export’s “${field}” does not have three parts.`);
-  const [iv, ct, mac] = parts.map((p, i) => fromBase64(p, `${field} (part ${i + 1})`)) as [
+  if (parts.length !== 3) throw new ImportError('damaged', text('import_bitwarden_three_parts', field));
+  const [iv, ct, mac] = parts.map((p, i) => fromBase64(p, text('import_field_part', field, i + 1))) as [
     Uint8Array,
     Uint8Array,
     Uint8Array,
   ];
   if (iv.length !== 16 || mac.length !== 32)
-    throw new ImportError(
-      'damaged',
-      `The Bitwarden export’s “${field}” has a ${iv.length}-byte IV and a ${mac.length}-byte MAC.`,
-    );
+    throw new ImportError('damaged', text('import_bitwarden_iv_mac', field, iv.length, mac.length));
   return { iv, ct, mac };
 }
 
@@ -124,14 +118,15 @@ export async function macMatches(keys: BitwardenKeys, enc: EncString): Promise<b
 export async function decryptChecked(keys: BitwardenKeys, enc: EncString, field: string): Promise<string> {
   let plain: Uint8Array;
   try {
-    plain = await aesCbcOpen(keys.enc, enc.iv, enc.ct, `the Bitwarden export’s “${field}”`);
+    // Any failure here is damage (the MAC was right), named below; the kind given to aesCbcOpen is never shown.
+    plain = await aesCbcOpen(keys.enc, enc.iv, enc.ct, text('import_kind_bitwarden'));
   } catch {
-    throw new ImportError('damaged', `The Bitwarden export’s “${field}” is damaged (its padding is wrong).`);
+    throw new ImportError('damaged', text('import_bitwarden_padding', field));
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(plain);
   } catch {
-    throw new ImportError('damaged', `The Bitwarden export’s “${field}” did not decrypt to text.`);
+    throw new ImportError('damaged', text('import_bitwarden_not_text', field));
   }
 }
 

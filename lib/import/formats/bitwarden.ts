@@ -1,6 +1,8 @@
+import type { Text } from '../../i18n/text';
 import { needPassword, parseJson, wrongPassword } from '../crypto';
 import { csvRecords, parseCsv } from '../csv';
-import { collectEntries, entryFrom, entryFromUri, isObject, labelFor } from '../entry';
+import { collectEntries, entryFrom, entryFromUri, entryLabel, isObject, labelFor } from '../entry';
+import { plain, text } from '../text';
 import {
   type Detection,
   ImportError,
@@ -31,7 +33,7 @@ import {
  * the URI's issuer and account win, with the item's name and username filling in what the URI leaves empty.
  */
 
-const WHAT = 'this Bitwarden export';
+const BITWARDEN_KIND = text('import_kind_bitwarden');
 
 interface ItemContext {
   name: unknown;
@@ -41,15 +43,15 @@ interface ItemContext {
   groups: string[];
 }
 
-const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
 /** One `login.totp` value as an entry. */
 function totpEntry(totp: string, item: ItemContext): ImportedEntry {
   const value = totp.trim();
-  const name = text(item.name);
-  const username = text(item.username);
+  const name = str(item.name);
+  const username = str(item.username);
   const extras = {
-    notes: text(item.notes),
+    notes: str(item.notes),
     groups: item.groups,
     pinned: item.favorite === true || item.favorite === '1',
   };
@@ -69,11 +71,9 @@ function totpEntry(totp: string, item: ItemContext): ImportedEntry {
   return entryFrom({ kind: 'totp', secret: value, issuer: name, account: username, ...extras });
 }
 
-function nonOtpNotice(count: number): string[] {
+function nonOtpNotice(count: number): Text[] {
   if (count === 0) return [];
-  return [
-    `${count} Bitwarden item${count === 1 ? ' has' : 's have'} no authenticator key (TOTP) and ${count === 1 ? 'was' : 'were'} left out: passwords, cards, identities and notes are not accounts in Twofold.`,
-  ];
+  return [text.counted('import_bitwarden_no_totp', count)];
 }
 
 function namesById(list: unknown): Map<unknown, string> {
@@ -84,14 +84,14 @@ function namesById(list: unknown): Map<unknown, string> {
 
 /** The unencrypted JSON (also what a password-protected export's `data` decrypts to). */
 function readItems(json: Record<string, unknown>) {
-  if (!Array.isArray(json.items)) throw new ImportError('damaged', 'The Bitwarden export has no “items” list.');
+  if (!Array.isArray(json.items)) throw new ImportError('damaged', text('import_bitwarden_no_items'));
   const folders = namesById(json.folders);
   const collections = namesById(json.collections);
   let withoutTotp = 0;
   const result = collectEntries(
     json.items,
     (item, i) =>
-      isObject(item) ? labelFor(item.name, isObject(item.login) ? item.login.username : '', i) : `Entry ${i + 1}`,
+      isObject(item) ? labelFor(item.name, isObject(item.login) ? item.login.username : '', i) : entryLabel(i),
     (item) => {
       const login = isObject(item) && isObject(item.login) ? item.login : undefined;
       if (!isObject(item) || !login || typeof login.totp !== 'string' || login.totp.trim() === '') {
@@ -125,29 +125,25 @@ function jsonKind(file: SniffedFile): JsonKind | false {
 }
 
 async function readPasswordProtected(json: Record<string, unknown>, options: ReadOptions) {
-  const password = needPassword(options, 'This Bitwarden export');
+  const password = needPassword(options, BITWARDEN_KIND);
   const keys = await bitwardenKeys(json, password, options);
   options.onProgress?.({ stage: 'decrypting' });
   const data = parseEncString(json.data, 'data');
   // The validation value exists to tell a wrong password from a damaged file (Bitwarden checks it first).
   const check = json.encKeyValidation_DO_NOT_EDIT;
   if (check !== undefined) {
-    if (!(await macMatches(keys, parseEncString(check, 'encKeyValidation_DO_NOT_EDIT')))) throw wrongPassword(WHAT);
-    if (!(await macMatches(keys, data)))
-      throw new ImportError(
-        'damaged',
-        'The Bitwarden export’s data was changed or damaged (its check value does not match).',
-      );
-  } else if (!(await macMatches(keys, data))) throw wrongPassword(WHAT);
-  const inner = parseJson(await decryptChecked(keys, data, 'data'), 'The Bitwarden export');
-  if (!isObject(inner))
-    throw new ImportError('damaged', 'The Bitwarden export decrypted to something other than a vault.');
+    if (!(await macMatches(keys, parseEncString(check, 'encKeyValidation_DO_NOT_EDIT'))))
+      throw wrongPassword(BITWARDEN_KIND);
+    if (!(await macMatches(keys, data))) throw new ImportError('damaged', text('import_bitwarden_data_changed'));
+  } else if (!(await macMatches(keys, data))) throw wrongPassword(BITWARDEN_KIND);
+  const inner = parseJson(await decryptChecked(keys, data, 'data'), BITWARDEN_KIND);
+  if (!isObject(inner)) throw new ImportError('damaged', text('import_bitwarden_not_vault'));
   return readItems(inner);
 }
 
 export const bitwardenImporter: Importer = {
   id: 'bitwarden',
-  app: 'Bitwarden',
+  app: plain('Bitwarden'),
   detect(file): Detection | false {
     const kind = jsonKind(file);
     const json = file.json as Record<string, unknown>;
@@ -158,28 +154,28 @@ export const bitwardenImporter: Importer = {
         // The Bitwarden Authenticator app writes neither folders nor collections.
         return {
           encrypted: false,
-          ...('folders' in json || 'collections' in json ? {} : { variant: 'Authenticator' }),
+          ...('folders' in json || 'collections' in json ? {} : { variant: plain('Authenticator') }),
         };
       case 'password':
         try {
-          return { encrypted: true, variant: 'password-protected export', kdf: kdfCost(bitwardenKdf(json)) };
+          return {
+            encrypted: true,
+            variant: text('import_variant_password_protected'),
+            kdf: kdfCost(bitwardenKdf(json)),
+          };
         } catch {
-          return { encrypted: true, variant: 'password-protected export' };
+          return { encrypted: true, variant: text('import_variant_password_protected') };
         }
       case 'account':
         // No password can open it, so none is asked for: read() explains at once.
-        return { encrypted: false, variant: 'account-restricted export' };
+        return { encrypted: false, variant: text('import_variant_account_restricted') };
     }
   },
   async read(file, _detection, options) {
     const json = file.json;
     const kind = jsonKind(file);
-    if (!kind || !isObject(json)) throw new ImportError('damaged', 'This is not a Bitwarden JSON export.');
-    if (kind === 'account')
-      throw new ImportError(
-        'account-restricted',
-        'This Bitwarden export is encrypted with your Bitwarden account’s key, which only Bitwarden itself can use. In Bitwarden, export the vault again as JSON and choose “Password protected” as the export type (or an unencrypted export), then import that file.',
-      );
+    if (!kind || !isObject(json)) throw new ImportError('damaged', text('import_bitwarden_not_json'));
+    if (kind === 'account') throw new ImportError('account-restricted', text('import_bitwarden_account_restricted'));
     if (kind === 'password') return readPasswordProtected(json, options);
     return readItems(json);
   },
@@ -203,13 +199,12 @@ function csvHeader(file: SniffedFile): string[] | false {
 
 export const bitwardenCsvImporter: Importer = {
   id: 'bitwarden-csv',
-  app: 'Bitwarden',
+  app: plain('Bitwarden'),
   detect(file): Detection | false {
-    return csvHeader(file) ? { encrypted: false, variant: 'CSV export' } : false;
+    return csvHeader(file) ? { encrypted: false, variant: text('import_variant_csv') } : false;
   },
   async read(file) {
-    if (!csvHeader(file) || file.text === undefined)
-      throw new ImportError('damaged', 'This is not a Bitwarden CSV export.');
+    if (!csvHeader(file) || file.text === undefined) throw new ImportError('damaged', text('import_bitwarden_not_csv'));
     const records = csvRecords(parseCsv(file.text));
     let withoutTotp = 0;
     const result = collectEntries(

@@ -2,10 +2,11 @@ import { announceKdf, argon2id, fromBase64, needPassword, strictUtf8, utf8, wron
 import { entryFromUri, isObject, unsupported } from '../entry';
 import { isUriList, readUriLines, type UriLine, uriParameter } from '../otpauth-lines';
 import { SECRETSTREAM_ABYTES, SECRETSTREAM_HEADER_BYTES, SecretStreamError, SecretStreamPull } from '../secretstream';
+import { plain, text } from '../text';
 import {
   type Detection,
-  type ImportedEntry,
   ImportError,
+  type ImportedEntry,
   type Importer,
   type KdfCost,
   type ReadOptions,
@@ -20,7 +21,7 @@ import {
  * plaintext is the plain export (Ente export_widget.dart, encrypted_ente_import.dart).
  */
 
-const WHAT = 'This Ente Auth export';
+const WHAT = text('import_kind_ente');
 const KNOWN_VERSION = 1;
 // libsodium crypto_pwhash_argon2id: SALTBYTES 16, MEMLIMIT_MIN 8192 bytes, OPSLIMIT_MIN 1.
 const SALT_BYTES = 16;
@@ -90,15 +91,12 @@ function entryOf(item: UriLine): ImportedEntry {
   const display = codeDisplayOf(item.text);
   // A trashed code is one the user deleted in Ente (it sits in Ente's trash until emptied): bringing it
   // back silently would undo that, so it is listed instead.
-  if (display.trashed)
-    throw unsupported(
-      'It is in Ente’s trash (deleted there), so it was not imported. Restore it in Ente and export again if you still need it.',
-    );
+  if (display.trashed) throw unsupported(text('import_ente_trashed'));
   return entryFromUri(item.text, {
     pinned: display.pinned,
     groups: display.tags,
     notes: display.note,
-    warnings: display.readable ? [] : ['Ente’s display settings for this code (pin, tags, note) could not be read.'],
+    warnings: display.readable ? [] : [text('import_ente_display')],
   });
 }
 
@@ -108,32 +106,30 @@ function readPlain(text: string): ReturnType<typeof readUriLines> {
 
 function integerField(value: unknown, field: string, min: number): number {
   if (!Number.isSafeInteger(value) || (value as number) < min)
-    throw new ImportError('damaged', `The field “${field}” of the Ente Auth export is not a usable number.`);
+    throw new ImportError('damaged', text('import_ente_bad_number', field));
   return value as number;
 }
 
 async function readEncrypted(json: EncryptedExport, options: ReadOptions): Promise<ReturnType<typeof readPlain>> {
   if (json.version !== undefined && json.version !== KNOWN_VERSION) {
     if (typeof json.version === 'number' && json.version > KNOWN_VERSION)
-      throw new ImportError(
-        'newer-version',
-        `This Ente Auth export has format version ${json.version}; Twofold reads version ${KNOWN_VERSION}. Export it again as plain text, or update Twofold.`,
-      );
-    throw new ImportError('damaged', 'The “version” of the Ente Auth export is not a number Twofold knows.');
+      throw new ImportError('newer-version', text('import_ente_newer', json.version, KNOWN_VERSION));
+    throw new ImportError('damaged', text('import_ente_bad_version'));
   }
   const memLimit = integerField(json.kdfParams.memLimit, 'kdfParams.memLimit', MIN_MEM_LIMIT);
   const opsLimit = integerField(json.kdfParams.opsLimit, 'kdfParams.opsLimit', 1);
   const salt = fromBase64(json.kdfParams.salt, 'kdfParams.salt');
   if (salt.length !== SALT_BYTES)
-    throw new ImportError('damaged', `The field “kdfParams.salt” has ${salt.length} bytes instead of ${SALT_BYTES}.`);
+    throw new ImportError('damaged', text('import_field_wrong_length', 'kdfParams.salt', salt.length, SALT_BYTES));
   const header = fromBase64(json.encryptionNonce, 'encryptionNonce');
   if (header.length !== SECRETSTREAM_HEADER_BYTES)
     throw new ImportError(
       'damaged',
-      `The field “encryptionNonce” has ${header.length} bytes instead of ${SECRETSTREAM_HEADER_BYTES}.`,
+      text('import_field_wrong_length', 'encryptionNonce', header.length, SECRETSTREAM_HEADER_BYTES),
     );
   const sealed = fromBase64(json.encryptedData, 'encryptedData');
-  if (sealed.length < SECRETSTREAM_ABYTES) throw new ImportError('damaged', 'The field “encryptedData” is cut short.');
+  if (sealed.length < SECRETSTREAM_ABYTES)
+    throw new ImportError('damaged', text('import_field_cut_short', 'encryptedData'));
 
   const password = needPassword(options, WHAT);
   announceKdf({ algorithm: 'argon2id', memoryBytes: memLimit, iterations: opsLimit }, options);
@@ -149,16 +145,15 @@ async function readEncrypted(json: EncryptedExport, options: ReadOptions): Promi
   try {
     message = new SecretStreamPull(key, header).pull(sealed).message;
   } catch (e) {
-    if (e instanceof SecretStreamError && e.code === 'forged') throw wrongPassword('this Ente Auth export');
-    throw new ImportError('damaged', 'The Ente Auth export is damaged.', { cause: e });
+    if (e instanceof SecretStreamError && e.code === 'forged') throw wrongPassword(WHAT);
+    throw new ImportError('damaged', text('import_ente_damaged'), { cause: e });
   }
-  const text = strictUtf8(message, 'this Ente Auth export');
-  return readPlain(text);
+  return readPlain(strictUtf8(message, WHAT));
 }
 
 export const enteImporter: Importer = {
   id: 'ente',
-  app: 'Ente Auth',
+  app: plain('Ente Auth'), // i18n-ignore: the app's name
   detect(file: SniffedFile): Detection | false {
     if (isEncryptedExport(file.json)) return { encrypted: true, kdf: kdfOf(file.json) };
     if (isPlainExport(file)) return { encrypted: false };
@@ -166,7 +161,7 @@ export const enteImporter: Importer = {
   },
   async read(file, _detection, options) {
     if (isEncryptedExport(file.json)) return readEncrypted(file.json, options);
-    if (file.text === undefined) throw new ImportError('damaged', 'The Ente Auth export is not text.');
+    if (file.text === undefined) throw new ImportError('damaged', text('import_ente_not_text'));
     return readPlain(file.text);
   },
 };

@@ -1,4 +1,5 @@
-import { collectEntries, invalid, isObject } from '../entry';
+import { collectEntries, entryLabel, invalid, isObject } from '../entry';
+import { plain, text } from '../text';
 import type { Detection, Importer, SniffedFile } from '../types';
 import { signedBytes, tokenEntry, tokenLabel } from './freeotp-token';
 
@@ -36,7 +37,7 @@ function shape(file: SniffedFile): { tokens: unknown[]; order: unknown } | false
 
 export const freeOtpPlusImporter: Importer = {
   id: 'freeotp-plus',
-  app: 'FreeOTP+',
+  app: plain('FreeOTP+'),
   detect(file): Detection | false {
     return shape(file) ? { encrypted: false } : false;
   },
@@ -49,14 +50,11 @@ export const freeOtpPlusImporter: Importer = {
     const listed = Array.isArray(order) ? new Set<unknown>(order) : undefined;
     return collectEntries(
       tokens,
-      (t, i) => tokenLabel(t) || `Entry ${i + 1}`,
+      (t, i) => tokenLabel(t) ?? entryLabel(i),
       (t) => {
-        if (!isObject(t)) throw invalid('The token is not an object.');
-        if (t.secret === undefined || t.secret === null) throw invalid('It has no secret.');
-        const warnings =
-          listed && !listed.has(tokenId(t))
-            ? ['This token is not in the file’s token order list, so FreeOTP+ itself would not have imported it.']
-            : [];
+        if (!isObject(t)) throw invalid(text('import_freeotp_token_not_object'));
+        if (t.secret === undefined || t.secret === null) throw invalid(text('import_entry_no_secret'));
+        const warnings = listed && !listed.has(tokenId(t)) ? [text('import_freeotp_unlisted')] : [];
         const groups = typeof t.category === 'string' ? [t.category] : [];
         return tokenEntry(t, signedBytes(t.secret, 'secret'), { counter: t.counter, groups, warnings });
       },

@@ -1,4 +1,6 @@
-import { entryFrom, invalid, isObject } from '../entry';
+import type { Text } from '../../i18n/text';
+import { entryFrom, invalid, isObject, nameLabel } from '../entry';
+import { text } from '../text';
 import type { ImportedEntry } from '../types';
 
 /*
@@ -7,13 +9,18 @@ import type { ImportedEntry } from '../types';
  * secret as a Java byte[] (signed bytes); FreeOTP 2.x keeps the secret in a separate encrypted key.
  */
 
-/** A Java byte[] as Gson writes it: numbers −128…127 (0…255 accepted too). */
-export function signedBytes(value: unknown, field: string): Uint8Array {
-  if (!Array.isArray(value)) throw invalid(`Its “${field}” is not a list of bytes.`);
+/**
+ * A Java byte[] as Gson writes it: numbers −128…127 (0…255 accepted too). The problem is a sentence ("Its “secret”
+ * is not a list of bytes."), or a clause to follow "…is damaged:" when `form` says so.
+ */
+export function signedBytes(value: unknown, field: string, form: 'sentence' | 'clause' = 'sentence'): Uint8Array {
+  const clause = form === 'clause';
+  if (!Array.isArray(value))
+    throw invalid(text(clause ? 'import_token_not_bytes_clause' : 'import_token_not_bytes', field));
   const out = new Uint8Array(value.length);
   value.forEach((b, i) => {
     if (typeof b !== 'number' || !Number.isInteger(b) || b < -128 || b > 255)
-      throw invalid(`Its “${field}” holds ${JSON.stringify(b)}, which is not a byte.`);
+      throw invalid(text(clause ? 'import_token_not_byte_clause' : 'import_token_not_byte', field, JSON.stringify(b)));
     out[i] = b & 0xff;
   });
   return out;
@@ -33,11 +40,11 @@ export function tokenNames(token: Record<string, unknown>): { issuer: string; ac
   };
 }
 
-/** The label shown for a token in problems: "Issuer (label)". */
-export function tokenLabel(token: unknown): string {
-  if (!isObject(token)) return '';
+/** The label shown for a token in problems: "Issuer (label)"; undefined when it has no name. */
+export function tokenLabel(token: unknown): Text | undefined {
+  if (!isObject(token)) return undefined;
   const { issuer, account } = tokenNames(token);
-  return issuer && account ? `${issuer} (${account})` : issuer || account;
+  return nameLabel(issuer, account);
 }
 
 /**
@@ -49,13 +56,13 @@ export function tokenLabel(token: unknown): string {
 export function tokenEntry(
   token: Record<string, unknown>,
   secret: Uint8Array,
-  extras: { counter?: unknown; groups?: string[]; warnings?: string[] } = {},
+  extras: { counter?: unknown; groups?: string[]; warnings?: Text[] } = {},
 ): ImportedEntry {
   const { issuer, account } = tokenNames(token);
-  if (typeof token.type !== 'string') throw invalid('It does not say whether it is TOTP or HOTP (no “type”).');
+  if (typeof token.type !== 'string') throw invalid(text('import_token_no_type'));
   const type = token.type.toLowerCase();
-  if (type !== 'totp' && type !== 'hotp') throw invalid(`Its type “${String(token.type)}” is not TOTP or HOTP.`);
-  const kind = type === 'totp' && str(token.issuerExt) === 'Steam' ? 'steam' : type;
+  if (type !== 'totp' && type !== 'hotp') throw invalid(text('import_token_bad_type', String(token.type)));
+  const kind = type === 'totp' && str(token.issuerExt) === 'Steam' ? 'steam' : type; // i18n-ignore: the issuer FreeOTP matches
   return entryFrom({
     kind,
     secret,

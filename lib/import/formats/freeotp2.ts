@@ -1,6 +1,8 @@
+import type { Text } from '../../i18n/text';
 import { aesGcmOpen, announceKdf, needPassword, parseJson, pbkdf2, utf8 } from '../crypto';
 import { collectEntries, EntryError, invalid, isObject } from '../entry';
 import { looksLikeJavaHashMap, readJavaHashMap } from '../java-serialization';
+import { plain, text, textOf } from '../text';
 import { type Detection, ImportError, type Importer, type KdfCost, type ReadOptions, type SniffedFile } from '../types';
 import { signedBytes, tokenEntry, tokenLabel } from './freeotp-token';
 
@@ -20,13 +22,15 @@ import { signedBytes, tokenEntry, tokenLabel } from './freeotp-token';
  * (Token.getCode: putLong(mCounter++)), so it is imported as it is — the value the next code uses.
  */
 
-const WHAT = 'this FreeOTP backup';
+const WHAT = text('import_kind_freeotp');
 
-/** "The FreeOTP backup is damaged: <why>." from messages written either as sentences or as phrases. */
-function damaged(why: string): ImportError {
-  const phrase = why.replace(/\.$/, '').replace(/^Its /, 'its ');
-  return new ImportError('damaged', `The FreeOTP backup is damaged: ${phrase}.`);
+/** "The FreeOTP backup is damaged: <why>.", `why` a clause ("its master key has 8 bytes"). */
+function damaged(why: Text): ImportError {
+  return new ImportError('damaged', text('import_freeotp_damaged', why));
 }
+
+/** A problem in the encrypted-key structures, as a clause for "…is damaged: <clause>" (callers add context). */
+const broken = (why: Text): EntryError => invalid(why);
 
 interface EncryptedKey {
   cipherText: Uint8Array;
@@ -37,14 +41,14 @@ interface EncryptedKey {
 /** DER length at `at` (short form, or long form of one or two bytes). */
 function derLength(der: Uint8Array, at: number): { length: number; next: number } {
   const first = der[at];
-  if (first === undefined) throw new Error('cut short');
+  if (first === undefined) throw broken(text('import_der_cut_short'));
   if (first < 0x80) return { length: first, next: at + 1 };
   const n = first & 0x7f;
-  if (n < 1 || n > 2) throw new Error('unsupported length');
+  if (n < 1 || n > 2) throw broken(text('import_der_unsupported_length'));
   let length = 0;
   for (let i = 1; i <= n; i++) {
     const b = der[at + i];
-    if (b === undefined) throw new Error('cut short');
+    if (b === undefined) throw broken(text('import_der_cut_short'));
     length = length * 256 + b;
   }
   return { length, next: at + 1 + n };
@@ -61,37 +65,37 @@ export function gcmNonce(der: Uint8Array): Uint8Array {
     const seq = derLength(der, 1);
     at = seq.next;
     end = seq.next + seq.length;
-    if (end !== der.length) throw new Error('bad sequence length');
+    if (end !== der.length) throw broken(text('import_der_bad_sequence'));
   }
-  if (der[at] !== 0x04) throw new Error('no nonce');
+  if (der[at] !== 0x04) throw broken(text('import_der_no_nonce'));
   const octets = derLength(der, at + 1);
   const nonce = der.subarray(octets.next, octets.next + octets.length);
-  if (nonce.length !== octets.length || nonce.length === 0) throw new Error('cut short');
+  if (nonce.length !== octets.length || nonce.length === 0) throw broken(text('import_der_cut_short'));
   at = octets.next + octets.length;
   if (at < end) {
-    if (der[at] !== 0x02) throw new Error('no tag length');
+    if (der[at] !== 0x02) throw broken(text('import_der_no_tag_length'));
     const int = derLength(der, at + 1);
     const value = der.subarray(int.next, int.next + int.length);
-    if (value.length !== int.length || int.next + int.length !== end) throw new Error('bad tag length');
+    if (value.length !== int.length || int.next + int.length !== end) throw broken(text('import_der_bad_tag_length'));
     const tagBytes = value.reduce((v, b) => v * 256 + b, 0);
-    if (tagBytes !== 16) throw new Error(`a ${tagBytes}-byte tag, Twofold reads 16-byte tags`);
+    if (tagBytes !== 16) throw broken(text('import_der_tag_bytes', tagBytes));
   }
   return nonce;
 }
 
-/** An EncryptedKey JSON object; throws a plain Error naming the bad field (callers add context). */
+/** An EncryptedKey JSON object; throws an EntryError whose text is a clause naming the bad field (callers add context). */
 function encryptedKey(value: unknown): EncryptedKey {
-  if (!isObject(value)) throw new Error('the encrypted key is not an object');
+  if (!isObject(value)) throw broken(text('import_freeotp_key_not_object'));
   if (typeof value.mCipher === 'string' && value.mCipher.toUpperCase() !== 'AES/GCM/NOPADDING')
-    throw new Error(`the cipher “${value.mCipher}” is not AES/GCM/NoPadding`);
-  if (typeof value.mToken !== 'string') throw new Error('“mToken” is missing');
+    throw broken(text('import_freeotp_cipher', value.mCipher));
+  if (typeof value.mToken !== 'string') throw broken(text('import_freeotp_no_token'));
   let nonce: Uint8Array;
   try {
-    nonce = gcmNonce(signedBytes(value.mParameters, 'mParameters'));
+    nonce = gcmNonce(signedBytes(value.mParameters, 'mParameters', 'clause'));
   } catch (e) {
-    throw new Error(`“mParameters” is not usable (${(e as Error).message})`);
+    throw broken(text('import_freeotp_parameters', textOf(e)));
   }
-  return { cipherText: signedBytes(value.mCipherText, 'mCipherText'), nonce, token: value.mToken };
+  return { cipherText: signedBytes(value.mCipherText, 'mCipherText', 'clause'), nonce, token: value.mToken };
 }
 
 interface MasterKey {
@@ -108,26 +112,22 @@ const PBKDF2_NAMES: Record<string, MasterKey['hash']> = {
 };
 
 function masterKeyOf(map: Map<unknown, unknown>): MasterKey {
-  const text = map.get('masterKey');
-  if (typeof text !== 'string') throw damaged('it has no “masterKey” entry');
-  const json = parseJson(text, 'The FreeOTP master key');
-  if (!isObject(json)) throw damaged('“masterKey” is not an object');
+  const stored = map.get('masterKey');
+  if (typeof stored !== 'string') throw damaged(text('import_freeotp_no_master_key'));
+  const json = parseJson(stored, text('import_kind_freeotp_master_key'));
+  if (!isObject(json)) throw damaged(text('import_freeotp_master_key_not_object'));
   const hash = PBKDF2_NAMES[String(json.mAlgorithm).toUpperCase()];
-  if (!hash)
-    throw new ImportError(
-      'unsupported',
-      `The FreeOTP backup uses the key derivation “${String(json.mAlgorithm)}”, which Twofold does not know.`,
-    );
+  if (!hash) throw new ImportError('unsupported', text('import_freeotp_kdf', String(json.mAlgorithm)));
   const iterations = json.mIterations;
   if (typeof iterations !== 'number' || !Number.isSafeInteger(iterations) || iterations < 1)
-    throw damaged('“mIterations” is not a positive whole number');
+    throw damaged(text('import_freeotp_iterations'));
   try {
-    const salt = signedBytes(json.mSalt, 'mSalt');
+    const salt = signedBytes(json.mSalt, 'mSalt', 'clause');
     // MasterKey.decrypt derives mSalt.length × 8 bits; AES takes 16, 24 or 32 bytes.
-    if (![16, 24, 32].includes(salt.length)) throw new Error(`“mSalt” has ${salt.length} bytes, not 16, 24 or 32`);
+    if (![16, 24, 32].includes(salt.length)) throw broken(text('import_freeotp_salt_length', salt.length));
     return { hash, iterations, salt, key: encryptedKey(json.mEncryptedKey) };
   } catch (e) {
-    throw damaged((e as Error).message);
+    throw damaged(textOf(e));
   }
 }
 
@@ -163,22 +163,22 @@ async function backupTokens(map: Map<unknown, unknown>, masterKey: Uint8Array): 
     const item: BackupToken = { uuid, token };
     try {
       const keyText = map.get(uuid);
-      if (typeof keyText !== 'string') throw invalid('Its secret is missing from the backup.');
+      if (typeof keyText !== 'string') throw invalid(text('import_freeotp_secret_missing'));
       const wrapper = safeJson(keyText);
       const inner = isObject(wrapper) && typeof wrapper.key === 'string' ? safeJson(wrapper.key) : undefined;
       let encrypted: EncryptedKey;
       try {
         encrypted = encryptedKey(inner);
       } catch (e) {
-        throw invalid(`Its secret is damaged: ${(e as Error).message}.`);
+        throw invalid(text('import_freeotp_secret_damaged', textOf(e)));
       }
       try {
         item.secret = await openKey(masterKey, encrypted);
       } catch {
-        throw invalid('Its secret could not be decrypted with the backup’s master key (the file was changed).');
+        throw invalid(text('import_freeotp_secret_tampered'));
       }
     } catch (e) {
-      item.error = e instanceof EntryError ? e : invalid(String((e as Error)?.message ?? e));
+      item.error = e instanceof EntryError ? e : invalid(textOf(e));
     }
     out.push(item);
   }
@@ -195,35 +195,37 @@ function safeJson(text: string): unknown {
 
 export const freeOtp2Importer: Importer = {
   id: 'freeotp2',
-  app: 'FreeOTP',
+  app: plain('FreeOTP'),
   detect(file: SniffedFile): Detection | false {
     if (!looksLikeJavaHashMap(file.bytes)) return false;
     // The KDF cost is in the file; reading it is parsing only (no crypto). A damaged file is still
     // FreeOTP's: read() then says what is wrong with it.
     try {
-      return { encrypted: true, variant: 'backup', kdf: kdfCost(masterKeyOf(readJavaHashMap(file.bytes)).iterations) };
+      const kdf = kdfCost(masterKeyOf(readJavaHashMap(file.bytes)).iterations);
+      return { encrypted: true, variant: text('import_variant_backup'), kdf };
     } catch {
-      return { encrypted: true, variant: 'backup' };
+      return { encrypted: true, variant: text('import_variant_backup') };
     }
   },
   async read(file: SniffedFile, _detection: Detection, options: ReadOptions) {
     const map = readJavaHashMap(file.bytes);
     const master = masterKeyOf(map);
-    const password = needPassword(options, 'This FreeOTP backup');
+    const password = needPassword(options, WHAT);
     announceKdf(kdfCost(master.iterations), options);
     const kek = await pbkdf2(master.hash, utf8(password), master.salt, master.iterations, master.salt.length);
     options.onProgress?.({ stage: 'decrypting' });
     // A failed tag on the master key is a wrong password (FreeOTP: BadPasswordException).
     const masterKey = await openKey(kek, master.key);
-    if (![16, 24, 32].includes(masterKey.length)) throw damaged(`its master key has ${masterKey.length} bytes`);
+    if (![16, 24, 32].includes(masterKey.length))
+      throw damaged(text('import_freeotp_master_key_length', masterKey.length));
     const tokens = await backupTokens(map, masterKey);
     options.onProgress?.({ stage: 'reading-entries', count: tokens.length });
     return collectEntries(
       tokens,
-      (t) => tokenLabel(t.token) || t.uuid,
+      (t) => tokenLabel(t.token) ?? plain(t.uuid),
       (t) => {
         if (t.error) throw t.error;
-        if (!isObject(t.token)) throw invalid('Its details (name, type, digits) are missing or damaged in the backup.');
+        if (!isObject(t.token)) throw invalid(text('import_freeotp_details'));
         return tokenEntry(t.token, t.secret ?? new Uint8Array(), { counter: t.token.counter });
       },
     );

@@ -1,4 +1,5 @@
-import { collectEntries, entryFrom, invalid, isObject, labelFor } from '../entry';
+import { collectEntries, entryFrom, entryLabel, invalid, isObject, labelFor } from '../entry';
+import { plain, text } from '../text';
 import type { Detection, Importer, SniffedFile } from '../types';
 
 /*
@@ -33,7 +34,7 @@ function folderNames(file: SniffedFile): Map<unknown, string> {
 
 export const lastPassImporter: Importer = {
   id: 'lastpass',
-  app: 'LastPass Authenticator',
+  app: plain('LastPass Authenticator'),
   detect(file): Detection | false {
     return accountsOf(file) ? { encrypted: false } : false;
   },
@@ -42,10 +43,10 @@ export const lastPassImporter: Importer = {
     const folders = folderNames(file);
     return collectEntries(
       accounts,
-      (a, i) => (isObject(a) ? labelFor(a.issuerName, a.userName, i) : `Entry ${i + 1}`),
+      (a, i) => (isObject(a) ? labelFor(a.issuerName, a.userName, i) : entryLabel(i)),
       (a) => {
-        if (!isObject(a)) throw invalid('The account is not an object.');
-        if (typeof a.secret !== 'string') throw invalid('It has no secret.');
+        if (!isObject(a)) throw invalid(text('import_lastpass_not_object'));
+        if (typeof a.secret !== 'string') throw invalid(text('import_entry_no_secret'));
         const folder = isObject(a.folderData) ? folders.get(a.folderData.folderId) : undefined;
         return entryFrom({
           kind: 'totp',

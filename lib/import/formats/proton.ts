@@ -1,4 +1,5 @@
-import { collectEntries, entryFromUri, invalid, isObject } from '../entry';
+import { collectEntries, entryFromUri, entryLabel, invalid, isObject } from '../entry';
+import { plain, text } from '../text';
 import { type Detection, ImportError, type Importer, type SniffedFile } from '../types';
 
 /*
@@ -34,40 +35,33 @@ function shape(file: SniffedFile): Shape | false {
 
 export const protonImporter: Importer = {
   id: 'proton',
-  app: 'Proton Authenticator',
+  app: plain('Proton Authenticator'), // i18n-ignore: the app's name
   detect(file): Detection | false {
     const found = shape(file);
     if (!found) return false;
     // The password-protected kind is reported as not encrypted so no password is asked for in vain:
     // read() refuses it straight away.
     return found.kind === 'encrypted'
-      ? { encrypted: false, variant: 'password-protected export' }
+      ? { encrypted: false, variant: text('import_variant_password_protected') }
       : { encrypted: false };
   },
   async read(file) {
     const found = shape(file);
-    if (!found) throw new ImportError('damaged', 'This is not a Proton Authenticator export.');
-    if (found.kind === 'encrypted')
-      throw new ImportError(
-        'unsupported',
-        'Twofold cannot open password-protected Proton Authenticator exports yet. In Proton Authenticator, export again without a password, import that file, then delete it.',
-      );
+    if (!found) throw new ImportError('damaged', text('import_proton_not_export'));
+    if (found.kind === 'encrypted') throw new ImportError('unsupported', text('import_proton_encrypted'));
     if (typeof found.version === 'number' && found.version > KNOWN_VERSION)
-      throw new ImportError(
-        'newer-version',
-        `This Proton Authenticator export is version ${found.version}; Twofold reads version ${KNOWN_VERSION}. Update Twofold, or export as otpauth links.`,
-      );
+      throw new ImportError('newer-version', text('import_proton_newer', found.version, KNOWN_VERSION));
     return collectEntries(
       found.entries,
       (e, i) => {
         const name =
           isObject(e) && isObject(e.content) && typeof e.content.name === 'string' ? e.content.name.trim() : '';
-        return name || `Entry ${i + 1}`;
+        return name ? plain(name) : entryLabel(i);
       },
       (e) => {
-        if (!isObject(e) || !isObject(e.content)) throw invalid('The entry has no content.');
+        if (!isObject(e) || !isObject(e.content)) throw invalid(text('import_proton_no_content'));
         const { uri, name } = e.content;
-        if (typeof uri !== 'string' || uri.trim() === '') throw invalid('It has no otpauth link.');
+        if (typeof uri !== 'string' || uri.trim() === '') throw invalid(text('import_proton_no_link'));
         const entry = entryFromUri(uri, { notes: typeof e.note === 'string' ? e.note.trim() : '' });
         // steam:// links have no label; Proton keeps the account's name beside the link.
         if (entry.params.account === '' && typeof name === 'string') entry.params.account = name.trim();

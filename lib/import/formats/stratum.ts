@@ -9,7 +9,8 @@ import {
   strictUtf8,
   utf8,
 } from '../crypto';
-import { collectEntries, entryFrom, invalid, isObject, labelFor, unsupported } from '../entry';
+import { collectEntries, entryFrom, entryLabel, invalid, isObject, labelFor, unsupported } from '../entry';
+import { plain, text } from '../text';
 import { type Detection, ImportError, type Importer, type KdfCost, type ReadOptions, type SniffedFile } from '../types';
 
 /*
@@ -20,7 +21,7 @@ import { type Detection, ImportError, type Importer, type KdfCost, type ReadOpti
  * AES-256-CBC/PKCS7, key = PBKDF2-HMAC-SHA1(64000) (LegacyBackupEncryption.cs).
  */
 
-const WHAT = 'This Stratum backup';
+const WHAT = text('import_kind_stratum');
 const STRONG_HEADER = 'AUTHENTICATORPRO';
 const LEGACY_HEADER = 'AuthenticatorPro';
 const STRONG = { salt: 16, iv: 12, kdf: { iterations: 3, memoryKiB: 65536, parallelism: 4 } };
@@ -71,18 +72,17 @@ function readBackup(backup: Record<string, unknown> & { Authenticators: unknown[
   const groups = groupsBySecret(backup);
   return collectEntries(
     backup.Authenticators,
-    (a, i) => (isObject(a) ? labelFor(a.Issuer, a.Username, i) : `Entry ${i + 1}`),
+    (a, i) => (isObject(a) ? labelFor(a.Issuer, a.Username, i) : entryLabel(i)),
     (a) => {
-      if (!isObject(a)) throw invalid('The entry is not an object.');
+      if (!isObject(a)) throw invalid(text('import_entry_not_object'));
       const kind = typeof a.Type === 'number' ? TYPES[a.Type] : undefined;
-      if (kind === undefined) throw invalid(`Unknown authenticator type ${JSON.stringify(a.Type)}.`);
+      if (kind === undefined) throw invalid(text('import_stratum_unknown_type', String(JSON.stringify(a.Type))));
       if (kind === 'motp' || kind === 'yandex')
-        throw unsupported(
-          `${kind === 'motp' ? 'mOTP' : 'Yandex'} codes are not supported; Twofold makes TOTP, HOTP and Steam codes.`,
-        );
-      if (typeof a.Secret !== 'string') throw invalid('It has no secret.');
+        throw unsupported(text('import_entry_kind_unsupported', kind === 'motp' ? 'mOTP' : 'Yandex'));
+      if (typeof a.Secret !== 'string') throw invalid(text('import_entry_no_secret'));
       const algorithm = a.Algorithm === undefined || a.Algorithm === null ? 'SHA1' : ALGORITHMS[a.Algorithm as number];
-      if (algorithm === undefined) throw invalid(`Unknown hash algorithm ${JSON.stringify(a.Algorithm)}.`);
+      if (algorithm === undefined)
+        throw invalid(text('import_entry_algorithm_unknown_raw', String(JSON.stringify(a.Algorithm))));
       return entryFrom({
         kind,
         secret: a.Secret,
@@ -103,7 +103,7 @@ async function decrypt(bytes: Uint8Array, options: ReadOptions): Promise<Uint8Ar
   const layout = strong ? STRONG : LEGACY;
   const headerLength = STRONG_HEADER.length;
   const minimum = headerLength + layout.salt + layout.iv + 16;
-  if (bytes.length < minimum) throw new ImportError('damaged', 'The Stratum backup is cut short.');
+  if (bytes.length < minimum) throw new ImportError('damaged', text('import_stratum_cut_short'));
   const salt = bytes.subarray(headerLength, headerLength + layout.salt);
   const iv = bytes.subarray(headerLength + layout.salt, headerLength + layout.salt + layout.iv);
   const body = bytes.subarray(headerLength + layout.salt + layout.iv);
@@ -112,21 +112,21 @@ async function decrypt(bytes: Uint8Array, options: ReadOptions): Promise<Uint8Ar
     announceKdf(STRONG_KDF, options);
     const key = await argon2id(password, salt, STRONG.kdf, 32);
     options.onProgress?.({ stage: 'decrypting' });
-    return aesGcmOpen(key, iv, body, 'this Stratum backup');
+    return aesGcmOpen(key, iv, body, WHAT);
   }
   announceKdf(LEGACY_KDF, options);
   const key = await pbkdf2('SHA-1', password, salt, LEGACY.iterations, 32);
   options.onProgress?.({ stage: 'decrypting' });
-  return aesCbcOpen(key, iv, body, 'this Stratum backup');
+  return aesCbcOpen(key, iv, body, WHAT);
 }
 
 export const stratumImporter: Importer = {
   id: 'stratum',
-  app: 'Stratum (Authenticator Pro)',
+  app: plain('Stratum (Authenticator Pro)'), // i18n-ignore: the app's name
   detect(file: SniffedFile): Detection | false {
     if (startsWithAscii(file.bytes, STRONG_HEADER)) return { encrypted: true, kdf: STRONG_KDF };
     if (startsWithAscii(file.bytes, LEGACY_HEADER))
-      return { encrypted: true, kdf: LEGACY_KDF, variant: 'legacy backup' };
+      return { encrypted: true, kdf: LEGACY_KDF, variant: text('import_variant_legacy_backup') };
     if (isPlainBackup(file.json)) return { encrypted: false };
     return false;
   },
@@ -134,9 +134,9 @@ export const stratumImporter: Importer = {
     let json: unknown = file.json;
     if (startsWithAscii(file.bytes, STRONG_HEADER) || startsWithAscii(file.bytes, LEGACY_HEADER)) {
       const plain = await decrypt(file.bytes, options);
-      json = parseJson(strictUtf8(plain, 'this Stratum backup'), 'The Stratum backup');
+      json = parseJson(strictUtf8(plain, WHAT), WHAT);
     }
-    if (!isPlainBackup(json)) throw new ImportError('damaged', 'The Stratum backup has no “Authenticators” list.');
+    if (!isPlainBackup(json)) throw new ImportError('damaged', text('import_stratum_no_list'));
     options.onProgress?.({ stage: 'reading-entries', count: json.Authenticators.length });
     return readBackup(json);
   },

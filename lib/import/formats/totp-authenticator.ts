@@ -1,6 +1,6 @@
-import { decodeBase32 } from '../../encoding/base32';
 import { aesCbcOpen, announceKdf, fromBase64, fromHex, sha256, strictUtf8, utf8 } from '../crypto';
-import { collectEntries, entryFrom, invalid, isObject, labelFor } from '../entry';
+import { collectEntries, decodeBase32OrInvalid, entryFrom, entryLabel, invalid, isObject, labelFor } from '../entry';
+import { plain, text } from '../text';
 import { type Detection, ImportError, type Importer, type KdfCost, type ReadOptions, type SniffedFile } from '../types';
 
 /*
@@ -12,7 +12,7 @@ import { type Detection, ImportError, type Importer, type KdfCost, type ReadOpti
  * when the user set none, so that one is tried when no password is given.
  */
 
-const WHAT = 'this TOTP Authenticator backup';
+const WHAT = text('import_kind_totp_authenticator');
 const DEFAULT_PASSWORD = 'TotpAuthenticator';
 const KDF: KdfCost = { algorithm: 'sha256', memoryBytes: 0, iterations: 1 };
 // The smallest real backup (one token) is well over 100 bytes of ciphertext; requiring 64 keeps short
@@ -35,12 +35,12 @@ async function decrypt(ciphertext: Uint8Array, password: string): Promise<Uint8A
 }
 
 /** The token array: the JSON name of the object's member (Stratum strips it by hand; we parse). */
-function tokensOf(text: string): unknown[] {
+function tokensOf(json: string): unknown[] {
   let outer: unknown;
   try {
-    outer = JSON.parse(text);
+    outer = JSON.parse(json);
   } catch {
-    throw new ImportError('damaged', 'The TOTP Authenticator backup decrypted, but its contents are not valid JSON.');
+    throw new ImportError('damaged', text('import_totpauth_not_json'));
   }
   const candidates = isObject(outer) ? Object.keys(outer) : Array.isArray(outer) ? [JSON.stringify(outer)] : [];
   for (const name of candidates) {
@@ -51,36 +51,28 @@ function tokensOf(text: string): unknown[] {
       // Not the token list; try the next member.
     }
   }
-  throw new ImportError('damaged', 'The TOTP Authenticator backup decrypted, but it holds no list of tokens.');
+  throw new ImportError('damaged', text('import_totpauth_no_tokens'));
 }
 
 function secretOf(key: unknown, base: unknown): Uint8Array {
-  if (typeof key !== 'string' || key.trim() === '') throw invalid('It has no secret.');
+  if (typeof key !== 'string' || key.trim() === '') throw invalid(text('import_entry_no_secret'));
   const b = Number(base);
   try {
     if (b === 16) return fromHex(key.trim(), 'key');
     if (b === 64) return fromBase64(key, 'key');
   } catch {
-    throw invalid(`Its secret is not valid base ${b}.`);
+    throw invalid(text('import_entry_secret_not_base', String(b)));
   }
   if (b === 32 || base === undefined || base === '') return decodeBase32OrInvalid(key);
-  throw invalid(`Its secret is written in base ${String(base)}, which Twofold cannot read.`);
-}
-
-function decodeBase32OrInvalid(key: string): Uint8Array {
-  try {
-    return decodeBase32(key);
-  } catch (e) {
-    throw invalid(`Its secret is not valid base32: ${(e as Error).message}`);
-  }
+  throw invalid(text('import_entry_secret_base_unknown', String(base)));
 }
 
 function readTokens(tokens: unknown[]) {
   return collectEntries(
     tokens,
-    (t, i) => (isObject(t) ? labelFor(t.issuer, t.name, i) : `Entry ${i + 1}`),
+    (t, i) => (isObject(t) ? labelFor(t.issuer, t.name, i) : entryLabel(i)),
     (t) => {
-      if (!isObject(t)) throw invalid('The entry is not an object.');
+      if (!isObject(t)) throw invalid(text('import_entry_not_object'));
       const group = typeof t.accountHeaderLabel === 'string' ? [t.accountHeaderLabel] : [];
       // The app only makes SHA-1 TOTP codes; digits and period are strings, "" meaning 6 and 30.
       return entryFrom({
@@ -99,14 +91,14 @@ function readTokens(tokens: unknown[]) {
 
 export const totpAuthenticatorImporter: Importer = {
   id: 'totp-authenticator',
-  app: 'TOTP Authenticator',
+  app: plain('TOTP Authenticator'),
   detect(file: SniffedFile): Detection | false {
     return ciphertextText(file) === undefined ? false : { encrypted: true, passwordOptional: true, kdf: KDF };
   },
   async read(file, _detection, options: ReadOptions) {
-    const text = ciphertextText(file);
-    if (text === undefined) throw new ImportError('damaged', 'The TOTP Authenticator backup is not base64 text.');
-    const ciphertext = fromBase64(text, 'backup');
+    const base64 = ciphertextText(file);
+    if (base64 === undefined) throw new ImportError('damaged', text('import_totpauth_not_base64'));
+    const ciphertext = fromBase64(base64, 'backup');
     announceKdf(KDF, options);
     let plain: Uint8Array;
     if (options.password === undefined || options.password === '') {
@@ -114,10 +106,7 @@ export const totpAuthenticatorImporter: Importer = {
         plain = await decrypt(ciphertext, DEFAULT_PASSWORD);
       } catch (e) {
         if (e instanceof ImportError && e.code === 'wrong-password')
-          throw new ImportError(
-            'needs-password',
-            `This TOTP Authenticator backup is encrypted with a password of its own (the app’s default, “${DEFAULT_PASSWORD}”, did not open it); enter the password it was exported with.`,
-          );
+          throw new ImportError('needs-password', text('import_totpauth_needs_password', DEFAULT_PASSWORD));
         throw e;
       }
     } else {

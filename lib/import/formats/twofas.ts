@@ -1,9 +1,10 @@
 import { aesGcmOpen, announceKdf, fromBase64, needPassword, parseJson, pbkdf2, strictUtf8, utf8 } from '../crypto';
-import { collectEntries, entryFrom, invalid, isObject, labelFor } from '../entry';
+import { collectEntries, entryFrom, entryLabel, invalid, isObject, labelFor } from '../entry';
+import { plain, text } from '../text';
 import {
   type Detection,
-  type ImportedEntry,
   ImportError,
+  type ImportedEntry,
   type Importer,
   type KdfCost,
   type SniffedFile,
@@ -20,6 +21,7 @@ import {
 export const TWOFAS_SCHEMA = 4;
 const PBKDF2_ITERATIONS = 10_000;
 const KDF: KdfCost = { algorithm: 'pbkdf2', memoryBytes: 0, iterations: PBKDF2_ITERATIONS };
+const WHAT = text('import_kind_twofas');
 
 function backupOf(file: SniffedFile): Record<string, unknown> | undefined {
   const json = file.json;
@@ -33,19 +35,16 @@ const isEncrypted = (b: Record<string, unknown>) =>
 async function decryptServices(sealedText: string, password: string): Promise<unknown[]> {
   const parts = sealedText.split(':');
   // Aegis accepts three or more parts and uses the first three; 2FAS writes exactly three.
-  if (parts.length < 3)
-    throw new ImportError('damaged', 'The 2FAS backup is damaged: “servicesEncrypted” does not have its three parts.');
+  if (parts.length < 3) throw new ImportError('damaged', text('import_twofas_parts'));
   const sealed = fromBase64(parts[0], 'servicesEncrypted (data)');
   const salt = fromBase64(parts[1], 'servicesEncrypted (salt)');
   const iv = fromBase64(parts[2], 'servicesEncrypted (iv)');
-  if (salt.length === 0 || iv.length === 0)
-    throw new ImportError('damaged', 'The 2FAS backup is damaged: its salt or IV is empty.');
+  if (salt.length === 0 || iv.length === 0) throw new ImportError('damaged', text('import_twofas_salt_iv'));
   const key = await pbkdf2('SHA-256', utf8(password), salt, PBKDF2_ITERATIONS, 32);
-  const plain = await aesGcmOpen(key, iv, sealed, 'this 2FAS backup');
+  const opened = await aesGcmOpen(key, iv, sealed, WHAT);
   key.fill(0);
-  const services = parseJson(strictUtf8(plain, 'this 2FAS backup'), 'The 2FAS backup');
-  if (!Array.isArray(services))
-    throw new ImportError('damaged', 'The 2FAS backup decrypted, but holds no list of services.');
+  const services = parseJson(strictUtf8(opened, WHAT), WHAT);
+  if (!Array.isArray(services)) throw new ImportError('damaged', text('import_twofas_not_list'));
   return services;
 }
 
@@ -78,7 +77,7 @@ function accountOf(otp: Record<string, unknown>, issuer: string): string {
 }
 
 function convertService(s: unknown, schema: number, groups: Map<string, string>): ImportedEntry {
-  if (!isObject(s)) throw invalid('The service is not an object.');
+  if (!isObject(s)) throw invalid(text('import_twofas_service_not_object'));
   const otp = isObject(s.otp) ? s.otp : {};
   const issuer = issuerOf(s, otp);
   const group = typeof s.groupId === 'string' ? groups.get(s.groupId) : undefined;
@@ -104,37 +103,34 @@ function convertService(s: unknown, schema: number, groups: Map<string, string>)
 
 export const twofasImporter: Importer = {
   id: '2fas',
-  app: '2FAS',
+  app: plain('2FAS'),
   detect(file): Detection | false {
     const backup = backupOf(file);
     if (!backup) return false;
-    const variant = `backup, schema ${backup.schemaVersion}`;
+    const variant = text('import_variant_backup_schema', String(backup.schemaVersion));
     return isEncrypted(backup) ? { encrypted: true, kdf: KDF, variant } : { encrypted: false, variant };
   },
   async read(file, _detection, options) {
     const backup = backupOf(file);
-    if (!backup) throw new ImportError('damaged', 'The 2FAS backup is damaged: it has no services.');
+    if (!backup) throw new ImportError('damaged', text('import_twofas_no_services'));
     const schema = backup.schemaVersion as number;
     if (!Number.isSafeInteger(schema) || schema < 1)
-      throw new ImportError('damaged', `The 2FAS backup is damaged: its schema version “${schema}” is not valid.`);
+      throw new ImportError('damaged', text('import_twofas_bad_schema', String(schema)));
     if (schema > TWOFAS_SCHEMA)
-      throw new ImportError(
-        'newer-version',
-        `This 2FAS backup uses schema version ${schema}; Twofold reads up to version ${TWOFAS_SCHEMA}. Update Twofold.`,
-      );
+      throw new ImportError('newer-version', text('import_twofas_newer', schema, TWOFAS_SCHEMA));
     let services: unknown[];
     if (isEncrypted(backup)) {
-      const password = needPassword(options, 'This 2FAS backup');
+      const password = needPassword(options, WHAT);
       announceKdf(KDF, options);
       services = await decryptServices(backup.servicesEncrypted as string, password);
     } else if (Array.isArray(backup.services)) services = backup.services;
-    else throw new ImportError('damaged', 'The 2FAS backup is damaged: it has no services.');
+    else throw new ImportError('damaged', text('import_twofas_no_services'));
     const groups = groupNames(backup);
     options.onProgress?.({ stage: 'reading-entries', count: services.length });
     return collectEntries(
       services,
       (s, i) => {
-        if (!isObject(s)) return `Entry ${i + 1}`;
+        if (!isObject(s)) return entryLabel(i);
         const otp = isObject(s.otp) ? s.otp : {};
         const issuer = issuerOf(s, otp);
         return labelFor(issuer, accountOf(otp, issuer), i);

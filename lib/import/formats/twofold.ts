@@ -1,8 +1,9 @@
 import { BackupError, readBackup, readBackupHeader } from '../../backup/format';
 import { announceKdf, needPassword } from '../crypto';
-import { scryptCost } from './aegis-slots';
 import { isObject } from '../entry';
-import { type Detection, type Importer, ImportError } from '../types';
+import { text, textOf } from '../text';
+import { type Detection, ImportError, type Importer } from '../types';
+import { scryptCost } from './aegis-slots';
 
 /*
  * Twofold's own backup (docs/backup-format.md) read as an import, so "Import" accepts every file a user
@@ -19,7 +20,7 @@ const CODES: Record<string, ImportError['code']> = {
 
 export const twofoldImporter: Importer = {
   id: 'twofold',
-  app: 'Twofold backup',
+  app: text('import_app_twofold'),
   detect(file): Detection | false {
     if (!isObject(file.json) || file.json.format !== 'twofold-backup') return false;
     const kdf = isObject(file.json.kdf) ? file.json.kdf : {};
@@ -27,7 +28,7 @@ export const twofoldImporter: Importer = {
     return { encrypted: true, kdf: scryptCost(n(kdf.N, 2 ** 17), n(kdf.r, 8), n(kdf.p, 1)) };
   },
   async read(file, _detection, options) {
-    const password = needPassword(options, 'This Twofold backup');
+    const password = needPassword(options, text('import_kind_twofold'));
     try {
       const { kdf } = readBackupHeader(file.text ?? '');
       announceKdf(scryptCost(kdf.N, kdf.r, kdf.p), options);
@@ -35,10 +36,10 @@ export const twofoldImporter: Importer = {
       return {
         entries: accounts.map((a) => ({ params: a.otp, notes: a.notes, groups: [], pinned: a.pinned, warnings: [] })),
         problems: [],
-        notices: ['This is a Twofold backup: Restore keeps its sites and recovery codes too.'],
+        notices: [text('import_twofold_notice')],
       };
     } catch (e) {
-      if (e instanceof BackupError) throw new ImportError(CODES[e.code] ?? 'damaged', e.message, { cause: e });
+      if (e instanceof BackupError) throw new ImportError(CODES[e.code] ?? 'damaged', textOf(e), { cause: e });
       throw e;
     }
   },

@@ -1,7 +1,9 @@
-import { type BatchProgress, describeBatch, missingCodes, trackBatch } from '../../otp/migration-batch';
+import type { Text } from '../../i18n/text';
 import { decodeMigrationUri } from '../../otp/migration';
+import { type BatchProgress, describeBatch, missingCodes, trackBatch } from '../../otp/migration-batch';
 import { EntryError, entryFromUri } from '../entry';
 import { type UriLine, uriLabel, uriLines } from '../otpauth-lines';
+import { text, textOf } from '../text';
 import type { Detection, ImportedEntry, Importer, ImportProblem, SniffedFile } from '../types';
 
 /*
@@ -32,15 +34,15 @@ async function readLines(file: SniffedFile) {
   const rows = isMostlyLinks(file) || [];
   const entries: ImportedEntry[] = [];
   const problems: ImportProblem[] = [];
-  const notices: string[] = [];
+  const notices: Text[] = [];
   const batches = new Map<number, BatchProgress>();
   rows.forEach((row, index) => {
     const { text: line, line: number } = row;
     if (!LINK.test(line)) {
       problems.push({
         index,
-        label: `Line ${number}`,
-        message: `Line ${number} is not an otpauth:// link (“${line.slice(0, 40)}${line.length > 40 ? '…' : ''}”).`,
+        label: text('import_label_line', number),
+        message: text('import_line_not_link', number, `${line.slice(0, 40)}${line.length > 40 ? '…' : ''}`),
         unsupported: false,
       });
       return;
@@ -51,18 +53,20 @@ async function readLines(file: SniffedFile) {
         batches.set(decoded.batch.id, trackBatch(batches.get(decoded.batch.id), decoded.batch));
         for (const params of decoded.accounts)
           entries.push({ params, notes: '', groups: [], pinned: false, warnings: [] });
-        for (const err of decoded.errors)
+        for (const err of decoded.errors) {
+          const why = textOf(err);
           problems.push({
             index,
-            label: err.label,
-            message: `Line ${number}: ${err.message}`,
-            unsupported: /not supported/.test(err.message),
+            label: textOf(err.label),
+            message: text('import_line_problem', number, why),
+            unsupported: /not supported/.test(why.english),
           });
+        }
       } catch (e) {
         problems.push({
           index,
-          label: `Line ${number}`,
-          message: `Line ${number}: ${(e as Error).message}`,
+          label: text('import_label_line', number),
+          message: text('import_line_problem', number, textOf(e)),
           unsupported: false,
         });
       }
@@ -74,22 +78,20 @@ async function readLines(file: SniffedFile) {
       problems.push({
         index,
         label: uriLabel(row, index),
-        message: `Line ${number}: ${(e as Error).message}`,
+        message: text('import_line_problem', number, textOf(e)),
         unsupported: e instanceof EntryError && e.code === 'unsupported',
       });
     }
   });
   for (const progress of batches.values())
     if (missingCodes(progress).length > 0)
-      notices.push(
-        `This Google Authenticator export is incomplete: ${describeBatch(progress)} Import the other codes too.`,
-      );
+      notices.push(text('import_google_incomplete', textOf(describeBatch(progress))));
   return { entries, problems, notices };
 }
 
 export const googleAuthenticatorImporter: Importer = {
   id: 'google-authenticator',
-  app: 'Google Authenticator export',
+  app: text('import_app_google'),
   detect(file): Detection | false {
     const rows = isMostlyLinks(file);
     if (!rows) return false;
@@ -101,7 +103,7 @@ export const googleAuthenticatorImporter: Importer = {
 
 export const uriListImporter: Importer = {
   id: 'uri-list',
-  app: 'otpauth link list',
+  app: text('import_app_uri_list'),
   detect(file): Detection | false {
     return isMostlyLinks(file) ? { encrypted: false } : false;
   },

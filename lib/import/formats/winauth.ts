@@ -1,11 +1,11 @@
 import {
+  type Entry,
   ERR_INVALID_AUTHENTICATION_CODE,
   ERR_INVALID_COMPRESSED_DATA,
   ERR_INVALID_CRC32,
   ERR_INVALID_PASSWORD,
   ERR_UNSUPPORTED_COMPRESSION,
   ERR_UNSUPPORTED_ENCRYPTION,
-  type Entry,
   type FileEntry,
   Uint8ArrayReader,
   Uint8ArrayWriter,
@@ -14,6 +14,7 @@ import {
 import { announceKdf, needPassword, wrongPassword } from '../crypto';
 import { entryFromUri } from '../entry';
 import { readUriLines } from '../otpauth-lines';
+import { plain, text, textOf } from '../text';
 import { type Detection, ImportError, type Importer, type KdfCost, type ReadOptions, type SniffedFile } from '../types';
 import { listZip, looksLikeZip } from '../zip-directory';
 
@@ -25,7 +26,7 @@ import { listZip, looksLikeZip } from '../zip-directory';
  * zip.js runs without web workers: the extension's pages and Node both decompress in place.
  */
 
-const WHAT = 'This WinAuth ZIP';
+const WHAT = text('import_kind_winauth');
 const ZIPCRYPTO_KDF: KdfCost = { algorithm: 'zipcrypto', memoryBytes: 0, iterations: 1 };
 // WinZip AES (APPNOTE 7.2 / AE-x): PBKDF2-HMAC-SHA1 with 1000 iterations.
 const AES_KDF: KdfCost = { algorithm: 'pbkdf2', memoryBytes: 0, iterations: 1000 };
@@ -54,7 +55,7 @@ async function readEntry(entry: FileEntry, password: string | undefined): Promis
   if (entry.uncompressedSize > MAX_TEXT_BYTES)
     throw new ImportError(
       'too-large',
-      `The file “${entry.filename}” in the ZIP is ${Math.round(entry.uncompressedSize / 2 ** 20)} MiB unpacked; no authenticator export is that large.`,
+      text('import_zip_too_large', entry.filename, Math.round(entry.uncompressedSize / 2 ** 20)),
     );
   let data: Uint8Array;
   try {
@@ -62,10 +63,7 @@ async function readEntry(entry: FileEntry, password: string | undefined): Promis
   } catch (e) {
     const message = errorMessage(e);
     if (message === ERR_UNSUPPORTED_ENCRYPTION || message === ERR_UNSUPPORTED_COMPRESSION)
-      throw new ImportError(
-        'unsupported',
-        `The file “${entry.filename}” in the ZIP uses a method Twofold cannot read (${message}).`,
-      );
+      throw new ImportError('unsupported', text('import_zip_method', entry.filename, message));
     // ZipCrypto checks one byte of the password, so a wrong one slips through 1 time in 256 and then
     // shows up as garbage: bad deflate data or a CRC mismatch.
     if (
@@ -75,15 +73,13 @@ async function readEntry(entry: FileEntry, password: string | undefined): Promis
         message === ERR_INVALID_COMPRESSED_DATA ||
         message === ERR_INVALID_AUTHENTICATION_CODE)
     )
-      throw wrongPassword('this WinAuth ZIP');
-    throw new ImportError('damaged', `The file “${entry.filename}” in the ZIP could not be read (${message}).`, {
-      cause: e,
-    });
+      throw wrongPassword(WHAT);
+    throw new ImportError('damaged', text('import_zip_unreadable', entry.filename, textOf(e)), { cause: e });
   }
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(data);
   } catch {
-    throw new ImportError('damaged', `The file “${entry.filename}” in the ZIP is not UTF-8 text.`);
+    throw new ImportError('damaged', text('import_zip_not_utf8', entry.filename));
   }
 }
 
@@ -94,15 +90,11 @@ async function readZip(bytes: Uint8Array, options: ReadOptions) {
     try {
       entries = await reader.getEntries();
     } catch (e) {
-      throw new ImportError('damaged', `The ZIP file is damaged (${errorMessage(e)}).`, { cause: e });
+      throw new ImportError('damaged', text('import_zip_damaged', textOf(e)), { cause: e });
     }
     const texts = entries.filter(isFile).filter((e) => isTextName(e.filename));
     texts.sort((a, b) => rank(a.filename) - rank(b.filename));
-    if (texts.length === 0)
-      throw new ImportError(
-        'unsupported',
-        'This ZIP file holds no WinAuth or Authenticator Plus export (a .txt file of otpauth:// links), so Twofold cannot read it.',
-      );
+    if (texts.length === 0) throw new ImportError('unsupported', text('import_zip_no_text'));
     let password: string | undefined;
     if (texts.some((e) => e.encrypted)) {
       password = needPassword(options, WHAT);
@@ -114,11 +106,7 @@ async function readZip(bytes: Uint8Array, options: ReadOptions) {
       const text = await readEntry(entry, password);
       if (/^\s*(otpauth|steam):\/\//im.test(text)) lists.push(text);
     }
-    if (lists.length === 0)
-      throw new ImportError(
-        'unsupported',
-        'The text files in this ZIP hold no otpauth:// links; it is not a WinAuth or Authenticator Plus export.',
-      );
+    if (lists.length === 0) throw new ImportError('unsupported', text('import_zip_no_links'));
     return readUriLines(lists.join('\n'), (item) => entryFromUri(item.text));
   } finally {
     await reader.close().catch(() => undefined);
@@ -127,13 +115,13 @@ async function readZip(bytes: Uint8Array, options: ReadOptions) {
 
 export const winauthImporter: Importer = {
   id: 'winauth',
-  app: 'WinAuth',
+  app: plain('WinAuth'),
   detect(file: SniffedFile): Detection | false {
     if (!looksLikeZip(file.bytes)) return false;
     const listing = listZip(file.bytes) ?? [];
     const encrypted = listing.some((e) => e.encrypted);
-    const detection: Detection = { encrypted, variant: 'ZIP' };
-    if (listing.some((e) => isAuthenticatorPlus(e.name))) detection.variant = 'ZIP (Authenticator Plus)';
+    const detection: Detection = { encrypted, variant: plain('ZIP') };
+    if (listing.some((e) => isAuthenticatorPlus(e.name))) detection.variant = plain('ZIP (Authenticator Plus)');
     if (encrypted) detection.kdf = listing.some((e) => e.encrypted && e.aes) ? AES_KDF : ZIPCRYPTO_KDF;
     return detection;
   },

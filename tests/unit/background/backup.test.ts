@@ -46,7 +46,8 @@ describe('backup and restore in the background', () => {
     await add('GitHub');
     let status = await backups.status();
     expect(status).toMatchObject({ due: true, added: 1, lastBackupAt: undefined });
-    expect(status.message).toMatch(/not backed up yet/);
+    expect(status.message.english).toBe('1 account not backed up yet: if this computer is lost, so is it.');
+    expect(status.message.key).toBe('options_reminder_never_one');
 
     tick(1000);
     const file = await backups.create({ password: 'backup pw' });
@@ -63,7 +64,14 @@ describe('backup and restore in the background', () => {
     await add('Gitlab');
     status = await backups.status();
     expect(status).toMatchObject({ due: true, added: 1 });
-    expect(status.message).toBe('1 account added since your last backup.');
+    expect(status.message.english).toBe('1 account added since your last backup.');
+
+    await add('Gitea');
+    status = await backups.status();
+    expect(status.message).toMatchObject({
+      key: 'options_reminder_added_other',
+      english: '2 accounts added since your last backup.',
+    });
   });
 
   it('previews a restore without changing the vault, then merges in one step', async () => {
@@ -84,7 +92,7 @@ describe('backup and restore in the background', () => {
       ['GitHub (me)', 'conflict'],
       ['Mail (me)', 'new'],
     ]);
-    expect(preview.items[0]?.differences).toContain('issuer “GitHub Inc” → “GitHub”');
+    expect(preview.items[0]?.differences.map((d) => d.english)).toContain('issuer “GitHub Inc” → “GitHub”');
     expect(preview.onlyInVault).toEqual(['Bank (me)']);
     expect(vault.accounts()).toHaveLength(2);
 

@@ -66,7 +66,7 @@ describe('Enrolment', () => {
   it('captures the tab, decodes it and reviews the account with the page’s site', async () => {
     const { enrolment } = await setup();
     const reply = await enrolment.scanTab(3);
-    expect(reply.headline).toBe('Found 1 account.');
+    expect(reply.headline.english).toBe('Found 1 account.');
     expect(reply.page).toEqual({ url: tab.url, title: 'Two-factor' });
     expect(reply.accounts[0]).toMatchObject({
       issuer: 'GitHub',
@@ -149,14 +149,14 @@ describe('Enrolment', () => {
     const { enrolment } = await setup();
     const reply = await enrolment.scanText(`${KEY}\n\n  ${HOTP}  \nhello`);
     expect(reply.accounts.map((a) => a.issuer)).toEqual(['GitHub', 'Bank']);
-    expect(reply.ignored).toEqual(['text: “hello”']);
+    expect(reply.ignored.map((t) => t.english)).toEqual(['text: “hello”']);
   });
 
   it('reads a picture and says clearly when a file is not one', async () => {
     const { enrolment } = await setup();
     const reply = await enrolment.scanImage(Buffer.from(await qrPng(HOTP)).toString('base64'));
     expect(reply.source).toBe('image');
-    expect(reply.accounts[0]?.summary).toBe('HOTP · SHA1 · 6 digits · counter 0');
+    expect(reply.accounts[0]?.summary.english).toBe('HOTP · SHA1 · 6 digits · counter 0');
     await expect(enrolment.scanImage(Buffer.from('%PDF-1.4').toString('base64'))).rejects.toThrow(
       /not a picture Twofold can read/,
     );
@@ -212,7 +212,7 @@ describe('Enrolment', () => {
       sender,
     );
     expect(windows).toEqual(['popup.html?tab=3#scan']);
-    expect((await enrolment.pending()).error).toMatch(/too small/);
+    expect((await enrolment.pending()).error?.english).toMatch(/too small/);
   });
 
   it('refuses two saves of the same key, even when they race', async () => {
@@ -245,7 +245,8 @@ describe('Enrolment', () => {
     const { enrolment } = await setup();
     tab.url = 'https://example.com/codes.pdf';
     await enrolment.scanTabToWindow(3);
-    expect((await enrolment.pending()).error).toMatch(/^PDF files open in the browser's own viewer/);
+    expect((await enrolment.pending()).error?.key).toBe('core_capture_pdf');
+    expect((await enrolment.pending()).error?.english).toMatch(/^PDF files open in the browser's own viewer/);
   });
 
   it('honours a region or image answer only when the user asked for one on that tab', async () => {

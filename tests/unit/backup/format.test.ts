@@ -98,6 +98,9 @@ describe('Twofold backup format v1', () => {
     const text = await writeBackup(accounts, 'pw', opts);
     expect(() => readBackupHeader(text.slice(0, text.length / 2))).toThrow(/not JSON; was it cut short/);
     expect(() => readBackupHeader('{"db":{}}')).toThrow('This file is not a Twofold backup.');
+    expect(() => readBackupHeader('{"db":{}}')).toThrow(
+      expect.objectContaining({ text: expect.objectContaining({ key: 'options_backup_not_backup' }) }),
+    );
     expect(() => readBackupHeader(JSON.stringify({ ...JSON.parse(text), version: 2 }))).toThrow(
       /made by a newer Twofold \(format 2; this one reads up to 1\)/,
     );
@@ -113,6 +116,7 @@ describe('Twofold backup format v1', () => {
     await expect(readBackup(text, 'pw')).rejects.toMatchObject({
       code: 'bad-entry',
       message: /^Account 2 of the backup is damaged .*nothing was restored\.$/,
+      text: { key: 'options_backup_bad_entry', subs: [2, expect.anything()] },
     });
   });
 

@@ -1,10 +1,12 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { localize, setTranslator } from '../../../components/i18n';
 import { mergeRecoveryCodes, previewRestore, restorePlan } from '../../../lib/backup/restore';
 import type { Account } from '../../../lib/vault/account-data';
 import { createVault } from '../../../lib/vault/vault';
 import { openIdbVaultStore } from '../../../platform/idb-vault-store';
+import { catalogTranslator } from '../i18n/english';
 import { CHEAP, fx, sampleAccount } from '../vault/fixtures';
 
 const key = (n: number) => new Uint8Array(20).fill(n);
@@ -36,8 +38,20 @@ describe('previewRestore', () => {
     ];
     const p = previewRestore(backup, vault);
     expect(p.items.map((i) => i.status)).toEqual(['identical', 'conflict', 'new', 'repeat']);
-    expect(p.items[1]?.differences).toEqual(['issuer “I2” → “Renamed”', 'notes differ']);
+    expect(p.items[1]?.differences.map((d) => d.english)).toEqual(['issuer “I2” → “Renamed”', 'notes differ']);
     expect(p.onlyInVault.map((a) => a.otp.issuer)).toEqual(['I3']);
+  });
+
+  it('says which sites and recovery codes differ, in the user’s language', () => {
+    const backup = [acct(1, { sites: [], recoveryCodes: [{ code: 'x' }] })];
+    const [item] = previewRestore(backup, [acct(1)]).items;
+    expect(item?.differences.map((d) => d.english)).toEqual(['sites s1.example → none', 'recovery codes differ']);
+    setTranslator(catalogTranslator('de'));
+    expect(item?.differences.map(localize)).toEqual([
+      'Websites s1.example → keine',
+      'Wiederherstellungscodes unterscheiden sich',
+    ]);
+    setTranslator(catalogTranslator('en'));
   });
 });
 

@@ -43,16 +43,16 @@ describe('matchExisting (same key = same account)', () => {
   it('is an update when the key matches and something else differs, listing what', () => {
     const a = stored(totp(1));
     const next: OtpParams = { ...totp(1, 'GitHub Inc.', 'alice'), digits: 8 } as OtpParams;
-    expect(matchExisting(next, [a])).toEqual({
-      status: 'changed',
-      id: a.id,
-      name: 'GitHub (alice)',
-      differences: [
-        'issuer “GitHub” → “GitHub Inc.”',
-        'TOTP · SHA1 · 6 digits · every 30 s → TOTP · SHA1 · 8 digits · every 30 s',
-      ],
-      paramsChanged: true,
-    });
+    const match = matchExisting(next, [a]);
+    expect(match).toMatchObject({ status: 'changed', id: a.id, name: 'GitHub (alice)', paramsChanged: true });
+    expect(match.status === 'changed' && match.differences.map((d) => d.english)).toEqual([
+      'issuer “GitHub” → “GitHub Inc.”',
+      'TOTP · SHA1 · 6 digits · every 30 s → TOTP · SHA1 · 8 digits · every 30 s',
+    ]);
+    expect(match.status === 'changed' && match.differences.map((d) => d.key)).toEqual([
+      'core_difference_issuer',
+      'core_difference_params',
+    ]);
     // Only the names differ (the user renamed it, or the site did): not a change of the account itself.
     expect(matchExisting(totp(1, 'GitHub', 'alice@work'), [a])).toMatchObject({
       status: 'changed',
@@ -84,7 +84,7 @@ describe('reviewScan', () => {
     );
     expect(out).toHaveLength(1);
     expect(out[0]?.uri).toBe(formatOtpauthUri(totp(1, 'github.com')));
-    expect(out[0]?.summary).toBe('TOTP · SHA1 · 6 digits · every 30 s');
+    expect(out[0]?.summary.english).toBe('TOTP · SHA1 · 6 digits · every 30 s');
     expect(out[0]?.sites).toEqual(['github.com']);
     expect(
       reviewScan(interpretScan([formatOtpauthUri(totp(1, 'Example'))]), [], 'https://login.example.co.uk/2fa')[0]
@@ -99,7 +99,7 @@ describe('reviewScan', () => {
   });
 
   it('describes every kind', () => {
-    expect(describeParams({ kind: 'steam', secret: secret(1), issuer: 'Steam', account: '' })).toBe(
+    expect(describeParams({ kind: 'steam', secret: secret(1), issuer: 'Steam', account: '' }).english).toBe(
       'Steam Guard · 5 characters · every 30 s',
     );
     expect(
@@ -111,7 +111,7 @@ describe('reviewScan', () => {
         algorithm: 'SHA512',
         digits: 8,
         counter: 7n,
-      }),
+      }).english,
     ).toBe('HOTP · SHA512 · 8 digits · counter 7');
   });
 });
@@ -120,9 +120,11 @@ describe('buildScanReply', () => {
   it('tracks a multi-QR export across scans: "1 of 2", then complete', () => {
     const { uris } = encodeMigrationUris([totp(1, 'A'), totp(2, 'B'), totp(3, 'C')], { batchId: 9, perQr: 2 });
     const first = buildScanReply(interpretScan([uris[0] as string]), 'tab', undefined, [], {});
-    expect(first.reply.batch).toEqual({ text: '1 of 2 codes scanned; still to scan: 2.', complete: false });
+    expect(first.reply.batch?.text.english).toBe('1 of 2 codes scanned; still to scan: 2.');
+    expect(first.reply.batch?.complete).toBe(false);
     const second = buildScanReply(interpretScan([uris[1] as string]), 'tab', undefined, [], first.batches);
-    expect(second.reply.batch).toEqual({ text: '2 of 2 codes scanned.', complete: true });
+    expect(second.reply.batch?.text.english).toBe('2 of 2 codes scanned.');
+    expect(second.reply.batch?.complete).toBe(true);
     expect(second.reply.accounts.map((a) => a.issuer)).toEqual(['C']);
   });
 
@@ -146,8 +148,9 @@ describe('buildScanReply', () => {
     );
     expect(reply.page).toEqual(page);
     expect(reply.codes).toBe(3);
-    expect(reply.ignored).toEqual(['a web link: https://apps.example']);
+    expect(reply.ignored.map((t) => t.english)).toEqual(['a web link: https://apps.example']);
     expect(reply.problems).toHaveLength(1);
-    expect(reply.headline).toBe('Found 1 account.');
+    expect(reply.headline.english).toBe('Found 1 account.');
+    expect(reply.headline.key).toBe('core_headline_found_one');
   });
 });

@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { localize, setTranslator } from '../../../components/i18n';
 import { describeContent } from '../../../lib/enrol/describe-content';
 import { scanHeadline } from '../../../lib/enrol/headline';
 import { interpretScan } from '../../../lib/enrol/scan';
 import { encodeMigrationUris } from '../../../lib/otp/migration';
 import type { OtpParams } from '../../../lib/otp/types';
+import { catalogTranslator } from '../i18n/english';
 
 const KEY = 'otpauth://totp/Example:alice?secret=JBSWY3DPEHPK3PXP&issuer=Example';
 const APP = 'https://apps.apple.com/app/example/id123';
@@ -26,7 +28,7 @@ describe('interpretScan', () => {
     expect(out.accounts[0]?.params).toMatchObject({ kind: 'totp', issuer: 'Example', account: 'alice' });
     expect(out.accounts[0]?.code).toBe(1);
     expect(out.otpTexts).toEqual([KEY]);
-    expect(out.ignored).toEqual([`a web link: ${APP}`]);
+    expect(out.ignored.map((t) => t.english)).toEqual([`a web link: ${APP}`]);
     expect(out.problems).toEqual([]);
   });
 
@@ -43,14 +45,14 @@ describe('interpretScan', () => {
     const out = interpretScan(['otpauth://totp/X:y?issuer=X', KEY]);
     expect(out.accounts).toHaveLength(1);
     expect(out.problems).toHaveLength(1);
-    expect(out.problems[0]?.message).toMatch(/^A two-factor QR code cannot be used: .*secret/i);
+    expect(out.problems[0]?.message.english).toMatch(/^A two-factor QR code cannot be used: .*secret/i);
     expect(out.problems[0]?.code).toBe(0);
   });
 
   it('reports a damaged export instead of dropping it', () => {
     const out = interpretScan(['otpauth-migration://offline?data=%%%']);
     expect(out.accounts).toEqual([]);
-    expect(out.problems[0]?.message).toMatch(/^A Google Authenticator export could not be read: /);
+    expect(out.problems[0]?.message.english).toMatch(/^A Google Authenticator export could not be read: /);
   });
 
   it('reads steam:// codes and is case-insensitive about schemes', () => {
@@ -82,19 +84,19 @@ describe('interpretScan', () => {
 
 describe('describeContent', () => {
   it('says what a non-OTP code holds', () => {
-    expect(describeContent('https://example.com/x')).toBe('a web link: https://example.com/x');
-    expect(describeContent('WIFI:T:WPA;S:home;P:secret;;')).toBe('Wi-Fi network settings');
-    expect(describeContent('BEGIN:VCARD\nFN:Bob\nEND:VCARD')).toBe('a contact card');
-    expect(describeContent('mailto:a@example.com')).toBe('an e-mail address: mailto:a@example.com');
-    expect(describeContent('tel:+4912345')).toBe('a phone number: tel:+4912345');
-    expect(describeContent('bitcoin:bc1qxyz')).toBe('a payment request');
-    expect(describeContent('hello\nworld')).toBe('text: “hello world”');
-    expect(describeContent('   ')).toBe('an empty QR code');
+    expect(describeContent('https://example.com/x').english).toBe('a web link: https://example.com/x');
+    expect(describeContent('WIFI:T:WPA;S:home;P:secret;;').english).toBe('Wi-Fi network settings');
+    expect(describeContent('BEGIN:VCARD\nFN:Bob\nEND:VCARD').english).toBe('a contact card');
+    expect(describeContent('mailto:a@example.com').english).toBe('an e-mail address: mailto:a@example.com');
+    expect(describeContent('tel:+4912345').english).toBe('a phone number: tel:+4912345');
+    expect(describeContent('bitcoin:bc1qxyz').english).toBe('a payment request');
+    expect(describeContent('hello\nworld').english).toBe('text: “hello world”');
+    expect(describeContent('   ').english).toBe('an empty QR code');
   });
 
   it('cuts long contents by code points, never in the middle of one', () => {
     const long = `https://example.com/${'😀'.repeat(100)}`;
-    const shown = describeContent(long, 30);
+    const shown = describeContent(long, 30).english;
     expect(shown.startsWith('a web link: https://example.com/😀')).toBe(true);
     expect([...shown.slice('a web link: '.length)]).toHaveLength(30);
     expect(shown.endsWith('…')).toBe(true);
@@ -103,26 +105,44 @@ describe('describeContent', () => {
 
 describe('scanHeadline', () => {
   it('counts accounts, and says when they come from an export', () => {
-    expect(scanHeadline(interpretScan([KEY]), 'tab', 1)).toBe('Found 1 account.');
+    expect(scanHeadline(interpretScan([KEY]), 'tab', 1).english).toBe('Found 1 account.');
     const { uris } = encodeMigrationUris([totp(1, 'A'), totp(2, 'B')], { batchId: 1 });
-    expect(scanHeadline(interpretScan(uris), 'tab', 2)).toBe('Found 2 accounts in a Google Authenticator export.');
+    expect(scanHeadline(interpretScan(uris), 'tab', 2).english).toBe(
+      'Found 2 accounts in a Google Authenticator export.',
+    );
   });
 
   it('explains why nothing can be added', () => {
-    expect(scanHeadline(interpretScan([]), 'tab', 0)).toBe('No QR code was found on the visible part of this page.');
-    expect(scanHeadline(interpretScan([]), 'region', 0)).toBe('No QR code was found in the area you selected.');
-    expect(scanHeadline(interpretScan([]), 'image', 0)).toBe('No QR code was found in this picture.');
-    expect(scanHeadline(interpretScan([APP]), 'tab', 0)).toBe(
+    expect(scanHeadline(interpretScan([]), 'tab', 0).english).toBe(
+      'No QR code was found on the visible part of this page.',
+    );
+    expect(scanHeadline(interpretScan([]), 'region', 0).english).toBe('No QR code was found in the area you selected.');
+    expect(scanHeadline(interpretScan([]), 'image', 0).english).toBe('No QR code was found in this picture.');
+    expect(scanHeadline(interpretScan([APP]), 'tab', 0).english).toBe(
       `The QR code here is not a two-factor code: it holds a web link: ${APP}.`,
     );
-    expect(scanHeadline(interpretScan([APP]), 'image', 0)).toBe(
+    expect(scanHeadline(interpretScan([APP]), 'image', 0).english).toBe(
       `The QR code in this picture is not a two-factor code: it holds a web link: ${APP}.`,
     );
-    expect(scanHeadline(interpretScan([APP, 'hi']), 'tab', 0)).toBe(
+    expect(scanHeadline(interpretScan([APP, 'hi']), 'tab', 0).english).toBe(
       'None of the 2 QR codes here is a two-factor code.',
     );
-    expect(scanHeadline(interpretScan(['otpauth://hotp/X?secret=JBSWY3DPEHPK3PXP&counter=x']), 'tab', 0)).toMatch(
-      /^A two-factor QR code cannot be used: /,
-    );
+    expect(
+      scanHeadline(interpretScan(['otpauth://hotp/X?secret=JBSWY3DPEHPK3PXP&counter=x']), 'tab', 0).english,
+    ).toMatch(/^A two-factor QR code cannot be used: /);
+  });
+
+  it('reads in the user’s language, with what a QR code holds said in that language too', () => {
+    setTranslator(catalogTranslator('de'));
+    try {
+      expect(localize(scanHeadline(interpretScan([APP]), 'tab', 0))).toBe(
+        `Der QR-Code hier ist kein Zwei-Faktor-Code, sondern ein Weblink: ${APP}.`,
+      );
+      expect(localize(scanHeadline(interpretScan([KEY, KEY.replace('alice', 'bob')]), 'tab', 2))).toBe(
+        '2 Konten gefunden.',
+      );
+    } finally {
+      setTranslator({ message: () => '', language: 'en' });
+    }
   });
 });

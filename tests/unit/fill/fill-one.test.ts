@@ -1,7 +1,9 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
+import { localize, setTranslator } from '../../../components/i18n';
 import { FillError } from '../../../lib/fill/errors';
 import { fillCode } from '../../../lib/fill/fill';
+import { catalogTranslator } from '../i18n/english';
 import { html, input, reactLikeControlled, record } from './helpers';
 
 function fillError(fn: () => unknown): FillError {
@@ -268,5 +270,22 @@ describe('fillCode: refusals', () => {
     expect(e).toBeInstanceOf(FillError);
     expect(e.name).toBe('FillError');
     expect(e.message).toMatch(/field 1 \(#f\) is read-only/);
+  });
+
+  it("errors carry a localisable text that names the field in the user's language", () => {
+    html('<input id="f" readonly>');
+    const e = fillError(() => fillCode([input('#f')], '123456'));
+    expect(e.text?.key).toBe('content_fill_readonly');
+    expect(e.text?.subs[0]).toMatchObject({ key: 'content_fill_field_named', subs: [1, '#f'] });
+    setTranslator(catalogTranslator('de'));
+    expect(localize(e.text as NonNullable<typeof e.text>)).toBe(
+      'Das Feld 1 (#f) ist schreibgeschützt, daher wird kein Code darin ausgefüllt.',
+    );
+    html('<input maxlength="6">');
+    const long = fillError(() => fillCode([input('input')], '12345678'));
+    setTranslator(catalogTranslator('fr'));
+    expect(localize(long.text as NonNullable<typeof long.text>)).toBe(
+      'Le code de 8 caractères dépasse les 6 caractères acceptés par le champ 1 (maxlength).',
+    );
   });
 });

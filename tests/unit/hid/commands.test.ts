@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { localize, setTranslator } from '../../../components/i18n';
+import { commandName } from '../../../lib/hid/command-ids';
 import {
   decodeDeviceStatus,
   decodeReadSlot,
@@ -16,10 +18,12 @@ import {
   secretChunks,
   tempPasswordField,
 } from '../../../lib/hid/commands';
-import { HidFrameError, NitrokeyError } from '../../../lib/hid/errors';
+import { commandStatusError, HidFrameError, NitrokeyError } from '../../../lib/hid/errors';
+import { slotLabel } from '../../../lib/hid/slot-label';
 import { allSlots, parseSlotId, slotId, slotNumber } from '../../../lib/hid/slots';
 import { newTempPassword } from '../../../lib/hid/temp-password';
 import { needsResync, totpValidity } from '../../../lib/hid/time';
+import { catalogTranslator } from '../i18n/english';
 import { hex } from '../vectors';
 
 function payload(entries: Array<[number, number[]]>): Uint8Array {
@@ -157,6 +161,39 @@ describe('slots (spec §2.4)', () => {
     for (const bad of ['hotp-3', 'totp-15', 'totp-', 'key-1', 'totp-01x'])
       expect(() => parseSlotId(bad)).toThrow(expect.objectContaining({ code: 'bad-slot' }));
     expect(allSlots()).toHaveLength(18);
+  });
+});
+
+describe('what the core says (locales/*/keys.json)', () => {
+  it('labels slots 1-based, in the user’s language', () => {
+    expect(slotLabel('totp', 0)).toMatchObject({ key: 'keys_slot_label', english: 'TOTP slot 1' });
+    expect(slotLabel('hotp', 2).english).toBe('HOTP slot 3');
+    setTranslator(catalogTranslator('de'));
+    try {
+      expect(localize(slotLabel('totp', 14))).toBe('TOTP-Slot 15');
+    } finally {
+      setTranslator(catalogTranslator('en'));
+    }
+  });
+
+  it('names the command a device status is about, known or not', () => {
+    const error = commandStatusError(4, 0x0e, commandName(0x0e));
+    expect(error).toMatchObject({
+      code: 'wrong-password',
+      message: 'The Nitrokey rejected the PIN. (USER_AUTHENTICATE)',
+    });
+    expect(error.text?.key).toBe('keys_status_in_command');
+    expect(commandStatusError(99, 0x42, commandName(0x42)).message).toBe(
+      'The Nitrokey answered command 0x42 with an unknown status (99).',
+    );
+    const { text } = commandStatusError(3, 0x04, commandName(0x04));
+    if (text === undefined) throw new Error('a device status error carries a Text');
+    setTranslator(catalogTranslator('fr'));
+    try {
+      expect(localize(text)).toBe('Cet emplacement OTP de la Nitrokey est vide. (GET_CODE)');
+    } finally {
+      setTranslator(catalogTranslator('en'));
+    }
   });
 });
 

@@ -187,6 +187,7 @@ describe('unlock() (spec §2.5)', () => {
     expect(error.code).toBe('wrong-password');
     expect(error.retriesLeft).toBe(2);
     expect(error.message).toBe('Wrong user PIN. 2 attempts left.');
+    expect(error.text).toMatchObject({ key: 'keys_wrong_user_pin_left_other', subs: [2] });
     expect(error.message).not.toContain('000000');
     expect(key.commands().filter((c) => c === C.USER_AUTHENTICATE)).toHaveLength(1);
     expect(driver.tempUserPassword).toBeUndefined();
@@ -196,7 +197,8 @@ describe('unlock() (spec §2.5)', () => {
     const { driver } = setup({ otpPin: true, userRetries: 1 });
     const error = await rejection(driver.unlock('000000', counterRandom()));
     expect(error.retriesLeft).toBe(0);
-    expect(error.message).toMatch(/now blocked/);
+    expect(error.message).toBe('Wrong user PIN. The user PIN is now blocked.');
+    expect(error.text?.key).toBe('keys_wrong_user_pin_blocked');
   });
 
   it('refuses to send a PIN when no attempts are left', async () => {

@@ -6,7 +6,7 @@ import { aegisImporter } from '../../../lib/import/formats/aegis';
 import { legacyPasswordBytes } from '../../../lib/import/formats/aegis-slots';
 import { sniffFile } from '../../../lib/import/sniff';
 import { ImportError, type ReadOptions, type SniffedFile } from '../../../lib/import/types';
-import { failure, read as readAs } from './other-formats';
+import { english, failure, read as readAs } from './other-formats';
 
 // Fixtures: tests/fixtures/import/aegis/make.mjs (independent Node implementation; SOURCE.md).
 const dir = join(__dirname, '../../fixtures/import/aegis');
@@ -21,8 +21,8 @@ const jsonFile = (value: unknown, name = 'aegis.json') => sniffFile(name, text(J
 
 describe('Aegis detection', () => {
   it('recognises plain and encrypted vaults, with the scrypt cost of the first password slot', () => {
-    expect(aegisImporter.detect(fixture('plain-v3.json'))).toEqual({ encrypted: false, variant: 'vault' });
-    expect(aegisImporter.detect(fixture('encrypted.json'))).toEqual({
+    expect(english(aegisImporter.detect(fixture('plain-v3.json')))).toEqual({ encrypted: false, variant: 'vault' });
+    expect(english(aegisImporter.detect(fixture('encrypted.json')))).toEqual({
       encrypted: true,
       variant: 'vault',
       kdf: { algorithm: 'scrypt', memoryBytes: 128 * 8 * (1024 + 1), iterations: 1024 },
@@ -76,19 +76,19 @@ describe('Aegis plain vaults', () => {
     expect(steam?.params.secret.length).toBe(20);
     expect(steam?.groups).toEqual(['Home']);
     expect(md5?.params).toMatchObject({ kind: 'totp', algorithm: 'SHA1' });
-    expect(md5?.warnings.join(' ')).toMatch(/MD5.*SHA-1/);
-    expect(md5?.warnings.join(' ')).toMatch(/archived/);
+    expect(md5?.warnings.map((w) => w.english).join(' ')).toMatch(/MD5.*SHA-1/);
+    expect(md5?.warnings.map((w) => w.english).join(' ')).toMatch(/archived/);
 
-    expect(problems.map((p) => [p.index, p.label, p.unsupported])).toEqual([
+    expect(problems.map((p) => [p.index, p.label.english, p.unsupported])).toEqual([
       [4, 'Old VPN (bob)', true],
       [5, 'Yandex (carol)', true],
       [6, 'Broken (dave)', false],
       [8, 'Too Long (frank)', false],
     ]);
-    expect(problems[0]?.message).toMatch(/mOTP/);
-    expect(problems[1]?.message).toMatch(/Yandex/);
-    expect(problems[2]?.message).toMatch(/base32/);
-    expect(problems[3]?.message).toMatch(/12 digits/);
+    expect(problems[0]?.message.english).toMatch(/mOTP/);
+    expect(problems[1]?.message.english).toMatch(/Yandex/);
+    expect(problems[2]?.message.english).toMatch(/base32/);
+    expect(problems[3]?.message.english).toMatch(/12 digits/);
   });
 
   it('reads db v2 per-entry group names and db v1', async () => {
@@ -123,7 +123,7 @@ describe('Aegis plain vaults', () => {
     expect(noEntries.message).toMatch(/no entry list/);
     const entries = await read(jsonFile({ ...vault, db: { version: 3, entries: [42, { type: 'totp' }] } }));
     expect(entries.entries).toEqual([]);
-    expect(entries.problems.map((p) => [p.label, p.unsupported])).toEqual([
+    expect(entries.problems.map((p) => [p.label.english, p.unsupported])).toEqual([
       ['Entry 1', false],
       ['Entry 2', false],
     ]);

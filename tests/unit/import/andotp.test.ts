@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { andOtpImporter } from '../../../lib/import/formats/andotp';
 import { sniffFile } from '../../../lib/import/sniff';
 import { ImportError, type ReadOptions, type SniffedFile } from '../../../lib/import/types';
-import { failure, read as readAs } from './other-formats';
+import { english, failure, read as readAs } from './other-formats';
 
 // Fixtures: tests/fixtures/import/andotp/make.mjs (independent Node implementation; SOURCE.md).
 const dir = join(__dirname, '../../fixtures/import/andotp');
@@ -18,16 +18,22 @@ const read = (file: SniffedFile, options: ReadOptions = {}) => readAs(andOtpImpo
 
 describe('andOTP detection', () => {
   it('recognises plain backups and encrypted ones by header or by name', () => {
-    expect(andOtpImporter.detect(fixture('otp_accounts.json'))).toEqual({ encrypted: false, variant: 'backup' });
-    expect(andOtpImporter.detect(fixture('otp_accounts_old.json'))).toEqual({ encrypted: false, variant: 'backup' });
+    expect(english(andOtpImporter.detect(fixture('otp_accounts.json')))).toEqual({
+      encrypted: false,
+      variant: 'backup',
+    });
+    expect(english(andOtpImporter.detect(fixture('otp_accounts_old.json')))).toEqual({
+      encrypted: false,
+      variant: 'backup',
+    });
     const pbkdf2 = {
       encrypted: true,
       variant: 'backup',
       kdf: { algorithm: 'pbkdf2', memoryBytes: 0, iterations: 2000 },
     };
-    expect(andOtpImporter.detect(fixture('otp_accounts.json.aes'))).toEqual(pbkdf2);
+    expect(english(andOtpImporter.detect(fixture('otp_accounts.json.aes')))).toEqual(pbkdf2);
     // The header is enough without the usual name.
-    expect(andOtpImporter.detect(fixture('otp_accounts.json.aes', 'download.bin'))).toEqual(pbkdf2);
+    expect(english(andOtpImporter.detect(fixture('otp_accounts.json.aes', 'download.bin')))).toEqual(pbkdf2);
     expect(andOtpImporter.detect(fixture('otp_accounts_old.json.aes'))).toMatchObject({
       encrypted: true,
       kdf: { algorithm: 'sha256' },
@@ -94,11 +100,11 @@ describe('andOTP backups', () => {
     expect(vpn?.params).toMatchObject({ algorithm: 'SHA512', digits: 8, counter: 42n });
     expect(steam?.params.secret).toHaveLength(11); // '=' padding accepted
     expect(steam?.groups).toEqual(['Games']);
-    expect(problems.map((p) => [p.index, p.label, p.unsupported])).toEqual([
+    expect(problems.map((p) => [p.index, p.label.english, p.unsupported])).toEqual([
       [4, 'Old VPN (carol)', true],
       [5, 'Broken (dave)', false],
     ]);
-    expect(problems[0]?.message).toMatch(/mOTP/);
+    expect(problems[0]?.message.english).toMatch(/mOTP/);
   });
 
   it('splits old labels "Issuer - Account" at the first " - "', async () => {

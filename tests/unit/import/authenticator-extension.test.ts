@@ -6,7 +6,7 @@ import { authenticatorExtensionImporter as importer } from '../../../lib/import/
 import { evpBytesToKey } from '../../../lib/import/openssl-salted';
 import { sniffFile } from '../../../lib/import/sniff';
 import { ImportError, type ReadOptions, type SniffedFile } from '../../../lib/import/types';
-import { failure, read as readAs } from './other-formats';
+import { english, failure, read as readAs } from './other-formats';
 
 const dir = join(__dirname, '../../fixtures/import/authenticator-extension');
 const text = (name: string) => readFileSync(join(dir, name), 'utf8');
@@ -32,10 +32,14 @@ describe('Authenticator extension backups', () => {
   it('detects plain, v1, v2 (both key layouts) and v3 backups with their cost', () => {
     const md5 = { algorithm: 'md5', memoryBytes: 0, iterations: 1 };
     expect(importer.detect(load('plain.json'))).toEqual({ encrypted: false });
-    expect(importer.detect(load('v1.json'))).toEqual({ encrypted: true, kdf: md5, variant: 'backup v1' });
-    expect(importer.detect(load('v2.json'))).toEqual({ encrypted: true, kdf: md5, variant: 'backup v2' });
-    expect(importer.detect(load('v2-issue557.json'))).toEqual({ encrypted: true, kdf: md5, variant: 'backup v2' });
-    expect(importer.detect(load('v3.json'))).toEqual({
+    expect(english(importer.detect(load('v1.json')))).toEqual({ encrypted: true, kdf: md5, variant: 'backup v1' });
+    expect(english(importer.detect(load('v2.json')))).toEqual({ encrypted: true, kdf: md5, variant: 'backup v2' });
+    expect(english(importer.detect(load('v2-issue557.json')))).toEqual({
+      encrypted: true,
+      kdf: md5,
+      variant: 'backup v2',
+    });
+    expect(english(importer.detect(load('v3.json')))).toEqual({
       encrypted: true,
       kdf: { algorithm: 'argon2id', memoryBytes: 19456 * 1024, iterations: 2 },
       variant: 'backup v3',
@@ -83,7 +87,7 @@ describe('Authenticator extension backups', () => {
     // "blz-" prefix: Battle.net, prefix removed before base32.
     expect(prefixed?.params).toMatchObject({ digits: 8 });
     expect(prefixed?.params.secret).toHaveLength(20);
-    expect(problems.map((p) => [p.index, p.label, p.unsupported])).toEqual([
+    expect(problems.map((p) => [p.index, p.label.english, p.unsupported])).toEqual([
       [6, 'Gost (grace)', true],
       [8, 'Broken (heidi)', false],
     ]);
@@ -121,11 +125,11 @@ describe('Authenticator extension backups', () => {
     (json[second] as Record<string, unknown>).data = 'U2FsdGVkX1+not+really';
     const { entries, problems } = await read(fromJson(json), { password: PASSWORD });
     expect(entries).toHaveLength(5);
-    expect(problems.slice(0, 2).map((p) => [p.index, p.label, p.unsupported])).toEqual([
+    expect(problems.slice(0, 2).map((p) => [p.index, p.label.english, p.unsupported])).toEqual([
       [0, 'Entry 1', false],
       [1, 'Entry 2', false],
     ]);
-    expect(problems[0]?.message).toMatch(/key is missing/);
+    expect(problems[0]?.message.english).toMatch(/key is missing/);
   });
 
   it('never throws anything but ImportError on random backups', async () => {

@@ -3,7 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { bitwardenCsvImporter, bitwardenImporter } from '../../../lib/import/formats/bitwarden';
 import { sniffFile } from '../../../lib/import/sniff';
 import type { ImportStage } from '../../../lib/import/types';
-import { ascii, expectRejectsOthers, failure, fixtureFile, hex, jsonFile, read, survives, text } from './other-formats';
+import {
+  ascii,
+  english,
+  expectRejectsOthers,
+  failure,
+  fixtureFile,
+  hex,
+  jsonFile,
+  read,
+  survives,
+  text,
+} from './other-formats';
 
 // Fixtures: tests/fixtures/import/bitwarden/make.mjs (node:crypto + @noble/hashes Argon2id; SOURCE.md).
 const PASSWORD = 'correct horse battery staple';
@@ -82,26 +93,29 @@ function shown(result: Awaited<ReturnType<typeof read>>) {
 describe('Bitwarden detection', () => {
   it('tells the JSON kinds apart and reads the KDF cost without a password', () => {
     expect(bitwardenImporter.detect(fixture('bitwarden.json'))).toEqual({ encrypted: false });
-    expect(bitwardenImporter.detect(fixture('bitwarden-authenticator.json'))).toEqual({
+    expect(english(bitwardenImporter.detect(fixture('bitwarden-authenticator.json')))).toEqual({
       encrypted: false,
       variant: 'Authenticator',
     });
-    expect(bitwardenImporter.detect(fixture('bitwarden-pbkdf2.json'))).toEqual({
+    expect(english(bitwardenImporter.detect(fixture('bitwarden-pbkdf2.json')))).toEqual({
       encrypted: true,
       variant: 'password-protected export',
       kdf: { algorithm: 'pbkdf2', memoryBytes: 0, iterations: 1000 },
     });
-    expect(bitwardenImporter.detect(fixture('bitwarden-argon2id.json'))).toEqual({
+    expect(english(bitwardenImporter.detect(fixture('bitwarden-argon2id.json')))).toEqual({
       encrypted: true,
       variant: 'password-protected export',
       kdf: { algorithm: 'argon2id', memoryBytes: 2 ** 20, iterations: 2 },
     });
     // No password can open it, so none is asked for.
-    expect(bitwardenImporter.detect(fixture('bitwarden-account-restricted.json'))).toEqual({
+    expect(english(bitwardenImporter.detect(fixture('bitwarden-account-restricted.json')))).toEqual({
       encrypted: false,
       variant: 'account-restricted export',
     });
-    expect(bitwardenCsvImporter.detect(fixture('bitwarden.csv'))).toEqual({ encrypted: false, variant: 'CSV export' });
+    expect(english(bitwardenCsvImporter.detect(fixture('bitwarden.csv')))).toEqual({
+      encrypted: false,
+      variant: 'CSV export',
+    });
   });
 
   it('says no to other formats (and JSON and CSV to each other)', () => {
@@ -117,9 +131,9 @@ describe('Bitwarden unencrypted JSON', () => {
   it('reads items with a TOTP key: URI, bare base32 and steam:// forms, notes, folder, favourite', async () => {
     const result = await read(bitwardenImporter, fixture('bitwarden.json'));
     expect(shown(result)).toEqual(VAULT_ENTRIES);
-    expect(result.problems).toEqual(VAULT_PROBLEMS);
+    expect(english(result.problems)).toEqual(VAULT_PROBLEMS);
     // Passwords, notes and cards are counted, not listed as problems.
-    expect(result.notices).toEqual([expect.stringMatching(NOTICE)]);
+    expect(english(result.notices)).toEqual([expect.stringMatching(NOTICE)]);
   });
 
   it('reads the Bitwarden Authenticator app’s export', async () => {
@@ -158,8 +172,8 @@ describe('Bitwarden password-protected JSON', () => {
       onProgress: (s) => stages.push(s),
     });
     expect(shown(result)).toEqual(VAULT_ENTRIES);
-    expect(result.problems).toEqual(VAULT_PROBLEMS);
-    expect(result.notices).toEqual([expect.stringMatching(NOTICE)]);
+    expect(english(result.problems)).toEqual(VAULT_PROBLEMS);
+    expect(english(result.notices)).toEqual([expect.stringMatching(NOTICE)]);
     expect(stages[0]).toEqual({
       stage: 'deriving-key',
       kdf: { algorithm: 'pbkdf2', memoryBytes: 0, iterations: 1000 },
@@ -239,10 +253,10 @@ describe('Bitwarden CSV', () => {
       { ...VAULT_ENTRIES[0], notes: 'Codes: "A1", "B2"\nsecond line' },
       { ...VAULT_ENTRIES[1], params: { ...VAULT_ENTRIES[1]?.params, issuer: 'Bänk, 🏦' } },
     ]);
-    expect(result.problems).toEqual([
+    expect(english(result.problems)).toEqual([
       { index: 4, label: 'Broken (erin)', message: expect.stringMatching(/base32/), unsupported: false },
     ]);
-    expect(result.notices).toEqual([expect.stringMatching(/^2 Bitwarden items/)]);
+    expect(english(result.notices)).toEqual([expect.stringMatching(/^2 Bitwarden items/)]);
   });
 
   it('reads organisation exports (collections column)', async () => {

@@ -7,7 +7,7 @@ import { SecretStreamError, SecretStreamPull, TAG_FINAL, TAG_MESSAGE } from '../
 import { sniffFile } from '../../../lib/import/sniff';
 import type { SniffedFile } from '../../../lib/import/types';
 import { ImportError, type ReadOptions } from '../../../lib/import/types';
-import { failure, read as readAs } from './other-formats';
+import { english, failure, read as readAs } from './other-formats';
 
 const dir = join(__dirname, '../../fixtures/import/ente');
 const load = (name: string, as = name) => sniffFile(as, new Uint8Array(readFileSync(join(dir, name))));
@@ -101,14 +101,14 @@ describe('Ente Auth plain export', () => {
     expect(bank).toMatchObject({ pinned: false, groups: [], notes: '' });
     expect(counter?.params).toMatchObject({ kind: 'hotp', counter: 7n, digits: 6 });
     expect(counter?.groups).toEqual(['Work']);
-    expect(counter?.warnings.join(' ')).toMatch(/period/);
+    expect(counter?.warnings.map((w) => w.english).join(' ')).toMatch(/period/);
     expect(steam?.params.secret.length).toBe(20);
-    expect(odd?.warnings.join(' ')).toMatch(/display settings/);
+    expect(odd?.warnings.map((w) => w.english).join(' ')).toMatch(/display settings/);
     expect(problems).toHaveLength(2);
-    expect(problems[0]).toMatchObject({ index: 4, label: 'Old (deleted)', unsupported: true });
-    expect(problems[0]?.message).toMatch(/trash/);
-    expect(problems[1]).toMatchObject({ index: 5, label: 'Broken (secret)', unsupported: false });
-    expect(problems[1]?.message).toMatch(/base32/);
+    expect(english(problems[0])).toMatchObject({ index: 4, label: 'Old (deleted)', unsupported: true });
+    expect(problems[0]?.message.english).toMatch(/trash/);
+    expect(english(problems[1])).toMatchObject({ index: 5, label: 'Broken (secret)', unsupported: false });
+    expect(problems[1]?.message.english).toMatch(/base32/);
   });
 });
 

@@ -60,7 +60,7 @@ describe('entry rules shared by every importer', () => {
     const e = entryFromUri('otpauth://totp/Steam:me?secret=JBSWY3DPEHPK3PXP&issuer=Steam', { notes: 'n' });
     expect(e.params.kind).toBe('steam');
     expect(e.notes).toBe('n');
-    expect(e.warnings.join()).toMatch(/Steam Guard/);
+    expect(e.warnings.map((w) => w.english).join()).toMatch(/Steam Guard/);
     expect(() => entryFromUri('otpauth://yandex/x?secret=JBSWY3DPEHPK3PXP')).toThrow(
       expect.objectContaining({ code: 'unsupported' }),
     );
@@ -75,11 +75,11 @@ describe('entry rules shared by every importer', () => {
       (item) => entryFrom({ kind: 'totp', secret: (item as { secret: string }).secret }),
     );
     expect(out.entries).toHaveLength(1);
-    expect(out.problems.map((p) => [p.index, p.label, p.unsupported])).toEqual([
+    expect(out.problems.map((p) => [p.index, p.label.english, p.unsupported])).toEqual([
       [1, 'B', false],
       [2, 'Entry 3', false],
     ]);
-    expect(out.problems[1]?.message).toMatch(/^The entry is damaged and was not imported/);
+    expect(out.problems[1]?.message.english).toMatch(/^The entry is damaged and was not imported/);
   });
 
   it('never throws anything but an EntryError for arbitrary field values', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { freeOtpPlusImporter } from '../../../lib/import/formats/freeotp-plus';
-import { ascii, expectRejectsOthers, fixtureFile, hex, jsonFile, read, survives } from './other-formats';
+import { ascii, english, expectRejectsOthers, fixtureFile, hex, jsonFile, read, survives } from './other-formats';
 
 // Fixture: tests/fixtures/import/freeotp-plus/make.mjs (SOURCE.md).
 const file = () => fixtureFile('freeotp-plus', 'freeotp-plus.json');
@@ -82,13 +82,13 @@ describe('FreeOTP+ export', () => {
 
   it('imports a token missing from tokenOrder, with a warning', async () => {
     const { entries } = await read(freeOtpPlusImporter, file());
-    expect(entries[5]?.warnings).toEqual([expect.stringMatching(/token order/)]);
+    expect(english(entries[5]?.warnings)).toEqual([expect.stringMatching(/token order/)]);
     expect(entries.slice(0, 5).every((e) => e.warnings.length === 0)).toBe(true);
   });
 
   it('lists unsupported and damaged tokens', async () => {
     const { problems } = await read(freeOtpPlusImporter, file());
-    expect(problems).toEqual([
+    expect(english(problems)).toEqual([
       { index: 6, label: 'Odd (frank)', message: expect.stringMatching(/SHA224/), unsupported: true },
       { index: 7, label: 'Broken (grace)', message: expect.stringMatching(/300/), unsupported: false },
     ]);
@@ -109,14 +109,14 @@ describe('FreeOTP+ export', () => {
       }),
     );
     expect(entries).toHaveLength(1);
-    expect(problems.map((p) => [p.index, p.label, p.unsupported])).toEqual([
+    expect(problems.map((p) => [p.index, p.label.english, p.unsupported])).toEqual([
       [1, 'b', false],
       [2, 'c', false],
       [3, 'Entry 4', false],
       [4, 'd', false],
     ]);
-    expect(problems[0]?.message).toMatch(/no secret/);
-    expect(problems[1]?.message).toMatch(/TOTP or HOTP/);
+    expect(problems[0]?.message.english).toMatch(/no secret/);
+    expect(problems[1]?.message.english).toMatch(/TOTP or HOTP/);
   });
 
   it('never throws anything but ImportError for odd token lists', async () => {

@@ -5,7 +5,17 @@ import { readJavaHashMap } from '../../../lib/import/java-serialization';
 import { sniffFile } from '../../../lib/import/sniff';
 import type { ImportStage } from '../../../lib/import/types';
 import { serializeHashMap } from '../../fixtures/import/freeotp2/java-stream.mjs';
-import { ascii, expectRejectsOthers, failure, fixtureFile, hex, mutate, read, survives } from './other-formats';
+import {
+  ascii,
+  english,
+  expectRejectsOthers,
+  failure,
+  fixtureFile,
+  hex,
+  mutate,
+  read,
+  survives,
+} from './other-formats';
 
 // Fixtures: tests/fixtures/import/freeotp2/make.mjs (node:crypto + an independent stream writer; SOURCE.md).
 const PASSWORD = 'correct horse';
@@ -13,7 +23,7 @@ const backup = () => fixtureFile('freeotp2', 'freeotp2-sha512.backup');
 
 describe('FreeOTP 2 detection', () => {
   it('recognises the backup and reads its PBKDF2 cost without a password', () => {
-    expect(freeOtp2Importer.detect(backup())).toEqual({
+    expect(english(freeOtp2Importer.detect(backup()))).toEqual({
       encrypted: true,
       variant: 'backup',
       kdf: { algorithm: 'pbkdf2', memoryBytes: 0, iterations: 1000 },
@@ -82,7 +92,7 @@ describe('FreeOTP 2 backups', () => {
 
   it('lists tokens without a secret, with a tampered secret, an unsupported algorithm or no details', async () => {
     const { problems } = await read(freeOtp2Importer, backup(), { password: PASSWORD });
-    expect(problems).toEqual([
+    expect(english(problems)).toEqual([
       { index: 5, label: 'NoKey (erin)', message: expect.stringMatching(/secret is missing/), unsupported: false },
       {
         index: 6,

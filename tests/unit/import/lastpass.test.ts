@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lastPassImporter } from '../../../lib/import/formats/lastpass';
-import { ascii, expectRejectsOthers, fixtureFile, hex, jsonFile, read, survives } from './other-formats';
+import { ascii, english, expectRejectsOthers, fixtureFile, hex, jsonFile, read, survives } from './other-formats';
 
 // Fixture: tests/fixtures/import/lastpass/make.mjs (SOURCE.md).
 const file = () => fixtureFile('lastpass', 'lastpass.json');
@@ -67,7 +67,7 @@ describe('LastPass Authenticator export', () => {
 
   it('lists an account whose secret is not base32', async () => {
     const { problems } = await read(lastPassImporter, file());
-    expect(problems).toEqual([
+    expect(english(problems)).toEqual([
       { index: 3, label: 'Broken (dave)', message: expect.stringMatching(/base32/), unsupported: false },
     ]);
   });
@@ -87,7 +87,7 @@ describe('LastPass Authenticator export', () => {
       }),
     );
     expect(entries.map((e) => e.params.issuer)).toEqual(['D']);
-    expect(problems.map((p) => [p.label, p.unsupported])).toEqual([
+    expect(problems.map((p) => [p.label.english, p.unsupported])).toEqual([
       ['A (a)', false],
       ['B (b)', false],
       ['C (c)', true],

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { isText } from '../../../lib/i18n/text';
 import { sniffFile } from '../../../lib/import/sniff';
 import { ImportError, type Importer, type ReadOptions, type SniffedFile } from '../../../lib/import/types';
 
@@ -117,4 +118,16 @@ export function mutate(bytes: Uint8Array, edits: Array<{ kind: number; at: numbe
     else out = new Uint8Array([...out.subarray(0, i), value, ...out.subarray(i)]);
   }
   return out;
+}
+
+/**
+ * The value with every Text (lib/i18n/text.ts) replaced by its English, so importer results compare with plain
+ * expectations: `expect(english(problems)).toEqual([{ index: 1, label: 'B', message: '…', unsupported: false }])`.
+ */
+export function english(value: unknown): unknown {
+  if (isText(value)) return value.english;
+  if (Array.isArray(value)) return value.map(english);
+  if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, english(v)]));
+  return value;
 }

@@ -1,7 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { protonImporter } from '../../../lib/import/formats/proton';
-import { ascii, expectRejectsOthers, failure, fixtureFile, hex, jsonFile, read, survives } from './other-formats';
+import {
+  ascii,
+  english,
+  expectRejectsOthers,
+  failure,
+  fixtureFile,
+  hex,
+  jsonFile,
+  read,
+  survives,
+} from './other-formats';
 
 // Fixtures: tests/fixtures/import/proton/make.mjs (SOURCE.md).
 const file = () => fixtureFile('proton', 'proton.json');
@@ -9,7 +19,7 @@ const file = () => fixtureFile('proton', 'proton.json');
 describe('Proton Authenticator detection', () => {
   it('recognises the plain export and the password-protected one', () => {
     expect(protonImporter.detect(file())).toEqual({ encrypted: false });
-    expect(protonImporter.detect(fixtureFile('proton', 'proton-password.json'))).toEqual({
+    expect(english(protonImporter.detect(fixtureFile('proton', 'proton-password.json')))).toEqual({
       encrypted: false,
       variant: 'password-protected export',
     });
@@ -65,7 +75,7 @@ describe('Proton Authenticator export', () => {
 
   it('lists links it cannot read, and kinds Twofold does not do', async () => {
     const { problems } = await read(protonImporter, file());
-    expect(problems).toEqual([
+    expect(english(problems)).toEqual([
       { index: 4, label: 'dave', message: expect.stringMatching(/base32/), unsupported: false },
       { index: 5, label: 'erin', message: expect.stringMatching(/motp/), unsupported: true },
     ]);
@@ -79,7 +89,7 @@ describe('Proton Authenticator export', () => {
         entries: [{ content: { entry_type: 'Totp', name: 'x' } }, { content: { uri: 42 } }, 'junk'],
       }),
     );
-    expect(problems.map((p) => [p.index, p.label])).toEqual([
+    expect(problems.map((p) => [p.index, p.label.english])).toEqual([
       [0, 'x'],
       [1, 'Entry 2'],
       [2, 'Entry 3'],

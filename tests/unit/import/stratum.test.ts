@@ -55,16 +55,16 @@ describe('Stratum / Authenticator Pro backups', () => {
     expect(example?.params).toMatchObject({ algorithm: 'SHA256', digits: 8, period: 60 });
     expect(counter?.params).toMatchObject({ kind: 'hotp', counter: 42n, algorithm: 'SHA1', digits: 6 });
     expect(steam?.params.secret).toHaveLength(10);
-    expect(problems.map((p) => [p.index, p.label, p.unsupported])).toEqual([
+    expect(problems.map((p) => [p.index, p.label.english, p.unsupported])).toEqual([
       [4, 'Mobile (motp)', true],
       [5, 'Yandex (ivan)', true],
       [6, 'Weird (algo)', false],
       [7, 'Future (type)', false],
     ]);
-    expect(problems[0]?.message).toMatch(/mOTP/);
-    expect(problems[1]?.message).toMatch(/Yandex/);
-    expect(problems[2]?.message).toMatch(/algorithm/);
-    expect(problems[3]?.message).toMatch(/type 9/);
+    expect(problems[0]?.message.english).toMatch(/mOTP/);
+    expect(problems[1]?.message.english).toMatch(/Yandex/);
+    expect(problems[2]?.message.english).toMatch(/algorithm/);
+    expect(problems[3]?.message.english).toMatch(/type 9/);
   });
 
   it('decrypts the current (Argon2id + AES-GCM) and legacy (PBKDF2 + AES-CBC) formats', async () => {

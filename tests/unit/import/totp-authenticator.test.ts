@@ -57,12 +57,12 @@ describe('TOTP Authenticator backups', () => {
     expect(example?.params).toMatchObject({ kind: 'totp', algorithm: 'SHA1', digits: 8, period: 60 });
     expect(sixtyFour?.params.secret).toHaveLength(20);
     expect(unknown?.params.secret).toHaveLength(10);
-    expect(problems.map((p) => [p.index, p.label, p.unsupported])).toEqual([
+    expect(problems.map((p) => [p.index, p.label.english, p.unsupported])).toEqual([
       [4, 'Decimal (dave)', false],
       [5, 'Broken (hex)', false],
     ]);
-    expect(problems[0]?.message).toMatch(/base 10/);
-    expect(problems[1]?.message).toMatch(/base 16/);
+    expect(problems[0]?.message.english).toMatch(/base 10/);
+    expect(problems[1]?.message.english).toMatch(/base 16/);
   });
 
   it('accepts Base64.DEFAULT line wrapping', async () => {

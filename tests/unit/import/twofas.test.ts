@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { twofasImporter } from '../../../lib/import/formats/twofas';
 import { sniffFile } from '../../../lib/import/sniff';
 import { ImportError, type ReadOptions, type SniffedFile } from '../../../lib/import/types';
-import { failure, read as readAs } from './other-formats';
+import { english, failure, read as readAs } from './other-formats';
 
 // Fixtures: tests/fixtures/import/twofas/make.mjs (independent Node implementation; SOURCE.md).
 const dir = join(__dirname, '../../fixtures/import/twofas');
@@ -19,11 +19,11 @@ const read = (file: SniffedFile, options: ReadOptions = {}) => readAs(twofasImpo
 
 describe('2FAS detection', () => {
   it('recognises plain and encrypted backups', () => {
-    expect(twofasImporter.detect(fixture('schema4-plain.2fas'))).toEqual({
+    expect(english(twofasImporter.detect(fixture('schema4-plain.2fas')))).toEqual({
       encrypted: false,
       variant: 'backup, schema 4',
     });
-    expect(twofasImporter.detect(fixture('schema4-encrypted.2fas'))).toEqual({
+    expect(english(twofasImporter.detect(fixture('schema4-encrypted.2fas')))).toEqual({
       encrypted: true,
       variant: 'backup, schema 4',
       kdf: { algorithm: 'pbkdf2', memoryBytes: 0, iterations: 10_000 },
@@ -72,12 +72,12 @@ describe('2FAS backups', () => {
     expect(steam?.params.secret).toHaveLength(20);
     expect(fallback?.params).toMatchObject({ algorithm: 'SHA1' }); // algorithm null → SHA-1
 
-    expect(problems.map((p) => [p.index, p.label, p.unsupported])).toEqual([
+    expect(problems.map((p) => [p.index, p.label.english, p.unsupported])).toEqual([
       [5, 'Odd Hash (dave)', true],
       [6, 'Broken (erin)', false],
       [7, 'Unknown Kind (frank)', true],
     ]);
-    expect(problems[0]?.message).toMatch(/SHA224/);
+    expect(problems[0]?.message.english).toMatch(/SHA224/);
   });
 
   it('decrypts an encrypted backup to the same entries', async () => {

@@ -3,6 +3,7 @@ import { importFile } from '../../../lib/import/registry';
 import { type ImportReply, runImport } from '../../../lib/import/run';
 import { encodeMigrationUris } from '../../../lib/otp/migration';
 import type { OtpParams } from '../../../lib/otp/types';
+import { english } from './other-formats';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const totp = (issuer: string, secret: string): OtpParams => ({
@@ -34,9 +35,9 @@ describe('otpauth link lists and Google Authenticator export text', () => {
       ['steam', 'Steam'],
     ]);
     expect(r.entries[1]?.params).toMatchObject({ counter: 7n });
-    expect(r.problems.map((p) => p.label)).toEqual(['Broken', 'Line 7']);
-    expect(r.problems[0]?.message).toMatch(/^Line 5: /);
-    expect(r.problems[1]?.message).toBe('Line 7 is not an otpauth:// link (“hello”).');
+    expect(r.problems.map((p) => p.label.english)).toEqual(['Broken', 'Line 7']);
+    expect(r.problems[0]?.message.english).toMatch(/^Line 5: /);
+    expect(r.problems[1]?.message.english).toBe('Line 7 is not an otpauth:// link (“hello”).');
   });
 
   it('says which QR codes of a multi-code Google Authenticator export are missing', async () => {
@@ -46,7 +47,7 @@ describe('otpauth link lists and Google Authenticator export text', () => {
     const r = await importFile('ga.txt', bytes(`${uris[0]}\n${uris[2]}\n`));
     expect(r.format).toBe('google-authenticator');
     expect(r.entries).toHaveLength(15);
-    expect(r.notices).toEqual([
+    expect(english(r.notices)).toEqual([
       'This Google Authenticator export is incomplete: 2 of 3 codes scanned; still to scan: 2. Import the other codes too.',
     ]);
     const all = await importFile('ga.txt', bytes(uris.join('\n')));
@@ -79,7 +80,7 @@ describe('runImport (what the options page worker does)', () => {
       'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub',
       'otpauth://totp/GitHub%20copy:alice?secret=JBSWY3DPEHPK3PXP',
     ].join('\n');
-    expect(await run('a.txt', text, { detectOnly: true })).toEqual([
+    expect(english(await run('a.txt', text, { detectOnly: true }))).toEqual([
       { kind: 'detected', summary: { format: 'uri-list', formatName: 'otpauth link list', encrypted: false } },
     ]);
     const [done] = await run('a.txt', text);
@@ -88,14 +89,22 @@ describe('runImport (what the options page worker does)', () => {
     expect(done.summary.items.map((i) => i.uri)).toEqual([
       'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub&algorithm=SHA1&digits=6&period=30',
     ]);
-    expect(done.summary.problems).toEqual([
+    expect(english(done.summary.problems)).toEqual([
       'GitHub copy (alice): the same key as GitHub (alice) earlier in the file; imported once.',
     ]);
   });
 
   it('turns every failure into a coded reply, never a thrown error', async () => {
-    expect(await run('x.json', '{"nothing": true}')).toEqual([
-      { kind: 'failed', code: 'unknown-format', message: expect.stringContaining('a JSON file') },
-    ]);
+    const [failed] = await run('x.json', '{"nothing": true}');
+    expect(failed).toEqual({
+      kind: 'failed',
+      code: 'unknown-format',
+      message: expect.stringContaining('a JSON file'),
+      text: expect.objectContaining({ key: 'import_unknown_json' }),
+    });
+    // The reply survives structured cloning (postMessage) with its words: a Text is a plain object.
+    const cloned = structuredClone(failed);
+    expect(cloned).toEqual(failed);
+    if (failed?.kind === 'failed') expect(failed.text.english).toBe(failed.message);
   });
 });

@@ -6,7 +6,7 @@ import { winauthImporter } from '../../../lib/import/formats/winauth';
 import { sniffFile } from '../../../lib/import/sniff';
 import { ImportError, type ReadOptions, type SniffedFile } from '../../../lib/import/types';
 import { listZip } from '../../../lib/import/zip-directory';
-import { failure, read as readAs } from './other-formats';
+import { english, failure, read as readAs } from './other-formats';
 
 const dir = join(__dirname, '../../fixtures/import/winauth');
 const bytes = (name: string) => new Uint8Array(readFileSync(join(dir, name)));
@@ -25,9 +25,16 @@ describe('WinAuth and Authenticator Plus ZIPs', () => {
 
   it('detects ZIPs, encrypted or not, and nothing else', () => {
     const zipcrypto = { algorithm: 'zipcrypto', memoryBytes: 0, iterations: 1 };
-    expect(winauthImporter.detect(load('winauth.zip'))).toEqual({ encrypted: true, variant: 'ZIP', kdf: zipcrypto });
-    expect(winauthImporter.detect(load('winauth-unencrypted.zip'))).toEqual({ encrypted: false, variant: 'ZIP' });
-    expect(winauthImporter.detect(load('authenticator-plus.zip'))).toMatchObject({
+    expect(english(winauthImporter.detect(load('winauth.zip')))).toEqual({
+      encrypted: true,
+      variant: 'ZIP',
+      kdf: zipcrypto,
+    });
+    expect(english(winauthImporter.detect(load('winauth-unencrypted.zip')))).toEqual({
+      encrypted: false,
+      variant: 'ZIP',
+    });
+    expect(english(winauthImporter.detect(load('authenticator-plus.zip')))).toMatchObject({
       encrypted: true,
       variant: 'ZIP (Authenticator Plus)',
     });
@@ -54,8 +61,8 @@ describe('WinAuth and Authenticator Plus ZIPs', () => {
     expect(entries[2]?.params).toMatchObject({ counter: 5n });
     expect(entries[0]?.warnings).toEqual([]);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ index: 3, label: 'Broken', unsupported: false });
-    expect(problems[0]?.message).toMatch(/secret/);
+    expect(english(problems[0])).toMatchObject({ index: 3, label: 'Broken', unsupported: false });
+    expect(problems[0]?.message.english).toMatch(/secret/);
   });
 
   it('reads an unencrypted ZIP and an Authenticator Plus ZIP', async () => {

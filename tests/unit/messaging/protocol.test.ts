@@ -51,6 +51,41 @@ describe('message protocol', () => {
     expect(() => parseRequest([])).toThrow(ProtocolError);
   });
 
+  it('say why in a Text, the bad field’s own reason nested in it', () => {
+    let error: ProtocolError | undefined;
+    try {
+      parseRequest({ type: 'otp-fields-seen', count: -1 });
+    } catch (e) {
+      error = e as ProtocolError;
+    }
+    expect(error?.text).toMatchObject({
+      key: 'core_protocol_malformed',
+      subs: ['otp-fields-seen', { key: 'core_schema_integer' }],
+    });
+    expect(error?.message).toBe(
+      'Malformed “otp-fields-seen” message: message.count must be a whole number from 0 to 99999.',
+    );
+  });
+
+  it('carry an importer’s warnings as Texts, and refuse anything else in their place', () => {
+    const warning = {
+      key: 'import_list',
+      subs: [{ key: 'import_plain', subs: ['a'], english: 'a' }, 'b'],
+      english: 'a, b',
+    };
+    const items = [{ uri: 'otpauth://totp/A?secret=JBSWY3DPEHPK3PXP', warnings: [warning] }];
+    expect(parseRequest({ type: 'import-review', items })).toEqual({ type: 'import-review', items });
+    for (const bad of [
+      'a plain string',
+      { key: 'Bad Key', subs: [], english: '' },
+      { key: 'a', subs: [{}], english: '' },
+    ]) {
+      expect(() => parseRequest({ type: 'import-review', items: [{ ...items[0], warnings: [bad] }] })).toThrow(
+        /message\.items\[0\]\.warnings\[0\](\.subs\[0\])? must be a message text/,
+      );
+    }
+  });
+
   it('any value either parses to a known request or throws a ProtocolError', () => {
     fc.assert(
       fc.property(

@@ -34,7 +34,7 @@ describe('otpauth-migration decode (hand-assembled payloads)', () => {
       expect(decoded.accounts.map(flat)).toEqual(c.accounts);
       expect(decoded.errors.map((e) => [e.index, e.label])).toEqual(c.errors.map((e) => [e.index, e.label]));
       for (const [i, e] of decoded.errors.entries())
-        expect(e.message).toContain((c.errors[i] as { message: string }).message);
+        expect(e.message.english).toContain((c.errors[i] as { message: string }).message);
     });
   }
   it('tolerates missing = padding in percent-encoded data', () => {
@@ -79,7 +79,7 @@ describe('otpauth-migration encode', () => {
     const { uris, skipped } = encodeMigrationUris(sample, { batchId: -5 });
     expect(uris).toHaveLength(1);
     expect(decodeMigrationUri(uris[0] as string).accounts).toEqual(sample.slice(0, 2));
-    expect(skipped.map((s) => s.reason)).toEqual([
+    expect(skipped.map((s) => s.reason.english)).toEqual([
       expect.stringMatching(/Steam/),
       expect.stringMatching(/30-second.*60 s/),
       expect.stringMatching(/6- or 8-digit.*7/),
@@ -169,12 +169,12 @@ describe('otpauth-migration fuzz', () => {
 describe('batch progress', () => {
   it('says how many codes are scanned and which are missing', () => {
     let p = trackBatch(undefined, { version: 1, size: 3, index: 1, id: 5 });
-    expect(describeBatch(p)).toBe('1 of 3 codes scanned; still to scan: 1, 3.');
+    expect(describeBatch(p).english).toBe('1 of 3 codes scanned; still to scan: 1, 3.');
     p = trackBatch(p, { version: 1, size: 3, index: 0, id: 5 });
     p = trackBatch(p, { version: 1, size: 3, index: 0, id: 5 });
-    expect(describeBatch(p)).toBe('2 of 3 codes scanned; still to scan: 3.');
+    expect(describeBatch(p).english).toBe('2 of 3 codes scanned; still to scan: 3.');
     p = trackBatch(p, { version: 1, size: 3, index: 2, id: 5 });
-    expect(describeBatch(p)).toBe('3 of 3 codes scanned.');
+    expect(describeBatch(p).english).toBe('3 of 3 codes scanned.');
   });
   it('a code from another export starts over', () => {
     const p = trackBatch(trackBatch(undefined, { version: 1, size: 2, index: 0, id: 5 }), {

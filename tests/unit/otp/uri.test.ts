@@ -134,3 +134,29 @@ describe('otpauth properties', () => {
     );
   });
 });
+
+describe('what the parser says (Texts over locales/*/core.json)', () => {
+  it('names one or several unknown parameters, singular or plural', () => {
+    const one = parseOtpauthUri('otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&foo=1').warnings[0]?.message;
+    expect(one).toMatchObject({ key: 'core_uri_unknown_parameters_one', english: 'Ignored unknown parameter: foo.' });
+    const two = parseOtpauthUri('otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP&foo=1&bar=2').warnings[0]?.message;
+    expect(two).toMatchObject({
+      key: 'core_uri_unknown_parameters_other',
+      english: 'Ignored unknown parameters: foo, bar.',
+    });
+  });
+
+  it('nests the base32 decoder’s own reason in a bad secret’s message', () => {
+    let error: UriError | undefined;
+    try {
+      parseOtpauthUri('otpauth://totp/A:b?secret=JBSW0');
+    } catch (e) {
+      error = e as UriError;
+    }
+    expect(error?.text?.key).toBe('core_uri_bad_secret');
+    expect(error?.text?.subs[0]).toMatchObject({ key: 'core_base32_invalid_character_hint' });
+    expect(error?.message).toBe(
+      "The secret parameter is not valid base32. Invalid character '0' at position 5: a base32 secret uses only the letters A–Z and the digits 2–7 (did you mean O?).",
+    );
+  });
+});

@@ -57,11 +57,14 @@ describe('account list order and search', () => {
 
 describe('master password strength', () => {
   it('grows with length and variety, and says why', () => {
-    expect(passwordStrength('').level).toBe('empty');
-    expect(passwordStrength('abc123')).toMatchObject({ level: 'weak', hint: expect.stringMatching(/at least 8/) });
+    expect(passwordStrength('')).toMatchObject({ level: 'empty', hint: undefined });
+    expect(passwordStrength('abc123')).toMatchObject({
+      level: 'weak',
+      hint: { key: 'add_strength_hint_too_short', english: expect.stringMatching(/at least 8/) },
+    });
     expect(passwordStrength('aaaaaaaaaaaaaaaa')).toMatchObject({
       level: 'weak',
-      hint: expect.stringMatching(/repeated/),
+      hint: { english: expect.stringMatching(/repeated/) },
     });
     expect(passwordStrength('correct horse').score).toBeLessThan(
       passwordStrength('correct horse battery staple').score,
