@@ -47,7 +47,10 @@ export default defineConfig({
       });
       // Every language's catalog, merged from locales/<lang>/*.json (docs/i18n.md).
       for (const lang of LOCALES) {
-        files.push({ contents: toMessagesJson(readLocale(ROOT, lang).messages), relativeDest: `_locales/${lang}/messages.json` });
+        files.push({
+          contents: toMessagesJson(readLocale(ROOT, lang).messages),
+          relativeDest: `_locales/${lang}/messages.json`,
+        });
       }
     },
   },

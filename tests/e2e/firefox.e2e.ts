@@ -42,7 +42,9 @@ const text = (page: Page, selector: string) =>
 async function tabIdOf(page: Page): Promise<number> {
   const url = await locationOf(page);
   return ff.welcome.evaluate(async (url) => {
-    const tabs = await (globalThis as unknown as { browser: typeof import('webextension-polyfill').default }).browser.tabs.query({});
+    const tabs = await (
+      globalThis as unknown as { browser: typeof import('webextension-polyfill').default }
+    ).browser.tabs.query({});
     const tab = tabs.find((t) => t.url === url);
     return tab?.id ?? -1;
   }, url);
@@ -52,7 +54,12 @@ async function tabIdOf(page: Page): Promise<number> {
 async function popupForTab(tabId: number): Promise<Page> {
   await ff.welcome.evaluate(async (tabId) => {
     const { browser } = globalThis as unknown as { browser: typeof import('webextension-polyfill').default };
-    await browser.windows.create({ url: browser.runtime.getURL(`popup.html?tab=${tabId}`), type: 'popup', width: 380, height: 620 });
+    await browser.windows.create({
+      url: browser.runtime.getURL(`popup.html?tab=${tabId}`),
+      type: 'popup',
+      width: 380,
+      height: 620,
+    });
   }, tabId);
   return extensionPage(ff.browser, `popup.html?tab=${tabId}`);
 }
