@@ -6,6 +6,11 @@ import { DEFAULT_LOCALE, LOCALES, readLocale, toMessagesJson } from './scripts/l
 
 const require = createRequire(import.meta.url);
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
+/** The toolbar and store icons, rendered from public/icons/icon.svg by `npm run icons`. */
+const ICONS = Object.fromEntries([16, 32, 48, 96, 128].map((size) => [size, `icons/icon-${size}.png`])) as Record<
+  16 | 32 | 48 | 96 | 128,
+  string
+>;
 /** Policy for extension pages and the worker: our own scripts, plus compiling our own shipped WebAssembly (QR decoder). */
 const CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';";
 
@@ -26,6 +31,13 @@ export default defineConfig({
       ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
     ],
   },
+  // `npm run zip`: store archives for Chrome and Firefox, and the source archive Firefox review asks for (everything
+  // needed to rebuild the Firefox package with `npm ci && npm run build:firefox`; tests and benchmarks left out).
+  zip: {
+    artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip',
+    sourcesTemplate: '{{name}}-{{version}}-sources.zip',
+    excludeSources: ['tests/**', 'bench/**', '.ci/**', 'scratch/**', 'docs/screenshots/**'],
+  },
   hooks: {
     // The QR decoder's WebAssembly ships inside the extension (MV3 allows no remote code; Twofold makes no requests).
     'build:publicAssets': (_wxt, files) => {
@@ -35,7 +47,10 @@ export default defineConfig({
       });
       // Every language's catalog, merged from locales/<lang>/*.json (docs/i18n.md).
       for (const lang of LOCALES) {
-        files.push({ contents: toMessagesJson(readLocale(ROOT, lang).messages), relativeDest: `_locales/${lang}/messages.json` });
+        files.push({
+          contents: toMessagesJson(readLocale(ROOT, lang).messages),
+          relativeDest: `_locales/${lang}/messages.json`,
+        });
       }
     },
   },
@@ -43,6 +58,7 @@ export default defineConfig({
     name: '__MSG_manifest_ext_name__',
     description: '__MSG_manifest_ext_description__',
     default_locale: DEFAULT_LOCALE,
+    icons: ICONS,
     // Minimal permissions; each is justified in docs/permissions.md.
     permissions: ['storage', 'activeTab', 'alarms', 'contextMenus'],
     // Detection and the offer UI are loaded on demand by the content script (entrypoints/autofill.ts). A dynamic URL
@@ -59,7 +75,19 @@ export default defineConfig({
     },
     content_security_policy: manifestVersion === 3 ? { extension_pages: CSP } : CSP,
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'twofold@twofold.dev', strict_min_version: '128.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'twofold@twofold.dev',
+              // 140: the first ESR with data_collection_permissions (AMO requires the declaration).
+              strict_min_version: '140.0',
+              // Twofold collects and transmits nothing (docs/permissions.md).
+              data_collection_permissions: { required: ['none'] },
+            },
+            // Firefox for Android reads the declaration from 142 on.
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
       : {}),
   }),
 });

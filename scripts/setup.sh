@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v "${CHROMIUM_PATH:-chromium}" >/dev/null 2>&1 || [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
 command -v oathtool >/dev/null 2>&1 || missing+=(oathtool)
+# Firefox ESR runs the Firefox end-to-end suite (WebDriver BiDi through puppeteer-core).
+[ -x "${FIREFOX_PATH:-/usr/bin/firefox-esr}" ] || missing+=(firefox-esr)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing system packages: ${missing[*]}"
   SUDO=""

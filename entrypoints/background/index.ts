@@ -10,9 +10,10 @@ import { openIdbVaultStore } from '../../platform/idb-vault-store';
 import { extensionQrReader } from '../../platform/qr-decoder';
 import { extensionIdentity, listenForRequests } from '../../platform/runtime-messaging';
 import { openSessionStore } from '../../platform/session-storage';
+import { onFirstInstall } from '../../platform/install';
 import { onTabReset } from '../../platform/tabs';
 import { onKeysChanged, pairedKeys, webHidAvailable } from '../../platform/webhid';
-import { openExtensionWindow } from '../../platform/windows';
+import { openExtensionTab, openExtensionWindow } from '../../platform/windows';
 
 const keyEnvironment = {
   devices: pairedKeys,
@@ -34,6 +35,9 @@ function reportFailure(e: unknown): void {
 
 export default defineBackground(() => {
   setTranslator(browserTranslator);
+  // A fresh install opens Twofold in a tab to set the master password: nothing works before the vault exists, and
+  // the toolbar button may be hidden in the browser's extensions menu.
+  onFirstInstall(() => void openExtensionTab('popup.html#welcome'));
   const status = new TabStatus();
   const self = extensionIdentity();
   // Plug and unplug: listeners registered during the worker's first run (spec §1.3).

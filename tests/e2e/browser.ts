@@ -56,6 +56,10 @@ export async function launchWithExtension(extensionDir = CHROME_BUILD): Promise<
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
+  // A fresh install opens the setup in a tab (popup.html#welcome); tests open their own pages instead.
+  const isWelcome = (p: Page) => p.url() === `chrome-extension://${extensionId}/popup.html#welcome`;
+  const welcome = context.pages().find(isWelcome) ?? (await context.waitForEvent('page', { predicate: isWelcome }));
+  await welcome.close();
   return {
     context,
     extensionId,

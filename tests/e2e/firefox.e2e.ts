@@ -1,0 +1,183 @@
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Site, startSite } from '../site/server';
+import { extensionPage, type FirefoxExtension, launchFirefox, locationOf, withCaptureGrant } from './firefox';
+
+/*
+ * Twofold in Firefox ESR (issue 8): the Firefox build, installed over WebDriver BiDi, sets up its vault in the tab
+ * it opens on install, enrols an account by capturing the real test site's enrolment page, and fills the code on
+ * the site's sign-in, which the site checks with the independent `otpauth` library. Hardware-key features are
+ * absent (Firefox has no WebHID). See tests/e2e/firefox.ts for what stands in for the toolbar gesture.
+ */
+const PASSWORD = 'correct horse battery';
+let site: Site;
+let ff: FirefoxExtension;
+let grant: ReturnType<typeof withCaptureGrant>;
+
+beforeAll(async () => {
+  grant = withCaptureGrant();
+  [site, ff] = await Promise.all([startSite(), launchFirefox(grant.dir)]);
+});
+afterAll(async () => {
+  await Promise.all([ff?.close(), site?.close()]);
+  grant?.remove();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeout = 15_000): Promise<T> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined && value !== false) return value as T;
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+const text = (page: Page, selector: string) =>
+  page.$eval(selector, (el) => (el.textContent ?? '').trim()).catch(() => undefined);
+
+/** The id of the tab showing `page`, asked of the extension (the welcome tab is an extension page). */
+async function tabIdOf(page: Page): Promise<number> {
+  const url = await locationOf(page);
+  return ff.welcome.evaluate(async (url) => {
+    const tabs = await (
+      globalThis as unknown as { browser: typeof import('webextension-polyfill').default }
+    ).browser.tabs.query({});
+    const tab = tabs.find((t) => t.url === url);
+    return tab?.id ?? -1;
+  }, url);
+}
+
+/** Opens the popup for a tab in a window of its own, as the background does for a shortcut (`popup.html?tab=ID`). */
+async function popupForTab(tabId: number): Promise<Page> {
+  await ff.welcome.evaluate(async (tabId) => {
+    const { browser } = globalThis as unknown as { browser: typeof import('webextension-polyfill').default };
+    await browser.windows.create({
+      url: browser.runtime.getURL(`popup.html?tab=${tabId}`),
+      type: 'popup',
+      width: 380,
+      height: 620,
+    });
+  }, tabId);
+  return extensionPage(ff.browser, `popup.html?tab=${tabId}`);
+}
+
+describe('Firefox ESR', () => {
+  it('opens its setup on install and creates the vault', async () => {
+    const page = ff.welcome;
+    await page.waitForSelector('#new-password');
+    await page.type('#new-password', PASSWORD);
+    await page.type('#confirm-password', PASSWORD);
+    await page.click('#setup button[type=submit]');
+    await page.waitForSelector('#add', { timeout: 30_000 });
+    expect(await text(page, '#accounts-empty, .empty')).toBeTruthy();
+  });
+
+  it('hides hardware-key features: Firefox has no WebHID', async () => {
+    const page = ff.welcome;
+    expect(await page.$('#keys')).toBeNull();
+    await page.click('#settings');
+    // Settings has loaded once its backup entry shows; the hardware-keys entry sits beside it in Chromium.
+    await page.waitForSelector('#open-backup');
+    expect(await page.$('#open-keys')).toBeNull();
+    const keysPage = await page.evaluate(async () => {
+      const { browser } = globalThis as unknown as { browser: typeof import('webextension-polyfill').default };
+      const tab = await browser.tabs.create({ url: browser.runtime.getURL('keys.html'), active: false });
+      return tab.id;
+    });
+    const keys = await extensionPage(ff.browser, 'keys.html');
+    // The keys page, if reached at all, says why instead of offering to connect a key.
+    await keys.waitForSelector('#keys-unavailable');
+    expect(await keys.$('#keys-connect')).toBeNull();
+    await keys.close();
+    expect(keysPage).toBeGreaterThan(0);
+  });
+
+  it('enrols by capturing the site’s QR code, tests the first code, and the site turns two-factor on', async () => {
+    const page = await ff.browser.newPage();
+    await page.goto(`${site.origin}/signup`);
+    await page.type('input[name=username]', 'gina');
+    await page.type('input[name=password]', 'correct horse');
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    await page.waitForSelector('img[alt="QR code"]');
+    await page.bringToFront();
+    const tabId = await tabIdOf(page);
+    expect(tabId).toBeGreaterThan(0);
+
+    const popup = await popupForTab(tabId);
+    await popup.waitForSelector('#scan');
+    await popup.click('#scan');
+    await popup.waitForSelector('#scan-accounts', { timeout: 30_000 });
+    expect(await text(popup, '#scan-headline')).toBe('Found 1 account.');
+    expect(await text(popup, 'li.scan-account .scan-name')).toBe('gina');
+    await popup.click('#scan-confirm');
+    await popup.waitForSelector('#first-codes .code-digits');
+    const code = await popup.$eval('#first-codes .code-digits', (el) => el.getAttribute('data-code'));
+    expect(code).toMatch(/^\d{6}$/);
+
+    await page.bringToFront();
+    await page.type('#enrol-code', code as string);
+    await Promise.all([page.waitForSelector('#enrolled'), page.click('form[action="/enrol"] button[type=submit]')]);
+    const state = await (await fetch(`${site.origin}/__test/state?username=gina`)).json();
+    expect(state.enabled).toBe(true);
+    await popup.close();
+    await page.close();
+  });
+
+  it('fills the code on the site’s sign-in from the inline offer, and the site accepts it', async () => {
+    const page = await ff.browser.newPage();
+    await page.goto(`${site.origin}/login?variant=plain`);
+    await page.type('input[name=username]', 'gina');
+    await page.type('input[name=password]', 'correct horse');
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    await page.waitForSelector('#code');
+    const host = await until('the inline offer', async () => {
+      const el = await page.$('twofold-offer');
+      const box = await el?.boundingBox();
+      return box && box.width > 0 ? box : undefined;
+    });
+    await page.mouse.click(host.x + 11, host.y + 11);
+    await sleep(150);
+    await page.keyboard.press('Enter');
+    const filled = await until('the filled code', async () => {
+      const v = await page.$eval('#code', (el) => (el as HTMLInputElement).value);
+      return /^\d{6}$/.test(v) ? v : undefined;
+    });
+    expect(filled).toMatch(/^\d{6}$/);
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    expect(await text(page, '#welcome')).toBe('Signed in as gina');
+  });
+});
+
+describe('Firefox ESR, the build as shipped', () => {
+  it('refuses to capture a tab without the user’s gesture, and says how to give it', async () => {
+    const plain = await launchFirefox();
+    try {
+      const setup = plain.welcome;
+      await setup.waitForSelector('#new-password');
+      await setup.type('#new-password', PASSWORD);
+      await setup.type('#confirm-password', PASSWORD);
+      await setup.click('#setup button[type=submit]');
+      await setup.waitForSelector('#add', { timeout: 30_000 });
+      const page = await plain.browser.newPage();
+      await page.goto(`${site.origin}/`);
+      await page.bringToFront();
+      const tabId = await setup.evaluate(async () => {
+        const { browser } = globalThis as unknown as { browser: typeof import('webextension-polyfill').default };
+        // Without a host permission the URL is hidden; the site's tab is the active one in the normal window.
+        const [tab] = await browser.tabs.query({ active: true, windowType: 'normal', lastFocusedWindow: true });
+        await browser.windows.create({ url: browser.runtime.getURL(`popup.html?tab=${tab?.id}`), type: 'popup' });
+        return tab?.id ?? -1;
+      });
+      const popup = await extensionPage(plain.browser, `popup.html?tab=${tabId}`);
+      await popup.waitForSelector('#scan');
+      await popup.click('#scan');
+      const said = await until('the refusal', () => text(popup, '[role=alert], #scan-headline'));
+      expect(said).toMatch(/open Twofold from the toolbar/);
+    } finally {
+      await plain.close();
+    }
+  });
+});
