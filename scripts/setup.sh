@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 
 missing=()
 command -v "${CHROMIUM_PATH:-chromium}" >/dev/null 2>&1 || [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
+# Chromium's own translations, so the language tests can start it in German, French and Spanish.
+[ -n "${CHROMIUM_PATH:-}" ] || [ -f /usr/lib/chromium/locales/de.pak ] || missing+=(chromium-l10n)
 command -v oathtool >/dev/null 2>&1 || missing+=(oathtool)
 # Firefox ESR runs the Firefox end-to-end suite (WebDriver BiDi through puppeteer-core).
 [ -x "${FIREFOX_PATH:-/usr/bin/firefox-esr}" ] || missing+=(firefox-esr)

@@ -43,8 +43,11 @@ export interface ExtensionBrowser {
   close(): Promise<void>;
 }
 
-/** Starts Chromium with the built extension loaded (headless unless HEADFUL=1). */
-export async function launchWithExtension(extensionDir = CHROME_BUILD): Promise<ExtensionBrowser> {
+/**
+ * Starts Chromium with the built extension loaded (headless unless HEADFUL=1), in the browser language `lang`
+ * (Chromium's `--lang`, which `i18n.getUILanguage()` reports) when given.
+ */
+export async function launchWithExtension(extensionDir = CHROME_BUILD, lang?: string): Promise<ExtensionBrowser> {
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension in ${extensionDir}: run \`npm run build\` first.`);
   }
@@ -52,7 +55,9 @@ export async function launchWithExtension(extensionDir = CHROME_BUILD): Promise<
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: process.env.HEADFUL !== '1',
-    args: chromiumArgs(extensionDir),
+    args: [...chromiumArgs(extensionDir), ...(lang ? [`--lang=${lang}`] : [])],
+    // On Linux Chromium takes its UI language from the environment (and --lang), as a user's session sets it.
+    ...(lang ? { locale: lang, env: { ...process.env, LANGUAGE: lang, LANG: `${lang}_${lang.toUpperCase()}.UTF-8` } } : {}),
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;

@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { readLocale } from '../../scripts/locales';
+import { type ExtensionBrowser, launchWithExtension } from './browser';
+import { createVault } from './popup-driver';
+
+/*
+ * The extension speaks the browser's language (issue 8): Chromium started in German, French or Spanish shows the
+ * popup, its <html lang>, the inline pages and the errors from that language's catalog, and a message with a
+ * substitution is filled in.
+ */
+let browser: ExtensionBrowser | undefined;
+afterEach(async () => {
+  await browser?.close();
+  browser = undefined;
+});
+
+describe('the browser’s language', () => {
+  for (const lang of ['de', 'fr', 'es']) {
+    it(`${lang}: the popup, a refused password and the options page are in ${lang}`, async () => {
+      const { messages } = readLocale(process.cwd(), lang);
+      browser = await launchWithExtension(undefined, lang);
+      expect(await browser.worker.evaluate(() => chrome.i18n.getUILanguage())).toMatch(new RegExp(`^${lang}`));
+
+      const popup = await browser.openExtensionPage('popup.html');
+      await popup.locator('#setup').waitFor();
+      expect(await popup.evaluate(() => document.documentElement.lang)).toMatch(new RegExp(`^${lang}`));
+      expect(await popup.locator('label[for="new-password"]').textContent()).toContain(messages.add_master_password_label);
+      expect(await popup.locator('#setup button[type=submit]').textContent()).toBe(messages.add_setup_create_button);
+      if (lang === 'de') {
+        await popup.setViewportSize({ width: 360, height: 480 });
+        await popup.screenshot({ path: 'docs/screenshots/popup-setup-de.png' });
+      }
+
+      await createVault(popup);
+      await popup.click('#lock');
+      await popup.locator('#unlock').waitFor();
+      await popup.fill('#password', 'not the password');
+      await popup.click('#unlock button[type=submit]');
+      // The background's refusal travels as a Text and is shown in the page's language.
+      const alert = popup.locator('#unlock [role=alert]');
+      await alert.waitFor();
+      const said = (await alert.textContent()) ?? '';
+      const wrong = Object.entries(messages).filter(([k]) => k.includes('wrong_password')).map(([, v]) => v);
+      expect(wrong.length).toBeGreaterThan(0);
+      expect(wrong.some((m) => said.includes(m))).toBe(true);
+
+      const options = await browser.openExtensionPage('options.html');
+      await options.locator('main').waitFor();
+      expect(await options.title()).toBe(messages.options_page_title);
+    });
+  }
+});
