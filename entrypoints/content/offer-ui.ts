@@ -70,9 +70,22 @@ button { font: 600 12px/1 system-ui, sans-serif; cursor: pointer; }
 }
 `;
 
-/** A key icon, drawn inline (no remote resources, ever). */
-const ICON =
-  '<svg width="14" height="14" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round"><circle cx="8" cy="15" r="4"/><path d="M11 12l9-9M17 6l3 3M15 8l2 2"/></svg>';
+/** A key icon, drawn with DOM calls (no remote resources, ever; no markup parsing). */
+function keyIcon(doc: Document): SVGSVGElement {
+  const NS = 'http://www.w3.org/2000/svg';
+  const svg = doc.createElementNS(NS, 'svg');
+  const attrs = { width: '14', height: '14', viewBox: '0 0 24 24', 'aria-hidden': 'true', fill: 'none' };
+  for (const [k, v] of Object.entries(attrs)) svg.setAttribute(k, v);
+  for (const [k, v] of Object.entries({ stroke: 'currentColor', 'stroke-width': '2.2', 'stroke-linecap': 'round' })) {
+    svg.setAttribute(k, v);
+  }
+  const circle = doc.createElementNS(NS, 'circle');
+  for (const [k, v] of Object.entries({ cx: '8', cy: '15', r: '4' })) circle.setAttribute(k, v);
+  const path = doc.createElementNS(NS, 'path');
+  path.setAttribute('d', 'M11 12l9-9M17 6l3 3M15 8l2 2');
+  svg.append(circle, path);
+  return svg;
+}
 
 export class OfferUi {
   readonly host: HTMLElement;
@@ -99,7 +112,7 @@ export class OfferUi {
     this.#trigger.setAttribute('aria-haspopup', 'menu');
     this.#trigger.setAttribute('aria-expanded', 'false');
     this.#trigger.title = t('common_app_name');
-    this.#trigger.innerHTML = ICON;
+    this.#trigger.append(keyIcon(doc));
     this.#menu = doc.createElement('div');
     this.#menu.className = 'menu';
     this.#menu.setAttribute('role', 'menu');
