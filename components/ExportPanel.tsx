@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { SheetEntry } from '../lib/export/sheet';
-import type { Text } from '../lib/i18n/text';
+import type { Sub, Text } from '../lib/i18n/text';
 import { failureOf } from './errors';
 import { Field } from './Field';
-import { type MessageKey, t, tn, uiLanguage } from './i18n';
+import { type MessageKey, say, t, tn, uiLanguage } from './i18n';
 import { MIN_PASSWORD_LENGTH } from './password-strength';
 import { QrCode } from './QrCode';
 import { RecoverySheet } from './RecoverySheet';
@@ -14,7 +14,7 @@ type Format = FileFormat | 'google' | 'qr' | 'sheet';
 export interface ExportPanelProps {
   accounts: { id: string; name: string }[];
   onFile(format: FileFormat, ids: string[], password: string | undefined): Promise<{ fileName: string }>;
-  onMigration(ids: string[]): Promise<{ uris: string[]; skipped: { name: string; reason: Text }[] }>;
+  onMigration(ids: string[]): Promise<{ uris: string[]; skipped: { name: Sub; reason: Text }[] }>;
   onSheet(ids: string[]): Promise<SheetEntry[]>;
   onPrint(): void;
 }
@@ -41,7 +41,7 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
   const [confirm, setConfirm] = useState('');
   const [understood, setUnderstood] = useState(false);
   const [one, setOne] = useState('');
-  const [qr, setQr] = useState<{ uris: string[]; index: number; skipped: { name: string; reason: Text }[] }>();
+  const [qr, setQr] = useState<{ uris: string[]; index: number; skipped: { name: Sub; reason: Text }[] }>();
   const [sheet, setSheet] = useState<SheetEntry[]>();
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
   const [busy, setBusy] = useState(false);
@@ -219,7 +219,7 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
           {qr.skipped.length > 0 && (
             <ul class="notice notice-error" id="export-skipped">
               {qr.skipped.map((s) => (
-                <li key={s.name}>{t('options_export_skipped_item', s.name, s.reason)}</li>
+                <li key={say(s.name)}>{t('options_export_skipped_item', s.name, s.reason)}</li>
               ))}
             </ul>
           )}

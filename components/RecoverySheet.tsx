@@ -1,5 +1,5 @@
 import type { SheetEntry } from '../lib/export/sheet';
-import { localize, t } from './i18n';
+import { localize, say, t } from './i18n';
 import { QrCode } from './QrCode';
 
 /**
@@ -20,7 +20,7 @@ export function RecoverySheet({ entries, printedAt }: { entries: SheetEntry[]; p
         <section class="sheet-entry" key={e.id}>
           <QrCode text={e.uri} label={t('options_sheet_qr_label', e.name)} size={150} />
           <div>
-            <h3>{e.name}</h3>
+            <h3>{say(e.name)}</h3>
             <p>{localize(e.summary)}</p>
             {e.sites.length > 0 && <p>{t('options_sheet_sites', e.sites.join(', '))}</p>}
             <p>

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { RestorePreviewView } from '../lib/messaging/protocol';
 import { failureOf } from './errors';
 import { Field } from './Field';
-import { localize, type MessageKey, t, tn, uiLanguage } from './i18n';
+import { listOf, type MessageKey, say, t, tn, uiLanguage } from './i18n';
 
 export type RestoreMode = 'merge' | 'replace';
 
@@ -119,11 +119,11 @@ export function RestorePanel({ onPreview, onApply }: RestorePanelProps) {
           <ul class="restore-items" id="restore-items">
             {preview.items.map((i) => (
               <li key={i.index} data-status={i.status}>
-                <strong>{i.name}</strong> <span class="hint">{t(STATUS_TEXT[i.status])}</span>
+                <strong>{say(i.name)}</strong> <span class="hint">{t(STATUS_TEXT[i.status])}</span>
                 {i.status === 'conflict' && (
                   <div>
                     <p class="hint">
-                      {t('options_restore_conflict_detail', i.existing ?? '', i.differences.map(localize).join('; '))}
+                      {t('options_restore_conflict_detail', i.existing ?? '', listOf(i.differences, 'unit'))}
                     </p>
                     {mode === 'merge' && (
                       <label class="check">
@@ -175,7 +175,7 @@ export function RestorePanel({ onPreview, onApply }: RestorePanelProps) {
           </fieldset>
           {mode === 'replace' && preview.onlyInVault.length > 0 && (
             <p class="notice notice-error" id="restore-deletes" role="alert">
-              {tn('options_restore_deletes', preview.onlyInVault.length, preview.onlyInVault.join(', '))}
+              {tn('options_restore_deletes', preview.onlyInVault.length, listOf(preview.onlyInVault))}
             </p>
           )}
           <button type="button" id="restore-apply" class="primary" disabled={busy} onClick={apply}>

@@ -3,7 +3,7 @@ import type { ScanReply } from '../lib/enrol/reply';
 import type { ReviewedAccount } from '../lib/enrol/review';
 import { parseSites } from './account-order';
 import { failureOf } from './errors';
-import { localize, t, tn } from './i18n';
+import { listOf, localize, t, tn } from './i18n';
 import { ViewHeader } from './ViewHeader';
 
 /** One account to store: new, or replacing the account with the same key. */
@@ -80,7 +80,7 @@ function AccountChoice({
       {a.match.status === 'changed' && (
         <fieldset class="scan-match">
           <legend>{t('add_scan_changed', a.match.name)}</legend>
-          <p class="hint">{t('add_scan_changes', a.match.differences.map(localize).join('; '))}</p>
+          <p class="hint">{t('add_scan_changes', listOf(a.match.differences, 'unit'))}</p>
           <label class="check">
             <input
               type="radio"
@@ -223,7 +223,7 @@ export function ScanReview({ reply, error, onConfirm, onSelectRegion, onBack, ti
           )}
           {reply.ignored.length > 0 && reply.accounts.length > 0 && (
             <p class="hint" id="scan-ignored">
-              {t('add_scan_ignored', reply.ignored.map(localize).join('; '))}
+              {t('add_scan_ignored', listOf(reply.ignored, 'unit'))}
             </p>
           )}
           {reply.offerRegion && onSelectRegion && (

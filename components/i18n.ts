@@ -61,6 +61,19 @@ export function localize(text: Text): string {
   return current.message(text.key, args) || text.english;
 }
 
+/** A substitution on its own (a name that may be the Text "Unnamed account", a number) in the user's language. */
+export function say(sub: Sub): string {
+  return render(sub);
+}
+
+/**
+ * Translated items as one list in the user's language ("A, B and C"; `unit`: "A, B, C" where the language has
+ * it), never glued with a hard-coded separator.
+ */
+export function listOf(items: readonly Sub[], type: 'conjunction' | 'unit' = 'conjunction'): string {
+  return new Intl.ListFormat(current.language, { type }).format(items.map(render));
+}
+
 /** What a failure says to the user: its localisable text when it has one, else its (English) message. */
 export function messageOf(e: unknown): string {
   const text = (e as { text?: unknown } | null)?.text;

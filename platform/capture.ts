@@ -1,6 +1,6 @@
 import { base64 } from '@scure/base';
 import browser from 'webextension-polyfill';
-import { CaptureError, captureFailure, refusalFor } from '../lib/enrol/capture-refusal';
+import { captureFailure, notShowing, refusalFor } from '../lib/enrol/capture-refusal';
 
 export interface Capture {
   /** The visible area at device pixels, PNG-encoded. */
@@ -26,12 +26,7 @@ export async function captureTab(tabId: number): Promise<Capture> {
   const tab = await tabPage(tabId);
   const refused = refusalFor(tab.url);
   if (refused) throw refused;
-  if (!tab.active || tab.windowId === undefined) {
-    throw new CaptureError(
-      'not-visible',
-      'That tab is no longer the one showing in its window: switch back to it and scan again.',
-    );
-  }
+  if (!tab.active || tab.windowId === undefined) throw notShowing();
   const windowId = tab.windowId;
   const once = () => browser.tabs.captureVisibleTab(windowId, { format: 'png' });
   let dataUrl: string;

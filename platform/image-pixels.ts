@@ -1,4 +1,9 @@
 import type { Rect } from '../lib/enrol/region';
+import { textsOf } from '../lib/i18n/text';
+import { QrReadError } from '../lib/qr/read';
+import en from '../locales/en/core.json';
+
+const text = textsOf(en);
 
 /** RGBA pixels, the shape zxing-wasm reads directly. */
 export interface Pixels {
@@ -20,7 +25,7 @@ export async function toPixels(bytes: Uint8Array, region?: Rect, scale = 1): Pro
   const height = Math.round(r.height * scale);
   const canvas = new OffscreenCanvas(width, height);
   const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('No 2D canvas is available to read the picture.');
+  if (!ctx) throw new QrReadError('unreadable-image', text('core_qr_no_canvas'));
   ctx.imageSmoothingEnabled = true;
   ctx.imageSmoothingQuality = 'high';
   ctx.drawImage(whole, r.x, r.y, r.width, r.height, 0, 0, width, height);

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const DIRS = ['components', 'entrypoints', 'lib'];
+const DIRS = ['components', 'entrypoints', 'lib', 'platform'];
 // Not user-facing: words the detector looks for on pages, in many languages.
 const SKIP = ['lib/detect/'];
 const LETTERS = /[A-Za-z]{2,}/;

@@ -1,7 +1,7 @@
 import { readBackup, type ScryptParams, writeBackup } from '../../lib/backup/format';
 import { backupFileName, backupReminder } from '../../lib/backup/reminder';
 import { previewRestore, restorePlan } from '../../lib/backup/restore';
-import { displayName } from '../../lib/enrol/review';
+import { accountName } from '../../lib/enrol/review';
 import { textsOf } from '../../lib/i18n/text';
 import type { RequestMap, ResponseMap } from '../../lib/messaging/protocol';
 import type { Account } from '../../lib/vault/account-data';
@@ -12,7 +12,7 @@ import en from '../../locales/en/options.json';
 
 const text = textsOf(en);
 
-const nameOf = (a: Account) => displayName(a.otp.issuer, a.otp.account);
+const nameOf = (a: Account) => accountName(a.otp.issuer, a.otp.account);
 
 /**
  * Backup and restore (issue 6) in the background, the only context that opens the vault. Restores are

@@ -1,7 +1,7 @@
 import { writeAegisVault } from '../../lib/export/aegis';
 import { sheetEntries } from '../../lib/export/sheet';
 import { uriListExport } from '../../lib/export/uri-list';
-import { displayName } from '../../lib/enrol/review';
+import { accountName } from '../../lib/enrol/review';
 import { textsOf } from '../../lib/i18n/text';
 import type { RequestMap, ResponseMap } from '../../lib/messaging/protocol';
 import { encodeMigrationUris } from '../../lib/otp/migration';
@@ -63,7 +63,7 @@ export class Exports {
     );
     return {
       uris,
-      skipped: skipped.map((s) => ({ name: displayName(s.account.issuer, s.account.account), reason: s.reason })),
+      skipped: skipped.map((s) => ({ name: accountName(s.account.issuer, s.account.account), reason: s.reason })),
     };
   }
 

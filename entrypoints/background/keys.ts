@@ -1,6 +1,6 @@
 import { base64 } from '@scure/base';
-import { localize, messageOf } from '../../components/i18n';
-import { displayName } from '../../lib/enrol/review';
+import { localize, messageOf, say } from '../../components/i18n';
+import { accountName } from '../../lib/enrol/review';
 import { NitrokeyError } from '../../lib/hid/errors';
 import { type NitrokeyInfo, type NitrokeySlot, NitrokeyDriver, needsResync } from '../../lib/hid/nitrokey';
 import { type KeySlotBinding, slotLabel, truncateUtf8 } from '../../lib/hid/slot-label';
@@ -300,7 +300,7 @@ export class HardwareKeys {
       );
       // The slot now holds this account: its old sites (if any) no longer apply.
       await this.#bind(`${req.keyId}/totp-${req.index}`, { name, sites: account.sites });
-      return { ok: true, name: displayName(otp.issuer, otp.account) };
+      return { ok: true, name: say(accountName(otp.issuer, otp.account)) };
     });
   }
 

@@ -58,6 +58,11 @@ export function refusalFor(url: string | undefined): CaptureError | undefined {
   return undefined;
 }
 
+/** The tab is not the one showing in its window (the API captures a window, not a tab). */
+export function notShowing(): CaptureError {
+  return new CaptureError('not-visible', text('core_capture_not_visible'));
+}
+
 /** Turns the browser's capture error into a CaptureError that says what to do. */
 export function captureFailure(message: string, url: string | undefined): CaptureError {
   const known = refusalFor(url);

@@ -57,12 +57,6 @@ export function accountName(issuer: string, account: string): Sub {
   return issuer || account || text('core_unnamed_account');
 }
 
-/** {@link accountName} as a plain string, for places that hold no Text; an unnamed account is named in English. */
-export function displayName(issuer: string, account: string): string {
-  const name = accountName(issuer, account);
-  return typeof name === 'object' ? name.english : String(name);
-}
-
 /** What would change if `next` replaced `current` (same secret), in words. */
 export function differencesOf(current: OtpParams, next: OtpParams): Text[] {
   const out: Text[] = [];

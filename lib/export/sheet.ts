@@ -1,6 +1,6 @@
 import { encodeBase32 } from '../encoding/base32';
-import { displayName } from '../enrol/review';
-import type { Text } from '../i18n/text';
+import { accountName } from '../enrol/review';
+import type { Sub, Text } from '../i18n/text';
 import { describeParams } from '../otp/describe';
 import { formatOtpauthUri } from '../otp/uri';
 import type { Account } from '../vault/account-data';
@@ -8,7 +8,8 @@ import type { Account } from '../vault/account-data';
 /** One account on the printable recovery sheet (issue 6 "Recovery codes and the printable sheet"). */
 export interface SheetEntry {
   id: string;
-  name: string;
+  /** {@link accountName}: a Text for an account with neither issuer nor account name. */
+  name: Sub;
   /** "TOTP · SHA1 · 6 digits · every 30 s" */
   summary: Text;
   /** What the QR code holds: scanning it in any authenticator restores the account. */
@@ -23,7 +24,7 @@ export interface SheetEntry {
 export function sheetEntries(accounts: readonly Account[]): SheetEntry[] {
   return accounts.map((a) => ({
     id: a.id,
-    name: displayName(a.otp.issuer, a.otp.account),
+    name: accountName(a.otp.issuer, a.otp.account),
     summary: describeParams(a.otp),
     uri: formatOtpauthUri(a.otp),
     secret: (encodeBase32(a.otp.secret).match(/.{1,4}/g) ?? []).join(' '),

@@ -1,6 +1,6 @@
 import { bytesEqual } from '../encoding/bytes';
-import { displayName } from '../enrol/review';
-import type { Text } from '../i18n/text';
+import { accountName } from '../enrol/review';
+import type { Sub, Text } from '../i18n/text';
 import { formatOtpauthUri } from '../otp/uri';
 import { formatBytes } from './crypto';
 import { detectFormat, readDetected } from './registry';
@@ -87,10 +87,10 @@ export async function runImport(req: ImportRequest, report: (r: ImportReply) => 
       onProgress: (stage) => report({ kind: 'progress', stage }),
     });
     // The same key twice in one file (an app that kept a copy): imported once, and said so.
-    const seen: { secret: Uint8Array; name: string }[] = [];
+    const seen: { secret: Uint8Array; name: Sub }[] = [];
     const repeats: Text[] = [];
     const unique = result.entries.filter((e) => {
-      const name = displayName(e.params.issuer, e.params.account);
+      const name = accountName(e.params.issuer, e.params.account);
       const first = seen.find((s) => bytesEqual(s.secret, e.params.secret));
       if (first) {
         repeats.push(text('import_repeat', name, first.name));

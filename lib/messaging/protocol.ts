@@ -4,7 +4,7 @@ import type { RestoreStatus } from '../backup/restore';
 import type { ScanReply } from '../enrol/reply';
 import { TwofoldError } from '../errors';
 import type { SheetEntry } from '../export/sheet';
-import { type Text, textsOf } from '../i18n/text';
+import { type Sub, type Text, textsOf } from '../i18n/text';
 import type { Settings } from '../vault/settings';
 import type { AccountView } from '../vault/view';
 import { arrayOf, bool, int, localText, num, obj, oneOf, optional, SchemaError, str } from './schema';
@@ -229,14 +229,17 @@ export interface KeyView {
   }[];
 }
 
-/** A restore preview as a page sees it: names and differences, never secrets. */
+/**
+ * A restore preview as a page sees it: names and differences, never secrets. Names are `accountName`s: a Text
+ * ("Unnamed account") for an account with neither issuer nor account name, rendered by the page.
+ */
 export interface RestorePreviewView {
   /** When the backup was written (Unix ms). */
   created: number;
   accounts: number;
-  items: { index: number; name: string; status: RestoreStatus; differences: Text[]; existing?: string }[];
+  items: { index: number; name: Sub; status: RestoreStatus; differences: Text[]; existing?: Sub }[];
   /** Vault accounts the backup lacks: kept by merge, deleted by replace. */
-  onlyInVault: string[];
+  onlyInVault: Sub[];
   onlyInVaultIds: string[];
 }
 
@@ -281,7 +284,7 @@ export interface ResponseMap {
   'restore-preview': RestorePreviewView;
   'restore-apply': { added: number; updated: number; removed: number };
   'export-file': { text: string; fileName: string; type: string };
-  'export-migration': { uris: string[]; skipped: { name: string; reason: Text }[] };
+  'export-migration': { uris: string[]; skipped: { name: Sub; reason: Text }[] };
   'export-sheet': { entries: SheetEntry[] };
   'keys-list': { available: boolean; keys: KeyView[]; failures: { name: string; message: string }[] };
   'keys-changed': Ok;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_USER, type Site, startSite, type Variant } from '../site/server';
 import { type ExtensionBrowser, launchWithExtension } from './browser';
 import { addByUri, createVault, currentWorker, openPopup, row, unlock } from './popup-driver';
-import { passwordStep } from './site-flow';
+import { clickOffer, passwordStep } from './site-flow';
 
 /*
  * Autofill end to end: the real extension, the real test site (which checks codes with the
@@ -42,12 +42,7 @@ async function codeFrame(page: Page, variant: Variant): Promise<Frame> {
 
 /** Clicks the offer button with a real mouse click and picks the first entry with Enter. */
 async function offerAndPickFirst(page: Page, frame: Frame): Promise<void> {
-  const host = frame.locator('twofold-offer').first();
-  await host.waitFor({ state: 'attached', timeout: 10_000 });
-  await expect.poll(async () => (await host.boundingBox())?.width ?? 0, { timeout: 5000 }).toBeGreaterThan(0);
-  const box = await host.boundingBox();
-  if (!box) throw new Error('offer not visible');
-  await page.mouse.click(box.x + 11, box.y + 11);
+  await clickOffer(page, frame);
   await page.waitForTimeout(150); // the menu asks the background for codes first
   await page.keyboard.press('Enter');
 }

@@ -57,7 +57,9 @@ export async function launchWithExtension(extensionDir = CHROME_BUILD, lang?: st
     headless: process.env.HEADFUL !== '1',
     args: [...chromiumArgs(extensionDir), ...(lang ? [`--lang=${lang}`] : [])],
     // On Linux Chromium takes its UI language from the environment (and --lang), as a user's session sets it.
-    ...(lang ? { locale: lang, env: { ...process.env, LANGUAGE: lang, LANG: `${lang}_${lang.toUpperCase()}.UTF-8` } } : {}),
+    ...(lang
+      ? { locale: lang, env: { ...process.env, LANGUAGE: lang, LANG: `${lang}_${lang.toUpperCase()}.UTF-8` } }
+      : {}),
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;

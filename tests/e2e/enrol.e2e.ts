@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Site, startSite } from '../site/server';
 import { type ExtensionBrowser, launchWithExtension } from './browser';
 import { createVault, openPopup, openPopupForTab, pressToolbarButton, row } from './popup-driver';
+import { clickOffer } from './site-flow';
 
 /*
  * Enrolment end to end (issue 5): the real extension captures the real test site's enrolment page
@@ -81,12 +82,7 @@ describe('enrolment by scanning the page', () => {
     await page.fill('input[name=username]', 'erin');
     await page.fill('input[name=password]', 'correct horse');
     await Promise.all([page.waitForURL(/\/2fa/), page.click('button[type=submit]')]);
-    const host = page.locator('twofold-offer').first();
-    await host.waitFor({ state: 'attached', timeout: 10_000 });
-    await expect.poll(async () => (await host.boundingBox())?.width ?? 0, { timeout: 5000 }).toBeGreaterThan(0);
-    const box = await host.boundingBox();
-    if (!box) throw new Error('offer not visible');
-    await page.mouse.click(box.x + 11, box.y + 11);
+    await clickOffer(page);
     await page.waitForTimeout(150);
     await page.keyboard.press('Enter');
     await expect.poll(async () => page.inputValue('#code'), { timeout: 5000 }).toMatch(/^\d{6}$/);

@@ -1,4 +1,5 @@
 import type { Page } from 'puppeteer-core';
+import type { Browser as WebExt } from 'webextension-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Site, startSite } from '../site/server';
 import { extensionPage, type FirefoxExtension, launchFirefox, locationOf, withCaptureGrant } from './firefox';
@@ -43,7 +44,7 @@ async function tabIdOf(page: Page): Promise<number> {
   const url = await locationOf(page);
   return ff.welcome.evaluate(async (url) => {
     const tabs = await (
-      globalThis as unknown as { browser: typeof import('webextension-polyfill').default }
+      globalThis as unknown as { browser: WebExt }
     ).browser.tabs.query({});
     const tab = tabs.find((t) => t.url === url);
     return tab?.id ?? -1;
@@ -53,7 +54,7 @@ async function tabIdOf(page: Page): Promise<number> {
 /** Opens the popup for a tab in a window of its own, as the background does for a shortcut (`popup.html?tab=ID`). */
 async function popupForTab(tabId: number): Promise<Page> {
   await ff.welcome.evaluate(async (tabId) => {
-    const { browser } = globalThis as unknown as { browser: typeof import('webextension-polyfill').default };
+    const { browser } = globalThis as unknown as { browser: WebExt };
     await browser.windows.create({
       url: browser.runtime.getURL(`popup.html?tab=${tabId}`),
       type: 'popup',
@@ -64,14 +65,19 @@ async function popupForTab(tabId: number): Promise<Page> {
   return extensionPage(ff.browser, `popup.html?tab=${tabId}`);
 }
 
+/** Sets the master password in the setup view, as a user types it, and waits for the account list. */
+async function createVault(page: Page): Promise<void> {
+  await page.waitForSelector('#new-password');
+  await page.type('#new-password', PASSWORD);
+  await page.type('#confirm-password', PASSWORD);
+  await page.click('#setup button[type=submit]');
+  await page.waitForSelector('#add', { timeout: 30_000 });
+}
+
 describe('Firefox ESR', () => {
   it('opens its setup on install and creates the vault', async () => {
     const page = ff.welcome;
-    await page.waitForSelector('#new-password');
-    await page.type('#new-password', PASSWORD);
-    await page.type('#confirm-password', PASSWORD);
-    await page.click('#setup button[type=submit]');
-    await page.waitForSelector('#add', { timeout: 30_000 });
+    await createVault(page);
     expect(await text(page, '#accounts-empty, .empty')).toBeTruthy();
   });
 
@@ -83,7 +89,7 @@ describe('Firefox ESR', () => {
     await page.waitForSelector('#open-backup');
     expect(await page.$('#open-keys')).toBeNull();
     const keysPage = await page.evaluate(async () => {
-      const { browser } = globalThis as unknown as { browser: typeof import('webextension-polyfill').default };
+      const { browser } = globalThis as unknown as { browser: WebExt };
       const tab = await browser.tabs.create({ url: browser.runtime.getURL('keys.html'), active: false });
       return tab.id;
     });
@@ -156,16 +162,12 @@ describe('Firefox ESR, the build as shipped', () => {
     const plain = await launchFirefox();
     try {
       const setup = plain.welcome;
-      await setup.waitForSelector('#new-password');
-      await setup.type('#new-password', PASSWORD);
-      await setup.type('#confirm-password', PASSWORD);
-      await setup.click('#setup button[type=submit]');
-      await setup.waitForSelector('#add', { timeout: 30_000 });
+      await createVault(setup);
       const page = await plain.browser.newPage();
       await page.goto(`${site.origin}/`);
       await page.bringToFront();
       const tabId = await setup.evaluate(async () => {
-        const { browser } = globalThis as unknown as { browser: typeof import('webextension-polyfill').default };
+        const { browser } = globalThis as unknown as { browser: WebExt };
         // Without a host permission the URL is hidden; the site's tab is the active one in the normal window.
         const [tab] = await browser.tabs.query({ active: true, windowType: 'normal', lastFocusedWindow: true });
         await browser.windows.create({ url: browser.runtime.getURL(`popup.html?tab=${tab?.id}`), type: 'popup' });

@@ -24,7 +24,9 @@ describe('the browser’s language', () => {
       const popup = await browser.openExtensionPage('popup.html');
       await popup.locator('#setup').waitFor();
       expect(await popup.evaluate(() => document.documentElement.lang)).toMatch(new RegExp(`^${lang}`));
-      expect(await popup.locator('label[for="new-password"]').textContent()).toContain(messages.add_master_password_label);
+      expect(await popup.locator('label[for="new-password"]').textContent()).toContain(
+        messages.add_master_password_label,
+      );
       expect(await popup.locator('#setup button[type=submit]').textContent()).toBe(messages.add_setup_create_button);
       if (lang === 'de') {
         await popup.setViewportSize({ width: 360, height: 480 });
@@ -40,7 +42,9 @@ describe('the browser’s language', () => {
       const alert = popup.locator('#unlock [role=alert]');
       await alert.waitFor();
       const said = (await alert.textContent()) ?? '';
-      const wrong = Object.entries(messages).filter(([k]) => k.includes('wrong_password')).map(([, v]) => v);
+      const wrong = Object.entries(messages)
+        .filter(([k]) => k.includes('wrong_password'))
+        .map(([, v]) => v);
       expect(wrong.length).toBeGreaterThan(0);
       expect(wrong.some((m) => said.includes(m))).toBe(true);
 

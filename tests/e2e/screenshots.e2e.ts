@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_USER, type Site, startSite } from '../site/server';
 import { type ExtensionBrowser, launchWithExtension } from './browser';
 import { addByUri, createVault, openPopup, openPopupForTab, pressToolbarButton, unlock } from './popup-driver';
-import { passwordStep } from './site-flow';
+import { clickOffer, passwordStep } from './site-flow';
 
 /*
  * The README's pictures (issue 8: "produced by the end-to-end run so they stay current"): every run of the suite
@@ -61,12 +61,7 @@ describe('README screenshots', () => {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 900, height: 560 });
     await passwordStep(page, site.origin, 'plain');
-    const host = page.locator('twofold-offer').first();
-    await host.waitFor({ state: 'attached', timeout: 10_000 });
-    await expect.poll(async () => (await host.boundingBox())?.width ?? 0, { timeout: 5000 }).toBeGreaterThan(0);
-    const box = await host.boundingBox();
-    if (!box) throw new Error('offer not visible');
-    await page.mouse.click(box.x + 11, box.y + 11);
+    const box = await clickOffer(page);
     // The menu asks the background for the code before it draws (below the button, in the offer's closed shadow
     // root); the picture waits until the offer covers a point under the button.
     const under = { x: box.x + box.width - 8, y: box.y + box.height + 24 };

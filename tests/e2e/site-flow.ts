@@ -1,4 +1,5 @@
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { DEFAULT_USER, type Variant } from '../site/server';
 
 /** Signs in with the password step of the test site and lands on the variant's second-factor page. */
@@ -7,4 +8,18 @@ export async function passwordStep(page: Page, origin: string, variant: Variant,
   await page.fill('input[name=username]', user.username);
   await page.fill('input[name=password]', user.password);
   await Promise.all([page.waitForURL(/\/2fa/), page.click('button[type=submit]')]);
+}
+
+/** Waits for the inline offer in `frame` (the page itself by default) and clicks its button with a real mouse click. */
+export async function clickOffer(
+  page: Page,
+  frame: Page | Frame = page,
+): Promise<{ x: number; y: number; width: number; height: number }> {
+  const host = frame.locator('twofold-offer').first();
+  await host.waitFor({ state: 'attached', timeout: 10_000 });
+  await expect.poll(async () => (await host.boundingBox())?.width ?? 0, { timeout: 5000 }).toBeGreaterThan(0);
+  const box = await host.boundingBox();
+  if (!box) throw new Error('offer not visible');
+  await page.mouse.click(box.x + 11, box.y + 11);
+  return box;
 }

@@ -6,6 +6,7 @@ import { ExportPanel } from '../../../components/ExportPanel';
 import { setTranslator } from '../../../components/i18n';
 import { QrCode } from '../../../components/QrCode';
 import { RecoverySheet } from '../../../components/RecoverySheet';
+import { RestorePanel } from '../../../components/RestorePanel';
 import { backupReminder } from '../../../lib/backup/reminder';
 import { sheetEntries } from '../../../lib/export/sheet';
 import { catalogTranslator } from '../i18n/english';
@@ -81,6 +82,41 @@ describe('options page words', () => {
     );
     expect(host.querySelector('.sheet-entry svg')?.getAttribute('aria-label')).toBe(`Código QR de ${entries[0]?.name}`);
     expect(host.textContent).not.toMatch(/options_|core_/);
+  });
+
+  it('names an account with neither issuer nor account name in the user’s language, on the sheet and in a restore', async () => {
+    setTranslator(catalogTranslator('es'));
+    const nameless = sampleAccount({ recoveryCodes: [] });
+    nameless.otp = { ...nameless.otp, issuer: '', account: '' };
+    let host = mount(h(RecoverySheet, { entries: sheetEntries([nameless]), printedAt: '1/2/2026' }));
+    expect(host.querySelector('.sheet-entry h3')?.textContent).toBe('Cuenta sin nombre');
+    expect(host.querySelector('.sheet-entry svg')?.getAttribute('aria-label')).toBe('Código QR de Cuenta sin nombre');
+    document.body.replaceChildren();
+    setTranslator(catalogTranslator('de'));
+    const name = sheetEntries([nameless])[0]?.name ?? '';
+    const preview = {
+      created: 0,
+      accounts: 1,
+      items: [{ index: 0, name, status: 'new' as const, differences: [] }],
+      onlyInVault: [name, 'GitHub'],
+      onlyInVaultIds: ['a', 'b'],
+    };
+    host = mount(h(RestorePanel, { onPreview: async () => preview, onApply: never }));
+    const file = host.querySelector('#restore-file') as HTMLInputElement;
+    Object.defineProperty(file, 'files', { value: [new File(['{}'], 'backup.json')] });
+    file.dispatchEvent(new Event('change'));
+    await flush();
+    const password = host.querySelector('#restore-password') as HTMLInputElement;
+    password.value = 'pw';
+    password.dispatchEvent(new Event('input'));
+    await flush();
+    (host.querySelector('#restore-form') as HTMLFormElement).dispatchEvent(new Event('submit'));
+    await flush();
+    expect(host.querySelector('#restore-items strong')?.textContent).toBe('Unbenanntes Konto');
+    (host.querySelector('#restore-replace') as HTMLInputElement).click();
+    await flush();
+    expect(host.querySelector('#restore-deletes')?.textContent).toContain('Unbenanntes Konto und GitHub');
+    expect(host.textContent).not.toContain('[object Object]');
   });
 
   it('says a QR code cannot hold that much, counting the characters for the language', () => {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,11 +21,16 @@ describe('message catalogs', () => {
   });
 
   it('keys are prefixed with the area file they live in', () => {
-    for (const [key, file] of Object.entries(en.origin)) expect(key.startsWith(`${file.replace(/\.json$/, '')}_`), key).toBe(true);
+    for (const [key, file] of Object.entries(en.origin))
+      expect(key.startsWith(`${file.replace(/\.json$/, '')}_`), key).toBe(true);
   });
 
   it('plural messages have both the "one" and "other" forms', () => {
-    const bases = new Set(Object.keys(en.messages).filter((k) => PLURAL_SUFFIX.test(k)).map((k) => k.replace(PLURAL_SUFFIX, '')));
+    const bases = new Set(
+      Object.keys(en.messages)
+        .filter((k) => PLURAL_SUFFIX.test(k))
+        .map((k) => k.replace(PLURAL_SUFFIX, '')),
+    );
     for (const base of bases) {
       expect(en.messages, base).toHaveProperty(`${base}_one`);
       expect(en.messages, base).toHaveProperty(`${base}_other`);
@@ -35,7 +41,8 @@ describe('message catalogs', () => {
     it(`${lang} says everything English says, with the same substitutions and plural forms`, () => {
       const other = readLocale(ROOT, lang);
       expect(localeProblems(en.messages, other.messages, lang)).toEqual([]);
-      for (const [key, file] of Object.entries(other.origin)) if (key in en.origin) expect(file, key).toBe(en.origin[key]);
+      for (const [key, file] of Object.entries(other.origin))
+        if (key in en.origin) expect(file, key).toBe(en.origin[key]);
     });
   }
 
@@ -64,5 +71,24 @@ describe('message catalogs', () => {
   it('the manifest names and describes the extension through the catalog', () => {
     const config = readFileSync(join(ROOT, 'wxt.config.ts'), 'utf8');
     for (const m of config.matchAll(/__MSG_([a-z0-9_]+)__/g)) expect(en.messages, m[1]).toHaveProperty(m[1] as string);
+  });
+});
+
+describe('every English message is used', () => {
+  it('by its key, its plural base, or a key the code builds from a written prefix', () => {
+    const files = execFileSync('git', ['ls-files', 'components', 'entrypoints', 'lib', 'platform', 'wxt.config.ts'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .filter((f) => /\.(ts|tsx|html)$/.test(f));
+    const source = files.map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
+    // Keys assembled at run time: `core_record_invalid_${what}`, `${base}_${rule}`.
+    const prefixes = [...source.matchAll(/[`'"]([a-z][a-z0-9_]*_)\$\{/g)].map((m) => m[1] as string);
+    const unused = Object.keys(en.messages).filter((key) => {
+      const base = key.replace(PLURAL_SUFFIX, '');
+      return !source.includes(key) && !source.includes(`'${base}'`) && !prefixes.some((p) => key.startsWith(p));
+    });
+    expect(unused).toEqual([]);
   });
 });
