@@ -44,7 +44,7 @@ export function toMessagesJson(messages: Record<string, string>): string {
       ...(used.length > 0 ? { placeholders: Object.fromEntries(used.map((n) => [`p${n}`, { content: `$${n}` }])) } : {}),
     };
   }
-  return `${JSON.stringify(out, null, 1)}\n`;
+  return `${JSON.stringify(out)}\n`;
 }
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;

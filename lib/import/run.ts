@@ -31,13 +31,6 @@ export interface DetectedSummary {
   costNote?: Text;
 }
 
-/** How the options page names pictures of QR codes, which it reads with the scanner rather than an importer. */
-export const PICTURE_FORMAT = {
-  /** When the picture is chosen: "Picture of QR codes". */
-  detected: text('import_format_picture'),
-  /** In the review's title: "Import from picture". */
-  read: text('import_format_picture_short'),
-};
 
 export interface ImportedItem {
   uri: string;

@@ -1,8 +1,9 @@
-import en from '../../locales/en/core.json';
+// Named fields only: this module is in the script injected into every page, which must not carry the whole catalog.
+import { core_reply_failed, core_reply_no_answer } from '../../locales/en/core.json';
 import { TwofoldError } from '../errors';
 import { isText, type Text, textsOf } from '../i18n/text';
 
-const text = textsOf(en);
+const text = textsOf({ core_reply_failed, core_reply_no_answer });
 
 /**
  * How the background answers every request: the value, or the error's English message, code and (when it has one)
