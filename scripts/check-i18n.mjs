@@ -54,7 +54,9 @@ export function untranslated(source, { tsx }) {
 /** A line that is plain JSX text, not code: no statement punctuation, not a comment. */
 function isJsxTextLine(line) {
   const s = line.trim();
-  return !/^(\/\/|\*|\/\*|import|export|const|let|return|if|case|type|interface|function)\b/.test(s) && !/[;:=]/.test(s);
+  return (
+    !/^(\/\/|\*|\/\*|import|export|const|let|return|if|case|type|interface|function)\b/.test(s) && !/[;:=]/.test(s)
+  );
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -19,7 +19,9 @@ export function readLocale(
   const dir = join(root, 'locales', lang);
   const messages: Record<string, string> = {};
   const origin: Record<string, string> = {};
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const area: Record<string, unknown> = JSON.parse(readFileSync(join(dir, file), 'utf8'));
     for (const [key, message] of Object.entries(area)) {
       if (key in messages) throw new Error(`locales/${lang}: "${key}" is in both ${origin[key]} and ${file}`);
@@ -41,13 +43,21 @@ export function toMessagesJson(messages: Record<string, string>): string {
     const used = [...new Set([...text.matchAll(/\$([1-9])/g)].map((m) => m[1]))];
     out[key] = {
       message: text.replace(/\$([1-9])/g, '$$P$1$$'),
-      ...(used.length > 0 ? { placeholders: Object.fromEntries(used.map((n) => [`p${n}`, { content: `$${n}` }])) } : {}),
+      ...(used.length > 0
+        ? { placeholders: Object.fromEntries(used.map((n) => [`p${n}`, { content: `$${n}` }])) }
+        : {}),
     };
   }
   return `${JSON.stringify(out)}\n`;
 }
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+/**
+ * A `$` that is not one of `$1`…`$9`: a lone `$`, `$$`, or a substitution followed by a digit (`$10`). Browsers read
+ * every digit after a `$` as the substitution's number and drop a `$` they cannot read, so such a message would
+ * show differently in the browser than in the tests (which fill `$1`…`$9` only).
+ */
+export const STRAY_DOLLAR = /\$(?![1-9](?!\d))/;
 const subsOf = (text: string) => [...new Set([...text.matchAll(/\$([1-9])/g)].map((m) => m[1]))].sort().join(',');
 
 /**
@@ -64,7 +74,9 @@ export function localeProblems(english: Record<string, string>, other: Record<st
   }
   // Counted messages: the categories CLDR uses for this language's whole numbers; "other" stands in for the rest.
   const needed = new Set([0, 1, 2, 3, 5, 11, 21, 100, 1_000_000].map((n) => new Intl.PluralRules(lang).select(n)));
-  for (const base of Object.keys(english).filter((k) => k.endsWith('_other')).map((k) => k.slice(0, -6))) {
+  for (const base of Object.keys(english)
+    .filter((k) => k.endsWith('_other'))
+    .map((k) => k.slice(0, -6))) {
     if (!(`${base}_other` in other)) problems.push(`${lang}: missing ${base}_other`);
     for (const rule of needed) {
       if (rule === 'one' && !(`${base}_one` in other)) problems.push(`${lang}: missing ${base}_one`);
@@ -72,12 +84,14 @@ export function localeProblems(english: Record<string, string>, other: Record<st
   }
   for (const [key, text] of Object.entries(other)) {
     if (text.trim() === '') problems.push(`${lang}: ${key} is empty`);
+    if (STRAY_DOLLAR.test(text)) problems.push(`${lang}: ${key} has a $ that is not $1…$9`);
     const englishText = english[key] ?? english[key.replace(PLURAL_SUFFIX, '_other')];
     if (englishText === undefined) {
       if (PLURAL_SUFFIX.test(key)) problems.push(`${lang}: ${key} has no English counterpart`);
       continue;
     }
-    if (subsOf(text) !== subsOf(englishText)) problems.push(`${lang}: ${key} substitutes $${subsOf(text)}, English $${subsOf(englishText)}`);
+    if (subsOf(text) !== subsOf(englishText))
+      problems.push(`${lang}: ${key} substitutes $${subsOf(text)}, English $${subsOf(englishText)}`);
   }
   return problems;
 }

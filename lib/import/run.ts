@@ -31,7 +31,6 @@ export interface DetectedSummary {
   costNote?: Text;
 }
 
-
 export interface ImportedItem {
   uri: string;
   notes: string;

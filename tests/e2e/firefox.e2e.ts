@@ -43,9 +43,7 @@ const text = (page: Page, selector: string) =>
 async function tabIdOf(page: Page): Promise<number> {
   const url = await locationOf(page);
   return ff.welcome.evaluate(async (url) => {
-    const tabs = await (
-      globalThis as unknown as { browser: WebExt }
-    ).browser.tabs.query({});
+    const tabs = await (globalThis as unknown as { browser: WebExt }).browser.tabs.query({});
     const tab = tabs.find((t) => t.url === url);
     return tab?.id ?? -1;
   }, url);

@@ -1,14 +1,20 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readLocale } from '../../scripts/locales';
 import { type ExtensionBrowser, launchWithExtension } from './browser';
-import { createVault } from './popup-driver';
+import { addByUri, createVault, PASSWORD } from './popup-driver';
 
 /*
  * The extension speaks the browser's language (issue 8): Chromium started in German, French or Spanish shows the
- * popup, its <html lang>, the inline pages and the errors from that language's catalog, and a message with a
- * substitution is filled in.
+ * popup, its <html lang>, the options page and the errors from that language's catalog, and a message with a
+ * substitution (through the build's placeholders) is filled in.
  */
 let browser: ExtensionBrowser | undefined;
+
+async function unlockAndAdd(popup: import('playwright-core').Page): Promise<void> {
+  await popup.fill('#password', PASSWORD);
+  await popup.click('#unlock button[type=submit]');
+  await addByUri(popup, 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub');
+}
 afterEach(async () => {
   await browser?.close();
   browser = undefined;
@@ -47,6 +53,15 @@ describe('the browser’s language', () => {
         .map(([, v]) => v);
       expect(wrong.length).toBeGreaterThan(0);
       expect(wrong.some((m) => said.includes(m))).toBe(true);
+
+      // A counted message with a substitution: the time left of a live code, in this language's words.
+      await unlockAndAdd(popup);
+      const spoken = (await popup.locator('li.account .timer .visually-hidden').first().textContent()) ?? '';
+      const forms = Object.entries(messages).filter(([k]) => k.startsWith('common_seconds_left_'));
+      expect(
+        forms.some(([, m]) => new RegExp(`^${m.replace('$1', '\\d+')}$`).test(spoken.trim())),
+        spoken,
+      ).toBe(true);
 
       const options = await browser.openExtensionPage('options.html');
       await options.locator('main').waitFor();

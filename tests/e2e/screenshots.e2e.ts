@@ -112,7 +112,13 @@ describe('README screenshots', () => {
     await options.locator('#import-format').waitFor();
     await options.click('#import-read');
     await options.locator('#scan-accounts').waitFor();
-    expect(await options.locator('li.scan-account').count()).toBeGreaterThan(0);
+    // As the caption says: a new account, one already stored, and an entry that cannot be imported.
+    const statuses = await options
+      .locator('li.scan-account')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('data-status')));
+    expect(statuses).toContain('new');
+    expect(statuses).toContain('same');
+    expect(await options.locator('#import').textContent()).toContain('Yandex');
     await options.locator('#import').screenshot({ path: `${OUT}/options-import.png` });
     await options.close();
   });
