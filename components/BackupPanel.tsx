@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { BackupReminder } from '../lib/backup/reminder';
 import { failureOf } from './errors';
 import { Field } from './Field';
-import { localize, t, tn, uiLanguage } from './i18n';
+import { dateTime, localize, t, tn } from './i18n';
 import { MIN_PASSWORD_LENGTH } from './password-strength';
 import { StrengthMeter } from './StrengthMeter';
 
@@ -16,8 +16,7 @@ export interface BackupPanelProps {
 
 function lastBackup(ms: number | undefined): string {
   if (ms === undefined) return t('options_backup_last_never');
-  const when = new Intl.DateTimeFormat(uiLanguage(), { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
-  return t('options_backup_last', when);
+  return t('options_backup_last', dateTime(ms));
 }
 
 /** "Back up now": a password for the file (twice), then the browser saves it. */

@@ -3,7 +3,7 @@ import type { SheetEntry } from '../lib/export/sheet';
 import type { Sub, Text } from '../lib/i18n/text';
 import { failureOf } from './errors';
 import { Field } from './Field';
-import { type MessageKey, say, t, tn, uiLanguage } from './i18n';
+import { dateTime, type MessageKey, say, t, tn } from './i18n';
 import { MIN_PASSWORD_LENGTH } from './password-strength';
 import { QrCode } from './QrCode';
 import { RecoverySheet } from './RecoverySheet';
@@ -273,12 +273,7 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
               {t('options_hide')}
             </button>
           </div>
-          <RecoverySheet
-            entries={sheet}
-            printedAt={new Intl.DateTimeFormat(uiLanguage(), { dateStyle: 'medium', timeStyle: 'short' }).format(
-              Date.now(),
-            )}
-          />
+          <RecoverySheet entries={sheet} printedAt={dateTime(Date.now())} />
         </div>
       )}
     </section>

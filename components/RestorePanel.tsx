@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { RestorePreviewView } from '../lib/messaging/protocol';
 import { failureOf } from './errors';
 import { Field } from './Field';
-import { listOf, type MessageKey, say, t, tn, uiLanguage } from './i18n';
+import { dateTime, listOf, type MessageKey, say, t, tn } from './i18n';
 
 export type RestoreMode = 'merge' | 'replace';
 
@@ -81,8 +81,6 @@ export function RestorePanel({ onPreview, onApply }: RestorePanelProps) {
   const conflicts = preview?.items.filter((i) => i.status === 'conflict') ?? [];
   const adds = preview?.items.filter((i) => i.status === 'new').length ?? 0;
   const identical = preview?.items.filter((i) => i.status === 'identical').length ?? 0;
-  const created = (ms: number) =>
-    new Intl.DateTimeFormat(uiLanguage(), { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
 
   return (
     <section class="panel" id="restore" aria-labelledby="restore-title">
@@ -110,7 +108,7 @@ export function RestorePanel({ onPreview, onApply }: RestorePanelProps) {
             {tn(
               'options_restore_summary',
               preview.accounts,
-              created(preview.created),
+              dateTime(preview.created),
               adds,
               conflicts.length,
               identical,

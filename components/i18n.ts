@@ -29,30 +29,30 @@ export function setTranslator(translator: Translator): void {
   plurals = new Intl.PluralRules(translator.language);
 }
 
-export function uiLanguage(): string {
-  return current.language;
-}
-
-function render(sub: Sub): string {
+/** A substitution on its own (a name that may be the Text "Unnamed account", a number) in the user's language. */
+export function say(sub: Sub): string {
   if (typeof sub === 'object') return localize(sub);
   return typeof sub === 'number' ? sub.toLocaleString(current.language) : sub;
 }
 
+/** A moment (ms since the epoch) as the user's language writes a date and time. */
+export function dateTime(ms: number): string {
+  return new Intl.DateTimeFormat(current.language, { dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+}
+
 /** The message in the user's language; a missing key shows as itself, so it is noticed (the locale test forbids it). */
 export function t(key: MessageKey, ...subs: Sub[]): string {
-  return current.message(key, subs.map(render)) || key;
+  return current.message(key, subs.map(say)) || key;
 }
 
 /** A counted message: `count` chooses the plural form by the language's rules and is `$1`; `subs` follow as `$2`…. */
 export function tn(key: PluralKey, count: number, ...subs: Sub[]): string {
-  const rule = plurals.select(count);
-  const args = [count, ...subs].map(render);
-  return current.message(`${key}_${rule}`, args) || current.message(`${key}_other`, args) || key;
+  return localize({ key: `${key}_other`, subs: [count, ...subs], english: key, plural: key });
 }
 
 /** A Text from lib/ in the user's language, falling back to its English when the key is unknown. */
 export function localize(text: Text): string {
-  const args = text.subs.map(render);
+  const args = text.subs.map(say);
   const [count] = text.subs;
   if (text.plural !== undefined && typeof count === 'number') {
     const chosen = current.message(`${text.plural}_${plurals.select(count)}`, args);
@@ -61,17 +61,12 @@ export function localize(text: Text): string {
   return current.message(text.key, args) || text.english;
 }
 
-/** A substitution on its own (a name that may be the Text "Unnamed account", a number) in the user's language. */
-export function say(sub: Sub): string {
-  return render(sub);
-}
-
 /**
  * Translated items as one list in the user's language ("A, B and C"; `unit`: "A, B, C" where the language has
  * it), never glued with a hard-coded separator.
  */
 export function listOf(items: readonly Sub[], type: 'conjunction' | 'unit' = 'conjunction'): string {
-  return new Intl.ListFormat(current.language, { type }).format(items.map(render));
+  return new Intl.ListFormat(current.language, { type }).format(items.map(say));
 }
 
 /** What a failure says to the user: its localisable text when it has one, else its (English) message. */

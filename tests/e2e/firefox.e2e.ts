@@ -1,8 +1,9 @@
 import type { Page } from 'puppeteer-core';
 import type { Browser as WebExt } from 'webextension-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readLocale } from '../../scripts/locales';
 import { type Site, startSite } from '../site/server';
-import { extensionPage, type FirefoxExtension, launchFirefox, locationOf, withCaptureGrant } from './firefox';
+import { extensionPage, type FirefoxExtension, launchFirefox, withCaptureGrant } from './firefox';
 
 /*
  * Twofold in Firefox ESR (issue 8): the Firefox build, installed over WebDriver BiDi, sets up its vault in the tab
@@ -39,28 +40,25 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
 const text = (page: Page, selector: string) =>
   page.$eval(selector, (el) => (el.textContent ?? '').trim()).catch(() => undefined);
 
-/** The id of the tab showing `page`, asked of the extension (the welcome tab is an extension page). */
-async function tabIdOf(page: Page): Promise<number> {
-  const url = await locationOf(page);
-  return ff.welcome.evaluate(async (url) => {
-    const tabs = await (globalThis as unknown as { browser: WebExt }).browser.tabs.query({});
-    const tab = tabs.find((t) => t.url === url);
-    return tab?.id ?? -1;
-  }, url);
-}
-
-/** Opens the popup for a tab in a window of its own, as the background does for a shortcut (`popup.html?tab=ID`). */
-async function popupForTab(tabId: number): Promise<Page> {
-  await ff.welcome.evaluate(async (tabId) => {
+/**
+ * Opens the popup in a window of its own for the tab in front (as the background does for a shortcut,
+ * `popup.html?tab=ID`), asking the extension through its welcome tab. Returns the popup and the tab's id.
+ */
+async function popupForActiveTab(ext: FirefoxExtension): Promise<{ popup: Page; tabId: number }> {
+  const tabId = await ext.welcome.evaluate(async () => {
     const { browser } = globalThis as unknown as { browser: WebExt };
+    // Without a host permission URLs are hidden; the page in front of the normal window is the one.
+    const [tab] = await browser.tabs.query({ active: true, windowType: 'normal', lastFocusedWindow: true });
+    const id = tab?.id ?? -1;
     await browser.windows.create({
-      url: browser.runtime.getURL(`popup.html?tab=${tabId}`),
+      url: browser.runtime.getURL(`popup.html?tab=${id}`),
       type: 'popup',
       width: 380,
       height: 620,
     });
-  }, tabId);
-  return extensionPage(ff.browser, `popup.html?tab=${tabId}`);
+    return id;
+  });
+  return { popup: await extensionPage(ext.browser, `popup.html?tab=${tabId}`), tabId };
 }
 
 /** Sets the master password in the setup view, as a user types it, and waits for the account list. */
@@ -107,10 +105,9 @@ describe('Firefox ESR', () => {
     await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
     await page.waitForSelector('img[alt="QR code"]');
     await page.bringToFront();
-    const tabId = await tabIdOf(page);
-    expect(tabId).toBeGreaterThan(0);
 
-    const popup = await popupForTab(tabId);
+    const { popup, tabId } = await popupForActiveTab(ff);
+    expect(tabId).toBeGreaterThan(0);
     await popup.waitForSelector('#scan');
     await popup.click('#scan');
     await popup.waitForSelector('#scan-accounts', { timeout: 30_000 });
@@ -164,18 +161,11 @@ describe('Firefox ESR, the build as shipped', () => {
       const page = await plain.browser.newPage();
       await page.goto(`${site.origin}/`);
       await page.bringToFront();
-      const tabId = await setup.evaluate(async () => {
-        const { browser } = globalThis as unknown as { browser: WebExt };
-        // Without a host permission the URL is hidden; the site's tab is the active one in the normal window.
-        const [tab] = await browser.tabs.query({ active: true, windowType: 'normal', lastFocusedWindow: true });
-        await browser.windows.create({ url: browser.runtime.getURL(`popup.html?tab=${tab?.id}`), type: 'popup' });
-        return tab?.id ?? -1;
-      });
-      const popup = await extensionPage(plain.browser, `popup.html?tab=${tabId}`);
+      const { popup } = await popupForActiveTab(plain);
       await popup.waitForSelector('#scan');
       await popup.click('#scan');
       const said = await until('the refusal', () => text(popup, '[role=alert], #scan-headline'));
-      expect(said).toMatch(/open Twofold from the toolbar/);
+      expect(said).toBe(readLocale(process.cwd(), 'en').messages.core_capture_no_access);
     } finally {
       await plain.close();
     }

@@ -77,7 +77,7 @@ export async function launchFirefox(extensionDir = FIREFOX_BUILD): Promise<Firef
 }
 
 /** Where a page really is (puppeteer's `url()` can lag behind navigations the page made itself). */
-export async function locationOf(page: Page): Promise<string> {
+async function locationOf(page: Page): Promise<string> {
   return page.evaluate(() => location.href).catch(() => '');
 }
 
