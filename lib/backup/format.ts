@@ -3,6 +3,7 @@ import { base64 } from '@scure/base';
 import en from '../../locales/en/options.json';
 import { TwofoldError } from '../errors';
 import { isText, type Text, textsOf } from '../i18n/text';
+import { checkFileSize, checkScrypt, type LimitCode, LimitError } from '../limits';
 import { type Account, fromAccountJson, toAccountJson } from '../vault/account-data';
 import { open, seal } from '../vault/aead';
 import { VaultError } from '../vault/errors';
@@ -12,7 +13,14 @@ import { VaultError } from '../vault/errors';
  * clock are parameters; tools/twofold-decrypt.mjs reads the same format with Node's standard library.
  */
 
-export type BackupErrorCode = 'not-a-backup' | 'newer-version' | 'damaged' | 'wrong-password' | 'bad-entry';
+/** A cap's code (lib/limits.ts) when the file asks for more than Twofold allows. */
+export type BackupErrorCode =
+  | 'not-a-backup'
+  | 'newer-version'
+  | 'damaged'
+  | 'wrong-password'
+  | 'bad-entry'
+  | LimitCode;
 export class BackupError extends TwofoldError<BackupErrorCode> {}
 
 const text = textsOf(en);
@@ -42,13 +50,26 @@ export function backupAad(h: Omit<BackupHeader, 'data'>): Uint8Array {
   return new TextEncoder().encode(line);
 }
 
+/** The caps of lib/limits.ts as a BackupError with the cap's own code and words. */
+function withinCaps(check: () => void): void {
+  try {
+    check();
+  } catch (e) {
+    if (e instanceof LimitError) throw new BackupError(e.code, e.text ?? e.message, { cause: e });
+    throw e;
+  }
+}
+
 function deriveKey(password: string, salt: Uint8Array, p: ScryptParams): Promise<Uint8Array> {
+  // Checked again here, right before the work, whoever calls (readBackupHeader checked it first).
+  withinCaps(() => checkScrypt(p.N, p.r, p.p));
   return scryptAsync(new TextEncoder().encode(password.normalize('NFC')), salt, {
     N: p.N,
     r: p.r,
     p: p.p,
     dkLen: 32,
-    maxmem: 2 ** 31,
+    // Room for the table (≤ SCRYPT_MAX_MEMORY) and p blocks; the cap above is what bounds it.
+    maxmem: 2 ** 29,
   });
 }
 
@@ -110,6 +131,7 @@ function b64(value: unknown, what: 'salt' | 'nonce' | 'data', length?: number): 
 
 /** Checks the container without a password: is it a Twofold backup, from a version we read, whole? */
 export function readBackupHeader(file: string): BackupHeader {
+  withinCaps(() => checkFileSize(file.length));
   let f: Record<string, unknown>;
   try {
     f = JSON.parse(file) as Record<string, unknown>;
@@ -136,6 +158,8 @@ export function readBackupHeader(file: string): BackupHeader {
   ) {
     throw new BackupError('damaged', text('options_backup_bad_kdf'));
   }
+  // In range is not enough: N=2^20, r=15, p=4 held the service worker for 31.5 s at 2 GB (issue 14).
+  withinCaps(() => checkScrypt(kdf.N as number, kdf.r as number, kdf.p as number));
   if (cipher?.name !== 'AES-256-GCM') throw new BackupError('damaged', text('options_backup_bad_cipher'));
   b64(kdf.salt, 'salt', 32);
   b64(cipher.nonce, 'nonce', 12);
@@ -151,14 +175,40 @@ export function readBackupHeader(file: string): BackupHeader {
   };
 }
 
-/** Decrypts a backup; every entry is checked like a vault record, and one bad entry refuses the whole file. */
+/**
+ * The backup's key from its password: the costly step, checked against the caps first. The options page runs it
+ * in a worker (entrypoints/options/restore-worker.ts) and hands the key to the background for preview and apply.
+ */
+export async function deriveBackupKey(header: BackupHeader, password: string): Promise<Uint8Array> {
+  if (password === '') throw new BackupError('wrong-password', text('options_backup_wrong_password'));
+  return deriveKey(password, b64(header.kdf.salt, 'salt'), header.kdf);
+}
+
+/** Decrypts a backup with its password (the importer and tests); see {@link openBackup}. */
 export async function readBackup(
   file: string,
   password: string,
 ): Promise<{ header: BackupHeader; accounts: Account[] }> {
   const header = readBackupHeader(file);
-  const key = await deriveKey(password, b64(header.kdf.salt, 'salt'), header.kdf);
+  const key = await deriveBackupKey(header, password);
+  try {
+    return await openBackup(file, key);
+  } finally {
+    key.fill(0);
+  }
+}
+
+/**
+ * Decrypts a backup with its derived key (AES-256-GCM only, no derivation: cheap in any context); every entry is
+ * checked like a vault record, and one bad entry refuses the whole file. A wrong key is `wrong-password`.
+ */
+export async function openBackup(
+  file: string,
+  key: Uint8Array,
+): Promise<{ header: BackupHeader; accounts: Account[] }> {
+  const header = readBackupHeader(file);
   const wrong = text('options_backup_wrong_password');
+  if (key.length !== 32) throw new BackupError('wrong-password', wrong);
   const plain = await open(
     key,
     b64(header.nonce, 'nonce'),
@@ -168,7 +218,6 @@ export async function readBackup(
   ).catch((e) => {
     throw e instanceof VaultError ? new BackupError('wrong-password', wrong, { cause: e }) : e;
   });
-  key.fill(0);
   let entries: unknown;
   try {
     entries = (JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plain)) as { accounts?: unknown }).accounts;

@@ -2,6 +2,7 @@ import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { argon2id as argon2idWasm } from 'hash-wasm';
 import type { Sub, Text } from '../i18n/text';
+import { ARGON2_MAX_MEMORY, checkArgon2, checkPbkdf2, checkScrypt, LimitError } from '../limits';
 import { text } from './text';
 import { ImportError, type KdfCost, type ReadOptions } from './types';
 
@@ -14,11 +15,8 @@ import { ImportError, type KdfCost, type ReadOptions } from './types';
  * `what` names the kind of file in messages ("Aegis vault": "Wrong password for this Aegis vault…").
  */
 
-export const DEFAULT_MAX_KDF_MEMORY = 1.5 * 2 ** 30;
-/** Far above what any app writes (Ente 4–16, Bitwarden ≤ 10, Stratum 3), far below hours of work. */
-const MAX_ARGON2_PASSES = 64;
-/** Aegis writes 2^15; Twofold 2^17. */
-const MAX_SCRYPT_N = 2 ** 22;
+/** The memory a derivation may ask for (lib/limits.ts has the caps per algorithm, which are tighter for scrypt). */
+export const DEFAULT_MAX_KDF_MEMORY = ARGON2_MAX_MEMORY;
 const enc = new TextEncoder();
 type Buf = Uint8Array<ArrayBuffer>;
 const buf = (b: Uint8Array): Buf => b as Buf;
@@ -29,13 +27,35 @@ export function utf8(s: string): Uint8Array {
 
 export { sha256 };
 
-/** Checks the cost against the limit and tells the UI the derivation starts. */
+/** A cap of lib/limits.ts as an ImportError with the cap's own code and words. */
+export function asImportError(e: unknown): unknown {
+  return e instanceof LimitError ? new ImportError(e.code, e.text ?? plainText(e.message), { cause: e }) : e;
+}
+
+function plainText(message: string): Text {
+  return text('import_plain', message);
+}
+
+function capped(check: () => void): void {
+  try {
+    check();
+  } catch (e) {
+    throw asImportError(e);
+  }
+}
+
+/** scrypt's caps, checked before {@link announceKdf} (whose cost does not carry r and p). */
+export function checkScryptCaps(p: { N: number; r: number; p: number }): void {
+  capped(() => checkScrypt(p.N, p.r, p.p));
+}
+
+/**
+ * Checks the cost against the limits and tells the UI the derivation starts. Time as well as memory: a crafted
+ * file must not make the worker spin for hours. The derivations below check their exact parameters again.
+ */
 export function announceKdf(kdf: KdfCost, options: ReadOptions): void {
-  // Time as well as memory: a crafted file must not make the worker spin for hours.
-  if (kdf.algorithm === 'argon2id' && kdf.iterations > MAX_ARGON2_PASSES)
-    throw new ImportError('damaged', text('import_kdf_argon2_passes', kdf.iterations));
-  if (kdf.algorithm === 'scrypt' && kdf.iterations > MAX_SCRYPT_N)
-    throw new ImportError('damaged', text('import_kdf_scrypt_n', String(kdf.iterations)));
+  if (kdf.algorithm === 'argon2id') capped(() => checkArgon2(Math.floor(kdf.memoryBytes / 1024), kdf.iterations));
+  if (kdf.algorithm === 'pbkdf2') capped(() => checkPbkdf2(kdf.iterations));
   const max = options.maxKdfMemory ?? DEFAULT_MAX_KDF_MEMORY;
   if (kdf.memoryBytes > max)
     throw new ImportError('out-of-memory', text('import_kdf_memory', formatBytes(kdf.memoryBytes), formatBytes(max)));
@@ -65,8 +85,9 @@ export async function pbkdf2(
   iterations: number,
   bytes: number,
 ): Promise<Uint8Array> {
-  if (!Number.isSafeInteger(iterations) || iterations < 1 || iterations > 10_000_000)
+  if (!Number.isSafeInteger(iterations) || iterations < 1)
     throw new ImportError('damaged', text('import_kdf_pbkdf2_iterations', iterations));
+  capped(() => checkPbkdf2(iterations));
   const key = await crypto.subtle.importKey('raw', buf(password), 'PBKDF2', false, ['deriveBits']);
   const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash, salt: buf(salt), iterations }, key, bytes * 8);
   return new Uint8Array(bits);
@@ -78,10 +99,11 @@ export async function scrypt(
   p: { N: number; r: number; p: number },
   bytes: number,
 ): Promise<Uint8Array> {
-  if (p.N > MAX_SCRYPT_N || p.r > 32 || p.p > 16)
+  if (p.r > 32 || p.p > 16)
     throw new ImportError('damaged', text('import_scrypt_implausible', String(p.N), String(p.r), String(p.p)));
+  capped(() => checkScrypt(p.N, p.r, p.p));
   try {
-    return await scryptAsync(password, salt, { N: p.N, r: p.r, p: p.p, dkLen: bytes, maxmem: 2 ** 31 });
+    return await scryptAsync(password, salt, { N: p.N, r: p.r, p: p.p, dkLen: bytes, maxmem: 2 ** 29 });
   } catch (e) {
     if (e instanceof RangeError)
       throw new ImportError('out-of-memory', text('import_scrypt_memory', String(p.N), String(p.r)), { cause: e });
@@ -99,12 +121,12 @@ export async function argon2id(
 ): Promise<Uint8Array> {
   if (
     p.iterations < 1 ||
-    p.iterations > MAX_ARGON2_PASSES ||
     p.memoryKiB < 8 * p.parallelism ||
     p.parallelism < 1 ||
     p.parallelism > 255
   )
     throw new ImportError('damaged', text('import_argon2_unusable'));
+  capped(() => checkArgon2(p.memoryKiB, p.iterations));
   try {
     return await argon2idWasm({
       password: buf(password),

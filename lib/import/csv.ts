@@ -1,3 +1,4 @@
+import { checkLineCount } from '../limits';
 import { text as message } from './text';
 import { ImportError } from './types';
 
@@ -11,6 +12,8 @@ import { ImportError } from './types';
 
 /** Every record of `text` as its fields; the empty record after a final line break is not returned. */
 export function parseCsv(text: string): string[][] {
+  // Counted before anything is split (lib/limits.ts); line breaks inside quotes count too, which is stricter.
+  checkLineCount(text);
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';

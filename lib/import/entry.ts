@@ -1,6 +1,7 @@
 import { decodeBase32 } from '../encoding/base32';
 import { TwofoldError } from '../errors';
 import type { Text } from '../i18n/text';
+import { checkEntryCount, MAX_PROBLEMS_LISTED, moreProblems } from '../limits';
 import { ALGORITHMS, type Algorithm, MAX_DIGITS, MIN_DIGITS, type OtpParams } from '../otp/types';
 import { parseOtpauthUri } from '../otp/uri';
 import { plain, text, textOf } from './text';
@@ -182,6 +183,8 @@ export function collectEntries<T>(
   label: (item: T, index: number) => Text | string,
   convert: (item: T, index: number) => ImportedEntry | readonly ImportedEntry[],
 ): { entries: ImportedEntry[]; problems: ImportProblem[] } {
+  // Caps (lib/limits.ts): a file of more accounts than one review takes is refused before any is converted.
+  checkEntryCount(items.length);
   const entries: ImportedEntry[] = [];
   const problems: ImportProblem[] = [];
   items.forEach((item, index) => {
@@ -206,7 +209,26 @@ export function collectEntries<T>(
       });
     }
   });
-  return { entries, problems };
+  checkEntryCount(entries.length);
+  return { entries, problems: capProblems(problems) };
+}
+
+/**
+ * At most MAX_PROBLEMS_LISTED problems one by one, then one line counting the rest: every entry not imported is
+ * still accounted for, and a file of 10 000 bad lines does not become 10 000 paragraphs on the page.
+ */
+export function capProblems(problems: ImportProblem[]): ImportProblem[] {
+  if (problems.length <= MAX_PROBLEMS_LISTED) return problems;
+  const listed = problems.slice(0, MAX_PROBLEMS_LISTED - 1);
+  const rest = problems.slice(MAX_PROBLEMS_LISTED - 1);
+  const first = rest[0] as ImportProblem;
+  listed.push({
+    index: first.index,
+    label: plain('…'),
+    message: moreProblems(rest.length),
+    unsupported: rest.every((p) => p.unsupported),
+  });
+  return listed;
 }
 
 /** Narrowing helper for JSON: a plain object. */

@@ -1,4 +1,5 @@
 import type { Text } from '../i18n/text';
+import { checkLineCount } from '../limits';
 import { parseOtpauthUri } from '../otp/uri';
 import { formDecode, percentDecode, splitUri } from '../otp/uri-parts';
 import { collectEntries, nameLabel } from './entry';
@@ -17,8 +18,9 @@ export interface UriLine {
   text: string;
 }
 
-/** The non-empty lines, trimmed. */
+/** The non-empty lines, trimmed; a text of more than MAX_LINES lines is refused before it is split (lib/limits.ts). */
 export function uriLines(text: string): UriLine[] {
+  checkLineCount(text);
   const out: UriLine[] = [];
   text.split(/\r\n|\r|\n/).forEach((raw, i) => {
     const line = raw.trim();

@@ -1,5 +1,7 @@
 import { TwofoldError } from '../errors';
 import type { Text } from '../i18n/text';
+import { LimitError } from '../limits';
+import { asImportError } from './crypto';
 import { IMPORTERS } from './importers';
 import { MAX_IMPORT_BYTES, sniffFile } from './sniff';
 import { listOf, text, textOf } from './text';
@@ -76,6 +78,7 @@ export async function readDetected(d: DetectedFile, options: ReadOptions = {}): 
     return { format: d.format, formatName: d.formatName, ...out };
   } catch (e) {
     if (e instanceof ImportError) throw e;
+    if (e instanceof LimitError) throw asImportError(e);
     if (e instanceof TwofoldError)
       throw new ImportError('damaged', text('import_format_failed', d.formatName, textOf(e)), { cause: e });
     throw new ImportError('damaged', text('import_format_damaged', d.formatName), { cause: e });

@@ -1,7 +1,8 @@
+import { MAX_FILE_BYTES } from '../limits';
 import type { SniffedFile } from './types';
 
-/** Files larger than this are refused before anything is parsed: no real export is near it. */
-export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
+/** Files larger than this are refused before anything is parsed: no real export is near it (lib/limits.ts). */
+export const MAX_IMPORT_BYTES = MAX_FILE_BYTES;
 
 /** The bytes as text and JSON when they are, once, so importers do not each decode them. */
 export function sniffFile(name: string, bytes: Uint8Array): SniffedFile {

@@ -1,5 +1,6 @@
 import { TwofoldError } from '../errors';
 import type { Text } from '../i18n/text';
+import type { LimitCode } from '../limits';
 import type { OtpParams } from '../otp/types';
 
 /*
@@ -43,7 +44,9 @@ export type ImportErrorCode =
   | 'account-restricted'
   /** The key derivation needs more memory than the browser gave. */
   | 'out-of-memory'
-  | 'too-large';
+  | 'too-large'
+  /** A cap of lib/limits.ts (docs/import-export.md "Caps"), with the cap's own code. */
+  | LimitCode;
 
 /** A whole-file failure; its Text is what the options page shows (lib/import/text.ts). */
 export class ImportError extends TwofoldError<ImportErrorCode> {
@@ -104,7 +107,7 @@ export type ImportStage =
 export interface ReadOptions {
   password?: string;
   onProgress?: (stage: ImportStage) => void;
-  /** Refuse key derivations needing more than this many bytes (default 1.5 GiB). */
+  /** Refuse key derivations needing more than this many bytes (default 1 GiB, lib/limits.ts). */
   maxKdfMemory?: number;
 }
 

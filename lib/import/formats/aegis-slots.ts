@@ -1,4 +1,5 @@
-import { aesGcmOpen, announceKdf, fromHex, needPassword, scrypt, utf8, wrongPassword } from '../crypto';
+import { MAX_PASSWORD_SLOTS, tooManySlots } from '../../limits';
+import { aesGcmOpen, announceKdf, asImportError, checkScryptCaps, fromHex, needPassword, scrypt, utf8, wrongPassword } from '../crypto';
 import { isObject } from '../entry';
 import { text } from '../text';
 import { ImportError, type KdfCost, type ReadOptions } from '../types';
@@ -120,6 +121,7 @@ async function openSlot(
   passwordBytes: Uint8Array,
   options: ReadOptions,
 ): Promise<Uint8Array | null> {
+  checkScryptCaps(slot);
   announceKdf(scryptCost(slot.N, slot.r, slot.p), options);
   const slotKey = await scrypt(passwordBytes, slot.salt, { N: slot.N, r: slot.r, p: slot.p }, 32);
   const sealed = new Uint8Array(slot.key.length + slot.tag.length);
@@ -135,10 +137,14 @@ async function openSlot(
   }
 }
 
-/** Tries every password slot (and the legacy encodings of un-repaired ones); the master key or `wrong-password`. */
+/**
+ * Tries the password slots (and the legacy encodings of un-repaired ones), at most MAX_PASSWORD_SLOTS of them
+ * (lib/limits.ts): each costs a full scrypt, and a crafted file of 1 000 slots kept a wrong password busy for hours.
+ * The master key, or `wrong-password`, or `too-many-slots` when slots were left untried.
+ */
 export async function unlockMasterKey(slots: readonly PasswordSlot[], options: ReadOptions): Promise<Uint8Array> {
   const password = needPassword(options, AEGIS_KIND);
-  for (const slot of slots) {
+  for (const slot of slots.slice(0, MAX_PASSWORD_SLOTS)) {
     for (const bytes of candidateEncodings(password, slot)) {
       const master = await openSlot(slot, bytes, options);
       if (master) {
@@ -148,6 +154,7 @@ export async function unlockMasterKey(slots: readonly PasswordSlot[], options: R
       }
     }
   }
+  if (slots.length > MAX_PASSWORD_SLOTS) throw asImportError(tooManySlots(MAX_PASSWORD_SLOTS, slots.length));
   if (slots.length > 1)
     throw new ImportError('wrong-password', text('import_aegis_wrong_password_slots', slots.length));
   throw wrongPassword(AEGIS_KIND);

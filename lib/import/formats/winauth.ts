@@ -11,7 +11,15 @@ import {
   Uint8ArrayWriter,
   ZipReader,
 } from '@zip.js/zip.js';
-import { announceKdf, needPassword, wrongPassword } from '../crypto';
+import {
+  checkZipEntryCount,
+  LimitError,
+  ZIP_MAX_ENTRY_BYTES,
+  ZIP_MAX_UNPACKED_BYTES,
+  zipEntryTooLarge,
+  zipUnpackedTooLarge,
+} from '../../limits';
+import { announceKdf, asImportError, needPassword, wrongPassword } from '../crypto';
 import { entryFromUri } from '../entry';
 import { readUriLines } from '../otpauth-lines';
 import { plain, text, textOf } from '../text';
@@ -48,19 +56,41 @@ function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** A URI list of thousands of accounts is well under 1 MiB; anything bigger is not an export (or a ZIP bomb). */
-const MAX_TEXT_BYTES = 4 * 2 ** 20;
+/**
+ * Counts the bytes as they are inflated and stops at the cap: a ZIP's declared sizes are the file's word, and a
+ * bomb can declare 1 KiB and inflate to gigabytes. `init` gets the declared size, which Uint8ArrayWriter would
+ * allocate at once, so it is checked there too.
+ */
+class CappedWriter extends Uint8ArrayWriter {
+  #written = 0;
+  constructor(
+    private readonly name: string,
+    /** Bytes all entries before this one inflated to. */
+    private readonly before: number,
+  ) {
+    super();
+  }
+  #check(bytes: number): void {
+    if (bytes > ZIP_MAX_ENTRY_BYTES) throw zipEntryTooLarge(this.name, ZIP_MAX_ENTRY_BYTES);
+    if (this.before + bytes > ZIP_MAX_UNPACKED_BYTES) throw zipUnpackedTooLarge(ZIP_MAX_UNPACKED_BYTES);
+  }
+  override async init(size?: number): Promise<void> {
+    this.#check(size ?? 0);
+    await super.init?.(size);
+  }
+  override async writeUint8Array(array: Uint8Array): Promise<void> {
+    this.#written += array.length;
+    this.#check(this.#written);
+    await super.writeUint8Array(array);
+  }
+}
 
-async function readEntry(entry: FileEntry, password: string | undefined): Promise<string> {
-  if (entry.uncompressedSize > MAX_TEXT_BYTES)
-    throw new ImportError(
-      'too-large',
-      text('import_zip_too_large', entry.filename, Math.round(entry.uncompressedSize / 2 ** 20)),
-    );
+async function readEntry(entry: FileEntry, password: string | undefined, before: number): Promise<Uint8Array> {
   let data: Uint8Array;
   try {
-    data = await entry.getData(new Uint8ArrayWriter(), { ...ZIP_OPTIONS, password });
+    data = await entry.getData(new CappedWriter(entry.filename, before), { ...ZIP_OPTIONS, password });
   } catch (e) {
+    if (e instanceof LimitError) throw asImportError(e);
     const message = errorMessage(e);
     if (message === ERR_UNSUPPORTED_ENCRYPTION || message === ERR_UNSUPPORTED_COMPRESSION)
       throw new ImportError('unsupported', text('import_zip_method', entry.filename, message));
@@ -76,6 +106,10 @@ async function readEntry(entry: FileEntry, password: string | undefined): Promis
       throw wrongPassword(WHAT);
     throw new ImportError('damaged', text('import_zip_unreadable', entry.filename, textOf(e)), { cause: e });
   }
+  return data;
+}
+
+function decodeEntry(entry: FileEntry, data: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(data);
   } catch {
@@ -83,7 +117,24 @@ async function readEntry(entry: FileEntry, password: string | undefined): Promis
   }
 }
 
+/** The caps on what the central directory declares, before anything is inflated (lib/limits.ts). */
+function checkDeclared(all: readonly Entry[], texts: readonly FileEntry[]): void {
+  checkZipEntryCount(all.length);
+  let total = 0;
+  for (const entry of texts) {
+    if (entry.uncompressedSize > ZIP_MAX_ENTRY_BYTES) throw zipEntryTooLarge(entry.filename, ZIP_MAX_ENTRY_BYTES);
+    total += entry.uncompressedSize;
+    if (total > ZIP_MAX_UNPACKED_BYTES) throw zipUnpackedTooLarge(ZIP_MAX_UNPACKED_BYTES);
+  }
+}
+
 async function readZip(bytes: Uint8Array, options: ReadOptions) {
+  // The end record's count, before zip.js reads the directory at all.
+  try {
+    checkZipEntryCount(listZip(bytes)?.length ?? 0);
+  } catch (e) {
+    throw asImportError(e);
+  }
   const reader = new ZipReader(new Uint8ArrayReader(bytes), ZIP_OPTIONS);
   try {
     let entries: Entry[];
@@ -95,6 +146,11 @@ async function readZip(bytes: Uint8Array, options: ReadOptions) {
     const texts = entries.filter(isFile).filter((e) => isTextName(e.filename));
     texts.sort((a, b) => rank(a.filename) - rank(b.filename));
     if (texts.length === 0) throw new ImportError('unsupported', text('import_zip_no_text'));
+    try {
+      checkDeclared(entries, texts);
+    } catch (e) {
+      throw asImportError(e);
+    }
     let password: string | undefined;
     if (texts.some((e) => e.encrypted)) {
       password = needPassword(options, WHAT);
@@ -102,8 +158,11 @@ async function readZip(bytes: Uint8Array, options: ReadOptions) {
       options.onProgress?.({ stage: 'decrypting' });
     }
     const lists: string[] = [];
+    let unpacked = 0;
     for (const entry of texts) {
-      const text = await readEntry(entry, password);
+      const data = await readEntry(entry, password, unpacked);
+      unpacked += data.length;
+      const text = decodeEntry(entry, data);
       if (/^\s*(otpauth|steam):\/\//im.test(text)) lists.push(text);
     }
     if (lists.length === 0) throw new ImportError('unsupported', text('import_zip_no_links'));
