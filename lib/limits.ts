@@ -87,7 +87,10 @@ const mib = (bytes: number) => Math.round(bytes / MiB);
 export function checkScrypt(N: number, r: number, p: number): void {
   const memory = 128 * N * r;
   if (memory > SCRYPT_MAX_MEMORY)
-    throw new LimitError('scrypt-memory', text('caps_scrypt_memory', String(N), String(r), mib(memory), mib(SCRYPT_MAX_MEMORY)));
+    throw new LimitError(
+      'scrypt-memory',
+      text('caps_scrypt_memory', String(N), String(r), mib(memory), mib(SCRYPT_MAX_MEMORY)),
+    );
   if (N * r * p > SCRYPT_MAX_WORK)
     throw new LimitError(
       'scrypt-work',
@@ -121,10 +124,7 @@ export function checkZipEntryCount(count: number): void {
 }
 
 export function zipEntryTooLarge(name: string, bytes: number): LimitError {
-  return new LimitError(
-    'zip-entry-size',
-    text('caps_zip_entry_size', name, mib(bytes), mib(ZIP_MAX_ENTRY_BYTES)),
-  );
+  return new LimitError('zip-entry-size', text('caps_zip_entry_size', name, mib(bytes), mib(ZIP_MAX_ENTRY_BYTES)));
 }
 
 export function zipUnpackedTooLarge(bytes: number): LimitError {

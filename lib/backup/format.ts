@@ -14,13 +14,7 @@ import { VaultError } from '../vault/errors';
  */
 
 /** A cap's code (lib/limits.ts) when the file asks for more than Twofold allows. */
-export type BackupErrorCode =
-  | 'not-a-backup'
-  | 'newer-version'
-  | 'damaged'
-  | 'wrong-password'
-  | 'bad-entry'
-  | LimitCode;
+export type BackupErrorCode = 'not-a-backup' | 'newer-version' | 'damaged' | 'wrong-password' | 'bad-entry' | LimitCode;
 export class BackupError extends TwofoldError<BackupErrorCode> {}
 
 const text = textsOf(en);

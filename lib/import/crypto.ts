@@ -119,12 +119,7 @@ export async function argon2id(
   p: { iterations: number; memoryKiB: number; parallelism: number },
   bytes: number,
 ): Promise<Uint8Array> {
-  if (
-    p.iterations < 1 ||
-    p.memoryKiB < 8 * p.parallelism ||
-    p.parallelism < 1 ||
-    p.parallelism > 255
-  )
+  if (p.iterations < 1 || p.memoryKiB < 8 * p.parallelism || p.parallelism < 1 || p.parallelism > 255)
     throw new ImportError('damaged', text('import_argon2_unusable'));
   capped(() => checkArgon2(p.memoryKiB, p.iterations));
   try {

@@ -209,8 +209,7 @@ export function collectEntries<T>(
       });
     }
   });
-  checkEntryCount(entries.length);
-  return { entries, problems: capProblems(problems) };
+  return { entries, problems };
 }
 
 /**

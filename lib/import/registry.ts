@@ -1,7 +1,8 @@
 import { TwofoldError } from '../errors';
 import type { Text } from '../i18n/text';
-import { LimitError } from '../limits';
+import { checkEntryCount, LimitError } from '../limits';
 import { asImportError } from './crypto';
+import { capProblems } from './entry';
 import { IMPORTERS } from './importers';
 import { MAX_IMPORT_BYTES, sniffFile } from './sniff';
 import { listOf, text, textOf } from './text';
@@ -50,7 +51,9 @@ export function detectFormat(name: string, bytes: Uint8Array): DetectedFile {
     let detection: Detection | false;
     try {
       detection = importer.detect(file);
-    } catch {
+    } catch (e) {
+      // A cap hit while looking (a text of a million lines) is the answer, not "some other format".
+      if (e instanceof LimitError) throw asImportError(e);
       detection = false;
     }
     if (detection)
@@ -75,7 +78,9 @@ function unknownFormatMessage(file: SniffedFile): Text {
 export async function readDetected(d: DetectedFile, options: ReadOptions = {}): Promise<ImportResult> {
   try {
     const out = await d.importer.read(d.file, d.detection, options);
-    return { format: d.format, formatName: d.formatName, ...out };
+    // The caps on what any importer returns (lib/limits.ts), whichever way it collected its entries.
+    checkEntryCount(out.entries.length);
+    return { format: d.format, formatName: d.formatName, ...out, problems: capProblems(out.problems) };
   } catch (e) {
     if (e instanceof ImportError) throw e;
     if (e instanceof LimitError) throw asImportError(e);

@@ -1,5 +1,15 @@
 import { MAX_PASSWORD_SLOTS, tooManySlots } from '../../limits';
-import { aesGcmOpen, announceKdf, asImportError, checkScryptCaps, fromHex, needPassword, scrypt, utf8, wrongPassword } from '../crypto';
+import {
+  aesGcmOpen,
+  announceKdf,
+  asImportError,
+  checkScryptCaps,
+  fromHex,
+  needPassword,
+  scrypt,
+  utf8,
+  wrongPassword,
+} from '../crypto';
 import { isObject } from '../entry';
 import { text } from '../text';
 import { ImportError, type KdfCost, type ReadOptions } from '../types';

@@ -39,7 +39,9 @@ export const twofoldImporter: Importer = {
         notices: [text('import_twofold_notice')],
       };
     } catch (e) {
-      if (e instanceof BackupError) throw new ImportError(CODES[e.code] ?? 'damaged', textOf(e), { cause: e });
+      // The other codes are the caps' (lib/limits.ts), the same in both.
+      if (e instanceof BackupError)
+        throw new ImportError(CODES[e.code] ?? (e.code as ImportError['code']), textOf(e), { cause: e });
       throw e;
     }
   },

@@ -58,10 +58,11 @@ function errorMessage(e: unknown): string {
 
 /**
  * Counts the bytes as they are inflated and stops at the cap: a ZIP's declared sizes are the file's word, and a
- * bomb can declare 1 KiB and inflate to gigabytes. `init` gets the declared size, which Uint8ArrayWriter would
- * allocate at once, so it is checked there too.
+ * bomb can declare 1 KiB and inflate to gigabytes. zip.js stops an entry at its declared size itself
+ * (ERR_INVALID_UNCOMPRESSED_SIZE); this writer does not depend on that. `init` gets the declared size, which
+ * Uint8ArrayWriter would allocate at once, so it is checked there too.
  */
-class CappedWriter extends Uint8ArrayWriter {
+export class CappedWriter extends Uint8ArrayWriter {
   #written = 0;
   constructor(
     private readonly name: string,
