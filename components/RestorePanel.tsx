@@ -7,10 +7,11 @@ import { dateTime, listOf, type MessageKey, say, t, tn } from './i18n';
 export type RestoreMode = 'merge' | 'replace';
 
 export interface RestorePanelProps {
+  /** Derives the file's key (once, off the page's thread and outside the background) and previews with it. */
   onPreview(text: string, password: string): Promise<RestorePreviewView>;
+  /** Applies with the key the preview derived: the password is not asked for or derived again. */
   onApply(
     text: string,
-    password: string,
     mode: RestoreMode,
     take: number[],
     expectRemoved: string[],
@@ -68,7 +69,7 @@ export function RestorePanel({ onPreview, onApply }: RestorePanelProps) {
     setConfirming(false);
     setBusy(true);
     try {
-      const r = await onApply(file.text, password, mode, [...take], mode === 'replace' ? preview.onlyInVaultIds : []);
+      const r = await onApply(file.text, mode, [...take], mode === 'replace' ? preview.onlyInVaultIds : []);
       setMessage({ ok: true, text: tn('options_restore_done', r.added, r.updated, r.removed) });
       setPreview(undefined);
       setPassword('');

@@ -1,4 +1,5 @@
-import { readBackup, type ScryptParams, writeBackup } from '../../lib/backup/format';
+import { openBackup, type ScryptParams, writeBackup } from '../../lib/backup/format';
+import { restoreKeyBytes } from '../../lib/backup/restore-key';
 import { backupFileName, backupReminder } from '../../lib/backup/reminder';
 import { previewRestore, restorePlan } from '../../lib/backup/restore';
 import { accountName } from '../../lib/enrol/review';
@@ -16,8 +17,10 @@ const nameOf = (a: Account) => accountName(a.otp.issuer, a.otp.account);
 
 /**
  * Backup and restore (issue 6) in the background, the only context that opens the vault. Restores are
- * stateless: the page sends the file and password again to apply, so a worker restart between the
- * preview and the click loses nothing; the decrypted accounts never leave this context.
+ * stateless: the page sends the file and the key it derived again to apply, so a worker restart between the
+ * preview and the click loses nothing; the decrypted accounts never leave this context. The key is derived in the
+ * options page's worker, never here (docs/backup-format.md "Where the key is derived"): opening with it is one
+ * AES-GCM pass, so pages' code requests are answered while a restore runs.
  */
 export class Backups {
   constructor(
@@ -48,7 +51,7 @@ export class Backups {
 
   async preview(req: RequestMap['restore-preview']): Promise<ResponseMap['restore-preview']> {
     const vault = await this.session.require();
-    const { header, accounts } = await readBackup(req.text, req.password);
+    const { header, accounts } = await this.#open(req);
     const preview = previewRestore(accounts, vault.accounts());
     return {
       created: header.created,
@@ -67,7 +70,7 @@ export class Backups {
 
   async apply(req: RequestMap['restore-apply']): Promise<ResponseMap['restore-apply']> {
     const vault = await this.session.require();
-    const { header, accounts } = await readBackup(req.text, req.password);
+    const { header, accounts } = await this.#open(req);
     const plan = restorePlan(accounts, req.mode, new Set(req.take));
     let removed = 0;
     const { added, updated } = await vault.applyMany((current) => {
@@ -83,6 +86,11 @@ export class Backups {
     // The restored accounts are in that backup: the reminder counts from its time.
     await this.#recordBackupTime(header.created);
     return { added: added.length, updated: updated.length, removed };
+  }
+
+  #open(req: { text: string; key: string }) {
+    const key = restoreKeyBytes(req.key, text('options_backup_wrong_password'));
+    return openBackup(req.text, key).finally(() => key.fill(0));
   }
 
   /** The page saved the backup file: from now on the reminder counts from the backup's time. */

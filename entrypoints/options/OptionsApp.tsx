@@ -18,6 +18,7 @@ import { RequestError, sendRequest } from '../../platform/runtime-messaging';
 import { pictureForScan } from '../popup/picture';
 import { useActivity } from '../popup/use-activity';
 import { runInWorker } from './import-client';
+import { deriveKeyInWorker } from './restore-client';
 import { saveTextFile } from './save-file';
 
 type Phase = 'loading' | 'none' | 'locked' | 'unlocked' | 'failed';
@@ -42,6 +43,8 @@ export function OptionsApp() {
   const [status, setStatus] = useState<BackupReminder>();
   const [failure, setFailure] = useState('');
   const cancelImport = useRef<() => void>(() => {});
+  /** The restore's key, derived once for the file previewed (base64); dropped after apply or another preview. */
+  const restoreKey = useRef<{ text: string; key: string }>();
   useActivity(phase === 'unlocked');
 
   const request = useCallback(async <T extends RequestType>(req: Request<T>): Promise<ResponseMap[T]> => {
@@ -186,9 +189,18 @@ export function OptionsApp() {
             }}
           />
           <RestorePanel
-            onPreview={(text, password) => request({ type: 'restore-preview', text, password })}
-            onApply={async (text, password, mode, take, expectRemoved) => {
-              const r = await request({ type: 'restore-apply', text, password, mode, take, expectRemoved });
+            onPreview={async (text, password) => {
+              restoreKey.current = undefined;
+              // Derived once, in a worker of this page; preview and apply send the key with the file.
+              const key = await deriveKeyInWorker(text, password);
+              restoreKey.current = { text, key };
+              return request({ type: 'restore-preview', text, key });
+            }}
+            onApply={async (text, mode, take, expectRemoved) => {
+              const held = restoreKey.current;
+              if (held?.text !== text) throw new TwofoldError('changed', t('options_restore_changed'));
+              const r = await request({ type: 'restore-apply', text, key: held.key, mode, take, expectRemoved });
+              restoreKey.current = undefined;
               refreshAfterChange();
               return r;
             }}

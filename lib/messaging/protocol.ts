@@ -29,6 +29,8 @@ const picture = str(56_000_000, 1);
 const cssRect = obj({ x: num(-1e6, 1e6), y: num(-1e6, 1e6), width: num(-1e6, 1e6), height: num(-1e6, 1e6) });
 /** A backup file's text; 64 M characters is far above any vault. */
 const backupText = str(64_000_000, 1);
+/** A backup's derived key, base64 of 32 bytes: the options page derives it (docs/backup-format.md). */
+const backupKey = str(44, 44);
 const viewport = obj({ width: num(1, 1e5), height: num(1, 1e5) });
 
 /** Payload schemas, one per request type; the payload types are derived from them. */
@@ -128,8 +130,8 @@ const SCHEMAS = {
   'backup-saved': obj({ created: int(0, 1e15) }),
   /** Whether a backup is due (accounts added since the last one). */
   'backup-status': obj({}),
-  /** Decrypt a backup and compare it with the vault; nothing is changed. */
-  'restore-preview': obj({ text: backupText, password }),
+  /** Decrypt a backup with the key the page derived and compare it with the vault; nothing is changed. */
+  'restore-preview': obj({ text: backupText, key: backupKey }),
   /** Apply a restore in one transaction: merge (taking the listed conflicts' backup versions) or replace. */
   /** Accounts as a file another app reads: Aegis (encrypted or plain) or an otpauth URI list. */
   'export-file': obj({
@@ -155,7 +157,7 @@ const SCHEMAS = {
   'key-erase': obj({ keyId: id, slotId: str(8, 1), adminPin: str(25, 1) }),
   'restore-apply': obj({
     text: backupText,
-    password,
+    key: backupKey,
     mode: oneOf('merge', 'replace'),
     take: arrayOf(int(0, 1_000_000), 100_000),
     /** Replace: the ids the preview said would be deleted; anything else refuses the restore. */

@@ -1,15 +1,30 @@
 import 'fake-indexeddb/auto';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { scryptAsync } from '@noble/hashes/scrypt.js';
+import { describe, expect, it, vi } from 'vitest';
 import { Backups } from '../../../entrypoints/background/backup';
 import { BackupError } from '../../../lib/backup/format';
+import { deriveRestoreKey } from '../../../lib/backup/restore-key';
 import type { Account } from '../../../lib/vault/account-data';
 import { VaultSession } from '../../../lib/vault/session';
 import type { Effects } from '../../../lib/vault/slots';
 import { openIdbVaultStore } from '../../../platform/idb-vault-store';
 import { CHEAP } from '../vault/fixtures';
 
+// Counts derivations: the background must never run one for a restore (issue 14 finding 10).
+vi.mock('@noble/hashes/scrypt.js', async (original) => {
+  const real = await original<typeof import('@noble/hashes/scrypt.js')>();
+  return { ...real, scryptAsync: vi.fn(real.scryptAsync) };
+});
+
 const SCRYPT = { N: 2 ** 14, r: 8, p: 1 };
+
+/** What the options page's worker does (entrypoints/options/restore-worker.ts): the key, derived once. */
+async function keyOf(text: string, password: string): Promise<string> {
+  const reply = await deriveRestoreKey({ text, password });
+  if (reply.kind !== 'key') throw new Error(reply.message);
+  return reply.key;
+}
 const key = (s: string) => new TextEncoder().encode(s.padEnd(20, '.'));
 
 async function setup() {
@@ -86,7 +101,10 @@ describe('backup and restore in the background', () => {
     await vault.remove((mail as Account).id);
     await add('Bank');
 
-    const preview = await backups.preview({ text, password: 'backup pw' });
+    // Derived once, as the options page does; the background's preview and apply derive nothing.
+    const restoreKey = await keyOf(text, 'backup pw');
+    const derivations = vi.mocked(scryptAsync).mock.calls.length;
+    const preview = await backups.preview({ text, key: restoreKey });
     expect(preview.accounts).toBe(2);
     expect(preview.items.map((i) => [i.name, i.status])).toEqual([
       ['GitHub (me)', 'conflict'],
@@ -96,8 +114,9 @@ describe('backup and restore in the background', () => {
     expect(preview.onlyInVault).toEqual(['Bank (me)']);
     expect(vault.accounts()).toHaveLength(2);
 
-    const result = await backups.apply({ text, password: 'backup pw', mode: 'merge', take: [], expectRemoved: [] });
+    const result = await backups.apply({ text, key: restoreKey, mode: 'merge', take: [], expectRemoved: [] });
     expect(result).toEqual({ added: 1, updated: 0, removed: 0 });
+    expect(vi.mocked(scryptAsync).mock.calls.length).toBe(derivations);
     const issuers = () =>
       vault
         .accounts()
@@ -108,7 +127,13 @@ describe('backup and restore in the background', () => {
     expect(vault.accounts().find((a) => a.otp.issuer === 'Mail')?.createdAt).toBe((mail as Account).createdAt);
 
     // Merging again and taking the conflict (backup index 0): the backup's name comes back.
-    const again = await backups.apply({ text, password: 'backup pw', mode: 'merge', take: [0], expectRemoved: [] });
+    const again = await backups.apply({
+      text,
+      key: await keyOf(text, 'backup pw'),
+      mode: 'merge',
+      take: [0],
+      expectRemoved: [],
+    });
     expect(again).toEqual({ added: 0, updated: 1, removed: 0 });
     expect(issuers()).toEqual(['Bank', 'GitHub', 'Mail']);
   });
@@ -120,7 +145,13 @@ describe('backup and restore in the background', () => {
     const { text } = await first.backups.create({ password: 'backup pw' });
     const fresh = await setup();
     fresh.tick(60_000);
-    await fresh.backups.apply({ text, password: 'backup pw', mode: 'merge', take: [], expectRemoved: [] });
+    await fresh.backups.apply({
+      text,
+      key: await keyOf(text, 'backup pw'),
+      mode: 'merge',
+      take: [],
+      expectRemoved: [],
+    });
     expect(fresh.vault.accounts()).toHaveLength(2);
     expect(await fresh.backups.status()).toMatchObject({ due: false, added: 0 });
   });
@@ -130,13 +161,13 @@ describe('backup and restore in the background', () => {
     await add('GitHub');
     const { text } = await backups.create({ password: 'backup pw' });
     await add('Extra');
-    const preview = await backups.preview({ text, password: 'backup pw' });
+    const preview = await backups.preview({ text, key: await keyOf(text, 'backup pw') });
     expect(preview.onlyInVault).toEqual(['Extra (me)']);
     // An account added after the preview was never shown as "will be deleted": the restore refuses.
     await add('Added later');
     const attempt = {
       text,
-      password: 'backup pw',
+      key: await keyOf(text, 'backup pw'),
       mode: 'replace' as const,
       take: [],
       expectRemoved: preview.onlyInVaultIds,
@@ -144,30 +175,55 @@ describe('backup and restore in the background', () => {
     await expect(backups.apply(attempt)).rejects.toMatchObject({ code: 'changed' });
     expect(vault.accounts()).toHaveLength(3);
 
-    const again = await backups.preview({ text, password: 'backup pw' });
+    const again = await backups.preview({ text, key: await keyOf(text, 'backup pw') });
     const result = await backups.apply({ ...attempt, expectRemoved: again.onlyInVaultIds });
     expect(result).toEqual({ added: 0, updated: 0, removed: 2 });
     expect(vault.accounts().map((a) => a.otp.issuer)).toEqual(['GitHub']);
   });
 
-  it('a wrong password or a changed file is refused and the vault is untouched', async () => {
+  it('a wrong password is refused in the worker, a wrong key by the background', async () => {
+    const { add, backups } = await setup();
+    await add('GitHub');
+    const { text } = await backups.create({ password: 'backup pw' });
+    await expect(deriveRestoreKey({ text, password: 'nope' })).resolves.toMatchObject({
+      kind: 'failed',
+      code: 'wrong-password',
+    });
+    await expect(backups.preview({ text, key: 'not a key, but 44 characters long, exactly..' })).rejects.toMatchObject({
+      code: 'wrong-password',
+    });
+  });
+
+  it('a wrong key or a changed file is refused and the vault is untouched', async () => {
     const { add, vault, backups } = await setup();
     await add('GitHub');
     const { text } = await backups.create({ password: 'backup pw' });
     await add('Extra');
     const before = vault.accounts().map((a) => a.id);
     await expect(
-      backups.apply({ text, password: 'nope', mode: 'replace', take: [], expectRemoved: [] }),
+      backups.apply({
+        text,
+        key: Buffer.alloc(32, 1).toString('base64'),
+        mode: 'replace',
+        take: [],
+        expectRemoved: [],
+      }),
     ).rejects.toMatchObject({
       code: 'wrong-password',
     });
     const tampered = text.replace(/"accounts": ?1/, '"accounts":2');
     await expect(
-      backups.apply({ text: tampered, password: 'backup pw', mode: 'replace', take: [], expectRemoved: [] }),
+      backups.apply({
+        text: tampered,
+        key: await keyOf(text, 'backup pw'),
+        mode: 'replace',
+        take: [],
+        expectRemoved: [],
+      }),
     ).rejects.toBeInstanceOf(BackupError);
-    await expect(backups.preview({ text: text.slice(0, 80), password: 'backup pw' })).rejects.toBeInstanceOf(
-      BackupError,
-    );
+    await expect(
+      backups.preview({ text: text.slice(0, 80), key: await keyOf(text, 'backup pw') }),
+    ).rejects.toBeInstanceOf(BackupError);
     expect(vault.accounts().map((a) => a.id)).toEqual(before);
   });
 });
