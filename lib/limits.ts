@@ -9,7 +9,7 @@ import { textsOf } from './i18n/text';
  * Every cap is checked BEFORE the work it bounds (before deriving, before inflating, before splitting lines),
  * and each refusal is a LimitError whose code and message name the parameter and the cap.
  *
- * Costs measured in Node on the 2-core test machine (docs/performance.md has the figures): scrypt
+ * Costs measured in Node on the 2-core test machine (docs/import-export.md "Caps" has the table): scrypt
  * N=2^17 r=8 p=1 (Twofold's own backups) 0.9 s; Argon2id 256 MiB, one pass 1.1 s; PBKDF2-SHA-256 1 000 000 0.2 s.
  */
 
