@@ -51,6 +51,8 @@ export function CrossSitePicker(props: CrossSitePickerProps) {
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, [onCancel]);
+  // "From now on" is about one account: choosing another clears it, so it never carries over unseen.
+  useEffect(() => setRemember(false), [active?.id]);
   useEffect(() => {
     if (active) document.getElementById(optionId(active.id))?.scrollIntoView({ block: 'nearest' });
   }, [active]);
