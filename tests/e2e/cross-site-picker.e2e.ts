@@ -152,6 +152,26 @@ async function axeSerious(page: Page): Promise<string[]> {
 }
 
 describe('the cross-site account picker', () => {
+  it("is out of every page's reach: not web-accessible, so a page can neither load nor frame it", async () => {
+    const worker = await currentWorker(browser);
+    const exposed = await worker.evaluate(() =>
+      (chrome.runtime.getManifest().web_accessible_resources ?? []).flatMap((r) =>
+        typeof r === 'string' ? [r] : r.resources,
+      ),
+    );
+    expect(exposed.some((r) => r.includes('picker'))).toBe(false);
+    const url = `chrome-extension://${browser.extensionId}/picker.html#${'ab'.repeat(16)}`;
+    const loaded = await tab.evaluate(
+      (u) =>
+        fetch(u).then(
+          () => 'loaded',
+          () => 'refused',
+        ),
+      url,
+    );
+    expect(loaded).toBe('refused');
+  });
+
   it('opens as a small popup window naming the requesting site, with the warning and the focus in the search', async () => {
     const picker = await openPicker();
     const worker = await currentWorker(browser);
