@@ -247,6 +247,7 @@ describe('the cross-site account picker', () => {
     await first.keyboard.type('nothing like this');
     await first.locator('#picker-no-match').waitFor();
     expect(await first.locator('#picker-use').isDisabled()).toBe(true);
+    expect(await axeSerious(first)).toEqual([]);
     // A second request for the same frame replaces the first: the older window can no longer pick.
     const second = await openPicker();
     await first.bringToFront();
@@ -256,6 +257,7 @@ describe('the cross-site account picker', () => {
     expect(await first.locator('#picker-error').textContent()).toBe(
       'This request is no longer valid. Ask again from the page.',
     );
+    expect(await axeSerious(first)).toEqual([]);
     await first.close();
     await second.close();
     expect(await picks()).toHaveLength(1);
