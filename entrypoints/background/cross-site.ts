@@ -118,7 +118,12 @@ export function createCrossSite(deps: CrossSiteDeps): CrossSite {
     },
 
     async expire() {
-      await serial(async () => save(pruneRequests(await load(), deps.now())));
+      await serial(async () => {
+        const pending = await load();
+        const live = pruneRequests(pending, deps.now());
+        // Nothing to drop (the usual case, every minute): no write.
+        if (Object.keys(live).length !== Object.keys(pending).length) await save(live);
+      });
     },
   };
 }

@@ -253,6 +253,24 @@ describe('cross-site-pick', () => {
   });
 });
 
+describe('expiry', () => {
+  it('drops expired requests from the session store, and leaves live ones', async () => {
+    const store = memoryStore();
+    const { crossSite, openAndGetId, advance } = await setup({ store });
+    const old = await openAndGetId({ ...TARGET, tabId: 1 });
+    advance(90_000);
+    const fresh = await openAndGetId({ ...TARGET, tabId: 2 });
+    await crossSite.expire();
+    expect(Object.keys(store.data.get('cross-site-pending') as object).sort()).toEqual([old, fresh].sort());
+    advance(31_000);
+    await crossSite.expire();
+    expect(Object.keys(store.data.get('cross-site-pending') as object)).toEqual([fresh]);
+    advance(120_000);
+    await crossSite.expire();
+    expect(store.data.has('cross-site-pending')).toBe(false);
+  });
+});
+
 describe('the protocol around the picker', () => {
   const ID = 'abcdefghijklmnopabcdefghijklmnop';
   const ORIGIN = `chrome-extension://${ID}`;
