@@ -9,3 +9,15 @@ export async function openExtensionTab(path: string): Promise<void> {
 export async function openExtensionWindow(path: string): Promise<void> {
   await browser.windows.create({ url: browser.runtime.getURL(path), type: 'popup', width: 380, height: 620 });
 }
+
+/**
+ * Opens an extension page in a popup-type window of the given size (a new window has the focus) and says which
+ * window it is (the cross-site account picker).
+ */
+export async function openSizedWindow(
+  path: string,
+  size: { width: number; height: number },
+): Promise<{ windowId: number }> {
+  const win = await browser.windows.create({ url: browser.runtime.getURL(path), type: 'popup', ...size });
+  return { windowId: win.id ?? -1 };
+}

@@ -12,6 +12,7 @@ import en from '../../locales/en/core.json';
 import { setTabBadge } from '../../platform/action-badge';
 import { openExtensionWindow } from '../../platform/windows';
 import type { Backups } from './backup';
+import type { CrossSite } from './cross-site';
 import type { Enrolment } from './enrol';
 import type { Exports } from './exports';
 import type { HardwareKeys } from './keys';
@@ -39,6 +40,7 @@ export function createHandlers(
   backups: Backups,
   exports: Exports,
   keys: HardwareKeys,
+  crossSite: CrossSite,
 ): Handlers {
   return {
     'otp-fields-seen': async (req, sender) => {
@@ -196,6 +198,10 @@ export function createHandlers(
       return ok;
     },
     enrol: (req) => enrolment.enrol(req),
+
+    // Cross-site choices outside the page (issue 14): the picker window's two messages.
+    'cross-site-request': (req, sender) => crossSite.request(req, sender),
+    'cross-site-pick': (req, sender) => crossSite.pick(req, sender),
 
     'settings-get': async () => ({ settings: await session.settings() }),
     'settings-set': async (req) => {

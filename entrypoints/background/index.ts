@@ -13,7 +13,8 @@ import { openSessionStore } from '../../platform/session-storage';
 import { onFirstInstall } from '../../platform/install';
 import { onTabReset } from '../../platform/tabs';
 import { onKeysChanged, pairedKeys, webHidAvailable } from '../../platform/webhid';
-import { openExtensionTab, openExtensionWindow } from '../../platform/windows';
+import { openExtensionTab, openExtensionWindow, openSizedWindow } from '../../platform/windows';
+import { siteMatches } from '../../lib/match/site-match';
 
 const keyEnvironment = {
   devices: pairedKeys,
@@ -22,11 +23,15 @@ const keyEnvironment = {
   sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
 };
 import { Backups } from './backup';
+import { createCrossSite, type CrossSiteDeps } from './cross-site';
 import { Enrolment } from './enrol';
 import { Exports } from './exports';
 import { HardwareKeys } from './keys';
 import { createHandlers } from './handlers';
 import { TabStatus } from './tab-status';
+
+/** The picker window: room for the site, the warning, a search box and about six accounts. */
+const PICKER_SIZE = { width: 420, height: 600 };
 
 /** A failure with no page to show it on (a menu click): the console of the worker keeps it for debugging. */
 function reportFailure(e: unknown): void {
@@ -53,10 +58,32 @@ export default defineBackground(() => {
     const backups = new Backups(session, realEffects);
     const keys = new HardwareKeys(session, sessionStore, keyEnvironment, realEffects);
     keysReady(keys);
+    const crossSiteDeps: CrossSiteDeps = {
+      session,
+      // TODO(lead): wire to the ui helper's one-time grant (wip-ui: the grant bound to tab, frame, origin and
+      // account that the inline frame's fill consumes).
+      onPick: async () => {},
+      // Stand-in until the inline frame reports what it offered: the accounts whose sites match, as codes-for-frame
+      // offers them.
+      offeredIds: async (origin) =>
+        (await session.require())
+          .accounts()
+          .filter((a) => siteMatches(a.sites, origin))
+          .map((a) => a.id),
+      openWindow: (path) => openSizedWindow(path, PICKER_SIZE),
+      now: realEffects.now,
+      random: realEffects.random,
+      store: sessionStore,
+    };
+    const crossSite = createCrossSite(crossSiteDeps);
+    // The worker's own global scope is reachable only from the worker itself and DevTools (no page, content script
+    // or other extension): tests/e2e/cross-site-picker.e2e.ts opens the picker and watches onPick through it.
+    (globalThis as { twofoldCrossSite?: unknown }).twofoldCrossSite = { crossSite, deps: crossSiteDeps };
     return {
       session,
       enrolment,
-      handlers: createHandlers(status, session, enrolment, backups, new Exports(session, realEffects), keys),
+      crossSite,
+      handlers: createHandlers(status, session, enrolment, backups, new Exports(session, realEffects), keys, crossSite),
     };
   })();
   onTabReset((tabId) => status.forget(tabId));
@@ -84,8 +111,9 @@ export default defineBackground(() => {
   everyMinute(
     'auto-lock',
     () =>
-      void ready.then(async ({ session, enrolment }) => {
+      void ready.then(async ({ session, enrolment, crossSite }) => {
         await session.lockIfIdle();
+        await crossSite.expire();
         // A scan left for a window holds secrets: dropped once it expires, even if no window asks again.
         await enrolment.expire();
       }),

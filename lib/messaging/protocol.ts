@@ -1,5 +1,6 @@
 import en from '../../locales/en/core.json';
 import type { BackupReminder } from '../backup/reminder';
+import type { CrossSiteAccount } from '../cross-site/candidates';
 import type { RestoreStatus } from '../backup/restore';
 import type { ScanReply } from '../enrol/reply';
 import { TwofoldError } from '../errors';
@@ -163,6 +164,13 @@ const SCHEMAS = {
     /** Replace: the ids the preview said would be deleted; anything else refuses the restore. */
     expectRemoved: arrayOf(id, 100_000),
   }),
+  /**
+   * Cross-site choices outside the page (issue 14): the picker window asks what its request (the id in its URL)
+   * is about, then answers with the account the person picked. Extension pages only: no content script can list
+   * other sites' accounts or pick one.
+   */
+  'cross-site-request': obj({ id }),
+  'cross-site-pick': obj({ id, accountId: id, remember: bool }),
   'settings-get': obj({}),
   'settings-set': obj({
     settings: obj({
@@ -296,6 +304,9 @@ export interface ResponseMap {
   'key-bind': Ok;
   'key-write': Ok & { name: string };
   'key-erase': Ok;
+  /** The site that asks (registrable domain and full origin) and the accounts it may be given: names only. */
+  'cross-site-request': { origin: string; site: string; accounts: CrossSiteAccount[] };
+  'cross-site-pick': Ok;
   'settings-get': { settings: Settings };
   'settings-set': Ok;
 }
@@ -349,6 +360,8 @@ export const ALLOWED_SENDERS: { [K in RequestType]: readonly SenderKind[] } = {
   'key-bind': ['extension-page'],
   'key-write': ['extension-page'],
   'key-erase': ['extension-page'],
+  'cross-site-request': ['extension-page'],
+  'cross-site-pick': ['extension-page'],
   'settings-get': ['extension-page'],
   'settings-set': ['extension-page'],
 };

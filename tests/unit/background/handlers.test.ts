@@ -17,6 +17,7 @@ const { Enrolment } = await import('../../../entrypoints/background/enrol');
 const { Backups } = await import('../../../entrypoints/background/backup');
 const { Exports } = await import('../../../entrypoints/background/exports');
 const { HardwareKeys } = await import('../../../entrypoints/background/keys');
+const { createCrossSite } = await import('../../../entrypoints/background/cross-site');
 const noKeys = { devices: async () => [], available: false, monotonic: () => 0, sleep: async () => {} };
 const { VaultSession } = await import('../../../lib/vault/session');
 const { openIdbVaultStore } = await import('../../../platform/idb-vault-store');
@@ -55,6 +56,14 @@ async function setup() {
     new Backups(session, fx, { N: 2 ** 14, r: 8, p: 1 }),
     new Exports(session, fx, { N: 1024, r: 8, p: 1 }),
     new HardwareKeys(session, store, noKeys, fx),
+    createCrossSite({
+      session,
+      onPick: async () => {},
+      offeredIds: () => [],
+      openWindow: async () => ({ windowId: 1 }),
+      now: fx.now,
+      random: fx.random,
+    }),
   );
   await session.create('pw');
   const vault = await session.require();

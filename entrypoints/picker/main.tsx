@@ -1,0 +1,65 @@
+import { render } from 'preact';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { CrossSitePicker, type CrossSitePickerProps } from '../../components/CrossSitePicker';
+import { messageOf } from '../../components/i18n';
+import type { ResponseMap } from '../../lib/messaging/protocol';
+import { sendRequest } from '../../platform/runtime-messaging';
+import { localizePage } from '../popup/localize-page';
+import '../popup/style.css';
+import './picker.css';
+
+/*
+ * The cross-site account picker (issue 14 "Cross-site choices outside the page"): opened by the background as its own
+ * window with the request's id in the URL's fragment. It asks the background what the request is about, and answers
+ * with the person's pick; the background decides everything else.
+ */
+const id = location.hash.slice(1);
+
+function PickerApp() {
+  const [info, setInfo] = useState<ResponseMap['cross-site-request']>();
+  const [phase, setPhase] = useState<CrossSitePickerProps['phase']>('loading');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    sendRequest({ type: 'cross-site-request', id }).then(
+      (reply) => {
+        setInfo(reply);
+        setPhase('ready');
+      },
+      (e) => {
+        setError(messageOf(e));
+        setPhase('failed');
+      },
+    );
+  }, []);
+
+  const onCancel = useCallback(() => window.close(), []);
+  const onPick = useCallback((accountId: string, remember: boolean) => {
+    setBusy(true);
+    setError(undefined);
+    sendRequest({ type: 'cross-site-pick', id, accountId, remember }).then(
+      () => window.close(),
+      (e) => {
+        setBusy(false);
+        setError(messageOf(e));
+      },
+    );
+  }, []);
+
+  return (
+    <CrossSitePicker
+      phase={phase}
+      site={info?.site}
+      origin={info?.origin}
+      accounts={info?.accounts ?? []}
+      error={error}
+      busy={busy}
+      onPick={onPick}
+      onCancel={onCancel}
+    />
+  );
+}
+
+localizePage('picker_page_title');
+render(<PickerApp />, document.getElementById('app') as HTMLElement);

@@ -1,0 +1,47 @@
+import en from '../../locales/en/picker.json';
+import { textsOf } from '../i18n/text';
+import { SiteError } from '../match/errors';
+import { normaliseSite } from '../match/normalise-site';
+import { siteOf } from '../match/site-of';
+import { suggestSites } from '../match/suggest-sites';
+import { CrossSiteError } from './errors';
+
+const text = textsOf(en);
+
+/** How the picker names the site that asks: its registrable domain in large type, its full origin under it. */
+export interface Requester {
+  /** "https://login.example.co.uk:8443" */
+  origin: string;
+  /** "example.co.uk"; the host itself for IPs, "localhost" and other names without a registrable domain. */
+  site: string;
+}
+
+/** Parsed from an origin the browser reported; a frame that is not http(s) has no site (CrossSiteError 'bad-origin'). */
+export function describeRequester(origin: string): Requester {
+  try {
+    const site = siteOf(origin);
+    return { origin: new URL(origin).origin, site: site.registrable ?? site.host };
+  } catch (e) {
+    if (e instanceof SiteError) throw new CrossSiteError('bad-origin', text('picker_error_origin'), { cause: e });
+    throw e;
+  }
+}
+
+/**
+ * An account's sites after "Use X on this site from now on": the entry enrolment would store for the page
+ * (lib/match/suggest-sites.ts: its registrable domain, or the host where there is none), added once. An entry
+ * already there in another spelling ("https://Example.com/", "*.example.com") counts as there.
+ */
+export function rememberSite(sites: readonly string[], origin: string): string[] {
+  const entry = suggestSites(describeRequester(origin).origin, '')[0];
+  if (entry === undefined) throw new CrossSiteError('bad-origin', text('picker_error_origin'));
+  const present = sites.some((s) => {
+    try {
+      return normaliseSite(s) === entry;
+    } catch (e) {
+      if (e instanceof SiteError) return false;
+      throw e;
+    }
+  });
+  return present ? [...sites] : [...sites, entry];
+}

@@ -1,0 +1,130 @@
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser as WebExt } from 'webextension-polyfill';
+import { type Site, startSite } from '../site/server';
+import { EXTENSION_ORIGIN, type FirefoxExtension, launchFirefox } from './firefox';
+
+/*
+ * The cross-site account picker in Firefox ESR (MV2 build), as tests/e2e/cross-site-picker.e2e.ts does it in
+ * Chromium. Firefox's background is a page, so the welcome tab reaches the `twofoldCrossSite` hook that
+ * entrypoints/background/index.ts keeps on the background's global scope through runtime.getBackgroundPage().
+ */
+const PASSWORD = 'correct horse battery';
+let site: Site;
+let ff: FirefoxExtension;
+
+beforeAll(async () => {
+  [site, ff] = await Promise.all([startSite(), launchFirefox()]);
+}, 120_000);
+afterAll(async () => {
+  await Promise.all([ff?.close(), site?.close()]);
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeout = 15_000): Promise<T> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined && value !== false) return value as T;
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+async function send<T>(page: Page, message: unknown): Promise<T> {
+  const reply = (await page.evaluate(async (m) => {
+    const { browser } = globalThis as unknown as { browser: WebExt };
+    return browser.runtime.sendMessage(m);
+  }, message)) as { ok: boolean; value: T; error?: string };
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value;
+}
+
+async function pickerPage(): Promise<Page> {
+  return until('the picker window', async () => {
+    for (const page of await ff.browser.pages()) {
+      const href = await page.evaluate(() => location.href).catch(() => '');
+      if (href.startsWith(`${EXTENSION_ORIGIN}/picker.html#`)) return page;
+    }
+    return undefined;
+  });
+}
+
+describe('the cross-site account picker in Firefox ESR', () => {
+  it('opens as a window, searches, picks with "from now on", adds the site and reaches onPick', async () => {
+    const { welcome } = ff;
+    await welcome.waitForSelector('#new-password');
+    await welcome.type('#new-password', PASSWORD);
+    await welcome.type('#confirm-password', PASSWORD);
+    await welcome.click('#setup button[type=submit]');
+    await welcome.waitForSelector('#add', { timeout: 30_000 });
+    for (const [uri, sites] of [
+      ['otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub', ['github.com']],
+      ['otpauth://totp/Mail:bob?secret=JBSWY3DPEHPK3PXQ&issuer=Mail', []],
+      ['otpauth://hotp/Bank:carol?secret=JBSWY3DPEHPK3PXR&issuer=Bank&counter=1', []],
+    ] as const) {
+      await send(welcome, { type: 'account-add', draft: { uri }, sites });
+    }
+    const tab = await ff.browser.newPage();
+    await tab.goto(`${site.origin}/login`);
+    await tab.bringToFront();
+
+    await welcome.evaluate(async (origin) => {
+      const { browser } = globalThis as unknown as { browser: WebExt };
+      const [found] = await browser.tabs.query({ active: true, windowType: 'normal', lastFocusedWindow: true });
+      type Hook = {
+        crossSite: { open(t: { tabId: number; frameId: number; origin: string }): Promise<void> };
+        deps: { onPick(t: unknown, id: string): Promise<void> };
+      };
+      const bg = (await browser.runtime.getBackgroundPage()) as unknown as { twofoldCrossSite: Hook; picks?: string[] };
+      const wired = bg.twofoldCrossSite.deps.onPick;
+      bg.picks = [];
+      bg.twofoldCrossSite.deps.onPick = async (target, accountId) => {
+        bg.picks?.push(JSON.stringify({ target, accountId }));
+        await wired(target, accountId);
+      };
+      await bg.twofoldCrossSite.crossSite.open({ tabId: found?.id ?? -1, frameId: 0, origin });
+    }, site.origin);
+
+    const picker = await pickerPage();
+    await picker.waitForSelector('#picker-site');
+    expect(await picker.$eval('#picker-site', (e) => e.textContent)).toBe('127.0.0.1');
+    expect(await picker.$eval('#picker-origin', (e) => e.textContent)).toBe(site.origin);
+    expect(await picker.$$eval('[role=option] .issuer', (els) => els.map((e) => e.textContent))).toEqual([
+      'GitHub',
+      'Mail',
+    ]);
+    await until('the focus in the search box', async () =>
+      (await picker.evaluate(() => document.activeElement?.id)) === 'picker-search' ? true : undefined,
+    );
+    await picker.keyboard.type('mail');
+    await until('the search to leave one account', async () => {
+      const names = await picker.$$eval('[role=option] .issuer', (els) => els.map((e) => e.textContent));
+      return names.length === 1 && names[0] === 'Mail' ? true : undefined;
+    });
+    await picker.click('#picker-remember');
+    await picker.focus('#picker-search');
+    await picker.keyboard.press('Enter').catch(() => undefined);
+    await until('the picker to close', async () => {
+      for (const page of await ff.browser.pages()) {
+        const href = await page.evaluate(() => location.href).catch(() => '');
+        if (href.startsWith(`${EXTENSION_ORIGIN}/picker.html#`)) return undefined;
+      }
+      return true;
+    });
+
+    const { accounts } = await send<{ accounts: { id: string; issuer: string; sites: string[] }[] }>(welcome, {
+      type: 'accounts-list',
+    });
+    const mail = accounts.find((a) => a.issuer === 'Mail');
+    expect(mail?.sites).toEqual(['127.0.0.1']);
+    const picks = await welcome.evaluate(async () => {
+      const { browser } = globalThis as unknown as { browser: WebExt };
+      const bg = (await browser.runtime.getBackgroundPage()) as unknown as { picks?: string[] };
+      return [...(bg.picks ?? [])];
+    });
+    expect(picks.map((p) => JSON.parse(p))).toEqual([
+      { target: { tabId: expect.any(Number), frameId: 0, origin: site.origin }, accountId: mail?.id },
+    ]);
+  });
+});
