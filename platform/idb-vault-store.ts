@@ -1,6 +1,5 @@
 import { type IDBPDatabase, openDB } from 'idb';
-import type { AccountRecord } from '../lib/vault/records';
-import { DEFAULT_SETTINGS, type Settings } from '../lib/vault/settings';
+import type { StoredRecord } from '../lib/vault/records';
 import type { VaultChange, VaultStore } from '../lib/vault/store';
 
 /** IndexedDB layout of docs/vault-format.md: database `twofold`, stores meta / accounts / settings. */
@@ -8,8 +7,6 @@ const DB_NAME = 'twofold';
 const DB_VERSION = 1;
 
 export interface IdbVaultStore extends VaultStore {
-  readSettings(): Promise<Settings>;
-  writeSettings(settings: Settings): Promise<void>;
   close(): void;
 }
 
@@ -23,12 +20,14 @@ export async function openIdbVaultStore(name = DB_NAME): Promise<IdbVaultStore> 
   });
   return {
     readHeader: () => db.get('meta', 'vault'),
-    readRecords: () => db.getAll('accounts') as Promise<AccountRecord[]>,
+    readRecords: () => db.getAll('accounts') as Promise<StoredRecord[]>,
+    readIndex: () => db.get('meta', 'index'),
+    readSettings: () => db.get('settings', 'settings'),
     async commit(change: VaultChange) {
-      // One readwrite transaction over both stores. A request IndexedDB refuses synchronously (e.g. a
-      // record without its key) does not abort the transaction by itself, so any failure aborts it
+      // One readwrite transaction over every store (records, index and settings change together). A
+      // request IndexedDB refuses synchronously (e.g. a record without its key) does not abort the transaction by itself, so any failure aborts it
       // explicitly: then nothing of the change lands.
-      const tx = db.transaction(['meta', 'accounts'], 'readwrite');
+      const tx = db.transaction(['meta', 'accounts', 'settings'], 'readwrite');
       const writes: Promise<unknown>[] = [];
       // After an abort every request rejects with AbortError; each is marked handled here, and the
       // first real failure still reaches the caller through Promise.all or the catch below.
@@ -41,6 +40,8 @@ export async function openIdbVaultStore(name = DB_NAME): Promise<IdbVaultStore> 
         if (change.header) track(tx.objectStore('meta').put(change.header, 'vault'));
         for (const r of change.put ?? []) track(tx.objectStore('accounts').put(r));
         for (const id of change.remove ?? []) track(tx.objectStore('accounts').delete(id));
+        if (change.index) track(tx.objectStore('meta').put(change.index, 'index'));
+        if (change.settings) track(tx.objectStore('settings').put(change.settings, 'settings'));
         await Promise.all(writes);
       } catch (e) {
         try {
@@ -50,12 +51,6 @@ export async function openIdbVaultStore(name = DB_NAME): Promise<IdbVaultStore> 
         }
         throw e;
       }
-    },
-    async readSettings() {
-      return { ...DEFAULT_SETTINGS, ...((await db.get('settings', 'settings')) as Partial<Settings> | undefined) };
-    },
-    async writeSettings(settings) {
-      await db.put('settings', settings, 'settings');
     },
     close: () => db.close(),
   };

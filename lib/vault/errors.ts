@@ -15,10 +15,22 @@ export type VaultErrorCode =
   | 'no-vault'
   | 'bad-setting'
   | 'not-for-this-site'
-  | 'duplicate';
+  | 'duplicate'
+  /** A key slot's KDF parameters are outside the bounds checked before deriving (docs/vault-format.md). */
+  | 'kdf-out-of-bounds'
+  /** Index checks (docs/vault-format.md "The index"): a record that disagrees with the index is not used. */
+  | 'record-rolled-back'
+  | 'record-out-of-step'
+  | 'record-not-in-index'
+  | 'record-missing'
+  | 'index-unreadable'
+  /** The settings record could not be used; defaults apply. */
+  | 'settings-reset'
+  /** The version 1 → 2 upgrade did not commit; the vault is left as it was. */
+  | 'upgrade-failed';
 
 export class VaultError extends TwofoldError<VaultErrorCode> {
-  /** The record a 'record-unreadable' / 'bad-record' error is about. */
+  /** The record an error is about ('record-*', 'bad-record'; 'settings' for the settings record). */
   readonly recordId: string | undefined;
   constructor(code: VaultErrorCode, message: string | Text, options?: { cause?: unknown; recordId?: string }) {
     super(code, message, options);

@@ -13,11 +13,6 @@ export interface SessionPort {
   remove(key: string): Promise<void>;
 }
 
-export interface SettingsPort {
-  readSettings(): Promise<Settings>;
-  writeSettings(settings: Settings): Promise<void>;
-}
-
 const text = textsOf(en);
 const KEY = 'vaultKey';
 const ACTIVITY = 'lastActivity';
@@ -32,7 +27,7 @@ export class VaultSession {
   #opening: Promise<UnlockedVault | undefined> | undefined;
 
   constructor(
-    private readonly store: VaultStore & SettingsPort,
+    private readonly store: VaultStore,
     private readonly session: SessionPort,
     private readonly fx: Effects,
     private readonly cost?: KdfCost,
@@ -104,11 +99,17 @@ export class VaultSession {
     return true;
   }
 
+  /**
+   * The settings live encrypted in the vault (docs/vault-format.md "Settings"): while locked nothing needs
+   * them, and the defaults are answered; the idle check reads them through the session key it holds.
+   */
   async settings(): Promise<Settings> {
-    return { ...DEFAULT_SETTINGS, ...(await this.store.readSettings()) };
+    const vault = await this.current();
+    return vault ? vault.settings() : structuredClone(DEFAULT_SETTINGS);
   }
 
+  /** Saves the settings into the unlocked vault; refused while locked or with a value out of range. */
   async saveSettings(settings: Settings): Promise<void> {
-    await this.store.writeSettings(settings);
+    await (await this.require()).saveSettings(settings);
   }
 }

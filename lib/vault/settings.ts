@@ -1,6 +1,13 @@
+import integrity from '../../locales/en/integrity.json';
 import type { KeySlotBinding } from '../hid/slot-label';
+import { textsOf } from '../i18n/text';
+import { VaultError } from './errors';
 
-/** Non-secret preferences, stored in the clear (docs/vault-format.md "IndexedDB layout"). */
+/**
+ * Preferences, stored encrypted under the vault key (docs/vault-format.md "Settings"): none is secret, but
+ * each changes what Twofold does (an edited auto-lock time kept a vault open for days), so none may be
+ * changed outside Twofold.
+ */
 export interface Settings {
   /** Lock the vault after this many minutes without use. */
   autoLockMinutes: number;
@@ -29,3 +36,57 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 export const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60, 240, 1440] as const;
+
+const itext = textsOf(integrity);
+const isBool = (v: unknown) => typeof v === 'boolean';
+const isBinding = (v: unknown) => {
+  const b = v as Partial<KeySlotBinding> | null;
+  return (
+    typeof b === 'object' &&
+    b !== null &&
+    typeof b.name === 'string' &&
+    Array.isArray(b.sites) &&
+    b.sites.every((s) => typeof s === 'string')
+  );
+};
+
+/** What each setting may hold (docs/vault-format.md "Settings"). */
+const VALID: { [K in keyof Settings]: (v: unknown) => boolean } = {
+  autoLockMinutes: (v) => Number.isSafeInteger(v) && (v as number) >= 1 && (v as number) <= 1440,
+  fillMode: (v) => v === 'click' || v === 'auto-single',
+  submitAfterFill: isBool,
+  backupReminder: isBool,
+  lastBackupAt: (v) => Number.isSafeInteger(v) && (v as number) >= 0,
+  keySlotSites: (v) =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v as object).every(isBinding),
+};
+
+/**
+ * Settings as read: each value out of range is replaced by its default and named in `problems` (one
+ * 'bad-setting' VaultError per setting, shown with the vault's other problems). A missing one is a default.
+ */
+export function validateSettings(raw: unknown): { settings: Settings; problems: VaultError[] } {
+  const given = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  const problems: VaultError[] = [];
+  for (const name of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+    if (!(name in given)) continue;
+    if (VALID[name](given[name])) settings[name] = given[name];
+    else
+      problems.push(
+        new VaultError('bad-setting', itext('integrity_bad_setting', name), { recordId: `settings/${name}` }),
+      );
+  }
+  return { settings: settings as unknown as Settings, problems };
+}
+
+/** Settings about to be written: a value out of range is refused, naming the setting. */
+export function checkSettingsToWrite(settings: Settings): Settings {
+  for (const name of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+    if (!VALID[name](settings[name])) throw new VaultError('bad-setting', itext('integrity_setting_refused', name));
+  }
+  // Only the known settings are stored: nothing else rides along in the encrypted record.
+  return Object.fromEntries(
+    Object.keys(DEFAULT_SETTINGS).map((k) => [k, settings[k as keyof Settings]]),
+  ) as unknown as Settings;
+}

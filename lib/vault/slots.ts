@@ -1,5 +1,6 @@
 import { argon2id } from '@noble/hashes/argon2.js';
 import en from '../../locales/en/core.json';
+import integrity from '../../locales/en/integrity.json';
 import { textsOf } from '../i18n/text';
 import { KEY_BYTES, NONCE_BYTES, open, seal } from './aead';
 import { VaultError } from './errors';
@@ -34,11 +35,44 @@ export interface Effects {
 }
 
 const text = textsOf(en);
+const itext = textsOf(integrity);
 const encoder = new TextEncoder();
 const slotAad = (id: string) => encoder.encode(`twofold-vault/v1/slot/${id}`);
 
+/**
+ * Bounds on a slot's Argon2id parameters (docs/vault-format.md "Key slot"), checked before deriving: the
+ * header is in the clear, so a changed one must not make unlock hang (a huge pass count) or exhaust memory.
+ * The work cap is four times the default's (64 MiB × 3 passes × 4).
+ */
+export const ARGON2ID_BOUNDS = {
+  maxParallelism: 16,
+  maxMemoryKiB: 262_144,
+  maxIterations: 16,
+  maxWork: DEFAULT_ARGON2ID.memoryKiB * DEFAULT_ARGON2ID.iterations * 4,
+  minSalt: 8, // RFC 9106 §3.1: S is at least 8 bytes (Twofold writes 16)
+  maxSalt: 64,
+} as const;
+
+/** Throws VaultError('kdf-out-of-bounds') naming the first parameter outside {@link ARGON2ID_BOUNDS}. */
+export function checkArgon2idParams(kdf: unknown): Argon2idParams {
+  const k = (typeof kdf === 'object' && kdf !== null ? kdf : {}) as Partial<Record<keyof Argon2idParams, unknown>>;
+  const refuse = (what: string) => new VaultError('kdf-out-of-bounds', itext('integrity_kdf_out_of_bounds', what));
+  const b = ARGON2ID_BOUNDS;
+  const int = (v: unknown, lo: number, hi: number): v is number =>
+    Number.isSafeInteger(v) && (v as number) >= lo && (v as number) <= hi;
+  if (k.name !== 'argon2id') throw refuse('name'); // i18n-ignore: a format field's own name
+  if (k.version !== 0x13) throw refuse('version'); // i18n-ignore: a format field's own name
+  if (!int(k.parallelism, 1, b.maxParallelism)) throw refuse('parallelism'); // i18n-ignore: a format field's own name
+  if (!int(k.memoryKiB, 8 * k.parallelism, b.maxMemoryKiB)) throw refuse('memoryKiB'); // i18n-ignore: a format field's own name
+  if (!int(k.iterations, 1, b.maxIterations)) throw refuse('iterations'); // i18n-ignore: a format field's own name
+  if (k.memoryKiB * k.iterations > b.maxWork) throw refuse('memoryKiB × iterations'); // i18n-ignore: format field names
+  if (!(k.salt instanceof Uint8Array) || k.salt.length < b.minSalt || k.salt.length > b.maxSalt) throw refuse('salt'); // i18n-ignore: a format field's own name
+  return k as Argon2idParams;
+}
+
 /** KEK = Argon2id(NFC password, salt, params) (RFC 9106 §3.1); NFC so "é" typed two ways unlocks alike. */
 export function deriveKek(password: string, kdf: Argon2idParams): Uint8Array {
+  checkArgon2idParams(kdf);
   return argon2id(encoder.encode(password.normalize('NFC')), kdf.salt, {
     m: kdf.memoryKiB,
     t: kdf.iterations,

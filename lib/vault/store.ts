@@ -1,19 +1,29 @@
-import type { VaultHeader } from './header';
-import type { AccountRecord } from './records';
+import type { LegacyVaultHeader, VaultHeader } from './header';
+import type { SealedIndex } from './record-index';
+import type { StoredRecord } from './records';
+import type { SealedSettings } from './settings-record';
 
 /**
  * Where the vault lives (port; `platform/idb-vault-store.ts` implements it over IndexedDB, tests may
- * use the same adapter over fake-indexeddb). Only encrypted records and the header pass through it.
+ * use the same adapter over fake-indexeddb). Only encrypted records, the encrypted index and settings,
+ * and the header pass through it (docs/vault-format.md "IndexedDB layout").
  */
 export interface VaultStore {
   readHeader(): Promise<unknown>;
-  readRecords(): Promise<AccountRecord[]>;
+  readRecords(): Promise<StoredRecord[]>;
+  /** `meta/"index"`, as stored (undefined in a format 1 vault). */
+  readIndex(): Promise<unknown>;
+  /** `settings/"settings"`, as stored: sealed in format 2, a clear object in format 1. */
+  readSettings(): Promise<unknown>;
   /** Writes every part of one change in a single transaction: all of it lands, or none. */
   commit(change: VaultChange): Promise<void>;
 }
 
 export interface VaultChange {
-  header?: VaultHeader;
-  put?: AccountRecord[];
+  header?: VaultHeader | LegacyVaultHeader;
+  put?: StoredRecord[];
   remove?: string[];
+  /** Written with every change of records or settings (docs/vault-format.md "The index"). */
+  index?: SealedIndex;
+  settings?: SealedSettings;
 }

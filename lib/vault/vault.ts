@@ -5,8 +5,12 @@ import { forgetKey } from '../otp/hmac';
 import type { Account } from './account-data';
 import { VaultError } from './errors';
 import { checkHeader, passwordSlots, VAULT_VERSION, type VaultHeader } from './header';
-import { openAll, sealAccount } from './records';
-import { createPasswordSlot, DEFAULT_ARGON2ID, type Effects, unwrapPasswordSlot } from './slots';
+import { loadVault, type OpenedVault, upgradeVault } from './load';
+import { copyIndex, emptyIndex, sealIndex, type VaultIndex } from './record-index';
+import { type AccountRecord, sealAccount } from './records';
+import { checkSettingsToWrite, DEFAULT_SETTINGS, type Settings } from './settings';
+import { type SealedSettings, sealSettings } from './settings-record';
+import { createPasswordSlot, DEFAULT_ARGON2ID, type Effects, type PasswordSlot, unwrapPasswordSlot } from './slots';
 import type { VaultStore } from './store';
 
 const text = textsOf(en);
@@ -39,34 +43,50 @@ export async function createVault(
   const header: VaultHeader = {
     format: 'twofold-vault',
     version: VAULT_VERSION,
+    id: fx.uuid(),
     createdAt: fx.now(),
     slots: [await createPasswordSlot(key, password, fx, cost)],
   };
-  await store.commit({ header });
-  return new UnlockedVault(store, header, key, [], [], fx);
+  // The empty index is written with the header: a format 2 vault always has one to check against.
+  await store.commit({ header, index: await sealIndex(key, header.id, emptyIndex(), fx.random) });
+  const opened = { header, accounts: [], index: emptyIndex(), settings: { ...DEFAULT_SETTINGS }, problems: [] };
+  return new UnlockedVault(store, opened, key, fx);
+}
+
+/**
+ * Tries each password slot. Slots whose KDF parameters are out of bounds are refused before deriving
+ * (docs/vault-format.md "Key slot"); if no slot opens and one was refused, that refusal is the answer,
+ * so a changed header is named rather than reported as a wrong password.
+ */
+async function unwrapAny(slots: PasswordSlot[], password: string): Promise<{ key: Uint8Array; slot: PasswordSlot }> {
+  let refused: VaultError | undefined;
+  for (const slot of slots) {
+    try {
+      return { key: await unwrapPasswordSlot(slot, password), slot };
+    } catch (e) {
+      if (e instanceof VaultError && e.code === 'kdf-out-of-bounds') refused ??= e;
+      else if (!(e instanceof VaultError && e.code === 'wrong-password')) throw e;
+    }
+  }
+  throw refused ?? new VaultError('wrong-password', text('core_vault_wrong_password'));
 }
 
 /** Unlocks with a password: tries each password slot; a wrong password leaves everything unchanged. */
 export async function unlockVault(store: VaultStore, password: string, fx: Effects): Promise<UnlockedVault> {
   const header = checkHeader(await store.readHeader());
-  let key: Uint8Array | undefined;
-  for (const slot of passwordSlots(header)) {
-    try {
-      key = await unwrapPasswordSlot(slot, password);
-      break;
-    } catch (e) {
-      if (!(e instanceof VaultError && e.code === 'wrong-password')) throw e;
-    }
-  }
-  if (!key) throw new VaultError('wrong-password', text('core_vault_wrong_password'));
+  const { key } = await unwrapAny(passwordSlots(header), password);
   return openWithKey(store, key, fx);
 }
 
-/** Opens with a key already unwrapped (kept in storage.session across service-worker restarts). */
+/**
+ * Opens with a key already unwrapped (kept in storage.session across service-worker restarts). A format 1
+ * vault is upgraded here, in one transaction (docs/vault-format.md "Version 1 → 2").
+ */
 export async function openWithKey(store: VaultStore, key: Uint8Array, fx: Effects): Promise<UnlockedVault> {
   const header = checkHeader(await store.readHeader());
-  const { accounts, unreadable } = await openAll(key, await store.readRecords());
-  return new UnlockedVault(store, header, key, accounts, unreadable, fx);
+  const opened =
+    header.version === 1 ? await upgradeVault(store, header, key, fx) : await loadVault(store, header, key);
+  return new UnlockedVault(store, opened, key, fx);
 }
 
 /**
@@ -79,24 +99,64 @@ export class UnlockedVault {
   #key: Uint8Array | undefined;
   readonly #accounts = new Map<string, Account>();
   readonly #fx: Effects;
-  /** Records that failed to open, with the error naming each; never deleted automatically. */
+  /** The current version of every record, as committed (docs/vault-format.md "The index"). */
+  #index: VaultIndex;
+  #settings: Settings;
+  /**
+   * Records that failed to open or disagree with the index, and settings that could not be used, with
+   * the error naming each; shown in the popup, never deleted automatically.
+   */
   readonly unreadable: readonly VaultError[];
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(
-    store: VaultStore,
-    header: VaultHeader,
-    key: Uint8Array,
-    accounts: Account[],
-    unreadable: VaultError[],
-    fx: Effects,
-  ) {
+  constructor(store: VaultStore, opened: OpenedVault, key: Uint8Array, fx: Effects) {
     this.#store = store;
-    this.#header = header;
+    this.#header = opened.header;
     this.#key = key;
     this.#fx = fx;
-    this.unreadable = unreadable;
-    for (const a of accounts) this.#accounts.set(a.id, a);
+    this.#index = opened.index;
+    this.#settings = opened.settings;
+    this.unreadable = opened.problems;
+    for (const a of opened.accounts) this.#accounts.set(a.id, a);
+  }
+
+  /**
+   * Seals and commits one change with a new index in the same transaction: each written record gets the
+   * next version, removed ones leave the index. Memory is updated by the callers only after this resolves.
+   */
+  async #commit(change: { put?: readonly Account[]; remove?: readonly string[]; settings?: Settings }): Promise<void> {
+    const key = this.key;
+    const vaultId = this.#header.id;
+    const index = copyIndex(this.#index);
+    const put: AccountRecord[] = [];
+    for (const a of change.put ?? []) {
+      const version = (index.accounts.get(a.id)?.version ?? 0) + 1;
+      index.accounts.set(a.id, { version, createdAt: a.createdAt });
+      put.push(await sealAccount(key, a, this.#fx.random, { vaultId, version }));
+    }
+    for (const id of change.remove ?? []) index.accounts.delete(id);
+    let settings: SealedSettings | undefined;
+    if (change.settings) {
+      index.settings += 1;
+      settings = await sealSettings(key, vaultId, index.settings, change.settings, this.#fx.random);
+    }
+    const sealed = await sealIndex(key, vaultId, index, this.#fx.random);
+    await this.#store.commit({ put, remove: [...(change.remove ?? [])], index: sealed, settings });
+    this.#index = index;
+  }
+
+  /** The settings, as opened and validated (defaults for any that could not be used). */
+  settings(): Settings {
+    return structuredClone(this.#settings);
+  }
+
+  /** Stores settings encrypted, with the index; a value out of range is refused (VaultError 'bad-setting'). */
+  saveSettings(settings: Settings): Promise<void> {
+    return this.#serial(async () => {
+      const checked = checkSettingsToWrite(settings);
+      await this.#commit({ settings: checked });
+      this.#settings = structuredClone(checked);
+    });
   }
 
   /** The raw vault key, for the session store; throws once locked. */
@@ -130,7 +190,7 @@ export class UnlockedVault {
       const now = this.#fx.now();
       const order = draft.order ?? Math.max(-1, ...[...this.#accounts.values()].map((a) => a.order)) + 1;
       const account: Account = { ...draft, id: this.#fx.uuid(), createdAt: now, updatedAt: now, order };
-      await this.#store.commit({ put: [await sealAccount(this.key, account, this.#fx.random)] });
+      await this.#commit({ put: [account] });
       this.#accounts.set(account.id, account);
       return account;
     });
@@ -164,8 +224,7 @@ export class UnlockedVault {
       }
       const all = [...added, ...updated];
       if (all.length === 0 && removes.length === 0) return { added, updated };
-      const put = await Promise.all(all.map((a) => sealAccount(this.key, a, this.#fx.random)));
-      await this.#store.commit({ put, remove: [...removes] });
+      await this.#commit({ put: all, remove: removes });
       for (const a of all) {
         const old = this.#accounts.get(a.id);
         if (old && old.otp.secret !== a.otp.secret) forgetKey(old.otp.secret);
@@ -183,7 +242,7 @@ export class UnlockedVault {
   update(id: string, patch: Partial<Omit<Account, 'id' | 'createdAt' | 'updatedAt'>>): Promise<Account> {
     return this.#serial(async () => {
       const account: Account = { ...this.get(id), ...patch, id, updatedAt: this.#fx.now() };
-      await this.#store.commit({ put: [await sealAccount(this.key, account, this.#fx.random)] });
+      await this.#commit({ put: [account] });
       this.#accounts.set(id, account);
       return account;
     });
@@ -194,8 +253,7 @@ export class UnlockedVault {
     return this.#serial(async () => {
       const now = this.#fx.now();
       const changed = ids.map((id, order) => ({ ...this.get(id), order, updatedAt: now }));
-      const records = await Promise.all(changed.map((a) => sealAccount(this.key, a, this.#fx.random)));
-      await this.#store.commit({ put: records });
+      await this.#commit({ put: changed });
       for (const a of changed) this.#accounts.set(a.id, a);
     });
   }
@@ -203,7 +261,7 @@ export class UnlockedVault {
   remove(id: string): Promise<void> {
     return this.#serial(async () => {
       const account = this.get(id);
-      await this.#store.commit({ remove: [id] });
+      await this.#commit({ remove: [id] });
       this.#accounts.delete(id);
       forgetKey(account.otp.secret);
     });
@@ -222,7 +280,7 @@ export class UnlockedVault {
         throw new VaultError('bad-record', text('core_vault_counter_at_max'), { recordId: id });
       const code = currentCode(otp, 0).code;
       const advanced: Account = { ...account, otp: { ...otp, counter: otp.counter + 1n }, updatedAt: this.#fx.now() };
-      await this.#store.commit({ put: [await sealAccount(this.key, advanced, this.#fx.random)] });
+      await this.#commit({ put: [advanced] });
       this.#accounts.set(id, advanced);
       return code;
     });
@@ -231,18 +289,14 @@ export class UnlockedVault {
   /** Re-wraps the same vault key under a new password; accounts are not touched (one transaction). */
   changePassword(current: string, next: string, cost: KdfCost = DEFAULT_ARGON2ID): Promise<void> {
     return this.#serial(async () => {
-      const slots = passwordSlots(this.#header);
-      let matched: string | undefined;
-      for (const slot of slots) {
-        try {
-          await unwrapPasswordSlot(slot, current);
-          matched = slot.id;
-          break;
-        } catch (e) {
-          if (!(e instanceof VaultError && e.code === 'wrong-password')) throw e;
-        }
+      let matched: string;
+      try {
+        matched = (await unwrapAny(passwordSlots(this.#header), current)).slot.id;
+      } catch (e) {
+        if (e instanceof VaultError && e.code === 'wrong-password')
+          throw new VaultError('wrong-password', text('core_vault_current_password_wrong'));
+        throw e;
       }
-      if (!matched) throw new VaultError('wrong-password', text('core_vault_current_password_wrong'));
       const replacement = await createPasswordSlot(this.key, next, this.#fx, cost);
       const header: VaultHeader = {
         ...this.#header,
@@ -257,6 +311,7 @@ export class UnlockedVault {
   lock(): void {
     for (const a of this.#accounts.values()) forgetKey(a.otp.secret);
     this.#accounts.clear();
+    this.#settings = { ...DEFAULT_SETTINGS };
     this.#key?.fill(0);
     this.#key = undefined;
   }

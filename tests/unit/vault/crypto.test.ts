@@ -8,6 +8,8 @@ import { hex, loadVectors } from '../vectors';
 import { CHEAP, fx, sampleAccount } from './fixtures';
 
 const vaultKey = () => fx.random(32);
+const vaultId = 'b7c0e7a4-0000-4000-8000-000000000001';
+const place = { vaultId, version: 1 };
 
 describe('password slots', () => {
   it('unwraps the vault key with the right password and refuses a wrong one', async () => {
@@ -90,14 +92,14 @@ describe('account records', () => {
       { kind: 'steam' as const, secret: fx.random(20), issuer: 'Steam', account: 'gaben' },
     ]) {
       const account = sampleAccount({ otp });
-      expect(await openAccount(key, await sealAccount(key, account, fx.random))).toEqual(account);
+      expect(await openAccount(key, await sealAccount(key, account, fx.random, place), vaultId)).toEqual(account);
     }
   });
 
   it('never contains the secret, its base32 or hex in the stored bytes', async () => {
     const key = vaultKey();
     const account = sampleAccount();
-    const record = await sealAccount(key, account, fx.random);
+    const record = await sealAccount(key, account, fx.random, place);
     const stored = Buffer.from(record.data).toString('latin1');
     expect(stored).not.toContain('12345678901234567890');
     expect(Buffer.from(record.data).toString('hex')).not.toContain(Buffer.from(account.otp.secret).toString('hex'));
@@ -107,13 +109,13 @@ describe('account records', () => {
 
   it('names a tampered record, and the other accounts still open', async () => {
     const key = vaultKey();
-    const good = await sealAccount(key, sampleAccount(), fx.random);
-    const bad = await sealAccount(key, sampleAccount({ createdAt: Date.UTC(2026, 10, 22) }), fx.random);
+    const good = await sealAccount(key, sampleAccount(), fx.random, place);
+    const bad = await sealAccount(key, sampleAccount({ createdAt: Date.UTC(2026, 10, 22) }), fx.random, place);
     const flipped = { ...bad, data: bad.data.slice() };
     flipped.data[5] = (flipped.data[5] as number) ^ 1;
     const swapped = { ...good, id: bad.id }; // another record's ciphertext under this id
-    const { accounts, unreadable } = await openAll(key, [good, flipped, swapped]);
-    expect(accounts.map((a) => a.id)).toEqual([good.id]);
+    const { accounts, unreadable } = await openAll([good, flipped, swapped], (r) => openAccount(key, r, vaultId));
+    expect(accounts.map((a) => a.account.id)).toEqual([good.id]);
     expect(unreadable.map((e) => e.code)).toEqual(['record-unreadable', 'record-unreadable']);
     expect(unreadable[0]?.message).toMatch(/^An account added on 2026-11-22 \(id [0-9a-f]{8}…\) cannot be read/);
     expect(unreadable[0]?.recordId).toBe(bad.id);
@@ -121,8 +123,8 @@ describe('account records', () => {
 
   it('refuses a record from a newer format version by name', async () => {
     const key = vaultKey();
-    const record = await sealAccount(key, sampleAccount(), fx.random);
-    await expect(openAccount(key, { ...record, v: 2 as 1 })).rejects.toThrow(
+    const record = await sealAccount(key, sampleAccount(), fx.random, place);
+    await expect(openAccount(key, { ...record, v: 3 as 2 }, vaultId)).rejects.toThrow(
       expect.objectContaining({ code: 'newer-version' }),
     );
   });

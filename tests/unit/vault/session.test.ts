@@ -87,6 +87,7 @@ describe('vault session', () => {
   it('keeps settings, with defaults for what was never set', async () => {
     const { make } = await setup();
     const s = make();
+    await s.create('pw');
     expect(await s.settings()).toEqual({
       autoLockMinutes: 15,
       fillMode: 'click',

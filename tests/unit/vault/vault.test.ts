@@ -114,7 +114,7 @@ describe('vault over IndexedDB', () => {
     const { store } = await fresh();
     const vault = await createVault(store, 'old password', fx, CHEAP);
     await vault.add(draft({ kind: 'steam', secret: rfcSecret, issuer: 'Steam', account: 'g' }));
-    const before: AccountRecord[] = await store.readRecords();
+    const before = await store.readRecords();
     await expect(vault.changePassword('not it', 'new password', CHEAP)).rejects.toThrow(/current password is wrong/);
     await vault.changePassword('old password', 'new password', CHEAP);
     expect(await store.readRecords()).toEqual(before);
@@ -244,9 +244,9 @@ describe('vault over IndexedDB', () => {
     await createVault(store, 'pw', fx, CHEAP);
     const db = await openDB(name);
     const header = await db.get('meta', 'vault');
-    await db.put('meta', { ...header, version: 2 }, 'vault');
+    await db.put('meta', { ...header, version: 3 }, 'vault');
     db.close();
     await expect(unlockVault(store, 'pw', fx)).rejects.toThrow(expect.objectContaining({ code: 'newer-version' }));
-    expect(((await store.readHeader()) as { version: number }).version).toBe(2);
+    expect(((await store.readHeader()) as { version: number }).version).toBe(3);
   });
 });

@@ -1,0 +1,113 @@
+import integrity from '../../locales/en/integrity.json';
+import { textsOf } from '../i18n/text';
+import type { Account } from './account-data';
+import { VaultError } from './errors';
+import type { LegacyVaultHeader, VaultHeader } from './header';
+import { checkAgainstIndex, emptyIndex, openIndex, sealIndex, type VaultIndex } from './record-index';
+import { type AccountRecord, openAccount, openAll, openLegacyAccount, sealAccount } from './records';
+import { DEFAULT_SETTINGS, type Settings, validateSettings } from './settings';
+import { openSettings, sealSettings } from './settings-record';
+import type { Effects } from './slots';
+import type { VaultStore } from './store';
+
+/** Everything an unlocked vault starts from; `problems` are shown to the user, never silently dropped. */
+export interface OpenedVault {
+  header: VaultHeader;
+  accounts: Account[];
+  index: VaultIndex;
+  settings: Settings;
+  problems: VaultError[];
+}
+
+const itext = textsOf(integrity);
+
+const collect = async <T>(problems: VaultError[], fn: () => Promise<T>): Promise<T | undefined> => {
+  try {
+    return await fn();
+  } catch (e) {
+    if (!(e instanceof VaultError)) throw e;
+    problems.push(e);
+    return undefined;
+  }
+};
+
+/**
+ * Opens a format 2 vault (docs/vault-format.md "The index"): every record that authenticates and agrees
+ * with the index is an account; every other one is a named problem and is not used.
+ */
+export async function loadVault(store: VaultStore, header: VaultHeader, key: Uint8Array): Promise<OpenedVault> {
+  const problems: VaultError[] = [];
+  const records = await store.readRecords();
+  const checked = await collect(problems, async () => openIndex(key, header.id, await store.readIndex()));
+  const all = await openAll(records, (r) => openAccount(key, r, header.id));
+  // openAccount opens format 2 records only, so every record that opened is an AccountRecord.
+  const opened = all.accounts as { account: Account; record: AccountRecord }[];
+  problems.push(...all.unreadable);
+  let index: VaultIndex;
+  let current = opened;
+  if (checked) {
+    index = checked;
+    const result = checkAgainstIndex(opened, checked, new Set(records.map((r) => r.id)));
+    current = result.current;
+    problems.push(...result.problems);
+  } else {
+    // No index to check against: what authenticates is shown with the warning, and the next change
+    // writes an index from it (docs/vault-format.md "The index").
+    index = emptyIndex();
+    for (const { record } of opened)
+      index.accounts.set(record.id, { version: record.version, createdAt: record.createdAt });
+  }
+  let settings: Settings = { ...DEFAULT_SETTINGS };
+  const raw = await store.readSettings();
+  if (raw !== undefined || (checked && checked.settings !== 0)) {
+    const s = await collect(problems, () => openSettings(key, header.id, raw, checked?.settings));
+    if (s) {
+      settings = s.settings;
+      problems.push(...s.problems);
+      if (!checked) index.settings = s.version;
+    }
+  }
+  return { header, accounts: current.map((o) => o.account), index, settings, problems };
+}
+
+/**
+ * The format 1 → 2 upgrade (docs/vault-format.md "Version 1 → 2"), in one transaction: a vault id, every
+ * readable record re-encrypted with the new associated data, the index, the settings validated and
+ * encrypted. If the transaction fails nothing changed, and the unlock says so.
+ */
+export async function upgradeVault(
+  store: VaultStore,
+  legacy: LegacyVaultHeader,
+  key: Uint8Array,
+  fx: Effects,
+): Promise<OpenedVault> {
+  const records = await store.readRecords();
+  const { accounts: opened, unreadable } = await openAll(records, (r) => openLegacyAccount(key, r));
+  // Format 1 settings were in the clear: whatever was edited there is checked like any input.
+  const { settings, problems } = validateSettings(await store.readSettings());
+  const header: VaultHeader = {
+    format: 'twofold-vault',
+    version: 2,
+    id: fx.uuid(),
+    createdAt: legacy.createdAt,
+    slots: legacy.slots,
+  };
+  const index = emptyIndex();
+  const put = [];
+  for (const { account } of opened) {
+    index.accounts.set(account.id, { version: 1, createdAt: account.createdAt });
+    put.push(await sealAccount(key, account, fx.random, { vaultId: header.id, version: 1 }));
+  }
+  index.settings = 1;
+  try {
+    await store.commit({
+      header,
+      put,
+      index: await sealIndex(key, header.id, index, fx.random),
+      settings: await sealSettings(key, header.id, 1, settings, fx.random),
+    });
+  } catch (cause) {
+    throw new VaultError('upgrade-failed', itext('integrity_upgrade_failed'), { cause });
+  }
+  return { header, accounts: opened.map((o) => o.account), index, settings, problems: [...unreadable, ...problems] };
+}

@@ -1,0 +1,103 @@
+import integrity from '../../locales/en/integrity.json';
+import { textsOf } from '../i18n/text';
+import { NONCE_BYTES, open, seal } from './aead';
+import { VaultError } from './errors';
+import { type AccountRecord, indexProblem } from './records';
+
+/**
+ * The vault's index (docs/vault-format.md "The index"): which version of each record is current. Records
+ * authenticate themselves but not their freshness; the index, written in the same transaction as every
+ * change, makes an older copy, a record put back after a delete, or a removed record show up by name.
+ */
+export interface VaultIndex {
+  accounts: Map<string, { version: number; createdAt: number }>;
+  /** Version of the settings record; 0 when none was written. */
+  settings: number;
+}
+
+/** The index as stored in `meta/"index"`. */
+export interface SealedIndex {
+  v: 2;
+  nonce: Uint8Array;
+  data: Uint8Array;
+}
+
+const itext = textsOf(integrity);
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+const indexAad = (vaultId: string) => encoder.encode(JSON.stringify(['twofold-vault/v2/index', vaultId]));
+
+export const emptyIndex = (): VaultIndex => ({ accounts: new Map(), settings: 0 });
+
+export function copyIndex(index: VaultIndex): VaultIndex {
+  return { accounts: new Map(index.accounts), settings: index.settings };
+}
+
+export const indexUnreadable = (cause?: unknown) =>
+  new VaultError('index-unreadable', itext('integrity_index_unreadable'), { recordId: 'index', cause });
+
+export async function sealIndex(
+  vaultKey: Uint8Array,
+  vaultId: string,
+  index: VaultIndex,
+  random: (n: number) => Uint8Array,
+): Promise<SealedIndex> {
+  const nonce = random(NONCE_BYTES);
+  const json = JSON.stringify({ accounts: Object.fromEntries(index.accounts), settings: index.settings });
+  return { v: 2, nonce, data: await seal(vaultKey, nonce, encoder.encode(json), indexAad(vaultId)) };
+}
+
+const isVersion = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+
+/** Decrypts and checks the stored index; anything wrong with it throws VaultError('index-unreadable'). */
+export async function openIndex(vaultKey: Uint8Array, vaultId: string, raw: unknown): Promise<VaultIndex> {
+  const r = raw as Partial<SealedIndex> | undefined;
+  if (
+    typeof r !== 'object' ||
+    r === null ||
+    r.v !== 2 ||
+    !(r.nonce instanceof Uint8Array) ||
+    r.nonce.length !== NONCE_BYTES ||
+    !(r.data instanceof Uint8Array)
+  )
+    throw indexUnreadable();
+  const plain = await open(vaultKey, r.nonce, r.data, indexAad(vaultId), () => indexUnreadable());
+  try {
+    const parsed = JSON.parse(decoder.decode(plain)) as { accounts?: unknown; settings?: unknown };
+    if (typeof parsed.accounts !== 'object' || parsed.accounts === null || !isVersion(parsed.settings))
+      throw new Error('shape');
+    const accounts = new Map<string, { version: number; createdAt: number }>();
+    for (const [id, entry] of Object.entries(parsed.accounts)) {
+      const e = entry as { version?: unknown; createdAt?: unknown };
+      if (!isVersion(e.version) || typeof e.createdAt !== 'number') throw new Error('entry');
+      accounts.set(id, { version: e.version, createdAt: e.createdAt });
+    }
+    return { accounts, settings: parsed.settings };
+  } catch (cause) {
+    throw indexUnreadable(cause);
+  }
+}
+
+/**
+ * Compares authentic records with the index: `current` are the ones it lists at their version; every
+ * other record, and every listed record that is absent, is a named problem and is not used.
+ */
+export function checkAgainstIndex<R extends { record: AccountRecord }>(
+  opened: readonly R[],
+  index: VaultIndex,
+  presentIds: ReadonlySet<string>,
+): { current: R[]; problems: VaultError[] } {
+  const current: R[] = [];
+  const problems: VaultError[] = [];
+  for (const o of opened) {
+    const expected = index.accounts.get(o.record.id);
+    if (!expected) problems.push(indexProblem('record-not-in-index', o.record));
+    else if (o.record.version < expected.version) problems.push(indexProblem('record-rolled-back', o.record));
+    else if (o.record.version > expected.version) problems.push(indexProblem('record-out-of-step', o.record));
+    else current.push(o);
+  }
+  for (const [id, entry] of index.accounts) {
+    if (!presentIds.has(id)) problems.push(indexProblem('record-missing', { id, createdAt: entry.createdAt }));
+  }
+  return { current, problems };
+}

@@ -1,0 +1,34 @@
+import 'fake-indexeddb/auto';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { unlockVault } from '../../../lib/vault/vault';
+import { openIdbVaultStore } from '../../../platform/idb-vault-store';
+import { fx } from './fixtures';
+import { goldenView, loadGolden } from './golden';
+import { loadDatabase } from './idb-dump';
+
+/**
+ * Every later Twofold must open every golden vault (tests/fixtures/vault/) with its password and show the
+ * same accounts and settings; never regenerate an existing file, add one for a new format version instead.
+ */
+describe('golden vaults of every format version still open', () => {
+  for (const file of ['v1.json', 'v2.json']) {
+    it(`${file}: unlocks with its password and shows exactly its accounts and settings, twice`, async () => {
+      const golden = loadGolden(file);
+      const name = `golden-${randomUUID()}`;
+      await loadDatabase(name, golden.database);
+      const store = await openIdbVaultStore(name);
+      for (let round = 0; round < 2; round++) {
+        const vault = await unlockVault(store, golden.password, fx);
+        expect(vault.unreadable).toEqual([]);
+        expect(vault.accounts().map(goldenView)).toEqual(golden.expect.accounts);
+        expect(vault.settings()).toEqual(golden.expect.settings);
+        expect(((await store.readHeader()) as { version: number }).version).toBe(2);
+        vault.lock();
+      }
+      await expect(unlockVault(store, `${golden.password}!`, fx)).rejects.toThrow(
+        expect.objectContaining({ code: 'wrong-password' }),
+      );
+    });
+  }
+});
