@@ -227,3 +227,17 @@ export async function aim(
     await cdp.detach();
   }
 }
+
+/** Changes settings as the settings view does (an extension page's `settings-set`), keeping the others. */
+export async function changeSettings(browser: ExtensionBrowser, patch: Record<string, unknown>): Promise<void> {
+  const popup = await openPopup(browser);
+  await popup.evaluate(async (patch) => {
+    const got = (await chrome.runtime.sendMessage({ type: 'settings-get' })) as { value: { settings: object } };
+    const reply = (await chrome.runtime.sendMessage({
+      type: 'settings-set',
+      settings: { ...got.value.settings, ...patch },
+    })) as { ok: boolean; error?: string };
+    if (!reply.ok) throw new Error(reply.error);
+  }, patch);
+  await popup.close();
+}
