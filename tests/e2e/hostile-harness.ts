@@ -82,11 +82,16 @@ export function codesOf(a: TestAccount): string[] {
 }
 
 /** What the page obtained: its record of stolen text and field values, and what its fields hold now. */
-export async function lootOf(page: Page | import('playwright-core').Frame): Promise<string> {
-  return page.evaluate(() => {
+export async function lootOf(page: Evaluator): Promise<string> {
+  return (await page.evaluate(() => {
     const w = window as unknown as { __stolen?: string[]; __fields?: () => string[] };
     return JSON.stringify([w.__stolen ?? [], w.__fields?.() ?? []]);
-  });
+  })) as string;
+}
+
+/** A Playwright page or frame, or a puppeteer (Firefox) page: whatever runs a function in the page's main world. */
+export interface Evaluator {
+  evaluate(fn: () => unknown): Promise<unknown>;
 }
 
 /** Fails if `loot` holds any code of `accounts` (digits compared without spaces) or any of their names. */
@@ -108,10 +113,10 @@ export function holdsCodeOf(loot: string, a: TestAccount): boolean {
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits until the page has seen an element it did not add (Twofold's), or `ms` pass; returns how many. */
-export async function foreignCount(page: Page, ms: number): Promise<number> {
+export async function foreignCount(page: Evaluator, ms: number): Promise<number> {
   const end = Date.now() + ms;
   for (;;) {
-    const n = await page.evaluate(() => (window as unknown as { __seen: () => unknown[] }).__seen().length);
+    const n = (await page.evaluate(() => (window as unknown as { __seen: () => unknown[] }).__seen().length)) as number;
     if (n > 0 || Date.now() > end) return n;
     await sleep(100);
   }

@@ -18,10 +18,14 @@ new MutationObserver((records) => {
 }).observe(document.documentElement, { childList: true, subtree: true });
 // Values that reach the page's fields, however they got there.
 for (const type of ['input', 'change', 'keyup']) {
-  document.addEventListener(type, (e) => {
-    const t = e.composedPath()[0];
-    if (t instanceof HTMLInputElement && t.value) window.__steal('field', t.value);
-  }, true);
+  document.addEventListener(
+    type,
+    (e) => {
+      const t = e.composedPath()[0];
+      if (t instanceof HTMLInputElement && t.value) window.__steal('field', t.value);
+    },
+    true,
+  );
 }
 /** What the page can see of the foreign elements still in it. */
 window.__seen = () =>
