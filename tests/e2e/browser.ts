@@ -45,9 +45,14 @@ export interface ExtensionBrowser {
 
 /**
  * Starts Chromium with the built extension loaded (headless unless HEADFUL=1), in the browser language `lang`
- * (Chromium's `--lang`, which `i18n.getUILanguage()` reports) when given.
+ * (Chromium's `--lang`, which `i18n.getUILanguage()` reports) when given. `extraArgs` are more Chromium flags (the
+ * hostile-page tests map `*.test` to 127.0.0.1 with `--host-resolver-rules`).
  */
-export async function launchWithExtension(extensionDir = CHROME_BUILD, lang?: string): Promise<ExtensionBrowser> {
+export async function launchWithExtension(
+  extensionDir = CHROME_BUILD,
+  lang?: string,
+  extraArgs: readonly string[] = [],
+): Promise<ExtensionBrowser> {
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension in ${extensionDir}: run \`npm run build\` first.`);
   }
@@ -55,7 +60,7 @@ export async function launchWithExtension(extensionDir = CHROME_BUILD, lang?: st
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: process.env.HEADFUL !== '1',
-    args: [...chromiumArgs(extensionDir), ...(lang ? [`--lang=${lang}`] : [])],
+    args: [...chromiumArgs(extensionDir), ...(lang ? [`--lang=${lang}`] : []), ...extraArgs],
     // On Linux Chromium takes its UI language from the environment (and --lang), as a user's session sets it.
     ...(lang
       ? { locale: lang, env: { ...process.env, LANGUAGE: lang, LANG: `${lang}_${lang.toUpperCase()}.UTF-8` } }

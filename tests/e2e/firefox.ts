@@ -48,8 +48,14 @@ export function withCaptureGrant(extensionDir = FIREFOX_BUILD): { dir: string; r
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Starts headless Firefox ESR (HEADFUL=1 shows it) and installs the extension. */
-export async function launchFirefox(extensionDir = FIREFOX_BUILD): Promise<FirefoxExtension> {
+/**
+ * Starts headless Firefox ESR (HEADFUL=1 shows it) and installs the extension. `prefs` are more Firefox preferences
+ * (the hostile-page tests resolve every host name to 127.0.0.1 with them).
+ */
+export async function launchFirefox(
+  extensionDir = FIREFOX_BUILD,
+  prefs: Record<string, unknown> = {},
+): Promise<FirefoxExtension> {
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension in ${extensionDir}: run \`npm run build:firefox\` first.`);
   }
@@ -64,6 +70,7 @@ export async function launchFirefox(extensionDir = FIREFOX_BUILD): Promise<Firef
       'app.update.enabled': false,
       'browser.shell.checkDefaultBrowser': false,
       'datareporting.policy.dataSubmissionEnabled': false,
+      ...prefs,
     },
   });
   try {

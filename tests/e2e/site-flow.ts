@@ -1,4 +1,5 @@
 import type { Frame, Page } from 'playwright-core';
+import type { Page as FirefoxPage } from 'puppeteer-core';
 import { expect } from 'vitest';
 import { DEFAULT_USER, type Variant } from '../site/server';
 
@@ -22,4 +23,18 @@ export async function clickOffer(
   if (!box) throw new Error('offer not visible');
   await page.mouse.click(box.x + 11, box.y + 11);
   return box;
+}
+
+/** Firefox (puppeteer over WebDriver BiDi): waits for the inline offer in `page` and clicks its button with a real mouse click. */
+export async function clickOfferFirefox(page: FirefoxPage): Promise<void> {
+  const end = Date.now() + 10_000;
+  for (;;) {
+    const box = await (await page.$('twofold-offer'))?.boundingBox();
+    if (box && box.width > 0) {
+      await page.mouse.click(box.x + 11, box.y + 11);
+      return;
+    }
+    if (Date.now() > end) throw new Error('offer not visible');
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
