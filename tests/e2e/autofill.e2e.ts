@@ -198,6 +198,26 @@ describe('other ways to fill', () => {
     await page.close();
   });
 
+  // Issue 14 finding 9: only the popup's requests checked the idle time, so a page got codes until the
+  // alarm fired (up to a minute late, later still when each worker start recreated the alarm).
+  it('a page asking after the auto-lock time finds the vault locked, with no alarm in between', async () => {
+    const worker = await currentWorker(browser);
+    // The last use 20 minutes ago (the default auto-lock is 15 minutes); the alarm has not run since.
+    await worker.evaluate(() => chrome.storage.session.set({ lastActivity: Date.now() - 20 * 60_000 }));
+    const page = await browser.context.newPage();
+    await passwordStep(page, site.origin, 'autocomplete');
+    const opened = browser.context.waitForEvent('page');
+    await offerAndPickFirst(page, page.mainFrame());
+    const unlockPage = await opened;
+    await unlockPage.waitForLoadState();
+    expect(unlockPage.url()).toContain('/popup.html');
+    await expect(page.locator('#otp').inputValue()).resolves.toBe('');
+    await unlock(unlockPage);
+    await row(unlockPage, 'Twofold Test Site').waitFor();
+    await unlockPage.close();
+    await page.close();
+  });
+
   it('with "fill by itself" and "submit after fill" on, one matching account signs in without a click', async () => {
     const popup = await openPopup(browser);
     await popup.click('#settings');
