@@ -62,6 +62,9 @@ export function entryScope(entry: SiteEntry, site: Site): Scope {
   if (entry.exact || site.scheme === 'http') return 'none';
   // Comparing registrable domains (not "ends with .github.com") keeps PSL boundaries: the host's
   // owner is whoever holds its registrable domain, including under private suffixes (github.io).
-  const registrable = describeHost(entry.host).registrable;
-  return registrable !== undefined && site.registrable === registrable ? 'related' : 'none';
+  // The suffix test only skips the Public Suffix List lookup for hosts that cannot share it.
+  const pageDomain = site.registrable;
+  if (pageDomain === undefined) return 'none';
+  if (entry.host !== pageDomain && !entry.host.endsWith(`.${pageDomain}`)) return 'none';
+  return describeHost(entry.host).registrable === pageDomain ? 'related' : 'none';
 }
