@@ -33,7 +33,7 @@ const MAX_HOST = 253;
  * Parses what a user (or an importer) wrote as a site into its canonical entry.
  *
  * Accepted and normalised: surrounding white space, upper case, a path, query or fragment, a leading
- * "*." (a registrable domain already covers its subdomains), one trailing dot, Unicode (IDN) hosts
+ * "*." (the hosts under a domain are already its related hosts), one trailing dot, Unicode (IDN) hosts
  * (to punycode, as the URL parser does), bare IPv6 ("::1"). Kept: an "http://" scheme (without one
  * the entry means https) and a port other than the scheme's default, because both make another
  * origin (RFC 6454 §4; docs/site-matching.md). A leading "=" asks for that exact host only.
