@@ -28,6 +28,7 @@ import { Enrolment } from './enrol';
 import { Exports } from './exports';
 import { HardwareKeys } from './keys';
 import { createHandlers } from './handlers';
+import { beforeRequest } from './request-gate';
 import { TabStatus } from './tab-status';
 
 /** The picker window: room for the site, the warning, a search box and about six accounts. */
@@ -54,6 +55,8 @@ export default defineBackground(() => {
   const ready = (async () => {
     const sessionStore = await openSessionStore();
     const session = new VaultSession(await openIdbVaultStore(), sessionStore, realEffects);
+    // A worker (re)started after the idle time must not hand out the vault it finds in session storage.
+    await session.lockIfIdle();
     const enrolment = new Enrolment(session, sessionStore, extensionQrReader(), openExtensionWindow, realEffects.now);
     const backups = new Backups(session, realEffects);
     const keys = new HardwareKeys(session, sessionStore, keyEnvironment, realEffects);
@@ -122,11 +125,7 @@ export default defineBackground(() => {
   listenForRequests(async (raw, sender) => {
     const { request, from } = acceptRequest(raw, sender, self.id, self.origin);
     const { session, handlers } = await ready;
-    if (from === 'extension-page') {
-      // A request after the idle time finds the vault locked even if the alarm did not fire yet.
-      await session.lockIfIdle();
-      if (request.type !== 'vault-state') await session.touch();
-    }
+    await beforeRequest(session, from, request.type);
     const handler = handlers[request.type] as (r: Request<RequestType>, s: typeof sender) => Promise<unknown>;
     return handler(request, sender);
   });

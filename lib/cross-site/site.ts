@@ -1,7 +1,7 @@
 import en from '../../locales/en/picker.json';
 import { textsOf } from '../i18n/text';
 import { SiteError } from '../match/errors';
-import { normaliseSite } from '../match/normalise-site';
+import { siteScope } from '../match/scope';
 import { siteOf } from '../match/site-of';
 import { suggestSites } from '../match/suggest-sites';
 import { CrossSiteError } from './errors';
@@ -29,19 +29,12 @@ export function describeRequester(origin: string): Requester {
 
 /**
  * An account's sites after "Use X on this site from now on": the entry enrolment would store for the page
- * (lib/match/suggest-sites.ts: its registrable domain, or the host where there is none), added once. An entry
- * already there in another spelling ("https://Example.com/", "*.example.com") counts as there.
+ * (lib/match/suggest-sites.ts: the host for https on the default port, else the whole origin;
+ * docs/site-matching.md), added once. Nothing is added when the account's sites already reach the page
+ * exactly (lib/match/scope.ts), whatever their spelling ("https://Example.com/", "*.example.com").
  */
 export function rememberSite(sites: readonly string[], origin: string): string[] {
   const entry = suggestSites(describeRequester(origin).origin, '')[0];
   if (entry === undefined) throw new CrossSiteError('bad-origin', text('picker_error_origin'));
-  const present = sites.some((s) => {
-    try {
-      return normaliseSite(s) === entry;
-    } catch (e) {
-      if (e instanceof SiteError) return false;
-      throw e;
-    }
-  });
-  return present ? [...sites] : [...sites, entry];
+  return siteScope(sites, origin) === 'exact' ? [...sites] : [...sites, entry];
 }

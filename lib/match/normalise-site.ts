@@ -1,19 +1,24 @@
 import en from '../../locales/en/core.json';
 import { textsOf } from '../i18n/text';
 import { SiteError } from './errors';
-import { describeHost, type HostInfo, withoutTrailingDot } from './host';
+import { describeHost, withoutTrailingDot } from './host';
 
 const text = textsOf(en);
 
-/** One entry of an account's `sites`, parsed. */
+/** One entry of an account's `sites`, parsed (docs/site-matching.md). */
 export interface SiteEntry {
   /** Canonical ASCII host ("github.com", "login.example.co.uk", "xn--bcher-kva.de", "[::1]"). */
   host: string;
   /**
-   * true: matches `host` only. false: `host` is a registrable domain and matches every host whose
-   * registrable domain it is (github.com → github.com, gist.github.com).
+   * true: `host` only, never its neighbours (a leading "=", and every IP or single label, which have
+   * no registrable domain to share). false: other hosts under the same registrable domain are
+   * "related" (offered on a click, never filled by themselves; docs/site-matching.md).
    */
   exact: boolean;
+  /** 'https' unless the entry was written with "http://": an entry without a scheme means https. */
+  scheme: 'http' | 'https';
+  /** The port the entry names, as URL.port writes it: '' for the scheme's default (443, 80). */
+  port: string;
 }
 
 /** What may be a scheme at the start ("https://", "chrome:"); see the use for "localhost:8080". */
@@ -27,11 +32,12 @@ const MAX_HOST = 253;
 /**
  * Parses what a user (or an importer) wrote as a site into its canonical entry.
  *
- * Accepted and normalised: surrounding white space, upper case, an http(s) scheme, a path, query or
- * fragment, a port, a leading "*." (a registrable domain already covers its subdomains), one
- * trailing dot, Unicode (IDN) hosts (to punycode, as the URL parser does), bare IPv6 ("::1").
- * A leading "=" asks for that exact host only. Everything else throws a {@link SiteError} whose
- * message names the problem.
+ * Accepted and normalised: surrounding white space, upper case, a path, query or fragment, a leading
+ * "*." (the hosts under a domain are already its related hosts), one trailing dot, Unicode (IDN) hosts
+ * (to punycode, as the URL parser does), bare IPv6 ("::1"). Kept: an "http://" scheme (without one
+ * the entry means https) and a port other than the scheme's default, because both make another
+ * origin (RFC 6454 §4; docs/site-matching.md). A leading "=" asks for that exact host only.
+ * Everything else throws a {@link SiteError} whose message names the problem.
  */
 export function parseSiteEntry(input: string): SiteEntry {
   let rest = input.trim();
@@ -52,10 +58,12 @@ export function parseSiteEntry(input: string): SiteEntry {
   // "x://" is always a scheme; "about:blank" and "mailto:a@b" are too, but "github.com:443" and
   // "github.com:http" are a host with a (bad) port: scheme names with dots exist but are never typed.
   const name = (scheme?.[1] ?? '').toLowerCase();
+  let entryScheme: SiteEntry['scheme'] = 'https';
   if (scheme && (scheme[2] !== undefined || (!name.includes('.') && /^[^0-9]/.test(afterScheme)))) {
     if (name !== 'http' && name !== 'https') {
       throw new SiteError('unsupported-scheme', text('core_site_unsupported_scheme', input, name));
     }
+    entryScheme = name;
     rest = afterScheme;
   }
   let authority = rest.split(/[/?#]/, 1)[0] ?? '';
@@ -65,8 +73,10 @@ export function parseSiteEntry(input: string): SiteEntry {
     if (ch.charCodeAt(0) < 0x80 && !HOST_ASCII.test(ch)) throw invalidCharacter(input, ch);
   }
   let hostname: string;
+  let port: string;
   try {
-    hostname = new URL(`http://${authority}`).hostname;
+    // Parsed with the entry's own scheme, so the URL parser drops exactly that scheme's default port.
+    ({ hostname, port } = new URL(`${entryScheme}://${authority}`));
   } catch (cause) {
     throw new SiteError('invalid-host', text('core_site_invalid_host', input), { cause });
   }
@@ -77,39 +87,36 @@ export function parseSiteEntry(input: string): SiteEntry {
   if (info.isPublicSuffix && !exact) {
     throw new SiteError('public-suffix', text('core_site_public_suffix', host));
   }
-  return { host, exact: exact || impliedExact(info) };
+  return { host, exact: exact || info.registrable === undefined, scheme: entryScheme, port };
 }
 
 /**
- * The canonical text of an entry: its host, with "=" only where the bare host would mean something
- * else (a registrable domain, which would cover subdomains, or a public suffix, which is refused).
+ * The canonical text of an entry: its host; "http://" before it for an http entry and "https://"
+ * for an https one with a port, the port after it when it is not the scheme's default; "=" first
+ * only where the bare host would mean something else (a host with a registrable domain, whose
+ * neighbours would be related, or a public suffix, which is refused without it).
  * normaliseSite(normaliseSite(x)) === normaliseSite(x).
  */
 export function formatSiteEntry(entry: SiteEntry): string {
-  const bareIsExact = impliedExact(describeHost(entry.host));
-  return entry.exact && !bareIsExact ? `=${entry.host}` : entry.host;
+  const info = describeHost(entry.host);
+  const bareIsExact = info.registrable === undefined && !info.isPublicSuffix;
+  const origin =
+    entry.scheme === 'http' || entry.port !== ''
+      ? `${entry.scheme}://${entry.host}${entry.port === '' ? '' : `:${entry.port}`}`
+      : entry.host;
+  return entry.exact && !bareIsExact ? `=${origin}` : origin;
 }
 
 /**
  * The canonical form of a site the user typed into the popup's site editor, e.g.
  * "https://Gist.GitHub.com/login" → "gist.github.com", "*.GitHub.com" → "github.com",
- * "bücher.de" → "xn--bcher-kva.de", "=GitHub.com" → "=github.com". Throws a {@link SiteError}
+ * "bücher.de" → "xn--bcher-kva.de", "=GitHub.com" → "=github.com",
+ * "HTTP://127.0.0.1:5173/x" → "http://127.0.0.1:5173", "github.com:443" → "github.com". Throws a {@link SiteError}
  * ('empty', 'contains-space', 'unsupported-scheme', 'no-host', 'invalid-character', 'invalid-host',
  * 'public-suffix') whose message names the problem.
  */
 export function normaliseSite(input: string): string {
   return formatSiteEntry(parseSiteEntry(input));
-}
-
-/**
- * Hosts that match only themselves even without "=": IPs and single labels like "localhost" (no
- * registrable domain to share), and hosts with more labels than their registrable domain
- * ("login.example.co.uk" was written deliberately narrower than "example.co.uk").
- */
-function impliedExact(info: HostInfo): boolean {
-  if (info.isIp) return true;
-  if (info.registrable === undefined) return !info.isPublicSuffix;
-  return info.registrable !== info.host;
 }
 
 function checkLabels(input: string, host: string): void {

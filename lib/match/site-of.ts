@@ -12,7 +12,9 @@ export interface Site {
   /** Its registrable domain ("github.com"); undefined for IPs, "localhost" and other single labels. */
   registrable: string | undefined;
   /** "http" or "https" (no colon). */
-  scheme: string;
+  scheme: 'http' | 'https';
+  /** The port as URL.port writes it: '' for the scheme's default (443 for https, 80 for http). */
+  port: string;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface Site {
  * {@link SiteError} 'unsupported-scheme' so the caller refuses to offer codes there; text that is not
  * an absolute URL throws 'invalid-url'.
  *
- * @example siteOf('https://Gist.GitHub.com./x') // { host: 'gist.github.com', registrable: 'github.com', scheme: 'https' }
+ * @example siteOf('https://Gist.GitHub.com./x') // { host: 'gist.github.com', registrable: 'github.com', scheme: 'https', port: '' }
  */
 export function siteOf(url: string): Site {
   let parsed: URL;
@@ -40,5 +42,5 @@ export function siteOf(url: string): Site {
   const host = withoutTrailingDot(parsed.hostname);
   if (host === '') throw new SiteError('invalid-url', text('core_site_page_no_host'));
   const info = describeHost(host);
-  return { host: info.host, registrable: info.registrable, scheme };
+  return { host: info.host, registrable: info.registrable, scheme, port: parsed.port };
 }

@@ -7,9 +7,13 @@ import { siteOf } from './site-of';
  * What to store as an account's `sites` when it is enrolled on the page at `url` with `issuer`
  * (the otpauth:// "issuer", Key Uri Format).
  *
- * - The page's registrable domain ("https://gist.github.com" → "github.com"); its host when it has
- *   none (IPs, "localhost", intranet single labels); "=host" for a page on a public suffix itself
- *   ("github.io"), so the entry cannot cover every site under that suffix.
+ * - The origin the account was enrolled on (docs/site-matching.md): the page's host for https on
+ *   the default port ("https://gist.github.com/x" → "gist.github.com"), with its scheme and port
+ *   otherwise ("http://127.0.0.1:5173/enrol" → "http://127.0.0.1:5173", "https://h:8443" →
+ *   "https://h:8443"), so the code is offered there and nowhere less safe; "=host" for a page on a
+ *   public suffix itself ("github.io"), so the entry cannot cover every site under that suffix.
+ *   Other hosts under its registrable domain are then 'related': offered on a click, never filled
+ *   by themselves.
  * - The issuer, normalised, only when it is itself a domain under a listed public suffix
  *   ("GitHub.com" → "github.com"; "login.example.co.uk" stays that exact host). A name like "GitHub"
  *   or "Node.js" (no such TLD) adds nothing: guessing a domain from a brand is how a code ends up
@@ -29,9 +33,9 @@ export function suggestSites(url: string, issuer: string): string[] {
 
 function pageSite(url: string): string | undefined {
   try {
-    const site = siteOf(url);
-    if (site.registrable !== undefined) return site.registrable;
-    return describeHost(site.host).isPublicSuffix ? `=${site.host}` : site.host;
+    const { host, scheme, port } = siteOf(url);
+    const info = describeHost(host);
+    return formatSiteEntry({ host, scheme, port, exact: info.registrable === undefined });
   } catch (e) {
     if (e instanceof SiteError) return undefined;
     throw e;

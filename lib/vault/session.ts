@@ -20,7 +20,9 @@ const ACTIVITY = 'lastActivity';
 /**
  * The vault's lifecycle in the background (docs/vault-format.md "The unlocked state"): at most one
  * unlocked vault; its key mirrored in session storage so a worker restart reopens it silently;
- * auto-lock after the chosen idle time, checked by an alarm and before every request.
+ * auto-lock after the chosen idle time, checked by an alarm and every time anything asks for the
+ * vault ({@link current}), so no request from any context and no restarted worker ever gets a vault
+ * past its deadline (issue 14 finding 9).
  */
 export class VaultSession {
   #vault: UnlockedVault | undefined;
@@ -38,8 +40,19 @@ export class VaultSession {
     return (await vaultExists(this.store)) ? 'locked' : 'none';
   }
 
-  /** The unlocked vault, reopened from the session key after a worker restart, or undefined. */
+  /**
+   * The unlocked vault, reopened from the session key after a worker restart, or undefined; locked
+   * first when it has been idle past the chosen time. The deadline is checked here, not only by the
+   * alarm: an alarm fires up to a minute late (and a restarted worker that recreates it pushes it
+   * further), and requests from pages never pass through the popup's checks.
+   */
   async current(): Promise<UnlockedVault | undefined> {
+    if (await this.lockIfIdle()) return undefined;
+    return this.#open();
+  }
+
+  /** The vault held in memory or reopened from the session key, without the idle check. */
+  async #open(): Promise<UnlockedVault | undefined> {
     if (this.#vault) return this.#vault;
     this.#opening ??= this.#reopen().finally(() => {
       this.#opening = undefined;
@@ -62,20 +75,21 @@ export class VaultSession {
   }
 
   async create(password: string): Promise<void> {
-    this.#vault = await createVault(this.store, password, this.fx, this.cost);
-    await this.#remember();
+    await this.#remember(await createVault(this.store, password, this.fx, this.cost));
   }
 
   async unlock(password: string): Promise<void> {
     if (!(await vaultExists(this.store))) throw new VaultError('no-vault', text('core_vault_none'));
-    this.#vault = await unlockVault(this.store, password, this.fx);
-    await this.#remember();
+    await this.#remember(await unlockVault(this.store, password, this.fx));
   }
 
-  async #remember(): Promise<void> {
-    // JSON-safe form: storage.session serialises values in Firefox.
-    await this.session.set(KEY, Array.from(this.#vault?.key ?? []));
+  async #remember(vault: UnlockedVault): Promise<void> {
+    // Use is recorded before the vault is visible: a request racing the unlock must not find an
+    // open vault with an old activity time and lock it again.
     await this.touch();
+    this.#vault = vault;
+    // JSON-safe form: storage.session serialises values in Firefox.
+    await this.session.set(KEY, Array.from(vault.key));
   }
 
   async lock(): Promise<void> {
@@ -84,7 +98,10 @@ export class VaultSession {
     await this.session.remove(KEY);
   }
 
-  /** Records use, postponing auto-lock. */
+  /**
+   * Records use, postponing auto-lock. Only for what the person does in Twofold's own pages: a
+   * request from a web page is never use (a page could otherwise keep the vault open forever).
+   */
   async touch(): Promise<void> {
     await this.session.set(ACTIVITY, this.fx.now());
   }
@@ -93,7 +110,10 @@ export class VaultSession {
   async lockIfIdle(): Promise<boolean> {
     if (!this.#vault && !(await this.session.get(KEY))) return false;
     const last = (await this.session.get<number>(ACTIVITY)) ?? 0;
-    const { autoLockMinutes } = await this.settings();
+    // The chosen time is an encrypted setting: read through the key this check holds (not settings(),
+    // which asks current(), which asks this check).
+    const vault = await this.#open();
+    const { autoLockMinutes } = vault ? vault.settings() : DEFAULT_SETTINGS;
     if (this.fx.now() - last < autoLockMinutes * 60_000) return false;
     await this.lock();
     return true;

@@ -22,7 +22,8 @@ beforeAll(async () => {
   await addByUri(
     popup,
     `otpauth://totp/Twofold%20Test%20Site:alice?secret=${DEFAULT_USER.secret}&issuer=Twofold%20Test%20Site`,
-    '127.0.0.1',
+    // Plain http on a port: each origin the account fills on is named, the cross-origin frame's too.
+    `${site.origin}, ${site.crossOrigin}`,
   );
   await popup.close();
 });
@@ -91,6 +92,35 @@ describe('where a code must not go', () => {
     await page.close();
   });
 
+  // Issue 14 finding 6: codes were offered on plain http and on any port of the account's host.
+  for (const [label, sites, variant] of [
+    ['another port of the same host', (s: Site) => s.origin, 'xorigin'],
+    ['plain http when the account names no http origin', () => '127.0.0.1', 'plain'],
+  ] as const) {
+    it(`keeps the code from ${label}`, async () => {
+      const popup = await openPopup(browser);
+      await row(popup, 'Twofold Test Site').locator('button.edit').click();
+      await popup.fill('#edit-sites', sites(site));
+      await popup.click('#edit-form button[type=submit]');
+      await popup.locator('#accounts').waitFor();
+
+      const page = await browser.context.newPage();
+      await passwordStep(page, site.origin, variant);
+      const frame = await codeFrame(page, variant);
+      // No account belongs here: the first entry is "Use another account…", which fills nothing.
+      await offerAndPickFirst(page, frame);
+      await page.waitForTimeout(300);
+      await expect(frame.locator('#code').inputValue()).resolves.toBe('');
+
+      await row(popup, 'Twofold Test Site').locator('button.edit').click();
+      await popup.fill('#edit-sites', `${site.origin}, ${site.crossOrigin}`);
+      await popup.click('#edit-form button[type=submit]');
+      await popup.locator('#accounts').waitFor();
+      await popup.close();
+      await page.close();
+    });
+  }
+
   it('offers an account of another site only after an explicit step with a warning', async () => {
     const popup = await openPopup(browser);
     await row(popup, 'Twofold Test Site').locator('button.edit').click();
@@ -111,7 +141,7 @@ describe('where a code must not go', () => {
     expect(await signedIn(page)).toBe('Signed in as alice');
 
     await row(popup, 'Twofold Test Site').locator('button.edit').click();
-    await popup.fill('#edit-sites', '127.0.0.1');
+    await popup.fill('#edit-sites', `${site.origin}, ${site.crossOrigin}`);
     await popup.click('#edit-form button[type=submit]');
     await popup.close();
     await page.close();
@@ -162,6 +192,26 @@ describe('other ways to fill', () => {
     const unlockPage = await opened;
     await unlockPage.waitForLoadState();
     expect(unlockPage.url()).toContain('/popup.html');
+    await unlock(unlockPage);
+    await row(unlockPage, 'Twofold Test Site').waitFor();
+    await unlockPage.close();
+    await page.close();
+  });
+
+  // Issue 14 finding 9: only the popup's requests checked the idle time, so a page got codes until the
+  // alarm fired (up to a minute late, later still when each worker start recreated the alarm).
+  it('a page asking after the auto-lock time finds the vault locked, with no alarm in between', async () => {
+    const worker = await currentWorker(browser);
+    // The last use 20 minutes ago (the default auto-lock is 15 minutes); the alarm has not run since.
+    await worker.evaluate(() => chrome.storage.session.set({ lastActivity: Date.now() - 20 * 60_000 }));
+    const page = await browser.context.newPage();
+    await passwordStep(page, site.origin, 'autocomplete');
+    const opened = browser.context.waitForEvent('page');
+    await offerAndPickFirst(page, page.mainFrame());
+    const unlockPage = await opened;
+    await unlockPage.waitForLoadState();
+    expect(unlockPage.url()).toContain('/popup.html');
+    await expect(page.locator('#otp').inputValue()).resolves.toBe('');
     await unlock(unlockPage);
     await row(unlockPage, 'Twofold Test Site').waitFor();
     await unlockPage.close();

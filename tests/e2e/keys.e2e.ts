@@ -80,13 +80,13 @@ describe('a Nitrokey over WebHID (simulated)', () => {
 
   it('lists the key in the popup and fills a code from it on the test site, which accepts it', async () => {
     const slot = card().locator('li.key-slot[data-slot="totp-0"]');
-    await slot.locator('input.key-sites').fill('127.0.0.1', { timeout: 10_000 });
+    await slot.locator('input.key-sites').fill(site.origin, { timeout: 10_000 });
     await slot.locator('input.key-sites').press('Tab');
     await slot.locator('.key-sites-saved').waitFor({ timeout: 10_000 });
     await keys.reload();
     await expect
       .poll(() => card().locator('li.key-slot[data-slot="totp-0"] input.key-sites').inputValue(), { timeout: 15_000 })
-      .toBe('127.0.0.1');
+      .toBe(site.origin);
 
     const popup = await openPopup(browser);
     await popup.locator('#keys .key-card').waitFor({ timeout: 15_000 });

@@ -32,7 +32,7 @@ describe('README screenshots', () => {
     await addByUri(
       popup,
       `otpauth://totp/Twofold%20Test%20Site:${DEFAULT_USER.username}?secret=${DEFAULT_USER.secret}&issuer=Twofold%20Test%20Site`,
-      '127.0.0.1',
+      site.origin,
     );
     await addByUri(
       popup,

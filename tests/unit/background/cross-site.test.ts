@@ -229,8 +229,8 @@ describe('cross-site-pick', () => {
     await watched.open(TARGET);
     const again = (windows[0] ?? '').replace(`${PICKER_PAGE}#`, '');
     await watched.pick({ id: again, accountId: github.id, remember: true }, picker);
-    expect(vault.get(github.id).sites).toEqual(['github.com', 'shop.example']);
-    expect(sitesWhenPicked).toEqual(['github.com', 'shop.example']);
+    expect(vault.get(github.id).sites).toEqual(['github.com', 'login.shop.example']);
+    expect(sitesWhenPicked).toEqual(['github.com', 'login.shop.example']);
   });
 
   it('keeps pending requests in the session store, so a restarted worker still answers the window', async () => {
@@ -326,6 +326,6 @@ describe('the handlers for the picker', () => {
     ).rejects.toThrow(expect.objectContaining({ code: 'wrong-sender' }));
     await h['cross-site-pick']({ type: 'cross-site-pick', id, accountId: mail.id, remember: true }, picker);
     expect(picks).toEqual([{ target: TARGET, accountId: mail.id }]);
-    expect(vault.get(mail.id).sites).toEqual(['shop.example']);
+    expect(vault.get(mail.id).sites).toEqual(['login.shop.example']);
   });
 });

@@ -25,7 +25,7 @@ const { fx, CHEAP } = await import('../vault/fixtures');
 
 const rfc = new TextEncoder().encode('12345678901234567890');
 
-async function setup() {
+async function setup(effects = fx) {
   const data = new Map<string, unknown>();
   const session = new VaultSession(
     await openIdbVaultStore(`handlers-${randomUUID()}`),
@@ -34,7 +34,7 @@ async function setup() {
       set: async (k, v) => void data.set(k, v),
       remove: async (k) => void data.delete(k),
     },
-    fx,
+    effects,
     CHEAP,
   );
   const store = {
@@ -137,6 +137,29 @@ describe('content-script handlers', () => {
   it('say "locked" and give nothing while the vault is locked', async () => {
     const { h, session, a } = await setup();
     await session.lock();
+    expect(await h['codes-for-frame']({ type: 'codes-for-frame' }, from('https://github.com/'))).toMatchObject({
+      state: 'locked',
+      accounts: [],
+    });
+    await expect(h['fill-code']({ type: 'fill-code', id: a.id }, from('https://github.com/'))).rejects.toThrow(
+      expect.objectContaining({ code: 'locked' }),
+    );
+  });
+});
+
+describe('auto-lock for pages (issue 14 finding 9)', () => {
+  it('give nothing past the idle time, and a page asking meanwhile does not postpone it', async () => {
+    let now = fx.now();
+    const { h, session, a } = await setup({ ...fx, now: () => now });
+    await session.saveSettings({ ...(await session.settings()), autoLockMinutes: 1 });
+    await session.touch();
+    // A page asking every 10 s is no use of Twofold: it gets codes until the deadline, never past it.
+    for (let t = 0; t < 5; t++) {
+      now += 10_000;
+      const res = await h['codes-for-frame']({ type: 'codes-for-frame' }, from('https://github.com/'));
+      expect(res.state).toBe('unlocked');
+    }
+    now += 20_000; // 70 s since the last use, 20 s since the page last asked
     expect(await h['codes-for-frame']({ type: 'codes-for-frame' }, from('https://github.com/'))).toMatchObject({
       state: 'locked',
       accounts: [],

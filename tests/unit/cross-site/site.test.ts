@@ -18,15 +18,15 @@ describe('the requesting site', () => {
 });
 
 describe('"use it on this site from now on"', () => {
-  it('adds the site enrolment would store for the page (its registrable domain), keeping the others', () => {
-    expect(rememberSite(['github.com'], 'https://accounts.example.com')).toEqual(['github.com', 'example.com']);
-    expect(rememberSite([], 'http://127.0.0.1:8080')).toEqual(['127.0.0.1']);
+  it('adds the site enrolment would store for the page (its host, or its origin off https), keeping the others', () => {
+    expect(rememberSite(['github.com'], 'https://accounts.example.com')).toEqual(['github.com', 'accounts.example.com']);
+    expect(rememberSite([], 'http://127.0.0.1:8080')).toEqual(['http://127.0.0.1:8080']);
+    // A related subdomain is not enough: "from now on" means filled here like on the account's own site.
+    expect(rememberSite(['example.com'], 'https://www.example.com')).toEqual(['example.com', 'www.example.com']);
   });
 
   it('adds nothing when the site is already there in another spelling', () => {
-    expect(rememberSite(['https://Example.com/login'], 'https://www.example.com')).toEqual([
-      'https://Example.com/login',
-    ]);
+    expect(rememberSite(['https://Example.com/login'], 'https://example.com')).toEqual(['https://Example.com/login']);
     expect(rememberSite(['*.example.com', 'not a site'], 'https://example.com')).toEqual([
       '*.example.com',
       'not a site',

@@ -85,11 +85,14 @@ describe('reviewScan', () => {
     expect(out).toHaveLength(1);
     expect(out[0]?.uri).toBe(formatOtpauthUri(totp(1, 'github.com')));
     expect(out[0]?.summary.english).toBe('TOTP · SHA1 · 6 digits · every 30 s');
-    expect(out[0]?.sites).toEqual(['github.com']);
+    expect(out[0]?.sites).toEqual(['gist.github.com', 'github.com']);
     expect(
       reviewScan(interpretScan([formatOtpauthUri(totp(1, 'Example'))]), [], 'https://login.example.co.uk/2fa')[0]
         ?.sites,
-    ).toEqual(['example.co.uk']);
+    ).toEqual(['login.example.co.uk']);
+    expect(
+      reviewScan(interpretScan([formatOtpauthUri(totp(1, 'Example'))]), [], 'http://127.0.0.1:5173/signup')[0]?.sites,
+    ).toEqual(['http://127.0.0.1:5173']);
     expect(reviewScan(interpretScan([formatOtpauthUri(totp(1, 'Example'))]), [], undefined)[0]?.sites).toEqual([]);
   });
 

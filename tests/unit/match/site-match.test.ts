@@ -5,11 +5,15 @@ import { siteMatches } from '../../../lib/match/site-match';
 const at = (host: string, path = '/login') => `https://${host}${path}`;
 
 describe('siteMatches', () => {
-  it('a registrable domain matches itself and every host under it', () => {
+  it('a registrable domain matches itself and every https host under it, on the default port', () => {
     const sites = ['github.com'];
     expect(siteMatches(sites, 'https://github.com/login')).toBe(true);
     expect(siteMatches(sites, 'https://gist.github.com/')).toBe(true);
-    expect(siteMatches(sites, 'http://a.b.c.github.com:8080/x')).toBe(true);
+    expect(siteMatches(sites, 'https://a.b.c.github.com:443/x')).toBe(true);
+    // Plain http and another port are other origins (RFC 6454 §4) that the entry does not name.
+    expect(siteMatches(sites, 'http://github.com/login')).toBe(false);
+    expect(siteMatches(sites, 'https://github.com:8443/login')).toBe(false);
+    expect(siteMatches(sites, 'http://a.b.c.github.com:8080/x')).toBe(false);
   });
 
   it('does not match look-alikes', () => {
@@ -30,28 +34,33 @@ describe('siteMatches', () => {
     expect(siteMatches(sites, 'https://evil.net/?https://github.com/')).toBe(false);
   });
 
-  it('an explicit host matches only that host', () => {
-    expect(siteMatches(['login.example.co.uk'], at('login.example.co.uk'))).toBe(true);
-    expect(siteMatches(['login.example.co.uk'], at('LOGIN.Example.co.uk.'))).toBe(true);
-    expect(siteMatches(['login.example.co.uk'], at('example.co.uk'))).toBe(false);
-    expect(siteMatches(['login.example.co.uk'], at('www.example.co.uk'))).toBe(false);
-    expect(siteMatches(['login.example.co.uk'], at('a.login.example.co.uk'))).toBe(false);
+  it('"=" matches only that host; a longer host also matches its neighbours (as related)', () => {
+    expect(siteMatches(['=login.example.co.uk'], at('login.example.co.uk'))).toBe(true);
+    expect(siteMatches(['=login.example.co.uk'], at('LOGIN.Example.co.uk.'))).toBe(true);
+    expect(siteMatches(['=login.example.co.uk'], at('example.co.uk'))).toBe(false);
+    expect(siteMatches(['=login.example.co.uk'], at('www.example.co.uk'))).toBe(false);
+    expect(siteMatches(['=login.example.co.uk'], at('a.login.example.co.uk'))).toBe(false);
     expect(siteMatches(['=example.com'], at('example.com'))).toBe(true);
     expect(siteMatches(['=example.com'], at('www.example.com'))).toBe(false);
+    expect(siteMatches(['login.example.co.uk'], at('www.example.co.uk'))).toBe(true);
+    expect(siteMatches(['login.example.co.uk'], at('example.co.uk'))).toBe(true);
+    expect(siteMatches(['login.example.co.uk'], at('example.com'))).toBe(false);
   });
 
-  it('IPs and localhost match only themselves, on any port', () => {
-    expect(siteMatches(['127.0.0.1'], 'http://127.0.0.1:3000/')).toBe(true);
+  it('IPs and localhost match only themselves, on the scheme and port they name', () => {
+    expect(siteMatches(['http://127.0.0.1:3000'], 'http://127.0.0.1:3000/')).toBe(true);
+    expect(siteMatches(['http://127.0.0.1:3000'], 'http://127.0.0.1:3001/')).toBe(false);
+    expect(siteMatches(['127.0.0.1'], 'http://127.0.0.1:3000/')).toBe(false);
     expect(siteMatches(['127.0.0.1'], 'https://127.0.0.1/')).toBe(true);
-    expect(siteMatches(['127.0.0.1'], 'http://127.0.0.2/')).toBe(false);
-    expect(siteMatches(['127.0.0.1'], 'http://localhost/')).toBe(false);
-    expect(siteMatches(['0.0.1'], 'http://127.0.0.1/')).toBe(false);
-    expect(siteMatches(['localhost'], 'http://localhost:8080/')).toBe(true);
-    expect(siteMatches(['localhost'], 'http://evil.localhost/')).toBe(false);
-    expect(siteMatches(['localhost'], 'http://127.0.0.1/')).toBe(false);
-    expect(siteMatches(['::1'], 'http://[::1]:9000/')).toBe(true);
-    expect(siteMatches(['[::1]'], 'http://[0:0::1]/')).toBe(true);
-    expect(siteMatches(['10.0.0.1'], 'http://1.10.0.0.1.example.com/')).toBe(false);
+    expect(siteMatches(['127.0.0.1'], 'https://127.0.0.2/')).toBe(false);
+    expect(siteMatches(['127.0.0.1'], 'https://localhost/')).toBe(false);
+    expect(siteMatches(['0.0.1'], 'https://127.0.0.1/')).toBe(false);
+    expect(siteMatches(['http://localhost:8080'], 'http://localhost:8080/')).toBe(true);
+    expect(siteMatches(['localhost'], 'https://evil.localhost/')).toBe(false);
+    expect(siteMatches(['localhost'], 'https://127.0.0.1/')).toBe(false);
+    expect(siteMatches(['http://[::1]:9000'], 'http://[::1]:9000/')).toBe(true);
+    expect(siteMatches(['[::1]'], 'https://[0:0::1]/')).toBe(true);
+    expect(siteMatches(['10.0.0.1'], 'https://1.10.0.0.1.example.com/')).toBe(false);
   });
 
   it('normalises entries: case, trailing dot, scheme, path, port, leading "*."', () => {
@@ -106,19 +115,21 @@ const randomCase = (s: string, flips: boolean[]) =>
 const CONFUSABLE: Record<string, string> = { a: 'а', e: 'е', o: 'о', p: 'р', c: 'с', x: 'х', i: 'і', y: 'у' };
 
 describe('siteMatches properties', () => {
-  it('every host under a registrable domain matches it, in any case, port or trailing dot', () => {
+  it('every https host under a registrable domain matches it, in any case or trailing dot; no other port', () => {
     fc.assert(
       fc.property(
         domain,
         subdomains,
         fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }),
-        fc.option(fc.integer({ min: 1, max: 65535 })),
+        fc.integer({ min: 1, max: 65535 }),
         fc.boolean(),
         (d, sub, flips, port, dot) => {
           const host = randomCase(`${sub}${d}`, flips) + (dot ? '.' : '');
-          const url = `https://${host}${port === null ? '' : `:${port}`}/x`;
+          const url = `https://${host}/x`;
           expect(siteMatches([d], url)).toBe(true);
           expect(siteMatches([randomCase(d, flips)], url)).toBe(true);
+          expect(siteMatches([d], `https://${host}:${port}/x`)).toBe(port === 443);
+          expect(siteMatches([`${d}:${port}`], `https://${host}:${port}/x`)).toBe(true);
         },
       ),
     );
@@ -168,25 +179,28 @@ describe('siteMatches properties', () => {
     );
   });
 
-  it('an explicit host matches only itself', () => {
+  it('an "=" host matches only itself', () => {
     fc.assert(
       fc.property(label, domain, label, (host, d, other) => {
         const exact = `${host}.${d}`;
-        expect(siteMatches([exact], `https://${exact}/`)).toBe(true);
-        expect(siteMatches([exact], `https://${d}/`)).toBe(false);
-        expect(siteMatches([exact], `https://${other}.${exact}/`)).toBe(false);
-        if (other !== host) expect(siteMatches([exact], `https://${other}.${d}/`)).toBe(false);
+        expect(siteMatches([`=${exact}`], `https://${exact}/`)).toBe(true);
+        expect(siteMatches([`=${exact}`], `https://${d}/`)).toBe(false);
+        expect(siteMatches([`=${exact}`], `https://${other}.${exact}/`)).toBe(false);
+        if (other !== host) expect(siteMatches([`=${exact}`], `https://${other}.${d}/`)).toBe(false);
       }),
     );
   });
 
-  it('an IPv4 entry matches that address only', () => {
+  it('an http IPv4 entry matches that address and port only', () => {
     const ip = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((p) => p.join('.'));
+    const port = fc.integer({ min: 1, max: 65535 }).filter((p) => p !== 80);
     fc.assert(
-      fc.property(ip, ip, fc.integer({ min: 1, max: 65535 }), (a, b, port) => {
-        expect(siteMatches([a], `http://${a}:${port}/`)).toBe(true);
-        expect(siteMatches([a], `http://${b}/`)).toBe(a === b);
-        expect(siteMatches([a], `http://x.${a}.nip.io/`)).toBe(false);
+      fc.property(ip, ip, port, port, (a, b, p, q) => {
+        expect(siteMatches([`http://${a}:${p}`], `http://${a}:${p}/`)).toBe(true);
+        expect(siteMatches([`http://${a}:${p}`], `http://${b}:${p}/`)).toBe(a === b);
+        expect(siteMatches([`http://${a}:${p}`], `http://${a}:${q}/`)).toBe(p === q);
+        expect(siteMatches([a], `http://${a}:${p}/`)).toBe(false);
+        expect(siteMatches([`http://${a}:${p}`], `http://x.${a}.nip.io:${p}/`)).toBe(false);
       }),
     );
   });

@@ -13,17 +13,26 @@ function codeOf(fn: () => unknown): string {
 }
 
 describe('siteOf', () => {
-  it('gives host, registrable domain and scheme of http(s) pages', () => {
+  it('gives host, registrable domain, scheme and port of http(s) pages', () => {
     expect(siteOf('https://gist.github.com/x?y#z')).toEqual({
       host: 'gist.github.com',
       registrable: 'github.com',
       scheme: 'https',
+      port: '',
     });
     expect(siteOf('http://login.example.co.uk:8080/')).toEqual({
       host: 'login.example.co.uk',
       registrable: 'example.co.uk',
       scheme: 'http',
+      port: '8080',
     });
+  });
+
+  it("writes a scheme's own default port as no port, and another scheme's as a port", () => {
+    expect(siteOf('https://github.com:443/').port).toBe('');
+    expect(siteOf('http://github.com:80/').port).toBe('');
+    expect(siteOf('http://github.com:443/').port).toBe('443');
+    expect(siteOf('https://github.com:80/').port).toBe('80');
   });
 
   it('lower-cases, drops the trailing dot and converts IDN hosts to punycode', () => {
@@ -32,7 +41,12 @@ describe('siteOf', () => {
   });
 
   it('has no registrable domain for IPs, localhost and single labels', () => {
-    expect(siteOf('http://127.0.0.1:3000/')).toEqual({ host: '127.0.0.1', registrable: undefined, scheme: 'http' });
+    expect(siteOf('http://127.0.0.1:3000/')).toEqual({
+      host: '127.0.0.1',
+      registrable: undefined,
+      scheme: 'http',
+      port: '3000',
+    });
     expect(siteOf('http://[::1]:8080/').host).toBe('[::1]');
     expect(siteOf('http://[::1]/').registrable).toBeUndefined();
     expect(siteOf('http://localhost/').registrable).toBeUndefined();

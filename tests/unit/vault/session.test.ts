@@ -84,6 +84,34 @@ describe('vault session', () => {
     expect(await make().state()).toBe('locked');
   });
 
+  // Issue 14 finding 9: with a 1-minute auto-lock, a page still got codes after 118 s idle, because
+  // only the popup's requests checked the deadline and the alarm fires up to a minute late.
+  it('hands out no vault past the idle time, even when no alarm or popup request checked it', async () => {
+    const { make, advance } = await setup();
+    const s = make();
+    await s.create('pw');
+    await s.saveSettings({ ...(await s.settings()), autoLockMinutes: 1 });
+    advance(59_000);
+    expect(await s.state()).toBe('unlocked');
+    advance(59_000); // 118 s idle
+    expect(await s.state()).toBe('locked');
+    await expect(s.require()).rejects.toThrow(expect.objectContaining({ code: 'locked' }));
+    expect(await s.current()).toBeUndefined();
+  });
+
+  it('a worker restarted after the idle time does not reopen the vault from session storage', async () => {
+    const { make, advance, session } = await setup();
+    const first = make();
+    await first.create('pw');
+    await first.saveSettings({ ...(await first.settings()), autoLockMinutes: 1 });
+    advance(118_000);
+    const restarted = make();
+    expect(await restarted.current()).toBeUndefined();
+    await expect(restarted.require()).rejects.toThrow(expect.objectContaining({ code: 'locked' }));
+    // The key is gone from session storage too, so no later worker can reopen it either.
+    expect(session.data.has('vaultKey')).toBe(false);
+  });
+
   it('keeps settings, with defaults for what was never set', async () => {
     const { make } = await setup();
     const s = make();
