@@ -8,7 +8,7 @@ import { realEffects } from '../../platform/effects';
 import { browserTranslator } from '../../platform/i18n';
 import { openIdbVaultStore } from '../../platform/idb-vault-store';
 import { extensionQrReader } from '../../platform/qr-decoder';
-import { extensionIdentity, listenForRequests } from '../../platform/runtime-messaging';
+import { extensionIdentity, listenForRequests, notifyExtensionPages } from '../../platform/runtime-messaging';
 import { openSessionStore } from '../../platform/session-storage';
 import { onFirstInstall } from '../../platform/install';
 import { onTabReset } from '../../platform/tabs';
@@ -25,12 +25,14 @@ import { Backups } from './backup';
 import { Enrolment } from './enrol';
 import { Exports } from './exports';
 import { HardwareKeys } from './keys';
+import { createCrossSite } from './cross-site';
 import { createHandlers } from './handlers';
+import { OfferService } from './offer-service';
 import { TabStatus } from './tab-status';
 
 /** A failure with no page to show it on (a menu click): the console of the worker keeps it for debugging. */
 function reportFailure(e: unknown): void {
-  console.error('Twofold: scan failed:', e instanceof Error ? e.message : e);
+  console.error('Twofold:', e instanceof Error ? e.message : e);
 }
 
 export default defineBackground(() => {
@@ -53,21 +55,46 @@ export default defineBackground(() => {
     const backups = new Backups(session, realEffects);
     const keys = new HardwareKeys(session, sessionStore, keyEnvironment, realEffects);
     keysReady(keys);
+    // The cross-site window's pick becomes a grant for the frame it was opened for (same consume path).
+    const crossSite = createCrossSite({ onPick: (target, accountId) => offers.crossSitePick(target, accountId) });
+    const offers: OfferService = new OfferService({
+      session,
+      keys,
+      store: sessionStore,
+      sendToFrame: (tabId, frameId, command) => sendToTab(tabId, command, frameId),
+      notifyFrames: notifyExtensionPages,
+      crossSite,
+      now: realEffects.now,
+      random: realEffects.random,
+    });
     return {
       session,
       enrolment,
-      handlers: createHandlers(status, session, enrolment, backups, new Exports(session, realEffects), keys),
+      offers,
+      handlers: createHandlers(
+        status,
+        session,
+        enrolment,
+        backups,
+        new Exports(session, realEffects),
+        keys,
+        offers.handlers(),
+      ),
     };
   })();
-  onTabReset((tabId) => status.forget(tabId));
-  // The shortcut fills the best match in whichever frame holds the code field; the context-menu entry
-  // fills the field that was right-clicked, in the frame it belongs to.
-  onCommand('fill-code', (tabId) => void sendToTab(tabId, { type: 'fill-best' }));
+  onTabReset((tabId, closed) => {
+    status.forget(tabId);
+    void ready.then(({ offers }) => offers.tabReset(tabId, closed)).catch(reportFailure);
+  });
+  // Never broadcast (issue 14, finding 3): the shortcut goes to the frame that last reported a focused code
+  // field, the context-menu entry to the frame that was right-clicked; each then asks for a one-time grant.
+  onCommand('fill-code', (tabId) => void ready.then(({ offers }) => offers.shortcut(tabId)).catch(reportFailure));
   menuEntry(
     'fill-code-here',
     t('manifest_menu_fill'),
     ['editable'],
-    ({ tabId, frameId }) => void sendToTab(tabId, { type: 'fill-here' }, frameId),
+    ({ tabId, frameId }) =>
+      void ready.then(({ offers }) => offers.contextMenu(tabId, frameId)).catch(reportFailure),
   );
   // Enrolment: the shortcut and the page entry capture the visible tab; the image entry reads that image.
   // Each runs inside the user's gesture, which is what grants Twofold the tab (activeTab).

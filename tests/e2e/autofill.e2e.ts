@@ -43,7 +43,6 @@ async function codeFrame(page: Page, variant: Variant): Promise<Frame> {
 /** Clicks the offer button with a real mouse click and picks the first entry with Enter. */
 async function offerAndPickFirst(page: Page, frame: Frame): Promise<void> {
   await clickOffer(page, frame);
-  await page.waitForTimeout(150); // the menu asks the background for codes first
   await page.keyboard.press('Enter');
 }
 
