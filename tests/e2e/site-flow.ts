@@ -14,12 +14,11 @@ export async function passwordStep(page: Page, origin: string, variant: Variant,
 export const OFFER_FRAME = 'iframe[src*="/offer-frame.html#"]';
 
 /** The offer frame's document, for reading what it shows (a page cannot; the test browser can). */
-export async function offerDocument(page: Page, frame: Page | Frame = page): Promise<Frame> {
+export async function offerDocument(frame: Page | Frame): Promise<Frame> {
   const handle = await frame.waitForSelector(OFFER_FRAME, { state: 'attached', timeout: 10_000 });
   const inner = await handle.contentFrame();
   if (!inner) throw new Error('offer frame has no document');
   await inner.waitForSelector('.trigger', { timeout: 10_000 });
-  void page;
   return inner;
 }
 
@@ -34,13 +33,14 @@ export async function clickOffer(
 ): Promise<{ x: number; y: number; width: number; height: number }> {
   const host = frame.locator(OFFER_FRAME).first();
   await host.waitFor({ state: 'attached', timeout: 10_000 });
-  await offerDocument(page, frame);
+  const inner = await offerDocument(frame);
   await expect.poll(async () => (await host.boundingBox())?.width ?? 0, { timeout: 5000 }).toBeGreaterThan(0);
   // The frame must have been still for a moment before its button takes a click that matters.
   await page.waitForTimeout(600);
   const box = await host.boundingBox();
   if (!box) throw new Error('offer not visible');
   await page.mouse.click(box.x + box.width - 13, box.y + 13);
+  await inner.waitForSelector('.menu:not([hidden])', { timeout: 10_000 });
   if (settle) await page.waitForTimeout(700);
   return box;
 }
