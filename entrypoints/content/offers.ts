@@ -56,11 +56,21 @@ export class Offer {
     const anchor = this.field;
     const view = anchor.ownerDocument.defaultView;
     const r = anchor.getBoundingClientRect();
-    const size = this.#open ? OPEN : CLOSED;
+    // The open menu must lie wholly inside the viewport: a frame clipped by its document counts as covered for
+    // IntersectionObserver v2, and picks in it would be refused. So it is shrunk to a smaller viewport (never to
+    // what it lists) and moved up or left to fit.
+    const vw = anchor.ownerDocument.documentElement.clientWidth || (view?.innerWidth ?? OPEN.width);
+    const vh = anchor.ownerDocument.documentElement.clientHeight || (view?.innerHeight ?? OPEN.height);
+    const size = this.#open ? { width: Math.min(OPEN.width, vw), height: Math.min(OPEN.height, vh) } : CLOSED;
     // The button's right edge stays where it was; the open menu grows to the left and down from it.
-    const right = r.right + (view?.scrollX ?? 0) - 2;
-    const top = r.top + (view?.scrollY ?? 0) + Math.max(0, (r.height - CLOSED.height) / 2);
-    const left = Math.max(0, right - size.width);
+    let x = r.right - 2 - size.width;
+    let y = r.top + Math.max(0, (r.height - CLOSED.height) / 2);
+    if (this.#open) {
+      x = Math.max(0, Math.min(x, vw - size.width));
+      y = Math.max(0, Math.min(y, vh - size.height));
+    }
+    const left = Math.max(0, x + (view?.scrollX ?? 0));
+    const top = y + (view?.scrollY ?? 0);
     const hidden = r.width === 0 && r.height === 0;
     const placed = `${Math.round(left)},${Math.round(top)},${size.width},${size.height},${hidden}`;
     if (placed === this.#placed && this.frame.style.length > 0) return;

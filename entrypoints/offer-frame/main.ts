@@ -22,8 +22,6 @@ document.title = t('common_app_name');
 const offer = location.hash.slice(1);
 /** When the frame last appeared, moved or changed size: picks wait until it has been still for a while. */
 let settledSince = performance.now();
-/** IntersectionObserver v2's verdict; undefined where the browser has none (Firefox). */
-let visible: boolean | undefined;
 let menu: OfferMenu | undefined;
 
 const group = (code: string) =>
@@ -78,9 +76,9 @@ function failed(e: unknown): void {
   ui.show({ heading: t('content_offer_fill_failed'), note: messageOf(e), items: [], actions: [] });
 }
 
-/** Whether a pick counts now; if not, the menu says why and the pick is dropped. */
-function pickAllowed(): boolean {
-  const verdict = judgeClick({ now: performance.now(), settledSince, visible });
+/** Whether a pick of `el` counts now; if not, the menu says why and the pick is dropped. */
+function pickAllowed(el: Element | null): boolean {
+  const verdict = judgeClick({ now: performance.now(), settledSince, visible: visibleNow(el) });
   if (verdict === 'ok') return true;
   ui.notice(verdict === 'too-soon' ? t('offer_click_too_soon') : t('offer_click_not_visible'));
   return false;
@@ -95,6 +93,7 @@ async function open(): Promise<void> {
   try {
     menu = await sendRequest({ type: 'offer-menu', offer });
     ui.show(contentOf(menu));
+    watchEntries();
   } catch (e) {
     failed(e);
   }
@@ -104,7 +103,7 @@ const ui = new OfferUi(document, {
   onOpen: () => void open(),
   onClose: (byEscape) => void layout(false, byEscape),
   onPick: (id) => {
-    if (!pickAllowed()) return;
+    if (!pickAllowed(document.querySelector(`.menu [data-id="${CSS.escape(id)}"]`))) return;
     const [what, ...rest] = id.split(':');
     void sendRequest({ type: 'offer-pick', offer, id: rest.join(':'), what: what === 'recovery' ? 'recovery' : 'code' })
       .then(() => ui.close(false))
@@ -116,7 +115,7 @@ const ui = new OfferUi(document, {
       void sendRequest({ type: 'open-unlock' }).catch(() => {});
       return;
     }
-    if (!pickAllowed()) return;
+    if (!pickAllowed(document.querySelector(`.menu [data-action="${CSS.escape(id)}"]`))) return;
     ui.close(false);
     void sendRequest({ type: 'offer-others', offer }).catch(failed);
   },
@@ -132,21 +131,36 @@ onOfferNotice((notice) => {
   else if (!ui.isOpen) void open();
 });
 
-// IntersectionObserver v2 (https://w3c.github.io/IntersectionObserver/v2/): isVisible is false when the frame is
-// transparent, transformed, filtered or painted over by anything, in any ancestor document.
+// IntersectionObserver v2 (https://w3c.github.io/IntersectionObserver/v2/): isVisible is false when an entry is
+// transparent, transformed, filtered or painted over by anything, in any ancestor document. Each entry of the menu
+// is watched on its own, so the one clicked is the one that must be visible.
+const sightings = new WeakMap<Element, boolean>();
+let observer: IntersectionObserver | undefined;
 try {
-  const observer = new IntersectionObserver(
+  observer = new IntersectionObserver(
     (entries) => {
-      const last = entries.at(-1) as (IntersectionObserverEntry & { isVisible?: boolean }) | undefined;
-      if (last?.isVisible === undefined) return;
-      if (last.isVisible !== visible) settledSince = Math.max(settledSince, last.isVisible ? performance.now() : 0);
-      visible = last.isVisible;
+      for (const e of entries as (IntersectionObserverEntry & { isVisible?: boolean })[]) {
+        if (e.isVisible !== undefined) sightings.set(e.target, e.isVisible);
+      }
     },
     { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
   );
-  observer.observe(document.body);
+  // Engines without v2 ignore the option and report no isVisible: treat as "cannot tell".
+  if (!('isVisible' in IntersectionObserverEntry.prototype)) observer = undefined;
 } catch {
-  // No IntersectionObserver v2 (Firefox): the stability check alone, and this site's accounts alone.
+  observer = undefined;
+}
+
+function watchEntries(): void {
+  if (!observer) return;
+  observer.disconnect();
+  for (const el of document.querySelectorAll('.menu button')) observer.observe(el);
+}
+
+/** What IOv2 last said of `el`: undefined only where the browser has no IOv2 (Firefox). */
+function visibleNow(el: Element | null): boolean | undefined {
+  if (!observer) return undefined;
+  return el ? (sightings.get(el) ?? false) : false;
 }
 
 void sendRequest({ type: 'offer-hello', offer }).catch(() => {
