@@ -13,6 +13,7 @@ vi.mock('webextension-polyfill', () => ({
 
 const { createHandlers } = await import('../../../entrypoints/background/handlers');
 const { TabStatus } = await import('../../../entrypoints/background/tab-status');
+const { OfferService } = await import('../../../entrypoints/background/offer-service');
 const { Enrolment } = await import('../../../entrypoints/background/enrol');
 const { Backups } = await import('../../../entrypoints/background/backup');
 const { Exports } = await import('../../../entrypoints/background/exports');
@@ -48,6 +49,16 @@ async function setup() {
     async () => {},
     () => Date.now(),
   );
+  const offers = new OfferService({
+    session,
+    keys: { offersFor: async () => [], codeForFill: async () => '' },
+    store,
+    sendToFrame: async () => true,
+    notifyFrames: async () => {},
+    crossSite: { open: async () => {} },
+    now: () => Date.now(),
+    random: (n) => crypto.getRandomValues(new Uint8Array(n)),
+  });
   const h = createHandlers(
     new TabStatus(),
     session,
@@ -55,6 +66,7 @@ async function setup() {
     new Backups(session, fx, { N: 2 ** 14, r: 8, p: 1 }),
     new Exports(session, fx, { N: 1024, r: 8, p: 1 }),
     new HardwareKeys(session, store, noKeys, fx),
+    offers.handlers(),
   );
   await session.create('pw');
   const vault = await session.require();
@@ -88,55 +100,6 @@ async function setup() {
   return { h, session, a, b, c };
 }
 
-const from = (url: string) => ({ id: 'x', url, tabId: 1, frameId: 0 });
-
-describe('content-script handlers', () => {
-  it('offer only the accounts of the frame’s own site, with codes and never secrets', async () => {
-    const { h, a, c } = await setup();
-    const res = await h['codes-for-frame']({ type: 'codes-for-frame' }, from('https://gist.github.com/login'));
-    expect(res.state).toBe('unlocked');
-    expect(res.accounts.map((x) => x.id).sort()).toEqual([a.id, c.id].sort());
-    const offered = res.accounts.find((x) => x.id === a.id);
-    expect(offered?.code).toMatch(/^\d{6}$/);
-    expect(offered?.recoveryCodes).toEqual(['r-1']);
-    expect(res.accounts.find((x) => x.id === c.id)?.code).toBeUndefined();
-    expect(JSON.stringify(res)).not.toMatch(/secret|GEZDGNBV|3132333435/);
-    expect((await h['codes-for-frame']({ type: 'codes-for-frame' }, from('https://evilgithub.com/'))).accounts).toEqual(
-      [],
-    );
-  });
-
-  it('refuse the code of another site’s account unless the user confirmed it', async () => {
-    const { h, b } = await setup();
-    await expect(h['fill-code']({ type: 'fill-code', id: b.id }, from('https://github.com/'))).rejects.toThrow(
-      expect.objectContaining({ code: 'not-for-this-site' }),
-    );
-    const { code } = await h['fill-code'](
-      { type: 'fill-code', id: b.id, confirmMismatch: true },
-      from('https://github.com/'),
-    );
-    expect(code).toMatch(/^\d{6}$/);
-  });
-
-  it('hand out HOTP codes in order, advancing the stored counter', async () => {
-    const { h, c } = await setup();
-    const first = await h['fill-code']({ type: 'fill-code', id: c.id }, from('https://github.com/'));
-    const second = await h['fill-code']({ type: 'fill-code', id: c.id }, from('https://github.com/'));
-    expect([first.code, second.code]).toEqual(['755224', '287082']); // RFC 4226 App. D
-  });
-
-  it('say "locked" and give nothing while the vault is locked', async () => {
-    const { h, session, a } = await setup();
-    await session.lock();
-    expect(await h['codes-for-frame']({ type: 'codes-for-frame' }, from('https://github.com/'))).toMatchObject({
-      state: 'locked',
-      accounts: [],
-    });
-    await expect(h['fill-code']({ type: 'fill-code', id: a.id }, from('https://github.com/'))).rejects.toThrow(
-      expect.objectContaining({ code: 'locked' }),
-    );
-  });
-});
 
 describe('settings handlers', () => {
   it('keep the time of the last backup when the settings form saves', async () => {
