@@ -93,8 +93,7 @@ export default defineBackground(() => {
     'fill-code-here',
     t('manifest_menu_fill'),
     ['editable'],
-    ({ tabId, frameId }) =>
-      void ready.then(({ offers }) => offers.contextMenu(tabId, frameId)).catch(reportFailure),
+    ({ tabId, frameId }) => void ready.then(({ offers }) => offers.contextMenu(tabId, frameId)).catch(reportFailure),
   );
   // Enrolment: the shortcut and the page entry capture the visible tab; the image entry reads that image.
   // Each runs inside the user's gesture, which is what grants Twofold the tab (activeTab).

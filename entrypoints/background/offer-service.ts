@@ -163,7 +163,15 @@ export class OfferService {
       },
     }));
     const slots = (await this.#d.keys.offersFor(url).catch(() => [])).map((s) => ({
-      item: { id: s.id, issuer: s.issuer, account: s.account, kind: s.kind, source: 'key' as const, related: false, what: 'code' as GrantWhat },
+      item: {
+        id: s.id,
+        issuer: s.issuer,
+        account: s.account,
+        kind: s.kind,
+        source: 'key' as const,
+        related: false,
+        what: 'code' as GrantWhat,
+      },
     }));
     return [...accounts, ...slots];
   }
@@ -174,7 +182,16 @@ export class OfferService {
     // Recovery fields: the accounts with an unused recovery code; the code itself is read only when filled.
     return offered.flatMap(({ account, item }) =>
       account?.recoveryCodes.some((r) => r.usedAt === undefined)
-        ? [{ id: item.id, issuer: item.issuer, account: item.account, kind: item.kind, related: item.related, what: 'recovery' as const }]
+        ? [
+            {
+              id: item.id,
+              issuer: item.issuer,
+              account: item.account,
+              kind: item.kind,
+              related: item.related,
+              what: 'recovery' as const,
+            },
+          ]
         : [],
     );
   }
@@ -240,7 +257,8 @@ export class OfferService {
         const until = this.#commands.get(key);
         this.#commands.delete(key);
         // Only a frame the shortcut or the context menu was sent to, once, shortly after.
-        if (until === undefined || until < d.now()) throw new OfferError('wrong-sender', offerText('offer_error_wrong_sender'));
+        if (until === undefined || until < d.now())
+          throw new OfferError('wrong-sender', offerText('offer_error_wrong_sender'));
         if ((await d.session.state()) !== 'unlocked') return ok;
         await this.#grantBest(target, sender.url ?? '', req.kind);
         return ok;

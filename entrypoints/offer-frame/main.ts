@@ -1,6 +1,7 @@
 import { messageOf, setTranslator, t } from '../../components/i18n';
 import { judgeClick } from '../../lib/offer/click-guard';
 import type { OfferMenu, OfferMenuItem } from '../../lib/messaging/protocol';
+import { RequestError } from '../../lib/messaging/reply';
 import { sendRequest } from '../../platform/content-runtime';
 import { browserTranslator } from '../../platform/i18n';
 import { onOfferNotice } from '../../platform/offer-notices';
@@ -73,7 +74,9 @@ function contentOf(m: OfferMenu): MenuContent {
 }
 
 function failed(e: unknown): void {
-  ui.show({ heading: t('content_offer_fill_failed'), note: messageOf(e), items: [], actions: [] });
+  // The background's reason; anything else is unexpected.
+  const note = e instanceof RequestError ? messageOf(e) : t('content_offer_fill_failed_note');
+  ui.show({ heading: t('content_offer_fill_failed'), note, items: [], actions: [] });
 }
 
 /** Whether a pick of `el` counts now; if not, the menu says why and the pick is dropped. */

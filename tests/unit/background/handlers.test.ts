@@ -100,7 +100,6 @@ async function setup() {
   return { h, session, a, b, c };
 }
 
-
 describe('settings handlers', () => {
   it('keep the time of the last backup when the settings form saves', async () => {
     const { h, session } = await setup();

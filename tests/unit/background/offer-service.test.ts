@@ -55,7 +55,15 @@ async function setup({ vault: withVault = true } = {}) {
     ids.c = (
       await vault.add({
         ...base,
-        otp: { kind: 'hotp', secret: rfc, issuer: 'GitHub HOTP', account: 'carol', algorithm: 'SHA1', digits: 6, counter: 0n },
+        otp: {
+          kind: 'hotp',
+          secret: rfc,
+          issuer: 'GitHub HOTP',
+          account: 'carol',
+          algorithm: 'SHA1',
+          digits: 6,
+          counter: 0n,
+        },
         sites: ['github.com'],
         recoveryCodes: [],
       })
@@ -63,13 +71,31 @@ async function setup({ vault: withVault = true } = {}) {
     ids.d = (
       await vault.add({
         ...base,
-        otp: { kind: 'hotp', secret: rfc, issuer: 'Counter', account: 'dan', algorithm: 'SHA1', digits: 6, counter: 0n },
+        otp: {
+          kind: 'hotp',
+          secret: rfc,
+          issuer: 'Counter',
+          account: 'dan',
+          algorithm: 'SHA1',
+          digits: 6,
+          counter: 0n,
+        },
         sites: ['counter.test'],
         recoveryCodes: [],
       })
     ).id;
   }
-  return { service, h, session, sent, opened, ids, tick: (ms: number) => void (now += ms) };
+  return {
+    service,
+    h,
+    session,
+    sent,
+    opened,
+    ids,
+    tick: (ms: number) => {
+      now += ms;
+    },
+  };
 }
 
 /** A content script in tab 1 (frame 0 unless said), as the browser's sender record describes it. */
@@ -178,7 +204,9 @@ describe('offer frames (issue 14, findings 1, 4, 5, 8)', () => {
     const codes: string[] = [];
     for (let i = 0; i < 2; i++) {
       await h['offer-pick']({ type: 'offer-pick', offer, id: ids.a as string, what: 'recovery' }, frame());
-      codes.push((await h['fill-code']({ type: 'fill-code', grant: lastGrant(sent) }, page('https://github.com/'))).code);
+      codes.push(
+        (await h['fill-code']({ type: 'fill-code', grant: lastGrant(sent) }, page('https://github.com/'))).code,
+      );
     }
     expect(codes).toEqual(['r-1', 'r-2']);
     const stored = (await session.require()).get(ids.a as string).recoveryCodes;
@@ -196,7 +224,9 @@ describe('offer frames (issue 14, findings 1, 4, 5, 8)', () => {
     const codes: string[] = [];
     for (let i = 0; i < 2; i++) {
       await h['offer-pick']({ type: 'offer-pick', offer, id: ids.c as string, what: 'code' }, frame());
-      codes.push((await h['fill-code']({ type: 'fill-code', grant: lastGrant(sent) }, page('https://github.com/'))).code);
+      codes.push(
+        (await h['fill-code']({ type: 'fill-code', grant: lastGrant(sent) }, page('https://github.com/'))).code,
+      );
     }
     expect(codes).toEqual(['755224', '287082']); // RFC 4226 App. D
   });
@@ -223,7 +253,10 @@ describe('the shortcut and the context menu (issue 14, finding 3)', () => {
     );
     await h['fill-asked']({ type: 'fill-asked', kind: 'totp' }, page('https://github.com/', 3));
     expect(sent.at(-1)).toMatchObject({ tabId: 1, frameId: 3, command: { type: 'fill-grant' } });
-    const { code } = await h['fill-code']({ type: 'fill-code', grant: lastGrant(sent) }, page('https://github.com/', 3));
+    const { code } = await h['fill-code'](
+      { type: 'fill-code', grant: lastGrant(sent) },
+      page('https://github.com/', 3),
+    );
     expect(code).toMatch(/^\d{6}$/);
     // Once per command.
     await expect(h['fill-asked']({ type: 'fill-asked', kind: 'totp' }, page('https://github.com/', 3))).rejects.toThrow(
@@ -236,7 +269,10 @@ describe('the shortcut and the context menu (issue 14, finding 3)', () => {
     await service.contextMenu(1, 4);
     expect(sent).toEqual([{ tabId: 1, frameId: 4, command: { type: 'fill-here' } }]);
     await h['fill-asked']({ type: 'fill-asked', kind: 'recovery' }, page('https://github.com/', 4));
-    const { code } = await h['fill-code']({ type: 'fill-code', grant: lastGrant(sent) }, page('https://github.com/', 4));
+    const { code } = await h['fill-code'](
+      { type: 'fill-code', grant: lastGrant(sent) },
+      page('https://github.com/', 4),
+    );
     expect(code).toBe('r-1');
   });
 });

@@ -6,7 +6,13 @@ const random = (len: number) => {
   n++;
   return new Uint8Array(len).map((_, i) => (i < 4 ? (n >> (8 * i)) & 255 : 7));
 };
-const page = { tabId: 1, frameId: 0, origin: 'https://github.com', url: 'https://github.com/login', kind: 'totp' as const };
+const page = {
+  tabId: 1,
+  frameId: 0,
+  origin: 'https://github.com',
+  url: 'https://github.com/login',
+  kind: 'totp' as const,
+};
 const mint = (b: OfferBindings, over: Partial<typeof page> = {}) => b.mint({ ...page, ...over, createdAt: 0 });
 
 describe('offer tokens', () => {

@@ -12,7 +12,10 @@ function store() {
       return new Uint8Array(len).map((_, i) => (i === 0 ? n : 0));
     },
   });
-  return { grants, tick: (ms: number) => void (now += ms) };
+  const tick = (ms: number) => {
+    now += ms;
+  };
+  return { grants, tick };
 }
 
 const target = { tabId: 3, frameId: 5, origin: 'https://github.com' };
