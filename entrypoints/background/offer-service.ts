@@ -94,11 +94,13 @@ export class OfferService {
   /** Runs `fn` on the persisted state, one at a time, and saves it afterwards. */
   #state<T>(fn: (bindings: OfferBindings, focus: Record<string, number>) => T): Promise<T> {
     const run = this.#queue.then(async () => {
-      const saved = (await this.#d.store.get<PersistedState>(STATE_KEY)) ?? { offers: {}, focus: {} };
+      const saved: PersistedState = (await this.#d.store.get<PersistedState>(STATE_KEY)) ?? { offers: {}, focus: {} };
       const bindings = new OfferBindings(this.#d.random, saved.offers);
       const focus = { ...saved.focus };
       const result = fn(bindings, focus);
-      await this.#d.store.set(STATE_KEY, { offers: bindings.snapshot(), focus } satisfies PersistedState);
+      const next: PersistedState = { offers: bindings.snapshot(), focus };
+      // Most requests only read (the menu, a pick): no write, so a click after a worker restart stays quick.
+      if (JSON.stringify(next) !== JSON.stringify(saved)) await this.#d.store.set(STATE_KEY, next);
       return result;
     });
     this.#queue = run.catch(() => {});
