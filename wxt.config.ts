@@ -61,10 +61,15 @@ export default defineConfig({
     icons: ICONS,
     // Minimal permissions; each is justified in docs/permissions.md.
     permissions: ['storage', 'activeTab', 'alarms', 'contextMenus'],
-    // Detection and the offer UI are loaded on demand by the content script (entrypoints/autofill.ts). A dynamic URL
-    // changes every session, so pages cannot use the file to tell that Twofold is installed.
+    // Detection is loaded on demand by the content script (entrypoints/autofill.ts); the offer frame
+    // (entrypoints/offer-frame/) is the extension page drawn in an iframe at a code field. A dynamic URL changes
+    // every session, so pages cannot use the files to tell that Twofold is installed.
     web_accessible_resources: [
-      { resources: ['autofill.js', 'page-scan.js'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true },
+      {
+        resources: ['autofill.js', 'page-scan.js', 'offer-frame.html'],
+        matches: ['http://*/*', 'https://*/*'],
+        use_dynamic_url: true,
+      },
     ],
     commands: {
       'fill-code': { suggested_key: { default: 'Alt+Shift+F' }, description: '__MSG_manifest_command_fill__' },

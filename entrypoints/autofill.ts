@@ -2,20 +2,21 @@ import { defineUnlistedScript } from '#imports';
 import { setTranslator } from '../components/i18n';
 import { detectOtpFields } from '../lib/detect/detect';
 import { browserTranslator } from '../platform/i18n';
-import { Offer } from './content/offers';
+import { fillWithGrant, Offer } from './content/offers';
 
 /** What the always-injected content script loads on demand (entrypoints/content/load-autofill.ts). */
 export interface AutofillModule {
   detectOtpFields: typeof detectOtpFields;
   Offer: typeof Offer;
+  fillWithGrant: typeof fillWithGrant;
 }
 
 /*
- * The detector, the inline offer's UI and filling, loaded by the content script the first time a page
+ * The detector, the offer frame's host and filling, loaded by the content script the first time a page
  * has an input that could take a code, so the script injected into every page stays small. It runs in
  * the content script's isolated world and hands its exports over on a global of that world only.
  */
 export default defineUnlistedScript(() => {
   setTranslator(browserTranslator);
-  (globalThis as { twofoldAutofill?: AutofillModule }).twofoldAutofill = { detectOtpFields, Offer };
+  (globalThis as { twofoldAutofill?: AutofillModule }).twofoldAutofill = { detectOtpFields, Offer, fillWithGrant };
 });

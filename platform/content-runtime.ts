@@ -16,10 +16,16 @@ export async function sendRequest<T extends RequestType>(request: Request<T>): P
 export function onBackgroundCommand(handle: (command: ContentCommand) => void): void {
   browser.runtime.onMessage.addListener((raw: unknown, sender: { id?: string; tab?: unknown }) => {
     if (sender.id !== browser.runtime.id || sender.tab) return undefined;
-    const type = (raw as { type?: unknown } | null)?.type;
+    const m = (raw ?? {}) as { type?: unknown; srcUrl?: unknown; grant?: unknown; offer?: unknown; open?: unknown };
+    const { type } = m;
     if (type === 'fill-best' || type === 'fill-here' || type === 'select-region') handle({ type });
-    const srcUrl = (raw as { srcUrl?: unknown }).srcUrl;
-    if (type === 'read-image' && typeof srcUrl === 'string') handle({ type, srcUrl });
+    if (type === 'read-image' && typeof m.srcUrl === 'string') handle({ type, srcUrl: m.srcUrl });
+    if (type === 'fill-grant' && typeof m.grant === 'string') {
+      handle({ type, grant: m.grant, ...(typeof m.offer === 'string' ? { offer: m.offer } : {}) });
+    }
+    if (type === 'offer-layout' && typeof m.offer === 'string' && typeof m.open === 'boolean') {
+      handle({ type, offer: m.offer, open: m.open, focusField: (m as { focusField?: unknown }).focusField === true });
+    }
     return undefined;
   });
 }

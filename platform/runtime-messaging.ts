@@ -24,6 +24,14 @@ export function listenForRequests(handle: (raw: unknown, sender: SenderInfo) => 
   });
 }
 
+/**
+ * Tells the extension's pages something (the offer frames: a field moved, Alt+Down). Content scripts never get
+ * it; a page with no listener for it ignores it. Nothing secret is ever sent this way.
+ */
+export async function notifyExtensionPages(message: { type: string; offer: string }): Promise<void> {
+  await browser.runtime.sendMessage(message).catch(() => {});
+}
+
 export function extensionIdentity(): { id: string; origin: string } {
   return { id: browser.runtime.id, origin: new URL(browser.runtime.getURL('/')).origin };
 }

@@ -10,9 +10,9 @@ export async function activeTabId(): Promise<number | undefined> {
  * Calls `onGone` when a tab closes or starts loading a page (a new URL, a reload or a form post back
  * to the same URL), so per-tab state about the old page is dropped.
  */
-export function onTabReset(onGone: (tabId: number) => void): void {
-  browser.tabs.onRemoved.addListener((tabId) => onGone(tabId));
+export function onTabReset(onGone: (tabId: number, closed: boolean) => void): void {
+  browser.tabs.onRemoved.addListener((tabId) => onGone(tabId, true));
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.status === 'loading') onGone(tabId);
+    if (change.status === 'loading') onGone(tabId, false);
   });
 }

@@ -1,14 +1,8 @@
 import { t } from '../../components/i18n';
-import { textsOf } from '../../lib/i18n/text';
-import { siteMatches } from '../../lib/match/site-match';
-import type { OfferedAccount, Request, RequestType, ResponseMap, SenderInfo } from '../../lib/messaging/protocol';
-import { currentCode } from '../../lib/otp/code';
-import type { Account } from '../../lib/vault/account-data';
+import type { Request, RequestType, ResponseMap, SenderInfo } from '../../lib/messaging/protocol';
 import { draftToParams } from '../../lib/vault/draft';
-import { VaultError } from '../../lib/vault/errors';
 import type { VaultSession } from '../../lib/vault/session';
 import { toView } from '../../lib/vault/view';
-import en from '../../locales/en/core.json';
 import { setTabBadge } from '../../platform/action-badge';
 import { openExtensionWindow } from '../../platform/windows';
 import type { Backups } from './backup';
@@ -16,21 +10,12 @@ import type { CrossSite } from './cross-site';
 import type { Enrolment } from './enrol';
 import type { Exports } from './exports';
 import type { HardwareKeys } from './keys';
+import type { OfferHandlers } from './offer-service';
 import type { TabStatus } from './tab-status';
-
-const text = textsOf(en);
 
 export type Handlers = { [K in RequestType]: (req: Request<K>, sender: SenderInfo) => Promise<ResponseMap[K]> };
 
 const ok = { ok: true } as const;
-
-function offerOf(a: Account, now: number): OfferedAccount {
-  const unused = a.recoveryCodes.filter((r) => r.usedAt === undefined).map((r) => r.code);
-  const base = { id: a.id, issuer: a.otp.issuer, account: a.otp.account, kind: a.otp.kind, recoveryCodes: unused };
-  if (a.otp.kind === 'hotp') return base;
-  const c = currentCode(a.otp, now);
-  return { ...base, code: c.code, secondsLeft: c.secondsLeft, period: c.period };
-}
 
 /** One handler per protocol message; each composes lib/ and platform/ and nothing else. */
 export function createHandlers(
@@ -41,6 +26,7 @@ export function createHandlers(
   exports: Exports,
   keys: HardwareKeys,
   crossSite: CrossSite,
+  offers: OfferHandlers,
 ): Handlers {
   return {
     'otp-fields-seen': async (req, sender) => {
@@ -120,38 +106,7 @@ export function createHandlers(
       return { code, counter: otp.kind === 'hotp' ? otp.counter.toString() : '' };
     },
 
-    'codes-for-frame': async (_req, sender) => {
-      const state = await session.state();
-      const { fillMode, submitAfterFill } = await session.settings();
-      if (state !== 'unlocked') return { state, accounts: [], fillMode, submitAfterFill };
-      // The site is the frame's own URL as the browser reports it, never anything the page says.
-      const url = sender.url ?? '';
-      const vault = await session.require();
-      const now = Date.now() / 1000;
-      const accounts = vault
-        .accounts()
-        .filter((a) => siteMatches(a.sites, url))
-        .map((a) => offerOf(a, now));
-      // Key slots bound to this site; a key that cannot be reached just offers nothing.
-      const slots = await keys.offersFor(url).catch(() => []);
-      return { state, accounts: [...accounts, ...slots], fillMode, submitAfterFill };
-    },
-    'fill-code': async (req, sender) => {
-      const vault = await session.require();
-      // Key slots: only ever on their own site (there is no confirmed-mismatch step for them).
-      if (req.id.startsWith('key:')) return { code: await keys.codeForFill(req.id, sender.url ?? '') };
-      const account = vault.get(req.id);
-      if (!siteMatches(account.sites, sender.url ?? '') && req.confirmMismatch !== true) {
-        throw new VaultError('not-for-this-site', text('core_fill_not_for_site'));
-      }
-      if (account.otp.kind === 'hotp') return { code: await vault.nextHotpCode(req.id) };
-      return { code: currentCode(account.otp, Date.now() / 1000).code };
-    },
-    'all-account-names': async () => ({
-      accounts: (await session.require())
-        .accounts()
-        .map((a) => ({ id: a.id, issuer: a.otp.issuer, account: a.otp.account })),
-    }),
+    ...offers,
     'open-unlock': async () => {
       await openExtensionWindow('popup.html');
       return ok;

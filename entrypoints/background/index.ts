@@ -8,13 +8,13 @@ import { realEffects } from '../../platform/effects';
 import { browserTranslator } from '../../platform/i18n';
 import { openIdbVaultStore } from '../../platform/idb-vault-store';
 import { extensionQrReader } from '../../platform/qr-decoder';
-import { extensionIdentity, listenForRequests } from '../../platform/runtime-messaging';
+import { extensionIdentity, listenForRequests, notifyExtensionPages } from '../../platform/runtime-messaging';
 import { openSessionStore } from '../../platform/session-storage';
 import { onFirstInstall } from '../../platform/install';
 import { onTabReset } from '../../platform/tabs';
 import { onKeysChanged, pairedKeys, webHidAvailable } from '../../platform/webhid';
 import { openExtensionTab, openExtensionWindow, openSizedWindow } from '../../platform/windows';
-import { siteMatches } from '../../lib/match/site-match';
+import { scopeOf } from './offer-scope';
 
 const keyEnvironment = {
   devices: pairedKeys,
@@ -29,6 +29,7 @@ import { Exports } from './exports';
 import { HardwareKeys } from './keys';
 import { createHandlers } from './handlers';
 import { beforeRequest } from './request-gate';
+import { OfferService } from './offer-service';
 import { TabStatus } from './tab-status';
 
 /** The picker window: room for the site, the warning, a search box and about six accounts. */
@@ -36,7 +37,7 @@ const PICKER_SIZE = { width: 420, height: 600 };
 
 /** A failure with no page to show it on (a menu click): the console of the worker keeps it for debugging. */
 function reportFailure(e: unknown): void {
-  console.error('Twofold: scan failed:', e instanceof Error ? e.message : e);
+  console.error('Twofold:', e instanceof Error ? e.message : e);
 }
 
 export default defineBackground(() => {
@@ -63,15 +64,14 @@ export default defineBackground(() => {
     keysReady(keys);
     const crossSiteDeps: CrossSiteDeps = {
       session,
-      // TODO(lead): wire to the ui helper's one-time grant (wip-ui: the grant bound to tab, frame, origin and
-      // account that the inline frame's fill consumes).
-      onPick: async () => {},
-      // Stand-in until the inline frame reports what it offered: the accounts whose sites match, as codes-for-frame
-      // offers them.
+      // The window's pick becomes a one-time grant for the frame it was opened for (the same consume path as an
+      // inline pick, which checks the sender record again).
+      onPick: (target, accountId) => offers.crossSitePick(target, accountId),
+      // What the inline menu already offers there (exact and related accounts) is not listed again.
       offeredIds: async (origin) =>
         (await session.require())
           .accounts()
-          .filter((a) => siteMatches(a.sites, origin))
+          .filter((a) => scopeOf(a, origin) !== 'none')
           .map((a) => a.id),
       openWindow: (path) => openSizedWindow(path, PICKER_SIZE),
       now: realEffects.now,
@@ -82,22 +82,45 @@ export default defineBackground(() => {
     // The worker's own global scope is reachable only from the worker itself and DevTools (no page, content script
     // or other extension): tests/e2e/cross-site-picker.e2e.ts opens the picker and watches onPick through it.
     (globalThis as { twofoldCrossSite?: unknown }).twofoldCrossSite = { crossSite, deps: crossSiteDeps };
+    const offers: OfferService = new OfferService({
+      session,
+      keys,
+      store: sessionStore,
+      sendToFrame: (tabId, frameId, command) => sendToTab(tabId, command, frameId),
+      notifyFrames: notifyExtensionPages,
+      crossSite,
+      now: realEffects.now,
+      random: realEffects.random,
+    });
     return {
       session,
       enrolment,
       crossSite,
-      handlers: createHandlers(status, session, enrolment, backups, new Exports(session, realEffects), keys, crossSite),
+      offers,
+      handlers: createHandlers(
+        status,
+        session,
+        enrolment,
+        backups,
+        new Exports(session, realEffects),
+        keys,
+        crossSite,
+        offers.handlers(),
+      ),
     };
   })();
-  onTabReset((tabId) => status.forget(tabId));
-  // The shortcut fills the best match in whichever frame holds the code field; the context-menu entry
-  // fills the field that was right-clicked, in the frame it belongs to.
-  onCommand('fill-code', (tabId) => void sendToTab(tabId, { type: 'fill-best' }));
+  onTabReset((tabId, closed) => {
+    status.forget(tabId);
+    void ready.then(({ offers }) => offers.tabReset(tabId, closed)).catch(reportFailure);
+  });
+  // Never broadcast (issue 14, finding 3): the shortcut goes to the frame that last reported a focused code
+  // field, the context-menu entry to the frame that was right-clicked; each then asks for a one-time grant.
+  onCommand('fill-code', (tabId) => void ready.then(({ offers }) => offers.shortcut(tabId)).catch(reportFailure));
   menuEntry(
     'fill-code-here',
     t('manifest_menu_fill'),
     ['editable'],
-    ({ tabId, frameId }) => void sendToTab(tabId, { type: 'fill-here' }, frameId),
+    ({ tabId, frameId }) => void ready.then(({ offers }) => offers.contextMenu(tabId, frameId)).catch(reportFailure),
   );
   // Enrolment: the shortcut and the page entry capture the visible tab; the image entry reads that image.
   // Each runs inside the user's gesture, which is what grants Twofold the tab (activeTab).

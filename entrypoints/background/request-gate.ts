@@ -8,8 +8,15 @@ import type { VaultSession } from '../../lib/vault/session';
  * (issue 14 finding 9).
  */
 export function countsAsUse(from: SenderKind, type: RequestType): boolean {
-  return from === 'extension-page' && type !== 'vault-state';
+  return from === 'extension-page' && type !== 'vault-state' && !PAGE_DRIVEN.has(type);
 }
+
+/**
+ * Requests of the in-page offer frame that a web page can cause without the person doing anything: the frame
+ * loads (hello), lays itself out, and shows its menu when asked. They are extension-page requests, but a page
+ * that plants code fields must not keep the vault open through them; a pick (a visible, trusted click) is use.
+ */
+const PAGE_DRIVEN: ReadonlySet<RequestType> = new Set<RequestType>(['offer-hello', 'offer-layout', 'offer-menu']);
 
 /**
  * Runs before every request, from any context: the auto-lock deadline first (a request after the

@@ -2,12 +2,21 @@ import { defineContentScript } from '#imports';
 import { mayHaveCodeField } from '../../lib/detect/prefilter';
 import type { Detection } from '../../lib/detect/types';
 import { watchForInputs } from '../../lib/detect/watch';
+import type { OfferKind } from '../../lib/offer/bindings';
 import { onBackgroundCommand, sendRequest } from '../../platform/content-runtime';
 import { loadAutofill, loadPageScan } from './load-autofill';
 import type { Offer } from './offers';
+import { isShown } from './shown';
 
 /** Kinds the inline offer appears on: authenticator fields, and recovery fields (stored recovery codes). */
 const OFFERED = new Set<Detection['kind']>(['totp', 'recovery', 'password-otp']);
+
+/** The focused element, looking into open shadow roots (closed ones are the page's own business). */
+function deepActive(doc: Document): Element | null {
+  let el = doc.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el;
+}
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
@@ -15,34 +24,45 @@ export default defineContentScript({
   runAt: 'document_idle',
   main(ctx) {
     const offers = new Map<HTMLInputElement, Offer>();
+    /** Fields that had an offer asked for (made or refused): asked once per field. */
+    const asked = new WeakSet<HTMLInputElement>();
+    /** Every detection of the last scan, of any kind (SMS and e-mail fields too: they get nothing). */
+    let detections: Detection[] = [];
     let reported = 0;
-    /** The field auto-fill last looked at: it asks the background once per new code field, not per scan. */
-    let autoFillTried: HTMLInputElement | undefined;
+    /** The field auto-fill last reported: the background hears of each new code field once. */
+    let readyReported: HTMLInputElement | undefined;
+    let lastFocused: HTMLInputElement | undefined;
     let lastRightClicked: HTMLInputElement | undefined;
     /** Whatever was right-clicked last: the image of an "Add QR code to Twofold" menu click. */
     let lastContextTarget: Element | undefined;
+    /** The fields a shortcut, context-menu or automatic fill is for, until its grant arrives. */
+    let pending: { fields: HTMLInputElement[]; kind: Detection['kind'] } | undefined;
 
-    // The same test eval:detect uses; opacity is not checked: some box widgets type into a transparent input.
-    const visible = (el: Element) => (el as HTMLElement).checkVisibility?.() ?? true;
+    const detectionOf = (el: EventTarget | null | undefined) =>
+      el instanceof HTMLInputElement ? detections.find((d) => d.fields.includes(el)) : undefined;
 
     const scanOnce = async () => {
       // Most pages stop here: nothing that could take a code, so the detector is never even loaded.
       if (offers.size === 0 && !mayHaveCodeField(document)) return;
       const { detectOtpFields, Offer } = await loadAutofill();
-      const found = detectOtpFields(document, { isVisible: visible }).filter(
-        (d) => OFFERED.has(d.kind) && d.fields.length > 0,
-      );
+      // Only fields a person can really see (issue 14, finding 2): an invisible field summons nothing.
+      detections = detectOtpFields(document, { isVisible: isShown }).filter((d) => d.fields.length > 0);
+      const found = detections.filter((d) => OFFERED.has(d.kind));
       const keep = new Set<HTMLInputElement>();
       for (const d of found) {
         const first = d.fields[0] as HTMLInputElement;
         keep.add(first);
         const existing = offers.get(first);
         if (existing) existing.update(d);
-        else offers.set(first, new Offer(document, d));
+        else if (!asked.has(first)) {
+          asked.add(first);
+          const created = await Offer.create(document, d);
+          if (created) offers.set(first, created);
+        }
       }
       for (const [field, offer] of offers) {
         if (!keep.has(field)) {
-          offer.ui.remove();
+          offer.remove();
           offers.delete(field);
         }
       }
@@ -51,7 +71,7 @@ export default defineContentScript({
         reported = count;
         void sendRequest({ type: 'otp-fields-seen', count }).catch(() => {});
       }
-      void maybeAutoFill();
+      reportReady(found);
     };
     // Scans run one after another: two overlapping scans would both create an offer for a new field.
     let scanning: Promise<void> = Promise.resolve();
@@ -60,20 +80,22 @@ export default defineContentScript({
       return scanning;
     };
 
-    /** Optional (off by default): fill without a click when exactly one account matches. */
-    const maybeAutoFill = async () => {
-      const totp = [...offers.values()].find((o) => o.detection.kind === 'totp');
-      const field = totp?.detection.fields[0];
-      if (!totp || !field || field === autoFillTried || totp.detection.fields.some((f) => f.value !== '')) return;
-      autoFillTried = field;
-      const codes = await sendRequest({ type: 'codes-for-frame' });
-      if (codes.fillMode !== 'auto-single' || codes.state !== 'unlocked' || codes.accounts.length !== 1) return;
-      // Never by itself from a hardware key: each fill talks to the key (and spends an HOTP code).
-      if (codes.accounts[0]?.source === 'key') return;
-      await totp.fillBest(codes);
+    /** A new, empty code field: the background decides whether to fill it by itself (off by default). */
+    const reportReady = (found: Detection[]) => {
+      const totp = found.find((d) => d.kind === 'totp');
+      const field = totp?.fields[0];
+      if (!totp || !field || field === readyReported || totp.fields.some((f) => f.value !== '')) return;
+      readyReported = field;
+      pending = { fields: totp.fields as HTMLInputElement[], kind: 'totp' };
+      void sendRequest({ type: 'code-field-ready', kind: 'totp' }).catch(() => {});
     };
 
-    const best = () => [...offers.values()].find((o) => o.detection.kind === 'totp') ?? [...offers.values()][0];
+    /** The shortcut or the context menu reached this frame: ask for a grant for `fields` (SMS/e-mail: nothing). */
+    const ask = (d: Detection) => {
+      if (!OFFERED.has(d.kind)) return;
+      pending = { fields: d.fields as HTMLInputElement[], kind: d.kind };
+      void sendRequest({ type: 'fill-asked', kind: d.kind as OfferKind }).catch(() => {});
+    };
 
     onBackgroundCommand((command) => {
       if (command.type === 'select-region') {
@@ -105,23 +127,34 @@ export default defineContentScript({
         return;
       }
       if (command.type === 'fill-best') {
-        // Every frame gets the command; only a frame with a code field acts on it.
-        void best()?.fillBest();
+        // Only when this frame has focus and its focused element is one of its code fields (issue 14, finding 3):
+        // otherwise nothing at all happens here (no menu, no focus change).
+        const d = detectionOf(deepActive(document));
+        if (document.hasFocus() && d) ask(d);
         return;
       }
-      // Context menu: the field that was right-clicked, or the offer it belongs to.
-      const target = lastRightClicked;
-      if (!target) return;
-      const offer = [...offers.values()].find((o) => o.detection.fields.includes(target));
-      if (offer) void offer.fillBest();
-      else {
-        const single: Detection = { kind: 'totp', fields: [target], confidence: 1, reasons: ['context-menu'] };
-        void loadAutofill().then(({ Offer }) => {
-          const created = new Offer(document, single);
-          offers.set(target, created);
-          return created.fillBest();
-        });
+      if (command.type === 'fill-here') {
+        // The context menu: the field that was right-clicked (a field the detector missed counts as a code field).
+        const target = lastRightClicked;
+        if (!target?.isConnected) return;
+        ask(detectionOf(target) ?? { kind: 'totp', fields: [target], confidence: 1, reasons: ['context-menu'] });
+        return;
       }
+      if (command.type === 'offer-layout') {
+        const offer = [...offers.values()].find((o) => o.token === command.offer);
+        offer?.layout(command.open, command.focusField === true);
+        return;
+      }
+      // fill-grant: the field of the offer the pick was made in, else the fields the last request was for, else the
+      // focused code field; the code comes only in exchange for the grant, checked against this frame.
+      const offer = command.offer ? [...offers.values()].find((o) => o.token === command.offer) : undefined;
+      const focused = detectionOf(lastFocused);
+      const target = offer?.detection ?? pending ?? focused ?? [...offers.values()][0]?.detection;
+      pending = undefined;
+      if (!target) return;
+      void loadAutofill()
+        .then(({ fillWithGrant }) => fillWithGrant(command.grant, target.fields as HTMLInputElement[], target.kind))
+        .catch(() => {});
     });
 
     ctx.addEventListener(document, 'contextmenu', (e) => {
@@ -129,9 +162,37 @@ export default defineContentScript({
       lastContextTarget = el instanceof Element ? el : undefined;
       lastRightClicked = el instanceof HTMLInputElement ? el : undefined;
     });
+    // The shortcut goes to the frame whose code field has focus: tell the background when one gets it.
+    ctx.addEventListener(
+      document,
+      'focusin',
+      (e) => {
+        const el = (e as FocusEvent).composedPath()[0];
+        if (!e.isTrusted || !(el instanceof HTMLInputElement) || el === lastFocused || !detectionOf(el)) return;
+        lastFocused = el;
+        void sendRequest({ type: 'code-field-focus' }).catch(() => {});
+      },
+      { capture: true },
+    );
+    // Alt+Down in a field opens its offer's menu and moves focus into the frame (as a combobox would).
+    ctx.addEventListener(
+      document,
+      'keydown',
+      (e) => {
+        const k = e as KeyboardEvent;
+        if (!k.isTrusted || !k.altKey || k.key !== 'ArrowDown') return;
+        const d = detectionOf(k.composedPath()[0]);
+        const offer = d && offers.get(d.fields[0] as HTMLInputElement);
+        if (!offer) return;
+        k.preventDefault();
+        k.stopPropagation();
+        offer.openByKey();
+      },
+      { capture: true },
+    );
 
     const replace = () => {
-      for (const offer of offers.values()) offer.ui.place();
+      for (const offer of offers.values()) offer.place();
     };
     ctx.addEventListener(window, 'resize', replace);
     ctx.addEventListener(window, 'scroll', replace, { capture: true, passive: true });
@@ -147,7 +208,7 @@ export default defineContentScript({
     );
     ctx.onInvalidated(() => {
       watcher.stop();
-      for (const offer of offers.values()) offer.ui.remove();
+      for (const offer of offers.values()) offer.remove();
     });
   },
 });

@@ -1,164 +1,126 @@
-import { messageOf, t } from '../../components/i18n';
+import { browser } from 'wxt/browser';
 import type { Detection } from '../../lib/detect/types';
-import { FillError } from '../../lib/fill/errors';
 import { fillCode } from '../../lib/fill/fill';
-import type { OfferedAccount, ResponseMap } from '../../lib/messaging/protocol';
-import { RequestError } from '../../lib/messaging/reply';
+import type { OfferKind } from '../../lib/offer/bindings';
 import { sendRequest } from '../../platform/content-runtime';
-import { type MenuContent, OfferUi } from './offer-ui';
 
-type Codes = ResponseMap['codes-for-frame'];
-
-const group = (code: string) =>
-  code.length >= 6 ? `${code.slice(0, Math.ceil(code.length / 2))} ${code.slice(Math.ceil(code.length / 2))}` : code;
-const label = (a: { issuer: string; account: string }) => ({
-  title: a.issuer || a.account || t('content_offer_unnamed_account'),
-  detail: a.issuer ? a.account : '',
-});
+/** The frame's sizes: closed, the button; open, one fixed menu size (it scrolls inside), whatever it lists. */
+const CLOSED = { width: 26, height: 26 };
+const OPEN = { width: 320, height: 300 };
 
 /**
- * One offer per detected field: the button, its menu, and filling. Everything secret stays in the
- * background; this asks only for codes of accounts that belong to this frame's site.
+ * One offer per detected field: a plain `<iframe>` at the field's right end whose document is the extension's
+ * offer frame (entrypoints/offer-frame/). The page sees only a built-in element of a fixed size, with no name,
+ * class, id or attribute of ours and nothing inside it it can read (issue 14, findings 1, 4 and 8). The token
+ * in its URL fragment is the background's; only the frame can present it.
  */
 export class Offer {
-  readonly ui: OfferUi;
+  readonly frame: HTMLIFrameElement;
+  readonly token: string;
   #detection: Detection;
-  #submitAfterFill = false;
+  #open = false;
+  #placed = '';
+  #movedTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(doc: Document, detection: Detection) {
+  private constructor(doc: Document, detection: Detection, token: string) {
     this.#detection = detection;
-    this.ui = new OfferUi(doc, detection.fields[0] as HTMLInputElement, {
-      onOpen: () => void this.open(),
-      isField: (target) => this.#detection.fields.some((f) => f === target),
-      onPick: (id) => void this.pick(id),
-      onAction: (id) => void this.action(id),
-    });
+    this.token = token;
+    this.frame = doc.createElement('iframe');
+    this.frame.src = `${browser.runtime.getURL('/offer-frame.html')}#${token}`;
+    (doc.body ?? doc.documentElement).append(this.frame);
+    this.place();
+  }
+
+  /** Asks the background for an offer; none (no vault, or the background refuses) means no UI at all. */
+  static async create(doc: Document, detection: Detection): Promise<Offer | undefined> {
+    const kind = detection.kind as OfferKind;
+    const reply = await sendRequest({ type: 'offer-open', kind }).catch(() => undefined);
+    return reply ? new Offer(doc, detection, reply.offer) : undefined;
   }
 
   get detection(): Detection {
     return this.#detection;
   }
 
+  get field(): HTMLInputElement {
+    return this.#detection.fields[0] as HTMLInputElement;
+  }
+
   update(detection: Detection): void {
     this.#detection = detection;
-    this.ui.place(detection.fields[0]);
+    this.place();
   }
 
-  async open(): Promise<void> {
-    const codes = await sendRequest({ type: 'codes-for-frame' });
-    this.#submitAfterFill = codes.submitAfterFill;
-    this.ui.show(this.#menu(codes));
+  /** Puts the frame at the field's right end (re-run on scroll, resize and DOM changes); tells the frame it moved. */
+  place(): void {
+    const anchor = this.field;
+    const view = anchor.ownerDocument.defaultView;
+    const r = anchor.getBoundingClientRect();
+    // The open menu must lie wholly inside the viewport: a frame clipped by its document counts as covered for
+    // IntersectionObserver v2, and picks in it would be refused. So it is shrunk to a smaller viewport (never to
+    // what it lists) and moved up or left to fit.
+    const vw = anchor.ownerDocument.documentElement.clientWidth || (view?.innerWidth ?? OPEN.width);
+    const vh = anchor.ownerDocument.documentElement.clientHeight || (view?.innerHeight ?? OPEN.height);
+    const size = this.#open ? { width: Math.min(OPEN.width, vw), height: Math.min(OPEN.height, vh) } : CLOSED;
+    // The button's right edge stays where it was; the open menu grows to the left and down from it.
+    let x = r.right - 2 - size.width;
+    let y = r.top + Math.max(0, (r.height - CLOSED.height) / 2);
+    if (this.#open) {
+      x = Math.max(0, Math.min(x, vw - size.width));
+      y = Math.max(0, Math.min(y, vh - size.height));
+    }
+    const left = Math.max(0, x + (view?.scrollX ?? 0));
+    const top = y + (view?.scrollY ?? 0);
+    const hidden = r.width === 0 && r.height === 0;
+    const placed = `${Math.round(left)},${Math.round(top)},${size.width},${size.height},${hidden}`;
+    if (placed === this.#placed && this.frame.style.length > 0) return;
+    this.#placed = placed;
+    // Inline, !important, from `all: initial`: page styles cannot reach it short of rewriting the attribute.
+    const s = this.frame.style;
+    s.setProperty('all', 'initial', 'important');
+    s.setProperty('position', 'absolute', 'important');
+    s.setProperty('left', `${Math.round(left)}px`, 'important');
+    s.setProperty('top', `${Math.round(top)}px`, 'important');
+    s.setProperty('width', `${size.width}px`, 'important');
+    s.setProperty('height', `${size.height}px`, 'important');
+    s.setProperty('border', '0', 'important');
+    s.setProperty('z-index', '2147483647', 'important');
+    s.setProperty('display', hidden ? 'none' : 'block', 'important');
+    this.#moved();
   }
 
-  #menu(codes: Codes): MenuContent {
-    if (codes.state === 'locked') {
-      return {
-        heading: t('common_locked_title'),
-        note: t('content_offer_locked_note'),
-        items: [],
-        actions: [{ id: 'unlock', label: t('content_offer_unlock') }],
-      };
-    }
-    if (codes.state === 'none') {
-      return {
-        heading: t('content_offer_no_vault'),
-        note: t('content_offer_no_vault_note'),
-        items: [],
-        actions: [{ id: 'unlock', label: t('content_offer_open') }],
-      };
-    }
-    if (this.#detection.kind === 'recovery') {
-      const items = codes.accounts.flatMap((a) =>
-        a.recoveryCodes.slice(0, 1).map((code) => ({ id: `recovery:${a.id}:${code}`, ...label(a), code })),
-      );
-      return items.length > 0
-        ? {
-            heading: t('content_offer_recovery_heading'),
-            note: t('content_offer_recovery_note'),
-            items,
-            actions: [],
-          }
-        : { heading: t('content_offer_no_recovery_codes'), items: [], actions: [] };
-    }
-    if (codes.accounts.length === 0) {
-      return {
-        heading: t('content_offer_no_account'),
-        items: [],
-        actions: [{ id: 'others', label: t('content_offer_use_another') }],
-      };
-    }
-    return {
-      heading: t('content_offer_heading'),
-      items: codes.accounts.map((a) =>
-        a.code
-          ? { id: a.id, ...label(a), code: group(a.code) }
-          : {
-              id: a.id,
-              ...label(a),
-              hint: a.source === 'key' ? t('content_offer_from_key') : t('content_offer_next_code'),
-            },
-      ),
-      actions: [{ id: 'others', label: t('content_offer_use_another') }],
-    };
+  /** Moves are reported at most every 100 ms: the frame only needs to know when it last moved. */
+  #moved(): void {
+    if (this.#movedTimer !== undefined) return;
+    void sendRequest({ type: 'offer-moved', offer: this.token }).catch(() => {});
+    this.#movedTimer = setTimeout(() => {
+      this.#movedTimer = undefined;
+    }, 100);
   }
 
-  async pick(itemId: string): Promise<void> {
-    if (itemId.startsWith('recovery:')) {
-      this.#fill(itemId.split(':').slice(2).join(':'));
-      return;
-    }
-    const mismatch = itemId.startsWith('other:');
-    const id = mismatch ? itemId.slice('other:'.length) : itemId;
-    try {
-      const { code } = await sendRequest({ type: 'fill-code', id, confirmMismatch: mismatch });
-      this.#fill(code);
-    } catch (e) {
-      this.ui.show({
-        heading: t('content_offer_fill_failed'),
-        // The background's reason, or why the page's field refused the code; anything else is unexpected.
-        note: e instanceof RequestError || e instanceof FillError ? messageOf(e) : t('content_offer_fill_failed_note'),
-        items: [],
-        actions: [],
-      });
-    }
+  /** The frame asked (through the background) to be opened or closed. */
+  layout(open: boolean, focusField: boolean): void {
+    this.#open = open;
+    this.place();
+    if (focusField) this.field.focus();
   }
 
-  async action(id: string): Promise<void> {
-    if (id === 'unlock') {
-      this.ui.close();
-      await sendRequest({ type: 'open-unlock' });
-      return;
-    }
-    if (id === 'others') {
-      const { accounts } = await sendRequest({ type: 'all-account-names' });
-      this.ui.show({
-        heading: t('content_offer_others_heading'),
-        warning: t('content_offer_others_warning', location.hostname),
-        items: accounts.map((a) => ({ id: `other:${a.id}`, ...label(a) })),
-        actions: [],
-      });
-    }
+  /** Alt+Down in the field: focus goes into the frame, which opens its menu. */
+  openByKey(): void {
+    this.frame.focus();
+    void sendRequest({ type: 'offer-key-open', offer: this.token }).catch(() => {});
   }
 
-  /** Fills the best account without a menu (shortcut, context menu, auto-fill); false if there is none. */
-  async fillBest(codes?: Codes): Promise<boolean> {
-    const known = codes ?? (await sendRequest({ type: 'codes-for-frame' }));
-    this.#submitAfterFill = known.submitAfterFill;
-    const best: OfferedAccount | undefined = known.accounts[0];
-    if (known.state !== 'unlocked' || !best) {
-      this.ui.show(this.#menu(known));
-      return false;
-    }
-    await this.pick(best.id);
-    return true;
+  remove(): void {
+    this.frame.remove();
   }
+}
 
-  #fill(code: string): void {
-    const { fields, kind } = this.#detection;
-    fillCode(fields, code, { mode: kind === 'password-otp' ? 'append' : 'replace' });
-    this.ui.close();
-    if (this.#submitAfterFill) submitAround(fields[fields.length - 1] as HTMLInputElement);
-  }
+/** Exchanges a one-time grant for the code and fills `fields` of `kind`; then submits if the user wants that. */
+export async function fillWithGrant(grant: string, fields: HTMLInputElement[], kind: string): Promise<void> {
+  const { code, submit } = await sendRequest({ type: 'fill-code', grant });
+  fillCode(fields, code, { mode: kind === 'password-otp' ? 'append' : 'replace' });
+  if (submit) submitAround(fields[fields.length - 1] as HTMLInputElement);
 }
 
 /** Submits the field's form the way a click on its submit button would (validation and handlers run). */

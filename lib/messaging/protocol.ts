@@ -6,6 +6,7 @@ import type { ScanReply } from '../enrol/reply';
 import { TwofoldError } from '../errors';
 import type { SheetEntry } from '../export/sheet';
 import { type Sub, type Text, textsOf } from '../i18n/text';
+import type { OfferKind } from '../offer/bindings';
 import type { Settings } from '../vault/settings';
 import type { AccountView } from '../vault/view';
 import { arrayOf, bool, int, localText, num, obj, oneOf, optional, SchemaError, str } from './schema';
@@ -33,6 +34,9 @@ const backupText = str(64_000_000, 1);
 /** A backup's derived key, base64 of 32 bytes: the options page derives it (docs/backup-format.md). */
 const backupKey = str(44, 44);
 const viewport = obj({ width: num(1, 1e5), height: num(1, 1e5) });
+/** An offer or grant token (lib/offer/token.ts: 18 random bytes, URL-safe base64). */
+const token = str(64, 16);
+const offerKind = oneOf('totp', 'recovery', 'password-otp');
 
 /** Payload schemas, one per request type; the payload types are derived from them. */
 const SCHEMAS = {
@@ -77,16 +81,37 @@ const SCHEMAS = {
   'accounts-reorder': obj({ ids: arrayOf(id, 100_000) }),
   'account-delete': obj({ id }),
   'hotp-next': obj({ id }),
-  /** Content script: the accounts that belong to this frame's site, with their current codes. */
-  'codes-for-frame': obj({}),
   /**
-   * Content script: the code of one account, to fill. Refused for an account that does not belong to
-   * the frame's site unless the user confirmed the mismatch in the offer UI.
+   * Content script: a code field of `kind` is in its frame; answers an offer token for the offer frame (refused
+   * when there is no vault, so a page learns nothing by planting a field).
    */
-  'fill-code': obj({ id, confirmMismatch: optional(bool) }),
-  /** Content script: names of every account, for the explicit "use another account" step. */
-  'all-account-names': obj({}),
-  /** Content script: open the popup so the user can unlock (the offer's "Unlock" button). */
+  'offer-open': obj({ kind: offerKind }),
+  /** Content script: the offer frame of `offer` moved or changed size (the frame ignores clicks for a moment). */
+  'offer-moved': obj({ offer: token }),
+  /** Content script: Alt+Down in the field of `offer` (a trusted key): the frame opens its menu and takes focus. */
+  'offer-key-open': obj({ offer: token }),
+  /** Content script: the user focused a detected code field; the shortcut goes to this frame only. */
+  'code-field-focus': obj({}),
+  /** Content script: an empty code field of `kind` is ready; the background decides on an automatic fill. */
+  'code-field-ready': obj({ kind: offerKind }),
+  /**
+   * Content script: the shortcut or context-menu command reached this frame and its focused (or right-clicked)
+   * field is a code field of `kind`. Honoured once, only if the background sent that command to this frame.
+   */
+  'fill-asked': obj({ kind: offerKind }),
+  /** Content script: the code for a one-time grant the background sent it (`fill-grant`). */
+  'fill-code': obj({ grant: token }),
+  /** Offer frame: presents its token once; the first frame in the same tab to do so is bound to it. */
+  'offer-hello': obj({ offer: token }),
+  /** Offer frame, after a trusted click or key: what the menu lists for the page frame's site. */
+  'offer-menu': obj({ offer: token }),
+  /** Offer frame: the user picked an entry (after the visibility checks); the background grants the fill. */
+  'offer-pick': obj({ offer: token, id, what: oneOf('code', 'recovery') }),
+  /** Offer frame: open or close the menu (the content script resizes the frame), and where focus goes back. */
+  'offer-layout': obj({ offer: token, open: bool, focusField: optional(bool) }),
+  /** Offer frame: "Use another account…": the cross-site window, outside the page. */
+  'offer-others': obj({ offer: token }),
+  /** Open the popup in a window so the user can unlock (the offer frame's "Unlock" button). */
   'open-unlock': obj({}),
   /** Capture the tab the popup belongs to and read its QR codes (the tab came from the user's click). */
   'scan-tab': obj({ tabId }),
@@ -202,10 +227,39 @@ export interface OfferedAccount {
   source?: 'key';
 }
 
+/** One entry of the offer frame's menu (names and codes reach the extension frame only, never the page). */
+export interface OfferMenuItem {
+  id: string;
+  issuer: string;
+  account: string;
+  kind: 'totp' | 'hotp' | 'steam';
+  /** The current code (TOTP/Steam); HOTP and key slots get theirs only when filled. */
+  code?: string;
+  /** 'key': a hardware key's slot; its code is read from the key when the user fills. */
+  source?: 'key';
+  /** The account belongs to a related host (same registrable domain), not this exact one. */
+  related: boolean;
+  /** Recovery-code fields: the entry fills the account's next unused recovery code. */
+  what: 'code' | 'recovery';
+}
+
+/** What the offer frame shows: the vault's state, and the entries for the page frame's site. */
+export interface OfferMenu {
+  state: VaultState;
+  kind: OfferKind;
+  items: OfferMenuItem[];
+}
+
 /** Commands the background sends to a tab's content scripts (keyboard shortcut, context menu). */
 export type ContentCommand =
+  /** The shortcut, to the frame that last reported a focused code field only. */
   | { type: 'fill-best' }
+  /** The context-menu entry, to the frame that was right-clicked only. */
   | { type: 'fill-here' }
+  /** A one-time grant to present with `fill-code`; `offer` names the field's offer (else the focused field). */
+  | { type: 'fill-grant'; grant: string; offer?: string }
+  /** The offer frame asks to be opened or closed; `focusField` returns focus to the field. */
+  | { type: 'offer-layout'; offer: string; open: boolean; focusField?: boolean }
   /** Show the region-selection overlay (top frame). */
   | { type: 'select-region' }
   /** Read the image the user right-clicked ("Add to Twofold") at its own resolution. */
@@ -269,14 +323,19 @@ export interface ResponseMap {
   'accounts-reorder': Ok;
   'account-delete': Ok;
   'hotp-next': { code: string; counter: string };
-  'codes-for-frame': {
-    state: VaultState;
-    accounts: OfferedAccount[];
-    fillMode: Settings['fillMode'];
-    submitAfterFill: boolean;
-  };
-  'fill-code': { code: string };
-  'all-account-names': { accounts: { id: string; issuer: string; account: string }[] };
+  'offer-open': { offer: string };
+  'offer-moved': Ok;
+  'offer-key-open': Ok;
+  'code-field-focus': Ok;
+  'code-field-ready': Ok;
+  'fill-asked': Ok;
+  /** `submit`: the user's "submit after fill" setting. */
+  'fill-code': { code: string; submit: boolean };
+  'offer-hello': { kind: OfferKind; state: VaultState };
+  'offer-menu': OfferMenu;
+  'offer-pick': Ok;
+  'offer-layout': Ok;
+  'offer-others': Ok;
   'open-unlock': Ok;
   'scan-tab': ScanReply;
   'scan-image': ScanReply;
@@ -330,10 +389,19 @@ export const ALLOWED_SENDERS: { [K in RequestType]: readonly SenderKind[] } = {
   'accounts-reorder': ['extension-page'],
   'account-delete': ['extension-page'],
   'hotp-next': ['extension-page'],
-  'codes-for-frame': ['content'],
+  'offer-open': ['content'],
+  'offer-moved': ['content'],
+  'offer-key-open': ['content'],
+  'code-field-focus': ['content'],
+  'code-field-ready': ['content'],
+  'fill-asked': ['content'],
   'fill-code': ['content'],
-  'all-account-names': ['content'],
-  'open-unlock': ['content'],
+  'offer-hello': ['extension-page'],
+  'offer-menu': ['extension-page'],
+  'offer-pick': ['extension-page'],
+  'offer-layout': ['extension-page'],
+  'offer-others': ['extension-page'],
+  'open-unlock': ['extension-page'],
   'scan-tab': ['extension-page'],
   'scan-image': ['extension-page'],
   'scan-text': ['extension-page'],
@@ -404,6 +472,12 @@ export function classifySender(sender: SenderInfo, ownId: string, ownOrigin: str
   if (sender.id !== ownId) throw new ProtocolError('bad-sender', text('core_protocol_other_extension'));
   const url = sender.url ?? '';
   if (url.startsWith(ownOrigin)) return 'extension-page';
+  // The offer frame is loaded through the session's dynamic URL (web_accessible_resources use_dynamic_url), whose
+  // host is not the extension id. Only our own pages have our id and the extension scheme (content scripts run in
+  // http(s) pages only).
+  if (url.startsWith(`${ownOrigin.slice(0, ownOrigin.indexOf('//') + 2)}`) && sender.frameId !== undefined) {
+    return 'extension-page';
+  }
   if (sender.tabId !== undefined && sender.tabId >= 0 && /^(https?|file):/.test(url)) return 'content';
   throw new ProtocolError('bad-sender', text('core_protocol_unknown_context'));
 }

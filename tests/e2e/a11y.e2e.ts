@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MenuContent } from '../../entrypoints/content/offer-ui';
+import type { MenuContent } from '../../entrypoints/offer-frame/menu-ui';
 import { readLocale } from '../../scripts/locales';
 import { type ExtensionBrowser, launchWithExtension } from './browser';
 import { addByUri, createVault, openPopup, PASSWORD, row, unlock } from './popup-driver';
@@ -216,7 +216,7 @@ async function offerBundle(): Promise<string> {
     stdin: {
       contents: [
         "import { setTranslator, t } from './components/i18n';",
-        "import { OfferUi } from './entrypoints/content/offer-ui';",
+        "import { OfferUi } from './entrypoints/offer-frame/menu-ui';",
         "import { fill } from './lib/i18n/text';",
         'Object.assign(globalThis, { __twofold: { setTranslator, t, OfferUi, fill } });',
       ].join('\n'),
@@ -237,9 +237,8 @@ async function offerBundle(): Promise<string> {
   return out.text;
 }
 
-const HARNESS = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in: second step</title></head>
-<body><main><h1>Two-step verification</h1><form><label for="otp">Code from your app</label>
-<input id="otp" autocomplete="one-time-code" inputmode="numeric"> <button type="submit">Verify</button></form></main></body></html>`;
+/** The offer frame's document (entrypoints/offer-frame/index.html), as the frame draws into it. */
+const HARNESS = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Twofold</title></head><body></body></html>`;
 
 interface HarnessWindow {
   __twofold: {
@@ -247,43 +246,35 @@ interface HarnessWindow {
     t(key: string, ...subs: string[]): string;
     OfferUi: new (
       doc: Document,
-      anchor: HTMLElement,
       handlers: {
         onOpen(): void;
-        isField(target: EventTarget | undefined): boolean;
+        onClose(byEscape: boolean): void;
         onPick(id: string): void;
         onAction(id: string): void;
       },
-    ) => { host: HTMLElement; show(content: MenuContent): void };
+    ) => { show(content: MenuContent): void };
     fill(template: string, subs: readonly string[]): string;
   };
   __calls: string[];
 }
 
 /**
- * The inline offer next to a code field, in a page of its own. The offer draws into a CLOSED shadow root,
- * which axe cannot enter: attachShadow is patched to open it before the offer's code runs.
+ * The offer frame's document in a page of its own, at the frame's open size: the same code the frame runs, with the
+ * background's answers replaced by a fixed menu.
  */
 async function offerHarness(): Promise<Page> {
   const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 320, height: 300 });
   await page.setContent(HARNESS);
-  await page.evaluate(() => {
-    const attach = Element.prototype.attachShadow;
-    Element.prototype.attachShadow = function (init: ShadowRootInit) {
-      return attach.call(this, { ...init, mode: 'open' });
-    };
-  });
   await page.evaluate(await offerBundle());
   await page.evaluate((messages) => {
     const w = window as unknown as HarnessWindow;
     const { setTranslator, t, OfferUi, fill } = w.__twofold;
     setTranslator({ message: (key, subs) => (key in messages ? fill(messages[key] ?? '', subs) : ''), language: 'en' });
     w.__calls = [];
-    const field = document.getElementById('otp') as HTMLInputElement;
     const menu: MenuContent = {
-      heading: t('content_offer_others_heading'),
+      heading: t('content_offer_heading'),
       note: t('content_offer_recovery_note'),
-      warning: t('content_offer_others_warning', 'login.example'),
       items: [
         { id: 'github', title: 'GitHub', detail: 'alice', code: '123 456' },
         { id: 'key', title: 'Bank', detail: 'Nitrokey Pro', hint: t('content_offer_from_key') },
@@ -291,9 +282,9 @@ async function offerHarness(): Promise<Page> {
       ],
       actions: [{ id: 'others', label: t('content_offer_use_another') }],
     };
-    const ui = new OfferUi(document, field, {
+    const ui = new OfferUi(document, {
       onOpen: () => ui.show(menu),
-      isField: (target) => target === field,
+      onClose: (byEscape) => w.__calls.push(`close:${byEscape}`),
       onPick: (id) => w.__calls.push(`pick:${id}`),
       onAction: (id) => w.__calls.push(`action:${id}`),
     });
@@ -315,20 +306,23 @@ function focused(page: Page): Promise<string> {
 }
 
 describe('the inline offer', () => {
-  it('has nothing serious for axe with its menu open (codes, hints, a warning, actions)', async () => {
+  it('has nothing serious for axe with its menu open (codes, hints, a note, actions)', async () => {
     const page = await offerHarness();
-    await page.focus('#otp');
-    await page.keyboard.press('Alt+ArrowDown');
-    await page.locator('twofold-offer .menu:not([hidden])').waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.locator('.menu:not([hidden])').waitFor();
     await expectAccessible(page, 'inline offer');
     await page.close();
   });
 
-  it('works by keyboard: Alt+Down opens, arrows move, Enter picks, Escape closes and returns to the field', async () => {
+  it('works by keyboard: the button opens, arrows move, Enter picks, Escape closes and asks for the field', async () => {
     const page = await offerHarness();
-    await page.focus('#otp');
-    await page.keyboard.press('Alt+ArrowDown');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('button.trigger');
+    expect(await page.locator('.trigger').evaluate(focusIndicator)).toBe(true);
+    await page.keyboard.press('Space');
     expect(await focused(page)).toBe('button.item[github]');
+    expect(await page.locator('.item').first().evaluate(focusIndicator)).toBe(true);
     await page.keyboard.press('ArrowDown');
     expect(await focused(page)).toBe('button.item[key]');
     await page.keyboard.press('ArrowUp');
@@ -337,26 +331,16 @@ describe('the inline offer', () => {
     await page.keyboard.press('Home');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
-    expect(await page.evaluate(() => (window as unknown as HarnessWindow).__calls)).toEqual(['pick:key']);
-    await page.keyboard.press('Escape');
-    expect(await focused(page)).toBe('input#otp');
-    expect(await page.locator('twofold-offer .menu').isHidden()).toBe(true);
-    // The button itself: next in the tab order after the page's own controls; Space opens, Escape returns to it.
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Tab');
-    expect(await focused(page)).toBe('button.trigger');
-    expect(await page.locator('twofold-offer .trigger').evaluate(focusIndicator)).toBe(true);
-    await page.keyboard.press('Space');
-    expect(await focused(page)).toBe('button.item[github]');
-    expect(await page.locator('twofold-offer .item').first().evaluate(focusIndicator)).toBe(true);
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    expect(await page.locator('.menu').isHidden()).toBe(true);
+    // Escape: the frame asks the background to give the focus back to the field in the page.
     expect(await page.evaluate(() => (window as unknown as HarnessWindow).__calls)).toEqual([
       'pick:key',
       'action:others',
+      'close:true',
     ]);
-    await page.keyboard.press('Escape');
-    expect(await focused(page)).toBe('button.trigger');
     await page.close();
   });
 });

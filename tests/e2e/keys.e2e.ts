@@ -5,7 +5,7 @@ import { extensionWithFakeHid, type InjectedExtension } from '../hid-sim/inject'
 import { DEFAULT_USER, type Site, startSite } from '../site/server';
 import { CHROME_BUILD, type ExtensionBrowser, launchWithExtension } from './browser';
 import { createVault, openPopup } from './popup-driver';
-import { passwordStep } from './site-flow';
+import { clickOffer, passwordStep } from './site-flow';
 
 /*
  * Hardware keys end to end (issue 7): the built extension with `navigator.hid` replaced, in its pages
@@ -98,13 +98,7 @@ describe('a Nitrokey over WebHID (simulated)', () => {
 
     const page = await browser.context.newPage();
     await passwordStep(page, site.origin, 'plain');
-    const host = page.locator('twofold-offer').first();
-    await host.waitFor({ state: 'attached', timeout: 10_000 });
-    await expect.poll(async () => (await host.boundingBox())?.width ?? 0).toBeGreaterThan(0);
-    const box = await host.boundingBox();
-    if (!box) throw new Error('no offer');
-    await page.mouse.click(box.x + 11, box.y + 11);
-    await page.waitForTimeout(200);
+    await clickOffer(page);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('input[name=code]').inputValue(), { timeout: 10_000 }).toMatch(/^\d{6}$/);
     await page.locator('button[type=submit]').first().click({ timeout: 10_000 });

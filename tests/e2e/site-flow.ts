@@ -11,17 +11,38 @@ export async function passwordStep(page: Page, origin: string, variant: Variant,
   await Promise.all([page.waitForURL(/\/2fa/), page.click('button[type=submit]')]);
 }
 
-/** Waits for the inline offer in `frame` (the page itself by default) and clicks its button with a real mouse click. */
+/** The offer frame's `<iframe>` in `frame`: the only element of Twofold's a page can see (an extension page inside). */
+export const OFFER_FRAME = 'iframe[src*="/offer-frame.html#"]';
+
+/** The offer frame's document, for reading what it shows (a page cannot; the test browser can). */
+export async function offerDocument(frame: Page | Frame): Promise<Frame> {
+  const handle = await frame.waitForSelector(OFFER_FRAME, { state: 'attached', timeout: 10_000 });
+  const inner = await handle.contentFrame();
+  if (!inner) throw new Error('offer frame has no document');
+  await inner.waitForSelector('.trigger', { timeout: 10_000 });
+  return inner;
+}
+
+/**
+ * Waits for the inline offer in `frame` (the page itself by default) and clicks its button with a real mouse click;
+ * then waits until picks count (the menu ignores them for a moment after it opened, issue 14 finding 2).
+ */
 export async function clickOffer(
   page: Page,
   frame: Page | Frame = page,
+  { settle = true }: { settle?: boolean } = {},
 ): Promise<{ x: number; y: number; width: number; height: number }> {
-  const host = frame.locator('twofold-offer').first();
+  const host = frame.locator(OFFER_FRAME).first();
   await host.waitFor({ state: 'attached', timeout: 10_000 });
+  const inner = await offerDocument(frame);
   await expect.poll(async () => (await host.boundingBox())?.width ?? 0, { timeout: 5000 }).toBeGreaterThan(0);
+  // The frame must have been still for a moment before its button takes a click that matters.
+  await page.waitForTimeout(600);
   const box = await host.boundingBox();
   if (!box) throw new Error('offer not visible');
-  await page.mouse.click(box.x + 11, box.y + 11);
+  await page.mouse.click(box.x + box.width - 13, box.y + 13);
+  await inner.waitForSelector('.menu:not([hidden])', { timeout: 10_000 });
+  if (settle) await page.waitForTimeout(700);
   return box;
 }
 

@@ -13,6 +13,7 @@ vi.mock('webextension-polyfill', () => ({
 
 const { createHandlers } = await import('../../../entrypoints/background/handlers');
 const { TabStatus } = await import('../../../entrypoints/background/tab-status');
+const { OfferService } = await import('../../../entrypoints/background/offer-service');
 const { Enrolment } = await import('../../../entrypoints/background/enrol');
 const { Backups } = await import('../../../entrypoints/background/backup');
 const { Exports } = await import('../../../entrypoints/background/exports');
@@ -49,6 +50,16 @@ async function setup(effects = fx) {
     async () => {},
     () => Date.now(),
   );
+  const offers = new OfferService({
+    session,
+    keys: { offersFor: async () => [], codeForFill: async () => '' },
+    store,
+    sendToFrame: async () => true,
+    notifyFrames: async () => {},
+    crossSite: { open: async () => {} },
+    now: () => Date.now(),
+    random: (n) => crypto.getRandomValues(new Uint8Array(n)),
+  });
   const h = createHandlers(
     new TabStatus(),
     session,
@@ -64,6 +75,7 @@ async function setup(effects = fx) {
       now: fx.now,
       random: fx.random,
     }),
+    offers.handlers(),
   );
   await session.create('pw');
   const vault = await session.require();
@@ -96,79 +108,6 @@ async function setup(effects = fx) {
   });
   return { h, session, a, b, c };
 }
-
-const from = (url: string) => ({ id: 'x', url, tabId: 1, frameId: 0 });
-
-describe('content-script handlers', () => {
-  it('offer only the accounts of the frame’s own site, with codes and never secrets', async () => {
-    const { h, a, c } = await setup();
-    const res = await h['codes-for-frame']({ type: 'codes-for-frame' }, from('https://gist.github.com/login'));
-    expect(res.state).toBe('unlocked');
-    expect(res.accounts.map((x) => x.id).sort()).toEqual([a.id, c.id].sort());
-    const offered = res.accounts.find((x) => x.id === a.id);
-    expect(offered?.code).toMatch(/^\d{6}$/);
-    expect(offered?.recoveryCodes).toEqual(['r-1']);
-    expect(res.accounts.find((x) => x.id === c.id)?.code).toBeUndefined();
-    expect(JSON.stringify(res)).not.toMatch(/secret|GEZDGNBV|3132333435/);
-    expect((await h['codes-for-frame']({ type: 'codes-for-frame' }, from('https://evilgithub.com/'))).accounts).toEqual(
-      [],
-    );
-  });
-
-  it('refuse the code of another site’s account unless the user confirmed it', async () => {
-    const { h, b } = await setup();
-    await expect(h['fill-code']({ type: 'fill-code', id: b.id }, from('https://github.com/'))).rejects.toThrow(
-      expect.objectContaining({ code: 'not-for-this-site' }),
-    );
-    const { code } = await h['fill-code'](
-      { type: 'fill-code', id: b.id, confirmMismatch: true },
-      from('https://github.com/'),
-    );
-    expect(code).toMatch(/^\d{6}$/);
-  });
-
-  it('hand out HOTP codes in order, advancing the stored counter', async () => {
-    const { h, c } = await setup();
-    const first = await h['fill-code']({ type: 'fill-code', id: c.id }, from('https://github.com/'));
-    const second = await h['fill-code']({ type: 'fill-code', id: c.id }, from('https://github.com/'));
-    expect([first.code, second.code]).toEqual(['755224', '287082']); // RFC 4226 App. D
-  });
-
-  it('say "locked" and give nothing while the vault is locked', async () => {
-    const { h, session, a } = await setup();
-    await session.lock();
-    expect(await h['codes-for-frame']({ type: 'codes-for-frame' }, from('https://github.com/'))).toMatchObject({
-      state: 'locked',
-      accounts: [],
-    });
-    await expect(h['fill-code']({ type: 'fill-code', id: a.id }, from('https://github.com/'))).rejects.toThrow(
-      expect.objectContaining({ code: 'locked' }),
-    );
-  });
-});
-
-describe('auto-lock for pages (issue 14 finding 9)', () => {
-  it('give nothing past the idle time, and a page asking meanwhile does not postpone it', async () => {
-    let now = fx.now();
-    const { h, session, a } = await setup({ ...fx, now: () => now });
-    await session.saveSettings({ ...(await session.settings()), autoLockMinutes: 1 });
-    await session.touch();
-    // A page asking every 10 s is no use of Twofold: it gets codes until the deadline, never past it.
-    for (let t = 0; t < 5; t++) {
-      now += 10_000;
-      const res = await h['codes-for-frame']({ type: 'codes-for-frame' }, from('https://github.com/'));
-      expect(res.state).toBe('unlocked');
-    }
-    now += 20_000; // 70 s since the last use, 20 s since the page last asked
-    expect(await h['codes-for-frame']({ type: 'codes-for-frame' }, from('https://github.com/'))).toMatchObject({
-      state: 'locked',
-      accounts: [],
-    });
-    await expect(h['fill-code']({ type: 'fill-code', id: a.id }, from('https://github.com/'))).rejects.toThrow(
-      expect.objectContaining({ code: 'locked' }),
-    );
-  });
-});
 
 describe('settings handlers', () => {
   it('keep the time of the last backup when the settings form saves', async () => {

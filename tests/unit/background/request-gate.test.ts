@@ -49,4 +49,11 @@ describe('the request gate', () => {
     await beforeRequest(session, 'extension-page', 'accounts-list');
     expect(calls).toEqual(['lockIfIdle', 'touch']);
   });
+
+  it('never counts what a page can make the in-page offer frame ask by itself (load, layout, menu); a pick counts', () => {
+    for (const type of ['offer-hello', 'offer-layout', 'offer-menu'] as const) {
+      expect(countsAsUse('extension-page', type), type).toBe(false);
+    }
+    expect(countsAsUse('extension-page', 'offer-pick')).toBe(true);
+  });
 });

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { acceptRequest, classifySender, ProtocolError, parseRequest } from '../../../lib/messaging/protocol';
+import {
+  ALLOWED_SENDERS,
+  acceptRequest,
+  classifySender,
+  ProtocolError,
+  parseRequest,
+} from '../../../lib/messaging/protocol';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}`;
@@ -193,5 +199,48 @@ describe('enrolment messages', () => {
     ).toThrow(/message\.rect\.x/);
     expect(() => parseRequest({ type: 'enrol', items: [{ uri: '', sites: [] }] })).toThrow(/message\.items\[0\]\.uri/);
     expect(() => parseRequest({ type: 'scan-image', image: '' })).toThrow(/message\.image/);
+  });
+});
+
+describe('what a content script may ask (issue 14, finding 5)', () => {
+  it('is exactly this set: no list of accounts, no codes without a grant, no cross-site fill of its own', () => {
+    const allowed = Object.entries(ALLOWED_SENDERS)
+      .filter(([, from]) => from.includes('content'))
+      .map(([type]) => type)
+      .sort();
+    expect(allowed).toEqual(
+      [
+        'code-field-focus',
+        'code-field-ready',
+        'fill-asked',
+        'fill-code',
+        'image-picked',
+        'offer-key-open',
+        'offer-moved',
+        'offer-open',
+        'otp-fields-seen',
+        'region-selected',
+      ].sort(),
+    );
+  });
+
+  it('refuses the old renderer-trusted requests as unknown messages', () => {
+    const raws = [
+      { type: 'codes-for-frame' },
+      { type: 'all-account-names' },
+      { type: 'fill-code', id: 'abc', confirmMismatch: true },
+    ];
+    for (const raw of raws) {
+      expect(() => acceptRequest(raw, content, ID, ORIGIN)).toThrow(expect.objectContaining({ code: 'bad-message' }));
+    }
+  });
+
+  it('refuses offer-frame requests from a content script, and accepts them from the frame’s dynamic URL', () => {
+    const offer = 'abcdefghijklmnopqrstuvwx';
+    expect(() => acceptRequest({ type: 'offer-menu', offer }, content, ID, ORIGIN)).toThrow(
+      expect.objectContaining({ code: 'forbidden' }),
+    );
+    const frame = { id: ID, url: 'chrome-extension://5f0c1a2b-dynamic/offer-frame.html', tabId: 7, frameId: 3 };
+    expect(acceptRequest({ type: 'offer-menu', offer }, frame, ID, ORIGIN).from).toBe('extension-page');
   });
 });

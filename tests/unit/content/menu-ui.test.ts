@@ -1,24 +1,16 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setTranslator } from '../../../components/i18n';
-import { type MenuContent, OfferUi } from '../../../entrypoints/content/offer-ui';
+import { type MenuContent, OfferUi } from '../../../entrypoints/offer-frame/menu-ui';
 import { catalogTranslator } from '../i18n/english';
 
-/** The offer's closed shadow root, caught as it is attached (page scripts cannot reach it; the test can). */
-function mount(handlers: Partial<ConstructorParameters<typeof OfferUi>[2]> = {}) {
-  document.body.innerHTML = '<input id="otp">';
-  const field = document.querySelector('#otp') as HTMLInputElement;
-  const attach = vi.spyOn(HTMLElement.prototype, 'attachShadow');
-  const ui = new OfferUi(document, field, {
-    onOpen: () => {},
-    isField: (target) => target === field,
-    onPick: () => {},
-    onAction: () => {},
-    ...handlers,
-  });
-  const root = attach.mock.results[0]?.value as ShadowRoot;
-  attach.mockRestore();
-  return { ui, root, field };
+/** The offer frame's document (an extension page in an iframe: page scripts cannot reach it; the test can). */
+function mount(handlers: Partial<ConstructorParameters<typeof OfferUi>[1]> = {}) {
+  document.head.innerHTML = '';
+  document.body.innerHTML = '';
+  const onClose = vi.fn();
+  const ui = new OfferUi(document, { onOpen: () => {}, onClose, onPick: () => {}, onAction: () => {}, ...handlers });
+  return { ui, root: document, onClose };
 }
 
 const MENU: MenuContent = {
@@ -62,7 +54,7 @@ describe('inline offer UI', () => {
   });
 
   it('focuses the first entry; arrows, Home and End move between entries; Escape closes and returns focus', () => {
-    const { ui, root } = mount();
+    const { ui, root, onClose } = mount();
     const trigger = root.querySelector('.trigger') as HTMLButtonElement;
     ui.show(MENU);
     const entries = [...root.querySelectorAll('button.item, button.action')] as HTMLButtonElement[];
@@ -80,39 +72,27 @@ describe('inline offer UI', () => {
     key(entries[0] as HTMLElement, 'Escape');
     expect((root.querySelector('.menu') as HTMLElement).hidden).toBe(true);
     expect(trigger.getAttribute('aria-expanded')).toBe('false');
-    expect(root.activeElement).toBe(trigger);
+    // Focus goes back to the field in the page: the frame asks for that through the background.
+    expect(onClose).toHaveBeenCalledWith(true);
   });
 
-  it('a message without entries is a focusable dialog described by its note and warning', () => {
+  it('a message without entries is a focusable dialog described by its note', () => {
     const { ui, root } = mount();
-    ui.show({ heading: 'Could not fill', note: 'Something went wrong.', warning: 'Careful.', items: [], actions: [] });
+    ui.show({ heading: 'Could not fill', note: 'Something went wrong.', items: [], actions: [] });
     const menu = root.querySelector('.menu') as HTMLElement;
     expect(menu.getAttribute('role')).toBe('dialog');
-    expect(menu.getAttribute('aria-describedby')).toBe('note warning');
+    expect(menu.getAttribute('aria-describedby')).toBe('note');
     expect(root.activeElement).toBe(menu);
   });
 
-  it('Alt+Down in the field opens the menu only for the user’s own keys', () => {
-    const onOpen = vi.fn();
-    const { field, ui } = mount({ onOpen });
-    // Synthetic events are untrusted: a page cannot open the menu for the user.
-    key(field, 'ArrowDown', { altKey: true });
-    expect(onOpen).not.toHaveBeenCalled();
-    const trusted = (init: KeyboardEventInit) => {
-      const e = new KeyboardEvent('keydown', { bubbles: true, composed: true, cancelable: true, ...init });
-      Object.defineProperty(e, 'isTrusted', { value: true });
-      return e;
-    };
-    field.dispatchEvent(trusted({ key: 'ArrowDown' }));
-    expect(onOpen).not.toHaveBeenCalled();
-    const altDown = trusted({ key: 'ArrowDown', altKey: true });
-    field.dispatchEvent(altDown);
-    expect(onOpen).toHaveBeenCalledTimes(1);
-    expect(altDown.defaultPrevented).toBe(true);
-    document.body.dispatchEvent(trusted({ key: 'ArrowDown', altKey: true }));
-    expect(onOpen).toHaveBeenCalledTimes(1);
-    ui.remove();
-    field.dispatchEvent(trusted({ key: 'ArrowDown', altKey: true }));
-    expect(onOpen).toHaveBeenCalledTimes(1);
+  it('says in a status line why a pick was ignored, and picks only on the user’s own clicks', () => {
+    const onPick = vi.fn();
+    const { ui, root } = mount({ onPick });
+    ui.show(MENU);
+    ui.notice('The menu has just appeared or moved.');
+    const status = root.querySelector('[role=status]') as HTMLElement;
+    expect(status.textContent).toBe('The menu has just appeared or moved.');
+    (root.querySelector('.item') as HTMLButtonElement).click();
+    expect(onPick).not.toHaveBeenCalled();
   });
 });

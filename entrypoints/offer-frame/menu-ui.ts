@@ -1,11 +1,11 @@
 import { t } from '../../components/i18n';
 
 /*
- * The inline offer: a small button at a detected code field and the menu it opens. Drawn in a CLOSED
- * shadow root so page styles cannot break it and page scripts cannot read it (the codes it shows are
- * only ever for this frame's own site). Plain DOM, no framework, to keep the injected script small.
- * Keyboard: Alt+Down in the field (or Enter/Space on the button) opens the menu; Up/Down/Home/End move
- * between its entries, Enter picks one, Escape closes it and returns to where the user was.
+ * The inline offer's button and menu, drawn inside the offer frame: an extension page in an iframe at the code
+ * field (issue 14), so the page can neither read nor restyle it (window.find() and attachInternals() do not reach
+ * into another origin's document). Plain DOM, no framework, to keep the frame light and quick to show.
+ * Keyboard: Enter/Space on the button (or Alt+Down in the field, which the content script forwards) opens the
+ * menu; Up/Down/Home/End move between its entries, Enter picks one, Escape closes it and returns to the field.
  */
 
 export interface OfferItem {
@@ -21,36 +21,35 @@ export interface OfferItem {
 export interface MenuContent {
   heading: string;
   note?: string;
-  /** A warning shown above the items (e.g. accounts of another site). */
-  warning?: string;
   items: OfferItem[];
   /** Extra actions at the bottom ("Use another account…", "Unlock Twofold"). */
   actions: { id: string; label: string }[];
 }
 
 export interface OfferHandlers {
-  /** The button was clicked (or Enter/Space on it, or Alt+Down in the field): the caller builds the menu. */
+  /** The button was clicked (or Enter/Space on it): the caller builds the menu. */
   onOpen(): void;
-  /** Whether `target` is one of the offer's fields (where Alt+Down opens the menu). */
-  isField(target: EventTarget | undefined): boolean;
+  /** The menu was closed: `byEscape` sends focus back to the field in the page. */
+  onClose(byEscape: boolean): void;
   onPick(itemId: string): void;
   onAction(actionId: string): void;
 }
 
 const STYLE = `
-:host { all: initial; position: absolute; z-index: 2147483647; }
+html, body { margin: 0; padding: 0; background: transparent; overflow: hidden; height: 100%; }
 button { font: 600 12px/1 system-ui, sans-serif; cursor: pointer; }
-.trigger { width: 22px; height: 22px; border-radius: 6px; border: 1px solid #0b5cad; background: #fff; color: #0b5cad;
+.trigger { position: absolute; top: 2px; right: 2px; width: 22px; height: 22px; border-radius: 6px; border: 1px solid #0b5cad; background: #fff; color: #0b5cad;
   display: grid; place-items: center; padding: 0; box-shadow: 0 1px 2px rgba(0,0,0,.2); }
 .trigger:focus-visible, .item:focus-visible, .action:focus-visible, .menu:focus-visible { outline: 2px solid #0b5cad;
   outline-offset: 2px; }
 .item:focus-visible, .action:focus-visible { outline-offset: -2px; background: #eef4fb; }
-.menu { position: absolute; top: 26px; right: 0; min-width: 240px; max-width: 320px; background: #fff; color: #1b1f24;
-  border: 1px solid #c9d1d9; border-radius: 8px; box-shadow: 0 6px 24px rgba(0,0,0,.18); padding: 6px;
+.menu { position: absolute; top: 28px; right: 2px; left: 2px; bottom: 2px; box-sizing: border-box; overflow: auto;
+  background: #fff; color: #1b1f24; border: 1px solid #c9d1d9; border-radius: 8px; padding: 6px;
   font: 13px/1.35 system-ui, sans-serif; }
+.notice { color: #8a4b00; background: #fff4e5; border-radius: 6px; padding: 6px; margin: 0 0 6px; }
+.notice:empty { display: none; }
 .heading { font-weight: 600; padding: 4px 6px 6px; }
 .note { color: #57606a; padding: 0 6px 6px; }
-.warning { color: #8a4b00; background: #fff4e5; border-radius: 6px; padding: 6px; margin: 0 0 6px; }
 .item, .action { display: flex; width: 100%; align-items: center; justify-content: space-between; gap: 8px; text-align: left;
   border: 0; background: none; border-radius: 6px; padding: 6px; font: inherit; color: inherit; }
 .item:hover, .action:hover { background: #eef4fb; }
@@ -66,7 +65,7 @@ button { font: 600 12px/1 system-ui, sans-serif; cursor: pointer; }
   .item:hover, .action:hover, .item:focus-visible, .action:focus-visible { background: #1f2937; }
   .trigger:focus-visible, .item:focus-visible, .action:focus-visible, .menu:focus-visible { outline-color: #58a6ff; }
   .badge, .hint, .action { color: #58a6ff; }
-  .warning { background: #3b2a10; color: #f0c36b; }
+  .notice { background: #3b2a10; color: #f0c36b; }
 }
 `;
 
@@ -88,21 +87,14 @@ function keyIcon(doc: Document): SVGSVGElement {
 }
 
 export class OfferUi {
-  readonly host: HTMLElement;
-  readonly #root: ShadowRoot;
+  readonly #doc: Document;
   readonly #trigger: HTMLButtonElement;
   readonly #menu: HTMLDivElement;
   readonly #handlers: OfferHandlers;
-  #anchor: HTMLElement;
-  /** Where focus goes back to when the menu is closed with Escape: the field it was opened from, or the button. */
-  #opener: HTMLElement | undefined;
-  readonly #onFieldKey: (e: KeyboardEvent) => void;
 
-  constructor(doc: Document, anchor: HTMLElement, handlers: OfferHandlers) {
+  constructor(doc: Document, handlers: OfferHandlers) {
+    this.#doc = doc;
     this.#handlers = handlers;
-    this.#anchor = anchor;
-    this.host = doc.createElement('twofold-offer');
-    this.#root = this.host.attachShadow({ mode: 'closed' });
     const style = doc.createElement('style');
     style.textContent = STYLE;
     this.#trigger = doc.createElement('button');
@@ -118,50 +110,25 @@ export class OfferUi {
     this.#menu.setAttribute('role', 'menu');
     this.#menu.tabIndex = -1;
     this.#menu.hidden = true;
-    this.#root.append(style, this.#trigger, this.#menu);
-    // Only real user input counts: a page cannot click our button for the user with synthetic events.
+    doc.head.append(style);
+    doc.body.append(this.#trigger, this.#menu);
+    // Only real user input counts: nothing but the user can click inside this frame, but the rule costs nothing.
     this.#trigger.addEventListener('click', (e) => {
       if (!e.isTrusted) return;
       e.preventDefault();
-      e.stopPropagation();
-      if (this.#menu.hidden) {
-        this.#opener = this.#trigger;
-        handlers.onOpen();
-      } else this.close();
+      if (this.#menu.hidden) handlers.onOpen();
+      else this.close(false);
     });
-    this.#root.addEventListener('keydown', (e) => this.#onMenuKey(e as KeyboardEvent));
-    // The button sits at the end of the page's tab order, so the field itself opens the menu too (as a combobox would).
-    this.#onFieldKey = (e) => {
-      if (!e.isTrusted || !e.altKey || e.key !== 'ArrowDown' || !handlers.isField(e.composedPath()[0])) return;
-      e.preventDefault();
-      e.stopPropagation();
-      this.#opener = e.composedPath()[0] as HTMLElement;
-      handlers.onOpen();
-    };
-    doc.addEventListener('keydown', this.#onFieldKey, true);
-    (doc.body ?? doc.documentElement).append(this.host);
-    this.place();
+    doc.addEventListener('keydown', (e) => this.#onMenuKey(e));
   }
 
-  /** Moves the button into the right end of the field (re-run on scroll, resize and DOM changes). */
-  place(anchor = this.#anchor): void {
-    this.#anchor = anchor;
-    const view = anchor.ownerDocument.defaultView;
-    const r = anchor.getBoundingClientRect();
-    const x = r.right + (view?.scrollX ?? 0) - 26;
-    const y = r.top + (view?.scrollY ?? 0) + Math.max(0, (r.height - 22) / 2);
-    this.host.style.setProperty('left', `${Math.round(x)}px`, 'important');
-    this.host.style.setProperty('top', `${Math.round(y)}px`, 'important');
-    this.host.style.setProperty('display', r.width === 0 && r.height === 0 ? 'none' : 'block', 'important');
-  }
-
-  get anchor(): HTMLElement {
-    return this.#anchor;
+  get isOpen(): boolean {
+    return !this.#menu.hidden;
   }
 
   /** Shows the menu with `content`; the first item (or action), else the menu itself, gets focus for keyboard users. */
   show(content: MenuContent): void {
-    const doc = this.host.ownerDocument;
+    const doc = this.#doc;
     const el = (tag: string, cls: string, text?: string, id?: string) => {
       const node = doc.createElement(tag);
       node.className = cls;
@@ -169,16 +136,17 @@ export class OfferUi {
       if (id) node.id = id;
       return node;
     };
-    // Named by its heading and described by its note and warning, so a screen reader reads the warning too.
+    // Named by its heading and described by its note, so a screen reader reads the note too.
     this.#menu.replaceChildren(el('div', 'heading', content.heading, 'heading'));
     this.#menu.setAttribute('aria-labelledby', 'heading');
-    const described: string[] = [];
-    if (content.note) this.#menu.append(el('div', 'note', content.note, 'note'));
-    if (content.note) described.push('note');
-    if (content.warning) this.#menu.append(el('div', 'warning', content.warning, 'warning'));
-    if (content.warning) described.push('warning');
-    if (described.length > 0) this.#menu.setAttribute('aria-describedby', described.join(' '));
-    else this.#menu.removeAttribute('aria-describedby');
+    if (content.note) {
+      this.#menu.append(el('div', 'note', content.note, 'note'));
+      this.#menu.setAttribute('aria-describedby', 'note');
+    } else this.#menu.removeAttribute('aria-describedby');
+    // Why a pick was ignored (the frame moved, or something covers it): read out as it appears.
+    const notice = el('div', 'notice', undefined, 'notice');
+    notice.setAttribute('role', 'status');
+    this.#menu.append(notice);
     // Only a message and no entries (locked with nothing to do, a failed fill): a dialog, not a menu.
     this.#menu.setAttribute('role', content.items.length + content.actions.length > 0 ? 'menu' : 'dialog');
     for (const item of content.items) {
@@ -221,14 +189,17 @@ export class OfferUi {
     (this.#entries()[0] ?? this.#menu).focus();
   }
 
-  close(): void {
-    this.#menu.hidden = true;
-    this.#trigger.setAttribute('aria-expanded', 'false');
+  /** Says in the menu why the last pick was ignored. */
+  notice(message: string): void {
+    const node = this.#menu.querySelector('.notice');
+    if (node) node.textContent = message;
   }
 
-  remove(): void {
-    this.host.ownerDocument.removeEventListener('keydown', this.#onFieldKey, true);
-    this.host.remove();
+  close(byEscape: boolean): void {
+    if (this.#menu.hidden) return;
+    this.#menu.hidden = true;
+    this.#trigger.setAttribute('aria-expanded', 'false');
+    this.#handlers.onClose(byEscape);
   }
 
   #entries(): HTMLButtonElement[] {
@@ -240,15 +211,13 @@ export class OfferUi {
     if (e.key === 'Escape') {
       if (this.#menu.hidden) return;
       e.preventDefault();
-      e.stopPropagation();
-      this.close();
-      (this.#opener?.isConnected ? this.#opener : this.#trigger).focus();
+      this.close(true);
       return;
     }
     if (this.#menu.hidden || !['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(e.key)) return;
     const entries = this.#entries();
     if (entries.length === 0) return;
-    const at = entries.indexOf(this.#root.activeElement as HTMLButtonElement);
+    const at = entries.indexOf(this.#doc.activeElement as HTMLButtonElement);
     const last = entries.length - 1;
     const next =
       e.key === 'Home'
@@ -261,7 +230,6 @@ export class OfferUi {
               ? last
               : at - 1;
     e.preventDefault();
-    e.stopPropagation();
     entries[next]?.focus();
   }
 }

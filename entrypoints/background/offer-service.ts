@@ -1,0 +1,354 @@
+import { textsOf } from '../../lib/i18n/text';
+import type { ContentCommand, OfferMenuItem, Request, ResponseMap, SenderInfo } from '../../lib/messaging/protocol';
+import { AutoFillPolicy } from '../../lib/fill/auto-fill-policy';
+import { type OfferKind, OfferBindings, type OfferRecord } from '../../lib/offer/bindings';
+import { OfferError, text as offerText } from '../../lib/offer/errors';
+import { type FillTarget, type GrantWhat, GrantStore } from '../../lib/offer/grants';
+import { currentCode } from '../../lib/otp/code';
+import type { Account } from '../../lib/vault/account-data';
+import { VaultError } from '../../lib/vault/errors';
+import type { VaultSession } from '../../lib/vault/session';
+import en from '../../locales/en/core.json';
+import type { SessionStore } from '../../platform/session-storage';
+import type { CrossSite, CrossSiteTarget } from './cross-site';
+import type { HardwareKeys } from './keys';
+import { scopeOf } from './offer-scope';
+
+const text = textsOf(en);
+
+/** A shortcut or context-menu command is honoured by the frame it was sent to within this time. */
+const COMMAND_TTL_MS = 5000;
+/** Where the offer frames' tokens and the tab's focused frame are kept across worker restarts. */
+const STATE_KEY = 'offer-state';
+
+interface PersistedState {
+  offers: Record<string, OfferRecord>;
+  /** tabId → the frame that last reported a focused code field. */
+  focus: Record<string, number>;
+}
+
+export interface OfferDeps {
+  session: VaultSession;
+  keys: Pick<HardwareKeys, 'offersFor' | 'codeForFill'>;
+  store: SessionStore;
+  /** Sends a command to one frame of a tab (never to all of them). */
+  sendToFrame(tabId: number, frameId: number, command: ContentCommand): Promise<boolean>;
+  /** Tells the offer frames (extension pages) something; each keeps only what names its own token. */
+  notifyFrames(message: { type: 'offer-moved' | 'offer-key-open'; offer: string }): Promise<void>;
+  crossSite: Pick<CrossSite, 'open'>;
+  now(): number;
+  random(n: number): Uint8Array;
+}
+
+export type OfferHandlers = {
+  [K in
+    | 'offer-open'
+    | 'offer-moved'
+    | 'offer-key-open'
+    | 'code-field-focus'
+    | 'code-field-ready'
+    | 'fill-asked'
+    | 'fill-code'
+    | 'offer-hello'
+    | 'offer-menu'
+    | 'offer-pick'
+    | 'offer-layout'
+    | 'offer-others']: (req: Request<K>, sender: SenderInfo) => Promise<ResponseMap[K]>;
+};
+
+function originOf(url: string | undefined): string {
+  try {
+    return new URL(url ?? '').origin;
+  } catch {
+    return 'null';
+  }
+}
+
+function contentFrame(sender: SenderInfo): FillTarget {
+  if (sender.tabId === undefined || sender.frameId === undefined) {
+    throw new OfferError('wrong-sender', offerText('offer_error_wrong_sender'));
+  }
+  return { tabId: sender.tabId, frameId: sender.frameId, origin: originOf(sender.url) };
+}
+
+const ok = { ok: true } as const;
+
+/**
+ * The in-page offer's authority (issue 14): offer tokens and their frames, one-time fill grants, the shortcut's
+ * and the context menu's single target frame, and automatic fills. Every decision comes from the browser's sender
+ * records; the content script only ever receives a code in exchange for a grant made after a trusted gesture.
+ */
+export class OfferService {
+  readonly #d: OfferDeps;
+  readonly #grants: GrantStore;
+  // The service's clock; one set back counts as inside the 30 s window (lib/fill/auto-fill-policy.ts).
+  readonly #autoFill: AutoFillPolicy;
+  /** `${tabId}:${frameId}` → until when a command sent to that frame may be answered with `fill-asked`. */
+  readonly #commands = new Map<string, number>();
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(deps: OfferDeps) {
+    this.#d = deps;
+    this.#autoFill = new AutoFillPolicy(() => deps.now());
+    this.#grants = new GrantStore({ now: deps.now, random: deps.random });
+  }
+
+  /** Runs `fn` on the persisted state, one at a time, and saves it afterwards. */
+  #state<T>(fn: (bindings: OfferBindings, focus: Record<string, number>) => T): Promise<T> {
+    const run = this.#queue.then(async () => {
+      const saved: PersistedState = (await this.#d.store.get<PersistedState>(STATE_KEY)) ?? { offers: {}, focus: {} };
+      const bindings = new OfferBindings(this.#d.random, saved.offers);
+      const focus = { ...saved.focus };
+      const result = fn(bindings, focus);
+      const next: PersistedState = { offers: bindings.snapshot(), focus };
+      // Most requests only read (the menu, a pick): no write, so a click after a worker restart stays quick.
+      if (JSON.stringify(next) !== JSON.stringify(saved)) await this.#d.store.set(STATE_KEY, next);
+      return result;
+    });
+    this.#queue = run.catch(() => {});
+    return run;
+  }
+
+  /** The tab closed or loads another page: its offers, grants, focus and pending commands are void. */
+  async tabReset(tabId: number, closed: boolean): Promise<void> {
+    this.#grants.forgetTab(tabId);
+    if (closed) this.#autoFill.forget(tabId);
+    else this.#autoFill.pageLoaded(tabId);
+    for (const key of this.#commands.keys()) if (key.startsWith(`${tabId}:`)) this.#commands.delete(key);
+    await this.#state((bindings, focus) => {
+      bindings.forgetTab(tabId);
+      delete focus[tabId];
+    });
+  }
+
+  /** The fill shortcut: only the frame that last reported a focused code field hears of it. */
+  async shortcut(tabId: number): Promise<void> {
+    const frameId = await this.#state((_b, focus) => focus[tabId]);
+    if (frameId === undefined) return;
+    this.#commands.set(`${tabId}:${frameId}`, this.#d.now() + COMMAND_TTL_MS);
+    await this.#d.sendToFrame(tabId, frameId, { type: 'fill-best' });
+  }
+
+  /** The context-menu entry: only the frame that was right-clicked. */
+  async contextMenu(tabId: number, frameId: number): Promise<void> {
+    this.#commands.set(`${tabId}:${frameId}`, this.#d.now() + COMMAND_TTL_MS);
+    await this.#d.sendToFrame(tabId, frameId, { type: 'fill-here' });
+  }
+
+  /** After the cross-site window's pick: a grant for that frame, consumed through the same check. */
+  async crossSitePick(target: CrossSiteTarget, accountId: string): Promise<void> {
+    const vault = await this.#d.session.require();
+    if (vault.get(accountId).otp.kind === 'hotp') {
+      throw new OfferError('refused', offerText('offer_error_hotp_cross_site'));
+    }
+    const grant = this.#grants.create({ ...target, accountId, what: 'code', crossSite: true });
+    await this.#d.sendToFrame(target.tabId, target.frameId, { type: 'fill-grant', grant });
+  }
+
+  /** Accounts (and key slots) offered at `url`, exact ones first. */
+  async #offered(url: string): Promise<{ account?: Account; item: OfferMenuItem }[]> {
+    const vault = await this.#d.session.require();
+    const scoped = vault
+      .accounts()
+      .map((a) => ({ a, scope: scopeOf(a, url) }))
+      .filter((x) => x.scope !== 'none')
+      .sort((x, y) => (x.scope === y.scope ? 0 : x.scope === 'exact' ? -1 : 1));
+    const now = this.#d.now() / 1000;
+    const accounts = scoped.map(({ a, scope }) => ({
+      account: a,
+      item: {
+        id: a.id,
+        issuer: a.otp.issuer,
+        account: a.otp.account,
+        kind: a.otp.kind,
+        ...(a.otp.kind === 'hotp' ? {} : { code: currentCode(a.otp, now).code }),
+        related: scope === 'related',
+        what: 'code' as GrantWhat,
+      },
+    }));
+    const slots = (await this.#d.keys.offersFor(url).catch(() => [])).map((s) => ({
+      item: {
+        id: s.id,
+        issuer: s.issuer,
+        account: s.account,
+        kind: s.kind,
+        source: 'key' as const,
+        related: false,
+        what: 'code' as GrantWhat,
+      },
+    }));
+    return [...accounts, ...slots];
+  }
+
+  async #menuItems(url: string, kind: OfferKind): Promise<OfferMenuItem[]> {
+    const offered = await this.#offered(url);
+    if (kind !== 'recovery') return offered.map((o) => o.item);
+    // Recovery fields: the accounts with an unused recovery code; the code itself is read only when filled.
+    return offered.flatMap(({ account, item }) =>
+      account?.recoveryCodes.some((r) => r.usedAt === undefined)
+        ? [
+            {
+              id: item.id,
+              issuer: item.issuer,
+              account: item.account,
+              kind: item.kind,
+              related: item.related,
+              what: 'recovery' as const,
+            },
+          ]
+        : [],
+    );
+  }
+
+  /** The shortcut's and the context menu's fill: the best entry for the field's kind (SMS/e-mail fields get none). */
+  async #grantBest(target: FillTarget, url: string, kind: OfferKind): Promise<void> {
+    const best = (await this.#menuItems(url, kind))[0];
+    if (!best) return;
+    const grant = this.#grants.create({ ...target, accountId: best.id, what: best.what, crossSite: false });
+    await this.#d.sendToFrame(target.tabId, target.frameId, { type: 'fill-grant', grant });
+  }
+
+  handlers(): OfferHandlers {
+    const d = this.#d;
+    return {
+      'offer-open': async (req, sender) => {
+        const frame = contentFrame(sender);
+        // No vault: no UI at all (issue 14, finding 8).
+        if ((await d.session.state()) === 'none') throw new OfferError('no-vault', offerText('offer_error_no_vault'));
+        const url = sender.url ?? '';
+        const offer = await this.#state((b) => b.mint({ ...frame, url, kind: req.kind, createdAt: d.now() }));
+        return { offer };
+      },
+      'offer-moved': async (req, sender) => {
+        await this.#state((b) => b.ofContent(req.offer, contentFrame(sender)));
+        await d.notifyFrames({ type: 'offer-moved', offer: req.offer });
+        return ok;
+      },
+      'offer-key-open': async (req, sender) => {
+        await this.#state((b) => b.ofContent(req.offer, contentFrame(sender)));
+        await d.notifyFrames({ type: 'offer-key-open', offer: req.offer });
+        return ok;
+      },
+      'code-field-focus': async (_req, sender) => {
+        const { tabId, frameId } = contentFrame(sender);
+        await this.#state((_b, focus) => {
+          focus[tabId] = frameId;
+        });
+        return ok;
+      },
+      'code-field-ready': async (req, sender) => {
+        const target = contentFrame(sender);
+        // Automatic fills (issue 14, findings 6 and 7): only when turned on, only TOTP/Steam of exactly one account
+        // of exactly this site (never HOTP, never a key slot), at most once per page load and per 30 s per tab.
+        if (req.kind !== 'totp') return ok;
+        if ((await d.session.state()) !== 'unlocked') return ok;
+        if ((await d.session.settings()).fillMode !== 'auto-single') return ok;
+        const url = sender.url ?? '';
+        const vault = await d.session.require();
+        const matching = vault.accounts().filter((a) => scopeOf(a, url) !== 'none');
+        const slots = await d.keys.offersFor(url).catch(() => []);
+        const [only] = matching;
+        if (!only || matching.length !== 1 || slots.length > 0) return ok;
+        if (scopeOf(only, url) !== 'exact') return ok;
+        // Every field of a page load counts as one (fieldKey ''): at most one automatic fill per page load.
+        const allowed = this.#autoFill.allow({
+          tabId: target.tabId,
+          pageLoadId: 0,
+          fieldKey: '',
+          accountId: only.id,
+          kind: only.otp.kind,
+        });
+        if (allowed !== true) return ok;
+        const grant = this.#grants.create({ ...target, accountId: only.id, what: 'code', crossSite: false });
+        await d.sendToFrame(target.tabId, target.frameId, { type: 'fill-grant', grant });
+        return ok;
+      },
+      'fill-asked': async (req, sender) => {
+        const target = contentFrame(sender);
+        const key = `${target.tabId}:${target.frameId}`;
+        const until = this.#commands.get(key);
+        this.#commands.delete(key);
+        // Only a frame the shortcut or the context menu was sent to, once, shortly after.
+        if (until === undefined || until < d.now())
+          throw new OfferError('wrong-sender', offerText('offer_error_wrong_sender'));
+        if ((await d.session.state()) !== 'unlocked') return ok;
+        await this.#grantBest(target, sender.url ?? '', req.kind);
+        return ok;
+      },
+      'fill-code': async (req, sender) => {
+        const target = contentFrame(sender);
+        // The sender's tab, frame and origin NOW must be the grant's; used or expired grants are refused.
+        const grant = this.#grants.consume(req.grant, target);
+        const url = sender.url ?? '';
+        const { submitAfterFill: submit } = await d.session.settings();
+        if (grant.accountId.startsWith('key:')) {
+          if (grant.crossSite) throw new OfferError('refused', offerText('offer_error_wrong_sender'));
+          return { code: await d.keys.codeForFill(grant.accountId, url), submit };
+        }
+        const vault = await d.session.require();
+        const account = vault.get(grant.accountId);
+        if (grant.crossSite) {
+          if (account.otp.kind === 'hotp') throw new OfferError('refused', offerText('offer_error_hotp_cross_site'));
+        } else if (scopeOf(account, url) === 'none') {
+          throw new VaultError('not-for-this-site', text('core_fill_not_for_site'));
+        }
+        if (grant.what === 'recovery') {
+          // One recovery code per pick, marked used as it is handed out (never filled twice).
+          const next = account.recoveryCodes.find((r) => r.usedAt === undefined);
+          if (!next) throw new OfferError('refused', offerText('offer_error_no_recovery'));
+          const usedAt = d.now();
+          await vault.update(account.id, {
+            recoveryCodes: account.recoveryCodes.map((r) => (r === next ? { ...r, usedAt } : r)),
+          });
+          return { code: next.code, submit };
+        }
+        if (account.otp.kind === 'hotp') return { code: await vault.nextHotpCode(account.id), submit };
+        return { code: currentCode(account.otp, d.now() / 1000).code, submit };
+      },
+      'offer-hello': async (req, sender) => {
+        if (!/^\/offer-frame\.html$/.test(new URL(sender.url ?? 'about:blank').pathname)) {
+          throw new OfferError('wrong-sender', offerText('offer_error_wrong_sender'));
+        }
+        const rec = await this.#state((b) => b.hello(req.offer, sender));
+        return { kind: rec.kind, state: await d.session.state() };
+      },
+      'offer-menu': async (req, sender) => {
+        const rec = await this.#state((b) => b.ofFrame(req.offer, sender));
+        const state = await d.session.state();
+        if (state !== 'unlocked') return { state, kind: rec.kind, items: [] };
+        return { state, kind: rec.kind, items: await this.#menuItems(rec.url, rec.kind) };
+      },
+      'offer-pick': async (req, sender) => {
+        const rec = await this.#state((b) => b.ofFrame(req.offer, sender));
+        // Only what this frame's menu lists: this site's accounts (another site's go through the cross-site window).
+        const item = (await this.#menuItems(rec.url, rec.kind)).find((i) => i.id === req.id && i.what === req.what);
+        if (!item) throw new VaultError('not-for-this-site', text('core_fill_not_for_site'));
+        const grant = this.#grants.create({
+          tabId: rec.tabId,
+          frameId: rec.frameId,
+          origin: rec.origin,
+          accountId: item.id,
+          what: item.what,
+          crossSite: false,
+        });
+        await d.sendToFrame(rec.tabId, rec.frameId, { type: 'fill-grant', grant, offer: req.offer });
+        return ok;
+      },
+      'offer-layout': async (req, sender) => {
+        const rec = await this.#state((b) => b.ofFrame(req.offer, sender));
+        await d.sendToFrame(rec.tabId, rec.frameId, {
+          type: 'offer-layout',
+          offer: req.offer,
+          open: req.open,
+          ...(req.focusField ? { focusField: true } : {}),
+        });
+        return ok;
+      },
+      'offer-others': async (req, sender) => {
+        const rec = await this.#state((b) => b.ofFrame(req.offer, sender));
+        await d.crossSite.open({ tabId: rec.tabId, frameId: rec.frameId, origin: rec.origin });
+        return ok;
+      },
+    };
+  }
+}

@@ -1,0 +1,172 @@
+import { messageOf, setTranslator, t } from '../../components/i18n';
+import { judgeClick } from '../../lib/offer/click-guard';
+import type { OfferMenu, OfferMenuItem } from '../../lib/messaging/protocol';
+import { RequestError } from '../../lib/messaging/reply';
+import { sendRequest } from '../../platform/content-runtime';
+import { browserTranslator } from '../../platform/i18n';
+import { onOfferNotice } from '../../platform/offer-notices';
+import { type MenuContent, OfferUi } from './menu-ui';
+
+/*
+ * The offer frame (issue 14): an extension page the content script puts at a code field in an iframe. Its URL
+ * fragment holds a one-time token the background minted for that page frame; the frame presents it once
+ * (`offer-hello`) and is then the only frame the background serves for it. The page can read the token from the
+ * iframe's src, but a page cannot send extension messages, and the first presenter (this frame) holds it.
+ * Names and codes come only after a trusted click or key here, and a pick counts only when the frame has been
+ * still for a moment and, where the browser can tell, is really visible (lib/offer/click-guard.ts).
+ */
+
+setTranslator(browserTranslator);
+document.documentElement.lang = browserTranslator.language;
+document.title = t('common_app_name');
+
+const offer = location.hash.slice(1);
+/** When the frame last appeared, moved or changed size: picks wait until it has been still for a while. */
+let settledSince = performance.now();
+let menu: OfferMenu | undefined;
+
+const group = (code: string) =>
+  code.length >= 6 ? `${code.slice(0, Math.ceil(code.length / 2))} ${code.slice(Math.ceil(code.length / 2))}` : code;
+
+function itemOf(i: OfferMenuItem): MenuContent['items'][number] {
+  const title = i.issuer || i.account || t('content_offer_unnamed_account');
+  const names = i.issuer ? i.account : '';
+  const detail = i.related ? [names, t('offer_related_site')].filter(Boolean).join(' · ') : names;
+  const hint =
+    i.what === 'recovery'
+      ? t('offer_recovery_hint')
+      : i.source === 'key'
+        ? t('content_offer_from_key')
+        : t('content_offer_next_code');
+  return { id: `${i.what}:${i.id}`, title, detail, ...(i.code ? { code: group(i.code) } : { hint }) };
+}
+
+function contentOf(m: OfferMenu): MenuContent {
+  if (m.state === 'locked') {
+    return {
+      heading: t('common_locked_title'),
+      note: t('content_offer_locked_note'),
+      items: [],
+      actions: [{ id: 'unlock', label: t('content_offer_unlock') }],
+    };
+  }
+  if (m.state === 'none') {
+    return {
+      heading: t('content_offer_no_vault'),
+      note: t('content_offer_no_vault_note'),
+      items: [],
+      actions: [{ id: 'unlock', label: t('content_offer_open') }],
+    };
+  }
+  if (m.kind === 'recovery') {
+    return m.items.length > 0
+      ? {
+          heading: t('content_offer_recovery_heading'),
+          note: t('content_offer_recovery_note'),
+          items: m.items.map(itemOf),
+          actions: [],
+        }
+      : { heading: t('content_offer_no_recovery_codes'), items: [], actions: [] };
+  }
+  const others = [{ id: 'others', label: t('content_offer_use_another') }];
+  if (m.items.length === 0) return { heading: t('content_offer_no_account'), items: [], actions: others };
+  return { heading: t('content_offer_heading'), items: m.items.map(itemOf), actions: others };
+}
+
+function failed(e: unknown): void {
+  // The background's reason; anything else is unexpected.
+  const note = e instanceof RequestError ? messageOf(e) : t('content_offer_fill_failed_note');
+  ui.show({ heading: t('content_offer_fill_failed'), note, items: [], actions: [] });
+}
+
+/** Whether a pick of `el` counts now; if not, the menu says why and the pick is dropped. */
+function pickAllowed(el: Element | null): boolean {
+  const verdict = judgeClick({ now: performance.now(), settledSince, visible: visibleNow(el) });
+  if (verdict === 'ok') return true;
+  ui.notice(verdict === 'too-soon' ? t('offer_click_too_soon') : t('offer_click_not_visible'));
+  return false;
+}
+
+const layout = (open: boolean, focusField = false) =>
+  sendRequest({ type: 'offer-layout', offer, open, ...(focusField ? { focusField } : {}) }).catch(() => {});
+
+async function open(): Promise<void> {
+  // The frame grows first (a fixed size, whatever the menu holds), then fills in: names and codes only now.
+  void layout(true);
+  try {
+    menu = await sendRequest({ type: 'offer-menu', offer });
+    ui.show(contentOf(menu));
+    watchEntries();
+  } catch (e) {
+    failed(e);
+  }
+}
+
+const ui = new OfferUi(document, {
+  onOpen: () => void open(),
+  onClose: (byEscape) => void layout(false, byEscape),
+  onPick: (id) => {
+    if (!pickAllowed(document.querySelector(`.menu [data-id="${CSS.escape(id)}"]`))) return;
+    const [what, ...rest] = id.split(':');
+    void sendRequest({ type: 'offer-pick', offer, id: rest.join(':'), what: what === 'recovery' ? 'recovery' : 'code' })
+      .then(() => ui.close(false))
+      .catch(failed);
+  },
+  onAction: (id) => {
+    if (id === 'unlock') {
+      ui.close(false);
+      void sendRequest({ type: 'open-unlock' }).catch(() => {});
+      return;
+    }
+    if (!pickAllowed(document.querySelector(`.menu [data-action="${CSS.escape(id)}"]`))) return;
+    ui.close(false);
+    void sendRequest({ type: 'offer-others', offer }).catch(failed);
+  },
+});
+
+// Any change of the frame's own size counts as a move (the page can restyle the iframe element).
+window.addEventListener('resize', () => {
+  settledSince = performance.now();
+});
+onOfferNotice((notice) => {
+  if (notice.offer !== offer) return;
+  if (notice.type === 'offer-moved') settledSince = performance.now();
+  else if (!ui.isOpen) void open();
+});
+
+// IntersectionObserver v2 (https://w3c.github.io/IntersectionObserver/v2/): isVisible is false when an entry is
+// transparent, transformed, filtered or painted over by anything, in any ancestor document. Each entry of the menu
+// is watched on its own, so the one clicked is the one that must be visible.
+const sightings = new WeakMap<Element, boolean>();
+let observer: IntersectionObserver | undefined;
+try {
+  observer = new IntersectionObserver(
+    (entries) => {
+      for (const e of entries as (IntersectionObserverEntry & { isVisible?: boolean })[]) {
+        if (e.isVisible !== undefined) sightings.set(e.target, e.isVisible);
+      }
+    },
+    { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
+  );
+  // Engines without v2 ignore the option and report no isVisible: treat as "cannot tell".
+  if (!('isVisible' in IntersectionObserverEntry.prototype)) observer = undefined;
+} catch {
+  observer = undefined;
+}
+
+function watchEntries(): void {
+  if (!observer) return;
+  observer.disconnect();
+  for (const el of document.querySelectorAll('.menu button')) observer.observe(el);
+}
+
+/** What IOv2 last said of `el`: undefined only where the browser has no IOv2 (Firefox). */
+function visibleNow(el: Element | null): boolean | undefined {
+  if (!observer) return undefined;
+  return el ? (sightings.get(el) ?? false) : false;
+}
+
+void sendRequest({ type: 'offer-hello', offer }).catch(() => {
+  // Not ours to serve (a copied URL, a second presenter): draw nothing that works.
+  document.body.replaceChildren();
+});
