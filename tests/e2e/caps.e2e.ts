@@ -8,8 +8,8 @@ import { writeBackup } from '../../lib/backup/format';
 import { SCRYPT_MAX_MEMORY } from '../../lib/limits';
 import { DEFAULT_USER, type Site, startSite } from '../site/server';
 import { type ExtensionBrowser, launchWithExtension } from './browser';
-import { addByUri, createVault, currentWorker, openPopup } from './popup-driver';
-import { passwordStep } from './site-flow';
+import { addByUri, createVault, openPopup } from './popup-driver';
+import { clickOffer, passwordStep } from './site-flow';
 
 /*
  * Issue 14 finding 10 end to end: a crafted backup within the old scrypt ranges (N=2^20, r=15, p=4) held the
@@ -29,7 +29,7 @@ beforeAll(async () => {
   await addByUri(
     popup,
     `otpauth://totp/Twofold%20Test%20Site:alice?secret=${DEFAULT_USER.secret}&issuer=Twofold%20Test%20Site`,
-    '127.0.0.1',
+    site.origin,
   );
   await popup.close();
   options = await browser.openExtensionPage('options.html');
@@ -54,14 +54,11 @@ function craftedBackup(): string {
   });
 }
 
-/** What the keyboard shortcut does (background → the tab's content script), which then asks for the code. */
+/** The person asks the test site's sign-in for a code: a real click on the inline offer, then Enter on its account. */
 async function requestCodeFrom(page: Page): Promise<void> {
-  const worker = await currentWorker(browser);
   await page.bringToFront();
-  await worker.evaluate(async () => {
-    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
-    await chrome.tabs.sendMessage(tab?.id as number, { type: 'fill-best' });
-  });
+  await clickOffer(page);
+  await page.keyboard.press('Enter');
 }
 
 describe('restoring a costly backup', () => {

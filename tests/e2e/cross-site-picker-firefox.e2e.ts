@@ -117,7 +117,7 @@ describe('the cross-site account picker in Firefox ESR', () => {
       type: 'accounts-list',
     });
     const mail = accounts.find((a) => a.issuer === 'Mail');
-    expect(mail?.sites).toEqual(['127.0.0.1']);
+    expect(mail?.sites).toEqual([site.origin]);
     const picks = await welcome.evaluate(async () => {
       const { browser } = globalThis as unknown as { browser: WebExt };
       const bg = (await browser.runtime.getBackgroundPage()) as unknown as { picks?: string[] };

@@ -68,7 +68,7 @@ beforeAll(async () => {
   await createVault(popup);
   const add = (uri: string, sites: string[]) => send(popup, { type: 'account-add', draft: { uri }, sites });
   // The test site's own account (offered inline there, so never listed), a HOTP one (never listed), 17 others.
-  await add('otpauth://totp/Site:own?secret=JBSWY3DPEHPK3PXP&issuer=Site', ['127.0.0.1']);
+  await add('otpauth://totp/Site:own?secret=JBSWY3DPEHPK3PXP&issuer=Site', [site.origin]);
   await add('otpauth://hotp/Bank:carol?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Bank&counter=5', []);
   for (const [i, name] of OTHERS.entries()) {
     const [issuer, account] = name.split(':') as [string, string];
@@ -238,7 +238,7 @@ describe('the cross-site account picker', () => {
 
     const { accounts } = await send<{ accounts: Listed[] }>(popup, { type: 'accounts-list' });
     const mail = accounts.find((a) => a.issuer === 'Mail');
-    expect(mail?.sites).toEqual(['127.0.0.1']);
+    expect(mail?.sites).toEqual([site.origin]);
     expect(await picks()).toEqual([{ target: { tabId, frameId: 0, origin: site.origin }, accountId: mail?.id }]);
   });
 

@@ -46,13 +46,18 @@ export async function clickOffer(
   return box;
 }
 
-/** Firefox (puppeteer over WebDriver BiDi): waits for the inline offer in `page` and clicks its button with a real mouse click. */
+/**
+ * Firefox (puppeteer over WebDriver BiDi): waits for the inline offer frame in `page`, clicks its button with a real
+ * mouse click once the frame has been still for a moment, then waits until picks count (as {@link clickOffer}).
+ */
 export async function clickOfferFirefox(page: FirefoxPage): Promise<void> {
   const end = Date.now() + 10_000;
   for (;;) {
-    const box = await (await page.$('twofold-offer'))?.boundingBox();
+    const box = await (await page.$(OFFER_FRAME))?.boundingBox();
     if (box && box.width > 0) {
-      await page.mouse.click(box.x + 11, box.y + 11);
+      await new Promise((r) => setTimeout(r, 800));
+      await page.mouse.click(box.x + box.width - 13, box.y + 13);
+      await new Promise((r) => setTimeout(r, 1200));
       return;
     }
     if (Date.now() > end) throw new Error('offer not visible');
