@@ -14,7 +14,8 @@ type Catalog = typeof import('../locales/en/common.json') &
   typeof import('../locales/en/import.json') &
   typeof import('../locales/en/core.json') &
   typeof import('../locales/en/keys.json') &
-  typeof import('../locales/en/content.json');
+  typeof import('../locales/en/content.json') &
+  typeof import('../locales/en/exports.json');
 
 export type MessageKey = keyof Catalog & string;
 /** A message with plural forms: `<base>_one` and `<base>_other` (plus other CLDR categories a language needs). */

@@ -15,7 +15,9 @@ export type VaultErrorCode =
   | 'no-vault'
   | 'bad-setting'
   | 'not-for-this-site'
-  | 'duplicate';
+  | 'duplicate'
+  /** Too many wrong passwords when confirming an export: wait before trying again. */
+  | 'throttled';
 
 export class VaultError extends TwofoldError<VaultErrorCode> {
   /** The record a 'record-unreadable' / 'bad-record' error is about. */
