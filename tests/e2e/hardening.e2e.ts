@@ -150,6 +150,23 @@ describe('manifest hardening (issue 14 finding 13)', () => {
     await Promise.all([options.close(), popup.close()]);
   });
 
+  it('a web page is not told Twofold’s id: no message from the content scripts reaches it', async () => {
+    const page = await browser.context.newPage();
+    const url = `${site.origin}/listening`;
+    await page.route(url, (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><script>window.heard = []; addEventListener('message', (e) => heard.push(JSON.stringify(e.data)));</script>
+          <label for="otp">Authentication code</label><input id="otp" autocomplete="one-time-code">`,
+      }),
+    );
+    await page.goto(url);
+    await clickOffer(page); // both content scripts have run
+    const heard = await page.evaluate(() => (window as unknown as { heard: string[] }).heard);
+    expect(heard.filter((m) => m.includes(browser.extensionId) || m.includes('wxt'))).toEqual([]);
+    await page.close();
+  });
+
   it('a web page cannot message Twofold by its id', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${site.origin}/login?variant=plain`);
