@@ -11,8 +11,23 @@ const ICONS = Object.fromEntries([16, 32, 48, 96, 128].map((size) => [size, `ico
   16 | 32 | 48 | 96 | 128,
   string
 >;
-/** Policy for extension pages and the worker: our own scripts, plus compiling our own shipped WebAssembly (QR decoder). */
-const CSP = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';";
+/**
+ * Policy for extension pages and the worker (docs/permissions.md "Content Security Policy"): everything from the
+ * extension itself and nothing else; scripts may compile our own shipped WebAssembly (QR decoder, Argon2);
+ * pictures may be data: and blob: URLs (icons in CSS, pasted pictures); no plugins; no network at all
+ * (`connect-src 'none'`: Twofold makes no requests, issue 14 finding 13); no <base> and no framing of other pages.
+ * Loosened later only for an origin a person configures.
+ */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "object-src 'none'",
+  "connect-src 'none'",
+  "img-src 'self' data: blob:",
+  "worker-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
 
 // https://wxt.dev/api/config.html
 export default defineConfig({
@@ -79,6 +94,10 @@ export default defineConfig({
       },
     },
     content_security_policy: manifestVersion === 3 ? { extension_pages: CSP } : CSP,
+    // No web page and no other extension may message Twofold (issue 14 finding 13): Chromium's default lets every
+    // extension connect. Lists that match nothing (https://developer.chrome.com/docs/extensions/reference/manifest/
+    // externally-connectable); Firefox has no such key and lets no page message an extension anyway.
+    ...(browser === 'firefox' ? {} : { externally_connectable: { ids: [], matches: [] } }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -9,7 +9,8 @@ import { StrengthMeter } from './StrengthMeter';
 export interface BackupPanelProps {
   status: BackupReminder | undefined;
   /** Writes the backup and saves the file; resolves with what was saved. */
-  onBackup(password: string): Promise<{ fileName: string; accounts: number; created: number }>;
+  /** `master`: the master password typed again, checked by the background before it writes (issue 14). */
+  onBackup(password: string, master: string): Promise<{ fileName: string; accounts: number; created: number }>;
   /** The user confirms the file was saved: the reminder counts from the backup's time. */
   onSaved(created: number): Promise<void>;
 }
@@ -23,6 +24,7 @@ function lastBackup(ms: number | undefined): string {
 export function BackupPanel({ status, onBackup, onSaved }: BackupPanelProps) {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
+  const [master, setMaster] = useState('');
   const [result, setResult] = useState<{ ok: boolean; message: string }>();
   const [busy, setBusy] = useState(false);
   /** The backup just handed to the browser's download, until the user says it was saved. */
@@ -35,9 +37,11 @@ export function BackupPanel({ status, onBackup, onSaved }: BackupPanelProps) {
     if (password.length < MIN_PASSWORD_LENGTH)
       return setResult({ ok: false, message: t('options_backup_password_too_short', MIN_PASSWORD_LENGTH) });
     if (password !== confirm) return setResult({ ok: false, message: t('options_passwords_differ') });
+    if (!master) return setResult({ ok: false, message: t('exports_master_missing') });
     setBusy(true);
+    setMaster('');
     try {
-      const saved = await onBackup(password);
+      const saved = await onBackup(password, master);
       setPassword('');
       setConfirm('');
       setPending({ fileName: saved.fileName, created: saved.created });
@@ -73,6 +77,16 @@ export function BackupPanel({ status, onBackup, onSaved }: BackupPanelProps) {
             autocomplete="new-password"
             value={confirm}
             onInput={(e) => setConfirm(e.currentTarget.value)}
+          />
+        </Field>
+        <Field id="backup-master" label={t('exports_master_label')} hint={t('exports_master_hint')}>
+          <input
+            id="backup-master"
+            type="password"
+            autocomplete="current-password"
+            aria-describedby="backup-master-hint"
+            value={master}
+            onInput={(e) => setMaster(e.currentTarget.value)}
           />
         </Field>
         <button type="submit" id="backup-save" class="primary" disabled={busy}>

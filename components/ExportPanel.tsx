@@ -13,9 +13,15 @@ type Format = FileFormat | 'google' | 'qr' | 'sheet';
 
 export interface ExportPanelProps {
   accounts: { id: string; name: string }[];
-  onFile(format: FileFormat, ids: string[], password: string | undefined): Promise<{ fileName: string }>;
-  onMigration(ids: string[]): Promise<{ uris: string[]; skipped: { name: Sub; reason: Text }[] }>;
-  onSheet(ids: string[]): Promise<SheetEntry[]>;
+  /** Each export carries the master password typed again (`master`); the background checks it (issue 14). */
+  onFile(
+    format: FileFormat,
+    ids: string[],
+    password: string | undefined,
+    master: string,
+  ): Promise<{ fileName: string }>;
+  onMigration(ids: string[], master: string): Promise<{ uris: string[]; skipped: { name: Sub; reason: Text }[] }>;
+  onSheet(ids: string[], master: string): Promise<SheetEntry[]>;
   onPrint(): void;
 }
 
@@ -39,6 +45,7 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
   const [chosen, setChosen] = useState<Set<string> | undefined>();
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
+  const [master, setMaster] = useState('');
   const [understood, setUnderstood] = useState(false);
   const [one, setOne] = useState('');
   const [qr, setQr] = useState<{ uris: string[]; index: number; skipped: { name: Sub; reason: Text }[] }>();
@@ -68,20 +75,23 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
     }
     if (UNENCRYPTED.has(format) && !understood)
       return setMessage({ ok: false, text: t('options_export_confirm_unencrypted') });
+    if (!master) return setMessage({ ok: false, text: t('exports_master_missing') });
     setBusy(true);
+    // Typed for this one export only: kept neither for the next one nor after a failure.
+    setMaster('');
     try {
       if (format === 'google' || format === 'qr') {
         if (format === 'qr') {
-          const [entry] = await onSheet(ids);
+          const [entry] = await onSheet(ids, master);
           setQr({ uris: entry ? [entry.uri] : [], index: 0, skipped: [] });
         } else {
-          const r = await onMigration(ids);
+          const r = await onMigration(ids, master);
           setQr({ ...r, index: 0 });
         }
       } else if (format === 'sheet') {
-        setSheet(await onSheet(ids));
+        setSheet(await onSheet(ids, master));
       } else {
-        const saved = await onFile(format, ids, format === 'aegis-encrypted' ? password : undefined);
+        const saved = await onFile(format, ids, format === 'aegis-encrypted' ? password : undefined, master);
         setPassword('');
         setConfirm('');
         setMessage({ ok: true, text: tn('options_export_saved', ids.length, saved.fileName) });
@@ -196,6 +206,16 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
             </label>
           </div>
         )}
+        <Field id="export-master" label={t('exports_master_label')} hint={t('exports_master_hint')}>
+          <input
+            id="export-master"
+            type="password"
+            autocomplete="current-password"
+            aria-describedby="export-master-hint"
+            value={master}
+            onInput={(e) => setMaster(e.currentTarget.value)}
+          />
+        </Field>
         {(format === 'google' || format === 'qr' || format === 'sheet') && (
           <p class="notice" role="note">
             {format === 'sheet' ? t('options_export_sheet_note') : t('options_export_qr_note')}

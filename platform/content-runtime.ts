@@ -1,21 +1,28 @@
-import { browser } from 'wxt/browser';
 import type { ContentCommand, Request, RequestType, ResponseMap } from '../lib/messaging/protocol';
 import { type Reply, unwrapReply } from '../lib/messaging/reply';
+import { extensionApi } from './extension-api';
 
 /*
- * Runtime messaging for content scripts. It uses WXT's `browser` shim (the native promise-based API in
- * Chrome MV3 and Firefox) instead of webextension-polyfill, which would add ~3 KB gzipped to the
- * script injected into every page (docs/performance.md, content-script budget).
+ * Runtime messaging for content scripts, on the browser's own extension API object captured at load
+ * (platform/extension-api.ts: a page's DOM cannot stand in for it), not webextension-polyfill, which
+ * would add ~3 KB gzipped to the script injected into every page (docs/performance.md).
  */
+const runtime = extensionApi?.runtime;
+const ownId = runtime?.id;
 
 export async function sendRequest<T extends RequestType>(request: Request<T>): Promise<ResponseMap[T]> {
-  return unwrapReply((await browser.runtime.sendMessage(request)) as Reply<ResponseMap[T]> | undefined);
+  return unwrapReply((await runtime.sendMessage(request)) as Reply<ResponseMap[T]> | undefined);
+}
+
+/** An extension file's URL (the on-demand scripts, entrypoints/content/load-autofill.ts; the offer frame's page). */
+export function extensionUrl(path: '/autofill.js' | '/page-scan.js' | '/offer-frame.html'): string {
+  return runtime.getURL(path);
 }
 
 /** Receives commands from the background only: our extension's id, and no tab (pages and content scripts have one). */
 export function onBackgroundCommand(handle: (command: ContentCommand) => void): void {
-  browser.runtime.onMessage.addListener((raw: unknown, sender: { id?: string; tab?: unknown }) => {
-    if (sender.id !== browser.runtime.id || sender.tab) return undefined;
+  runtime.onMessage.addListener((raw: unknown, sender: { id?: string; tab?: unknown }) => {
+    if (sender.id !== ownId || sender.tab) return undefined;
     const m = (raw ?? {}) as { type?: unknown; srcUrl?: unknown; grant?: unknown; offer?: unknown; open?: unknown };
     const { type } = m;
     if (type === 'fill-best' || type === 'fill-here' || type === 'select-region') handle({ type });

@@ -32,6 +32,8 @@ export class Backups {
 
   async create(req: RequestMap['backup-create']): Promise<ResponseMap['backup-create']> {
     const vault = await this.session.require();
+    // Whoever chose the backup's password can open it: the master password is asked again first (issue 14).
+    await this.session.confirmPassword(req.masterPassword);
     const accounts = vault.accounts();
     const text = await writeBackup(accounts, req.password, {
       random: this.fx.random,

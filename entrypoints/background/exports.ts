@@ -1,7 +1,7 @@
+import { accountName } from '../../lib/enrol/review';
 import { writeAegisVault } from '../../lib/export/aegis';
 import { sheetEntries } from '../../lib/export/sheet';
 import { uriListExport } from '../../lib/export/uri-list';
-import { accountName } from '../../lib/enrol/review';
 import { textsOf } from '../../lib/i18n/text';
 import type { RequestMap, ResponseMap } from '../../lib/messaging/protocol';
 import { encodeMigrationUris } from '../../lib/otp/migration';
@@ -26,7 +26,9 @@ export class Exports {
     private readonly aegisScrypt?: { N: number; r: number; p: number },
   ) {}
 
-  async #chosen(ids: readonly string[]): Promise<Account[]> {
+  /** The master password typed again, then the chosen accounts (issue 14 finding 12: no export on an open vault alone). */
+  async #chosen(ids: readonly string[], masterPassword: string): Promise<Account[]> {
+    await this.session.confirmPassword(masterPassword);
     const all = (await this.session.require()).accounts();
     const chosen = all.filter((a) => ids.includes(a.id));
     if (chosen.length !== new Set(ids).size) throw new VaultError('bad-record', text('options_export_gone'));
@@ -35,7 +37,7 @@ export class Exports {
   }
 
   async file(req: RequestMap['export-file']): Promise<ResponseMap['export-file']> {
-    const accounts = await this.#chosen(req.ids);
+    const accounts = await this.#chosen(req.ids, req.masterPassword);
     const stamp = day(this.fx.now());
     if (req.format === 'uri-list')
       return { text: uriListExport(accounts), fileName: `twofold-otpauth-${stamp}.txt`, type: 'text/plain' };
@@ -54,7 +56,7 @@ export class Exports {
   }
 
   async migration(req: RequestMap['export-migration']): Promise<ResponseMap['export-migration']> {
-    const accounts = await this.#chosen(req.ids);
+    const accounts = await this.#chosen(req.ids, req.masterPassword);
     const random = this.fx.random(4);
     const batchId = new DataView(random.buffer, random.byteOffset, 4).getInt32(0);
     const { uris, skipped } = encodeMigrationUris(
@@ -68,6 +70,6 @@ export class Exports {
   }
 
   async sheet(req: RequestMap['export-sheet']): Promise<ResponseMap['export-sheet']> {
-    return { entries: sheetEntries(await this.#chosen(req.ids)) };
+    return { entries: sheetEntries(await this.#chosen(req.ids, req.masterPassword)) };
   }
 }

@@ -1,8 +1,14 @@
 import { t } from '../../components/i18n';
+import { accountName } from '../../lib/enrol/review';
+import { textsOf } from '../../lib/i18n/text';
 import type { Request, RequestType, ResponseMap, SenderInfo } from '../../lib/messaging/protocol';
+import type { Account } from '../../lib/vault/account-data';
 import { draftToParams } from '../../lib/vault/draft';
+import { findDuplicate } from '../../lib/vault/duplicate';
+import { VaultError } from '../../lib/vault/errors';
 import type { VaultSession } from '../../lib/vault/session';
 import { toView } from '../../lib/vault/view';
+import exportsEn from '../../locales/en/exports.json';
 import { setTabBadge } from '../../platform/action-badge';
 import { openExtensionWindow } from '../../platform/windows';
 import type { Backups } from './backup';
@@ -12,6 +18,8 @@ import type { Exports } from './exports';
 import type { HardwareKeys } from './keys';
 import type { OfferHandlers } from './offer-service';
 import type { TabStatus } from './tab-status';
+
+const exportsText = textsOf(exportsEn);
 
 export type Handlers = { [K in RequestType]: (req: Request<K>, sender: SenderInfo) => Promise<ResponseMap[K]> };
 
@@ -71,14 +79,20 @@ export function createHandlers(
     'account-add': async (req) => {
       const vault = await session.require();
       const { params, warnings } = draftToParams(req.draft);
-      const account = await vault.add({
-        otp: params,
-        sites: req.sites ?? [],
-        notes: req.notes ?? '',
-        recoveryCodes: [],
-        pinned: false,
+      // Checked inside the vault's queue, so two quick clicks on "Add" cannot both store it (issue 14).
+      const { added } = await vault.applyMany((current) => {
+        const twin = findDuplicate(params, current);
+        if (twin)
+          throw new VaultError(
+            'duplicate',
+            exportsText('exports_duplicate_account', accountName(twin.otp.issuer, twin.otp.account)),
+          );
+        return {
+          adds: [{ otp: params, sites: req.sites ?? [], notes: req.notes ?? '', recoveryCodes: [], pinned: false }],
+          updates: [],
+        };
       });
-      return { account: toView(account), warnings: warnings.map((w) => w.message) };
+      return { account: toView(added[0] as Account), warnings: warnings.map((w) => w.message) };
     },
     'account-update': async (req) => {
       const vault = await session.require();

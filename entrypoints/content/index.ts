@@ -22,6 +22,9 @@ export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   allFrames: true,
   runAt: 'document_idle',
+  // WXT would otherwise window.postMessage "<extension id>:<script>:wxt:content-script-started" into every page:
+  // the page would learn that Twofold is installed, and its id (https://github.com/wxt-dev/wxt/pull/2035).
+  noScriptStartedPostMessage: true,
   main(ctx) {
     const offers = new Map<HTMLInputElement, Offer>();
     /** Fields that had an offer asked for (made or refused): asked once per field. */

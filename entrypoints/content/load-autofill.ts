@@ -1,4 +1,4 @@
-import { browser } from 'wxt/browser';
+import { extensionUrl } from '../../platform/content-runtime';
 import type { AutofillModule } from '../autofill';
 import type { PageScanModule } from '../page-scan';
 
@@ -8,7 +8,7 @@ function loader<T>(file: '/autofill.js' | '/page-scan.js', global: string): () =
   return () => {
     loading ??= (async () => {
       // A classic script loaded as a module; it registers itself on this isolated world's global.
-      await import(/* @vite-ignore */ browser.runtime.getURL(file));
+      await import(/* @vite-ignore */ extensionUrl(file));
       const mod = (globalThis as Record<string, unknown>)[global] as T | undefined;
       if (!mod) throw new Error(`The Twofold module ${file} did not load.`); // i18n-ignore: internal, never shown (callers drop it)
       return mod;

@@ -1,8 +1,7 @@
-import { browser } from 'wxt/browser';
 import type { Detection } from '../../lib/detect/types';
 import { fillCode } from '../../lib/fill/fill';
 import type { OfferKind } from '../../lib/offer/bindings';
-import { sendRequest } from '../../platform/content-runtime';
+import { extensionUrl, sendRequest } from '../../platform/content-runtime';
 
 /** The frame's sizes: closed, the button; open, one fixed menu size (it scrolls inside), whatever it lists. */
 const CLOSED = { width: 26, height: 26 };
@@ -26,7 +25,7 @@ export class Offer {
     this.#detection = detection;
     this.token = token;
     this.frame = doc.createElement('iframe');
-    this.frame.src = `${browser.runtime.getURL('/offer-frame.html')}#${token}`;
+    this.frame.src = `${extensionUrl('/offer-frame.html')}#${token}`;
     (doc.body ?? doc.documentElement).append(this.frame);
     this.place();
   }

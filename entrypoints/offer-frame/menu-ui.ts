@@ -95,8 +95,9 @@ export class OfferUi {
   constructor(doc: Document, handlers: OfferHandlers) {
     this.#doc = doc;
     this.#handlers = handlers;
-    const style = doc.createElement('style');
-    style.textContent = STYLE;
+    // A constructed style sheet: the extension pages' CSP (wxt.config.ts) allows no inline <style>, and needs none.
+    const sheet = new (doc.defaultView ?? globalThis).CSSStyleSheet();
+    sheet.replaceSync(STYLE);
     this.#trigger = doc.createElement('button');
     this.#trigger.className = 'trigger';
     this.#trigger.type = 'button';
@@ -110,7 +111,7 @@ export class OfferUi {
     this.#menu.setAttribute('role', 'menu');
     this.#menu.tabIndex = -1;
     this.#menu.hidden = true;
-    doc.head.append(style);
+    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
     doc.body.append(this.#trigger, this.#menu);
     // Only real user input counts: nothing but the user can click inside this frame, but the rule costs nothing.
     this.#trigger.addEventListener('click', (e) => {

@@ -3,8 +3,8 @@ import { displayName } from '../../components/AccountRow';
 import { BackupPanel } from '../../components/BackupPanel';
 import { Brand } from '../../components/Brand';
 import { ExportPanel } from '../../components/ExportPanel';
-import { messageOf, t } from '../../components/i18n';
 import { ImportPanel } from '../../components/ImportPanel';
+import { messageOf, t } from '../../components/i18n';
 import { RestorePanel } from '../../components/RestorePanel';
 import { UnlockView } from '../../components/UnlockView';
 import type { BackupReminder } from '../../lib/backup/reminder';
@@ -13,8 +13,10 @@ import { TwofoldError } from '../../lib/errors';
 import { PICTURE_FORMAT } from '../../lib/import/picture-format';
 import type { DetectedSummary, ImportReply, ImportSummary } from '../../lib/import/run';
 import type { Request, RequestType, ResponseMap } from '../../lib/messaging/protocol';
+import { SESSION_KEY } from '../../lib/vault/session-key';
 import type { AccountView } from '../../lib/vault/view';
 import { RequestError, sendRequest } from '../../platform/runtime-messaging';
+import { onSessionKeyRemoved } from '../../platform/session-events';
 import { pictureForScan } from '../popup/picture';
 import { useActivity } from '../popup/use-activity';
 import { runInWorker } from './import-client';
@@ -78,7 +80,8 @@ export function OptionsApp() {
   }, [refresh, fail]);
 
   // A lock from the popup or the idle timer must take secrets off this page too (the recovery sheet,
-  // transfer QR codes, an import under review): check when the tab is shown again and every 15 s.
+  // transfer QR codes, an import under review): the moment the background drops the vault key (issue 14
+  // finding 12), and, in case that event is missed, when the tab is shown again and every 15 s.
   // Locking unmounts every panel, which drops their state.
   useEffect(() => {
     if (phase !== 'unlocked') return;
@@ -87,9 +90,14 @@ export function OptionsApp() {
         (s) => s.state !== 'unlocked' && setPhase(s.state),
         () => undefined,
       );
+    const stopListening = onSessionKeyRemoved(SESSION_KEY, () => {
+      setPhase('locked');
+      check();
+    });
     const timer = setInterval(check, 15_000);
     document.addEventListener('visibilitychange', check);
     return () => {
+      stopListening();
       clearInterval(timer);
       document.removeEventListener('visibilitychange', check);
     };
@@ -178,8 +186,8 @@ export function OptionsApp() {
         <main class="options-main">
           <BackupPanel
             status={status}
-            onBackup={async (password) => {
-              const file = await request({ type: 'backup-create', password });
+            onBackup={async (password, masterPassword) => {
+              const file = await request({ type: 'backup-create', password, masterPassword });
               saveTextFile(file.fileName, file.text);
               return file;
             }}
@@ -231,13 +239,21 @@ export function OptionsApp() {
           />
           <ExportPanel
             accounts={accounts.map((a) => ({ id: a.id, name: displayName(a) }))}
-            onFile={async (format, ids, password) => {
-              const file = await request({ type: 'export-file', format, ids, ...(password ? { password } : {}) });
+            onFile={async (format, ids, password, masterPassword) => {
+              const file = await request({
+                type: 'export-file',
+                format,
+                ids,
+                masterPassword,
+                ...(password ? { password } : {}),
+              });
               saveTextFile(file.fileName, file.text, file.type);
               return file;
             }}
-            onMigration={(ids) => request({ type: 'export-migration', ids })}
-            onSheet={async (ids) => (await request({ type: 'export-sheet', ids })).entries}
+            onMigration={(ids, masterPassword) => request({ type: 'export-migration', ids, masterPassword })}
+            onSheet={async (ids, masterPassword) =>
+              (await request({ type: 'export-sheet', ids, masterPassword })).entries
+            }
             onPrint={() => window.print()}
           />
         </main>

@@ -54,12 +54,13 @@ export function decodeBase32(input: string): Uint8Array {
     // ASCII only: toUpperCase() maps some non-ASCII letters (ſ, ı, ligatures) onto ASCII ones.
     const up = /^[a-z2-7]$/i.test(ch) ? ch.toUpperCase() : '';
     if (up === '') {
+      // The message names the position, never the character: what was typed is (part of) a secret (issue 14).
       const hint = LOOKALIKES[ch];
       throw new Base32Error(
         'invalid-character',
         hint === undefined
-          ? text('core_base32_invalid_character', ch, position)
-          : text('core_base32_invalid_character_hint', ch, position, hint),
+          ? text('core_base32_invalid_character', position)
+          : text('core_base32_invalid_character_hint', position, hint),
         position,
         ch,
       );

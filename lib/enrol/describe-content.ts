@@ -1,7 +1,15 @@
 import en from '../../locales/en/core.json';
+import exportsEn from '../../locales/en/exports.json';
 import { type Text, textsOf } from '../i18n/text';
 
 const text = textsOf(en);
+const exportsText = textsOf(exportsEn);
+
+/**
+ * Text that may be a key: an unbroken run of 16 or more characters (80 bits of base32, RFC 4226 §4 asks for at
+ * least 128) even with a typo in it, or groups of four as authenticator apps show keys ("jbsw y3dp ehpk 3pxp").
+ */
+const SECRET_LIKE = /\S{16,}|^(?:\S{4}[\s-]+){3,}\S{1,4}$/;
 
 /**
  * Says in a few words what a QR code that is not a two-factor code holds, so "this is not an OTP
@@ -19,6 +27,8 @@ export function describeContent(content: string, max = 80): Text {
   if (/^(tel|sms|smsto):/i.test(content)) return text('core_content_phone', shown);
   if (/^bitcoin:|^ethereum:|^lightning:/i.test(content)) return text('core_content_payment');
   if (/^[a-z][a-z0-9+.-]*:/i.test(content)) return text('core_content_link', shown);
+  // Text that may be a bare key is named, never quoted (issue 14 finding 13).
+  if (SECRET_LIKE.test(content.trim())) return exportsText('exports_content_secret');
   return text('core_content_text', shown);
 }
 

@@ -150,8 +150,11 @@ const SCHEMAS = {
   'import-review': obj({
     items: arrayOf(obj({ uri: str(16_384, 1), warnings: arrayOf(localText, 20) }), 10_000),
   }),
-  /** Write an encrypted backup of the whole vault; the page saves the text as a file. */
-  'backup-create': obj({ password }),
+  /**
+   * Write an encrypted backup of the whole vault; the page saves the text as a file. Every request that hands
+   * secrets to a page carries the master password typed again (`masterPassword`, issue 14 finding 12).
+   */
+  'backup-create': obj({ password, masterPassword: password }),
   /** The page saved the backup file (its `created` time): the reminder counts from then. */
   'backup-saved': obj({ created: int(0, 1e15) }),
   /** Whether a backup is due (accounts added since the last one). */
@@ -164,11 +167,12 @@ const SCHEMAS = {
     format: oneOf('aegis-encrypted', 'aegis-plain', 'uri-list'),
     ids: arrayOf(id, 10_000),
     password: optional(password),
+    masterPassword: password,
   }),
   /** Accounts as Google Authenticator transfer QR codes (10 per code, numbered as one batch). */
-  'export-migration': obj({ ids: arrayOf(id, 10_000) }),
+  'export-migration': obj({ ids: arrayOf(id, 10_000), masterPassword: password }),
   /** What the printable recovery sheet (or one account's QR code) shows. */
-  'export-sheet': obj({ ids: arrayOf(id, 10_000) }),
+  'export-sheet': obj({ ids: arrayOf(id, 10_000), masterPassword: password }),
   /** Hardware keys (issue 7): the paired keys that are plugged in, with their slots (no codes). */
   'keys-list': obj({}),
   /** A key was paired in the keys page: read identities again. */

@@ -56,8 +56,8 @@ export function splitUri(link: string): SplitUri {
   }
   const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)(?:\/([^?#]*))?(?:\?([^#]*))?(?:#.*)?$/is.exec(trimmed);
   if (!m) {
-    const shown = trimmed.length > 40 ? `${trimmed.slice(0, 40)}…` : trimmed;
-    throw new UriError('not-a-uri', text('core_uri_not_a_link', shown));
+    // Never quoted: what was pasted in place of a link is often the bare secret (issue 14 finding 13).
+    throw new UriError('not-a-uri', text('core_uri_not_a_link'));
   }
   const query: Array<[string, string]> = [];
   for (const part of (m[4] ?? '').split('&')) {
@@ -77,11 +77,13 @@ export function splitUri(link: string): SplitUri {
 /** The part of a URI a broken %-escape is in: the label, the secret, a migration's data, or a named parameter. */
 export type UriPart = 'label' | 'secret' | 'data' | { parameter: string };
 
+/** The secret and a migration's data (which holds secrets) are never quoted in a message (issue 14 finding 13). */
 function brokenEscape(where: UriPart, raw: string): Text {
+  if (where === 'secret' || (typeof where === 'object' && where.parameter.toLowerCase() === 'secret'))
+    return text('core_uri_bad_escape_secret');
   if (typeof where === 'object') return text('core_uri_bad_escape_parameter', where.parameter, raw);
   if (where === 'label') return text('core_uri_bad_escape_label', raw);
-  if (where === 'secret') return text('core_uri_bad_escape_secret', raw);
-  return text('core_uri_bad_escape_data', raw);
+  return text('core_uri_bad_escape_data');
 }
 
 /** Percent-decodes (RFC 3986 §2.1, UTF-8), naming the part of the URI when the encoding is broken. */

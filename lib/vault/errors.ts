@@ -27,7 +27,9 @@ export type VaultErrorCode =
   /** The settings record could not be used; defaults apply. */
   | 'settings-reset'
   /** The version 1 → 2 upgrade did not commit; the vault is left as it was. */
-  | 'upgrade-failed';
+  | 'upgrade-failed'
+  /** Too many wrong passwords when confirming an export: wait before trying again. */
+  | 'throttled';
 
 export class VaultError extends TwofoldError<VaultErrorCode> {
   /** The record an error is about ('record-*', 'bad-record'; 'settings' for the settings record). */

@@ -1,6 +1,8 @@
 import en from '../../locales/en/core.json';
 import { textsOf } from '../i18n/text';
 import { VaultError } from './errors';
+import { confirmPassword } from './reauth';
+import { SESSION_KEY } from './session-key';
 import { DEFAULT_SETTINGS, type Settings } from './settings';
 import type { Effects } from './slots';
 import type { VaultStore } from './store';
@@ -14,7 +16,7 @@ export interface SessionPort {
 }
 
 const text = textsOf(en);
-const KEY = 'vaultKey';
+const KEY = SESSION_KEY;
 const ACTIVITY = 'lastActivity';
 
 /**
@@ -72,6 +74,15 @@ export class VaultSession {
     const vault = await this.current();
     if (!vault) throw new VaultError('locked', text('core_vault_locked'));
     return vault;
+  }
+
+  /**
+   * The master password typed again for an export (lib/vault/reauth.ts): the same slot check as unlock,
+   * on an unlocked vault only, and it changes nothing in the session; a wrong one throws 'wrong-password'.
+   */
+  async confirmPassword(password: string): Promise<void> {
+    await this.require();
+    await confirmPassword(this.store, this.session, this.fx.now(), password);
   }
 
   async create(password: string): Promise<void> {

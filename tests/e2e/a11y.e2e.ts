@@ -169,6 +169,7 @@ describe('axe-core in the options and keys pages', () => {
 
     await options.fill('#backup-password', 'backup password 1');
     await options.fill('#backup-confirm', 'backup password 1');
+    await options.fill('#backup-master', PASSWORD);
     const [file] = await Promise.all([options.waitForEvent('download'), options.click('#backup-save')]);
     const backup = join(dir, 'backup.json');
     await file.saveAs(backup);
@@ -188,14 +189,17 @@ describe('axe-core in the options and keys pages', () => {
     await expectAccessible(options, 'options (import review)');
 
     await options.check('input[name=export-format][value=uri-list]');
+    await options.fill('#export-master', PASSWORD);
     await options.click('#export-go');
     await options.locator('#export-result').waitFor();
     await expectAccessible(options, 'options (export warning)');
     await options.check('input[name=export-format][value=google]');
+    await options.fill('#export-master', PASSWORD);
     await options.click('#export-go');
     await options.locator('#export-qr-code').waitFor();
     await expectAccessible(options, 'options (export QR codes)');
     await options.check('input[name=export-format][value=sheet]');
+    await options.fill('#export-master', PASSWORD);
     await options.click('#export-go');
     await options.locator('#recovery-sheet').waitFor();
     await expectAccessible(options, 'options (recovery sheet)');

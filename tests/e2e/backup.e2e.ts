@@ -3,15 +3,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeAegisVault } from '../../lib/export/aegis';
-import QRCode from 'qrcode';
 import { decodeMigrationUri, encodeMigrationUris } from '../../lib/otp/migration';
 import { readQrTexts } from '../../lib/qr/read';
 import type { Account } from '../../lib/vault/account-data';
 import { nodeQrReader } from '../../scripts/node-qr-decoder';
 import { type ExtensionBrowser, launchWithExtension } from './browser';
-import { addByUri, createVault, openPopup, row } from './popup-driver';
+import { addByUri, createVault, openPopup, PASSWORD, row } from './popup-driver';
 
 /*
  * Backup, restore, import and export end to end (issue 6), in the real options page of the built
@@ -53,6 +53,7 @@ describe('the options page', () => {
     );
     await options.fill('#backup-password', 'backup password 1');
     await options.fill('#backup-confirm', 'backup password 1');
+    await options.fill('#backup-master', PASSWORD);
     const path = await download(options, () => options.click('#backup-save'));
     expect(path).toMatch(/twofold-backup-\d{4}-\d\d-\d\d\.json$/);
     const file = JSON.parse(readFileSync(path, 'utf8'));
@@ -191,15 +192,18 @@ describe('the options page', () => {
     await options.reload();
     await options.locator('#export-form').waitFor();
     await options.check('input[name=export-format][value=uri-list]');
+    await options.fill('#export-master', PASSWORD);
     await options.click('#export-go');
     expect(await options.locator('#export-result').textContent()).toContain('not encrypted');
     await options.check('#export-understood');
+    await options.fill('#export-master', PASSWORD);
     const path = await download(options, () => options.click('#export-go'));
     const lines = readFileSync(path, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(5);
     expect(lines.some((l) => l.startsWith('otpauth://hotp/Bank:bob?') && l.includes('counter=5'))).toBe(true);
 
     await options.check('input[name=export-format][value=google]');
+    await options.fill('#export-master', PASSWORD);
     await options.click('#export-go');
     await options.locator('#export-qr-code').waitFor();
     const png = await options.locator('#export-qr-code').screenshot();
@@ -210,6 +214,7 @@ describe('the options page', () => {
     expect(await options.locator('#export-skipped').textContent()).toContain('only 30-second codes');
 
     await options.check('input[name=export-format][value=sheet]');
+    await options.fill('#export-master', PASSWORD);
     await options.click('#export-go');
     await options.locator('#recovery-sheet').waitFor();
     expect(await options.locator('#recovery-sheet .sheet-entry h3').allTextContents()).toEqual(

@@ -65,7 +65,7 @@ describe('backup and restore in the background', () => {
     expect(status.message.key).toBe('options_reminder_never_one');
 
     tick(1000);
-    const file = await backups.create({ password: 'backup pw' });
+    const file = await backups.create({ masterPassword: 'vault pw', password: 'backup pw' });
     expect(file.fileName).toMatch(/^twofold-backup-\d{4}-\d\d-\d\d\.json$/);
     expect(file.accounts).toBe(1);
     // Writing the file is not enough: the reminder stays until the page says the file was saved.
@@ -93,7 +93,7 @@ describe('backup and restore in the background', () => {
     const { add, vault, backups, tick } = await setup();
     await add('GitHub', { notes: 'from before' });
     await add('Mail');
-    const { text } = await backups.create({ password: 'backup pw' });
+    const { text } = await backups.create({ masterPassword: 'vault pw', password: 'backup pw' });
     tick(1000);
     // After the backup: GitHub renamed in the vault, Mail deleted, Bank added.
     const [gh, mail] = vault.accounts();
@@ -142,7 +142,7 @@ describe('backup and restore in the background', () => {
     const first = await setup();
     await first.add('GitHub');
     await first.add('Mail');
-    const { text } = await first.backups.create({ password: 'backup pw' });
+    const { text } = await first.backups.create({ masterPassword: 'vault pw', password: 'backup pw' });
     const fresh = await setup();
     fresh.tick(60_000);
     await fresh.backups.apply({
@@ -159,7 +159,7 @@ describe('backup and restore in the background', () => {
   it('replace makes the vault equal to the backup', async () => {
     const { add, vault, backups } = await setup();
     await add('GitHub');
-    const { text } = await backups.create({ password: 'backup pw' });
+    const { text } = await backups.create({ masterPassword: 'vault pw', password: 'backup pw' });
     await add('Extra');
     const preview = await backups.preview({ text, key: await keyOf(text, 'backup pw') });
     expect(preview.onlyInVault).toEqual(['Extra (me)']);
@@ -184,7 +184,7 @@ describe('backup and restore in the background', () => {
   it('a wrong password is refused in the worker, a wrong key by the background', async () => {
     const { add, backups } = await setup();
     await add('GitHub');
-    const { text } = await backups.create({ password: 'backup pw' });
+    const { text } = await backups.create({ masterPassword: 'vault pw', password: 'backup pw' });
     await expect(deriveRestoreKey({ text, password: 'nope' })).resolves.toMatchObject({
       kind: 'failed',
       code: 'wrong-password',
@@ -197,7 +197,7 @@ describe('backup and restore in the background', () => {
   it('a wrong key or a changed file is refused and the vault is untouched', async () => {
     const { add, vault, backups } = await setup();
     await add('GitHub');
-    const { text } = await backups.create({ password: 'backup pw' });
+    const { text } = await backups.create({ masterPassword: 'vault pw', password: 'backup pw' });
     await add('Extra');
     const before = vault.accounts().map((a) => a.id);
     await expect(

@@ -297,7 +297,7 @@ describe('the handlers for the picker', () => {
     const { Backups } = await import('../../../entrypoints/background/backup');
     const { Exports } = await import('../../../entrypoints/background/exports');
     const { HardwareKeys } = await import('../../../entrypoints/background/keys');
-    const { OfferService } = await import('../../../entrypoints/background/offer-service');
+    const { quietOffers } = await import('./stubs');
     const { crossSite, session, openAndGetId, github, mail, picks, vault } = await setup();
     const store = memoryStore();
     const noKeys = { devices: async () => [], available: false, monotonic: () => 0, sleep: async () => {} };
@@ -315,16 +315,7 @@ describe('the handlers for the picker', () => {
       new Exports(session, fx),
       new HardwareKeys(session, store, noKeys, fx),
       crossSite,
-      new OfferService({
-        session,
-        keys: { offersFor: async () => [], codeForFill: async () => '' },
-        store,
-        sendToFrame: async () => true,
-        notifyFrames: async () => {},
-        crossSite,
-        now: fx.now,
-        random: fx.random,
-      }).handlers(),
+      quietOffers(session, store, crossSite).handlers(),
     );
     const id = await openAndGetId();
     const listed = await h['cross-site-request']({ type: 'cross-site-request', id }, picker);

@@ -69,7 +69,7 @@ async function setup() {
 describe('exports in the background', () => {
   it('writes an encrypted Aegis file that the Aegis importer reads back entry for entry', async () => {
     const { exports, ids } = await setup();
-    const file = await exports.file({ format: 'aegis-encrypted', ids, password: 'export pw' });
+    const file = await exports.file({ masterPassword: 'pw', format: 'aegis-encrypted', ids, password: 'export pw' });
     expect(file.fileName).toBe('aegis-export-2026-11-22.json');
     expect(file.text).not.toContain('GitHub');
     const back = await importFile(file.fileName, enc.encode(file.text), { password: 'export pw' });
@@ -80,12 +80,14 @@ describe('exports in the background', () => {
       ['steam', 'Steam', 'a note', true],
     ]);
     expect(back.entries[1]?.params).toMatchObject({ algorithm: 'SHA256', digits: 8, counter: 42n });
-    await expect(exports.file({ format: 'aegis-encrypted', ids })).rejects.toThrow(/needs a password/);
+    await expect(exports.file({ masterPassword: 'pw', format: 'aegis-encrypted', ids })).rejects.toThrow(
+      /needs a password/,
+    );
   });
 
   it('writes an otpauth list of only the chosen accounts, and refuses unknown ids', async () => {
     const { exports, ids } = await setup();
-    const file = await exports.file({ format: 'uri-list', ids: [ids[1] as string] });
+    const file = await exports.file({ masterPassword: 'pw', format: 'uri-list', ids: [ids[1] as string] });
     const lines = file.text.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(parseOtpauthUri(lines[0] as string).params).toEqual({
@@ -97,13 +99,15 @@ describe('exports in the background', () => {
       digits: 8,
       counter: 42n,
     });
-    await expect(exports.file({ format: 'uri-list', ids: ['gone'] })).rejects.toThrow(/no longer exist/);
-    await expect(exports.file({ format: 'uri-list', ids: [] })).rejects.toThrow(/at least one/);
+    await expect(exports.file({ masterPassword: 'pw', format: 'uri-list', ids: ['gone'] })).rejects.toThrow(
+      /no longer exist/,
+    );
+    await expect(exports.file({ masterPassword: 'pw', format: 'uri-list', ids: [] })).rejects.toThrow(/at least one/);
   });
 
   it('makes Google Authenticator transfer codes and lists what it cannot take', async () => {
     const { exports, ids } = await setup();
-    const { uris, skipped } = await exports.migration({ ids });
+    const { uris, skipped } = await exports.migration({ masterPassword: 'pw', ids });
     expect(skipped.map((s) => ({ name: s.name, reason: s.reason.english }))).toEqual([
       { name: 'Steam (me)', reason: 'Google Authenticator cannot show Steam Guard codes.' },
     ]);
@@ -113,7 +117,7 @@ describe('exports in the background', () => {
 
   it('gives the recovery sheet only unused recovery codes, with the secret grouped for typing', async () => {
     const { exports, ids } = await setup();
-    const { entries } = await exports.sheet({ ids: [ids[0] as string] });
+    const { entries } = await exports.sheet({ masterPassword: 'pw', ids: [ids[0] as string] });
     expect(entries).toEqual([
       expect.objectContaining({
         name: 'GitHub (alice)',

@@ -13,7 +13,7 @@ vi.mock('webextension-polyfill', () => ({
 
 const { createHandlers } = await import('../../../entrypoints/background/handlers');
 const { TabStatus } = await import('../../../entrypoints/background/tab-status');
-const { OfferService } = await import('../../../entrypoints/background/offer-service');
+const { quietOffers } = await import('./stubs');
 const { Enrolment } = await import('../../../entrypoints/background/enrol');
 const { Backups } = await import('../../../entrypoints/background/backup');
 const { Exports } = await import('../../../entrypoints/background/exports');
@@ -50,16 +50,7 @@ async function setup(effects = fx) {
     async () => {},
     () => Date.now(),
   );
-  const offers = new OfferService({
-    session,
-    keys: { offersFor: async () => [], codeForFill: async () => '' },
-    store,
-    sendToFrame: async () => true,
-    notifyFrames: async () => {},
-    crossSite: { open: async () => {} },
-    now: () => Date.now(),
-    random: (n) => crypto.getRandomValues(new Uint8Array(n)),
-  });
+  const offers = quietOffers(session, store);
   const h = createHandlers(
     new TabStatus(),
     session,

@@ -37,7 +37,7 @@ describe('otpauth link lists and Google Authenticator export text', () => {
     expect(r.entries[1]?.params).toMatchObject({ counter: 7n });
     expect(r.problems.map((p) => p.label.english)).toEqual(['Broken', 'Line 7']);
     expect(r.problems[0]?.message.english).toMatch(/^Line 5: /);
-    expect(r.problems[1]?.message.english).toBe('Line 7 is not an otpauth:// link (“hello”).');
+    expect(r.problems[1]?.message.english).toBe('Line 7 is not an otpauth:// link.');
   });
 
   it('says which QR codes of a multi-code Google Authenticator export are missing', async () => {

@@ -57,6 +57,22 @@ describe('message protocol', () => {
     expect(() => parseRequest([])).toThrow(ProtocolError);
   });
 
+  it('refuses every request that hands secrets to a page unless it carries the master password (issue 14)', () => {
+    const requests = [
+      { type: 'export-file', format: 'uri-list', ids: ['a'] },
+      { type: 'export-file', format: 'aegis-plain', ids: ['a'] },
+      { type: 'export-file', format: 'aegis-encrypted', ids: ['a'], password: 'file pw' },
+      { type: 'export-migration', ids: ['a'] },
+      { type: 'export-sheet', ids: ['a'] },
+      { type: 'backup-create', password: 'backup pw' },
+    ];
+    for (const r of requests) {
+      expect(() => parseRequest(r), r.type).toThrow(/masterPassword/);
+      expect(() => parseRequest({ ...r, masterPassword: '' }), r.type).toThrow(ProtocolError);
+      expect(parseRequest({ ...r, masterPassword: 'pw' })).toEqual({ ...r, masterPassword: 'pw' });
+    }
+  });
+
   it('say why in a Text, the bad field’s own reason nested in it', () => {
     let error: ProtocolError | undefined;
     try {

@@ -67,8 +67,8 @@ describe('Google Key-Uri-Format examples', () => {
 });
 
 describe('error messages name the problem', () => {
-  it('bad secret says which character and where', () => {
-    expect(() => parseOtpauthUri('otpauth://totp/a?secret=JBSW0Y3D')).toThrow(/'0' at position 5/);
+  it('bad secret says where, never which character', () => {
+    expect(() => parseOtpauthUri('otpauth://totp/a?secret=JBSW0Y3D')).toThrow(/^[^0]*at position 5[^0]*$/);
   });
   it('unsupported digits says the count and the range', () => {
     expect(() => parseOtpauthUri('otpauth://totp/a?secret=JBSWY3DP&digits=12')).toThrow(/12 digits.*4 to 10/);
@@ -156,7 +156,7 @@ describe('what the parser says (Texts over locales/*/core.json)', () => {
     expect(error?.text?.key).toBe('core_uri_bad_secret');
     expect(error?.text?.subs[0]).toMatchObject({ key: 'core_base32_invalid_character_hint' });
     expect(error?.message).toBe(
-      "The secret parameter is not valid base32. Invalid character '0' at position 5: a base32 secret uses only the letters A–Z and the digits 2–7 (did you mean O?).",
+      'The secret parameter is not valid base32. Invalid character at position 5: a base32 secret uses only the letters A–Z and the digits 2–7 (did you mean O?).',
     );
   });
 });
