@@ -5,6 +5,7 @@ import { benchKeys } from './keys';
 import { benchKdfInChromium } from './kdf-chromium';
 import { benchMutations } from './mutation';
 import { benchCurrentCodes } from './otp-core';
+import { benchOffer } from './offer-chromium';
 import { benchPopup } from './popup-chromium';
 import { benchQrInServiceWorker } from './qr-sw';
 
@@ -51,6 +52,12 @@ console.log(
   `Unlock with ${popup.accounts} accounts (service worker: Argon2id + opening every record): median ${fmt(median(popup.unlockMs))} (all: ${popup.unlockMs.map((t) => t.toFixed(0)).join(', ')} ms; goal < 1500 ms)`,
 );
 results.popup_1000 = popup;
+
+const offer = await benchOffer();
+console.log(
+  `Inline offer, click to menu shown with the service worker stopped: straight click median ${fmt(median(offer.coldClickMs))} (all: ${offer.coldClickMs.map((t) => t.toFixed(0)).join(', ')} ms); pointer resting 250 ms first median ${fmt(median(offer.hoverThenClickMs))} (all: ${offer.hoverThenClickMs.map((t) => t.toFixed(0)).join(', ')} ms; goal < 100 ms)`,
+);
+results.offer_menu_ms = offer;
 
 const qr = await benchQrInServiceWorker();
 console.log(

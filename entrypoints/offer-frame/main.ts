@@ -166,6 +166,18 @@ function visibleNow(el: Element | null): boolean | undefined {
   return el ? (sightings.get(el) ?? false) : false;
 }
 
+// Chrome stops an idle service worker after about 30 s, and starting it again costs most of a click's wait. The
+// pointer reaching the button (or focus arriving) wakes it with a request that reveals and changes nothing, so the
+// menu a click then asks for comes from a running worker. Only real input reaches a cross-origin frame.
+let warmedAt = Number.NEGATIVE_INFINITY;
+const warm = () => {
+  if (performance.now() - warmedAt < 5000) return;
+  warmedAt = performance.now();
+  void sendRequest({ type: 'vault-state' }).catch(() => {});
+};
+document.addEventListener('pointerover', warm);
+document.addEventListener('focusin', warm);
+
 void sendRequest({ type: 'offer-hello', offer }).catch(() => {
   // Not ours to serve (a copied URL, a second presenter): draw nothing that works.
   document.body.replaceChildren();

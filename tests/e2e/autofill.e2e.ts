@@ -162,37 +162,16 @@ describe('the offer frame by keyboard, and its speed', () => {
     await page.close();
   });
 
-  it('shows the menu quickly after a click, even with the service worker stopped (printed, not asserted)', async () => {
+  // How fast: `npm run bench` (bench/offer-chromium.ts). Here: a stopped worker still finds the offer's binding.
+  it('shows the menu after a click with the service worker stopped', async () => {
     const page = await browser.context.newPage();
     await passwordStep(page, site.origin, 'plain');
     const menu = await offerDocument(page);
-    await page.waitForTimeout(600);
-    // Time from the trusted click to the menu being shown, measured inside the frame.
-    await menu.evaluate(() => {
-      const w = window as unknown as { __shown: Promise<number> };
-      w.__shown = new Promise((resolve) => {
-        let clicked = 0;
-        document.querySelector('.trigger')?.addEventListener(
-          'click',
-          () => {
-            clicked = performance.now();
-          },
-          { capture: true },
-        );
-        new MutationObserver(() => {
-          if (clicked && !(document.querySelector('.menu') as HTMLElement).hidden) resolve(performance.now() - clicked);
-        }).observe(document.body, { subtree: true, attributes: true, childList: true });
-      });
-    });
     const cdp = await browser.context.newCDPSession(page);
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
-    await page.waitForTimeout(300);
-    const box = await page.locator(OFFER_FRAME).boundingBox();
-    if (!box) throw new Error('no offer frame');
-    await page.mouse.click(box.x + box.width - 13, box.y + 13);
-    const ms = await menu.evaluate(() => (window as unknown as { __shown: Promise<number> }).__shown);
-    console.log(`offer menu shown ${ms.toFixed(1)} ms after the click, service worker stopped before it`);
+    await clickOffer(page);
+    await menu.locator('.menu:not([hidden])').waitFor();
     expect(await menu.locator('.item').count()).toBe(1);
     await page.close();
   });
