@@ -40,7 +40,9 @@ export class OfferBindings {
 
   constructor(random: (n: number) => Uint8Array, records: Record<string, OfferRecord> = {}) {
     this.#random = random;
-    this.#records = new Map(Object.entries(records));
+    // Copies: the caller compares the snapshot with what it passed in to decide whether to persist, so a change
+    // made here must never reach the records it was given.
+    this.#records = new Map(Object.entries(records).map(([token, r]) => [token, { ...r }]));
   }
 
   mint(record: Omit<OfferRecord, 'boundFrameId'>): string {

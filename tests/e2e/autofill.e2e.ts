@@ -188,12 +188,12 @@ describe('other ways to fill', () => {
     await page.click('#code');
     const worker = await currentWorker(browser);
     await page.bringToFront();
-    // The tab by its URL: an earlier test's cross-site window may be the last focused one.
-    await worker.evaluate(async (url) => {
-      const tab = (await chrome.tabs.query({})).find((t) => t.url === url);
+    // The active tab of the normal window: an earlier test's cross-site window (a popup window) may be focused.
+    await worker.evaluate(async () => {
+      const [tab] = await chrome.tabs.query({ active: true, windowType: 'normal' });
       await chrome.tabs.sendMessage(tab?.id as number, { type: 'fill-best' }, { frameId: 0 });
       await chrome.tabs.sendMessage(tab?.id as number, { type: 'fill-here' }, { frameId: 0 });
-    }, page.url());
+    });
     await page.waitForTimeout(800);
     await expect(page.locator('#code').inputValue()).resolves.toBe('');
     await page.close();

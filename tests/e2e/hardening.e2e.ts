@@ -23,7 +23,7 @@ beforeAll(async () => {
   await addByUri(
     popup,
     `otpauth://totp/Twofold%20Test%20Site:alice?secret=${DEFAULT_USER.secret}&issuer=Twofold%20Test%20Site`,
-    '127.0.0.1',
+    site.origin,
   );
   await popup.close();
 });

@@ -57,6 +57,19 @@ describe('offer tokens', () => {
     );
   });
 
+  it('never change the snapshot they were built from, so a binding made from it shows up as a change to persist', () => {
+    // The background persists only when the new snapshot differs from what it read (offer-service.ts #state); a
+    // binding written into the records it read would look unchanged and be lost where storage hands out copies
+    // (Firefox), leaving the frame refused as "wrong sender".
+    const token = mint(new OfferBindings(random));
+    const read = { [token]: { ...page, createdAt: 0 } };
+    const before = JSON.stringify(read);
+    const b = new OfferBindings(random, read);
+    b.hello(token, { tabId: 1, frameId: 5 });
+    expect(JSON.stringify(read)).toBe(before);
+    expect(JSON.stringify(b.snapshot())).not.toBe(before);
+  });
+
   it('keep a bounded number per tab, dropping the oldest', () => {
     const b = new OfferBindings(random);
     const first = mint(b);
