@@ -2,8 +2,10 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { sortAccounts } from '../../components/account-order';
 import { messageOf } from '../../components/i18n';
 import type { Request, RequestType, ResponseMap } from '../../lib/messaging/protocol';
+import { SESSION_KEY } from '../../lib/vault/session-key';
 import type { AccountView } from '../../lib/vault/view';
 import { RequestError, sendRequest } from '../../platform/runtime-messaging';
+import { onSessionKeyRemoved } from '../../platform/session-events';
 
 export type Phase = 'loading' | 'failed' | 'none' | 'locked' | 'unlocked';
 export type Unreadable = ResponseMap['vault-state']['unreadable'];
@@ -84,6 +86,31 @@ export function useVault() {
       },
     );
   }, []);
+
+  // A lock the popup did not ask for (auto-lock, the options page, another popup window) must take the
+  // secrets and codes off this page too: popup.html also opens as a window or tab that stays open. The
+  // background removes the vault key on every lock (platform/session-events.ts); in case that event is
+  // missed, the state is asked again whenever the page is shown.
+  useEffect(() => {
+    if (phase !== 'unlocked') return;
+    const closed = (state: 'none' | 'locked') => {
+      setAccountsRaw(undefined);
+      setUnreadable([]);
+      setPhase(state);
+    };
+    const lockedHere = () => closed('locked');
+    const check = () =>
+      void sendRequest({ type: 'vault-state' }).then(
+        (s) => s.state !== 'unlocked' && closed(s.state),
+        () => undefined,
+      );
+    const stopListening = onSessionKeyRemoved(SESSION_KEY, lockedHere);
+    document.addEventListener('visibilitychange', check);
+    return () => {
+      stopListening();
+      document.removeEventListener('visibilitychange', check);
+    };
+  }, [phase]);
 
   const actions = useMemo(
     () => ({

@@ -10,9 +10,11 @@ export interface SiteEntry {
   /** Canonical ASCII host ("github.com", "login.example.co.uk", "xn--bcher-kva.de", "[::1]"). */
   host: string;
   /**
-   * true: `host` only, never its neighbours (a leading "=", and every IP or single label, which have
-   * no registrable domain to share). false: other hosts under the same registrable domain are
-   * "related" (offered on a click, never filled by themselves; docs/site-matching.md).
+   * true: `host` only, never another host: a leading "=", a host with more labels than its
+   * registrable domain written without "*." ("login.bank.com"), and every IP or single label.
+   * false: the hosts under `host` are "related" (offered on a click, never filled by themselves;
+   * docs/site-matching.md): a bare registrable domain ("bank.com") or an entry written with a
+   * leading "*." ("*.login.bank.com").
    */
   exact: boolean;
   /** 'https' unless the entry was written with "http://": an entry without a scheme means https. */
@@ -36,7 +38,9 @@ const MAX_HOST = 253;
  * "*." (the hosts under a domain are already its related hosts), one trailing dot, Unicode (IDN) hosts
  * (to punycode, as the URL parser does), bare IPv6 ("::1"). Kept: an "http://" scheme (without one
  * the entry means https) and a port other than the scheme's default, because both make another
- * origin (RFC 6454 §4; docs/site-matching.md). A leading "=" asks for that exact host only.
+ * origin (RFC 6454 §4; docs/site-matching.md). A leading "=" asks for that exact host only; a
+ * leading "*." makes the hosts under it related, which a bare registrable domain does by itself.
+ * A longer host without "*." is that host only: entries written before scopes existed meant that.
  * Everything else throws a {@link SiteError} whose message names the problem.
  */
 export function parseSiteEntry(input: string): SiteEntry {
@@ -67,7 +71,8 @@ export function parseSiteEntry(input: string): SiteEntry {
     rest = afterScheme;
   }
   let authority = rest.split(/[/?#]/, 1)[0] ?? '';
-  if (authority.startsWith('*.')) authority = authority.slice(2);
+  const wildcard = authority.startsWith('*.');
+  if (wildcard) authority = authority.slice(2);
   if (authority === '') throw new SiteError('no-host', text('core_site_no_host', input));
   for (const ch of authority) {
     if (ch.charCodeAt(0) < 0x80 && !HOST_ASCII.test(ch)) throw invalidCharacter(input, ch);
@@ -87,29 +92,34 @@ export function parseSiteEntry(input: string): SiteEntry {
   if (info.isPublicSuffix && !exact) {
     throw new SiteError('public-suffix', text('core_site_public_suffix', host));
   }
-  return { host, exact: exact || info.registrable === undefined, scheme: entryScheme, port };
+  // Only the domain's holder speaks for the hosts under it; "login.bank.com" names one host, and
+  // stretching it to "evil.bank.com" would offer its code to a sibling nobody listed.
+  const coversHostsUnder = wildcard || host === info.registrable;
+  return { host, exact: exact || info.registrable === undefined || !coversHostsUnder, scheme: entryScheme, port };
 }
 
 /**
  * The canonical text of an entry: its host; "http://" before it for an http entry and "https://"
  * for an https one with a port, the port after it when it is not the scheme's default; "=" first
- * only where the bare host would mean something else (a host with a registrable domain, whose
- * neighbours would be related, or a public suffix, which is refused without it).
- * normaliseSite(normaliseSite(x)) === normaliseSite(x).
+ * only where the bare host would mean something else (a registrable domain, whose hosts would be
+ * related, or a public suffix, which is refused without it); "*." before a longer host whose hosts
+ * are related. normaliseSite(normaliseSite(x)) === normaliseSite(x).
  */
 export function formatSiteEntry(entry: SiteEntry): string {
   const info = describeHost(entry.host);
-  const bareIsExact = info.registrable === undefined && !info.isPublicSuffix;
+  const bareIsExact = entry.host !== info.registrable && !info.isPublicSuffix;
+  const host = !entry.exact && bareIsExact ? `*.${entry.host}` : entry.host;
   const origin =
     entry.scheme === 'http' || entry.port !== ''
-      ? `${entry.scheme}://${entry.host}${entry.port === '' ? '' : `:${entry.port}`}`
-      : entry.host;
+      ? `${entry.scheme}://${host}${entry.port === '' ? '' : `:${entry.port}`}`
+      : host;
   return entry.exact && !bareIsExact ? `=${origin}` : origin;
 }
 
 /**
  * The canonical form of a site the user typed into the popup's site editor, e.g.
  * "https://Gist.GitHub.com/login" → "gist.github.com", "*.GitHub.com" → "github.com",
+ * "*.Gist.GitHub.com" → "*.gist.github.com", "=gist.github.com" → "gist.github.com",
  * "bücher.de" → "xn--bcher-kva.de", "=GitHub.com" → "=github.com",
  * "HTTP://127.0.0.1:5173/x" → "http://127.0.0.1:5173", "github.com:443" → "github.com". Throws a {@link SiteError}
  * ('empty', 'contains-space', 'unsupported-scheme', 'no-host', 'invalid-character', 'invalid-host',

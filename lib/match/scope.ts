@@ -7,8 +7,9 @@ import { type Site, siteOf } from './site-of';
  * How far a page is from an account's sites (docs/site-matching.md):
  * - 'exact': the page is on one of the account's own origins; its code may be offered, and filled by
  *   itself when the person chose that;
- * - 'related': another host under the registrable domain of one of its https entries; offered only
- *   on a click in Twofold's own UI, never filled by itself;
+ * - 'related': a host under one of its https entries that covers the hosts under it (a bare
+ *   registrable domain, or an entry written with "*."); offered only on a click in Twofold's own UI,
+ *   never filled by itself;
  * - 'none': anything else; the code is not offered (another site's code only past the cross-site
  *   step, never by this rule).
  */
@@ -59,12 +60,14 @@ export function entryScope(entry: SiteEntry, site: Site): Scope {
   // channel that is authenticated. A port the entry does not name is another server (RFC 6454 §4).
   if (site.port !== entry.port) return 'none';
   if (site.host === entry.host) return 'exact';
+  // An entry that names one host ("login.bank.com", "=bank.com") relates nothing to it: only the
+  // holder of a domain speaks for the hosts under it (docs/site-matching.md).
   if (entry.exact || site.scheme === 'http') return 'none';
-  // Comparing registrable domains (not "ends with .github.com") keeps PSL boundaries: the host's
-  // owner is whoever holds its registrable domain, including under private suffixes (github.io).
-  // The suffix test only skips the Public Suffix List lookup for hosts that cannot share it.
+  if (!site.host.endsWith(`.${entry.host}`)) return 'none';
+  // Comparing registrable domains as well as the suffix keeps PSL boundaries: the host's owner is
+  // whoever holds its registrable domain, including under private suffixes ("x.s3.amazonaws.com" is
+  // under "amazonaws.com" by name but has its own registrable domain).
   const pageDomain = site.registrable;
   if (pageDomain === undefined) return 'none';
-  if (entry.host !== pageDomain && !entry.host.endsWith(`.${pageDomain}`)) return 'none';
   return describeHost(entry.host).registrable === pageDomain ? 'related' : 'none';
 }

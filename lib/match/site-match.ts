@@ -10,10 +10,12 @@ import { siteScope } from './scope';
  * - "github.com" belongs to https://github.com and, as 'related', to every https host whose
  *   registrable domain is github.com (gist.github.com); not to evilgithub.com, github.com.evil.net,
  *   or a customer's host under a private PSL suffix ("amazonaws.com" is not "x.s3.amazonaws.com").
- * - "=example.com", IPs, "localhost" and other single labels: that host only.
+ * - "login.example.co.uk" (more labels than its registrable domain), "=example.com", IPs,
+ *   "localhost" and other single labels: that host only. "*.login.example.co.uk": that host, and
+ *   the hosts under it as 'related'.
  * - Without a scheme an entry means https on the default port: plain http pages and other ports
  *   get nothing unless an entry names them ("http://127.0.0.1:5173").
- * - Case, a trailing dot, IDN vs punycode, path and leading "*." in entries are normalised
+ * - Case, a trailing dot, IDN vs punycode and path in entries are normalised
  *   (parseSiteEntry).
  *
  * Fails closed: a page that is not http(s) matches nothing, an entry that does not parse matches

@@ -12,8 +12,9 @@ import { siteOf } from './site-of';
  *   otherwise ("http://127.0.0.1:5173/enrol" → "http://127.0.0.1:5173", "https://h:8443" →
  *   "https://h:8443"), so the code is offered there and nowhere less safe; "=host" for a page on a
  *   public suffix itself ("github.io"), so the entry cannot cover every site under that suffix.
- *   Other hosts under its registrable domain are then 'related': offered on a click, never filled
- *   by themselves.
+ *   A page on a registrable domain itself ("https://bank.com/") makes the hosts under it 'related'
+ *   (offered on a click, never filled by themselves); a longer host ("login.bank.com") is that host
+ *   only (docs/site-matching.md).
  * - The issuer, normalised, only when it is itself a domain under a listed public suffix
  *   ("GitHub.com" → "github.com"; "login.example.co.uk" stays that exact host). A name like "GitHub"
  *   or "Node.js" (no such TLD) adds nothing: guessing a domain from a brand is how a code ends up
@@ -35,7 +36,7 @@ function pageSite(url: string): string | undefined {
   try {
     const { host, scheme, port } = siteOf(url);
     const info = describeHost(host);
-    return formatSiteEntry({ host, scheme, port, exact: info.registrable === undefined });
+    return formatSiteEntry({ host, scheme, port, exact: host !== info.registrable });
   } catch (e) {
     if (e instanceof SiteError) return undefined;
     throw e;

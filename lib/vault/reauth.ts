@@ -29,19 +29,30 @@ interface Failures {
   at: number;
 }
 
+/** The confirmation running or last run for each session: the next one starts after it. */
+const running = new WeakMap<SessionPort, Promise<unknown>>();
+
 /**
  * Asks for the master password again before an export that reveals secrets (issue 14, finding 12):
  * an unlocked vault alone is not enough, since whoever sits at an unlocked browser could otherwise
  * write every secret to a file in three clicks. The check unwraps a password slot exactly as unlock
  * does (docs/vault-format.md "Password slots") but keeps nothing: the session stays as it was, open.
  * Repeated wrong passwords wait longer and longer (throttled before any key derivation runs).
+ *
+ * Confirmations for one session run one after another: each reads the failure count only after the
+ * one before has written it, so guesses sent all at once cannot all pass as "the first".
  */
-export async function confirmPassword(
-  store: VaultStore,
-  session: SessionPort,
-  now: number,
-  password: string,
-): Promise<void> {
+export function confirmPassword(store: VaultStore, session: SessionPort, now: number, password: string): Promise<void> {
+  const before = running.get(session) ?? Promise.resolve();
+  const mine = before.then(
+    () => confirmOnce(store, session, now, password),
+    () => confirmOnce(store, session, now, password),
+  );
+  running.set(session, mine);
+  return mine;
+}
+
+async function confirmOnce(store: VaultStore, session: SessionPort, now: number, password: string): Promise<void> {
   const failures = (await session.get<Failures>(FAILURES)) ?? { count: 0, at: 0 };
   const wait = reauthWait(failures.count) - (now - failures.at);
   if (wait > 0) throw new VaultError('throttled', text('exports_throttled', Math.ceil(wait / 1000)));

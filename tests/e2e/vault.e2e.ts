@@ -101,6 +101,24 @@ describe('vault in Chromium', () => {
     await popup.close();
   });
 
+  it('clears a popup left open the moment something else locks the vault', async () => {
+    // popup.html also opens as a window or tab that stays open; here another popup window locks.
+    const popup = await openPopup(browser);
+    await row(popup, 'GitHub').waitFor();
+    const other = await openPopup(browser);
+    await row(other, 'GitHub').waitFor();
+    await other.click('#lock');
+    await other.locator('#unlock').waitFor();
+    // The first popup sends nothing meanwhile: it hears the lock from the background.
+    await popup.locator('#unlock').waitFor({ timeout: 5000 });
+    await expect(row(popup, 'GitHub').count()).resolves.toBe(0);
+    await expect(popup.locator('body').textContent()).resolves.not.toContain('alice');
+    await other.close();
+    await unlock(popup);
+    await row(popup, 'GitHub').waitFor();
+    await popup.close();
+  });
+
   it('stays unlocked when Chrome stops the idle service worker', async () => {
     const popup = await openPopup(browser);
     await row(popup, 'GitHub').waitFor();

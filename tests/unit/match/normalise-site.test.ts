@@ -25,15 +25,19 @@ describe('normaliseSite', () => {
     ['HTTP://GitHub.com:443', 'http://github.com:443'],
     ['https://github.com:8443/login', 'https://github.com:8443'],
     ['github.com:8443', 'https://github.com:8443'],
+    // A registrable domain already covers the hosts under it; "*." says so for a longer host.
     ['*.github.com', 'github.com'],
     ['https://*.github.com/', 'github.com'],
+    ['*.Login.Example.co.uk', '*.login.example.co.uk'],
+    ['http://*.login.example.co.uk:8080/x', 'http://*.login.example.co.uk:8080'],
     ['gist.github.com', 'gist.github.com'],
     ['login.example.co.uk', 'login.example.co.uk'],
     ['=github.com', '=github.com'],
     ['=GitHub.com.', '=github.com'],
-    // "=" keeps a host's neighbours out; it is redundant only where there are none (IPs, single labels).
-    ['=login.example.co.uk', '=login.example.co.uk'],
-    ['=http://login.example.co.uk:8080', '=http://login.example.co.uk:8080'],
+    // "=" keeps a host's neighbours out; it is redundant where a bare host has none (a longer host, IPs).
+    ['=login.example.co.uk', 'login.example.co.uk'],
+    ['=http://login.example.co.uk:8080', 'http://login.example.co.uk:8080'],
+    ['=*.login.example.co.uk', 'login.example.co.uk'],
     ['=127.0.0.1', '127.0.0.1'],
     ['bücher.de', 'xn--bcher-kva.de'],
     ['BÜCHER.de', 'xn--bcher-kva.de'],

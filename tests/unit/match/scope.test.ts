@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { describeHost } from '../../../lib/match/host';
 import { parseSiteEntry } from '../../../lib/match/normalise-site';
 import { scopeOf, siteScope } from '../../../lib/match/scope';
 
@@ -18,7 +19,7 @@ describe('parseSiteEntry keeps the origin', () => {
     });
     expect(parseSiteEntry('https://login.bank.com:443/')).toEqual({
       host: 'login.bank.com',
-      exact: false,
+      exact: true,
       scheme: 'https',
       port: '',
     });
@@ -27,13 +28,30 @@ describe('parseSiteEntry keeps the origin', () => {
 });
 
 describe('siteScope', () => {
-  it('an exact host is exact; another host under its registrable domain is related', () => {
-    expect(siteScope(['login.bank.com'], 'https://login.bank.com/2fa')).toBe('exact');
-    expect(siteScope(['login.bank.com'], 'https://evil.bank.com/2fa')).toBe('related');
-    expect(siteScope(['login.bank.com'], 'https://bank.com/')).toBe('related');
+  it('a registrable domain is exact on itself and related on the hosts under it', () => {
     expect(siteScope(['bank.com'], 'https://bank.com/')).toBe('exact');
     expect(siteScope(['bank.com'], 'https://www.bank.com/')).toBe('related');
     expect(siteScope(['bank.com'], 'https://bank.co/')).toBe('none');
+  });
+
+  it('a host with more labels than its registrable domain is that host only', () => {
+    expect(siteScope(['login.bank.com'], 'https://login.bank.com/2fa')).toBe('exact');
+    expect(siteScope(['login.bank.com'], 'https://evil.bank.com/2fa')).toBe('none');
+    expect(siteScope(['login.bank.com'], 'https://bank.com/')).toBe('none');
+    expect(siteScope(['login.bank.com'], 'https://a.login.bank.com/')).toBe('none');
+    expect(siteScope(['https://login.bank.com:443/x'], 'https://www.bank.com/')).toBe('none');
+    expect(siteScope(['http://login.bank.com'], 'https://www.bank.com/')).toBe('none');
+    expect(siteScope(['login.example.co.uk'], 'https://www.example.co.uk/')).toBe('none');
+  });
+
+  it('an explicit "*." makes the hosts under the entry related, and only those', () => {
+    expect(parseSiteEntry('*.login.bank.com')).toMatchObject({ host: 'login.bank.com', exact: false });
+    expect(siteScope(['*.login.bank.com'], 'https://login.bank.com/')).toBe('exact');
+    expect(siteScope(['*.login.bank.com'], 'https://a.login.bank.com/')).toBe('related');
+    expect(siteScope(['*.login.bank.com'], 'https://evil.bank.com/')).toBe('none');
+    expect(siteScope(['*.login.bank.com'], 'https://bank.com/')).toBe('none');
+    expect(siteScope(['*.bank.com'], 'https://www.bank.com/')).toBe('related');
+    expect(siteScope(['=*.login.bank.com'], 'https://a.login.bank.com/')).toBe('none');
   });
 
   it('"=" keeps the neighbours out entirely', () => {
@@ -102,8 +120,16 @@ describe('siteScope', () => {
 
 // --- properties -----------------------------------------------------------------------------------
 
-const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/).filter((l) => !l.startsWith('xn--'));
-const domain = fc.tuple(label, fc.constantFrom('com', 'de', 'co.uk', 'io')).map(([l, s]) => `${l}.${s}`);
+// A few fixed labels besides random ones, so that entries and pages often share hosts and domains.
+const label = fc.oneof(
+  fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/).filter((l) => !l.startsWith('xn--')),
+  fc.constantFrom('www', 'login', 'bank'),
+);
+// A label plus a suffix can itself be on the PSL ("sa.com", "co.com"): such an entry is refused.
+const domain = fc
+  .tuple(label, fc.constantFrom('com', 'de', 'co.uk', 'io'))
+  .map(([l, s]) => `${l}.${s}`)
+  .filter((d) => describeHost(d).registrable === d);
 const port = fc.integer({ min: 1, max: 65535 });
 const scheme = fc.constantFrom('http', 'https');
 const DEFAULT: Record<string, number> = { http: 80, https: 443 };
@@ -117,10 +143,11 @@ const entry = fc
     scheme: fc.option(scheme, { nil: undefined }),
     port: fc.option(port, { nil: undefined }),
     only: fc.boolean(),
+    wild: fc.boolean(),
   })
   .map((e) => ({
     ...e,
-    text: `${e.only ? '=' : ''}${e.scheme ? `${e.scheme}://` : ''}${e.host}${e.port !== undefined ? `:${e.port}` : ''}`,
+    text: `${e.only ? '=' : ''}${e.scheme ? `${e.scheme}://` : ''}${e.wild ? '*.' : ''}${e.host}${e.port !== undefined ? `:${e.port}` : ''}`,
   }));
 const page = fc
   .record({
@@ -164,17 +191,33 @@ describe('siteScope properties', () => {
     );
   });
 
-  it('"exact" only on the entry\'s own host; "related" only under its registrable domain, never with "="', () => {
+  it('"exact" only on the entry\'s own host; "related" only under a registrable domain or a "*." entry, never with "="', () => {
     fc.assert(
       fc.property(entry, page, (e, p) => {
         const scope = siteScope([e.text], p.url);
         if (scope === 'exact') expect(p.fullHost).toBe(e.host);
         if (scope === 'related') {
-          expect(p.fullHost).not.toBe(e.host);
           expect(e.only).toBe(false);
-          expect(p.fullHost.endsWith(`.${p.host}`) || p.fullHost === p.host).toBe(true);
-          expect(e.host === p.host || e.host.endsWith(`.${p.host}`)).toBe(true);
+          expect(p.fullHost.endsWith(`.${e.host}`)).toBe(true);
+          expect(e.wild || e.host === p.host).toBe(true);
         }
+      }),
+    );
+  });
+
+  it('only a registrable domain or a "*." entry relates other hosts, and only hosts under it', () => {
+    const name = fc.constantFrom('www', 'login', 'a');
+    const base = fc.constantFrom('bank.com', 'bank.co.uk', 'alice.github.io');
+    const host = fc.tuple(fc.array(name, { maxLength: 2 }), base).map(([ls, b]) => [...ls, b].join('.'));
+    fc.assert(
+      fc.property(host, host, fc.boolean(), fc.boolean(), (entryHost, pageHost, wild, only) => {
+        const text = `${only ? '=' : ''}${wild ? '*.' : ''}${entryHost}`;
+        const scope = siteScope([text], `https://${pageHost}/x`);
+        const registrable = ['bank.com', 'bank.co.uk', 'alice.github.io'].includes(entryHost);
+        const under = pageHost.endsWith(`.${entryHost}`);
+        const expected =
+          pageHost === entryHost ? 'exact' : !only && (wild || registrable) && under ? 'related' : 'none';
+        expect(scope).toBe(expected);
       }),
     );
   });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { describeHost } from '../../../lib/match/host';
 import { siteMatches } from '../../../lib/match/site-match';
 
 const at = (host: string, path = '/login') => `https://${host}${path}`;
@@ -34,7 +35,7 @@ describe('siteMatches', () => {
     expect(siteMatches(sites, 'https://evil.net/?https://github.com/')).toBe(false);
   });
 
-  it('"=" matches only that host; a longer host also matches its neighbours (as related)', () => {
+  it('"=" and a longer host match only that host; a registrable domain or "*." also matches the hosts under it', () => {
     expect(siteMatches(['=login.example.co.uk'], at('login.example.co.uk'))).toBe(true);
     expect(siteMatches(['=login.example.co.uk'], at('LOGIN.Example.co.uk.'))).toBe(true);
     expect(siteMatches(['=login.example.co.uk'], at('example.co.uk'))).toBe(false);
@@ -42,8 +43,11 @@ describe('siteMatches', () => {
     expect(siteMatches(['=login.example.co.uk'], at('a.login.example.co.uk'))).toBe(false);
     expect(siteMatches(['=example.com'], at('example.com'))).toBe(true);
     expect(siteMatches(['=example.com'], at('www.example.com'))).toBe(false);
-    expect(siteMatches(['login.example.co.uk'], at('www.example.co.uk'))).toBe(true);
-    expect(siteMatches(['login.example.co.uk'], at('example.co.uk'))).toBe(true);
+    expect(siteMatches(['login.example.co.uk'], at('www.example.co.uk'))).toBe(false);
+    expect(siteMatches(['login.example.co.uk'], at('example.co.uk'))).toBe(false);
+    expect(siteMatches(['*.login.example.co.uk'], at('a.login.example.co.uk'))).toBe(true);
+    expect(siteMatches(['*.login.example.co.uk'], at('www.example.co.uk'))).toBe(false);
+    expect(siteMatches(['example.co.uk'], at('www.example.co.uk'))).toBe(true);
     expect(siteMatches(['login.example.co.uk'], at('example.com'))).toBe(false);
   });
 
@@ -107,7 +111,11 @@ const SUFFIXES = ['com', 'org', 'de', 'co.uk', 'com.au', 'io', 'xn--p1ai'];
 /** An LDH label (RFC 1123) that never looks like an IPv4 number. */
 // "xn--…" labels are punycode: a random one is invalid, and the URL parser rightly refuses the host.
 const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/).filter((l) => !l.startsWith('xn--'));
-const domain = fc.tuple(label, fc.constantFrom(...SUFFIXES)).map(([l, s]) => `${l}.${s}`);
+// A label plus a suffix can itself be on the PSL ("sa.com", "co.com"): such an entry is refused.
+const domain = fc
+  .tuple(label, fc.constantFrom(...SUFFIXES))
+  .map(([l, s]) => `${l}.${s}`)
+  .filter((d) => describeHost(d).registrable === d);
 const subdomains = fc.array(label, { minLength: 0, maxLength: 3 }).map((ls) => ls.map((l) => `${l}.`).join(''));
 const randomCase = (s: string, flips: boolean[]) =>
   [...s].map((c, i) => (flips[i % Math.max(1, flips.length)] ? c.toUpperCase() : c)).join('');

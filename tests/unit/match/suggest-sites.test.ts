@@ -42,6 +42,8 @@ describe('suggestSites', () => {
     }
     expect(siteScope(suggestSites('http://127.0.0.1:3000/', 'x'), 'http://127.0.0.1:3001/')).toBe('none');
     expect(siteScope(suggestSites('https://gist.github.com/', 'x'), 'http://gist.github.com/')).toBe('none');
-    expect(siteScope(suggestSites('https://gist.github.com/', 'x'), 'https://github.com/')).toBe('related');
+    // A host with more labels than its registrable domain stays that host (docs/site-matching.md).
+    expect(siteScope(suggestSites('https://gist.github.com/', 'x'), 'https://github.com/')).toBe('none');
+    expect(siteScope(suggestSites('https://github.com/', 'x'), 'https://gist.github.com/')).toBe('related');
   });
 });
