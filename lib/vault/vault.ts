@@ -125,24 +125,32 @@ export class UnlockedVault {
    * next version, removed ones leave the index. Memory is updated by the callers only after this resolves.
    */
   async #commit(change: { put?: readonly Account[]; remove?: readonly string[]; settings?: Settings }): Promise<void> {
-    const key = this.key;
-    const vaultId = this.#header.id;
-    const index = copyIndex(this.#index);
-    const put: AccountRecord[] = [];
-    for (const a of change.put ?? []) {
-      const version = (index.accounts.get(a.id)?.version ?? 0) + 1;
-      index.accounts.set(a.id, { version, createdAt: a.createdAt });
-      put.push(await sealAccount(key, a, this.#fx.random, { vaultId, version }));
+    // A copy: lock() zeroes the vault's key in place at any moment, and every await below lets it run;
+    // sealing the rest of the change under zeros would write records no key opens (review finding 1).
+    const key = this.key.slice();
+    try {
+      const vaultId = this.#header.id;
+      const index = copyIndex(this.#index);
+      const put: AccountRecord[] = [];
+      for (const a of change.put ?? []) {
+        const version = (index.accounts.get(a.id)?.version ?? 0) + 1;
+        index.accounts.set(a.id, { version, createdAt: a.createdAt });
+        put.push(await sealAccount(key, a, this.#fx.random, { vaultId, version }));
+      }
+      for (const id of change.remove ?? []) index.accounts.delete(id);
+      let settings: SealedSettings | undefined;
+      if (change.settings) {
+        index.settings += 1;
+        settings = await sealSettings(key, vaultId, index.settings, change.settings, this.#fx.random);
+      }
+      const sealed = await sealIndex(key, vaultId, index, this.#fx.random);
+      // Locked while sealing: the person asked for the vault to be closed, so the change is not written.
+      if (!this.#key) throw new VaultError('locked', text('core_vault_locked'));
+      await this.#store.commit({ put, remove: [...(change.remove ?? [])], index: sealed, settings });
+      this.#index = index;
+    } finally {
+      key.fill(0);
     }
-    for (const id of change.remove ?? []) index.accounts.delete(id);
-    let settings: SealedSettings | undefined;
-    if (change.settings) {
-      index.settings += 1;
-      settings = await sealSettings(key, vaultId, index.settings, change.settings, this.#fx.random);
-    }
-    const sealed = await sealIndex(key, vaultId, index, this.#fx.random);
-    await this.#store.commit({ put, remove: [...(change.remove ?? [])], index: sealed, settings });
-    this.#index = index;
   }
 
   /** The settings, as opened and validated (defaults for any that could not be used). */
@@ -161,7 +169,7 @@ export class UnlockedVault {
 
   /** The raw vault key, for the session store; throws once locked. */
   get key(): Uint8Array {
-    if (!this.#key) throw new VaultError('bad-key', text('core_vault_locked'));
+    if (!this.#key) throw new VaultError('locked', text('core_vault_locked'));
     return this.#key;
   }
 
@@ -179,7 +187,13 @@ export class UnlockedVault {
 
   /** Runs vault changes one after another, so two edits never interleave their read-modify-write. */
   #serial<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.#queue.then(fn, fn);
+    // A change whose write was under way when the vault locked lands (it was sealed with the right key),
+    // but what the caller then put in memory is forgotten again: a locked vault holds no account.
+    const run = () =>
+      fn().finally(() => {
+        if (!this.#key) this.#forget();
+      });
+    const next = this.#queue.then(run, run);
     this.#queue = next.catch(() => {});
     return next;
   }
@@ -309,10 +323,14 @@ export class UnlockedVault {
 
   /** Forgets the key and every decrypted account. */
   lock(): void {
+    this.#forget();
+    this.#key?.fill(0);
+    this.#key = undefined;
+  }
+
+  #forget(): void {
     for (const a of this.#accounts.values()) forgetKey(a.otp.secret);
     this.#accounts.clear();
     this.#settings = { ...DEFAULT_SETTINGS };
-    this.#key?.fill(0);
-    this.#key = undefined;
   }
 }
