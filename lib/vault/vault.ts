@@ -311,7 +311,15 @@ export class UnlockedVault {
           throw new VaultError('wrong-password', text('core_vault_current_password_wrong'));
         throw e;
       }
-      const replacement = await createPasswordSlot(this.key, next, this.#fx, cost);
+      // A copy, as in #commit: a slot wrapping a key that lock() zeroed meanwhile would open to zeros.
+      const key = this.key.slice();
+      let replacement: PasswordSlot;
+      try {
+        replacement = await createPasswordSlot(key, next, this.#fx, cost);
+      } finally {
+        key.fill(0);
+      }
+      if (!this.#key) throw new VaultError('locked', text('core_vault_locked'));
       const header: VaultHeader = {
         ...this.#header,
         slots: this.#header.slots.map((s) => (s.id === matched ? replacement : s)),

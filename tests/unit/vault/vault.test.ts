@@ -280,6 +280,32 @@ describe('vault over IndexedDB', () => {
     expect(reopened.accounts().map((a) => a.otp.issuer)).toEqual(['A']);
   });
 
+  it('locking during a password change keeps the old password and never wraps a zeroed key', async () => {
+    const { store } = await fresh();
+    let onRandom: (() => void) | undefined;
+    const hooked = {
+      ...fx,
+      random: (n: number) => {
+        const hook = onRandom;
+        onRandom = undefined;
+        hook?.();
+        return fx.random(n);
+      },
+    };
+    const vault = await createVault(store, 'old', hooked, CHEAP);
+    await vault.add(
+      draft({ kind: 'totp', secret: rfcSecret, issuer: 'A', account: 'a', algorithm: 'SHA1', digits: 6, period: 30 }),
+    );
+    onRandom = () => vault.lock(); // the new slot's salt is drawn: the key is wrapped after this
+    await expect(vault.changePassword('old', 'new', CHEAP)).rejects.toThrow(
+      expect.objectContaining({ code: 'locked' }),
+    );
+    await expect(unlockVault(store, 'new', fx)).rejects.toThrow(expect.objectContaining({ code: 'wrong-password' }));
+    const reopened = await unlockVault(store, 'old', fx);
+    expect(reopened.unreadable).toEqual([]);
+    expect(reopened.accounts()).toHaveLength(1);
+  });
+
   it("a lock during the write itself leaves no account in the locked vault's memory", async () => {
     const { store } = await fresh();
     let release: (() => void) | undefined;
