@@ -28,6 +28,8 @@ export type VaultErrorCode =
   | 'settings-reset'
   /** The version 1 → 2 upgrade did not commit; the vault is left as it was. */
   | 'upgrade-failed'
+  /** A header saying format 1 over a vault holding format 2 data (an index, a format 2 record): never "upgraded". */
+  | 'upgrade-refused'
   /** Too many wrong passwords when confirming an export: wait before trying again. */
   | 'throttled';
 
