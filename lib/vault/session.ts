@@ -170,4 +170,12 @@ export class VaultSession {
   async saveSettings(settings: Settings): Promise<void> {
     await (await this.require()).saveSettings(settings);
   }
+
+  /**
+   * Changes the settings in the unlocked vault from what they are when the change runs (inside the
+   * vault's queue, see UnlockedVault.updateSettings); refused while locked or with a value out of range.
+   */
+  async updateSettings(change: (current: Settings) => Settings): Promise<Settings> {
+    return (await this.require()).updateSettings(change);
+  }
 }

@@ -160,10 +160,20 @@ export class UnlockedVault {
 
   /** Stores settings encrypted, with the index; a value out of range is refused (VaultError 'bad-setting'). */
   saveSettings(settings: Settings): Promise<void> {
+    return this.updateSettings(() => settings).then(() => {});
+  }
+
+  /**
+   * Changes the settings as they are when this change's turn in the queue comes: `change` gets them and
+   * returns the new ones. Two changes of different settings at once (the form, a key-slot binding, the
+   * backup time) both land; reading settings() and saving later would lose the other (review finding 13).
+   */
+  updateSettings(change: (current: Settings) => Settings): Promise<Settings> {
     return this.#serial(async () => {
-      const checked = checkSettingsToWrite(settings);
+      const checked = checkSettingsToWrite(change(structuredClone(this.#settings)));
       await this.#commit({ settings: checked });
       this.#settings = structuredClone(checked);
+      return structuredClone(checked);
     });
   }
 
