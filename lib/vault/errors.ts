@@ -24,6 +24,8 @@ export type VaultErrorCode =
   | 'record-not-in-index'
   | 'record-missing'
   | 'index-unreadable'
+  /** The index was rebuilt after it was lost, and the person has not confirmed it yet (review finding 12). */
+  | 'index-rebuilt'
   /** The settings record could not be used; defaults apply. */
   | 'settings-reset'
   /** The version 1 → 2 upgrade did not commit; the vault is left as it was. */

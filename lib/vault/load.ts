@@ -4,7 +4,7 @@ import { textsOf } from '../i18n/text';
 import type { Account } from './account-data';
 import { VaultError } from './errors';
 import type { LegacyVaultHeader, VaultHeader } from './header';
-import { checkAgainstIndex, emptyIndex, openIndex, sealIndex, type VaultIndex } from './record-index';
+import { checkAgainstIndex, emptyIndex, indexRebuilt, openIndex, sealIndex, type VaultIndex } from './record-index';
 import { type AccountRecord, openAccount, openAll, openLegacyAccount, sealAccount } from './records';
 import { DEFAULT_SETTINGS, type Settings, validateSettings } from './settings';
 import { openSettings, sealSettings } from './settings-record';
@@ -49,13 +49,15 @@ export async function loadVault(store: VaultStore, header: VaultHeader, key: Uin
   let current = opened;
   if (checked) {
     index = checked;
+    if (checked.rebuilt) problems.push(indexRebuilt());
     const result = checkAgainstIndex(opened, checked, new Set(records.map((r) => r.id)));
     current = result.current;
     problems.push(...result.problems);
   } else {
     // No index to check against: what authenticates is shown with the warning, and the next change
-    // writes an index from it (docs/vault-format.md "The index").
-    index = emptyIndex();
+    // writes an index from it, marked rebuilt so the warning stays until the person confirms
+    // (docs/vault-format.md "The index").
+    index = { ...emptyIndex(), rebuilt: true };
     for (const { record } of opened)
       index.accounts.set(record.id, { version: record.version, createdAt: record.createdAt });
   }

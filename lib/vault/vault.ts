@@ -177,6 +177,27 @@ export class UnlockedVault {
     });
   }
 
+  /**
+   * The person has seen that the index was rebuilt after it was lost (the 'index-rebuilt' or
+   * 'index-unreadable' problem) and accepts the accounts as they are: the index is written without the
+   * mark, and the warning ends at the next open.
+   */
+  confirmIndex(): Promise<void> {
+    return this.#serial(async () => {
+      const index = copyIndex(this.#index);
+      delete index.rebuilt;
+      const key = this.key.slice();
+      try {
+        const sealed = await sealIndex(key, this.#header.id, index, this.#fx.random);
+        if (!this.#key) throw new VaultError('locked', text('core_vault_locked'));
+        await this.#store.commit({ index: sealed });
+      } finally {
+        key.fill(0);
+      }
+      this.#index = index;
+    });
+  }
+
   /** The raw vault key, for the session store; throws once locked. */
   get key(): Uint8Array {
     if (!this.#key) throw new VaultError('locked', text('core_vault_locked'));
