@@ -104,8 +104,10 @@ export class Backups {
 
   /** Moves `lastBackupAt` forward to a backup's time, never backward and never into the future. */
   async #recordBackupTime(created: number): Promise<void> {
-    const settings = await this.session.settings();
-    const lastBackupAt = Math.max(settings.lastBackupAt, Math.min(created, this.fx.now()));
-    await this.session.saveSettings({ ...settings, lastBackupAt });
+    const now = this.fx.now();
+    await this.session.updateSettings((settings) => ({
+      ...settings,
+      lastBackupAt: Math.max(settings.lastBackupAt, Math.min(created, now)),
+    }));
   }
 }

@@ -175,8 +175,11 @@ export function createHandlers(
     'settings-get': async () => ({ settings: await session.settings() }),
     'settings-set': async (req) => {
       // The time of the last backup is the background's to record, never the settings form's.
-      const { lastBackupAt, keySlotSites } = await session.settings();
-      await session.saveSettings({ ...req.settings, lastBackupAt, keySlotSites });
+      await session.updateSettings(({ lastBackupAt, keySlotSites }) => ({
+        ...req.settings,
+        lastBackupAt,
+        keySlotSites,
+      }));
       return ok;
     },
   };

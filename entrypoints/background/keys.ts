@@ -263,11 +263,12 @@ export class HardwareKeys {
   }
 
   async #bind(ref: string, binding: KeySlotBinding | undefined): Promise<void> {
-    const settings = await this.session.settings();
-    const keySlotSites = { ...settings.keySlotSites };
-    if (binding && binding.sites.length > 0) keySlotSites[ref] = binding;
-    else delete keySlotSites[ref];
-    await this.session.saveSettings({ ...settings, keySlotSites });
+    await this.session.updateSettings((settings) => {
+      const keySlotSites = { ...settings.keySlotSites };
+      if (binding && binding.sites.length > 0) keySlotSites[ref] = binding;
+      else delete keySlotSites[ref];
+      return { ...settings, keySlotSites };
+    });
   }
 
   /**

@@ -24,10 +24,14 @@ export type VaultErrorCode =
   | 'record-not-in-index'
   | 'record-missing'
   | 'index-unreadable'
+  /** The index was rebuilt after it was lost, and the person has not confirmed it yet (review finding 12). */
+  | 'index-rebuilt'
   /** The settings record could not be used; defaults apply. */
   | 'settings-reset'
   /** The version 1 → 2 upgrade did not commit; the vault is left as it was. */
   | 'upgrade-failed'
+  /** A header saying format 1 over a vault holding format 2 data (an index, a format 2 record): never "upgraded". */
+  | 'upgrade-refused'
   /** Too many wrong passwords when confirming an export: wait before trying again. */
   | 'throttled';
 

@@ -1,9 +1,10 @@
 import integrity from '../../locales/en/integrity.json';
+import vaultfix from '../../locales/en/vaultfix.json';
 import { textsOf } from '../i18n/text';
 import type { Account } from './account-data';
 import { VaultError } from './errors';
 import type { LegacyVaultHeader, VaultHeader } from './header';
-import { checkAgainstIndex, emptyIndex, openIndex, sealIndex, type VaultIndex } from './record-index';
+import { checkAgainstIndex, emptyIndex, indexRebuilt, openIndex, sealIndex, type VaultIndex } from './record-index';
 import { type AccountRecord, openAccount, openAll, openLegacyAccount, sealAccount } from './records';
 import { DEFAULT_SETTINGS, type Settings, validateSettings } from './settings';
 import { openSettings, sealSettings } from './settings-record';
@@ -20,6 +21,7 @@ export interface OpenedVault {
 }
 
 const itext = textsOf(integrity);
+const vtext = textsOf(vaultfix);
 
 const collect = async <T>(problems: VaultError[], fn: () => Promise<T>): Promise<T | undefined> => {
   try {
@@ -47,13 +49,15 @@ export async function loadVault(store: VaultStore, header: VaultHeader, key: Uin
   let current = opened;
   if (checked) {
     index = checked;
+    if (checked.rebuilt) problems.push(indexRebuilt());
     const result = checkAgainstIndex(opened, checked, new Set(records.map((r) => r.id)));
     current = result.current;
     problems.push(...result.problems);
   } else {
     // No index to check against: what authenticates is shown with the warning, and the next change
-    // writes an index from it (docs/vault-format.md "The index").
-    index = emptyIndex();
+    // writes an index from it, marked rebuilt so the warning stays until the person confirms
+    // (docs/vault-format.md "The index").
+    index = { ...emptyIndex(), rebuilt: true };
     for (const { record } of opened)
       index.accounts.set(record.id, { version: record.version, createdAt: record.createdAt });
   }
@@ -82,13 +86,20 @@ export async function upgradeVault(
   fx: Effects,
 ): Promise<OpenedVault> {
   const records = await store.readRecords();
+  // Only a format 1 vault is upgraded. A header set back to version 1 over a format 2 vault would
+  // otherwise open none of its records and commit an empty index over them (review finding 2).
+  if ((await store.readIndex()) !== undefined || records.some((r) => r.v !== 1)) {
+    throw new VaultError('upgrade-refused', vtext('vaultfix_upgrade_refused'));
+  }
   const { accounts: opened, unreadable } = await openAll(records, (r) => openLegacyAccount(key, r));
   // Format 1 settings were in the clear: whatever was edited there is checked like any input.
   const { settings, problems } = validateSettings(await store.readSettings());
+  const givenId = (legacy as { id?: unknown }).id;
   const header: VaultHeader = {
     format: 'twofold-vault',
     version: 2,
-    id: fx.uuid(),
+    // An id already there is kept: whatever was bound to it stays bound.
+    id: typeof givenId === 'string' ? givenId : fx.uuid(),
     createdAt: legacy.createdAt,
     slots: legacy.slots,
   };

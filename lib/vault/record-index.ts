@@ -1,4 +1,5 @@
 import integrity from '../../locales/en/integrity.json';
+import vaultfix from '../../locales/en/vaultfix.json';
 import { textsOf } from '../i18n/text';
 import { NONCE_BYTES, open, seal } from './aead';
 import { VaultError } from './errors';
@@ -13,6 +14,11 @@ export interface VaultIndex {
   accounts: Map<string, { version: number; createdAt: number }>;
   /** Version of the settings record; 0 when none was written. */
   settings: number;
+  /**
+   * Written from the records as they were found after the index was missing or unreadable: a record put
+   * back before then went unnoticed. Kept (and warned about on every open) until the person confirms.
+   */
+  rebuilt?: true;
 }
 
 /** The index as stored in `meta/"index"`. */
@@ -30,8 +36,12 @@ const indexAad = (vaultId: string) => encoder.encode(JSON.stringify(['twofold-va
 export const emptyIndex = (): VaultIndex => ({ accounts: new Map(), settings: 0 });
 
 export function copyIndex(index: VaultIndex): VaultIndex {
-  return { accounts: new Map(index.accounts), settings: index.settings };
+  return { accounts: new Map(index.accounts), settings: index.settings, ...(index.rebuilt ? { rebuilt: true } : {}) };
 }
+
+/** An index rebuilt after it was lost, not yet confirmed by the person (review finding 12). */
+export const indexRebuilt = () =>
+  new VaultError('index-rebuilt', textsOf(vaultfix)('vaultfix_index_rebuilt'), { recordId: 'index' });
 
 export const indexUnreadable = (cause?: unknown) =>
   new VaultError('index-unreadable', itext('integrity_index_unreadable'), { recordId: 'index', cause });
@@ -43,7 +53,11 @@ export async function sealIndex(
   random: (n: number) => Uint8Array,
 ): Promise<SealedIndex> {
   const nonce = random(NONCE_BYTES);
-  const json = JSON.stringify({ accounts: Object.fromEntries(index.accounts), settings: index.settings });
+  const json = JSON.stringify({
+    accounts: Object.fromEntries(index.accounts),
+    settings: index.settings,
+    ...(index.rebuilt ? { rebuilt: true } : {}),
+  });
   return { v: 2, nonce, data: await seal(vaultKey, nonce, encoder.encode(json), indexAad(vaultId)) };
 }
 
@@ -63,8 +77,13 @@ export async function openIndex(vaultKey: Uint8Array, vaultId: string, raw: unkn
     throw indexUnreadable();
   const plain = await open(vaultKey, r.nonce, r.data, indexAad(vaultId), () => indexUnreadable());
   try {
-    const parsed = JSON.parse(decoder.decode(plain)) as { accounts?: unknown; settings?: unknown };
-    if (typeof parsed.accounts !== 'object' || parsed.accounts === null || !isVersion(parsed.settings))
+    const parsed = JSON.parse(decoder.decode(plain)) as { accounts?: unknown; settings?: unknown; rebuilt?: unknown };
+    if (
+      typeof parsed.accounts !== 'object' ||
+      parsed.accounts === null ||
+      !isVersion(parsed.settings) ||
+      (parsed.rebuilt !== undefined && parsed.rebuilt !== true)
+    )
       throw new Error('shape');
     const accounts = new Map<string, { version: number; createdAt: number }>();
     for (const [id, entry] of Object.entries(parsed.accounts)) {
@@ -72,7 +91,7 @@ export async function openIndex(vaultKey: Uint8Array, vaultId: string, raw: unkn
       if (!isVersion(e.version) || typeof e.createdAt !== 'number') throw new Error('entry');
       accounts.set(id, { version: e.version, createdAt: e.createdAt });
     }
-    return { accounts, settings: parsed.settings };
+    return { accounts, settings: parsed.settings, ...(parsed.rebuilt ? { rebuilt: true as const } : {}) };
   } catch (cause) {
     throw indexUnreadable(cause);
   }

@@ -29,6 +29,12 @@ const ACTIVITY = 'lastActivity';
 export class VaultSession {
   #vault: UnlockedVault | undefined;
   #opening: Promise<UnlockedVault | undefined> | undefined;
+  /**
+   * Unlock, create and reopen run one at a time: each may upgrade a format 1 vault, and two upgrades at
+   * once would each write a vault id of their own, the later one over changes made through the earlier
+   * (review finding 2).
+   */
+  #gate: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly store: VaultStore,
@@ -62,11 +68,20 @@ export class VaultSession {
     return this.#opening;
   }
 
-  async #reopen(): Promise<UnlockedVault | undefined> {
-    const stored = await this.session.get<number[]>(KEY);
-    if (!stored) return undefined;
-    this.#vault = await openWithKey(this.store, new Uint8Array(stored), this.fx);
-    return this.#vault;
+  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.#gate.then(fn, fn);
+    this.#gate = next.catch(() => {});
+    return next;
+  }
+
+  #reopen(): Promise<UnlockedVault | undefined> {
+    return this.#exclusive(async () => {
+      if (this.#vault) return this.#vault;
+      const stored = await this.session.get<number[]>(KEY);
+      if (!stored) return undefined;
+      this.#vault = await openWithKey(this.store, new Uint8Array(stored), this.fx);
+      return this.#vault;
+    });
   }
 
   /** The unlocked vault, or a 'locked' error the popup turns into the unlock screen. */
@@ -85,13 +100,25 @@ export class VaultSession {
     await confirmPassword(this.store, this.session, this.fx.now(), password);
   }
 
-  async create(password: string): Promise<void> {
-    await this.#remember(await createVault(this.store, password, this.fx, this.cost));
+  create(password: string): Promise<void> {
+    return this.#exclusive(async () => {
+      await this.#remember(await createVault(this.store, password, this.fx, this.cost));
+    });
   }
 
-  async unlock(password: string): Promise<void> {
-    if (!(await vaultExists(this.store))) throw new VaultError('no-vault', text('core_vault_none'));
-    await this.#remember(await unlockVault(this.store, password, this.fx));
+  unlock(password: string): Promise<void> {
+    return this.#exclusive(async () => {
+      if (!(await vaultExists(this.store))) throw new VaultError('no-vault', text('core_vault_none'));
+      const vault = await unlockVault(this.store, password, this.fx);
+      if (this.#vault) {
+        // Already unlocked (a second popup): the password was right, and the vault in use stays the one
+        // whose queue and index every change goes through; a second copy would write over its changes.
+        vault.lock();
+        await this.touch();
+        return;
+      }
+      await this.#remember(vault);
+    });
   }
 
   async #remember(vault: UnlockedVault): Promise<void> {
@@ -142,5 +169,13 @@ export class VaultSession {
   /** Saves the settings into the unlocked vault; refused while locked or with a value out of range. */
   async saveSettings(settings: Settings): Promise<void> {
     await (await this.require()).saveSettings(settings);
+  }
+
+  /**
+   * Changes the settings in the unlocked vault from what they are when the change runs (inside the
+   * vault's queue, see UnlockedVault.updateSettings); refused while locked or with a value out of range.
+   */
+  async updateSettings(change: (current: Settings) => Settings): Promise<Settings> {
+    return (await this.require()).updateSettings(change);
   }
 }

@@ -20,8 +20,10 @@ export interface Settings {
   /** When the last backup was written (Unix ms), 0 for never; set by the background, not by the settings form. */
   lastBackupAt: number;
   /**
-   * Sites of hardware-key slots, by "<key id>/<slot id>" (issue 7; set by the background). Kept with the
-   * settings, in the clear like them: slot names are readable from the key without a PIN anyway.
+   * Sites of hardware-key slots, by "<key id>/<slot id>" (issue 7; set by the background). Encrypted with
+   * the other settings: slot names are readable from the key without a PIN, but an edited binding would
+   * hand a slot's codes to another site. While locked they cannot be read, so no slot is offered
+   * (docs/hardware-keys.md "Site bindings").
    */
   keySlotSites: Record<string, KeySlotBinding>;
 }

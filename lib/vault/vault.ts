@@ -125,24 +125,32 @@ export class UnlockedVault {
    * next version, removed ones leave the index. Memory is updated by the callers only after this resolves.
    */
   async #commit(change: { put?: readonly Account[]; remove?: readonly string[]; settings?: Settings }): Promise<void> {
-    const key = this.key;
-    const vaultId = this.#header.id;
-    const index = copyIndex(this.#index);
-    const put: AccountRecord[] = [];
-    for (const a of change.put ?? []) {
-      const version = (index.accounts.get(a.id)?.version ?? 0) + 1;
-      index.accounts.set(a.id, { version, createdAt: a.createdAt });
-      put.push(await sealAccount(key, a, this.#fx.random, { vaultId, version }));
+    // A copy: lock() zeroes the vault's key in place at any moment, and every await below lets it run;
+    // sealing the rest of the change under zeros would write records no key opens (review finding 1).
+    const key = this.key.slice();
+    try {
+      const vaultId = this.#header.id;
+      const index = copyIndex(this.#index);
+      const put: AccountRecord[] = [];
+      for (const a of change.put ?? []) {
+        const version = (index.accounts.get(a.id)?.version ?? 0) + 1;
+        index.accounts.set(a.id, { version, createdAt: a.createdAt });
+        put.push(await sealAccount(key, a, this.#fx.random, { vaultId, version }));
+      }
+      for (const id of change.remove ?? []) index.accounts.delete(id);
+      let settings: SealedSettings | undefined;
+      if (change.settings) {
+        index.settings += 1;
+        settings = await sealSettings(key, vaultId, index.settings, change.settings, this.#fx.random);
+      }
+      const sealed = await sealIndex(key, vaultId, index, this.#fx.random);
+      // Locked while sealing: the person asked for the vault to be closed, so the change is not written.
+      if (!this.#key) throw new VaultError('locked', text('core_vault_locked'));
+      await this.#store.commit({ put, remove: [...(change.remove ?? [])], index: sealed, settings });
+      this.#index = index;
+    } finally {
+      key.fill(0);
     }
-    for (const id of change.remove ?? []) index.accounts.delete(id);
-    let settings: SealedSettings | undefined;
-    if (change.settings) {
-      index.settings += 1;
-      settings = await sealSettings(key, vaultId, index.settings, change.settings, this.#fx.random);
-    }
-    const sealed = await sealIndex(key, vaultId, index, this.#fx.random);
-    await this.#store.commit({ put, remove: [...(change.remove ?? [])], index: sealed, settings });
-    this.#index = index;
   }
 
   /** The settings, as opened and validated (defaults for any that could not be used). */
@@ -152,16 +160,47 @@ export class UnlockedVault {
 
   /** Stores settings encrypted, with the index; a value out of range is refused (VaultError 'bad-setting'). */
   saveSettings(settings: Settings): Promise<void> {
+    return this.updateSettings(() => settings).then(() => {});
+  }
+
+  /**
+   * Changes the settings as they are when this change's turn in the queue comes: `change` gets them and
+   * returns the new ones. Two changes of different settings at once (the form, a key-slot binding, the
+   * backup time) both land; reading settings() and saving later would lose the other (review finding 13).
+   */
+  updateSettings(change: (current: Settings) => Settings): Promise<Settings> {
     return this.#serial(async () => {
-      const checked = checkSettingsToWrite(settings);
+      const checked = checkSettingsToWrite(change(structuredClone(this.#settings)));
       await this.#commit({ settings: checked });
       this.#settings = structuredClone(checked);
+      return structuredClone(checked);
+    });
+  }
+
+  /**
+   * The person has seen that the index was rebuilt after it was lost (the 'index-rebuilt' or
+   * 'index-unreadable' problem) and accepts the accounts as they are: the index is written without the
+   * mark, and the warning ends at the next open.
+   */
+  confirmIndex(): Promise<void> {
+    return this.#serial(async () => {
+      const index = copyIndex(this.#index);
+      delete index.rebuilt;
+      const key = this.key.slice();
+      try {
+        const sealed = await sealIndex(key, this.#header.id, index, this.#fx.random);
+        if (!this.#key) throw new VaultError('locked', text('core_vault_locked'));
+        await this.#store.commit({ index: sealed });
+      } finally {
+        key.fill(0);
+      }
+      this.#index = index;
     });
   }
 
   /** The raw vault key, for the session store; throws once locked. */
   get key(): Uint8Array {
-    if (!this.#key) throw new VaultError('bad-key', text('core_vault_locked'));
+    if (!this.#key) throw new VaultError('locked', text('core_vault_locked'));
     return this.#key;
   }
 
@@ -179,7 +218,13 @@ export class UnlockedVault {
 
   /** Runs vault changes one after another, so two edits never interleave their read-modify-write. */
   #serial<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.#queue.then(fn, fn);
+    // A change whose write was under way when the vault locked lands (it was sealed with the right key),
+    // but what the caller then put in memory is forgotten again: a locked vault holds no account.
+    const run = () =>
+      fn().finally(() => {
+        if (!this.#key) this.#forget();
+      });
+    const next = this.#queue.then(run, run);
     this.#queue = next.catch(() => {});
     return next;
   }
@@ -297,7 +342,15 @@ export class UnlockedVault {
           throw new VaultError('wrong-password', text('core_vault_current_password_wrong'));
         throw e;
       }
-      const replacement = await createPasswordSlot(this.key, next, this.#fx, cost);
+      // A copy, as in #commit: a slot wrapping a key that lock() zeroed meanwhile would open to zeros.
+      const key = this.key.slice();
+      let replacement: PasswordSlot;
+      try {
+        replacement = await createPasswordSlot(key, next, this.#fx, cost);
+      } finally {
+        key.fill(0);
+      }
+      if (!this.#key) throw new VaultError('locked', text('core_vault_locked'));
       const header: VaultHeader = {
         ...this.#header,
         slots: this.#header.slots.map((s) => (s.id === matched ? replacement : s)),
@@ -309,10 +362,14 @@ export class UnlockedVault {
 
   /** Forgets the key and every decrypted account. */
   lock(): void {
+    this.#forget();
+    this.#key?.fill(0);
+    this.#key = undefined;
+  }
+
+  #forget(): void {
     for (const a of this.#accounts.values()) forgetKey(a.otp.secret);
     this.#accounts.clear();
     this.#settings = { ...DEFAULT_SETTINGS };
-    this.#key?.fill(0);
-    this.#key = undefined;
   }
 }

@@ -109,4 +109,20 @@ describe('settings handlers', () => {
     await h['settings-set']({ type: 'settings-set', settings: form }, page);
     expect(await session.settings()).toEqual({ ...form, lastBackupAt: 1_234, keySlotSites: {} });
   });
+
+  it('keep both of two settings changes made at once: the form and the backup time (review finding 13)', async () => {
+    const { h, session } = await setup();
+    const page = { id: 'x', url: 'chrome-extension://x/options.html' };
+    const form = {
+      autoLockMinutes: 30,
+      fillMode: 'auto-single' as const,
+      submitAfterFill: true,
+      backupReminder: false,
+    };
+    await Promise.all([
+      h['settings-set']({ type: 'settings-set', settings: form }, page),
+      h['backup-saved']({ type: 'backup-saved', created: 5_000 }, page),
+    ]);
+    expect(await session.settings()).toEqual({ ...form, lastBackupAt: 5_000, keySlotSites: {} });
+  });
 });

@@ -126,6 +126,20 @@ describe('hardware keys in the background', () => {
     });
   });
 
+  it('while locked no slot is offered and the key list asks to unlock; unlocking brings the bindings back', async () => {
+    const { keys, session } = await setup();
+    const keyId = (await keys.list()).keys[0]?.id as string;
+    await keys.bind({ keyId, slotId: 'totp-0', sites: ['example.com'] });
+    await session.lock();
+    // The bindings are encrypted settings (docs/hardware-keys.md "Site bindings"): nothing to read while locked.
+    expect(await keys.offersFor('https://example.com/login')).toEqual([]);
+    await expect(keys.list()).rejects.toMatchObject({ code: 'locked' });
+    await session.unlock('pw');
+    expect(await keys.offersFor('https://example.com/login')).toEqual([
+      expect.objectContaining({ id: `key:${keyId}/totp-0` }),
+    ]);
+  });
+
   it('says clearly when WebHID is missing or the key is unplugged', async () => {
     const { keys, sim, session } = await setup();
     const [key] = (await keys.list()).keys;

@@ -141,7 +141,7 @@ describe('records bound to their version by an authenticated index', () => {
     expect(reopened.unreadable.map((e) => [e.code, e.recordId])).toEqual([['record-out-of-step', a.id]]);
   });
 
-  it('shows every authentic account with a warning when the index is gone, and writes a new one on the next change', async () => {
+  it('shows every authentic account with a warning when the index is gone; the index the next change writes keeps the warning until confirmed (review finding 12)', async () => {
     const { name, store, vault } = await fresh();
     const a = await vault.add(draft(totp));
     await raw(name, (db) => db.delete('meta', 'index'));
@@ -149,9 +149,17 @@ describe('records bound to their version by an authenticated index', () => {
     expect(reopened.accounts().map((x) => x.id)).toEqual([a.id]);
     expect(reopened.unreadable.map((e) => e.code)).toEqual(['index-unreadable']);
     await reopened.update(a.id, { notes: 'seen' });
+    // The vault stays usable, but a rebuilt index is not silently trusted: it says so on every open.
+    const rebuilt = await unlockVault(store, 'pw', fx);
+    expect(rebuilt.get(a.id).notes).toBe('seen');
+    expect(rebuilt.unreadable.map((e) => [e.code, e.recordId])).toEqual([['index-rebuilt', 'index']]);
+    await rebuilt.update(a.id, { notes: 'again' });
+    expect((await unlockVault(store, 'pw', fx)).unreadable.map((e) => e.code)).toEqual(['index-rebuilt']);
+    // The person confirms in the problem list: from then on the index is trusted again.
+    await rebuilt.confirmIndex();
     const healed = await unlockVault(store, 'pw', fx);
     expect(healed.unreadable).toEqual([]);
-    expect(healed.get(a.id).notes).toBe('seen');
+    expect(healed.get(a.id).notes).toBe('again');
   });
 });
 

@@ -4,6 +4,7 @@ import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import type { StoredRecord } from '../../../lib/vault/records';
 import type { VaultChange, VaultStore } from '../../../lib/vault/store';
+import { type SessionPort, VaultSession } from '../../../lib/vault/session';
 import { unlockVault } from '../../../lib/vault/vault';
 import { openIdbVaultStore } from '../../../platform/idb-vault-store';
 import { fx } from './fixtures';
@@ -97,5 +98,67 @@ describe('format 1 → 2 upgrade on the first unlock', () => {
         ['record-unreadable', intact.id],
       ].sort(),
     );
+  });
+
+  it('refuses to "upgrade" a format 2 vault whose header was set back to version 1, and changes nothing', async () => {
+    const { golden, name, store } = await legacyVault();
+    const upgraded = await unlockVault(store, golden.password, fx);
+    upgraded.lock();
+    const db = await openDB(name);
+    const header = await db.get('meta', 'vault');
+    await db.put('meta', { ...header, version: 1 }, 'vault');
+    db.close();
+    const before = await dumpDatabase(name);
+    await expect(unlockVault(store, golden.password, fx)).rejects.toThrow(
+      expect.objectContaining({ code: 'upgrade-refused' }),
+    );
+    expect(await dumpDatabase(name)).toEqual(before);
+    // Put back, the header opens the vault whole: nothing was lost.
+    const db2 = await openDB(name);
+    await db2.put('meta', header, 'vault');
+    db2.close();
+    const reopened = await unlockVault(store, golden.password, fx);
+    expect(reopened.unreadable).toEqual([]);
+    expect(reopened.accounts().map(goldenView)).toEqual(golden.expect.accounts);
+  });
+
+  it('two unlocks at once upgrade a format 1 vault once: a change made after the first is kept', async () => {
+    const { golden, store } = await legacyVault();
+    const data = new Map<string, unknown>();
+    const port: SessionPort = {
+      get: async <T>(k: string) => data.get(k) as T | undefined,
+      set: async (k, v) => {
+        data.set(k, structuredClone(v));
+      },
+      remove: async (k) => {
+        data.delete(k);
+      },
+    };
+    // The first write is slow enough for the other unlock to read the header while it is still version 1,
+    // and the second slower still, so a change made in between is written before it.
+    let commits = 0;
+    const slow: VaultStore = {
+      ...store,
+      commit: async (change: VaultChange) => {
+        commits++;
+        if (commits <= 2) await new Promise((r) => setTimeout(r, commits * 50));
+        return store.commit(change);
+      },
+    };
+    const session = new VaultSession(slow, port, fx);
+    const first = session.unlock(golden.password);
+    const second = session.unlock(golden.password);
+    await first;
+    const vault = await session.require();
+    const [account] = vault.accounts();
+    if (!account) throw new Error('no account');
+    await vault.update(account.id, { notes: 'changed after the upgrade' });
+    await second;
+    const reopened = await unlockVault(store, golden.password, fx);
+    expect(reopened.unreadable).toEqual([]);
+    expect(reopened.accounts()).toHaveLength(golden.expect.accounts.length);
+    expect(reopened.get(account.id).notes).toBe('changed after the upgrade');
+    // The session still uses one vault, the one that wrote the change.
+    expect((await session.require()).get(account.id).notes).toBe('changed after the upgrade');
   });
 });

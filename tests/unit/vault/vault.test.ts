@@ -239,6 +239,108 @@ describe('vault over IndexedDB', () => {
     expect(vault.accounts()).toHaveLength(1);
   });
 
+  it('locking while a change is being sealed writes nothing under a zeroed key (review finding 1)', async () => {
+    const { store } = await fresh();
+    // The lock lands between two records of one change: the hook runs when the next nonce is drawn.
+    let onRandom: (() => void) | undefined;
+    const hooked = {
+      ...fx,
+      random: (n: number) => {
+        const hook = onRandom;
+        onRandom = undefined;
+        hook?.();
+        return fx.random(n);
+      },
+    };
+    const vault = await createVault(store, 'pw', hooked, CHEAP);
+    const otp = {
+      kind: 'totp',
+      secret: rfcSecret,
+      issuer: 'A',
+      account: 'a',
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+    } as const;
+    await vault.add(draft(otp));
+    const many = Array.from({ length: 5 }, (_, i) => draft({ ...otp, issuer: `R${i}` }));
+    const restore = vault.applyMany(() => ({ adds: many, updates: [] }));
+    let sealed = 0;
+    const countThenLock = () => {
+      sealed++;
+      if (sealed === 2) vault.lock();
+      else onRandom = countThenLock;
+    };
+    onRandom = countThenLock;
+    await expect(restore).rejects.toThrow(expect.objectContaining({ code: 'locked' }));
+    expect(vault.accounts()).toEqual([]);
+    // What is on disk still opens whole with the right key: nothing was sealed under zeros.
+    const reopened = await unlockVault(store, 'pw', fx);
+    expect(reopened.unreadable).toEqual([]);
+    expect(reopened.accounts().map((a) => a.otp.issuer)).toEqual(['A']);
+  });
+
+  it('locking during a password change keeps the old password and never wraps a zeroed key', async () => {
+    const { store } = await fresh();
+    let onRandom: (() => void) | undefined;
+    const hooked = {
+      ...fx,
+      random: (n: number) => {
+        const hook = onRandom;
+        onRandom = undefined;
+        hook?.();
+        return fx.random(n);
+      },
+    };
+    const vault = await createVault(store, 'old', hooked, CHEAP);
+    await vault.add(
+      draft({ kind: 'totp', secret: rfcSecret, issuer: 'A', account: 'a', algorithm: 'SHA1', digits: 6, period: 30 }),
+    );
+    onRandom = () => vault.lock(); // the new slot's salt is drawn: the key is wrapped after this
+    await expect(vault.changePassword('old', 'new', CHEAP)).rejects.toThrow(
+      expect.objectContaining({ code: 'locked' }),
+    );
+    await expect(unlockVault(store, 'new', fx)).rejects.toThrow(expect.objectContaining({ code: 'wrong-password' }));
+    const reopened = await unlockVault(store, 'old', fx);
+    expect(reopened.unreadable).toEqual([]);
+    expect(reopened.accounts()).toHaveLength(1);
+  });
+
+  it("a lock during the write itself leaves no account in the locked vault's memory", async () => {
+    const { store } = await fresh();
+    let release: (() => void) | undefined;
+    const slow = {
+      ...store,
+      commit: async (change: Parameters<typeof store.commit>[0]) => {
+        await new Promise<void>((r) => {
+          release = r;
+        });
+        return store.commit(change);
+      },
+    };
+    await createVault(store, 'pw', fx, CHEAP);
+    const vault = await unlockVault(slow, 'pw', fx);
+    const otp = {
+      kind: 'totp',
+      secret: rfcSecret,
+      issuer: 'A',
+      account: 'a',
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+    } as const;
+    const adding = vault.add(draft(otp));
+    while (!release) await new Promise((r) => setTimeout(r, 1));
+    vault.lock();
+    release();
+    // The write was sealed before the lock, with the right key: it lands and opens.
+    await adding;
+    expect(vault.accounts()).toEqual([]);
+    const reopened = await unlockVault(store, 'pw', fx);
+    expect(reopened.unreadable).toEqual([]);
+    expect(reopened.accounts().map((a) => a.otp.issuer)).toEqual(['A']);
+  });
+
   it('refuses a vault written by a newer version, and leaves it untouched', async () => {
     const { name, store } = await fresh();
     await createVault(store, 'pw', fx, CHEAP);
