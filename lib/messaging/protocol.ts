@@ -222,22 +222,6 @@ export type RequestMap = { [K in keyof typeof SCHEMAS]: ReturnType<(typeof SCHEM
 
 export type VaultState = 'none' | 'locked' | 'unlocked';
 
-/** What a content script learns about an account that belongs to its site: never the secret. */
-export interface OfferedAccount {
-  id: string;
-  issuer: string;
-  account: string;
-  kind: 'totp' | 'hotp' | 'steam';
-  /** The current code (TOTP/Steam); HOTP codes are only handed out by `fill-code`, which advances the counter. */
-  code?: string;
-  secondsLeft?: number;
-  period?: number;
-  /** Unused recovery codes stored with the account, offered only to recovery-code fields. */
-  recoveryCodes: string[];
-  /** 'key': a hardware key's slot; its code is read from the key when the user fills. */
-  source?: 'key';
-}
-
 /** One entry of the offer frame's menu (names and codes reach the extension frame only, never the page). */
 export interface OfferMenuItem {
   id: string;
