@@ -69,7 +69,9 @@ describe('offer tokens', () => {
     const b = new OfferBindings(random);
     const top = mint(b);
     // A third-party frame plants many more fields than it may have offers.
-    const planted = Array.from({ length: 3 * OFFERS_PER_TAB }, () => mint(b, { frameId: 9, origin: 'https://ads.test' }));
+    const planted = Array.from({ length: 3 * OFFERS_PER_TAB }, () =>
+      mint(b, { frameId: 9, origin: 'https://ads.test' }),
+    );
     expect(b.hello(top, { tabId: 1, frameId: 50 }).frameId).toBe(0);
     const kept = Object.values(b.snapshot()).filter((r) => r.frameId === 9);
     expect(kept).toHaveLength(OFFERS_PER_FRAME);
