@@ -79,9 +79,8 @@ export default defineBackground(() => {
       store: sessionStore,
     };
     const crossSite = createCrossSite(crossSiteDeps);
-    // The worker's own global scope is reachable only from the worker itself and DevTools (no page, content script
-    // or other extension): tests/e2e/cross-site-picker.e2e.ts opens the picker and watches onPick through it.
-    (globalThis as { twofoldCrossSite?: unknown }).twofoldCrossSite = { crossSite, deps: crossSiteDeps };
+    // No test hook on the global scope (review finding 16): Firefox's background is a page that other extension pages
+    // reach through runtime.getBackgroundPage(). The e2e tests open the picker through the page's offer instead.
     const offers: OfferService = new OfferService({
       session,
       keys,

@@ -6,8 +6,8 @@ import { type NitrokeyInfo, type NitrokeySlot, NitrokeyDriver, needsResync } fro
 import { type KeySlotBinding, slotLabel, truncateUtf8 } from '../../lib/hid/slot-label';
 import { parseSlotId } from '../../lib/hid/slots';
 import { text } from '../../lib/hid/text';
-import type { OfferedAccount, RequestMap, ResponseMap } from '../../lib/messaging/protocol';
-import { siteMatches } from '../../lib/match/site-match';
+import { scopeOf } from '../../lib/match/scope';
+import type { RequestMap, ResponseMap } from '../../lib/messaging/protocol';
 import { VaultError } from '../../lib/vault/errors';
 import type { VaultSession } from '../../lib/vault/session';
 import type { Effects } from '../../lib/vault/slots';
@@ -46,6 +46,16 @@ interface Present {
  * Pages pair keys and ask; content scripts only see slots bound to their own site, and get a code on
  * fill, never for another site.
  */
+/** A key slot offered to a page frame's menu: names only; its code is read from the key when filled. */
+export interface KeySlotOffer {
+  /** `key:<keyId>/<slotId>` */
+  id: string;
+  issuer: string;
+  account: string;
+  kind: 'totp' | 'hotp';
+  source: 'key';
+}
+
 export class HardwareKeys {
   #present = new Map<HidDeviceLike, Present>();
   #queue: Promise<unknown> = Promise.resolve();
@@ -316,11 +326,15 @@ export class HardwareKeys {
     });
   }
 
-  /** Slots bound to the frame's site, as offers without a code (the code is read from the key on fill). */
-  offersFor(url: string): Promise<OfferedAccount[]> {
+  /**
+   * Slots bound to the frame's exact site, as offers without a code (the code is read from the key on fill). Exact
+   * hosts only, never 'related' (review finding 15): a slot has no "related" marking in the menu and the shortcut may
+   * pick one by itself, so a sibling host must not get it.
+   */
+  offersFor(url: string): Promise<KeySlotOffer[]> {
     if (!this.env.available) return Promise.resolve([]);
     return this.#serial(async () => {
-      const wanted = Object.entries(await this.#bindings()).filter(([, b]) => siteMatches(b.sites, url));
+      const wanted = Object.entries(await this.#bindings()).filter(([, b]) => scopeOf(b, url) === 'exact');
       if (wanted.length === 0) return [];
       const present = new Map((await this.#keys()).present.map((k) => [k.id, k]));
       return wanted.flatMap(([ref, binding]) => {
@@ -337,7 +351,6 @@ export class HardwareKeys {
             issuer: binding.name,
             account: `${key.info.modelName} · ${localize(slotLabel(kind, index))}`,
             kind,
-            recoveryCodes: [],
             source: 'key' as const,
           },
         ];
@@ -346,7 +359,7 @@ export class HardwareKeys {
   }
 
   /**
-   * The code for an offer made by {@link offersFor}. Only for a slot bound to the frame's own site,
+   * The code for an offer made by {@link offersFor}. Only for a slot bound to the frame's own exact site,
    * always: there is no "use another account" step for key slots, so a page cannot claim the user
    * confirmed one. Checked before any device I/O.
    */
@@ -356,7 +369,7 @@ export class HardwareKeys {
       const [keyId = '', slotId = ''] = ref.split('/');
       parseSlotId(slotId);
       const binding = (await this.#bindings())[ref];
-      if (!binding || !siteMatches(binding.sites, url))
+      if (!binding || scopeOf(binding, url) !== 'exact')
         throw new VaultError('not-for-this-site', text('keys_slot_not_for_site'));
       const key = await this.#find(keyId);
       key.slots ??= await key.driver.listSlots();

@@ -141,8 +141,9 @@ export class OfferService {
     if (vault.get(accountId).otp.kind === 'hotp') {
       throw new OfferError('refused', offerText('offer_error_hotp_cross_site'));
     }
-    const grant = this.#grants.create({ ...target, accountId, what: 'code', crossSite: true });
-    await this.#d.sendToFrame(target.tabId, target.frameId, { type: 'fill-grant', grant });
+    const { tabId, frameId, origin, offer } = target;
+    const grant = this.#grants.create({ tabId, frameId, origin, accountId, what: 'code', crossSite: true });
+    await this.#d.sendToFrame(tabId, frameId, { type: 'fill-grant', grant, ...(offer ? { offer } : {}) });
   }
 
   /** Accounts (and key slots) offered at `url`, exact ones first. */
@@ -173,6 +174,7 @@ export class OfferService {
         account: s.account,
         kind: s.kind,
         source: 'key' as const,
+        // keys.offersFor lists exact-site slots only.
         related: false,
         what: 'code' as GrantWhat,
       },
@@ -215,8 +217,7 @@ export class OfferService {
         const frame = contentFrame(sender);
         // No vault: no UI at all (issue 14, finding 8).
         if ((await d.session.state()) === 'none') throw new OfferError('no-vault', offerText('offer_error_no_vault'));
-        const url = sender.url ?? '';
-        const offer = await this.#state((b) => b.mint({ ...frame, url, kind: req.kind, createdAt: d.now() }));
+        const offer = await this.#state((b) => b.mint({ ...frame, kind: req.kind, createdAt: d.now() }));
         return { offer };
       },
       'offer-moved': async (req, sender) => {
@@ -316,12 +317,12 @@ export class OfferService {
         const rec = await this.#state((b) => b.ofFrame(req.offer, sender));
         const state = await d.session.state();
         if (state !== 'unlocked') return { state, kind: rec.kind, items: [] };
-        return { state, kind: rec.kind, items: await this.#menuItems(rec.url, rec.kind) };
+        return { state, kind: rec.kind, items: await this.#menuItems(rec.origin, rec.kind) };
       },
       'offer-pick': async (req, sender) => {
         const rec = await this.#state((b) => b.ofFrame(req.offer, sender));
         // Only what this frame's menu lists: this site's accounts (another site's go through the cross-site window).
-        const item = (await this.#menuItems(rec.url, rec.kind)).find((i) => i.id === req.id && i.what === req.what);
+        const item = (await this.#menuItems(rec.origin, rec.kind)).find((i) => i.id === req.id && i.what === req.what);
         if (!item) throw new VaultError('not-for-this-site', text('core_fill_not_for_site'));
         const grant = this.#grants.create({
           tabId: rec.tabId,
@@ -346,7 +347,8 @@ export class OfferService {
       },
       'offer-others': async (req, sender) => {
         const rec = await this.#state((b) => b.ofFrame(req.offer, sender));
-        await d.crossSite.open({ tabId: rec.tabId, frameId: rec.frameId, origin: rec.origin });
+        // The offer names the field that asked: the grant goes back to it, not to whichever field has focus then.
+        await d.crossSite.open({ tabId: rec.tabId, frameId: rec.frameId, origin: rec.origin, offer: req.offer });
         return ok;
       },
     };

@@ -10,6 +10,11 @@ export interface CrossSiteTarget {
   frameId: number;
   /** The frame's origin ("https://login.example.com"). */
   origin: string;
+  /**
+   * The offer token of the field whose "Use another account…" opened the window (review finding 11): the grant
+   * names it, so the code lands in that field even if focus moved. Absent for a request made without an offer.
+   */
+  offer?: string;
 }
 
 export interface PendingRequest {

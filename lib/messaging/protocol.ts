@@ -19,8 +19,15 @@ const text = textsOf(en);
  * wrong payload shapes and senders not allowed to send a type are refused with a ProtocolError.
  */
 
-/** Where a message came from, as the background sees it from the browser's own sender record. */
-export type SenderKind = 'content' | 'extension-page';
+/**
+ * Where a message came from, as the background sees it from the browser's own sender record. 'offer-frame' is the
+ * in-page offer frame (entrypoints/offer-frame/): an extension page, but one any web page can load at will (it is
+ * web-accessible), so it gets its own small surface instead of the popup's rights (issue 14 review, finding 8).
+ */
+export type SenderKind = 'content' | 'extension-page' | 'offer-frame';
+
+/** The offer frame's page, as its URL's path names it (wxt builds entrypoints/offer-frame/ to this file). */
+export const OFFER_FRAME_PATH = '/offer-frame.html';
 
 const password = str(1024, 1);
 const id = str(64, 1);
@@ -215,22 +222,6 @@ export type RequestMap = { [K in keyof typeof SCHEMAS]: ReturnType<(typeof SCHEM
 
 export type VaultState = 'none' | 'locked' | 'unlocked';
 
-/** What a content script learns about an account that belongs to its site: never the secret. */
-export interface OfferedAccount {
-  id: string;
-  issuer: string;
-  account: string;
-  kind: 'totp' | 'hotp' | 'steam';
-  /** The current code (TOTP/Steam); HOTP codes are only handed out by `fill-code`, which advances the counter. */
-  code?: string;
-  secondsLeft?: number;
-  period?: number;
-  /** Unused recovery codes stored with the account, offered only to recovery-code fields. */
-  recoveryCodes: string[];
-  /** 'key': a hardware key's slot; its code is read from the key when the user fills. */
-  source?: 'key';
-}
-
 /** One entry of the offer frame's menu (names and codes reach the extension frame only, never the page). */
 export interface OfferMenuItem {
   id: string;
@@ -381,7 +372,7 @@ export type Request<T extends RequestType = RequestType> = { [K in T]: { type: K
 export const ALLOWED_SENDERS: { [K in RequestType]: readonly SenderKind[] } = {
   'otp-fields-seen': ['content'],
   'tab-status': ['extension-page'],
-  'vault-state': ['extension-page'],
+  'vault-state': ['extension-page', 'offer-frame'],
   'vault-create': ['extension-page'],
   'vault-unlock': ['extension-page'],
   'vault-lock': ['extension-page'],
@@ -400,12 +391,12 @@ export const ALLOWED_SENDERS: { [K in RequestType]: readonly SenderKind[] } = {
   'code-field-ready': ['content'],
   'fill-asked': ['content'],
   'fill-code': ['content'],
-  'offer-hello': ['extension-page'],
-  'offer-menu': ['extension-page'],
-  'offer-pick': ['extension-page'],
-  'offer-layout': ['extension-page'],
-  'offer-others': ['extension-page'],
-  'open-unlock': ['extension-page'],
+  'offer-hello': ['offer-frame'],
+  'offer-menu': ['offer-frame'],
+  'offer-pick': ['offer-frame'],
+  'offer-layout': ['offer-frame'],
+  'offer-others': ['offer-frame'],
+  'open-unlock': ['offer-frame'],
   'scan-tab': ['extension-page'],
   'scan-image': ['extension-page'],
   'scan-text': ['extension-page'],
@@ -469,18 +460,27 @@ export interface SenderInfo {
 }
 
 /**
- * Classifies a sender from the browser-provided record: our own pages have our origin; content
- * scripts run in a tab with a web URL. Anything else (another extension, no tab) is refused.
+ * Classifies a sender from the browser-provided record: our own pages have our origin; the offer frame is known by
+ * its page's path under the extension scheme, whatever the host (on Chromium it is loaded through the session's
+ * dynamic URL, web_accessible_resources use_dynamic_url, whose host is not the extension id; on Firefox through the
+ * per-install origin, the popup's own); content scripts run in a tab with a web URL. Anything else (another
+ * extension, no tab, another page under the dynamic host) is refused.
  */
 export function classifySender(sender: SenderInfo, ownId: string, ownOrigin: string): SenderKind {
   if (sender.id !== ownId) throw new ProtocolError('bad-sender', text('core_protocol_other_extension'));
   const url = sender.url ?? '';
-  if (url.startsWith(ownOrigin)) return 'extension-page';
-  // The offer frame is loaded through the session's dynamic URL (web_accessible_resources use_dynamic_url), whose
-  // host is not the extension id. Only our own pages have our id and the extension scheme (content scripts run in
-  // http(s) pages only).
-  if (url.startsWith(`${ownOrigin.slice(0, ownOrigin.indexOf('//') + 2)}`) && sender.frameId !== undefined) {
-    return 'extension-page';
+  const scheme = ownOrigin.slice(0, ownOrigin.indexOf('//') + 2);
+  if (scheme !== '' && url.startsWith(scheme)) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(url);
+    } catch {
+      // Not a URL: refused below.
+    }
+    if (parsed?.pathname === OFFER_FRAME_PATH) return 'offer-frame';
+    // Not URL.origin: it is "null" for schemes the URL standard does not know (chrome-extension: in Node).
+    if (parsed && `${parsed.protocol}//${parsed.host}` === ownOrigin) return 'extension-page';
+    throw new ProtocolError('bad-sender', text('core_protocol_unknown_context'));
   }
   if (sender.tabId !== undefined && sender.tabId >= 0 && /^(https?|file):/.test(url)) return 'content';
   throw new ProtocolError('bad-sender', text('core_protocol_unknown_context'));

@@ -9,9 +9,12 @@ export interface OfferRecord {
   tabId: number;
   /** The content script's frame (the page frame holding the field). */
   frameId: number;
-  /** That frame's origin and URL when the offer was made, from the browser's sender record. */
+  /**
+   * That frame's origin when the offer was made, from the browser's sender record. Never its URL: a page can make
+   * that megabytes long, and every offer is kept in storage.session, whose quota unlock's key shares (review
+   * finding 7). What the menu lists depends on the origin only (lib/match/scope.ts).
+   */
   origin: string;
-  url: string;
   kind: OfferKind;
   /** The extension frame that presented the token first; absent until it did. */
   boundFrameId?: number;
@@ -23,8 +26,13 @@ export interface Presenter {
   frameId?: number;
 }
 
-/** A tab keeps at most this many offers (one per detected field); the oldest go first. */
+/** A tab keeps at most this many offers (one per detected field). */
 export const OFFERS_PER_TAB = 32;
+/**
+ * One frame of a tab keeps at most this many; past it the frame's own oldest go first, so a third-party frame that
+ * plants many fields cannot push out the top frame's offers (review finding 7).
+ */
+export const OFFERS_PER_FRAME = 8;
 
 /**
  * The offer tokens (docs/architecture.md "Autofill in a page"). The background mints one for a content script's
@@ -47,9 +55,28 @@ export class OfferBindings {
 
   mint(record: Omit<OfferRecord, 'boundFrameId'>): string {
     const token = randomToken(this.#random);
-    const ofTab = [...this.#records].filter(([, r]) => r.tabId === record.tabId);
-    for (const [old] of ofTab.slice(0, Math.max(0, ofTab.length - OFFERS_PER_TAB + 1))) this.#records.delete(old);
-    this.#records.set(token, { ...record });
+    const ofFrame = (frameId: number) =>
+      [...this.#records].filter(([, r]) => r.tabId === record.tabId && r.frameId === frameId).map(([t]) => t);
+    // Map order is insertion order: the first of a frame's tokens is its oldest.
+    const own = ofFrame(record.frameId);
+    for (const old of own.slice(0, Math.max(0, own.length - OFFERS_PER_FRAME + 1))) this.#records.delete(old);
+    // The tab is full: the frame with the most offers gives up its oldest (on a tie the minting frame's own first).
+    for (;;) {
+      const counts = new Map<number, number>();
+      for (const r of this.#records.values()) {
+        if (r.tabId === record.tabId) counts.set(r.frameId, (counts.get(r.frameId) ?? 0) + 1);
+      }
+      if ([...counts.values()].reduce((a, b) => a + b, 0) < OFFERS_PER_TAB) break;
+      const [largest] =
+        [...counts].sort(
+          ([fa, a], [fb, b]) => b - a || (fa === record.frameId ? -1 : fb === record.frameId ? 1 : 0),
+        )[0] ?? [];
+      const [oldest] = largest === undefined ? [] : ofFrame(largest);
+      if (oldest === undefined) break;
+      this.#records.delete(oldest);
+    }
+    const { tabId, frameId, origin, kind, createdAt } = record;
+    this.#records.set(token, { tabId, frameId, origin, kind, createdAt });
     return token;
   }
 

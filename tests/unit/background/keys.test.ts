@@ -116,10 +116,15 @@ describe('hardware keys in the background', () => {
     const keyId = key?.id as string;
     expect(await keys.offersFor('https://example.com/login')).toEqual([]);
     await keys.bind({ keyId, slotId: 'totp-0', sites: ['example.com'] });
-    const offers = await keys.offersFor('https://login.example.com/2fa');
-    expect(offers).toEqual([expect.objectContaining({ id: `key:${keyId}/totp-0`, kind: 'totp', recoveryCodes: [] })]);
+    const offers = await keys.offersFor('https://example.com/2fa');
+    expect(offers).toEqual([expect.objectContaining({ id: `key:${keyId}/totp-0`, kind: 'totp', source: 'key' })]);
     expect(offers[0]).not.toHaveProperty('code');
     expect(await keys.offersFor('https://evil.com/')).toEqual([]);
+    // Exact hosts only (review finding 15): a key slot is never 'related', so a sibling host gets nothing.
+    expect(await keys.offersFor('https://login.example.com/2fa')).toEqual([]);
+    await expect(keys.codeForFill(`key:${keyId}/totp-0`, 'https://login.example.com/')).rejects.toMatchObject({
+      code: 'not-for-this-site',
+    });
     expect(await keys.codeForFill(`key:${keyId}/totp-0`, 'https://example.com/')).toBe('69279037');
     await expect(keys.codeForFill(`key:${keyId}/totp-0`, 'https://evil.com/')).rejects.toMatchObject({
       code: 'not-for-this-site',

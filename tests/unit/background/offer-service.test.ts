@@ -89,6 +89,7 @@ async function setup({ vault: withVault = true } = {}) {
     service,
     h,
     session,
+    data,
     sent,
     opened,
     ids,
@@ -313,17 +314,37 @@ describe('automatic fills (issue 14, findings 6 and 7)', () => {
   });
 });
 
+describe('what the offers keep in session storage (review finding 7)', () => {
+  it('keeps the page frame’s origin only, never its URL', async () => {
+    const { h, data } = await setup();
+    const path = `/login?${'p'.repeat(50_000)}`;
+    await h['offer-open']({ type: 'offer-open', kind: 'totp' }, page(`https://github.com${path}`));
+    const saved = JSON.stringify([...data.entries()].filter(([k]) => k === 'offer-state'));
+    expect(saved).toContain('https://github.com');
+    expect(saved).not.toContain('pppp');
+  });
+
+  it('still lists the site’s accounts, from the origin alone', async () => {
+    const { h, ids } = await setup();
+    const offer = await boundOffer(h, 'https://github.com/very/long/path?q=1#x');
+    const menu = await h['offer-menu']({ type: 'offer-menu', offer }, frame());
+    expect(menu.items.map((i) => i.id).sort()).toEqual([ids.a, ids.c].sort());
+  });
+});
+
 describe('cross-site picks (issue 14, finding 5)', () => {
   it('grant another site’s TOTP account to the frame the window was opened for, never an HOTP one', async () => {
     const { service, h, ids, sent, opened } = await setup();
     const offer = await boundOffer(h, 'https://github.com/');
     await h['offer-others']({ type: 'offer-others', offer }, frame());
-    expect(opened).toEqual([{ tabId: 1, frameId: 0, origin: 'https://github.com' }]);
-    const target = { tabId: 1, frameId: 0, origin: 'https://github.com' };
+    expect(opened).toEqual([{ tabId: 1, frameId: 0, origin: 'https://github.com', offer }]);
+    const target = { tabId: 1, frameId: 0, origin: 'https://github.com', offer };
     await expect(service.crossSitePick(target, ids.d as string)).rejects.toThrow(
       expect.objectContaining({ code: 'refused' }),
     );
     await service.crossSitePick(target, ids.b as string);
+    // The grant names the field that asked (review finding 11), so the fill lands there and not in the focused one.
+    expect(sent.at(-1)?.command).toEqual({ type: 'fill-grant', grant: expect.any(String), offer });
     const { code } = await h['fill-code']({ type: 'fill-code', grant: lastGrant(sent) }, page('https://github.com/'));
     expect(code).toMatch(/^\d{6}$/);
   });

@@ -24,7 +24,7 @@ function recorder(locks: boolean) {
 describe('the request gate', () => {
   it('checks the auto-lock deadline first for every request from every context', async () => {
     for (const type of TYPES) {
-      for (const from of ['content', 'extension-page'] as const) {
+      for (const from of ['content', 'extension-page', 'offer-frame'] as const) {
         const { calls, session } = recorder(false);
         await beforeRequest(session, from, type);
         expect(calls[0], `${from} ${type}`).toBe('lockIfIdle');
@@ -50,10 +50,9 @@ describe('the request gate', () => {
     expect(calls).toEqual(['lockIfIdle', 'touch']);
   });
 
-  it('never counts what a page can make the in-page offer frame ask by itself (load, layout, menu); a pick counts', () => {
-    for (const type of ['offer-hello', 'offer-layout', 'offer-menu'] as const) {
-      expect(countsAsUse('extension-page', type), type).toBe(false);
+  it('never counts what a page can make the in-page offer frame ask by itself; only a pick counts (finding 8)', () => {
+    for (const type of TYPES) {
+      expect(countsAsUse('offer-frame', type), type).toBe(type === 'offer-pick');
     }
-    expect(countsAsUse('extension-page', 'offer-pick')).toBe(true);
   });
 });

@@ -251,12 +251,71 @@ describe('what a content script may ask (issue 14, finding 5)', () => {
     }
   });
 
-  it('refuses offer-frame requests from a content script, and accepts them from the frame’s dynamic URL', () => {
+  it('refuses offer-frame requests from a content script and from other extension pages, and accepts them from the frame', () => {
     const offer = 'abcdefghijklmnopqrstuvwx';
     expect(() => acceptRequest({ type: 'offer-menu', offer }, content, ID, ORIGIN)).toThrow(
       expect.objectContaining({ code: 'forbidden' }),
     );
+    expect(() => acceptRequest({ type: 'offer-menu', offer }, page, ID, ORIGIN)).toThrow(
+      expect.objectContaining({ code: 'forbidden' }),
+    );
     const frame = { id: ID, url: 'chrome-extension://5f0c1a2b-dynamic/offer-frame.html', tabId: 7, frameId: 3 };
-    expect(acceptRequest({ type: 'offer-menu', offer }, frame, ID, ORIGIN).from).toBe('extension-page');
+    expect(acceptRequest({ type: 'offer-menu', offer }, frame, ID, ORIGIN).from).toBe('offer-frame');
+  });
+});
+
+describe('what the offer frame may ask (issue 14 review, finding 8)', () => {
+  const FIREFOX = 'moz-extension://8d3f1c2e-0b4a-4c7e-9f11-2a6b5c4d3e21';
+  const [dynamic, firefox, tab] = [
+    // Chromium: the session's dynamic URL (use_dynamic_url), whose host is not the extension id.
+    { id: ID, url: 'chrome-extension://5f0c1a2b-dynamic/offer-frame.html#tok', tabId: 7, frameId: 3 },
+    // Firefox: the per-install origin, the same as the popup's.
+    { id: ID, url: `${FIREFOX}/offer-frame.html#tok`, tabId: 7, frameId: 3 },
+    // Opened by a page as a tab of its own.
+    { id: ID, url: `${ORIGIN}/offer-frame.html#tok`, tabId: 7, frameId: 0 },
+  ];
+
+  it('is its own sender kind, wherever it is loaded from', () => {
+    expect(classifySender(dynamic, ID, ORIGIN)).toBe('offer-frame');
+    expect(classifySender(firefox, ID, FIREFOX)).toBe('offer-frame');
+    expect(classifySender(tab, ID, ORIGIN)).toBe('offer-frame');
+    expect(classifySender(page, ID, ORIGIN)).toBe('extension-page');
+  });
+
+  it('is exactly this set: its own offer, the vault state and the unlock window; never a secret or a change', () => {
+    const allowed = Object.entries(ALLOWED_SENDERS)
+      .filter(([, from]) => from.includes('offer-frame'))
+      .map(([type]) => type)
+      .sort();
+    expect(allowed).toEqual(
+      ['offer-hello', 'offer-layout', 'offer-menu', 'offer-others', 'offer-pick', 'open-unlock', 'vault-state'].sort(),
+    );
+    for (const raw of [
+      { type: 'accounts-list' },
+      { type: 'vault-unlock', password: 'x' },
+      { type: 'hotp-next', id: 'x' },
+      { type: 'settings-get' },
+      { type: 'restore-apply', text: 'x', key: 'k'.repeat(44), mode: 'replace', take: [], expectRemoved: [] },
+      { type: 'cross-site-pick', id: 'ab', accountId: 'x', remember: true },
+    ]) {
+      for (const [frame, origin] of [
+        [dynamic, ORIGIN],
+        [firefox, FIREFOX],
+        [tab, ORIGIN],
+      ] as const) {
+        expect(() => acceptRequest(raw, frame, ID, origin), raw.type).toThrow(
+          expect.objectContaining({ code: 'forbidden' }),
+        );
+      }
+    }
+  });
+
+  it('refuses any other page under the dynamic URL (only the offer frame is loaded through it)', () => {
+    const other = { id: ID, url: 'chrome-extension://5f0c1a2b-dynamic/popup.html', tabId: 7, frameId: 3 };
+    expect(() => classifySender(other, ID, ORIGIN)).toThrow(expect.objectContaining({ code: 'bad-sender' }));
+    // A prefix of our origin is not our origin.
+    expect(() => classifySender({ id: ID, url: `${ORIGIN}x/popup.html` }, ID, ORIGIN)).toThrow(
+      expect.objectContaining({ code: 'bad-sender' }),
+    );
   });
 });

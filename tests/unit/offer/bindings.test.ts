@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OFFERS_PER_TAB, OfferBindings } from '../../../lib/offer/bindings';
+import { OFFERS_PER_FRAME, OFFERS_PER_TAB, OfferBindings } from '../../../lib/offer/bindings';
 
 let n = 0;
 const random = (len: number) => {
@@ -10,7 +10,6 @@ const page = {
   tabId: 1,
   frameId: 0,
   origin: 'https://github.com',
-  url: 'https://github.com/login',
   kind: 'totp' as const,
 };
 const mint = (b: OfferBindings, over: Partial<typeof page> = {}) => b.mint({ ...page, ...over, createdAt: 0 });
@@ -37,7 +36,7 @@ describe('offer tokens', () => {
     const token = mint(b);
     expect(() => b.ofFrame(token, { tabId: 1, frameId: 5 })).toThrow(expect.objectContaining({ code: 'wrong-sender' }));
     b.hello(token, { tabId: 1, frameId: 5 });
-    expect(b.ofFrame(token, { tabId: 1, frameId: 5 }).url).toBe('https://github.com/login');
+    expect(b.ofFrame(token, { tabId: 1, frameId: 5 }).origin).toBe('https://github.com');
     expect(() => b.ofFrame(token, { tabId: 1, frameId: 0 })).toThrow(expect.objectContaining({ code: 'wrong-sender' }));
     expect(b.ofContent(token, { tabId: 1, frameId: 0, origin: 'https://github.com' }).kind).toBe('totp');
     expect(() => b.ofContent(token, { tabId: 1, frameId: 0, origin: 'https://evil.test' })).toThrow(
@@ -70,11 +69,48 @@ describe('offer tokens', () => {
     expect(JSON.stringify(b.snapshot())).not.toBe(before);
   });
 
-  it('keep a bounded number per tab, dropping the oldest', () => {
+  it('keep a bounded number per tab, dropping the oldest of the frame with the most', () => {
     const b = new OfferBindings(random);
-    const first = mint(b);
-    for (let i = 0; i < OFFERS_PER_TAB; i++) mint(b);
+    const first = mint(b, { frameId: 1 });
+    // Frames 1 to 5 take turns; frame 1 ends with the most (8), so its oldest goes when the tab is full.
+    for (let i = 0; i < OFFERS_PER_TAB; i++) mint(b, { frameId: 1 + (i % 5) });
     expect(Object.keys(b.snapshot())).toHaveLength(OFFERS_PER_TAB);
-    expect(() => b.hello(first, { tabId: 1, frameId: 5 })).toThrow(expect.objectContaining({ code: 'unknown-token' }));
+    expect(() => b.hello(first, { tabId: 1, frameId: 50 })).toThrow(expect.objectContaining({ code: 'unknown-token' }));
+  });
+
+  it('let no frame push out another frame’s offers: a frame past its cap drops its own oldest (finding 7)', () => {
+    const b = new OfferBindings(random);
+    const top = mint(b);
+    // A third-party frame plants many more fields than it may have offers.
+    const planted = Array.from({ length: 3 * OFFERS_PER_TAB }, () =>
+      mint(b, { frameId: 9, origin: 'https://ads.test' }),
+    );
+    expect(b.hello(top, { tabId: 1, frameId: 50 }).frameId).toBe(0);
+    const kept = Object.values(b.snapshot()).filter((r) => r.frameId === 9);
+    expect(kept).toHaveLength(OFFERS_PER_FRAME);
+    // Its newest are kept, its oldest gone.
+    expect(b.hello(planted.at(-1) as string, { tabId: 1, frameId: 51 }).frameId).toBe(9);
+    expect(() => b.hello(planted[0] as string, { tabId: 1, frameId: 52 })).toThrow(
+      expect.objectContaining({ code: 'unknown-token' }),
+    );
+  });
+
+  it('when the tab is full, drop from the frame with the most offers, not the newcomer’s or the top frame’s', () => {
+    const b = new OfferBindings(random);
+    const top = mint(b);
+    const frames = Math.ceil(OFFERS_PER_TAB / OFFERS_PER_FRAME) + 2;
+    for (let f = 1; f <= frames; f++) for (let i = 0; i < OFFERS_PER_FRAME; i++) mint(b, { frameId: f });
+    const all = Object.values(b.snapshot());
+    expect(all.length).toBeLessThanOrEqual(OFFERS_PER_TAB);
+    expect(b.hello(top, { tabId: 1, frameId: 50 }).frameId).toBe(0);
+  });
+
+  it('keep only the frame’s origin: never its URL, which a page can make megabytes long (finding 7)', () => {
+    const b = new OfferBindings(random);
+    const long = { ...page, url: `https://github.com/login?${'x'.repeat(100_000)}` } as typeof page;
+    mint(b, long);
+    const saved = JSON.stringify(b.snapshot());
+    expect(saved).not.toContain('xxxx');
+    expect(saved.length).toBeLessThan(300);
   });
 });
