@@ -19,10 +19,14 @@ async function armProbe(menu: Frame): Promise<void> {
     w.__shown = new Promise((resolve) => {
       let clicked = 0;
       const trigger = document.querySelector('.trigger');
-      const onClick = () => {
-        clicked = performance.now();
-      };
-      trigger?.addEventListener('click', onClick, { capture: true, once: true });
+      // Inline, unnamed callbacks only: tsx would wrap a named one in a helper the page does not have.
+      trigger?.addEventListener(
+        'click',
+        () => {
+          clicked = performance.now();
+        },
+        { capture: true, once: true },
+      );
       const watch = new MutationObserver(() => {
         if (clicked && !(document.querySelector('.menu') as HTMLElement).hidden) {
           watch.disconnect();
