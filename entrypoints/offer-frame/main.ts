@@ -5,6 +5,7 @@ import { RequestError } from '../../lib/messaging/reply';
 import { sendRequest } from '../../platform/content-runtime';
 import { browserTranslator } from '../../platform/i18n';
 import { onOfferNotice } from '../../platform/offer-notices';
+import { inlineItems } from './inline-items';
 import { type MenuContent, OfferUi } from './menu-ui';
 
 /*
@@ -58,19 +59,22 @@ function contentOf(m: OfferMenu): MenuContent {
       actions: [{ id: 'unlock', label: t('content_offer_open') }],
     };
   }
+  // Without IOv2 (Firefox) a pick's visibility cannot be checked: related sites' accounts go to the window.
+  const { items, held } = inlineItems(m.items, observer !== undefined);
+  const heldNote = held > 0 ? { note: t('offerui_related_in_window') } : {};
   if (m.kind === 'recovery') {
-    return m.items.length > 0
+    return items.length > 0
       ? {
           heading: t('content_offer_recovery_heading'),
           note: t('content_offer_recovery_note'),
-          items: m.items.map(itemOf),
+          items: items.map(itemOf),
           actions: [],
         }
-      : { heading: t('content_offer_no_recovery_codes'), items: [], actions: [] };
+      : { heading: t('content_offer_no_recovery_codes'), ...heldNote, items: [], actions: [] };
   }
   const others = [{ id: 'others', label: t('content_offer_use_another') }];
-  if (m.items.length === 0) return { heading: t('content_offer_no_account'), items: [], actions: others };
-  return { heading: t('content_offer_heading'), items: m.items.map(itemOf), actions: others };
+  if (items.length === 0) return { heading: t('content_offer_no_account'), ...heldNote, items: [], actions: others };
+  return { heading: t('content_offer_heading'), ...heldNote, items: items.map(itemOf), actions: others };
 }
 
 function failed(e: unknown): void {
