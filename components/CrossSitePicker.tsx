@@ -19,6 +19,13 @@ export interface CrossSitePickerProps {
   onCancel(): void;
 }
 
+/**
+ * Picks are ignored this long after the window is shown or gets focus back (review finding 6): a page that asks
+ * its visitor to keep pressing Enter, or to double-click, must not have those presses land in this window as it
+ * opens. The "Use" button stays disabled meanwhile, so a person sees why nothing happens.
+ */
+export const PICK_DELAY_MS = 1000;
+
 /** How an account is called in a sentence: its issuer, else its account name. */
 function nameOf(a: CrossSiteAccount): string {
   return a.issuer || a.account || t('popup_unnamed');
@@ -27,7 +34,8 @@ function nameOf(a: CrossSiteAccount): string {
 /**
  * "Use another account…" in its own window (issue 14, issue 15 item 12): the site that asks in large type, the
  * warning, a search box that keeps the focus (a combobox: arrows choose, Enter fills, Escape cancels), the list,
- * and "use it here from now on", off by default.
+ * and "use it here from now on", off by default. No account is preselected: choosing one is always a deliberate
+ * step (an arrow key or a click), and picks wait PICK_DELAY_MS after the window shows or regains focus.
  */
 export function CrossSitePicker(props: CrossSitePickerProps) {
   const { accounts, site = '', origin = '', onPick, onCancel } = props;
@@ -36,10 +44,32 @@ export function CrossSitePicker(props: CrossSitePickerProps) {
   const [remember, setRemember] = useState(false);
   const search = useRef<HTMLInputElement>(null);
   const shown = useMemo(() => searchCandidates(accounts, query), [accounts, query]);
-  const active = shown.find((a) => a.id === activeId) ?? shown[0];
+  const active = shown.find((a) => a.id === activeId);
+  /** Whether a pick counts yet (PICK_DELAY_MS after the window was shown or got focus back). */
+  const [armed, setArmed] = useState(false);
+  const canPick = armed && !props.busy;
 
   useEffect(() => {
     if (props.phase === 'ready') search.current?.focus();
+  }, [props.phase]);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const rearm = () => {
+      setArmed(false);
+      clearTimeout(timer);
+      timer = setTimeout(() => setArmed(true), PICK_DELAY_MS);
+    };
+    const onVisibility = () => {
+      if (document.visibilityState === 'visible') rearm();
+    };
+    rearm();
+    window.addEventListener('focus', rearm);
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('focus', rearm);
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
   }, [props.phase]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -72,7 +102,8 @@ export function CrossSitePicker(props: CrossSitePickerProps) {
       move(step);
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      if (active && !props.busy) onPick(active.id, remember);
+      // A held-down key is never a pick.
+      if (active && canPick && !e.repeat) onPick(active.id, remember);
     }
   }
 
@@ -156,9 +187,9 @@ export function CrossSitePicker(props: CrossSitePickerProps) {
                   setActiveId(a.id);
                   search.current?.focus();
                 }}
-                onDblClick={() => !props.busy && onPick(a.id, remember)}
+                onDblClick={() => canPick && onPick(a.id, remember)}
                 onKeyDown={(e) => {
-                  if (e.key === 'Enter' && !props.busy) onPick(a.id, remember);
+                  if (e.key === 'Enter' && canPick && !e.repeat) onPick(a.id, remember);
                 }}
               >
                 <span class="avatar" aria-hidden="true" style={{ '--hue': String(hueOf(a.issuer || a.account)) }}>
@@ -203,8 +234,8 @@ export function CrossSitePicker(props: CrossSitePickerProps) {
             type="button"
             id="picker-use"
             class="primary"
-            disabled={!active || props.busy}
-            onClick={() => active && onPick(active.id, remember)}
+            disabled={!active || !canPick}
+            onClick={() => active && canPick && onPick(active.id, remember)}
           >
             {active ? t('picker_use', nameOf(active)) : t('picker_choose')}
           </button>

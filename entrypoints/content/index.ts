@@ -5,11 +5,16 @@ import { watchForInputs } from '../../lib/detect/watch';
 import type { OfferKind } from '../../lib/offer/bindings';
 import { onBackgroundCommand, sendRequest } from '../../platform/content-runtime';
 import { loadAutofill, loadPageScan } from './load-autofill';
+import { OfferAsks } from './offer-asks';
 import type { Offer } from './offers';
 import { isShown } from './shown';
+import { throttle } from './throttle';
 
 /** Kinds the inline offer appears on: authenticator fields, and recovery fields (stored recovery codes). */
 const OFFERED = new Set<Detection['kind']>(['totp', 'recovery', 'password-otp']);
+
+/** Focus reports go out at most this often (the last one always goes). */
+const FOCUS_REPORT_MS = 200;
 
 /** The focused element, looking into open shadow roots (closed ones are the page's own business). */
 function deepActive(doc: Document): Element | null {
@@ -27,8 +32,8 @@ export default defineContentScript({
   noScriptStartedPostMessage: true,
   main(ctx) {
     const offers = new Map<HTMLInputElement, Offer>();
-    /** Fields that had an offer asked for (made or refused): asked once per field. */
-    const asked = new WeakSet<HTMLInputElement>();
+    /** Fields that had an offer asked for: once made, never again; refused, again on a later scan. */
+    const asks = new OfferAsks<HTMLInputElement>();
     /** Every detection of the last scan, of any kind (SMS and e-mail fields too: they get nothing). */
     let detections: Detection[] = [];
     let reported = 0;
@@ -57,10 +62,10 @@ export default defineContentScript({
         keep.add(first);
         const existing = offers.get(first);
         if (existing) existing.update(d);
-        else if (!asked.has(first)) {
-          asked.add(first);
+        else if (asks.begin(first, performance.now())) {
           const created = await Offer.create(document, d);
           if (created) offers.set(first, created);
+          else asks.refused(first, performance.now());
         }
       }
       for (const [field, offer] of offers) {
@@ -166,14 +171,28 @@ export default defineContentScript({
       lastRightClicked = el instanceof HTMLInputElement ? el : undefined;
     });
     // The shortcut goes to the frame whose code field has focus: tell the background when one gets it.
+    const reportFocus = throttle(
+      () => {
+        // A late (trailing) report only if focus is still on a code field here: never take the shortcut back.
+        if (!document.hasFocus() || !detectionOf(deepActive(document))) return;
+        void sendRequest({ type: 'code-field-focus' }).catch(() => {});
+      },
+      FOCUS_REPORT_MS,
+      (fn, ms) => ctx.setTimeout(fn, ms),
+    );
     ctx.addEventListener(
       document,
       'focusin',
       (e) => {
         const el = (e as FocusEvent).composedPath()[0];
-        if (!e.isTrusted || !(el instanceof HTMLInputElement) || el === lastFocused || !detectionOf(el)) return;
+        if (!e.isTrusted || !(el instanceof HTMLInputElement)) return;
+        const d = detectionOf(el);
+        if (!d) return;
+        // Every time, not only when the element changes: focus may have gone to another frame and come back.
         lastFocused = el;
-        void sendRequest({ type: 'code-field-focus' }).catch(() => {});
+        reportFocus();
+        // A field whose offer was refused (say, no vault yet) asks again when the person comes back to it.
+        if (asks.mayRetry(d.fields[0] as HTMLInputElement, performance.now())) void scan();
       },
       { capture: true },
     );

@@ -2,6 +2,7 @@ import type { Detection } from '../../lib/detect/types';
 import { fillCode } from '../../lib/fill/fill';
 import type { OfferKind } from '../../lib/offer/bindings';
 import { extensionUrl, sendRequest } from '../../platform/content-runtime';
+import { throttle } from './throttle';
 
 /** The frame's sizes: closed, the button; open, one fixed menu size (it scrolls inside), whatever it lists. */
 const CLOSED = { width: 26, height: 26 };
@@ -19,7 +20,14 @@ export class Offer {
   #detection: Detection;
   #open = false;
   #placed = '';
-  #movedTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The style attribute as this script last wrote it: anything else is the page's doing. */
+  #written = '';
+  /** Moves are reported at most every 100 ms, the last one always (the frame needs to know when it last moved). */
+  readonly #moved = throttle(() => void sendRequest({ type: 'offer-moved', offer: this.token }).catch(() => {}), 100);
+  /** Watches the iframe element's own attributes always, and its ancestors' style and class while open. */
+  readonly #watch: MutationObserver;
+  #box = '';
+  #polling = 0;
 
   private constructor(doc: Document, detection: Detection, token: string) {
     this.#detection = detection;
@@ -27,8 +35,39 @@ export class Offer {
     this.frame = doc.createElement('iframe');
     this.frame.src = `${extensionUrl('/offer-frame.html')}#${token}`;
     (doc.body ?? doc.documentElement).append(this.frame);
+    // The page owns the element: it can restyle it (an !important rule of its own, opacity, another place) or
+    // transform an ancestor, which moves the open menu without any resize or scroll (review finding 5). Our own
+    // styles are put back at once, and every such change counts as a move, so a pick waits again.
+    this.#watch = new MutationObserver((records) => {
+      if (records.some((r) => r.target === this.frame)) this.place();
+      this.#moved();
+    });
+    this.#watchFrame();
     this.place();
   }
+
+  #watchFrame(): void {
+    this.#watch.disconnect();
+    this.#watch.observe(this.frame, { attributes: true });
+    if (!this.#open) return;
+    for (let el = this.frame.parentElement; el; el = el.parentElement) {
+      this.#watch.observe(el, { attributes: true, attributeFilter: ['style', 'class'] });
+    }
+  }
+
+  /** While open, the frame's box is compared every animation frame: stylesheet changes move it too. */
+  #poll = (): void => {
+    this.#polling = 0;
+    if (!this.#open || !this.frame.isConnected) return;
+    const r = this.frame.getBoundingClientRect();
+    const box = `${r.x},${r.y},${r.width},${r.height}`;
+    if (box !== this.#box) {
+      this.#box = box;
+      this.#moved();
+    }
+    const view = this.frame.ownerDocument.defaultView;
+    this.#polling = view?.requestAnimationFrame(this.#poll) ?? 0;
+  };
 
   /** Asks the background for an offer; none (no vault, or the background refuses) means no UI at all. */
   static async create(doc: Document, detection: Detection): Promise<Offer | undefined> {
@@ -72,35 +111,36 @@ export class Offer {
     const top = y + (view?.scrollY ?? 0);
     const hidden = r.width === 0 && r.height === 0;
     const placed = `${Math.round(left)},${Math.round(top)},${size.width},${size.height},${hidden}`;
-    if (placed === this.#placed && this.frame.style.length > 0) return;
+    if (placed === this.#placed && this.frame.style.cssText === this.#written) return;
     this.#placed = placed;
-    // Inline, !important, from `all: initial`: page styles cannot reach it short of rewriting the attribute.
-    const s = this.frame.style;
-    s.setProperty('all', 'initial', 'important');
-    s.setProperty('position', 'absolute', 'important');
-    s.setProperty('left', `${Math.round(left)}px`, 'important');
-    s.setProperty('top', `${Math.round(top)}px`, 'important');
-    s.setProperty('width', `${size.width}px`, 'important');
-    s.setProperty('height', `${size.height}px`, 'important');
-    s.setProperty('border', '0', 'important');
-    s.setProperty('z-index', '2147483647', 'important');
-    s.setProperty('display', hidden ? 'none' : 'block', 'important');
+    // Inline, !important, from `all: initial`: page styles cannot reach it short of rewriting the attribute, and
+    // a rewrite is undone here (the whole attribute is ours, so anything the page added goes too).
+    const style = [
+      'all: initial',
+      'position: absolute',
+      `left: ${Math.round(left)}px`,
+      `top: ${Math.round(top)}px`,
+      `width: ${size.width}px`,
+      `height: ${size.height}px`,
+      'border: 0',
+      'z-index: 2147483647',
+      `display: ${hidden ? 'none' : 'block'}`,
+    ]
+      .map((d) => `${d} !important;`)
+      .join(' ');
+    // Through the CSSOM (cssText), which a page's CSP does not block as it would a style attribute's markup.
+    this.frame.style.cssText = style;
+    this.#written = this.frame.style.cssText;
     this.#moved();
-  }
-
-  /** Moves are reported at most every 100 ms: the frame only needs to know when it last moved. */
-  #moved(): void {
-    if (this.#movedTimer !== undefined) return;
-    void sendRequest({ type: 'offer-moved', offer: this.token }).catch(() => {});
-    this.#movedTimer = setTimeout(() => {
-      this.#movedTimer = undefined;
-    }, 100);
   }
 
   /** The frame asked (through the background) to be opened or closed. */
   layout(open: boolean, focusField: boolean): void {
     this.#open = open;
+    this.#watchFrame();
     this.place();
+    const view = this.frame.ownerDocument.defaultView;
+    if (open && this.#polling === 0) this.#polling = view?.requestAnimationFrame(this.#poll) ?? 0;
     if (focusField) this.field.focus();
   }
 
@@ -111,6 +151,8 @@ export class Offer {
   }
 
   remove(): void {
+    this.#open = false;
+    this.#watch.disconnect();
     this.frame.remove();
   }
 }

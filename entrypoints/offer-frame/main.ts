@@ -1,10 +1,11 @@
 import { messageOf, setTranslator, t } from '../../components/i18n';
-import { judgeClick } from '../../lib/offer/click-guard';
+import { judgeClick, Sightings, type Visibility } from '../../lib/offer/click-guard';
 import type { OfferMenu, OfferMenuItem } from '../../lib/messaging/protocol';
 import { RequestError } from '../../lib/messaging/reply';
 import { sendRequest } from '../../platform/content-runtime';
 import { browserTranslator } from '../../platform/i18n';
 import { onOfferNotice } from '../../platform/offer-notices';
+import { inlineItems } from './inline-items';
 import { type MenuContent, OfferUi } from './menu-ui';
 
 /*
@@ -58,19 +59,22 @@ function contentOf(m: OfferMenu): MenuContent {
       actions: [{ id: 'unlock', label: t('content_offer_open') }],
     };
   }
+  // Without IOv2 (Firefox) a pick's visibility cannot be checked: related sites' accounts go to the window.
+  const { items, held } = inlineItems(m.items, observer !== undefined);
+  const heldNote = held > 0 ? { note: t('offerui_related_in_window') } : {};
   if (m.kind === 'recovery') {
-    return m.items.length > 0
+    return items.length > 0
       ? {
           heading: t('content_offer_recovery_heading'),
           note: t('content_offer_recovery_note'),
-          items: m.items.map(itemOf),
+          items: items.map(itemOf),
           actions: [],
         }
-      : { heading: t('content_offer_no_recovery_codes'), items: [], actions: [] };
+      : { heading: t('content_offer_no_recovery_codes'), ...heldNote, items: [], actions: [] };
   }
   const others = [{ id: 'others', label: t('content_offer_use_another') }];
-  if (m.items.length === 0) return { heading: t('content_offer_no_account'), items: [], actions: others };
-  return { heading: t('content_offer_heading'), items: m.items.map(itemOf), actions: others };
+  if (items.length === 0) return { heading: t('content_offer_no_account'), ...heldNote, items: [], actions: others };
+  return { heading: t('content_offer_heading'), ...heldNote, items: items.map(itemOf), actions: others };
 }
 
 function failed(e: unknown): void {
@@ -81,7 +85,7 @@ function failed(e: unknown): void {
 
 /** Whether a pick of `el` counts now; if not, the menu says why and the pick is dropped. */
 function pickAllowed(el: Element | null): boolean {
-  const verdict = judgeClick({ now: performance.now(), settledSince, visible: visibleNow(el) });
+  const verdict = judgeClick({ now: performance.now(), settledSince, visibility: visibilityOf(el) });
   if (verdict === 'ok') return true;
   ui.notice(verdict === 'too-soon' ? t('offer_click_too_soon') : t('offer_click_not_visible'));
   return false;
@@ -136,14 +140,14 @@ onOfferNotice((notice) => {
 
 // IntersectionObserver v2 (https://w3c.github.io/IntersectionObserver/v2/): isVisible is false when an entry is
 // transparent, transformed, filtered or painted over by anything, in any ancestor document. Each entry of the menu
-// is watched on its own, so the one clicked is the one that must be visible.
-const sightings = new WeakMap<Element, boolean>();
+// is watched on its own, so the one clicked is the one that must be visible, and must have been since STABLE_MS.
+const sightings = new Sightings<Element>();
 let observer: IntersectionObserver | undefined;
 try {
   observer = new IntersectionObserver(
     (entries) => {
       for (const e of entries as (IntersectionObserverEntry & { isVisible?: boolean })[]) {
-        if (e.isVisible !== undefined) sightings.set(e.target, e.isVisible);
+        if (e.isVisible !== undefined) sightings.seen(e.target, e.isVisible, e.time);
       }
     },
     { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
@@ -160,10 +164,10 @@ function watchEntries(): void {
   for (const el of document.querySelectorAll('.menu button')) observer.observe(el);
 }
 
-/** What IOv2 last said of `el`: undefined only where the browser has no IOv2 (Firefox). */
-function visibleNow(el: Element | null): boolean | undefined {
-  if (!observer) return undefined;
-  return el ? (sightings.get(el) ?? false) : false;
+/** What IOv2 says of `el`: unknown only where the browser has no IOv2 (Firefox). */
+function visibilityOf(el: Element | null): Visibility {
+  if (!observer) return { state: 'unknown' };
+  return el ? sightings.of(el) : { state: 'hidden' };
 }
 
 // Chrome stops an idle service worker after about 30 s, and starting it again costs most of a click's wait. The

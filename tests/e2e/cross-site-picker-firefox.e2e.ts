@@ -96,8 +96,14 @@ describe('the cross-site account picker in Firefox ESR', () => {
       const names = await picker.$$eval('[role=option] .issuer', (els) => els.map((e) => e.textContent));
       return names.length === 1 && names[0] === 'Mail' ? true : undefined;
     });
+    // No account is preselected: an arrow key chooses one.
+    await picker.keyboard.press('ArrowDown');
     await picker.click('#picker-remember');
     await picker.focus('#picker-search');
+    // Picks count only a moment after the window showed (the "Use" button says when).
+    await until('the picker to take picks', async () =>
+      (await picker.$eval('#picker-use', (e) => (e as HTMLButtonElement).disabled)) ? undefined : true,
+    );
     await picker.keyboard.press('Enter').catch(() => undefined);
     await until('the picker to close', async () => {
       for (const page of await ff.browser.pages()) {

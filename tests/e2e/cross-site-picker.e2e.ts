@@ -192,16 +192,21 @@ describe('the cross-site account picker', () => {
     const picker = await openPicker();
     await picker.keyboard.type('mail');
     await expect.poll(() => picker.locator('[role=option] .issuer').allTextContents()).toEqual(['Fastmail', 'Mail']);
+    // No account is preselected: an arrow key chooses one.
+    await picker.keyboard.press('ArrowDown');
     // "From now on" belongs to the account it names: choosing another clears it.
     await picker.check('#picker-remember');
     await picker.locator('#picker-search').focus();
     await picker.keyboard.type(' bob');
     await expect.poll(() => picker.locator('[role=option] .issuer').allTextContents()).toEqual(['Mail']);
+    await picker.keyboard.press('ArrowDown');
     expect(await picker.locator('#picker-remember').isChecked()).toBe(false);
     expect(await picker.locator('.picker-remember').textContent()).toBe('Use Mail on 127.0.0.1 from now on');
     expect(await axeSerious(picker)).toEqual([]);
     await picker.check('#picker-remember');
     await picker.locator('#picker-search').focus();
+    // Picks count only a moment after the window showed (the "Use" button says when).
+    await expect.poll(() => picker.locator('#picker-use').isEnabled()).toBe(true);
     await Promise.all([picker.waitForEvent('close'), picker.keyboard.press('Enter').catch(() => undefined)]);
 
     const { accounts } = await send<{ accounts: Listed[] }>(popup, { type: 'accounts-list' });
@@ -221,6 +226,8 @@ describe('the cross-site account picker', () => {
     const second = await openPicker();
     await first.bringToFront();
     await first.locator('#picker-search').fill('git');
+    await first.locator('#picker-search').press('ArrowDown');
+    // click() waits for the button, disabled for a moment after the window got focus back.
     await first.click('#picker-use');
     await first.locator('#picker-error').waitFor();
     expect(await first.locator('#picker-error').textContent()).toBe(
