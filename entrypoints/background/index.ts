@@ -67,11 +67,16 @@ export default defineBackground(() => {
       // The window's pick becomes a one-time grant for the frame it was opened for (the same consume path as an
       // inline pick, which checks the sender record again).
       onPick: (target, accountId) => offers.crossSitePick(target, accountId),
-      // What the inline menu already offers there (exact and related accounts) is not listed again.
+      // What the inline menu already offers there is not listed again: exact and related accounts, except in
+      // Firefox, whose offer frame cannot confirm it is visible and so lists exact ones only (the related ones are
+      // reached here, past the warning; entrypoints/offer-frame/inline-items.ts).
       offeredIds: async (origin) =>
         (await session.require())
           .accounts()
-          .filter((a) => scopeOf(a, origin) !== 'none')
+          .filter((a) => {
+            const scope = scopeOf(a, origin);
+            return import.meta.env.FIREFOX ? scope === 'exact' : scope !== 'none';
+          })
           .map((a) => a.id),
       openWindow: (path) => openSizedWindow(path, PICKER_SIZE),
       now: realEffects.now,
