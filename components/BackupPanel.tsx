@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { BackupReminder } from '../lib/backup/reminder';
 import { failureOf } from './errors';
 import { Field } from './Field';
+import { MasterPasswordField } from './MasterPasswordField';
 import { dateTime, localize, t, tn } from './i18n';
 import { MIN_PASSWORD_LENGTH } from './password-strength';
 import { StrengthMeter } from './StrengthMeter';
@@ -79,16 +80,7 @@ export function BackupPanel({ status, onBackup, onSaved }: BackupPanelProps) {
             onInput={(e) => setConfirm(e.currentTarget.value)}
           />
         </Field>
-        <Field id="backup-master" label={t('exports_master_label')} hint={t('exports_master_hint')}>
-          <input
-            id="backup-master"
-            type="password"
-            autocomplete="current-password"
-            aria-describedby="backup-master-hint"
-            value={master}
-            onInput={(e) => setMaster(e.currentTarget.value)}
-          />
-        </Field>
+        <MasterPasswordField id="backup-master" value={master} onInput={setMaster} />
         <button type="submit" id="backup-save" class="primary" disabled={busy}>
           {busy ? t('options_backup_encrypting') : t('options_backup_download')}
         </button>

@@ -3,6 +3,7 @@ import type { SheetEntry } from '../lib/export/sheet';
 import type { Sub, Text } from '../lib/i18n/text';
 import { failureOf } from './errors';
 import { Field } from './Field';
+import { MasterPasswordField } from './MasterPasswordField';
 import { dateTime, type MessageKey, say, t, tn } from './i18n';
 import { MIN_PASSWORD_LENGTH } from './password-strength';
 import { QrCode } from './QrCode';
@@ -206,16 +207,7 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
             </label>
           </div>
         )}
-        <Field id="export-master" label={t('exports_master_label')} hint={t('exports_master_hint')}>
-          <input
-            id="export-master"
-            type="password"
-            autocomplete="current-password"
-            aria-describedby="export-master-hint"
-            value={master}
-            onInput={(e) => setMaster(e.currentTarget.value)}
-          />
-        </Field>
+        <MasterPasswordField id="export-master" value={master} onInput={setMaster} />
         {(format === 'google' || format === 'qr' || format === 'sheet') && (
           <p class="notice" role="note">
             {format === 'sheet' ? t('options_export_sheet_note') : t('options_export_qr_note')}
