@@ -14,7 +14,7 @@ import { onFirstInstall } from '../../platform/install';
 import { onTabReset } from '../../platform/tabs';
 import { onKeysChanged, pairedKeys, webHidAvailable } from '../../platform/webhid';
 import { openExtensionTab, openExtensionWindow, openSizedWindow } from '../../platform/windows';
-import { scopeOf } from './offer-scope';
+import { scopeOf } from '../../lib/match/scope';
 
 const keyEnvironment = {
   devices: pairedKeys,

@@ -12,7 +12,7 @@ import en from '../../locales/en/core.json';
 import type { SessionStore } from '../../platform/session-storage';
 import type { CrossSite, CrossSiteTarget } from './cross-site';
 import type { HardwareKeys } from './keys';
-import { scopeOf } from './offer-scope';
+import { scopeOf } from '../../lib/match/scope';
 
 const text = textsOf(en);
 

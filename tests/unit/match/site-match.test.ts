@@ -1,9 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { describeHost } from '../../../lib/match/host';
-import { siteMatches } from '../../../lib/match/site-match';
+import { siteScope } from '../../../lib/match/scope';
 
 const at = (host: string, path = '/login') => `https://${host}${path}`;
+
+/** Whether the account belongs to the page at all (offered on a click): scope 'exact' or 'related'. */
+const siteMatches = (sites: readonly string[], url: string) => siteScope(sites, url) !== 'none';
 
 describe('siteMatches', () => {
   it('a registrable domain matches itself and every https host under it, on the default port', () => {
