@@ -124,6 +124,12 @@ export function RestorePanel({ onPreview, onApply }: RestorePanelProps) {
                     <p class="hint">
                       {t('options_restore_conflict_detail', i.existing ?? '', listOf(i.differences, 'unit'))}
                     </p>
+                    {i.codes && (
+                      <p class="notice restore-codes-change" data-codes-change="true">
+                        <strong>{t('keepcodes_would_change')}</strong>{' '}
+                        {t('keepcodes_restore_codes', i.codes.before, i.codes.after)}
+                      </p>
+                    )}
                     {mode === 'merge' && (
                       <label class="check">
                         <input

@@ -31,13 +31,13 @@ export interface ScanReviewProps {
 type Choice = 'add' | 'update' | 'skip';
 
 /**
- * New accounts are taken. A key Twofold has is updated by default only when the site changed how its
- * codes are made; names alone differ most often because the user renamed the account, which a
- * rescan must not undo without being asked.
+ * New accounts are taken. A key Twofold has is kept by default: names alone differ most often because the
+ * user renamed the account, which a rescan must not undo without being asked; and other parameters
+ * would change the codes, which locks the user out unless the site changed them too (issue 15 finding 8;
+ * docs/import-export.md "Review"). Updating is always the user's explicit choice.
  */
 function defaultChoice(a: ReviewedAccount): Choice {
-  if (a.match.status === 'new') return 'add';
-  return a.match.status === 'changed' && a.match.paramsChanged ? 'update' : 'skip';
+  return a.match.status === 'new' ? 'add' : 'skip';
 }
 
 function AccountChoice({
@@ -78,21 +78,34 @@ function AccountChoice({
       <p class="scan-summary">{localize(a.summary)}</p>
       {a.match.status === 'same' && <p class="scan-match">{t('add_scan_same', a.match.name)}</p>}
       {a.match.status === 'changed' && (
-        <fieldset class="scan-match">
+        <fieldset class="scan-match" data-codes-change={a.match.paramsChanged ? 'true' : undefined}>
           <legend>{t('add_scan_changed', a.match.name)}</legend>
+          {a.match.paramsChanged && (
+            <p class="notice scan-codes-change" id={`${id}-codes-change`}>
+              <strong>{t('keepcodes_would_change')}</strong>
+              {a.match.codes && <> {t('keepcodes_codes_now', a.match.codes.before, a.match.codes.after)}</>}
+            </p>
+          )}
           <p class="hint">{t('add_scan_changes', listOf(a.match.differences, 'unit'))}</p>
           <label class="check">
             <input
               type="radio"
+              id={`${id}-update`}
               name={`${id}-choice`}
               checked={choice === 'update'}
               onChange={() => onChoice('update')}
             />
-            {t('add_scan_update', a.match.name)}
+            {a.match.paramsChanged ? t('keepcodes_change', a.match.name) : t('add_scan_update', a.match.name)}
           </label>
           <label class="check">
-            <input type="radio" name={`${id}-choice`} checked={choice === 'skip'} onChange={() => onChoice('skip')} />
-            {t('add_scan_keep')}
+            <input
+              type="radio"
+              id={`${id}-keep`}
+              name={`${id}-choice`}
+              checked={choice === 'skip'}
+              onChange={() => onChoice('skip')}
+            />
+            {a.match.paramsChanged ? t('keepcodes_keep', a.match.name) : t('add_scan_keep')}
           </label>
         </fieldset>
       )}

@@ -1,7 +1,7 @@
 import { openBackup, type ScryptParams, writeBackup } from '../../lib/backup/format';
-import { restoreKeyBytes } from '../../lib/backup/restore-key';
 import { backupFileName, backupReminder } from '../../lib/backup/reminder';
 import { previewRestore, restorePlan } from '../../lib/backup/restore';
+import { restoreKeyBytes } from '../../lib/backup/restore-key';
 import { accountName } from '../../lib/enrol/review';
 import { textsOf } from '../../lib/i18n/text';
 import type { RequestMap, ResponseMap } from '../../lib/messaging/protocol';
@@ -54,7 +54,7 @@ export class Backups {
   async preview(req: RequestMap['restore-preview']): Promise<ResponseMap['restore-preview']> {
     const vault = await this.session.require();
     const { header, accounts } = await this.#open(req);
-    const preview = previewRestore(accounts, vault.accounts());
+    const preview = previewRestore(accounts, vault.accounts(), Math.floor(this.fx.now() / 1000));
     return {
       created: header.created,
       accounts: accounts.length,
@@ -64,6 +64,7 @@ export class Backups {
         status: i.status,
         differences: i.differences,
         ...(i.existing ? { existing: nameOf(i.existing) } : {}),
+        ...(i.codes ? { codes: i.codes } : {}),
       })),
       onlyInVault: preview.onlyInVault.map(nameOf),
       onlyInVaultIds: preview.onlyInVault.map((a) => a.id),

@@ -70,7 +70,7 @@ export class Enrolment {
     const vault = await this.session.require();
     const outcome = interpretScan(texts, source === 'text' ? 'link' : 'QR code');
     const batches = (await this.store.get<BatchBook>(BATCHES_KEY)) ?? {};
-    const built = buildScanReply(outcome, source, page, vault.accounts(), batches);
+    const built = buildScanReply(outcome, source, page, vault.accounts(), batches, this.#seconds());
     if (outcome.batches.length > 0) await this.store.set(BATCHES_KEY, built.batches);
     return built.reply;
   }
@@ -102,7 +102,12 @@ export class Enrolment {
   /** Accounts another app exported (read by the page, sent as canonical URIs), reviewed against the vault. */
   async importReview(req: RequestMap['import-review']): Promise<ScanReply> {
     const vault = await this.session.require();
-    return buildScanReply(outcomeOfUris(req.items), 'import', undefined, vault.accounts(), {}).reply;
+    return buildScanReply(outcomeOfUris(req.items), 'import', undefined, vault.accounts(), {}, this.#seconds()).reply;
+  }
+
+  /** The clock for a review's side-by-side codes. */
+  #seconds(): number {
+    return Math.floor(this.now() / 1000);
   }
 
   async #readPicture(bytes: Uint8Array): Promise<string[]> {

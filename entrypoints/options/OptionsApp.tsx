@@ -10,6 +10,7 @@ import { UnlockView } from '../../components/UnlockView';
 import type { BackupReminder } from '../../lib/backup/reminder';
 import type { ScanReply } from '../../lib/enrol/reply';
 import { TwofoldError } from '../../lib/errors';
+import { keyOfUri } from '../../lib/import/key-of-uri';
 import { PICTURE_FORMAT } from '../../lib/import/picture-format';
 import type { DetectedSummary, ImportReply, ImportSummary } from '../../lib/import/run';
 import type { Request, RequestType, ResponseMap } from '../../lib/messaging/protocol';
@@ -151,7 +152,11 @@ export function OptionsApp() {
       ? pictureReply.current
       : request({
           type: 'import-review',
-          items: s.items.map((i) => ({ uri: i.uri, warnings: i.warnings.slice(0, 20) })),
+          items: s.items.map((i) => ({
+            uri: i.uri,
+            warnings: i.warnings.slice(0, 20),
+            ...(i.carries ? { carries: i.carries } : {}),
+          })),
         });
 
   return (
@@ -219,11 +224,11 @@ export function OptionsApp() {
             cancel={() => cancelImport.current()}
             review={review}
             save={async (items, summary) => {
-              const extras = new Map(summary.items.map((i) => [i.uri, i]));
+              const extras = new Map(summary.items.map((i) => [keyOfUri(i.uri), i]));
               const r = await request({
                 type: 'enrol',
                 items: items.map((item) => {
-                  const from = extras.get(item.uri);
+                  const from = extras.get(keyOfUri(item.uri));
                   const groups = from?.groups.length ? t('options_import_groups_note', from.groups.join(', ')) : '';
                   const notes = [from?.notes ?? '', groups].filter(Boolean).join('\n');
                   return {

@@ -2,6 +2,7 @@ import en from '../../locales/en/options.json';
 import { bytesEqual } from '../encoding/bytes';
 import { differencesOf } from '../enrol/review';
 import { type Text, textsOf } from '../i18n/text';
+import { type CodesSideBySide, codesSideBySide, codesWouldChange } from '../otp/carried';
 import type { Account, RecoveryCode } from '../vault/account-data';
 import type { ChangePlan } from '../vault/vault';
 
@@ -21,6 +22,12 @@ export interface RestoreItem {
   existing?: Account;
   /** For conflicts: what differs, in words. */
   differences: Text[];
+  /**
+   * For conflicts whose backup version makes other codes (type, algorithm, digits, period, counter):
+   * the vault's and the backup's current code, when the preview was given the time. A merge keeps the
+   * vault's version unless the user takes this one (issue 15 finding 8).
+   */
+  codes?: CodesSideBySide;
 }
 
 export interface RestorePreview {
@@ -45,7 +52,11 @@ function differences(vault: Account, backup: Account): Text[] {
   return out;
 }
 
-export function previewRestore(backup: readonly Account[], vault: readonly Account[]): RestorePreview {
+export function previewRestore(
+  backup: readonly Account[],
+  vault: readonly Account[],
+  unixSeconds?: number,
+): RestorePreview {
   const matched = new Set<string>();
   const items = backup.map((b, index): RestoreItem => {
     if (backup.slice(0, index).some((e) => bytesEqual(e.otp.secret, b.otp.secret))) {
@@ -55,7 +66,13 @@ export function previewRestore(backup: readonly Account[], vault: readonly Accou
     if (!existing) return { index, backup: b, status: 'new', differences: [] };
     matched.add(existing.id);
     const diff = differences(existing, b);
-    return { index, backup: b, status: diff.length === 0 ? 'identical' : 'conflict', existing, differences: diff };
+    if (diff.length === 0) return { index, backup: b, status: 'identical', existing, differences: diff };
+    const otp = takenOtp(existing, b);
+    const codes =
+      unixSeconds !== undefined && codesWouldChange(existing.otp, otp)
+        ? codesSideBySide(existing.otp, otp, unixSeconds)
+        : undefined;
+    return { index, backup: b, status: 'conflict', existing, differences: diff, ...(codes ? { codes } : {}) };
   });
   return { items, onlyInVault: vault.filter((v) => !matched.has(v.id)) };
 }
@@ -71,14 +88,17 @@ export function mergeRecoveryCodes(a: readonly RecoveryCode[], b: readonly Recov
   return [...byCode.values()];
 }
 
+/** The backup's key parameters as a take would store them: an HOTP counter never moves back. */
+function takenOtp(existing: Account, backup: Account): Account['otp'] {
+  return existing.otp.kind === 'hotp' && backup.otp.kind === 'hotp' && existing.otp.counter > backup.otp.counter
+    ? { ...backup.otp, counter: existing.otp.counter }
+    : backup.otp;
+}
+
 /** The backup's version of an account, without losing what the vault knows: used codes, a counter that moved on. */
 function taken(existing: Account, backup: Account): Partial<Account> {
-  const otp =
-    existing.otp.kind === 'hotp' && backup.otp.kind === 'hotp' && existing.otp.counter > backup.otp.counter
-      ? { ...backup.otp, counter: existing.otp.counter }
-      : backup.otp;
   return {
-    otp,
+    otp: takenOtp(existing, backup),
     sites: backup.sites,
     notes: backup.notes,
     recoveryCodes: mergeRecoveryCodes(existing.recoveryCodes, backup.recoveryCodes),

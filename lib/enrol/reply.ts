@@ -39,8 +39,10 @@ export function buildScanReply(
   page: { url: string; title: string } | undefined,
   existing: readonly Account[],
   batches: BatchBook,
+  /** The time the review's side-by-side codes are computed for (a change of codes shows both). */
+  unixSeconds?: number,
 ): { reply: ScanReply; batches: BatchBook } {
-  const accounts = reviewScan(outcome, existing, page?.url);
+  const accounts = reviewScan(outcome, existing, page?.url, unixSeconds);
   const book: BatchBook = { ...batches };
   const texts: Text[] = [];
   let complete = true;

@@ -2,6 +2,14 @@ import en from '../../locales/en/core.json';
 import { bytesEqual } from '../encoding/bytes';
 import { type Sub, type Text, textsOf } from '../i18n/text';
 import { suggestSites } from '../match/suggest-sites';
+import {
+  CARRIES_ALL,
+  type CodesSideBySide,
+  codesSideBySide,
+  codesWouldChange,
+  type OtpParamName,
+  withUnknownsKept,
+} from '../otp/carried';
 import { describeParams } from '../otp/describe';
 import type { OtpParams } from '../otp/types';
 import { formatOtpauthUri } from '../otp/uri';
@@ -30,8 +38,13 @@ export type ExistingMatch =
       /** The stored account's name ({@link accountName}). */
       name: Sub;
       differences: Text[];
-      /** True when more than the names differ (type, algorithm, digits, period): the site changed the account. */
+      /**
+       * True when more than the names differ (type, algorithm, digits, period, counter): codes would change.
+       * The review then pre-selects "Keep" (issue 15 finding 8; docs/import-export.md "Review").
+       */
       paramsChanged: boolean;
+      /** With `paramsChanged`, when the review was given the time: the stored and the incoming current code. */
+      codes?: CodesSideBySide;
     };
 
 export interface ReviewedAccount {
@@ -71,20 +84,40 @@ export function differencesOf(current: OtpParams, next: OtpParams): Text[] {
   return out;
 }
 
-export function matchExisting(params: OtpParams, existing: readonly Account[]): ExistingMatch {
+/**
+ * How `params` relates to the vault. `carries` is what its source could say (lib/otp/carried.ts): any
+ * other parameter is unknown and the stored value stands. With `unixSeconds`, a change of codes comes
+ * with both current codes, for the review to show side by side.
+ */
+export function matchExisting(
+  params: OtpParams,
+  existing: readonly Account[],
+  carries: readonly OtpParamName[] = CARRIES_ALL,
+  unixSeconds?: number,
+): ExistingMatch {
+  return compareWithVault(params, existing, carries, unixSeconds).match;
+}
+
+/** The match, and the incoming account as it would be stored (unknown parameters taken from the vault's). */
+function compareWithVault(
+  params: OtpParams,
+  existing: readonly Account[],
+  carries: readonly OtpParamName[],
+  unixSeconds: number | undefined,
+): { match: ExistingMatch; params: OtpParams } {
   const found = existing.find((a) => bytesEqual(a.otp.secret, params.secret));
-  if (!found) return { status: 'new' };
+  if (!found) return { match: { status: 'new' }, params };
   const name = accountName(found.otp.issuer, found.otp.account);
+  const known = withUnknownsKept(found.otp, params, carries);
   // A scanned HOTP code always says counter 0 or its own start; the stored counter has moved on since.
-  const next = found.otp.kind === 'hotp' && params.kind === 'hotp' ? { ...params, counter: found.otp.counter } : params;
+  const next = found.otp.kind === 'hotp' && known.kind === 'hotp' ? { ...known, counter: found.otp.counter } : known;
   const differences = differencesOf(found.otp, next);
-  if (differences.length === 0) return { status: 'same', id: found.id, name };
+  if (differences.length === 0) return { match: { status: 'same', id: found.id, name }, params: next };
+  const paramsChanged = codesWouldChange(found.otp, next);
+  const codes = paramsChanged && unixSeconds !== undefined ? codesSideBySide(found.otp, next, unixSeconds) : undefined;
   return {
-    status: 'changed',
-    id: found.id,
-    name,
-    differences,
-    paramsChanged: describeParams(found.otp).english !== describeParams(next).english,
+    match: { status: 'changed', id: found.id, name, differences, paramsChanged, ...(codes ? { codes } : {}) },
+    params: next,
   };
 }
 
@@ -93,12 +126,16 @@ export function reviewScan(
   outcome: ScanOutcome,
   existing: readonly Account[],
   pageUrl: string | undefined,
+  unixSeconds?: number,
 ): ReviewedAccount[] {
   const seen: Uint8Array[] = [];
   const out: ReviewedAccount[] = [];
-  for (const { params, warnings } of outcome.accounts) {
-    if (seen.some((s) => bytesEqual(s, params.secret))) continue;
-    seen.push(params.secret);
+  for (const { params: scanned, warnings, carries } of outcome.accounts) {
+    if (seen.some((s) => bytesEqual(s, scanned.secret))) continue;
+    seen.push(scanned.secret);
+    // What is stored on "update" is the account as its source meant it: a parameter it cannot carry keeps
+    // the vault's value, so updating the names of a 60 s account from a Google Authenticator export keeps 60 s.
+    const { match, params } = compareWithVault(scanned, existing, carries ?? CARRIES_ALL, unixSeconds);
     out.push({
       uri: formatOtpauthUri(params),
       kind: params.kind,
@@ -107,7 +144,7 @@ export function reviewScan(
       summary: describeParams(params),
       warnings,
       sites: suggestSites(pageUrl ?? '', params.issuer),
-      match: matchExisting(params, existing),
+      match,
     });
   }
   return out;

@@ -1,6 +1,7 @@
 import en from '../../locales/en/core.json';
 import { type Sub, type Text, textsOf } from '../i18n/text';
-import { type DecodedMigration, decodeMigrationUri, type MigrationBatch } from '../otp/migration';
+import type { OtpParamName } from '../otp/carried';
+import { type DecodedMigration, decodeMigrationUri, MIGRATION_CARRIES, type MigrationBatch } from '../otp/migration';
 import type { OtpParams } from '../otp/types';
 import { parseOtpauthUri, UriError } from '../otp/uri';
 import { describeContent } from './describe-content';
@@ -21,6 +22,8 @@ export interface ScannedAccount {
   /** Which QR code (0-based, reading order) it came from. */
   code: number;
   from: 'otpauth' | 'migration';
+  /** What its source could say, when not every parameter (lib/otp/carried.ts); the rest is unknown. */
+  carries?: readonly OtpParamName[];
 }
 
 /** A QR code that looked like a two-factor code but cannot be used, or one entry of an export that cannot. */
@@ -68,7 +71,8 @@ export function interpretScan(texts: readonly string[], unit: 'QR code' | 'link'
         return;
       }
       out.batches.push(decoded.batch);
-      for (const params of decoded.accounts) out.accounts.push({ params, warnings: [], code, from: 'migration' });
+      for (const params of decoded.accounts)
+        out.accounts.push({ params, warnings: [], code, from: 'migration', carries: MIGRATION_CARRIES });
       for (const err of decoded.errors)
         out.problems.push({ code, message: text('core_scan_entry_problem', err.label, err.message) });
       if (decoded.accounts.length > 0) out.otpTexts.push(content);
@@ -94,7 +98,9 @@ function messageOf(e: unknown): Sub {
 }
 
 /** Accounts an import read (canonical URIs from lib/import/run.ts), as an outcome to review like a scan. */
-export function outcomeOfUris(items: readonly { uri: string; warnings: readonly Text[] }[]): ScanOutcome {
+export function outcomeOfUris(
+  items: readonly { uri: string; warnings: readonly Text[]; carries?: readonly OtpParamName[] }[],
+): ScanOutcome {
   const out: ScanOutcome = { codes: items.length, accounts: [], problems: [], ignored: [], batches: [], otpTexts: [] };
   items.forEach((item, code) => {
     out.accounts.push({
@@ -102,6 +108,7 @@ export function outcomeOfUris(items: readonly { uri: string; warnings: readonly 
       warnings: [...item.warnings],
       code,
       from: 'otpauth',
+      ...(item.carries ? { carries: item.carries } : {}),
     });
   });
   return out;

@@ -80,7 +80,13 @@ export async function readDetected(d: DetectedFile, options: ReadOptions = {}): 
     const out = await d.importer.read(d.file, d.detection, options);
     // The caps on what any importer returns (lib/limits.ts), whichever way it collected its entries.
     checkEntryCount(out.entries.length);
-    return { format: d.format, formatName: d.formatName, ...out, problems: capProblems(out.problems) };
+    return {
+      format: d.format,
+      formatName: d.formatName,
+      ...out,
+      problems: capProblems(out.problems),
+      carries: d.importer.carries,
+    };
   } catch (e) {
     if (e instanceof ImportError) throw e;
     if (e instanceof LimitError) throw asImportError(e);

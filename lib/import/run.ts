@@ -1,6 +1,7 @@
 import { bytesEqual } from '../encoding/bytes';
 import { accountName } from '../enrol/review';
 import type { Sub, Text } from '../i18n/text';
+import { CARRIES_ALL, type OtpParamName } from '../otp/carried';
 import { formatOtpauthUri } from '../otp/uri';
 import { formatBytes } from './crypto';
 import { detectFormat, readDetected } from './registry';
@@ -38,6 +39,8 @@ export interface ImportedItem {
   warnings: Text[];
   /** Folder, group or tag names in the source. */
   groups: string[];
+  /** The parameters its source could say, when not all (lib/otp/carried.ts): the review keeps the rest. */
+  carries?: OtpParamName[];
 }
 
 export interface ImportSummary extends DetectedSummary {
@@ -91,13 +94,17 @@ export async function runImport(req: ImportRequest, report: (r: ImportReply) => 
       seen.push({ secret: e.params.secret, name });
       return true;
     });
-    const items: ImportedItem[] = unique.map((e) => ({
-      uri: formatOtpauthUri(e.params),
-      notes: e.notes,
-      pinned: e.pinned,
-      warnings: e.warnings,
-      groups: e.groups,
-    }));
+    const items: ImportedItem[] = unique.map((e) => {
+      const carries = e.carries ?? result.carries;
+      return {
+        uri: formatOtpauthUri(e.params),
+        notes: e.notes,
+        pinned: e.pinned,
+        warnings: e.warnings,
+        groups: e.groups,
+        ...(carries.length < CARRIES_ALL.length ? { carries: [...carries] } : {}),
+      };
+    });
     const problems = [...result.problems.map((p) => text('import_problem', p.label, p.message)), ...repeats];
     report({
       kind: 'done',

@@ -1,6 +1,7 @@
 import { TwofoldError } from '../errors';
 import type { Text } from '../i18n/text';
 import type { LimitCode } from '../limits';
+import type { OtpParamName } from '../otp/carried';
 import type { OtpParams } from '../otp/types';
 
 /*
@@ -66,6 +67,8 @@ export interface ImportedEntry {
   pinned: boolean;
   /** Things accepted but worth a look ("period 20 s kept", "counter taken as stored + 1"). */
   warnings: Text[];
+  /** What this entry's source could say, when less than its format's {@link Importer.carries} (a migration link in a list). */
+  carries?: readonly OtpParamName[];
 }
 
 /** An entry of the file that could not become an account: always listed, never skipped silently. */
@@ -87,6 +90,8 @@ export interface ImportResult {
   problems: ImportProblem[];
   /** Remarks about the whole file ("QR code 3 of 3 of this export is missing"). */
   notices?: Text[];
+  /** The parameters the format can say ({@link Importer.carries}); the rest read as unknown. */
+  carries: readonly OtpParamName[];
 }
 
 /** What a slow key derivation will cost, so the UI can say so before starting. */
@@ -135,6 +140,11 @@ export interface Importer {
   id: FormatId;
   /** The app's name as users know it: "Aegis". */
   app: Text;
+  /**
+   * The parameters this format has a field for (docs/import-export.md "What each format carries"). A value
+   * it cannot carry is the reader's default, so the review treats it as unknown, never as a change.
+   */
+  carries: readonly OtpParamName[];
   /** Recognises the file without any crypto; `false` when it is not this format. */
   detect(file: SniffedFile): Detection | false;
   /** Reads the entries. Throws {@link ImportError} for whole-file failures; per-entry ones go in `problems`. */
@@ -142,5 +152,5 @@ export interface Importer {
     file: SniffedFile,
     detection: Detection,
     options: ReadOptions,
-  ): Promise<Omit<ImportResult, 'format' | 'formatName'>>;
+  ): Promise<Omit<ImportResult, 'format' | 'formatName' | 'carries'>>;
 }

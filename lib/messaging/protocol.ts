@@ -1,12 +1,13 @@
 import en from '../../locales/en/core.json';
 import type { BackupReminder } from '../backup/reminder';
-import type { CrossSiteAccount } from '../cross-site/candidates';
 import type { RestoreStatus } from '../backup/restore';
+import type { CrossSiteAccount } from '../cross-site/candidates';
 import type { ScanReply } from '../enrol/reply';
 import { TwofoldError } from '../errors';
 import type { SheetEntry } from '../export/sheet';
 import { type Sub, type Text, textsOf } from '../i18n/text';
 import type { OfferKind } from '../offer/bindings';
+import type { CodesSideBySide } from '../otp/carried';
 import type { Settings } from '../vault/settings';
 import type { AccountView } from '../vault/view';
 import { arrayOf, bool, int, localText, num, obj, oneOf, optional, SchemaError, str } from './schema';
@@ -155,7 +156,15 @@ const SCHEMAS = {
   }),
   /** Accounts read from another app's export (as canonical URIs), to be reviewed against the vault. */
   'import-review': obj({
-    items: arrayOf(obj({ uri: str(16_384, 1), warnings: arrayOf(localText, 20) }), 10_000),
+    items: arrayOf(
+      obj({
+        uri: str(16_384, 1),
+        warnings: arrayOf(localText, 20),
+        // What the file's format could say (lib/otp/carried.ts); absent = every parameter.
+        carries: optional(arrayOf(oneOf('steam', 'algorithm', 'digits', 'period', 'counter'), 5)),
+      }),
+      10_000,
+    ),
   }),
   /**
    * Write an encrypted backup of the whole vault; the page saves the text as a file. Every request that hands
@@ -296,7 +305,15 @@ export interface RestorePreviewView {
   /** When the backup was written (Unix ms). */
   created: number;
   accounts: number;
-  items: { index: number; name: Sub; status: RestoreStatus; differences: Text[]; existing?: Sub }[];
+  items: {
+    index: number;
+    name: Sub;
+    status: RestoreStatus;
+    differences: Text[];
+    existing?: Sub;
+    /** A conflict whose taking would change the codes: both current codes (lib/backup/restore.ts). */
+    codes?: CodesSideBySide;
+  }[];
   /** Vault accounts the backup lacks: kept by merge, deleted by replace. */
   onlyInVault: Sub[];
   onlyInVaultIds: string[];

@@ -2,6 +2,7 @@ import { BinaryReader, BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
 import { base64, base64nopad } from '@scure/base';
 import en from '../../locales/en/core.json';
 import { isText, type Sub, type Text, textsOf } from '../i18n/text';
+import type { OtpParamName } from './carried';
 import type { Algorithm, OtpParams } from './types';
 import { percentDecode, splitUri, UriError } from './uri-parts';
 
@@ -174,6 +175,13 @@ export interface MigrationSkip {
   account: OtpParams;
   reason: Text;
 }
+
+/**
+ * What a migration payload can say (OtpParameters in Google Authenticator's migration.proto): algorithm,
+ * digits (6 or 8), type TOTP/HOTP and counter. It has no period (Google Authenticator makes every TOTP
+ * 30 s) and no Steam type, so an account read from it has period 30 whatever it was (lib/otp/carried.ts).
+ */
+export const MIGRATION_CARRIES: readonly OtpParamName[] = ['algorithm', 'digits', 'counter'];
 
 /** Why Google Authenticator cannot take an account, or undefined when it can. */
 export function migrationLimitation(p: OtpParams): Text | undefined {

@@ -1,4 +1,5 @@
 import type { Text } from '../../i18n/text';
+import { CARRIES_ALL } from '../../otp/carried';
 import { aesGcmOpen, fromBase64, fromHex, parseJson, strictUtf8 } from '../crypto';
 import { collectEntries, entryFrom, entryLabel, invalid, isObject, labelFor } from '../entry';
 import { plain, text } from '../text';
@@ -125,6 +126,7 @@ function headerOf(file: SniffedFile): Record<string, unknown> | undefined {
 export const aegisImporter: Importer = {
   id: 'aegis',
   app: plain('Aegis'),
+  carries: CARRIES_ALL, // Aegis types totp, hotp, steam, with algo, digits, period, counter
   detect(file): Detection | false {
     const header = headerOf(file);
     if (!header) return false;

@@ -1,3 +1,4 @@
+import { CARRIES_ALL } from '../../otp/carried';
 import {
   aesGcmOpen,
   announceKdf,
@@ -137,6 +138,7 @@ function convertEntry(e: unknown): ImportedEntry {
 export const andOtpImporter: Importer = {
   id: 'andotp',
   app: plain('andOTP'),
+  carries: CARRIES_ALL, // andOTP types TOTP, HOTP, STEAM, with algorithm, digits, period, counter
   detect(file: SniffedFile): Detection | false {
     if (isPlainBackup(file.json)) return { encrypted: false, variant: text('import_variant_backup') };
     // An export of no accounts is just "[]": only its name (otp_accounts….json) tells it apart.

@@ -1,3 +1,4 @@
+import { CARRIES_ALL } from '../../otp/carried';
 import { verifyArgon2idPhc } from '../argon2-phc';
 import { announceKdf, argon2id, fromHex, needPassword, toBase64, toHex, utf8, wrongPassword } from '../crypto';
 import {
@@ -265,6 +266,7 @@ async function readBackup(json: Json, options: ReadOptions) {
 export const authenticatorExtensionImporter: Importer = {
   id: 'authenticator-extension',
   app: text('import_app_authenticator_extension'),
+  carries: CARRIES_ALL,
   detect(file: SniffedFile): Detection | false {
     if (!isObject(file.json)) return false;
     const version = versionOf(file.json);

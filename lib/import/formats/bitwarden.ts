@@ -1,4 +1,5 @@
 import type { Text } from '../../i18n/text';
+import { CARRIES_ALL } from '../../otp/carried';
 import { needPassword, parseJson, wrongPassword } from '../crypto';
 import { csvRecords, parseCsv } from '../csv';
 import { collectEntries, entryFrom, entryFromUri, entryLabel, isObject, labelFor } from '../entry';
@@ -144,6 +145,7 @@ async function readPasswordProtected(json: Record<string, unknown>, options: Rea
 export const bitwardenImporter: Importer = {
   id: 'bitwarden',
   app: plain('Bitwarden'),
+  carries: CARRIES_ALL, // otpauth:// and steam:// keys
   detect(file): Detection | false {
     const kind = jsonKind(file);
     const json = file.json as Record<string, unknown>;
@@ -200,6 +202,7 @@ function csvHeader(file: SniffedFile): string[] | false {
 export const bitwardenCsvImporter: Importer = {
   id: 'bitwarden-csv',
   app: plain('Bitwarden'),
+  carries: CARRIES_ALL, // otpauth:// and steam:// keys
   detect(file): Detection | false {
     return csvHeader(file) ? { encrypted: false, variant: text('import_variant_csv') } : false;
   },

@@ -1,3 +1,4 @@
+import { CARRIES_ALL } from '../../otp/carried';
 import { announceKdf, argon2id, fromBase64, needPassword, strictUtf8, utf8, wrongPassword } from '../crypto';
 import { entryFromUri, isObject, unsupported } from '../entry';
 import { isUriList, readUriLines, type UriLine, uriParameter } from '../otpauth-lines';
@@ -154,6 +155,7 @@ async function readEncrypted(json: EncryptedExport, options: ReadOptions): Promi
 export const enteImporter: Importer = {
   id: 'ente',
   app: plain('Ente Auth'), // i18n-ignore: the app's name
+  carries: CARRIES_ALL, // otpauth:// lines
   detect(file: SniffedFile): Detection | false {
     if (isEncryptedExport(file.json)) return { encrypted: true, kdf: kdfOf(file.json) };
     if (isPlainExport(file)) return { encrypted: false };

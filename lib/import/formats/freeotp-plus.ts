@@ -38,6 +38,7 @@ function shape(file: SniffedFile): { tokens: unknown[]; order: unknown } | false
 export const freeOtpPlusImporter: Importer = {
   id: 'freeotp-plus',
   app: plain('FreeOTP+'),
+  carries: ['algorithm', 'digits', 'period', 'counter'], // no Steam type: FreeOTP+ only guesses Steam from the issuer "Steam"
   detect(file): Detection | false {
     return shape(file) ? { encrypted: false } : false;
   },

@@ -196,6 +196,7 @@ function safeJson(text: string): unknown {
 export const freeOtp2Importer: Importer = {
   id: 'freeotp2',
   app: plain('FreeOTP'),
+  carries: ['algorithm', 'digits', 'period', 'counter'], // no Steam type: FreeOTP only guesses Steam from the issuer "Steam"
   detect(file: SniffedFile): Detection | false {
     if (!looksLikeJavaHashMap(file.bytes)) return false;
     // The KDF cost is in the file; reading it is parsing only (no crypto). A damaged file is still

@@ -35,6 +35,7 @@ function folderNames(file: SniffedFile): Map<unknown, string> {
 export const lastPassImporter: Importer = {
   id: 'lastpass',
   app: plain('LastPass Authenticator'),
+  carries: ['algorithm', 'digits', 'period'], // TOTP only: no Steam type, no counter
   detect(file): Detection | false {
     return accountsOf(file) ? { encrypted: false } : false;
   },

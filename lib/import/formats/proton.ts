@@ -36,6 +36,7 @@ function shape(file: SniffedFile): Shape | false {
 export const protonImporter: Importer = {
   id: 'proton',
   app: plain('Proton Authenticator'), // i18n-ignore: the app's name
+  carries: ['steam', 'algorithm', 'digits', 'period'], // TOTP (otpauth://) and Steam (steam://), no HOTP
   detect(file): Detection | false {
     const found = shape(file);
     if (!found) return false;

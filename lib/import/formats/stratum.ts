@@ -1,3 +1,4 @@
+import { CARRIES_ALL } from '../../otp/carried';
 import {
   aesCbcOpen,
   aesGcmOpen,
@@ -123,6 +124,7 @@ async function decrypt(bytes: Uint8Array, options: ReadOptions): Promise<Uint8Ar
 export const stratumImporter: Importer = {
   id: 'stratum',
   app: plain('Stratum (Authenticator Pro)'), // i18n-ignore: the app's name
+  carries: CARRIES_ALL, // types HOTP, TOTP, Steam… with algorithm, digits, period, counter
   detect(file: SniffedFile): Detection | false {
     if (startsWithAscii(file.bytes, STRONG_HEADER)) return { encrypted: true, kdf: STRONG_KDF };
     if (startsWithAscii(file.bytes, LEGACY_HEADER))

@@ -92,6 +92,7 @@ function readTokens(tokens: unknown[]) {
 export const totpAuthenticatorImporter: Importer = {
   id: 'totp-authenticator',
   app: plain('TOTP Authenticator'),
+  carries: ['digits', 'period'], // SHA-1 TOTP only: no algorithm, no Steam type, no counter
   detect(file: SniffedFile): Detection | false {
     return ciphertextText(file) === undefined ? false : { encrypted: true, passwordOptional: true, kdf: KDF };
   },

@@ -1,3 +1,4 @@
+import { CARRIES_ALL } from '../../otp/carried';
 import { aesGcmOpen, announceKdf, fromBase64, needPassword, parseJson, pbkdf2, strictUtf8, utf8 } from '../crypto';
 import { collectEntries, entryFrom, entryLabel, invalid, isObject, labelFor } from '../entry';
 import { plain, text } from '../text';
@@ -104,6 +105,7 @@ function convertService(s: unknown, schema: number, groups: Map<string, string>)
 export const twofasImporter: Importer = {
   id: '2fas',
   app: plain('2FAS'),
+  carries: CARRIES_ALL, // tokenType TOTP, HOTP, STEAM with algorithm, digits, period, counter
   detect(file): Detection | false {
     const backup = backupOf(file);
     if (!backup) return false;

@@ -1,4 +1,5 @@
 import { BackupError, readBackup, readBackupHeader } from '../../backup/format';
+import { CARRIES_ALL } from '../../otp/carried';
 import { announceKdf, needPassword } from '../crypto';
 import { isObject } from '../entry';
 import { text, textOf } from '../text';
@@ -21,6 +22,7 @@ const CODES: Record<string, ImportError['code']> = {
 export const twofoldImporter: Importer = {
   id: 'twofold',
   app: text('import_app_twofold'),
+  carries: CARRIES_ALL,
   detect(file): Detection | false {
     if (!isObject(file.json) || file.json.format !== 'twofold-backup') return false;
     const kdf = isObject(file.json.kdf) ? file.json.kdf : {};

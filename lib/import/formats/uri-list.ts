@@ -1,5 +1,6 @@
 import type { Text } from '../../i18n/text';
-import { decodeMigrationUri } from '../../otp/migration';
+import { CARRIES_ALL } from '../../otp/carried';
+import { decodeMigrationUri, MIGRATION_CARRIES } from '../../otp/migration';
 import { type BatchProgress, describeBatch, missingCodes, trackBatch } from '../../otp/migration-batch';
 import { EntryError, entryFromUri } from '../entry';
 import { type UriLine, uriLabel, uriLines } from '../otpauth-lines';
@@ -53,7 +54,7 @@ async function readLines(file: SniffedFile) {
         const decoded = decodeMigrationUri(line);
         batches.set(decoded.batch.id, trackBatch(batches.get(decoded.batch.id), decoded.batch));
         for (const params of decoded.accounts)
-          entries.push({ params, notes: '', groups: [], pinned: false, warnings: [] });
+          entries.push({ params, notes: '', groups: [], pinned: false, warnings: [], carries: MIGRATION_CARRIES });
         for (const err of decoded.errors) {
           const why = textOf(err);
           problems.push({
@@ -93,6 +94,7 @@ async function readLines(file: SniffedFile) {
 export const googleAuthenticatorImporter: Importer = {
   id: 'google-authenticator',
   app: text('import_app_google'),
+  carries: MIGRATION_CARRIES,
   detect(file): Detection | false {
     const rows = isMostlyLinks(file);
     if (!rows) return false;
@@ -105,6 +107,7 @@ export const googleAuthenticatorImporter: Importer = {
 export const uriListImporter: Importer = {
   id: 'uri-list',
   app: text('import_app_uri_list'),
+  carries: CARRIES_ALL, // otpauth:// and steam:// links; a migration link among them carries less (its entries say so)
   detect(file): Detection | false {
     return isMostlyLinks(file) ? { encrypted: false } : false;
   },

@@ -19,6 +19,7 @@ import {
   zipEntryTooLarge,
   zipUnpackedTooLarge,
 } from '../../limits';
+import { CARRIES_ALL } from '../../otp/carried';
 import { announceKdf, asImportError, needPassword, wrongPassword } from '../crypto';
 import { entryFromUri } from '../entry';
 import { readUriLines } from '../otpauth-lines';
@@ -176,6 +177,7 @@ async function readZip(bytes: Uint8Array, options: ReadOptions) {
 export const winauthImporter: Importer = {
   id: 'winauth',
   app: plain('WinAuth'),
+  carries: CARRIES_ALL, // otpauth:// lines
   detect(file: SniffedFile): Detection | false {
     if (!looksLikeZip(file.bytes)) return false;
     const listing = listZip(file.bytes) ?? [];
