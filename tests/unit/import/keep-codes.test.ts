@@ -6,9 +6,11 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setTranslator } from '../../../components/i18n';
 import { type EnrolItem, ScanReview } from '../../../components/ScanReview';
 import { buildScanReply, type ScanReply } from '../../../lib/enrol/reply';
-import { outcomeOfUris } from '../../../lib/enrol/scan';
+import { interpretScan, outcomeOfUris } from '../../../lib/enrol/scan';
+import { IMPORTERS } from '../../../lib/import/importers';
 import { keyOfUri } from '../../../lib/import/key-of-uri';
 import { type ImportReply, type ImportSummary, runImport } from '../../../lib/import/run';
+import { OTP_PARAM_NAMES } from '../../../lib/otp/carried';
 import { currentCode } from '../../../lib/otp/code';
 import { encodeMigrationUris } from '../../../lib/otp/migration';
 import type { OtpParams } from '../../../lib/otp/types';
@@ -187,5 +189,47 @@ describe('keyOfUri', () => {
     const b = formatOtpauthUri(totp(4, { period: 60, account: 'other' }));
     expect(keyOfUri(a)).toBe(keyOfUri(b));
     expect(keyOfUri(a)).not.toBe(keyOfUri(formatOtpauthUri(totp(5))));
+  });
+});
+
+describe('a QR scan of a key Twofold holds (lib/enrol/review.ts, the same-secret path)', () => {
+  const account = stored(totp(6, { period: 60 }));
+
+  it('reads a Google Authenticator export code as the same 60 s account', () => {
+    const { uris } = encodeMigrationUris([totp(6)], { batchId: 9 });
+    const reply = buildScanReply(interpretScan(uris), 'tab', undefined, [account], {}, T).reply;
+    expect(reply.accounts[0]?.match).toMatchObject({ status: 'same', id: account.id });
+    expect(parseOtpauthUri(reply.accounts[0]?.uri ?? '').params).toMatchObject({ period: 60 });
+  });
+
+  it('marks an otpauth code with other settings as a change of codes, with both codes, and pre-selects Keep', async () => {
+    const reply = buildScanReply(
+      interpretScan([formatOtpauthUri(totp(6, { period: 30 }))]),
+      'tab',
+      undefined,
+      [account],
+      {},
+      T,
+    ).reply;
+    expect(reply.accounts[0]?.match).toMatchObject({
+      status: 'changed',
+      paramsChanged: true,
+      codes: { before: currentCode(account.otp, T).code, after: currentCode(totp(6), T).code },
+    });
+    await showReview(reply);
+    expect(radio('scan-0-keep')?.checked).toBe(true);
+  });
+});
+
+describe('each importer declares what its format carries', () => {
+  it('names only known parameters, and leaves out what the format has no field for', () => {
+    for (const importer of IMPORTERS) expect(OTP_PARAM_NAMES).toEqual(expect.arrayContaining([...importer.carries]));
+    const carries = (id: string) => IMPORTERS.find((i) => i.id === id)?.carries ?? [];
+    expect(carries('google-authenticator')).not.toContain('period');
+    expect(carries('google-authenticator')).not.toContain('steam');
+    expect(carries('freeotp-plus')).not.toContain('steam');
+    expect(carries('totp-authenticator')).not.toContain('algorithm');
+    expect(carries('twofold')).toEqual(OTP_PARAM_NAMES);
+    expect(carries('aegis')).toEqual(OTP_PARAM_NAMES);
   });
 });
