@@ -69,7 +69,8 @@ function totpEntry(totp: string, item: ItemContext): ImportedEntry {
     entry.params.account = username;
     return entry;
   }
-  return entryFrom({ kind: 'totp', secret: value, issuer: name, account: username, ...extras });
+  // A bare key says nothing but the key: Bitwarden's defaults are not the account's (lib/otp/carried.ts).
+  return { ...entryFrom({ kind: 'totp', secret: value, issuer: name, account: username, ...extras }), carries: [] };
 }
 
 function nonOtpNotice(count: number): Text[] {

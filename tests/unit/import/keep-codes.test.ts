@@ -233,3 +233,19 @@ describe('each importer declares what its format carries', () => {
     expect(carries('aegis')).toEqual(OTP_PARAM_NAMES);
   });
 });
+
+describe('a Bitwarden item holding a bare key (no link: only the key is said)', () => {
+  it('keeps every parameter of the stored account', async () => {
+    const account = stored(totp(8, { period: 60, digits: 8, algorithm: 'SHA256' }));
+    const base32 = formatOtpauthUri(totp(8)).match(/secret=([A-Z2-7]+)/)?.[1] ?? '';
+    const file = JSON.stringify({
+      encrypted: false,
+      items: [{ type: 1, name: 'Example', login: { username: 'alice', totp: base32 } }],
+    });
+    const summary = await importText('bitwarden.json', file);
+    expect(summary.format).toBe('bitwarden');
+    expect(summary.items[0]?.carries).toEqual([]);
+    const reply = review(summary, [account]);
+    expect(reply.accounts[0]?.match).toMatchObject({ status: 'same', id: account.id });
+  });
+});
