@@ -10,6 +10,7 @@ import { interpretScan, outcomeOfUris } from '../../../lib/enrol/scan';
 import { IMPORTERS } from '../../../lib/import/importers';
 import { keyOfUri } from '../../../lib/import/key-of-uri';
 import { type ImportReply, type ImportSummary, runImport } from '../../../lib/import/run';
+import { parseRequest } from '../../../lib/messaging/protocol';
 import { OTP_PARAM_NAMES } from '../../../lib/otp/carried';
 import { currentCode } from '../../../lib/otp/code';
 import { encodeMigrationUris } from '../../../lib/otp/migration';
@@ -247,5 +248,13 @@ describe('a Bitwarden item holding a bare key (no link: only the key is said)', 
     expect(summary.items[0]?.carries).toEqual([]);
     const reply = review(summary, [account]);
     expect(reply.accounts[0]?.match).toMatchObject({ status: 'same', id: account.id });
+  });
+});
+
+describe('the import-review request carries the declaration to the background', () => {
+  it('accepts the parameters a format carries and refuses anything else', () => {
+    const item = { uri: formatOtpauthUri(totp(9)), warnings: [], carries: ['algorithm', 'digits', 'counter'] };
+    expect(parseRequest({ type: 'import-review', items: [item] })).toEqual({ type: 'import-review', items: [item] });
+    expect(() => parseRequest({ type: 'import-review', items: [{ ...item, carries: ['colour'] }] })).toThrow(/carries/);
   });
 });
