@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeMigrationUris } from '../../lib/otp/migration';
 import { type ExtensionBrowser, launchWithExtension } from './browser';
-import { addByUri, createVault, openPopup } from './popup-driver';
+import { addByUri, createVault, openPopup, PASSWORD } from './popup-driver';
 
 /*
  * Issue 15 finding 8, end to end in the options page of the built extension: an import of a key the
@@ -52,6 +52,13 @@ afterAll(async () => {
 
 async function accounts(): Promise<Listed[]> {
   return options.evaluate(async () => (await chrome.runtime.sendMessage({ type: 'accounts-list' })).value.accounts);
+}
+
+/** A request from the options page, as its own code sends it; throws the background's refusal. */
+async function send(req: object): Promise<unknown> {
+  const reply = await options.evaluate((r) => chrome.runtime.sendMessage(r), req);
+  if (!reply?.ok) throw new Error(JSON.stringify(reply));
+  return reply.value;
 }
 
 /** Chooses the file, reads it and waits for the review; answers the format the page detected. */
@@ -130,5 +137,41 @@ describe('import of keys the vault already holds', () => {
     expect(await options.locator('#scan-0-update').isChecked()).toBe(false);
     expect(await options.locator('#scan-confirm').isDisabled()).toBe(true);
     expect((await accounts()).find((a) => a.issuer === 'Forge')).toMatchObject({ kind: 'totp', period: 30, digits: 6 });
+  });
+
+  it('a restore merge marks a change of codes, shows both codes, and keeps the vault’s by default', async () => {
+    // A backup holding Forge (carol) at 30 s; then the vault's Forge becomes a 60 s account of the same key.
+    await options.reload();
+    await options.locator('#backup-form').waitFor();
+    await options.fill('#backup-password', 'backup password 1');
+    await options.fill('#backup-confirm', 'backup password 1');
+    await options.fill('#backup-master', PASSWORD);
+    const [download] = await Promise.all([options.waitForEvent('download'), options.click('#backup-save')]);
+    const path = join(dir, download.suggestedFilename());
+    await download.saveAs(path);
+    const forge = (await accounts()).find((a) => a.issuer === 'Forge');
+    await send({ type: 'account-delete', id: forge?.id });
+    await send({
+      type: 'account-add',
+      draft: { uri: `otpauth://totp/Forge:carol?secret=${THIRTY}&issuer=Forge&period=60` },
+    });
+
+    await options.setInputFiles('#restore-file', path);
+    await options.fill('#restore-password', 'backup password 1');
+    await options.click('#restore-preview');
+    await options.locator('#restore-items').waitFor();
+    const row = options.locator('#restore-items li', { hasText: 'Forge' });
+    expect(await row.getAttribute('data-status')).toBe('conflict');
+    const marker = (await row.locator('[data-codes-change]').textContent()) ?? '';
+    expect(marker).toContain('Codes would change');
+    const [now, backup] = [...marker.matchAll(/\b\d{6}\b/g)].map((m) => m[0]);
+    const held = new TOTP({ secret: Secret.fromBase32(THIRTY), period: 60 });
+    const inBackup = new TOTP({ secret: Secret.fromBase32(THIRTY), period: 30 });
+    expect(held.validate({ token: now ?? '', window: 1 })).not.toBeNull();
+    expect(inBackup.validate({ token: backup ?? '', window: 1 })).not.toBeNull();
+    expect(await row.locator('input.restore-take').isChecked()).toBe(false);
+    await options.click('#restore-apply');
+    await options.locator('#restore-result').waitFor();
+    expect((await accounts()).find((a) => a.issuer === 'Forge')).toMatchObject({ kind: 'totp', period: 60 });
   });
 });
