@@ -34,7 +34,7 @@ type Choice = 'add' | 'update' | 'skip';
  * New accounts are taken. A key Twofold has is kept by default: names alone differ most often because the
  * user renamed the account, which a rescan must not undo without being asked; and other parameters
  * would change the codes, which locks the user out unless the site changed them too (issue 15 finding 8;
- * docs/import-export.md "Review"). Updating is always the user's explicit choice.
+ * docs/import-export.md "Review of a key Twofold already has"). Updating is always the user's explicit choice.
  */
 function defaultChoice(a: ReviewedAccount): Choice {
   return a.match.status === 'new' ? 'add' : 'skip';

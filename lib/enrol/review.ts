@@ -39,8 +39,9 @@ export type ExistingMatch =
       name: Sub;
       differences: Text[];
       /**
-       * True when more than the names differ (type, algorithm, digits, period, counter): codes would change.
-       * The review then pre-selects "Keep" (issue 15 finding 8; docs/import-export.md "Review").
+       * True when more than the names differ (type, algorithm, digits, period): codes would change. The
+       * review then pre-selects "Keep" (issue 15 finding 8; docs/import-export.md "Review of a key Twofold
+       * already has").
        */
       paramsChanged: boolean;
       /** With `paramsChanged`, when the review was given the time: the stored and the incoming current code. */
@@ -111,13 +112,15 @@ function compareWithVault(
   const known = withUnknownsKept(found.otp, params, carries);
   // A scanned HOTP code always says counter 0 or its own start; the stored counter has moved on since.
   const next = found.otp.kind === 'hotp' && known.kind === 'hotp' ? { ...known, counter: found.otp.counter } : known;
+  // What an update stores keeps the source's counter when it is ahead (codes used in the other app).
+  const stored = next.kind === 'hotp' && known.kind === 'hotp' && known.counter > next.counter ? known : next;
   const differences = differencesOf(found.otp, next);
-  if (differences.length === 0) return { match: { status: 'same', id: found.id, name }, params: next };
+  if (differences.length === 0) return { match: { status: 'same', id: found.id, name }, params: stored };
   const paramsChanged = codesWouldChange(found.otp, next);
   const codes = paramsChanged && unixSeconds !== undefined ? codesSideBySide(found.otp, next, unixSeconds) : undefined;
   return {
     match: { status: 'changed', id: found.id, name, differences, paramsChanged, ...(codes ? { codes } : {}) },
-    params: next,
+    params: stored,
   };
 }
 

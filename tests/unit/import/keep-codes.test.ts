@@ -258,3 +258,22 @@ describe('the import-review request carries the declaration to the background', 
     expect(() => parseRequest({ type: 'import-review', items: [{ ...item, carries: ['colour'] }] })).toThrow(/carries/);
   });
 });
+
+describe('an HOTP key whose counter moved on in the other app', () => {
+  it('is no change of codes, and an explicit update keeps the counter that is ahead', () => {
+    const hotp = (counter: bigint, account = 'alice'): OtpParams => ({
+      kind: 'hotp',
+      secret: secret(10),
+      issuer: 'Bank',
+      account,
+      algorithm: 'SHA1',
+      digits: 6,
+      counter,
+    });
+    const account = stored(hotp(5n));
+    const { uris } = encodeMigrationUris([hotp(9n, 'alice@bank')], { batchId: 11 });
+    const reply = buildScanReply(interpretScan(uris), 'tab', undefined, [account], {}, T).reply;
+    expect(reply.accounts[0]?.match).toMatchObject({ status: 'changed', paramsChanged: false });
+    expect(parseOtpauthUri(reply.accounts[0]?.uri ?? '').params).toMatchObject({ kind: 'hotp', counter: 9n });
+  });
+});
