@@ -73,9 +73,11 @@ describe('finding 1: a refused automatic submit is never repeated', () => {
   it('the `late` variant with the wrong account: one attempt, and the error next to the field shows the notice', async () => {
     const page = await browser.context.newPage();
     await passwordStep(page, wrong.origin, 'late');
-    await expect.poll(() => wrong.events.filter((e) => e.variant === 'late' && e.type === 'otp-fail').length, {
-      timeout: 10_000,
-    }).toBe(1);
+    await expect
+      .poll(() => wrong.events.filter((e) => e.variant === 'late' && e.type === 'otp-fail').length, {
+        timeout: 10_000,
+      })
+      .toBe(1);
     const inner = await offerDocument(page);
     await expect
       .poll(async () => (await inner.locator('.menu').textContent()) ?? '', { timeout: 10_000 })

@@ -30,7 +30,8 @@ export const VARIANT_DESCRIPTIONS: Readonly<Record<Variant, string>> = {
   sms: 'An SMS code page; must NOT receive a TOTP code. The "texted" code is at /__test/last-sms?username=alice.',
   react: 'A React 19 app renders a controlled input 300 ms after load and submits its state with fetch.',
   vue: 'A Vue 3 app renders a model-bound input 300 ms after load and submits its ref with fetch.',
-  model: 'An Angular-style model: the input is copied into a model a task later and written back on a frame; the model is submitted.',
+  model:
+    'An Angular-style model: the input is copied into a model a task later and written back on a frame; the model is submitted.',
 };
 
 export function isVariant(v: unknown): v is Variant {

@@ -14,6 +14,7 @@ const totp = (over: Partial<AutoFillRequest> = {}): AutoFillRequest => ({
   fieldKey: '0:otp',
   accountId: 'acc-1',
   kind: 'totp',
+  origin: 'https://bank.test',
   ...over,
 });
 
@@ -98,7 +99,7 @@ describe('AutoFillPolicy properties', () => {
             continue;
           }
           now = advance(s.wait);
-          const { req } = s;
+          const req = { ...s.req, origin: 'https://bank.test' };
           if (policy.allow(req) !== true) continue;
           expect(req.kind === 'hotp' || req.kind === 'key' || req.accountId.startsWith('key:')).toBe(false);
           const last = lastAllowed.get(req.tabId);
