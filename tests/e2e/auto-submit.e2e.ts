@@ -62,10 +62,12 @@ describe('finding 1: a refused automatic submit is never repeated', () => {
     await page.waitForTimeout(3000);
     expect(count(wrong, 'otp-fail')).toBe(1);
     // Beside the field, in the offer frame (not in the page): which account's code was refused, and why that may be.
+    // It opened by itself (no click): its heading names the account whose code was refused.
     const inner = await offerDocument(page);
     await expect
-      .poll(async () => (await inner.locator('.menu').textContent()) ?? '', { timeout: 10_000 })
-      .toContain('Wrong Site');
+      .poll(async () => (await inner.locator('.menu:not([hidden]) #heading').textContent()) ?? '', { timeout: 10_000 })
+      .toBe('The site refused the code of Wrong Site (alice)');
+    await expect(inner.locator('#note').textContent()).resolves.toContain('clock');
     await expect.poll(() => page.locator('#code').inputValue()).toBe('');
     await page.close();
   }, 90_000);
@@ -80,8 +82,8 @@ describe('finding 1: a refused automatic submit is never repeated', () => {
       .toBe(1);
     const inner = await offerDocument(page);
     await expect
-      .poll(async () => (await inner.locator('.menu').textContent()) ?? '', { timeout: 10_000 })
-      .toContain('Wrong Site');
+      .poll(async () => (await inner.locator('.menu:not([hidden]) #heading').textContent()) ?? '', { timeout: 10_000 })
+      .toBe('The site refused the code of Wrong Site (alice)');
     await page.close();
   }, 60_000);
 });
