@@ -94,13 +94,13 @@ export class OfferService {
   // The service's clock; one set back counts as inside the 30 s window (lib/fill/auto-fill-policy.ts). Loaded from
   // storage.session on first use, so a halt outlives the worker (see #policy).
   #autoFill: Promise<AutoFillPolicy> | undefined;
-  /** Grants of automatic fills: their fill-code records an automatic submit; any other fill counts as by hand. */
-  readonly #autoGrants = new Set<string>();
-  /** tabId → what the tab's offer frames say by themselves (a refused automatic submit, a fill not submitted). */
-  readonly #notices = new Map<
-    number,
-    { origin: string; notice: OfferNotice | { what: 'refused'; accountId: string } }
-  >();
+  /** Grants of automatic fills (→ tab): their fill-code records an automatic submit; any other fill is by hand. */
+  readonly #autoGrants = new Map<string, number>();
+  /**
+   * tabId → a fill of that tab's page that was not submitted, and why (until the page is left). A refused automatic
+   * submit needs no entry here: it is the policy's halt, which outlives the worker.
+   */
+  readonly #notSubmitted = new Map<number, { origin: string; notice: OfferNotice }>();
   /** `${tabId}:${frameId}` → until when a command sent to that frame may be answered with `fill-asked`. */
   readonly #commands = new Map<string, number>();
   #queue: Promise<unknown> = Promise.resolve();
@@ -139,9 +139,8 @@ export class OfferService {
     await this.#d.store.set(AUTO_FILL_KEY, policy.snapshot());
   }
 
-  /** Tells the tab's offer frames of `origin` to open and say `notice` (they read it with `offer-menu`). */
-  async #notify(tabId: number, origin: string, notice: OfferNotice | { what: 'refused'; accountId: string }) {
-    this.#notices.set(tabId, { origin, notice });
+  /** Tells the tab's offer frames of `origin` to open and say their notice (they read it with `offer-menu`). */
+  async #notify(tabId: number, origin: string): Promise<void> {
     const offers = await this.#state((b) =>
       Object.entries(b.snapshot())
         .filter(([, r]) => r.tabId === tabId && r.origin === origin && r.kind !== 'recovery')
@@ -150,29 +149,29 @@ export class OfferService {
     for (const offer of offers) await this.#d.notifyFrames({ type: 'offer-notice', offer });
   }
 
-  /** The notice for an offer frame of `tabId` at `origin`, with the refused account's names (names only). */
+  /** The notice for an offer frame of `tabId` at `origin`: the refused account's names (names only), or why not. */
   async #noticeFor(tabId: number, origin: string): Promise<OfferNotice | undefined> {
-    const held = this.#notices.get(tabId);
-    if (!held || held.origin !== origin) return undefined;
-    if (held.notice.what !== 'refused' || !('accountId' in held.notice)) return held.notice as OfferNotice;
-    const vault = await this.#d.session.require().catch(() => undefined);
-    const account = vault?.accounts().find((a) => a.id === (held.notice as { accountId: string }).accountId);
-    return { what: 'refused', issuer: account?.otp.issuer ?? '', account: account?.otp.account ?? '' };
+    const halt = (await this.#policy()).haltOf(tabId, origin);
+    if (halt) {
+      const vault = await this.#d.session.require().catch(() => undefined);
+      const account = vault?.accounts().find((a) => a.id === halt.accountId);
+      return { what: 'refused', issuer: account?.otp.issuer ?? '', account: account?.otp.account ?? '' };
+    }
+    const held = this.#notSubmitted.get(tabId);
+    return held?.origin === origin ? held.notice : undefined;
   }
 
   /** The tab closed or loads another page: its offers, grants, focus and pending commands are void. */
   async tabReset(tabId: number, closed: boolean): Promise<void> {
     this.#grants.forgetTab(tabId);
+    for (const [grant, tab] of this.#autoGrants) if (tab === tabId) this.#autoGrants.delete(grant);
+    // A "not submitted" notice is about the page that was left; a refusal stays while the tab is halted.
+    this.#notSubmitted.delete(tabId);
     const policy = await this.#policy();
     if (closed) {
       policy.forget(tabId);
-      this.#notices.delete(tabId);
       await this.#savePolicy(policy);
-    } else {
-      policy.pageLoaded(tabId);
-      // A "not submitted" notice is about the page that was left; a refusal stays while the tab is halted.
-      if (this.#notices.get(tabId)?.notice.what === 'not-submitted') this.#notices.delete(tabId);
-    }
+    } else policy.pageLoaded(tabId);
     for (const key of this.#commands.keys()) if (key.startsWith(`${tabId}:`)) this.#commands.delete(key);
     await this.#state((bindings, focus) => {
       bindings.forgetTab(tabId);
@@ -308,7 +307,7 @@ export class OfferService {
           const halt = policy.stepCameBack(target.tabId, target.origin);
           if (halt) {
             await this.#savePolicy(policy);
-            await this.#notify(target.tabId, target.origin, { what: 'refused', accountId: halt.accountId });
+            await this.#notify(target.tabId, target.origin);
             return ok;
           }
         }
@@ -331,17 +330,22 @@ export class OfferService {
           kind: only.otp.kind,
           origin: target.origin,
           enrolment: req.enrol === true,
+          topFrame: target.frameId === 0,
         });
         if (allowed !== true) return ok;
         await this.#savePolicy(policy);
         const grant = this.#grants.create({ ...target, accountId: only.id, what: 'code', crossSite: false });
-        this.#autoGrants.add(grant);
+        this.#autoGrants.set(grant, target.tabId);
         await d.sendToFrame(target.tabId, target.frameId, { type: 'fill-grant', grant });
         return ok;
       },
       'fill-not-submitted': async (req, sender) => {
         const target = contentFrame(sender);
-        await this.#notify(target.tabId, target.origin, { what: 'not-submitted', why: req.why });
+        this.#notSubmitted.set(target.tabId, {
+          origin: target.origin,
+          notice: { what: 'not-submitted', why: req.why },
+        });
+        await this.#notify(target.tabId, target.origin);
         return ok;
       },
       'fill-asked': async (req, sender) => {
@@ -367,10 +371,8 @@ export class OfferService {
         // An automatic fill that will be submitted: if this site's code step comes back soon, it refused the code.
         // Any other fill is the person's: it ends a halt (they chose the account and the moment).
         if (automatic && submit) policy.submitted(target.tabId, target.origin, grant.accountId);
-        else if (!automatic) {
-          policy.filledByHand(target.tabId);
-          this.#notices.delete(target.tabId);
-        }
+        else if (!automatic) policy.filledByHand(target.tabId);
+        this.#notSubmitted.delete(target.tabId);
         await this.#savePolicy(policy);
         if (grant.accountId.startsWith('key:')) {
           if (grant.crossSite) throw new OfferError('refused', offerText('offer_error_wrong_sender'));

@@ -33,6 +33,8 @@ export interface AutoFillRequest {
   origin: string;
   /** The content script saw an enrolment (verify) step: a QR code, a printed key, setup wording. */
   enrolment?: boolean;
+  /** The field is in the tab's top frame: another origin there means the tab left a halted site. */
+  topFrame?: boolean;
 }
 
 /** Why an automatic fill was refused; the person can still fill with a click. */
@@ -87,8 +89,9 @@ export interface SavedTab {
 
 /**
  * The automatic-fill policy of the background: pure state with the clock as a parameter, one
- * instance per worker. A worker restart forgets the record, which errs towards refusing nothing
- * more than a fresh page load would; the per-tab interval still holds within a worker's life.
+ * instance per worker. The per-tab interval, last automatic submit and halt are kept across worker
+ * restarts by the caller ({@link AutoFillPolicy.snapshot}); the per-page-load record is not, which
+ * errs towards refusing nothing more than a fresh page load would.
  */
 export class AutoFillPolicy {
   readonly #tabs = new Map<number, TabRecord>();
@@ -129,7 +132,10 @@ export class AutoFillPolicy {
     if (req.kind === 'key' || req.accountId.startsWith(KEY_SLOT_PREFIX)) return 'key-slot';
     if (req.enrolment) return 'enrolment';
     const tab = this.#tab(req.tabId);
-    if (this.haltOf(req.tabId, req.origin)) return 'halted';
+    if (tab.halt && tab.halt.origin === req.origin) return 'halted';
+    // The tab's top document is another site now: it left the halted site (a frame of another site inside the
+    // halted page does not end the halt; it is not halted itself, the halt is the site's).
+    if (tab.halt && req.topFrame) tab.halt = undefined;
     const key = `${req.pageLoadId}\u0000${req.fieldKey}\u0000${req.accountId}`;
     if (tab.filled.has(key)) return 'already-filled';
     const now = this.now();
@@ -162,11 +168,10 @@ export class AutoFillPolicy {
     return tab.halt;
   }
 
-  /** The tab's halt on `origin`, if any; another origin means the tab left the site, which ends the halt. */
+  /** The tab's halt on `origin`, if any (a read: it changes nothing). */
   haltOf(tabId: number, origin: string): Halt | undefined {
-    const tab = this.#tabs.get(tabId);
-    if (tab?.halt && tab.halt.origin !== origin) tab.halt = undefined;
-    return tab?.halt;
+    const halt = this.#tabs.get(tabId)?.halt;
+    return halt?.origin === origin ? halt : undefined;
   }
 
   /** The person filled a code by hand in the tab (a pick, the shortcut, the context menu): automatic fills resume. */

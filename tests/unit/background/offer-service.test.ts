@@ -395,6 +395,17 @@ describe('automatic submit that never hammers a site (issue 15, finding 1)', () 
     const before = s.sent.length;
     await ready(restarted, 'https://example.com/2fa');
     expect(s.sent).toHaveLength(before);
+    // The reloaded step's offer frame still says whose code was refused.
+    const { offer } = await restarted['offer-open'](
+      { type: 'offer-open', kind: 'totp' },
+      page('https://example.com/2fa'),
+    );
+    expect((await restarted['offer-hello']({ type: 'offer-hello', offer }, frame(9))).notice).toBe(true);
+    expect((await restarted['offer-menu']({ type: 'offer-menu', offer }, frame(9))).notice).toEqual({
+      what: 'refused',
+      issuer: 'Example',
+      account: 'bob',
+    });
   });
 
   it('never fills an enrolment step by itself, and an enrolment step is not a refused sign-in', async () => {

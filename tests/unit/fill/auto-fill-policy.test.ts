@@ -106,9 +106,14 @@ describe('AutoFillPolicy after an automatic submit (issue 15, finding 1)', () =>
     policy.submitted(1, BANK, 'acc-1');
     policy.stepCameBack(1, BANK);
     advance(AUTO_FILL_INTERVAL_MS);
+    // A frame of another site inside the halted page: filled (the halt is the site's), and the halt stays.
     expect(policy.allow(totp({ pageLoadId: 'load-3', origin: 'https://other.test' }))).toBe(true);
     advance(AUTO_FILL_INTERVAL_MS);
-    expect(policy.allow(totp({ pageLoadId: 'load-4' }))).toBe(true);
+    expect(policy.allow(totp({ pageLoadId: 'load-4' }))).toBe('halted');
+    // The top frame is another site: the tab left, the halt ends.
+    expect(policy.allow(totp({ pageLoadId: 'load-5', origin: 'https://other.test', topFrame: true }))).toBe(true);
+    advance(AUTO_FILL_INTERVAL_MS);
+    expect(policy.allow(totp({ pageLoadId: 'load-6' }))).toBe(true);
   });
 
   it('a code step long after the submit, or on another site, is not a refusal', () => {
