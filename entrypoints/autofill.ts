@@ -2,13 +2,16 @@ import { defineUnlistedScript } from '#imports';
 import { setTranslator } from '../components/i18n';
 import { detectOtpFields } from '../lib/detect/detect';
 import { browserTranslator } from '../platform/i18n';
-import { fillWithGrant, Offer } from './content/offers';
+import { isEnrolmentStep } from '../lib/fill/enrol-step';
+import { fillWithGrant } from './content/auto-submit';
+import { Offer } from './content/offers';
 
 /** What the always-injected content script loads on demand (entrypoints/content/load-autofill.ts). */
 export interface AutofillModule {
   detectOtpFields: typeof detectOtpFields;
   Offer: typeof Offer;
   fillWithGrant: typeof fillWithGrant;
+  isEnrolmentStep: typeof isEnrolmentStep;
 }
 
 /*
@@ -18,5 +21,10 @@ export interface AutofillModule {
  */
 export default defineUnlistedScript(() => {
   setTranslator(browserTranslator);
-  (globalThis as { twofoldAutofill?: AutofillModule }).twofoldAutofill = { detectOtpFields, Offer, fillWithGrant };
+  (globalThis as { twofoldAutofill?: AutofillModule }).twofoldAutofill = {
+    detectOtpFields,
+    Offer,
+    fillWithGrant,
+    isEnrolmentStep,
+  };
 });

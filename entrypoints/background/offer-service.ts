@@ -1,6 +1,13 @@
 import { textsOf } from '../../lib/i18n/text';
-import type { ContentCommand, OfferMenuItem, Request, ResponseMap, SenderInfo } from '../../lib/messaging/protocol';
-import { AutoFillPolicy } from '../../lib/fill/auto-fill-policy';
+import type {
+  ContentCommand,
+  OfferMenuItem,
+  OfferNotice,
+  Request,
+  ResponseMap,
+  SenderInfo,
+} from '../../lib/messaging/protocol';
+import { AutoFillPolicy, type SavedTab } from '../../lib/fill/auto-fill-policy';
 import { type OfferKind, OfferBindings, type OfferRecord } from '../../lib/offer/bindings';
 import { OfferError, text as offerText } from '../../lib/offer/errors';
 import { type FillTarget, type GrantWhat, GrantStore } from '../../lib/offer/grants';
@@ -20,6 +27,8 @@ const text = textsOf(en);
 const COMMAND_TTL_MS = 5000;
 /** Where the offer frames' tokens and the tab's focused frame are kept across worker restarts. */
 const STATE_KEY = 'offer-state';
+/** The automatic-fill policy's per-tab record (interval, last automatic submit, halt), across worker restarts. */
+const AUTO_FILL_KEY = 'auto-fill-state';
 
 interface PersistedState {
   offers: Record<string, OfferRecord>;
@@ -34,7 +43,7 @@ export interface OfferDeps {
   /** Sends a command to one frame of a tab (never to all of them). */
   sendToFrame(tabId: number, frameId: number, command: ContentCommand): Promise<boolean>;
   /** Tells the offer frames (extension pages) something; each keeps only what names its own token. */
-  notifyFrames(message: { type: 'offer-moved' | 'offer-key-open'; offer: string }): Promise<void>;
+  notifyFrames(message: { type: 'offer-moved' | 'offer-key-open' | 'offer-notice'; offer: string }): Promise<void>;
   crossSite: Pick<CrossSite, 'open'>;
   now(): number;
   random(n: number): Uint8Array;
@@ -47,6 +56,7 @@ export type OfferHandlers = {
     | 'offer-key-open'
     | 'code-field-focus'
     | 'code-field-ready'
+    | 'fill-not-submitted'
     | 'fill-asked'
     | 'fill-code'
     | 'offer-hello'
@@ -81,15 +91,22 @@ const ok = { ok: true } as const;
 export class OfferService {
   readonly #d: OfferDeps;
   readonly #grants: GrantStore;
-  // The service's clock; one set back counts as inside the 30 s window (lib/fill/auto-fill-policy.ts).
-  readonly #autoFill: AutoFillPolicy;
+  // The service's clock; one set back counts as inside the 30 s window (lib/fill/auto-fill-policy.ts). Loaded from
+  // storage.session on first use, so a halt outlives the worker (see #policy).
+  #autoFill: Promise<AutoFillPolicy> | undefined;
+  /** Grants of automatic fills (→ tab): their fill-code records an automatic submit; any other fill is by hand. */
+  readonly #autoGrants = new Map<string, number>();
+  /**
+   * tabId → a fill of that tab's page that was not submitted, and why (until the page is left). A refused automatic
+   * submit needs no entry here: it is the policy's halt, which outlives the worker.
+   */
+  readonly #notSubmitted = new Map<number, { origin: string; notice: OfferNotice }>();
   /** `${tabId}:${frameId}` → until when a command sent to that frame may be answered with `fill-asked`. */
   readonly #commands = new Map<string, number>();
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(deps: OfferDeps) {
     this.#d = deps;
-    this.#autoFill = new AutoFillPolicy(() => deps.now());
     this.#grants = new GrantStore({ now: deps.now, random: deps.random });
   }
 
@@ -109,11 +126,52 @@ export class OfferService {
     return run;
   }
 
+  /** The automatic-fill policy, with its per-tab record from storage.session (Chrome stops idle workers). */
+  #policy(): Promise<AutoFillPolicy> {
+    this.#autoFill ??= this.#d.store
+      .get<Record<string, SavedTab>>(AUTO_FILL_KEY)
+      .catch(() => undefined)
+      .then((saved) => new AutoFillPolicy(() => this.#d.now(), undefined, saved ?? {}));
+    return this.#autoFill;
+  }
+
+  async #savePolicy(policy: AutoFillPolicy): Promise<void> {
+    await this.#d.store.set(AUTO_FILL_KEY, policy.snapshot());
+  }
+
+  /** Tells the tab's offer frames of `origin` to open and say their notice (they read it with `offer-menu`). */
+  async #notify(tabId: number, origin: string): Promise<void> {
+    const offers = await this.#state((b) =>
+      Object.entries(b.snapshot())
+        .filter(([, r]) => r.tabId === tabId && r.origin === origin && r.kind !== 'recovery')
+        .map(([token]) => token),
+    );
+    for (const offer of offers) await this.#d.notifyFrames({ type: 'offer-notice', offer });
+  }
+
+  /** The notice for an offer frame of `tabId` at `origin`: the refused account's names (names only), or why not. */
+  async #noticeFor(tabId: number, origin: string): Promise<OfferNotice | undefined> {
+    const halt = (await this.#policy()).haltOf(tabId, origin);
+    if (halt) {
+      const vault = await this.#d.session.require().catch(() => undefined);
+      const account = vault?.accounts().find((a) => a.id === halt.accountId);
+      return { what: 'refused', issuer: account?.otp.issuer ?? '', account: account?.otp.account ?? '' };
+    }
+    const held = this.#notSubmitted.get(tabId);
+    return held?.origin === origin ? held.notice : undefined;
+  }
+
   /** The tab closed or loads another page: its offers, grants, focus and pending commands are void. */
   async tabReset(tabId: number, closed: boolean): Promise<void> {
     this.#grants.forgetTab(tabId);
-    if (closed) this.#autoFill.forget(tabId);
-    else this.#autoFill.pageLoaded(tabId);
+    for (const [grant, tab] of this.#autoGrants) if (tab === tabId) this.#autoGrants.delete(grant);
+    // A "not submitted" notice is about the page that was left; a refusal stays while the tab is halted.
+    this.#notSubmitted.delete(tabId);
+    const policy = await this.#policy();
+    if (closed) {
+      policy.forget(tabId);
+      await this.#savePolicy(policy);
+    } else policy.pageLoaded(tabId);
     for (const key of this.#commands.keys()) if (key.startsWith(`${tabId}:`)) this.#commands.delete(key);
     await this.#state((bindings, focus) => {
       bindings.forgetTab(tabId);
@@ -242,6 +300,18 @@ export class OfferService {
         // Automatic fills (issue 14, findings 6 and 7): only when turned on, only TOTP/Steam of exactly one account
         // of exactly this site (never HOTP, never a key slot), at most once per page load and per 30 s per tab.
         if (req.kind !== 'totp') return ok;
+        const policy = await this.#policy();
+        // Issue 15, finding 1: a code step of the same site soon after this tab's automatic submit (the step came
+        // back, or an error next to the field) means the site refused that code: stop, and say so beside the field.
+        if (!req.enrol) {
+          const halt = policy.stepCameBack(target.tabId, target.origin);
+          if (halt) {
+            await this.#savePolicy(policy);
+            await this.#notify(target.tabId, target.origin);
+            return ok;
+          }
+        }
+        if (req.refused) return ok;
         if ((await d.session.state()) !== 'unlocked') return ok;
         if ((await d.session.settings()).fillMode !== 'auto-single') return ok;
         const url = sender.url ?? '';
@@ -252,16 +322,30 @@ export class OfferService {
         if (!only || matching.length !== 1 || slots.length > 0) return ok;
         if (scopeOf(only, url) !== 'exact') return ok;
         // Every field of a page load counts as one (fieldKey ''): at most one automatic fill per page load.
-        const allowed = this.#autoFill.allow({
+        const allowed = policy.allow({
           tabId: target.tabId,
           pageLoadId: 0,
           fieldKey: '',
           accountId: only.id,
           kind: only.otp.kind,
+          origin: target.origin,
+          enrolment: req.enrol === true,
+          topFrame: target.frameId === 0,
         });
         if (allowed !== true) return ok;
+        await this.#savePolicy(policy);
         const grant = this.#grants.create({ ...target, accountId: only.id, what: 'code', crossSite: false });
+        this.#autoGrants.set(grant, target.tabId);
         await d.sendToFrame(target.tabId, target.frameId, { type: 'fill-grant', grant });
+        return ok;
+      },
+      'fill-not-submitted': async (req, sender) => {
+        const target = contentFrame(sender);
+        this.#notSubmitted.set(target.tabId, {
+          origin: target.origin,
+          notice: { what: 'not-submitted', why: req.why },
+        });
+        await this.#notify(target.tabId, target.origin);
         return ok;
       },
       'fill-asked': async (req, sender) => {
@@ -282,6 +366,14 @@ export class OfferService {
         const grant = this.#grants.consume(req.grant, target);
         const url = sender.url ?? '';
         const { submitAfterFill: submit } = await d.session.settings();
+        const automatic = this.#autoGrants.delete(req.grant);
+        const policy = await this.#policy();
+        // An automatic fill that will be submitted: if this site's code step comes back soon, it refused the code.
+        // Any other fill is the person's: it ends a halt (they chose the account and the moment).
+        if (automatic && submit) policy.submitted(target.tabId, target.origin, grant.accountId);
+        else if (!automatic) policy.filledByHand(target.tabId);
+        this.#notSubmitted.delete(target.tabId);
+        await this.#savePolicy(policy);
         if (grant.accountId.startsWith('key:')) {
           if (grant.crossSite) throw new OfferError('refused', offerText('offer_error_wrong_sender'));
           return { code: await d.keys.codeForFill(grant.accountId, url), submit };
@@ -311,13 +403,20 @@ export class OfferService {
           throw new OfferError('wrong-sender', offerText('offer_error_wrong_sender'));
         }
         const rec = await this.#state((b) => b.hello(req.offer, sender));
-        return { kind: rec.kind, state: await d.session.state() };
+        const notice = rec.kind !== 'recovery' && (await this.#noticeFor(rec.tabId, rec.origin)) !== undefined;
+        return { kind: rec.kind, state: await d.session.state(), ...(notice ? { notice } : {}) };
       },
       'offer-menu': async (req, sender) => {
         const rec = await this.#state((b) => b.ofFrame(req.offer, sender));
         const state = await d.session.state();
         if (state !== 'unlocked') return { state, kind: rec.kind, items: [] };
-        return { state, kind: rec.kind, items: await this.#menuItems(rec.origin, rec.kind) };
+        const notice = rec.kind === 'recovery' ? undefined : await this.#noticeFor(rec.tabId, rec.origin);
+        return {
+          state,
+          kind: rec.kind,
+          items: await this.#menuItems(rec.origin, rec.kind),
+          ...(notice ? { notice } : {}),
+        };
       },
       'offer-pick': async (req, sender) => {
         const rec = await this.#state((b) => b.ofFrame(req.offer, sender));

@@ -52,7 +52,7 @@ export default defineContentScript({
     const scanOnce = async () => {
       // Most pages stop here: nothing that could take a code, so the detector is never even loaded.
       if (offers.size === 0 && !mayHaveCodeField(document)) return;
-      const { detectOtpFields, Offer } = await loadAutofill();
+      const { detectOtpFields, Offer, isEnrolmentStep } = await loadAutofill();
       // Only fields a person can really see (issue 14, finding 2): an invisible field summons nothing.
       detections = detectOtpFields(document, { isVisible: isShown }).filter((d) => d.fields.length > 0);
       const found = detections.filter((d) => OFFERED.has(d.kind));
@@ -79,7 +79,7 @@ export default defineContentScript({
         reported = count;
         void sendRequest({ type: 'otp-fields-seen', count }).catch(() => {});
       }
-      reportReady(found);
+      reportReady(found, isEnrolmentStep);
     };
     // Scans run one after another: two overlapping scans would both create an offer for a new field.
     let scanning: Promise<void> = Promise.resolve();
@@ -89,13 +89,15 @@ export default defineContentScript({
     };
 
     /** A new, empty code field: the background decides whether to fill it by itself (off by default). */
-    const reportReady = (found: Detection[]) => {
+    const reportReady = (found: Detection[], isEnrolmentStep: (field: HTMLInputElement) => boolean) => {
       const totp = found.find((d) => d.kind === 'totp');
       const field = totp?.fields[0];
       if (!totp || !field || field === readyReported || totp.fields.some((f) => f.value !== '')) return;
       readyReported = field;
-      pending = { fields: totp.fields as HTMLInputElement[], kind: 'totp' };
-      void sendRequest({ type: 'code-field-ready', kind: 'totp' }).catch(() => {});
+      // An enrolment (verify) step is never filled by itself (issue 15): the background hears which it is.
+      const enrol = isEnrolmentStep(field as HTMLInputElement);
+      if (!enrol) pending = { fields: totp.fields as HTMLInputElement[], kind: 'totp' };
+      void sendRequest({ type: 'code-field-ready', kind: 'totp', ...(enrol ? { enrol } : {}) }).catch(() => {});
     };
 
     /** The shortcut or the context menu reached this frame: ask for a grant for `fields` (SMS/e-mail: nothing). */

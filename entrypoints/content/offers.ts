@@ -1,5 +1,4 @@
 import type { Detection } from '../../lib/detect/types';
-import { fillCode } from '../../lib/fill/fill';
 import type { OfferKind } from '../../lib/offer/bindings';
 import { extensionUrl, sendRequest } from '../../platform/content-runtime';
 import { throttle } from './throttle';
@@ -155,28 +154,4 @@ export class Offer {
     this.#watch.disconnect();
     this.frame.remove();
   }
-}
-
-/** Exchanges a one-time grant for the code and fills `fields` of `kind`; then submits if the user wants that. */
-export async function fillWithGrant(grant: string, fields: HTMLInputElement[], kind: string): Promise<void> {
-  const { code, submit } = await sendRequest({ type: 'fill-code', grant });
-  fillCode(fields, code, { mode: kind === 'password-otp' ? 'append' : 'replace' });
-  if (submit) submitAround(fields[fields.length - 1] as HTMLInputElement);
-}
-
-/** Submits the field's form the way a click on its submit button would (validation and handlers run). */
-function submitAround(field: HTMLInputElement): void {
-  const form = field.form ?? field.closest('form');
-  if (form) {
-    form.requestSubmit();
-    return;
-  }
-  // No <form> (SPAs): click the nearest button that says it submits.
-  const scope = field.closest('[role=dialog], main, section, div') ?? field.ownerDocument.body;
-  const button = [...scope.querySelectorAll<HTMLButtonElement>('button, [role=button], input[type=submit]')].find((b) =>
-    /verify|submit|continue|sign in|log in|confirm|next|weiter|anmelden|valider|continuar|verifica/i.test(
-      b.textContent || (b as unknown as HTMLInputElement).value || '',
-    ),
-  );
-  button?.click();
 }

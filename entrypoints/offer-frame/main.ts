@@ -7,6 +7,7 @@ import { browserTranslator } from '../../platform/i18n';
 import { onOfferNotice } from '../../platform/offer-notices';
 import { inlineItems } from './inline-items';
 import { type MenuContent, OfferUi } from './menu-ui';
+import { withNotice } from './notice';
 
 /*
  * The offer frame (issue 14): an extension page the content script puts at a code field in an iframe. Its URL
@@ -94,12 +95,14 @@ function pickAllowed(el: Element | null): boolean {
 const layout = (open: boolean, focusField = false) =>
   sendRequest({ type: 'offer-layout', offer, open, ...(focusField ? { focusField } : {}) }).catch(() => {});
 
-async function open(): Promise<void> {
+/** `byNotice`: opened by the background's notice, not by the person: focus goes back to the field they were in. */
+async function open(byNotice = false): Promise<void> {
   // The frame grows first (a fixed size, whatever the menu holds), then fills in: names and codes only now.
   void layout(true);
   try {
     menu = await sendRequest({ type: 'offer-menu', offer });
-    ui.show(contentOf(menu));
+    ui.show(withNotice(contentOf(menu), menu.notice));
+    if (byNotice) void layout(true, true);
     watchEntries();
   } catch (e) {
     failed(e);
@@ -135,7 +138,7 @@ window.addEventListener('resize', () => {
 onOfferNotice((notice) => {
   if (notice.offer !== offer) return;
   if (notice.type === 'offer-moved') settledSince = performance.now();
-  else if (!ui.isOpen) void open();
+  else if (!ui.isOpen) void open(notice.type === 'offer-notice');
 });
 
 // IntersectionObserver v2 (https://w3c.github.io/IntersectionObserver/v2/): isVisible is false when an entry is
@@ -182,7 +185,12 @@ const warm = () => {
 document.addEventListener('pointerover', warm);
 document.addEventListener('focusin', warm);
 
-void sendRequest({ type: 'offer-hello', offer }).catch(() => {
-  // Not ours to serve (a copied URL, a second presenter): draw nothing that works.
-  document.body.replaceChildren();
-});
+void sendRequest({ type: 'offer-hello', offer })
+  .then((hello) => {
+    // Something to say by itself (a refused automatic submit): open beside the field without a click.
+    if (hello.notice && !ui.isOpen) void open(true);
+  })
+  .catch(() => {
+    // Not ours to serve (a copied URL, a second presenter): draw nothing that works.
+    document.body.replaceChildren();
+  });

@@ -100,8 +100,17 @@ const SCHEMAS = {
   'offer-key-open': obj({ offer: token }),
   /** Content script: the user focused a detected code field; the shortcut goes to this frame only. */
   'code-field-focus': obj({}),
-  /** Content script: an empty code field of `kind` is ready; the background decides on an automatic fill. */
-  'code-field-ready': obj({ kind: offerKind }),
+  /**
+   * Content script: an empty code field of `kind` is ready; the background decides on an automatic fill. `enrol`:
+   * the page is an enrolment (verify) step (never filled by itself). `refused`: the page shows an error next to a
+   * field it just submitted (the background halts automatic fills if that submit was automatic; issue 15).
+   */
+  'code-field-ready': obj({ kind: offerKind, enrol: optional(bool), refused: optional(bool) }),
+  /**
+   * Content script: a fill was not submitted (the value did not stick, the field went, the button is disabled or
+   * missing); the offer frame of that tab says why. Carries no code and no name.
+   */
+  'fill-not-submitted': obj({ why: oneOf('not-stuck', 'field-gone', 'control-disabled', 'no-control') }),
   /**
    * Content script: the shortcut or context-menu command reached this frame and its focused (or right-clicked)
    * field is a code field of `kind`. Honoured once, only if the background sent that command to this frame.
@@ -252,7 +261,16 @@ export interface OfferMenu {
   state: VaultState;
   kind: OfferKind;
   items: OfferMenuItem[];
+  /** Said above the entries (issue 15): the site refused an automatic submit, or a fill was not submitted. */
+  notice?: OfferNotice;
 }
+
+/** What the offer frame says beside the field about automatic fill and submit (issue 15, finding 1). */
+export type OfferNotice =
+  /** The site refused the automatically submitted code of this account; automatic fills stop in the tab. */
+  | { what: 'refused'; issuer: string; account: string }
+  /** A code was filled but not submitted, and why. */
+  | { what: 'not-submitted'; why: 'not-stuck' | 'field-gone' | 'control-disabled' | 'no-control' };
 
 /** Commands the background sends to a tab's content scripts (keyboard shortcut, context menu). */
 export type ContentCommand =
@@ -340,10 +358,12 @@ export interface ResponseMap {
   'offer-key-open': Ok;
   'code-field-focus': Ok;
   'code-field-ready': Ok;
+  'fill-not-submitted': Ok;
   'fill-asked': Ok;
   /** `submit`: the user's "submit after fill" setting. */
   'fill-code': { code: string; submit: boolean };
-  'offer-hello': { kind: OfferKind; state: VaultState };
+  /** `notice`: the frame has something to say by itself (issue 15): it opens and asks `offer-menu`. */
+  'offer-hello': { kind: OfferKind; state: VaultState; notice?: boolean };
   'offer-menu': OfferMenu;
   'offer-pick': Ok;
   'offer-layout': Ok;
@@ -406,6 +426,7 @@ export const ALLOWED_SENDERS: { [K in RequestType]: readonly SenderKind[] } = {
   'offer-key-open': ['content'],
   'code-field-focus': ['content'],
   'code-field-ready': ['content'],
+  'fill-not-submitted': ['content'],
   'fill-asked': ['content'],
   'fill-code': ['content'],
   'offer-hello': ['offer-frame'],

@@ -2,6 +2,7 @@
 // the welcome page and enrolment.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ENROL_PARAMS, enrolDonePage, enrolPage, newSecret, otpauthUri, qrDataUrl } from './enrol';
+import type { ClientBundleName } from './bundle';
 import { readFields, redirect, sendHtml, sendJson, sendText } from './http';
 import { indexPage, loginAction, loginPage, signupPage, welcomePage } from './pages';
 import type { Session, Sessions } from './sessions';
@@ -26,6 +27,8 @@ export interface AppContext {
   origin: string;
   crossOrigin: string;
   lateBundle: string;
+  /** The framework builds of the code step, by name (tests/site/bundle.ts). */
+  clientBundles: Record<ClientBundleName, string>;
 }
 
 const INVALID_CODE = 'Invalid code';
@@ -45,6 +48,12 @@ export async function handleMain(ctx: AppContext, req: IncomingMessage, res: Ser
       return sendText(res, 204, '');
     case 'GET /static/late-field.js':
       return sendText(res, 200, ctx.lateBundle, 'text/javascript; charset=utf-8');
+    case 'GET /static/react-field.js':
+    case 'GET /static/vue-field.js':
+    case 'GET /static/model-field.js': {
+      const name = url.pathname.slice('/static/'.length, -'.js'.length) as ClientBundleName;
+      return sendText(res, 200, ctx.clientBundles[name], 'text/javascript; charset=utf-8');
+    }
 
     case 'GET /login':
       return sendHtml(res, 200, loginPage({ action: loginAction(isVariant(variantParam) ? variantParam : null) }));

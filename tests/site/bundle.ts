@@ -33,3 +33,47 @@ export function lateFieldBundle(): Promise<string> {
   });
   return cached;
 }
+
+/** The framework builds of the code step (issue 15): React 19, Vue 3 and an Angular-style model, each a real bundle. */
+export const CLIENT_BUNDLES = {
+  'react-field': { entry: './client/react-field.tsx', jsxImportSource: 'react' },
+  'vue-field': { entry: './client/vue-field.ts', jsxImportSource: undefined },
+  'model-field': { entry: './client/model-field.ts', jsxImportSource: undefined },
+} as const;
+
+export type ClientBundleName = keyof typeof CLIENT_BUNDLES;
+
+const clientCache = new Map<ClientBundleName, Promise<string>>();
+
+/** One of {@link CLIENT_BUNDLES}, built once per process (production builds: no dev warnings, minified). */
+export function clientBundle(name: ClientBundleName): Promise<string> {
+  let cachedBuild = clientCache.get(name);
+  if (cachedBuild) return cachedBuild;
+  const spec = CLIENT_BUNDLES[name];
+  cachedBuild = build({
+    entryPoints: [fileURLToPath(new URL(spec.entry, import.meta.url))],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'es2020',
+    minify: true,
+    jsx: 'automatic',
+    ...(spec.jsxImportSource ? { jsxImportSource: spec.jsxImportSource } : {}),
+    define: {
+      'process.env.NODE_ENV': '"production"',
+      // Vue's esm-bundler build asks for its feature flags (https://link.vuejs.org/feature-flags).
+      __VUE_OPTIONS_API__: 'true',
+      __VUE_PROD_DEVTOOLS__: 'false',
+      __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+    },
+    tsconfigRaw: {},
+    logLevel: 'silent',
+  }).then((r) => {
+    const out = r.outputFiles[0];
+    if (!out) throw new Error(`esbuild produced no output for ${spec.entry}`);
+    return out.text;
+  });
+  cachedBuild.catch(() => clientCache.delete(name));
+  clientCache.set(name, cachedBuild);
+  return cachedBuild;
+}

@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type AppContext, handleMain } from './app';
-import { lateFieldBundle } from './bundle';
+import { CLIENT_BUNDLES, type ClientBundleName, clientBundle, lateFieldBundle } from './bundle';
 import { handleCross } from './frame-host';
 import { HttpError, sendText } from './http';
 import { Sessions } from './sessions';
@@ -59,6 +59,10 @@ export const DEFAULT_USER: Readonly<Required<SiteUser>> = Object.freeze({
 export async function startSite(opts: StartSiteOptions = {}): Promise<Site> {
   const store = createStore(opts.users ?? [DEFAULT_USER], opts.now ?? Date.now);
   const lateBundle = await lateFieldBundle();
+  const names = Object.keys(CLIENT_BUNDLES) as ClientBundleName[];
+  const clientBundles = Object.fromEntries(
+    await Promise.all(names.map(async (n) => [n, await clientBundle(n)] as const)),
+  ) as Record<ClientBundleName, string>;
 
   const main = createServer();
   const cross = createServer();
@@ -79,6 +83,7 @@ export async function startSite(opts: StartSiteOptions = {}): Promise<Site> {
     origin,
     crossOrigin,
     lateBundle,
+    clientBundles,
   };
   main.on(
     'request',

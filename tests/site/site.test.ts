@@ -69,7 +69,7 @@ describe('index and login', () => {
   it('index links every variant and enrolment', async () => {
     const page = await (await fetch(`${site.origin}/`)).text();
     for (const v of VARIANTS) expect(page).toContain(`href="/login?variant=${v}"`);
-    expect(VARIANTS).toHaveLength(9);
+    expect(VARIANTS).toHaveLength(12);
     expect(page).toContain('href="/signup"');
     expect(page).toContain('href="/enrol"');
   });
@@ -271,6 +271,39 @@ describe('late variant bundle', () => {
     expect(page).toContain('<script src="/static/late-field.js"></script>');
     expect(page).not.toContain('<input');
   });
+});
+
+describe('framework builds of the code step (issue 15)', () => {
+  for (const [variant, bundle, marker] of [
+    ['react', 'react-field', 'react'],
+    ['vue', 'vue-field', 'vue'],
+    ['model', 'model-field', 'model-code'],
+  ] as const) {
+    it(`${variant}: serves its bundle, the page only a mount point, and the API verifies its codes`, async () => {
+      const res = await fetch(`${site.origin}/static/${bundle}.js`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/javascript/);
+      const js = await res.text();
+      expect(js).toContain('/api/2fa');
+      expect(js).toContain(marker);
+      expect(() => new Function(js)).not.toThrow();
+
+      const c = new Client(site.origin);
+      await c.login(variant);
+      const page = await (await c.get(`/2fa?variant=${variant}`)).text();
+      expect(page).toContain(`<script src="/static/${bundle}.js"></script>`);
+      expect(page).not.toContain('<input');
+      const bad = await c.postJson('/api/2fa', { variant, code: '000000' });
+      expect(bad.status).toBe(422);
+      const ok = await c.postJson('/api/2fa', { variant, code: totpAt(DEFAULT_USER.secret, NOW) });
+      expect(await ok.json()).toEqual({ ok: true, redirect: '/welcome' });
+      expect(site.events.filter((e) => e.variant === variant).map((e) => e.type)).toEqual([
+        'login',
+        'otp-fail',
+        'otp-ok',
+      ]);
+    });
+  }
 });
 
 describe('enrolment', () => {

@@ -13,7 +13,10 @@ export type Variant =
   | 'iframe'
   | 'xorigin'
   | 'recovery'
-  | 'sms';
+  | 'sms'
+  | 'react'
+  | 'vue'
+  | 'model';
 
 export interface SiteUser {
   username: string;

@@ -13,6 +13,9 @@ export const VARIANTS: readonly Variant[] = [
   'xorigin',
   'recovery',
   'sms',
+  'react',
+  'vue',
+  'model',
 ];
 
 export const VARIANT_DESCRIPTIONS: Readonly<Record<Variant, string>> = {
@@ -25,6 +28,10 @@ export const VARIANT_DESCRIPTIONS: Readonly<Record<Variant, string>> = {
   xorigin: 'The form is in an iframe served from another origin (a second port).',
   recovery: 'Recovery-code entry; must NOT receive a TOTP code.',
   sms: 'An SMS code page; must NOT receive a TOTP code. The "texted" code is at /__test/last-sms?username=alice.',
+  react: 'A React 19 app renders a controlled input 300 ms after load and submits its state with fetch.',
+  vue: 'A Vue 3 app renders a model-bound input 300 ms after load and submits its ref with fetch.',
+  model:
+    'An Angular-style model: the input is copied into a model a task later and written back on a frame; the model is submitted.',
 };
 
 export function isVariant(v: unknown): v is Variant {
@@ -87,6 +94,14 @@ ${recoveryLink}
   // Preact bundle after a delay, like a real single-page app.
   late: (p) => html`<div id="root" data-digits="${p.digits}"></div>
 <script src="/static/late-field.js"></script>`,
+
+  // Framework builds of the same step (issue 15): a mount point and the bundle, as `late` does.
+  react: (p) => html`<div id="root" data-digits="${p.digits}"></div>
+<script src="/static/react-field.js"></script>`,
+  vue: (p) => html`<div id="root" data-digits="${p.digits}"></div>
+<script src="/static/vue-field.js"></script>`,
+  model: (p) => html`<div id="root" data-digits="${p.digits}"></div>
+<script src="/static/model-field.js"></script>`,
 
   shadow: (p) => html`${heading}${errorAlert(p.error)}
 <otp-form data-digits="${p.digits}"></otp-form>

@@ -314,6 +314,129 @@ describe('automatic fills (issue 14, findings 6 and 7)', () => {
   });
 });
 
+describe('automatic submit that never hammers a site (issue 15, finding 1)', () => {
+  async function autoSubmitOn() {
+    const s = await setup();
+    await s.session.saveSettings({ ...(await s.session.settings()), fillMode: 'auto-single', submitAfterFill: true });
+    return s;
+  }
+  const ready = (h: Awaited<ReturnType<typeof setup>>['h'], url: string, extra = {}) =>
+    h['code-field-ready']({ type: 'code-field-ready', kind: 'totp', ...extra }, page(url));
+
+  it('the code step coming back after an automatic submit halts the tab, across page loads and the 30 s interval', async () => {
+    const { service, h, sent, tick } = await autoSubmitOn();
+    await ready(h, 'https://example.com/2fa');
+    const { submit } = await h['fill-code'](
+      { type: 'fill-code', grant: lastGrant(sent) },
+      page('https://example.com/2fa'),
+    );
+    expect(submit).toBe(true);
+    // The site re-renders its step with an error: a new page load with a new field.
+    await service.tabReset(1, false);
+    tick(2000);
+    await ready(h, 'https://example.com/2fa');
+    tick(60_000);
+    await service.tabReset(1, false);
+    await ready(h, 'https://example.com/2fa');
+    expect(sent).toHaveLength(1);
+    // Another tab of the same site is not this tab: its own single attempt.
+    await h['code-field-ready']({ type: 'code-field-ready', kind: 'totp' }, page('https://example.com/2fa', 0, 2));
+    expect(sent).toHaveLength(2);
+  });
+
+  it("the tab's offer frames say whose code the site refused, and a fill by hand resumes automatic fills", async () => {
+    const { service, h, sent, tick, ids } = await autoSubmitOn();
+    const offer = await boundOffer(h, 'https://example.com/2fa');
+    await ready(h, 'https://example.com/2fa');
+    await h['fill-code']({ type: 'fill-code', grant: lastGrant(sent) }, page('https://example.com/2fa'));
+    // A page that stays (an SPA) shows an error next to the field instead of a new step.
+    await ready(h, 'https://example.com/2fa', { refused: true });
+    const menu = await h['offer-menu']({ type: 'offer-menu', offer }, frame());
+    expect(menu.notice).toEqual({ what: 'refused', issuer: 'Example', account: 'bob' });
+    // A frame loaded after the halt (the step reloaded) opens by itself: its hello says there is a notice.
+    const { offer: later } = await h['offer-open'](
+      { type: 'offer-open', kind: 'totp' },
+      page('https://example.com/2fa'),
+    );
+    expect((await h['offer-hello']({ type: 'offer-hello', offer: later }, frame(8))).notice).toBe(true);
+    // The person picks the account themselves: that fill is theirs and ends the halt.
+    await h['offer-pick']({ type: 'offer-pick', offer, id: ids.b as string, what: 'code' }, frame());
+    await h['fill-code']({ type: 'fill-code', grant: lastGrant(sent) }, page('https://example.com/2fa'));
+    expect((await h['offer-menu']({ type: 'offer-menu', offer }, frame())).notice).toBeUndefined();
+    tick(30_001);
+    await service.tabReset(1, false);
+    const before = sent.length;
+    await ready(h, 'https://example.com/2fa');
+    expect(sent).toHaveLength(before + 1);
+  });
+
+  it('a halt survives a worker restart (its record is in session storage)', async () => {
+    const s = await autoSubmitOn();
+    await ready(s.h, 'https://example.com/2fa');
+    await s.h['fill-code']({ type: 'fill-code', grant: lastGrant(s.sent) }, page('https://example.com/2fa'));
+    await ready(s.h, 'https://example.com/2fa', { refused: true });
+    const restarted = new OfferService({
+      session: s.session,
+      keys: { offersFor: async () => [], codeForFill: async () => '000000' },
+      store: {
+        get: async (k: string) => s.data.get(k) as never,
+        set: async (k: string, v: unknown) => void s.data.set(k, v),
+        remove: async (k: string) => void s.data.delete(k),
+      },
+      sendToFrame: async (tabId, frameId, command) => {
+        s.sent.push({ tabId, frameId, command });
+        return true;
+      },
+      notifyFrames: async () => {},
+      crossSite: { open: async () => {} },
+      now: () => 1_800_000_000_000 + 120_000,
+      random: (n) => crypto.getRandomValues(new Uint8Array(n)),
+    }).handlers();
+    const before = s.sent.length;
+    await ready(restarted, 'https://example.com/2fa');
+    expect(s.sent).toHaveLength(before);
+    // The reloaded step's offer frame still says whose code was refused.
+    const { offer } = await restarted['offer-open'](
+      { type: 'offer-open', kind: 'totp' },
+      page('https://example.com/2fa'),
+    );
+    expect((await restarted['offer-hello']({ type: 'offer-hello', offer }, frame(9))).notice).toBe(true);
+    expect((await restarted['offer-menu']({ type: 'offer-menu', offer }, frame(9))).notice).toEqual({
+      what: 'refused',
+      issuer: 'Example',
+      account: 'bob',
+    });
+  });
+
+  it('never fills an enrolment step by itself, and an enrolment step is not a refused sign-in', async () => {
+    const { h, sent } = await autoSubmitOn();
+    await ready(h, 'https://example.com/settings/2fa', { enrol: true });
+    expect(sent).toEqual([]);
+    await ready(h, 'https://example.com/2fa');
+    expect(sent).toHaveLength(1);
+  });
+
+  it('an error next to a field after a fill by hand halts nothing', async () => {
+    const { h, sent, tick, ids } = await autoSubmitOn();
+    const offer = await boundOffer(h, 'https://example.com/2fa');
+    tick(1000);
+    await h['offer-pick']({ type: 'offer-pick', offer, id: ids.b as string, what: 'code' }, frame());
+    await h['fill-code']({ type: 'fill-code', grant: lastGrant(sent) }, page('https://example.com/2fa'));
+    await ready(h, 'https://example.com/2fa', { refused: true });
+    expect((await h['offer-menu']({ type: 'offer-menu', offer }, frame())).notice).toBeUndefined();
+  });
+
+  it('a fill that was not submitted: the offer frames of that tab say why', async () => {
+    const { h } = await autoSubmitOn();
+    const offer = await boundOffer(h, 'https://example.com/2fa');
+    await h['fill-not-submitted']({ type: 'fill-not-submitted', why: 'not-stuck' }, page('https://example.com/2fa'));
+    expect((await h['offer-menu']({ type: 'offer-menu', offer }, frame())).notice).toEqual({
+      what: 'not-submitted',
+      why: 'not-stuck',
+    });
+  });
+});
+
 describe('what the offers keep in session storage (review finding 7)', () => {
   it('keeps the page frame’s origin only, never its URL', async () => {
     const { h, data } = await setup();

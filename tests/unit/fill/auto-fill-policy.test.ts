@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AUTO_FILL_INTERVAL_MS, type AutoFillRequest, AutoFillPolicy } from '../../../lib/fill/auto-fill-policy';
+import {
+  AUTO_FILL_INTERVAL_MS,
+  type AutoFillRequest,
+  AutoFillPolicy,
+  CAME_BACK_MS,
+} from '../../../lib/fill/auto-fill-policy';
 
 function setup() {
   let now = 1_000_000;
@@ -14,6 +19,7 @@ const totp = (over: Partial<AutoFillRequest> = {}): AutoFillRequest => ({
   fieldKey: '0:otp',
   accountId: 'acc-1',
   kind: 'totp',
+  origin: 'https://bank.test',
   ...over,
 });
 
@@ -68,6 +74,90 @@ describe('AutoFillPolicy', () => {
   });
 });
 
+describe('AutoFillPolicy after an automatic submit (issue 15, finding 1)', () => {
+  const BANK = 'https://bank.test';
+
+  it('halts the tab when the same site shows a code step again soon after an automatic submit', () => {
+    const { policy, advance } = setup();
+    expect(policy.allow(totp())).toBe(true);
+    policy.submitted(1, BANK, 'acc-1');
+    policy.pageLoaded(1);
+    advance(1500);
+    expect(policy.stepCameBack(1, BANK)).toMatchObject({ origin: BANK, accountId: 'acc-1' });
+    // Long after the 30 s interval, on every later page load: nothing by itself on this site in this tab.
+    for (let load = 2; load < 6; load++) {
+      advance(AUTO_FILL_INTERVAL_MS * 3);
+      policy.pageLoaded(1);
+      expect(policy.allow(totp({ pageLoadId: `load-${load}` }))).toBe('halted');
+    }
+    // Other tabs are theirs.
+    expect(policy.allow(totp({ tabId: 2 }))).toBe(true);
+  });
+
+  it('a fill by hand ends the halt; so does leaving the site', () => {
+    const { policy, advance } = setup();
+    policy.allow(totp());
+    policy.submitted(1, BANK, 'acc-1');
+    policy.stepCameBack(1, BANK);
+    advance(AUTO_FILL_INTERVAL_MS);
+    policy.filledByHand(1);
+    expect(policy.allow(totp({ pageLoadId: 'load-2' }))).toBe(true);
+
+    policy.submitted(1, BANK, 'acc-1');
+    policy.stepCameBack(1, BANK);
+    advance(AUTO_FILL_INTERVAL_MS);
+    // A frame of another site inside the halted page: filled (the halt is the site's), and the halt stays.
+    expect(policy.allow(totp({ pageLoadId: 'load-3', origin: 'https://other.test' }))).toBe(true);
+    advance(AUTO_FILL_INTERVAL_MS);
+    expect(policy.allow(totp({ pageLoadId: 'load-4' }))).toBe('halted');
+    // The top frame is another site: the tab left, the halt ends.
+    expect(policy.allow(totp({ pageLoadId: 'load-5', origin: 'https://other.test', topFrame: true }))).toBe(true);
+    advance(AUTO_FILL_INTERVAL_MS);
+    expect(policy.allow(totp({ pageLoadId: 'load-6' }))).toBe(true);
+  });
+
+  it('a code step long after the submit, or on another site, is not a refusal', () => {
+    const { policy, advance } = setup();
+    policy.submitted(1, BANK, 'acc-1');
+    expect(policy.stepCameBack(1, 'https://other.test')).toBeUndefined();
+    advance(CAME_BACK_MS + 1);
+    expect(policy.stepCameBack(1, BANK)).toBeUndefined();
+    expect(policy.haltOf(1, BANK)).toBeUndefined();
+    // No submit at all: nothing to halt.
+    expect(policy.stepCameBack(3, BANK)).toBeUndefined();
+  });
+
+  it('one submit halts once: the record of that submit is spent', () => {
+    const { policy } = setup();
+    policy.submitted(1, BANK, 'acc-1');
+    expect(policy.stepCameBack(1, BANK)).toBeDefined();
+    policy.filledByHand(1);
+    expect(policy.stepCameBack(1, BANK)).toBeUndefined();
+  });
+
+  it('never on an enrolment step', () => {
+    const { policy } = setup();
+    expect(policy.allow(totp({ enrolment: true }))).toBe('enrolment');
+    // Nothing recorded: a sign-in step right after may still go.
+    expect(policy.allow(totp())).toBe(true);
+  });
+
+  it('keeps the interval, the last submit and the halt across a restart (snapshot), not the page load', () => {
+    const { policy } = setup();
+    policy.allow(totp());
+    policy.submitted(1, BANK, 'acc-1');
+    policy.stepCameBack(1, BANK);
+    policy.allow(totp({ tabId: 2 }));
+    const saved = JSON.parse(JSON.stringify(policy.snapshot()));
+    let now = 1_000_000;
+    const restarted = new AutoFillPolicy(() => now, undefined, saved);
+    expect(restarted.allow(totp({ pageLoadId: 'load-9' }))).toBe('halted');
+    expect(restarted.allow(totp({ tabId: 2, pageLoadId: 'load-9' }))).toBe('rate-limited');
+    now += AUTO_FILL_INTERVAL_MS;
+    expect(restarted.allow(totp({ tabId: 2, pageLoadId: 'load-9' }))).toBe(true);
+  });
+});
+
 // --- properties: the harvesting page of finding 7 -------------------------------------------------
 
 const request = fc.record({
@@ -98,7 +188,7 @@ describe('AutoFillPolicy properties', () => {
             continue;
           }
           now = advance(s.wait);
-          const { req } = s;
+          const req = { ...s.req, origin: 'https://bank.test' };
           if (policy.allow(req) !== true) continue;
           expect(req.kind === 'hotp' || req.kind === 'key' || req.accountId.startsWith('key:')).toBe(false);
           const last = lastAllowed.get(req.tabId);

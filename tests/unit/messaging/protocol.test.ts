@@ -230,6 +230,8 @@ describe('what a content script may ask (issue 14, finding 5)', () => {
         'code-field-ready',
         'fill-asked',
         'fill-code',
+        // Issue 15: a fill that was not submitted, and why (an enum; no code, no name), for the offer frame to say.
+        'fill-not-submitted',
         'image-picked',
         'offer-key-open',
         'offer-moved',
