@@ -1,4 +1,5 @@
 /// <reference types="chrome" />
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_USER, type Site, startSite } from '../site/server';
 import { type ExtensionBrowser, launchWithExtension } from './browser';
@@ -30,9 +31,11 @@ afterAll(async () => {
   await Promise.all([browser?.close(), site?.close()]);
 });
 
-async function tabIdOf(url: string): Promise<number> {
+/** The tab showing `page` (brought to the front: without the tabs permission a tab's URL cannot be queried). */
+async function tabIdOf(page: Page): Promise<number> {
+  await page.bringToFront();
   const worker = await currentWorker(browser);
-  return worker.evaluate(async (u) => (await chrome.tabs.query({ url: u }))[0]?.id ?? -1, url);
+  return worker.evaluate(async () => (await chrome.tabs.query({ active: true, windowType: 'normal' }))[0]?.id ?? -1);
 }
 
 describe('the popup\'s "Fill" action (issue 15)', () => {
@@ -40,7 +43,7 @@ describe('the popup\'s "Fill" action (issue 15)', () => {
     const page = await browser.context.newPage();
     await passwordStep(page, site.origin, 'autocomplete');
     await page.locator(OFFER_FRAME).first().waitFor({ state: 'attached', timeout: 10_000 });
-    const popup = await openPopupForTab(browser, await tabIdOf(page.url()));
+    const popup = await openPopupForTab(browser, await tabIdOf(page));
     const fill = row(popup, 'Twofold Test Site').locator('button.fill');
     await fill.waitFor({ timeout: 10_000 });
     // Only the account of exactly this site gets the action.
@@ -58,7 +61,7 @@ describe('the popup\'s "Fill" action (issue 15)', () => {
   it('shows no "Fill" action when the tab has no code field', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${site.origin}/login?variant=autocomplete`);
-    const popup = await openPopupForTab(browser, await tabIdOf(page.url()));
+    const popup = await openPopupForTab(browser, await tabIdOf(page));
     await row(popup, 'Twofold Test Site').waitFor();
     // The tab's status line is the popup's answer about the tab: wait for it before counting.
     await expect.poll(() => popup.locator('#tab-status').textContent(), { timeout: 10_000 }).not.toBe('');
