@@ -94,7 +94,10 @@ describe('after "Unlock Twofold" from a page (issue 15, finding 11)', () => {
     // The page frame exchanges the grant for the code of that account, through the usual check.
     const { code } = await h['fill-code']({ type: 'fill-code', grant }, page('https://example.com/2fa'));
     expect(code).toBe(
-      currentCode({ kind: 'totp', secret: rfc, algorithm: 'SHA1', digits: 6, period: 30 }, now() / 1000).code,
+      currentCode(
+        { kind: 'totp', secret: rfc, issuer: '', account: '', algorithm: 'SHA1', digits: 6, period: 30 },
+        now() / 1000,
+      ).code,
     );
   });
 
