@@ -36,6 +36,14 @@ export async function openTrackedWindow(path: string): Promise<{ windowId: numbe
   return { windowId: win.id ?? -1, tabId: win.tabs?.[0]?.id ?? -1 };
 }
 
+/** Brings a window Twofold opened to the front; false when it is gone (the person closed it). */
+export async function focusWindow(windowId: number): Promise<boolean> {
+  return browser.windows.update(windowId, { focused: true }).then(
+    () => true,
+    () => false,
+  );
+}
+
 /** Closes a window Twofold opened; one the person closed already is no failure. */
 export async function closeWindow(windowId: number): Promise<void> {
   await browser.windows.remove(windowId).catch(() => undefined);

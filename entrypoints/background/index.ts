@@ -15,6 +15,7 @@ import { onTabReset } from '../../platform/tabs';
 import { onKeysChanged, pairedKeys, webHidAvailable } from '../../platform/webhid';
 import {
   closeWindow,
+  focusWindow,
   openExtensionTab,
   openExtensionWindow,
   openSizedWindow,
@@ -123,6 +124,7 @@ export default defineBackground(() => {
             store: sessionStore,
             offers,
             openWindow: openTrackedWindow,
+            focusWindow,
             closeWindow,
             now: realEffects.now,
           }),

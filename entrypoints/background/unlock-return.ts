@@ -27,6 +27,8 @@ export interface UnlockReturnDeps {
     afterUnlock(offer: string, frame: Presenter): Promise<unknown>;
   };
   openWindow(path: string): Promise<{ windowId: number; tabId: number }>;
+  /** Brings an open window to the front; false when it is gone. */
+  focusWindow(windowId: number): Promise<boolean>;
   closeWindow(windowId: number): Promise<void>;
   now(): number;
 }
@@ -53,6 +55,9 @@ export class UnlockReturn {
   async open(offer: string, sender: SenderInfo): Promise<void> {
     // Refused unless the sender is the frame bound to this offer (a page cannot name another field's offer).
     await this.#d.offers.frameOffer(offer, sender);
+    // A second click on "Unlock Twofold" brings back the window already open for this field, not another one.
+    const open = (await this.#waits()).find((w) => w.offer === offer);
+    if (open && (await this.#d.focusWindow(open.windowId))) return;
     const { windowId, tabId } = await this.#d.openWindow('popup.html');
     const wait: UnlockWait = {
       offer,

@@ -124,6 +124,8 @@ describe('the unlock window (issue 15, finding 11)', () => {
   async function withWindow() {
     const s = await setup();
     const closed: number[] = [];
+    const windows: number[] = [];
+    const focusable = new Set<number>();
     const resumed: { offer: string; frame: unknown }[] = [];
     const unlockReturn = new UnlockReturn({
       store: s.store,
@@ -131,12 +133,18 @@ describe('the unlock window (issue 15, finding 11)', () => {
         frameOffer: (offer, sender) => s.service.frameOffer(offer, sender),
         afterUnlock: async (offer, frame) => void resumed.push({ offer, frame }),
       },
-      openWindow: async () => ({ windowId: 40, tabId: 41 }),
+      openWindow: async () => {
+        const windowId = 40 + windows.length * 10;
+        windows.push(windowId);
+        focusable.add(windowId);
+        return { windowId, tabId: windowId + 1 };
+      },
+      focusWindow: async (id) => focusable.has(id),
       closeWindow: async (id) => void closed.push(id),
       now: s.now,
     });
     const offer = await boundOffer(s.h, 'https://example.com/2fa');
-    return { ...s, unlockReturn, closed, resumed, offer };
+    return { ...s, unlockReturn, closed, resumed, offer, windows, focusable };
   }
 
   it('is opened only for the frame bound to the offer it names', async () => {
@@ -160,6 +168,16 @@ describe('the unlock window (issue 15, finding 11)', () => {
     expect(resumed).toEqual([{ offer, frame: { tabId: 1, frameId: 7 } }]);
     await unlockReturn.unlocked({ id: 'x', url: 'chrome-extension://id/popup.html', tabId: 41 });
     expect(resumed).toHaveLength(1);
+  });
+
+  it('brings back the window already open for the field on a second click, and opens another once it is gone', async () => {
+    const { unlockReturn, offer, windows, focusable } = await withWindow();
+    await unlockReturn.open(offer, frame());
+    await unlockReturn.open(offer, frame());
+    expect(windows).toEqual([40]);
+    focusable.delete(40);
+    await unlockReturn.open(offer, frame());
+    expect(windows).toEqual([40, 50]);
   });
 
   it('forgets a window left open past the wait time', async () => {
