@@ -75,7 +75,16 @@ export default defineConfig({
     default_locale: DEFAULT_LOCALE,
     icons: ICONS,
     // Minimal permissions; each is justified in docs/permissions.md.
-    permissions: ['storage', 'activeTab', 'alarms', 'contextMenus'],
+    // clipboardWrite: clearing a copied code after the popup closed (issue 15 finding 9); offscreen (Chromium only):
+    // the hidden document that does it there.
+    permissions: [
+      'storage',
+      'activeTab',
+      'alarms',
+      'contextMenus',
+      'clipboardWrite',
+      ...(browser === 'firefox' ? [] : ['offscreen']),
+    ],
     // Detection is loaded on demand by the content script (entrypoints/autofill.ts); the offer frame
     // (entrypoints/offer-frame/) is the extension page drawn in an iframe at a code field. A dynamic URL changes
     // every session, so pages cannot use the files to tell that Twofold is installed.

@@ -15,6 +15,8 @@ export interface AccountListProps {
   movable: ReadonlyMap<string, { up: boolean; down: boolean }>;
   clock: Clock;
   actions: RowActions;
+  /** Accounts whose code the popup can fill into the tab's code field (issue 15). */
+  fillable?: ReadonlySet<string>;
 }
 
 /** The focusable "code" control of each row: its code button, or for HOTP without one its next button. */
@@ -43,7 +45,7 @@ const idOf = (a: AccountView) => a.id;
 /** Estimated height of a row, to reserve the space of rows not rendered yet (keeps the scrollbar honest). */
 const ROW_HEIGHT = 84;
 
-export function AccountList({ accounts, codeOf, hotp, movable, clock, actions }: AccountListProps) {
+export function AccountList({ accounts, codeOf, hotp, movable, clock, actions, fillable }: AccountListProps) {
   const end = useRef<HTMLDivElement>(null);
   const limit = useProgressive(accounts, idOf, end);
   const rows = limit < accounts.length ? accounts.slice(0, limit) : accounts;
@@ -62,6 +64,7 @@ export function AccountList({ accounts, codeOf, hotp, movable, clock, actions }:
               canDown={m?.down ?? false}
               clock={clock}
               actions={actions}
+              canFill={fillable?.has(a.id) ?? false}
             />
           );
         })}

@@ -13,6 +13,8 @@ export interface RowActions {
   move(id: string, step: -1 | 1): void;
   edit(id: string): void;
   nextHotp(id: string): void;
+  /** Fills the account's code into the code field of the tab the popup belongs to (issue 15). */
+  fill(id: string): void;
 }
 
 export interface HotpShown {
@@ -30,6 +32,8 @@ export interface AccountRowProps {
   canDown: boolean;
   clock: Clock;
   actions: RowActions;
+  /** The tab has a code field of exactly this account's site: the row offers "Fill". */
+  canFill?: boolean;
 }
 
 /** How the account is called in labels: its issuer, else its account name. */
@@ -62,6 +66,7 @@ export const AccountRow = memo(function AccountRow({
   canDown,
   clock,
   actions,
+  canFill = false,
 }: AccountRowProps) {
   const label = displayName(account);
   const period = account.kind === 'steam' ? 30 : (account.period ?? 30);
@@ -112,6 +117,16 @@ export const AccountRow = memo(function AccountRow({
             <CodeButton code={code} label={label} actions={actions} />
             <TimeLeft clock={clock} period={period} />
           </>
+        )}
+        {canFill && (
+          <button
+            type="button"
+            class="fill"
+            aria-label={t('lifecycle_fill_label', label)}
+            onClick={() => actions.fill(account.id)}
+          >
+            {t('lifecycle_fill')}
+          </button>
         )}
       </div>
       <div class="row-actions">

@@ -23,6 +23,8 @@ export interface MainViewProps {
   hotp: ReadonlyMap<string, HotpShown>;
   clock: Clock;
   actions: RowActions;
+  /** Accounts whose code can be filled into the tab's code field ("Fill", issue 15). */
+  fillable?: ReadonlySet<string>;
   onAdd(): void;
   /** Scan the QR code on the page this popup was opened on. */
   onScan(): void;
@@ -186,6 +188,7 @@ export function MainView(props: MainViewProps) {
               movable={movable}
               clock={clock}
               actions={actions}
+              {...(props.fillable ? { fillable: props.fillable } : {})}
             />
             {shown.length === 0 && (
               <p id="no-match" class="empty">

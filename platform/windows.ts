@@ -21,3 +21,30 @@ export async function openSizedWindow(
   const win = await browser.windows.create({ url: browser.runtime.getURL(path), type: 'popup', ...size });
   return { windowId: win.id ?? -1 };
 }
+
+/**
+ * Opens an extension page in a small popup window and says which window, and which tab inside it, it is: the page's
+ * requests name that tab as their sender (the unlock window that closes itself once unlocked, issue 15).
+ */
+export async function openTrackedWindow(path: string): Promise<{ windowId: number; tabId: number }> {
+  const win = await browser.windows.create({
+    url: browser.runtime.getURL(path),
+    type: 'popup',
+    width: 380,
+    height: 620,
+  });
+  return { windowId: win.id ?? -1, tabId: win.tabs?.[0]?.id ?? -1 };
+}
+
+/** Brings a window Twofold opened to the front; false when it is gone (the person closed it). */
+export async function focusWindow(windowId: number): Promise<boolean> {
+  return browser.windows.update(windowId, { focused: true }).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Closes a window Twofold opened; one the person closed already is no failure. */
+export async function closeWindow(windowId: number): Promise<void> {
+  await browser.windows.remove(windowId).catch(() => undefined);
+}

@@ -5,6 +5,8 @@ import type { Request, RequestType, ResponseMap, SenderInfo } from '../../lib/me
 import type { Account } from '../../lib/vault/account-data';
 import { draftToParams } from '../../lib/vault/draft';
 import { findDuplicate } from '../../lib/vault/duplicate';
+import { ClipboardError, text as lifecycleText } from '../../lib/clipboard/errors';
+import { OfferError } from '../../lib/offer/errors';
 import { VaultError } from '../../lib/vault/errors';
 import type { VaultSession } from '../../lib/vault/session';
 import { toView } from '../../lib/vault/view';
@@ -18,6 +20,19 @@ import type { Exports } from './exports';
 import type { HardwareKeys } from './keys';
 import type { OfferHandlers } from './offer-service';
 import type { TabStatus } from './tab-status';
+import type { UnlockReturn } from './unlock-return';
+
+/**
+ * What the popup does beyond the vault (issue 15): the unlock window a page's field asked for, the "Fill" action on
+ * the tab's code field, and the clipboard clear that outlives the popup. Optional so handler tests about something
+ * else need not build them; without them these requests do the least (a plain window, nothing fillable, refused).
+ */
+export interface PopupSide {
+  unlockReturn: Pick<UnlockReturn, 'open' | 'unlocked'>;
+  fillable(tabId: number): Promise<string[]>;
+  popupFill(tabId: number, accountId: string): Promise<void>;
+  clearClipboardLater(): Promise<{ seconds: number }>;
+}
 
 const exportsText = textsOf(exportsEn);
 
@@ -35,6 +50,7 @@ export function createHandlers(
   keys: HardwareKeys,
   crossSite: CrossSite,
   offers: OfferHandlers,
+  popupSide?: PopupSide,
 ): Handlers {
   return {
     'otp-fields-seen': async (req, sender) => {
@@ -44,7 +60,10 @@ export function createHandlers(
       if (total > 0) await setTabBadge(tabId, '•', t('manifest_badge_code_field'));
       return ok;
     },
-    'tab-status': async (req) => ({ otpFields: status.otpFields(req.tabId) }),
+    'tab-status': async (req) => ({
+      otpFields: status.otpFields(req.tabId),
+      fillable: (await popupSide?.fillable(req.tabId)) ?? [],
+    }),
 
     'vault-state': async () => {
       const state = await session.state();
@@ -58,8 +77,10 @@ export function createHandlers(
       await session.create(req.password);
       return ok;
     },
-    'vault-unlock': async (req) => {
+    'vault-unlock': async (req, sender) => {
       await session.unlock(req.password);
+      // Unlocked from the window a page's field opened: it closes, and that field is served (never fails the unlock).
+      await popupSide?.unlockReturn.unlocked(sender).catch(() => undefined);
       return ok;
     },
     'vault-lock': async () => {
@@ -121,9 +142,19 @@ export function createHandlers(
     },
 
     ...offers,
-    'open-unlock': async () => {
-      await openExtensionWindow('popup.html');
+    'open-unlock': async (req, sender) => {
+      if (popupSide) await popupSide.unlockReturn.open(req.offer, sender);
+      else await openExtensionWindow('popup.html');
       return ok;
+    },
+    'popup-fill': async (req) => {
+      if (!popupSide) throw new OfferError('refused', lifecycleText('lifecycle_fill_no_field'));
+      await popupSide.popupFill(req.tabId, req.id);
+      return ok;
+    },
+    'clipboard-clear-later': async () => {
+      if (!popupSide) throw new ClipboardError('cannot-clear', lifecycleText('lifecycle_cannot_clear'));
+      return popupSide.clearClipboardLater();
     },
 
     'scan-tab': (req) => enrolment.scanTab(req.tabId),

@@ -13,7 +13,14 @@ import { openSessionStore } from '../../platform/session-storage';
 import { onFirstInstall } from '../../platform/install';
 import { onTabReset } from '../../platform/tabs';
 import { onKeysChanged, pairedKeys, webHidAvailable } from '../../platform/webhid';
-import { openExtensionTab, openExtensionWindow, openSizedWindow } from '../../platform/windows';
+import {
+  closeWindow,
+  focusWindow,
+  openExtensionTab,
+  openExtensionWindow,
+  openSizedWindow,
+  openTrackedWindow,
+} from '../../platform/windows';
 import { scopeOf } from '../../lib/match/scope';
 
 const keyEnvironment = {
@@ -31,6 +38,8 @@ import { createHandlers } from './handlers';
 import { beforeRequest } from './request-gate';
 import { OfferService } from './offer-service';
 import { TabStatus } from './tab-status';
+import { clearClipboardLater } from './clipboard';
+import { UnlockReturn } from './unlock-return';
 
 /** The picker window: room for the site, the warning, a search box and about six accounts. */
 const PICKER_SIZE = { width: 420, height: 600 };
@@ -110,6 +119,19 @@ export default defineBackground(() => {
         keys,
         crossSite,
         offers.handlers(),
+        {
+          unlockReturn: new UnlockReturn({
+            store: sessionStore,
+            offers,
+            openWindow: openTrackedWindow,
+            focusWindow,
+            closeWindow,
+            now: realEffects.now,
+          }),
+          fillable: (tabId) => offers.fillable(tabId),
+          popupFill: (tabId, accountId) => offers.popupFill(tabId, accountId),
+          clearClipboardLater,
+        },
       ),
     };
   })();

@@ -8,7 +8,7 @@ import type {
   SenderInfo,
 } from '../../lib/messaging/protocol';
 import { AutoFillPolicy, type SavedTab } from '../../lib/fill/auto-fill-policy';
-import { type OfferKind, OfferBindings, type OfferRecord } from '../../lib/offer/bindings';
+import { type OfferKind, OfferBindings, type OfferRecord, type Presenter } from '../../lib/offer/bindings';
 import { OfferError, text as offerText } from '../../lib/offer/errors';
 import { type FillTarget, type GrantWhat, GrantStore } from '../../lib/offer/grants';
 import { currentCode } from '../../lib/otp/code';
@@ -16,12 +16,14 @@ import type { Account } from '../../lib/vault/account-data';
 import { VaultError } from '../../lib/vault/errors';
 import type { VaultSession } from '../../lib/vault/session';
 import en from '../../locales/en/core.json';
+import lifecycleEn from '../../locales/en/lifecycle.json';
 import type { SessionStore } from '../../platform/session-storage';
 import type { CrossSite, CrossSiteTarget } from './cross-site';
 import type { HardwareKeys } from './keys';
 import { scopeOf } from '../../lib/match/scope';
 
 const text = textsOf(en);
+const lifecycleText = textsOf(lifecycleEn);
 
 /** A shortcut or context-menu command is honoured by the frame it was sent to within this time. */
 const COMMAND_TTL_MS = 5000;
@@ -451,5 +453,84 @@ export class OfferService {
         return ok;
       },
     };
+  }
+
+  /** The offer a bound offer frame speaks for (the unlock window remembers which field asked; issue 15). */
+  frameOffer(offer: string, sender: SenderInfo): Promise<OfferRecord> {
+    return this.#state((b) => b.ofFrame(offer, sender));
+  }
+
+  /**
+   * The vault was unlocked from the window the offer `offer` opened (issue 15 finding 11): exactly one account of
+   * exactly this site, time-based, and no key slot → its code fills that field through a grant, as an automatic fill
+   * would; otherwise the frame opens its menu again. Decided from the records the offer was made with, never from
+   * the window. 'gone' when the field's page went away meanwhile.
+   */
+  async afterUnlock(offer: string, frame: Presenter): Promise<'filled' | 'menu' | 'gone'> {
+    let rec: OfferRecord;
+    try {
+      rec = await this.#state((b) => b.ofFrame(offer, frame));
+    } catch {
+      return 'gone';
+    }
+    if (rec.kind === 'totp') {
+      const matching = (await this.#d.session.require()).accounts().filter((a) => scopeOf(a, rec.origin) !== 'none');
+      const slots = await this.#d.keys.offersFor(rec.origin).catch(() => []);
+      const [only] = matching;
+      if (only && matching.length === 1 && slots.length === 0 && only.otp.kind !== 'hotp') {
+        if (scopeOf(only, rec.origin) === 'exact') {
+          const { tabId, frameId, origin } = rec;
+          const grant = this.#grants.create({
+            tabId,
+            frameId,
+            origin,
+            accountId: only.id,
+            what: 'code',
+            crossSite: false,
+          });
+          await this.#d.sendToFrame(tabId, frameId, { type: 'fill-grant', grant, offer });
+          return 'filled';
+        }
+      }
+    }
+    await this.#d.notifyFrames({ type: 'offer-key-open', offer });
+    return 'menu';
+  }
+
+  /** The code fields (offers of kind 'totp') in `tabId`, the focused frame's first, then the newest first. */
+  async #codeOffers(tabId: number): Promise<[string, OfferRecord][]> {
+    return this.#state((b, focus) =>
+      Object.entries(b.snapshot())
+        .filter(([, r]) => r.tabId === tabId && r.kind === 'totp')
+        .sort(
+          ([, x], [, y]) =>
+            Number(y.frameId === focus[tabId]) - Number(x.frameId === focus[tabId]) || y.createdAt - x.createdAt,
+        ),
+    );
+  }
+
+  /** The accounts the popup may offer "Fill" for in `tabId`: exactly the site of one of its code fields. */
+  async fillable(tabId: number): Promise<string[]> {
+    if ((await this.#d.session.state()) !== 'unlocked') return [];
+    const origins = new Set((await this.#codeOffers(tabId)).map(([, r]) => r.origin));
+    const vault = await this.#d.session.require();
+    return vault
+      .accounts()
+      .filter((a) => [...origins].some((o) => scopeOf(a, o) === 'exact'))
+      .map((a) => a.id);
+  }
+
+  /**
+   * The popup's "Fill" (issue 15): a one-time grant for the code field of `tabId` whose site is exactly the
+   * account's, sent with that field's offer; the content script exchanges it with `fill-code`, which checks the
+   * frame's tab, id and origin again. The popup never sends the code anywhere.
+   */
+  async popupFill(tabId: number, accountId: string): Promise<void> {
+    const account = (await this.#d.session.require()).get(accountId);
+    const target = (await this.#codeOffers(tabId)).find(([, r]) => scopeOf(account, r.origin) === 'exact');
+    if (!target) throw new OfferError('refused', lifecycleText('lifecycle_fill_no_field'));
+    const [offer, { frameId, origin }] = target;
+    const grant = this.#grants.create({ tabId, frameId, origin, accountId, what: 'code', crossSite: false });
+    await this.#d.sendToFrame(tabId, frameId, { type: 'fill-grant', grant, offer });
   }
 }

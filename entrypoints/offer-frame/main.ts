@@ -122,7 +122,7 @@ const ui = new OfferUi(document, {
   onAction: (id) => {
     if (id === 'unlock') {
       ui.close(false);
-      void sendRequest({ type: 'open-unlock' }).catch(() => {});
+      void sendRequest({ type: 'open-unlock', offer }).catch(() => {});
       return;
     }
     if (!pickAllowed(document.querySelector(`.menu [data-action="${CSS.escape(id)}"]`))) return;

@@ -57,7 +57,7 @@ const FIRST_FIELD: Record<Route['view'], string> = {
 export function App() {
   const vault = useVault();
   const { phase, request, setAccounts } = vault;
-  const tabStatus = useTabStatus();
+  const tabStatus = useTabStatus(phase === 'unlocked');
   const [toastText, toast] = useToast();
   const [route, setRoute] = useState<Route>({ view: 'main' });
   const opener = useRef('');
@@ -200,7 +200,7 @@ export function App() {
         <MainScreen
           vault={vault}
           clock={clock}
-          tabStatus={tabStatus}
+          tab={tabStatus}
           active={view === 'main'}
           toast={toast}
           onAdd={() => open({ view: 'add' }, '#add')}

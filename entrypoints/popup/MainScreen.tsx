@@ -12,8 +12,10 @@ import type { ResponseMap } from '../../lib/messaging/protocol';
 import { webHidAvailable } from '../../platform/webhid';
 import { openExtensionTab } from '../../platform/windows';
 import { copyAndTell } from './clipboard';
+import { closePopup } from './close-popup';
 import { CodeBook } from './code-book';
 import { markCodesShown, markSearchInput, markSearchRendered } from './marks';
+import type { TabFacts } from './use-tab-status';
 import type { Vault } from './use-vault';
 
 /** What the background said, in the user's language (a Text, or a string it already rendered). */
@@ -22,7 +24,8 @@ const said = (m: string | Text): string => (typeof m === 'string' ? m : localize
 export interface MainScreenProps {
   vault: Vault;
   clock: Clock;
-  tabStatus: string;
+  /** The tab the popup acts on: its status line, and the accounts that can fill its code field. */
+  tab: TabFacts;
   /** False while another view covers the list (keyboard shortcuts pause). */
   active: boolean;
   toast(message: string, ms?: number): void;
@@ -33,17 +36,7 @@ export interface MainScreenProps {
 }
 
 /** Wires the account list: codes from the clock, copying, HOTP, pinning and reordering. */
-export function MainScreen({
-  vault,
-  clock,
-  tabStatus,
-  active,
-  toast,
-  onAdd,
-  onScan,
-  onEdit,
-  onSettings,
-}: MainScreenProps) {
+export function MainScreen({ vault, clock, tab, active, toast, onAdd, onScan, onEdit, onSettings }: MainScreenProps) {
   const { accounts, request, setAccounts } = vault;
   const book = useRef(new CodeBook()).current;
   // Re-render only when a code on screen turns over, not every second (timers tick by themselves).
@@ -82,8 +75,8 @@ export function MainScreen({
   const [hotp, setHotp] = useState<ReadonlyMap<string, HotpShown>>(new Map());
 
   // The latest values for the row actions, which stay one stable object so rows can skip renders.
-  const live = useRef({ accounts, request, setAccounts, toast, onEdit });
-  live.current = { accounts, request, setAccounts, toast, onEdit };
+  const live = useRef({ accounts, request, setAccounts, toast, onEdit, tabId: tab.tabId });
+  live.current = { accounts, request, setAccounts, toast, onEdit, tabId: tab.tabId };
 
   const actions = useMemo<RowActions>(() => {
     const fail = (e: unknown) => live.current.toast(failureOf(e).message, 5000);
@@ -134,6 +127,12 @@ export function MainScreen({
           setHotp((m) => new Map(m).set(id, { code, counter }));
         }, fail);
       },
+      fill(id) {
+        const { tabId, request: send } = live.current;
+        if (tabId === undefined) return;
+        // The background grants the tab's code field the code; the popup closes so the person sees the page.
+        send({ type: 'popup-fill', tabId, id }).then(closePopup, fail);
+      },
     };
   }, []);
 
@@ -146,7 +145,8 @@ export function MainScreen({
     <MainView
       accounts={accounts}
       unreadable={vault.unreadable}
-      tabStatus={tabStatus}
+      tabStatus={tab.text}
+      fillable={tab.fillable}
       active={active}
       codeOf={codeOf}
       hotp={hotp}

@@ -1,44 +1,39 @@
 import { t } from '../../components/i18n';
+import { sendRequest } from '../../platform/runtime-messaging';
 
-/** How long a copied code stays on the clipboard while the popup is open. */
-export const CLEAR_AFTER_MS = 30_000;
+/**
+ * How long a copied code stays on the clipboard when the background cannot clear it and the popup stays open
+ * (the same time the background uses, entrypoints/background/clipboard.ts).
+ */
+const FALLBACK_CLEAR_MS = 30_000;
 
 let latest = 0;
 
-/** The clipboard's text, or undefined when it cannot be read (no permission, no answer within 1 s). */
-async function readClipboard(): Promise<string | undefined> {
+/**
+ * Copies `text` and asks the background to clear the clipboard later (issue 15 finding 9): the popup closes as soon
+ * as the person clicks the page to paste, and its timers with it. Answers the seconds after which the background
+ * clears it, or undefined when this browser gives the background no way to (then the popup clears it itself while
+ * it stays open, and the toast does not promise a clear).
+ */
+export async function copyWithAutoClear(text: string): Promise<number | undefined> {
+  await navigator.clipboard.writeText(text);
+  const mine = ++latest;
   try {
-    return await Promise.race([
-      navigator.clipboard.readText(),
-      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 1000)),
-    ]);
+    return (await sendRequest({ type: 'clipboard-clear-later' })).seconds;
   } catch {
+    setTimeout(() => {
+      // A newer copy has its own clear; without clipboardRead the code cannot be checked, so the clear is blind.
+      if (mine === latest) void navigator.clipboard.writeText('').catch(() => undefined);
+    }, FALLBACK_CLEAR_MS);
     return undefined;
   }
 }
 
-/**
- * Copies `text`; 30 s later clears the clipboard if it still holds `text`. When the clipboard cannot
- * be read back (Twofold has no clipboard-read permission), it is cleared anyway unless Twofold copied
- * something newer since: the code is most likely still there. Timers die with the popup, so this
- * only happens while it is open.
- */
-export async function copyWithAutoClear(text: string): Promise<void> {
-  await navigator.clipboard.writeText(text);
-  const mine = ++latest;
-  setTimeout(async () => {
-    if (mine !== latest) return; // a newer copy has its own timer
-    const current = await readClipboard();
-    if (current === undefined || current === text) {
-      await navigator.clipboard.writeText('').catch(() => undefined);
-    }
-  }, CLEAR_AFTER_MS);
-}
-
-/** Copies a code and says so in a toast: when the clipboard clears, or that the browser refused. */
+/** Copies a code and says so in a toast: when the clipboard clears, that it will not, or that the browser refused. */
 export function copyAndTell(text: string, toast: (message: string, ms?: number) => void): void {
   copyWithAutoClear(text).then(
-    () => toast(t('popup_copied', CLEAR_AFTER_MS / 1000)),
+    (seconds) =>
+      seconds === undefined ? toast(t('lifecycle_copied_no_clear'), 8000) : toast(t('popup_copied', seconds)),
     () => toast(t('popup_copy_refused'), 5000),
   );
 }

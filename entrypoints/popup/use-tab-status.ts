@@ -1,18 +1,36 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../components/i18n';
 import { sendRequest } from '../../platform/runtime-messaging';
-import { activeTabId } from '../../platform/tabs';
+import { targetTabId } from './target-tab';
 
-/** What Twofold noticed on the active tab, as a sentence ('' until known). */
-export function useTabStatus(): string {
-  const [text, setText] = useState('');
+/** What Twofold noticed on the tab this popup acts on. */
+export interface TabFacts {
+  /** As a sentence ('' until known). */
+  text: string;
+  tabId: number | undefined;
+  /** The accounts whose code can be filled into the tab's code field (issue 15, "Fill"). */
+  fillable: ReadonlySet<string>;
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * Asks the background about the tab once, and again whenever `unlocked` turns true (the fillable accounts are only
+ * known with the vault open). The tab is the one a window was opened for, else the active one (target-tab.ts).
+ */
+export function useTabStatus(unlocked: boolean): TabFacts {
+  const [facts, setFacts] = useState<TabFacts>({ text: '', tabId: undefined, fillable: NONE });
   useEffect(() => {
     void (async () => {
-      const tabId = await activeTabId();
+      const tabId = await targetTabId();
       if (tabId === undefined) return;
       const status = await sendRequest({ type: 'tab-status', tabId });
-      setText(status.otpFields > 0 ? t('add_tab_code_field') : t('add_tab_no_code_field'));
-    })().catch(() => setText(''));
-  }, []);
-  return text;
+      setFacts({
+        text: status.otpFields > 0 ? t('add_tab_code_field') : t('add_tab_no_code_field'),
+        tabId,
+        fillable: unlocked ? new Set(status.fillable) : NONE,
+      });
+    })().catch(() => setFacts({ text: '', tabId: undefined, fillable: NONE }));
+  }, [unlocked]);
+  return facts;
 }

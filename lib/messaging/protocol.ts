@@ -128,8 +128,15 @@ const SCHEMAS = {
   'offer-layout': obj({ offer: token, open: bool, focusField: optional(bool) }),
   /** Offer frame: "Use another account…": the cross-site window, outside the page. */
   'offer-others': obj({ offer: token }),
-  /** Open the popup in a window so the user can unlock (the offer frame's "Unlock" button). */
-  'open-unlock': obj({}),
+  /**
+   * Open the popup in a window so the user can unlock (the offer frame's "Unlock" button). `offer` names the frame's
+   * field: once unlocked from that window, the window closes and that field fills or opens its menu (issue 15).
+   */
+  'open-unlock': obj({ offer: token }),
+  /** Popup: "Fill" on an account of exactly the site of tab `tabId`, into that tab's code field, through a grant. */
+  'popup-fill': obj({ tabId, id }),
+  /** Popup: it copied a code; the background clears the clipboard after the time it answers (issue 15 finding 9). */
+  'clipboard-clear-later': obj({}),
   /** Capture the tab the popup belongs to and read its QR codes (the tab came from the user's click). */
   'scan-tab': obj({ tabId }),
   /** A picture the user pasted, dropped or picked. */
@@ -339,7 +346,8 @@ export interface RestorePreviewView {
 
 export interface ResponseMap {
   'otp-fields-seen': Ok;
-  'tab-status': { otpFields: number };
+  /** `fillable`: the accounts the popup may offer "Fill" for (exactly the site of a code field in the tab). */
+  'tab-status': { otpFields: number; fillable: string[] };
   /** `unreadable`: records the vault could not open, each with why (a Text; the English for an error without one). */
   'vault-state': { state: VaultState; unreadable: { id: string; message: Text | string }[] };
   'vault-create': Ok;
@@ -369,6 +377,9 @@ export interface ResponseMap {
   'offer-layout': Ok;
   'offer-others': Ok;
   'open-unlock': Ok;
+  'popup-fill': Ok;
+  /** `seconds`: when the clipboard will be cleared, even if the popup closes. */
+  'clipboard-clear-later': { seconds: number };
   'scan-tab': ScanReply;
   'scan-image': ScanReply;
   'scan-text': ScanReply;
@@ -435,6 +446,8 @@ export const ALLOWED_SENDERS: { [K in RequestType]: readonly SenderKind[] } = {
   'offer-layout': ['offer-frame'],
   'offer-others': ['offer-frame'],
   'open-unlock': ['offer-frame'],
+  'popup-fill': ['extension-page'],
+  'clipboard-clear-later': ['extension-page'],
   'scan-tab': ['extension-page'],
   'scan-image': ['extension-page'],
   'scan-text': ['extension-page'],

@@ -1,0 +1,72 @@
+/// <reference types="chrome" />
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_USER, type Site, startSite } from '../site/server';
+import { type ExtensionBrowser, launchWithExtension } from './browser';
+import { addByUri, createVault, currentWorker, openPopup, openPopupForTab, row } from './popup-driver';
+import { OFFER_FRAME, passwordStep } from './site-flow';
+
+/*
+ * Issue 15 "Inline UI fixes": the popup shows a "Fill" action on the accounts of exactly the site of the active tab
+ * when that tab has a code field. The click fills that field through a one-time grant (the content script gets the
+ * code only in exchange for it, as with an inline pick) and closes the popup. The site checks the code itself
+ * (otpauth), so an accepted sign-in is the proof.
+ */
+let browser: ExtensionBrowser;
+let site: Site;
+
+beforeAll(async () => {
+  [browser, site] = await Promise.all([launchWithExtension(), startSite()]);
+  const popup = await openPopup(browser);
+  await createVault(popup);
+  await addByUri(
+    popup,
+    `otpauth://totp/Twofold%20Test%20Site:alice?secret=${DEFAULT_USER.secret}&issuer=Twofold%20Test%20Site`,
+    site.origin,
+  );
+  await addByUri(popup, 'otpauth://totp/Elsewhere:alice?secret=JBSWY3DPEHPK3PXP&issuer=Elsewhere', 'elsewhere.example');
+  await popup.close();
+});
+afterAll(async () => {
+  await Promise.all([browser?.close(), site?.close()]);
+});
+
+/** The tab showing `page` (brought to the front: without the tabs permission a tab's URL cannot be queried). */
+async function tabIdOf(page: Page): Promise<number> {
+  await page.bringToFront();
+  const worker = await currentWorker(browser);
+  return worker.evaluate(async () => (await chrome.tabs.query({ active: true, windowType: 'normal' }))[0]?.id ?? -1);
+}
+
+describe('the popup\'s "Fill" action (issue 15)', () => {
+  it('fills the code field of the tab with the account of this site, closes, and the site accepts the code', async () => {
+    const page = await browser.context.newPage();
+    await passwordStep(page, site.origin, 'autocomplete');
+    await page.locator(OFFER_FRAME).first().waitFor({ state: 'attached', timeout: 10_000 });
+    const popup = await openPopupForTab(browser, await tabIdOf(page));
+    const fill = row(popup, 'Twofold Test Site').locator('button.fill');
+    await fill.waitFor({ timeout: 10_000 });
+    // Only the account of exactly this site gets the action.
+    await expect(row(popup, 'Elsewhere').locator('button.fill').count()).resolves.toBe(0);
+    const closed = popup.waitForEvent('close', { timeout: 10_000 });
+    await fill.click();
+    await closed;
+    await expect.poll(() => page.locator('#otp').inputValue(), { timeout: 10_000 }).toMatch(/^\d{6}$/);
+    await page.locator('button[type=submit]').click();
+    await page.waitForURL(/\/welcome/, { timeout: 10_000 });
+    expect(site.events.at(-1)).toMatchObject({ type: 'otp-ok', variant: 'autocomplete' });
+    await page.close();
+  });
+
+  it('shows no "Fill" action when the tab has no code field', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${site.origin}/login?variant=autocomplete`);
+    const popup = await openPopupForTab(browser, await tabIdOf(page));
+    await row(popup, 'Twofold Test Site').waitFor();
+    // The tab's status line is the popup's answer about the tab: wait for it before counting.
+    await expect.poll(() => popup.locator('#tab-status').textContent(), { timeout: 10_000 }).not.toBe('');
+    await expect(popup.locator('button.fill').count()).resolves.toBe(0);
+    await popup.close();
+    await page.close();
+  });
+});

@@ -1,0 +1,219 @@
+import 'fake-indexeddb/auto';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { ContentCommand } from '../../../lib/messaging/protocol';
+
+const { OfferService } = await import('../../../entrypoints/background/offer-service');
+const { UnlockReturn, UNLOCK_WAIT_MS } = await import('../../../entrypoints/background/unlock-return');
+const { VaultSession } = await import('../../../lib/vault/session');
+const { openIdbVaultStore } = await import('../../../platform/idb-vault-store');
+const { currentCode } = await import('../../../lib/otp/code');
+const { fx, CHEAP } = await import('../vault/fixtures');
+
+/*
+ * Issue 15, the popup's part: what the background does after "Unlock Twofold" from a page (finding 11), and the
+ * popup's "Fill" action. The real OfferService and vault; the browser is a record of what was sent where.
+ */
+const rfc = new TextEncoder().encode('12345678901234567890');
+
+async function setup() {
+  const data = new Map<string, unknown>();
+  const store = {
+    get: async (k: string) => data.get(k) as never,
+    set: async (k: string, v: unknown) => void data.set(k, v),
+    remove: async (k: string) => void data.delete(k),
+  };
+  const session = new VaultSession(await openIdbVaultStore(`popup-side-${randomUUID()}`), store, fx, CHEAP);
+  const sent: { tabId: number; frameId: number; command: ContentCommand }[] = [];
+  const notices: { type: string; offer: string }[] = [];
+  let now = 1_800_000_000_000;
+  const service = new OfferService({
+    session,
+    keys: { offersFor: async () => [], codeForFill: async () => '000000' },
+    store,
+    sendToFrame: async (tabId, frameId, command) => {
+      sent.push({ tabId, frameId, command });
+      return true;
+    },
+    notifyFrames: async (n) => void notices.push(n),
+    crossSite: { open: async () => {} },
+    now: () => now,
+    random: (n) => crypto.getRandomValues(new Uint8Array(n)),
+  });
+  await session.create('pw');
+  const vault = await session.require();
+  const otp = (kind: 'totp' | 'hotp', issuer: string) =>
+    kind === 'totp'
+      ? ({ kind, secret: rfc, issuer, account: 'a', algorithm: 'SHA1', digits: 6, period: 30 } as const)
+      : ({ kind, secret: rfc, issuer, account: 'a', algorithm: 'SHA1', digits: 6, counter: 0n } as const);
+  const add = async (kind: 'totp' | 'hotp', issuer: string, site: string) =>
+    (await vault.add({ otp: otp(kind, issuer), sites: [site], notes: '', pinned: false, recoveryCodes: [] })).id;
+  const ids = {
+    example: await add('totp', 'Example', 'example.com'),
+    github: await add('totp', 'GitHub', 'github.com'),
+    githubHotp: await add('hotp', 'GitHub HOTP', 'github.com'),
+  };
+  return {
+    service,
+    h: service.handlers(),
+    session,
+    store,
+    sent,
+    notices,
+    ids,
+    tick: (ms: number) => {
+      now += ms;
+    },
+    now: () => now,
+  };
+}
+
+const page = (url: string, frameId = 0, tabId = 1) => ({ id: 'x', url, tabId, frameId });
+const frame = (frameId = 7, tabId = 1) => ({ id: 'x', url: 'chrome-extension://dyn/offer-frame.html', tabId, frameId });
+
+async function boundOffer(h: Awaited<ReturnType<typeof setup>>['h'], url: string, tabId = 1) {
+  const { offer } = await h['offer-open']({ type: 'offer-open', kind: 'totp' }, page(url, 0, tabId));
+  await h['offer-hello']({ type: 'offer-hello', offer }, frame(7, tabId));
+  return offer;
+}
+
+function grantOf(command: ContentCommand | undefined): { grant: string; offer?: string } {
+  if (command?.type !== 'fill-grant') throw new Error('no grant was sent');
+  return command;
+}
+
+describe('after "Unlock Twofold" from a page (issue 15, finding 11)', () => {
+  it('fills the field that asked when exactly one time-based account of exactly this site matches', async () => {
+    const { service, h, sent, notices, now } = await setup();
+    const offer = await boundOffer(h, 'https://example.com/2fa');
+    await expect(service.afterUnlock(offer, { tabId: 1, frameId: 7 })).resolves.toBe('filled');
+    const { grant, offer: named } = grantOf(sent.at(-1)?.command);
+    expect(sent.at(-1)).toMatchObject({ tabId: 1, frameId: 0 });
+    expect(named).toBe(offer);
+    expect(notices).toEqual([]);
+    // The page frame exchanges the grant for the code of that account, through the usual check.
+    const { code } = await h['fill-code']({ type: 'fill-code', grant }, page('https://example.com/2fa'));
+    expect(code).toBe(
+      currentCode(
+        { kind: 'totp', secret: rfc, issuer: '', account: '', algorithm: 'SHA1', digits: 6, period: 30 },
+        now() / 1000,
+      ).code,
+    );
+  });
+
+  it('reopens the menu instead when more than one account matches (here one of them HOTP)', async () => {
+    const { service, h, sent, notices } = await setup();
+    const offer = await boundOffer(h, 'https://github.com/login');
+    await expect(service.afterUnlock(offer, { tabId: 1, frameId: 7 })).resolves.toBe('menu');
+    expect(sent).toEqual([]);
+    expect(notices).toEqual([{ type: 'offer-key-open', offer }]);
+  });
+
+  it('does nothing for a field whose page went away, or for a frame that is not the offer’s', async () => {
+    const { service, h, sent, notices } = await setup();
+    const offer = await boundOffer(h, 'https://example.com/2fa');
+    await expect(service.afterUnlock(offer, { tabId: 1, frameId: 8 })).resolves.toBe('gone');
+    await service.tabReset(1, false);
+    await expect(service.afterUnlock(offer, { tabId: 1, frameId: 7 })).resolves.toBe('gone');
+    expect(sent).toEqual([]);
+    expect(notices).toEqual([]);
+  });
+});
+
+describe('the unlock window (issue 15, finding 11)', () => {
+  async function withWindow() {
+    const s = await setup();
+    const closed: number[] = [];
+    const windows: number[] = [];
+    const focusable = new Set<number>();
+    const resumed: { offer: string; frame: unknown }[] = [];
+    const unlockReturn = new UnlockReturn({
+      store: s.store,
+      offers: {
+        frameOffer: (offer, sender) => s.service.frameOffer(offer, sender),
+        afterUnlock: async (offer, frame) => void resumed.push({ offer, frame }),
+      },
+      openWindow: async () => {
+        const windowId = 40 + windows.length * 10;
+        windows.push(windowId);
+        focusable.add(windowId);
+        return { windowId, tabId: windowId + 1 };
+      },
+      focusWindow: async (id) => focusable.has(id),
+      closeWindow: async (id) => void closed.push(id),
+      now: s.now,
+    });
+    const offer = await boundOffer(s.h, 'https://example.com/2fa');
+    return { ...s, unlockReturn, closed, resumed, offer, windows, focusable };
+  }
+
+  it('is opened only for the frame bound to the offer it names', async () => {
+    const { unlockReturn, offer } = await withWindow();
+    await expect(unlockReturn.open(offer, frame(8))).rejects.toThrow(expect.objectContaining({ code: 'wrong-sender' }));
+    await expect(unlockReturn.open(offer, page('https://example.com/2fa'))).rejects.toThrow(
+      expect.objectContaining({ code: 'wrong-sender' }),
+    );
+  });
+
+  it('closes and serves the field once, when the unlock comes from that window’s tab', async () => {
+    const { unlockReturn, offer, closed, resumed } = await withWindow();
+    await unlockReturn.open(offer, frame());
+    // The toolbar popup (no tab) or another tab: the window stays, nothing is filled.
+    await unlockReturn.unlocked({ id: 'x', url: 'chrome-extension://id/popup.html' });
+    await unlockReturn.unlocked({ id: 'x', url: 'chrome-extension://id/popup.html', tabId: 99 });
+    expect(closed).toEqual([]);
+    expect(resumed).toEqual([]);
+    await unlockReturn.unlocked({ id: 'x', url: 'chrome-extension://id/popup.html', tabId: 41 });
+    expect(closed).toEqual([40]);
+    expect(resumed).toEqual([{ offer, frame: { tabId: 1, frameId: 7 } }]);
+    await unlockReturn.unlocked({ id: 'x', url: 'chrome-extension://id/popup.html', tabId: 41 });
+    expect(resumed).toHaveLength(1);
+  });
+
+  it('brings back the window already open for the field on a second click, and opens another once it is gone', async () => {
+    const { unlockReturn, offer, windows, focusable } = await withWindow();
+    await unlockReturn.open(offer, frame());
+    await unlockReturn.open(offer, frame());
+    expect(windows).toEqual([40]);
+    focusable.delete(40);
+    await unlockReturn.open(offer, frame());
+    expect(windows).toEqual([40, 50]);
+  });
+
+  it('forgets a window left open past the wait time', async () => {
+    const { unlockReturn, offer, closed, resumed, tick } = await withWindow();
+    await unlockReturn.open(offer, frame());
+    tick(UNLOCK_WAIT_MS);
+    await unlockReturn.unlocked({ id: 'x', url: 'chrome-extension://id/popup.html', tabId: 41 });
+    expect(closed).toEqual([]);
+    expect(resumed).toEqual([]);
+  });
+});
+
+describe('the popup’s "Fill" (issue 15)', () => {
+  it('lists the accounts of exactly the site of a code field in the tab, and none while locked', async () => {
+    const { service, h, session, ids } = await setup();
+    expect(await service.fillable(1)).toEqual([]);
+    await boundOffer(h, 'https://example.com/2fa');
+    await boundOffer(h, 'https://github.com/login', 2);
+    expect(await service.fillable(1)).toEqual([ids.example]);
+    expect((await service.fillable(2)).sort()).toEqual([ids.github, ids.githubHotp].sort());
+    await session.lock();
+    expect(await service.fillable(1)).toEqual([]);
+  });
+
+  it('grants the tab’s code field the account’s code, and refuses an account of another site', async () => {
+    const { service, h, sent, ids } = await setup();
+    const offer = await boundOffer(h, 'https://example.com/2fa');
+    await service.popupFill(1, ids.example);
+    const { grant, offer: named } = grantOf(sent.at(-1)?.command);
+    expect(named).toBe(offer);
+    await expect(h['fill-code']({ type: 'fill-code', grant }, page('https://example.com/2fa'))).resolves.toMatchObject({
+      code: expect.stringMatching(/^\d{6}$/),
+    });
+    await expect(service.popupFill(1, ids.github)).rejects.toThrow(expect.objectContaining({ code: 'refused' }));
+    // A grant made for the popup is one-time and bound to that frame like any other.
+    await expect(h['fill-code']({ type: 'fill-code', grant }, page('https://example.com/2fa'))).rejects.toThrow();
+    expect(sent).toHaveLength(1);
+  });
+});
