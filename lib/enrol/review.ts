@@ -6,6 +6,7 @@ import { describeParams } from '../otp/describe';
 import type { OtpParams } from '../otp/types';
 import { formatOtpauthUri } from '../otp/uri';
 import type { Account } from '../vault/account-data';
+import { findRenewed, type RenewedBy } from './renewal';
 import type { ScanOutcome } from './scan';
 
 export { describeParams };
@@ -32,7 +33,12 @@ export type ExistingMatch =
       differences: Text[];
       /** True when more than the names differ (type, algorithm, digits, period): the site changed the account. */
       paramsChanged: boolean;
-    };
+    }
+  /**
+   * Another secret, but the same issuer and account name (or the same site and account name) as a stored
+   * account: the site issued a new key (a 2FA reset). Offered as "replace the key", never silently added twice.
+   */
+  | { status: 'renewed'; id: string; name: Sub; by: RenewedBy };
 
 export interface ReviewedAccount {
   /** The account as a canonical otpauth:// URI: what the confirmation sends back to be stored. */
@@ -99,6 +105,7 @@ export function reviewScan(
   for (const { params, warnings } of outcome.accounts) {
     if (seen.some((s) => bytesEqual(s, params.secret))) continue;
     seen.push(params.secret);
+    const sites = suggestSites(pageUrl ?? '', params.issuer);
     out.push({
       uri: formatOtpauthUri(params),
       kind: params.kind,
@@ -106,9 +113,23 @@ export function reviewScan(
       account: params.account,
       summary: describeParams(params),
       warnings,
-      sites: suggestSites(pageUrl ?? '', params.issuer),
-      match: matchExisting(params, existing),
+      sites,
+      match: renewedOr(matchExisting(params, existing), params, existing, sites),
     });
   }
   return out;
+}
+
+/** A key Twofold does not hold yet may still be a new key of a stored account ({@link findRenewed}). */
+function renewedOr(
+  match: ExistingMatch,
+  params: OtpParams,
+  existing: readonly Account[],
+  sites: readonly string[],
+): ExistingMatch {
+  if (match.status !== 'new') return match;
+  const found = findRenewed(params, existing, sites);
+  if (!found) return match;
+  const { account, by } = found;
+  return { status: 'renewed', id: account.id, name: accountName(account.otp.issuer, account.otp.account), by };
 }
