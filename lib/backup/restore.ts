@@ -3,6 +3,7 @@ import { bytesEqual } from '../encoding/bytes';
 import { differencesOf } from '../enrol/review';
 import { type Text, textsOf } from '../i18n/text';
 import type { Account, RecoveryCode } from '../vault/account-data';
+import { mergeHistories } from '../vault/key-history';
 import type { ChangePlan } from '../vault/vault';
 
 /*
@@ -77,12 +78,15 @@ function taken(existing: Account, backup: Account): Partial<Account> {
     existing.otp.kind === 'hotp' && backup.otp.kind === 'hotp' && existing.otp.counter > backup.otp.counter
       ? { ...backup.otp, counter: existing.otp.counter }
       : backup.otp;
+  // Previous keys (docs/vault-format.md) of both copies, so a restore never loses a key that can still be restored.
+  const history = mergeHistories(otp, existing.history, backup.history);
   return {
     otp,
     sites: backup.sites,
     notes: backup.notes,
     recoveryCodes: mergeRecoveryCodes(existing.recoveryCodes, backup.recoveryCodes),
     pinned: backup.pinned,
+    history,
   };
 }
 
@@ -93,6 +97,7 @@ const asNew = (b: Account) => ({
   notes: b.notes,
   recoveryCodes: b.recoveryCodes,
   pinned: b.pinned,
+  ...(b.history && b.history.length > 0 ? { history: b.history } : {}),
 });
 
 /**

@@ -65,3 +65,17 @@ export function restoreKeyPatch(account: Account, replacedAt: number, now: numbe
 export function isPreviousKey(account: Account, params: OtpParams, now: number): boolean {
   return pruneHistory(account.history, now).some((h) => bytesEqual(h.otp.secret, params.secret));
 }
+
+/**
+ * Previous keys of two copies of one account (a backup restored over the vault): each key once (the later
+ * replacement wins), never the account's current key. Pruned on write like any history.
+ */
+export function mergeHistories(current: OtpParams, ...lists: (readonly PreviousKey[] | undefined)[]): PreviousKey[] {
+  const out: PreviousKey[] = [];
+  const all = lists.flatMap((l) => l ?? []).sort((a, b) => b.replacedAt - a.replacedAt);
+  for (const h of all) {
+    if (bytesEqual(h.otp.secret, current.secret) || out.some((o) => bytesEqual(o.otp.secret, h.otp.secret))) continue;
+    out.push(h);
+  }
+  return out;
+}

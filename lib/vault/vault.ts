@@ -256,14 +256,19 @@ export class UnlockedVault {
         throw new VaultError('bad-record', text('core_vault_update_and_delete'));
       const now = this.#fx.now();
       let order = Math.max(-1, ...[...this.#accounts.values()].map((a) => a.order));
-      const added: Account[] = adds.map((d) => ({
-        ...d,
-        id: this.#fx.uuid(),
-        // Never in the future: a backup written on a machine whose clock ran ahead must not make a restored account "new" for days.
-        createdAt: Math.min(d.createdAt ?? now, now),
-        updatedAt: now,
-        order: ++order,
-      }));
+      const added: Account[] = adds.map((d) =>
+        withPrunedHistory(
+          {
+            ...d,
+            id: this.#fx.uuid(),
+            // Never in the future: a backup written on a machine whose clock ran ahead must not make a restored account "new" for days.
+            createdAt: Math.min(d.createdAt ?? now, now),
+            updatedAt: now,
+            order: ++order,
+          },
+          now,
+        ),
+      );
       // Every write drops previous keys older than 30 days (docs/vault-format.md "Previous keys").
       const updated: Account[] = updates.map(({ id, patch }) =>
         withPrunedHistory({ ...this.get(id), ...patch, id, updatedAt: now }, now),
