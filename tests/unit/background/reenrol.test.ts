@@ -127,4 +127,22 @@ describe('re-enrolment: a new key for a stored account', () => {
     });
     expect((await session.require()).get(id).history).toBeUndefined();
   });
+
+  it('an import of the new key is reviewed the same way, and a same-site import with another issuer too', async () => {
+    const { enrolment } = await setup();
+    const { added } = await enrolment.enrol({ items: [{ uri: KEY, sites: ['github.com'] }] });
+    const id = added[0]?.id as string;
+    const review = await enrolment.importReview({
+      items: [
+        { uri: NEW_KEY, warnings: [] },
+        { uri: HOTP, warnings: [] },
+        { uri: NEW_KEY.replace('MFRGGZDFMZTWQ2LK', 'KRUGKIDROVUWG2ZA').replace(/GitHub/g, 'github.com'), warnings: [] },
+      ],
+    });
+    expect(review.accounts.map((a) => a.match)).toEqual([
+      { status: 'renewed', id, name: 'GitHub (alice)', by: 'name' },
+      { status: 'new' },
+      { status: 'renewed', id, name: 'GitHub (alice)', by: 'site' },
+    ]);
+  });
 });
