@@ -1,4 +1,5 @@
 /// <reference types="chrome" />
+import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Site, startSite } from '../site/server';
@@ -115,5 +116,29 @@ describe('re-enrolment (a 2FA reset on the site)', () => {
     expect(await page.locator('#welcome').textContent()).toBe('Signed in as rita');
     expect(site.events.slice(before).map((e) => e.type)).toEqual(['otp-ok']);
     await page.close();
+
+    // "Restore" in Edit swaps the replaced key back in; the key it replaces is listed in its place.
+    const popup = await openPopup(browser);
+    const account = popup.locator('li.account', { hasText: 'Twofold Test Site' });
+    await account.locator('button.edit').click();
+    await popup.locator('#previous-key-list button.restore-key').click();
+    expect(await popup.locator('#toast').textContent()).toBe('Previous key of Twofold Test Site restored');
+    const shown = await account.locator('button.code').getAttribute('data-code');
+    const around = (secret: string) =>
+      [-30_000, 0, 30_000].map((d) =>
+        TOTP.generate({
+          secret: Secret.fromBase32(secret),
+          algorithm: 'SHA1',
+          digits: 6,
+          period: 30,
+          timestamp: Date.now() + d,
+        }),
+      );
+    expect(around(first.activeSecret as string)).toContain(shown);
+    expect(around(pending.secret)).not.toContain(shown);
+    expect(await popup.locator('li.account', { hasText: 'Twofold Test Site' }).count()).toBe(1);
+    await account.locator('button.edit').click();
+    expect(await popup.locator('#previous-key-list li').count()).toBe(1);
+    await popup.close();
   });
 });
