@@ -61,11 +61,6 @@ export function restoreKeyPatch(account: Account, replacedAt: number, now: numbe
   return { otp: keyOf(account, entry.otp), history };
 }
 
-/** True when `params` is a key this account held before (the same secret bytes as a kept previous key). */
-export function isPreviousKey(account: Account, params: OtpParams, now: number): boolean {
-  return pruneHistory(account.history, now).some((h) => bytesEqual(h.otp.secret, params.secret));
-}
-
 /**
  * Previous keys of two copies of one account (a backup restored over the vault): each key once (the later
  * replacement wins), never the account's current key. Pruned on write like any history.

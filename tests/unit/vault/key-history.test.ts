@@ -5,7 +5,6 @@ import { fromAccountJson, toAccountJson } from '../../../lib/vault/account-data'
 import {
   HISTORY_KEEP_MS,
   HISTORY_MAX,
-  isPreviousKey,
   pruneHistory,
   replaceKeyPatch,
   restoreKeyPatch,
@@ -37,13 +36,6 @@ describe('replacing a key', () => {
     expect(patch.otp).toEqual(key(2, 'My site', 'me'));
     expect(patch.history).toEqual([{ otp: key(1, 'My site', 'me'), replacedAt: NOW }]);
     expect(Object.keys(patch).sort()).toEqual(['history', 'otp']);
-  });
-
-  it('knows a key it held before', () => {
-    const a = { ...sampleAccount({ otp: key(2) }), history: [{ otp: key(1), replacedAt: NOW - DAY }] };
-    expect(isPreviousKey(a, key(1), NOW)).toBe(true);
-    expect(isPreviousKey(a, key(3), NOW)).toBe(false);
-    expect(isPreviousKey(a, key(1), NOW - DAY + HISTORY_KEEP_MS)).toBe(false);
   });
 });
 
