@@ -8,6 +8,7 @@ import type { Clock } from './clock';
 import { failureOf } from './errors';
 import { Field } from './Field';
 import { type MessageKey, t, tn } from './i18n';
+import { PreviousKeys } from './PreviousKeys';
 import { ViewHeader } from './ViewHeader';
 
 export type AccountPatch = RequestMap['account-update']['patch'];
@@ -80,12 +81,15 @@ export function EditView({
   clock,
   onSave,
   onDelete,
+  onRestoreKey,
   onBack,
 }: {
   account: AccountView;
   clock: Clock;
   onSave(patch: AccountPatch): Promise<void>;
   onDelete(): Promise<void>;
+  /** "Restore" of a previous key (issue 15): swaps it back in; the current key takes its place. */
+  onRestoreKey(replacedAt: number): Promise<void>;
   onBack(): void;
 }) {
   const [issuer, setIssuer] = useState(account.issuer);
@@ -223,6 +227,8 @@ export function EditView({
             />
           </Field>
         </fieldset>
+
+        <PreviousKeys keys={account.previousKeys} now={clock.now()} onRestore={onRestoreKey} />
 
         {error && (
           <p id="edit-error" class="error" role="alert">

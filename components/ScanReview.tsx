@@ -4,6 +4,7 @@ import type { ReviewedAccount } from '../lib/enrol/review';
 import { parseSites } from './account-order';
 import { failureOf } from './errors';
 import { listOf, localize, t, tn } from './i18n';
+import { RenewChoice, type RenewChoiceValue } from './RenewChoice';
 import { ViewHeader } from './ViewHeader';
 
 /** One account to store: new, or replacing the account with the same key. */
@@ -11,6 +12,8 @@ export interface EnrolItem {
   uri: string;
   sites: string[];
   replaceId?: string;
+  /** Re-enrolment: the account whose key this new key replaces (its old key goes to its history). */
+  renewId?: string;
 }
 
 export interface ScanReviewProps {
@@ -28,7 +31,7 @@ export interface ScanReviewProps {
   embedded?: boolean;
 }
 
-type Choice = 'add' | 'update' | 'skip';
+type Choice = 'add' | 'update' | 'skip' | Exclude<RenewChoiceValue, 'skip'>;
 
 /**
  * New accounts are taken. A key Twofold has is kept by default: names alone differ most often because the
@@ -37,7 +40,10 @@ type Choice = 'add' | 'update' | 'skip';
  * docs/import-export.md "Review of a key Twofold already has"). Updating is always the user's explicit choice.
  */
 function defaultChoice(a: ReviewedAccount): Choice {
-  return a.match.status === 'new' ? 'add' : 'skip';
+  if (a.match.status === 'new') return 'add';
+  if (a.match.status === 'renewed') return 'replace';
+  // A key Twofold holds: never change it by default (issue 15 finding 8; docs/import-export.md).
+  return 'skip';
 }
 
 function AccountChoice({
@@ -109,6 +115,14 @@ function AccountChoice({
           </label>
         </fieldset>
       )}
+      {a.match.status === 'renewed' && (
+        <RenewChoice
+          id={id}
+          match={a.match}
+          choice={choice === 'replace' || choice === 'both' ? choice : 'skip'}
+          onChoice={onChoice}
+        />
+      )}
       {a.warnings.length > 0 && (
         <ul class="warnings">
           {a.warnings.map((w) => (
@@ -118,7 +132,7 @@ function AccountChoice({
       )}
       {choice !== 'skip' && (
         <label class="field">
-          <span>{choice === 'update' ? t('add_scan_also_sites') : t('add_scan_sites')}</span>
+          <span>{choice === 'update' || choice === 'replace' ? t('add_scan_also_sites') : t('add_scan_sites')}</span>
           <input
             id={`${id}-sites`}
             class="scan-sites"
@@ -165,7 +179,10 @@ export function ScanReview({ reply, error, onConfirm, onSelectRegion, onBack, ti
       items.push({
         uri: a.uri,
         sites: list,
-        ...(choice === 'update' && a.match.status !== 'new' ? { replaceId: a.match.id } : {}),
+        ...(choice === 'update' && (a.match.status === 'same' || a.match.status === 'changed')
+          ? { replaceId: a.match.id }
+          : {}),
+        ...(choice === 'replace' && a.match.status === 'renewed' ? { renewId: a.match.id } : {}),
       });
     });
     setFailure(undefined);

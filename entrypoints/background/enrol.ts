@@ -4,11 +4,13 @@ import { CaptureError } from '../../lib/enrol/capture-refusal';
 import type { ScanSource } from '../../lib/enrol/headline';
 import { regionInCapture, upscaleFor } from '../../lib/enrol/region';
 import { type BatchBook, buildScanReply, type ScanReply } from '../../lib/enrol/reply';
+import { distinctAccountName } from '../../lib/enrol/renewal';
 import { accountName } from '../../lib/enrol/review';
 import { hasOtpText, interpretScan, outcomeOfUris } from '../../lib/enrol/scan';
 import { TwofoldError } from '../../lib/errors';
 import { type Text, textsOf } from '../../lib/i18n/text';
 import { ProtocolError, type RequestMap, type ResponseMap, type SenderInfo } from '../../lib/messaging/protocol';
+import type { OtpParams } from '../../lib/otp/types';
 import { parseOtpauthUri } from '../../lib/otp/uri';
 import { dataUrlBytes } from '../../lib/qr/data-url';
 import { imageFormat, isDirectFormat } from '../../lib/qr/image-format';
@@ -16,6 +18,7 @@ import { imageSize } from '../../lib/qr/image-size';
 import { type QrImage, QrReadError, type ReadBarcodes, readQrTexts } from '../../lib/qr/read';
 import type { Account } from '../../lib/vault/account-data';
 import { VaultError } from '../../lib/vault/errors';
+import { replaceKeyPatch, restoreKeyPatch } from '../../lib/vault/key-history';
 import type { VaultSession } from '../../lib/vault/session';
 import { toView } from '../../lib/vault/view';
 import en from '../../locales/en/core.json';
@@ -289,11 +292,16 @@ export class Enrolment {
   async enrol(req: RequestMap['enrol']): Promise<ResponseMap['enrol']> {
     const vault = await this.session.require();
     const parsed = req.items.map((item) => ({ item, params: parseOtpauthUri(item.uri).params }));
+    const now = this.now();
     const { added, updated } = await vault.applyMany((current) => {
       const adds: Omit<Account, 'id' | 'createdAt' | 'updatedAt' | 'order'>[] = [];
       const updates: { id: string; patch: Partial<Account> }[] = [];
       for (const { item, params } of parsed) {
         const same = current.find((a) => bytesEqual(a.otp.secret, params.secret));
+        if (item.renewId !== undefined) {
+          updates.push(renewal(current, item.renewId, params, item.sites, same, now));
+          continue;
+        }
         if (item.replaceId === undefined) {
           if (same)
             throw new VaultError(
@@ -303,8 +311,10 @@ export class Enrolment {
           if (adds.some((a) => bytesEqual(a.otp.secret, params.secret))) {
             throw new VaultError('duplicate', text('core_enrol_twice_in_change'));
           }
+          // "Keep both" after a re-enrolment: the added account gets a name the stored one does not have.
+          const names = [...current.map((a) => a.otp), ...adds.map((a) => a.otp)];
           adds.push({
-            otp: params,
+            otp: { ...params, account: distinctAccountName(params.issuer, params.account, names) },
             sites: item.sites,
             notes: item.notes ?? '',
             recoveryCodes: [],
@@ -333,6 +343,46 @@ export class Enrolment {
     });
     return { added: added.map(toView), updated: updated.map(toView) };
   }
+
+  /** Edit view's "Restore" of a previous key: swapped in inside the vault's queue, the current key kept in history. */
+  async restoreKey(req: RequestMap['account-restore-key']): Promise<ResponseMap['account-restore-key']> {
+    const vault = await this.session.require();
+    const now = this.now();
+    const { updated } = await vault.applyMany((current) => {
+      const target = current.find((a) => a.id === req.id);
+      if (!target) throw new VaultError('bad-record', text('core_enrol_update_gone'));
+      const patch = restoreKeyPatch(target, req.replacedAt, now);
+      const holder = current.find((a) => a.id !== target.id && bytesEqual(a.otp.secret, patch.otp.secret));
+      if (holder)
+        throw new VaultError(
+          'duplicate',
+          text('core_enrol_duplicate', accountName(holder.otp.issuer, holder.otp.account)),
+        );
+      return { adds: [], updates: [{ id: target.id, patch }] };
+    });
+    return { account: toView(updated[0] as Account) };
+  }
+}
+
+/**
+ * "Replace the key of X" (issue 15 finding 3): the account `id` takes the new key and keeps its id, names, sites,
+ * notes and recovery codes; its old key goes into its history (lib/vault/key-history.ts). Refused when the
+ * account is gone or another account already holds this key (the review would have said "already in Twofold").
+ */
+function renewal(
+  current: readonly Account[],
+  id: string,
+  params: OtpParams,
+  sites: readonly string[],
+  holder: Account | undefined,
+  now: number,
+): { id: string; patch: Partial<Account> } {
+  const target = current.find((a) => a.id === id);
+  if (!target) throw new VaultError('bad-record', text('core_enrol_update_gone'));
+  if (holder)
+    throw new VaultError('duplicate', text('core_enrol_duplicate', accountName(holder.otp.issuer, holder.otp.account)));
+  const patch = replaceKeyPatch(target, params, now);
+  return { id, patch: { ...patch, sites: [...new Set([...target.sites, ...sites])] } };
 }
 
 /** A data: image the worker decodes itself (PNG, JPEG, GIF, BMP), or undefined for the page to read. */

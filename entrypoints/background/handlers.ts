@@ -134,6 +134,7 @@ export function createHandlers(
       await (await session.require()).remove(req.id);
       return ok;
     },
+    'account-restore-key': (req) => enrolment.restoreKey(req),
     'hotp-next': async (req) => {
       const vault = await session.require();
       const code = await vault.nextHotpCode(req.id);

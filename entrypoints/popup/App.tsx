@@ -275,6 +275,12 @@ export function App() {
             home();
             toast(t('popup_saved'));
           }}
+          onRestoreKey={async (replacedAt) => {
+            const { account } = await request({ type: 'account-restore-key', id: editing.id, replacedAt });
+            setAccounts((list) => list.map((a) => (a.id === account.id ? account : a)));
+            home();
+            toast(t('reenrol_restored', displayName(account)));
+          }}
           onDelete={async () => {
             await request({ type: 'account-delete', id: editing.id });
             setAccounts((list) => list.filter((a) => a.id !== editing.id));

@@ -4,6 +4,7 @@ import { differencesOf } from '../enrol/review';
 import { type Text, textsOf } from '../i18n/text';
 import { type CodesSideBySide, codesSideBySide, codesWouldChange } from '../otp/carried';
 import type { Account, RecoveryCode } from '../vault/account-data';
+import { mergeHistories } from '../vault/key-history';
 import type { ChangePlan } from '../vault/vault';
 
 /*
@@ -97,12 +98,16 @@ function takenOtp(existing: Account, backup: Account): Account['otp'] {
 
 /** The backup's version of an account, without losing what the vault knows: used codes, a counter that moved on. */
 function taken(existing: Account, backup: Account): Partial<Account> {
+  const otp = takenOtp(existing, backup);
+  // Previous keys (docs/vault-format.md) of both copies, so a restore never loses a key that can still be restored.
+  const history = mergeHistories(otp, existing.history, backup.history);
   return {
-    otp: takenOtp(existing, backup),
+    otp,
     sites: backup.sites,
     notes: backup.notes,
     recoveryCodes: mergeRecoveryCodes(existing.recoveryCodes, backup.recoveryCodes),
     pinned: backup.pinned,
+    history,
   };
 }
 
@@ -113,6 +118,7 @@ const asNew = (b: Account) => ({
   notes: b.notes,
   recoveryCodes: b.recoveryCodes,
   pinned: b.pinned,
+  ...(b.history && b.history.length > 0 ? { history: b.history } : {}),
 });
 
 /**

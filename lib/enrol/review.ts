@@ -14,6 +14,7 @@ import { describeParams } from '../otp/describe';
 import type { OtpParams } from '../otp/types';
 import { formatOtpauthUri } from '../otp/uri';
 import type { Account } from '../vault/account-data';
+import { findRenewed, type RenewedBy } from './renewal';
 import type { ScanOutcome } from './scan';
 
 export { describeParams };
@@ -46,7 +47,12 @@ export type ExistingMatch =
       paramsChanged: boolean;
       /** With `paramsChanged`, when the review was given the time: the stored and the incoming current code. */
       codes?: CodesSideBySide;
-    };
+    }
+  /**
+   * Another secret, but the same issuer and account name (or the same site and account name) as a stored
+   * account: the site issued a new key (a 2FA reset). Offered as "replace the key", never silently added twice.
+   */
+  | { status: 'renewed'; id: string; name: Sub; by: RenewedBy };
 
 export interface ReviewedAccount {
   /** The account as a canonical otpauth:// URI: what the confirmation sends back to be stored. */
@@ -138,7 +144,9 @@ export function reviewScan(
     seen.push(scanned.secret);
     // What is stored on "update" is the account as its source meant it: a parameter it cannot carry keeps
     // the vault's value, so updating the names of a 60 s account from a Google Authenticator export keeps 60 s.
-    const { match, params } = compareWithVault(scanned, existing, carries ?? CARRIES_ALL, unixSeconds);
+    const found = compareWithVault(scanned, existing, carries ?? CARRIES_ALL, unixSeconds);
+    const params = found.params;
+    const sites = suggestSites(pageUrl ?? '', params.issuer);
     out.push({
       uri: formatOtpauthUri(params),
       kind: params.kind,
@@ -146,9 +154,23 @@ export function reviewScan(
       account: params.account,
       summary: describeParams(params),
       warnings,
-      sites: suggestSites(pageUrl ?? '', params.issuer),
-      match,
+      sites,
+      match: renewedOr(found.match, params, existing, sites),
     });
   }
   return out;
+}
+
+/** A key Twofold does not hold yet may still be a new key of a stored account ({@link findRenewed}). */
+function renewedOr(
+  match: ExistingMatch,
+  params: OtpParams,
+  existing: readonly Account[],
+  sites: readonly string[],
+): ExistingMatch {
+  if (match.status !== 'new') return match;
+  const found = findRenewed(params, existing, sites);
+  if (!found) return match;
+  const { account, by } = found;
+  return { status: 'renewed', id: account.id, name: accountName(account.otp.issuer, account.otp.account), by };
 }

@@ -88,6 +88,8 @@ const SCHEMAS = {
   }),
   'accounts-reorder': obj({ ids: arrayOf(id, 100_000) }),
   'account-delete': obj({ id }),
+  /** Edit view, "Previous keys": swap the key replaced at `replacedAt` back in (issue 15, lib/vault/key-history.ts). */
+  'account-restore-key': obj({ id, replacedAt: int(0, Number.MAX_SAFE_INTEGER) }),
   'hotp-next': obj({ id }),
   /**
    * Content script: a code field of `kind` is in its frame; answers an offer token for the offer frame (refused
@@ -163,6 +165,8 @@ const SCHEMAS = {
         uri: str(16_384, 1),
         sites: arrayOf(str(253, 1), 100),
         replaceId: optional(id),
+        /** Re-enrolment (issue 15): the account whose key this new key replaces (the old key goes to its history). */
+        renewId: optional(id),
         /** From an import: the other app's note, and whether it was a favourite. */
         notes: optional(str(10_000)),
         pinned: optional(bool),
@@ -360,6 +364,7 @@ export interface ResponseMap {
   'account-update': { account: AccountView };
   'accounts-reorder': Ok;
   'account-delete': Ok;
+  'account-restore-key': { account: AccountView };
   'hotp-next': { code: string; counter: string };
   'offer-open': { offer: string };
   'offer-moved': Ok;
@@ -431,6 +436,7 @@ export const ALLOWED_SENDERS: { [K in RequestType]: readonly SenderKind[] } = {
   'account-update': ['extension-page'],
   'accounts-reorder': ['extension-page'],
   'account-delete': ['extension-page'],
+  'account-restore-key': ['extension-page'],
   'hotp-next': ['extension-page'],
   'offer-open': ['content'],
   'offer-moved': ['content'],

@@ -1,15 +1,26 @@
 import en from '../../locales/en/core.json';
+import reenrolEn from '../../locales/en/reenrol.json';
 import { decodeBase32, encodeBase32 } from '../encoding/base32';
 import { textsOf } from '../i18n/text';
 import { ALGORITHMS, type Algorithm, MAX_DIGITS, MIN_DIGITS, type OtpParams } from '../otp/types';
 import { VaultError } from './errors';
 
 const text = textsOf(en);
+const reenrolText = textsOf(reenrolEn);
 
 /** A recovery code a site handed out, kept with its account (docs/vault-format.md "Account record"). */
 export interface RecoveryCode {
   code: string;
   usedAt?: number;
+}
+
+/**
+ * A key the account held before a re-enrolment replaced it (docs/vault-format.md "Previous keys"): kept,
+ * encrypted with the account, so it can be restored for 30 days (lib/vault/key-history.ts).
+ */
+export interface PreviousKey {
+  otp: OtpParams;
+  replacedAt: number;
 }
 
 /** Everything stored about one account, in memory. Secrets are bytes here; base32 only inside JSON. */
@@ -23,7 +34,23 @@ export interface Account {
   recoveryCodes: RecoveryCode[];
   pinned: boolean;
   order: number;
+  /** Replaced keys, newest first; absent when there are none. */
+  history?: PreviousKey[];
 }
+
+/** The key fields of the JSON, shared by the account and each previous key. */
+interface OtpJson {
+  kind: 'totp' | 'hotp' | 'steam';
+  secret: string;
+  issuer: string;
+  account: string;
+  algorithm?: Algorithm;
+  digits?: number;
+  period?: number;
+  counter?: string;
+}
+
+type PreviousKeyJson = OtpJson & { replacedAt: number };
 
 /** The JSON that is encrypted into a record's `data` (docs/vault-format.md). */
 interface AccountDataV1 {
@@ -41,23 +68,33 @@ interface AccountDataV1 {
   pinned: boolean;
   order: number;
   updatedAt: number;
+  history?: PreviousKeyJson[];
 }
 
-export function toAccountJson(a: Account): string {
-  const o = a.otp;
-  const data: AccountDataV1 = {
+function otpToJson(o: OtpParams): OtpJson {
+  return {
     kind: o.kind,
     secret: encodeBase32(o.secret),
     issuer: o.issuer,
     account: o.account,
     ...(o.kind === 'totp' ? { algorithm: o.algorithm, digits: o.digits, period: o.period } : {}),
     ...(o.kind === 'hotp' ? { algorithm: o.algorithm, digits: o.digits, counter: o.counter.toString() } : {}),
+  };
+}
+
+export function toAccountJson(a: Account): string {
+  const data: AccountDataV1 = {
+    ...otpToJson(a.otp),
     sites: a.sites,
     notes: a.notes,
     recoveryCodes: a.recoveryCodes,
     pinned: a.pinned,
     order: a.order,
     updatedAt: a.updatedAt,
+    // Written only when there is one: an account without previous keys stays byte-for-byte what it was.
+    ...(a.history && a.history.length > 0
+      ? { history: a.history.map((h) => ({ ...otpToJson(h.otp), replacedAt: h.replacedAt })) }
+      : {}),
   };
   return JSON.stringify(data);
 }
@@ -85,12 +122,17 @@ type InvalidPart =
   | 'sites'
   | 'notes'
   | 'recovery_codes'
-  | 'display';
+  | 'display'
+  | 'history';
 
 /** Parses decrypted JSON back into an account, checking every field; a bad field names itself. */
 export function fromAccountJson(json: string, id: string, createdAt: number): Account {
   const bad = (what: InvalidPart) =>
-    new VaultError('bad-record', text(`core_record_invalid_${what}`, id), { recordId: id });
+    new VaultError(
+      'bad-record',
+      what === 'history' ? reenrolText('reenrol_record_invalid_history', id) : text(`core_record_invalid_${what}`, id),
+      { recordId: id },
+    );
   let d: Partial<AccountDataV1>;
   try {
     d = JSON.parse(json) as Partial<AccountDataV1>;
@@ -98,37 +140,12 @@ export function fromAccountJson(json: string, id: string, createdAt: number): Ac
     throw new VaultError('bad-record', text('core_record_not_json', id), { cause, recordId: id });
   }
   if (typeof d !== 'object' || d === null) throw bad('structure');
-  if (!isString(d.issuer) || !isString(d.account)) throw bad('name');
-  if (!isString(d.secret)) throw bad('secret');
-  let secret: Uint8Array;
-  try {
-    secret = decodeBase32(d.secret);
-  } catch {
-    throw bad('secret');
-  }
-  const common = { secret, issuer: d.issuer, account: d.account };
-  let otp: OtpParams;
-  if (d.kind === 'steam') otp = { kind: 'steam', ...common };
-  else if (d.kind === 'totp') {
-    if (!isAlgorithm(d.algorithm) || !isDigits(d.digits) || !Number.isSafeInteger(d.period) || (d.period as number) < 1)
-      throw bad('totp');
-    otp = { kind: 'totp', ...common, algorithm: d.algorithm, digits: d.digits, period: d.period as number };
-  } else if (d.kind === 'hotp') {
-    if (
-      !isAlgorithm(d.algorithm) ||
-      !isDigits(d.digits) ||
-      !isString(d.counter) ||
-      !/^\d{1,20}$/.test(d.counter) ||
-      BigInt(d.counter) >= 1n << 64n
-    ) {
-      throw bad('hotp');
-    }
-    otp = { kind: 'hotp', ...common, algorithm: d.algorithm, digits: d.digits, counter: BigInt(d.counter) };
-  } else throw bad('type');
+  const otp = otpFromJson(d, bad);
   if (!isStringArray(d.sites)) throw bad('sites');
   if (!isString(d.notes)) throw bad('notes');
   if (!Array.isArray(d.recoveryCodes) || !d.recoveryCodes.every(isRecovery)) throw bad('recovery_codes');
   if (typeof d.pinned !== 'boolean' || !Number.isSafeInteger(d.order) || !isTime(d.updatedAt)) throw bad('display');
+  const history = historyFromJson(d.history, bad);
   return {
     id,
     createdAt,
@@ -141,5 +158,51 @@ export function fromAccountJson(json: string, id: string, createdAt: number): Ac
     ),
     pinned: d.pinned,
     order: d.order as number,
+    ...(history.length > 0 ? { history } : {}),
   };
+}
+
+/** The key fields of an account or previous key, each checked; a bad one names itself through `bad`. */
+function otpFromJson(d: Partial<OtpJson>, bad: (what: InvalidPart) => Error): OtpParams {
+  if (!isString(d.issuer) || !isString(d.account)) throw bad('name');
+  if (!isString(d.secret)) throw bad('secret');
+  let secret: Uint8Array;
+  try {
+    secret = decodeBase32(d.secret);
+  } catch {
+    throw bad('secret');
+  }
+  const common = { secret, issuer: d.issuer, account: d.account };
+  if (d.kind === 'steam') return { kind: 'steam', ...common };
+  if (d.kind === 'totp') {
+    if (!isAlgorithm(d.algorithm) || !isDigits(d.digits) || !Number.isSafeInteger(d.period) || (d.period as number) < 1)
+      throw bad('totp');
+    return { kind: 'totp', ...common, algorithm: d.algorithm, digits: d.digits, period: d.period as number };
+  }
+  if (d.kind === 'hotp') {
+    if (
+      !isAlgorithm(d.algorithm) ||
+      !isDigits(d.digits) ||
+      !isString(d.counter) ||
+      !/^\d{1,20}$/.test(d.counter) ||
+      BigInt(d.counter) >= 1n << 64n
+    ) {
+      throw bad('hotp');
+    }
+    return { kind: 'hotp', ...common, algorithm: d.algorithm, digits: d.digits, counter: BigInt(d.counter) };
+  }
+  throw bad('type');
+}
+
+/** Previous keys (absent: none). A damaged entry makes the record invalid, as any other damaged field does. */
+function historyFromJson(v: unknown, bad: (what: InvalidPart) => Error): PreviousKey[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) throw bad('history');
+  return v.map((h: unknown) => {
+    if (typeof h !== 'object' || h === null || !isTime((h as PreviousKeyJson).replacedAt)) throw bad('history');
+    return {
+      otp: otpFromJson(h as Partial<OtpJson>, () => bad('history')),
+      replacedAt: (h as PreviousKeyJson).replacedAt,
+    };
+  });
 }

@@ -4,6 +4,7 @@ import { currentCode } from '../otp/code';
 import { forgetKey } from '../otp/hmac';
 import type { Account } from './account-data';
 import { VaultError } from './errors';
+import { withPrunedHistory } from './key-history';
 import { checkHeader, passwordSlots, VAULT_VERSION, type VaultHeader } from './header';
 import { loadVault, type OpenedVault, upgradeVault } from './load';
 import { copyIndex, emptyIndex, sealIndex, type VaultIndex } from './record-index';
@@ -255,15 +256,23 @@ export class UnlockedVault {
         throw new VaultError('bad-record', text('core_vault_update_and_delete'));
       const now = this.#fx.now();
       let order = Math.max(-1, ...[...this.#accounts.values()].map((a) => a.order));
-      const added: Account[] = adds.map((d) => ({
-        ...d,
-        id: this.#fx.uuid(),
-        // Never in the future: a backup written on a machine whose clock ran ahead must not make a restored account "new" for days.
-        createdAt: Math.min(d.createdAt ?? now, now),
-        updatedAt: now,
-        order: ++order,
-      }));
-      const updated: Account[] = updates.map(({ id, patch }) => ({ ...this.get(id), ...patch, id, updatedAt: now }));
+      const added: Account[] = adds.map((d) =>
+        withPrunedHistory(
+          {
+            ...d,
+            id: this.#fx.uuid(),
+            // Never in the future: a backup written on a machine whose clock ran ahead must not make a restored account "new" for days.
+            createdAt: Math.min(d.createdAt ?? now, now),
+            updatedAt: now,
+            order: ++order,
+          },
+          now,
+        ),
+      );
+      // Every write drops previous keys older than 30 days (docs/vault-format.md "Previous keys").
+      const updated: Account[] = updates.map(({ id, patch }) =>
+        withPrunedHistory({ ...this.get(id), ...patch, id, updatedAt: now }, now),
+      );
       if (new Set(updates.map((u) => u.id)).size !== updates.length) {
         throw new VaultError('bad-record', text('core_vault_update_twice'));
       }
@@ -286,7 +295,8 @@ export class UnlockedVault {
   /** Replaces an account's editable fields; id and creation time are kept. */
   update(id: string, patch: Partial<Omit<Account, 'id' | 'createdAt' | 'updatedAt'>>): Promise<Account> {
     return this.#serial(async () => {
-      const account: Account = { ...this.get(id), ...patch, id, updatedAt: this.#fx.now() };
+      const now = this.#fx.now();
+      const account: Account = withPrunedHistory({ ...this.get(id), ...patch, id, updatedAt: now }, now);
       await this.#commit({ put: [account] });
       this.#accounts.set(id, account);
       return account;

@@ -1,6 +1,6 @@
 import { decodeBase32, encodeBase32 } from '../encoding/base32';
 import type { Algorithm, OtpKind, OtpParams } from '../otp/types';
-import type { Account, RecoveryCode } from './account-data';
+import type { Account, PreviousKey, RecoveryCode } from './account-data';
 
 /**
  * An account as the background sends it to extension pages (messages are JSON, so bytes travel as
@@ -20,10 +20,36 @@ export interface AccountView {
   sites: string[];
   notes: string;
   recoveryCodes: RecoveryCode[];
+  /**
+   * Keys a re-enrolment replaced, newest first, without their secrets (the Edit view lists them with
+   * "Restore"; docs/vault-format.md "Previous keys"). Absent when there are none.
+   */
+  previousKeys?: PreviousKeyView[];
   pinned: boolean;
   order: number;
   createdAt: number;
   updatedAt: number;
+}
+
+/** A previous key as extension pages see it: when it was replaced and how its codes were made, never its secret. */
+export interface PreviousKeyView {
+  replacedAt: number;
+  kind: OtpKind;
+  algorithm?: Algorithm;
+  digits?: number;
+  period?: number;
+}
+
+function previousKeyView(h: PreviousKey): PreviousKeyView {
+  const o = h.otp;
+  if (o.kind === 'steam') return { replacedAt: h.replacedAt, kind: o.kind };
+  return {
+    replacedAt: h.replacedAt,
+    kind: o.kind,
+    algorithm: o.algorithm,
+    digits: o.digits,
+    ...(o.kind === 'totp' ? { period: o.period } : {}),
+  };
 }
 
 export function toView(a: Account): AccountView {
@@ -36,6 +62,7 @@ export function toView(a: Account): AccountView {
     sites: a.sites,
     notes: a.notes,
     recoveryCodes: a.recoveryCodes,
+    ...(a.history && a.history.length > 0 ? { previousKeys: a.history.map(previousKeyView) } : {}),
     pinned: a.pinned,
     order: a.order,
     createdAt: a.createdAt,

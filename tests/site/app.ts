@@ -201,7 +201,11 @@ async function handleEnrol(ctx: AppContext, req: IncomingMessage, res: ServerRes
   if (req.method === 'GET') {
     // Every visit issues a fresh secret, like GitHub or Google do.
     user.pendingSecret = newSecret();
-    return sendHtml(res, 200, await enrolPage({ username: user.username, secret: user.pendingSecret }));
+    return sendHtml(
+      res,
+      200,
+      await enrolPage({ username: user.username, secret: user.pendingSecret, reset: user.secret !== null }),
+    );
   }
   if (user.pendingSecret === null) return redirect(res, '/enrol');
   const f = await readFields(req);
@@ -210,7 +214,12 @@ async function handleEnrol(ctx: AppContext, req: IncomingMessage, res: ServerRes
     return sendHtml(
       res,
       422,
-      await enrolPage({ username: user.username, secret: user.pendingSecret, error: INVALID_CODE }),
+      await enrolPage({
+        username: user.username,
+        secret: user.pendingSecret,
+        error: INVALID_CODE,
+        reset: user.secret !== null,
+      }),
     );
   }
   Object.assign(user, ENROL_PARAMS, {

@@ -1,5 +1,6 @@
 // Enrolment ("set up two-factor authentication") pages: QR code, manual key,
-// confirmation code, then recovery codes.
+// confirmation code, then recovery codes. The same pages reset two-factor for a
+// user who has it (a new secret, which replaces the old one once confirmed).
 import { Secret } from 'otpauth';
 import QRCode from 'qrcode';
 import { errorAlert, html, layout, SITE_NAME } from './html';
@@ -34,9 +35,20 @@ function groupKey(secret: string): string {
   return secret.replace(/(.{4})(?=.)/g, '$1 ');
 }
 
-export async function enrolPage(p: { username: string; secret: string; error?: string | null }): Promise<string> {
+export async function enrolPage(p: {
+  username: string;
+  secret: string;
+  error?: string | null;
+  /** The user already has 2FA: this is a reset, and the old key works until the new one is enabled. */
+  reset?: boolean;
+}): Promise<string> {
   const qr = await qrDataUrl(otpauthUri(p.username, p.secret));
-  const body = html`<h1>Set up two-factor authentication</h1>
+  const title = p.reset ? 'Reset two-factor authentication' : 'Set up two-factor authentication';
+  const resetNote = p.reset
+    ? html`<p id="reset-note">This replaces your current authenticator key. The old key keeps working until you enable the new one.</p>`
+    : null;
+  const body = html`<h1>${title}</h1>
+${resetNote}
 <p>Scan this QR code with your authenticator app.</p>
 <img alt="QR code" width="240" height="240" src="${qr}">
 <details>
@@ -50,7 +62,7 @@ ${errorAlert(p.error)}
   <input type="text" id="enrol-code" name="code" autocomplete="one-time-code" inputmode="numeric" maxlength="6">
   <button type="submit">Enable</button>
 </form>`;
-  return layout({ title: 'Set up two-factor authentication', body });
+  return layout({ title, body });
 }
 
 export function enrolDonePage(recoveryCodes: readonly string[]): string {

@@ -73,7 +73,7 @@ ${errorAlert(p.error)}
 
 export function welcomePage(username: string): string {
   const body = html`<h1 id="welcome">Signed in as ${username}</h1>
-<p>You're in. <a href="/enrol">Set up a new authenticator</a> · <a href="/logout">Sign out</a></p>`;
+<p>You're in. <a id="reset-2fa" href="/enrol">Reset two-factor</a> · <a href="/logout">Sign out</a></p>`;
   return layout({ title: 'Welcome', body });
 }
 

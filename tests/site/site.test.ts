@@ -354,6 +354,45 @@ describe('enrolment', () => {
     expect((await again.post('/2fa?variant=plain', { code: good })).headers.get('location')).toBe('/welcome');
   });
 
+  it('reset: a signed-in user with 2FA gets a new secret from the welcome page; the old one works until the new one is enabled', async () => {
+    const OLD = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+    await fetch(`${site.origin}/__test/reset-user`, {
+      method: 'POST',
+      body: JSON.stringify({ username: 'rosa', secret: OLD }),
+      headers: { 'content-type': 'application/json' },
+    });
+    const signIn = async (client: Client) =>
+      expect((await client.post('/login?variant=plain', { username: 'rosa', password: 'correct horse' })).status).toBe(
+        303,
+      );
+    const c = new Client(site.origin);
+    await signIn(c);
+    const welcome = await c.post('/2fa?variant=plain', { code: totpAt(OLD, NOW) });
+    expect(welcome.headers.get('location')).toBe('/welcome');
+    expect(await (await c.get('/welcome')).text()).toContain('<a id="reset-2fa" href="/enrol">Reset two-factor</a>');
+
+    const page = await (await c.get('/enrol')).text();
+    expect(page).toContain('<h1>Reset two-factor authentication</h1>');
+    expect(page).toContain('id="reset-note"');
+    const state = (await (await fetch(`${site.origin}/__test/state?username=rosa`)).json()) as {
+      secret: string;
+      activeSecret: string;
+    };
+    expect(state.activeSecret).toBe(OLD);
+    expect(state.secret).not.toBe(OLD);
+
+    // Before the new key is confirmed, the old one still signs in.
+    const before = new Client(site.origin);
+    await signIn(before);
+    expect((await before.post('/2fa?variant=plain', { code: totpAt(OLD, NOW) })).status).toBe(303);
+
+    expect((await c.post('/enrol', { code: totpAt(state.secret, NOW) })).status).toBe(200);
+    const after = new Client(site.origin);
+    await signIn(after);
+    expect((await after.post('/2fa?variant=plain', { code: totpAt(OLD, NOW) })).status).toBe(422);
+    expect((await after.post('/2fa?variant=plain', { code: totpAt(state.secret, NOW) })).status).toBe(303);
+  });
+
   it('the QR code encodes the otpauth URI', async () => {
     const { otpauthUri } = await import('./enrol');
     expect(otpauthUri('alice', 'ABC')).toBe(

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { unlockVault } from '../../../lib/vault/vault';
 import { openIdbVaultStore } from '../../../platform/idb-vault-store';
 import { fx } from './fixtures';
-import { goldenView, loadGolden } from './golden';
+import { type Golden, goldenView, loadGolden, previousKeyView } from './golden';
 import { loadDatabase } from './idb-dump';
 
 /**
@@ -12,7 +12,7 @@ import { loadDatabase } from './idb-dump';
  * same accounts and settings; never regenerate an existing file, add one for a new format version instead.
  */
 describe('golden vaults of every format version still open', () => {
-  for (const file of ['v1.json', 'v2.json']) {
+  for (const file of ['v1.json', 'v2.json', 'v2-history.json']) {
     it(`${file}: unlocks with its password and shows exactly its accounts and settings, twice`, async () => {
       const golden = loadGolden(file);
       const name = `golden-${randomUUID()}`;
@@ -31,4 +31,16 @@ describe('golden vaults of every format version still open', () => {
       );
     });
   }
+
+  it('v2-history.json: previous keys (issue 15) open with their secret, parameters and replacement time', async () => {
+    const golden = loadGolden('v2-history.json') as Golden & { expect: { history: Record<string, unknown>[][] } };
+    const name = `golden-${randomUUID()}`;
+    await loadDatabase(name, golden.database);
+    const vault = await unlockVault(await openIdbVaultStore(name), golden.password, fx);
+    const history = vault
+      .accounts()
+      .map((a) => (a.history ?? []).map((h) => ({ ...previousKeyView(h), replacedAt: h.replacedAt })));
+    expect(history).toEqual(golden.expect.history);
+    expect(history.flat()).toHaveLength(1);
+  });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { encodeBase32 } from '../../../lib/encoding/base32';
-import type { Account } from '../../../lib/vault/account-data';
+import type { Account, PreviousKey } from '../../../lib/vault/account-data';
 import type { Dump } from './idb-dump';
 
 /**
@@ -30,6 +30,19 @@ export function goldenView(a: Account): Record<string, unknown> {
     notes: a.notes,
     recoveryCodes: a.recoveryCodes,
     pinned: a.pinned,
+    ...(o.kind === 'totp' ? { algorithm: o.algorithm, digits: o.digits, period: o.period } : {}),
+    ...(o.kind === 'hotp' ? { algorithm: o.algorithm, digits: o.digits, counter: o.counter.toString() } : {}),
+  };
+}
+
+/** A previous key (docs/vault-format.md "Previous keys") as v2-history.json lists it: its key fields. */
+export function previousKeyView(h: PreviousKey): Record<string, unknown> {
+  const o = h.otp;
+  return {
+    kind: o.kind,
+    issuer: o.issuer,
+    account: o.account,
+    secret: encodeBase32(o.secret),
     ...(o.kind === 'totp' ? { algorithm: o.algorithm, digits: o.digits, period: o.period } : {}),
     ...(o.kind === 'hotp' ? { algorithm: o.algorithm, digits: o.digits, counter: o.counter.toString() } : {}),
   };

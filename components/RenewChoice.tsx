@@ -1,0 +1,47 @@
+import type { ExistingMatch } from '../lib/enrol/review';
+import { t } from './i18n';
+
+/** What to do with a new key of a stored account (issue 15 finding 3). */
+export type RenewChoiceValue = 'replace' | 'both' | 'skip';
+
+/**
+ * The review of a key with the same names (or site and name) as a stored account but another secret: the site
+ * issued a new key. Replacing is the default, since after a reset the stored key no longer works; "Keep both"
+ * adds the new key under a numbered name so the two can be told apart.
+ */
+export function RenewChoice({
+  id,
+  match,
+  choice,
+  onChoice,
+}: {
+  id: string;
+  match: Extract<ExistingMatch, { status: 'renewed' }>;
+  choice: RenewChoiceValue;
+  onChoice(c: RenewChoiceValue): void;
+}) {
+  const radio = (value: RenewChoiceValue, label: string) => (
+    <label class="check">
+      <input
+        type="radio"
+        class={`renew-${value}`}
+        name={`${id}-renew`}
+        value={value}
+        checked={choice === value}
+        onChange={() => onChoice(value)}
+      />
+      {label}
+    </label>
+  );
+  return (
+    <fieldset class="scan-match scan-renew">
+      <legend>
+        {match.by === 'name' ? t('reenrol_scan_renewed', match.name) : t('reenrol_scan_renewed_site', match.name)}
+      </legend>
+      {radio('replace', t('reenrol_scan_replace', match.name))}
+      <p class="hint">{t('reenrol_scan_replace_hint')}</p>
+      {radio('both', t('reenrol_scan_both'))}
+      {radio('skip', t('reenrol_scan_skip'))}
+    </fieldset>
+  );
+}

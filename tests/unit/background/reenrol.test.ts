@@ -1,0 +1,148 @@
+import 'fake-indexeddb/auto';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
+import { decodeBase32 } from '../../../lib/encoding/base32';
+
+/*
+ * Re-enrolment (issue 15 finding 3) through the background's enrolment service with the real vault (fake-indexeddb), the real decoder
+ * (zxing-wasm from node_modules) and the browser's tabs/windows replaced by a scripted tab.
+ */
+const tab = {
+  url: 'https://github.com/settings/two_factor',
+  title: 'Two-factor',
+  active: true,
+  windowId: 1,
+  capture: new Uint8Array() as Uint8Array,
+};
+const sent: unknown[] = [];
+vi.mock('webextension-polyfill', () => ({
+  default: {
+    tabs: {
+      get: vi.fn(async () => ({ ...tab })),
+      captureVisibleTab: vi.fn(async () => `data:image/png;base64,${Buffer.from(tab.capture).toString('base64')}`),
+      sendMessage: vi.fn(async (_tabId: number, msg: unknown) => {
+        sent.push(msg);
+      }),
+    },
+    runtime: { getURL: (p: string) => `chrome-extension://test/${p}` },
+  },
+}));
+
+const { Enrolment } = await import('../../../entrypoints/background/enrol');
+const { VaultSession } = await import('../../../lib/vault/session');
+const { openIdbVaultStore } = await import('../../../platform/idb-vault-store');
+const { nodeQrReader } = await import('../../../scripts/node-qr-decoder');
+const { fx, CHEAP } = await import('../vault/fixtures');
+
+const NOW = 1_800_000_000_000;
+const KEY = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub';
+const HOTP = 'otpauth://hotp/Bank:bob?secret=KRSXG5CTMVRXEZLU&issuer=Bank&counter=0';
+
+async function setup() {
+  const data = new Map<string, unknown>();
+  const store = {
+    get: async (k: string) => data.get(k) as never,
+    set: async (k: string, v: unknown) => void data.set(k, v),
+    remove: async (k: string) => void data.delete(k),
+  };
+  const session = new VaultSession(await openIdbVaultStore(`enrol-${randomUUID()}`), store, fx, CHEAP);
+  await session.create('pw');
+  const windows: string[] = [];
+  const enrolment = new Enrolment(
+    session,
+    store,
+    nodeQrReader(),
+    async (p) => void windows.push(p),
+    () => NOW,
+  );
+  return { session, enrolment, windows, data };
+}
+
+const NEW_KEY = KEY.replace('JBSWY3DPEHPK3PXP', 'MFRGGZDFMZTWQ2LK');
+
+describe('re-enrolment: a new key for a stored account', () => {
+  it('reviews the new key as renewed and replaces the key, keeping id, sites, notes, recovery codes and the old key', async () => {
+    const { enrolment, session } = await setup();
+    const { added } = await enrolment.enrol({ items: [{ uri: KEY, sites: ['github.com'], notes: 'work' }] });
+    const id = added[0]?.id as string;
+    const vault = await session.require();
+    await vault.update(id, { recoveryCodes: [{ code: 'aaaa-bbbb' }] });
+
+    const reply = await enrolment.scanText(NEW_KEY);
+    expect(reply.accounts[0]?.match).toEqual({ status: 'renewed', id, name: 'GitHub (alice)', by: 'name' });
+    const { added: none, updated } = await enrolment.enrol({
+      items: [{ uri: reply.accounts[0]?.uri as string, sites: ['gist.github.com'], renewId: id }],
+    });
+    expect(none).toEqual([]);
+    expect(updated[0]).toMatchObject({
+      id,
+      issuer: 'GitHub',
+      account: 'alice',
+      secret: 'MFRGGZDFMZTWQ2LK',
+      sites: ['github.com', 'gist.github.com'],
+      notes: 'work',
+      recoveryCodes: [{ code: 'aaaa-bbbb' }],
+      previousKeys: [{ replacedAt: NOW, kind: 'totp', algorithm: 'SHA1', digits: 6, period: 30 }],
+    });
+    expect(vault.accounts()).toHaveLength(1);
+    expect(vault.get(id).history?.[0]?.otp.secret).toEqual(decodeBase32('JBSWY3DPEHPK3PXP'));
+    // The view never carries a previous key's secret.
+    expect(JSON.stringify(updated[0])).not.toContain('JBSWY3DPEHPK3PXP');
+
+    // Scanning the new key again: it is the account's key now.
+    expect((await enrolment.scanText(NEW_KEY)).accounts[0]?.match.status).toBe('same');
+  });
+
+  it('restores the previous key, keeping the replaced one in the history', async () => {
+    const { enrolment, session } = await setup();
+    const { added } = await enrolment.enrol({ items: [{ uri: KEY, sites: [] }] });
+    const id = added[0]?.id as string;
+    await enrolment.enrol({ items: [{ uri: NEW_KEY, sites: [], renewId: id }] });
+    const { account } = await enrolment.restoreKey({ id, replacedAt: NOW });
+    expect(account.secret).toBe('JBSWY3DPEHPK3PXP');
+    expect(account.previousKeys).toHaveLength(1);
+    expect((await session.require()).get(id).history?.[0]?.otp.secret).toEqual(decodeBase32('MFRGGZDFMZTWQ2LK'));
+    await expect(enrolment.restoreKey({ id, replacedAt: NOW - 1 })).rejects.toMatchObject({ code: 'bad-record' });
+  });
+
+  it('"Keep both" adds the new key under a numbered name', async () => {
+    const { enrolment, session } = await setup();
+    await enrolment.enrol({ items: [{ uri: KEY, sites: [] }] });
+    const { added } = await enrolment.enrol({ items: [{ uri: NEW_KEY, sites: [] }] });
+    expect(added[0]).toMatchObject({ issuer: 'GitHub', account: 'alice (2)' });
+    expect((await session.require()).accounts().map((a) => a.otp.account)).toEqual(['alice', 'alice (2)']);
+  });
+
+  it('refuses to give an account a key another account already holds, and changes nothing', async () => {
+    const { enrolment, session } = await setup();
+    const { added } = await enrolment.enrol({
+      items: [
+        { uri: KEY, sites: [] },
+        { uri: HOTP, sites: [] },
+      ],
+    });
+    const id = added[0]?.id as string;
+    await expect(enrolment.enrol({ items: [{ uri: HOTP, sites: [], renewId: id }] })).rejects.toMatchObject({
+      code: 'duplicate',
+    });
+    expect((await session.require()).get(id).history).toBeUndefined();
+  });
+
+  it('an import of the new key is reviewed the same way, and a same-site import with another issuer too', async () => {
+    const { enrolment } = await setup();
+    const { added } = await enrolment.enrol({ items: [{ uri: KEY, sites: ['github.com'] }] });
+    const id = added[0]?.id as string;
+    const review = await enrolment.importReview({
+      items: [
+        { uri: NEW_KEY, warnings: [] },
+        { uri: HOTP, warnings: [] },
+        { uri: NEW_KEY.replace('MFRGGZDFMZTWQ2LK', 'KRUGKIDROVUWG2ZA').replace(/GitHub/g, 'github.com'), warnings: [] },
+      ],
+    });
+    expect(review.accounts.map((a) => a.match)).toEqual([
+      { status: 'renewed', id, name: 'GitHub (alice)', by: 'name' },
+      { status: 'new' },
+      { status: 'renewed', id, name: 'GitHub (alice)', by: 'site' },
+    ]);
+  });
+});

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { distinctAccountName, findRenewed } from '../../../lib/enrol/renewal';
+import { reviewScan } from '../../../lib/enrol/review';
+import { interpretScan } from '../../../lib/enrol/scan';
+import type { OtpParams } from '../../../lib/otp/types';
+import { formatOtpauthUri } from '../../../lib/otp/uri';
+import type { Account } from '../../../lib/vault/account-data';
+
+/* Re-enrolment (issue 15 finding 3): a new key for a stored account is recognised, never added silently. */
+
+const totp = (n: number, issuer = 'GitHub', account = 'alice'): OtpParams => ({
+  kind: 'totp',
+  secret: new Uint8Array(20).fill(n),
+  issuer,
+  account,
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+});
+const stored = (otp: OtpParams, sites = ['github.com']): Account => ({
+  id: randomUUID(),
+  createdAt: 0,
+  updatedAt: 0,
+  otp,
+  sites,
+  notes: '',
+  recoveryCodes: [],
+  pinned: false,
+  order: 0,
+});
+const scan = (params: OtpParams) => interpretScan([formatOtpauthUri(params)], 'QR code');
+
+describe('reviewScan: same names or same site, another secret', () => {
+  it('reviews a new key with the same issuer and account as "renewed", naming the stored account', () => {
+    const a = stored(totp(1));
+    const [reviewed] = reviewScan(scan(totp(2)), [a], 'https://github.com/settings/two_factor');
+    expect(reviewed?.match).toEqual({ status: 'renewed', id: a.id, name: 'GitHub (alice)', by: 'name' });
+  });
+
+  it('recognises the same account name on the same site under another issuer', () => {
+    const a = stored(totp(1, 'My GitHub', 'alice'), ['github.com']);
+    const [reviewed] = reviewScan(scan(totp(2, 'GitHub.com', 'Alice')), [a], undefined);
+    expect(reviewed?.match).toMatchObject({ status: 'renewed', id: a.id, by: 'site' });
+  });
+
+  it('compares names trimmed and without case', () => {
+    const a = stored(totp(1, 'GitHub', 'Alice '));
+    expect(findRenewed(totp(2, 'github', 'alice'), [a], [])?.account.id).toBe(a.id);
+  });
+
+  it('prefers the account with the same issuer over one on the same site', () => {
+    const onSite = stored(totp(1, 'Other', 'alice'), ['github.com']);
+    const named = stored(totp(3, 'GitHub', 'alice'), []);
+    expect(findRenewed(totp(2), [onSite, named], ['github.com'])).toEqual({ account: named, by: 'name' });
+  });
+
+  it('stays new for another account name, no account name, or another site and issuer', () => {
+    const a = stored(totp(1));
+    expect(reviewScan(scan(totp(2, 'GitHub', 'bob')), [a], undefined)[0]?.match).toEqual({ status: 'new' });
+    expect(reviewScan(scan(totp(2, 'GitHub', '')), [stored(totp(1, 'GitHub', ''))], undefined)[0]?.match).toEqual({
+      status: 'new',
+    });
+    expect(reviewScan(scan(totp(2, 'GitLab', 'alice')), [a], 'https://gitlab.com/')[0]?.match).toEqual({
+      status: 'new',
+    });
+  });
+
+  it('leaves the same secret to the "same"/"changed" review', () => {
+    const a = stored(totp(1));
+    expect(reviewScan(scan(totp(1)), [a], undefined)[0]?.match.status).toBe('same');
+    expect(
+      reviewScan(scan(totp(1, 'GitHub', 'bob')), [a, stored(totp(2, 'GitHub', 'bob'))], undefined)[0]?.match.status,
+    ).toBe('changed');
+  });
+});
+
+describe('distinctAccountName ("Keep both")', () => {
+  it('numbers the added account after the names its issuer already has', () => {
+    const names = [{ issuer: 'GitHub', account: 'alice' }];
+    expect(distinctAccountName('GitHub', 'alice', names)).toBe('alice (2)');
+    expect(distinctAccountName('GitHub', 'alice', [...names, { issuer: 'github', account: 'Alice (2)' }])).toBe(
+      'alice (3)',
+    );
+    expect(distinctAccountName('GitLab', 'alice', names)).toBe('alice');
+    expect(distinctAccountName('GitHub', 'bob', names)).toBe('bob');
+  });
+});
