@@ -1,6 +1,7 @@
 // The second-factor pages, one per variant. Each copies a markup pattern found
 // on real sites so the extension's detection and filling meet the same traps.
 import { errorAlert, type Html, html, jsonForScript, layout, raw } from './html';
+import { LATE_SHOWN_BODIES, LATE_SHOWN_DESCRIPTIONS, LATE_SHOWN_VARIANTS } from './late-shown';
 import type { Variant } from './types';
 
 export const VARIANTS: readonly Variant[] = [
@@ -13,6 +14,7 @@ export const VARIANTS: readonly Variant[] = [
   'xorigin',
   'recovery',
   'sms',
+  ...LATE_SHOWN_VARIANTS,
 ];
 
 export const VARIANT_DESCRIPTIONS: Readonly<Record<Variant, string>> = {
@@ -25,6 +27,7 @@ export const VARIANT_DESCRIPTIONS: Readonly<Record<Variant, string>> = {
   xorigin: 'The form is in an iframe served from another origin (a second port).',
   recovery: 'Recovery-code entry; must NOT receive a TOTP code.',
   sms: 'An SMS code page; must NOT receive a TOTP code. The "texted" code is at /__test/last-sms?username=alice.',
+  ...LATE_SHOWN_DESCRIPTIONS,
 };
 
 export function isVariant(v: unknown): v is Variant {
@@ -123,6 +126,8 @@ ${errorAlert(p.error)}
   <button type="submit">Verify</button>
 </form>
 <p class="muted"><a href="/2fa?variant=sms">Send a new code</a></p>`,
+
+  ...LATE_SHOWN_BODIES,
 };
 
 /** The document inside the iframe (same-origin) or xorigin frame. */
