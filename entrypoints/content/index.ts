@@ -241,6 +241,7 @@ export default defineContentScript({
       {
         stale: () => [...offers.keys()].some((field) => !field.isConnected),
         shown: isShown,
+        idle: (fn) => ctx.requestIdleCallback(() => fn(), { timeout: 500 }),
       },
     );
     watcher = watching;

@@ -73,7 +73,9 @@ export class RevealTracker {
     let changed = false;
     for (let i = 0; i < this.#tracked.length; i++) {
       const el = this.#tracked[i] as Element;
-      const now = el.isConnected && this.#usable(el);
+      // A removed input shows nothing new (an offered one that left is the watcher's `stale` case).
+      if (!el.isConnected) continue;
+      const now = this.#usable(el);
       if (now !== this.#state[i]) {
         this.#state[i] = now;
         changed = true;

@@ -40,7 +40,8 @@ export interface Watcher {
 /**
  * `stale` says whether something already found went away (an offered field left the page); removals
  * are checked through it, in O(offers), instead of by walking every removed subtree. `shown` is the caller's
- * visibility rule for tracked inputs (by default Element.checkVisibility()).
+ * visibility rule for tracked inputs (by default Element.checkVisibility()); `idle` runs the visibility check when
+ * the page is idle (requestIdleCallback in the content script; at once by default).
  */
 export function watchForInputs(
   doc: Document,
@@ -51,6 +52,7 @@ export function watchForInputs(
     stale?: () => boolean;
     clock?: () => number;
     shown?: (el: Element) => boolean;
+    idle?: (fn: () => void) => void;
   } = {},
 ): Watcher {
   const {
@@ -58,6 +60,7 @@ export function watchForInputs(
     stale = () => false,
     clock = () => 0,
     shown = (el: Element) => (el as Element & { checkVisibility?: () => boolean }).checkVisibility?.() ?? true,
+    idle = (fn: () => void) => fn(),
   } = opts;
   const Observer = doc.defaultView?.MutationObserver;
   if (!Observer) return { stop() {}, track() {}, costMs: 0 };
@@ -79,14 +82,20 @@ export function watchForInputs(
   const check = () => {
     if (pending || checking) return;
     checking = true;
-    schedule(() => {
-      checking = false;
-      if (pending) return;
-      const t0 = clock();
-      const changed = reveals.changed();
-      cost += clock() - t0;
-      if (changed) onChange();
-    }, delayMs);
+    // Measured when the browser is idle, after it has rendered: the page's own style changes are then already
+    // computed, so the check forces no extra style or layout work in the middle of the page's frame.
+    schedule(
+      () =>
+        idle(() => {
+          checking = false;
+          if (pending) return;
+          const t0 = clock();
+          const changed = reveals.changed();
+          cost += clock() - t0;
+          if (changed) onChange();
+        }),
+      delayMs,
+    );
   };
 
   const observer = new Observer((records) => {
