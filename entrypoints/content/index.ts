@@ -52,12 +52,10 @@ export default defineContentScript({
     /** Set up below, before the first scan has finished; each scan tells it which inputs are usable now. */
     let watcher: Watcher | undefined;
     const scanOnce = async () => {
-      try {
-        await detectAndOffer();
-      } finally {
-        // Offered fields in shadow roots are not in the document's own input list: they are tracked as well.
-        watcher?.track(offers.keys());
-      }
+      // Before detecting: a field shown or hidden while this scan runs is then seen as a change, not missed.
+      // Offered fields in shadow roots are not in the document's own input list: they are tracked as well.
+      watcher?.track(offers.keys());
+      await detectAndOffer();
     };
     const detectAndOffer = async () => {
       // Most pages stop here: nothing that could take a code, so the detector is never even loaded.
