@@ -1,7 +1,7 @@
 import { defineContentScript } from '#imports';
 import { mayHaveCodeField } from '../../lib/detect/prefilter';
 import type { Detection } from '../../lib/detect/types';
-import { watchForInputs } from '../../lib/detect/watch';
+import { type Watcher, watchForInputs } from '../../lib/detect/watch';
 import type { OfferKind } from '../../lib/offer/bindings';
 import { onBackgroundCommand, sendRequest } from '../../platform/content-runtime';
 import { loadAutofill, loadPageScan } from './load-autofill';
@@ -49,7 +49,15 @@ export default defineContentScript({
     const detectionOf = (el: EventTarget | null | undefined) =>
       el instanceof HTMLInputElement ? detections.find((d) => d.fields.includes(el)) : undefined;
 
+    /** Set up below, before the first scan has finished; each scan tells it which inputs are usable now. */
+    let watcher: Watcher | undefined;
     const scanOnce = async () => {
+      // Before detecting: a field shown or hidden while this scan runs is then seen as a change, not missed.
+      // Offered fields in shadow roots are not in the document's own input list: they are tracked as well.
+      watcher?.track(offers.keys());
+      await detectAndOffer();
+    };
+    const detectAndOffer = async () => {
       // Most pages stop here: nothing that could take a code, so the detector is never even loaded.
       if (offers.size === 0 && !mayHaveCodeField(document)) return;
       const { detectOtpFields, Offer, isEnrolmentStep } = await loadAutofill();
@@ -69,10 +77,14 @@ export default defineContentScript({
         }
       }
       for (const [field, offer] of offers) {
-        if (!keep.has(field)) {
-          offer.remove();
-          offers.delete(field);
+        if (keep.has(field)) continue;
+        // Still in the page but hidden (another tab, a closed pane): its one offer waits for it, out of sight.
+        if (field.isConnected) {
+          offer.park();
+          continue;
         }
+        offer.remove();
+        offers.delete(field);
       }
       const count = found.filter((d) => d.kind === 'totp').length;
       if (count !== reported) {
@@ -221,17 +233,21 @@ export default defineContentScript({
     ctx.addEventListener(window, 'resize', replace);
     ctx.addEventListener(window, 'scroll', replace, { capture: true, passive: true });
 
-    void scan();
-    const watcher = watchForInputs(
+    // Issue 15, finding 7: fields shown later (a pane, a tab, a <details> or <dialog> opened) are offered too.
+    const watching = watchForInputs(
       document,
       () => void scan(),
       (fn, ms) => ctx.setTimeout(fn, ms),
       {
         stale: () => [...offers.keys()].some((field) => !field.isConnected),
+        shown: isShown,
+        idle: (fn) => ctx.requestIdleCallback(() => fn(), { timeout: 500 }),
       },
     );
+    watcher = watching;
+    void scan();
     ctx.onInvalidated(() => {
-      watcher.stop();
+      watching.stop();
       for (const offer of offers.values()) offer.remove();
     });
   },

@@ -6,6 +6,43 @@ import { throttle } from './throttle';
 /** The frame's sizes: closed, the button; open, one fixed menu size (it scrolls inside), whatever it lists. */
 const CLOSED = { width: 26, height: 26 };
 const OPEN = { width: 320, height: 300 };
+/** Space between segmented boxes and the button beside them. */
+const GAP = 4;
+
+type Rect = { left: number; top: number; right: number; bottom: number; width: number; height: number };
+
+/** The box around all of a detection's fields (one field: its own box). */
+function boundsOf(fields: readonly Element[]): Rect {
+  const rects = fields.map((f) => f.getBoundingClientRect()).filter((r) => r.width > 0 || r.height > 0);
+  if (rects.length === 0) return { left: 0, top: 0, right: 0, bottom: 0, width: 0, height: 0 };
+  const left = Math.min(...rects.map((r) => r.left));
+  const top = Math.min(...rects.map((r) => r.top));
+  const right = Math.max(...rects.map((r) => r.right));
+  const bottom = Math.max(...rects.map((r) => r.bottom));
+  return { left, top, right, bottom, width: right - left, height: bottom - top };
+}
+
+/**
+ * Where the closed button goes beside a group of segmented boxes (issue 15, finding 10): inside the first box it
+ * hid the first digit and took the box's clicks. Right of the group, vertically centred; else left of it; else
+ * below its right end: never over a box.
+ */
+function besideGroup(g: Rect, vw: number): { x: number; y: number } {
+  const y = g.top + (g.height - CLOSED.height) / 2;
+  if (g.right + GAP + CLOSED.width <= vw) return { x: g.right + GAP, y };
+  if (g.left - GAP - CLOSED.width >= 0) return { x: g.left - GAP - CLOSED.width, y };
+  return { x: Math.max(0, g.right - CLOSED.width), y: g.bottom + GAP };
+}
+
+/**
+ * Where the frame lives: in the field's <dialog> or popover when it has one (a modal dialog draws in the top layer,
+ * above any z-index, and makes the rest of the page inert: HTML "The dialog element", "Modal dialogs and inert
+ * subtrees"), else in the body.
+ */
+function hostFor(field: Element): Element {
+  const layer = field.closest('dialog, [popover]');
+  return layer ?? field.ownerDocument.body ?? field.ownerDocument.documentElement;
+}
 
 /**
  * One offer per detected field: a plain `<iframe>` at the field's right end whose document is the extension's
@@ -27,13 +64,15 @@ export class Offer {
   readonly #watch: MutationObserver;
   #box = '';
   #polling = 0;
+  /** The field is in the page but hidden for now (another tab, a closed pane): the offer waits, out of sight. */
+  #parked = false;
 
   private constructor(doc: Document, detection: Detection, token: string) {
     this.#detection = detection;
     this.token = token;
     this.frame = doc.createElement('iframe');
     this.frame.src = `${extensionUrl('/offer-frame.html')}#${token}`;
-    (doc.body ?? doc.documentElement).append(this.frame);
+    hostFor(detection.fields[0] as Element).append(this.frame);
     // The page owns the element: it can restyle it (an !important rule of its own, opacity, another place) or
     // transform an ancestor, which moves the open menu without any resize or scroll (review finding 5). Our own
     // styles are put back at once, and every such change counts as a move, so a pick waits again.
@@ -85,30 +124,59 @@ export class Offer {
 
   update(detection: Detection): void {
     this.#detection = detection;
+    this.#parked = false;
     this.place();
   }
 
-  /** Puts the frame at the field's right end (re-run on scroll, resize and DOM changes); tells the frame it moved. */
+  /**
+   * The field is still in the page but no longer shown: the offer stays (a field makes one offer, ever: see
+   * offer-asks.ts) but is hidden until a scan finds the field again and calls {@link update}.
+   */
+  park(): void {
+    this.#parked = true;
+    this.place();
+  }
+
+  /**
+   * Puts the frame at the field's right end, or beside a group of segmented boxes (re-run on scroll, resize and DOM
+   * changes); tells the frame it moved.
+   */
   place(): void {
     const anchor = this.field;
     const view = anchor.ownerDocument.defaultView;
-    const r = anchor.getBoundingClientRect();
+    const fields = this.#detection.fields;
+    const r = boundsOf(fields);
     // The open menu must lie wholly inside the viewport: a frame clipped by its document counts as covered for
     // IntersectionObserver v2, and picks in it would be refused. So it is shrunk to a smaller viewport (never to
     // what it lists) and moved up or left to fit.
     const vw = anchor.ownerDocument.documentElement.clientWidth || (view?.innerWidth ?? OPEN.width);
     const vh = anchor.ownerDocument.documentElement.clientHeight || (view?.innerHeight ?? OPEN.height);
     const size = this.#open ? { width: Math.min(OPEN.width, vw), height: Math.min(OPEN.height, vh) } : CLOSED;
+    // A single field: the button sits at its right end. Segmented boxes: beside the group.
+    const button =
+      fields.length > 1
+        ? besideGroup(r, vw)
+        : { x: r.right - 2 - CLOSED.width, y: r.top + Math.max(0, (r.height - CLOSED.height) / 2) };
     // The button's right edge stays where it was; the open menu grows to the left and down from it.
-    let x = r.right - 2 - size.width;
-    let y = r.top + Math.max(0, (r.height - CLOSED.height) / 2);
+    let x = button.x + CLOSED.width - size.width;
+    let y = button.y;
     if (this.#open) {
       x = Math.max(0, Math.min(x, vw - size.width));
       y = Math.max(0, Math.min(y, vh - size.height));
     }
-    const left = Math.max(0, x + (view?.scrollX ?? 0));
-    const top = y + (view?.scrollY ?? 0);
-    const hidden = r.width === 0 && r.height === 0;
+    // Absolute positions count from the host's padding box: the document's for the body, a dialog's own otherwise.
+    const host = this.frame.parentElement;
+    let left: number;
+    let top: number;
+    if (host && host.localName !== 'body' && host !== host.ownerDocument.documentElement) {
+      const h = host.getBoundingClientRect();
+      left = x - h.left - host.clientLeft + host.scrollLeft;
+      top = y - h.top - host.clientTop + host.scrollTop;
+    } else {
+      left = Math.max(0, x + (view?.scrollX ?? 0));
+      top = y + (view?.scrollY ?? 0);
+    }
+    const hidden = this.#parked || (r.width === 0 && r.height === 0);
     const placed = `${Math.round(left)},${Math.round(top)},${size.width},${size.height},${hidden}`;
     if (placed === this.#placed && this.frame.style.cssText === this.#written) return;
     this.#placed = placed;

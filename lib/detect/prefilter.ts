@@ -10,7 +10,7 @@ const TEXTLIKE =
   'input:not([type]),input[type=text],input[type=tel],input[type=number],input[type=password],input[type=search],input[type=email],input[type=url]';
 
 /** Types that can never take a code; anything else (including invalid types like "code") might. */
-const NEVER = new Set([
+export const NEVER = new Set([
   'hidden',
   'checkbox',
   'radio',

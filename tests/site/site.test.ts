@@ -2,6 +2,7 @@
 // nothing. Codes are generated here with `otpauth`, at a pinned clock.
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LATE_SHOWN_VARIANTS } from './late-shown';
 import { DEFAULT_USER, type Site, startSite, VARIANTS } from './server';
 
 // 2024-05-01T12:00:10Z: 10 s into a 30 s period.
@@ -69,7 +70,7 @@ describe('index and login', () => {
   it('index links every variant and enrolment', async () => {
     const page = await (await fetch(`${site.origin}/`)).text();
     for (const v of VARIANTS) expect(page).toContain(`href="/login?variant=${v}"`);
-    expect(VARIANTS).toHaveLength(12);
+    expect(VARIANTS).toHaveLength(17);
     expect(page).toContain('href="/signup"');
     expect(page).toContain('href="/enrol"');
   });
@@ -399,4 +400,33 @@ describe('enrolment', () => {
       'otpauth://totp/Twofold%20Test%20Site:alice?secret=ABC&issuer=Twofold%20Test%20Site&algorithm=SHA1&digits=6&period=30',
     );
   });
+});
+
+describe('late-shown code fields (issue 15, finding 7)', () => {
+  for (const variant of LATE_SHOWN_VARIANTS) {
+    it(`${variant}: the field is in the page but hidden until a control shows it; the site checks the code`, async () => {
+      const c = new Client(site.origin);
+      await c.login(variant);
+      const page = await (await c.get(`/2fa?variant=${variant}`)).text();
+      expect(page).toContain('<input type="text" id="code" name="code"');
+      expect(page).toContain('id="reveal"');
+      // Hidden at first: a hidden pane, a class-gated pane, a closed <details>, a closed <dialog>, a hidden tab panel.
+      expect(page).toMatch(
+        /<section id="code-pane" hidden>|#panes:not\(.show-code\)|<details id="code-details" >|<dialog id="code-dialog">|<div role="tabpanel" id="panel-app" aria-labelledby="reveal" hidden>/,
+      );
+      const good = totpAt(DEFAULT_USER.secret, NOW);
+      const wrong = String((Number(good) + 1) % 1_000_000).padStart(6, '0');
+      const refused = await c.post(`/2fa?variant=${variant}`, { code: wrong });
+      expect(refused.status).toBe(422);
+      // After a refusal the pane is shown at once, with the error in it.
+      const again = await refused.text();
+      expect(again).toContain('<p role="alert" id="error">Invalid code</p>');
+      expect(again).not.toMatch(
+        /<section id="code-pane" hidden>|<div role="tabpanel" id="panel-app" aria-labelledby="reveal" hidden>/,
+      );
+      const res = await c.post(`/2fa?variant=${variant}`, { code: good });
+      expect(res.headers.get('location')).toBe('/welcome');
+      expect(site.events.at(-1)).toMatchObject({ type: 'otp-ok', variant });
+    });
+  }
 });

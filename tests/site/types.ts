@@ -1,6 +1,8 @@
 // Public types of the test site, kept apart so pages/handlers can share them
 // without importing the server module (which would be circular).
 
+import type { LateShownVariant } from './late-shown';
+
 export type Algorithm = 'SHA1' | 'SHA256' | 'SHA512';
 
 /** A second-factor page shape; each mimics a pattern seen on real sites. */
@@ -16,7 +18,8 @@ export type Variant =
   | 'sms'
   | 'react'
   | 'vue'
-  | 'model';
+  | 'model'
+  | LateShownVariant;
 
 export interface SiteUser {
   username: string;

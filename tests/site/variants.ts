@@ -1,6 +1,7 @@
 // The second-factor pages, one per variant. Each copies a markup pattern found
 // on real sites so the extension's detection and filling meet the same traps.
 import { errorAlert, type Html, html, jsonForScript, layout, raw } from './html';
+import { LATE_SHOWN_BODIES, LATE_SHOWN_DESCRIPTIONS, LATE_SHOWN_VARIANTS } from './late-shown';
 import type { Variant } from './types';
 
 export const VARIANTS: readonly Variant[] = [
@@ -16,6 +17,7 @@ export const VARIANTS: readonly Variant[] = [
   'react',
   'vue',
   'model',
+  ...LATE_SHOWN_VARIANTS,
 ];
 
 export const VARIANT_DESCRIPTIONS: Readonly<Record<Variant, string>> = {
@@ -32,6 +34,7 @@ export const VARIANT_DESCRIPTIONS: Readonly<Record<Variant, string>> = {
   vue: 'A Vue 3 app renders a model-bound input 300 ms after load and submits its ref with fetch.',
   model:
     'An Angular-style model: the input is copied into a model a task later and written back on a frame; the model is submitted.',
+  ...LATE_SHOWN_DESCRIPTIONS,
 };
 
 export function isVariant(v: unknown): v is Variant {
@@ -138,6 +141,8 @@ ${errorAlert(p.error)}
   <button type="submit">Verify</button>
 </form>
 <p class="muted"><a href="/2fa?variant=sms">Send a new code</a></p>`,
+
+  ...LATE_SHOWN_BODIES,
 };
 
 /** The document inside the iframe (same-origin) or xorigin frame. */
