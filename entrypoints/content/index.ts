@@ -171,7 +171,7 @@ export default defineContentScript({
       // focused code field; the code comes only in exchange for the grant, checked against this frame.
       const offer = command.offer ? [...offers.values()].find((o) => o.token === command.offer) : undefined;
       const focused = detectionOf(lastFocused);
-      const target = offer?.detection ?? pending ?? focused ?? [...offers.values()][0]?.detection;
+      const target = offer?.detection ?? pending ?? focused ?? [...offers.values()].find((o) => !o.parked)?.detection;
       pending = undefined;
       if (!target) return;
       void loadAutofill()

@@ -132,6 +132,11 @@ export class Offer {
    * The field is still in the page but no longer shown: the offer stays (a field makes one offer, ever: see
    * offer-asks.ts) but is hidden until a scan finds the field again and calls {@link update}.
    */
+  /** Whether the field is hidden for now (its offer kept, out of sight). */
+  get parked(): boolean {
+    return this.#parked;
+  }
+
   park(): void {
     this.#parked = true;
     this.place();
