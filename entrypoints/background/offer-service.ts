@@ -184,9 +184,10 @@ export class OfferService {
 
   async #menuItems(url: string, kind: OfferKind): Promise<OfferMenuItem[]> {
     const offered = await this.#offered(url);
-    if (kind !== 'recovery') return offered.map((o) => o.item);
+    const codes = offered.map((o) => o.item);
+    if (kind !== 'recovery' && kind !== 'dual') return codes;
     // Recovery fields: the accounts with an unused recovery code; the code itself is read only when filled.
-    return offered.flatMap(({ account, item }) =>
+    const recovery = offered.flatMap(({ account, item }) =>
       account?.recoveryCodes.some((r) => r.usedAt === undefined)
         ? [
             {
@@ -200,6 +201,8 @@ export class OfferService {
           ]
         : [],
     );
+    // Fields that take either (issue 15, finding 5): the current codes first, the recovery codes after them.
+    return kind === 'dual' ? [...codes, ...recovery] : recovery;
   }
 
   /** The shortcut's and the context menu's fill: the best entry for the field's kind (SMS/e-mail fields get none). */

@@ -10,8 +10,8 @@ import type { Offer } from './offers';
 import { isShown } from './shown';
 import { throttle } from './throttle';
 
-/** Kinds the inline offer appears on: authenticator fields, and recovery fields (stored recovery codes). */
-const OFFERED = new Set<Detection['kind']>(['totp', 'recovery', 'password-otp']);
+/** Kinds the inline offer appears on: authenticator fields, recovery fields (stored recovery codes), and both. */
+const OFFERED = new Set<Detection['kind']>(['totp', 'recovery', 'dual', 'password-otp']);
 
 /** Focus reports go out at most this often (the last one always goes). */
 const FOCUS_REPORT_MS = 200;

@@ -43,7 +43,7 @@ const backupKey = str(44, 44);
 const viewport = obj({ width: num(1, 1e5), height: num(1, 1e5) });
 /** An offer or grant token (lib/offer/token.ts: 18 random bytes, URL-safe base64). */
 const token = str(64, 16);
-const offerKind = oneOf('totp', 'recovery', 'password-otp');
+const offerKind = oneOf('totp', 'recovery', 'dual', 'password-otp');
 
 /** Payload schemas, one per request type; the payload types are derived from them. */
 const SCHEMAS = {

@@ -2,7 +2,7 @@ import { OfferError, text } from './errors';
 import { randomToken } from './token';
 
 /** The field kinds an offer frame is drawn for. */
-export type OfferKind = 'totp' | 'recovery' | 'password-otp';
+export type OfferKind = 'totp' | 'recovery' | 'dual' | 'password-otp';
 
 /** One offer frame: the content script's frame it serves, and the extension frame that presented its token. */
 export interface OfferRecord {

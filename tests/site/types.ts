@@ -13,7 +13,8 @@ export type Variant =
   | 'iframe'
   | 'xorigin'
   | 'recovery'
-  | 'sms';
+  | 'sms'
+  | 'dual';
 
 export interface SiteUser {
   username: string;

@@ -13,6 +13,7 @@ export const VARIANTS: readonly Variant[] = [
   'xorigin',
   'recovery',
   'sms',
+  'dual',
 ];
 
 export const VARIANT_DESCRIPTIONS: Readonly<Record<Variant, string>> = {
@@ -25,6 +26,7 @@ export const VARIANT_DESCRIPTIONS: Readonly<Record<Variant, string>> = {
   xorigin: 'The form is in an iframe served from another origin (a second port).',
   recovery: 'Recovery-code entry; must NOT receive a TOTP code.',
   sms: 'An SMS code page; must NOT receive a TOTP code. The "texted" code is at /__test/last-sms?username=alice.',
+  dual: 'MediaWiki OATHAuth style: one field takes the TOTP code or an unused recovery code.',
 };
 
 export function isVariant(v: unknown): v is Variant {
@@ -113,6 +115,16 @@ ${errorAlert(p.error)}
   <button type="submit">Verify</button>
 </form>
 <p class="muted"><a href="/2fa?variant=plain">Use your authenticator app instead</a></p>`,
+
+  // MediaWiki's OATHAuth sign-in step (issue 15, finding 5): one field, "Two-factor token or recovery code".
+  dual: (p) => html`${heading}
+<p id="instructions">Enter the code from your authenticator app, or one of your recovery codes</p>
+${errorAlert(p.error)}
+<form method="post" action="/2fa?variant=dual">
+  <label for="wpOATHToken">Two-factor token or recovery code</label>
+  <input type="text" id="wpOATHToken" name="OATHToken" autocomplete="one-time-code" spellcheck="false">
+  <button type="submit">Continue login</button>
+</form>`,
 
   sms: (p) => html`${heading}
 <p id="instructions">We sent a code to your phone ending in 42</p>
