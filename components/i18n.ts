@@ -18,7 +18,8 @@ type Catalog = typeof import('../locales/en/common.json') &
   typeof import('../locales/en/picker.json') &
   typeof import('../locales/en/offer.json') &
   typeof import('../locales/en/exports.json') &
-  typeof import('../locales/en/offerui.json');
+  typeof import('../locales/en/offerui.json') &
+  typeof import('../locales/en/recovery.json');
 
 export type MessageKey = keyof Catalog & string;
 /** A message with plural forms: `<base>_one` and `<base>_other` (plus other CLDR categories a language needs). */

@@ -1,12 +1,14 @@
 import { defineUnlistedScript } from '#imports';
 import { setTranslator } from '../components/i18n';
 import { detectOtpFields } from '../lib/detect/detect';
+import { findRecoveryLists } from '../lib/detect/recovery-list';
 import { browserTranslator } from '../platform/i18n';
 import { fillWithGrant, Offer } from './content/offers';
 
 /** What the always-injected content script loads on demand (entrypoints/content/load-autofill.ts). */
 export interface AutofillModule {
   detectOtpFields: typeof detectOtpFields;
+  findRecoveryLists: typeof findRecoveryLists;
   Offer: typeof Offer;
   fillWithGrant: typeof fillWithGrant;
 }
@@ -18,5 +20,10 @@ export interface AutofillModule {
  */
 export default defineUnlistedScript(() => {
   setTranslator(browserTranslator);
-  (globalThis as { twofoldAutofill?: AutofillModule }).twofoldAutofill = { detectOtpFields, Offer, fillWithGrant };
+  (globalThis as { twofoldAutofill?: AutofillModule }).twofoldAutofill = {
+    detectOtpFields,
+    findRecoveryLists,
+    Offer,
+    fillWithGrant,
+  };
 });

@@ -2,7 +2,8 @@ import { defineContentScript } from '#imports';
 import { mayHaveCodeField } from '../../lib/detect/prefilter';
 import type { Detection } from '../../lib/detect/types';
 import { watchForInputs } from '../../lib/detect/watch';
-import type { OfferKind } from '../../lib/offer/bindings';
+import type { FieldOfferKind } from '../../lib/offer/bindings';
+import { mayShowRecoveryCodes } from '../../lib/detect/recovery-prefilter';
 import { onBackgroundCommand, sendRequest } from '../../platform/content-runtime';
 import { loadAutofill, loadPageScan } from './load-autofill';
 import { OfferAsks } from './offer-asks';
@@ -49,7 +50,33 @@ export default defineContentScript({
     const detectionOf = (el: EventTarget | null | undefined) =>
       el instanceof HTMLInputElement ? detections.find((d) => d.fields.includes(el)) : undefined;
 
+    /** Offers to save recovery codes a page shows (issue 15, finding 4), by the element that holds them. */
+    const lists = new Map<Element, Offer>();
+    const listAsks = new OfferAsks<Element>();
+    const scanLists = async () => {
+      // Most pages stop here: no list near recovery words, so the detector is not loaded for this.
+      if (lists.size === 0 && !mayShowRecoveryCodes(document)) return;
+      const { findRecoveryLists, Offer } = await loadAutofill();
+      const found = findRecoveryLists(document, isShown);
+      for (const list of found) {
+        const existing = lists.get(list.anchor);
+        if (existing) existing.place();
+        else if (listAsks.begin(list.anchor, performance.now())) {
+          const created = await Offer.forRecoveryList(document, list.anchor, list.codes);
+          if (created) lists.set(list.anchor, created);
+          else listAsks.refused(list.anchor, performance.now());
+        }
+      }
+      for (const [anchor, offer] of lists) {
+        if (!found.some((l) => l.anchor === anchor)) {
+          offer.remove();
+          lists.delete(anchor);
+        }
+      }
+    };
+
     const scanOnce = async () => {
+      await scanLists().catch(() => {});
       // Most pages stop here: nothing that could take a code, so the detector is never even loaded.
       if (offers.size === 0 && !mayHaveCodeField(document)) return;
       const { detectOtpFields, Offer } = await loadAutofill();
@@ -102,7 +129,7 @@ export default defineContentScript({
     const ask = (d: Detection) => {
       if (!OFFERED.has(d.kind)) return;
       pending = { fields: d.fields as HTMLInputElement[], kind: d.kind };
-      void sendRequest({ type: 'fill-asked', kind: d.kind as OfferKind }).catch(() => {});
+      void sendRequest({ type: 'fill-asked', kind: d.kind as FieldOfferKind }).catch(() => {});
     };
 
     onBackgroundCommand((command) => {
@@ -149,7 +176,7 @@ export default defineContentScript({
         return;
       }
       if (command.type === 'offer-layout') {
-        const offer = [...offers.values()].find((o) => o.token === command.offer);
+        const offer = [...offers.values(), ...lists.values()].find((o) => o.token === command.offer);
         offer?.layout(command.open, command.focusField === true);
         return;
       }
@@ -215,6 +242,7 @@ export default defineContentScript({
 
     const replace = () => {
       for (const offer of offers.values()) offer.place();
+      for (const offer of lists.values()) offer.place();
     };
     ctx.addEventListener(window, 'resize', replace);
     ctx.addEventListener(window, 'scroll', replace, { capture: true, passive: true });
@@ -231,6 +259,7 @@ export default defineContentScript({
     ctx.onInvalidated(() => {
       watcher.stop();
       for (const offer of offers.values()) offer.remove();
+      for (const offer of lists.values()) offer.remove();
     });
   },
 });

@@ -7,6 +7,8 @@ import { throttle } from './throttle';
 /** The frame's sizes: closed, the button; open, one fixed menu size (it scrolls inside), whatever it lists. */
 const CLOSED = { width: 26, height: 26 };
 const OPEN = { width: 320, height: 300 };
+/** Beside recovery codes a page shows: a labelled button ("Save these 8 recovery codes"), one size whatever it says. */
+const LIST_CLOSED = { width: 300, height: 30 };
 
 /**
  * One offer per detected field: a plain `<iframe>` at the field's right end whose document is the extension's
@@ -28,9 +30,12 @@ export class Offer {
   readonly #watch: MutationObserver;
   #box = '';
   #polling = 0;
+  /** Recovery-list offers: the element holding the codes (the frame sits at its top right). */
+  readonly #list: Element | undefined;
 
-  private constructor(doc: Document, detection: Detection, token: string) {
+  private constructor(doc: Document, detection: Detection, token: string, list?: Element) {
     this.#detection = detection;
+    this.#list = list;
     this.token = token;
     this.frame = doc.createElement('iframe');
     this.frame.src = `${extensionUrl('/offer-frame.html')}#${token}`;
@@ -76,6 +81,16 @@ export class Offer {
     return reply ? new Offer(doc, detection, reply.offer) : undefined;
   }
 
+  /**
+   * Recovery codes a page shows (issue 15, finding 4): the background answers only where this site has an account,
+   * and saves the codes only after a guarded click in the frame. The codes are the page's own (it shows them).
+   */
+  static async forRecoveryList(doc: Document, anchor: Element, codes: string[]): Promise<Offer | undefined> {
+    const reply = await sendRequest({ type: 'offer-open', kind: 'recovery-list', codes }).catch(() => undefined);
+    const none: Detection = { kind: 'recovery', fields: [], confidence: 0, reasons: ['recovery-list'] };
+    return reply ? new Offer(doc, none, reply.offer, anchor) : undefined;
+  }
+
   get detection(): Detection {
     return this.#detection;
   }
@@ -91,7 +106,7 @@ export class Offer {
 
   /** Puts the frame at the field's right end (re-run on scroll, resize and DOM changes); tells the frame it moved. */
   place(): void {
-    const anchor = this.field;
+    const anchor = this.#list ?? this.field;
     const view = anchor.ownerDocument.defaultView;
     const r = anchor.getBoundingClientRect();
     // The open menu must lie wholly inside the viewport: a frame clipped by its document counts as covered for
@@ -99,10 +114,12 @@ export class Offer {
     // what it lists) and moved up or left to fit.
     const vw = anchor.ownerDocument.documentElement.clientWidth || (view?.innerWidth ?? OPEN.width);
     const vh = anchor.ownerDocument.documentElement.clientHeight || (view?.innerHeight ?? OPEN.height);
-    const size = this.#open ? { width: Math.min(OPEN.width, vw), height: Math.min(OPEN.height, vh) } : CLOSED;
+    const closed = this.#list ? LIST_CLOSED : CLOSED;
+    const size = this.#open ? { width: Math.min(OPEN.width, vw), height: Math.min(OPEN.height, vh) } : closed;
     // The button's right edge stays where it was; the open menu grows to the left and down from it.
     let x = r.right - 2 - size.width;
-    let y = r.top + Math.max(0, (r.height - CLOSED.height) / 2);
+    // A field's button is centred on it; a list's sits at its top.
+    let y = this.#list ? r.top : r.top + Math.max(0, (r.height - CLOSED.height) / 2);
     if (this.#open) {
       x = Math.max(0, Math.min(x, vw - size.width));
       y = Math.max(0, Math.min(y, vh - size.height));
@@ -141,7 +158,7 @@ export class Offer {
     this.place();
     const view = this.frame.ownerDocument.defaultView;
     if (open && this.#polling === 0) this.#polling = view?.requestAnimationFrame(this.#poll) ?? 0;
-    if (focusField) this.field.focus();
+    if (focusField) (this.#list ? this.frame : this.field).focus();
   }
 
   /** Alt+Down in the field: focus goes into the frame, which opens its menu. */
