@@ -54,7 +54,18 @@ async function setup() {
   await vault.add({ otp: totp('Gist'), sites: ['gist.github.com'], notes: '', pinned: false, recoveryCodes: [] });
   const h = service.handlers();
   const codesOf = async () => (await session.require()).get(github.id).recoveryCodes;
-  return { service, h, sent, session, id: github.id, codesOf, tick: (ms: number) => void (now += ms), now: () => now };
+  return {
+    service,
+    h,
+    sent,
+    session,
+    id: github.id,
+    codesOf,
+    tick: (ms: number) => {
+      now += ms;
+    },
+    now: () => now,
+  };
 }
 
 const page = (url: string, tabId = 1, frameId = 0) => ({ id: 'x', url, tabId, frameId });
