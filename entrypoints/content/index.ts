@@ -14,6 +14,9 @@ import { throttle } from './throttle';
 /** Kinds the inline offer appears on: authenticator fields, recovery fields (stored recovery codes), and both. */
 const OFFERED = new Set<Detection['kind']>(['totp', 'recovery', 'dual', 'password-otp']);
 
+/** Recovery codes a page shows are looked for at most this often (they stay on screen until saved). */
+const LIST_SCAN_MS = 1000;
+
 /** Focus reports go out at most this often (the last one always goes). */
 const FOCUS_REPORT_MS = 200;
 
@@ -53,7 +56,12 @@ export default defineContentScript({
     /** Offers to save recovery codes a page shows (issue 15, finding 4), by the element that holds them. */
     const lists = new Map<Element, Offer>();
     const listAsks = new OfferAsks<Element>();
+    /** When lists were last looked for: a busy page's rescans look again at most once a second. */
+    let listsAt = Number.NEGATIVE_INFINITY;
     const scanLists = async () => {
+      const now = performance.now();
+      if (now - listsAt < LIST_SCAN_MS) return;
+      listsAt = now;
       // Most pages stop here: no list near recovery words, so the detector is not loaded for this.
       if (lists.size === 0 && !mayShowRecoveryCodes(document)) return;
       const { findRecoveryLists, Offer } = await loadAutofill();
