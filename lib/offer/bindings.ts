@@ -59,6 +59,12 @@ export class OfferBindings {
 
   mint(record: Omit<OfferRecord, 'boundFrameId'>): string {
     const token = randomToken(this.#random);
+    // A tab keeps one offer to save recovery codes, the newest: the codes a page sends are kept in storage.session,
+    // whose quota unlock's key shares, so a page cannot pile them up (issue 15).
+    if (record.kind === 'recovery-list') {
+      for (const [t, r] of this.#records)
+        if (r.tabId === record.tabId && r.kind === 'recovery-list') this.#records.delete(t);
+    }
     const ofFrame = (frameId: number) =>
       [...this.#records].filter(([, r]) => r.tabId === record.tabId && r.frameId === frameId).map(([t]) => t);
     // Map order is insertion order: the first of a frame's tokens is its oldest.
