@@ -88,8 +88,8 @@ describe('dual fields ("Two-factor token or recovery code", finding 5)', () => {
     const menu = await offerDocument(page);
     const items = menu.locator('.menu .item');
     await expect.poll(() => items.count()).toBeGreaterThanOrEqual(2);
-    expect(await items.nth(0).locator('.badge').count()).toBe(1);
-    expect(await items.nth(1).locator('.hint').count()).toBe(1);
+    expect(await items.nth(0).locator('.badge').textContent()).toMatch(/^\d{3} \d{3}$/);
+    expect(await items.nth(1).locator('.badge').textContent()).toBe(CODES[0]);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#wpOATHToken').inputValue()).toMatch(/^\d{6}$/);
     await page.click('button[type=submit]');
@@ -128,7 +128,8 @@ describe('the shortcut and the context menu fill by kind (finding 6)', () => {
       await expect.poll(() => page.locator('#recovery_code').inputValue(), { timeout: 5000 }).not.toBe('');
       const filled = await page.locator('#recovery_code').inputValue();
       expect(filled).not.toMatch(/^\d{6}$/);
-      expect(filled).toBe(before[0]);
+      // An unused code (one filled by an earlier test may still wait for its verdict, and is skipped meanwhile).
+      expect(before).toContain(filled);
       await page.click('button[type=submit]');
       await signedIn(page);
       expect(site.events.at(-1)).toMatchObject({ type: 'recovery-ok', variant: 'recovery' });
