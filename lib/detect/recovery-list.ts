@@ -41,7 +41,8 @@ const compact = (s: string) => s.replace(/[- ]/g, '');
 function itemsOf(el: Element): string[] | undefined {
   const tag = el.tagName.toLowerCase();
   let raw: string[];
-  if (tag === 'ul' || tag === 'ol') raw = [...el.children].filter((c) => c.tagName === 'LI').map((c) => c.textContent ?? '');
+  if (tag === 'ul' || tag === 'ol')
+    raw = [...el.children].filter((c) => c.tagName === 'LI').map((c) => c.textContent ?? '');
   else if (tag === 'table') raw = [...el.querySelectorAll('td')].map((c) => c.textContent ?? '');
   else if (tag === 'textarea') raw = ((el as HTMLTextAreaElement).value ?? el.textContent ?? '').split('\n');
   else if (tag === 'pre') raw = (el.textContent ?? '').split('\n');

@@ -38,7 +38,11 @@ beforeAll(async () => {
   });
   await popup.evaluate(
     ({ id, codes }) =>
-      chrome.runtime.sendMessage({ type: 'account-update', id, patch: { recoveryCodes: codes.map((code) => ({ code })) } }),
+      chrome.runtime.sendMessage({
+        type: 'account-update',
+        id,
+        patch: { recoveryCodes: codes.map((code) => ({ code })) },
+      }),
     { id: accountId, codes: [...CODES] },
   );
   await popup.close();

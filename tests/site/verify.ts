@@ -62,7 +62,9 @@ export function checkSecondFactor(store: Store, user: UserRecord, variant: Varia
 
 function unusedRecovery(user: UserRecord, code: string): boolean {
   const wanted = normaliseRecovery(code);
-  return wanted !== '' && user.recoveryCodes.some((c) => normaliseRecovery(c) === wanted && !user.usedRecoveryCodes.has(c));
+  return (
+    wanted !== '' && user.recoveryCodes.some((c) => normaliseRecovery(c) === wanted && !user.usedRecoveryCodes.has(c))
+  );
 }
 
 /**

@@ -34,11 +34,7 @@ describe('kind: dual (authenticator code or recovery code)', () => {
 
   it('an authenticator label with a recovery link under it stays totp', () => {
     expect(
-      kinds(
-        detectIn(
-          `${field('Authentication code')}<p>Lost your device? <a href="#">Use a recovery code</a></p>`,
-        ),
-      ),
+      kinds(detectIn(`${field('Authentication code')}<p>Lost your device? <a href="#">Use a recovery code</a></p>`)),
     ).toEqual(['totp']);
   });
 });
