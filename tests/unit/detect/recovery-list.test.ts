@@ -38,7 +38,7 @@ describe('findRecoveryLists', () => {
   });
 
   it('a two-column table of grouped codes, the words in the section above', () => {
-    const [list] = lists('gitlab-style-two-columns.html');
+    const [list] = lists('table-two-columns.html');
     expect(list?.anchor.tagName).toBe('TABLE');
     expect(list?.codes).toEqual([
       '4a91 c07e 2d3f',
