@@ -1,5 +1,5 @@
 import type { SheetEntry } from '../lib/export/sheet';
-import { localize, say, t } from './i18n';
+import { localize, say, t, tn } from './i18n';
 import { QrCode } from './QrCode';
 
 /**
@@ -40,6 +40,7 @@ export function RecoverySheet({ entries, printedAt }: { entries: SheetEntry[]; p
             ) : (
               <p class="hint">{t('options_sheet_no_codes')}</p>
             )}
+            {e.usedRecoveryCodes > 0 && <p class="hint sheet-used">{tn('recovery_sheet_used', e.usedRecoveryCodes)}</p>}
           </div>
         </section>
       ))}

@@ -1,6 +1,7 @@
 import { defineUnlistedScript } from '#imports';
 import { setTranslator } from '../components/i18n';
 import { detectOtpFields } from '../lib/detect/detect';
+import { findRecoveryLists } from '../lib/detect/recovery-list';
 import { browserTranslator } from '../platform/i18n';
 import { isEnrolmentStep } from '../lib/fill/enrol-step';
 import { fillWithGrant } from './content/auto-submit';
@@ -9,6 +10,7 @@ import { Offer } from './content/offers';
 /** What the always-injected content script loads on demand (entrypoints/content/load-autofill.ts). */
 export interface AutofillModule {
   detectOtpFields: typeof detectOtpFields;
+  findRecoveryLists: typeof findRecoveryLists;
   Offer: typeof Offer;
   fillWithGrant: typeof fillWithGrant;
   isEnrolmentStep: typeof isEnrolmentStep;
@@ -23,6 +25,7 @@ export default defineUnlistedScript(() => {
   setTranslator(browserTranslator);
   (globalThis as { twofoldAutofill?: AutofillModule }).twofoldAutofill = {
     detectOtpFields,
+    findRecoveryLists,
     Offer,
     fillWithGrant,
     isEnrolmentStep,

@@ -1,6 +1,7 @@
 import { textsOf } from '../../lib/i18n/text';
 import type {
   ContentCommand,
+  OfferMenu,
   OfferMenuItem,
   OfferNotice,
   Request,
@@ -8,12 +9,20 @@ import type {
   SenderInfo,
 } from '../../lib/messaging/protocol';
 import { AutoFillPolicy, type SavedTab } from '../../lib/fill/auto-fill-policy';
-import { type OfferKind, OfferBindings, type OfferRecord, type Presenter } from '../../lib/offer/bindings';
+import {
+  type FieldOfferKind,
+  type OfferKind,
+  OfferBindings,
+  type OfferRecord,
+  type Presenter,
+} from '../../lib/offer/bindings';
 import { OfferError, text as offerText } from '../../lib/offer/errors';
 import { type FillTarget, type GrantWhat, GrantStore } from '../../lib/offer/grants';
+import { filled, type PendingRecovery, stepShown, tabChanged, verdictOf } from '../../lib/offer/recovery-pending';
 import { currentCode } from '../../lib/otp/code';
 import type { Account } from '../../lib/vault/account-data';
 import { VaultError } from '../../lib/vault/errors';
+import { markRecoveryUsed, mergeRecoveryCodes } from '../../lib/vault/recovery-codes';
 import type { VaultSession } from '../../lib/vault/session';
 import en from '../../locales/en/core.json';
 import lifecycleEn from '../../locales/en/lifecycle.json';
@@ -36,7 +45,20 @@ interface PersistedState {
   offers: Record<string, OfferRecord>;
   /** tabId → the frame that last reported a focused code field. */
   focus: Record<string, number>;
+  /** Filled recovery codes whose fate is not known yet (lib/offer/recovery-pending.ts). */
+  pending?: PendingRecovery[];
 }
+
+/** The persisted list of pending recovery codes, replaced as a whole by the pure functions that change it. */
+interface Pending {
+  list: PendingRecovery[];
+}
+
+/** Fewer codes than this on a page is not a set of recovery codes (lib/detect/recovery-list.ts MIN_CODES). */
+const MIN_SHOWN_CODES = 4;
+
+/** Offers beside which a refused automatic submit is never said: recovery-only fields and lists of codes. */
+const NO_NOTICE = new Set<OfferKind>(['recovery', 'recovery-list']);
 
 export interface OfferDeps {
   session: VaultSession;
@@ -64,6 +86,7 @@ export type OfferHandlers = {
     | 'offer-hello'
     | 'offer-menu'
     | 'offer-pick'
+    | 'offer-recovery-answer'
     | 'offer-layout'
     | 'offer-others']: (req: Request<K>, sender: SenderInfo) => Promise<ResponseMap[K]>;
 };
@@ -113,13 +136,18 @@ export class OfferService {
   }
 
   /** Runs `fn` on the persisted state, one at a time, and saves it afterwards. */
-  #state<T>(fn: (bindings: OfferBindings, focus: Record<string, number>) => T): Promise<T> {
+  #state<T>(fn: (bindings: OfferBindings, focus: Record<string, number>, pending: Pending) => T): Promise<T> {
     const run = this.#queue.then(async () => {
       const saved: PersistedState = (await this.#d.store.get<PersistedState>(STATE_KEY)) ?? { offers: {}, focus: {} };
       const bindings = new OfferBindings(this.#d.random, saved.offers);
       const focus = { ...saved.focus };
-      const result = fn(bindings, focus);
-      const next: PersistedState = { offers: bindings.snapshot(), focus };
+      const pending: Pending = { list: [...(saved.pending ?? [])] };
+      const result = fn(bindings, focus, pending);
+      const next: PersistedState = {
+        offers: bindings.snapshot(),
+        focus,
+        ...(pending.list.length > 0 || saved.pending ? { pending: pending.list } : {}),
+      };
       // Most requests only read (the menu, a pick): no write, so a click after a worker restart stays quick.
       if (JSON.stringify(next) !== JSON.stringify(saved)) await this.#d.store.set(STATE_KEY, next);
       return result;
@@ -175,10 +203,39 @@ export class OfferService {
       await this.#savePolicy(policy);
     } else policy.pageLoaded(tabId);
     for (const key of this.#commands.keys()) if (key.startsWith(`${tabId}:`)) this.#commands.delete(key);
-    await this.#state((bindings, focus) => {
+    const now = this.#d.now();
+    await this.#state((bindings, focus, pending) => {
       bindings.forgetTab(tabId);
       delete focus[tabId];
+      pending.list = tabChanged(pending.list, tabId, closed, now);
     });
+    await this.#settleRecovery();
+  }
+
+  /**
+   * Pending recovery codes whose step succeeded are marked used in the vault (usedAt from the service's clock).
+   * While the vault is locked they wait: they are still never offered.
+   */
+  async #settleRecovery(): Promise<void> {
+    if ((await this.#d.session.state()) !== 'unlocked') return;
+    const now = this.#d.now();
+    const used = await this.#state((_b, _f, pending) => {
+      const done = pending.list.filter((p) => verdictOf(p, now) === 'used');
+      pending.list = pending.list.filter((p) => !done.includes(p));
+      return done;
+    });
+    if (used.length === 0) return;
+    const vault = await this.#d.session.require();
+    for (const u of used) {
+      const account = vault.accounts().find((a) => a.id === u.accountId);
+      if (account)
+        await vault.update(account.id, { recoveryCodes: markRecoveryUsed(account.recoveryCodes, u.code, now) });
+    }
+  }
+
+  /** The recovery codes of `accountId` that were filled and wait for a verdict: never offered meanwhile. */
+  #pendingCodes(accountId: string): Promise<string[]> {
+    return this.#state((_b, _f, pending) => pending.list.filter((p) => p.accountId === accountId).map((p) => p.code));
   }
 
   /** The fill shortcut: only the frame that last reported a focused code field hears of it. */
@@ -244,29 +301,70 @@ export class OfferService {
 
   async #menuItems(url: string, kind: OfferKind): Promise<OfferMenuItem[]> {
     const offered = await this.#offered(url);
-    if (kind !== 'recovery') return offered.map((o) => o.item);
-    // Recovery fields: the accounts with an unused recovery code; the code itself is read only when filled.
-    return offered.flatMap(({ account, item }) =>
-      account?.recoveryCodes.some((r) => r.usedAt === undefined)
-        ? [
-            {
-              id: item.id,
-              issuer: item.issuer,
-              account: item.account,
-              kind: item.kind,
-              related: item.related,
-              what: 'recovery' as const,
-            },
-          ]
-        : [],
-    );
+    if (kind === 'recovery-list') {
+      // Codes a page shows are saved only to an account of exactly that site (never a related host, never a key).
+      return offered
+        .filter(({ account, item }) => account && !item.related)
+        .map(({ item }) => ({
+          id: item.id,
+          issuer: item.issuer,
+          account: item.account,
+          kind: item.kind,
+          related: false,
+          what: 'save-recovery' as const,
+        }));
+    }
+    const codes = offered.map((o) => o.item);
+    if (kind !== 'recovery' && kind !== 'dual') return codes;
+    // Recovery fields: each account's next unused code first, then its other unused ones (issue 15, finding 4).
+    // Codes filled and still waiting for a verdict are left out: they may be spent already.
+    const next: OfferMenuItem[] = [];
+    const more: OfferMenuItem[] = [];
+    const pending = await this.#state((_b, _f, p) => p.list);
+    for (const { account, item } of offered) {
+      if (!account) continue;
+      const waiting = pending.filter((p) => p.accountId === account.id).map((p) => p.code);
+      const unused = account.recoveryCodes.filter((r) => r.usedAt === undefined && !waiting.includes(r.code));
+      unused.forEach((r, i) => {
+        (i === 0 ? next : more).push({
+          id: item.id,
+          issuer: item.issuer,
+          account: item.account,
+          kind: item.kind,
+          related: item.related,
+          what: 'recovery',
+          code: r.code,
+        });
+      });
+    }
+    // Fields that take either (issue 15, finding 5): the current codes first, the recovery codes after them.
+    return kind === 'dual' ? [...codes, ...next, ...more] : [...next, ...more];
+  }
+
+  /** A filled recovery code the person is asked about, for an account this origin's menu lists. */
+  async #question(url: string): Promise<OfferMenu['question']> {
+    const now = this.#d.now();
+    const asked = (await this.#state((_b, _f, p) => p.list)).filter((p) => verdictOf(p, now) === 'ask');
+    if (asked.length === 0) return undefined;
+    for (const { account } of await this.#offered(url)) {
+      const q = account && asked.find((p) => p.accountId === account.id);
+      if (account && q)
+        return { id: account.id, issuer: account.otp.issuer, account: account.otp.account, code: q.code };
+    }
+    return undefined;
   }
 
   /** The shortcut's and the context menu's fill: the best entry for the field's kind (SMS/e-mail fields get none). */
-  async #grantBest(target: FillTarget, url: string, kind: OfferKind): Promise<void> {
+  async #grantBest(target: FillTarget, url: string, kind: FieldOfferKind): Promise<void> {
     const best = (await this.#menuItems(url, kind))[0];
-    if (!best) return;
-    const grant = this.#grants.create({ ...target, accountId: best.id, what: best.what, crossSite: false });
+    if (!best || best.what === 'save-recovery') return;
+    const grant = this.#grants.create({
+      ...target,
+      accountId: best.id,
+      what: best.what,
+      crossSite: false,
+      ...(best.what === 'recovery' && best.code ? { code: best.code } : {}),
+    });
     await this.#d.sendToFrame(target.tabId, target.frameId, { type: 'fill-grant', grant });
   }
 
@@ -276,8 +374,30 @@ export class OfferService {
       'offer-open': async (req, sender) => {
         const frame = contentFrame(sender);
         // No vault: no UI at all (issue 14, finding 8).
-        if ((await d.session.state()) === 'none') throw new OfferError('no-vault', offerText('offer_error_no_vault'));
-        const offer = await this.#state((b) => b.mint({ ...frame, kind: req.kind, createdAt: d.now() }));
+        const state = await d.session.state();
+        if (state === 'none') throw new OfferError('no-vault', offerText('offer_error_no_vault'));
+        const now = d.now();
+        if (req.kind === 'recovery-list') {
+          // Recovery codes a page shows (issue 15, finding 4): offered only where an account of exactly this site
+          // exists, decided here from the sender record; the page's codes are kept with the offer until a pick.
+          const codes = req.codes ?? [];
+          if (codes.length < MIN_SHOWN_CODES || state !== 'unlocked') {
+            throw new OfferError('refused', offerText('offer_error_wrong_sender'));
+          }
+          const vault = await d.session.require();
+          if (!vault.accounts().some((a) => scopeOf(a, sender.url ?? '') === 'exact')) {
+            throw new OfferError('refused', offerText('offer_error_wrong_sender'));
+          }
+          const offer = await this.#state((b) => b.mint({ ...frame, kind: 'recovery-list', codes, createdAt: now }));
+          return { offer };
+        }
+        const offer = await this.#state((b, _f, pending) => {
+          // The recovery step shown again right after a recovery code was filled: ask whether the site took it.
+          if (req.kind === 'recovery' || req.kind === 'dual') {
+            pending.list = stepShown(pending.list, frame.tabId, frame.origin, now);
+          }
+          return b.mint({ ...frame, kind: req.kind, createdAt: now });
+        });
         return { offer };
       },
       'offer-moved': async (req, sender) => {
@@ -388,12 +508,25 @@ export class OfferService {
           throw new VaultError('not-for-this-site', text('core_fill_not_for_site'));
         }
         if (grant.what === 'recovery') {
-          // One recovery code per pick, marked used as it is handed out (never filled twice).
-          const next = account.recoveryCodes.find((r) => r.usedAt === undefined);
+          // One recovery code per pick. It is pending, not used, until the step is seen to succeed (or the person
+          // says so): never offered again meanwhile (lib/offer/recovery-pending.ts).
+          const waiting = await this.#pendingCodes(account.id);
+          const next = account.recoveryCodes.find(
+            (r) =>
+              r.usedAt === undefined &&
+              !waiting.includes(r.code) &&
+              (grant.code === undefined || r.code === grant.code),
+          );
           if (!next) throw new OfferError('refused', offerText('offer_error_no_recovery'));
-          const usedAt = d.now();
-          await vault.update(account.id, {
-            recoveryCodes: account.recoveryCodes.map((r) => (r === next ? { ...r, usedAt } : r)),
+          const filledAt = d.now();
+          await this.#state((_b, _f, pending) => {
+            pending.list = filled(pending.list, {
+              accountId: account.id,
+              code: next.code,
+              tabId: target.tabId,
+              origin: target.origin,
+              filledAt,
+            });
           });
           return { code: next.code, submit };
         }
@@ -405,26 +538,42 @@ export class OfferService {
           throw new OfferError('wrong-sender', offerText('offer_error_wrong_sender'));
         }
         const rec = await this.#state((b) => b.hello(req.offer, sender));
-        const notice = rec.kind !== 'recovery' && (await this.#noticeFor(rec.tabId, rec.origin)) !== undefined;
-        return { kind: rec.kind, state: await d.session.state(), ...(notice ? { notice } : {}) };
+        // A refused automatic submit is said beside code fields only (never beside recovery codes).
+        const notice = !NO_NOTICE.has(rec.kind) && (await this.#noticeFor(rec.tabId, rec.origin)) !== undefined;
+        return {
+          kind: rec.kind,
+          state: await d.session.state(),
+          ...(notice ? { notice } : {}),
+          ...(rec.codes ? { count: rec.codes.length } : {}),
+        };
       },
       'offer-menu': async (req, sender) => {
         const rec = await this.#state((b) => b.ofFrame(req.offer, sender));
         const state = await d.session.state();
         if (state !== 'unlocked') return { state, kind: rec.kind, items: [] };
-        const notice = rec.kind === 'recovery' ? undefined : await this.#noticeFor(rec.tabId, rec.origin);
-        return {
-          state,
-          kind: rec.kind,
-          items: await this.#menuItems(rec.origin, rec.kind),
-          ...(notice ? { notice } : {}),
-        };
+        await this.#settleRecovery();
+        const items = await this.#menuItems(rec.origin, rec.kind);
+        if (rec.kind === 'recovery-list') return { state, kind: rec.kind, items, count: rec.codes?.length ?? 0 };
+        const notice = NO_NOTICE.has(rec.kind) ? undefined : await this.#noticeFor(rec.tabId, rec.origin);
+        const question = rec.kind === 'recovery' || rec.kind === 'dual' ? await this.#question(rec.origin) : undefined;
+        return { state, kind: rec.kind, items, ...(notice ? { notice } : {}), ...(question ? { question } : {}) };
       },
       'offer-pick': async (req, sender) => {
         const rec = await this.#state((b) => b.ofFrame(req.offer, sender));
         // Only what this frame's menu lists: this site's accounts (another site's go through the cross-site window).
-        const item = (await this.#menuItems(rec.origin, rec.kind)).find((i) => i.id === req.id && i.what === req.what);
+        const item = (await this.#menuItems(rec.origin, rec.kind)).find(
+          (i) =>
+            i.id === req.id && i.what === req.what && (req.what !== 'recovery' || !req.code || i.code === req.code),
+        );
         if (!item) throw new VaultError('not-for-this-site', text('core_fill_not_for_site'));
+        if (item.what === 'save-recovery') {
+          // The page's own codes, to its own site's account, after a guarded click in the frame (issue 15, finding 4).
+          const vault = await d.session.require();
+          const account = vault.get(item.id);
+          const { codes, added } = mergeRecoveryCodes(account.recoveryCodes, rec.codes ?? []);
+          if (added > 0) await vault.update(account.id, { recoveryCodes: codes });
+          return ok;
+        }
         const grant = this.#grants.create({
           tabId: rec.tabId,
           frameId: rec.frameId,
@@ -432,8 +581,27 @@ export class OfferService {
           accountId: item.id,
           what: item.what,
           crossSite: false,
+          ...(item.what === 'recovery' && item.code ? { code: item.code } : {}),
         });
         await d.sendToFrame(rec.tabId, rec.frameId, { type: 'fill-grant', grant, offer: req.offer });
+        return ok;
+      },
+      'offer-recovery-answer': async (req, sender) => {
+        const rec = await this.#state((b) => b.ofFrame(req.offer, sender));
+        // Only a question this frame's menu asks: an account of its site with a code waiting for a verdict.
+        const question = await this.#question(rec.origin);
+        if (!question || question.id !== req.id)
+          throw new VaultError('not-for-this-site', text('core_fill_not_for_site'));
+        await this.#state((_b, _f, pending) => {
+          pending.list = pending.list.filter((p) => !(p.accountId === req.id && p.code === question.code));
+        });
+        if (req.used) {
+          const vault = await d.session.require();
+          const account = vault.get(req.id);
+          await vault.update(account.id, {
+            recoveryCodes: markRecoveryUsed(account.recoveryCodes, question.code, d.now()),
+          });
+        }
         return ok;
       },
       'offer-layout': async (req, sender) => {

@@ -1,8 +1,9 @@
 import { defineContentScript } from '#imports';
 import { mayHaveCodeField } from '../../lib/detect/prefilter';
 import type { Detection } from '../../lib/detect/types';
+import { mayShowRecoveryCodes } from '../../lib/detect/recovery-prefilter';
 import { type Watcher, watchForInputs } from '../../lib/detect/watch';
-import type { OfferKind } from '../../lib/offer/bindings';
+import type { FieldOfferKind } from '../../lib/offer/bindings';
 import { onBackgroundCommand, sendRequest } from '../../platform/content-runtime';
 import { loadAutofill, loadPageScan } from './load-autofill';
 import { OfferAsks } from './offer-asks';
@@ -10,8 +11,11 @@ import type { Offer } from './offers';
 import { isShown } from './shown';
 import { throttle } from './throttle';
 
-/** Kinds the inline offer appears on: authenticator fields, and recovery fields (stored recovery codes). */
-const OFFERED = new Set<Detection['kind']>(['totp', 'recovery', 'password-otp']);
+/** Kinds the inline offer appears on: authenticator fields, recovery fields (stored recovery codes), and both. */
+const OFFERED = new Set<Detection['kind']>(['totp', 'recovery', 'dual', 'password-otp']);
+
+/** Recovery codes a page shows are looked for at most this often (they stay on screen until saved). */
+const LIST_SCAN_MS = 1000;
 
 /** Focus reports go out at most this often (the last one always goes). */
 const FOCUS_REPORT_MS = 200;
@@ -49,12 +53,43 @@ export default defineContentScript({
     const detectionOf = (el: EventTarget | null | undefined) =>
       el instanceof HTMLInputElement ? detections.find((d) => d.fields.includes(el)) : undefined;
 
+    /** Offers to save recovery codes a page shows (issue 15, finding 4), by the element that holds them. */
+    const lists = new Map<Element, Offer>();
+    const listAsks = new OfferAsks<Element>();
+    /** When lists were last looked for: a busy page's rescans look again at most once a second. */
+    let listsAt = Number.NEGATIVE_INFINITY;
+    const scanLists = async () => {
+      const now = performance.now();
+      if (now - listsAt < LIST_SCAN_MS) return;
+      listsAt = now;
+      // Most pages stop here: no list near recovery words, so the detector is not loaded for this.
+      if (lists.size === 0 && !mayShowRecoveryCodes(document)) return;
+      const { findRecoveryLists, Offer } = await loadAutofill();
+      const found = findRecoveryLists(document, isShown);
+      for (const list of found) {
+        const existing = lists.get(list.anchor);
+        if (existing) existing.place();
+        else if (listAsks.begin(list.anchor, performance.now())) {
+          const created = await Offer.forRecoveryList(document, list.anchor, list.codes);
+          if (created) lists.set(list.anchor, created);
+          else listAsks.refused(list.anchor, performance.now());
+        }
+      }
+      for (const [anchor, offer] of lists) {
+        if (!found.some((l) => l.anchor === anchor)) {
+          offer.remove();
+          lists.delete(anchor);
+        }
+      }
+    };
+
     /** Set up below, before the first scan has finished; each scan tells it which inputs are usable now. */
     let watcher: Watcher | undefined;
     const scanOnce = async () => {
       // Before detecting: a field shown or hidden while this scan runs is then seen as a change, not missed.
       // Offered fields in shadow roots are not in the document's own input list: they are tracked as well.
       watcher?.track(offers.keys());
+      await scanLists().catch(() => {});
       await detectAndOffer();
     };
     const detectAndOffer = async () => {
@@ -116,7 +151,7 @@ export default defineContentScript({
     const ask = (d: Detection) => {
       if (!OFFERED.has(d.kind)) return;
       pending = { fields: d.fields as HTMLInputElement[], kind: d.kind };
-      void sendRequest({ type: 'fill-asked', kind: d.kind as OfferKind }).catch(() => {});
+      void sendRequest({ type: 'fill-asked', kind: d.kind as FieldOfferKind }).catch(() => {});
     };
 
     onBackgroundCommand((command) => {
@@ -163,7 +198,7 @@ export default defineContentScript({
         return;
       }
       if (command.type === 'offer-layout') {
-        const offer = [...offers.values()].find((o) => o.token === command.offer);
+        const offer = [...offers.values(), ...lists.values()].find((o) => o.token === command.offer);
         offer?.layout(command.open, command.focusField === true);
         return;
       }
@@ -229,6 +264,7 @@ export default defineContentScript({
 
     const replace = () => {
       for (const offer of offers.values()) offer.place();
+      for (const offer of lists.values()) offer.place();
     };
     ctx.addEventListener(window, 'resize', replace);
     ctx.addEventListener(window, 'scroll', replace, { capture: true, passive: true });
@@ -249,6 +285,7 @@ export default defineContentScript({
     ctx.onInvalidated(() => {
       watching.stop();
       for (const offer of offers.values()) offer.remove();
+      for (const offer of lists.values()) offer.remove();
     });
   },
 });

@@ -44,6 +44,9 @@ function hostFor(field: Element): Element {
   return layer ?? field.ownerDocument.body ?? field.ownerDocument.documentElement;
 }
 
+/** Beside recovery codes a page shows: a labelled button ("Save these 8 recovery codes"), one size whatever it says. */
+const LIST_CLOSED = { width: 300, height: 30 };
+
 /**
  * One offer per detected field: a plain `<iframe>` at the field's right end whose document is the extension's
  * offer frame (entrypoints/offer-frame/). The page sees only a built-in element of a fixed size, with no name,
@@ -66,13 +69,16 @@ export class Offer {
   #polling = 0;
   /** The field is in the page but hidden for now (another tab, a closed pane): the offer waits, out of sight. */
   #parked = false;
+  /** Recovery-list offers: the element holding the codes (the frame sits at its top right). */
+  readonly #list: Element | undefined;
 
-  private constructor(doc: Document, detection: Detection, token: string) {
+  private constructor(doc: Document, detection: Detection, token: string, list?: Element) {
     this.#detection = detection;
+    this.#list = list;
     this.token = token;
     this.frame = doc.createElement('iframe');
     this.frame.src = `${extensionUrl('/offer-frame.html')}#${token}`;
-    hostFor(detection.fields[0] as Element).append(this.frame);
+    hostFor(list ?? (detection.fields[0] as Element)).append(this.frame);
     // The page owns the element: it can restyle it (an !important rule of its own, opacity, another place) or
     // transform an ancestor, which moves the open menu without any resize or scroll (review finding 5). Our own
     // styles are put back at once, and every such change counts as a move, so a pick waits again.
@@ -114,6 +120,16 @@ export class Offer {
     return reply ? new Offer(doc, detection, reply.offer) : undefined;
   }
 
+  /**
+   * Recovery codes a page shows (issue 15, finding 4): the background answers only where this site has an account,
+   * and saves the codes only after a guarded click in the frame. The codes are the page's own (it shows them).
+   */
+  static async forRecoveryList(doc: Document, anchor: Element, codes: string[]): Promise<Offer | undefined> {
+    const reply = await sendRequest({ type: 'offer-open', kind: 'recovery-list', codes }).catch(() => undefined);
+    const none: Detection = { kind: 'recovery', fields: [], confidence: 0, reasons: ['recovery-list'] };
+    return reply ? new Offer(doc, none, reply.offer, anchor) : undefined;
+  }
+
   get detection(): Detection {
     return this.#detection;
   }
@@ -147,23 +163,26 @@ export class Offer {
    * changes); tells the frame it moved.
    */
   place(): void {
-    const anchor = this.field;
+    const anchor = this.#list ?? this.field;
     const view = anchor.ownerDocument.defaultView;
     const fields = this.#detection.fields;
-    const r = boundsOf(fields);
+    const r = boundsOf(this.#list ? [this.#list] : fields);
     // The open menu must lie wholly inside the viewport: a frame clipped by its document counts as covered for
     // IntersectionObserver v2, and picks in it would be refused. So it is shrunk to a smaller viewport (never to
     // what it lists) and moved up or left to fit.
     const vw = anchor.ownerDocument.documentElement.clientWidth || (view?.innerWidth ?? OPEN.width);
     const vh = anchor.ownerDocument.documentElement.clientHeight || (view?.innerHeight ?? OPEN.height);
-    const size = this.#open ? { width: Math.min(OPEN.width, vw), height: Math.min(OPEN.height, vh) } : CLOSED;
-    // A single field: the button sits at its right end. Segmented boxes: beside the group.
-    const button =
-      fields.length > 1
+    const closed = this.#list ? LIST_CLOSED : CLOSED;
+    const size = this.#open ? { width: Math.min(OPEN.width, vw), height: Math.min(OPEN.height, vh) } : closed;
+    // A single field: the button sits at its right end. Segmented boxes: beside the group. A list of recovery
+    // codes: its labelled button at the list's top right.
+    const button = this.#list
+      ? { x: r.right - 2 - closed.width, y: r.top }
+      : fields.length > 1
         ? besideGroup(r, vw)
         : { x: r.right - 2 - CLOSED.width, y: r.top + Math.max(0, (r.height - CLOSED.height) / 2) };
     // The button's right edge stays where it was; the open menu grows to the left and down from it.
-    let x = button.x + CLOSED.width - size.width;
+    let x = button.x + closed.width - size.width;
     let y = button.y;
     if (this.#open) {
       x = Math.max(0, Math.min(x, vw - size.width));
@@ -213,7 +232,7 @@ export class Offer {
     this.place();
     const view = this.frame.ownerDocument.defaultView;
     if (open && this.#polling === 0) this.#polling = view?.requestAnimationFrame(this.#poll) ?? 0;
-    if (focusField) this.field.focus();
+    if (focusField) (this.#list ? this.frame : this.field).focus();
   }
 
   /** Alt+Down in the field: focus goes into the frame, which opens its menu. */

@@ -1,4 +1,4 @@
-import { messageOf, setTranslator, t } from '../../components/i18n';
+import { messageOf, setTranslator, t, tn } from '../../components/i18n';
 import { judgeClick, Sightings, type Visibility } from '../../lib/offer/click-guard';
 import type { OfferMenu, OfferMenuItem } from '../../lib/messaging/protocol';
 import { RequestError } from '../../lib/messaging/reply';
@@ -30,18 +30,32 @@ let menu: OfferMenu | undefined;
 const group = (code: string) =>
   code.length >= 6 ? `${code.slice(0, Math.ceil(code.length / 2))} ${code.slice(Math.ceil(code.length / 2))}` : code;
 
-function itemOf(i: OfferMenuItem): MenuContent['items'][number] {
-  const title = i.issuer || i.account || t('content_offer_unnamed_account');
+/** The entries the menu shows now, by their position: a pick names the entry, never a code or id the page chose. */
+let shown: OfferMenuItem[] = [];
+
+const nameOf = (i: { issuer: string; account: string }) => i.issuer || i.account || t('content_offer_unnamed_account');
+
+function itemOf(i: OfferMenuItem, index: number): MenuContent['items'][number] {
+  const title = nameOf(i);
   const names = i.issuer ? i.account : '';
   const detail = i.related ? [names, t('offer_related_site')].filter(Boolean).join(' · ') : names;
   const hint =
-    i.what === 'recovery'
-      ? t('offer_recovery_hint')
-      : i.source === 'key'
-        ? t('content_offer_from_key')
-        : t('content_offer_next_code');
-  return { id: `${i.what}:${i.id}`, title, detail, ...(i.code ? { code: group(i.code) } : { hint }) };
+    i.what === 'save-recovery'
+      ? t('recovery_save_hint')
+      : i.what === 'recovery'
+        ? t('offer_recovery_hint')
+        : i.source === 'key'
+          ? t('content_offer_from_key')
+          : t('content_offer_next_code');
+  // A recovery code is shown as the site printed it (its own groups); an app code in two halves.
+  const code = i.code && (i.what === 'recovery' ? i.code : group(i.code));
+  return { id: String(index), title, detail, ...(code ? { code } : { hint }) };
 }
+
+const items = (list: OfferMenuItem[]) => {
+  shown = list;
+  return list.map(itemOf);
+};
 
 function contentOf(m: OfferMenu): MenuContent {
   if (m.state === 'locked') {
@@ -60,22 +74,45 @@ function contentOf(m: OfferMenu): MenuContent {
       actions: [{ id: 'unlock', label: t('content_offer_open') }],
     };
   }
+  shown = [];
+  if (m.question) {
+    // A recovery code was filled and Twofold could not tell whether the site took it (issue 15, finding 4).
+    return {
+      heading: t('recovery_question', nameOf(m.question), m.question.code),
+      note: t('recovery_question_note'),
+      items: [],
+      actions: [
+        { id: 'recovery-used', label: t('recovery_answer_yes') },
+        { id: 'recovery-unused', label: t('recovery_answer_no') },
+      ],
+    };
+  }
   // Without IOv2 (Firefox) a pick's visibility cannot be checked: related sites' accounts go to the window.
-  const { items, held } = inlineItems(m.items, observer !== undefined);
+  const { items: listed, held } = inlineItems(m.items, observer !== undefined);
   const heldNote = held > 0 ? { note: t('offerui_related_in_window') } : {};
+  if (m.kind === 'recovery-list') {
+    return listed.length > 0
+      ? {
+          heading: tn('recovery_save_heading', m.count ?? 0),
+          note: t('recovery_save_note'),
+          items: items(listed),
+          actions: [],
+        }
+      : { heading: t('recovery_save_no_account'), items: [], actions: [] };
+  }
   if (m.kind === 'recovery') {
-    return items.length > 0
+    return listed.length > 0
       ? {
           heading: t('content_offer_recovery_heading'),
           note: t('content_offer_recovery_note'),
-          items: items.map(itemOf),
+          items: items(listed),
           actions: [],
         }
       : { heading: t('content_offer_no_recovery_codes'), ...heldNote, items: [], actions: [] };
   }
   const others = [{ id: 'others', label: t('content_offer_use_another') }];
-  if (items.length === 0) return { heading: t('content_offer_no_account'), ...heldNote, items: [], actions: others };
-  return { heading: t('content_offer_heading'), ...heldNote, items: items.map(itemOf), actions: others };
+  if (listed.length === 0) return { heading: t('content_offer_no_account'), ...heldNote, items: [], actions: others };
+  return { heading: t('content_offer_heading'), ...heldNote, items: items(listed), actions: others };
 }
 
 function failed(e: unknown): void {
@@ -114,9 +151,14 @@ const ui = new OfferUi(document, {
   onClose: (byEscape) => void layout(false, byEscape),
   onPick: (id) => {
     if (!pickAllowed(document.querySelector(`.menu [data-id="${CSS.escape(id)}"]`))) return;
-    const [what, ...rest] = id.split(':');
-    void sendRequest({ type: 'offer-pick', offer, id: rest.join(':'), what: what === 'recovery' ? 'recovery' : 'code' })
-      .then(() => ui.close(false))
+    const item = shown[Number(id)];
+    if (!item) return;
+    const code = item.what === 'recovery' && item.code ? { code: item.code } : {};
+    void sendRequest({ type: 'offer-pick', offer, id: item.id, what: item.what, ...code })
+      .then(() => {
+        if (item.what !== 'save-recovery') ui.close(false);
+        else ui.show({ heading: t('recovery_saved', nameOf(item)), items: [], actions: [] });
+      })
       .catch(failed);
   },
   onAction: (id) => {
@@ -126,6 +168,14 @@ const ui = new OfferUi(document, {
       return;
     }
     if (!pickAllowed(document.querySelector(`.menu [data-action="${CSS.escape(id)}"]`))) return;
+    const question = menu?.question;
+    if ((id === 'recovery-used' || id === 'recovery-unused') && question) {
+      // The answer, then the menu again: with the code marked used, the next one is offered.
+      void sendRequest({ type: 'offer-recovery-answer', offer, id: question.id, used: id === 'recovery-used' })
+        .then(() => open())
+        .catch(failed);
+      return;
+    }
     ui.close(false);
     void sendRequest({ type: 'offer-others', offer }).catch(failed);
   },
@@ -187,6 +237,7 @@ document.addEventListener('focusin', warm);
 
 void sendRequest({ type: 'offer-hello', offer })
   .then((hello) => {
+    if (hello.kind === 'recovery-list') ui.setLabel(tn('recovery_save_button', hello.count ?? 0));
     // Something to say by itself (a refused automatic submit): open beside the field without a click.
     if (hello.notice && !ui.isOpen) void open(true);
   })

@@ -40,6 +40,8 @@ html, body { margin: 0; padding: 0; background: transparent; overflow: hidden; h
 button { font: 600 12px/1 system-ui, sans-serif; cursor: pointer; }
 .trigger { position: absolute; top: 2px; right: 2px; width: 22px; height: 22px; border-radius: 6px; border: 1px solid #0b5cad; background: #fff; color: #0b5cad;
   display: grid; place-items: center; padding: 0; box-shadow: 0 1px 2px rgba(0,0,0,.2); }
+.trigger.wide { left: 2px; width: auto; height: 26px; top: 2px; display: flex; align-items: center; gap: 6px;
+  padding: 0 8px; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; }
 .trigger:focus-visible, .item:focus-visible, .action:focus-visible, .menu:focus-visible { outline: 2px solid #0b5cad;
   outline-offset: 2px; }
 .item:focus-visible, .action:focus-visible { outline-offset: -2px; background: #eef4fb; }
@@ -121,6 +123,16 @@ export class OfferUi {
       else this.close(false);
     });
     doc.addEventListener('keydown', (e) => this.#onMenuKey(e));
+  }
+
+  /**
+   * The button says what it does, for recovery codes a page shows ("Save these 8 recovery codes to Twofold"): the
+   * frame is one fixed size for this (lib content/offers.ts LIST_CLOSED), whatever the text.
+   */
+  setLabel(label: string): void {
+    this.#trigger.classList.add('wide');
+    this.#trigger.setAttribute('aria-label', label);
+    this.#trigger.append(this.#doc.createTextNode(label));
   }
 
   get isOpen(): boolean {

@@ -12,6 +12,8 @@ const KIND_MIN = 0.35;
 const KIND_MARGIN = 0.05;
 /** YubiKey fields are rare and come with explicit words or maxlength=44; they need clear evidence. */
 const YUBICO_MIN = 0.6;
+/** Dual comes only from the field's own label naming both (score.ts offersBoth). */
+const DUAL_MIN = 0.5;
 
 export function classify(ev: Evidence): FieldKind {
   if (ev.score('passwordOtp') >= PASSWORD_OTP_MIN) return 'password-otp';
@@ -19,6 +21,8 @@ export function classify(ev: Evidence): FieldKind {
   const totp = ev.score('totp');
   const recovery = ev.score('recovery');
   const sms = ev.score('sms');
+  // A label offering both ("token or recovery code") is its own kind: the code first, recovery codes after it.
+  if (ev.score('dual') >= DUAL_MIN && recovery >= KIND_MIN && sms < recovery) return 'dual';
   // Recovery first on a tie: filling a TOTP into a recovery field is the costlier mistake (spec trap 1).
   if (recovery >= KIND_MIN && recovery >= sms && recovery > totp + KIND_MARGIN) return 'recovery';
   if (sms >= KIND_MIN && sms > totp + KIND_MARGIN) return 'sms';

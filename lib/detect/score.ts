@@ -13,7 +13,17 @@ import type { FieldContext } from './text-context';
  * What a piece of evidence speaks for. 'otp' = "this is a second-factor code field"; 'not' = a look-alike;
  * 'notPassword' = a plain password field, which stops counting when the label says "password + OTP".
  */
-export type Signal = 'otp' | 'totp' | 'sms' | 'recovery' | 'yubico' | 'passwordOtp' | 'not' | 'notPassword';
+export type Signal =
+  | 'otp'
+  | 'totp'
+  | 'sms'
+  | 'recovery'
+  | 'yubico'
+  | 'passwordOtp'
+  | 'not'
+  | 'notPassword'
+  /** The field's own label offers both: "Two-factor token or recovery code" (issue 15, finding 5). */
+  | 'dual';
 
 /** Evidence for "password + OTP in one field" above which plain-password evidence stops counting. */
 export const PASSWORD_OTP_MIN = 0.6;
@@ -195,6 +205,7 @@ export function ownTextEvidence(ev: Evidence, text: string): void {
   if (recovery) {
     ev.add('recovery', 0.9, `label:${recovery}`);
     ev.add('otp', 0.5, `label:${recovery}`);
+    if (offersBoth(scan, text)) ev.add('dual', 0.9, `label:${recovery}+code`);
   }
   const yubico = scan.first('yubico');
   if (yubico) {
@@ -224,6 +235,20 @@ export function ownTextEvidence(ev: Evidence, text: string): void {
   // A bare "PIN" names an unlock PIN far more often than a second factor (spec trap "PIN unlock").
   const pin = scan.first('pin');
   if (pin && !otp && !recovery && !sent && !app) ev.add('not', 0.35, `label:${pin}`);
+}
+
+/** "or" in the detector's main languages (en, de, fr, es; it/pt share "o"/"ou"), as a whole word. */
+const DISJUNCTION = /(^|[^\p{L}])(or|oder|ou|o|u)([^\p{L}]|$)/u;
+
+/**
+ * Whether a label names a code of its own before the recovery code, joined by "or": MediaWiki OATHAuth's
+ * "Two-factor token or recovery code", GitHub's "Authentication code or recovery code". "Recovery code" alone
+ * (its "code" comes after "recovery") and "Two-factor recovery code" (no "or") stay recovery-only.
+ */
+function offersBoth(scan: TextScan, text: string): boolean {
+  const at = scan.all('recovery')[0]?.index;
+  if (at === undefined || !DISJUNCTION.test(text)) return false;
+  return (['otp', 'app', 'code'] as const).some((cat) => scan.all(cat).some((m) => m.index < at));
 }
 
 /** The context categories, each looked up once per tier. */

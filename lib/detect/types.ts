@@ -6,6 +6,8 @@ export type FieldKind =
   | 'sms'
   /** A recovery / backup / scratch code. */
   | 'recovery'
+  /** Either an authenticator code or a recovery code ("Two-factor token or recovery code"; issue 15, finding 5). */
+  | 'dual'
   /** A YubiKey OTP ("touch your key"): 44 modhex characters. */
   | 'yubico'
   /** One field that takes the password with the code appended (VPN and firewall portals). */

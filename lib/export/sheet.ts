@@ -19,6 +19,8 @@ export interface SheetEntry {
   sites: string[];
   /** Unused recovery codes only: a used one can never sign in again. */
   recoveryCodes: string[];
+  /** How many stored codes were used (the sheet says so, without printing them: issue 15, finding 4). */
+  usedRecoveryCodes: number;
 }
 
 export function sheetEntries(accounts: readonly Account[]): SheetEntry[] {
@@ -30,5 +32,6 @@ export function sheetEntries(accounts: readonly Account[]): SheetEntry[] {
     secret: (encodeBase32(a.otp.secret).match(/.{1,4}/g) ?? []).join(' '),
     sites: a.sites,
     recoveryCodes: a.recoveryCodes.filter((c) => c.usedAt === undefined).map((c) => c.code),
+    usedRecoveryCodes: a.recoveryCodes.filter((c) => c.usedAt !== undefined).length,
   }));
 }

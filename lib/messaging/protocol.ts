@@ -44,7 +44,9 @@ const backupKey = str(44, 44);
 const viewport = obj({ width: num(1, 1e5), height: num(1, 1e5) });
 /** An offer or grant token (lib/offer/token.ts: 18 random bytes, URL-safe base64). */
 const token = str(64, 16);
-const offerKind = oneOf('totp', 'recovery', 'password-otp');
+const offerKind = oneOf('totp', 'recovery', 'dual', 'password-otp');
+/** Recovery codes a page shows (lib/detect/recovery-list.ts bounds them: 4 to 32 codes of at most 48 characters). */
+const shownCodes = arrayOf(str(64, 1), 32);
 
 /** Payload schemas, one per request type; the payload types are derived from them. */
 const SCHEMAS = {
@@ -95,7 +97,10 @@ const SCHEMAS = {
    * Content script: a code field of `kind` is in its frame; answers an offer token for the offer frame (refused
    * when there is no vault, so a page learns nothing by planting a field).
    */
-  'offer-open': obj({ kind: offerKind }),
+  'offer-open': obj({
+    kind: oneOf('totp', 'recovery', 'dual', 'password-otp', 'recovery-list'),
+    codes: optional(shownCodes),
+  }),
   /** Content script: the offer frame of `offer` moved or changed size (the frame ignores clicks for a moment). */
   'offer-moved': obj({ offer: token }),
   /** Content script: Alt+Down in the field of `offer` (a trusted key): the frame opens its menu and takes focus. */
@@ -125,7 +130,12 @@ const SCHEMAS = {
   /** Offer frame, after a trusted click or key: what the menu lists for the page frame's site. */
   'offer-menu': obj({ offer: token }),
   /** Offer frame: the user picked an entry (after the visibility checks); the background grants the fill. */
-  'offer-pick': obj({ offer: token, id, what: oneOf('code', 'recovery') }),
+  'offer-pick': obj({ offer: token, id, what: oneOf('code', 'recovery', 'save-recovery'), code: optional(str(64, 1)) }),
+  /**
+   * Offer frame: the person's answer to "Did <site> accept recovery code …?" (asked when Twofold could not tell):
+   * `used` marks it used, otherwise it is offered again. Only for an account the frame's menu lists.
+   */
+  'offer-recovery-answer': obj({ offer: token, id, used: bool }),
   /** Offer frame: open or close the menu (the content script resizes the frame), and where focus goes back. */
   'offer-layout': obj({ offer: token, open: bool, focusField: optional(bool) }),
   /** Offer frame: "Use another account…": the cross-site window, outside the page. */
@@ -257,14 +267,25 @@ export interface OfferMenuItem {
   issuer: string;
   account: string;
   kind: 'totp' | 'hotp' | 'steam';
-  /** The current code (TOTP/Steam); HOTP and key slots get theirs only when filled. */
+  /** The current code (TOTP/Steam), or the recovery code the entry fills; HOTP and key slots get theirs only when filled. */
   code?: string;
   /** 'key': a hardware key's slot; its code is read from the key when the user fills. */
   source?: 'key';
   /** The account belongs to a related host (same registrable domain), not this exact one. */
   related: boolean;
-  /** Recovery-code fields: the entry fills the account's next unused recovery code. */
-  what: 'code' | 'recovery';
+  /**
+   * 'recovery': the entry fills the account's next unused recovery code (`code` then shows it); 'save-recovery':
+   * the entry saves the codes the page shows to the account (recovery-list offers, issue 15 finding 4).
+   */
+  what: 'code' | 'recovery' | 'save-recovery';
+}
+
+/** A recovery code Twofold filled but could not tell whether the site took it: the menu asks first. */
+export interface RecoveryQuestion {
+  id: string;
+  issuer: string;
+  account: string;
+  code: string;
 }
 
 /** What the offer frame shows: the vault's state, and the entries for the page frame's site. */
@@ -274,6 +295,10 @@ export interface OfferMenu {
   items: OfferMenuItem[];
   /** Said above the entries (issue 15): the site refused an automatic submit, or a fill was not submitted. */
   notice?: OfferNotice;
+  /** Recovery-list offers: how many codes the page shows. */
+  count?: number;
+  /** Recovery and dual fields: a filled code whose fate is unknown ("Did <site> accept …?"). */
+  question?: RecoveryQuestion;
 }
 
 /** What the offer frame says beside the field about automatic fill and submit (issue 15, finding 1). */
@@ -375,10 +400,12 @@ export interface ResponseMap {
   'fill-asked': Ok;
   /** `submit`: the user's "submit after fill" setting. */
   'fill-code': { code: string; submit: boolean };
-  /** `notice`: the frame has something to say by itself (issue 15): it opens and asks `offer-menu`. */
-  'offer-hello': { kind: OfferKind; state: VaultState; notice?: boolean };
+  /** `notice`: the frame has something to say by itself (issue 15): it opens and asks `offer-menu`. `count`:
+   * recovery-list offers, how many codes the page shows (the page's own figure). */
+  'offer-hello': { kind: OfferKind; state: VaultState; notice?: boolean; count?: number };
   'offer-menu': OfferMenu;
   'offer-pick': Ok;
+  'offer-recovery-answer': Ok;
   'offer-layout': Ok;
   'offer-others': Ok;
   'open-unlock': Ok;
@@ -449,6 +476,7 @@ export const ALLOWED_SENDERS: { [K in RequestType]: readonly SenderKind[] } = {
   'offer-hello': ['offer-frame'],
   'offer-menu': ['offer-frame'],
   'offer-pick': ['offer-frame'],
+  'offer-recovery-answer': ['offer-frame'],
   'offer-layout': ['offer-frame'],
   'offer-others': ['offer-frame'],
   'open-unlock': ['offer-frame'],

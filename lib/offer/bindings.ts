@@ -2,7 +2,9 @@ import { OfferError, text } from './errors';
 import { randomToken } from './token';
 
 /** The field kinds an offer frame is drawn for. */
-export type OfferKind = 'totp' | 'recovery' | 'password-otp';
+export type FieldOfferKind = 'totp' | 'recovery' | 'dual' | 'password-otp';
+/** What an offer frame is drawn for: a code field, or recovery codes a page shows (issue 15, finding 4). */
+export type OfferKind = FieldOfferKind | 'recovery-list';
 
 /** One offer frame: the content script's frame it serves, and the extension frame that presented its token. */
 export interface OfferRecord {
@@ -16,6 +18,8 @@ export interface OfferRecord {
    */
   origin: string;
   kind: OfferKind;
+  /** 'recovery-list' offers: the codes the page showed (at most 32 short strings), saved only after a pick. */
+  codes?: string[];
   /** The extension frame that presented the token first; absent until it did. */
   boundFrameId?: number;
   createdAt: number;
@@ -55,6 +59,12 @@ export class OfferBindings {
 
   mint(record: Omit<OfferRecord, 'boundFrameId'>): string {
     const token = randomToken(this.#random);
+    // A tab keeps one offer to save recovery codes, the newest: the codes a page sends are kept in storage.session,
+    // whose quota unlock's key shares, so a page cannot pile them up (issue 15).
+    if (record.kind === 'recovery-list') {
+      for (const [t, r] of this.#records)
+        if (r.tabId === record.tabId && r.kind === 'recovery-list') this.#records.delete(t);
+    }
     const ofFrame = (frameId: number) =>
       [...this.#records].filter(([, r]) => r.tabId === record.tabId && r.frameId === frameId).map(([t]) => t);
     // Map order is insertion order: the first of a frame's tokens is its oldest.
@@ -75,8 +85,8 @@ export class OfferBindings {
       if (oldest === undefined) break;
       this.#records.delete(oldest);
     }
-    const { tabId, frameId, origin, kind, createdAt } = record;
-    this.#records.set(token, { tabId, frameId, origin, kind, createdAt });
+    const { tabId, frameId, origin, kind, createdAt, codes } = record;
+    this.#records.set(token, { tabId, frameId, origin, kind, createdAt, ...(codes ? { codes: [...codes] } : {}) });
     return token;
   }
 
@@ -114,7 +124,9 @@ export class OfferBindings {
   }
 
   snapshot(): Record<string, OfferRecord> {
-    return Object.fromEntries([...this.#records].map(([k, r]) => [k, { ...r }]));
+    return Object.fromEntries(
+      [...this.#records].map(([k, r]) => [k, { ...r, ...(r.codes ? { codes: [...r.codes] } : {}) }]),
+    );
   }
 
   #get(token: string): OfferRecord {

@@ -16,6 +16,8 @@ export interface Grant extends FillTarget {
   what: GrantWhat;
   /** Picked in the cross-site window: the account does not belong to the origin (never HOTP, never a key slot). */
   crossSite: boolean;
+  /** 'recovery' grants: the one unused recovery code the pick named (else the account's next unused one). */
+  code?: string;
   /** Unix ms after which the grant is void. */
   expiresAt: number;
 }

@@ -100,7 +100,7 @@ export async function handleMain(ctx: AppContext, req: IncomingMessage, res: Ser
         return sendHtml(res, 200, render2fa(ctx, auth.session, auth.user, variant, null));
       }
       const f = await readFields(req);
-      const code = f.code ?? f.otp ?? f.recovery_code ?? '';
+      const code = f.code ?? f.otp ?? f.recovery_code ?? f.OATHToken ?? '';
       if (checkSecondFactor(ctx.store, auth.user, variant, code)) {
         auth.session.stage = 'done';
         return redirect(res, '/welcome');

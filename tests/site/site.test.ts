@@ -70,7 +70,7 @@ describe('index and login', () => {
   it('index links every variant and enrolment', async () => {
     const page = await (await fetch(`${site.origin}/`)).text();
     for (const v of VARIANTS) expect(page).toContain(`href="/login?variant=${v}"`);
-    expect(VARIANTS).toHaveLength(17);
+    expect(VARIANTS).toHaveLength(18);
     expect(page).toContain('href="/signup"');
     expect(page).toContain('href="/enrol"');
   });
@@ -191,6 +191,23 @@ describe('recovery codes and SMS', () => {
     expect((await c.post('/2fa?variant=recovery', { recovery_code: totpAt(DEFAULT_USER.secret, NOW) })).status).toBe(
       422,
     );
+  });
+
+  it('the dual field (MediaWiki OATHAuth style) takes the TOTP code or an unused recovery code, each logged', async () => {
+    const code = DEFAULT_USER.recoveryCodes[5] ?? '';
+    const a = new Client(site.origin);
+    await a.login('dual');
+    expect(await (await a.get('/2fa?variant=dual')).text()).toContain('Two-factor token or recovery code');
+    const ok = await a.post('/2fa?variant=dual', { OATHToken: totpAt(DEFAULT_USER.secret, NOW) });
+    expect(ok.headers.get('location')).toBe('/welcome');
+    expect(site.events.slice(-1)[0]).toMatchObject({ type: 'otp-ok', variant: 'dual' });
+    const b = new Client(site.origin);
+    await b.login('dual');
+    expect((await b.post('/2fa?variant=dual', { OATHToken: code })).headers.get('location')).toBe('/welcome');
+    expect(site.events.slice(-1)[0]).toMatchObject({ type: 'recovery-ok', variant: 'dual' });
+    const c = new Client(site.origin);
+    await c.login('dual');
+    expect((await c.post('/2fa?variant=dual', { OATHToken: code })).status).toBe(422);
   });
 
   it('SMS page accepts only the texted code, not the TOTP', async () => {

@@ -19,7 +19,8 @@ export type Variant =
   | 'react'
   | 'vue'
   | 'model'
-  | LateShownVariant;
+  | LateShownVariant
+  | 'dual';
 
 export interface SiteUser {
   username: string;

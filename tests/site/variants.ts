@@ -18,6 +18,7 @@ export const VARIANTS: readonly Variant[] = [
   'vue',
   'model',
   ...LATE_SHOWN_VARIANTS,
+  'dual',
 ];
 
 export const VARIANT_DESCRIPTIONS: Readonly<Record<Variant, string>> = {
@@ -35,6 +36,7 @@ export const VARIANT_DESCRIPTIONS: Readonly<Record<Variant, string>> = {
   model:
     'An Angular-style model: the input is copied into a model a task later and written back on a frame; the model is submitted.',
   ...LATE_SHOWN_DESCRIPTIONS,
+  dual: 'MediaWiki OATHAuth style: one field takes the TOTP code or an unused recovery code.',
 };
 
 export function isVariant(v: unknown): v is Variant {
@@ -131,6 +133,16 @@ ${errorAlert(p.error)}
   <button type="submit">Verify</button>
 </form>
 <p class="muted"><a href="/2fa?variant=plain">Use your authenticator app instead</a></p>`,
+
+  // MediaWiki's OATHAuth sign-in step (issue 15, finding 5): one field, "Two-factor token or recovery code".
+  dual: (p) => html`${heading}
+<p id="instructions">Enter the code from your authenticator app, or one of your recovery codes</p>
+${errorAlert(p.error)}
+<form method="post" action="/2fa?variant=dual">
+  <label for="wpOATHToken">Two-factor token or recovery code</label>
+  <input type="text" id="wpOATHToken" name="OATHToken" autocomplete="one-time-code" spellcheck="false">
+  <button type="submit">Continue login</button>
+</form>`,
 
   sms: (p) => html`${heading}
 <p id="instructions">We sent a code to your phone ending in 42</p>

@@ -41,7 +41,8 @@ function normaliseRecovery(code: string): string {
  * in the event log. Recovery codes and SMS codes are single-use.
  */
 export function checkSecondFactor(store: Store, user: UserRecord, variant: Variant, code: string): boolean {
-  if (variant === 'recovery') {
+  // The dual field takes an unused recovery code too; anything else is checked as a TOTP code.
+  if (variant === 'recovery' || (variant === 'dual' && unusedRecovery(user, code))) {
     const wanted = normaliseRecovery(code);
     const hit = user.recoveryCodes.find((c) => normaliseRecovery(c) === wanted && !user.usedRecoveryCodes.has(c));
     if (wanted && hit) user.usedRecoveryCodes.add(hit);
@@ -57,6 +58,13 @@ export function checkSecondFactor(store: Store, user: UserRecord, variant: Varia
   }
   logEvent(store, ok ? 'otp-ok' : 'otp-fail', variant, user.username);
   return ok;
+}
+
+function unusedRecovery(user: UserRecord, code: string): boolean {
+  const wanted = normaliseRecovery(code);
+  return (
+    wanted !== '' && user.recoveryCodes.some((c) => normaliseRecovery(c) === wanted && !user.usedRecoveryCodes.has(c))
+  );
 }
 
 /**

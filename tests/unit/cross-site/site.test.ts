@@ -19,7 +19,10 @@ describe('the requesting site', () => {
 
 describe('"use it on this site from now on"', () => {
   it('adds the site enrolment would store for the page (its host, or its origin off https), keeping the others', () => {
-    expect(rememberSite(['github.com'], 'https://accounts.example.com')).toEqual(['github.com', 'accounts.example.com']);
+    expect(rememberSite(['github.com'], 'https://accounts.example.com')).toEqual([
+      'github.com',
+      'accounts.example.com',
+    ]);
     expect(rememberSite([], 'http://127.0.0.1:8080')).toEqual(['http://127.0.0.1:8080']);
     // A related subdomain is not enough: "from now on" means filled here like on the account's own site.
     expect(rememberSite(['example.com'], 'https://www.example.com')).toEqual(['example.com', 'www.example.com']);

@@ -125,7 +125,7 @@ function checkInvariants(dets: Detection[], root: ParentNode): void {
   const seen = new Set<HTMLInputElement>();
   let prev = Number.POSITIVE_INFINITY;
   for (const d of dets) {
-    expect(['totp', 'sms', 'recovery', 'yubico', 'password-otp']).toContain(d.kind);
+    expect(['totp', 'sms', 'recovery', 'dual', 'yubico', 'password-otp']).toContain(d.kind);
     expect(d.confidence).toBeGreaterThanOrEqual(0.5);
     expect(d.confidence).toBeLessThanOrEqual(1);
     expect(d.confidence).toBeLessThanOrEqual(prev);

@@ -284,13 +284,24 @@ describe('what the offer frame may ask (issue 14 review, finding 8)', () => {
     expect(classifySender(page, ID, ORIGIN)).toBe('extension-page');
   });
 
-  it('is exactly this set: its own offer, the vault state and the unlock window; never a secret or a change', () => {
+  // Issue 15 added one deliberate change: the answer to "Did <site> accept recovery code …?", which marks a code of
+  // this site's account used (or offers it again); saving a page's codes is an `offer-pick` of this site's account.
+  it('is exactly this set: its own offer, the vault state, the unlock window, and a recovery code answer; never a secret', () => {
     const allowed = Object.entries(ALLOWED_SENDERS)
       .filter(([, from]) => from.includes('offer-frame'))
       .map(([type]) => type)
       .sort();
     expect(allowed).toEqual(
-      ['offer-hello', 'offer-layout', 'offer-menu', 'offer-others', 'offer-pick', 'open-unlock', 'vault-state'].sort(),
+      [
+        'offer-hello',
+        'offer-layout',
+        'offer-menu',
+        'offer-others',
+        'offer-pick',
+        'offer-recovery-answer',
+        'open-unlock',
+        'vault-state',
+      ].sort(),
     );
     for (const raw of [
       { type: 'accounts-list' },

@@ -114,3 +114,21 @@ describe('offer tokens', () => {
     expect(saved.length).toBeLessThan(300);
   });
 });
+
+describe('offers to save recovery codes a page shows (issue 15)', () => {
+  it('keep the codes with the offer, and one such offer per tab: a page cannot pile codes up in storage.session', () => {
+    const b = new OfferBindings(random);
+    const codes = ['aaaa-1111', 'bbbb-2222', 'cccc-3333', 'dddd-4444'];
+    const first = b.mint({ ...page, kind: 'recovery-list', codes, createdAt: 0 });
+    const field = mint(b);
+    const second = b.mint({ ...page, frameId: 3, kind: 'recovery-list', codes: codes.slice(1), createdAt: 0 });
+    const other = b.mint({ ...page, tabId: 2, kind: 'recovery-list', codes, createdAt: 0 });
+    const snap = b.snapshot();
+    expect(Object.keys(snap).sort()).toEqual([field, second, other].sort());
+    expect(snap[first]).toBeUndefined();
+    expect(snap[second]?.codes).toEqual(codes.slice(1));
+    // The snapshot is a copy: changing it changes nothing kept.
+    snap[second]?.codes?.push('zzzz-9999');
+    expect(b.snapshot()[second]?.codes).toEqual(codes.slice(1));
+  });
+});

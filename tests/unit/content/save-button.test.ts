@@ -1,0 +1,27 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { setTranslator, tn } from '../../../components/i18n';
+import { OfferUi } from '../../../entrypoints/offer-frame/menu-ui';
+import { catalogTranslator } from '../i18n/english';
+
+afterEach(() => {
+  document.body.innerHTML = '';
+  setTranslator(catalogTranslator('en'));
+});
+
+describe('the button beside recovery codes a page shows (issue 15, finding 4)', () => {
+  for (const [lang, label] of [
+    ['en', 'Save these 8 recovery codes to Twofold'],
+    ['fr', 'Enregistrer ces 8 codes de récupération dans Twofold'],
+  ] as const) {
+    it(`says what it does, as its visible text and its name (${lang})`, () => {
+      setTranslator(catalogTranslator(lang));
+      const ui = new OfferUi(document, { onOpen: () => {}, onClose: () => {}, onPick: () => {}, onAction: () => {} });
+      ui.setLabel(tn('recovery_save_button', 8));
+      const trigger = document.querySelector('.trigger') as HTMLButtonElement;
+      expect(trigger.classList.contains('wide')).toBe(true);
+      expect(trigger.textContent).toBe(label);
+      expect(trigger.getAttribute('aria-label')).toBe(label);
+    });
+  }
+});

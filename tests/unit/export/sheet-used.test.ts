@@ -1,0 +1,47 @@
+// @vitest-environment happy-dom
+import { h, render } from 'preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setTranslator } from '../../../components/i18n';
+import { RecoverySheet } from '../../../components/RecoverySheet';
+import { sheetEntries } from '../../../lib/export/sheet';
+import { catalogTranslator } from '../i18n/english';
+import { sampleAccount } from '../vault/fixtures';
+
+afterEach(() => {
+  document.body.replaceChildren();
+  setTranslator(catalogTranslator('en'));
+});
+
+describe('the recovery sheet and used codes (issue 15, finding 4)', () => {
+  const account = sampleAccount({
+    recoveryCodes: [{ code: 'aaaa-1111', usedAt: 10 }, { code: 'bbbb-2222' }, { code: 'cccc-3333', usedAt: 20 }],
+  });
+
+  it('prints only unused codes and says how many were used', () => {
+    const [entry] = sheetEntries([account]);
+    expect(entry).toMatchObject({ recoveryCodes: ['bbbb-2222'], usedRecoveryCodes: 2 });
+    for (const [lang, line] of [
+      ['en', '2 recovery codes already used (not printed).'],
+      ['de', '2 Wiederherstellungscodes bereits verwendet (nicht gedruckt).'],
+    ] as const) {
+      setTranslator(catalogTranslator(lang));
+      const host = document.createElement('div');
+      document.body.append(host);
+      render(h(RecoverySheet, { entries: sheetEntries([account]), printedAt: '1/2/2026' }), host);
+      expect([...host.querySelectorAll('.sheet-codes code')].map((c) => c.textContent)).toEqual(['bbbb-2222']);
+      expect(host.querySelector('.sheet-used')?.textContent).toBe(line);
+      expect(host.textContent).not.toContain('aaaa-1111');
+      document.body.replaceChildren();
+    }
+  });
+
+  it('says nothing about used codes when none was used', () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    render(
+      h(RecoverySheet, { entries: sheetEntries([sampleAccount({ recoveryCodes: [{ code: 'x1' }] })]), printedAt: '' }),
+      host,
+    );
+    expect(host.querySelector('.sheet-used')).toBeNull();
+  });
+});
