@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { AUTO_LOCK_CHOICES, type Settings } from '../lib/vault/settings';
+import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, type Settings } from '../lib/vault/settings';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { failureOf } from './errors';
 import { t, tn } from './i18n';
@@ -89,6 +89,21 @@ export function SettingsView({ load, save, changePassword, onManage, keysAvailab
           <p class="hint" id="auto-lock-hint">
             {t('popup_lock_after_hint')}
           </p>
+          <div class="field inline-field">
+            <label for="clipboard-clear">{t('lifecycle_clipboard_clear_after')}</label>
+            <select
+              id="clipboard-clear"
+              disabled={!settings}
+              value={String(settings?.clipboardClearSeconds ?? 30)}
+              onChange={(e) => update({ clipboardClearSeconds: Number(e.currentTarget.value) })}
+            >
+              {CLIPBOARD_CLEAR_CHOICES.map((s) => (
+                <option key={s} value={String(s)}>
+                  {t('lifecycle_seconds', s)}
+                </option>
+              ))}
+            </select>
+          </div>
         </section>
 
         <fieldset class="group" disabled={!settings}>

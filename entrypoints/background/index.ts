@@ -130,7 +130,7 @@ export default defineBackground(() => {
           }),
           fillable: (tabId) => offers.fillable(tabId),
           popupFill: (tabId, accountId) => offers.popupFill(tabId, accountId),
-          clearClipboardLater,
+          clearClipboardLater: async () => clearClipboardLater((await session.settings()).clipboardClearSeconds),
         },
       ),
     };

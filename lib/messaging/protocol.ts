@@ -252,6 +252,7 @@ const SCHEMAS = {
       autoLockMinutes: int(1, 1440),
       fillMode: oneOf('click', 'auto-single'),
       submitAfterFill: bool,
+      clipboardClearSeconds: int(10, 120),
       backupReminder: bool,
     }),
   }),

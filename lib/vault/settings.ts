@@ -15,6 +15,11 @@ export interface Settings {
   fillMode: 'click' | 'auto-single';
   /** Submit the form after filling (autofill issue). */
   submitAfterFill: boolean;
+  /**
+   * Seconds after which a code copied from the popup is cleared from the clipboard (issue 15 finding 9), one of
+   * {@link CLIPBOARD_CLEAR_CHOICES}: short enough that a code does not linger, long enough to paste it.
+   */
+  clipboardClearSeconds: number;
   /** Remind to back up when accounts were added since the last backup (backup issue). */
   backupReminder: boolean;
   /** When the last backup was written (Unix ms), 0 for never; set by the background, not by the settings form. */
@@ -32,12 +37,16 @@ export const DEFAULT_SETTINGS: Settings = {
   autoLockMinutes: 15,
   fillMode: 'click',
   submitAfterFill: false,
+  clipboardClearSeconds: 30,
   backupReminder: true,
   lastBackupAt: 0,
   keySlotSites: {},
 };
 
 export const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60, 240, 1440] as const;
+
+/** The clipboard clear times Settings offers, in seconds. */
+export const CLIPBOARD_CLEAR_CHOICES = [10, 20, 30, 60, 120] as const;
 
 const itext = textsOf(integrity);
 const isBool = (v: unknown) => typeof v === 'boolean';
@@ -57,6 +66,7 @@ const VALID: { [K in keyof Settings]: (v: unknown) => boolean } = {
   autoLockMinutes: (v) => Number.isSafeInteger(v) && (v as number) >= 1 && (v as number) <= 1440,
   fillMode: (v) => v === 'click' || v === 'auto-single',
   submitAfterFill: isBool,
+  clipboardClearSeconds: (v) => (CLIPBOARD_CLEAR_CHOICES as readonly unknown[]).includes(v),
   backupReminder: isBool,
   lastBackupAt: (v) => Number.isSafeInteger(v) && (v as number) >= 0,
   keySlotSites: (v) =>

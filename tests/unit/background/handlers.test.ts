@@ -105,7 +105,13 @@ describe('settings handlers', () => {
     const { h, session } = await setup();
     await session.saveSettings({ ...(await session.settings()), lastBackupAt: 1_234 });
     const page = { id: 'x', url: 'chrome-extension://x/options.html' };
-    const form = { autoLockMinutes: 30, fillMode: 'click' as const, submitAfterFill: false, backupReminder: false };
+    const form = {
+      autoLockMinutes: 30,
+      fillMode: 'click' as const,
+      submitAfterFill: false,
+      clipboardClearSeconds: 60,
+      backupReminder: false,
+    };
     await h['settings-set']({ type: 'settings-set', settings: form }, page);
     expect(await session.settings()).toEqual({ ...form, lastBackupAt: 1_234, keySlotSites: {} });
   });
@@ -117,6 +123,7 @@ describe('settings handlers', () => {
       autoLockMinutes: 30,
       fillMode: 'auto-single' as const,
       submitAfterFill: true,
+      clipboardClearSeconds: 30,
       backupReminder: false,
     };
     await Promise.all([
