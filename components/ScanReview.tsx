@@ -39,9 +39,10 @@ type Choice = 'add' | 'update' | 'skip' | Exclude<RenewChoiceValue, 'skip'>;
  * would change the codes, which locks the user out unless the site changed them too (issue 15 finding 8;
  * docs/import-export.md "Review of a key Twofold already has"). Updating is always the user's explicit choice.
  */
-function defaultChoice(a: ReviewedAccount): Choice {
+export function defaultChoice(a: ReviewedAccount): Choice {
   if (a.match.status === 'new') return 'add';
-  if (a.match.status === 'renewed') return 'replace';
+  // Replace unless the review says why not: the page is on another of its sites, or an earlier row replaces it.
+  if (a.match.status === 'renewed') return a.match.keepBoth ? 'both' : 'replace';
   // A key Twofold holds: never change it by default (issue 15 finding 8; docs/import-export.md).
   return 'skip';
 }
