@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { defaultChoice } from '../../../components/ScanReview';
+import { clashingRows, defaultChoice } from '../../../components/ScanReview';
 import { distinctAccountName, findRenewed, sitesDiffer } from '../../../lib/enrol/renewal';
 import { reviewScan } from '../../../lib/enrol/review';
 import { interpretScan } from '../../../lib/enrol/scan';
@@ -103,6 +103,17 @@ describe('reviewScan: what "renewed" rows pre-select (review finding 3)', () => 
       { status: 'renewed', id: a.id, name: 'GitHub (alice)', by: 'name', keepBoth: 'same-target' },
     ]);
     expect(rows.map(defaultChoice)).toEqual(['replace', 'both']);
+  });
+
+  it('marks rows whose choices change one stored account: two Replace, or an Update and a Replace', () => {
+    const a = stored(totp(1));
+    const rows = reviewScan(scanMany(totp(1, 'GitHub', 'alice.work'), totp(2), totp(3)), [a], undefined);
+    expect(rows.map((r) => r.match.status)).toEqual(['changed', 'renewed', 'renewed']);
+    // The defaults never clash.
+    expect(clashingRows(rows, rows.map(defaultChoice))).toEqual([]);
+    expect(clashingRows(rows, ['skip', 'replace', 'replace'])).toEqual([1, 2]);
+    expect(clashingRows(rows, ['update', 'replace', 'both'])).toEqual([0, 1]);
+    expect(clashingRows(rows, ['update', 'both', 'both'])).toEqual([]);
   });
 
   it('still pre-selects Replace for new keys of two different stored accounts', () => {
