@@ -7,7 +7,9 @@ export type RenewChoiceValue = 'replace' | 'both' | 'skip';
 /**
  * The review of a key with the same names (or site and name) as a stored account but another secret: the site
  * issued a new key. Replacing is the default, since after a reset the stored key no longer works; "Keep both"
- * adds the new key under a numbered name so the two can be told apart.
+ * adds the new key under a numbered name so the two can be told apart. "Keep both" is the default instead when the
+ * page is on none of the stored account's sites or an earlier row already replaces that account (`keepBoth`,
+ * lib/enrol/review.ts), and the row says why.
  */
 export function RenewChoice({
   id,
@@ -38,6 +40,12 @@ export function RenewChoice({
       <legend>
         {match.by === 'name' ? t('reenrol_scan_renewed', match.name) : t('reenrol_scan_renewed_site', match.name)}
       </legend>
+      {match.keepBoth === 'sites-differ' && (
+        <p class="notice renew-sites-differ">{t('reenrol_scan_sites_differ', match.name)}</p>
+      )}
+      {match.keepBoth === 'same-target' && (
+        <p class="notice renew-same-target">{t('reenrol_scan_same_target', match.name)}</p>
+      )}
       {radio('replace', t('reenrol_scan_replace', match.name))}
       <p class="hint">{t('reenrol_scan_replace_hint')}</p>
       {radio('both', t('reenrol_scan_both'))}

@@ -54,8 +54,10 @@ export function RestorePanel({ onPreview, onApply }: RestorePanelProps) {
     setBusy(true);
     setMessage(undefined);
     try {
-      setPreview(await onPreview(file.text, password));
-      setTake(new Set());
+      const next = await onPreview(file.text, password);
+      setPreview(next);
+      // A re-enrolled account keeps its newer key by default: the backup's when the backup's is newer.
+      setTake(new Set(next.items.filter((i) => i.newer === 'backup').map((i) => i.index)));
       setConfirming(false);
     } catch (err) {
       setMessage({ ok: false, text: failureOf(err).message });

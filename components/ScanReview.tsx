@@ -39,11 +39,30 @@ type Choice = 'add' | 'update' | 'skip' | Exclude<RenewChoiceValue, 'skip'>;
  * would change the codes, which locks the user out unless the site changed them too (issue 15 finding 8;
  * docs/import-export.md "Review of a key Twofold already has"). Updating is always the user's explicit choice.
  */
-function defaultChoice(a: ReviewedAccount): Choice {
+export function defaultChoice(a: ReviewedAccount): Choice {
   if (a.match.status === 'new') return 'add';
-  if (a.match.status === 'renewed') return 'replace';
+  // Replace unless the review says why not: the page is on another of its sites, or an earlier row replaces it.
+  if (a.match.status === 'renewed') return a.match.keepBoth ? 'both' : 'replace';
   // A key Twofold holds: never change it by default (issue 15 finding 8; docs/import-export.md).
   return 'skip';
+}
+
+/** The stored account a row's choice changes (Replace of a new key, Update of a key Twofold has), if any. */
+function targetOf(a: ReviewedAccount, choice: Choice | undefined): string | undefined {
+  if (choice === 'replace' && a.match.status === 'renewed') return a.match.id;
+  if (choice === 'update' && (a.match.status === 'same' || a.match.status === 'changed')) return a.match.id;
+  return undefined;
+}
+
+/**
+ * Rows whose choices would change the same stored account: they cannot all be saved (the background refuses
+ * such a save, naming the account; review finding 3), so the review marks them before the person saves.
+ */
+export function clashingRows(accounts: readonly ReviewedAccount[], choices: readonly (Choice | undefined)[]): number[] {
+  const targets = accounts.map((a, i) => targetOf(a, choices[i]));
+  return targets.flatMap((id, i) =>
+    id !== undefined && targets.some((other, j) => j !== i && other === id) ? [i] : [],
+  );
 }
 
 function AccountChoice({
@@ -51,6 +70,7 @@ function AccountChoice({
   index,
   choice,
   sites,
+  clash,
   onChoice,
   onSites,
 }: {
@@ -58,13 +78,15 @@ function AccountChoice({
   index: number;
   choice: Choice;
   sites: string;
+  /** Another row changes the same stored account. */
+  clash: boolean;
   onChoice(c: Choice): void;
   onSites(s: string): void;
 }) {
   const id = `scan-${index}`;
   const title = a.issuer || a.account || t('add_unnamed_account');
   return (
-    <li class="scan-account" data-index={index} data-status={a.match.status}>
+    <li class="scan-account" data-index={index} data-status={a.match.status} data-clash={clash ? 'true' : undefined}>
       <div class="scan-head">
         {a.match.status === 'new' ? (
           <label class="check">
@@ -123,6 +145,11 @@ function AccountChoice({
           onChoice={onChoice}
         />
       )}
+      {clash && a.match.status !== 'new' && (
+        <p class="error scan-clash" id={`${id}-clash`}>
+          {t('reenrol_enrol_same_target', a.match.name)}
+        </p>
+      )}
       {a.warnings.length > 0 && (
         <ul class="warnings">
           {a.warnings.map((w) => (
@@ -167,10 +194,13 @@ export function ScanReview({ reply, error, onConfirm, onSelectRegion, onBack, ti
   }, [reply]);
 
   const taken = reply?.accounts.filter((_, i) => choices[i] !== 'skip' && choices[i] !== undefined).length ?? 0;
+  const clashes = reply ? clashingRows(reply.accounts, choices) : [];
 
   async function confirm(e: Event) {
     e.preventDefault();
     if (!reply || saving.current) return;
+    const clash = reply.accounts[clashes[0] ?? -1]?.match;
+    if (clash && clash.status !== 'new') return setFailure(t('reenrol_enrol_same_target', clash.name));
     const items: EnrolItem[] = [];
     reply.accounts.forEach((a, i) => {
       const choice = choices[i];
@@ -236,6 +266,7 @@ export function ScanReview({ reply, error, onConfirm, onSelectRegion, onBack, ti
                   index={i}
                   choice={choices[i] ?? 'skip'}
                   sites={sites[i] ?? ''}
+                  clash={clashes.includes(i)}
                   onChoice={(c) => setChoices((cs) => cs.map((x, j) => (j === i ? c : x)))}
                   onSites={(s) => setSites((ss) => ss.map((x, j) => (j === i ? s : x)))}
                 />

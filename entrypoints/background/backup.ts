@@ -65,6 +65,7 @@ export class Backups {
         differences: i.differences,
         ...(i.existing ? { existing: nameOf(i.existing) } : {}),
         ...(i.codes ? { codes: i.codes } : {}),
+        ...(i.newer ? { newer: i.newer } : {}),
       })),
       onlyInVault: preview.onlyInVault.map(nameOf),
       onlyInVaultIds: preview.onlyInVault.map((a) => a.id),
@@ -74,7 +75,7 @@ export class Backups {
   async apply(req: RequestMap['restore-apply']): Promise<ResponseMap['restore-apply']> {
     const vault = await this.session.require();
     const { header, accounts } = await this.#open(req);
-    const plan = restorePlan(accounts, req.mode, new Set(req.take));
+    const plan = restorePlan(accounts, req.mode, new Set(req.take), this.fx.now());
     let removed = 0;
     const { added, updated } = await vault.applyMany((current) => {
       const change = plan(current);

@@ -22,12 +22,14 @@ import { replaceKeyPatch, restoreKeyPatch } from '../../lib/vault/key-history';
 import type { VaultSession } from '../../lib/vault/session';
 import { toView } from '../../lib/vault/view';
 import en from '../../locales/en/core.json';
+import reenrolEn from '../../locales/en/reenrol.json';
 import { captureTab, tabPage } from '../../platform/capture';
 import { type MenuClick, sendToTab } from '../../platform/commands';
 import { toPixels } from '../../platform/image-pixels';
 import type { SessionStore } from '../../platform/session-storage';
 
 const text = textsOf(en);
+const reenrolText = textsOf(reenrolEn);
 
 const PENDING_KEY = 'pending-scan';
 /** Region and image requests the user made, by tab: kept in storage.session, since the worker may stop while the user drags. */
@@ -294,6 +296,7 @@ export class Enrolment {
     const parsed = req.items.map((item) => ({ item, params: parseOtpauthUri(item.uri).params }));
     const now = this.now();
     const { added, updated } = await vault.applyMany((current) => {
+      refuseSameTarget(parsed, current);
       const adds: Omit<Account, 'id' | 'createdAt' | 'updatedAt' | 'order'>[] = [];
       const updates: { id: string; patch: Partial<Account> }[] = [];
       for (const { item, params } of parsed) {
@@ -361,6 +364,33 @@ export class Enrolment {
       return { adds: [], updates: [{ id: target.id, patch }] };
     });
     return { account: toView(updated[0] as Account) };
+  }
+}
+
+/**
+ * Two rows that would change one stored account (two new keys both replacing it, or an "update" and a
+ * "replace" of it) cannot both be stored: refused before anything is planned, naming the account, rather than
+ * failing in the vault's write as a whole (review finding 3; docs/enrolment.md). The review pre-selects
+ * "Keep both" for a second new key of one account, so this is reached only by the person's own choices.
+ */
+function refuseSameTarget(
+  parsed: readonly { item: RequestMap['enrol']['items'][number] }[],
+  current: readonly Account[],
+): void {
+  const seen = new Set<string>();
+  for (const { item } of parsed) {
+    const id = item.renewId ?? item.replaceId;
+    if (id === undefined) continue;
+    if (seen.has(id)) {
+      const target = current.find((a) => a.id === id);
+      if (!target) throw new VaultError('bad-record', text('core_enrol_update_gone'));
+      throw new VaultError(
+        'same-account-twice',
+        reenrolText('reenrol_enrol_same_target', accountName(target.otp.issuer, target.otp.account)),
+        { recordId: id },
+      );
+    }
+    seen.add(id);
   }
 }
 

@@ -1,4 +1,5 @@
 import { bytesEqual } from '../encoding/bytes';
+import { siteScope } from '../match/scope';
 import type { OtpParams } from '../otp/types';
 import type { Account } from '../vault/account-data';
 
@@ -32,6 +33,20 @@ export function findRenewed(
   if (byName) return { account: byName, by: 'name' };
   const bySite = others.find((a) => a.sites.some((s) => sites.some((t) => same(s, t))));
   return bySite ? { account: bySite, by: 'site' } : undefined;
+}
+
+/**
+ * True when a key matched by name alone ({@link findRenewed} `by: 'name'`) was scanned on a page that none of
+ * the stored account's sites covers: two self-hosted servers ("GitLab", "alice" on gitlab.a.example and on
+ * gitlab.b.example) share issuer and account name, and replacing by default would put the second server's key
+ * over the first's (review finding 3; docs/enrolment.md). Only when there is something to compare: the page's
+ * address is known (`sites` holds a site suggested from it) and the stored account has sites.
+ */
+export function sitesDiffer(account: Account, pageUrl: string | undefined, sites: readonly string[]): boolean {
+  if (pageUrl === undefined || !/^https?:/i.test(pageUrl) || sites.length === 0 || account.sites.length === 0)
+    return false;
+  if (account.sites.some((s) => sites.some((t) => same(s, t)))) return false;
+  return siteScope(account.sites, pageUrl) === 'none';
 }
 
 /**

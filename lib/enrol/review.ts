@@ -14,7 +14,7 @@ import { describeParams } from '../otp/describe';
 import type { OtpParams } from '../otp/types';
 import { formatOtpauthUri } from '../otp/uri';
 import type { Account } from '../vault/account-data';
-import { findRenewed, type RenewedBy } from './renewal';
+import { findRenewed, type RenewedBy, sitesDiffer } from './renewal';
 import type { ScanOutcome } from './scan';
 
 export { describeParams };
@@ -52,7 +52,19 @@ export type ExistingMatch =
    * Another secret, but the same issuer and account name (or the same site and account name) as a stored
    * account: the site issued a new key (a 2FA reset). Offered as "replace the key", never silently added twice.
    */
-  | { status: 'renewed'; id: string; name: Sub; by: RenewedBy };
+  | {
+      status: 'renewed';
+      id: string;
+      name: Sub;
+      by: RenewedBy;
+      /**
+       * Why the review pre-selects "Keep both" rather than "Replace" (absent: Replace is the default):
+       * 'sites-differ', the names match but the page is on none of the stored account's sites (another server
+       * with the same issuer, {@link sitesDiffer}); 'same-target', an earlier row of this scan already replaces
+       * this account's key (two replacements of one account cannot both be stored). Review finding 3, issue 15.
+       */
+      keepBoth?: 'sites-differ' | 'same-target';
+    };
 
 export interface ReviewedAccount {
   /** The account as a canonical otpauth:// URI: what the confirmation sends back to be stored. */
@@ -139,6 +151,8 @@ export function reviewScan(
 ): ReviewedAccount[] {
   const seen: Uint8Array[] = [];
   const out: ReviewedAccount[] = [];
+  /** Accounts a row of this scan already replaces by default: a later row for one of them defaults to Keep both. */
+  const replaced = new Set<string>();
   for (const { params: scanned, warnings, carries } of outcome.accounts) {
     if (seen.some((s) => bytesEqual(s, scanned.secret))) continue;
     seen.push(scanned.secret);
@@ -155,7 +169,7 @@ export function reviewScan(
       summary: describeParams(params),
       warnings,
       sites,
-      match: renewedOr(found.match, params, existing, sites),
+      match: renewedOr(found.match, params, existing, pageUrl, sites, replaced),
     });
   }
   return out;
@@ -166,11 +180,21 @@ function renewedOr(
   match: ExistingMatch,
   params: OtpParams,
   existing: readonly Account[],
+  pageUrl: string | undefined,
   sites: readonly string[],
+  replaced: Set<string>,
 ): ExistingMatch {
   if (match.status !== 'new') return match;
   const found = findRenewed(params, existing, sites);
   if (!found) return match;
   const { account, by } = found;
-  return { status: 'renewed', id: account.id, name: accountName(account.otp.issuer, account.otp.account), by };
+  const name = accountName(account.otp.issuer, account.otp.account);
+  const keepBoth =
+    by === 'name' && sitesDiffer(account, pageUrl, sites)
+      ? 'sites-differ'
+      : replaced.has(account.id)
+        ? 'same-target'
+        : undefined;
+  if (keepBoth === undefined) replaced.add(account.id);
+  return { status: 'renewed', id: account.id, name, by, ...(keepBoth ? { keepBoth } : {}) };
 }

@@ -1,6 +1,6 @@
 import en from '../../locales/en/core.json';
 import type { BackupReminder } from '../backup/reminder';
-import type { RestoreStatus } from '../backup/restore';
+import type { NewerKey, RestoreStatus } from '../backup/restore';
 import type { CrossSiteAccount } from '../cross-site/candidates';
 import type { ScanReply } from '../enrol/reply';
 import { TwofoldError } from '../errors';
@@ -368,6 +368,8 @@ export interface RestorePreviewView {
     existing?: Sub;
     /** A conflict whose taking would change the codes: both current codes (lib/backup/restore.ts). */
     codes?: CodesSideBySide;
+    /** A re-enrolled account: the copy with the newer key, which a merge keeps by default (lib/backup/restore.ts). */
+    newer?: NewerKey;
   }[];
   /** Vault accounts the backup lacks: kept by merge, deleted by replace. */
   onlyInVault: Sub[];

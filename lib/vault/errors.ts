@@ -16,6 +16,8 @@ export type VaultErrorCode =
   | 'bad-setting'
   | 'not-for-this-site'
   | 'duplicate'
+  /** One change would replace or update the same account twice (two rows of an import for one account). */
+  | 'same-account-twice'
   /** A key slot's KDF parameters are outside the bounds checked before deriving (docs/vault-format.md). */
   | 'kdf-out-of-bounds'
   /** Index checks (docs/vault-format.md "The index"): a record that disagrees with the index is not used. */

@@ -142,7 +142,35 @@ describe('re-enrolment: a new key for a stored account', () => {
     expect(review.accounts.map((a) => a.match)).toEqual([
       { status: 'renewed', id, name: 'GitHub (alice)', by: 'name' },
       { status: 'new' },
-      { status: 'renewed', id, name: 'GitHub (alice)', by: 'site' },
+      // A second new key of the same account is not pre-selected to replace it too (review finding 3).
+      { status: 'renewed', id, name: 'GitHub (alice)', by: 'site', keepBoth: 'same-target' },
     ]);
+  });
+
+  it('refuses two rows that change one account, naming it, before anything is stored (review finding 3)', async () => {
+    const { enrolment, session } = await setup();
+    const { added } = await enrolment.enrol({ items: [{ uri: KEY, sites: ['github.com'] }] });
+    const id = added[0]?.id as string;
+    const third = NEW_KEY.replace('MFRGGZDFMZTWQ2LK', 'KRUGKIDROVUWG2ZA');
+    const renamed = KEY.replace('GitHub:alice', 'GitHub:alice.work');
+    for (const items of [
+      // Two new keys both replacing it.
+      [
+        { uri: NEW_KEY, sites: [], renewId: id },
+        { uri: third, sites: [], renewId: id },
+      ],
+      // An update of its key's names and a replacement of its key.
+      [
+        { uri: renamed, sites: [], replaceId: id },
+        { uri: NEW_KEY, sites: [], renewId: id },
+      ],
+    ]) {
+      const failure = enrolment.enrol({ items: [{ uri: HOTP, sites: [] }, ...items] });
+      await expect(failure).rejects.toMatchObject({ code: 'same-account-twice', recordId: id });
+      await expect(failure).rejects.toThrow(/GitHub \(alice\)/);
+    }
+    const vault = await session.require();
+    expect(vault.accounts()).toHaveLength(1);
+    expect(vault.get(id).otp.secret).toEqual(decodeBase32('JBSWY3DPEHPK3PXP'));
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { distinctAccountName, findRenewed } from '../../../lib/enrol/renewal';
+import { clashingRows, defaultChoice } from '../../../components/ScanReview';
+import { distinctAccountName, findRenewed, sitesDiffer } from '../../../lib/enrol/renewal';
 import { reviewScan } from '../../../lib/enrol/review';
 import { interpretScan } from '../../../lib/enrol/scan';
 import type { OtpParams } from '../../../lib/otp/types';
@@ -84,5 +85,70 @@ describe('distinctAccountName ("Keep both")', () => {
     );
     expect(distinctAccountName('GitLab', 'alice', names)).toBe('alice');
     expect(distinctAccountName('GitHub', 'bob', names)).toBe('bob');
+  });
+});
+
+describe('reviewScan: what "renewed" rows pre-select (review finding 3)', () => {
+  const scanMany = (...list: OtpParams[]) =>
+    interpretScan(
+      list.map((p) => formatOtpauthUri(p)),
+      'QR code',
+    );
+
+  it('pre-selects Replace for the first of two new keys of one stored account and Keep both for the second', () => {
+    const a = stored(totp(1));
+    const rows = reviewScan(scanMany(totp(2), totp(3)), [a], undefined);
+    expect(rows.map((r) => r.match)).toEqual([
+      { status: 'renewed', id: a.id, name: 'GitHub (alice)', by: 'name' },
+      { status: 'renewed', id: a.id, name: 'GitHub (alice)', by: 'name', keepBoth: 'same-target' },
+    ]);
+    expect(rows.map(defaultChoice)).toEqual(['replace', 'both']);
+  });
+
+  it('marks rows whose choices change one stored account: two Replace, or an Update and a Replace', () => {
+    const a = stored(totp(1));
+    const rows = reviewScan(scanMany(totp(1, 'GitHub', 'alice.work'), totp(2), totp(3)), [a], undefined);
+    expect(rows.map((r) => r.match.status)).toEqual(['changed', 'renewed', 'renewed']);
+    // The defaults never clash.
+    expect(clashingRows(rows, rows.map(defaultChoice))).toEqual([]);
+    expect(clashingRows(rows, ['skip', 'replace', 'replace'])).toEqual([1, 2]);
+    expect(clashingRows(rows, ['update', 'replace', 'both'])).toEqual([0, 1]);
+    expect(clashingRows(rows, ['update', 'both', 'both'])).toEqual([]);
+  });
+
+  it('still pre-selects Replace for new keys of two different stored accounts', () => {
+    const a = stored(totp(1));
+    const b = stored(totp(4, 'GitHub', 'bob'));
+    const rows = reviewScan(scanMany(totp(2), totp(5, 'GitHub', 'bob')), [a, b], undefined);
+    expect(rows.map(defaultChoice)).toEqual(['replace', 'replace']);
+  });
+
+  it('pre-selects Keep both, saying so, when the page is on none of the stored account’s sites', () => {
+    const a = stored(totp(1, 'GitLab', 'alice'), ['gitlab.example.org']);
+    const [elsewhere] = reviewScan(scan(totp(2, 'GitLab', 'alice')), [a], 'https://gitlab.example.com/-/profile');
+    expect(elsewhere?.match).toEqual({
+      status: 'renewed',
+      id: a.id,
+      name: 'GitLab (alice)',
+      by: 'name',
+      keepBoth: 'sites-differ',
+    });
+    expect(elsewhere && defaultChoice(elsewhere)).toBe('both');
+    // On one of its sites, or with no page or no sites to compare, Replace stays the default.
+    for (const [sites, url] of [
+      [['gitlab.example.org'], 'https://gitlab.example.org/-/profile'],
+      [['gitlab.example.org'], undefined],
+      [[], 'https://gitlab.example.com/-/profile'],
+    ] as const) {
+      const [row] = reviewScan(scan(totp(2, 'GitLab', 'alice')), [stored(totp(1, 'GitLab', 'alice'), [...sites])], url);
+      expect(row && defaultChoice(row)).toBe('replace');
+    }
+  });
+
+  it('sitesDiffer: only an http(s) page that none of the stored sites covers differs', () => {
+    const a = stored(totp(1, 'GitLab', 'alice'), ['gitlab.example.org']);
+    expect(sitesDiffer(a, 'https://gitlab.example.com/', ['gitlab.example.com'])).toBe(true);
+    expect(sitesDiffer(a, 'https://gitlab.example.org/x', ['gitlab.example.org'])).toBe(false);
+    expect(sitesDiffer(a, 'chrome-extension://abc/popup.html', [])).toBe(false);
   });
 });
