@@ -191,8 +191,11 @@ export class OfferService {
     return held?.origin === origin ? held.notice : undefined;
   }
 
-  /** The tab closed or loads another page: its offers, grants, focus and pending commands are void. */
-  async tabReset(tabId: number, closed: boolean): Promise<void> {
+  /**
+   * The tab closed or loads another page: its offers, grants, focus and pending commands are void. `url`: the tab's
+   * new top-level page, when the browser said; a page of another site ends the tab's halt (the visit is over).
+   */
+  async tabReset(tabId: number, closed: boolean, url?: string): Promise<void> {
     this.#grants.forgetTab(tabId);
     for (const [grant, tab] of this.#autoGrants) if (tab === tabId) this.#autoGrants.delete(grant);
     // A "not submitted" notice is about the page that was left; a refusal stays while the tab is halted.
@@ -201,7 +204,7 @@ export class OfferService {
     if (closed) {
       policy.forget(tabId);
       await this.#savePolicy(policy);
-    } else policy.pageLoaded(tabId);
+    } else if (policy.pageLoaded(tabId, url === undefined ? undefined : originOf(url))) await this.#savePolicy(policy);
     for (const key of this.#commands.keys()) if (key.startsWith(`${tabId}:`)) this.#commands.delete(key);
     const now = this.#d.now();
     await this.#state((bindings, focus, pending) => {
