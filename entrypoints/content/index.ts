@@ -5,6 +5,7 @@ import { mayShowRecoveryCodes } from '../../lib/detect/recovery-prefilter';
 import { type Watcher, watchForInputs } from '../../lib/detect/watch';
 import type { FieldOfferKind } from '../../lib/offer/bindings';
 import { onBackgroundCommand, sendRequest } from '../../platform/content-runtime';
+import { codeFieldCount } from './code-field-count';
 import { grantTarget } from './grant-target';
 import { loadAutofill, loadPageScan } from './load-autofill';
 import { OfferAsks } from './offer-asks';
@@ -122,8 +123,7 @@ export default defineContentScript({
         offer.remove();
         offers.delete(field);
       }
-      // Fields that take a code: authenticator fields, and those that take either a code or a recovery code.
-      const count = found.filter((d) => d.kind === 'totp' || d.kind === 'dual').length;
+      const count = codeFieldCount(found);
       if (count !== reported) {
         reported = count;
         void sendRequest({ type: 'otp-fields-seen', count }).catch(() => {});
