@@ -88,24 +88,6 @@ describe('finding 1: a refused automatic submit is never repeated', () => {
   }, 60_000);
 });
 
-describe('a halt ends with the visit (issue 15 review)', () => {
-  it('the tab goes to another site and comes back: the code step is filled and submitted by itself once more', async () => {
-    const page = await browser.context.newPage();
-    const before = count(wrong, 'otp-fail');
-    await passwordStep(page, wrong.origin, 'plain');
-    await expect.poll(() => count(wrong, 'otp-fail'), { timeout: 10_000 }).toBe(before + 1);
-    const firstAt = Date.now();
-    await page.locator('#error').waitFor();
-    // Another site (another port is another origin), a page without a code field: the visit to `wrong` is over.
-    await page.goto(`${good.origin}/login?variant=plain`);
-    // Past the per-tab interval of issue 14, so only a halt could hold the fill back.
-    await page.waitForTimeout(Math.max(0, 31_000 - (Date.now() - firstAt)));
-    await page.goto(`${wrong.origin}/2fa?variant=plain`);
-    await expect.poll(() => count(wrong, 'otp-fail'), { timeout: 10_000 }).toBe(before + 2);
-    await page.close();
-  }, 90_000);
-});
-
 describe('finding 2: the automatic submit waits until the framework has the value', () => {
   for (const variant of ['late', 'react', 'vue', 'model'] as const satisfies readonly Variant[]) {
     it(`${variant}: filled and submitted by itself, the site accepts the code`, async () => {
