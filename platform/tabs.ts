@@ -8,11 +8,12 @@ export async function activeTabId(): Promise<number | undefined> {
 
 /**
  * Calls `onGone` when a tab closes or starts loading a page (a new URL, a reload or a form post back
- * to the same URL), so per-tab state about the old page is dropped.
+ * to the same URL), so per-tab state about the old page is dropped. `url`: the page it loads, when the
+ * browser tells (it may not: the tab's URL is given only for sites Twofold may access).
  */
-export function onTabReset(onGone: (tabId: number, closed: boolean) => void): void {
+export function onTabReset(onGone: (tabId: number, closed: boolean, url?: string) => void): void {
   browser.tabs.onRemoved.addListener((tabId) => onGone(tabId, true));
-  browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.status === 'loading') onGone(tabId, false);
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.status === 'loading') onGone(tabId, false, change.url ?? tab.url);
   });
 }

@@ -135,9 +135,9 @@ export default defineBackground(() => {
       ),
     };
   })();
-  onTabReset((tabId, closed) => {
+  onTabReset((tabId, closed, url) => {
     status.forget(tabId);
-    void ready.then(({ offers }) => offers.tabReset(tabId, closed)).catch(reportFailure);
+    void ready.then(({ offers }) => offers.tabReset(tabId, closed, url)).catch(reportFailure);
   });
   // Never broadcast (issue 14, finding 3): the shortcut goes to the frame that last reported a focused code
   // field, the context-menu entry to the frame that was right-clicked; each then asks for a one-time grant.

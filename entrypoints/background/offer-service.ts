@@ -122,6 +122,11 @@ export class OfferService {
   /** Grants of automatic fills (→ tab): their fill-code records an automatic submit; any other fill is by hand. */
   readonly #autoGrants = new Map<string, number>();
   /**
+   * Grants made after "Unlock Twofold" from a page (→ tab). The person clicked Unlock, not a code: such a fill is
+   * never submitted and is no fill by hand (it does not end a halt).
+   */
+  readonly #unlockGrants = new Map<string, number>();
+  /**
    * tabId → a fill of that tab's page that was not submitted, and why (until the page is left). A refused automatic
    * submit needs no entry here: it is the policy's halt, which outlives the worker.
    */
@@ -174,6 +179,8 @@ export class OfferService {
     const offers = await this.#state((b) =>
       Object.entries(b.snapshot())
         .filter(([, r]) => r.tabId === tabId && r.origin === origin && r.kind !== 'recovery')
+        // A parked offer's field is hidden: its frame stays out of sight (it says the notice once shown again).
+        .filter(([, r]) => !r.hidden)
         .map(([token]) => token),
     );
     for (const offer of offers) await this.#d.notifyFrames({ type: 'offer-notice', offer });
@@ -191,17 +198,21 @@ export class OfferService {
     return held?.origin === origin ? held.notice : undefined;
   }
 
-  /** The tab closed or loads another page: its offers, grants, focus and pending commands are void. */
-  async tabReset(tabId: number, closed: boolean): Promise<void> {
+  /**
+   * The tab closed or loads another page: its offers, grants, focus and pending commands are void. `url`: the tab's
+   * new top-level page, when the browser said; a page of another site ends the tab's halt (the visit is over).
+   */
+  async tabReset(tabId: number, closed: boolean, url?: string): Promise<void> {
     this.#grants.forgetTab(tabId);
     for (const [grant, tab] of this.#autoGrants) if (tab === tabId) this.#autoGrants.delete(grant);
+    for (const [grant, tab] of this.#unlockGrants) if (tab === tabId) this.#unlockGrants.delete(grant);
     // A "not submitted" notice is about the page that was left; a refusal stays while the tab is halted.
     this.#notSubmitted.delete(tabId);
     const policy = await this.#policy();
     if (closed) {
       policy.forget(tabId);
       await this.#savePolicy(policy);
-    } else policy.pageLoaded(tabId);
+    } else if (policy.pageLoaded(tabId, url === undefined ? undefined : originOf(url))) await this.#savePolicy(policy);
     for (const key of this.#commands.keys()) if (key.startsWith(`${tabId}:`)) this.#commands.delete(key);
     const now = this.#d.now();
     await this.#state((bindings, focus, pending) => {
@@ -396,12 +407,16 @@ export class OfferService {
           if (req.kind === 'recovery' || req.kind === 'dual') {
             pending.list = stepShown(pending.list, frame.tabId, frame.origin, now);
           }
-          return b.mint({ ...frame, kind: req.kind, createdAt: now });
+          // `enrol` is the page's word: trusting it is safe, since it only ever means less done by itself.
+          return b.mint({ ...frame, kind: req.kind, createdAt: now, ...(req.enrol ? { enrol: true } : {}) });
         });
         return { offer };
       },
       'offer-moved': async (req, sender) => {
-        await this.#state((b) => b.ofContent(req.offer, contentFrame(sender)));
+        const from = contentFrame(sender);
+        await this.#state((b) =>
+          req.hidden === undefined ? b.ofContent(req.offer, from) : b.setHidden(req.offer, from, req.hidden),
+        );
         await d.notifyFrames({ type: 'offer-moved', offer: req.offer });
         return ok;
       },
@@ -487,13 +502,17 @@ export class OfferService {
         // The sender's tab, frame and origin NOW must be the grant's; used or expired grants are refused.
         const grant = this.#grants.consume(req.grant, target);
         const url = sender.url ?? '';
-        const { submitAfterFill: submit } = await d.session.settings();
+        const { submitAfterFill } = await d.session.settings();
         const automatic = this.#autoGrants.delete(req.grant);
+        // After "Unlock Twofold": the person clicked Unlock, not a code. Never submitted, and not theirs by hand.
+        const afterUnlock = this.#unlockGrants.delete(req.grant);
+        const submit = submitAfterFill && !afterUnlock;
         const policy = await this.#policy();
         // An automatic fill that will be submitted: if this site's code step comes back soon, it refused the code.
-        // Any other fill is the person's: it ends a halt (they chose the account and the moment).
+        // A pick, the shortcut, the context menu or the popup's Fill is the person's: it ends a halt (they chose the
+        // account and the moment).
         if (automatic && submit) policy.submitted(target.tabId, target.origin, grant.accountId);
-        else if (!automatic) policy.filledByHand(target.tabId);
+        else if (!automatic && !afterUnlock) policy.filledByHand(target.tabId);
         this.#notSubmitted.delete(target.tabId);
         await this.#savePolicy(policy);
         if (grant.accountId.startsWith('key:')) {
@@ -630,9 +649,11 @@ export class OfferService {
 
   /**
    * The vault was unlocked from the window the offer `offer` opened (issue 15 finding 11): exactly one account of
-   * exactly this site, time-based, and no key slot → its code fills that field through a grant, as an automatic fill
-   * would; otherwise the frame opens its menu again. Decided from the records the offer was made with, never from
-   * the window. 'gone' when the field's page went away meanwhile.
+   * exactly this site, time-based, and no key slot → its code fills that field through a grant (never submitted);
+   * otherwise the frame opens its menu again. Also the menu, never a fill, when the site refused this tab's automatic
+   * submit (the halt: that code again could lock the account), on an enrolment step (its code is of a key not saved
+   * yet) and when the field is hidden for now. Decided from the records the offer was made with, never from the
+   * window. 'gone' when the field's page went away meanwhile.
    */
   async afterUnlock(offer: string, frame: Presenter): Promise<'filled' | 'menu' | 'gone'> {
     let rec: OfferRecord;
@@ -641,7 +662,8 @@ export class OfferService {
     } catch {
       return 'gone';
     }
-    if (rec.kind === 'totp') {
+    const halted = (await this.#policy()).haltOf(rec.tabId, rec.origin) !== undefined;
+    if ((rec.kind === 'totp' || rec.kind === 'dual') && !halted && !rec.enrol && !rec.hidden) {
       const matching = (await this.#d.session.require()).accounts().filter((a) => scopeOf(a, rec.origin) !== 'none');
       const slots = await this.#d.keys.offersFor(rec.origin).catch(() => []);
       const [only] = matching;
@@ -656,6 +678,7 @@ export class OfferService {
             what: 'code',
             crossSite: false,
           });
+          this.#unlockGrants.set(grant, tabId);
           await this.#d.sendToFrame(tabId, frameId, { type: 'fill-grant', grant, offer });
           return 'filled';
         }
@@ -665,11 +688,14 @@ export class OfferService {
     return 'menu';
   }
 
-  /** The code fields (offers of kind 'totp') in `tabId`, the focused frame's first, then the newest first. */
+  /**
+   * The code fields in `tabId` (offers of kind 'totp', and 'dual': a field that takes a code or a recovery code),
+   * the focused frame's first, then the newest first. Parked offers are left out: their fields are hidden.
+   */
   async #codeOffers(tabId: number): Promise<[string, OfferRecord][]> {
     return this.#state((b, focus) =>
       Object.entries(b.snapshot())
-        .filter(([, r]) => r.tabId === tabId && r.kind === 'totp')
+        .filter(([, r]) => r.tabId === tabId && (r.kind === 'totp' || r.kind === 'dual') && !r.hidden)
         .sort(
           ([, x], [, y]) =>
             Number(y.frameId === focus[tabId]) - Number(x.frameId === focus[tabId]) || y.createdAt - x.createdAt,

@@ -5,6 +5,8 @@ import { mayShowRecoveryCodes } from '../../lib/detect/recovery-prefilter';
 import { type Watcher, watchForInputs } from '../../lib/detect/watch';
 import type { FieldOfferKind } from '../../lib/offer/bindings';
 import { onBackgroundCommand, sendRequest } from '../../platform/content-runtime';
+import { codeFieldCount } from './code-field-count';
+import { grantTarget } from './grant-target';
 import { loadAutofill, loadPageScan } from './load-autofill';
 import { OfferAsks } from './offer-asks';
 import type { Offer } from './offers';
@@ -106,7 +108,7 @@ export default defineContentScript({
         const existing = offers.get(first);
         if (existing) existing.update(d);
         else if (asks.begin(first, performance.now())) {
-          const created = await Offer.create(document, d);
+          const created = await Offer.create(document, d, isEnrolmentStep(first));
           if (created) offers.set(first, created);
           else asks.refused(first, performance.now());
         }
@@ -121,7 +123,7 @@ export default defineContentScript({
         offer.remove();
         offers.delete(field);
       }
-      const count = found.filter((d) => d.kind === 'totp').length;
+      const count = codeFieldCount(found);
       if (count !== reported) {
         reported = count;
         void sendRequest({ type: 'otp-fields-seen', count }).catch(() => {});
@@ -204,9 +206,8 @@ export default defineContentScript({
       }
       // fill-grant: the field of the offer the pick was made in, else the fields the last request was for, else the
       // focused code field; the code comes only in exchange for the grant, checked against this frame.
-      const offer = command.offer ? [...offers.values()].find((o) => o.token === command.offer) : undefined;
-      const focused = detectionOf(lastFocused);
-      const target = offer?.detection ?? pending ?? focused ?? [...offers.values()].find((o) => !o.parked)?.detection;
+      // A grant for an offer whose field is hidden for now (parked) is dropped: nothing is filled out of sight.
+      const target = grantTarget(command.offer, offers.values(), pending, detectionOf(lastFocused));
       pending = undefined;
       if (!target) return;
       void loadAutofill()

@@ -113,10 +113,13 @@ export class Offer {
     this.#polling = view?.requestAnimationFrame(this.#poll) ?? 0;
   };
 
-  /** Asks the background for an offer; none (no vault, or the background refuses) means no UI at all. */
-  static async create(doc: Document, detection: Detection): Promise<Offer | undefined> {
+  /**
+   * Asks the background for an offer; none (no vault, or the background refuses) means no UI at all. `enrol`: the
+   * field is on an enrolment (verify) step (the background then never fills it after an unlock).
+   */
+  static async create(doc: Document, detection: Detection, enrol = false): Promise<Offer | undefined> {
     const kind = detection.kind as OfferKind;
-    const reply = await sendRequest({ type: 'offer-open', kind }).catch(() => undefined);
+    const reply = await sendRequest({ type: 'offer-open', kind, ...(enrol ? { enrol } : {}) }).catch(() => undefined);
     return reply ? new Offer(doc, detection, reply.offer) : undefined;
   }
 
@@ -140,6 +143,7 @@ export class Offer {
 
   update(detection: Detection): void {
     this.#detection = detection;
+    if (this.#parked) this.#tellHidden(false);
     this.#parked = false;
     this.place();
   }
@@ -154,8 +158,14 @@ export class Offer {
   }
 
   park(): void {
+    if (!this.#parked) this.#tellHidden(true);
     this.#parked = true;
     this.place();
+  }
+
+  /** The background hears when the field is hidden or shown again: the popup's Fill and the unlock window skip it. */
+  #tellHidden(hidden: boolean): void {
+    void sendRequest({ type: 'offer-moved', offer: this.token, hidden }).catch(() => {});
   }
 
   /**

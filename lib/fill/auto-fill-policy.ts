@@ -182,9 +182,19 @@ export class AutoFillPolicy {
     tab.submit = undefined;
   }
 
-  /** The tab loaded a new page: its fields and accounts may be filled once again (the interval still holds). */
-  pageLoaded(tabId: number): void {
-    this.#tabs.get(tabId)?.filled.clear();
+  /**
+   * The tab loaded a new page: its fields and accounts may be filled once again (the interval still holds). With
+   * `origin`, the new top-level page's origin (the browser's tab record): another site than the halted one ends the
+   * halt, so a halt never outlives the visit. Without it (the browser did not say) the halt stays: fails closed.
+   * true when the halt ended (the caller persists the change).
+   */
+  pageLoaded(tabId: number, origin?: string): boolean {
+    const tab = this.#tabs.get(tabId);
+    if (!tab) return false;
+    tab.filled.clear();
+    if (origin === undefined || !tab.halt || tab.halt.origin === origin) return false;
+    tab.halt = undefined;
+    return true;
   }
 
   /** The tab closed: nothing to remember about it. */

@@ -95,14 +95,19 @@ const SCHEMAS = {
   'hotp-next': obj({ id }),
   /**
    * Content script: a code field of `kind` is in its frame; answers an offer token for the offer frame (refused
-   * when there is no vault, so a page learns nothing by planting a field).
+   * when there is no vault, so a page learns nothing by planting a field). `enrol`: the field is on an enrolment
+   * (verify) step (the unlock window then opens the menu instead of filling; issue 15).
    */
   'offer-open': obj({
     kind: oneOf('totp', 'recovery', 'dual', 'password-otp', 'recovery-list'),
     codes: optional(shownCodes),
+    enrol: optional(bool),
   }),
-  /** Content script: the offer frame of `offer` moved or changed size (the frame ignores clicks for a moment). */
-  'offer-moved': obj({ offer: token }),
+  /**
+   * Content script: the offer frame of `offer` moved or changed size (the frame ignores clicks for a moment).
+   * `hidden`: its field was hidden while still in the page (the offer is parked) or, false, shown again.
+   */
+  'offer-moved': obj({ offer: token, hidden: optional(bool) }),
   /** Content script: Alt+Down in the field of `offer` (a trusted key): the frame opens its menu and takes focus. */
   'offer-key-open': obj({ offer: token }),
   /** Content script: the user focused a detected code field; the shortcut goes to this frame only. */

@@ -20,6 +20,13 @@ export interface OfferRecord {
   kind: OfferKind;
   /** 'recovery-list' offers: the codes the page showed (at most 32 short strings), saved only after a pick. */
   codes?: string[];
+  /**
+   * The content script saw an enrolment (verify) step (its own word: a page that claims it only gets less done by
+   * itself, never more). The unlock window opens the menu instead of filling it.
+   */
+  enrol?: boolean;
+  /** The field is hidden but still in the page (the content script parked its offer): no fill goes to it. */
+  hidden?: boolean;
   /** The extension frame that presented the token first; absent until it did. */
   boundFrameId?: number;
   createdAt: number;
@@ -85,8 +92,16 @@ export class OfferBindings {
       if (oldest === undefined) break;
       this.#records.delete(oldest);
     }
-    const { tabId, frameId, origin, kind, createdAt, codes } = record;
-    this.#records.set(token, { tabId, frameId, origin, kind, createdAt, ...(codes ? { codes: [...codes] } : {}) });
+    const { tabId, frameId, origin, kind, createdAt, codes, enrol } = record;
+    this.#records.set(token, {
+      tabId,
+      frameId,
+      origin,
+      kind,
+      createdAt,
+      ...(codes ? { codes: [...codes] } : {}),
+      ...(enrol ? { enrol: true } : {}),
+    });
     return token;
   }
 
@@ -117,6 +132,14 @@ export class OfferBindings {
       throw new OfferError('wrong-sender', text('offer_error_wrong_sender'));
     }
     return { ...r };
+  }
+
+  /** The content script that made the offer says its field was hidden (parked) or shown again. */
+  setHidden(token: string, from: Presenter & { origin: string }, hidden: boolean): void {
+    this.ofContent(token, from);
+    const r = this.#get(token);
+    if (hidden) r.hidden = true;
+    else delete r.hidden;
   }
 
   forgetTab(tabId: number): void {

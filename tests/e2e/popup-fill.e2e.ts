@@ -58,6 +58,27 @@ describe('the popup\'s "Fill" action (issue 15)', () => {
     await page.close();
   });
 
+  it('shows no "Fill" action while the code field is hidden in the page (its offer parked), and again once shown', async () => {
+    const page = await browser.context.newPage();
+    await passwordStep(page, site.origin, 'pane-tabs');
+    await page.click('#reveal');
+    await page.locator(OFFER_FRAME).first().waitFor({ state: 'visible', timeout: 10_000 });
+    // The "Security key" tab hides the code field (still in the page): its offer is parked.
+    await page.click('#tab-key');
+    await page.locator(OFFER_FRAME).first().waitFor({ state: 'hidden', timeout: 10_000 });
+    const hidden = await openPopupForTab(browser, await tabIdOf(page));
+    await row(hidden, 'Twofold Test Site').waitFor();
+    await expect.poll(() => hidden.locator('#tab-status').textContent(), { timeout: 10_000 }).not.toBe('');
+    await expect(hidden.locator('button.fill').count()).resolves.toBe(0);
+    await hidden.close();
+    await page.click('#reveal');
+    await page.locator(OFFER_FRAME).first().waitFor({ state: 'visible', timeout: 10_000 });
+    const shown = await openPopupForTab(browser, await tabIdOf(page));
+    await row(shown, 'Twofold Test Site').locator('button.fill').waitFor({ timeout: 10_000 });
+    await shown.close();
+    await page.close();
+  });
+
   it('shows no "Fill" action when the tab has no code field', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${site.origin}/login?variant=autocomplete`);

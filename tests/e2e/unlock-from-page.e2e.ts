@@ -87,8 +87,8 @@ describe('"Unlock Twofold" from the inline menu (issue 15, finding 11)', () => {
     await unlock(win);
     expect(await closesWithin(win, 10_000)).toBe(true);
     const inner = await offerDocument(page);
-    await inner.locator('.menu:not([hidden]) [data-id^="code:"]').first().waitFor({ timeout: 10_000 });
-    await expect(inner.locator('.menu [data-id^="code:"]').count()).resolves.toBe(2);
+    await inner.locator('.menu:not([hidden]) button.item').first().waitFor({ timeout: 10_000 });
+    await expect(inner.locator('.menu button.item').count()).resolves.toBe(2);
     // Nothing was filled without a pick.
     await expect(page.locator('#otp').inputValue()).resolves.toBe('');
     await page.close();

@@ -374,6 +374,30 @@ describe('automatic submit that never hammers a site (issue 15, finding 1)', () 
     expect(sent).toHaveLength(before + 1);
   });
 
+  it('a halt ends when the tab loads a page of another site, and only then', async () => {
+    const { service, h, sent, tick } = await autoSubmitOn();
+    const offer = await boundOffer(h, 'https://example.com/2fa');
+    await ready(h, 'https://example.com/2fa');
+    await h['fill-code']({ type: 'fill-code', grant: lastGrant(sent) }, page('https://example.com/2fa'));
+    await ready(h, 'https://example.com/2fa', { refused: true });
+    const noticeAt = async () => {
+      const { offer: o } = await h['offer-open']({ type: 'offer-open', kind: 'totp' }, page('https://example.com/2fa'));
+      return (await h['offer-hello']({ type: 'offer-hello', offer: o }, frame(20 + sent.length))).notice;
+    };
+    expect((await h['offer-menu']({ type: 'offer-menu', offer }, frame())).notice).toMatchObject({ what: 'refused' });
+    // The same site loads again (the step with its error): still halted.
+    await service.tabReset(1, false, 'https://example.com/2fa?error=1');
+    expect(await noticeAt()).toBe(true);
+    // The person goes elsewhere, then comes back to the site later: a new visit, no halt, no notice.
+    await service.tabReset(1, false, 'https://news.test/');
+    tick(60_001);
+    await service.tabReset(1, false, 'https://example.com/2fa');
+    expect(await noticeAt()).toBeUndefined();
+    const before = sent.length;
+    await ready(h, 'https://example.com/2fa');
+    expect(sent).toHaveLength(before + 1);
+  });
+
   it('a halt survives a worker restart (its record is in session storage)', async () => {
     const s = await autoSubmitOn();
     await ready(s.h, 'https://example.com/2fa');

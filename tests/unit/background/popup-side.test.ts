@@ -217,3 +217,134 @@ describe('the popup’s "Fill" (issue 15)', () => {
     expect(sent).toHaveLength(1);
   });
 });
+
+describe('after "Unlock Twofold": never the refused code again, never an enrolment step, never submitted (issue 15 review)', () => {
+  /** Automatic fill and submit on; example.com refused the automatic submit in tab 1, which is now halted. */
+  async function halted() {
+    const s = await setup();
+    await s.session.saveSettings({ ...(await s.session.settings()), fillMode: 'auto-single', submitAfterFill: true });
+    const offer = await boundOffer(s.h, 'https://example.com/2fa');
+    const ready = (extra = {}) =>
+      s.h['code-field-ready']({ type: 'code-field-ready', kind: 'totp', ...extra }, page('https://example.com/2fa'));
+    await ready();
+    await s.h['fill-code'](
+      { type: 'fill-code', grant: grantOf(s.sent.at(-1)?.command).grant },
+      page('https://example.com/2fa'),
+    );
+    await ready({ refused: true });
+    const menu = await s.h['offer-menu']({ type: 'offer-menu', offer }, frame());
+    expect(menu.notice).toMatchObject({ what: 'refused' });
+    return { ...s, offer };
+  }
+
+  it('opens the menu instead of filling the refused account’s code again in the halted tab', async () => {
+    const { service, sent, notices, offer, h } = await halted();
+    const before = sent.length;
+    await expect(service.afterUnlock(offer, { tabId: 1, frameId: 7 })).resolves.toBe('menu');
+    expect(sent).toHaveLength(before);
+    expect(notices.at(-1)).toEqual({ type: 'offer-key-open', offer });
+    // The halt stands: the field still says whose code the site refused.
+    expect((await h['offer-menu']({ type: 'offer-menu', offer }, frame())).notice).toMatchObject({ what: 'refused' });
+  });
+
+  it('fills another site’s field in that tab without submitting it, and without lifting the halt', async () => {
+    const { service, session, sent, h, offer } = await halted();
+    const vault = await session.require();
+    const otp = {
+      kind: 'totp',
+      secret: rfc,
+      issuer: 'Other',
+      account: 'o',
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+    } as const;
+    await vault.add({ otp, sites: ['other.test'], notes: '', pinned: false, recoveryCodes: [] });
+    const { offer: other } = await h['offer-open'](
+      { type: 'offer-open', kind: 'totp' },
+      page('https://other.test/', 3),
+    );
+    await h['offer-hello']({ type: 'offer-hello', offer: other }, frame(9));
+    await expect(service.afterUnlock(other, { tabId: 1, frameId: 9 })).resolves.toBe('filled');
+    const { grant } = grantOf(sent.at(-1)?.command);
+    // The person clicked Unlock, not a code: the fill is not submitted even with "submit after filling" on.
+    const { submit } = await h['fill-code']({ type: 'fill-code', grant }, page('https://other.test/', 3));
+    expect(submit).toBe(false);
+    // Nor is it a fill by hand: the refused site stays halted.
+    expect((await h['offer-menu']({ type: 'offer-menu', offer }, frame())).notice).toMatchObject({ what: 'refused' });
+  });
+
+  it('opens the menu on an enrolment (verify) step', async () => {
+    const { service, h, sent, notices } = await setup();
+    const { offer } = await h['offer-open'](
+      { type: 'offer-open', kind: 'totp', enrol: true },
+      page('https://example.com/setup'),
+    );
+    await h['offer-hello']({ type: 'offer-hello', offer }, frame());
+    await expect(service.afterUnlock(offer, { tabId: 1, frameId: 7 })).resolves.toBe('menu');
+    expect(sent).toEqual([]);
+    expect(notices).toEqual([{ type: 'offer-key-open', offer }]);
+  });
+});
+
+describe('hidden (parked) fields get no fill from the popup or the unlock window (issue 15 review)', () => {
+  it('leaves a parked offer out of the popup’s Fill and the unlock fill until its field is shown again', async () => {
+    const { service, h, sent, ids } = await setup();
+    const offer = await boundOffer(h, 'https://example.com/2fa');
+    await h['offer-moved']({ type: 'offer-moved', offer, hidden: true }, page('https://example.com/2fa'));
+    expect(await service.fillable(1)).toEqual([]);
+    await expect(service.popupFill(1, ids.example)).rejects.toThrow(expect.objectContaining({ code: 'refused' }));
+    await expect(service.afterUnlock(offer, { tabId: 1, frameId: 7 })).resolves.toBe('menu');
+    expect(sent).toEqual([]);
+    // Only the content script that made the offer may say so.
+    await expect(
+      h['offer-moved']({ type: 'offer-moved', offer, hidden: false }, page('https://example.com/2fa', 4)),
+    ).rejects.toThrow(expect.objectContaining({ code: 'wrong-sender' }));
+    await h['offer-moved']({ type: 'offer-moved', offer, hidden: false }, page('https://example.com/2fa'));
+    expect(await service.fillable(1)).toEqual([ids.example]);
+    await service.popupFill(1, ids.example);
+    expect(grantOf(sent.at(-1)?.command).offer).toBe(offer);
+  });
+
+  it('a parked offer’s frame is not told to open with a notice', async () => {
+    const { h, session, notices } = await setup();
+    await session.saveSettings({ ...(await session.settings()), fillMode: 'auto-single', submitAfterFill: true });
+    const shown = await boundOffer(h, 'https://example.com/2fa');
+    const { offer: parked } = await h['offer-open'](
+      { type: 'offer-open', kind: 'totp' },
+      page('https://example.com/2fa'),
+    );
+    await h['offer-hello']({ type: 'offer-hello', offer: parked }, frame(8));
+    await h['offer-moved']({ type: 'offer-moved', offer: parked, hidden: true }, page('https://example.com/2fa'));
+    notices.length = 0;
+    await h['fill-not-submitted']({ type: 'fill-not-submitted', why: 'no-control' }, page('https://example.com/2fa'));
+    expect(notices).toEqual([{ type: 'offer-notice', offer: shown }]);
+  });
+});
+
+describe('fields that take a code or a recovery code ("dual") (issue 15 review)', () => {
+  it('are offered by the popup’s Fill, which gives them the current code', async () => {
+    const { service, h, sent, ids, now } = await setup();
+    const { offer } = await h['offer-open']({ type: 'offer-open', kind: 'dual' }, page('https://example.com/2fa'));
+    await h['offer-hello']({ type: 'offer-hello', offer }, frame());
+    expect(await service.fillable(1)).toEqual([ids.example]);
+    await service.popupFill(1, ids.example);
+    const { grant, offer: named } = grantOf(sent.at(-1)?.command);
+    expect(named).toBe(offer);
+    const { code } = await h['fill-code']({ type: 'fill-code', grant }, page('https://example.com/2fa'));
+    expect(code).toBe(
+      currentCode(
+        { kind: 'totp', secret: rfc, issuer: '', account: '', algorithm: 'SHA1', digits: 6, period: 30 },
+        now() / 1000,
+      ).code,
+    );
+  });
+
+  it('are filled after "Unlock Twofold" like a code field', async () => {
+    const { service, h, sent } = await setup();
+    const { offer } = await h['offer-open']({ type: 'offer-open', kind: 'dual' }, page('https://example.com/2fa'));
+    await h['offer-hello']({ type: 'offer-hello', offer }, frame());
+    await expect(service.afterUnlock(offer, { tabId: 1, frameId: 7 })).resolves.toBe('filled');
+    expect(grantOf(sent.at(-1)?.command).offer).toBe(offer);
+  });
+});

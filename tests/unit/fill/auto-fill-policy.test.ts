@@ -116,6 +116,20 @@ describe('AutoFillPolicy after an automatic submit (issue 15, finding 1)', () =>
     expect(policy.allow(totp({ pageLoadId: 'load-6' }))).toBe(true);
   });
 
+  it('a new top-level page of another site ends the halt; the same site, or no URL from the browser, keeps it', () => {
+    const { policy } = setup();
+    policy.submitted(1, BANK, 'acc-1');
+    policy.stepCameBack(1, BANK);
+    // A reload or another page of the halted site: still halted. No URL (the browser did not say): still halted.
+    expect(policy.pageLoaded(1, BANK)).toBe(false);
+    expect(policy.pageLoaded(1)).toBe(false);
+    expect(policy.haltOf(1, BANK)).toBeDefined();
+    // The tab went to another site: the visit is over, and the halt with it (even before any field is seen there).
+    expect(policy.pageLoaded(1, 'https://news.test')).toBe(true);
+    expect(policy.haltOf(1, BANK)).toBeUndefined();
+    expect(policy.snapshot()['1']?.halt).toBeUndefined();
+  });
+
   it('a code step long after the submit, or on another site, is not a refusal', () => {
     const { policy, advance } = setup();
     policy.submitted(1, BANK, 'acc-1');
