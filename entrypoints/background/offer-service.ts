@@ -133,6 +133,15 @@ export class OfferService {
   constructor(deps: OfferDeps) {
     this.#d = deps;
     this.#grants = new GrantStore({ now: deps.now, random: deps.random });
+    deps.session.onLock(() => this.vaultLocked());
+  }
+
+  /**
+   * The vault locked: the codes recovery-list offers hold (a page's recovery codes, in storage.session in the clear)
+   * are dropped; such an offer then has nothing left to save.
+   */
+  async vaultLocked(): Promise<void> {
+    await this.#state((b) => b.dropCodes());
   }
 
   /** Runs `fn` on the persisted state, one at a time, and saves it afterwards. */
@@ -173,7 +182,7 @@ export class OfferService {
   async #notify(tabId: number, origin: string): Promise<void> {
     const offers = await this.#state((b) =>
       Object.entries(b.snapshot())
-        .filter(([, r]) => r.tabId === tabId && r.origin === origin && r.kind !== 'recovery')
+        .filter(([, r]) => r.tabId === tabId && r.origin === origin && !NO_NOTICE.has(r.kind))
         .map(([token]) => token),
     );
     for (const offer of offers) await this.#d.notifyFrames({ type: 'offer-notice', offer });
@@ -341,12 +350,17 @@ export class OfferService {
     return kind === 'dual' ? [...codes, ...next, ...more] : [...next, ...more];
   }
 
-  /** A filled recovery code the person is asked about, for an account this origin's menu lists. */
-  async #question(url: string): Promise<OfferMenu['question']> {
+  /**
+   * A filled recovery code the person is asked about, for an account this origin's menu lists, and only a code that
+   * was filled into exactly this origin: a related host's frame never asks about (nor marks used) another's code.
+   */
+  async #question(origin: string): Promise<OfferMenu['question']> {
     const now = this.#d.now();
-    const asked = (await this.#state((_b, _f, p) => p.list)).filter((p) => verdictOf(p, now) === 'ask');
+    const asked = (await this.#state((_b, _f, p) => p.list)).filter(
+      (p) => p.origin === origin && verdictOf(p, now) === 'ask',
+    );
     if (asked.length === 0) return undefined;
-    for (const { account } of await this.#offered(url)) {
+    for (const { account } of await this.#offered(origin)) {
       const q = account && asked.find((p) => p.accountId === account.id);
       if (account && q)
         return { id: account.id, issuer: account.otp.issuer, account: account.otp.account, code: q.code };
@@ -378,16 +392,13 @@ export class OfferService {
         if (state === 'none') throw new OfferError('no-vault', offerText('offer_error_no_vault'));
         const now = d.now();
         if (req.kind === 'recovery-list') {
-          // Recovery codes a page shows (issue 15, finding 4): offered only where an account of exactly this site
-          // exists, decided here from the sender record; the page's codes are kept with the offer until a pick.
+          // Recovery codes a page shows (issue 15, finding 4): offered under the same rule as code fields (a vault
+          // exists), whether it is locked or not and whatever accounts it holds. Whether this site has an account is
+          // said only inside the frame's menu: a page that plants codes and watches for our iframe learns nothing
+          // about the vault (docs/architecture.md, threat model). The page's codes are kept with the offer until a
+          // pick, and dropped when the vault locks (forgetShownCodes).
           const codes = req.codes ?? [];
-          if (codes.length < MIN_SHOWN_CODES || state !== 'unlocked') {
-            throw new OfferError('refused', offerText('offer_error_wrong_sender'));
-          }
-          const vault = await d.session.require();
-          if (!vault.accounts().some((a) => scopeOf(a, sender.url ?? '') === 'exact')) {
-            throw new OfferError('refused', offerText('offer_error_wrong_sender'));
-          }
+          if (codes.length < MIN_SHOWN_CODES) throw new OfferError('refused', offerText('offer_error_wrong_sender'));
           const offer = await this.#state((b) => b.mint({ ...frame, kind: 'recovery-list', codes, createdAt: now }));
           return { offer };
         }

@@ -26,6 +26,7 @@ async function setup() {
   };
   const session = new VaultSession(await openIdbVaultStore(`recovery-${randomUUID()}`), store, fx, CHEAP);
   const sent: { tabId: number; frameId: number; command: ContentCommand }[] = [];
+  const notified: string[] = [];
   let now = 1_800_000_000_000;
   const service = new OfferService({
     session,
@@ -35,7 +36,7 @@ async function setup() {
       sent.push({ tabId, frameId, command });
       return true;
     },
-    notifyFrames: async () => {},
+    notifyFrames: async (m) => void notified.push(m.offer),
     crossSite: { open: async () => {} },
     now: () => now,
     random: (n) => crypto.getRandomValues(new Uint8Array(n)),
@@ -58,7 +59,9 @@ async function setup() {
     service,
     h,
     sent,
+    notified,
     session,
+    store,
     id: github.id,
     codesOf,
     tick: (ms: number) => {
@@ -145,6 +148,21 @@ describe('a filled recovery code (finding 4)', () => {
     expect((await t.codesOf())[0]?.usedAt).toBeUndefined();
   });
 
+  it("a related host's frame never asks about a code filled into another origin, nor marks it used", async () => {
+    const t = await setup();
+    await fillRecovery(t, await bound(t.h, GITHUB, 'recovery'));
+    await t.service.tabReset(1, true); // closed before any page loaded: the code is asked about
+    const gist = await bound(t.h, 'https://gist.github.com/login', 'recovery', 2);
+    expect((await t.h['offer-menu']({ type: 'offer-menu', offer: gist }, frame(2))).question).toBeUndefined();
+    await expect(
+      t.h['offer-recovery-answer']({ type: 'offer-recovery-answer', offer: gist, id: t.id, used: true }, frame(2)),
+    ).rejects.toThrow();
+    expect((await t.codesOf())[0]?.usedAt).toBeUndefined();
+    // The site it was filled into still asks.
+    const own = await bound(t.h, GITHUB, 'recovery', 3);
+    expect((await t.h['offer-menu']({ type: 'offer-menu', offer: own }, frame(3))).question?.code).toBe('aaaa-1111');
+  });
+
   it('a pick may name a later unused code, never a used or unknown one', async () => {
     const t = await setup();
     const offer = await bound(t.h, GITHUB, 'recovery');
@@ -170,17 +188,39 @@ describe('dual fields (finding 5)', () => {
 describe('recovery codes a page shows (finding 4)', () => {
   const SHOWN = ['AAAA1111', 'dddd-4444', 'eeee-5555', 'ffff-6666'];
 
-  it('are offered only where an account of exactly that site exists, and only with the vault unlocked', async () => {
+  it('are offered wherever a vault exists, locked or not, account or not: the page learns nothing of the vault', async () => {
     const t = await setup();
     const open = (url: string) =>
       t.h['offer-open']({ type: 'offer-open', kind: 'recovery-list', codes: SHOWN }, page(url));
-    await expect(open('https://example.com/settings')).rejects.toThrow();
+    // No account of example.com: still an offer (an iframe), whose menu says so and offers nothing to save.
+    const { offer } = await open('https://example.com/settings');
+    expect(await t.h['offer-hello']({ type: 'offer-hello', offer }, frame())).toMatchObject({ count: 4 });
+    expect(await t.h['offer-menu']({ type: 'offer-menu', offer }, frame())).toMatchObject({ items: [], count: 4 });
     await expect(open('https://github.com/settings')).resolves.toHaveProperty('offer');
     await expect(
       t.h['offer-open']({ type: 'offer-open', kind: 'recovery-list', codes: SHOWN.slice(0, 3) }, page(GITHUB)),
     ).rejects.toThrow();
     await t.session.lock();
-    await expect(open('https://github.com/settings')).rejects.toThrow();
+    await expect(open('https://github.com/settings')).resolves.toHaveProperty('offer');
+    await expect(open('https://example.com/settings')).resolves.toHaveProperty('offer');
+  });
+
+  it('a refusal notice never opens a recovery-list frame (nor a recovery field frame)', async () => {
+    const t = await setup();
+    const url = 'https://github.com/settings';
+    const list = await t.h['offer-open']({ type: 'offer-open', kind: 'recovery-list', codes: SHOWN }, page(url));
+    const field = await t.h['offer-open']({ type: 'offer-open', kind: 'totp' }, page(url));
+    await t.h['fill-not-submitted']({ type: 'fill-not-submitted', why: 'no-control' }, page(url));
+    expect(t.notified).toEqual([field.offer]);
+    expect(t.notified).not.toContain(list.offer);
+  });
+
+  it('are dropped from storage.session when the vault locks', async () => {
+    const t = await setup();
+    await t.h['offer-open']({ type: 'offer-open', kind: 'recovery-list', codes: SHOWN }, page('https://github.com/x'));
+    expect(await t.store.get('offer-state').then(JSON.stringify)).toContain('dddd-4444');
+    await t.session.lock();
+    expect(await t.store.get('offer-state').then(JSON.stringify)).not.toContain('dddd-4444');
   });
 
   it("a pick saves them to the site's own account, merged: stored codes keep their used state", async () => {
