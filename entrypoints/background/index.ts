@@ -117,7 +117,7 @@ export default defineBackground(() => {
         session,
         enrolment,
         backups,
-        new Exports(session, realEffects),
+        new Exports(session, realEffects, undefined, () => offers.pendingRecovery()),
         keys,
         crossSite,
         offers.handlers(),

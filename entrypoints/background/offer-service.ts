@@ -22,7 +22,12 @@ import { filled, type PendingRecovery, stepShown, tabChanged, verdictOf } from '
 import { currentCode } from '../../lib/otp/code';
 import type { Account } from '../../lib/vault/account-data';
 import { VaultError } from '../../lib/vault/errors';
-import { markRecoveryUsed, mergeRecoveryCodes } from '../../lib/vault/recovery-codes';
+import {
+  isOffered,
+  markRecoveryUsed,
+  mergeRecoveryCodes,
+  replacesRecoveryCodes,
+} from '../../lib/vault/recovery-codes';
 import type { VaultSession } from '../../lib/vault/session';
 import en from '../../locales/en/core.json';
 import lifecycleEn from '../../locales/en/lifecycle.json';
@@ -242,6 +247,11 @@ export class OfferService {
     }
   }
 
+  /** Every filled recovery code still waiting for a verdict (the recovery sheet leaves them off). */
+  pendingRecovery(): Promise<{ accountId: string; code: string }[]> {
+    return this.#state((_b, _f, pending) => pending.list.map((p) => ({ accountId: p.accountId, code: p.code })));
+  }
+
   /** The recovery codes of `accountId` that were filled and wait for a verdict: never offered meanwhile. */
   #pendingCodes(accountId: string): Promise<string[]> {
     return this.#state((_b, _f, pending) => pending.list.filter((p) => p.accountId === accountId).map((p) => p.code));
@@ -308,20 +318,27 @@ export class OfferService {
     return [...accounts, ...slots];
   }
 
-  async #menuItems(url: string, kind: OfferKind): Promise<OfferMenuItem[]> {
+  async #menuItems(url: string, kind: OfferKind, shown: readonly string[] = []): Promise<OfferMenuItem[]> {
     const offered = await this.#offered(url);
     if (kind === 'recovery-list') {
       // Codes a page shows are saved only to an account of exactly that site (never a related host, never a key).
-      return offered
-        .filter(({ account, item }) => account && !item.related)
-        .map(({ item }) => ({
-          id: item.id,
-          issuer: item.issuer,
-          account: item.account,
-          kind: item.kind,
-          related: false,
-          what: 'save-recovery' as const,
-        }));
+      // Nothing to save (the vault locked since, and the codes were dropped): no entry.
+      if (shown.length === 0) return [];
+      return offered.flatMap(({ account, item }) => {
+        if (!account || item.related) return [];
+        const replaces = replacesRecoveryCodes(account.recoveryCodes, shown);
+        return [
+          {
+            id: item.id,
+            issuer: item.issuer,
+            account: item.account,
+            kind: item.kind,
+            related: false,
+            what: 'save-recovery' as const,
+            ...(replaces > 0 ? { replaces } : {}),
+          },
+        ];
+      });
     }
     const codes = offered.map((o) => o.item);
     if (kind !== 'recovery' && kind !== 'dual') return codes;
@@ -333,7 +350,7 @@ export class OfferService {
     for (const { account, item } of offered) {
       if (!account) continue;
       const waiting = pending.filter((p) => p.accountId === account.id).map((p) => p.code);
-      const unused = account.recoveryCodes.filter((r) => r.usedAt === undefined && !waiting.includes(r.code));
+      const unused = account.recoveryCodes.filter((r) => isOffered(r) && !waiting.includes(r.code));
       unused.forEach((r, i) => {
         (i === 0 ? next : more).push({
           id: item.id,
@@ -524,7 +541,7 @@ export class OfferService {
           const waiting = await this.#pendingCodes(account.id);
           const next = account.recoveryCodes.find(
             (r) =>
-              r.usedAt === undefined &&
+              isOffered(r) &&
               !waiting.includes(r.code) &&
               (grant.code === undefined || r.code === grant.code),
           );
@@ -563,7 +580,7 @@ export class OfferService {
         const state = await d.session.state();
         if (state !== 'unlocked') return { state, kind: rec.kind, items: [] };
         await this.#settleRecovery();
-        const items = await this.#menuItems(rec.origin, rec.kind);
+        const items = await this.#menuItems(rec.origin, rec.kind, rec.codes);
         if (rec.kind === 'recovery-list') return { state, kind: rec.kind, items, count: rec.codes?.length ?? 0 };
         const notice = NO_NOTICE.has(rec.kind) ? undefined : await this.#noticeFor(rec.tabId, rec.origin);
         const question = rec.kind === 'recovery' || rec.kind === 'dual' ? await this.#question(rec.origin) : undefined;
@@ -572,7 +589,7 @@ export class OfferService {
       'offer-pick': async (req, sender) => {
         const rec = await this.#state((b) => b.ofFrame(req.offer, sender));
         // Only what this frame's menu lists: this site's accounts (another site's go through the cross-site window).
-        const item = (await this.#menuItems(rec.origin, rec.kind)).find(
+        const item = (await this.#menuItems(rec.origin, rec.kind, rec.codes)).find(
           (i) =>
             i.id === req.id && i.what === req.what && (req.what !== 'recovery' || !req.code || i.code === req.code),
         );
@@ -581,8 +598,9 @@ export class OfferService {
           // The page's own codes, to its own site's account, after a guarded click in the frame (issue 15, finding 4).
           const vault = await d.session.require();
           const account = vault.get(item.id);
-          const { codes, added } = mergeRecoveryCodes(account.recoveryCodes, rec.codes ?? []);
-          if (added > 0) await vault.update(account.id, { recoveryCodes: codes });
+          // A new set (nothing in common with the unused stored codes) goes first; the old ones are superseded.
+          const { codes, added, superseded } = mergeRecoveryCodes(account.recoveryCodes, rec.codes ?? [], d.now());
+          if (added > 0 || superseded > 0) await vault.update(account.id, { recoveryCodes: codes });
           return ok;
         }
         const grant = this.#grants.create({

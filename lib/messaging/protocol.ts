@@ -32,7 +32,11 @@ export const OFFER_FRAME_PATH = '/offer-frame.html';
 
 const password = str(1024, 1);
 const id = str(64, 1);
-const recoveryCode = obj({ code: str(200, 1), usedAt: optional(int(0, 1e15)) });
+const recoveryCode = obj({
+  code: str(200, 1),
+  usedAt: optional(int(0, 1e15)),
+  supersededAt: optional(int(0, 1e15)),
+});
 const tabId = int(0, Number.MAX_SAFE_INTEGER);
 /** A picture as base64 (messages are JSON); 56 M characters is 40 MB, the decoder's limit. */
 const picture = str(56_000_000, 1);
@@ -278,6 +282,8 @@ export interface OfferMenuItem {
    * the entry saves the codes the page shows to the account (recovery-list offers, issue 15 finding 4).
    */
   what: 'code' | 'recovery' | 'save-recovery';
+  /** 'save-recovery': the page shows a new set, which replaces this many stored unused codes (issue 15). */
+  replaces?: number;
 }
 
 /** A recovery code Twofold filled but could not tell whether the site took it: the menu asks first. */

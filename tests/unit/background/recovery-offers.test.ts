@@ -234,6 +234,8 @@ describe('recovery codes a page shows (finding 4)', () => {
     // The related host's account (gist.github.com) is not listed: codes go to this site's account only.
     const menu = await t.h['offer-menu']({ type: 'offer-menu', offer }, frame());
     expect(menu).toMatchObject({ count: 4, items: [{ id: t.id, what: 'save-recovery', issuer: 'GitHub' }] });
+    // AAAA1111 is a stored unused code: the same set, nothing replaced.
+    expect(menu.items[0]?.replaces).toBeUndefined();
     expect(t.sent).toEqual([]);
     await t.h['offer-pick']({ type: 'offer-pick', offer, id: t.id, what: 'save-recovery' }, frame());
     expect(await t.codesOf()).toEqual([
@@ -246,6 +248,29 @@ describe('recovery codes a page shows (finding 4)', () => {
     ]);
     // No fill grant was made for a save.
     expect(t.sent).toEqual([]);
+  });
+
+  it('a new set (nothing in common with the unused stored codes) says it replaces them, goes first, and supersedes them', async () => {
+    const t = await setup();
+    const fresh = ['n1aa-0001', 'n2bb-0002', 'n3cc-0003', 'n4dd-0004'];
+    const { offer } = await t.h['offer-open'](
+      { type: 'offer-open', kind: 'recovery-list', codes: fresh },
+      page('https://github.com/settings'),
+    );
+    await t.h['offer-hello']({ type: 'offer-hello', offer }, frame());
+    const menu = await t.h['offer-menu']({ type: 'offer-menu', offer }, frame());
+    expect(menu.items).toMatchObject([{ id: t.id, what: 'save-recovery', replaces: 2 }]);
+    await t.h['offer-pick']({ type: 'offer-pick', offer, id: t.id, what: 'save-recovery' }, frame());
+    expect(await t.codesOf()).toEqual([
+      ...fresh.map((code) => ({ code })),
+      { code: 'aaaa-1111', supersededAt: t.now() },
+      { code: 'bbbb-2222', usedAt: 5 },
+      { code: 'cccc-3333', supersededAt: t.now() },
+    ]);
+    // The next sign-in offers the new set only.
+    const field = await bound(t.h, GITHUB, 'recovery', 2);
+    const next = await t.h['offer-menu']({ type: 'offer-menu', offer: field }, frame(2));
+    expect(next.items.map((i) => i.code)).toEqual(fresh);
   });
 
   it('a recovery-list offer cannot fill: its pick of a code or recovery entry is refused', async () => {
