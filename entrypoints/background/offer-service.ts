@@ -18,7 +18,14 @@ import {
 } from '../../lib/offer/bindings';
 import { OfferError, text as offerText } from '../../lib/offer/errors';
 import { type FillTarget, type GrantWhat, GrantStore } from '../../lib/offer/grants';
-import { filled, type PendingRecovery, stepShown, tabChanged, verdictOf } from '../../lib/offer/recovery-pending';
+import {
+  filled,
+  type PendingRecovery,
+  stepLeft,
+  stepShown,
+  tabChanged,
+  verdictOf,
+} from '../../lib/offer/recovery-pending';
 import { currentCode } from '../../lib/otp/code';
 import type { Account } from '../../lib/vault/account-data';
 import { VaultError } from '../../lib/vault/errors';
@@ -88,6 +95,7 @@ export type OfferHandlers = {
     | 'fill-not-submitted'
     | 'fill-asked'
     | 'fill-code'
+    | 'recovery-step-left'
     | 'offer-hello'
     | 'offer-menu'
     | 'offer-pick'
@@ -552,6 +560,7 @@ export class OfferService {
               accountId: account.id,
               code: next.code,
               tabId: target.tabId,
+              frameId: target.frameId,
               origin: target.origin,
               filledAt,
             });
@@ -560,6 +569,31 @@ export class OfferService {
         }
         if (account.otp.kind === 'hotp') return { code: await vault.nextHotpCode(account.id), submit };
         return { code: currentCode(account.otp, d.now() / 1000).code, submit };
+      },
+      'recovery-step-left': async (req, sender) => {
+        const target = contentFrame(sender);
+        const now = d.now();
+        await this.#state((b, _f, pending) => {
+          // The content script's own offer (tab, frame and origin checked against the sender record): which codes
+          // it concerns comes from the pending list, never from the message.
+          const rec = b.ofContent(req.offer, target);
+          if (rec.kind !== 'recovery' && rec.kind !== 'dual') return;
+          const offers = Object.entries(b.snapshot());
+          // A recovery or dual field of the same site offered in that tab since the fill: the step came back.
+          const cameBack = (filledAt: number) =>
+            offers.some(
+              ([token, r]) =>
+                token !== req.offer &&
+                r.tabId === rec.tabId &&
+                r.origin === rec.origin &&
+                (r.kind === 'recovery' || r.kind === 'dual') &&
+                r.createdAt > filledAt,
+            );
+          pending.list = stepLeft(pending.list, rec, now, cameBack);
+        });
+        // The content script says so again once SETTLE_MS passed: that is when a code with no step back is used.
+        await this.#settleRecovery();
+        return ok;
       },
       'offer-hello': async (req, sender) => {
         if (!/^\/offer-frame\.html$/.test(new URL(sender.url ?? 'about:blank').pathname)) {

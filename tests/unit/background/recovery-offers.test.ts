@@ -163,6 +163,54 @@ describe('a filled recovery code (finding 4)', () => {
     expect((await t.h['offer-menu']({ type: 'offer-menu', offer: own }, frame(3))).question?.code).toBe('aaaa-1111');
   });
 
+  it('a page that does not navigate: the field left (recovery-step-left), no step back → used after SETTLE_MS', async () => {
+    const t = await setup();
+    const offer = await bound(t.h, GITHUB, 'recovery');
+    expect(await fillRecovery(t, offer)).toBe('aaaa-1111');
+    t.tick(1000);
+    const left = () => t.h['recovery-step-left']({ type: 'recovery-step-left', offer }, page(GITHUB));
+    await left();
+    expect((await t.codesOf())[0]?.usedAt).toBeUndefined();
+    t.tick(SETTLE_MS);
+    await left(); // the content script's reminder once SETTLE_MS passed
+    expect((await t.codesOf())[0]).toEqual({ code: 'aaaa-1111', usedAt: t.now() });
+  });
+
+  it('the same code step back after the field left (or before the word came) asks instead', async () => {
+    for (const order of ['left-first', 'back-first'] as const) {
+      const t = await setup();
+      const offer = await bound(t.h, GITHUB, 'recovery');
+      await fillRecovery(t, offer);
+      t.tick(1000);
+      const left = () => t.h['recovery-step-left']({ type: 'recovery-step-left', offer }, page(GITHUB));
+      if (order === 'left-first') await left();
+      const again = await bound(t.h, GITHUB, 'recovery');
+      if (order === 'back-first') await left();
+      t.tick(SETTLE_MS * 3);
+      await left();
+      const menu = await t.h['offer-menu']({ type: 'offer-menu', offer: again }, frame());
+      expect(menu.question?.code, order).toBe('aaaa-1111');
+      expect((await t.codesOf())[0]?.usedAt, order).toBeUndefined();
+    }
+  });
+
+  it('recovery-step-left from another frame, origin or offer kind marks nothing', async () => {
+    const t = await setup();
+    const offer = await bound(t.h, GITHUB, 'recovery');
+    await fillRecovery(t, offer);
+    const totp = (await t.h['offer-open']({ type: 'offer-open', kind: 'totp' }, page(GITHUB))).offer;
+    await expect(
+      t.h['recovery-step-left']({ type: 'recovery-step-left', offer }, page(GITHUB, 1, 3)),
+    ).rejects.toThrow();
+    await expect(
+      t.h['recovery-step-left']({ type: 'recovery-step-left', offer }, page('https://gist.github.com/x')),
+    ).rejects.toThrow();
+    await t.h['recovery-step-left']({ type: 'recovery-step-left', offer: totp }, page(GITHUB));
+    t.tick(SETTLE_MS * 3);
+    await t.h['recovery-step-left']({ type: 'recovery-step-left', offer: totp }, page(GITHUB));
+    expect((await t.codesOf())[0]?.usedAt).toBeUndefined();
+  });
+
   it('a pick may name a later unused code, never a used or unknown one', async () => {
     const t = await setup();
     const offer = await bound(t.h, GITHUB, 'recovery');
