@@ -96,6 +96,8 @@ function contentOf(m: OfferMenu): MenuContent {
   const { items: listed, held } = inlineItems(m.items, observer !== undefined);
   const heldNote = held > 0 ? { note: t('offerui_related_in_window') } : {};
   if (m.kind === 'recovery-list') {
+    // The vault locked since the page showed them, and their codes were dropped then (not kept in the clear).
+    if (!m.count) return { heading: t('recoveryset_reload_to_save'), items: [], actions: [] };
     return listed.length > 0
       ? {
           heading: tn('recovery_save_heading', m.count ?? 0),

@@ -265,10 +265,19 @@ describe('recovery codes a page shows (finding 4)', () => {
 
   it('are dropped from storage.session when the vault locks', async () => {
     const t = await setup();
-    await t.h['offer-open']({ type: 'offer-open', kind: 'recovery-list', codes: SHOWN }, page('https://github.com/x'));
+    const { offer } = await t.h['offer-open'](
+      { type: 'offer-open', kind: 'recovery-list', codes: SHOWN },
+      page('https://github.com/x'),
+    );
+    await t.h['offer-hello']({ type: 'offer-hello', offer }, frame());
     expect(await t.store.get('offer-state').then(JSON.stringify)).toContain('dddd-4444');
     await t.session.lock();
     expect(await t.store.get('offer-state').then(JSON.stringify)).not.toContain('dddd-4444');
+    // Unlocked again: that offer has nothing left to save (the frame says to reload the page).
+    await t.session.unlock('pw');
+    expect(await t.h['offer-menu']({ type: 'offer-menu', offer }, frame())).toMatchObject({ count: 0, items: [] });
+    await t.h['offer-pick']({ type: 'offer-pick', offer, id: t.id, what: 'save-recovery' }, frame()).catch(() => {});
+    expect((await t.codesOf()).map((r) => r.code)).toEqual(['aaaa-1111', 'bbbb-2222', 'cccc-3333']);
   });
 
   it("a pick saves them to the site's own account, merged: stored codes keep their used state", async () => {
