@@ -29,12 +29,7 @@ import {
 import { currentCode } from '../../lib/otp/code';
 import type { Account } from '../../lib/vault/account-data';
 import { VaultError } from '../../lib/vault/errors';
-import {
-  isOffered,
-  markRecoveryUsed,
-  mergeRecoveryCodes,
-  replacesRecoveryCodes,
-} from '../../lib/vault/recovery-codes';
+import { isOffered, markRecoveryUsed, mergeRecoveryCodes, replacesRecoveryCodes } from '../../lib/vault/recovery-codes';
 import type { VaultSession } from '../../lib/vault/session';
 import en from '../../locales/en/core.json';
 import lifecycleEn from '../../locales/en/lifecycle.json';
@@ -548,10 +543,7 @@ export class OfferService {
           // says so): never offered again meanwhile (lib/offer/recovery-pending.ts).
           const waiting = await this.#pendingCodes(account.id);
           const next = account.recoveryCodes.find(
-            (r) =>
-              isOffered(r) &&
-              !waiting.includes(r.code) &&
-              (grant.code === undefined || r.code === grant.code),
+            (r) => isOffered(r) && !waiting.includes(r.code) && (grant.code === undefined || r.code === grant.code),
           );
           if (!next) throw new OfferError('refused', offerText('offer_error_no_recovery'));
           const filledAt = d.now();

@@ -74,7 +74,11 @@ describe('pending recovery codes (issue 15, finding 4)', () => {
     });
 
     it('another frame, tab or origin says nothing about this code; nor does a word after a page load', () => {
-      for (const other of [{ ...here, frameId: 3 }, { ...here, tabId: 2 }, { ...here, origin: 'https://evil.example' }]) {
+      for (const other of [
+        { ...here, frameId: 3 },
+        { ...here, tabId: 2 },
+        { ...here, origin: 'https://evil.example' },
+      ]) {
         expect(stepLeft(fillIn(0), other, 3000, never)[0]?.stepLeftAt).toBeUndefined();
       }
       const loaded = tabChanged(fillIn(0), 1, false, 2000);
