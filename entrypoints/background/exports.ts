@@ -24,6 +24,8 @@ export class Exports {
     private readonly session: VaultSession,
     private readonly fx: Effects,
     private readonly aegisScrypt?: { N: number; r: number; p: number },
+    /** Recovery codes filled and still waiting for a verdict (OfferService): they may be spent, so not printed. */
+    private readonly pendingRecovery: () => Promise<readonly { accountId: string; code: string }[]> = async () => [],
   ) {}
 
   /** The master password typed again, then the chosen accounts (issue 14 finding 12: no export on an open vault alone). */
@@ -70,6 +72,7 @@ export class Exports {
   }
 
   async sheet(req: RequestMap['export-sheet']): Promise<ResponseMap['export-sheet']> {
-    return { entries: sheetEntries(await this.#chosen(req.ids, req.masterPassword)) };
+    const accounts = await this.#chosen(req.ids, req.masterPassword);
+    return { entries: sheetEntries(accounts, await this.pendingRecovery()) };
   }
 }

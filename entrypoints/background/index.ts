@@ -66,7 +66,7 @@ export default defineBackground(() => {
     const sessionStore = await openSessionStore();
     const session = new VaultSession(await openIdbVaultStore(), sessionStore, realEffects);
     // A worker (re)started after the idle time must not hand out the vault it finds in session storage.
-    await session.lockIfIdle();
+    const lockedAtStart = await session.lockIfIdle();
     const enrolment = new Enrolment(session, sessionStore, extensionQrReader(), openExtensionWindow, realEffects.now);
     const backups = new Backups(session, realEffects);
     const keys = new HardwareKeys(session, sessionStore, keyEnvironment, realEffects);
@@ -105,6 +105,8 @@ export default defineBackground(() => {
       now: realEffects.now,
       random: realEffects.random,
     });
+    // Locked before the offers were there to hear of it: what they keep only while unlocked goes now.
+    if (lockedAtStart) await offers.vaultLocked();
     return {
       session,
       enrolment,
@@ -115,7 +117,7 @@ export default defineBackground(() => {
         session,
         enrolment,
         backups,
-        new Exports(session, realEffects),
+        new Exports(session, realEffects, undefined, () => offers.pendingRecovery()),
         keys,
         crossSite,
         offers.handlers(),

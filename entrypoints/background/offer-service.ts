@@ -18,11 +18,18 @@ import {
 } from '../../lib/offer/bindings';
 import { OfferError, text as offerText } from '../../lib/offer/errors';
 import { type FillTarget, type GrantWhat, GrantStore } from '../../lib/offer/grants';
-import { filled, type PendingRecovery, stepShown, tabChanged, verdictOf } from '../../lib/offer/recovery-pending';
+import {
+  filled,
+  type PendingRecovery,
+  stepLeft,
+  stepShown,
+  tabChanged,
+  verdictOf,
+} from '../../lib/offer/recovery-pending';
 import { currentCode } from '../../lib/otp/code';
 import type { Account } from '../../lib/vault/account-data';
 import { VaultError } from '../../lib/vault/errors';
-import { markRecoveryUsed, mergeRecoveryCodes } from '../../lib/vault/recovery-codes';
+import { isOffered, markRecoveryUsed, mergeRecoveryCodes, replacesRecoveryCodes } from '../../lib/vault/recovery-codes';
 import type { VaultSession } from '../../lib/vault/session';
 import en from '../../locales/en/core.json';
 import lifecycleEn from '../../locales/en/lifecycle.json';
@@ -83,6 +90,7 @@ export type OfferHandlers = {
     | 'fill-not-submitted'
     | 'fill-asked'
     | 'fill-code'
+    | 'recovery-step-left'
     | 'offer-hello'
     | 'offer-menu'
     | 'offer-pick'
@@ -138,6 +146,15 @@ export class OfferService {
   constructor(deps: OfferDeps) {
     this.#d = deps;
     this.#grants = new GrantStore({ now: deps.now, random: deps.random });
+    deps.session.onLock(() => this.vaultLocked());
+  }
+
+  /**
+   * The vault locked: the codes recovery-list offers hold (a page's recovery codes, in storage.session in the clear)
+   * are dropped; such an offer then has nothing left to save.
+   */
+  async vaultLocked(): Promise<void> {
+    await this.#state((b) => b.dropCodes());
   }
 
   /** Runs `fn` on the persisted state, one at a time, and saves it afterwards. */
@@ -178,7 +195,7 @@ export class OfferService {
   async #notify(tabId: number, origin: string): Promise<void> {
     const offers = await this.#state((b) =>
       Object.entries(b.snapshot())
-        .filter(([, r]) => r.tabId === tabId && r.origin === origin && r.kind !== 'recovery')
+        .filter(([, r]) => r.tabId === tabId && r.origin === origin && !NO_NOTICE.has(r.kind))
         // A parked offer's field is hidden: its frame stays out of sight (it says the notice once shown again).
         .filter(([, r]) => !r.hidden)
         .map(([token]) => token),
@@ -242,6 +259,11 @@ export class OfferService {
       if (account)
         await vault.update(account.id, { recoveryCodes: markRecoveryUsed(account.recoveryCodes, u.code, now) });
     }
+  }
+
+  /** Every filled recovery code still waiting for a verdict (the recovery sheet leaves them off). */
+  pendingRecovery(): Promise<{ accountId: string; code: string }[]> {
+    return this.#state((_b, _f, pending) => pending.list.map((p) => ({ accountId: p.accountId, code: p.code })));
   }
 
   /** The recovery codes of `accountId` that were filled and wait for a verdict: never offered meanwhile. */
@@ -310,20 +332,27 @@ export class OfferService {
     return [...accounts, ...slots];
   }
 
-  async #menuItems(url: string, kind: OfferKind): Promise<OfferMenuItem[]> {
+  async #menuItems(url: string, kind: OfferKind, shown: readonly string[] = []): Promise<OfferMenuItem[]> {
     const offered = await this.#offered(url);
     if (kind === 'recovery-list') {
       // Codes a page shows are saved only to an account of exactly that site (never a related host, never a key).
-      return offered
-        .filter(({ account, item }) => account && !item.related)
-        .map(({ item }) => ({
-          id: item.id,
-          issuer: item.issuer,
-          account: item.account,
-          kind: item.kind,
-          related: false,
-          what: 'save-recovery' as const,
-        }));
+      // Nothing to save (the vault locked since, and the codes were dropped): no entry.
+      if (shown.length === 0) return [];
+      return offered.flatMap(({ account, item }) => {
+        if (!account || item.related) return [];
+        const replaces = replacesRecoveryCodes(account.recoveryCodes, shown);
+        return [
+          {
+            id: item.id,
+            issuer: item.issuer,
+            account: item.account,
+            kind: item.kind,
+            related: false,
+            what: 'save-recovery' as const,
+            ...(replaces > 0 ? { replaces } : {}),
+          },
+        ];
+      });
     }
     const codes = offered.map((o) => o.item);
     if (kind !== 'recovery' && kind !== 'dual') return codes;
@@ -335,7 +364,7 @@ export class OfferService {
     for (const { account, item } of offered) {
       if (!account) continue;
       const waiting = pending.filter((p) => p.accountId === account.id).map((p) => p.code);
-      const unused = account.recoveryCodes.filter((r) => r.usedAt === undefined && !waiting.includes(r.code));
+      const unused = account.recoveryCodes.filter((r) => isOffered(r) && !waiting.includes(r.code));
       unused.forEach((r, i) => {
         (i === 0 ? next : more).push({
           id: item.id,
@@ -352,12 +381,17 @@ export class OfferService {
     return kind === 'dual' ? [...codes, ...next, ...more] : [...next, ...more];
   }
 
-  /** A filled recovery code the person is asked about, for an account this origin's menu lists. */
-  async #question(url: string): Promise<OfferMenu['question']> {
+  /**
+   * A filled recovery code the person is asked about, for an account this origin's menu lists, and only a code that
+   * was filled into exactly this origin: a related host's frame never asks about (nor marks used) another's code.
+   */
+  async #question(origin: string): Promise<OfferMenu['question']> {
     const now = this.#d.now();
-    const asked = (await this.#state((_b, _f, p) => p.list)).filter((p) => verdictOf(p, now) === 'ask');
+    const asked = (await this.#state((_b, _f, p) => p.list)).filter(
+      (p) => p.origin === origin && verdictOf(p, now) === 'ask',
+    );
     if (asked.length === 0) return undefined;
-    for (const { account } of await this.#offered(url)) {
+    for (const { account } of await this.#offered(origin)) {
       const q = account && asked.find((p) => p.accountId === account.id);
       if (account && q)
         return { id: account.id, issuer: account.otp.issuer, account: account.otp.account, code: q.code };
@@ -389,16 +423,13 @@ export class OfferService {
         if (state === 'none') throw new OfferError('no-vault', offerText('offer_error_no_vault'));
         const now = d.now();
         if (req.kind === 'recovery-list') {
-          // Recovery codes a page shows (issue 15, finding 4): offered only where an account of exactly this site
-          // exists, decided here from the sender record; the page's codes are kept with the offer until a pick.
+          // Recovery codes a page shows (issue 15, finding 4): offered under the same rule as code fields (a vault
+          // exists), whether it is locked or not and whatever accounts it holds. Whether this site has an account is
+          // said only inside the frame's menu: a page that plants codes and watches for our iframe learns nothing
+          // about the vault (docs/architecture.md, threat model). The page's codes are kept with the offer until a
+          // pick, and dropped when the vault locks (forgetShownCodes).
           const codes = req.codes ?? [];
-          if (codes.length < MIN_SHOWN_CODES || state !== 'unlocked') {
-            throw new OfferError('refused', offerText('offer_error_wrong_sender'));
-          }
-          const vault = await d.session.require();
-          if (!vault.accounts().some((a) => scopeOf(a, sender.url ?? '') === 'exact')) {
-            throw new OfferError('refused', offerText('offer_error_wrong_sender'));
-          }
+          if (codes.length < MIN_SHOWN_CODES) throw new OfferError('refused', offerText('offer_error_wrong_sender'));
           const offer = await this.#state((b) => b.mint({ ...frame, kind: 'recovery-list', codes, createdAt: now }));
           return { offer };
         }
@@ -531,10 +562,7 @@ export class OfferService {
           // says so): never offered again meanwhile (lib/offer/recovery-pending.ts).
           const waiting = await this.#pendingCodes(account.id);
           const next = account.recoveryCodes.find(
-            (r) =>
-              r.usedAt === undefined &&
-              !waiting.includes(r.code) &&
-              (grant.code === undefined || r.code === grant.code),
+            (r) => isOffered(r) && !waiting.includes(r.code) && (grant.code === undefined || r.code === grant.code),
           );
           if (!next) throw new OfferError('refused', offerText('offer_error_no_recovery'));
           const filledAt = d.now();
@@ -543,6 +571,7 @@ export class OfferService {
               accountId: account.id,
               code: next.code,
               tabId: target.tabId,
+              frameId: target.frameId,
               origin: target.origin,
               filledAt,
             });
@@ -551,6 +580,31 @@ export class OfferService {
         }
         if (account.otp.kind === 'hotp') return { code: await vault.nextHotpCode(account.id), submit };
         return { code: currentCode(account.otp, d.now() / 1000).code, submit };
+      },
+      'recovery-step-left': async (req, sender) => {
+        const target = contentFrame(sender);
+        const now = d.now();
+        await this.#state((b, _f, pending) => {
+          // The content script's own offer (tab, frame and origin checked against the sender record): which codes
+          // it concerns comes from the pending list, never from the message.
+          const rec = b.ofContent(req.offer, target);
+          if (rec.kind !== 'recovery' && rec.kind !== 'dual') return;
+          const offers = Object.entries(b.snapshot());
+          // A recovery or dual field of the same site offered in that tab since the fill: the step came back.
+          const cameBack = (filledAt: number) =>
+            offers.some(
+              ([token, r]) =>
+                token !== req.offer &&
+                r.tabId === rec.tabId &&
+                r.origin === rec.origin &&
+                (r.kind === 'recovery' || r.kind === 'dual') &&
+                r.createdAt > filledAt,
+            );
+          pending.list = stepLeft(pending.list, rec, now, cameBack);
+        });
+        // The content script says so again once SETTLE_MS passed: that is when a code with no step back is used.
+        await this.#settleRecovery();
+        return ok;
       },
       'offer-hello': async (req, sender) => {
         if (!/^\/offer-frame\.html$/.test(new URL(sender.url ?? 'about:blank').pathname)) {
@@ -571,7 +625,7 @@ export class OfferService {
         const state = await d.session.state();
         if (state !== 'unlocked') return { state, kind: rec.kind, items: [] };
         await this.#settleRecovery();
-        const items = await this.#menuItems(rec.origin, rec.kind);
+        const items = await this.#menuItems(rec.origin, rec.kind, rec.codes);
         if (rec.kind === 'recovery-list') return { state, kind: rec.kind, items, count: rec.codes?.length ?? 0 };
         const notice = NO_NOTICE.has(rec.kind) ? undefined : await this.#noticeFor(rec.tabId, rec.origin);
         const question = rec.kind === 'recovery' || rec.kind === 'dual' ? await this.#question(rec.origin) : undefined;
@@ -580,7 +634,7 @@ export class OfferService {
       'offer-pick': async (req, sender) => {
         const rec = await this.#state((b) => b.ofFrame(req.offer, sender));
         // Only what this frame's menu lists: this site's accounts (another site's go through the cross-site window).
-        const item = (await this.#menuItems(rec.origin, rec.kind)).find(
+        const item = (await this.#menuItems(rec.origin, rec.kind, rec.codes)).find(
           (i) =>
             i.id === req.id && i.what === req.what && (req.what !== 'recovery' || !req.code || i.code === req.code),
         );
@@ -589,8 +643,9 @@ export class OfferService {
           // The page's own codes, to its own site's account, after a guarded click in the frame (issue 15, finding 4).
           const vault = await d.session.require();
           const account = vault.get(item.id);
-          const { codes, added } = mergeRecoveryCodes(account.recoveryCodes, rec.codes ?? []);
-          if (added > 0) await vault.update(account.id, { recoveryCodes: codes });
+          // A new set (nothing in common with the unused stored codes) goes first; the old ones are superseded.
+          const { codes, added, superseded } = mergeRecoveryCodes(account.recoveryCodes, rec.codes ?? [], d.now());
+          if (added > 0 || superseded > 0) await vault.update(account.id, { recoveryCodes: codes });
           return ok;
         }
         const grant = this.#grants.create({

@@ -11,6 +11,7 @@ import { loadAutofill, loadPageScan } from './load-autofill';
 import { OfferAsks } from './offer-asks';
 import type { Offer } from './offers';
 import { isShown } from './shown';
+import { RecoveryStepWatch } from './step-left';
 import { throttle } from './throttle';
 
 /** Kinds the inline offer appears on: authenticator fields, recovery fields (stored recovery codes), and both. */
@@ -51,6 +52,13 @@ export default defineContentScript({
     let lastContextTarget: Element | undefined;
     /** The fields a shortcut, context-menu or automatic fill is for, until its grant arrives. */
     let pending: { fields: HTMLInputElement[]; kind: Detection['kind'] } | undefined;
+
+    /** Fields a recovery code may have been filled into: their leaving without a page load is reported. */
+    const steps = new RecoveryStepWatch(
+      (offer) => void sendRequest({ type: 'recovery-step-left', offer }).catch(() => {}),
+      (fn, ms) => ctx.setTimeout(fn, ms),
+      isShown,
+    );
 
     const detectionOf = (el: EventTarget | null | undefined) =>
       el instanceof HTMLInputElement ? detections.find((d) => d.fields.includes(el)) : undefined;
@@ -95,6 +103,8 @@ export default defineContentScript({
       await detectAndOffer();
     };
     const detectAndOffer = async () => {
+      // Before new fields are offered: a code step shown again must reach the background after the old one left.
+      steps.check();
       // Most pages stop here: nothing that could take a code, so the detector is never even loaded.
       if (offers.size === 0 && !mayHaveCodeField(document)) return;
       const { detectOtpFields, Offer, isEnrolmentStep } = await loadAutofill();
@@ -211,7 +221,13 @@ export default defineContentScript({
       pending = undefined;
       if (!target) return;
       void loadAutofill()
-        .then(({ fillWithGrant }) => fillWithGrant(command.grant, target.fields as HTMLInputElement[], target.kind))
+        .then(async ({ fillWithGrant }) => {
+          await fillWithGrant(command.grant, target.fields as HTMLInputElement[], target.kind);
+          // A recovery code may have gone in: watch for the step to leave (issue 15, finding 4).
+          const field = target.fields[0] as HTMLInputElement;
+          const token = offers.get(field)?.token;
+          if (token && (target.kind === 'recovery' || target.kind === 'dual')) steps.filled(field, token);
+        })
         .catch(() => {});
     });
 
@@ -268,6 +284,8 @@ export default defineContentScript({
       for (const offer of lists.values()) offer.place();
     };
     ctx.addEventListener(window, 'resize', replace);
+    // A navigation: the background sees it from the tab's events; a form torn down on the way is no step left.
+    ctx.addEventListener(window, 'pagehide', () => steps.leaving());
     ctx.addEventListener(window, 'scroll', replace, { capture: true, passive: true });
 
     // Issue 15, finding 7: fields shown later (a pane, a tab, a <details> or <dialog> opened) are offered too.

@@ -8,6 +8,7 @@ import { onOfferNotice } from '../../platform/offer-notices';
 import { inlineItems } from './inline-items';
 import { type MenuContent, OfferUi } from './menu-ui';
 import { withNotice } from './notice';
+import { replacesNote } from './replaces-note';
 
 /*
  * The offer frame (issue 14): an extension page the content script puts at a code field in an iframe. Its URL
@@ -38,7 +39,11 @@ const nameOf = (i: { issuer: string; account: string }) => i.issuer || i.account
 function itemOf(i: OfferMenuItem, index: number): MenuContent['items'][number] {
   const title = nameOf(i);
   const names = i.issuer ? i.account : '';
-  const detail = i.related ? [names, t('offer_related_site')].filter(Boolean).join(' · ') : names;
+  // A new set of recovery codes says, before the click, that it replaces the stored ones (issue 15).
+  const replaces = replacesNote(i);
+  const detail = i.related
+    ? [names, t('offer_related_site')].filter(Boolean).join(' · ')
+    : [names, replaces].filter(Boolean).join(' · ');
   const hint =
     i.what === 'save-recovery'
       ? t('recovery_save_hint')
@@ -91,6 +96,8 @@ function contentOf(m: OfferMenu): MenuContent {
   const { items: listed, held } = inlineItems(m.items, observer !== undefined);
   const heldNote = held > 0 ? { note: t('offerui_related_in_window') } : {};
   if (m.kind === 'recovery-list') {
+    // The vault locked since the page showed them, and their codes were dropped then (not kept in the clear).
+    if (!m.count) return { heading: t('recoveryset_reload_to_save'), items: [], actions: [] };
     return listed.length > 0
       ? {
           heading: tn('recovery_save_heading', m.count ?? 0),

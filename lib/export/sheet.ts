@@ -4,6 +4,7 @@ import type { Sub, Text } from '../i18n/text';
 import { describeParams } from '../otp/describe';
 import { formatOtpauthUri } from '../otp/uri';
 import type { Account } from '../vault/account-data';
+import { unusedRecoveryCodes } from '../vault/recovery-codes';
 
 /** One account on the printable recovery sheet (issue 6 "Recovery codes and the printable sheet"). */
 export interface SheetEntry {
@@ -23,7 +24,16 @@ export interface SheetEntry {
   usedRecoveryCodes: number;
 }
 
-export function sheetEntries(accounts: readonly Account[]): SheetEntry[] {
+/**
+ * `pending`: recovery codes filled and not yet known to be taken (lib/offer/recovery-pending.ts). They are left off
+ * the printed list (the site may have taken them; a sheet must never show a spent code as good): they stay in the
+ * vault, and are printed again once the answer is "not used". Superseded codes (a newer set replaced them) are never
+ * printed, nor counted as used.
+ */
+export function sheetEntries(
+  accounts: readonly Account[],
+  pending: readonly { accountId: string; code: string }[] = [],
+): SheetEntry[] {
   return accounts.map((a) => ({
     id: a.id,
     name: accountName(a.otp.issuer, a.otp.account),
@@ -31,7 +41,9 @@ export function sheetEntries(accounts: readonly Account[]): SheetEntry[] {
     uri: formatOtpauthUri(a.otp),
     secret: (encodeBase32(a.otp.secret).match(/.{1,4}/g) ?? []).join(' '),
     sites: a.sites,
-    recoveryCodes: a.recoveryCodes.filter((c) => c.usedAt === undefined).map((c) => c.code),
+    recoveryCodes: unusedRecoveryCodes(a.recoveryCodes)
+      .filter((c) => !pending.some((p) => p.accountId === a.id && p.code === c.code))
+      .map((c) => c.code),
     usedRecoveryCodes: a.recoveryCodes.filter((c) => c.usedAt !== undefined).length,
   }));
 }

@@ -32,7 +32,11 @@ export const OFFER_FRAME_PATH = '/offer-frame.html';
 
 const password = str(1024, 1);
 const id = str(64, 1);
-const recoveryCode = obj({ code: str(200, 1), usedAt: optional(int(0, 1e15)) });
+const recoveryCode = obj({
+  code: str(200, 1),
+  usedAt: optional(int(0, 1e15)),
+  supersededAt: optional(int(0, 1e15)),
+});
 const tabId = int(0, Number.MAX_SAFE_INTEGER);
 /** A picture as base64 (messages are JSON); 56 M characters is 40 MB, the decoder's limit. */
 const picture = str(56_000_000, 1);
@@ -130,6 +134,12 @@ const SCHEMAS = {
   'fill-asked': obj({ kind: offerKind }),
   /** Content script: the code for a one-time grant the background sent it (`fill-grant`). */
   'fill-code': obj({ grant: token }),
+  /**
+   * Content script (issue 15, finding 4): the field of offer `offer` that a recovery code was filled into, and its
+   * form, left the page without a page load (a single-page app moved on). Carries no code: the background finds the
+   * pending code from its own records of that offer's tab, frame and origin.
+   */
+  'recovery-step-left': obj({ offer: token }),
   /** Offer frame: presents its token once; the first frame in the same tab to do so is bound to it. */
   'offer-hello': obj({ offer: token }),
   /** Offer frame, after a trusted click or key: what the menu lists for the page frame's site. */
@@ -284,6 +294,8 @@ export interface OfferMenuItem {
    * the entry saves the codes the page shows to the account (recovery-list offers, issue 15 finding 4).
    */
   what: 'code' | 'recovery' | 'save-recovery';
+  /** 'save-recovery': the page shows a new set, which replaces this many stored unused codes (issue 15). */
+  replaces?: number;
 }
 
 /** A recovery code Twofold filled but could not tell whether the site took it: the menu asks first. */
@@ -408,6 +420,7 @@ export interface ResponseMap {
   'fill-asked': Ok;
   /** `submit`: the user's "submit after fill" setting. */
   'fill-code': { code: string; submit: boolean };
+  'recovery-step-left': Ok;
   /** `notice`: the frame has something to say by itself (issue 15): it opens and asks `offer-menu`. `count`:
    * recovery-list offers, how many codes the page shows (the page's own figure). */
   'offer-hello': { kind: OfferKind; state: VaultState; notice?: boolean; count?: number };
@@ -481,6 +494,7 @@ export const ALLOWED_SENDERS: { [K in RequestType]: readonly SenderKind[] } = {
   'fill-not-submitted': ['content'],
   'fill-asked': ['content'],
   'fill-code': ['content'],
+  'recovery-step-left': ['content'],
   'offer-hello': ['offer-frame'],
   'offer-menu': ['offer-frame'],
   'offer-pick': ['offer-frame'],

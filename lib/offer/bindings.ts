@@ -142,6 +142,11 @@ export class OfferBindings {
     else delete r.hidden;
   }
 
+  /** The codes recovery-list offers hold are dropped (the vault locked); the offers stay, with nothing to save. */
+  dropCodes(): void {
+    for (const r of this.#records.values()) delete r.codes;
+  }
+
   forgetTab(tabId: number): void {
     for (const [token, r] of this.#records) if (r.tabId === tabId) this.#records.delete(token);
   }

@@ -6,7 +6,11 @@
  *   same site before the tab moves on again or SETTLE_MS pass: the step succeeded, the code is used;
  * - that first page shows the code step again (same tab, same site): Twofold cannot tell (a refusal or an error
  *   page that looks the same), so the offer frame asks "Did <site> accept recovery code …?" the next time;
- * - the tab closes before any page loaded after the fill: asked too.
+ * - the tab closes before any page loaded after the fill: asked too;
+ * - a page that does not navigate (a single-page app): the content script says when the field the code was filled
+ *   into and its form left the page (`recovery-step-left`, carrying no code): that counts as the first page after
+ *   the fill. The code step shown again then (a new recovery or dual field of the same site) means ask; else, once
+ *   SETTLE_MS have passed, used.
  * Pure: the caller keeps the list (storage.session) and passes the clock.
  */
 
@@ -17,6 +21,10 @@ export interface PendingRecovery {
   tabId: number;
   /** The page frame's origin the code was filled into (sender record). */
   origin: string;
+  /** The frame the code was filled into (sender record; absent in records from before it was kept). */
+  frameId?: number;
+  /** When the content script said the field and its form left the page without a page load (unix ms). */
+  stepLeftAt?: number;
   filledAt: number;
   /** When the tab first loaded a page after the fill (unix ms). */
   leftAt?: number;
@@ -35,7 +43,9 @@ export type Verdict = 'pending' | 'used' | 'ask';
 
 export function verdictOf(p: PendingRecovery, now: number): Verdict {
   if (p.unsure) return 'ask';
-  if (p.leftAt === undefined) return 'pending';
+  if (p.leftAt === undefined) {
+    return p.stepLeftAt !== undefined && now - p.stepLeftAt >= SETTLE_MS ? 'used' : 'pending';
+  }
   if (p.loads >= 2 || now - p.leftAt >= SETTLE_MS) return 'used';
   return 'pending';
 }
@@ -69,8 +79,31 @@ export function stepShown(
   now: number,
 ): PendingRecovery[] {
   return list.map((p) =>
-    p.tabId === tabId && p.origin === origin && p.loads === 1 && verdictOf(p, now) === 'pending'
+    p.tabId === tabId &&
+    p.origin === origin &&
+    (p.loads === 1 || (p.loads === 0 && p.stepLeftAt !== undefined)) &&
+    verdictOf(p, now) === 'pending'
       ? { ...p, unsure: true }
       : p,
   );
+}
+
+/**
+ * The field a code was filled into in frame `frameId` of `tabId` at `origin`, and its form, left the page without a
+ * page load (the content script's word, which carries no code: which codes it concerns comes from this list).
+ * `cameBack`: a recovery or dual field of that site was offered in that tab since the fill (the step shown again
+ * before the old one was reported gone): ask.
+ */
+export function stepLeft(
+  list: readonly PendingRecovery[],
+  at: { tabId: number; frameId: number; origin: string },
+  now: number,
+  cameBack: (filledAt: number) => boolean,
+): PendingRecovery[] {
+  return list.map((p) => {
+    if (p.tabId !== at.tabId || p.origin !== at.origin || p.loads !== 0 || p.unsure) return p;
+    if (p.frameId !== undefined && p.frameId !== at.frameId) return p;
+    if (p.stepLeftAt !== undefined) return p;
+    return cameBack(p.filledAt) ? { ...p, stepLeftAt: now, unsure: true } : { ...p, stepLeftAt: now };
+  });
 }

@@ -12,6 +12,8 @@ const reenrolText = textsOf(reenrolEn);
 export interface RecoveryCode {
   code: string;
   usedAt?: number;
+  /** A newer set replaced this code before it was used: kept, never offered or printed (docs/vault-format.md). */
+  supersededAt?: number;
 }
 
 /**
@@ -109,7 +111,8 @@ const isRecovery = (v: unknown): v is RecoveryCode =>
   typeof v === 'object' &&
   v !== null &&
   isString((v as RecoveryCode).code) &&
-  ((v as RecoveryCode).usedAt === undefined || isTime((v as RecoveryCode).usedAt));
+  ((v as RecoveryCode).usedAt === undefined || isTime((v as RecoveryCode).usedAt)) &&
+  ((v as RecoveryCode).supersededAt === undefined || isTime((v as RecoveryCode).supersededAt));
 
 /** The part of a stored account that failed its check (each names itself in its own message). */
 type InvalidPart =
@@ -153,9 +156,11 @@ export function fromAccountJson(json: string, id: string, createdAt: number): Ac
     otp,
     sites: d.sites,
     notes: d.notes,
-    recoveryCodes: d.recoveryCodes.map((r) =>
-      r.usedAt === undefined ? { code: r.code } : { code: r.code, usedAt: r.usedAt },
-    ),
+    recoveryCodes: d.recoveryCodes.map((r) => ({
+      code: r.code,
+      ...(r.usedAt === undefined ? {} : { usedAt: r.usedAt }),
+      ...(r.supersededAt === undefined ? {} : { supersededAt: r.supersededAt }),
+    })),
     pinned: d.pinned,
     order: d.order as number,
     ...(history.length > 0 ? { history } : {}),

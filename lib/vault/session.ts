@@ -35,6 +35,7 @@ export class VaultSession {
    * (review finding 2).
    */
   #gate: Promise<unknown> = Promise.resolve();
+  readonly #onLock: (() => Promise<void>)[] = [];
 
   constructor(
     private readonly store: VaultStore,
@@ -134,6 +135,13 @@ export class VaultSession {
     this.#vault?.lock();
     this.#vault = undefined;
     await this.session.remove(KEY);
+    // What others keep only while the vault is open (a page's recovery codes, issue 15) goes with it.
+    for (const listener of this.#onLock) await listener().catch(() => {});
+  }
+
+  /** Runs `listener` after every lock (by hand or idle). */
+  onLock(listener: () => Promise<void>): void {
+    this.#onLock.push(listener);
   }
 
   /**

@@ -63,7 +63,12 @@ async function setup() {
     otp: { kind: 'steam', secret: enc.encode('steam-secret-1234567'), issuer: 'Steam', account: 'me' },
     recoveryCodes: [],
   });
-  return { exports: new Exports(session, fx, { N: 1024, r: 8, p: 1 }), ids: [gh.id, bank.id, steam.id] };
+  return {
+    exports: new Exports(session, fx, { N: 1024, r: 8, p: 1 }),
+    ids: [gh.id, bank.id, steam.id],
+    session,
+    gh: gh.id,
+  };
 }
 
 describe('exports in the background', () => {
@@ -126,5 +131,14 @@ describe('exports in the background', () => {
       }),
     ]);
     expect(entries[0]?.summary.english).toBe('TOTP · SHA1 · 6 digits · every 30 s');
+  });
+
+  it('leaves off a recovery code filled and still waiting for a verdict (issue 15)', async () => {
+    const { session, gh } = await setup();
+    const exports = new Exports(session, fx, { N: 1024, r: 8, p: 1 }, async () => [
+      { accountId: gh, code: 'aaaa-bbbb' },
+    ]);
+    const { entries } = await exports.sheet({ masterPassword: 'pw', ids: [gh] });
+    expect(entries[0]?.recoveryCodes).toEqual([]);
   });
 });

@@ -26,6 +26,7 @@ async function setup() {
   };
   const session = new VaultSession(await openIdbVaultStore(`recovery-${randomUUID()}`), store, fx, CHEAP);
   const sent: { tabId: number; frameId: number; command: ContentCommand }[] = [];
+  const notified: string[] = [];
   let now = 1_800_000_000_000;
   const service = new OfferService({
     session,
@@ -35,7 +36,7 @@ async function setup() {
       sent.push({ tabId, frameId, command });
       return true;
     },
-    notifyFrames: async () => {},
+    notifyFrames: async (m) => void notified.push(m.offer),
     crossSite: { open: async () => {} },
     now: () => now,
     random: (n) => crypto.getRandomValues(new Uint8Array(n)),
@@ -58,7 +59,9 @@ async function setup() {
     service,
     h,
     sent,
+    notified,
     session,
+    store,
     id: github.id,
     codesOf,
     tick: (ms: number) => {
@@ -145,6 +148,69 @@ describe('a filled recovery code (finding 4)', () => {
     expect((await t.codesOf())[0]?.usedAt).toBeUndefined();
   });
 
+  it("a related host's frame never asks about a code filled into another origin, nor marks it used", async () => {
+    const t = await setup();
+    await fillRecovery(t, await bound(t.h, GITHUB, 'recovery'));
+    await t.service.tabReset(1, true); // closed before any page loaded: the code is asked about
+    const gist = await bound(t.h, 'https://gist.github.com/login', 'recovery', 2);
+    expect((await t.h['offer-menu']({ type: 'offer-menu', offer: gist }, frame(2))).question).toBeUndefined();
+    await expect(
+      t.h['offer-recovery-answer']({ type: 'offer-recovery-answer', offer: gist, id: t.id, used: true }, frame(2)),
+    ).rejects.toThrow();
+    expect((await t.codesOf())[0]?.usedAt).toBeUndefined();
+    // The site it was filled into still asks.
+    const own = await bound(t.h, GITHUB, 'recovery', 3);
+    expect((await t.h['offer-menu']({ type: 'offer-menu', offer: own }, frame(3))).question?.code).toBe('aaaa-1111');
+  });
+
+  it('a page that does not navigate: the field left (recovery-step-left), no step back → used after SETTLE_MS', async () => {
+    const t = await setup();
+    const offer = await bound(t.h, GITHUB, 'recovery');
+    expect(await fillRecovery(t, offer)).toBe('aaaa-1111');
+    t.tick(1000);
+    const left = () => t.h['recovery-step-left']({ type: 'recovery-step-left', offer }, page(GITHUB));
+    await left();
+    expect((await t.codesOf())[0]?.usedAt).toBeUndefined();
+    t.tick(SETTLE_MS);
+    await left(); // the content script's reminder once SETTLE_MS passed
+    expect((await t.codesOf())[0]).toEqual({ code: 'aaaa-1111', usedAt: t.now() });
+  });
+
+  it('the same code step back after the field left (or before the word came) asks instead', async () => {
+    for (const order of ['left-first', 'back-first'] as const) {
+      const t = await setup();
+      const offer = await bound(t.h, GITHUB, 'recovery');
+      await fillRecovery(t, offer);
+      t.tick(1000);
+      const left = () => t.h['recovery-step-left']({ type: 'recovery-step-left', offer }, page(GITHUB));
+      if (order === 'left-first') await left();
+      const again = await bound(t.h, GITHUB, 'recovery');
+      if (order === 'back-first') await left();
+      t.tick(SETTLE_MS * 3);
+      await left();
+      const menu = await t.h['offer-menu']({ type: 'offer-menu', offer: again }, frame());
+      expect(menu.question?.code, order).toBe('aaaa-1111');
+      expect((await t.codesOf())[0]?.usedAt, order).toBeUndefined();
+    }
+  });
+
+  it('recovery-step-left from another frame, origin or offer kind marks nothing', async () => {
+    const t = await setup();
+    const offer = await bound(t.h, GITHUB, 'recovery');
+    await fillRecovery(t, offer);
+    const totp = (await t.h['offer-open']({ type: 'offer-open', kind: 'totp' }, page(GITHUB))).offer;
+    await expect(
+      t.h['recovery-step-left']({ type: 'recovery-step-left', offer }, page(GITHUB, 1, 3)),
+    ).rejects.toThrow();
+    await expect(
+      t.h['recovery-step-left']({ type: 'recovery-step-left', offer }, page('https://gist.github.com/x')),
+    ).rejects.toThrow();
+    await t.h['recovery-step-left']({ type: 'recovery-step-left', offer: totp }, page(GITHUB));
+    t.tick(SETTLE_MS * 3);
+    await t.h['recovery-step-left']({ type: 'recovery-step-left', offer: totp }, page(GITHUB));
+    expect((await t.codesOf())[0]?.usedAt).toBeUndefined();
+  });
+
   it('a pick may name a later unused code, never a used or unknown one', async () => {
     const t = await setup();
     const offer = await bound(t.h, GITHUB, 'recovery');
@@ -170,17 +236,48 @@ describe('dual fields (finding 5)', () => {
 describe('recovery codes a page shows (finding 4)', () => {
   const SHOWN = ['AAAA1111', 'dddd-4444', 'eeee-5555', 'ffff-6666'];
 
-  it('are offered only where an account of exactly that site exists, and only with the vault unlocked', async () => {
+  it('are offered wherever a vault exists, locked or not, account or not: the page learns nothing of the vault', async () => {
     const t = await setup();
     const open = (url: string) =>
       t.h['offer-open']({ type: 'offer-open', kind: 'recovery-list', codes: SHOWN }, page(url));
-    await expect(open('https://example.com/settings')).rejects.toThrow();
+    // No account of example.com: still an offer (an iframe), whose menu says so and offers nothing to save.
+    const { offer } = await open('https://example.com/settings');
+    expect(await t.h['offer-hello']({ type: 'offer-hello', offer }, frame())).toMatchObject({ count: 4 });
+    expect(await t.h['offer-menu']({ type: 'offer-menu', offer }, frame())).toMatchObject({ items: [], count: 4 });
     await expect(open('https://github.com/settings')).resolves.toHaveProperty('offer');
     await expect(
       t.h['offer-open']({ type: 'offer-open', kind: 'recovery-list', codes: SHOWN.slice(0, 3) }, page(GITHUB)),
     ).rejects.toThrow();
     await t.session.lock();
-    await expect(open('https://github.com/settings')).rejects.toThrow();
+    await expect(open('https://github.com/settings')).resolves.toHaveProperty('offer');
+    await expect(open('https://example.com/settings')).resolves.toHaveProperty('offer');
+  });
+
+  it('a refusal notice never opens a recovery-list frame (nor a recovery field frame)', async () => {
+    const t = await setup();
+    const url = 'https://github.com/settings';
+    const list = await t.h['offer-open']({ type: 'offer-open', kind: 'recovery-list', codes: SHOWN }, page(url));
+    const field = await t.h['offer-open']({ type: 'offer-open', kind: 'totp' }, page(url));
+    await t.h['fill-not-submitted']({ type: 'fill-not-submitted', why: 'no-control' }, page(url));
+    expect(t.notified).toEqual([field.offer]);
+    expect(t.notified).not.toContain(list.offer);
+  });
+
+  it('are dropped from storage.session when the vault locks', async () => {
+    const t = await setup();
+    const { offer } = await t.h['offer-open'](
+      { type: 'offer-open', kind: 'recovery-list', codes: SHOWN },
+      page('https://github.com/x'),
+    );
+    await t.h['offer-hello']({ type: 'offer-hello', offer }, frame());
+    expect(await t.store.get('offer-state').then(JSON.stringify)).toContain('dddd-4444');
+    await t.session.lock();
+    expect(await t.store.get('offer-state').then(JSON.stringify)).not.toContain('dddd-4444');
+    // Unlocked again: that offer has nothing left to save (the frame says to reload the page).
+    await t.session.unlock('pw');
+    expect(await t.h['offer-menu']({ type: 'offer-menu', offer }, frame())).toMatchObject({ count: 0, items: [] });
+    await t.h['offer-pick']({ type: 'offer-pick', offer, id: t.id, what: 'save-recovery' }, frame()).catch(() => {});
+    expect((await t.codesOf()).map((r) => r.code)).toEqual(['aaaa-1111', 'bbbb-2222', 'cccc-3333']);
   });
 
   it("a pick saves them to the site's own account, merged: stored codes keep their used state", async () => {
@@ -194,6 +291,8 @@ describe('recovery codes a page shows (finding 4)', () => {
     // The related host's account (gist.github.com) is not listed: codes go to this site's account only.
     const menu = await t.h['offer-menu']({ type: 'offer-menu', offer }, frame());
     expect(menu).toMatchObject({ count: 4, items: [{ id: t.id, what: 'save-recovery', issuer: 'GitHub' }] });
+    // AAAA1111 is a stored unused code: the same set, nothing replaced.
+    expect(menu.items[0]?.replaces).toBeUndefined();
     expect(t.sent).toEqual([]);
     await t.h['offer-pick']({ type: 'offer-pick', offer, id: t.id, what: 'save-recovery' }, frame());
     expect(await t.codesOf()).toEqual([
@@ -206,6 +305,29 @@ describe('recovery codes a page shows (finding 4)', () => {
     ]);
     // No fill grant was made for a save.
     expect(t.sent).toEqual([]);
+  });
+
+  it('a new set (nothing in common with the unused stored codes) says it replaces them, goes first, and supersedes them', async () => {
+    const t = await setup();
+    const fresh = ['n1aa-0001', 'n2bb-0002', 'n3cc-0003', 'n4dd-0004'];
+    const { offer } = await t.h['offer-open'](
+      { type: 'offer-open', kind: 'recovery-list', codes: fresh },
+      page('https://github.com/settings'),
+    );
+    await t.h['offer-hello']({ type: 'offer-hello', offer }, frame());
+    const menu = await t.h['offer-menu']({ type: 'offer-menu', offer }, frame());
+    expect(menu.items).toMatchObject([{ id: t.id, what: 'save-recovery', replaces: 2 }]);
+    await t.h['offer-pick']({ type: 'offer-pick', offer, id: t.id, what: 'save-recovery' }, frame());
+    expect(await t.codesOf()).toEqual([
+      ...fresh.map((code) => ({ code })),
+      { code: 'aaaa-1111', supersededAt: t.now() },
+      { code: 'bbbb-2222', usedAt: 5 },
+      { code: 'cccc-3333', supersededAt: t.now() },
+    ]);
+    // The next sign-in offers the new set only.
+    const field = await bound(t.h, GITHUB, 'recovery', 2);
+    const next = await t.h['offer-menu']({ type: 'offer-menu', offer: field }, frame(2));
+    expect(next.items.map((i) => i.code)).toEqual(fresh);
   });
 
   it('a recovery-list offer cannot fill: its pick of a code or recovery entry is refused', async () => {

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { setTranslator, tn } from '../../../components/i18n';
 import { OfferUi } from '../../../entrypoints/offer-frame/menu-ui';
+import { replacesNote } from '../../../entrypoints/offer-frame/replaces-note';
 import { catalogTranslator } from '../i18n/english';
 
 afterEach(() => {
@@ -24,4 +25,14 @@ describe('the button beside recovery codes a page shows (issue 15, finding 4)', 
       expect(trigger.getAttribute('aria-label')).toBe(label);
     });
   }
+});
+
+describe('a save entry for a new set of recovery codes (issue 15)', () => {
+  const item = { id: 'a', issuer: 'GitHub', account: 'alice', kind: 'totp', related: false } as const;
+  it('says before the click that it replaces the stored codes; other entries say nothing of it', () => {
+    setTranslator(catalogTranslator('en'));
+    expect(replacesNote({ ...item, what: 'save-recovery', replaces: 8 })).toBe('Replaces the 8 stored codes');
+    expect(replacesNote({ ...item, what: 'save-recovery' })).toBe('');
+    expect(replacesNote({ ...item, what: 'recovery', replaces: 8 })).toBe('');
+  });
 });

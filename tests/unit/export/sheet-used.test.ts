@@ -35,6 +35,19 @@ describe('the recovery sheet and used codes (issue 15, finding 4)', () => {
     }
   });
 
+  it('leaves off codes filled and still waiting for a verdict, and superseded ones (issue 15)', () => {
+    const a = sampleAccount({
+      recoveryCodes: [{ code: 'new1-0001' }, { code: 'new2-0002' }, { code: 'old1-0001', supersededAt: 30 }],
+    });
+    const [entry] = sheetEntries([a], [{ accountId: a.id, code: 'new1-0001' }]);
+    expect(entry).toMatchObject({ recoveryCodes: ['new2-0002'], usedRecoveryCodes: 0 });
+    // Another account's pending code of the same spelling does not hide this one.
+    expect(sheetEntries([a], [{ accountId: 'other', code: 'new1-0001' }])[0]?.recoveryCodes).toEqual([
+      'new1-0001',
+      'new2-0002',
+    ]);
+  });
+
   it('says nothing about used codes when none was used', () => {
     const host = document.createElement('div');
     document.body.append(host);

@@ -4,6 +4,7 @@ import {
   MAX_PENDING,
   type PendingRecovery,
   SETTLE_MS,
+  stepLeft,
   stepShown,
   tabChanged,
   verdictOf,
@@ -49,5 +50,39 @@ describe('pending recovery codes (issue 15, finding 4)', () => {
     let list: PendingRecovery[] = [];
     for (let i = 0; i < MAX_PENDING + 2; i++) list = fill(list, `code-${i}`);
     expect(list.filter((p) => p.unsure).map((p) => p.code)).toEqual(['code-0', 'code-1']);
+  });
+
+  describe('a page that does not navigate (single-page apps)', () => {
+    const here = { tabId: 1, frameId: 0, origin: O };
+    const fillIn = (frameId: number) =>
+      filled([], { accountId: 'a', code: 'abcd-1234', tabId: 1, frameId, origin: O, filledAt: 1000 });
+    const never = () => false;
+
+    it('the field and its form left: used once SETTLE_MS pass with no code step back', () => {
+      const list = stepLeft(fillIn(0), here, 3000, never);
+      expect(verdictOf(list[0] as PendingRecovery, 3000 + SETTLE_MS - 1)).toBe('pending');
+      expect(verdictOf(list[0] as PendingRecovery, 3000 + SETTLE_MS)).toBe('used');
+      // Said again later (the content script's reminder): the first time counts.
+      expect(stepLeft(list, here, 9000, never)[0]?.stepLeftAt).toBe(3000);
+    });
+
+    it('the code step shown again (after, or already before the word came) means "ask"', () => {
+      const after = stepShown(stepLeft(fillIn(0), here, 3000, never), 1, O, 3500);
+      expect(verdictOf(after[0] as PendingRecovery, 99_000)).toBe('ask');
+      const before = stepLeft(fillIn(0), here, 3000, (filledAt) => filledAt === 1000);
+      expect(verdictOf(before[0] as PendingRecovery, 99_000)).toBe('ask');
+    });
+
+    it('another frame, tab or origin says nothing about this code; nor does a word after a page load', () => {
+      for (const other of [
+        { ...here, frameId: 3 },
+        { ...here, tabId: 2 },
+        { ...here, origin: 'https://evil.example' },
+      ]) {
+        expect(stepLeft(fillIn(0), other, 3000, never)[0]?.stepLeftAt).toBeUndefined();
+      }
+      const loaded = tabChanged(fillIn(0), 1, false, 2000);
+      expect(stepLeft(loaded, here, 3000, never)[0]?.stepLeftAt).toBeUndefined();
+    });
   });
 });
