@@ -133,13 +133,23 @@ export function newerKey(vault: Account, backup: Account): NewerKey | undefined 
   return backup.updatedAt > vault.updatedAt ? 'backup' : 'vault';
 }
 
-/** Recovery codes of both, each once; a code used in either is used (the earlier time wins). */
+/**
+ * Recovery codes of both, each once; a code used in either is used, and a code superseded by a newer set in either
+ * stays superseded (docs/vault-format.md "Account record"; the earlier time wins for each).
+ */
 export function mergeRecoveryCodes(a: readonly RecoveryCode[], b: readonly RecoveryCode[]): RecoveryCode[] {
   const byCode = new Map<string, RecoveryCode>();
+  const earliest = (x: number | undefined, y: number | undefined) =>
+    x === undefined ? y : y === undefined ? x : Math.min(x, y);
   for (const c of [...a, ...b]) {
     const seen = byCode.get(c.code);
-    const usedAt = [seen?.usedAt, c.usedAt].filter((t): t is number => t !== undefined);
-    byCode.set(c.code, usedAt.length > 0 ? { code: c.code, usedAt: Math.min(...usedAt) } : { code: c.code });
+    const usedAt = earliest(seen?.usedAt, c.usedAt);
+    const supersededAt = earliest(seen?.supersededAt, c.supersededAt);
+    byCode.set(c.code, {
+      code: c.code,
+      ...(usedAt !== undefined ? { usedAt } : {}),
+      ...(supersededAt !== undefined ? { supersededAt } : {}),
+    });
   }
   return [...byCode.values()];
 }

@@ -66,6 +66,21 @@ describe('mergeRecoveryCodes', () => {
   });
 });
 
+describe('mergeRecoveryCodes and superseded codes', () => {
+  it('keeps a code superseded in either copy superseded (a restore never brings an old set back as unused)', () => {
+    const vault = [{ code: 'aaaa-1111', supersededAt: 50 }, { code: 'bbbb-2222' }];
+    const backup = [{ code: 'aaaa-1111' }, { code: 'bbbb-2222', supersededAt: 90, usedAt: 10 }];
+    expect(mergeRecoveryCodes(vault, backup)).toEqual([
+      { code: 'aaaa-1111', supersededAt: 50 },
+      { code: 'bbbb-2222', usedAt: 10, supersededAt: 90 },
+    ]);
+    expect(mergeRecoveryCodes(backup, [{ code: 'aaaa-1111', supersededAt: 20 }])[0]).toEqual({
+      code: 'aaaa-1111',
+      supersededAt: 20,
+    });
+  });
+});
+
 describe('restorePlan on a real vault', () => {
   it('merges: adds new accounts, keeps the vault’s version of conflicts unless asked, deletes nothing', async () => {
     const vault = await vaultWith([acct(1), acct(2), acct(3)]);
