@@ -3,7 +3,7 @@ import type { Browser as WebExt } from 'webextension-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLocale } from '../../scripts/locales';
 import { type Site, startSite } from '../site/server';
-import { extensionPage, type FirefoxExtension, launchFirefox, withCaptureGrant } from './firefox';
+import { extensionPage, type FirefoxExtension, launchFirefox, sleep, until, withCaptureGrant } from './firefox';
 
 /*
  * Twofold in Firefox ESR (issue 8): the Firefox build, installed over WebDriver BiDi, sets up its vault in the tab
@@ -24,18 +24,6 @@ afterAll(async () => {
   await Promise.all([ff?.close(), site?.close()]);
   grant?.remove();
 });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeout = 15_000): Promise<T> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined && value !== false) return value as T;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 const text = (page: Page, selector: string) =>
   page.$eval(selector, (el) => (el.textContent ?? '').trim()).catch(() => undefined);

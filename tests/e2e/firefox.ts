@@ -2,6 +2,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser as WebExt } from 'webextension-polyfill';
 
 /*
  * Firefox ESR (Debian's) driven by puppeteer-core over WebDriver BiDi, with the built Firefox extension installed
@@ -97,4 +98,31 @@ export async function extensionPage(browser: Browser, path: string, timeout = 15
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`No tab showed ${want}`);
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls `probe` every 100 ms until it gives a value (not undefined or false); throws naming `what` after `timeout`. */
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeout = 15_000,
+): Promise<T> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined && value !== false) return value as T;
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+/** Sends a request to the background from an extension page, as Twofold's pages do; throws the refusal's text. */
+export async function send<T>(page: Page, message: unknown): Promise<T> {
+  const reply = (await page.evaluate(async (m) => {
+    const { browser } = globalThis as unknown as { browser: WebExt };
+    return browser.runtime.sendMessage(m);
+  }, message)) as { ok: boolean; value: T; error?: string };
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value;
 }

@@ -1,9 +1,8 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser as WebExt } from 'webextension-polyfill';
 import { LATE_SHOWN_VARIANTS } from '../site/late-shown';
 import { DEFAULT_USER, type Site, startSite, type Variant } from '../site/server';
-import { type FirefoxExtension, launchFirefox } from './firefox';
+import { type FirefoxExtension, launchFirefox, send, sleep, until } from './firefox';
 import { clickOfferFirefox, OFFER_FRAME } from './site-flow';
 
 /*
@@ -14,26 +13,6 @@ import { clickOfferFirefox, OFFER_FRAME } from './site-flow';
 const PASSWORD = 'correct horse battery';
 let site: Site;
 let ff: FirefoxExtension;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeout = 15_000): Promise<T> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined && value !== false) return value as T;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
-async function send<T>(page: Page, message: unknown): Promise<T> {
-  const reply = (await page.evaluate(async (m) => {
-    const { browser } = globalThis as unknown as { browser: WebExt };
-    return browser.runtime.sendMessage(m);
-  }, message)) as { ok: boolean; value: T; error?: string };
-  if (!reply.ok) throw new Error(reply.error);
-  return reply.value;
-}
 
 beforeAll(async () => {
   [site, ff] = await Promise.all([startSite(), launchFirefox()]);

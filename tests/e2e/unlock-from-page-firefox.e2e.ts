@@ -1,8 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser as WebExt } from 'webextension-polyfill';
 import { DEFAULT_USER, type Site, startSite } from '../site/server';
-import { EXTENSION_ORIGIN, type FirefoxExtension, launchFirefox } from './firefox';
+import { EXTENSION_ORIGIN, type FirefoxExtension, launchFirefox, send, until } from './firefox';
 import { clickOfferFirefox } from './site-flow';
 
 /*
@@ -21,26 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([ff?.close(), site?.close()]);
 });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeout = 15_000): Promise<T> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined && value !== false) return value as T;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
-
-async function send<T>(page: Page, message: unknown): Promise<T> {
-  const reply = (await page.evaluate(async (m) => {
-    const { browser } = globalThis as unknown as { browser: WebExt };
-    return browser.runtime.sendMessage(m);
-  }, message)) as { ok: boolean; value: T; error?: string };
-  if (!reply.ok) throw new Error(reply.error);
-  return reply.value;
-}
 
 /** The unlock window: the popup page without a hash or query (the welcome tab is popup.html#welcome). */
 async function unlockWindow(): Promise<Page | undefined> {
