@@ -42,6 +42,21 @@ async function codeFrame(page: Page, variant: Variant): Promise<Frame> {
 }
 
 /** Clicks the offer button with a real mouse click and picks the first entry with Enter. */
+/** The six digits the page's code input(s) hold: one field, or segmented boxes joined (open shadow roots too). */
+function filledCode(frame: Frame): Promise<string> {
+  return frame.evaluate(() => {
+    const inputs: HTMLInputElement[] = [];
+    const walk = (root: Document | ShadowRoot) => {
+      inputs.push(...root.querySelectorAll<HTMLInputElement>('input:not([type=hidden]):not([type=password])'));
+      for (const el of root.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot);
+    };
+    walk(document);
+    const boxes = inputs.filter((i) => i.maxLength === 1);
+    const value = boxes.length > 1 ? boxes.map((b) => b.value).join('') : inputs.map((i) => i.value).join('');
+    return /\d{6}/.exec(value)?.[0] ?? '';
+  });
+}
+
 async function offerAndPickFirst(page: Page, frame: Frame): Promise<void> {
   await clickOffer(page, frame);
   await page.keyboard.press('Enter');
@@ -63,6 +78,8 @@ describe('autofill on every test-site variant', () => {
       await passwordStep(page, site.origin, variant);
       const frame = await codeFrame(page, variant);
       await offerAndPickFirst(page, frame);
+      // The pick goes through the background and back (a grant, then the code): submit once the page holds it.
+      await expect.poll(() => filledCode(frame), { timeout: 10_000 }).toMatch(/^\d{6}$/);
       if (variant !== 'late') await submit(frame);
       else await page.locator('button', { hasText: 'Verify' }).click();
       expect(await signedIn(page)).toBe('Signed in as alice');
