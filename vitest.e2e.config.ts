@@ -9,7 +9,10 @@ export default defineConfig({
     outputFile: { json: '.output/test-results/e2e.json' },
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // One browser at a time: the CI machine has 2 cores.
-    fileParallelism: false,
+    // Two files at a time on the CI machine's 2 cores: much of an end-to-end test is waiting (a site's late render, a
+    // clipboard clear, an automatic-fill interval), so two browsers share the cores well. Each file has its own
+    // browser, profile and test-site ports. TWOFOLD_E2E_WORKERS=1 runs them one by one.
+    fileParallelism: true,
+    maxWorkers: Number(process.env.TWOFOLD_E2E_WORKERS ?? 2),
   },
 });
