@@ -33,6 +33,9 @@ const CSP = [
 export default defineConfig({
   // Auto-imports off: every dependency is an explicit, lintable import.
   imports: false,
+  // Where builds and archives go: .output, unless TWOFOLD_OUT_DIR names another directory (the release e2e test zips
+  // into a directory of its own, so the builds other test files load meanwhile stay as they are).
+  outDir: process.env.TWOFOLD_OUT_DIR || '.output',
   vite: () => ({ plugins: [preact()] }),
   // `npm run dev` opens Debian's Chromium (or $CHROMIUM_PATH) when there is a display to show it;
   // without one it only rebuilds, and the build in .output/chrome-mv3-dev is loaded by hand.

@@ -12,7 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  */
 const ROOT = resolve('.');
 const VERSION = JSON.parse(readFileSync('package.json', 'utf8')).version as string;
-const archive = (name: string) => join(ROOT, '.output', `twofold-${VERSION}-${name}.zip`);
+/**
+ * The archives go to a directory of their own: `wxt zip` rebuilds the extension without NODE_ENV=test, and the other
+ * end-to-end files (which may run at the same time) load the builds in .output.
+ */
+const OUT = mkdtempSync(join(tmpdir(), 'twofold-release-'));
+const archive = (name: string) => join(OUT, `twofold-${VERSION}-${name}.zip`);
 
 async function unzip(path: string): Promise<Map<string, Uint8Array>> {
   const reader = new ZipReader(new BlobReader(new Blob([readFileSync(path)])));
@@ -25,10 +30,11 @@ async function unzip(path: string): Promise<Map<string, Uint8Array>> {
 }
 
 /** The build as `npm run zip` makes it: without the NODE_ENV=test and VITEST* that vitest sets (they change the bundle). */
-const env = Object.fromEntries(
-  Object.entries(process.env).filter(([k]) => k !== 'NODE_ENV' && !k.startsWith('VITEST')),
+const reviewerEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([k]) => k !== 'NODE_ENV' && !k.startsWith('VITEST') && k !== 'TWOFOLD_OUT_DIR'),
 );
-const run = (args: string[], cwd = ROOT) => execFileSync('npx', args, { cwd, env, stdio: 'pipe', timeout: 240_000 });
+const run = (args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = { ...reviewerEnv, TWOFOLD_OUT_DIR: OUT }) =>
+  execFileSync('npx', args, { cwd, env, stdio: 'pipe', timeout: 240_000 });
 const digest = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 let chrome: Map<string, Uint8Array>;
@@ -44,6 +50,7 @@ beforeAll(async () => {
     unzip(archive('sources')),
   ]);
 }, 300_000);
+afterAll(() => rmSync(OUT, { recursive: true, force: true }));
 
 describe('release archives', () => {
   for (const [name, files] of [
@@ -97,7 +104,7 @@ describe('release archives', () => {
       }
       // A reviewer runs `npm ci`; the same locked packages are linked here instead of downloaded again.
       symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
-      run(['wxt', 'build', '-b', 'firefox'], dir);
+      run(['wxt', 'build', '-b', 'firefox'], dir, reviewerEnv);
       const rebuilt = new Map<string, string>();
       const { readdirSync, statSync } = await import('node:fs');
       const walk = (d: string, prefix = ''): void => {
