@@ -46,7 +46,9 @@ export function bitwardenKdf(json: Record<string, unknown>): Kdf {
       memoryMiB: whole(json.kdfMemory, 'kdfMemory', 1, 16_384),
       parallelism: whole(json.kdfParallelism, 'kdfParallelism', 1, 64),
     };
-  throw new ImportError('unsupported', text('import_bitwarden_kdf_type', String(json.kdfType)));
+  // Only a number or a string is named: String() of an arbitrary object runs its own toString, which may throw.
+  const named = typeof json.kdfType === 'number' || typeof json.kdfType === 'string' ? String(json.kdfType) : '?';
+  throw new ImportError('unsupported', text('import_bitwarden_kdf_type', named));
 }
 
 export function kdfCost(kdf: Kdf): KdfCost {

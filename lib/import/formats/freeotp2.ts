@@ -116,8 +116,10 @@ function masterKeyOf(map: Map<unknown, unknown>): MasterKey {
   if (typeof stored !== 'string') throw damaged(text('import_freeotp_no_master_key'));
   const json = parseJson(stored, text('import_kind_freeotp_master_key'));
   if (!isObject(json)) throw damaged(text('import_freeotp_master_key_not_object'));
-  const hash = PBKDF2_NAMES[String(json.mAlgorithm).toUpperCase()];
-  if (!hash) throw new ImportError('unsupported', text('import_freeotp_kdf', String(json.mAlgorithm)));
+  // Only a string is read: String() of an arbitrary object runs its own toString, which may throw.
+  const algorithm = typeof json.mAlgorithm === 'string' ? json.mAlgorithm : '?';
+  const hash = PBKDF2_NAMES[algorithm.toUpperCase()];
+  if (!hash) throw new ImportError('unsupported', text('import_freeotp_kdf', algorithm));
   const iterations = json.mIterations;
   if (typeof iterations !== 'number' || !Number.isSafeInteger(iterations) || iterations < 1)
     throw damaged(text('import_freeotp_iterations'));

@@ -314,6 +314,16 @@ describe('Bitwarden robustness', () => {
     );
   });
 
+  it('names an unknown KDF type without running its toString (fast-check counterexample {toString: 0})', async () => {
+    const file = jsonFile({ ...json('bitwarden-pbkdf2.json'), kdfType: { toString: 0 } });
+    const detection = bitwardenImporter.detect(file);
+    expect(detection).toBeTruthy();
+    if (!detection) return;
+    await expect(bitwardenImporter.read(file, detection, { password: PASSWORD })).rejects.toMatchObject({
+      code: 'unsupported',
+    });
+  });
+
   it('never throws anything but ImportError for damaged password-protected exports', async () => {
     const file = json('bitwarden-pbkdf2.json');
     const field = fc.constantFrom(
