@@ -6,24 +6,25 @@ import { SLOT_CONFIG_8_DIGITS } from './slots';
 import { text } from './text';
 
 /**
- * Request encoders and answer decoders for the 0.8-style commands (spec §2.4). Every encoder returns
- * a sealed 64-byte frame; offsets in comments are absolute report offsets as in the spec's table.
+ * Request encoders and answer decoders for the 0.8-style commands (docs/hardware-protocol.md "Payloads",
+ * where each layout's libnitrokey struct is named). Every encoder returns a sealed 64-byte frame;
+ * offsets in comments are absolute report offsets, as on that page.
  * Decoders take the 53-byte answer payload (`DecodedResponse.payload`, report bytes 7..59), so
  * payload index = report offset - 7.
  */
 
-/** PIN and temporary-password fields: 25 bytes, C strings that need no terminator (spec §2.4). */
+/** PIN and temporary-password fields: 25 bytes, C strings that need no terminator. */
 export const PIN_FIELD_SIZE = 25;
 export const TEMP_PASSWORD_SIZE = 25;
 export const SLOT_NAME_SIZE = 15;
 export const TOKEN_ID_SIZE = 13;
-/** The firmware stores at most 40 secret bytes (320 bits, spec §2.5), sent 30 at a time. */
+/** The firmware stores at most 40 secret bytes (320 bits, docs/hardware-protocol.md "Writing a slot"), sent 30 at a time. */
 export const SECRET_MAX_SIZE = 40;
 export const OTP_DATA_CHUNK_SIZE = 30;
 
-/** `read_slot` counter format byte (spec §2.4): 1 = binary u64 (Storage >= 0.54; Pro ignores it). */
+/** `read_slot` counter format byte: 1 = binary u64 (Storage >= 0.54; Pro ignores it). */
 const READ_SLOT_BINARY_COUNTER = 1;
-/** SEND_OTP_DATA type byte (spec §2.4). */
+/** SEND_OTP_DATA type byte. */
 const OTP_DATA_NAME = 0x4e; // 'N'
 const OTP_DATA_SECRET = 0x53; // 'S'
 
@@ -40,9 +41,9 @@ export interface FirmwareVersion {
   minor: number;
 }
 
-/** GET_STATUS answer (spec §2.4; libnitrokey `stick10::GetStatus::ResponsePayload`). */
+/** GET_STATUS answer (libnitrokey `stick10::GetStatus::ResponsePayload`). */
 export interface DeviceStatusInfo {
-  /** [7] minor, [8] major. Storage answers a constant here (spec §2.5); use GET_DEVICE_STATUS there. */
+  /** [7] minor, [8] major. Storage answers a constant here (docs/hardware-protocol.md "Payloads"); use GET_DEVICE_STATUS there. */
   firmware: FirmwareVersion;
   /** [9..12] smart card serial, u32 LE (0 on a Storage). */
   cardSerial: number;
@@ -52,11 +53,11 @@ export interface DeviceStatusInfo {
   numlock: number;
   capslock: number;
   scrolllock: number;
-  /** [16] enable_user_password == 1: GET_CODE needs a temporary user password (spec §2.5). */
+  /** [16] enable_user_password == 1: GET_CODE needs a temporary user password (docs/hardware-protocol.md "PIN and temporary passwords"). */
   otpPinRequired: boolean;
 }
 
-/** Storage GET_DEVICE_STATUS answer (spec §2.5; libnitrokey `DeviceConfigurationResponsePacket`). */
+/** Storage GET_DEVICE_STATUS answer (libnitrokey `DeviceConfigurationResponsePacket`). */
 export interface StorageStatusInfo {
   /** VersionInfo major/minor; minor + 1 when build_iteration != 0, as libnitrokey does for test builds. */
   firmware: FirmwareVersion;
@@ -68,7 +69,7 @@ export interface StorageStatusInfo {
   adminRetries: number;
 }
 
-/** READ_SLOT answer (spec §2.4). */
+/** READ_SLOT answer. */
 export interface SlotData {
   name: string;
   config: number;
@@ -78,7 +79,7 @@ export interface SlotData {
   counterOrInterval: bigint;
 }
 
-/** GET_CODE answer (spec §2.4): the numeric code and the slot's config byte. */
+/** GET_CODE answer: the numeric code and the slot's config byte. */
 export interface CodeAnswer {
   value: number;
   config: number;
@@ -126,7 +127,7 @@ const PIN_MESSAGES = {
 } as const;
 
 /**
- * A PIN as the 25-byte C-string field of FIRST/USER_AUTHENTICATE (spec §2.4): UTF-8, NUL-padded, at
+ * A PIN as the 25-byte C-string field of FIRST/USER_AUTHENTICATE: UTF-8, NUL-padded, at
  * most 25 bytes (libnitrokey `strcpyT` refuses longer ones). The message never repeats the PIN.
  */
 export function encodePin(pin: string, kind: PinKind): Uint8Array {
@@ -140,7 +141,7 @@ export function encodePin(pin: string, kind: PinKind): Uint8Array {
   return field;
 }
 
-/** A temporary password as its 25-byte field (NUL-padded when shorter, spec §2.4). */
+/** A temporary password as its 25-byte field (NUL-padded when shorter). */
 export function tempPasswordField(password: Uint8Array): Uint8Array {
   if (password.length > TEMP_PASSWORD_SIZE) {
     throw new NitrokeyError(
@@ -153,7 +154,7 @@ export function tempPasswordField(password: Uint8Array): Uint8Array {
   return field;
 }
 
-/** A slot name as stored (spec §2.4): UTF-8, 1..15 bytes, no NUL (the firmware answers no_name for an empty one). */
+/** A slot name as stored: UTF-8, 1..15 bytes, no NUL (the firmware answers no_name for an empty one). */
 export function encodeSlotName(name: string): Uint8Array {
   if (typeof name !== 'string' || name.length === 0) {
     throw new NitrokeyError('bad-name', text('keys_slot_name_missing'));
@@ -183,29 +184,29 @@ function decodeName(field: Uint8Array): string {
 
 // ---- Requests without payload -------------------------------------------------------------------
 
-/** GET_STATUS 0x00 (spec §2.4): firmware version, card serial, OTP PIN flag. */
+/** GET_STATUS 0x00: firmware version, card serial, OTP PIN flag. */
 export function encodeGetStatus(): Uint8Array {
   return sealFrame(newFrame(CommandId.GET_STATUS));
 }
 
-/** GET_DEVICE_STATUS 0x2E, Storage only (spec §2.3, §2.5): the Storage firmware version. */
+/** GET_DEVICE_STATUS 0x2E, Storage only: the Storage firmware version. */
 export function encodeGetDeviceStatus(): Uint8Array {
   return sealFrame(newFrame(CommandId.GET_DEVICE_STATUS));
 }
 
-/** GET_PASSWORD_RETRY_COUNT 0x09: admin PIN attempts left (spec §2.4). */
+/** GET_PASSWORD_RETRY_COUNT 0x09: admin PIN attempts left. */
 export function encodeGetPasswordRetryCount(): Uint8Array {
   return sealFrame(newFrame(CommandId.GET_PASSWORD_RETRY_COUNT));
 }
 
-/** GET_USER_PASSWORD_RETRY_COUNT 0x0F: user PIN attempts left (spec §2.4). */
+/** GET_USER_PASSWORD_RETRY_COUNT 0x0F: user PIN attempts left. */
 export function encodeGetUserPasswordRetryCount(): Uint8Array {
   return sealFrame(newFrame(CommandId.GET_USER_PASSWORD_RETRY_COUNT));
 }
 
 // ---- Slot reads ---------------------------------------------------------------------------------
 
-/** READ_SLOT_NAME 0x02: [1] slot (spec §2.4). */
+/** READ_SLOT_NAME 0x02: [1] slot. */
 export function encodeReadSlotName(slot: number): Uint8Array {
   assertSlotByte(slot);
   const frame = newFrame(CommandId.READ_SLOT_NAME);
@@ -213,7 +214,7 @@ export function encodeReadSlotName(slot: number): Uint8Array {
   return sealFrame(frame);
 }
 
-/** READ_SLOT 0x03: [1] slot, [2] counter format 1 = binary (spec §2.4). */
+/** READ_SLOT 0x03: [1] slot, [2] counter format 1 = binary. */
 export function encodeReadSlot(slot: number): Uint8Array {
   assertSlotByte(slot);
   const frame = newFrame(CommandId.READ_SLOT);
@@ -223,7 +224,7 @@ export function encodeReadSlot(slot: number): Uint8Array {
 }
 
 /**
- * GET_CODE 0x04 (spec §2.4, libnitrokey `stick10_08::GetTOTP`): [1] slot, [2..18] unused challenge /
+ * GET_CODE 0x04 (libnitrokey `stick10_08::GetTOTP`): [1] slot, [2..18] unused challenge /
  * last time / last interval (zero), [19..43] temporary user password (zeros without PIN protection).
  */
 export function encodeGetCode(slot: number, tempUserPassword?: Uint8Array): Uint8Array {
@@ -236,7 +237,7 @@ export function encodeGetCode(slot: number, tempUserPassword?: Uint8Array): Uint
 
 // ---- Clock --------------------------------------------------------------------------------------
 
-/** SET_TIME 0x0B: [1] reset (0 soft = "check", 1 force), [2..9] unix seconds u64 LE (spec §2.4, §2.5). */
+/** SET_TIME 0x0B: [1] reset (0 soft = "check", 1 force), [2..9] unix seconds u64 LE (docs/hardware-protocol.md "Clock"). */
 export function encodeSetTime(unixSeconds: bigint | number, mode: SetTimeMode): Uint8Array {
   const time = toU64(unixSeconds, 'bad-time');
   const frame = newFrame(CommandId.SET_TIME);
@@ -247,7 +248,7 @@ export function encodeSetTime(unixSeconds: bigint | number, mode: SetTimeMode): 
 
 // ---- PIN commands -------------------------------------------------------------------------------
 
-/** FIRST_AUTHENTICATE 0x07: [1..25] admin PIN, [26..50] new temporary admin password (spec §2.4). */
+/** FIRST_AUTHENTICATE 0x07: [1..25] admin PIN, [26..50] new temporary admin password. */
 export function encodeFirstAuthenticate(adminPin: string, tempAdminPassword: Uint8Array): Uint8Array {
   const frame = newFrame(CommandId.FIRST_AUTHENTICATE);
   frame.set(encodePin(adminPin, 'admin'), 1);
@@ -255,7 +256,7 @@ export function encodeFirstAuthenticate(adminPin: string, tempAdminPassword: Uin
   return sealFrame(frame);
 }
 
-/** USER_AUTHENTICATE 0x0E: [1..25] user PIN, [26..50] new temporary user password (spec §2.4). */
+/** USER_AUTHENTICATE 0x0E: [1..25] user PIN, [26..50] new temporary user password. */
 export function encodeUserAuthenticate(userPin: string, tempUserPassword: Uint8Array): Uint8Array {
   const frame = newFrame(CommandId.USER_AUTHENTICATE);
   frame.set(encodePin(userPin, 'user'), 1);
@@ -266,7 +267,7 @@ export function encodeUserAuthenticate(userPin: string, tempUserPassword: Uint8A
 // ---- Slot writes (admin) ------------------------------------------------------------------------
 
 /**
- * SEND_OTP_DATA 0x17 (spec §2.4, libnitrokey `stick10_08::SendOTPData`): [1..25] temporary admin
+ * SEND_OTP_DATA 0x17 (libnitrokey `stick10_08::SendOTPData`): [1..25] temporary admin
  * password, [26] type (0x4e name, 0x53 secret), [27] chunk id (30-byte chunks), [28..57] data, zero-padded.
  */
 export function encodeSendOtpData(
@@ -288,7 +289,7 @@ export function encodeSendOtpData(
 }
 
 /**
- * The secret as SEND_OTP_DATA chunks (spec §2.5): 1..40 bytes, 30 per report. Always two chunks (the
+ * The secret as SEND_OTP_DATA chunks (docs/hardware-protocol.md "Writing a slot"): 1..40 bytes, 30 per report. Always two chunks (the
  * second zero-filled for secrets up to 30 bytes) so the firmware's 40-byte buffer is fully defined
  * even after an earlier write that stopped half-way (firmware clears it only when a new write starts).
  */
@@ -303,7 +304,7 @@ export function secretChunks(secret: Uint8Array): Uint8Array[] {
 }
 
 /**
- * WRITE_TO_SLOT 0x01, 0.8 style (spec §2.4, libnitrokey `stick10_08::WriteToOTPSlot`): [1..25]
+ * WRITE_TO_SLOT 0x01, 0.8 style (libnitrokey `stick10_08::WriteToOTPSlot`): [1..25]
  * temporary admin password, [26] slot, [27..34] u64 counter (HOTP) or interval (TOTP), [35] config,
  * [36..48] token id. Name and secret were sent before with SEND_OTP_DATA.
  */
@@ -323,7 +324,7 @@ export function encodeWriteToSlot(tempAdminPassword: Uint8Array, slot: number, f
   return sealFrame(frame);
 }
 
-/** ERASE_SLOT 0x06, 0.8 style (spec §2.4, `stick10_08::EraseSlot`): [1] slot, [2..26] temporary admin password. */
+/** ERASE_SLOT 0x06, 0.8 style (`stick10_08::EraseSlot`): [1] slot, [2..26] temporary admin password. */
 export function encodeEraseSlot(slot: number, tempAdminPassword: Uint8Array): Uint8Array {
   assertSlotByte(slot);
   const frame = newFrame(CommandId.ERASE_SLOT);
@@ -334,7 +335,7 @@ export function encodeEraseSlot(slot: number, tempAdminPassword: Uint8Array): Ui
 
 // ---- Decoders -----------------------------------------------------------------------------------
 
-/** GET_STATUS payload (spec §2.4): [7] minor, [8] major, [9..12] serial, [13..15] keys, [16] OTP PIN. */
+/** GET_STATUS payload: [7] minor, [8] major, [9..12] serial, [13..15] keys, [16] OTP PIN. */
 export function decodeStatus(payload: Uint8Array): DeviceStatusInfo {
   const p = payloadOf(payload);
   const cardSerial = readU32le(p, 2);
@@ -350,7 +351,7 @@ export function decodeStatus(payload: Uint8Array): DeviceStatusInfo {
 }
 
 /**
- * Storage GET_DEVICE_STATUS payload (spec §2.5): an 18-byte status area and 4 bytes of transmission
+ * Storage GET_DEVICE_STATUS payload: an 18-byte status area and 4 bytes of transmission
  * data, MagicNumber u16, two RW flags, then VersionInfo {major, minor, reserved, build_iteration} at
  * payload 26..29 (minor = report [34]); retry counters at 40/41, ActiveSmartCardID_u32 at 42..45.
  */
@@ -368,17 +369,17 @@ export function decodeDeviceStatus(payload: Uint8Array): StorageStatusInfo {
   };
 }
 
-/** GET_(USER_)PASSWORD_RETRY_COUNT payload: [7] attempts left (spec §2.4). */
+/** GET_(USER_)PASSWORD_RETRY_COUNT payload: [7] attempts left. */
 export function decodeRetryCount(payload: Uint8Array): number {
   return payloadOf(payload)[0] ?? 0;
 }
 
-/** READ_SLOT_NAME payload: [7..21] name, NUL-padded (spec §2.4). */
+/** READ_SLOT_NAME payload: [7..21] name, NUL-padded. */
 export function decodeSlotName(payload: Uint8Array): string {
   return decodeName(payloadOf(payload).subarray(0, SLOT_NAME_SIZE));
 }
 
-/** READ_SLOT payload (spec §2.4): [7..21] name, [22] config, [23..35] token id, [36..43] u64. */
+/** READ_SLOT payload: [7..21] name, [22] config, [23..35] token id, [36..43] u64. */
 export function decodeReadSlot(payload: Uint8Array): SlotData {
   const p = payloadOf(payload);
   const config = p[15] ?? 0;
@@ -391,7 +392,7 @@ export function decodeReadSlot(payload: Uint8Array): SlotData {
   };
 }
 
-/** GET_CODE payload (spec §2.4): [7..10] code u32 LE, [11] config. */
+/** GET_CODE payload: [7..10] code u32 LE, [11] config. */
 export function decodeCode(payload: Uint8Array): CodeAnswer {
   const p = payloadOf(payload);
   const config = p[4] ?? 0;

@@ -3,16 +3,16 @@ import type { Sub, Text } from '../i18n/text';
 import { type KeysMessageKey, text } from './text';
 
 /**
- * Errors of the Nitrokey HID core (../shared/specs/hardware-keys.md). Messages are localisable Texts
+ * Errors of the Nitrokey HID core (docs/hardware-protocol.md). Messages are localisable Texts
  * (locales/<lang>/keys.json), name the problem and never contain a PIN, a temporary password or a secret.
  */
 
-/** A byte buffer that cannot be a HID report of this protocol (spec §2.2: 64 bytes, §1.5: 65 with report ID 0). */
+/** A byte buffer that cannot be a HID report of this protocol (64 bytes, or 65 with report ID 0: docs/hardware-protocol.md "Report buffers"). */
 export type HidFrameErrorCode = 'bad-length' | 'bad-report-id' | 'payload-too-long' | 'bad-command' | 'bad-field';
 export class HidFrameError extends TwofoldError<HidFrameErrorCode> {}
 
 /**
- * The device's own command status codes (`stick10::command_status`, spec §2.2), as error codes.
+ * The device's own command status codes (`stick10::command_status`, docs/hardware-protocol.md "Command status"), as error codes.
  * Index = the byte the device sends at offset 6 of its answer.
  */
 export const COMMAND_STATUS_CODES = [
@@ -44,13 +44,13 @@ export type NitrokeyErrorCode =
   | 'timeout'
   /** The transport threw while sending or reading: unplugged, or the browser refused the report. */
   | 'disconnected'
-  /** open() failed (on Linux usually a missing hidraw udev rule, spec §2.1). */
+  /** open() failed (on Linux usually a missing hidraw udev rule, docs/hardware-protocol.md "Devices"). */
   | 'cannot-open'
   /** Not a Nitrokey Pro, Nitrokey Storage or Librem Key. */
   | 'unsupported-device'
-  /** Firmware older than the 0.8-style protocol, or the legacy keyboard descriptor (spec §2.1, §6.1). */
+  /** Firmware older than the 0.8-style protocol, or the legacy keyboard descriptor (docs/hardware-protocol.md "Protocol generations"). */
   | 'firmware-too-old'
-  /** GET_CODE was refused: the OTP PIN protection is on and the key is not unlocked (spec §2.5). */
+  /** GET_CODE was refused: the OTP PIN protection is on and the key is not unlocked (docs/hardware-protocol.md "PIN and temporary passwords"). */
   | 'pin-required'
   /** The retry counter is at 0: a PIN command would be refused (and we never send one then). */
   | 'pin-blocked'
@@ -73,9 +73,9 @@ export type NitrokeyErrorCode =
 
 export interface NitrokeyErrorDetails {
   cause?: unknown;
-  /** The command the error belongs to (spec §2.3), when there is one. */
+  /** The command the error belongs to (docs/hardware-protocol.md "Commands"), when there is one. */
   command?: number;
-  /** The raw command status byte (spec §2.2), for errors that came from the device. */
+  /** The raw command status byte, for errors that came from the device. */
   commandStatus?: number;
   /** PIN attempts left, when known (wrong-password, pin-blocked). */
   retriesLeft?: number;
@@ -111,7 +111,7 @@ const STATUS_MESSAGES: Record<CommandStatusCode, KeysMessageKey> = {
 };
 
 /**
- * The error for a command status byte other than 0 (spec §2.2). Returns the error; the caller throws.
+ * The error for a command status byte other than 0 (docs/hardware-protocol.md "Command status"). Returns the error; the caller throws.
  */
 export function commandStatusError(status: number, command: number, commandName: Sub): NitrokeyError {
   const code = COMMAND_STATUS_CODES[status];

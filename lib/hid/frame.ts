@@ -4,8 +4,8 @@ import { HidFrameError } from './errors';
 import { text } from './text';
 
 /**
- * Nitrokey Pro/Storage report framing (spec §2.2). All offsets are in the 64-byte WebHID view,
- * without the report-ID byte (spec §1.5).
+ * Nitrokey Pro/Storage report framing (docs/hardware-protocol.md "Framing"). All offsets are in the 64-byte WebHID view,
+ * without the report-ID byte ("Report buffers").
  *
  * Request:  [0] command, [1..59] payload, [60..63] CRC32 LE over [0..59].
  * Response: [0] device status, [1] command echo, [2..5] CRC echo, [6] command status,
@@ -17,10 +17,10 @@ export const REQUEST_PAYLOAD_SIZE = CRC_OFFSET - 1;
 export const RESPONSE_PAYLOAD_OFFSET = 7;
 export const RESPONSE_PAYLOAD_SIZE = 53;
 
-/** Byte 0 of a response (spec §2.2 `device_status`). */
+/** Byte 0 of a response (the firmware's `device_status`, docs/hardware-protocol.md "Framing"). */
 export const DeviceStatus = { READY: 0, BUSY: 1, ERROR: 2, RECEIVED: 3 } as const;
 
-/** What a response must echo to belong to a request: its command byte and its CRC (spec §2.2). */
+/** What a response must echo to belong to a request: its command byte and its CRC (docs/hardware-protocol.md "Polling"). */
 export interface SentFrame {
   command: number;
   crc: number;
@@ -33,7 +33,7 @@ export interface DecodedResponse {
   command: number;
   /** Bytes 2..5: the CRC of the request the device last received. */
   echoCrc: number;
-  /** Byte 6: the last command's status (spec §2.2, 0 = ok). */
+  /** Byte 6: the last command's status (0 = ok; docs/hardware-protocol.md "Command status"). */
   commandStatus: number;
   /** Bytes 7..59, a copy. */
   payload: Uint8Array;
@@ -42,7 +42,7 @@ export interface DecodedResponse {
   /** Whether the response CRC verifies (only its low 24 bits when `shifted`). */
   crcOk: boolean;
   /**
-   * True when the buffer was the pre-fix Windows shape (spec §1.5): a leading 0 and the first 63
+   * True when the buffer was the pre-fix Windows shape (docs/hardware-protocol.md "Report buffers"): a leading 0 and the first 63
    * device bytes, the top byte of the response CRC lost.
    */
   shifted: boolean;
@@ -62,7 +62,7 @@ export function newFrame(command: number): Uint8Array {
   return frame;
 }
 
-/** Writes the CRC of bytes 0..59 into bytes 60..63 (spec §2.2) and returns the same frame. */
+/** Writes the CRC of bytes 0..59 into bytes 60..63 (docs/hardware-protocol.md "CRC") and returns the same frame. */
 export function sealFrame(frame: Uint8Array): Uint8Array {
   if (frame.length !== REPORT_SIZE) {
     throw new HidFrameError('bad-length', text('keys_request_bad_length', REPORT_SIZE, frame.length));
@@ -74,7 +74,7 @@ export function sealFrame(frame: Uint8Array): Uint8Array {
 /**
  * A complete request frame: `payload` (at most 59 bytes) lands at bytes 1..59, zero-padded.
  *
- * @example encodeFrame(0x00) // GET_STATUS: 60 zero bytes, then CRC df b7 6e ef (spec §5.1)
+ * @example encodeFrame(0x00) // GET_STATUS: 60 zero bytes, then CRC df b7 6e ef (tests/vectors/nitrokey-frames.json)
  */
 export function encodeFrame(command: number, payload: Uint8Array = new Uint8Array(0)): Uint8Array {
   if (payload.length > REQUEST_PAYLOAD_SIZE) {
@@ -125,8 +125,8 @@ function fromDevice(device: Uint8Array, shifted: boolean): DecodedResponse {
 }
 
 /**
- * Reads a GET_FEATURE answer (spec §2.2). Accepts the 64 bytes WebHID normally returns, 65 bytes
- * with a leading report ID 0 (spec §1.5, hidraw-style), and the pre-fix Windows buffer (spec §1.5:
+ * Reads a GET_FEATURE answer (docs/hardware-protocol.md "Framing"). Accepts the 64 bytes WebHID normally returns, 65 bytes
+ * with a leading report ID 0 (hidraw-style), and the pre-fix Windows buffer ("Report buffers":
  * `00` + the first 63 device bytes). The shifted shape is recognised when the command and CRC echo
  * of `sent` sit one byte later, or, without a match, when byte 0 is 0, the normal reading's CRC
  * fails and the 24 CRC bits that survived verify one byte later. Throws only `HidFrameError`.
@@ -152,7 +152,7 @@ export function decodeResponse(buffer: Uint8Array, sent?: SentFrame): DecodedRes
   return shifted.crcOk ? shifted : normal;
 }
 
-/** Whether a decoded answer belongs to the request (command and CRC echo, spec §2.2). */
+/** Whether a decoded answer belongs to the request (command and CRC echo, docs/hardware-protocol.md "Polling"). */
 export function echoMatches(response: DecodedResponse, sent: SentFrame): boolean {
   return response.command === sent.command && response.echoCrc === sent.crc;
 }

@@ -2,7 +2,7 @@ import type { FirmwareVersion } from './commands';
 import { NitrokeyError } from './errors';
 import { text } from './text';
 
-/** Devices this driver speaks to (spec §0, §2.1). */
+/** Devices this driver speaks to (docs/hardware-protocol.md "Devices"). */
 export type NitrokeyModel = 'nitrokey-pro' | 'nitrokey-storage' | 'librem-key';
 
 export const NITROKEY_VENDOR_ID = 0x20a0;
@@ -11,9 +11,9 @@ export const NITROKEY_STORAGE_PRODUCT_ID = 0x4109;
 export const PURISM_VENDOR_ID = 0x316d;
 export const LIBREM_KEY_PRODUCT_ID = 0x4c4b;
 
-/** Usage page of the generic HID descriptor (Pro >= v0.10, Storage >= V0.53, spec §2.1). */
+/** Usage page of the generic HID descriptor (Pro >= v0.10, Storage >= V0.53; docs/hardware-protocol.md "Devices"). */
 export const VENDOR_USAGE_PAGE = 0xff00;
-/** Generic Desktop: the old keyboard descriptor (Pro <= v0.9, Storage <= V0.52, spec §2.1, §6.1). */
+/** Generic Desktop: the old keyboard descriptor (Pro <= v0.9, Storage <= V0.52; docs/hardware-protocol.md "Devices"). */
 export const LEGACY_KEYBOARD_USAGE_PAGE = 0x0001;
 
 /** Product names: brands, the same in every language. */
@@ -23,7 +23,7 @@ export const MODEL_NAMES: Readonly<Record<NitrokeyModel, string>> = {
   'librem-key': 'Librem Key', // i18n-ignore: product name
 };
 
-/** `requestDevice` filters (spec §2.1 "WebHID filter"). */
+/** `requestDevice` filters (docs/hardware-protocol.md "Devices"). */
 export const NITROKEY_HID_FILTERS: readonly { vendorId: number; productId: number; usagePage?: number }[] = [
   { vendorId: NITROKEY_VENDOR_ID, productId: NITROKEY_PRO_PRODUCT_ID, usagePage: VENDOR_USAGE_PAGE },
   { vendorId: NITROKEY_VENDOR_ID, productId: NITROKEY_STORAGE_PRODUCT_ID, usagePage: VENDOR_USAGE_PAGE },
@@ -32,7 +32,7 @@ export const NITROKEY_HID_FILTERS: readonly { vendorId: number; productId: numbe
 
 /**
  * Oldest firmware with the 0.8-style protocol (temporary passwords inside each command, SEND_OTP_DATA;
- * spec §2.3: Pro/Librem minor >= 8, Storage minor >= 54).
+ * docs/hardware-protocol.md "Protocol generations": Pro/Librem minor >= 8, Storage minor >= 54).
  */
 export const MIN_FIRMWARE: Readonly<Record<NitrokeyModel, FirmwareVersion>> = {
   'nitrokey-pro': { major: 0, minor: 8 },
@@ -64,7 +64,7 @@ export function firmwareAtLeast(version: FirmwareVersion, min: FirmwareVersion):
   return version.major !== min.major ? version.major > min.major : version.minor >= min.minor;
 }
 
-/** Throws 'firmware-too-old' below `MIN_FIRMWARE` (spec §6.1). */
+/** Throws 'firmware-too-old' below `MIN_FIRMWARE` (docs/hardware-protocol.md "Protocol generations"). */
 export function assertFirmwareSupported(model: NitrokeyModel, version: FirmwareVersion): void {
   if (firmwareAtLeast(version, MIN_FIRMWARE[model])) return;
   throw new NitrokeyError(
@@ -80,7 +80,7 @@ export function assertFirmwareSupported(model: NitrokeyModel, version: FirmwareV
 }
 
 /**
- * Throws 'firmware-too-old' for the legacy keyboard descriptor (usage page 0x0001, spec §2.1, §6.1):
+ * Throws 'firmware-too-old' for the legacy keyboard descriptor (usage page 0x0001, docs/hardware-protocol.md "Devices"):
  * operating systems keep keyboards to themselves, so browser access is unreliable.
  */
 export function assertModernDescriptor(model: NitrokeyModel, usagePage: number): void {

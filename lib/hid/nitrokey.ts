@@ -47,7 +47,7 @@ export { needsResync } from './time';
 
 /**
  * Driver for one Nitrokey Pro, Nitrokey Storage or Librem Key over a `FeatureTransport`
- * (spec §2, §6.2), 0.8-style protocol only. Every public method is one queued session: open, a few
+ * (docs/hardware-protocol.md), 0.8-style protocol only. Every public method is one queued session: open, a few
  * transactions, close. PIN commands are never retried automatically, and the retry counter is read
  * before each one.
  */
@@ -106,7 +106,7 @@ export interface WriteSlotSpec extends SlotRef {
   /** 1..40 bytes. */
   secret: Uint8Array;
   digits: number;
-  /** The key only does HMAC-SHA1 (spec §2.5); anything else is refused. Default 'SHA1'. */
+  /** The key only does HMAC-SHA1 (docs/hardware-protocol.md "Writing a slot"); anything else is refused. Default 'SHA1'. */
   algorithm?: string;
   /** TOTP interval, 1..65535 s. Default 30. */
   periodSec?: number;
@@ -118,7 +118,7 @@ export type SyncResult = 'ok' | 'needs-confirmation';
 
 const DEFAULT_PERIOD = 30;
 const MAX_PERIOD = 0xffff; // the firmware keeps the TOTP interval in 16 bits (READ_SLOT copies 2 bytes)
-const STORAGE_TIMEOUT_FACTOR = 2; // the Storage answers more slowly (spec §2.2: libnitrokey 40 ms x 55)
+const STORAGE_TIMEOUT_FACTOR = 2; // the Storage answers more slowly (libnitrokey polls it 55 x 40 ms: docs/hardware-protocol.md "Polling")
 
 function copyOf(bytes: Uint8Array): Uint8Array {
   return bytes.slice();
@@ -182,7 +182,7 @@ export class NitrokeyDriver {
   }
 
   /**
-   * Firmware, serial, OTP PIN protection and both PIN retry counters (spec §2.4, §2.5). Throws
+   * Firmware, serial, OTP PIN protection and both PIN retry counters (docs/hardware-protocol.md "Payloads"). Throws
    * 'firmware-too-old' for firmware without the 0.8-style protocol or with the keyboard descriptor.
    */
   async info(): Promise<NitrokeyInfo> {
@@ -204,7 +204,7 @@ export class NitrokeyDriver {
   }
 
   /**
-   * Sets the key's clock (spec §2.5; no PIN needed). 'soft' only moves the clock forward and answers
+   * Sets the key's clock (docs/hardware-protocol.md "Clock"; no PIN needed). 'soft' only moves the clock forward and answers
    * 'needs-confirmation' when the key's stored time is newer or was never set (timestamp_warning);
    * ask the user, then call again with 'force'. Each success writes flash: see `needsResync`.
    */
@@ -230,7 +230,7 @@ export class NitrokeyDriver {
   }
 
   /**
-   * USER_AUTHENTICATE with a fresh temporary password (spec §2.5). Reads the user retry counter first
+   * USER_AUTHENTICATE with a fresh temporary password (docs/hardware-protocol.md "PIN and temporary passwords"). Reads the user retry counter first
    * and refuses ('pin-blocked') at 0; a wrong PIN fails with 'wrong-password' and `retriesLeft`, and is
    * never retried. Returns the temporary password (also kept in this driver) so the caller may keep it
    * in `storage.session`.
@@ -248,7 +248,7 @@ export class NitrokeyDriver {
   }
 
   /**
-   * Every programmed slot (READ_SLOT over TOTP 0..14 and HOTP 0..2, spec §2.5): name, kind, digits
+   * Every programmed slot (READ_SLOT over TOTP 0..14 and HOTP 0..2, docs/hardware-protocol.md "Payloads"): name, kind, digits
    * (config bit 0), TOTP period, HOTP counter. Empty slots are left out. Needs no PIN.
    */
   async listSlots(): Promise<NitrokeySlot[]> {
@@ -282,7 +282,7 @@ export class NitrokeyDriver {
   }
 
   /**
-   * A code from a slot (GET_CODE, spec §2.4, §2.5). TOTP codes come from the key's own clock; pass
+   * A code from a slot (GET_CODE, docs/hardware-protocol.md "Payloads"). TOTP codes come from the key's own clock; pass
    * `nowSec` (and a period, from `listSlots` or `slot.periodSec`) to get the validity. HOTP advances
    * the key's counter. With OTP PIN protection on and no valid temporary password: 'pin-required'.
    */
@@ -313,7 +313,7 @@ export class NitrokeyDriver {
   }
 
   /**
-   * Writes an account into a slot with the admin PIN (spec §2.5): FIRST_AUTHENTICATE, SEND_OTP_DATA
+   * Writes an account into a slot with the admin PIN (docs/hardware-protocol.md "Writing a slot"): FIRST_AUTHENTICATE, SEND_OTP_DATA
    * (name, then the secret in 30-byte chunks), WRITE_TO_SLOT. The key does HMAC-SHA1 with 6 or 8
    * digits and at most 40 secret bytes; anything else is refused before the key is touched.
    */
@@ -353,7 +353,7 @@ export class NitrokeyDriver {
     });
   }
 
-  /** Erases a slot with the admin PIN (FIRST_AUTHENTICATE, then 0.8-style ERASE_SLOT, spec §2.4). */
+  /** Erases a slot with the admin PIN (FIRST_AUTHENTICATE, then 0.8-style ERASE_SLOT). */
   async eraseSlot(slot: SlotRef, adminPin: string, random: RandomBytes): Promise<void> {
     const number = slotNumber(slot);
     encodePin(adminPin, 'admin');
@@ -367,7 +367,7 @@ export class NitrokeyDriver {
 
   // ---- internals --------------------------------------------------------------------------------
 
-  /** One queued session: descriptor check, open, `task`, close (spec §1.2: close after each use). */
+  /** One queued session: descriptor check, open, `task`, close (docs/hardware-protocol.md "Sessions": close after each use). */
   #session<T>(task: () => Promise<T>): Promise<T> {
     return deviceQueue(this.transport).run(async () => {
       assertModernDescriptor(this.model, this.transport.usagePage);
@@ -393,7 +393,7 @@ export class NitrokeyDriver {
     return transact(this.transport, frame, this.#env, { ...base, ...options });
   }
 
-  /** GET_STATUS (and GET_DEVICE_STATUS on a Storage, spec §2.5), then the firmware check. */
+  /** GET_STATUS (and GET_DEVICE_STATUS on a Storage, docs/hardware-protocol.md "Payloads"), then the firmware check. */
   async #readVersion(): Promise<{ firmware: FirmwareVersion; serial: string; otpPinRequired: boolean }> {
     const status = decodeStatus((await this.#tx(encodeGetStatus())).payload);
     let firmware = status.firmware;

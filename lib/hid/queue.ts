@@ -1,5 +1,5 @@
 /**
- * One command at a time per device (spec §2.2 "Serialize", §6.2 "one mutex per device"): the
+ * One command at a time per device (docs/hardware-protocol.md "Polling"): the
  * firmware keeps a single answer buffer, so two interleaved transactions would read each other's
  * answers. Tasks run in the order they were queued; a failing task does not block the next.
  */

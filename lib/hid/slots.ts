@@ -2,7 +2,7 @@ import { NitrokeyError } from './errors';
 import { text } from './text';
 
 /**
- * OTP slot addressing (spec §2.4): HOTP slots are 0x10 + n (n = 0..2; the firmware's fourth HOTP
+ * OTP slot addressing (docs/hardware-protocol.md "Payloads"): HOTP slots are 0x10 + n (n = 0..2; the firmware's fourth HOTP
  * slot is reserved for HOTP verification), TOTP slots 0x20 + n (n = 0..14).
  */
 export type SlotKind = 'totp' | 'hotp';
@@ -18,14 +18,14 @@ export const TOTP_SLOT_COUNT = 15;
 const HOTP_BASE = 0x10;
 const TOTP_BASE = 0x20;
 
-/** Slot config byte (spec §2.4): bit 0 = 8 digits (bit 1 enter, bit 2 token id are keyboard-only). */
+/** Slot config byte (docs/hardware-protocol.md "Payloads"): bit 0 = 8 digits (bit 1 enter, bit 2 token id are keyboard-only). */
 export const SLOT_CONFIG_8_DIGITS = 0x01;
 
 export function slotCount(kind: SlotKind): number {
   return kind === 'hotp' ? HOTP_SLOT_COUNT : TOTP_SLOT_COUNT;
 }
 
-/** The slot byte the device expects (spec §2.4). Throws 'bad-slot' for an index out of range. */
+/** The slot byte the device expects. Throws 'bad-slot' for an index out of range. */
 export function slotNumber(slot: SlotRef): number {
   if (slot.kind !== 'hotp' && slot.kind !== 'totp') {
     throw new NitrokeyError('bad-slot', text('keys_slot_kind_invalid', String(slot.kind)));

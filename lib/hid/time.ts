@@ -2,7 +2,7 @@ import { NitrokeyError } from './errors';
 import { text } from './text';
 
 /**
- * The device clock (spec §2.5): RAM seconds, set by SET_TIME, which also stores
+ * The device clock (docs/hardware-protocol.md "Clock"): RAM seconds, set by SET_TIME, which also stores
  * `(t - 1388534400) / 60` in flash. It runs about 1 % slow, and every SET_TIME programs a flash
  * word, so sync on attach and again only when the last sync is older than ~10 minutes (~6 s drift).
  */
@@ -28,7 +28,7 @@ export function assertSyncTime(nowSec: number): void {
 
 /**
  * How long a TOTP code read at `nowSec` stays valid, by the host clock. The key computes codes with its
- * own clock (set at the last sync), so near a step boundary this can be a second or two off (spec §2.5).
+ * own clock (set at the last sync), so near a step boundary this can be a second or two off (docs/hardware-protocol.md "Clock").
  */
 export function totpValidity(nowSec: number, periodSec: number): { validUntilSec: number; secondsLeft: number } {
   if (!Number.isFinite(nowSec) || nowSec < 0) {

@@ -6,7 +6,7 @@ import { text } from './text';
 import type { FeatureTransport, HidClock } from './transport';
 
 /**
- * The one transaction loop (spec §2.2 "Device semantics", §6.2): send a request frame, then poll the
+ * The one transaction loop (docs/hardware-protocol.md "Polling"): send a request frame, then poll the
  * feature report until the device is READY with the echo of *this* frame's command and CRC.
  *
  * - Before sending: one read; while the device is still BUSY/RECEIVED (an earlier transaction was
@@ -26,9 +26,9 @@ import type { FeatureTransport, HidClock } from './transport';
 
 /** Gaps between reads in ms; the last one repeats. */
 export const DEFAULT_POLL_DELAYS_MS: readonly number[] = [5, 5, 10, 20, 20, 40];
-/** OTP and status commands (spec §6.2: "OTP cmds ~2 s"). */
+/** OTP and status commands: 2 s (docs/hardware-protocol.md "Polling"). */
 export const OTP_TIMEOUT_MS = 2000;
-/** Commands that talk to the smart card or write flash (spec §2.2: "allow ~2-5 s"; §6.2 "auth ~5 s"). */
+/** Commands that talk to the smart card or write flash: they take seconds (docs/hardware-protocol.md "Polling"). */
 export const SLOW_TIMEOUT_MS = 5000;
 /** Consecutive stale READY reads after which the request is taken as dropped and sent again. */
 export const STALE_READS_BEFORE_RESEND = 2;
@@ -79,7 +79,7 @@ export interface TransactResult {
   elapsedMs: number;
 }
 
-/** Storage status byte (report [22] = payload 15) of Storage-specific commands, `stick20::device_status` (spec §2.5). */
+/** Storage status byte (report [22] = payload 15) of Storage-specific commands, `stick20::device_status` (docs/hardware-protocol.md "Commands"). */
 const STORAGE_STATUS_INDEX = 15;
 const STORAGE_IDLE = 0;
 const STORAGE_OK = 1;
@@ -225,7 +225,7 @@ export async function transact(
 
     if (!echoMatches(response, sent)) {
       // Garbage (bad CRC) proves nothing; an intact READY answer to another frame means ours was
-      // dropped while the device was busy (spec §2.2), or another program's command ran.
+      // dropped while the device was busy (docs/hardware-protocol.md "Polling"), or another program's command ran.
       if (!response.crcOk) continue;
       sawStale = true;
       staleInARow++;

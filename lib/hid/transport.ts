@@ -1,5 +1,5 @@
 /**
- * The one seam between the pure core and a device (spec §6.2). The WebHID adapter in platform/
+ * The one seam between the pure core and a device (docs/hardware-protocol.md "Layers"). The WebHID adapter in platform/
  * implements it over `HIDDevice` (`sendFeatureReport(0, data)` / `receiveFeatureReport(0)`); tests
  * and the simulator implement it in memory. Nothing in lib/ touches `navigator.hid`.
  */
@@ -10,16 +10,16 @@ export interface FeatureTransport {
   readonly productId: number;
   /**
    * Usage page of the top-level collection: 0xFF00 on firmware with the generic descriptor,
-   * 0x0001 (Generic Desktop, keyboard) on old firmware (spec §2.1).
+   * 0x0001 (Generic Desktop, keyboard) on old firmware (docs/hardware-protocol.md "Devices").
    */
   readonly usagePage: number;
   /** Opens the device; may be called when it is already open. */
   open(): Promise<void>;
-  /** Closes it (spec §1.2: close after each operation so Chrome's "using a HID device" indicator goes away). */
+  /** Closes it (after each operation, so Chrome's "using a HID device" indicator goes away: docs/hardware-protocol.md "Sessions"). */
   close(): Promise<void>;
-  /** Sends one 64-byte feature report with report ID 0 (spec §1.5: exactly 64 bytes). */
+  /** Sends one 64-byte feature report with report ID 0: exactly 64 bytes (docs/hardware-protocol.md "Report buffers"). */
   sendFeature(data: Uint8Array): Promise<void>;
-  /** Reads feature report 0: normally 64 bytes; 65 (leading report ID) and the shifted pre-fix Windows shape are handled by the decoder (spec §1.5). */
+  /** Reads feature report 0: normally 64 bytes; 65 (leading report ID) and the shifted pre-fix Windows shape are handled by the decoder (docs/hardware-protocol.md "Report buffers"). */
   receiveFeature(): Promise<Uint8Array>;
 }
 
