@@ -7,7 +7,7 @@ import { STEAM_DIGITS, STEAM_PERIOD } from '../otp/types';
 import type { Account } from '../vault/account-data';
 
 /*
- * Writes an Aegis vault file (spec §1; Aegis VaultFile.java, Vault.java, VaultEntry.java, OtpInfo.java,
+ * Writes an Aegis vault file (docs/import-formats.md "Aegis"; Aegis VaultFile.java, Vault.java, VaultEntry.java, OtpInfo.java,
  * slots/PasswordSlot.java) that Aegis itself imports: file version 1, db version 3. Encrypted files
  * use what Aegis writes: a random 256-bit master key seals the db with AES-256-GCM (db = base64 of the
  * ciphertext without its tag; nonce and tag in header.params as hex), and one password slot wraps the

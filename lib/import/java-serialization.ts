@@ -6,7 +6,7 @@ import { ImportError } from './types';
  * A minimal, defensive reader of Java Object Serialization streams (Java Object Serialization
  * Specification, chapter 6 "Object Serialization Stream Protocol"), enough for FreeOTP 2.x backups,
  * which are `ObjectOutputStream.writeObject(sharedPreferences.getAll())`: a java.util.HashMap of String
- * to String (spec §11; freeotp-android TokenPersistence.copyBackupToExternal).
+ * to String (docs/import-formats.md "FreeOTP"; freeotp-android TokenPersistence.copyBackupToExternal).
  *
  * Read: TC_OBJECT of serializable classes (fields only; java.util.HashMap's writeObject data: capacity,
  * size, then key/value pairs), TC_CLASSDESC, TC_STRING, TC_LONGSTRING, TC_REFERENCE, TC_NULL,

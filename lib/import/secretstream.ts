@@ -6,7 +6,7 @@ import { TwofoldError } from '../errors';
 
 /*
  * The decrypting ("pull") half of libsodium's crypto_secretstream_xchacha20poly1305, which Ente Auth's
- * encrypted export uses (spec §9). Written line for line after libsodium
+ * encrypted export uses (docs/import-formats.md "Ente Auth"). Written line for line after libsodium
  * src/libsodium/crypto_secretstream/xchacha20poly1305/secretstream_xchacha20poly1305.c (init_pull, pull,
  * rekey) on @noble/ciphers' HChaCha20, ChaCha20-IETF and Poly1305. No library offers the construction
  * itself: it is XChaCha20-Poly1305 with a 64-byte "tag block" and a nonce that changes per message.

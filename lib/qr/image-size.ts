@@ -5,7 +5,7 @@ import { QrReadError } from './read';
 const text = textsOf(en);
 
 /**
- * Width and height of a PNG (IHDR, PNG spec §11.2.2) or JPEG (SOFn frame header, ITU T.81 §B.2.2)
+ * Width and height of a PNG (IHDR, W3C PNG specification §11.2.2) or JPEG (SOFn frame header, ITU T.81 §B.2.2)
  * from its header, without decoding the pixels: the capture's size maps a page region to pixels.
  */
 export function imageSize(bytes: Uint8Array): { width: number; height: number } {

@@ -23,7 +23,7 @@ import {
 } from '../types';
 
 /*
- * andOTP backups (spec §5; andOTP BackupHelper.java, EncryptionHelper.java, Constants.java, Entry.java;
+ * andOTP backups (docs/import-formats.md "andOTP"; andOTP BackupHelper.java, EncryptionHelper.java, Constants.java, Entry.java;
  * Aegis AndOtpImporter.java). Plain: a JSON array of entries. Encrypted (.json.aes), with no magic:
  *   new format: int32 BE iterations | salt 12 | iv 12 | AES-256-GCM ciphertext | tag 16,
  *               key = PBKDF2-HMAC-SHA1(password, salt, iterations, 256 bit);

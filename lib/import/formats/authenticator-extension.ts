@@ -16,7 +16,7 @@ import { text, textOf } from '../text';
 import { type Detection, ImportError, type Importer, type KdfCost, type ReadOptions, type SniffedFile } from '../types';
 
 /*
- * The "Authenticator" browser extension (Authenticator-Extension/Authenticator; spec §6). A backup is a
+ * The "Authenticator" browser extension (Authenticator-Extension/Authenticator; docs/import-formats.md "Authenticator extension"). A backup is a
  * JSON object keyed by entry hash; values are RawOTPStorage {issuer, account, secret, type, period?,
  * digits?, algorithm?, counter?, encrypted, hash, index, pinned?}. Encryption, newest first:
  * - v3: entries {dataType "EncOTPStorage", keyId, data} next to {dataType "Key", id, salt, hash}; the

@@ -4,7 +4,7 @@ import { text } from '../text';
 import { ImportError, type KdfCost, type ReadOptions } from '../types';
 
 /*
- * Bitwarden "password protected" JSON exports (spec §7; Bitwarden help "Encrypted Exports",
+ * Bitwarden "password protected" JSON exports (docs/import-formats.md "Bitwarden"; Bitwarden help "Encrypted Exports",
  * bitwarden_backup_decryptor lib/src/crypto.dart):
  *   key  = PBKDF2-HMAC-SHA256(password, UTF-8 of the salt string, kdfIterations, 32)      kdfType 0
  *        | Argon2id(password, SHA-256(UTF-8 of the salt string), t = kdfIterations,

@@ -23,7 +23,7 @@ import {
 } from './bitwarden-crypto';
 
 /*
- * Bitwarden exports (spec §7): the vault's JSON (unencrypted, password protected, or account restricted),
+ * Bitwarden exports (docs/import-formats.md "Bitwarden"): the vault's JSON (unencrypted, password protected, or account restricted),
  * the vault's CSV, and the Bitwarden Authenticator app's JSON (the same shape with only items[].login.totp).
  * Only items with a `login.totp` are accounts; passwords, cards, identities and notes are counted, not listed
  * as problems. A `login.totp` Twofold cannot read is listed.

@@ -4,7 +4,7 @@ import type { Detection, Importer, SniffedFile } from '../types';
 import { signedBytes, tokenEntry, tokenLabel } from './freeotp-token';
 
 /*
- * FreeOTP+ JSON export (spec §11; FreeOTPPlus token-data/…/legacy/ImportExportUtil.kt):
+ * FreeOTP+ JSON export (docs/import-formats.md "FreeOTP"; FreeOTPPlus token-data/…/legacy/ImportExportUtil.kt):
  * {"tokens":[{algo, counter, digits, issuerExt, issuerInt, label, period, secret:[signed bytes], type}],
  *  "tokenOrder":["issuer:label", …]}. FreeOTP 1.x's tokens.xml holds the same token objects.
  *

@@ -7,7 +7,7 @@ import { type Detection, ImportError, type Importer, type KdfCost, type ReadOpti
 import { signedBytes, tokenEntry, tokenLabel } from './freeotp-token';
 
 /*
- * FreeOTP 2.x backup (spec §11; freeotp-android TokenPersistence.java, encryptor/MasterKey.java,
+ * FreeOTP 2.x backup (docs/import-formats.md "FreeOTP"; freeotp-android TokenPersistence.java, encryptor/MasterKey.java,
  * encryptor/EncryptedKey.java): a Java-serialized HashMap<String,String> of the app's "tokenBackup"
  * preferences:
  *   masterKey      {mAlgorithm, mIterations, mSalt:[signed bytes], mEncryptedKey:EncryptedKey}

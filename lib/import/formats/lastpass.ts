@@ -3,7 +3,7 @@ import { plain, text } from '../text';
 import type { Detection, Importer, SniffedFile } from '../types';
 
 /*
- * LastPass Authenticator JSON export (spec §12): {version, deviceName, localDeviceId, accounts:[{issuerName,
+ * LastPass Authenticator JSON export (docs/import-formats.md "Other apps"): {version, deviceName, localDeviceId, accounts:[{issuerName,
  * userName, secret (base32), timeStep, digits, algorithm, isFavorite, folderData:{folderId, position}}],
  * folders:[{id, name}]}. Time-based codes only.
  *

@@ -3,7 +3,7 @@ import { plain, text } from '../text';
 import { type Detection, ImportError, type Importer, type SniffedFile } from '../types';
 
 /*
- * Proton Authenticator JSON export (spec §12): {version:1, entries:[{id, content:{uri, entry_type
+ * Proton Authenticator JSON export (docs/import-formats.md "Other apps"): {version:1, entries:[{id, content:{uri, entry_type
  * "Totp"|"Steam", name}, note}]}. Each entry is a Key URI; Steam entries are `steam://<base32>`.
  * The URI's label carries only the account; the issuer comes from its `issuer` parameter.
  *

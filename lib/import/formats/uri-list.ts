@@ -10,7 +10,7 @@ import type { Detection, ImportedEntry, Importer, ImportProblem, SniffedFile } f
 /*
  * Plain text with one link per line: a generic otpauth URI list (what FreeOTP+, Aegis, WinAuth, 2FAS and
  * many others export as "plain text"), and Google Authenticator's "Transfer accounts" export as the text
- * of its QR codes (otpauth-migration://offline?data=…, spec §3). Both importers share one reader; the
+ * of its QR codes (otpauth-migration://offline?data=…, docs/import-formats.md "Google Authenticator"). Both importers share one reader; the
  * Google one claims files whose links are all migration links, so the format name shown is right.
  */
 
