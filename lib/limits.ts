@@ -3,7 +3,7 @@ import { TwofoldError } from './errors';
 import { textsOf } from './i18n/text';
 
 /*
- * What a file may cost Twofold (issue 14 finding 10, docs/import-export.md "Caps"). A backup or an export
+ * What a file may cost Twofold (docs/import-export.md "Caps"). A backup or an export
  * chooses its own key derivation and its own sizes; without caps a crafted file within the old plausibility
  * ranges held the service worker for 31.5 s at 2 GB, and a 742 KB ZIP drove the options page to 9.9 GB.
  * Every cap is checked BEFORE the work it bounds (before deriving, before inflating, before splitting lines),

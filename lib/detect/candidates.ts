@@ -7,7 +7,7 @@
 export type DetectRoot = Document | ShadowRoot | Element;
 
 /**
- * Types a code field is rendered with (spec: mostly text; also tel, number, password, an invalid
+ * Types a code field is rendered with (docs/detection.md "What a code field looks like": mostly text; also tel, number, password, an invalid
  * type="code" and no type at all -- the browser reports both of the last as "text").
  */
 const CODE_TYPES = new Set(['text', 'tel', 'number', 'password']);
@@ -17,7 +17,7 @@ const MAX_SHADOW_DEPTH = 32;
 
 /**
  * Every <input> under `root` in tree order, descending into the open shadow root of every element
- * (web components, spec "Structure"). Shadow contents are listed where their host is.
+ * (web components, docs/detection.md "What a code field looks like"). Shadow contents are listed where their host is.
  */
 export function collectInputs(root: DetectRoot): HTMLInputElement[] {
   const out: HTMLInputElement[] = [];
@@ -49,7 +49,7 @@ export function isElement(node: unknown): node is Element {
 /**
  * Whether the input could take typed text at all: a code-shaped type, enabled, writable, and not hidden
  * from users by an attribute (type=hidden mirrors, aria-hidden validation inputs, inert or disabled
- * fieldsets). These are the spec's "hidden inputs with OTP-like names or one-time-code".
+ * fieldsets). These are the "hidden state carriers" of docs/detection.md "Traps".
  */
 export function isEligible(input: HTMLInputElement): boolean {
   if (!CODE_TYPES.has(input.type)) return false;

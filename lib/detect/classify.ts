@@ -1,5 +1,5 @@
 /*
- * What a code field asks for, once it is known to be one. TOTP is the default: the spec's pages name the
+ * What a code field asks for, once it is known to be one. TOTP is the default: the pages of docs/detection.md name the
  * authenticator app often, but many say only "verification code"; what sets the other kinds apart is the
  * page saying so ("we sent", "recovery code", "YubiKey", "Password + OTP").
  */
@@ -23,7 +23,7 @@ export function classify(ev: Evidence): FieldKind {
   const sms = ev.score('sms');
   // A label offering both ("token or recovery code") is its own kind: the code first, recovery codes after it.
   if (ev.score('dual') >= DUAL_MIN && recovery >= KIND_MIN && sms < recovery) return 'dual';
-  // Recovery first on a tie: filling a TOTP into a recovery field is the costlier mistake (spec trap 1).
+  // Recovery first on a tie: filling a TOTP into a recovery field is the costlier mistake (docs/detection.md "Traps").
   if (recovery >= KIND_MIN && recovery >= sms && recovery > totp + KIND_MARGIN) return 'recovery';
   if (sms >= KIND_MIN && sms > totp + KIND_MARGIN) return 'sms';
   if (recovery >= KIND_MIN && recovery > totp + KIND_MARGIN) return 'recovery';

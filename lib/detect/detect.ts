@@ -1,5 +1,5 @@
 /*
- * Second-factor code field detection (issue 4): finds the inputs that take a code, groups segmented
+ * Second-factor code field detection (docs/detection.md): finds the inputs that take a code, groups segmented
  * boxes, and says what kind of code each wants.
  *
  * Pipeline: candidates.ts (every <input>, open shadow roots included, minus hidden/disabled/readonly)
@@ -7,34 +7,32 @@
  * fields -> evidence; words from keywords.ts via phrases.ts) -> classify.ts (kind) -> isVisible on the
  * survivors only.
  *
- * Rules and the failures they fix (spec = shared/specs/otp-field-detection.md; "sample" = the shared
- * corpus; "fixtures" = tests/fixtures/otp-pages and the unit tests). No rule looks at file or app names.
- * The rules were written against the spec's failure list, and the first complete run scored the sample
- * 14/14 exact, 2/2 SMS, no code offered on recovery or negative pages; later changes came from fixtures.
- * - autocomplete=one-time-code is one hint among many, not the gate (spec: on only half the pages):
+ * Rules and the failures they fix, with their reasons in docs/detection.md ("fixture" =
+ * tests/fixtures/otp-pages and the unit tests). No rule looks at file or app names.
+ * - autocomplete=one-time-code is one hint among many, not the gate (it is on only about half of real pages):
  *   autocomplete=off fields are found by names (otp_attempt, totp_token, _code_2FA, challenge+label) and
  *   by text (placeholder "Authentication code", label "Enter verification code", 17 languages).
  * - Segmented boxes: consecutive inputs sharing a container, maxlength 1-2 after the first box; the first
- *   may take the pasted code (maxlength = box count) and be the only one with one-time-code (sample:
+ *   may take the pasted code (maxlength = box count) and be the only one with one-time-code (fixture:
  *   segmented page with first-box one-time-code). Boxes without maxlength group when names or ids differ
- *   only by an index (sample: 2fa1..2fa6; fixtures: pin-:r1:-0..5) or share a one-character placeholder.
+ *   only by an index (names 2fa1..2fa6; fixture: pin-:r1:-0..5) or share a one-character placeholder.
  *   aria-hidden and type=hidden mirrors are never candidates; display:none mirrors are removed by
  *   isVisible before grouping (fixture: mirror before the boxes). One input drawn as <div> slots stays
  *   one field. A 3+3 split around a dash is merged (fixture). An unrelated first input is not swallowed.
  * - Recovery pages reuse the OTP field's id/class/inputmode: the field's own label or name ("Recovery
- *   Code", "Scratch code", backup-otp_token) decides (sample: three recovery pages). TOTP pages mention
+ *   Code", "Scratch code", backup-otp_token) decides (docs/detection.md "Traps"). TOTP pages mention
  *   recovery codes too, so: links/buttons are not read for kind words (they offer other methods); other
- *   <form>s are not read (sample: the "use a backup token" form under the token form); subtrees hidden
- *   by attribute are skipped (sample: inactive recovery tab); kind words after "or use", "or one", "lost"
- *   in the same sentence count a fifth (sample: hints under the field). "One of your" alone is not such a
+ *   <form>s are not read (a "use a backup token" form under the token form); subtrees hidden
+ *   by attribute are skipped (an inactive recovery tab); kind words after "or use", "or one", "lost"
+ *   in the same sentence count a fifth (hints under the field). "One of your" alone is not such a
  *   marker ("Enter one of your recovery codes" is a recovery prompt; fixture). App words weigh a little
  *   more than recovery words, so a prompt naming both leaves a field that takes both as TOTP.
  * - SMS/e-mail: "has been sent", "we sent", "text message", "Resend" buttons or links, names like
  *   two-factor-email-code / sms_code, labels like "Email code", or a phone-number field in the same form
- *   (sample: phone + token form). "Send a code to your email" links on TOTP pages are ignored.
+ *   (a phone + token form). "Send a code to your email" links on TOTP pages are ignored.
  * - Look-alikes: coupon/postcode/phone/e-mail/username/password by autocomplete, name or label; CVC by
  *   its label ("Card code") or by card fields in the same form (fixture: CVC labelled "Security code");
- *   PIN unlock (bare "PIN", "unlock", PIN boxes; sample + fixture); OAuth device pairing ("code shown on
+ *   PIN unlock (bare "PIN", "unlock", PIN boxes; fixture); OAuth device pairing ("code shown on
  *   your TV", user_code); CAPTCHA (words or a captcha image next to it); search boxes; honeypots (nonce).
  *   Own-label negatives yield to second-factor words ("Login code" is not a username: fixture; Polish
  *   "login" was dropped from the username words for that reason).

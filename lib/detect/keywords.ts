@@ -1,7 +1,7 @@
 /*
  * Per-language word lists for telling a second-factor code field from everything that looks like one.
  *
- * Why lists per language: the spec (shared/specs/otp-field-detection.md, "What the code field looks like")
+ * Why lists per language: docs/detection.md ("What a code field looks like")
  * counts about one page in seven with no `name` and several with generated ids only, so the label,
  * placeholder, headings and button texts carry the decision, and those are localised. Password managers'
  * English-only keyword rules are one of the listed reasons they miss pages ("What password managers do").
@@ -19,25 +19,25 @@ export interface LanguageWords {
   otp: string[];
   /** The bare word for "code"/"token": weak evidence on its own (coupon codes, API tokens share it). */
   code: string[];
-  /** The code comes from an authenticator app: TOTP rather than SMS (spec: tell SMS apart "where the page says so"). */
+  /** The code comes from an authenticator app: TOTP rather than SMS (docs/detection.md "Traps": SMS codes are marked where the page says so). */
   app: string[];
-  /** The site sent the code (SMS, e-mail): "we sent", "text message", "phone ending in" (issue: 'sms' kind). */
+  /** The site sent the code (SMS, e-mail): "we sent", "text message", "phone ending in" (the 'sms' kind). */
   sent: string[];
   /** A code was already sent and can be sent again: "resend", "didn't receive". Also read from links. */
   resend: string[];
   /** Buttons that make the site send a code ("Send code"); read from buttons only, never links (links offer alternatives). */
   sendCode: string[];
-  /** Recovery / backup / scratch codes: the spec's first precision trap (same attributes as the OTP field). */
+  /** Recovery / backup / scratch codes: the first trap of docs/detection.md "Traps" (same attributes as the OTP field). */
   recovery: string[];
   /**
    * Words that turn a mention into an offer of another method ("or use one of your recovery codes",
    * "if you've lost your device"): kind words after them in the same sentence count little. Every TOTP
-   * page in the spec's sample links to its recovery form, often in the hint right under the field.
+   * page of the fixtures links to its recovery form, often in the hint right under the field.
    */
   alternative: string[];
-  /** Submit-button verbs ("Verify"): weak support for a lone field under a 2FA heading (spec: "a heading and a button"). */
+  /** Submit-button verbs ("Verify"): weak support for a lone field under a 2FA heading (docs/detection.md "What a code field looks like"). */
   verify: string[];
-  // Look-alikes (spec, "Traps (precision)"): each one removes or weakens a candidate.
+  // Look-alikes (docs/detection.md "Traps"): each one removes or weakens a candidate.
   coupon: string[];
   postal: string[];
   captcha: string[];
@@ -45,9 +45,9 @@ export interface LanguageWords {
   phone: string[];
   /** Card payment fields: CVC is `type=tel inputmode=numeric maxlength=4` like an OTP box. */
   card: string[];
-  /** App-lock / vault unlock with a PIN (spec: "PIN unlock"). */
+  /** App-lock / vault unlock with a PIN (docs/detection.md "Traps"). */
   unlock: string[];
-  /** OAuth device flow: "enter the code shown on your TV" (spec: "OAuth device ... fields"). */
+  /** OAuth device flow: "enter the code shown on your TV" (docs/detection.md "Traps"). */
   pairing: string[];
   search: string[];
   email: string[];
@@ -62,7 +62,7 @@ export type WordCategory = keyof LanguageWords;
 export const NEUTRAL = {
   /**
    * A personal PIN. Bare "PIN" wording without any second-factor words means an unlock PIN far more often
-   * than a second factor (spec trap "PIN unlock"; Bitwarden's own ambiguous-name list contains "pin").
+   * than a second factor (docs/detection.md "Traps"; Bitwarden's own ambiguous-name list contains "pin").
    */
   pin: [
     'pin',
@@ -88,8 +88,8 @@ export const NEUTRAL = {
     'tap your yubikey',
   ],
   /**
-   * One field for the password with the code appended (VPN and firewall portals, some IdPs; spec:
-   * 'Single-field "password + OTP appended" logins exist'). Explicit combinations only, so that
+   * One field for the password with the code appended (VPN and firewall portals, some IdPs;
+   * docs/detection.md "Traps"). Explicit combinations only, so that
    * "one-time password" does not match.
    */
   passwordOtp: [

@@ -1,5 +1,5 @@
 /*
- * Recovery codes a site shows once, right after two-factor sign-in is turned on (issue 15, finding 4): a list of
+ * Recovery codes a site shows once, right after two-factor sign-in is turned on (docs/detection.md "Recovery codes a site shows"): a list of
  * short random codes next to words such as "recovery codes", "backup tokens", "scratch codes" or "emergency codes"
  * (the detector's phrase tables, keywords.ts, in every language it knows). Shapes seen in real products:
  * - an <ul>/<ol> with one code per item (django-two-factor-auth's backup_tokens.html: "Backup Tokens", 8-character

@@ -1,5 +1,5 @@
 /*
- * A cheap first look for recovery codes shown on a page (issue 15, finding 4), run by the always-injected content
+ * A cheap first look for recovery codes shown on a page (docs/detection.md "Recovery codes a site shows"), run by the always-injected content
  * script before it loads the detector: an element that can hold a list of codes, and one of the words the list
  * finder (recovery-list.ts) looks for, in the page's text. Kept apart from recovery-list.ts so the injected script
  * does not carry the phrase tables.

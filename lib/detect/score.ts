@@ -22,7 +22,7 @@ export type Signal =
   | 'passwordOtp'
   | 'not'
   | 'notPassword'
-  /** The field's own label offers both: "Two-factor token or recovery code" (issue 15, finding 5). */
+  /** The field's own label offers both: "Two-factor token or recovery code" (docs/detection.md "Traps"). */
   | 'dual';
 
 /** Evidence for "password + OTP in one field" above which plain-password evidence stops counting. */
@@ -72,8 +72,9 @@ export class Evidence {
 const NAME_ATTRS = ['name', 'id', 'formcontrolname', 'data-testid', 'data-test', 'data-qa', 'data-cy'];
 
 /**
- * Evidence from one input's attributes. Autocomplete=one-time-code is the strongest single hint, but the
- * spec counts it on only half of real pages, so names (otp_attempt, passcode, challenge), inputmode,
+ * Evidence from one input's attributes. Autocomplete=one-time-code is the strongest single hint, but it
+ * is on only about half of real pages (docs/detection.md "What a code field looks like"), so names
+ * (otp_attempt, passcode, challenge), inputmode,
  * pattern and maxlength each add to it.
  */
 export function attributeEvidence(ev: Evidence, input: HTMLInputElement): void {
@@ -232,7 +233,7 @@ export function ownTextEvidence(ev: Evidence, text: string): void {
   if (unlock) ev.add('not', 0.5, `label:${unlock}`);
   const password = scan.first('password');
   if (password && !otp && !passwordOtp && !code) ev.add('notPassword', 0.85, `label:${password}`);
-  // A bare "PIN" names an unlock PIN far more often than a second factor (spec trap "PIN unlock").
+  // A bare "PIN" names an unlock PIN far more often than a second factor (docs/detection.md "Traps").
   const pin = scan.first('pin');
   if (pin && !otp && !recovery && !sent && !app) ev.add('not', 0.35, `label:${pin}`);
 }

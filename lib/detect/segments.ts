@@ -1,6 +1,6 @@
 /*
- * Segmented code inputs: 4 to 8 boxes, one character each, that together take one code (spec: "6 boxes
- * with maxlength=1, sometimes one-time-code only on the first box plus an aria-hidden hidden input").
+ * Segmented code inputs: 4 to 8 boxes, one character each, that together take one code (docs/detection.md
+ * "Segmented boxes": often six maxlength=1 boxes, one-time-code sometimes only on the first, a hidden mirror).
  * Everything else is a single field; that includes one real input drawn as six <div> slots, which needs
  * nothing special because the slots are not inputs.
  */

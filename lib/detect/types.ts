@@ -1,4 +1,4 @@
-/** What a detected code field asks for (issue 4 "Classifies what it finds"). */
+/** What a detected code field asks for (docs/detection.md "Traps"). */
 export type FieldKind =
   /** A code from an authenticator app (TOTP/HOTP): the only kind a vault code is offered to by default. */
   | 'totp'
@@ -6,7 +6,7 @@ export type FieldKind =
   | 'sms'
   /** A recovery / backup / scratch code. */
   | 'recovery'
-  /** Either an authenticator code or a recovery code ("Two-factor token or recovery code"; issue 15, finding 5). */
+  /** Either an authenticator code or a recovery code ("Two-factor token or recovery code"; docs/detection.md "Traps"). */
   | 'dual'
   /** A YubiKey OTP ("touch your key"): 44 modhex characters. */
   | 'yubico'

@@ -2,7 +2,7 @@ import en from '../../locales/en/submit.json';
 import { TwofoldError } from '../errors';
 import { textsOf } from '../i18n/text';
 
-/** The automatic-submit texts (issue 15), from the submit area's catalog. */
+/** The automatic-submit texts (docs/auto-fill.md), from the submit area's catalog. */
 export const text = textsOf(en);
 
 export type SubmitErrorCode =
