@@ -4,7 +4,7 @@
  * Why lists per language: docs/detection.md ("What a code field looks like")
  * counts about one page in seven with no `name` and several with generated ids only, so the label,
  * placeholder, headings and button texts carry the decision, and those are localised. Password managers'
- * English-only keyword rules are one of the listed reasons they miss pages ("What password managers do").
+ * English-only keyword rules are one of the reasons they miss pages (docs/detection.md "What password managers do").
  *
  * How they are matched (see matchers.ts): text is lower-cased, diacritics are stripped (so "código" also
  * matches "codigo"), a space or hyphen in a phrase matches a space, a hyphen or nothing ("one time" =

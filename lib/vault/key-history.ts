@@ -8,7 +8,7 @@ import { VaultError } from './errors';
 const text = textsOf(reenrolEn);
 
 /**
- * Previous keys of an account (docs/vault-format.md "Previous keys", issue 15 finding 3). A site's 2FA reset
+ * Previous keys of an account (docs/vault-format.md "Previous keys"; docs/enrolment.md). A site's 2FA reset
  * issues a new key; replacing the stored one keeps the old one here so a mistaken replace (the reset was never
  * confirmed on the site) can be undone. Pure: the clock is a parameter.
  */

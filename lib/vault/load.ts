@@ -87,7 +87,7 @@ export async function upgradeVault(
 ): Promise<OpenedVault> {
   const records = await store.readRecords();
   // Only a format 1 vault is upgraded. A header set back to version 1 over a format 2 vault would
-  // otherwise open none of its records and commit an empty index over them (review finding 2).
+  // otherwise open none of its records and commit an empty index over them (docs/vault-format.md "Migrations").
   if ((await store.readIndex()) !== undefined || records.some((r) => r.v !== 1)) {
     throw new VaultError('upgrade-refused', vtext('vaultfix_upgrade_refused'));
   }

@@ -39,7 +39,7 @@ export function copyIndex(index: VaultIndex): VaultIndex {
   return { accounts: new Map(index.accounts), settings: index.settings, ...(index.rebuilt ? { rebuilt: true } : {}) };
 }
 
-/** An index rebuilt after it was lost, not yet confirmed by the person (review finding 12). */
+/** An index rebuilt after it was lost, not yet confirmed by the person (docs/vault-format.md "The index"). */
 export const indexRebuilt = () =>
   new VaultError('index-rebuilt', textsOf(vaultfix)('vaultfix_index_rebuilt'), { recordId: 'index' });
 

@@ -1,7 +1,7 @@
 import type { RecoveryCode } from './account-data';
 
 /*
- * Recovery codes through their whole life (issue 15, finding 4). Sites compare codes without case, spaces or
+ * Recovery codes through their whole life (docs/vault-format.md "Account record"). Sites compare codes without case, spaces or
  * dashes (GitHub's "xxxxx-xxxxx" is accepted as "xxxxxxxxxx"; the test site does the same), so two spellings of
  * one code are one code here too: a code already stored keeps its used state whatever way a page shows it again.
  */

@@ -127,7 +127,7 @@ export class UnlockedVault {
    */
   async #commit(change: { put?: readonly Account[]; remove?: readonly string[]; settings?: Settings }): Promise<void> {
     // A copy: lock() zeroes the vault's key in place at any moment, and every await below lets it run;
-    // sealing the rest of the change under zeros would write records no key opens (review finding 1).
+    // sealing the rest of the change under zeros would write records no key opens.
     const key = this.key.slice();
     try {
       const vaultId = this.#header.id;
@@ -167,7 +167,7 @@ export class UnlockedVault {
   /**
    * Changes the settings as they are when this change's turn in the queue comes: `change` gets them and
    * returns the new ones. Two changes of different settings at once (the form, a key-slot binding, the
-   * backup time) both land; reading settings() and saving later would lose the other (review finding 13).
+   * backup time) both land; reading settings() and saving later would lose the other (docs/vault-format.md "Operations").
    */
   updateSettings(change: (current: Settings) => Settings): Promise<Settings> {
     return this.#serial(async () => {
