@@ -4,7 +4,7 @@ import type { OtpParams } from '../otp/types';
 import type { Account } from '../vault/account-data';
 
 /*
- * Re-enrolment (issue 15 finding 3): a site's "reset two-factor" issues a new key for the same sign-in. A scan
+ * Re-enrolment (docs/enrolment.md "What a scan means"): a site's "reset two-factor" issues a new key for the same sign-in. A scan
  * or import of it must not add a second account that looks the same as the first (the inline menu would show
  * two identical entries, one of them dead); the review offers to replace the stored key instead.
  */
@@ -39,7 +39,7 @@ export function findRenewed(
  * True when a key matched by name alone ({@link findRenewed} `by: 'name'`) was scanned on a page that none of
  * the stored account's sites covers: two self-hosted servers ("GitLab", "alice" on gitlab.a.example and on
  * gitlab.b.example) share issuer and account name, and replacing by default would put the second server's key
- * over the first's (review finding 3; docs/enrolment.md). Only when there is something to compare: the page's
+ * over the first's (docs/enrolment.md "What a scan means"). Only when there is something to compare: the page's
  * address is known (`sites` holds a site suggested from it) and the stored account has sites.
  */
 export function sitesDiffer(account: Account, pageUrl: string | undefined, sites: readonly string[]): boolean {

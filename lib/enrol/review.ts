@@ -22,7 +22,7 @@ export { describeParams };
 const text = textsOf(en);
 
 /*
- * Turns a scan into what the confirmation screen shows (issue 5): each account with its parameters,
+ * Turns a scan into what the confirmation screen shows (docs/enrolment.md "Flow"): each account with its parameters,
  * the site it will belong to, and whether Twofold already holds it. "Already holds" means the same
  * secret bytes: issuer and account names are labels a site may change, the secret is the account.
  */
@@ -41,7 +41,7 @@ export type ExistingMatch =
       differences: Text[];
       /**
        * True when more than the names differ (type, algorithm, digits, period): codes would change. The
-       * review then pre-selects "Keep" (issue 15 finding 8; docs/import-export.md "Review of a key Twofold
+       * review then pre-selects "Keep": a wrong period or type locks the person out of the site (docs/import-export.md "Review of a key Twofold
        * already has").
        */
       paramsChanged: boolean;
@@ -61,7 +61,7 @@ export type ExistingMatch =
        * Why the review pre-selects "Keep both" rather than "Replace" (absent: Replace is the default):
        * 'sites-differ', the names match but the page is on none of the stored account's sites (another server
        * with the same issuer, {@link sitesDiffer}); 'same-target', an earlier row of this scan already replaces
-       * this account's key (two replacements of one account cannot both be stored). Review finding 3, issue 15.
+       * this account's key (two replacements of one account cannot both be stored). docs/enrolment.md "What a scan means".
        */
       keepBoth?: 'sites-differ' | 'same-target';
     };

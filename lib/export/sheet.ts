@@ -6,7 +6,7 @@ import { formatOtpauthUri } from '../otp/uri';
 import type { Account } from '../vault/account-data';
 import { unusedRecoveryCodes } from '../vault/recovery-codes';
 
-/** One account on the printable recovery sheet (issue 6 "Recovery codes and the printable sheet"). */
+/** One account on the printable recovery sheet (docs/import-export.md "Exports"). */
 export interface SheetEntry {
   id: string;
   /** {@link accountName}: a Text for an account with neither issuer nor account name. */
@@ -20,7 +20,7 @@ export interface SheetEntry {
   sites: string[];
   /** Unused recovery codes only: a used one can never sign in again. */
   recoveryCodes: string[];
-  /** How many stored codes were used (the sheet says so, without printing them: issue 15, finding 4). */
+  /** How many stored codes were used (the sheet says so without printing them: a used code is spent; docs/vault-format.md "Account record"). */
   usedRecoveryCodes: number;
 }
 

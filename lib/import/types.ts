@@ -5,7 +5,7 @@ import type { OtpParamName } from '../otp/carried';
 import type { OtpParams } from '../otp/types';
 
 /*
- * Importing other authenticators' exports (issue 6; formats in docs/import-formats.md). Each format is
+ * Importing other authenticators' exports (docs/import-export.md; formats in docs/import-formats.md). Each format is
  * one module in formats/ implementing {@link Importer}; lib/import/registry.ts detects the format and
  * runs it. Bytes in, entries out: no browser APIs, the clock and randomness are never needed.
  */
