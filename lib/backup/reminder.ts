@@ -4,7 +4,7 @@ import type { Account } from '../vault/account-data';
 
 const text = textsOf(en);
 
-/** Whether to remind the user to back up (issue 6 "A reminder to back up"), and why. */
+/** Whether to remind the user to back up (a setting: docs/vault-format.md "Settings"), and why. */
 export interface BackupReminder {
   due: boolean;
   /** Accounts added since the last backup (all of them when there was none). */

@@ -10,8 +10,8 @@ import type { ChangePlan } from '../vault/vault';
 
 /*
  * Restore preview and plan (docs/backup-format.md "Restore"). Accounts are matched by secret bytes:
- * the key is the account; names, sites and notes are what may differ. A re-enrolled account (issue 15
- * finding 3) is matched through its previous keys too: one copy's key in the other's history.
+ * the key is the account; names, sites and notes are what may differ. A re-enrolled account (docs/enrolment.md
+ * "What a scan means") is matched through its previous keys too: one copy's key in the other's history.
  */
 
 /** For a re-enrolled account (one copy's key is a previous key of the other): which copy holds the newer key. */
@@ -31,12 +31,13 @@ export interface RestoreItem {
   /**
    * For conflicts whose backup version makes other codes (type, algorithm, digits, period, counter):
    * the vault's and the backup's current code, when the preview was given the time. A merge keeps the
-   * vault's version unless the user takes this one (issue 15 finding 8).
+   * vault's version unless the user takes this one: a wrong period or type locks the person out
+   * (docs/import-export.md "Review of a key Twofold already has").
    */
   codes?: CodesSideBySide;
   /**
    * For a conflict matched through previous keys (the account was set up again since one of the copies): the
-   * copy whose key is newer. A merge keeps that one by default (review finding 3; docs/backup-format.md).
+   * copy whose key is newer. A merge keeps that one by default (docs/backup-format.md "Restore").
    */
   newer?: NewerKey;
 }

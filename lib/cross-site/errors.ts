@@ -14,5 +14,5 @@ export type CrossSiteErrorCode =
   /** The requesting frame is not an http(s) page, so it has no site to name or remember. */
   | 'bad-origin';
 
-/** Why a cross-site pick (issue 14 "Cross-site choices outside the page") was refused. */
+/** Why a cross-site pick (docs/architecture.md "Cross-site choices") was refused. */
 export class CrossSiteError extends TwofoldError<CrossSiteErrorCode> {}

@@ -3,7 +3,7 @@ import { randomToken } from './token';
 
 /** The field kinds an offer frame is drawn for. */
 export type FieldOfferKind = 'totp' | 'recovery' | 'dual' | 'password-otp';
-/** What an offer frame is drawn for: a code field, or recovery codes a page shows (issue 15, finding 4). */
+/** What an offer frame is drawn for: a code field, or recovery codes a page shows (docs/detection.md "Recovery codes a site shows"). */
 export type OfferKind = FieldOfferKind | 'recovery-list';
 
 /** One offer frame: the content script's frame it serves, and the extension frame that presented its token. */
@@ -13,8 +13,8 @@ export interface OfferRecord {
   frameId: number;
   /**
    * That frame's origin when the offer was made, from the browser's sender record. Never its URL: a page can make
-   * that megabytes long, and every offer is kept in storage.session, whose quota unlock's key shares (review
-   * finding 7). What the menu lists depends on the origin only (lib/match/scope.ts).
+   * that megabytes long, and every offer is kept in storage.session, whose quota unlock's key shares
+   * (a full quota would break unlock). What the menu lists depends on the origin only (lib/match/scope.ts).
    */
   origin: string;
   kind: OfferKind;
@@ -41,7 +41,7 @@ export interface Presenter {
 export const OFFERS_PER_TAB = 32;
 /**
  * One frame of a tab keeps at most this many; past it the frame's own oldest go first, so a third-party frame that
- * plants many fields cannot push out the top frame's offers (review finding 7).
+ * plants many fields cannot push out the top frame's offers.
  */
 export const OFFERS_PER_FRAME = 8;
 
@@ -67,7 +67,7 @@ export class OfferBindings {
   mint(record: Omit<OfferRecord, 'boundFrameId'>): string {
     const token = randomToken(this.#random);
     // A tab keeps one offer to save recovery codes, the newest: the codes a page sends are kept in storage.session,
-    // whose quota unlock's key shares, so a page cannot pile them up (issue 15).
+    // whose quota unlock's key shares, so a page cannot pile them up.
     if (record.kind === 'recovery-list') {
       for (const [t, r] of this.#records)
         if (r.tabId === record.tabId && r.kind === 'recovery-list') this.#records.delete(t);
