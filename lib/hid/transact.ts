@@ -180,7 +180,7 @@ export async function transact(
   let sawStale = false;
   let resent = false;
 
-  // Spec §2.2: a SET_REPORT that arrives while the device is not READY is silently dropped, and the
+  // docs/hardware-protocol.md "Polling": a SET_REPORT that arrives while the device is not READY is silently dropped, and the
   // answer it keeps showing may come from an identical earlier frame (same command, same CRC, e.g.
   // the same HOTP slot), which no echo check can tell from ours. So first wait until it is idle.
   for (let waited = 0; isWorking(await receive(transport, name, sent.command)); waited++) {

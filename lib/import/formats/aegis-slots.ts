@@ -34,7 +34,7 @@ export interface PasswordSlot {
   N: number;
   r: number;
   p: number;
-  /** Written by Aegis once the slot was re-wrapped with the correct password encoding (issue #95). */
+  /** Written by Aegis once the slot was re-wrapped with the correct password encoding (beemdevelopment/Aegis#95). */
   repaired: boolean;
 }
 
@@ -97,7 +97,7 @@ export function firstSlotCost(header: unknown): KdfCost | undefined {
 }
 
 /**
- * The password bytes Aegis produced before issue #95 was fixed (CryptoUtils.toBytesOld): the whole
+ * The password bytes Aegis produced before beemdevelopment/Aegis#95 was fixed (CryptoUtils.toBytesOld): the whole
  * backing array of `UTF_8.encode(chars)`, i.e. the UTF-8 bytes followed by zeros up to the buffer Java
  * allocated. CharsetEncoder.encode starts with ⌊chars × averageBytesPerChar⌋ bytes and grows to 2n + 1
  * until the text fits. Android's ICU encoder reports (1 + 3) / 2 = 2.0 bytes per char, OpenJDK's 1.1.

@@ -1,0 +1,104 @@
+/*
+ * Comments in lib/ give their reasons from the repository itself (docs/) or from public sources (RFCs,
+ * upstream files), never from documents a reader cannot open: reference notes kept outside the repository
+ * ("spec §…", "../shared/…") or issue-tracker texts ("issue 14 finding 10", "review finding 3"). Such a
+ * citation tells a newcomer nothing; the reason belongs in the comment or in docs/ (see
+ * docs/hardware-protocol.md, docs/import-formats.md, docs/detection.md). Only comments are read: strings
+ * and identifiers may say anything.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** What a comment must not cite, each with why. */
+const FORBIDDEN: readonly { pattern: RegExp; why: string }[] = [
+  { pattern: /\bspec\s*§/i, why: 'a section of reference notes outside the repository' },
+  { pattern: /\.\.\/shared\b|\bshared\/(specs|corpus)\b/i, why: 'a file outside the repository' },
+  { pattern: /\bissue\s+#?\d+/i, why: 'an issue-tracker text; state the reason instead' },
+  { pattern: /\bfinding\s+#?\d+/i, why: 'an issue or review finding; state the reason instead' },
+];
+
+/** Every comment of a TypeScript source, with its 1-based line, found through the parser (not a regex). */
+function commentsOf(fileName: string, text: string): { line: number; text: string }[] {
+  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false);
+  const seen = new Set<number>();
+  const out: { line: number; text: string }[] = [];
+  const take = (ranges: readonly ts.CommentRange[] | undefined) => {
+    for (const r of ranges ?? []) {
+      if (seen.has(r.pos)) continue;
+      seen.add(r.pos);
+      out.push({ line: source.getLineAndCharacterOfPosition(r.pos).line + 1, text: text.slice(r.pos, r.end) });
+    }
+  };
+  // Every comment comes before some token (at worst the end of the file), or after one on its own line.
+  const walk = (node: ts.Node) => {
+    if (node.getChildCount(source) === 0) {
+      take(ts.getLeadingCommentRanges(text, node.getFullStart()));
+      take(ts.getTrailingCommentRanges(text, node.getEnd()));
+      return;
+    }
+    for (const child of node.getChildren(source)) walk(child);
+  };
+  walk(source);
+  return out.sort((a, b) => a.line - b.line);
+}
+
+/** The comments of `text` that cite something a reader of the repository cannot open. */
+function outsideCitations(fileName: string, text: string): string[] {
+  const found: string[] = [];
+  // Parsing is the costly part: only files that hold a suspect phrase anywhere are parsed.
+  if (!FORBIDDEN.some(({ pattern }) => pattern.test(text))) return found;
+  for (const c of commentsOf(fileName, text)) {
+    for (const { pattern, why } of FORBIDDEN) {
+      const m = pattern.exec(c.text);
+      if (m) found.push(`${fileName}:${c.line + c.text.slice(0, m.index).split('\n').length - 1}: "${m[0]}" (${why})`);
+    }
+  }
+  return found;
+}
+
+function sourcesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...sourcesUnder(path));
+    else if (/\.tsx?$/.test(entry.name)) out.push(path);
+  }
+  return out;
+}
+
+describe('comments cite only what is in the repository or public', () => {
+  it('finds citations in comments of every kind, and ignores strings', () => {
+    const sample = [
+      '/** Framing (spec §2.2). */',
+      'const a = 1; // see ../shared/specs/hardware-keys.md',
+      "const b = 'issue 14 finding 10 is only a string';",
+      '/*',
+      ' * Why (issue 15, finding 4).',
+      ' */',
+      'function f() {',
+      '  return 1;',
+      '  // trailing: review finding 3',
+      '}',
+      '// RFC 4226 §5.3 and docs/hardware-protocol.md "CRC" are fine.',
+    ].join('\n');
+    expect(outsideCitations('x.ts', sample)).toEqual([
+      'x.ts:1: "spec §" (a section of reference notes outside the repository)',
+      'x.ts:2: "../shared" (a file outside the repository)',
+      'x.ts:5: "issue 15" (an issue-tracker text; state the reason instead)',
+      'x.ts:5: "finding 4" (an issue or review finding; state the reason instead)',
+      'x.ts:9: "finding 3" (an issue or review finding; state the reason instead)',
+    ]);
+  });
+
+  it('no comment in lib/ cites a document outside the repository', () => {
+    const found = sourcesUnder(join(ROOT, 'lib')).flatMap((path) =>
+      outsideCitations(relative(ROOT, path), readFileSync(path, 'utf8')),
+    );
+    expect(found).toEqual([]);
+  });
+});
