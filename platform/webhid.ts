@@ -31,7 +31,7 @@ interface HidLike {
   addEventListener(type: 'connect' | 'disconnect', listener: (e: { device: HidDeviceLike }) => void): void;
 }
 
-/** Nitrokey Pro, Nitrokey Storage and the Librem Key, by vendor and product (spec §2.1). */
+/** Nitrokey Pro, Nitrokey Storage and the Librem Key, by vendor and product (docs/hardware-protocol.md "Devices"). */
 const KEY_FILTERS = NITROKEY_HID_FILTERS.map(({ vendorId, productId }) => ({ vendorId, productId }));
 
 function hid(): HidLike | undefined {
@@ -57,7 +57,7 @@ export async function requestKeys(): Promise<HidDeviceLike[]> {
   return (await api.requestDevice({ filters: KEY_FILTERS })).filter(isKey);
 }
 
-/** Plug and unplug of paired keys. Registered during the worker's first run (spec §1.3). */
+/** Plug and unplug of paired keys. Registered during the worker's first run (docs/hardware-protocol.md "Sessions"). */
 export function onKeysChanged(listener: () => void): void {
   const api = hid();
   if (!api) return;
@@ -68,7 +68,7 @@ export function onKeysChanged(listener: () => void): void {
 const transports = new WeakMap<HidDeviceLike, FeatureTransport>();
 
 /**
- * A device as the driver's transport: feature report 0, exactly 64 bytes out (spec §1.5). One
+ * A device as the driver's transport: feature report 0, exactly 64 bytes out (docs/hardware-protocol.md "Report buffers"). One
  * transport per device, always the same object: the driver queues commands per transport, and two
  * queues on one key would interleave (one closing the device under the other's command).
  */

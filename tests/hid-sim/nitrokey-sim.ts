@@ -1,6 +1,6 @@
 // A simulator of the OTP HID interface of Nitrokey Pro, Nitrokey Storage and Librem Key,
-// modelled on the firmware behaviour in ../shared/specs/hardware-keys.md (§1.5, §2.1–2.5,
-// §5 item 2): the READY → RECEIVED → BUSY → READY state machine, silently dropped SETs
+// modelled on the firmware behaviour described in docs/hardware-protocol.md (with its sources in
+// nitrokey-pro-firmware): the READY → RECEIVED → BUSY → READY state machine, silently dropped SETs
 // while not ready, GET returning the last output buffer with byte 0 = current status,
 // slot tables, temporary passwords, PIN retry counters, SET_TIME rules and a device
 // clock that runs about 1 % slow. No real timers: the device moves on when it is polled

@@ -1,5 +1,5 @@
 // The simulator's own view of the Nitrokey Pro/Storage OTP HID protocol
-// (../shared/specs/hardware-keys.md §2.2–2.4). Written independently of lib/hid on
+// (docs/hardware-protocol.md "Framing", "Commands", "Payloads"). Written independently of lib/hid on
 // purpose: the simulator is the reference the driver is tested against, so it must
 // not share the driver's CRC, framing or offsets.
 
@@ -214,7 +214,7 @@ function field(value: string | Uint8Array, length: number): Uint8Array {
   return bytes.slice(0, length);
 }
 
-/** 0.8-style request frames (spec §2.4), absolute offsets in the 64-byte report. */
+/** 0.8-style request frames (docs/hardware-protocol.md "Payloads"), absolute offsets in the 64-byte report. */
 export const requests = {
   getStatus: () => buildRequest(Cmd.GET_STATUS),
   getDeviceStatus: () => buildRequest(Cmd.GET_DEVICE_STATUS),

@@ -29,7 +29,7 @@ export function grantKey(sim: NitrokeySim): string {
 
 // ------------------------------------------------------------------ (a) FeatureTransport
 
-/** The transport interface of spec §6.2 (what lib/hid's WebHID transport implements). */
+/** The transport interface of docs/hardware-protocol.md "Layers" (what lib/hid's WebHID transport implements). */
 export interface FeatureTransportLike {
   readonly vendorId: number;
   readonly productId: number;
@@ -150,7 +150,7 @@ function report64(usagePage: number, usage: number): FakeHidReportInfo {
   };
 }
 
-/** The descriptor of spec §2.1; Chrome hides input/output reports of a keyboard TLC. */
+/** The descriptor of docs/hardware-protocol.md "Devices"; Chrome hides input/output reports of a keyboard TLC. */
 export function collectionsFor(sim: NitrokeySim): FakeHidCollectionInfo[] {
   const page = sim.usagePage;
   const legacy = sim.legacyKeyboardDescriptor;

@@ -1,9 +1,10 @@
-// Golden frames from ../shared/specs/hardware-keys.md §5.1 (reproduced by libnitrokey's own
-// code) and the RFC expectations of §5 item 3, shared by the simulator's tests.
+// Request frames produced by libnitrokey's own encoders (tests/vectors/SOURCES.md
+// "nitrokey-frames.json") and the RFC expectations libnitrokey's unittest/test_pro.py runs against
+// real keys, shared by the simulator's tests.
 
 import { hexToBytes } from '../../hid-sim/protocol';
 
-/** A 64-byte frame: the given leading bytes, zeros up to byte 59, then the CRC bytes as written in the spec. */
+/** A 64-byte frame: the given leading bytes, zeros up to byte 59, then the CRC bytes as libnitrokey wrote them. */
 function frame(prefixHex: string, crcHex: string): Uint8Array {
   const out = new Uint8Array(64);
   out.set(hexToBytes(prefixHex));

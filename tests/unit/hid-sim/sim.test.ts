@@ -39,7 +39,7 @@ function makeSim(options: NitrokeySimOptions = {}) {
 
 const code = (payload: Uint8Array, digits: number) => String(readU32le(payload, 0)).padStart(digits, '0');
 
-describe('golden frames from spec §5.1 get the firmware answers', () => {
+describe('libnitrokey request frames get the firmware answers', () => {
   it('GET_CODE 0x20 at device time 1111111109 answers exactly the synthetic golden response', () => {
     const { run } = makeSim({ slots: [{ kind: 'totp', index: 0, name: 'rfc', secret: RFC_SECRET_HEX, digits: 8 }] });
     expect(run(requests.setTime(1111111109, true)).cmdStatus).toBe(CommandStatus.ok);

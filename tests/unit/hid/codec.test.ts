@@ -110,7 +110,7 @@ function encodeCase(c: FrameCase): Uint8Array {
   }
 }
 
-describe('STM32 CRC (spec §2.2)', () => {
+describe('STM32 CRC', () => {
   it('has the check value 0xEF6EB7DF for 60 zero bytes', () => {
     expect(stmCrc32(fromHex(v.crcCheck.inputHex))).toBe(Number.parseInt(v.crcCheck.crc, 16));
     expect(stmCrc32(new Uint8Array(60))).toBe(0xef6eb7df);
@@ -121,7 +121,7 @@ describe('STM32 CRC (spec §2.2)', () => {
   });
 });
 
-describe('golden request frames (spec §5.1)', () => {
+describe('golden request frames', () => {
   it('has all fifteen', () => expect(v.cases).toHaveLength(15));
   for (const c of v.cases) {
     it(`${c.name}: encoder output is byte for byte the golden frame`, () => {
@@ -143,7 +143,7 @@ describe('golden request frames (spec §5.1)', () => {
   }
 });
 
-describe('ERASE_SLOT layout (spec §2.4, no golden frame)', () => {
+describe('ERASE_SLOT layout (no golden frame)', () => {
   it('puts the slot at [1] and the temporary admin password at [2..26]', () => {
     const temp = new TextEncoder().encode('123123123');
     const frame = encodeEraseSlot(0x21, temp);
@@ -155,7 +155,7 @@ describe('ERASE_SLOT layout (spec §2.4, no golden frame)', () => {
   });
 });
 
-describe('response decoding (spec §2.2, §1.5)', () => {
+describe('response decoding', () => {
   const r = v.responses[0] as ResponseCase;
   const golden = fromHex(r.hex);
   const request = fromHex((v.cases.find((c) => c.name === 'GET_CODE 0x20, no PIN') as FrameCase).frameHex);

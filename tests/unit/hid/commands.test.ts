@@ -32,7 +32,7 @@ function payload(entries: Array<[number, number[]]>): Uint8Array {
   return p;
 }
 
-describe('PINs as C strings (spec §2.4)', () => {
+describe('PINs as C strings', () => {
   it('NUL-pads a PIN into 25 bytes', () => {
     expect(hex(encodePin('123456', 'user'))).toBe(`313233343536${'00'.repeat(19)}`);
   });
@@ -58,7 +58,7 @@ describe('PINs as C strings (spec §2.4)', () => {
   });
 });
 
-describe('slot names and secrets (spec §2.4, §2.5)', () => {
+describe('slot names and secrets', () => {
   it('takes 15 bytes of UTF-8 and no more', () => {
     expect(encodeSlotName('a'.repeat(15))).toHaveLength(15);
     expect(() => encodeSlotName('a'.repeat(16))).toThrow(expect.objectContaining({ code: 'name-too-long' }));
@@ -99,7 +99,7 @@ describe('numbers in requests', () => {
   });
 });
 
-describe('answer decoders (spec §2.4)', () => {
+describe('answer decoders', () => {
   it('GET_STATUS: version, serial, OTP PIN flag', () => {
     const s = decodeStatus(payload([[7, [15, 0, 0x11, 0x5f, 0, 0, 0xff, 0xff, 0xff, 1, 0]]]));
     expect(s.firmware).toEqual({ major: 0, minor: 15 });
@@ -147,7 +147,7 @@ describe('answer decoders (spec §2.4)', () => {
   });
 });
 
-describe('slots (spec §2.4)', () => {
+describe('slots', () => {
   it('maps kinds and indexes to slot bytes', () => {
     expect(slotNumber({ kind: 'hotp', index: 0 })).toBe(0x10);
     expect(slotNumber({ kind: 'hotp', index: 2 })).toBe(0x12);
@@ -197,7 +197,7 @@ describe('what the core says (locales/*/keys.json)', () => {
   });
 });
 
-describe('temporary passwords (spec §2.5)', () => {
+describe('temporary passwords', () => {
   it('are 25 bytes in 1..255, zero bytes replaced by fresh ones', () => {
     const calls: number[] = [];
     let n = 0;
@@ -219,7 +219,7 @@ describe('temporary passwords (spec §2.5)', () => {
   });
 });
 
-describe('time helpers (spec §2.5)', () => {
+describe('time helpers', () => {
   it('needsResync: never synced, older than 10 minutes, or clock went back', () => {
     expect(needsResync(undefined, 1700000000)).toBe(true);
     expect(needsResync(1700000000, 1700000000)).toBe(false);

@@ -5,7 +5,7 @@ import { NitrokeySim } from '../../hid-sim/nitrokey-sim';
 import { simTransport } from '../../hid-sim/transport';
 
 /*
- * The driver (lib/hid, written from libnitrokey's side of the spec) against the simulator
+ * The driver (lib/hid, written from libnitrokey's side of the protocol) against the simulator
  * (tests/hid-sim, written from the firmware's side), with every fault the simulator can inject.
  * One fake clock drives both, so the tests are instant and exact.
  */

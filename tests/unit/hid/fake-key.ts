@@ -1,6 +1,6 @@
 /**
  * A small scripted Nitrokey for the driver tests: per-command handlers over raw report offsets
- * (spec §2.4), written independently of lib/hid/commands.ts. Not a firmware simulator (that lives in
+ * (docs/hardware-protocol.md "Payloads"), written independently of lib/hid/commands.ts. Not a firmware simulator (that lives in
  * tests/hid-sim/): answers are ready after `busyReads` busy reads, codes come from a list.
  */
 import { answerTo } from './fakes';
@@ -115,7 +115,7 @@ export class FakeKey {
 
   async sendFeature(frame: Uint8Array): Promise<void> {
     if (this.#busyLeft > 0 || this.#storageBusyLeft > 0) {
-      this.dropped++; // spec §2.2: a SET while not READY is silently dropped
+      this.dropped++; // docs/hardware-protocol.md "Polling": a SET while not READY is silently dropped
       return;
     }
     if (!this.#answered) this.interleaved = true;
@@ -141,7 +141,7 @@ export class FakeKey {
     if (this.#storageBusyLeft > 0) {
       this.#storageBusyLeft--;
       const busy = this.#output.slice();
-      busy[22] = 2; // stick20 busy (spec §2.5, report [20..23])
+      busy[22] = 2; // stick20 busy (docs/hardware-protocol.md "Commands", report [20..23])
       return busy;
     }
     this.#answered = true;

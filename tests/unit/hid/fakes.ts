@@ -1,6 +1,6 @@
 /**
  * Scripted fakes for the HID unit tests: a fake clock and a transport whose answers a test scripts.
- * Answers are built here byte by byte (spec §2.2 layout), independently of lib/hid/frame.ts.
+ * Answers are built here byte by byte (docs/hardware-protocol.md "Framing" layout), independently of lib/hid/frame.ts.
  */
 import { expect } from 'vitest';
 import type { FeatureTransport, HidClock } from '../../../lib/hid/transport';
@@ -16,7 +16,7 @@ export class FakeClock implements HidClock {
   };
 }
 
-/** A second STM32 CRC (spec §2.2), independent of lib/hid/crc.ts. */
+/** A second STM32 CRC (docs/hardware-protocol.md "CRC"), independent of lib/hid/crc.ts. */
 export function crc32stm(bytes: Uint8Array): number {
   let crc = 0xffffffff;
   for (let i = 0; i < bytes.length; i += 4) {
@@ -63,14 +63,14 @@ export function otherFrame(command: number, salt = 0x55): Uint8Array {
   return f;
 }
 
-/** Pre-fix Windows (spec §1.5): a leading 0, then the first 63 device bytes. */
+/** Pre-fix Windows (docs/hardware-protocol.md "Report buffers"): a leading 0, then the first 63 device bytes. */
 export function shifted(answer: Uint8Array): Uint8Array {
   const out = new Uint8Array(64);
   out.set(answer.subarray(0, 63), 1);
   return out;
 }
 
-/** 65 bytes with a leading report ID 0 (spec §1.5). */
+/** 65 bytes with a leading report ID 0 (docs/hardware-protocol.md "Report buffers"). */
 export function withReportId(answer: Uint8Array): Uint8Array {
   const out = new Uint8Array(65);
   out.set(answer, 1);

@@ -35,14 +35,14 @@ async function rejection(promise: Promise<unknown>): Promise<NitrokeyError> {
   throw new Error('expected a rejection');
 }
 
-/** Slot bytes (spec §2.4): 32 = 0x20 TOTP 0, 34 = 0x22 TOTP 2, 16 = 0x10 HOTP 0. */
+/** Slot bytes (docs/hardware-protocol.md "Payloads"): 32 = 0x20 TOTP 0, 34 = 0x22 TOTP 2, 16 = 0x10 HOTP 0. */
 const slots = {
   32: { name: 'GitHub', config: 1, counterOrInterval: 30n, codes: [7081804, 14050471] },
   34: { name: 'Mail', config: 0, counterOrInterval: 60n, codes: [50471] },
   16: { name: 'VPN', config: 0, counterOrInterval: 5n, codes: [755224, 287082] },
 };
 
-describe('models (spec §2.1)', () => {
+describe('models', () => {
   it('knows the three keys by VID/PID', () => {
     expect(modelOf(0x20a0, 0x4108)).toBe('nitrokey-pro');
     expect(modelOf(0x20a0, 0x4109)).toBe('nitrokey-storage');
@@ -132,7 +132,7 @@ describe('info()', () => {
   });
 });
 
-describe('syncTime() (spec §2.5)', () => {
+describe('syncTime()', () => {
   it("soft-sets the clock and remembers when; 'needs-confirmation' when the key is ahead", async () => {
     const { key, driver } = setup({ storedTime: 1700000000 });
     expect(await driver.syncTime(1700000100, 'soft')).toBe('ok');
@@ -160,7 +160,7 @@ describe('syncTime() (spec §2.5)', () => {
   it('exports needsResync', () => expect(needsResync(undefined, 0)).toBe(true));
 });
 
-describe('unlock() (spec §2.5)', () => {
+describe('unlock()', () => {
   it('reads the retry counter, then sends USER_AUTHENTICATE with a fresh 25-byte temporary password', async () => {
     const { key, driver } = setup({ otpPin: true });
     const temp = await driver.unlock('123456', counterRandom());
@@ -232,7 +232,7 @@ describe('unlock() (spec §2.5)', () => {
   });
 });
 
-describe('listSlots() (spec §2.5)', () => {
+describe('listSlots()', () => {
   it('lists programmed slots with name, kind, digits, period and counter', async () => {
     const { key, driver } = setup({ slots });
     expect(await driver.listSlots()).toEqual([
@@ -247,7 +247,7 @@ describe('listSlots() (spec §2.5)', () => {
   });
 });
 
-describe('getCode() (spec §2.4, §2.5)', () => {
+describe('getCode()', () => {
   it('reads TOTP codes zero-padded to the slot digits, with validity when the period is known', async () => {
     const { driver } = setup({ slots });
     await driver.listSlots();
@@ -349,7 +349,7 @@ describe('getCode() (spec §2.4, §2.5)', () => {
   });
 });
 
-describe('writeSlot() (spec §2.5)', () => {
+describe('writeSlot()', () => {
   const spec = {
     kind: 'totp' as const,
     index: 1,
@@ -441,7 +441,7 @@ describe('writeSlot() (spec §2.5)', () => {
   });
 });
 
-describe('eraseSlot() (spec §2.4)', () => {
+describe('eraseSlot()', () => {
   it('authenticates and erases with the 0.8-style ERASE_SLOT', async () => {
     const { key, driver } = setup({ slots });
     await driver.eraseSlot({ kind: 'totp', index: 2 }, '12345678', counterRandom());

@@ -217,7 +217,7 @@ describe('transact: stale answers and dropped requests', () => {
   });
 });
 
-describe('transact: waiting for an idle key before sending (spec §2.2)', () => {
+describe('transact: waiting for an idle key before sending', () => {
   it('reads once before sending and sends at once when the key is idle', async () => {
     const clock = new FakeClock();
     const t = new ScriptedTransport((sent) => answerTo(sent));
@@ -333,7 +333,7 @@ describe('transact: disconnects', () => {
   });
 });
 
-describe('transact: Storage-specific commands (spec §2.5)', () => {
+describe('transact: Storage-specific commands', () => {
   const storagePayload = (status: number): Uint8Array => {
     const p = new Uint8Array(53);
     p[15] = status; // report [22]
