@@ -52,7 +52,10 @@ export function findWord(
   return undefined;
 }
 
-/** Names that say "second-factor code" by themselves (docs/detection.md "What a code field looks like": otp, otp_attempt, totp, passcode, 2fa_code, authcode, challenge-less; Bitwarden's list). */
+/**
+ * Names that say "second-factor code" by themselves (docs/detection.md "What a code field looks like": otp,
+ * otp_attempt, totp, passcode, 2fa_code, authcode, challenge-less; Bitwarden's list).
+ */
 export const STRONG = new Set([
   'otp',
   'totp',

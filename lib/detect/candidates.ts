@@ -7,8 +7,8 @@
 export type DetectRoot = Document | ShadowRoot | Element;
 
 /**
- * Types a code field is rendered with (docs/detection.md "What a code field looks like": mostly text; also tel, number, password, an invalid
- * type="code" and no type at all -- the browser reports both of the last as "text").
+ * Types a code field is rendered with (docs/detection.md "What a code field looks like": mostly text; also tel, number,
+ * password, an invalid type="code" and no type at all -- the browser reports both of the last as "text").
  */
 const CODE_TYPES = new Set(['text', 'tel', 'number', 'password']);
 

@@ -19,7 +19,10 @@ export interface LanguageWords {
   otp: string[];
   /** The bare word for "code"/"token": weak evidence on its own (coupon codes, API tokens share it). */
   code: string[];
-  /** The code comes from an authenticator app: TOTP rather than SMS (docs/detection.md "Traps": SMS codes are marked where the page says so). */
+  /**
+   * The code comes from an authenticator app: TOTP rather than SMS (docs/detection.md "Traps": SMS codes are marked
+   * where the page says so).
+   */
   app: string[];
   /** The site sent the code (SMS, e-mail): "we sent", "text message", "phone ending in" (the 'sms' kind). */
   sent: string[];
@@ -27,7 +30,9 @@ export interface LanguageWords {
   resend: string[];
   /** Buttons that make the site send a code ("Send code"); read from buttons only, never links (links offer alternatives). */
   sendCode: string[];
-  /** Recovery / backup / scratch codes: the first trap of docs/detection.md "Traps" (same attributes as the OTP field). */
+  /**
+   * Recovery / backup / scratch codes: the first trap of docs/detection.md "Traps" (same attributes as the OTP field).
+   */
   recovery: string[];
   /**
    * Words that turn a mention into an offer of another method ("or use one of your recovery codes",
@@ -35,7 +40,10 @@ export interface LanguageWords {
    * page of the fixtures links to its recovery form, often in the hint right under the field.
    */
   alternative: string[];
-  /** Submit-button verbs ("Verify"): weak support for a lone field under a 2FA heading (docs/detection.md "What a code field looks like"). */
+  /**
+   * Submit-button verbs ("Verify"): weak support for a lone field under a 2FA heading (docs/detection.md "What a code
+   * field looks like").
+   */
   verify: string[];
   // Look-alikes (docs/detection.md "Traps"): each one removes or weakens a candidate.
   coupon: string[];

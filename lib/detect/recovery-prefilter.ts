@@ -1,8 +1,8 @@
 /*
- * A cheap first look for recovery codes shown on a page (docs/detection.md "Recovery codes a site shows"), run by the always-injected content
- * script before it loads the detector: an element that can hold a list of codes, and one of the words the list
- * finder (recovery-list.ts) looks for, in the page's text. Kept apart from recovery-list.ts so the injected script
- * does not carry the phrase tables.
+ * A cheap first look for recovery codes shown on a page (docs/detection.md "Recovery codes a site shows"), run by the
+ * always-injected content script before it loads the detector: an element that can hold a list of codes, and one of the
+ * words the list finder (recovery-list.ts) looks for, in the page's text. Kept apart from recovery-list.ts so the
+ * injected script does not carry the phrase tables.
  */
 
 /** Stems of "recovery/backup/scratch/emergency codes" in the detector's languages (keywords.ts has the phrases). */

@@ -1,8 +1,8 @@
 /*
  * Inputs that are in the page but cannot be used yet (hidden, in a closed <details> or <dialog>, on another tab,
- * disabled) and those that can, so the watcher notices when one changes side (docs/detection.md "Pages that change"). A page shows a
- * pane by changing an attribute or a class on some ancestor of its input; only changes on those ancestors (a set
- * lookup) can matter, and only then is anything measured. Everything here works on the document it is given.
+ * disabled) and those that can, so the watcher notices when one changes side (docs/detection.md "Pages that change"). A
+ * page shows a pane by changing an attribute or a class on some ancestor of its input; only changes on those ancestors
+ * (a set lookup) can matter, and only then is anything measured. Everything here works on the document it is given.
  */
 
 import { NEVER } from './prefilter';

@@ -6,7 +6,9 @@ export type FieldKind =
   | 'sms'
   /** A recovery / backup / scratch code. */
   | 'recovery'
-  /** Either an authenticator code or a recovery code ("Two-factor token or recovery code"; docs/detection.md "Traps"). */
+  /**
+   * Either an authenticator code or a recovery code ("Two-factor token or recovery code"; docs/detection.md "Traps").
+   */
   | 'dual'
   /** A YubiKey OTP ("touch your key"): 44 modhex characters. */
   | 'yubico'

@@ -1,9 +1,9 @@
 /*
  * Re-scans when a page adds or removes inputs (single-page apps render the code step late), and when an input
- * already in the page is shown or hidden (docs/detection.md "Pages that change": a settings pane or tab opened, `hidden`, a class or
- * a style toggled, a <details> or <dialog> opened), at most once per `delayMs`. Mutations that add no input, the
- * bulk of a busy page's churn, cost one tag check per added element and nothing else; an attribute change costs
- * one set lookup unless it is on an input or an ancestor of one (reveal.ts), and only then, at most once per
+ * already in the page is shown or hidden (docs/detection.md "Pages that change": a settings pane or tab opened,
+ * `hidden`, a class or a style toggled, a <details> or <dialog> opened), at most once per `delayMs`. Mutations that add
+ * no input, the bulk of a busy page's churn, cost one tag check per added element and nothing else; an attribute change
+ * costs one set lookup unless it is on an input or an ancestor of one (reveal.ts), and only then, at most once per
  * `delayMs`, are the inputs measured. The MutationObserver comes from the document's own window.
  */
 

@@ -4,9 +4,9 @@ import type { OtpParams } from '../otp/types';
 import type { Account } from '../vault/account-data';
 
 /*
- * Re-enrolment (docs/enrolment.md "What a scan means"): a site's "reset two-factor" issues a new key for the same sign-in. A scan
- * or import of it must not add a second account that looks the same as the first (the inline menu would show
- * two identical entries, one of them dead); the review offers to replace the stored key instead.
+ * Re-enrolment (docs/enrolment.md "What a scan means"): a site's "reset two-factor" issues a new key for the same
+ * sign-in. A scan or import of it must not add a second account that looks the same as the first (the inline menu would
+ * show two identical entries, one of them dead); the review offers to replace the stored key instead.
  */
 
 /** How a scanned key was recognised as a new key of a stored account. */

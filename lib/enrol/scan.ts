@@ -7,10 +7,10 @@ import { parseOtpauthUri, UriError } from '../otp/uri';
 import { describeContent } from './describe-content';
 
 /*
- * What the QR codes of one image mean for enrolment (docs/enrolment.md "What a scan means"). A page may show several codes: the
- * key, an app-store link, a "download our app" banner. Two-factor codes (otpauth://, steam://,
- * otpauth-migration://) win; every other code is listed as ignored, with what it holds, so the user
- * sees why it was not added. Nothing is ever dropped silently.
+ * What the QR codes of one image mean for enrolment (docs/enrolment.md "What a scan means"). A page may show several
+ * codes: the key, an app-store link, a "download our app" banner. Two-factor codes (otpauth://, steam://,
+ * otpauth-migration://) win; every other code is listed as ignored, with what it holds, so the user sees why it was not
+ * added. Nothing is ever dropped silently.
  */
 
 const text = textsOf(en);

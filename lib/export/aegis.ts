@@ -7,11 +7,11 @@ import { STEAM_DIGITS, STEAM_PERIOD } from '../otp/types';
 import type { Account } from '../vault/account-data';
 
 /*
- * Writes an Aegis vault file (docs/import-formats.md "Aegis"; Aegis VaultFile.java, Vault.java, VaultEntry.java, OtpInfo.java,
- * slots/PasswordSlot.java) that Aegis itself imports: file version 1, db version 3. Encrypted files
- * use what Aegis writes: a random 256-bit master key seals the db with AES-256-GCM (db = base64 of the
- * ciphertext without its tag; nonce and tag in header.params as hex), and one password slot wraps the
- * master key under scrypt(password, 32-byte salt, N = 2^15, r = 8, p = 1). Randomness is a parameter.
+ * Writes an Aegis vault file (docs/import-formats.md "Aegis"; Aegis VaultFile.java, Vault.java, VaultEntry.java,
+ * OtpInfo.java, slots/PasswordSlot.java) that Aegis itself imports: file version 1, db version 3. Encrypted files use
+ * what Aegis writes: a random 256-bit master key seals the db with AES-256-GCM (db = base64 of the ciphertext without
+ * its tag; nonce and tag in header.params as hex), and one password slot wraps the master key under scrypt(password,
+ * 32-byte salt, N = 2^15, r = 8, p = 1). Randomness is a parameter.
  */
 
 export type AegisExportErrorCode = 'counter-too-large' | 'no-password';

@@ -20,7 +20,10 @@ export interface SheetEntry {
   sites: string[];
   /** Unused recovery codes only: a used one can never sign in again. */
   recoveryCodes: string[];
-  /** How many stored codes were used (the sheet says so without printing them: a used code is spent; docs/vault-format.md "Account record"). */
+  /**
+   * How many stored codes were used (the sheet says so without printing them: a used code is spent;
+   * docs/vault-format.md "Account record").
+   */
   usedRecoveryCodes: number;
 }
 

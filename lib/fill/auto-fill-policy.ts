@@ -4,18 +4,19 @@
  * (docs/site-matching.md: 'related' and 'none' are never filled by themselves; that check is the
  * caller's, with `scopeOf`).
  *
- * Why limits (docs/auto-fill.md "What "fill by itself" does"): a page that replaced its code field after each automatic fill collected 50
- * future HOTP codes in 15 s. So: never an HOTP account (every code spends a counter value the page
- * can keep for later, RFC 4226 §7.2), never a hardware-key slot (reading it may need the key's PIN or
- * touch, and it is HOTP-like on the key), at most once per field per account per page load of the
- * tab, and at most one automatic fill per tab per {@link AUTO_FILL_INTERVAL_MS}.
+ * Why limits (docs/auto-fill.md "What "fill by itself" does"): a page that replaced its code field after each automatic
+ * fill collected 50 future HOTP codes in 15 s. So: never an HOTP account (every code spends a counter value the page
+ * can keep for later, RFC 4226 §7.2), never a hardware-key slot (reading it may need the key's PIN or touch, and it is
+ * HOTP-like on the key), at most once per field per account per page load of the tab, and at most one automatic fill
+ * per tab per {@link AUTO_FILL_INTERVAL_MS}.
  *
- * At most one attempt (docs/auto-fill.md "When the site refuses: at most one attempt"): with "submit after filling" on, a site that refused the code (another account for this user,
- * a key the site reset, a clock that is off) got it again on every reload of its code step, and real sites lock an
- * account after a few failures. So an automatic submit is remembered per tab; when the same site shows a code step
- * again within {@link CAME_BACK_MS} (the step re-rendered with its error, or an error next to the field), the tab is
- * HALTED: no automatic fill at all on that site in that tab until the person fills by hand once or the tab leaves
- * the site. Never on an enrolment (verify) step either: its code is of a key the authenticator does not hold yet.
+ * At most one attempt (docs/auto-fill.md "When the site refuses: at most one attempt"): with "submit after filling" on,
+ * a site that refused the code (another account for this user, a key the site reset, a clock that is off) got it again
+ * on every reload of its code step, and real sites lock an account after a few failures. So an automatic submit is
+ * remembered per tab; when the same site shows a code step again within {@link CAME_BACK_MS} (the step re-rendered with
+ * its error, or an error next to the field), the tab is HALTED: no automatic fill at all on that site in that tab until
+ * the person fills by hand once or the tab leaves the site. Never on an enrolment (verify) step either: its code is of
+ * a key the authenticator does not hold yet.
  */
 
 /** One automatic fill the background is about to do. */

@@ -1,10 +1,11 @@
 import { SubmitError, text } from './submit-errors';
 
 /*
- * "Submit the form after filling" (docs/auto-fill.md "What "submit after filling" does"): a framework-rendered code step takes a filled value on its
- * own schedule (Preact re-renders after the event's task; an Angular-style model copies the value in a later task),
- * so a submit in the same task as the fill posts the state from before it, and the site refuses a right code. So:
- * let the page settle (bounded), check the value stuck, then press the form's submit control as a person would.
+ * "Submit the form after filling" (docs/auto-fill.md "What "submit after filling" does"): a framework-rendered code
+ * step takes a filled value on its own schedule (Preact re-renders after the event's task; an Angular-style model
+ * copies the value in a later task), so a submit in the same task as the fill posts the state from before it, and the
+ * site refuses a right code. So: let the page settle (bounded), check the value stuck, then press the form's submit
+ * control as a person would.
  */
 
 /** How the content script waits for the page; a parameter so this module stays free of browser globals. */

@@ -1,4 +1,7 @@
-/** Little-endian integer helpers for the Nitrokey report layouts (every integer is little-endian: docs/hardware-protocol.md "Framing"). */
+/**
+ * Little-endian integer helpers for the Nitrokey report layouts (every integer is little-endian:
+ * docs/hardware-protocol.md "Framing").
+ */
 
 export function readU32le(bytes: Uint8Array, offset: number): number {
   return (

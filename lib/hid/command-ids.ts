@@ -2,8 +2,8 @@ import type { Sub } from '../i18n/text';
 import { text } from './text';
 
 /**
- * Command ids used by Twofold (docs/hardware-protocol.md "Commands"; libnitrokey command_id.h, firmware report_protocol.h).
- * Storage-only commands live in 0x20..0x5F.
+ * Command ids used by Twofold (docs/hardware-protocol.md "Commands"; libnitrokey command_id.h, firmware
+ * report_protocol.h). Storage-only commands live in 0x20..0x5F.
  */
 export const CommandId = {
   GET_STATUS: 0x00,
@@ -32,7 +32,9 @@ export function commandName(id: number): Sub {
   return NAMES.get(id) ?? text('keys_command_unknown_id', `0x${id.toString(16).padStart(2, '0')}`);
 }
 
-/** Storage-specific commands report their progress in bytes 20..23 of the answer (docs/hardware-protocol.md "Commands"). */
+/**
+ * Storage-specific commands report their progress in bytes 20..23 of the answer (docs/hardware-protocol.md "Commands").
+ */
 export function isStorageCommand(id: number): boolean {
   return id >= 0x20 && id < 0x60;
 }

@@ -18,7 +18,10 @@ export const PIN_FIELD_SIZE = 25;
 export const TEMP_PASSWORD_SIZE = 25;
 export const SLOT_NAME_SIZE = 15;
 export const TOKEN_ID_SIZE = 13;
-/** The firmware stores at most 40 secret bytes (320 bits, docs/hardware-protocol.md "Writing a slot"), sent 30 at a time. */
+/**
+ * The firmware stores at most 40 secret bytes (320 bits, docs/hardware-protocol.md "Writing a slot"), sent 30 at a
+ * time.
+ */
 export const SECRET_MAX_SIZE = 40;
 export const OTP_DATA_CHUNK_SIZE = 30;
 
@@ -43,7 +46,10 @@ export interface FirmwareVersion {
 
 /** GET_STATUS answer (libnitrokey `stick10::GetStatus::ResponsePayload`). */
 export interface DeviceStatusInfo {
-  /** [7] minor, [8] major. Storage answers a constant here (docs/hardware-protocol.md "Payloads"); use GET_DEVICE_STATUS there. */
+  /**
+   * [7] minor, [8] major. Storage answers a constant here (docs/hardware-protocol.md "Payloads"); use GET_DEVICE_STATUS
+   * there.
+   */
   firmware: FirmwareVersion;
   /** [9..12] smart card serial, u32 LE (0 on a Storage). */
   cardSerial: number;
@@ -53,7 +59,10 @@ export interface DeviceStatusInfo {
   numlock: number;
   capslock: number;
   scrolllock: number;
-  /** [16] enable_user_password == 1: GET_CODE needs a temporary user password (docs/hardware-protocol.md "PIN and temporary passwords"). */
+  /**
+   * [16] enable_user_password == 1: GET_CODE needs a temporary user password (docs/hardware-protocol.md "PIN and
+   * temporary passwords").
+   */
   otpPinRequired: boolean;
 }
 
@@ -237,7 +246,9 @@ export function encodeGetCode(slot: number, tempUserPassword?: Uint8Array): Uint
 
 // ---- Clock --------------------------------------------------------------------------------------
 
-/** SET_TIME 0x0B: [1] reset (0 soft = "check", 1 force), [2..9] unix seconds u64 LE (docs/hardware-protocol.md "Clock"). */
+/**
+ * SET_TIME 0x0B: [1] reset (0 soft = "check", 1 force), [2..9] unix seconds u64 LE (docs/hardware-protocol.md "Clock").
+ */
 export function encodeSetTime(unixSeconds: bigint | number, mode: SetTimeMode): Uint8Array {
   const time = toU64(unixSeconds, 'bad-time');
   const frame = newFrame(CommandId.SET_TIME);
@@ -289,9 +300,9 @@ export function encodeSendOtpData(
 }
 
 /**
- * The secret as SEND_OTP_DATA chunks (docs/hardware-protocol.md "Writing a slot"): 1..40 bytes, 30 per report. Always two chunks (the
- * second zero-filled for secrets up to 30 bytes) so the firmware's 40-byte buffer is fully defined
- * even after an earlier write that stopped half-way (firmware clears it only when a new write starts).
+ * The secret as SEND_OTP_DATA chunks (docs/hardware-protocol.md "Writing a slot"): 1..40 bytes, 30 per report. Always
+ * two chunks (the second zero-filled for secrets up to 30 bytes) so the firmware's 40-byte buffer is fully defined even
+ * after an earlier write that stopped half-way (firmware clears it only when a new write starts).
  */
 export function secretChunks(secret: Uint8Array): Uint8Array[] {
   if (secret.length === 0) throw new NitrokeyError('empty-secret', text('keys_secret_empty'));

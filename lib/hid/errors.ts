@@ -7,13 +7,16 @@ import { type KeysMessageKey, text } from './text';
  * (locales/<lang>/keys.json), name the problem and never contain a PIN, a temporary password or a secret.
  */
 
-/** A byte buffer that cannot be a HID report of this protocol (64 bytes, or 65 with report ID 0: docs/hardware-protocol.md "Report buffers"). */
+/**
+ * A byte buffer that cannot be a HID report of this protocol (64 bytes, or 65 with report ID 0:
+ * docs/hardware-protocol.md "Report buffers").
+ */
 export type HidFrameErrorCode = 'bad-length' | 'bad-report-id' | 'payload-too-long' | 'bad-command' | 'bad-field';
 export class HidFrameError extends TwofoldError<HidFrameErrorCode> {}
 
 /**
- * The device's own command status codes (`stick10::command_status`, docs/hardware-protocol.md "Command status"), as error codes.
- * Index = the byte the device sends at offset 6 of its answer.
+ * The device's own command status codes (`stick10::command_status`, docs/hardware-protocol.md "Command status"), as
+ * error codes. Index = the byte the device sends at offset 6 of its answer.
  */
 export const COMMAND_STATUS_CODES = [
   'ok',
@@ -48,9 +51,15 @@ export type NitrokeyErrorCode =
   | 'cannot-open'
   /** Not a Nitrokey Pro, Nitrokey Storage or Librem Key. */
   | 'unsupported-device'
-  /** Firmware older than the 0.8-style protocol, or the legacy keyboard descriptor (docs/hardware-protocol.md "Protocol generations"). */
+  /**
+   * Firmware older than the 0.8-style protocol, or the legacy keyboard descriptor (docs/hardware-protocol.md "Protocol
+   * generations").
+   */
   | 'firmware-too-old'
-  /** GET_CODE was refused: the OTP PIN protection is on and the key is not unlocked (docs/hardware-protocol.md "PIN and temporary passwords"). */
+  /**
+   * GET_CODE was refused: the OTP PIN protection is on and the key is not unlocked (docs/hardware-protocol.md "PIN and
+   * temporary passwords").
+   */
   | 'pin-required'
   /** The retry counter is at 0: a PIN command would be refused (and we never send one then). */
   | 'pin-blocked'
@@ -111,7 +120,8 @@ const STATUS_MESSAGES: Record<CommandStatusCode, KeysMessageKey> = {
 };
 
 /**
- * The error for a command status byte other than 0 (docs/hardware-protocol.md "Command status"). Returns the error; the caller throws.
+ * The error for a command status byte other than 0 (docs/hardware-protocol.md "Command status"). Returns the error; the
+ * caller throws.
  */
 export function commandStatusError(status: number, command: number, commandName: Sub): NitrokeyError {
   const code = COMMAND_STATUS_CODES[status];

@@ -4,8 +4,8 @@ import { HidFrameError } from './errors';
 import { text } from './text';
 
 /**
- * Nitrokey Pro/Storage report framing (docs/hardware-protocol.md "Framing"). All offsets are in the 64-byte WebHID view,
- * without the report-ID byte ("Report buffers").
+ * Nitrokey Pro/Storage report framing (docs/hardware-protocol.md "Framing"). All offsets are in the 64-byte WebHID
+ * view, without the report-ID byte ("Report buffers").
  *
  * Request:  [0] command, [1..59] payload, [60..63] CRC32 LE over [0..59].
  * Response: [0] device status, [1] command echo, [2..5] CRC echo, [6] command status,
@@ -20,7 +20,9 @@ export const RESPONSE_PAYLOAD_SIZE = 53;
 /** Byte 0 of a response (the firmware's `device_status`, docs/hardware-protocol.md "Framing"). */
 export const DeviceStatus = { READY: 0, BUSY: 1, ERROR: 2, RECEIVED: 3 } as const;
 
-/** What a response must echo to belong to a request: its command byte and its CRC (docs/hardware-protocol.md "Polling"). */
+/**
+ * What a response must echo to belong to a request: its command byte and its CRC (docs/hardware-protocol.md "Polling").
+ */
 export interface SentFrame {
   command: number;
   crc: number;
@@ -42,8 +44,8 @@ export interface DecodedResponse {
   /** Whether the response CRC verifies (only its low 24 bits when `shifted`). */
   crcOk: boolean;
   /**
-   * True when the buffer was the pre-fix Windows shape (docs/hardware-protocol.md "Report buffers"): a leading 0 and the first 63
-   * device bytes, the top byte of the response CRC lost.
+   * True when the buffer was the pre-fix Windows shape (docs/hardware-protocol.md "Report buffers"): a leading 0 and
+   * the first 63 device bytes, the top byte of the response CRC lost.
    */
   shifted: boolean;
 }
@@ -125,11 +127,11 @@ function fromDevice(device: Uint8Array, shifted: boolean): DecodedResponse {
 }
 
 /**
- * Reads a GET_FEATURE answer (docs/hardware-protocol.md "Framing"). Accepts the 64 bytes WebHID normally returns, 65 bytes
- * with a leading report ID 0 (hidraw-style), and the pre-fix Windows buffer ("Report buffers":
- * `00` + the first 63 device bytes). The shifted shape is recognised when the command and CRC echo
- * of `sent` sit one byte later, or, without a match, when byte 0 is 0, the normal reading's CRC
- * fails and the 24 CRC bits that survived verify one byte later. Throws only `HidFrameError`.
+ * Reads a GET_FEATURE answer (docs/hardware-protocol.md "Framing"). Accepts the 64 bytes WebHID normally returns, 65
+ * bytes with a leading report ID 0 (hidraw-style), and the pre-fix Windows buffer ("Report buffers": `00` + the first
+ * 63 device bytes). The shifted shape is recognised when the command and CRC echo of `sent` sit one byte later, or,
+ * without a match, when byte 0 is 0, the normal reading's CRC fails and the 24 CRC bits that survived verify one byte
+ * later. Throws only `HidFrameError`.
  */
 export function decodeResponse(buffer: Uint8Array, sent?: SentFrame): DecodedResponse {
   let bytes = buffer;

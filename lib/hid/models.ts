@@ -13,7 +13,9 @@ export const LIBREM_KEY_PRODUCT_ID = 0x4c4b;
 
 /** Usage page of the generic HID descriptor (Pro >= v0.10, Storage >= V0.53; docs/hardware-protocol.md "Devices"). */
 export const VENDOR_USAGE_PAGE = 0xff00;
-/** Generic Desktop: the old keyboard descriptor (Pro <= v0.9, Storage <= V0.52; docs/hardware-protocol.md "Devices"). */
+/**
+ * Generic Desktop: the old keyboard descriptor (Pro <= v0.9, Storage <= V0.52; docs/hardware-protocol.md "Devices").
+ */
 export const LEGACY_KEYBOARD_USAGE_PAGE = 0x0001;
 
 /** Product names: brands, the same in every language. */
@@ -80,8 +82,8 @@ export function assertFirmwareSupported(model: NitrokeyModel, version: FirmwareV
 }
 
 /**
- * Throws 'firmware-too-old' for the legacy keyboard descriptor (usage page 0x0001, docs/hardware-protocol.md "Devices"):
- * operating systems keep keyboards to themselves, so browser access is unreliable.
+ * Throws 'firmware-too-old' for the legacy keyboard descriptor (usage page 0x0001, docs/hardware-protocol.md
+ * "Devices"): operating systems keep keyboards to themselves, so browser access is unreliable.
  */
 export function assertModernDescriptor(model: NitrokeyModel, usagePage: number): void {
   if (usagePage !== LEGACY_KEYBOARD_USAGE_PAGE) return;

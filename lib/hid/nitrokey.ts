@@ -106,7 +106,9 @@ export interface WriteSlotSpec extends SlotRef {
   /** 1..40 bytes. */
   secret: Uint8Array;
   digits: number;
-  /** The key only does HMAC-SHA1 (docs/hardware-protocol.md "Writing a slot"); anything else is refused. Default 'SHA1'. */
+  /**
+   * The key only does HMAC-SHA1 (docs/hardware-protocol.md "Writing a slot"); anything else is refused. Default 'SHA1'.
+   */
   algorithm?: string;
   /** TOTP interval, 1..65535 s. Default 30. */
   periodSec?: number;
@@ -118,7 +120,8 @@ export type SyncResult = 'ok' | 'needs-confirmation';
 
 const DEFAULT_PERIOD = 30;
 const MAX_PERIOD = 0xffff; // the firmware keeps the TOTP interval in 16 bits (READ_SLOT copies 2 bytes)
-const STORAGE_TIMEOUT_FACTOR = 2; // the Storage answers more slowly (libnitrokey polls it 55 x 40 ms: docs/hardware-protocol.md "Polling")
+// The Storage answers more slowly (libnitrokey polls it 55 x 40 ms: docs/hardware-protocol.md "Polling").
+const STORAGE_TIMEOUT_FACTOR = 2;
 
 function copyOf(bytes: Uint8Array): Uint8Array {
   return bytes.slice();
@@ -204,9 +207,9 @@ export class NitrokeyDriver {
   }
 
   /**
-   * Sets the key's clock (docs/hardware-protocol.md "Clock"; no PIN needed). 'soft' only moves the clock forward and answers
-   * 'needs-confirmation' when the key's stored time is newer or was never set (timestamp_warning);
-   * ask the user, then call again with 'force'. Each success writes flash: see `needsResync`.
+   * Sets the key's clock (docs/hardware-protocol.md "Clock"; no PIN needed). 'soft' only moves the clock forward and
+   * answers 'needs-confirmation' when the key's stored time is newer or was never set (timestamp_warning); ask the
+   * user, then call again with 'force'. Each success writes flash: see `needsResync`.
    */
   async syncTime(nowSec: number, mode: SetTimeMode): Promise<SyncResult> {
     assertSyncTime(nowSec);
@@ -230,10 +233,10 @@ export class NitrokeyDriver {
   }
 
   /**
-   * USER_AUTHENTICATE with a fresh temporary password (docs/hardware-protocol.md "PIN and temporary passwords"). Reads the user retry counter first
-   * and refuses ('pin-blocked') at 0; a wrong PIN fails with 'wrong-password' and `retriesLeft`, and is
-   * never retried. Returns the temporary password (also kept in this driver) so the caller may keep it
-   * in `storage.session`.
+   * USER_AUTHENTICATE with a fresh temporary password (docs/hardware-protocol.md "PIN and temporary passwords"). Reads
+   * the user retry counter first and refuses ('pin-blocked') at 0; a wrong PIN fails with 'wrong-password' and
+   * `retriesLeft`, and is never retried. Returns the temporary password (also kept in this driver) so the caller may
+   * keep it in `storage.session`.
    */
   async unlock(userPin: string, random: RandomBytes): Promise<Uint8Array> {
     encodePin(userPin, 'user'); // refuse an impossible PIN before touching the key
@@ -248,8 +251,8 @@ export class NitrokeyDriver {
   }
 
   /**
-   * Every programmed slot (READ_SLOT over TOTP 0..14 and HOTP 0..2, docs/hardware-protocol.md "Payloads"): name, kind, digits
-   * (config bit 0), TOTP period, HOTP counter. Empty slots are left out. Needs no PIN.
+   * Every programmed slot (READ_SLOT over TOTP 0..14 and HOTP 0..2, docs/hardware-protocol.md "Payloads"): name, kind,
+   * digits (config bit 0), TOTP period, HOTP counter. Empty slots are left out. Needs no PIN.
    */
   async listSlots(): Promise<NitrokeySlot[]> {
     return this.#session(async () => {
@@ -313,9 +316,9 @@ export class NitrokeyDriver {
   }
 
   /**
-   * Writes an account into a slot with the admin PIN (docs/hardware-protocol.md "Writing a slot"): FIRST_AUTHENTICATE, SEND_OTP_DATA
-   * (name, then the secret in 30-byte chunks), WRITE_TO_SLOT. The key does HMAC-SHA1 with 6 or 8
-   * digits and at most 40 secret bytes; anything else is refused before the key is touched.
+   * Writes an account into a slot with the admin PIN (docs/hardware-protocol.md "Writing a slot"): FIRST_AUTHENTICATE,
+   * SEND_OTP_DATA (name, then the secret in 30-byte chunks), WRITE_TO_SLOT. The key does HMAC-SHA1 with 6 or 8 digits
+   * and at most 40 secret bytes; anything else is refused before the key is touched.
    */
   async writeSlot(spec: WriteSlotSpec, adminPin: string, random: RandomBytes): Promise<void> {
     const number = slotNumber(spec);
@@ -367,7 +370,10 @@ export class NitrokeyDriver {
 
   // ---- internals --------------------------------------------------------------------------------
 
-  /** One queued session: descriptor check, open, `task`, close (docs/hardware-protocol.md "Sessions": close after each use). */
+  /**
+   * One queued session: descriptor check, open, `task`, close (docs/hardware-protocol.md "Sessions": close after each
+   * use).
+   */
   #session<T>(task: () => Promise<T>): Promise<T> {
     return deviceQueue(this.transport).run(async () => {
       assertModernDescriptor(this.model, this.transport.usagePage);

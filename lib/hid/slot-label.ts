@@ -12,7 +12,10 @@ export function slotLabel(kind: 'totp' | 'hotp', index: number): Text {
   return text('keys_slot_label', kind.toUpperCase(), index + 1);
 }
 
-/** At most `maxBytes` of UTF-8, cut at a character boundary (slot names are 15 bytes, docs/hardware-protocol.md "Payloads"). */
+/**
+ * At most `maxBytes` of UTF-8, cut at a character boundary (slot names are 15 bytes, docs/hardware-protocol.md
+ * "Payloads").
+ */
 export function truncateUtf8(text: string, maxBytes: number): string {
   const enc = new TextEncoder();
   let out = '';

@@ -2,8 +2,8 @@ import { NitrokeyError } from './errors';
 import { text } from './text';
 
 /**
- * OTP slot addressing (docs/hardware-protocol.md "Payloads"): HOTP slots are 0x10 + n (n = 0..2; the firmware's fourth HOTP
- * slot is reserved for HOTP verification), TOTP slots 0x20 + n (n = 0..14).
+ * OTP slot addressing (docs/hardware-protocol.md "Payloads"): HOTP slots are 0x10 + n (n = 0..2; the firmware's fourth
+ * HOTP slot is reserved for HOTP verification), TOTP slots 0x20 + n (n = 0..14).
  */
 export type SlotKind = 'totp' | 'hotp';
 
@@ -18,7 +18,10 @@ export const TOTP_SLOT_COUNT = 15;
 const HOTP_BASE = 0x10;
 const TOTP_BASE = 0x20;
 
-/** Slot config byte (docs/hardware-protocol.md "Payloads"): bit 0 = 8 digits (bit 1 enter, bit 2 token id are keyboard-only). */
+/**
+ * Slot config byte (docs/hardware-protocol.md "Payloads"): bit 0 = 8 digits (bit 1 enter, bit 2 token id are
+ * keyboard-only).
+ */
 export const SLOT_CONFIG_8_DIGITS = 0x01;
 
 export function slotCount(kind: SlotKind): number {

@@ -79,7 +79,10 @@ export interface TransactResult {
   elapsedMs: number;
 }
 
-/** Storage status byte (report [22] = payload 15) of Storage-specific commands, `stick20::device_status` (docs/hardware-protocol.md "Commands"). */
+/**
+ * Storage status byte (report [22] = payload 15) of Storage-specific commands, `stick20::device_status`
+ * (docs/hardware-protocol.md "Commands").
+ */
 const STORAGE_STATUS_INDEX = 15;
 const STORAGE_IDLE = 0;
 const STORAGE_OK = 1;
@@ -180,9 +183,9 @@ export async function transact(
   let sawStale = false;
   let resent = false;
 
-  // docs/hardware-protocol.md "Polling": a SET_REPORT that arrives while the device is not READY is silently dropped, and the
-  // answer it keeps showing may come from an identical earlier frame (same command, same CRC, e.g.
-  // the same HOTP slot), which no echo check can tell from ours. So first wait until it is idle.
+  // docs/hardware-protocol.md "Polling": a SET_REPORT that arrives while the device is not READY is silently dropped,
+  // and the answer it keeps showing may come from an identical earlier frame (same command, same CRC, e.g. the same
+  // HOTP slot), which no echo check can tell from ours. So first wait until it is idle.
   for (let waited = 0; isWorking(await receive(transport, name, sent.command)); waited++) {
     const remaining = deadline - clock.now();
     if (remaining <= 0) {

@@ -15,11 +15,19 @@ export interface FeatureTransport {
   readonly usagePage: number;
   /** Opens the device; may be called when it is already open. */
   open(): Promise<void>;
-  /** Closes it (after each operation, so Chrome's "using a HID device" indicator goes away: docs/hardware-protocol.md "Sessions"). */
+  /**
+   * Closes it (after each operation, so Chrome's "using a HID device" indicator goes away: docs/hardware-protocol.md
+   * "Sessions").
+   */
   close(): Promise<void>;
-  /** Sends one 64-byte feature report with report ID 0: exactly 64 bytes (docs/hardware-protocol.md "Report buffers"). */
+  /**
+   * Sends one 64-byte feature report with report ID 0: exactly 64 bytes (docs/hardware-protocol.md "Report buffers").
+   */
   sendFeature(data: Uint8Array): Promise<void>;
-  /** Reads feature report 0: normally 64 bytes; 65 (leading report ID) and the shifted pre-fix Windows shape are handled by the decoder (docs/hardware-protocol.md "Report buffers"). */
+  /**
+   * Reads feature report 0: normally 64 bytes; 65 (leading report ID) and the shifted pre-fix Windows shape are handled
+   * by the decoder (docs/hardware-protocol.md "Report buffers").
+   */
   receiveFeature(): Promise<Uint8Array>;
 }
 

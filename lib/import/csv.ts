@@ -3,11 +3,11 @@ import { text as message } from './text';
 import { ImportError } from './types';
 
 /*
- * A small RFC 4180 CSV reader for exports that are spreadsheets (Bitwarden's CSV, docs/import-formats.md "Bitwarden"). Fields are
- * separated by commas; a field in double quotes may hold commas, line breaks and doubled quotes ("").
- * Records end at CRLF, LF or CR (RFC 4180 §2 says CRLF; Bitwarden and spreadsheet tools write LF too).
- * A quote that is opened and never closed means the file was cut short: that is an ImportError, because
- * guessing where the field ends could mix one account's fields into the next.
+ * A small RFC 4180 CSV reader for exports that are spreadsheets (Bitwarden's CSV, docs/import-formats.md "Bitwarden").
+ * Fields are separated by commas; a field in double quotes may hold commas, line breaks and doubled quotes ("").
+ * Records end at CRLF, LF or CR (RFC 4180 §2 says CRLF; Bitwarden and spreadsheet tools write LF too). A quote that is
+ * opened and never closed means the file was cut short: that is an ImportError, because guessing where the field ends
+ * could mix one account's fields into the next.
  */
 
 /** Every record of `text` as its fields; the empty record after a final line break is not returned. */

@@ -8,8 +8,9 @@ import { ImportError } from './types';
  * CryptoJS's passphrase mode, `CryptoJS.AES.encrypt(text, "passphrase").toString()`: the OpenSSL
  * `enc` format base64("Salted__" ‖ salt 8 ‖ AES-256-CBC/PKCS7 ciphertext), key and IV from
  * EVP_BytesToKey with MD5 and one iteration (crypto-js cipher-core.js OpenSSLFormatter and
- * OpenSSLKdf, evpkdf.js defaults; docs/import-formats.md "Authenticator extension"). No integrity check: a wrong passphrase shows as bad padding
- * (wrong-password from aesCbcOpen), or in 1 case of 256 as garbage the caller must recognise.
+ * OpenSSLKdf, evpkdf.js defaults; docs/import-formats.md "Authenticator extension"). No integrity check: a wrong
+ * passphrase shows as bad padding (wrong-password from aesCbcOpen), or in 1 case of 256 as garbage the caller must
+ * recognise.
  */
 
 const MAGIC = 'Salted__';

@@ -7,8 +7,8 @@ import { text } from './text';
 import type { ImportedEntry, ImportProblem } from './types';
 
 /*
- * Exports that are a text list of Key URIs, one a line (docs/import-formats.md "Key URI lists"): Ente Auth's plain export, the text
- * inside WinAuth and Authenticator Plus ZIPs. Every non-empty line is an entry; one that is not a
+ * Exports that are a text list of Key URIs, one a line (docs/import-formats.md "Key URI lists"): Ente Auth's plain
+ * export, the text inside WinAuth and Authenticator Plus ZIPs. Every non-empty line is an entry; one that is not a
  * usable link becomes a problem naming its line, never a silent skip.
  */
 

@@ -1,10 +1,10 @@
 /*
- * Whether a click (or key) in the offer frame counts (clickjacking: docs/architecture.md "Attacks and their defences", 2). A page can make the frame
- * invisible (opacity, a layer painted over it) or slide it under the pointer just before a click. So a pick counts
- * only when the frame has been where it is for a while and, where the browser can tell (IntersectionObserver v2,
- * https://w3c.github.io/IntersectionObserver/v2/), the entry has been really visible for that long without a break
- * (a cover shown as the pointer arrives, with pointer-events: none, must not pass because the
- * last report before the click said "visible").
+ * Whether a click (or key) in the offer frame counts (clickjacking: docs/architecture.md "Attacks and their defences",
+ * 2). A page can make the frame invisible (opacity, a layer painted over it) or slide it under the pointer just before
+ * a click. So a pick counts only when the frame has been where it is for a while and, where the browser can tell
+ * (IntersectionObserver v2, https://w3c.github.io/IntersectionObserver/v2/), the entry has been really visible for that
+ * long without a break (a cover shown as the pointer arrives, with pointer-events: none, must not pass because the last
+ * report before the click said "visible").
  */
 
 /** The frame must have been in place (not appeared, moved or resized), and its entry visible, this long. */

@@ -1,7 +1,7 @@
 /*
- * Filled recovery codes whose fate is not known yet (docs/vault-format.md "Account record"). A recovery code works once; filling one
- * does not mean the site took it (the person may never submit, the site may refuse it), so it is not marked used
- * when it is handed out but kept here as pending, and never offered again while pending:
+ * Filled recovery codes whose fate is not known yet (docs/vault-format.md "Account record"). A recovery code works
+ * once; filling one does not mean the site took it (the person may never submit, the site may refuse it), so it is not
+ * marked used when it is handed out but kept here as pending, and never offered again while pending:
  * - the tab then loads a page (the form was submitted), and that page has no recovery or dual code field of the
  *   same site before the tab moves on again or SETTLE_MS pass: the step succeeded, the code is used;
  * - that first page shows the code step again (same tab, same site): Twofold cannot tell (a refusal or an error

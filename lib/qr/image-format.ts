@@ -10,8 +10,8 @@ export type DirectFormat = 'png' | 'jpeg' | 'gif' | 'bmp';
 export type BrowserFormat = 'webp' | 'avif' | 'svg';
 
 /**
- * Which picture format some bytes hold, by their signature (W3C PNG specification §5.2 "PNG signature", JPEG SOI marker, GIF87a/89a,
- * BMP "BM", RIFF/WEBP, ISO-BMFF "ftypavif", SVG markup). Anything else gets a clear error up front
+ * Which picture format some bytes hold, by their signature (W3C PNG specification §5.2 "PNG signature", JPEG SOI
+ * marker, GIF87a/89a, BMP "BM", RIFF/WEBP, ISO-BMFF "ftypavif", SVG markup). Anything else gets a clear error up front
  * rather than "no QR code found" in an unreadable file.
  */
 export function imageFormat(bytes: Uint8Array): DirectFormat | BrowserFormat {

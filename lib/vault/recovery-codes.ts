@@ -1,9 +1,9 @@
 import type { RecoveryCode } from './account-data';
 
 /*
- * Recovery codes through their whole life (docs/vault-format.md "Account record"). Sites compare codes without case, spaces or
- * dashes (GitHub's "xxxxx-xxxxx" is accepted as "xxxxxxxxxx"; the test site does the same), so two spellings of
- * one code are one code here too: a code already stored keeps its used state whatever way a page shows it again.
+ * Recovery codes through their whole life (docs/vault-format.md "Account record"). Sites compare codes without case,
+ * spaces or dashes (GitHub's "xxxxx-xxxxx" is accepted as "xxxxxxxxxx"; the test site does the same), so two spellings
+ * of one code are one code here too: a code already stored keeps its used state whatever way a page shows it again.
  */
 
 /** The code as sites compare it: lower case, no spaces or dashes. */

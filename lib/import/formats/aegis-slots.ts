@@ -15,10 +15,10 @@ import { text } from '../text';
 import { ImportError, type KdfCost, type ReadOptions } from '../types';
 
 /*
- * Aegis key slots (docs/import-formats.md "Aegis"; Aegis vault/slots/*.java, ui/tasks/PasswordSlotDecryptTask.java). Every slot
- * wraps the same 32-byte master key with AES-256-GCM; a password slot's wrapping key is
- * scrypt(password, salt, N, r, p, 32). Only password slots (type 1) can be opened off the phone: raw
- * slots (type 0) hold a key file's key and biometric slots (type 2) a key inside the Android Keystore.
+ * Aegis key slots (docs/import-formats.md "Aegis"; Aegis vault/slots/*.java, ui/tasks/PasswordSlotDecryptTask.java).
+ * Every slot wraps the same 32-byte master key with AES-256-GCM; a password slot's wrapping key is scrypt(password,
+ * salt, N, r, p, 32). Only password slots (type 1) can be opened off the phone: raw slots (type 0) hold a key file's
+ * key and biometric slots (type 2) a key inside the Android Keystore.
  */
 
 export const SLOT_RAW = 0;

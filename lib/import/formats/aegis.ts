@@ -14,9 +14,9 @@ import {
 import { AEGIS_KIND, firstSlotCost, passwordSlots, unlockMasterKey } from './aegis-slots';
 
 /*
- * Aegis vault files, plain and encrypted (docs/import-formats.md "Aegis"; Aegis VaultFile.java, Vault.java, VaultEntry.java,
- * OtpInfo.java). File `{version: 1, header: {slots, params}, db}`; `db` is the JSON object itself, or when
- * encrypted the base64 of its AES-256-GCM ciphertext, whose nonce and tag are in `header.params`.
+ * Aegis vault files, plain and encrypted (docs/import-formats.md "Aegis"; Aegis VaultFile.java, Vault.java,
+ * VaultEntry.java, OtpInfo.java). File `{version: 1, header: {slots, params}, db}`; `db` is the JSON object itself, or
+ * when encrypted the base64 of its AES-256-GCM ciphertext, whose nonce and tag are in `header.params`.
  */
 
 /** VaultFile.VERSION; Aegis refuses anything newer. */

@@ -23,8 +23,8 @@ import {
 } from '../types';
 
 /*
- * andOTP backups (docs/import-formats.md "andOTP"; andOTP BackupHelper.java, EncryptionHelper.java, Constants.java, Entry.java;
- * Aegis AndOtpImporter.java). Plain: a JSON array of entries. Encrypted (.json.aes), with no magic:
+ * andOTP backups (docs/import-formats.md "andOTP"; andOTP BackupHelper.java, EncryptionHelper.java, Constants.java,
+ * Entry.java; Aegis AndOtpImporter.java). Plain: a JSON array of entries. Encrypted (.json.aes), with no magic:
  *   new format: int32 BE iterations | salt 12 | iv 12 | AES-256-GCM ciphertext | tag 16,
  *               key = PBKDF2-HMAC-SHA1(password, salt, iterations, 256 bit);
  *   old format: iv 12 | ciphertext | tag 16, key = SHA-256(password).

@@ -16,16 +16,16 @@ import { text, textOf } from '../text';
 import { type Detection, ImportError, type Importer, type KdfCost, type ReadOptions, type SniffedFile } from '../types';
 
 /*
- * The "Authenticator" browser extension (Authenticator-Extension/Authenticator; docs/import-formats.md "Authenticator extension"). A backup is a
- * JSON object keyed by entry hash; values are RawOTPStorage {issuer, account, secret, type, period?,
- * digits?, algorithm?, counter?, encrypted, hash, index, pinned?}. Encryption, newest first:
+ * The "Authenticator" browser extension (Authenticator-Extension/Authenticator; docs/import-formats.md "Authenticator
+ * extension"). A backup is a JSON object keyed by entry hash; values are RawOTPStorage {issuer, account, secret, type,
+ * period?, digits?, algorithm?, counter?, encrypted, hash, index, pinned?}. Encryption, newest first:
  * - v3: entries {dataType "EncOTPStorage", keyId, data} next to {dataType "Key", id, salt, hash}; the
  *   passphrase is the hash field of Argon2id(password, salt string, t 2, m 19 MiB, p 1, 32 bytes) as
  *   unpadded base64, `key.hash` an Argon2 PHC string of that passphrase, and `data` =
  *   CryptoJS.AES.encrypt(JSON entry, passphrase) (src/import.ts findAndUnlockKey, src/argon.ts).
- * - v2: top-level `key: {enc, hash}` (Authenticator-Extension/Authenticator#557: sometimes `enc`, `hash` at top level); passphrase =
- *   hex of CryptoJS.AES.decrypt(enc, password), `hash` its Argon2 PHC string; entries have
- *   `encrypted: true` and secret = CryptoJS.AES.encrypt(secret, passphrase) (src/store/Accounts.ts).
+ * - v2: top-level `key: {enc, hash}` (Authenticator-Extension/Authenticator#557: sometimes `enc`, `hash` at top level);
+ *   passphrase = hex of CryptoJS.AES.decrypt(enc, password), `hash` its Argon2 PHC string; entries have `encrypted:
+ *   true` and secret = CryptoJS.AES.encrypt(secret, passphrase) (src/store/Accounts.ts).
  * - v1: `encrypted: true`, secret = CryptoJS.AES.encrypt(secret, password).
  */
 
@@ -50,7 +50,10 @@ const isOtpEntry = (v: unknown): v is Json =>
       KINDS.has(v.type) &&
       ('hash' in v || 'encrypted' in v)));
 
-/** The v2 key: `key: {enc, hash}`, or (Authenticator-Extension/Authenticator#557) `enc` and `hash` strings at the top level. */
+/**
+ * The v2 key: `key: {enc, hash}`, or (Authenticator-Extension/Authenticator#557) `enc` and `hash` strings at the top
+ * level.
+ */
 function v2Key(json: Json): { enc: unknown; hash: unknown } | undefined {
   if (isObject(json.key) && typeof json.key.enc === 'string') return { enc: json.key.enc, hash: json.key.hash };
   if (typeof json.enc === 'string' && isSaltedText(json.enc)) return { enc: json.enc, hash: json.hash };

@@ -23,10 +23,10 @@ import {
 } from './bitwarden-crypto';
 
 /*
- * Bitwarden exports (docs/import-formats.md "Bitwarden"): the vault's JSON (unencrypted, password protected, or account restricted),
- * the vault's CSV, and the Bitwarden Authenticator app's JSON (the same shape with only items[].login.totp).
- * Only items with a `login.totp` are accounts; passwords, cards, identities and notes are counted, not listed
- * as problems. A `login.totp` Twofold cannot read is listed.
+ * Bitwarden exports (docs/import-formats.md "Bitwarden"): the vault's JSON (unencrypted, password protected, or account
+ * restricted), the vault's CSV, and the Bitwarden Authenticator app's JSON (the same shape with only
+ * items[].login.totp). Only items with a `login.totp` are accounts; passwords, cards, identities and notes are counted,
+ * not listed as problems. A `login.totp` Twofold cannot read is listed.
  *
  * login.totp forms (bitwarden/sdk-internal crates/bitwarden-vault/src/totp.rs): an otpauth:// URI, a
  * steam://<base32> key, or anything else = a bare base32 key (TOTP SHA-1, 6 digits, 30 s). A bare key has

@@ -15,11 +15,11 @@ import {
 } from '../types';
 
 /*
- * Ente Auth (docs/import-formats.md "Ente Auth"). Plain export: one otpauth URI a line, each with Ente's `codeDisplay=` parameter
- * (URL-encoded JSON {pinned, trashed, tags, note, …}). Encrypted export: JSON {version 1, kdfParams
- * {memLimit (bytes), opsLimit, salt}, encryptedData, encryptionNonce}; key = libsodium crypto_pwhash
- * Argon2id v1.3 (1 lane, 32 bytes), cipher = one crypto_secretstream_xchacha20poly1305 message whose
- * plaintext is the plain export (Ente export_widget.dart, encrypted_ente_import.dart).
+ * Ente Auth (docs/import-formats.md "Ente Auth"). Plain export: one otpauth URI a line, each with Ente's `codeDisplay=`
+ * parameter (URL-encoded JSON {pinned, trashed, tags, note, …}). Encrypted export: JSON {version 1, kdfParams {memLimit
+ * (bytes), opsLimit, salt}, encryptedData, encryptionNonce}; key = libsodium crypto_pwhash Argon2id v1.3 (1 lane, 32
+ * bytes), cipher = one crypto_secretstream_xchacha20poly1305 message whose plaintext is the plain export (Ente
+ * export_widget.dart, encrypted_ente_import.dart).
  */
 
 const WHAT = text('import_kind_ente');

@@ -4,9 +4,9 @@ import { text } from '../text';
 import type { ImportedEntry } from '../types';
 
 /*
- * The token JSON FreeOTP 1.x, FreeOTP+ and FreeOTP 2.x share (docs/import-formats.md "FreeOTP"): {algo, counter, digits,
- * issuerExt, issuerInt, issuerAlt?, label, labelAlt?, period, type "TOTP"|"HOTP"}. FreeOTP+ adds the
- * secret as a Java byte[] (signed bytes); FreeOTP 2.x keeps the secret in a separate encrypted key.
+ * The token JSON FreeOTP 1.x, FreeOTP+ and FreeOTP 2.x share (docs/import-formats.md "FreeOTP"): {algo, counter,
+ * digits, issuerExt, issuerInt, issuerAlt?, label, labelAlt?, period, type "TOTP"|"HOTP"}. FreeOTP+ adds the secret as
+ * a Java byte[] (signed bytes); FreeOTP 2.x keeps the secret in a separate encrypted key.
  */
 
 /**

@@ -7,9 +7,9 @@ import { type Detection, ImportError, type Importer, type KdfCost, type ReadOpti
 import { signedBytes, tokenEntry, tokenLabel } from './freeotp-token';
 
 /*
- * FreeOTP 2.x backup (docs/import-formats.md "FreeOTP"; freeotp-android TokenPersistence.java, encryptor/MasterKey.java,
- * encryptor/EncryptedKey.java): a Java-serialized HashMap<String,String> of the app's "tokenBackup"
- * preferences:
+ * FreeOTP 2.x backup (docs/import-formats.md "FreeOTP"; freeotp-android TokenPersistence.java,
+ * encryptor/MasterKey.java, encryptor/EncryptedKey.java): a Java-serialized HashMap<String,String> of the app's
+ * "tokenBackup" preferences:
  *   masterKey      {mAlgorithm, mIterations, mSalt:[signed bytes], mEncryptedKey:EncryptedKey}
  *   <uuid>         {"key": "<EncryptedKey as JSON text>"}  (the token's HMAC secret)
  *   <uuid>-token   token JSON without its secret (algo/digits/period may be absent: SHA1/6/30)

@@ -3,9 +3,9 @@ import { plain, text } from '../text';
 import type { Detection, Importer, SniffedFile } from '../types';
 
 /*
- * LastPass Authenticator JSON export (docs/import-formats.md "Other apps"): {version, deviceName, localDeviceId, accounts:[{issuerName,
- * userName, secret (base32), timeStep, digits, algorithm, isFavorite, folderData:{folderId, position}}],
- * folders:[{id, name}]}. Time-based codes only.
+ * LastPass Authenticator JSON export (docs/import-formats.md "Other apps"): {version, deviceName, localDeviceId,
+ * accounts:[{issuerName, userName, secret (base32), timeStep, digits, algorithm, isFavorite, folderData:{folderId,
+ * position}}], folders:[{id, name}]}. Time-based codes only.
  *
  * Folders: 0 "Other accounts" and 1 "Favorites" are the app's built-in ones (folder 1 mirrors isFavorite,
  * which becomes "pinned"); only folders the user made become groups.

@@ -3,9 +3,9 @@ import { plain, text } from '../text';
 import { type Detection, ImportError, type Importer, type SniffedFile } from '../types';
 
 /*
- * Proton Authenticator JSON export (docs/import-formats.md "Other apps"): {version:1, entries:[{id, content:{uri, entry_type
- * "Totp"|"Steam", name}, note}]}. Each entry is a Key URI; Steam entries are `steam://<base32>`.
- * The URI's label carries only the account; the issuer comes from its `issuer` parameter.
+ * Proton Authenticator JSON export (docs/import-formats.md "Other apps"): {version:1, entries:[{id, content:{uri,
+ * entry_type "Totp"|"Steam", name}, note}]}. Each entry is a Key URI; Steam entries are `steam://<base32>`. The URI's
+ * label carries only the account; the issuer comes from its `issuer` parameter.
  *
  * Proton also writes password-protected exports ({version, salt, content}: Argon2id + AES-GCM,
  * proton-authenticator crates/authenticator/src/entry/exporter.rs). Without a sample with known contents

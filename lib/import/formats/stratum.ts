@@ -15,11 +15,11 @@ import { plain, text } from '../text';
 import { type Detection, ImportError, type Importer, type KdfCost, type ReadOptions, type SniffedFile } from '../types';
 
 /*
- * Stratum / Authenticator Pro `.authpro` backups (docs/import-formats.md "Stratum"; stratumauth/app Stratum.Core Backup/,
- * doc/BACKUP_FORMAT.md). Plain: JSON {Authenticators[], Categories[], AuthenticatorCategories[],
- * CustomIcons[]}. Encrypted, current: "AUTHENTICATORPRO" ‖ salt 16 ‖ IV 12 ‖ AES-256-GCM(ct ‖ tag), key =
- * Argon2id(t 3, m 64 MiB, p 4) (StrongBackupEncryption.cs). Legacy: "AuthenticatorPro" ‖ salt 20 ‖ IV 16 ‖
- * AES-256-CBC/PKCS7, key = PBKDF2-HMAC-SHA1(64000) (LegacyBackupEncryption.cs).
+ * Stratum / Authenticator Pro `.authpro` backups (docs/import-formats.md "Stratum"; stratumauth/app Stratum.Core
+ * Backup/, doc/BACKUP_FORMAT.md). Plain: JSON {Authenticators[], Categories[], AuthenticatorCategories[],
+ * CustomIcons[]}. Encrypted, current: "AUTHENTICATORPRO" ‖ salt 16 ‖ IV 12 ‖ AES-256-GCM(ct ‖ tag), key = Argon2id(t 3,
+ * m 64 MiB, p 4) (StrongBackupEncryption.cs). Legacy: "AuthenticatorPro" ‖ salt 20 ‖ IV 16 ‖ AES-256-CBC/PKCS7, key =
+ * PBKDF2-HMAC-SHA1(64000) (LegacyBackupEncryption.cs).
  */
 
 const WHAT = text('import_kind_stratum');

@@ -4,12 +4,12 @@ import { plain, text } from '../text';
 import { type Detection, ImportError, type Importer, type KdfCost, type ReadOptions, type SniffedFile } from '../types';
 
 /*
- * TOTP Authenticator (BinaryBoot) backups (docs/import-formats.md "Other apps"; Stratum.Core TotpAuthenticatorBackupConverter.cs).
- * The file is base64 text of AES-256-CBC/PKCS7 with key = SHA-256(password) and an all-zero IV. The
- * plaintext is a JSON object with a single member whose NAME is the token array as JSON text (its value
- * is the export time). Tokens: {issuer, name, key, base (16 | 32 | 64), digits, period (strings, "" =
- * default), accountHeaderLabel (its group), isFavorite}. The app uses the password "TotpAuthenticator"
- * when the user set none, so that one is tried when no password is given.
+ * TOTP Authenticator (BinaryBoot) backups (docs/import-formats.md "Other apps"; Stratum.Core
+ * TotpAuthenticatorBackupConverter.cs). The file is base64 text of AES-256-CBC/PKCS7 with key = SHA-256(password) and
+ * an all-zero IV. The plaintext is a JSON object with a single member whose NAME is the token array as JSON text (its
+ * value is the export time). Tokens: {issuer, name, key, base (16 | 32 | 64), digits, period (strings, "" = default),
+ * accountHeaderLabel (its group), isFavorite}. The app uses the password "TotpAuthenticator" when the user set none, so
+ * that one is tried when no password is given.
  */
 
 const WHAT = text('import_kind_totp_authenticator');

@@ -12,11 +12,11 @@ import {
 } from '../types';
 
 /*
- * 2FAS Authenticator backups (`.2fas`, docs/import-formats.md "2FAS"; twofas/2fas-android BackupContent.kt, BackupService.kt,
- * BackupKeyGeneratorPbkdf.kt, CipherAes.kt; Aegis TwoFASImporter.java). JSON with `services[]`, `groups[]`
- * and `schemaVersion` (1–4). Encrypted backups leave `services` empty and put
- * base64(ciphertext‖tag) ":" base64(salt) ":" base64(iv) in `servicesEncrypted`, sealed with AES-256-GCM
- * under PBKDF2-HMAC-SHA256(password, salt, 10 000, 256 bit); the plaintext is the services array.
+ * 2FAS Authenticator backups (`.2fas`, docs/import-formats.md "2FAS"; twofas/2fas-android BackupContent.kt,
+ * BackupService.kt, BackupKeyGeneratorPbkdf.kt, CipherAes.kt; Aegis TwoFASImporter.java). JSON with `services[]`,
+ * `groups[]` and `schemaVersion` (1–4). Encrypted backups leave `services` empty and put base64(ciphertext‖tag) ":"
+ * base64(salt) ":" base64(iv) in `servicesEncrypted`, sealed with AES-256-GCM under PBKDF2-HMAC-SHA256(password, salt,
+ * 10 000, 256 bit); the plaintext is the services array.
  */
 
 export const TWOFAS_SCHEMA = 4;

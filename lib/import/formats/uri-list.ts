@@ -10,8 +10,8 @@ import type { Detection, ImportedEntry, Importer, ImportProblem, SniffedFile } f
 /*
  * Plain text with one link per line: a generic otpauth URI list (what FreeOTP+, Aegis, WinAuth, 2FAS and
  * many others export as "plain text"), and Google Authenticator's "Transfer accounts" export as the text
- * of its QR codes (otpauth-migration://offline?data=…, docs/import-formats.md "Google Authenticator"). Both importers share one reader; the
- * Google one claims files whose links are all migration links, so the format name shown is right.
+ * of its QR codes (otpauth-migration://offline?data=…, docs/import-formats.md "Google Authenticator"). Both importers
+ * share one reader; the Google one claims files whose links are all migration links, so the format name shown is right.
  */
 
 const LINK = /^(otpauth|otpauth-migration|steam):\/\//i;
@@ -43,7 +43,8 @@ async function readLines(file: SniffedFile) {
       problems.push({
         index,
         label: text('import_label_line', number),
-        // The line is not quoted: a line that is not a link may well be a bare secret (docs/architecture.md "Attacks and their defences", 13).
+        // The line is not quoted: a line that is not a link may well be a bare secret (docs/architecture.md "Attacks
+        // and their defences", 13).
         message: text('import_line_not_link', number),
         unsupported: false,
       });

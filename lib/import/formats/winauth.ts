@@ -28,11 +28,11 @@ import { type Detection, ImportError, type Importer, type KdfCost, type ReadOpti
 import { listZip, looksLikeZip } from '../zip-directory';
 
 /*
- * WinAuth and Authenticator Plus ZIP exports (docs/import-formats.md "Other apps"; Stratum.Core WinAuthBackupConverter.cs and
- * AuthenticatorPlusBackupConverter.cs): a ZIP, usually password-protected with ZipCrypto, holding a
- * text file of otpauth URIs (WinAuth: winauth-YYYY-MM-DD.txt with an extra `icon=WinAuth` parameter;
- * Authenticator Plus: Accounts.txt). Any other ZIP is refused with a message saying what was expected.
- * zip.js runs without web workers: the extension's pages and Node both decompress in place.
+ * WinAuth and Authenticator Plus ZIP exports (docs/import-formats.md "Other apps"; Stratum.Core
+ * WinAuthBackupConverter.cs and AuthenticatorPlusBackupConverter.cs): a ZIP, usually password-protected with ZipCrypto,
+ * holding a text file of otpauth URIs (WinAuth: winauth-YYYY-MM-DD.txt with an extra `icon=WinAuth` parameter;
+ * Authenticator Plus: Accounts.txt). Any other ZIP is refused with a message saying what was expected. zip.js runs
+ * without web workers: the extension's pages and Node both decompress in place.
  */
 
 const WHAT = text('import_kind_winauth');
