@@ -152,8 +152,8 @@ export function readBackupHeader(file: string): BackupHeader {
   ) {
     throw new BackupError('damaged', text('options_backup_bad_kdf'));
   }
-  // In range is not enough: N=2^20, r=15, p=4 held the service worker for 31.5 s at 2 GB (docs/import-export.md
-  // "Caps").
+  // In range is not enough: N=2^20, r=15, p=4 held the service worker for 31.5 s at 2 GB
+  // (docs/import-export.md "Caps").
   withinCaps(() => checkScrypt(kdf.N as number, kdf.r as number, kdf.p as number));
   if (cipher?.name !== 'AES-256-GCM') throw new BackupError('damaged', text('options_backup_bad_cipher'));
   b64(kdf.salt, 'salt', 32);

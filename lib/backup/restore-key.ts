@@ -7,8 +7,8 @@ import { BackupError, deriveBackupKey, openBackup, readBackupHeader } from './fo
  * The costly half of a restore, in the options page's worker (entrypoints/options/restore-worker.ts), never in the
  * service worker: a crafted backup held the background for 31.5 s while pages' code requests waited
  * (docs/architecture.md "Attacks and their defences", 10). The key is derived once per restore; preview and apply both
- * send it with the file, and the background only checks the tag and the entries (docs/backup-format.md "Where the key
- * is derived").
+ * send it with the file, and the background only checks the tag and the entries
+ * (docs/backup-format.md "Where the key is derived").
  */
 
 export interface RestoreKeyRequest {

@@ -9,9 +9,9 @@ import { mergeHistories } from '../vault/key-history';
 import type { ChangePlan } from '../vault/vault';
 
 /*
- * Restore preview and plan (docs/backup-format.md "Restore"). Accounts are matched by secret bytes:
- * the key is the account; names, sites and notes are what may differ. A re-enrolled account (docs/enrolment.md
- * "What a scan means") is matched through its previous keys too: one copy's key in the other's history.
+ * Restore preview and plan (docs/backup-format.md "Restore"). Accounts are matched by secret bytes: the key is the
+ * account; names, sites and notes are what may differ. A re-enrolled account (docs/enrolment.md "What a scan means") is
+ * matched through its previous keys too: one copy's key in the other's history.
  */
 
 /** For a re-enrolled account (one copy's key is a previous key of the other): which copy holds the newer key. */

@@ -23,10 +23,10 @@ export function iconLetter(issuer: string, account: string): string {
 }
 
 /**
- * What the picker may list for a site: every account except HOTP ones (a HOTP code never expires once handed
- * out, so one given to the wrong site stays usable there: never filled cross-site; docs/architecture.md "Cross-site
- * choices") and the ones the page already offered inline (they belong to the site, so the "not this site's" warning
- * would be wrong above them). Order is kept.
+ * What the picker may list for a site: every account except HOTP ones (a HOTP code never expires once handed out, so
+ * one given to the wrong site stays usable there: never filled cross-site; docs/architecture.md "Cross-site choices")
+ * and the ones the page already offered inline (they belong to the site, so the "not this site's" warning would be
+ * wrong above them). Order is kept.
  */
 export function crossSiteCandidates(accounts: readonly NamedAccount[], offered: readonly string[]): CrossSiteAccount[] {
   const skip = new Set(offered);

@@ -11,9 +11,9 @@ export interface CrossSiteTarget {
   /** The frame's origin ("https://login.example.com"). */
   origin: string;
   /**
-   * The offer token of the field whose "Use another account…" opened the window (docs/architecture.md "Cross-site
-   * choices"): the grant names it, so the code lands in that field even if focus moved. Absent for a request made
-   * without an offer.
+   * The offer token of the field whose "Use another account…" opened the window
+   * (docs/architecture.md "Cross-site choices"): the grant names it, so the code lands in that field even if focus
+   * moved. Absent for a request made without an offer.
    */
   offer?: string;
 }

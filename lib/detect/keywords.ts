@@ -41,8 +41,8 @@ export interface LanguageWords {
    */
   alternative: string[];
   /**
-   * Submit-button verbs ("Verify"): weak support for a lone field under a 2FA heading (docs/detection.md "What a code
-   * field looks like").
+   * Submit-button verbs ("Verify"): weak support for a lone field under a 2FA heading
+   * (docs/detection.md "What a code field looks like").
    */
   verify: string[];
   // Look-alikes (docs/detection.md "Traps"): each one removes or weakens a candidate.

@@ -1,8 +1,8 @@
 /*
- * Recovery codes a site shows once, right after two-factor sign-in is turned on (docs/detection.md "Recovery codes a
- * site shows"): a list of short random codes next to words such as "recovery codes", "backup tokens", "scratch codes"
- * or "emergency codes" (the detector's phrase tables, keywords.ts, in every language it knows). Shapes seen in real
- * products:
+ * Recovery codes a site shows once, right after two-factor sign-in is turned on
+ * (docs/detection.md "Recovery codes a site shows"): a list of short random codes next to words such as "recovery
+ * codes", "backup tokens", "scratch codes" or "emergency codes" (the detector's phrase tables, keywords.ts, in every
+ * language it knows). Shapes seen in real products:
  * - an <ul>/<ol> with one code per item (django-two-factor-auth's backup_tokens.html: "Backup Tokens", 8-character
  *   tokens in <li>; GitHub and the test site: codes in <li><code>);
  * - a <pre> or read-only <textarea> with one code per line (Rodauth's add-recovery-codes.str: <pre id="recovery-codes">

@@ -1,7 +1,7 @@
 /*
- * Segmented code inputs: 4 to 8 boxes, one character each, that together take one code (docs/detection.md
- * "Segmented boxes": often six maxlength=1 boxes, one-time-code sometimes only on the first, a hidden mirror).
- * Everything else is a single field; that includes one real input drawn as six <div> slots, which needs
+ * Segmented code inputs: 4 to 8 boxes, one character each, that together take one code
+ * (docs/detection.md "Segmented boxes": often six maxlength=1 boxes, one-time-code sometimes only on the first, a
+ * hidden mirror). Everything else is a single field; that includes one real input drawn as six <div> slots, which needs
  * nothing special because the slots are not inputs.
  */
 

@@ -54,8 +54,8 @@ export function decodeBase32(input: string): Uint8Array {
     // ASCII only: toUpperCase() maps some non-ASCII letters (ſ, ı, ligatures) onto ASCII ones.
     const up = /^[a-z2-7]$/i.test(ch) ? ch.toUpperCase() : '';
     if (up === '') {
-      // The message names the position, never the character: what was typed is (part of) a secret (docs/architecture.md
-      // "Attacks and their defences", 13).
+      // The message names the position, never the character: what was typed is (part of) a secret
+      // (docs/architecture.md "Attacks and their defences", 13).
       const hint = LOOKALIKES[ch];
       throw new Base32Error(
         'invalid-character',

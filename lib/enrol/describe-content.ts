@@ -27,8 +27,8 @@ export function describeContent(content: string, max = 80): Text {
   if (/^(tel|sms|smsto):/i.test(content)) return text('core_content_phone', shown);
   if (/^bitcoin:|^ethereum:|^lightning:/i.test(content)) return text('core_content_payment');
   if (/^[a-z][a-z0-9+.-]*:/i.test(content)) return text('core_content_link', shown);
-  // Text that may be a bare key is named, never quoted: error texts never carry a secret (docs/architecture.md "Attacks
-  // and their defences", 13).
+  // Text that may be a bare key is named, never quoted: error texts never carry a secret
+  // (docs/architecture.md "Attacks and their defences", 13).
   if (SECRET_LIKE.test(content.trim())) return exportsText('exports_content_secret');
   return text('core_content_text', shown);
 }

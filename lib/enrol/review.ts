@@ -40,9 +40,9 @@ export type ExistingMatch =
       name: Sub;
       differences: Text[];
       /**
-       * True when more than the names differ (type, algorithm, digits, period): codes would change. The
-       * review then pre-selects "Keep": a wrong period or type locks the person out of the site (docs/import-export.md
-       * "Review of a key Twofold already has").
+       * True when more than the names differ (type, algorithm, digits, period): codes would change. The review then
+       * pre-selects "Keep": a wrong period or type locks the person out of the site
+       * (docs/import-export.md "Review of a key Twofold already has").
        */
       paramsChanged: boolean;
       /** With `paramsChanged`, when the review was given the time: the stored and the incoming current code. */
@@ -58,11 +58,10 @@ export type ExistingMatch =
       name: Sub;
       by: RenewedBy;
       /**
-       * Why the review pre-selects "Keep both" rather than "Replace" (absent: Replace is the default):
-       * 'sites-differ', the names match but the page is on none of the stored account's sites (another server
-       * with the same issuer, {@link sitesDiffer}); 'same-target', an earlier row of this scan already replaces
-       * this account's key (two replacements of one account cannot both be stored). docs/enrolment.md "What a scan
-       * means".
+       * Why the review pre-selects "Keep both" rather than "Replace" (absent: Replace is the default): 'sites-differ',
+       * the names match but the page is on none of the stored account's sites (another server with the same issuer,
+       * {@link sitesDiffer}); 'same-target', an earlier row of this scan already replaces this account's key (two
+       * replacements of one account cannot both be stored). docs/enrolment.md "What a scan means".
        */
       keepBoth?: 'sites-differ' | 'same-target';
     };

@@ -1,10 +1,11 @@
 /*
  * Whether a code field is an enrolment (verify) step: the page that turns two-factor sign-in ON and asks for a first
- * code of a key it has just shown. A code filled there is of the OLD key (or another account), so an automatic fill
- * can only fail, and a loop of them once produced hundreds of failed enrolments (docs/auto-fill.md "What "fill by
- * itself" does"). Such a page shows the new key, as a QR code or as text, next to setup wording (RFC 6238 §5.1
- * provisioning; the otpauth URI of https://github.com/google/google-authenticator/wiki/Key-Uri-Format). The background
- * refuses automatic fills on these steps; a person can still fill by hand.
+ * code of a key it has just shown. A code filled there is of the OLD key (or another account), so an automatic fill can
+ * only fail, and a loop of them once produced hundreds of failed enrolments
+ * (docs/auto-fill.md "What "fill by itself" does"). Such a page shows the new key, as a QR code or as text, next to
+ * setup wording (RFC 6238 §5.1 provisioning; the otpauth URI of
+ * https://github.com/google/google-authenticator/wiki/Key-Uri-Format). The background refuses automatic fills on these
+ * steps; a person can still fill by hand.
  */
 
 /** "QR" in an image's name, alt text or label. */

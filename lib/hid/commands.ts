@@ -60,8 +60,8 @@ export interface DeviceStatusInfo {
   capslock: number;
   scrolllock: number;
   /**
-   * [16] enable_user_password == 1: GET_CODE needs a temporary user password (docs/hardware-protocol.md "PIN and
-   * temporary passwords").
+   * [16] enable_user_password == 1: GET_CODE needs a temporary user password
+   * (docs/hardware-protocol.md "PIN and temporary passwords").
    */
   otpPinRequired: boolean;
 }

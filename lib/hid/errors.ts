@@ -52,13 +52,13 @@ export type NitrokeyErrorCode =
   /** Not a Nitrokey Pro, Nitrokey Storage or Librem Key. */
   | 'unsupported-device'
   /**
-   * Firmware older than the 0.8-style protocol, or the legacy keyboard descriptor (docs/hardware-protocol.md "Protocol
-   * generations").
+   * Firmware older than the 0.8-style protocol, or the legacy keyboard descriptor
+   * (docs/hardware-protocol.md "Protocol generations").
    */
   | 'firmware-too-old'
   /**
-   * GET_CODE was refused: the OTP PIN protection is on and the key is not unlocked (docs/hardware-protocol.md "PIN and
-   * temporary passwords").
+   * GET_CODE was refused: the OTP PIN protection is on and the key is not unlocked
+   * (docs/hardware-protocol.md "PIN and temporary passwords").
    */
   | 'pin-required'
   /** The retry counter is at 0: a PIN command would be refused (and we never send one then). */

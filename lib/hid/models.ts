@@ -82,8 +82,9 @@ export function assertFirmwareSupported(model: NitrokeyModel, version: FirmwareV
 }
 
 /**
- * Throws 'firmware-too-old' for the legacy keyboard descriptor (usage page 0x0001, docs/hardware-protocol.md
- * "Devices"): operating systems keep keyboards to themselves, so browser access is unreliable.
+ * Throws 'firmware-too-old' for the legacy keyboard descriptor (usage page 0x0001,
+ * docs/hardware-protocol.md "Devices"): operating systems keep keyboards to themselves, so browser access is
+ * unreliable.
  */
 export function assertModernDescriptor(model: NitrokeyModel, usagePage: number): void {
   if (usagePage !== LEGACY_KEYBOARD_USAGE_PAGE) return;

@@ -13,8 +13,8 @@ export function slotLabel(kind: 'totp' | 'hotp', index: number): Text {
 }
 
 /**
- * At most `maxBytes` of UTF-8, cut at a character boundary (slot names are 15 bytes, docs/hardware-protocol.md
- * "Payloads").
+ * At most `maxBytes` of UTF-8, cut at a character boundary (slot names are 15 bytes,
+ * docs/hardware-protocol.md "Payloads").
  */
 export function truncateUtf8(text: string, maxBytes: number): string {
   const enc = new TextEncoder();

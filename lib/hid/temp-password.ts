@@ -8,10 +8,10 @@ export type RandomBytes = (length: number) => Uint8Array;
 const MAX_ROUNDS = 16;
 
 /**
- * A fresh temporary password: 25 random bytes in 1..255, no NUL (docs/hardware-protocol.md "PIN and temporary
- * passwords"; Nitrokey App `generateTemporaryPassword`). Zero bytes are dropped and replaced by fresh ones, so the
- * bytes stay uniform over 1..255. It is a bearer token for the key until replug: keep it in memory or
- * `storage.session`, never on disk, never in logs.
+ * A fresh temporary password: 25 random bytes in 1..255, no NUL
+ * (docs/hardware-protocol.md "PIN and temporary passwords"; Nitrokey App `generateTemporaryPassword`). Zero bytes are
+ * dropped and replaced by fresh ones, so the bytes stay uniform over 1..255. It is a bearer token for the key until
+ * replug: keep it in memory or `storage.session`, never on disk, never in logs.
  */
 export function newTempPassword(random: RandomBytes): Uint8Array {
   const out = new Uint8Array(TEMP_PASSWORD_SIZE);

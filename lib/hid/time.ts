@@ -27,9 +27,8 @@ export function assertSyncTime(nowSec: number): void {
 }
 
 /**
- * How long a TOTP code read at `nowSec` stays valid, by the host clock. The key computes codes with its
- * own clock (set at the last sync), so near a step boundary this can be a second or two off (docs/hardware-protocol.md
- * "Clock").
+ * How long a TOTP code read at `nowSec` stays valid, by the host clock. The key computes codes with its own clock (set
+ * at the last sync), so near a step boundary this can be a second or two off (docs/hardware-protocol.md "Clock").
  */
 export function totpValidity(nowSec: number, periodSec: number): { validUntilSec: number; secondsLeft: number } {
   if (!Number.isFinite(nowSec) || nowSec < 0) {

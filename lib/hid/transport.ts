@@ -16,8 +16,8 @@ export interface FeatureTransport {
   /** Opens the device; may be called when it is already open. */
   open(): Promise<void>;
   /**
-   * Closes it (after each operation, so Chrome's "using a HID device" indicator goes away: docs/hardware-protocol.md
-   * "Sessions").
+   * Closes it (after each operation, so Chrome's "using a HID device" indicator goes away:
+   * docs/hardware-protocol.md "Sessions").
    */
   close(): Promise<void>;
   /**

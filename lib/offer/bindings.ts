@@ -4,8 +4,8 @@ import { randomToken } from './token';
 /** The field kinds an offer frame is drawn for. */
 export type FieldOfferKind = 'totp' | 'recovery' | 'dual' | 'password-otp';
 /**
- * What an offer frame is drawn for: a code field, or recovery codes a page shows (docs/detection.md "Recovery codes a
- * site shows").
+ * What an offer frame is drawn for: a code field, or recovery codes a page shows
+ * (docs/detection.md "Recovery codes a site shows").
  */
 export type OfferKind = FieldOfferKind | 'recovery-list';
 

@@ -3,12 +3,11 @@ import { describeParams } from './describe';
 import { type OtpParams, STEAM_PERIOD } from './types';
 
 /*
- * What a source of accounts (an import format, a QR code) can say about how codes are made, and what
- * follows when it cannot say something (docs/import-export.md "What each format
- * carries"). A format that has no field for a parameter writes its default there (Google Authenticator's
- * export has no period, so every account reads as 30 s; FreeOTP+ has no Steam type, so a Steam key reads
- * as a 6-digit TOTP). That default is not the account's value: it is "unknown", and an unknown value
- * never replaces what the vault holds.
+ * What a source of accounts (an import format, a QR code) can say about how codes are made, and what follows when it
+ * cannot say something (docs/import-export.md "What each format carries"). A format that has no field for a parameter
+ * writes its default there (Google Authenticator's export has no period, so every account reads as 30 s; FreeOTP+ has
+ * no Steam type, so a Steam key reads as a 6-digit TOTP). That default is not the account's value: it is "unknown", and
+ * an unknown value never replaces what the vault holds.
  */
 
 /**

@@ -56,8 +56,8 @@ export function splitUri(link: string): SplitUri {
   }
   const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)(?:\/([^?#]*))?(?:\?([^#]*))?(?:#.*)?$/is.exec(trimmed);
   if (!m) {
-    // Never quoted: what was pasted in place of a link is often the bare secret (docs/architecture.md "Attacks and
-    // their defences", 13).
+    // Never quoted: what was pasted in place of a link is often the bare secret
+    // (docs/architecture.md "Attacks and their defences", 13).
     throw new UriError('not-a-uri', text('core_uri_not_a_link'));
   }
   const query: Array<[string, string]> = [];
@@ -79,8 +79,8 @@ export function splitUri(link: string): SplitUri {
 export type UriPart = 'label' | 'secret' | 'data' | { parameter: string };
 
 /**
- * The secret and a migration's data (which holds secrets) are never quoted in a message (docs/architecture.md "Attacks
- * and their defences", 13).
+ * The secret and a migration's data (which holds secrets) are never quoted in a message
+ * (docs/architecture.md "Attacks and their defences", 13).
  */
 function brokenEscape(where: UriPart, raw: string): Text {
   if (where === 'secret' || (typeof where === 'object' && where.parameter.toLowerCase() === 'secret'))

@@ -27,8 +27,8 @@ export type VaultErrorCode =
   | 'record-missing'
   | 'index-unreadable'
   /**
-   * The index was rebuilt after it was lost, and the person has not confirmed it yet (docs/vault-format.md "The
-   * index").
+   * The index was rebuilt after it was lost, and the person has not confirmed it yet
+   * (docs/vault-format.md "The index").
    */
   | 'index-rebuilt'
   /** The settings record could not be used; defaults apply. */

@@ -135,8 +135,8 @@ export class VaultSession {
     this.#vault?.lock();
     this.#vault = undefined;
     await this.session.remove(KEY);
-    // What others keep only while the vault is open (a page's recovery codes, docs/architecture.md "Attacks and their
-    // defences", 14) goes with it.
+    // What others keep only while the vault is open (a page's recovery codes,
+    // docs/architecture.md "Attacks and their defences", 14) goes with it.
     for (const listener of this.#onLock) await listener().catch(() => {});
   }
 

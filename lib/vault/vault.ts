@@ -165,10 +165,9 @@ export class UnlockedVault {
   }
 
   /**
-   * Changes the settings as they are when this change's turn in the queue comes: `change` gets them and
-   * returns the new ones. Two changes of different settings at once (the form, a key-slot binding, the
-   * backup time) both land; reading settings() and saving later would lose the other (docs/vault-format.md
-   * "Operations").
+   * Changes the settings as they are when this change's turn in the queue comes: `change` gets them and returns the new
+   * ones. Two changes of different settings at once (the form, a key-slot binding, the backup time) both land; reading
+   * settings() and saving later would lose the other (docs/vault-format.md "Operations").
    */
   updateSettings(change: (current: Settings) => Settings): Promise<Settings> {
     return this.#serial(async () => {

@@ -16,9 +16,10 @@ import { text, textOf } from '../text';
 import { type Detection, ImportError, type Importer, type KdfCost, type ReadOptions, type SniffedFile } from '../types';
 
 /*
- * The "Authenticator" browser extension (Authenticator-Extension/Authenticator; docs/import-formats.md "Authenticator
- * extension"). A backup is a JSON object keyed by entry hash; values are RawOTPStorage {issuer, account, secret, type,
- * period?, digits?, algorithm?, counter?, encrypted, hash, index, pinned?}. Encryption, newest first:
+ * The "Authenticator" browser extension (Authenticator-Extension/Authenticator;
+ * docs/import-formats.md "Authenticator extension"). A backup is a JSON object keyed by entry hash; values are
+ * RawOTPStorage {issuer, account, secret, type, period?, digits?, algorithm?, counter?, encrypted, hash, index,
+ * pinned?}. Encryption, newest first:
  * - v3: entries {dataType "EncOTPStorage", keyId, data} next to {dataType "Key", id, salt, hash}; the
  *   passphrase is the hash field of Argon2id(password, salt string, t 2, m 19 MiB, p 1, 32 bytes) as
  *   unpadded base64, `key.hash` an Argon2 PHC string of that passphrase, and `data` =

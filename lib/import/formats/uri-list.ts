@@ -43,8 +43,8 @@ async function readLines(file: SniffedFile) {
       problems.push({
         index,
         label: text('import_label_line', number),
-        // The line is not quoted: a line that is not a link may well be a bare secret (docs/architecture.md "Attacks
-        // and their defences", 13).
+        // The line is not quoted: a line that is not a link may well be a bare secret
+        // (docs/architecture.md "Attacks and their defences", 13).
         message: text('import_line_not_link', number),
         unsupported: false,
       });
