@@ -47,8 +47,9 @@ export class Backups {
 
   async status(): Promise<ResponseMap['backup-status']> {
     const vault = await this.session.require();
-    const settings = await this.session.settings();
-    return backupReminder(vault.accounts(), settings.lastBackupAt || undefined, settings.backupReminder);
+    const { lastBackupAt } = await this.session.backupState();
+    const { backupReminder: remind } = await this.session.preferences();
+    return backupReminder(vault.accounts(), lastBackupAt || undefined, remind);
   }
 
   async preview(req: RequestMap['restore-preview']): Promise<ResponseMap['restore-preview']> {
@@ -104,12 +105,8 @@ export class Backups {
     return { ok: true };
   }
 
-  /** Moves `lastBackupAt` forward to a backup's time, never backward and never into the future. */
+  /** Moves the last backup time forward to a backup's time, never into the future (the session never moves it back). */
   async #recordBackupTime(created: number): Promise<void> {
-    const now = this.fx.now();
-    await this.session.updateSettings((settings) => ({
-      ...settings,
-      lastBackupAt: Math.max(settings.lastBackupAt, Math.min(created, now)),
-    }));
+    await this.session.recordBackup(Math.min(created, this.fx.now()));
   }
 }
