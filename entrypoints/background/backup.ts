@@ -16,7 +16,7 @@ const text = textsOf(en);
 const nameOf = (a: Account) => accountName(a.otp.issuer, a.otp.account);
 
 /**
- * Backup and restore (issue 6) in the background, the only context that opens the vault. Restores are
+ * Backup and restore (docs/backup-format.md) in the background, the only context that opens the vault. Restores are
  * stateless: the page sends the file and the key it derived again to apply, so a worker restart between the
  * preview and the click loses nothing; the decrypted accounts never leave this context. The key is derived in the
  * options page's worker, never here (docs/backup-format.md "Where the key is derived"): opening with it is one
@@ -32,7 +32,7 @@ export class Backups {
 
   async create(req: RequestMap['backup-create']): Promise<ResponseMap['backup-create']> {
     const vault = await this.session.require();
-    // Whoever chose the backup's password can open it: the master password is asked again first (issue 14).
+    // Whoever chose the backup's password can open it: the master password is asked again first.
     await this.session.confirmPassword(req.masterPassword);
     const accounts = vault.accounts();
     const text = await writeBackup(accounts, req.password, {

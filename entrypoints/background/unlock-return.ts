@@ -34,7 +34,7 @@ export interface UnlockReturnDeps {
 }
 
 /**
- * "Unlock Twofold" from a page (issue 15 finding 11). The offer frame asks for the unlock window naming its offer;
+ * "Unlock Twofold" from a page (docs/auto-fill.md). The offer frame asks for the unlock window naming its offer;
  * the background checks that the frame is the one bound to that offer and remembers the window it opened. When the
  * vault is unlocked from that window (the browser's sender record names the window's tab), the window closes and
  * the field that asked fills or opens its menu again (OfferService.afterUnlock decides).

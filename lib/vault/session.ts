@@ -34,7 +34,7 @@ const ACTIVITY = 'lastActivity';
  * unlocked vault; its key mirrored in session storage so a worker restart reopens it silently;
  * auto-lock after the chosen idle time, checked by an alarm and every time anything asks for the
  * vault ({@link current}), so no request from any context and no restarted worker ever gets a vault
- * past its deadline (issue 14 finding 9).
+ * past its deadline.
  */
 export class VaultSession {
   #vault: UnlockedVault | undefined;
@@ -42,7 +42,7 @@ export class VaultSession {
   /**
    * Unlock, create and reopen run one at a time: each may upgrade a format 1 vault, and two upgrades at
    * once would each write a vault id of their own, the later one over changes made through the earlier
-   * (review finding 2).
+   * (docs/vault-format.md "Version 1 → 2").
    */
   #gate: Promise<unknown> = Promise.resolve();
   readonly #onLock: (() => Promise<void>)[] = [];
@@ -145,7 +145,7 @@ export class VaultSession {
     this.#vault?.lock();
     this.#vault = undefined;
     await this.session.remove(KEY);
-    // What others keep only while the vault is open (a page's recovery codes, issue 15) goes with it.
+    // What others keep only while the vault is open (the recovery codes a page showed, held until they are saved) goes with it.
     for (const listener of this.#onLock) await listener().catch(() => {});
   }
 

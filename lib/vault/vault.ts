@@ -132,7 +132,7 @@ export class UnlockedVault {
     settings?: SettingsRecord;
   }): Promise<void> {
     // A copy: lock() zeroes the vault's key in place at any moment, and every await below lets it run;
-    // sealing the rest of the change under zeros would write records no key opens (review finding 1).
+    // sealing the rest of the change under zeros would write records no key opens (docs/vault-format.md "The unlocked state").
     const key = this.key.slice();
     try {
       const vaultId = this.#header.id;
