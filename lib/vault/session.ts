@@ -199,11 +199,9 @@ export class VaultSession {
     return (await this.#settings()).keySlotSites;
   }
 
-  /**
-   * The writers, one per part of the record and each with one caller (tests/unit/vault/settings-owners.test.ts
-   * holds them to it). Each is a patch applied inside the vault's queue to the record as it is then; refused while
-   * locked or with a value out of range.
-   */
+  // The writers below: one per part of the record, each with one caller (tests/unit/vault/settings-owners.test.ts
+  // holds them to it). Each is a patch applied inside the vault's queue to the record as it is then; refused while
+  // locked or with a value out of range.
 
   /** The settings form saves the preferences it names; the background's parts stay as they are. */
   async savePreferences(preferences: Partial<Preferences>): Promise<Preferences> {
