@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, type Settings } from '../lib/vault/settings';
+import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, type Preferences } from '../lib/vault/settings';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { failureOf } from './errors';
 import { t, tn } from './i18n';
@@ -13,8 +13,8 @@ export function minutesLabel(minutes: number): string {
 }
 
 export interface SettingsViewProps {
-  load(): Promise<Settings>;
-  save(settings: Settings): Promise<void>;
+  load(): Promise<Preferences>;
+  save(settings: Preferences): Promise<void>;
   changePassword(current: string, next: string): Promise<void>;
   /** Opens the options page (backup, restore, import, export) at a section. */
   onManage?(section: 'backup' | 'import' | 'export' | 'keys'): void;
@@ -25,7 +25,7 @@ export interface SettingsViewProps {
 
 /** Preferences, saved as soon as they change; and the master password. */
 export function SettingsView({ load, save, changePassword, onManage, keysAvailable, onBack }: SettingsViewProps) {
-  const [settings, setSettings] = useState<Settings>();
+  const [settings, setSettings] = useState<Preferences>();
   const [status, setStatus] = useState<{ ok: boolean; message: string }>();
 
   const autoLock = useRef<HTMLSelectElement>(null);
@@ -43,7 +43,7 @@ export function SettingsView({ load, save, changePassword, onManage, keysAvailab
     }
   }, [loaded]);
 
-  async function update(patch: Partial<Settings>) {
+  async function update(patch: Partial<Preferences>) {
     if (!settings) return;
     const before = settings;
     const next = { ...settings, ...patch };

@@ -16,7 +16,7 @@ const text = textsOf(en);
 const nameOf = (a: Account) => accountName(a.otp.issuer, a.otp.account);
 
 /**
- * Backup and restore (issue 6) in the background, the only context that opens the vault. Restores are
+ * Backup and restore (docs/backup-format.md) in the background, the only context that opens the vault. Restores are
  * stateless: the page sends the file and the key it derived again to apply, so a worker restart between the
  * preview and the click loses nothing; the decrypted accounts never leave this context. The key is derived in the
  * options page's worker, never here (docs/backup-format.md "Where the key is derived"): opening with it is one
@@ -32,7 +32,7 @@ export class Backups {
 
   async create(req: RequestMap['backup-create']): Promise<ResponseMap['backup-create']> {
     const vault = await this.session.require();
-    // Whoever chose the backup's password can open it: the master password is asked again first (issue 14).
+    // Whoever chose the backup's password can open it: the master password is asked again first.
     await this.session.confirmPassword(req.masterPassword);
     const accounts = vault.accounts();
     const text = await writeBackup(accounts, req.password, {
@@ -47,8 +47,9 @@ export class Backups {
 
   async status(): Promise<ResponseMap['backup-status']> {
     const vault = await this.session.require();
-    const settings = await this.session.settings();
-    return backupReminder(vault.accounts(), settings.lastBackupAt || undefined, settings.backupReminder);
+    const { lastBackupAt } = await this.session.backupState();
+    const { backupReminder: remind } = await this.session.preferences();
+    return backupReminder(vault.accounts(), lastBackupAt || undefined, remind);
   }
 
   async preview(req: RequestMap['restore-preview']): Promise<ResponseMap['restore-preview']> {
@@ -104,12 +105,8 @@ export class Backups {
     return { ok: true };
   }
 
-  /** Moves `lastBackupAt` forward to a backup's time, never backward and never into the future. */
+  /** Moves the last backup time forward to a backup's time, never into the future (the session never moves it back). */
   async #recordBackupTime(created: number): Promise<void> {
-    const now = this.fx.now();
-    await this.session.updateSettings((settings) => ({
-      ...settings,
-      lastBackupAt: Math.max(settings.lastBackupAt, Math.min(created, now)),
-    }));
+    await this.session.recordBackup(Math.min(created, this.fx.now()));
   }
 }

@@ -62,6 +62,13 @@ const pageOf = (url: string | undefined, title: string | undefined): Page =>
  * user's action in the extension (a menu click, a button): a page cannot trigger a capture.
  */
 export class Enrolment {
+  /**
+   * Changes of this service's storage.session records (the region or image each tab was asked for, the export
+   * batches scanned so far) run one at a time: two requests that each read a record and wrote it back would drop
+   * what the other wrote, and an ask read by two answers at once would be honoured twice.
+   */
+  #queue: Promise<unknown> = Promise.resolve();
+
   constructor(
     private readonly session: VaultSession,
     private readonly store: SessionStore,
@@ -74,10 +81,18 @@ export class Enrolment {
   async reply(texts: string[], source: ScanSource, page: Page): Promise<ScanReply> {
     const vault = await this.session.require();
     const outcome = interpretScan(texts, source === 'text' ? 'link' : 'QR code');
-    const batches = (await this.store.get<BatchBook>(BATCHES_KEY)) ?? {};
-    const built = buildScanReply(outcome, source, page, vault.accounts(), batches, this.#seconds());
-    if (outcome.batches.length > 0) await this.store.set(BATCHES_KEY, built.batches);
-    return built.reply;
+    return this.#serial(async () => {
+      const batches = (await this.store.get<BatchBook>(BATCHES_KEY)) ?? {};
+      const built = buildScanReply(outcome, source, page, vault.accounts(), batches, this.#seconds());
+      if (outcome.batches.length > 0) await this.store.set(BATCHES_KEY, built.batches);
+      return built.reply;
+    });
+  }
+
+  #serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(fn, fn);
+    this.#queue = next.catch(() => {});
+    return next;
   }
 
   async scanTab(tabId: number): Promise<ScanReply> {
@@ -202,29 +217,36 @@ export class Enrolment {
     }
   }
 
-  async #ask(tabId: number, value: Asked[string] | undefined): Promise<void> {
+  #ask(tabId: number, value: Asked[string] | undefined): Promise<void> {
+    return this.#serial(() => this.#writeAsk(tabId, value));
+  }
+
+  async #writeAsk(tabId: number, value: Asked[string] | undefined): Promise<void> {
     const asked = { ...((await this.store.get<Asked>(ASKED_KEY)) ?? {}) };
     if (value) asked[String(tabId)] = value;
     else delete asked[String(tabId)];
     await this.store.set(ASKED_KEY, asked);
   }
 
-  async #consume(sender: SenderInfo, kind: 'region' | 'image'): Promise<number> {
-    const tabId = sender.tabId as number;
-    const asked = (await this.store.get<Asked>(ASKED_KEY))?.[String(tabId)];
-    if (
-      !asked ||
-      asked.kind !== kind ||
-      asked.frameId !== (sender.frameId ?? 0) ||
-      this.now() - asked.at > ASK_TTL_MS
-    ) {
-      throw new ProtocolError(
-        'forbidden',
-        text(kind === 'region' ? 'core_protocol_region_not_asked' : 'core_protocol_image_not_asked'),
-      );
-    }
-    await this.#ask(tabId, undefined);
-    return tabId;
+  /** Takes the tab's ask for this answer: checked and removed in one step, so it is honoured once. */
+  #consume(sender: SenderInfo, kind: 'region' | 'image'): Promise<number> {
+    return this.#serial(async () => {
+      const tabId = sender.tabId as number;
+      const asked = (await this.store.get<Asked>(ASKED_KEY))?.[String(tabId)];
+      if (
+        !asked ||
+        asked.kind !== kind ||
+        asked.frameId !== (sender.frameId ?? 0) ||
+        this.now() - asked.at > ASK_TTL_MS
+      ) {
+        throw new ProtocolError(
+          'forbidden',
+          text(kind === 'region' ? 'core_protocol_region_not_asked' : 'core_protocol_image_not_asked'),
+        );
+      }
+      await this.#writeAsk(tabId, undefined);
+      return tabId;
+    });
   }
 
   async regionSelected(req: RequestMap['region-selected'], sender: SenderInfo): Promise<void> {

@@ -204,14 +204,10 @@ export function createHandlers(
     'cross-site-request': (req, sender) => crossSite.request(req, sender),
     'cross-site-pick': (req, sender) => crossSite.pick(req, sender),
 
-    'settings-get': async () => ({ settings: await session.settings() }),
+    // The form's part of the settings record only: the backup time and key bindings are the background's.
+    'settings-get': async () => ({ settings: await session.preferences() }),
     'settings-set': async (req) => {
-      // The time of the last backup is the background's to record, never the settings form's.
-      await session.updateSettings(({ lastBackupAt, keySlotSites }) => ({
-        ...req.settings,
-        lastBackupAt,
-        keySlotSites,
-      }));
+      await session.savePreferences(req.settings);
       return ok;
     },
   };

@@ -132,7 +132,7 @@ export default defineBackground(() => {
           }),
           fillable: (tabId) => offers.fillable(tabId),
           popupFill: (tabId, accountId) => offers.popupFill(tabId, accountId),
-          clearClipboardLater: async () => clearClipboardLater((await session.settings()).clipboardClearSeconds),
+          clearClipboardLater: async () => clearClipboardLater((await session.preferences()).clipboardClearSeconds),
         },
       ),
     };

@@ -103,7 +103,7 @@ export class HardwareKeys {
   }
 
   async #bindings(): Promise<Record<string, KeySlotBinding>> {
-    return (await this.session.settings()).keySlotSites;
+    return this.session.keySlotSites();
   }
 
   /** The paired keys that are plugged in, each identified once by model and card serial. */
@@ -273,12 +273,7 @@ export class HardwareKeys {
   }
 
   async #bind(ref: string, binding: KeySlotBinding | undefined): Promise<void> {
-    await this.session.updateSettings((settings) => {
-      const keySlotSites = { ...settings.keySlotSites };
-      if (binding && binding.sites.length > 0) keySlotSites[ref] = binding;
-      else delete keySlotSites[ref];
-      return { ...settings, keySlotSites };
-    });
+    await this.session.bindKeySlot(ref, binding);
   }
 
   /**

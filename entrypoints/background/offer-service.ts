@@ -481,7 +481,7 @@ export class OfferService {
         }
         if (req.refused) return ok;
         if ((await d.session.state()) !== 'unlocked') return ok;
-        if ((await d.session.settings()).fillMode !== 'auto-single') return ok;
+        if ((await d.session.preferences()).fillMode !== 'auto-single') return ok;
         const url = sender.url ?? '';
         const vault = await d.session.require();
         const matching = vault.accounts().filter((a) => scopeOf(a, url) !== 'none');
@@ -533,7 +533,7 @@ export class OfferService {
         // The sender's tab, frame and origin NOW must be the grant's; used or expired grants are refused.
         const grant = this.#grants.consume(req.grant, target);
         const url = sender.url ?? '';
-        const { submitAfterFill } = await d.session.settings();
+        const { submitAfterFill } = await d.session.preferences();
         const automatic = this.#autoGrants.delete(req.grant);
         // After "Unlock Twofold": the person clicked Unlock, not a code. Never submitted, and not theirs by hand.
         const afterUnlock = this.#unlockGrants.delete(req.grant);

@@ -34,16 +34,27 @@ export interface UnlockReturnDeps {
 }
 
 /**
- * "Unlock Twofold" from a page (issue 15 finding 11). The offer frame asks for the unlock window naming its offer;
+ * "Unlock Twofold" from a page (docs/auto-fill.md). The offer frame asks for the unlock window naming its offer;
  * the background checks that the frame is the one bound to that offer and remembers the window it opened. When the
  * vault is unlocked from that window (the browser's sender record names the window's tab), the window closes and
  * the field that asked fills or opens its menu again (OfferService.afterUnlock decides).
  */
 export class UnlockReturn {
   readonly #d: UnlockReturnDeps;
+  /**
+   * Every change of the window list (read, change, write back) runs alone: two fields asking at once, or an unlock
+   * landing while another field asks, would otherwise each write the list they read and drop the other's window.
+   */
+  #queue: Promise<unknown> = Promise.resolve();
 
   constructor(deps: UnlockReturnDeps) {
     this.#d = deps;
+  }
+
+  #serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(fn, fn);
+    this.#queue = next.catch(() => {});
+    return next;
   }
 
   async #waits(): Promise<UnlockWait[]> {
@@ -55,6 +66,10 @@ export class UnlockReturn {
   async open(offer: string, sender: SenderInfo): Promise<void> {
     // Refused unless the sender is the frame bound to this offer (a page cannot name another field's offer).
     await this.#d.offers.frameOffer(offer, sender);
+    await this.#serial(() => this.#open(offer, sender));
+  }
+
+  async #open(offer: string, sender: SenderInfo): Promise<void> {
     // A second click on "Unlock Twofold" brings back the window already open for this field, not another one.
     const open = (await this.#waits()).find((w) => w.offer === offer);
     if (open && (await this.#d.focusWindow(open.windowId))) return;
@@ -76,16 +91,20 @@ export class UnlockReturn {
    * is not looking at, or filling a field they walked away from, would surprise them.
    */
   async unlocked(sender: SenderInfo): Promise<void> {
-    const waits = await this.#waits();
-    const mine = waits.find((w) => sender.tabId !== undefined && w.windowTabId === sender.tabId);
-    if (!mine) {
-      if (waits.length === 0) await this.#d.store.remove(WAITS_KEY);
-      return;
-    }
-    await this.#d.store.set(
-      WAITS_KEY,
-      waits.filter((w) => w !== mine),
-    );
+    const mine = await this.#serial(async () => {
+      const waits = await this.#waits();
+      const found = waits.find((w) => sender.tabId !== undefined && w.windowTabId === sender.tabId);
+      if (!found) {
+        if (waits.length === 0) await this.#d.store.remove(WAITS_KEY);
+        return undefined;
+      }
+      await this.#d.store.set(
+        WAITS_KEY,
+        waits.filter((w) => w !== found),
+      );
+      return found;
+    });
+    if (!mine) return;
     await this.#d.closeWindow(mine.windowId);
     await this.#d.offers.afterUnlock(mine.offer, mine.frame);
   }

@@ -12,7 +12,7 @@ import { Toast } from '../../components/Toast';
 import { UnlockView } from '../../components/UnlockView';
 import type { ScanReply } from '../../lib/enrol/reply';
 import type { Text } from '../../lib/i18n/text';
-import type { Settings } from '../../lib/vault/settings';
+import type { Preferences } from '../../lib/vault/settings';
 import type { AccountView } from '../../lib/vault/view';
 import { webHidAvailable } from '../../platform/webhid';
 import { openExtensionTab } from '../../platform/windows';
@@ -167,7 +167,7 @@ export function App() {
   const settingsApi = useMemo(
     () => ({
       load: async () => (await request({ type: 'settings-get' })).settings,
-      save: async (settings: Settings) => void (await request({ type: 'settings-set', settings })),
+      save: async (settings: Preferences) => void (await request({ type: 'settings-set', settings })),
       changePassword: async (current: string, next: string) =>
         void (await request({ type: 'vault-change-password', current, next })),
     }),

@@ -8,7 +8,7 @@ import type { SheetEntry } from '../export/sheet';
 import { type Sub, type Text, textsOf } from '../i18n/text';
 import type { OfferKind } from '../offer/bindings';
 import type { CodesSideBySide } from '../otp/carried';
-import type { Settings } from '../vault/settings';
+import type { Preferences } from '../vault/settings';
 import type { AccountView } from '../vault/view';
 import { arrayOf, bool, int, localText, num, obj, oneOf, optional, SchemaError, str } from './schema';
 
@@ -462,7 +462,7 @@ export interface ResponseMap {
   /** The site that asks (registrable domain and full origin) and the accounts it may be given: names only. */
   'cross-site-request': { origin: string; site: string; accounts: CrossSiteAccount[] };
   'cross-site-pick': Ok;
-  'settings-get': { settings: Settings };
+  'settings-get': { settings: Preferences };
   'settings-set': Ok;
 }
 

@@ -6,7 +6,7 @@ import { VaultError } from './errors';
 import type { LegacyVaultHeader, VaultHeader } from './header';
 import { checkAgainstIndex, emptyIndex, indexRebuilt, openIndex, sealIndex, type VaultIndex } from './record-index';
 import { type AccountRecord, openAccount, openAll, openLegacyAccount, sealAccount } from './records';
-import { DEFAULT_SETTINGS, type Settings, validateSettings } from './settings';
+import { DEFAULT_SETTINGS, type SettingsRecord, validateSettings } from './settings';
 import { openSettings, sealSettings } from './settings-record';
 import type { Effects } from './slots';
 import type { VaultStore } from './store';
@@ -16,7 +16,7 @@ export interface OpenedVault {
   header: VaultHeader;
   accounts: Account[];
   index: VaultIndex;
-  settings: Settings;
+  settings: SettingsRecord;
   problems: VaultError[];
 }
 
@@ -61,7 +61,7 @@ export async function loadVault(store: VaultStore, header: VaultHeader, key: Uin
     for (const { record } of opened)
       index.accounts.set(record.id, { version: record.version, createdAt: record.createdAt });
   }
-  let settings: Settings = { ...DEFAULT_SETTINGS };
+  let settings: SettingsRecord = { ...DEFAULT_SETTINGS };
   const raw = await store.readSettings();
   if (raw !== undefined || (checked && checked.settings !== 0)) {
     const s = await collect(problems, () => openSettings(key, header.id, raw, checked?.settings));

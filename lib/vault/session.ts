@@ -3,7 +3,17 @@ import { textsOf } from '../i18n/text';
 import { VaultError } from './errors';
 import { confirmPassword } from './reauth';
 import { SESSION_KEY } from './session-key';
-import { DEFAULT_SETTINGS, type Settings } from './settings';
+import type { KeySlotBinding } from '../hid/slot-label';
+import {
+  type BackupState,
+  DEFAULT_PREFERENCES,
+  DEFAULT_SETTINGS,
+  type KeySlotSites,
+  type Preferences,
+  preferencesOf,
+  type SettingsRecord,
+} from './settings';
+import type { SettingsPatch } from './settings-patch';
 import type { Effects } from './slots';
 import type { VaultStore } from './store';
 import { createVault, type KdfCost, openWithKey, type UnlockedVault, unlockVault, vaultExists } from './vault';
@@ -160,31 +170,56 @@ export class VaultSession {
     // The chosen time is an encrypted setting: read through the key this check holds (not settings(),
     // which asks current(), which asks this check).
     const vault = await this.#open();
-    const { autoLockMinutes } = vault ? vault.settings() : DEFAULT_SETTINGS;
+    const { autoLockMinutes } = vault ? vault.settings() : DEFAULT_PREFERENCES;
     if (this.fx.now() - last < autoLockMinutes * 60_000) return false;
     await this.lock();
     return true;
   }
 
   /**
-   * The settings live encrypted in the vault (docs/vault-format.md "Settings"): while locked nothing needs
-   * them, and the defaults are answered; the idle check reads them through the session key it holds.
+   * The settings record lives encrypted in the vault (docs/vault-format.md "Settings"): while locked nothing needs
+   * it, and the defaults are answered; the idle check reads it through the session key it holds.
    */
-  async settings(): Promise<Settings> {
+  async #settings(): Promise<SettingsRecord> {
     const vault = await this.current();
     return vault ? vault.settings() : structuredClone(DEFAULT_SETTINGS);
   }
 
-  /** Saves the settings into the unlocked vault; refused while locked or with a value out of range. */
-  async saveSettings(settings: Settings): Promise<void> {
-    await (await this.require()).saveSettings(settings);
+  /** The person's preferences (the settings form's part of the record). */
+  async preferences(): Promise<Preferences> {
+    return preferencesOf(await this.#settings());
   }
 
-  /**
-   * Changes the settings in the unlocked vault from what they are when the change runs (inside the
-   * vault's queue, see UnlockedVault.updateSettings); refused while locked or with a value out of range.
-   */
-  async updateSettings(change: (current: Settings) => Settings): Promise<Settings> {
-    return (await this.require()).updateSettings(change);
+  /** The backup service's part: when the last backup was written. */
+  async backupState(): Promise<BackupState> {
+    return { lastBackupAt: (await this.#settings()).lastBackupAt };
+  }
+
+  /** The hardware-key service's part: the sites of each key slot (none while locked). */
+  async keySlotSites(): Promise<KeySlotSites> {
+    return (await this.#settings()).keySlotSites;
+  }
+
+  // The writers below: one per part of the record, each with one caller (tests/unit/vault/settings-owners.test.ts
+  // holds them to it). Each is a patch applied inside the vault's queue to the record as it is then; refused while
+  // locked or with a value out of range.
+
+  /** The settings form saves the preferences it names; the background's parts stay as they are. */
+  async savePreferences(preferences: Partial<Preferences>): Promise<Preferences> {
+    return preferencesOf(await this.#patch({ preferences }));
+  }
+
+  /** The backup service: a backup of this time (Unix ms) was saved or restored; the time only moves forward. */
+  async recordBackup(at: number): Promise<void> {
+    await this.#patch({ backupAt: at });
+  }
+
+  /** The hardware-key service binds a slot ("<key id>/<slot id>") to sites, or unbinds it (undefined or no sites). */
+  async bindKeySlot(slot: string, binding: KeySlotBinding | undefined): Promise<void> {
+    await this.#patch({ keySlot: slot, binding });
+  }
+
+  async #patch(patch: SettingsPatch): Promise<SettingsRecord> {
+    return (await this.require()).patchSettings(patch);
   }
 }

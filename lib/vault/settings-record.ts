@@ -2,7 +2,7 @@ import integrity from '../../locales/en/integrity.json';
 import { textsOf } from '../i18n/text';
 import { NONCE_BYTES, open, seal } from './aead';
 import { VaultError } from './errors';
-import { type Settings, validateSettings } from './settings';
+import { type SettingsRecord, validateSettings } from './settings';
 
 /** The settings as stored in `settings/"settings"` (docs/vault-format.md "Settings"). */
 export interface SealedSettings {
@@ -25,7 +25,7 @@ export async function sealSettings(
   vaultKey: Uint8Array,
   vaultId: string,
   version: number,
-  settings: Settings,
+  settings: SettingsRecord,
   random: (n: number) => Uint8Array,
 ): Promise<SealedSettings> {
   const nonce = random(NONCE_BYTES);
@@ -43,7 +43,7 @@ export async function openSettings(
   vaultId: string,
   raw: unknown,
   expected: number | undefined,
-): Promise<{ settings: Settings; version: number; problems: VaultError[] }> {
+): Promise<{ settings: SettingsRecord; version: number; problems: VaultError[] }> {
   const r = raw as Partial<SealedSettings> | undefined;
   if (
     typeof r !== 'object' ||

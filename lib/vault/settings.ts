@@ -4,44 +4,68 @@ import { textsOf } from '../i18n/text';
 import { VaultError } from './errors';
 
 /**
- * Preferences, stored encrypted under the vault key (docs/vault-format.md "Settings"): none is secret, but
- * each changes what Twofold does (an edited auto-lock time kept a vault open for days), so none may be
- * changed outside Twofold.
+ * What the settings form owns: the person's choices. Stored encrypted under the vault key with the background's
+ * records (docs/vault-format.md "Settings"): none is secret, but each changes what Twofold does (an edited auto-lock
+ * time kept a vault open for days), so none may be changed outside Twofold.
  */
-export interface Settings {
+export interface Preferences {
   /** Lock the vault after this many minutes without use. */
   autoLockMinutes: number;
-  /** How the inline offer fills (autofill issue): on click, or by itself when exactly one account matches. */
+  /** How the inline offer fills: on click, or by itself when exactly one account matches (docs/auto-fill.md). */
   fillMode: 'click' | 'auto-single';
-  /** Submit the form after filling (autofill issue). */
+  /** Submit the form after filling (docs/auto-fill.md). */
   submitAfterFill: boolean;
   /**
-   * Seconds after which a code copied from the popup is cleared from the clipboard (issue 15 finding 9), one of
+   * Seconds after which a code copied from the popup is cleared from the clipboard, one of
    * {@link CLIPBOARD_CLEAR_CHOICES}: short enough that a code does not linger, long enough to paste it.
    */
   clipboardClearSeconds: number;
-  /** Remind to back up when accounts were added since the last backup (backup issue). */
+  /** Remind to back up when accounts were added since the last backup (docs/backup-format.md). */
   backupReminder: boolean;
-  /** When the last backup was written (Unix ms), 0 for never; set by the background, not by the settings form. */
-  lastBackupAt: number;
-  /**
-   * Sites of hardware-key slots, by "<key id>/<slot id>" (issue 7; set by the background). Encrypted with
-   * the other settings: slot names are readable from the key without a PIN, but an edited binding would
-   * hand a slot's codes to another site. While locked they cannot be read, so no slot is offered
-   * (docs/hardware-keys.md "Site bindings").
-   */
-  keySlotSites: Record<string, KeySlotBinding>;
 }
 
-export const DEFAULT_SETTINGS: Settings = {
+/** What the backup service owns (entrypoints/background/backup.ts): when the last backup was written. */
+export interface BackupState {
+  /** Unix ms of the last backup saved or restored, 0 for never; only ever moves forward. */
+  lastBackupAt: number;
+}
+
+/**
+ * What the hardware-key service owns (entrypoints/background/keys.ts): the sites of each key slot, by
+ * "<key id>/<slot id>". Encrypted with the rest: slot names are readable from the key without a PIN, but an edited
+ * binding would hand a slot's codes to another site. While locked they cannot be read, so no slot is offered
+ * (docs/hardware-keys.md "Site bindings").
+ */
+export type KeySlotSites = Record<string, KeySlotBinding>;
+
+/**
+ * The stored settings record (`settings/"settings"`): three parts, each written by one owner only, and only through
+ * a patch applied inside the vault's queue (lib/vault/settings-patch.ts; docs/architecture.md "Who owns which state").
+ */
+export interface SettingsRecord extends Preferences, BackupState {
+  keySlotSites: KeySlotSites;
+}
+
+export const DEFAULT_PREFERENCES: Preferences = {
   autoLockMinutes: 15,
   fillMode: 'click',
   submitAfterFill: false,
   clipboardClearSeconds: 30,
   backupReminder: true,
+};
+
+export const DEFAULT_SETTINGS: SettingsRecord = {
+  ...DEFAULT_PREFERENCES,
   lastBackupAt: 0,
   keySlotSites: {},
 };
+
+/** The preferences part of a record, without the background's parts (what the settings page may see). */
+export function preferencesOf(record: SettingsRecord): Preferences {
+  return Object.fromEntries(
+    Object.keys(DEFAULT_PREFERENCES).map((k) => [k, record[k as keyof Preferences]]),
+  ) as unknown as Preferences;
+}
 
 export const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60, 240, 1440] as const;
 
@@ -62,7 +86,7 @@ const isBinding = (v: unknown) => {
 };
 
 /** What each setting may hold (docs/vault-format.md "Settings"). */
-const VALID: { [K in keyof Settings]: (v: unknown) => boolean } = {
+const VALID: { [K in keyof SettingsRecord]: (v: unknown) => boolean } = {
   autoLockMinutes: (v) => Number.isSafeInteger(v) && (v as number) >= 1 && (v as number) <= 1440,
   fillMode: (v) => v === 'click' || v === 'auto-single',
   submitAfterFill: isBool,
@@ -77,11 +101,11 @@ const VALID: { [K in keyof Settings]: (v: unknown) => boolean } = {
  * Settings as read: each value out of range is replaced by its default and named in `problems` (one
  * 'bad-setting' VaultError per setting, shown with the vault's other problems). A missing one is a default.
  */
-export function validateSettings(raw: unknown): { settings: Settings; problems: VaultError[] } {
+export function validateSettings(raw: unknown): { settings: SettingsRecord; problems: VaultError[] } {
   const given = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   const problems: VaultError[] = [];
-  for (const name of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+  for (const name of Object.keys(DEFAULT_SETTINGS) as (keyof SettingsRecord)[]) {
     if (!(name in given)) continue;
     if (VALID[name](given[name])) settings[name] = given[name];
     else
@@ -89,16 +113,16 @@ export function validateSettings(raw: unknown): { settings: Settings; problems: 
         new VaultError('bad-setting', itext('integrity_bad_setting', name), { recordId: `settings/${name}` }),
       );
   }
-  return { settings: settings as unknown as Settings, problems };
+  return { settings: settings as unknown as SettingsRecord, problems };
 }
 
 /** Settings about to be written: a value out of range is refused, naming the setting. */
-export function checkSettingsToWrite(settings: Settings): Settings {
-  for (const name of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+export function checkSettingsToWrite(settings: SettingsRecord): SettingsRecord {
+  for (const name of Object.keys(DEFAULT_SETTINGS) as (keyof SettingsRecord)[]) {
     if (!VALID[name](settings[name])) throw new VaultError('bad-setting', itext('integrity_setting_refused', name));
   }
   // Only the known settings are stored: nothing else rides along in the encrypted record.
   return Object.fromEntries(
-    Object.keys(DEFAULT_SETTINGS).map((k) => [k, settings[k as keyof Settings]]),
-  ) as unknown as Settings;
+    Object.keys(DEFAULT_SETTINGS).map((k) => [k, settings[k as keyof SettingsRecord]]),
+  ) as unknown as SettingsRecord;
 }

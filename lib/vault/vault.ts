@@ -9,7 +9,8 @@ import { checkHeader, passwordSlots, VAULT_VERSION, type VaultHeader } from './h
 import { loadVault, type OpenedVault, upgradeVault } from './load';
 import { copyIndex, emptyIndex, sealIndex, type VaultIndex } from './record-index';
 import { type AccountRecord, sealAccount } from './records';
-import { checkSettingsToWrite, DEFAULT_SETTINGS, type Settings } from './settings';
+import { checkSettingsToWrite, DEFAULT_SETTINGS, type SettingsRecord } from './settings';
+import { applySettingsPatch, type SettingsPatch } from './settings-patch';
 import { type SealedSettings, sealSettings } from './settings-record';
 import { createPasswordSlot, DEFAULT_ARGON2ID, type Effects, type PasswordSlot, unwrapPasswordSlot } from './slots';
 import type { VaultStore } from './store';
@@ -102,7 +103,7 @@ export class UnlockedVault {
   readonly #fx: Effects;
   /** The current version of every record, as committed (docs/vault-format.md "The index"). */
   #index: VaultIndex;
-  #settings: Settings;
+  #settings: SettingsRecord;
   /**
    * Records that failed to open or disagree with the index, and settings that could not be used, with
    * the error naming each; shown in the popup, never deleted automatically.
@@ -125,7 +126,11 @@ export class UnlockedVault {
    * Seals and commits one change with a new index in the same transaction: each written record gets the
    * next version, removed ones leave the index. Memory is updated by the callers only after this resolves.
    */
-  async #commit(change: { put?: readonly Account[]; remove?: readonly string[]; settings?: Settings }): Promise<void> {
+  async #commit(change: {
+    put?: readonly Account[];
+    remove?: readonly string[];
+    settings?: SettingsRecord;
+  }): Promise<void> {
     // A copy: lock() zeroes the vault's key in place at any moment, and every await below lets it run;
     // sealing the rest of the change under zeros would write records no key opens.
     const key = this.key.slice();
@@ -154,24 +159,19 @@ export class UnlockedVault {
     }
   }
 
-  /** The settings, as opened and validated (defaults for any that could not be used). */
-  settings(): Settings {
+  /** The settings record, as opened and validated (defaults for any that could not be used). */
+  settings(): SettingsRecord {
     return structuredClone(this.#settings);
   }
 
-  /** Stores settings encrypted, with the index; a value out of range is refused (VaultError 'bad-setting'). */
-  saveSettings(settings: Settings): Promise<void> {
-    return this.updateSettings(() => settings).then(() => {});
-  }
-
   /**
-   * Changes the settings as they are when this change's turn in the queue comes: `change` gets them and returns the new
-   * ones. Two changes of different settings at once (the form, a key-slot binding, the backup time) both land; reading
-   * settings() and saving later would lose the other (docs/vault-format.md "Operations").
+   * Applies one owner's patch to the settings as they are when its turn in the queue comes, and stores the result
+   * encrypted with the index; a value out of range is refused (VaultError 'bad-setting'). There is no way to write a
+   * whole record: a writer that read the settings and wrote them back later would undo what others changed meanwhile.
    */
-  updateSettings(change: (current: Settings) => Settings): Promise<Settings> {
+  patchSettings(patch: SettingsPatch): Promise<SettingsRecord> {
     return this.#serial(async () => {
-      const checked = checkSettingsToWrite(change(structuredClone(this.#settings)));
+      const checked = checkSettingsToWrite(applySettingsPatch(this.#settings, patch));
       await this.#commit({ settings: checked });
       this.#settings = structuredClone(checked);
       return structuredClone(checked);

@@ -103,7 +103,7 @@ async function setup(effects = fx) {
 describe('settings handlers', () => {
   it('keep the time of the last backup when the settings form saves', async () => {
     const { h, session } = await setup();
-    await session.saveSettings({ ...(await session.settings()), lastBackupAt: 1_234 });
+    await session.recordBackup(1_234);
     const page = { id: 'x', url: 'chrome-extension://x/options.html' };
     const form = {
       autoLockMinutes: 30,
@@ -113,7 +113,7 @@ describe('settings handlers', () => {
       backupReminder: false,
     };
     await h['settings-set']({ type: 'settings-set', settings: form }, page);
-    expect(await session.settings()).toEqual({ ...form, lastBackupAt: 1_234, keySlotSites: {} });
+    expect((await session.require()).settings()).toEqual({ ...form, lastBackupAt: 1_234, keySlotSites: {} });
   });
 
   it('keep both of two settings changes made at once: the form and the backup time (review finding 13)', async () => {
@@ -130,6 +130,6 @@ describe('settings handlers', () => {
       h['settings-set']({ type: 'settings-set', settings: form }, page),
       h['backup-saved']({ type: 'backup-saved', created: 5_000 }, page),
     ]);
-    expect(await session.settings()).toEqual({ ...form, lastBackupAt: 5_000, keySlotSites: {} });
+    expect((await session.require()).settings()).toEqual({ ...form, lastBackupAt: 5_000, keySlotSites: {} });
   });
 });

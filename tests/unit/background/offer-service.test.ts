@@ -285,7 +285,7 @@ describe('the shortcut and the context menu (issue 14, finding 3)', () => {
 describe('automatic fills (issue 14, findings 6 and 7)', () => {
   async function autoOn() {
     const s = await setup();
-    await s.session.saveSettings({ ...(await s.session.settings()), fillMode: 'auto-single' });
+    await s.session.savePreferences({ fillMode: 'auto-single' });
     return s;
   }
 
@@ -312,7 +312,7 @@ describe('automatic fills (issue 14, findings 6 and 7)', () => {
     await h['code-field-ready']({ type: 'code-field-ready', kind: 'totp' }, page('https://counter.test/'));
     await h['code-field-ready']({ type: 'code-field-ready', kind: 'totp' }, page('https://github.com/', 0, 2));
     expect(sent).toEqual([]);
-    await session.saveSettings({ ...(await session.settings()), fillMode: 'click' });
+    await session.savePreferences({ fillMode: 'click' });
     await h['code-field-ready']({ type: 'code-field-ready', kind: 'totp' }, page('https://example.com/', 0, 3));
     expect(sent).toEqual([]);
   });
@@ -321,7 +321,7 @@ describe('automatic fills (issue 14, findings 6 and 7)', () => {
 describe('automatic submit that never hammers a site (issue 15, finding 1)', () => {
   async function autoSubmitOn() {
     const s = await setup();
-    await s.session.saveSettings({ ...(await s.session.settings()), fillMode: 'auto-single', submitAfterFill: true });
+    await s.session.savePreferences({ fillMode: 'auto-single', submitAfterFill: true });
     return s;
   }
   const ready = (h: Awaited<ReturnType<typeof setup>>['h'], url: string, extra = {}) =>

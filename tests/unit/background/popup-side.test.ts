@@ -222,7 +222,7 @@ describe('after "Unlock Twofold": never the refused code again, never an enrolme
   /** Automatic fill and submit on; example.com refused the automatic submit in tab 1, which is now halted. */
   async function halted() {
     const s = await setup();
-    await s.session.saveSettings({ ...(await s.session.settings()), fillMode: 'auto-single', submitAfterFill: true });
+    await s.session.savePreferences({ fillMode: 'auto-single', submitAfterFill: true });
     const offer = await boundOffer(s.h, 'https://example.com/2fa');
     const ready = (extra = {}) =>
       s.h['code-field-ready']({ type: 'code-field-ready', kind: 'totp', ...extra }, page('https://example.com/2fa'));
@@ -308,7 +308,7 @@ describe('hidden (parked) fields get no fill from the popup or the unlock window
 
   it('a parked offer’s frame is not told to open with a notice', async () => {
     const { h, session, notices } = await setup();
-    await session.saveSettings({ ...(await session.settings()), fillMode: 'auto-single', submitAfterFill: true });
+    await session.savePreferences({ fillMode: 'auto-single', submitAfterFill: true });
     const shown = await boundOffer(h, 'https://example.com/2fa');
     const { offer: parked } = await h['offer-open'](
       { type: 'offer-open', kind: 'totp' },

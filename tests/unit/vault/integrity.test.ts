@@ -6,7 +6,7 @@ import type { Account } from '../../../lib/vault/account-data';
 import type { VaultHeader } from '../../../lib/vault/header';
 import type { AccountRecord } from '../../../lib/vault/records';
 import { type SessionPort, VaultSession } from '../../../lib/vault/session';
-import { DEFAULT_SETTINGS } from '../../../lib/vault/settings';
+import { DEFAULT_PREFERENCES, DEFAULT_SETTINGS } from '../../../lib/vault/settings';
 import { createPasswordSlot, type Effects } from '../../../lib/vault/slots';
 import { createVault, unlockVault } from '../../../lib/vault/vault';
 import { openIdbVaultStore } from '../../../platform/idb-vault-store';
@@ -188,12 +188,12 @@ describe('settings encrypted under the vault key and validated', () => {
     const { name, make, advance } = await sessionSetup();
     const s = make();
     await s.create('pw');
-    await s.saveSettings({ ...(await s.settings()), autoLockMinutes: 5 });
+    await s.savePreferences({ autoLockMinutes: 5 });
     // The edit that kept a vault open for 10 days, in the clear form format 1 stored.
     await raw(name, (db) => db.put('settings', { ...DEFAULT_SETTINGS, autoLockMinutes: 14_400 }, 'settings'));
     await s.lock();
     await s.unlock('pw');
-    expect((await s.settings()).autoLockMinutes).toBe(DEFAULT_SETTINGS.autoLockMinutes);
+    expect((await s.preferences()).autoLockMinutes).toBe(DEFAULT_SETTINGS.autoLockMinutes);
     const vault = await s.require();
     expect(vault.unreadable.map((e) => e.code)).toEqual(['settings-reset']);
     expect(vault.unreadable[0]?.message).toMatch(/settings were changed or damaged outside Twofold/);
@@ -206,16 +206,16 @@ describe('settings encrypted under the vault key and validated', () => {
     const { name, make } = await sessionSetup();
     const s = make();
     await s.create('pw');
-    await s.saveSettings({ ...(await s.settings()), autoLockMinutes: 1440, fillMode: 'auto-single' });
+    await s.savePreferences({ autoLockMinutes: 1440, fillMode: 'auto-single' });
     const older = await raw(name, (db) => db.get('settings', 'settings'));
-    await s.saveSettings({ ...(await s.settings()), autoLockMinutes: 1, fillMode: 'click' });
+    await s.savePreferences({ autoLockMinutes: 1, fillMode: 'click' });
     await raw(name, (db) => db.put('settings', older, 'settings'));
     await s.lock();
     await s.unlock('pw');
-    expect(await s.settings()).toEqual(DEFAULT_SETTINGS);
+    expect(await s.preferences()).toEqual(DEFAULT_PREFERENCES);
     expect((await s.require()).unreadable.map((e) => [e.code, e.recordId])).toEqual([['settings-reset', 'settings']]);
 
-    await s.saveSettings({ ...(await s.settings()), autoLockMinutes: 30 });
+    await s.savePreferences({ autoLockMinutes: 30 });
     await raw(name, async (db) => {
       const sealed = (await db.get('settings', 'settings')) as { data: Uint8Array };
       sealed.data[3] = (sealed.data[3] as number) ^ 0x01;
@@ -223,7 +223,7 @@ describe('settings encrypted under the vault key and validated', () => {
     });
     await s.lock();
     await s.unlock('pw');
-    expect((await s.settings()).autoLockMinutes).toBe(DEFAULT_SETTINGS.autoLockMinutes);
+    expect((await s.preferences()).autoLockMinutes).toBe(DEFAULT_SETTINGS.autoLockMinutes);
     expect((await s.require()).unreadable.map((e) => e.code)).toEqual(['settings-reset']);
   });
 
@@ -231,25 +231,25 @@ describe('settings encrypted under the vault key and validated', () => {
     const { name, make } = await sessionSetup();
     const s = make();
     await s.create('pw');
-    await s.saveSettings({ ...(await s.settings()), autoLockMinutes: 240, backupReminder: false });
+    await s.savePreferences({ autoLockMinutes: 240, backupReminder: false });
     const stored = JSON.stringify(await raw(name, (db) => db.get('settings', 'settings')), (_k, v) =>
       v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v,
     );
     expect(stored).toContain('"data"');
     expect(stored).not.toContain('autoLockMinutes');
     expect(stored).not.toContain('backupReminder');
-    await expect(s.saveSettings({ ...(await s.settings()), autoLockMinutes: 14_400 })).rejects.toThrow(
+    await expect(s.savePreferences({ autoLockMinutes: 14_400 })).rejects.toThrow(
       expect.objectContaining({ code: 'bad-setting' }),
     );
-    await expect(s.saveSettings({ ...(await s.settings()), fillMode: 'always' as 'click' })).rejects.toThrow(
+    await expect(s.savePreferences({ fillMode: 'always' as 'click' })).rejects.toThrow(
       expect.objectContaining({ code: 'bad-setting' }),
     );
-    expect((await s.settings()).autoLockMinutes).toBe(240);
+    expect((await s.preferences()).autoLockMinutes).toBe(240);
     await s.lock();
-    expect(await s.settings()).toEqual(DEFAULT_SETTINGS);
-    await expect(s.saveSettings(DEFAULT_SETTINGS)).rejects.toThrow(expect.objectContaining({ code: 'locked' }));
+    expect(await s.preferences()).toEqual(DEFAULT_PREFERENCES);
+    await expect(s.savePreferences(DEFAULT_PREFERENCES)).rejects.toThrow(expect.objectContaining({ code: 'locked' }));
     await s.unlock('pw');
-    expect(await s.settings()).toEqual({ ...DEFAULT_SETTINGS, autoLockMinutes: 240, backupReminder: false });
+    expect(await s.preferences()).toEqual({ ...DEFAULT_PREFERENCES, autoLockMinutes: 240, backupReminder: false });
   });
 });
 

@@ -68,7 +68,7 @@ describe('vault session', () => {
     const { make, advance } = await setup();
     const s = make();
     await s.create('pw');
-    await s.saveSettings({ ...(await s.settings()), autoLockMinutes: 5 });
+    await s.savePreferences({ autoLockMinutes: 5 });
     advance(4 * 60_000);
     expect(await s.lockIfIdle()).toBe(false);
     await s.touch();
@@ -90,7 +90,7 @@ describe('vault session', () => {
     const { make, advance } = await setup();
     const s = make();
     await s.create('pw');
-    await s.saveSettings({ ...(await s.settings()), autoLockMinutes: 1 });
+    await s.savePreferences({ autoLockMinutes: 1 });
     advance(59_000);
     expect(await s.state()).toBe('unlocked');
     advance(59_000); // 118 s idle
@@ -103,7 +103,7 @@ describe('vault session', () => {
     const { make, advance, session } = await setup();
     const first = make();
     await first.create('pw');
-    await first.saveSettings({ ...(await first.settings()), autoLockMinutes: 1 });
+    await first.savePreferences({ autoLockMinutes: 1 });
     advance(118_000);
     const restarted = make();
     expect(await restarted.current()).toBeUndefined();
@@ -116,7 +116,7 @@ describe('vault session', () => {
     const { make } = await setup();
     const s = make();
     await s.create('pw');
-    expect(await s.settings()).toEqual({
+    expect((await s.require()).settings()).toEqual({
       autoLockMinutes: 15,
       fillMode: 'click',
       submitAfterFill: false,
@@ -125,15 +125,13 @@ describe('vault session', () => {
       lastBackupAt: 0,
       keySlotSites: {},
     });
-    await s.saveSettings({
+    await s.savePreferences({
       autoLockMinutes: 60,
       fillMode: 'auto-single',
       submitAfterFill: true,
       clipboardClearSeconds: 30,
       backupReminder: false,
-      lastBackupAt: 0,
-      keySlotSites: {},
     });
-    expect((await make().settings()).autoLockMinutes).toBe(60);
+    expect((await make().preferences()).autoLockMinutes).toBe(60);
   });
 });
