@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { SenderKind } from '../../../lib/messaging/define';
+import type { SenderKind } from '../../../lib/messaging/protocol';
 import { acceptRequest, classifySender, ProtocolError, parseRequest, REQUESTS } from '../../../lib/messaging/protocol';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
