@@ -19,9 +19,9 @@ const SENDERS: Record<SenderKind, string> = {
   'offer-frame': 'offer frame',
 };
 
-/** A table cell: one line, and no `|` that would end the cell. */
+/** A table cell: one line, no `|` that would end the cell, no `<` that would open an HTML tag. */
 function cell(text: string): string {
-  return text.replace(/\s+/g, ' ').replaceAll('|', '\\|');
+  return text.replace(/\s+/g, ' ').replaceAll('|', '\\|').replaceAll('<', '&lt;');
 }
 
 /** The text of docs/messages.md for these domains' records. */
