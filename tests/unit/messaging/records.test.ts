@@ -2,9 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { createHandlers } from '../../../entrypoints/background/handlers';
 import { OfferService } from '../../../entrypoints/background/offer-service';
-import type { AnyRequestDef } from '../../../lib/messaging/define';
+import { type AnyRequestDef, type HandlersFor, mergeDomains, ok } from '../../../lib/messaging/define';
 import type { SenderInfo, SenderKind } from '../../../lib/messaging/protocol';
 import { ALLOWED_SENDERS, acceptRequest, DOMAINS, parseRequest, REQUESTS } from '../../../lib/messaging/protocol';
+import type { keyRequests } from '../../../lib/messaging/requests/keys';
+import { vaultRequests } from '../../../lib/messaging/requests/vault';
 import { MESSAGES_DOC, messagesDoc } from '../../../scripts/messages-doc';
 
 // Building the handler table loads the browser adapters (badge, windows); none of them is called here.
@@ -85,6 +87,27 @@ describe('the request records (lib/messaging/requests/)', () => {
       }
     }
     expect(weighed).toBeGreaterThan(10);
+  });
+});
+
+describe('what does not compile (npx tsc checks these @ts-expect-error lines)', () => {
+  it('a type declared in two domains', () => {
+    const twice = { 'vault-lock': vaultRequests['vault-lock'] };
+    // @ts-expect-error: 'vault-lock' is declared by both domains
+    const merged = mergeDomains({ vault: vaultRequests, again: twice });
+    expect(Object.keys(merged)).toContain('vault-lock');
+  });
+
+  it('a domain’s handlers without one of its records, or with a type it does not declare', () => {
+    // @ts-expect-error: no handler for 'key-erase' (nor the others)
+    const missing: HandlersFor<typeof keyRequests> = { 'keys-changed': async () => ok };
+    const extra: HandlersFor<Pick<typeof keyRequests, 'keys-changed'>> = {
+      'keys-changed': async () => ok,
+      // @ts-expect-error: not a keys request
+      'keys-dance': async () => ok,
+    };
+    expect(Object.keys(missing)).not.toContain('key-erase');
+    expect(Object.keys(extra)).toContain('keys-changed');
   });
 });
 
