@@ -1,13 +1,5 @@
 import { textsOf } from '../../lib/i18n/text';
-import type {
-  ContentCommand,
-  OfferMenu,
-  OfferMenuItem,
-  OfferNotice,
-  Request,
-  ResponseMap,
-  SenderInfo,
-} from '../../lib/messaging/protocol';
+import type { ContentCommand, OfferMenu, OfferMenuItem, OfferNotice, SenderInfo } from '../../lib/messaging/protocol';
 import { AutoFillPolicy, type SavedTab } from '../../lib/fill/auto-fill-policy';
 import {
   type FieldOfferKind,
@@ -35,6 +27,7 @@ import en from '../../locales/en/core.json';
 import lifecycleEn from '../../locales/en/lifecycle.json';
 import type { SessionStore } from '../../platform/session-storage';
 import type { CrossSite, CrossSiteTarget } from './cross-site';
+import type { OfferHandlers } from './handlers/fill';
 import type { HardwareKeys } from './keys';
 import { scopeOf } from '../../lib/match/scope';
 
@@ -79,25 +72,6 @@ export interface OfferDeps {
   now(): number;
   random(n: number): Uint8Array;
 }
-
-export type OfferHandlers = {
-  [K in
-    | 'offer-open'
-    | 'offer-moved'
-    | 'offer-key-open'
-    | 'code-field-focus'
-    | 'code-field-ready'
-    | 'fill-not-submitted'
-    | 'fill-asked'
-    | 'fill-code'
-    | 'recovery-step-left'
-    | 'offer-hello'
-    | 'offer-menu'
-    | 'offer-pick'
-    | 'offer-recovery-answer'
-    | 'offer-layout'
-    | 'offer-others']: (req: Request<K>, sender: SenderInfo) => Promise<ResponseMap[K]>;
-};
 
 function originOf(url: string | undefined): string {
   try {

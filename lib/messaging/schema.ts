@@ -70,7 +70,7 @@ export const optional =
  * A localisable text (lib/i18n/text.ts) sent by a page, such as an importer's warning: a message key, at most
  * nine substitutions (strings, numbers or nested texts, as deep as a list of names makes them) and its English.
  * At most 500 texts inside any one of them, so a page cannot send a deep or wide structure that takes long to
- * check; how many such texts a request may hold is bounded by the request's own list limits (protocol.ts).
+ * check; how many such texts a request may hold is bounded by the request's own list limits (lib/messaging/requests/).
  */
 export const localText: Check<Text> = (v, path) => textAt(v, path, { left: 500 });
 

@@ -7,7 +7,7 @@ import { VaultSession } from '../../../lib/vault/session';
 import { openIdbVaultStore } from '../../../platform/idb-vault-store';
 import { CHEAP, fx } from '../vault/fixtures';
 
-// handlers.ts reaches the badge and windows adapters; they are replaced, everything else is the real code.
+// The handlers reach the badge and windows adapters; they are replaced, everything else is the real code.
 vi.mock('webextension-polyfill', () => ({
   default: {
     action: { setBadgeText: vi.fn(async () => {}), setTitle: vi.fn(async () => {}) },

@@ -1,17 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  ALLOWED_SENDERS,
-  acceptRequest,
-  classifySender,
-  ProtocolError,
-  parseRequest,
-} from '../../../lib/messaging/protocol';
+import type { SenderKind } from '../../../lib/messaging/protocol';
+import { acceptRequest, classifySender, ProtocolError, parseRequest, REQUESTS } from '../../../lib/messaging/protocol';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}`;
 const page = { id: ID, url: `${ORIGIN}/popup.html` };
 const content = { id: ID, url: 'https://github.com/sessions/two-factor', tabId: 7, frameId: 0 };
+
+/** The types whose records let `from` send them, read from the records themselves (lib/messaging/requests/). */
+function declaredFrom(from: SenderKind): string[] {
+  return Object.entries(REQUESTS)
+    .filter(([, def]) => def.from.includes(from))
+    .map(([type]) => type)
+    .sort();
+}
 
 describe('message protocol', () => {
   it('accepts well-formed requests from the senders allowed to send them', () => {
@@ -220,11 +223,7 @@ describe('enrolment messages', () => {
 
 describe('what a content script may ask (issue 14, finding 5)', () => {
   it('is exactly this set: no list of accounts, no codes without a grant, no cross-site fill of its own', () => {
-    const allowed = Object.entries(ALLOWED_SENDERS)
-      .filter(([, from]) => from.includes('content'))
-      .map(([type]) => type)
-      .sort();
-    expect(allowed).toEqual(
+    expect(declaredFrom('content')).toEqual(
       [
         'code-field-focus',
         'code-field-ready',
@@ -290,11 +289,7 @@ describe('what the offer frame may ask (issue 14 review, finding 8)', () => {
   // Issue 15 added one deliberate change: the answer to "Did <site> accept recovery code …?", which marks a code of
   // this site's account used (or offers it again); saving a page's codes is an `offer-pick` of this site's account.
   it('is exactly this set: its own offer, the vault state, the unlock window, and a recovery code answer; never a secret', () => {
-    const allowed = Object.entries(ALLOWED_SENDERS)
-      .filter(([, from]) => from.includes('offer-frame'))
-      .map(([type]) => type)
-      .sort();
-    expect(allowed).toEqual(
+    expect(declaredFrom('offer-frame')).toEqual(
       [
         'offer-hello',
         'offer-layout',

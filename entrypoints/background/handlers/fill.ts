@@ -1,0 +1,63 @@
+import { t } from '../../../components/i18n';
+import { ClipboardError, text as lifecycleText } from '../../../lib/clipboard/errors';
+import { type HandlersFor, ok } from '../../../lib/messaging/define';
+import type { fillRequests } from '../../../lib/messaging/requests/fill';
+import { OfferError } from '../../../lib/offer/errors';
+import { setTabBadge } from '../../../platform/action-badge';
+import { openExtensionWindow } from '../../../platform/windows';
+import type { TabStatus } from '../tab-status';
+import type { UnlockReturn } from '../unlock-return';
+
+/**
+ * What the popup does beyond the vault: the unlock window a page's field asked for, the "Fill" action on the tab's
+ * code field, and the clipboard clear that outlives the popup. Optional so handler tests about something else need
+ * not build them; without them these requests do the least (a plain window, nothing fillable, refused).
+ */
+export interface PopupSide {
+  unlockReturn: Pick<UnlockReturn, 'open' | 'unlocked'>;
+  fillable(tabId: number): Promise<string[]>;
+  popupFill(tabId: number, accountId: string): Promise<void>;
+  clearClipboardLater(): Promise<{ seconds: number }>;
+}
+
+/** The fill requests answered here (the tab's badge and status, the popup side); the offer service answers the rest. */
+type AnsweredHere = 'otp-fields-seen' | 'tab-status' | 'open-unlock' | 'popup-fill' | 'clipboard-clear-later';
+
+/** The in-page offer's requests: every fill request but those answered here (entrypoints/background/offer-service.ts). */
+export type OfferHandlers = Omit<HandlersFor<typeof fillRequests>, AnsweredHere>;
+
+/** Filling codes into pages: the offer service's handlers, and the tab status and popup side around them. */
+export function fillHandlers(
+  status: TabStatus,
+  offers: OfferHandlers,
+  popupSide?: PopupSide,
+): HandlersFor<typeof fillRequests> {
+  return {
+    ...offers,
+    'otp-fields-seen': async (req, sender) => {
+      // The tab comes from the browser's sender record, never from the message.
+      const tabId = sender.tabId as number;
+      const total = status.record(tabId, sender.frameId ?? 0, req.count);
+      if (total > 0) await setTabBadge(tabId, '•', t('manifest_badge_code_field'));
+      return ok;
+    },
+    'tab-status': async (req) => ({
+      otpFields: status.otpFields(req.tabId),
+      fillable: (await popupSide?.fillable(req.tabId)) ?? [],
+    }),
+    'open-unlock': async (req, sender) => {
+      if (popupSide) await popupSide.unlockReturn.open(req.offer, sender);
+      else await openExtensionWindow('popup.html');
+      return ok;
+    },
+    'popup-fill': async (req) => {
+      if (!popupSide) throw new OfferError('refused', lifecycleText('lifecycle_fill_no_field'));
+      await popupSide.popupFill(req.tabId, req.id);
+      return ok;
+    },
+    'clipboard-clear-later': async () => {
+      if (!popupSide) throw new ClipboardError('cannot-clear', lifecycleText('lifecycle_cannot_clear'));
+      return popupSide.clearClipboardLater();
+    },
+  };
+}
