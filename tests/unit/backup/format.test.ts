@@ -199,7 +199,7 @@ describe('Twofold backup format v1', () => {
     const wellFormed = (f: Record<string, unknown>) => {
       const kdf = (f.kdf ?? {}) as Record<string, unknown>;
       const cipher = (f.cipher ?? {}) as Record<string, unknown>;
-      const [N, r, p] = [kdf.N, kdf.r, kdf.p] as number[];
+      const [N, r, p] = [kdf.N as number, kdf.r as number, kdf.p as number];
       return (
         f.format === 'twofold-backup' &&
         f.version === 1 &&
