@@ -162,8 +162,8 @@ describe('otpauth properties', () => {
           ),
           u.extra,
         ].filter((p): p is string => typeof p === 'string');
-        const it = order[Symbol.iterator]();
-        query.sort(() => ((it.next().value as number) % 3) - 1);
+        const draw = order[Symbol.iterator]();
+        query.sort(() => ((draw.next().value as number) % 3) - 1);
         const uri = `otpauth://${u.type}/${encodeURIComponent(u.label)}?${query.join('&')}`;
         const hotp = u.type === 'hotp';
         const algorithm = u.algorithm === undefined ? 'SHA1' : validAlgorithms[u.algorithm];
