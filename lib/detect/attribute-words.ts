@@ -37,21 +37,6 @@ function withoutIndex(w: string): string {
   return end === w.length ? w : w.slice(0, end);
 }
 
-/** The first word in `words` that is in `set`, starts with one of `prefixes` or ends with one of `suffixes`; undefined when none. */
-export function findWord(
-  words: string[],
-  set: ReadonlySet<string>,
-  prefixes: readonly string[] = [],
-  suffixes: readonly string[] = [],
-): string | undefined {
-  for (const w of words) {
-    if (set.has(w)) return w;
-    for (const p of prefixes) if (w.startsWith(p)) return w;
-    for (const p of suffixes) if (w.endsWith(p)) return w;
-  }
-  return undefined;
-}
-
 /**
  * Names that say "second-factor code" by themselves (docs/detection.md "What a code field looks like": otp,
  * otp_attempt, totp, passcode, 2fa_code, authcode, challenge-less; Bitwarden's list).

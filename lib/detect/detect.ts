@@ -168,27 +168,3 @@ function nearestBlock(anchor: Element): Element | null {
   for (let i = 0; i < 4 && el?.parentElement; i++) el = el.parentElement;
   return el;
 }
-
-/**
- * Visibility without a caller-supplied check: attributes and inline styles up the tree, then
- * Element.checkVisibility() where the browser has it.
- */
-export function defaultIsVisible(el: Element): boolean {
-  if (el.closest('[hidden],[aria-hidden="true"]')) return false;
-  for (let e: Element | null = el; e; e = e.parentElement) {
-    const style = e.getAttribute('style');
-    if (style && /(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style)) return false;
-  }
-  const check = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
-  return typeof check === 'function' ? check.call(el) : true;
-}
-
-/** The fields of the best 'totp' detections, for callers that only need "is there an authenticator-code field". */
-export function findTotpInputs(
-  root: DetectRoot,
-  opts: DetectOptions = { isVisible: defaultIsVisible },
-): HTMLInputElement[] {
-  return detectOtpFields(root, opts)
-    .filter((d) => d.kind === 'totp')
-    .flatMap((d) => d.fields);
-}

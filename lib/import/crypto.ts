@@ -185,11 +185,6 @@ export async function aesCbcOpen(key: Uint8Array, iv: Uint8Array, ct: Uint8Array
   }
 }
 
-export async function aesCbcSeal(key: Uint8Array, iv: Uint8Array, plain: Uint8Array): Promise<Uint8Array> {
-  const k = await aesKey(key, 'AES-CBC');
-  return new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-CBC', iv: buf(iv) }, k, buf(plain)));
-}
-
 export async function hmacSha256(key: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
   const k = await crypto.subtle.importKey('raw', buf(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   return new Uint8Array(await crypto.subtle.sign('HMAC', k, buf(data)));

@@ -15,7 +15,6 @@ import { TwofoldError } from '../errors';
 export const SECRETSTREAM_HEADER_BYTES = 24;
 /** The tag byte and the 16-byte MAC each message adds. */
 export const SECRETSTREAM_ABYTES = 17;
-export const TAG_MESSAGE = 0x00;
 export const TAG_PUSH = 0x01;
 export const TAG_REKEY = 0x02;
 export const TAG_FINAL = TAG_PUSH | TAG_REKEY;

@@ -1,7 +1,6 @@
 import en from '../../locales/en/core.json';
 import { textsOf } from '../i18n/text';
 import { currentCode } from '../otp/code';
-import { forgetKey } from '../otp/hmac';
 import type { Account } from './account-data';
 import { VaultError } from './errors';
 import { withPrunedHistory } from './key-history';
@@ -279,15 +278,8 @@ export class UnlockedVault {
       const all = [...added, ...updated];
       if (all.length === 0 && removes.length === 0) return { added, updated };
       await this.#commit({ put: all, remove: removes });
-      for (const a of all) {
-        const old = this.#accounts.get(a.id);
-        if (old && old.otp.secret !== a.otp.secret) forgetKey(old.otp.secret);
-        this.#accounts.set(a.id, a);
-      }
-      for (const id of removes) {
-        forgetKey(this.get(id).otp.secret);
-        this.#accounts.delete(id);
-      }
+      for (const a of all) this.#accounts.set(a.id, a);
+      for (const id of removes) this.#accounts.delete(id);
       return { added, updated };
     });
   }
@@ -315,10 +307,9 @@ export class UnlockedVault {
 
   remove(id: string): Promise<void> {
     return this.#serial(async () => {
-      const account = this.get(id);
+      this.get(id); // an unknown id throws before anything is written
       await this.#commit({ remove: [id] });
       this.#accounts.delete(id);
-      forgetKey(account.otp.secret);
     });
   }
 
@@ -378,7 +369,6 @@ export class UnlockedVault {
   }
 
   #forget(): void {
-    for (const a of this.#accounts.values()) forgetKey(a.otp.secret);
     this.#accounts.clear();
     this.#settings = { ...DEFAULT_SETTINGS };
   }

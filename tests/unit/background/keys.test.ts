@@ -2,6 +2,9 @@ import 'fake-indexeddb/auto';
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
 import { describe, expect, it, vi } from 'vitest';
+import { NitrokeyError } from '../../../lib/hid/errors';
+import { VaultError } from '../../../lib/vault/errors';
+import { rejectsWith } from '../rejects';
 
 // platform/webhid.ts imports nothing browser-only at load; the session store is an in-memory map.
 vi.mock('webextension-polyfill', () => ({ default: {} }));
@@ -149,7 +152,7 @@ describe('hardware keys in the background', () => {
     const { keys, sim, session } = await setup();
     const [key] = (await keys.list()).keys;
     sim.unplug();
-    await expect(keys.code({ keyId: key?.id as string, slotId: 'totp-0' })).rejects.toThrow();
+    await rejectsWith(keys.code({ keyId: key?.id as string, slotId: 'totp-0' }), NitrokeyError, 'cannot-open');
     const none = new HardwareKeys(
       session,
       { get: async () => undefined, set: async () => {}, remove: async () => {} },
@@ -172,8 +175,9 @@ describe('hardware keys: what a page or a race cannot do', () => {
     const keyId = key?.id as string;
     await keys.bind({ keyId, slotId: 'totp-0', sites: ['bank.example'] });
     const before = sim.commandsOf(0x04).length;
-    for (const ref of [`key:${keyId}/totp-0`, `key:${keyId}/hotp-0`, `key:${keyId}/totp-1`, 'key:x/y'])
-      await expect(keys.codeForFill(ref, 'https://evil.test/')).rejects.toBeTruthy();
+    for (const ref of [`key:${keyId}/totp-0`, `key:${keyId}/hotp-0`, `key:${keyId}/totp-1`])
+      await rejectsWith(keys.codeForFill(ref, 'https://evil.test/'), VaultError, 'not-for-this-site');
+    await rejectsWith(keys.codeForFill('key:x/y', 'https://evil.test/'), NitrokeyError, 'bad-slot');
     expect(sim.commandsOf(0x04).length).toBe(before); // no GET_CODE: the HOTP counter did not move
   });
 

@@ -2,6 +2,8 @@ import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ContentCommand } from '../../../lib/messaging/protocol';
+import { VaultError } from '../../../lib/vault/errors';
+import { rejectsWith } from '../rejects';
 
 const { OfferService } = await import('../../../entrypoints/background/offer-service');
 const { VaultSession } = await import('../../../lib/vault/session');
@@ -218,9 +220,11 @@ describe('offer frames (issue 14, findings 1, 4, 5, 8)', () => {
     expect(stored.filter((r) => r.usedAt === undefined).map((r) => r.code)).toEqual(['r-1', 'r-2']);
     // None left: the menu lists nothing, and a pick is refused.
     expect((await h['offer-menu']({ type: 'offer-menu', offer }, frame())).items).toEqual([]);
-    await expect(
+    await rejectsWith(
       h['offer-pick']({ type: 'offer-pick', offer, id: ids.a as string, what: 'recovery' }, frame()),
-    ).rejects.toThrow();
+      VaultError,
+      'not-for-this-site',
+    );
   });
 
   it('hand out HOTP codes in order through grants, advancing the stored counter', async () => {

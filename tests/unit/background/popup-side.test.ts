@@ -2,6 +2,8 @@ import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ContentCommand } from '../../../lib/messaging/protocol';
+import { OfferError } from '../../../lib/offer/errors';
+import { rejectsWith } from '../rejects';
 
 const { OfferService } = await import('../../../entrypoints/background/offer-service');
 const { UnlockReturn, UNLOCK_WAIT_MS } = await import('../../../entrypoints/background/unlock-return');
@@ -213,7 +215,11 @@ describe('the popup’s "Fill" (issue 15)', () => {
     });
     await expect(service.popupFill(1, ids.github)).rejects.toThrow(expect.objectContaining({ code: 'refused' }));
     // A grant made for the popup is one-time and bound to that frame like any other.
-    await expect(h['fill-code']({ type: 'fill-code', grant }, page('https://example.com/2fa'))).rejects.toThrow();
+    await rejectsWith(
+      h['fill-code']({ type: 'fill-code', grant }, page('https://example.com/2fa')),
+      OfferError,
+      'unknown-token',
+    );
     expect(sent).toHaveLength(1);
   });
 });

@@ -2,7 +2,10 @@ import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ContentCommand } from '../../../lib/messaging/protocol';
+import { OfferError } from '../../../lib/offer/errors';
 import { SETTLE_MS } from '../../../lib/offer/recovery-pending';
+import { VaultError } from '../../../lib/vault/errors';
+import { rejectsWith } from '../rejects';
 
 const { OfferService } = await import('../../../entrypoints/background/offer-service');
 const { VaultSession } = await import('../../../lib/vault/session');
@@ -142,9 +145,11 @@ describe('a filled recovery code (finding 4)', () => {
   it('an answer for an account that has no question on this site is refused', async () => {
     const t = await setup();
     const offer = await bound(t.h, GITHUB, 'recovery');
-    await expect(
+    await rejectsWith(
       t.h['offer-recovery-answer']({ type: 'offer-recovery-answer', offer, id: t.id, used: true }, frame()),
-    ).rejects.toThrow();
+      VaultError,
+      'not-for-this-site',
+    );
     expect((await t.codesOf())[0]?.usedAt).toBeUndefined();
   });
 
@@ -154,9 +159,11 @@ describe('a filled recovery code (finding 4)', () => {
     await t.service.tabReset(1, true); // closed before any page loaded: the code is asked about
     const gist = await bound(t.h, 'https://gist.github.com/login', 'recovery', 2);
     expect((await t.h['offer-menu']({ type: 'offer-menu', offer: gist }, frame(2))).question).toBeUndefined();
-    await expect(
+    await rejectsWith(
       t.h['offer-recovery-answer']({ type: 'offer-recovery-answer', offer: gist, id: t.id, used: true }, frame(2)),
-    ).rejects.toThrow();
+      VaultError,
+      'not-for-this-site',
+    );
     expect((await t.codesOf())[0]?.usedAt).toBeUndefined();
     // The site it was filled into still asks.
     const own = await bound(t.h, GITHUB, 'recovery', 3);
@@ -199,12 +206,16 @@ describe('a filled recovery code (finding 4)', () => {
     const offer = await bound(t.h, GITHUB, 'recovery');
     await fillRecovery(t, offer);
     const totp = (await t.h['offer-open']({ type: 'offer-open', kind: 'totp' }, page(GITHUB))).offer;
-    await expect(
+    await rejectsWith(
       t.h['recovery-step-left']({ type: 'recovery-step-left', offer }, page(GITHUB, 1, 3)),
-    ).rejects.toThrow();
-    await expect(
+      OfferError,
+      'wrong-sender',
+    );
+    await rejectsWith(
       t.h['recovery-step-left']({ type: 'recovery-step-left', offer }, page('https://gist.github.com/x')),
-    ).rejects.toThrow();
+      OfferError,
+      'wrong-sender',
+    );
     await t.h['recovery-step-left']({ type: 'recovery-step-left', offer: totp }, page(GITHUB));
     t.tick(SETTLE_MS * 3);
     await t.h['recovery-step-left']({ type: 'recovery-step-left', offer: totp }, page(GITHUB));
@@ -215,8 +226,8 @@ describe('a filled recovery code (finding 4)', () => {
     const t = await setup();
     const offer = await bound(t.h, GITHUB, 'recovery');
     expect(await fillRecovery(t, offer, 'cccc-3333')).toBe('cccc-3333');
-    await expect(fillRecovery(t, offer, 'bbbb-2222')).rejects.toThrow();
-    await expect(fillRecovery(t, offer, 'zzzz-9999')).rejects.toThrow();
+    await rejectsWith(fillRecovery(t, offer, 'bbbb-2222'), VaultError, 'not-for-this-site');
+    await rejectsWith(fillRecovery(t, offer, 'zzzz-9999'), VaultError, 'not-for-this-site');
   });
 });
 
@@ -245,9 +256,11 @@ describe('recovery codes a page shows (finding 4)', () => {
     expect(await t.h['offer-hello']({ type: 'offer-hello', offer }, frame())).toMatchObject({ count: 4 });
     expect(await t.h['offer-menu']({ type: 'offer-menu', offer }, frame())).toMatchObject({ items: [], count: 4 });
     await expect(open('https://github.com/settings')).resolves.toHaveProperty('offer');
-    await expect(
+    await rejectsWith(
       t.h['offer-open']({ type: 'offer-open', kind: 'recovery-list', codes: SHOWN.slice(0, 3) }, page(GITHUB)),
-    ).rejects.toThrow();
+      OfferError,
+      'refused',
+    );
     await t.session.lock();
     await expect(open('https://github.com/settings')).resolves.toHaveProperty('offer');
     await expect(open('https://example.com/settings')).resolves.toHaveProperty('offer');
@@ -338,7 +351,11 @@ describe('recovery codes a page shows (finding 4)', () => {
     );
     await t.h['offer-hello']({ type: 'offer-hello', offer }, frame());
     for (const what of ['code', 'recovery'] as const) {
-      await expect(t.h['offer-pick']({ type: 'offer-pick', offer, id: t.id, what }, frame())).rejects.toThrow();
+      await rejectsWith(
+        t.h['offer-pick']({ type: 'offer-pick', offer, id: t.id, what }, frame()),
+        VaultError,
+        'not-for-this-site',
+      );
     }
     expect(t.sent).toEqual([]);
   });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BackupError, readBackup, readBackupHeader, writeBackup } from '../../../lib/backup/format';
+import { SCRYPT_MAX_MEMORY, SCRYPT_MAX_WORK } from '../../../lib/limits';
 import { formatOtpauthUri } from '../../../lib/otp/uri';
 import type { Account } from '../../../lib/vault/account-data';
 // @ts-expect-error: a plain .mjs tool with no types, imported to test it as the user runs it
@@ -131,6 +132,124 @@ describe('Twofold backup format v1', () => {
       }),
       { numRuns: Number(process.env.FC_RUNS ?? 300) },
     );
+  });
+
+  it('answers a header in backup shape with exactly its fields, or a BackupError naming the check', () => {
+    // Valid headers with up to three fields changed: past JSON and the magic "format", every check of
+    // the parser meets both values it must accept and values at and beyond its limits.
+    const b64 = (min: number, max = min) =>
+      fc.uint8Array({ minLength: min, maxLength: max }).map((b) => Buffer.from(b).toString('base64'));
+    const valid = fc.record({
+      format: fc.constant('twofold-backup'),
+      version: fc.constant(1),
+      created: fc.integer({ min: 0, max: 1e15 }),
+      accounts: fc.nat({ max: 1_000_000 }),
+      kdf: fc.record({
+        name: fc.constant('scrypt'),
+        N: fc.constantFrom(2 ** 14, 2 ** 15, 2 ** 16, 2 ** 17, 2 ** 18, 2 ** 19, 2 ** 20),
+        r: fc.integer({ min: 1, max: 16 }),
+        p: fc.integer({ min: 1, max: 4 }),
+        salt: b64(32),
+      }),
+      cipher: fc.record({ name: fc.constant('AES-256-GCM'), nonce: b64(12) }),
+      data: b64(16, 64),
+    });
+    const edges: Record<string, fc.Arbitrary<unknown>> = {
+      format: fc.constantFrom('Twofold-backup', 'twofold-backup ', ''),
+      version: fc.constantFrom(0, 2, 1.5, '1'),
+      created: fc.constantFrom(-1, 1e15 + 1, 0.5),
+      accounts: fc.constantFrom(-1, 1_000_001),
+      'kdf.name': fc.constantFrom('Scrypt', 'argon2id'),
+      'kdf.N': fc.constantFrom(2 ** 13, 2 ** 21, 2 ** 14 + 1, 3 * 2 ** 14),
+      'kdf.r': fc.constantFrom(0, 17, 1.5),
+      'kdf.p': fc.constantFrom(0, 5, 1.5),
+      'kdf.salt': fc.oneof(b64(31), b64(33), fc.constant('not base64!')),
+      'cipher.name': fc.constantFrom('AES-128-GCM', 'aes-256-gcm'),
+      'cipher.nonce': fc.oneof(b64(11), b64(13), fc.constant('=')),
+      data: fc.oneof(b64(15), fc.constant(''), fc.constant('x')),
+      kdf: fc.constant(null),
+      cipher: fc.constant(null),
+    };
+    const change = fc
+      .constantFrom(...Object.keys(edges))
+      .chain((path) =>
+        fc.tuple(
+          fc.constant(path),
+          fc.oneof(
+            { arbitrary: edges[path] as fc.Arbitrary<unknown>, weight: 3 },
+            fc.jsonValue(),
+            fc.constant(undefined),
+          ),
+        ),
+      );
+    const shaped = fc.tuple(valid, fc.array(change, { maxLength: 3 })).map(([header, changes]) => {
+      const f = structuredClone(header) as Record<string, unknown>;
+      for (const [path, value] of changes) {
+        const [outer, inner] = path.split('.') as [string, string | undefined];
+        if (inner === undefined) f[outer] = value;
+        else if (f[outer] && typeof f[outer] === 'object') (f[outer] as Record<string, unknown>)[inner] = value;
+      }
+      return f;
+    });
+    // The rules of docs/backup-format.md, written again independently of the parser.
+    const int = (v: unknown, min: number, max: number) =>
+      Number.isSafeInteger(v) && (v as number) >= min && (v as number) <= max;
+    const bytesOf = (v: unknown) =>
+      typeof v === 'string' && Buffer.from(v, 'base64').toString('base64') === v ? Buffer.from(v, 'base64').length : -1;
+    const wellFormed = (f: Record<string, unknown>) => {
+      const kdf = (f.kdf ?? {}) as Record<string, unknown>;
+      const cipher = (f.cipher ?? {}) as Record<string, unknown>;
+      const [N, r, p] = [kdf.N as number, kdf.r as number, kdf.p as number];
+      return (
+        f.format === 'twofold-backup' &&
+        f.version === 1 &&
+        int(f.created, 0, 1e15) &&
+        int(f.accounts, 0, 1_000_000) &&
+        kdf.name === 'scrypt' &&
+        int(N, 2 ** 14, 2 ** 20) &&
+        (N & (N - 1)) === 0 &&
+        int(r, 1, 16) &&
+        int(p, 1, 4) &&
+        128 * N * r <= SCRYPT_MAX_MEMORY &&
+        N * r * p <= SCRYPT_MAX_WORK &&
+        cipher.name === 'AES-256-GCM' &&
+        bytesOf(kdf.salt) === 32 &&
+        bytesOf(cipher.nonce) === 12 &&
+        bytesOf(f.data) >= 16
+      );
+    };
+    const codes = new Set<string>();
+    let read = 0;
+    fc.assert(
+      fc.property(shaped, (f) => {
+        let header: ReturnType<typeof readBackupHeader>;
+        try {
+          header = readBackupHeader(JSON.stringify(f));
+        } catch (e) {
+          expect(e).toBeInstanceOf(BackupError);
+          expect(wellFormed(f)).toBe(false);
+          const { code } = e as BackupError;
+          expect(['not-a-backup', 'newer-version', 'damaged', 'scrypt-memory', 'scrypt-work']).toContain(code);
+          codes.add(code);
+          return;
+        }
+        read++;
+        expect(wellFormed(f)).toBe(true);
+        const kdf = f.kdf as { N: number; r: number; p: number; salt: string };
+        expect(header).toEqual({
+          version: f.version,
+          created: f.created,
+          accounts: f.accounts,
+          kdf: { N: kdf.N, r: kdf.r, p: kdf.p, salt: kdf.salt },
+          nonce: (f.cipher as { nonce: string }).nonce,
+          data: f.data,
+        });
+      }),
+      { numRuns: 1000 },
+    );
+    // The inputs reached the parser's own checks: headers were read, and refused for each kind of reason.
+    expect(read).toBeGreaterThan(0);
+    expect([...codes].sort()).toEqual(['damaged', 'newer-version', 'not-a-backup', 'scrypt-memory', 'scrypt-work']);
   });
 });
 

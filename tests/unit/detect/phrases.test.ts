@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attrWords, findWord, STRONG, STRONG_PREFIXES } from '../../../lib/detect/attribute-words';
+import { attrWords, wordHits } from '../../../lib/detect/attribute-words';
 import { LANGUAGES, NEUTRAL } from '../../../lib/detect/keywords';
 import { noisyOr, normalizeAttr, normalizeText } from '../../../lib/detect/normalize';
 import { scanText, type TextCategory } from '../../../lib/detect/phrases';
@@ -23,8 +23,8 @@ describe('text normalisation', () => {
     expect(normalizeAttr('2FA_code')).toBe('2fa_code');
     expect(attrWords('2fa3')).toContain('2fa');
     expect(attrWords('two_factor_code')).toContain('twofactor');
-    expect(findWord(attrWords('hotpot_recipe'), STRONG, STRONG_PREFIXES)).toBeUndefined();
-    expect(findWord(attrWords('user_otp_attempt'), STRONG, STRONG_PREFIXES)).toBe('otp');
+    expect(wordHits(attrWords('hotpot_recipe')).strong).toBeUndefined();
+    expect(wordHits(attrWords('user_otp_attempt')).strong).toContain('otp');
   });
   it('combines evidence with noisy-OR', () => {
     expect(noisyOr([])).toBe(0);

@@ -1,3 +1,4 @@
+import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeMigrationUri, encodeMigrationUris } from '../../../lib/otp/migration';
@@ -163,6 +164,99 @@ describe('otpauth-migration fuzz', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('otpauth-migration payloads in shape, with random fields', () => {
+  // Well-formed protobuf (what Google Authenticator's export writes: MigrationPayload with OtpParameters
+  // entries) whose every field is random, so the decoder's own rules decide, not the wire reader.
+  const entry = fc.record(
+    {
+      secret: fc.uint8Array({ maxLength: 40 }),
+      name: fc.string({ maxLength: 12 }),
+      issuer: fc.string({ maxLength: 12 }),
+      algorithm: fc.integer({ min: -1, max: 5 }),
+      digits: fc.integer({ min: -1, max: 3 }),
+      type: fc.integer({ min: -1, max: 3 }),
+      counter: fc.oneof(fc.constantFrom(-1n, 0n), fc.bigInt({ min: -(1n << 63n), max: (1n << 63n) - 1n })),
+      unknown: fc.nat(),
+    },
+    { requiredKeys: ['secret'] },
+  );
+  const batch = fc.record(
+    {
+      version: fc.integer({ min: -1, max: 3 }),
+      size: fc.integer({ min: -1, max: 4 }),
+      index: fc.integer({ min: -1, max: 4 }),
+      id: fc.integer(),
+    },
+    { requiredKeys: [] },
+  );
+  type Entry = typeof entry extends fc.Arbitrary<infer T> ? T : never;
+  function encode(entries: Entry[], b: { version?: number; size?: number; index?: number; id?: number }) {
+    const w = new BinaryWriter();
+    for (const e of entries) {
+      const x = new BinaryWriter();
+      x.tag(1, WireType.LengthDelimited).bytes(e.secret);
+      if (e.name !== undefined) x.tag(2, WireType.LengthDelimited).string(e.name);
+      if (e.issuer !== undefined) x.tag(3, WireType.LengthDelimited).string(e.issuer);
+      if (e.algorithm !== undefined) x.tag(4, WireType.Varint).int32(e.algorithm);
+      if (e.digits !== undefined) x.tag(5, WireType.Varint).int32(e.digits);
+      if (e.type !== undefined) x.tag(6, WireType.Varint).int32(e.type);
+      if (e.counter !== undefined) x.tag(7, WireType.Varint).int64(e.counter);
+      if (e.unknown !== undefined) x.tag(15, WireType.Varint).uint32(e.unknown);
+      w.tag(1, WireType.LengthDelimited).bytes(x.finish());
+    }
+    if (b.version !== undefined) w.tag(2, WireType.Varint).int32(b.version);
+    if (b.size !== undefined) w.tag(3, WireType.Varint).int32(b.size);
+    if (b.index !== undefined) w.tag(4, WireType.Varint).int32(b.index);
+    if (b.id !== undefined) w.tag(5, WireType.Varint).int32(b.id);
+    return `otpauth-migration://offline?data=${encodeURIComponent(Buffer.from(w.finish()).toString('base64'))}`;
+  }
+  /** The decoder's rules written again, independently: which entries become accounts. */
+  function importable(e: Entry): boolean {
+    const type = e.type ?? 0;
+    return (
+      e.secret.length > 0 &&
+      [0, 1, 2, 3].includes(e.algorithm ?? 0) &&
+      [0, 1, 2].includes(e.digits ?? 0) &&
+      [0, 1, 2].includes(type) &&
+      !(type === 1 && (e.counter ?? 0n) < 0n)
+    );
+  }
+
+  it('every entry is an account or a listed error as the rules say; an impossible batch is a UriError', () => {
+    const seen = { accounts: 0, errors: 0, refused: 0 };
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 4 }), batch, (entries, b) => {
+        const size = b.size ?? 1;
+        const index = b.index ?? 0;
+        let decoded: ReturnType<typeof decodeMigrationUri>;
+        try {
+          decoded = decodeMigrationUri(encode(entries, b));
+        } catch (e) {
+          expect(e).toBeInstanceOf(UriError);
+          expect((e as UriError).code).toBe('bad-migration-payload');
+          expect(size < 1 || index < 0 || index >= size).toBe(true);
+          seen.refused++;
+          return;
+        }
+        expect(size >= 1 && index >= 0 && index < size).toBe(true);
+        expect(decoded.batch).toEqual({ version: b.version ?? 0, size, index, id: b.id ?? 0 });
+        const good = entries.filter(importable);
+        expect(decoded.accounts.map((a) => [a.kind, a.secret])).toEqual(
+          good.map((e) => [e.type === 1 ? 'hotp' : 'totp', e.secret]),
+        );
+        expect(decoded.errors.map((e) => e.index)).toEqual(entries.flatMap((e, i) => (importable(e) ? [] : [i])));
+        seen.accounts += decoded.accounts.length;
+        seen.errors += decoded.errors.length;
+      }),
+      { numRuns: 1000 },
+    );
+    // The runs reached each of the decoder's outcomes, not only the wire reader's.
+    expect(seen.accounts).toBeGreaterThan(0);
+    expect(seen.errors).toBeGreaterThan(0);
+    expect(seen.refused).toBeGreaterThan(0);
   });
 });
 

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import * as OTPAuth from 'otpauth';
 import { describe, expect, it } from 'vitest';
 import type { OtpParams } from '../../../lib/otp/types';
 import { formatOtpauthUri, parseOtpauthUri, UriError } from '../../../lib/otp/uri';
@@ -109,6 +110,107 @@ describe('otpauth properties', () => {
       }),
       { numRuns: Number(process.env.FC_RUNS ?? 1000) },
     );
+  });
+
+  it('Key URIs with random parameter values: read exactly as docs/otpauth-policy.md says, or refused with a UriError', () => {
+    // Well-formed URIs (scheme, type, label, query) whose parameters are random, in and out of range, so the
+    // parser's own policy checks (5-9, 11) decide, not its URI splitting. The secrets are written by the
+    // independent otpauth package.
+    const opt = <T>(values: fc.Arbitrary<T>) => fc.option(values, { nil: undefined });
+    const num = (min: number, max: number) => fc.integer({ min, max }).map(String);
+    const shaped = fc.record({
+      type: fc.constantFrom('totp', 'hotp', 'TOTP'),
+      label: fc.string({ maxLength: 12 }),
+      issuer: opt(fc.string({ maxLength: 12 }).filter((i) => !/steam/i.test(i))),
+      secret: fc.oneof(
+        fc
+          .uint8Array({ minLength: 1, maxLength: 40 })
+          .map((b) => ({ bytes: b, text: new OTPAuth.Secret({ buffer: b.slice().buffer }).base32 })),
+        fc.constantFrom('', '0189', 'AB=CD', 'ſA').map((text) => ({ bytes: undefined, text })),
+        fc.constant(undefined),
+      ),
+      algorithm: opt(
+        fc.constantFrom('', 'SHA1', 'sha256', 'SHA-512', 'HmacSHA256', 'hmac-sha1', 'MD5', 'SHA224', 'SHA3-256'),
+      ),
+      digits: opt(fc.oneof(num(-1, 12), fc.constantFrom('', 'six', '6.5', '-6'))),
+      period: opt(fc.oneof(num(-1, 100_000), fc.constantFrom('', '1.5', 'x'))),
+      counter: opt(
+        fc.oneof(
+          fc.bigInt({ min: 0n, max: (1n << 64n) + 1n }).map(String),
+          fc.constantFrom('', '-1', 'x', String((1n << 64n) - 1n), String(1n << 64n)),
+        ),
+      ),
+      extra: opt(fc.constantFrom('image=x.png', 'foo=bar', 'icon=')),
+    });
+    const validAlgorithms: Record<string, string> = {
+      '': 'SHA1',
+      SHA1: 'SHA1',
+      sha256: 'SHA256',
+      'SHA-512': 'SHA512',
+      HmacSHA256: 'SHA256',
+      'hmac-sha1': 'SHA1',
+    };
+    const refusals = new Set<string>();
+    let read = 0;
+    fc.assert(
+      fc.property(shaped, fc.infiniteStream(fc.nat()), (u, order) => {
+        const query = [
+          u.secret && `secret=${encodeURIComponent(u.secret.text)}`,
+          u.issuer !== undefined && `issuer=${encodeURIComponent(u.issuer)}`,
+          ...(['algorithm', 'digits', 'period', 'counter'] as const).map(
+            (name) => u[name] !== undefined && `${name}=${encodeURIComponent(u[name] as string)}`,
+          ),
+          u.extra,
+        ].filter((p): p is string => typeof p === 'string');
+        const draw = order[Symbol.iterator]();
+        query.sort(() => ((draw.next().value as number) % 3) - 1);
+        const uri = `otpauth://${u.type}/${encodeURIComponent(u.label)}?${query.join('&')}`;
+        const hotp = u.type === 'hotp';
+        const algorithm = u.algorithm === undefined ? 'SHA1' : validAlgorithms[u.algorithm];
+        const digits = u.digits === undefined || u.digits === '' ? 6 : /^\d+$/.test(u.digits) ? Number(u.digits) : NaN;
+        const period = u.period === undefined || u.period === '' ? 30 : /^\d+$/.test(u.period) ? Number(u.period) : NaN;
+        const counter =
+          u.counter === undefined || u.counter === '' ? 0n : /^\d+$/.test(u.counter) ? BigInt(u.counter) : -1n;
+        const valid =
+          u.secret?.bytes !== undefined &&
+          algorithm !== undefined &&
+          digits >= 4 &&
+          digits <= 10 &&
+          (hotp ? counter >= 0n && counter < 1n << 64n : period >= 1);
+        let params: OtpParams;
+        try {
+          params = parseOtpauthUri(uri).params;
+        } catch (e) {
+          expect(e, uri).toBeInstanceOf(UriError);
+          expect(valid, uri).toBe(false);
+          refusals.add((e as UriError).code);
+          return;
+        }
+        read++;
+        expect(valid, uri).toBe(true);
+        expect(params, uri).toEqual(
+          expect.objectContaining({
+            kind: hotp ? 'hotp' : 'totp',
+            secret: u.secret?.bytes,
+            algorithm,
+            digits,
+            ...(hotp ? { counter } : { period }),
+          }),
+        );
+      }),
+      { numRuns: 2000 },
+    );
+    // Every policy check was reached, and URIs were read too.
+    expect(read).toBeGreaterThan(0);
+    expect([...refusals].sort()).toEqual([
+      'bad-counter',
+      'bad-digits',
+      'bad-period',
+      'bad-secret',
+      'missing-secret',
+      'unsupported-algorithm',
+      'unsupported-digits',
+    ]);
   });
 
   it('arbitrary text never crashes the parser: it parses or throws a UriError', () => {

@@ -4,6 +4,7 @@ import { type Account, fromAccountJson, toAccountJson } from '../../../lib/vault
 import { VaultError } from '../../../lib/vault/errors';
 import { openAccount, openAll, sealAccount } from '../../../lib/vault/records';
 import { createPasswordSlot, DEFAULT_ARGON2ID, deriveKek, unwrapPasswordSlot } from '../../../lib/vault/slots';
+import { rejectsWith } from '../rejects';
 import { hex, loadVectors } from '../vectors';
 import { CHEAP, fx, sampleAccount } from './fixtures';
 
@@ -29,7 +30,7 @@ describe('password slots', () => {
 
   it('binds the wrapped key to its slot: a slot with another id does not open', async () => {
     const slot = await createPasswordSlot(vaultKey(), 'pw', fx, CHEAP);
-    await expect(unwrapPasswordSlot({ ...slot, id: fx.uuid() }, 'pw')).rejects.toThrow(VaultError);
+    await rejectsWith(unwrapPasswordSlot({ ...slot, id: fx.uuid() }, 'pw'), VaultError, 'wrong-password');
   });
 
   it('stores its KDF parameters, salt and a fresh nonce in the slot', async () => {

@@ -56,7 +56,7 @@ describe('vault over IndexedDB', () => {
       }),
     );
     vault.lock();
-    expect(() => vault.key).toThrow(VaultError);
+    expect(() => vault.key).toThrow(expect.objectContaining({ name: 'VaultError', code: 'locked' }));
     await expect(unlockVault(store, 'wrong horse', fx)).rejects.toThrow(
       expect.objectContaining({ code: 'wrong-password' }),
     );
@@ -168,7 +168,7 @@ describe('vault over IndexedDB', () => {
     const broken = { v: 1 } as unknown as AccountRecord; // no id: IndexedDB refuses it
     await expect(
       store.commit({ header: { ...(header as object), createdAt: 1 } as never, put: [broken] }),
-    ).rejects.toThrow();
+    ).rejects.toMatchObject({ name: 'DataError' });
     expect(await store.readHeader()).toEqual(header);
   });
 
