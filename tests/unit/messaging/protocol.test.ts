@@ -55,9 +55,11 @@ describe('message protocol', () => {
 
   it('refuses malformed payloads with a message naming the type', () => {
     expect(() => parseRequest({ type: 'otp-fields-seen', count: -1 })).toThrow(/Malformed “otp-fields-seen”/);
-    expect(() => parseRequest({ type: 'tab-status', tabId: '3' })).toThrow(ProtocolError);
+    expect(() => parseRequest({ type: 'tab-status', tabId: '3' })).toThrow(
+      expect.objectContaining({ name: ProtocolError.name, code: 'bad-message' }),
+    );
     expect(() => parseRequest({ type: 'toString' })).toThrow(/Unknown message type/);
-    expect(() => parseRequest([])).toThrow(ProtocolError);
+    expect(() => parseRequest([])).toThrow(expect.objectContaining({ code: 'bad-message' }));
   });
 
   it('refuses every request that hands secrets to a page unless it carries the master password (issue 14)', () => {
@@ -71,7 +73,9 @@ describe('message protocol', () => {
     ];
     for (const r of requests) {
       expect(() => parseRequest(r), r.type).toThrow(/masterPassword/);
-      expect(() => parseRequest({ ...r, masterPassword: '' }), r.type).toThrow(ProtocolError);
+      expect(() => parseRequest({ ...r, masterPassword: '' }), r.type).toThrow(
+        expect.objectContaining({ code: 'bad-message' }),
+      );
       expect(parseRequest({ ...r, masterPassword: 'pw' })).toEqual({ ...r, masterPassword: 'pw' });
     }
   });
@@ -197,7 +201,7 @@ describe('enrolment messages', () => {
       viewport: { width: 1280, height: 720 },
     };
     expect(acceptRequest(region, content, ID, ORIGIN).request).toEqual(region);
-    expect(() => acceptRequest(region, page, ID, ORIGIN)).toThrow(ProtocolError);
+    expect(() => acceptRequest(region, page, ID, ORIGIN)).toThrow(expect.objectContaining({ code: 'forbidden' }));
     expect(acceptRequest({ type: 'image-picked' }, content, ID, ORIGIN).request).toEqual({ type: 'image-picked' });
   });
 
