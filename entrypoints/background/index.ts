@@ -56,7 +56,7 @@ export default defineBackground(() => {
   onFirstInstall(() => void openExtensionTab('popup.html#welcome'));
   const status = new TabStatus();
   const self = extensionIdentity();
-  // Plug and unplug: listeners registered during the worker's first run (spec §1.3).
+  // Plug and unplug: listeners registered during the worker's first run (docs/hardware-protocol.md "Sessions").
   let keysReady: (k: HardwareKeys) => void = () => {};
   const keysService = new Promise<HardwareKeys>((resolve) => {
     keysReady = resolve;

@@ -17,7 +17,7 @@ import { type HidDeviceLike, transportFor } from '../../platform/webhid';
 /** Per key, in storage.session: the temporary user password (a bearer token until replug) and the clock state. */
 type KeyMemory = Record<string, { temp?: string; lastSyncSec?: number; clock?: 'ok' | 'needs-confirmation' }>;
 const MEMORY_KEY = 'hid-keys';
-/** The key's clock runs about 1 % slow (spec §2.5): 101 ticks of 10 ms per second. */
+/** The key's clock runs about 1 % slow (docs/hardware-protocol.md "Clock"): 101 ticks of 10 ms per second. */
 const KEY_SECONDS_PER_SECOND = 100 / 101;
 
 export interface KeyEnvironment {
@@ -75,7 +75,7 @@ export class HardwareKeys {
 
   /**
    * A key was plugged or unplugged. A key that was unplugged lost its RAM: its temporary PIN password
-   * and its clock (spec §2.5). WebHID does not say which key (by serial) it was, so every key's
+   * and its clock (docs/hardware-protocol.md "Clock"). WebHID does not say which key (by serial) it was, so every key's
    * session state is forgotten: at worst another key asks for its PIN again.
    */
   changed(): Promise<void> {
@@ -146,7 +146,7 @@ export class HardwareKeys {
     return key;
   }
 
-  /** Sets the key's clock when it was never set this session or the last time is > 10 minutes ago (spec §2.5). */
+  /** Sets the key's clock when it was never set this session or the last time is > 10 minutes ago (docs/hardware-protocol.md "Clock"). */
   async #syncIfDue(key: Present): Promise<'ok' | 'needs-confirmation'> {
     const memory = (await this.#memory())[key.id];
     const now = Math.floor(this.fx.now() / 1000);
@@ -157,7 +157,7 @@ export class HardwareKeys {
     return result;
   }
 
-  /** What the key's own clock says now, estimated from the last set and its 1 % slow tick (spec §2.5). */
+  /** What the key's own clock says now, estimated from the last set and its 1 % slow tick (docs/hardware-protocol.md "Clock"). */
   async #keyTime(key: Present): Promise<number> {
     const now = this.fx.now() / 1000;
     const last = (await this.#memory())[key.id]?.lastSyncSec;
@@ -215,7 +215,7 @@ export class HardwareKeys {
     if (slot.kind === 'totp' && (await this.#syncIfDue(key)) === 'needs-confirmation')
       throw new NitrokeyError('timestamp-warning', text('keys_clock_confirm_first'));
     if (slot.kind === 'totp' && slot.periodSec) {
-      // Within 2 s of the key's step boundary, wait for the next step (spec §2.5): a code read now would
+      // Within 2 s of the key's step boundary, wait for the next step (docs/hardware-protocol.md "Clock"): a code read now would
       // expire before it is typed or even shown.
       const left = slot.periodSec - ((await this.#keyTime(key)) % slot.periodSec);
       if (left < 2) await this.env.sleep(left * 1000 * (1 / KEY_SECONDS_PER_SECOND) + 200);
