@@ -3,13 +3,13 @@ import type { BackupReminder } from '../backup/reminder';
 import type { NewerKey, RestoreStatus } from '../backup/restore';
 import type { CrossSiteAccount } from '../cross-site/candidates';
 import type { ScanReply } from '../enrol/reply';
-import { TwofoldError } from '../errors';
 import type { SheetEntry } from '../export/sheet';
 import { type Sub, type Text, textsOf } from '../i18n/text';
 import type { OfferKind } from '../offer/bindings';
 import type { CodesSideBySide } from '../otp/carried';
 import type { Settings } from '../vault/settings';
 import type { AccountView } from '../vault/view';
+import { ProtocolError } from './protocol-error';
 import { arrayOf, bool, int, localText, num, obj, oneOf, optional, SchemaError, str } from './schema';
 
 const text = textsOf(en);
@@ -326,20 +326,8 @@ export type OfferNotice =
   /** A code was filled but not submitted, and why. */
   | { what: 'not-submitted'; why: 'not-stuck' | 'field-gone' | 'control-disabled' | 'no-control' };
 
-/** Commands the background sends to a tab's content scripts (keyboard shortcut, context menu). */
-export type ContentCommand =
-  /** The shortcut, to the frame that last reported a focused code field only. */
-  | { type: 'fill-best' }
-  /** The context-menu entry, to the frame that was right-clicked only. */
-  | { type: 'fill-here' }
-  /** A one-time grant to present with `fill-code`; `offer` names the field's offer (else the focused field). */
-  | { type: 'fill-grant'; grant: string; offer?: string }
-  /** The offer frame asks to be opened or closed; `focusField` returns focus to the field. */
-  | { type: 'offer-layout'; offer: string; open: boolean; focusField?: boolean }
-  /** Show the region-selection overlay (top frame). */
-  | { type: 'select-region' }
-  /** Read the image the user right-clicked ("Add to Twofold") at its own resolution. */
-  | { type: 'read-image'; srcUrl: string };
+/** Commands the background sends to a tab's content scripts: declared with their schemas in ./commands. */
+export type { ContentCommand } from './commands';
 type Ok = { ok: true };
 
 /** A plugged-in hardware key as pages see it: names and settings, never a secret or a PIN. */
@@ -536,8 +524,7 @@ export const ALLOWED_SENDERS: { [K in RequestType]: readonly SenderKind[] } = {
   'settings-set': ['extension-page'],
 };
 
-export type ProtocolErrorCode = 'bad-message' | 'bad-sender' | 'forbidden';
-export class ProtocolError extends TwofoldError<ProtocolErrorCode> {}
+export { ProtocolError, type ProtocolErrorCode } from './protocol-error';
 
 /** Checks a message's shape; returns a fresh object holding only the known fields. */
 export function parseRequest(raw: unknown): Request {
