@@ -3,6 +3,7 @@ import { setTranslator } from '../components/i18n';
 import { browserTranslator } from '../platform/i18n';
 import { findImage, readImage, readPicturesIn } from './content/read-image';
 import { selectRegion } from './content/region-overlay';
+import { showScanFailure } from './content/scan-notice';
 
 /** What the content script loads on demand for enrolment: the region overlay and the image reader. */
 export interface PageScanModule {
@@ -10,6 +11,7 @@ export interface PageScanModule {
   findImage: typeof findImage;
   readImage: typeof readImage;
   readPicturesIn: typeof readPicturesIn;
+  showScanFailure: typeof showScanFailure;
 }
 
 /*
@@ -23,5 +25,6 @@ export default defineUnlistedScript(() => {
     findImage,
     readImage,
     readPicturesIn,
+    showScanFailure,
   };
 });

@@ -1,4 +1,5 @@
 import { t } from '../../components/i18n';
+import { showOnTop } from './top-layer';
 
 /** A box the user dragged, in CSS pixels of the viewport, with the viewport's size. */
 export interface Selection {
@@ -42,16 +43,8 @@ export function selectRegion(doc: Document): Promise<Selection | undefined> {
   box.className = 'box';
   layer.append(banner, box);
   root.append(style, layer);
-  // A QR code in a modal <dialog> sits in the top layer and makes the rest of the page inert: the
-  // overlay goes inside that dialog, and is itself shown in the top layer (popover), above everything.
-  const modal = doc.querySelector('dialog:modal');
-  (modal ?? doc.documentElement).append(host);
-  host.setAttribute('popover', 'manual');
-  try {
-    host.showPopover();
-  } catch {
-    // No popover support: the high z-index of the layer still covers ordinary pages.
-  }
+  // Above a QR code in a modal <dialog> too, as many sites show enrolment.
+  showOnTop(doc, host);
   layer.focus();
 
   return new Promise((resolve) => {

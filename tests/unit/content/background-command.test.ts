@@ -23,7 +23,10 @@ function receiver(): { handled: ContentCommand[]; deliver: (raw: unknown, sender
   const handled: ContentCommand[] = [];
   listeners.length = 0;
   onBackgroundCommand((c) => handled.push(c));
-  return { handled, deliver: (raw, sender = background) => listeners.forEach((l) => l(raw, sender)) };
+  const deliver = (raw: unknown, sender: object = background) => {
+    for (const listener of listeners) listener(raw, sender);
+  };
+  return { handled, deliver };
 }
 
 describe('commands a content script acts on', () => {

@@ -1,0 +1,53 @@
+import { localize, messageOf } from '../../components/i18n';
+import { textsOf } from '../../lib/i18n/text';
+import cmdEn from '../../locales/en/cmd.json';
+import { showOnTop } from './top-layer';
+
+const text = textsOf(cmdEn);
+
+/** A notice stays this long (a click closes it sooner): time to read two lines, then it is out of the page's way. */
+const NOTICE_MS = 15_000;
+
+const CSS = `
+  :host { all: initial; }
+  .notice { position: fixed; top: 16px; left: 50%; transform: translateX(-50%); max-width: min(560px, 90vw);
+    background: #a4262c; color: #fff; font: 600 14px/1.4 system-ui, sans-serif; padding: 10px 16px;
+    border-radius: 8px; box-shadow: 0 2px 8px rgba(0, 0, 0, .3); z-index: 2147483647; cursor: pointer; }
+`;
+
+/** What the person asked for that failed: the box they dragged, or the image they chose "Add to Twofold" on. */
+export type ScanAsk = 'region' | 'image';
+
+let shown: { host: HTMLElement; timer: number } | undefined;
+
+/**
+ * Says in the page why a region selection or an image read failed (the background refused it, or could not take it
+ * on): the person acted in the page and the result window never opens, so this is the only place left to say it.
+ * A closed shadow root, like the region overlay: the page's styles and scripts do not reach it. One at a time.
+ */
+export function showScanFailure(doc: Document, ask: ScanAsk, error: unknown): void {
+  const win = doc.defaultView as Window;
+  const message = localize(text(ask === 'region' ? 'cmd_region_failed' : 'cmd_image_failed', messageOf(error)));
+  close();
+  const host = doc.createElement('twofold-notice');
+  const root = host.attachShadow({ mode: 'closed' });
+  const style = doc.createElement('style');
+  style.textContent = CSS;
+  const notice = doc.createElement('div');
+  notice.className = 'notice';
+  // An alert: screen readers say it at once, as the person is still looking at the page.
+  notice.setAttribute('role', 'alert');
+  notice.title = localize(text('cmd_notice_dismiss'));
+  notice.textContent = message;
+  notice.addEventListener('click', close);
+  root.append(style, notice);
+  showOnTop(doc, host);
+  shown = { host, timer: win.setTimeout(close, NOTICE_MS) };
+}
+
+function close(): void {
+  if (!shown) return;
+  shown.host.ownerDocument.defaultView?.clearTimeout(shown.timer);
+  shown.host.remove();
+  shown = undefined;
+}
