@@ -1,0 +1,58 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { setTranslator } from '../../../components/i18n';
+import { showScanFailure } from '../../../entrypoints/content/scan-notice';
+import { ProtocolError } from '../../../lib/messaging/protocol-error';
+import en from '../../../locales/en/core.json';
+import { textsOf } from '../../../lib/i18n/text';
+import { catalogTranslator } from '../i18n/english';
+
+/** The notice's shadow roots are closed: kept here as they are made, to read what the person sees. */
+const roots: ShadowRoot[] = [];
+const attach = HTMLElement.prototype.attachShadow;
+beforeAll(() => {
+  HTMLElement.prototype.attachShadow = function (init) {
+    const root = attach.call(this, init);
+    roots.push(root);
+    return root;
+  };
+});
+afterEach(() => {
+  roots.length = 0;
+  for (const el of document.querySelectorAll('twofold-notice')) el.remove();
+});
+
+const alertIn = (root: ShadowRoot | undefined) => root?.querySelector('[role=alert]') as HTMLElement | null | undefined;
+const refused = new ProtocolError('forbidden', textsOf(en)('core_protocol_region_not_asked'));
+
+describe('the notice of a failed scan', () => {
+  it('says what failed and the background’s reason, in the person’s language, as an alert', () => {
+    setTranslator(catalogTranslator('fr'));
+    showScanFailure(document, 'region', refused);
+    expect(document.querySelectorAll('twofold-notice')).toHaveLength(1);
+    const alert = alertIn(roots[0]);
+    expect(alert?.textContent).toMatch(/^Twofold n’a pas pu scanner la zone sélectionnée : .+/);
+    expect(alert?.textContent).not.toContain('No region was asked for');
+  });
+
+  it('names the image for an image read, and a plain error by its message', () => {
+    setTranslator(catalogTranslator('en'));
+    showScanFailure(document, 'image', new Error('Message length exceeded maximum allowed length.'));
+    expect(alertIn(roots[0])?.textContent).toBe(
+      'Twofold could not read this image: Message length exceeded maximum allowed length.',
+    );
+  });
+
+  it('shows one notice at a time, and a click closes it', () => {
+    setTranslator(catalogTranslator('en'));
+    showScanFailure(document, 'image', refused);
+    showScanFailure(document, 'region', refused);
+    const notices = document.querySelectorAll('twofold-notice');
+    expect(notices).toHaveLength(1);
+    expect(alertIn(roots[1])?.textContent).toBe(
+      'Twofold could not scan the area you selected: No region was asked for on this page.',
+    );
+    alertIn(roots[1])?.click();
+    expect(document.querySelectorAll('twofold-notice')).toHaveLength(0);
+  });
+});
