@@ -1,7 +1,7 @@
 import { localize, messageOf } from '../../components/i18n';
 import { textsOf } from '../../lib/i18n/text';
 import cmdEn from '../../locales/en/cmd.json';
-import { showOnTop } from './top-layer';
+import { closedHost, showOnTop } from './top-layer';
 
 const text = textsOf(cmdEn);
 
@@ -29,10 +29,7 @@ export function showScanFailure(doc: Document, ask: ScanAsk, error: unknown): vo
   const win = doc.defaultView as Window;
   const message = localize(text(ask === 'region' ? 'cmd_region_failed' : 'cmd_image_failed', messageOf(error)));
   close();
-  const host = doc.createElement('twofold-notice');
-  const root = host.attachShadow({ mode: 'closed' });
-  const style = doc.createElement('style');
-  style.textContent = CSS;
+  const { host, root } = closedHost(doc, 'twofold-notice', CSS);
   const notice = doc.createElement('div');
   notice.className = 'notice';
   // An alert: screen readers say it at once, as the person is still looking at the page.
@@ -40,7 +37,7 @@ export function showScanFailure(doc: Document, ask: ScanAsk, error: unknown): vo
   notice.title = localize(text('cmd_notice_dismiss'));
   notice.textContent = message;
   notice.addEventListener('click', close);
-  root.append(style, notice);
+  root.append(notice);
   showOnTop(doc, host);
   shown = { host, timer: win.setTimeout(close, NOTICE_MS) };
 }

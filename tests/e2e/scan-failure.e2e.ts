@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Site, startSite } from '../site/server';
 import { type ExtensionBrowser, launchWithExtension } from './browser';
+import type { DomNode } from './hostile-harness';
 import { createVault, currentWorker, openPopup, openPopupForTab, pressToolbarButton } from './popup-driver';
 
 /*
@@ -23,15 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([browser?.close(), site?.close()]);
 });
-
-interface DomNode {
-  nodeType: number;
-  nodeName: string;
-  nodeValue: string;
-  attributes?: string[];
-  children?: DomNode[];
-  shadowRoots?: DomNode[];
-}
 
 /**
  * The text of the alert Twofold shows in the page, read through its closed shadow root (CDP DOM.getDocument with
