@@ -3,7 +3,7 @@ import { setTranslator } from '../components/i18n';
 import { browserTranslator } from '../platform/i18n';
 import { findImage, readImage, readPicturesIn } from './content/read-image';
 import { selectRegion } from './content/region-overlay';
-import { showScanFailure } from './content/scan-notice';
+import { showFailure } from './content/failure-notice';
 
 /** What the content script loads on demand for enrolment: the region overlay and the image reader. */
 export interface PageScanModule {
@@ -11,7 +11,7 @@ export interface PageScanModule {
   findImage: typeof findImage;
   readImage: typeof readImage;
   readPicturesIn: typeof readPicturesIn;
-  showScanFailure: typeof showScanFailure;
+  showFailure: typeof showFailure;
 }
 
 /*
@@ -25,6 +25,6 @@ export default defineUnlistedScript(() => {
     findImage,
     readImage,
     readPicturesIn,
-    showScanFailure,
+    showFailure,
   };
 });

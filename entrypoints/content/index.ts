@@ -59,15 +59,22 @@ export default defineContentScript({
       const target = state.takeGrantTarget(offer);
       if (!target) return;
       void loadAutofill()
-        .then(async ({ fillWithGrant }) => {
-          await fillWithGrant(grant, target.fields, target.kind);
+        .then(async ({ fillWithGrant, showFailure }) => {
+          try {
+            await fillWithGrant(grant, target.fields, target.kind);
+          } catch (e) {
+            // The code did not go in (it does not fit the field, the field went, the background refused the grant's
+            // code: no recovery code left, a key not plugged in): the person asked for it here, the page says why.
+            showFailure(document, 'fill', e);
+            return;
+          }
           // A recovery code may have gone in: watch for the step to leave (issue 15, finding 4).
           const field = target.fields[0] as HTMLInputElement;
           const token = state.offers.get(field)?.token;
           if (token && (target.kind === 'recovery' || target.kind === 'dual')) steps.filled(field, token);
         })
-        // The grant was made a moment ago for this frame's own request; fill-code fails only when the vault locked or
-        // the page changed in between, and the field then stays as it was, its offer still there to use.
+        // Loading autofill.js fails only while the page goes away or the extension was reloaded under it: nothing is
+        // left to show a notice with, and nothing the person could do in this page.
         .catch(quietly);
     };
 

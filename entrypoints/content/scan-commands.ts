@@ -6,7 +6,7 @@ import { loadPageScan } from './load-autofill';
  * background captures, decodes and shows the result in a window of its own, failures included
  * (entrypoints/background/enrol.ts). What it refuses (it no longer expects this box or image: another scan took its
  * place, or two minutes passed) or cannot take on never reaches that window: the page says it instead
- * (scan-notice.ts), since the person acted here and would otherwise see nothing happen.
+ * (failure-notice.ts), since the person acted here and would otherwise see nothing happen.
  */
 
 /** The region overlay; the box the person drags, and the pictures under it, go to the background. */
@@ -19,7 +19,7 @@ export async function selectRegionHere(doc: Document): Promise<void> {
   // captured in any case, so one that cannot be read is no failure.
   const images = await scan.readPicturesIn(doc, picked.rect).catch(() => []);
   await sendRequest({ type: 'region-selected', ...picked, ...(images.length > 0 ? { images } : {}) }).catch((e) =>
-    scan.showScanFailure(doc, 'region', e),
+    scan.showFailure(doc, 'region', e),
   );
 }
 
@@ -29,5 +29,5 @@ export async function readImageHere(doc: Document, srcUrl: string, clicked: Elem
   const img = scan.findImage(doc, srcUrl, clicked);
   // Not found (a CSS background, a picture element that changed): the background scans the visible tab instead.
   const picked = img ? await scan.readImage(img) : {};
-  await sendRequest({ type: 'image-picked', ...picked }).catch((e) => scan.showScanFailure(doc, 'image', e));
+  await sendRequest({ type: 'image-picked', ...picked }).catch((e) => scan.showFailure(doc, 'image', e));
 }

@@ -21,7 +21,7 @@ const scan = {
   readPicturesIn: async () => ['cGljdHVyZQ=='],
   findImage: () => image,
   readImage: async () => ({ image: 'aW1hZ2U=' }),
-  showScanFailure: (_doc: Document, ask: string, error: unknown) => failures.push({ ask, error }),
+  showFailure: (_doc: Document, ask: string, error: unknown) => failures.push({ ask, error }),
 };
 vi.mock('../../../entrypoints/content/load-autofill', () => ({ loadPageScan: async () => scan }));
 

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setTranslator } from '../../../components/i18n';
-import { showScanFailure } from '../../../entrypoints/content/scan-notice';
+import { showFailure } from '../../../entrypoints/content/failure-notice';
 import { ProtocolError } from '../../../lib/messaging/protocol-error';
 import en from '../../../locales/en/core.json';
 import { textsOf } from '../../../lib/i18n/text';
@@ -28,7 +28,7 @@ const refused = new ProtocolError('forbidden', textsOf(en)('core_protocol_region
 describe('the notice of a failed scan', () => {
   it('says what failed and the background’s reason, in the person’s language, as an alert', () => {
     setTranslator(catalogTranslator('fr'));
-    showScanFailure(document, 'region', refused);
+    showFailure(document, 'region', refused);
     expect(document.querySelectorAll('twofold-notice')).toHaveLength(1);
     const alert = alertIn(roots[0]);
     expect(alert?.textContent).toMatch(/^Twofold n’a pas pu scanner la zone sélectionnée : .+/);
@@ -37,7 +37,7 @@ describe('the notice of a failed scan', () => {
 
   it('names the image for an image read, and a plain error by its message', () => {
     setTranslator(catalogTranslator('en'));
-    showScanFailure(document, 'image', new Error('Message length exceeded maximum allowed length.'));
+    showFailure(document, 'image', new Error('Message length exceeded maximum allowed length.'));
     expect(alertIn(roots[0])?.textContent).toBe(
       'Twofold could not read this image: Message length exceeded maximum allowed length.',
     );
@@ -45,8 +45,8 @@ describe('the notice of a failed scan', () => {
 
   it('shows one notice at a time, and a click closes it', () => {
     setTranslator(catalogTranslator('en'));
-    showScanFailure(document, 'image', refused);
-    showScanFailure(document, 'region', refused);
+    showFailure(document, 'image', refused);
+    showFailure(document, 'region', refused);
     const notices = document.querySelectorAll('twofold-notice');
     expect(notices).toHaveLength(1);
     expect(alertIn(roots[1])?.textContent).toBe(

@@ -15,19 +15,23 @@ const CSS = `
     border-radius: 8px; box-shadow: 0 2px 8px rgba(0, 0, 0, .3); z-index: 2147483647; cursor: pointer; }
 `;
 
-/** What the person asked for that failed: the box they dragged, or the image they chose "Add to Twofold" on. */
-export type ScanAsk = 'region' | 'image';
+/** What the person asked for that failed: the box they dragged, the image they chose "Add to Twofold" on, a fill. */
+export type FailedAsk = 'region' | 'image' | 'fill';
+
+const MESSAGE = { region: 'cmd_region_failed', image: 'cmd_image_failed', fill: 'cmd_fill_failed' } as const;
 
 let shown: { host: HTMLElement; timer: number } | undefined;
 
 /**
- * Says in the page why a region selection or an image read failed (the background refused it, or could not take it
- * on): the person acted in the page and the result window never opens, so this is the only place left to say it.
- * A closed shadow root, like the region overlay: the page's styles and scripts do not reach it. One at a time.
+ * Says in the page why something the person asked for there failed: a region selection or an image read the
+ * background refused or could not take on (its result window never opens), or a fill whose code did not go in (it
+ * does not fit the field, the background refused the grant's code). The person acted in the page, and nothing else
+ * would say it. A closed shadow root, like the region overlay: the page's styles and scripts do not reach it; it
+ * carries no code and no account name. One at a time.
  */
-export function showScanFailure(doc: Document, ask: ScanAsk, error: unknown): void {
+export function showFailure(doc: Document, ask: FailedAsk, error: unknown): void {
   const win = doc.defaultView as Window;
-  const message = localize(text(ask === 'region' ? 'cmd_region_failed' : 'cmd_image_failed', messageOf(error)));
+  const message = localize(text(MESSAGE[ask], messageOf(error)));
   close();
   const { host, root } = closedHost(doc, 'twofold-notice', CSS);
   const notice = doc.createElement('div');

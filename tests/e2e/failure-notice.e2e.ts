@@ -1,16 +1,15 @@
 /// <reference types="chrome" />
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Site, startSite } from '../site/server';
+import { DEFAULT_USER, type Site, startSite } from '../site/server';
 import { type ExtensionBrowser, launchWithExtension } from './browser';
 import type { DomNode } from './hostile-harness';
-import { createVault, currentWorker, openPopup, openPopupForTab, pressToolbarButton } from './popup-driver';
+import { addByUri, createVault, currentWorker, openPopup, openPopupForTab, pressToolbarButton } from './popup-driver';
+import { clickOffer, passwordStep } from './site-flow';
 
 /*
- * A region selection that the background refuses is shown to the user in the page (issue 16): before, the box was
- * dragged, the overlay closed and nothing at all happened. Here the user first asks for a region, then, with the
- * overlay still up, uses "Add to Twofold" on an image: that image request takes the place of the region request
- * (the background honours one request per tab), so the box dragged afterwards is refused.
+ * What the person asked for in the page and failed is said in the page (issue 16): before, a refused region selection
+ * or a code that did not fit the field ended in nothing at all happening.
  */
 let browser: ExtensionBrowser;
 let site: Site;
@@ -19,6 +18,12 @@ beforeAll(async () => {
   [browser, site] = await Promise.all([launchWithExtension(), startSite()]);
   const popup = await openPopup(browser);
   await createVault(popup);
+  // Eight digits: its code does not fit the six boxes of the test site's segmented step.
+  await addByUri(
+    popup,
+    `otpauth://totp/Long%20Codes:alice?secret=${DEFAULT_USER.secret}&issuer=Long%20Codes&digits=8`,
+    site.origin,
+  );
   await popup.close();
 });
 afterAll(async () => {
@@ -46,6 +51,9 @@ async function alertText(page: Page): Promise<string | undefined> {
 }
 
 describe('a failed scan is shown in the page', () => {
+  // The user asks for a region, then, with the overlay still up, uses "Add to Twofold" on an image: that image
+  // request takes the place of the region request (the background honours one request per tab), so the box dragged
+  // afterwards is refused.
   it('a region selection the background no longer expects says so in the page', async () => {
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 1280, height: 720 });
@@ -90,6 +98,22 @@ describe('a failed scan is shown in the page', () => {
     await expect
       .poll(() => alertText(page), { timeout: 10_000 })
       .toBe('Twofold could not scan the area you selected: No region was asked for on this page.');
+    await page.close();
+  });
+
+  it('a code that does not fit the field says so in the page, and nothing is filled', async () => {
+    const page = await browser.context.newPage();
+    await passwordStep(page, site.origin, 'segmented');
+    await clickOffer(page);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => alertText(page), { timeout: 10_000 })
+      .toBe('Twofold could not fill the code: The code has 8 characters but the page shows only 6 boxes.');
+    const boxes = await page
+      .locator('input[maxlength="1"]')
+      .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    expect(boxes.join('')).toBe('');
+    expect(site.events.filter((e) => e.type.startsWith('otp-'))).toEqual([]);
     await page.close();
   });
 });
