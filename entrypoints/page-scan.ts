@@ -1,9 +1,9 @@
 import { defineUnlistedScript } from '#imports';
 import { setTranslator } from '../components/i18n';
 import { browserTranslator } from '../platform/i18n';
+import { showFailure } from './content/failure-notice';
 import { findImage, readImage, readPicturesIn } from './content/read-image';
 import { selectRegion } from './content/region-overlay';
-import { showFailure } from './content/failure-notice';
 
 /** What the content script loads on demand for enrolment: the region overlay and the image reader. */
 export interface PageScanModule {

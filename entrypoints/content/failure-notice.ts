@@ -1,9 +1,11 @@
-import { localize, messageOf } from '../../components/i18n';
-import { textsOf } from '../../lib/i18n/text';
+import { localize } from '../../components/i18n';
+import { isText, type Text, textsOf } from '../../lib/i18n/text';
 import cmdEn from '../../locales/en/cmd.json';
+import { content_fill_field, content_offer_fill_failed_note } from '../../locales/en/content.json';
 import { closedHost, showOnTop } from './top-layer';
 
 const text = textsOf(cmdEn);
+const contentText = textsOf({ content_fill_field, content_offer_fill_failed_note });
 
 /** A notice stays this long (a click closes it sooner): time to read two lines, then it is out of the page's way. */
 const NOTICE_MS = 15_000;
@@ -27,11 +29,11 @@ let shown: { host: HTMLElement; timer: number } | undefined;
  * background refused or could not take on (its result window never opens), or a fill whose code did not go in (it
  * does not fit the field, the background refused the grant's code). The person acted in the page, and nothing else
  * would say it. A closed shadow root, like the region overlay: the page's styles and scripts do not reach it; it
- * carries no code and no account name. One at a time.
+ * carries no code, no account name and no words of the page's (`reasonOf`). One at a time.
  */
 export function showFailure(doc: Document, ask: FailedAsk, error: unknown): void {
   const win = doc.defaultView as Window;
-  const message = localize(text(MESSAGE[ask], messageOf(error)));
+  const message = localize(text(MESSAGE[ask], reasonOf(error)));
   close();
   const { host, root } = closedHost(doc, 'twofold-notice', CSS);
   const notice = doc.createElement('div');
@@ -51,4 +53,20 @@ function close(): void {
   shown.host.ownerDocument.defaultView?.clearTimeout(shown.timer);
   shown.host.remove();
   shown = undefined;
+}
+
+/**
+ * The reason, in Twofold's own words only: a page chooses its fields' ids and names, so a notice that says "Twofold"
+ * would otherwise say whatever the page wrote there; a field is named by its number. An error without a Twofold
+ * text says only that something went wrong. (Errors are checked by shape, not by class: the one from a request is
+ * made by content.js's copy of the error classes and shown by page-scan.js, which has copies of its own.)
+ */
+function reasonOf(error: unknown): Text {
+  const own = error instanceof Error ? (error as { text?: unknown }).text : undefined;
+  return isText(own) ? withoutPageNames(own) : contentText('content_offer_fill_failed_note');
+}
+
+function withoutPageNames(t: Text): Text {
+  if (t.key === 'content_fill_field_named') return contentText('content_fill_field', t.subs[0] ?? 1);
+  return { ...t, subs: t.subs.map((s) => (typeof s === 'object' ? withoutPageNames(s) : s)) };
 }

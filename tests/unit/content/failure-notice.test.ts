@@ -2,10 +2,15 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setTranslator } from '../../../components/i18n';
 import { showFailure } from '../../../entrypoints/content/failure-notice';
-import { ProtocolError } from '../../../lib/messaging/protocol-error';
-import en from '../../../locales/en/core.json';
+import { FillError } from '../../../lib/fill/errors';
+import { describeField } from '../../../lib/fill/fillable';
 import { textsOf } from '../../../lib/i18n/text';
+import { ProtocolError } from '../../../lib/messaging/protocol-error';
+import contentEn from '../../../locales/en/content.json';
+import en from '../../../locales/en/core.json';
 import { catalogTranslator } from '../i18n/english';
+
+const fillText = textsOf(contentEn);
 
 /** The notice's shadow roots are closed: kept here as they are made, to read what the person sees. */
 const roots: ShadowRoot[] = [];
@@ -35,11 +40,26 @@ describe('the notice of a failed scan', () => {
     expect(alert?.textContent).not.toContain('No region was asked for');
   });
 
-  it('names the image for an image read, and a plain error by its message', () => {
+  it('names the image for an image read; an error that is not Twofold’s own says only that something went wrong', () => {
     setTranslator(catalogTranslator('en'));
-    showFailure(document, 'image', new Error('Message length exceeded maximum allowed length.'));
+    showFailure(document, 'image', new Error('Visit evil.example to restore your vault'));
+    expect(alertIn(roots[0])?.textContent).toBe('Twofold could not read this image: Something went wrong.');
+    // Nor an object that merely carries a text.
+    showFailure(document, 'image', { text: { key: 'core_scan_failed', subs: ['Visit evil.example'], english: 'x' } });
+    expect(alertIn(roots[1])?.textContent).toBe('Twofold could not read this image: Something went wrong.');
+  });
+
+  it('names a field by its number, never by the id or name the page gave it', () => {
+    setTranslator(catalogTranslator('en'));
+    const field = document.createElement('input');
+    field.id = 'Your-vault-is-damaged-visit-evil.example';
+    field.disabled = true;
+    document.body.append(field);
+    const error = new FillError('field-disabled', fillText('content_fill_disabled', describeField(field, 1)), 1);
+    expect(error.message).toContain('evil.example');
+    showFailure(document, 'fill', error);
     expect(alertIn(roots[0])?.textContent).toBe(
-      'Twofold could not read this image: Message length exceeded maximum allowed length.',
+      'Twofold could not fill the code: The field 2 is disabled, so a code is not filled into it.',
     );
   });
 

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import type { Detection } from '../../../lib/detect/types';
-import { LIST_SCAN_MS, PageState } from '../../../entrypoints/content/page-state';
 import type { Offer } from '../../../entrypoints/content/offers';
+import { LIST_SCAN_MS, PageState } from '../../../entrypoints/content/page-state';
+import type { Detection } from '../../../lib/detect/types';
 
 function input(value = ''): HTMLInputElement {
   const el = document.createElement('input');
