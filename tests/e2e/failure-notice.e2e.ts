@@ -50,7 +50,7 @@ async function alertText(page: Page): Promise<string | undefined> {
   }
 }
 
-describe('a failed scan is shown in the page', () => {
+describe('what the person asked for and failed is said in the page', () => {
   // The user asks for a region, then, with the overlay still up, uses "Add to Twofold" on an image: that image
   // request takes the place of the region request (the background honours one request per tab), so the box dragged
   // afterwards is refused.
