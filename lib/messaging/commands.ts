@@ -8,7 +8,7 @@ import { textsOf } from '../i18n/text';
 import { ProtocolError } from './protocol-error';
 import { bool, obj, optional, SchemaError, str } from './schema';
 
-const text = textsOf({ core_protocol_malformed, core_protocol_not_object, core_protocol_unknown_type });
+const text = /* @__PURE__ */ textsOf({ core_protocol_malformed, core_protocol_not_object, core_protocol_unknown_type });
 
 /*
  * The commands the background sends to one frame of a tab (docs/architecture.md "Messages"): one record each, with

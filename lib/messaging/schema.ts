@@ -18,7 +18,8 @@ import { type Sub, type Text, textsOf } from '../i18n/text';
  * checked (unknown fields dropped) or throws SchemaError with the path of the first bad field.
  */
 
-const text = textsOf({
+// Pure: a bundle that imports this module without checking anything (autofill.js) leaves the messages out.
+const text = /* @__PURE__ */ textsOf({
   core_schema_boolean,
   core_schema_integer,
   core_schema_list,
