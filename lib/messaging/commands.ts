@@ -21,8 +21,8 @@ const text = /* @__PURE__ */ textsOf({ core_protocol_malformed, core_protocol_no
 const token = str(64, 16);
 
 /**
- * An image's address as the context menu gives it: a data: URL may hold the whole picture, so it is bounded only by
- * what one message can carry (Chromium refuses messages above 64 MiB).
+ * An image's address as the context menu gives it: a data: URL may hold the whole picture, so the bound is generous
+ * (64 Mi characters); the browser itself refuses a message it cannot carry before it gets here.
  */
 const imageUrl = str(64 * 1024 * 1024);
 
