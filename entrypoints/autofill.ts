@@ -5,6 +5,7 @@ import { findRecoveryLists } from '../lib/detect/recovery-list';
 import { browserTranslator } from '../platform/i18n';
 import { isEnrolmentStep } from '../lib/fill/enrol-step';
 import { fillWithGrant } from './content/auto-submit';
+import { showFailure } from './content/failure-notice';
 import { Offer } from './content/offers';
 
 /** What the always-injected content script loads on demand (entrypoints/content/load-autofill.ts). */
@@ -14,6 +15,7 @@ export interface AutofillModule {
   Offer: typeof Offer;
   fillWithGrant: typeof fillWithGrant;
   isEnrolmentStep: typeof isEnrolmentStep;
+  showFailure: typeof showFailure;
 }
 
 /*
@@ -29,5 +31,6 @@ export default defineUnlistedScript(() => {
     Offer,
     fillWithGrant,
     isEnrolmentStep,
+    showFailure,
   };
 });

@@ -1,6 +1,7 @@
 import { defineUnlistedScript } from '#imports';
 import { setTranslator } from '../components/i18n';
 import { browserTranslator } from '../platform/i18n';
+import { showFailure } from './content/failure-notice';
 import { findImage, readImage, readPicturesIn } from './content/read-image';
 import { selectRegion } from './content/region-overlay';
 
@@ -10,6 +11,7 @@ export interface PageScanModule {
   findImage: typeof findImage;
   readImage: typeof readImage;
   readPicturesIn: typeof readPicturesIn;
+  showFailure: typeof showFailure;
 }
 
 /*
@@ -23,5 +25,6 @@ export default defineUnlistedScript(() => {
     findImage,
     readImage,
     readPicturesIn,
+    showFailure,
   };
 });

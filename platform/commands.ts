@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import type { ContentCommand } from '../lib/messaging/protocol';
+import type { ContentCommand } from '../lib/messaging/commands';
 
 /** Thin adapter over keyboard commands, the context menu and messages to a tab's content scripts. */
 export function onCommand(name: string, run: (tabId: number) => void): void {

@@ -1,4 +1,5 @@
-import type { ContentCommand, Request, RequestType, ResponseMap } from '../lib/messaging/protocol';
+import { type ContentCommand, parseCommand } from '../lib/messaging/commands';
+import type { Request, RequestType, ResponseMap } from '../lib/messaging/protocol';
 import { type Reply, unwrapReply } from '../lib/messaging/reply';
 import { extensionApi } from './extension-api';
 
@@ -19,20 +20,21 @@ export function extensionUrl(path: '/autofill.js' | '/page-scan.js' | '/offer-fr
   return runtime.getURL(path);
 }
 
-/** Receives commands from the background only: our extension's id, and no tab (pages and content scripts have one). */
+/**
+ * Receives commands from the background only: our extension's id, and no tab (pages and content scripts have one).
+ * A command is handled only as `parseCommand` returns it; one it refuses (unknown, malformed) is ignored: it comes
+ * from our own background, so it can only be a version mismatch during an update, never a reason to act.
+ */
 export function onBackgroundCommand(handle: (command: ContentCommand) => void): void {
   runtime.onMessage.addListener((raw: unknown, sender: { id?: string; tab?: unknown }) => {
     if (sender.id !== ownId || sender.tab) return undefined;
-    const m = (raw ?? {}) as { type?: unknown; srcUrl?: unknown; grant?: unknown; offer?: unknown; open?: unknown };
-    const { type } = m;
-    if (type === 'fill-best' || type === 'fill-here' || type === 'select-region') handle({ type });
-    if (type === 'read-image' && typeof m.srcUrl === 'string') handle({ type, srcUrl: m.srcUrl });
-    if (type === 'fill-grant' && typeof m.grant === 'string') {
-      handle({ type, grant: m.grant, ...(typeof m.offer === 'string' ? { offer: m.offer } : {}) });
+    let command: ContentCommand;
+    try {
+      command = parseCommand(raw);
+    } catch {
+      return undefined;
     }
-    if (type === 'offer-layout' && typeof m.offer === 'string' && typeof m.open === 'boolean') {
-      handle({ type, offer: m.offer, open: m.open, focusField: (m as { focusField?: unknown }).focusField === true });
-    }
+    handle(command);
     return undefined;
   });
 }

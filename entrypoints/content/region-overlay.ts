@@ -1,4 +1,5 @@
 import { t } from '../../components/i18n';
+import { closedHost, showOnTop } from './top-layer';
 
 /** A box the user dragged, in CSS pixels of the viewport, with the viewport's size. */
 export interface Selection {
@@ -26,10 +27,7 @@ const GIVE_UP_MS = 110_000;
  */
 export function selectRegion(doc: Document): Promise<Selection | undefined> {
   const win = doc.defaultView as Window;
-  const host = doc.createElement('twofold-region');
-  const root = host.attachShadow({ mode: 'closed' });
-  const style = doc.createElement('style');
-  style.textContent = CSS;
+  const { host, root } = closedHost(doc, 'twofold-region', CSS);
   const layer = doc.createElement('div');
   layer.className = 'layer';
   layer.tabIndex = -1;
@@ -41,17 +39,9 @@ export function selectRegion(doc: Document): Promise<Selection | undefined> {
   const box = doc.createElement('div');
   box.className = 'box';
   layer.append(banner, box);
-  root.append(style, layer);
-  // A QR code in a modal <dialog> sits in the top layer and makes the rest of the page inert: the
-  // overlay goes inside that dialog, and is itself shown in the top layer (popover), above everything.
-  const modal = doc.querySelector('dialog:modal');
-  (modal ?? doc.documentElement).append(host);
-  host.setAttribute('popover', 'manual');
-  try {
-    host.showPopover();
-  } catch {
-    // No popover support: the high z-index of the layer still covers ordinary pages.
-  }
+  root.append(layer);
+  // Above a QR code in a modal <dialog> too, as many sites show enrolment.
+  showOnTop(doc, host);
   layer.focus();
 
   return new Promise((resolve) => {

@@ -10,8 +10,8 @@ import { keyRequests } from './requests/keys';
 import { settingsRequests } from './requests/settings';
 import { siteRequests } from './requests/sites';
 import { vaultRequests } from './requests/vault';
-import { SchemaError } from './schema';
 import { classifySender, type SenderInfo, type SenderKind } from './sender';
+import { parseTagged } from './tagged';
 
 const text = textsOf(en);
 
@@ -22,9 +22,9 @@ const text = textsOf(en);
  * unknown types, wrong payload shapes and senders not allowed to send a type are refused with a ProtocolError.
  */
 
+export type { AccountView } from '../vault/view';
 export type { Ok } from './define';
 export { ProtocolError, type ProtocolErrorCode } from './errors';
-export type { AccountView } from '../vault/view';
 export type { RestorePreviewView } from './requests/backup';
 export type { OfferMenu, OfferMenuItem, OfferNotice, RecoveryQuestion } from './requests/fill';
 export type { KeyView } from './requests/keys';
@@ -59,38 +59,14 @@ export const ALLOWED_SENDERS = Object.fromEntries(
   Object.entries(REQUESTS as Record<string, AnyRequestDef>).map(([type, def]) => [type, def.from]),
 ) as { readonly [K in RequestType]: readonly SenderKind[] };
 
-/** Commands the background sends to a tab's content scripts (keyboard shortcut, context menu). */
-export type ContentCommand =
-  /** The shortcut, to the frame that last reported a focused code field only. */
-  | { type: 'fill-best' }
-  /** The context-menu entry, to the frame that was right-clicked only. */
-  | { type: 'fill-here' }
-  /** A one-time grant to present with `fill-code`; `offer` names the field's offer (else the focused field). */
-  | { type: 'fill-grant'; grant: string; offer?: string }
-  /** The offer frame asks to be opened or closed; `focusField` returns focus to the field. */
-  | { type: 'offer-layout'; offer: string; open: boolean; focusField?: boolean }
-  /** Show the region-selection overlay (top frame). */
-  | { type: 'select-region' }
-  /** Read the image the user right-clicked ("Add to Twofold") at its own resolution. */
-  | { type: 'read-image'; srcUrl: string };
+/** Commands the background sends to a tab's content scripts: declared in lib/messaging/commands.ts. */
+export type { ContentCommand } from './commands';
 
 /** Checks a message's shape; returns a fresh object holding only the known fields. */
 export function parseRequest(raw: unknown): Request {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new ProtocolError('bad-message', text('core_protocol_not_object'));
-  }
-  const type = (raw as Record<string, unknown>).type;
-  if (typeof type !== 'string' || !Object.hasOwn(REQUESTS, type)) {
-    throw new ProtocolError('bad-message', text('core_protocol_unknown_type', String(JSON.stringify(type))));
-  }
-  try {
-    const payload = (REQUESTS[type as RequestType] as AnyRequestDef).payload(raw, 'message');
-    return { ...payload, type } as Request;
-  } catch (e) {
-    if (e instanceof SchemaError)
-      throw new ProtocolError('bad-message', text('core_protocol_malformed', type, e.text ?? e.message));
-    throw e;
-  }
+  const schemaOf = (type: string) =>
+    Object.hasOwn(REQUESTS, type) ? (REQUESTS[type as RequestType] as AnyRequestDef).payload : undefined;
+  return parseTagged(raw, schemaOf, 'message') as Request;
 }
 
 /** Validates sender and payload together; the only way a request reaches a handler. */

@@ -1,4 +1,15 @@
-import en from '../../locales/en/core.json';
+// Named fields only: the content script checks background commands with these (lib/messaging/commands.ts), and the
+// script injected into every page must not carry the whole catalog.
+import {
+  core_schema_boolean,
+  core_schema_integer,
+  core_schema_list,
+  core_schema_number,
+  core_schema_object,
+  core_schema_one_of,
+  core_schema_string,
+  core_schema_text,
+} from '../../locales/en/core.json';
 import { TwofoldError } from '../errors';
 import { type Sub, type Text, textsOf } from '../i18n/text';
 
@@ -7,7 +18,17 @@ import { type Sub, type Text, textsOf } from '../i18n/text';
  * checked (unknown fields dropped) or throws SchemaError with the path of the first bad field.
  */
 
-const text = textsOf(en);
+// Pure: a bundle that imports this module without checking anything (autofill.js) leaves the messages out.
+const text = /* @__PURE__ */ textsOf({
+  core_schema_boolean,
+  core_schema_integer,
+  core_schema_list,
+  core_schema_number,
+  core_schema_object,
+  core_schema_one_of,
+  core_schema_string,
+  core_schema_text,
+});
 
 export class SchemaError extends TwofoldError<'bad-field'> {
   constructor(message: Text) {

@@ -163,7 +163,7 @@ export async function isolatedWorld(
   };
 }
 
-interface DomNode {
+export interface DomNode {
   nodeId: number;
   backendNodeId: number;
   nodeType: number;
