@@ -1,8 +1,9 @@
+import { compareAccounts } from '../lib/vault/account-order';
 import type { AccountView } from '../lib/vault/view';
 
-/** Pinned accounts first, then the user's order. Returns a new array. */
+/** The accounts in the vault's own order (lib/vault/account-order.ts). Returns a new array. */
 export function sortAccounts(accounts: readonly AccountView[]): AccountView[] {
-  return [...accounts].sort((a, b) => (a.pinned === b.pinned ? a.order - b.order : a.pinned ? -1 : 1));
+  return [...accounts].sort(compareAccounts);
 }
 
 /** Lower-cased text a search matches against, one entry per account (build once per list). */

@@ -3,6 +3,7 @@ import { textsOf } from '../i18n/text';
 import { currentCode } from '../otp/code';
 import { forgetKey } from '../otp/hmac';
 import type { Account } from './account-data';
+import { compareAccounts } from './account-order';
 import { VaultError } from './errors';
 import { withPrunedHistory } from './key-history';
 import { checkHeader, passwordSlots, VAULT_VERSION, type VaultHeader } from './header';
@@ -206,9 +207,7 @@ export class UnlockedVault {
   }
 
   accounts(): Account[] {
-    return [...this.#accounts.values()].sort(
-      (a, b) => Number(b.pinned) - Number(a.pinned) || a.order - b.order || a.createdAt - b.createdAt,
-    );
+    return [...this.#accounts.values()].sort(compareAccounts);
   }
 
   get(id: string): Account {
