@@ -3,7 +3,7 @@ import { displayName } from '../../components/AccountRow';
 import { type AddRequest, AddView } from '../../components/AddView';
 import { type AccountPatch, EditView } from '../../components/EditView';
 import { failureOf } from '../../components/errors';
-import { localize, t } from '../../components/i18n';
+import { say, t } from '../../components/i18n';
 import { FirstCodeView } from '../../components/FirstCodeView';
 import { type EnrolItem, ScanReview } from '../../components/ScanReview';
 import { SettingsView } from '../../components/SettingsView';
@@ -11,7 +11,6 @@ import { SetupView } from '../../components/SetupView';
 import { Toast } from '../../components/Toast';
 import { UnlockView } from '../../components/UnlockView';
 import type { ScanReply } from '../../lib/enrol/reply';
-import type { Text } from '../../lib/i18n/text';
 import type { Settings } from '../../lib/vault/settings';
 import type { AccountView } from '../../lib/vault/view';
 import { webHidAvailable } from '../../platform/webhid';
@@ -41,8 +40,6 @@ type RunningScan = () => Promise<ScanReply>; // i18n-ignore: a type, not text
 
 const clock = createClock();
 
-/** What the background said, in the user's language (a Text, or a string it already rendered). */
-const said = (m: string | Text): string => (typeof m === 'string' ? m : localize(m));
 
 /** Where focus goes when a view opens (its first field), and back on the list (what opened it). */
 const FIRST_FIELD: Record<Route['view'], string> = {
@@ -83,7 +80,7 @@ export function App() {
       request({ type: 'scan-pending' }).then(
         (p) => {
           if (p.scan || p.error) {
-            setRoute({ view: 'scan', reply: p.scan, error: p.error && said(p.error), tabId: p.tabId });
+            setRoute({ view: 'scan', reply: p.scan, error: p.error && say(p.error), tabId: p.tabId });
           } else setRoute({ view: 'scan', error: p.expired ? t('popup_scan_expired') : t('popup_scan_gone') });
         },
         (e) => setRoute({ view: 'scan', error: failureOf(e).message }),
@@ -156,7 +153,7 @@ export function App() {
       opener.current = '#add';
       setRoute({ view: 'main' });
       // Whole sentences, one after the other: the account added, then what to know about it.
-      const message = [t('popup_added', displayName(account)), ...warnings.map(said)].join(' ');
+      const message = [t('popup_added', displayName(account)), ...warnings.map((w) => say(w))].join(' ');
       toast(message, warnings.length > 0 ? 8000 : 3000);
     },
     [change, toast],

@@ -3,11 +3,10 @@ import type { HotpShown, RowActions } from '../../components/AccountRow';
 import { moveWithinGroup } from '../../components/account-order';
 import type { Clock } from '../../components/clock';
 import { failureOf } from '../../components/errors';
-import { localize, t } from '../../components/i18n';
+import { localize, say, t } from '../../components/i18n';
 import { MainView } from '../../components/MainView';
 import { KeyCard } from '../../components/KeyCard';
 import type { BackupReminder } from '../../lib/backup/reminder';
-import type { Text } from '../../lib/i18n/text';
 import type { ResponseMap } from '../../lib/messaging/protocol';
 import { webHidAvailable } from '../../platform/webhid';
 import { openExtensionTab } from '../../platform/windows';
@@ -18,8 +17,6 @@ import { markCodesShown, markSearchInput, markSearchRendered } from './marks';
 import type { TabFacts } from './use-tab-status';
 import type { Vault } from './use-vault';
 
-/** What the background said, in the user's language (a Text, or a string it already rendered). */
-const said = (m: string | Text): string => (typeof m === 'string' ? m : localize(m));
 
 export interface MainScreenProps {
   vault: Vault;
@@ -152,8 +149,8 @@ export function MainScreen({ vault, clock, tab, active, toast, onAdd, onScan, on
           <section class="keys-section" id="keys" aria-labelledby="keys-title">
             <h2 id="keys-title">{t('popup_keys_title')}</h2>
             {keys.failures.map((f) => (
-              <p key={said(f.message)} class="notice notice-error">
-                {t('popup_keys_failure', said(f.name), said(f.message))}
+              <p key={say(f.message)} class="notice notice-error">
+                {t('popup_keys_failure', say(f.name), say(f.message))}
               </p>
             ))}
             {keys.keys.map((k) => (
