@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import type { BackupReminder } from '../lib/backup/reminder';
-import { failureOf } from './errors';
 import { Field } from './Field';
 import { MasterPasswordField } from './MasterPasswordField';
 import { dateTime, localize, t, tn } from './i18n';
 import { MIN_PASSWORD_LENGTH } from './password-strength';
 import { StrengthMeter } from './StrengthMeter';
+import { useSubmit } from './use-submit';
 
 export interface BackupPanelProps {
   status: BackupReminder | undefined;
@@ -26,31 +26,28 @@ export function BackupPanel({ status, onBackup, onSaved }: BackupPanelProps) {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [master, setMaster] = useState('');
-  const [result, setResult] = useState<{ ok: boolean; message: string }>();
-  const [busy, setBusy] = useState(false);
+  /** What went well last (the file handed over, the backup recorded); a failure replaces it. */
+  const [done, setDone] = useState('');
+  const { busy, failure, run, fail } = useSubmit();
+  const result = failure ? { ok: false, message: failure.message } : done ? { ok: true, message: done } : undefined;
   /** The backup just handed to the browser's download, until the user says it was saved. */
   const [pending, setPending] = useState<{ fileName: string; created: number }>();
 
-  async function submit(e: Event) {
+  function submit(e: Event) {
     e.preventDefault();
     if (busy) return;
-    setResult(undefined);
-    if (password.length < MIN_PASSWORD_LENGTH)
-      return setResult({ ok: false, message: t('options_backup_password_too_short', MIN_PASSWORD_LENGTH) });
-    if (password !== confirm) return setResult({ ok: false, message: t('options_passwords_differ') });
-    if (!master) return setResult({ ok: false, message: t('exports_master_missing') });
-    setBusy(true);
+    setDone('');
+    if (password.length < MIN_PASSWORD_LENGTH) return fail(t('options_backup_password_too_short', MIN_PASSWORD_LENGTH));
+    if (password !== confirm) return fail(t('options_passwords_differ'));
+    if (!master) return fail(t('exports_master_missing'));
     setMaster('');
-    try {
+    void run(async () => {
       const saved = await onBackup(password, master);
       setPassword('');
       setConfirm('');
       setPending({ fileName: saved.fileName, created: saved.created });
-      setResult({ ok: true, message: tn('options_backup_handed', saved.accounts, saved.fileName) });
-    } catch (err) {
-      setResult({ ok: false, message: failureOf(err).message });
-    }
-    setBusy(false);
+      setDone(tn('options_backup_handed', saved.accounts, saved.fileName));
+    });
   }
 
   return (
@@ -94,15 +91,13 @@ export function BackupPanel({ status, onBackup, onSaved }: BackupPanelProps) {
             <button
               type="button"
               id="backup-saved"
-              onClick={async () => {
-                try {
+              onClick={() =>
+                void run(async () => {
                   await onSaved(pending.created);
                   setPending(undefined);
-                  setResult({ ok: true, message: t('options_backup_recorded', pending.fileName) });
-                } catch (err) {
-                  setResult({ ok: false, message: failureOf(err).message });
-                }
-              }}
+                  setDone(t('options_backup_recorded', pending.fileName));
+                })
+              }
             >
               {t('options_backup_saved_button')}
             </button>

@@ -40,7 +40,6 @@ type RunningScan = () => Promise<ScanReply>; // i18n-ignore: a type, not text
 
 const clock = createClock();
 
-
 /** Where focus goes when a view opens (its first field), and back on the list (what opened it). */
 const FIRST_FIELD: Record<Route['view'], string> = {
   main: '',

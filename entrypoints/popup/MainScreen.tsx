@@ -17,7 +17,6 @@ import { markCodesShown, markSearchInput, markSearchRendered } from './marks';
 import type { TabFacts } from './use-tab-status';
 import type { Vault } from './use-vault';
 
-
 export interface MainScreenProps {
   vault: Vault;
   clock: Clock;

@@ -87,4 +87,3 @@ export function draftToParams(d: AccountDraft): ParsedUri {
   }
   return { params, warnings: [] };
 }
-
