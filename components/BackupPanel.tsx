@@ -26,17 +26,14 @@ export function BackupPanel({ status, onBackup, onSaved }: BackupPanelProps) {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [master, setMaster] = useState('');
-  /** What went well last (the file handed over, the backup recorded); a failure replaces it. */
-  const [done, setDone] = useState('');
-  const { busy, failure, run, fail } = useSubmit();
-  const result = failure ? { ok: false, message: failure.message } : done ? { ok: true, message: done } : undefined;
+  const { busy, result, run, done, fail, clear } = useSubmit();
   /** The backup just handed to the browser's download, until the user says it was saved. */
   const [pending, setPending] = useState<{ fileName: string; created: number }>();
 
   function submit(e: Event) {
     e.preventDefault();
     if (busy) return;
-    setDone('');
+    clear();
     if (password.length < MIN_PASSWORD_LENGTH) return fail(t('options_backup_password_too_short', MIN_PASSWORD_LENGTH));
     if (password !== confirm) return fail(t('options_passwords_differ'));
     if (!master) return fail(t('exports_master_missing'));
@@ -46,7 +43,7 @@ export function BackupPanel({ status, onBackup, onSaved }: BackupPanelProps) {
       setPassword('');
       setConfirm('');
       setPending({ fileName: saved.fileName, created: saved.created });
-      setDone(tn('options_backup_handed', saved.accounts, saved.fileName));
+      done(tn('options_backup_handed', saved.accounts, saved.fileName));
     });
   }
 
@@ -95,7 +92,7 @@ export function BackupPanel({ status, onBackup, onSaved }: BackupPanelProps) {
                 void run(async () => {
                   await onSaved(pending.created);
                   setPending(undefined);
-                  setDone(t('options_backup_recorded', pending.fileName));
+                  done(t('options_backup_recorded', pending.fileName));
                 })
               }
             >

@@ -10,16 +10,12 @@ export function ChangePasswordForm({ onChange }: { onChange(current: string, nex
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [done, setDone] = useState(false);
-  const { busy, failure, run, fail } = useSubmit();
-  const result = done
-    ? { ok: true, message: t('add_change_done') }
-    : failure && { ok: false, message: failure.message };
+  const { busy, result, run, done, fail, clear } = useSubmit();
 
   function submit(e: Event) {
     e.preventDefault();
     if (busy) return;
-    setDone(false);
+    clear();
     if (current === '') return fail(t('add_change_current_empty'));
     if (next.length < MIN_PASSWORD_LENGTH) return fail(tn('add_password_too_short', MIN_PASSWORD_LENGTH));
     if (next !== confirm) return fail(t('add_password_mismatch'));
@@ -28,7 +24,7 @@ export function ChangePasswordForm({ onChange }: { onChange(current: string, nex
       setCurrent('');
       setNext('');
       setConfirm('');
-      setDone(true);
+      done(t('add_change_done'));
     });
   }
 

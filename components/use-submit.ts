@@ -16,11 +16,16 @@ export interface Submit {
   busy: boolean;
   /** Why the last action (or check) failed, in the user's language, with the code that names a field. */
   failure: Failure | undefined;
+  /** The line a form shows under its button: the failure, else what went well (`done`), else nothing. */
+  result: { ok: boolean; message: string } | undefined;
   /**
    * Runs `action` unless one is running: busy meanwhile, the last failure cleared; if it throws, its failure shows
-   * and focus moves. Answers whether it succeeded (false when it failed or did not run).
+   * and focus moves (`explain` puts its message in a sentence: "Restore failed: …"). Answers whether it succeeded
+   * (false when it failed or did not run).
    */
-  run(action: () => Promise<void>): Promise<boolean>;
+  run(action: () => Promise<void>, explain?: (message: string) => string): Promise<boolean>;
+  /** Says what went well (a file saved, a backup recorded); the next run, check or clear takes it away. */
+  done(message: string): void;
   /** Shows a failure a check found before anything was sent (a mismatched password, a field out of range). */
   fail(message: string, code?: string): void;
   /** Takes the failure off the screen (the field it named was edited). */
@@ -35,6 +40,7 @@ export interface Submit {
 export function useSubmit(options: SubmitOptions = {}): Submit {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure>();
+  const [note, setNote] = useState('');
   const running = useRef(false);
   const mounted = useRef(true);
   const latest = useRef(options);
@@ -55,24 +61,39 @@ export function useSubmit(options: SubmitOptions = {}): Submit {
     if (latest.current.select && el instanceof HTMLInputElement) el.select();
   }, [failure]);
 
-  const run = useCallback(async (action: () => Promise<void>) => {
+  const run = useCallback(async (action: () => Promise<void>, explain?: (message: string) => string) => {
     if (running.current) return false;
     running.current = true;
     setBusy(true);
     setFailure(undefined);
+    setNote('');
     try {
       await action();
       return true;
     } catch (e) {
-      if (mounted.current) setFailure(failureOf(e));
+      const f = failureOf(e);
+      if (mounted.current) setFailure(explain ? { ...f, message: explain(f.message) } : f);
       return false;
     } finally {
       running.current = false;
       if (mounted.current) setBusy(false);
     }
   }, []);
-  const fail = useCallback((message: string, code?: string) => setFailure({ message, code }), []);
-  const clear = useCallback(() => setFailure(undefined), []);
+  const fail = useCallback((message: string, code?: string) => {
+    setNote('');
+    setFailure({ message, code });
+  }, []);
+  const clear = useCallback(() => {
+    setNote('');
+    setFailure(undefined);
+  }, []);
+  const done = useCallback((message: string) => {
+    setFailure(undefined);
+    setNote(message);
+  }, []);
 
-  return useMemo(() => ({ busy, failure, run, fail, clear }), [busy, failure, run, fail, clear]);
+  return useMemo(() => {
+    const result = failure ? { ok: false, message: failure.message } : note ? { ok: true, message: note } : undefined;
+    return { busy, failure, result, run, done, fail, clear };
+  }, [busy, failure, note, run, done, fail, clear]);
 }

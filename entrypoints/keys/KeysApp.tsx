@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { displayName } from '../../components/AccountRow';
 import { Brand } from '../../components/Brand';
 import { failureOf } from '../../components/errors';
+import { useSubmit } from '../../components/use-submit';
 import { t } from '../../components/i18n';
 import { KeyCard } from '../../components/KeyCard';
 import { UnlockView } from '../../components/UnlockView';
@@ -23,8 +24,7 @@ export function KeysApp() {
   const [phase, setPhase] = useState<Phase>('loading');
   const [list, setList] = useState<ResponseMap['keys-list']>();
   const [accounts, setAccounts] = useState<AccountView[]>([]);
-  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, result: message, run, fail } = useSubmit();
 
   const load = useCallback(async () => {
     try {
@@ -37,33 +37,28 @@ export function KeysApp() {
       setPhase('unlocked');
     } catch (e) {
       if (e instanceof RequestError && e.code === 'locked') return setPhase('locked');
-      setMessage({ ok: false, text: failureOf(e).message });
+      fail(failureOf(e).message);
       setPhase('failed');
     }
-  }, []);
+  }, [fail]);
 
   useEffect(() => {
     void sendRequest({ type: 'vault-state' }).then(
       (s) => (s.state === 'unlocked' ? load() : setPhase(s.state)),
       (e) => {
-        setMessage({ ok: false, text: failureOf(e).message });
+        fail(failureOf(e).message);
         setPhase('failed');
       },
     );
   }, [load]);
 
-  async function pair() {
-    setBusy(true);
-    setMessage(undefined);
-    try {
+  function pair() {
+    void run(async () => {
       const chosen = await requestKeys();
-      if (chosen.length === 0) setMessage({ ok: false, text: t('keys_none_chosen') });
+      if (chosen.length === 0) fail(t('keys_none_chosen'));
       await sendRequest({ type: 'keys-changed' });
       await load();
-    } catch (e) {
-      setMessage({ ok: false, text: failureOf(e).message });
-    }
-    setBusy(false);
+    });
   }
 
   // After any key action, read the keys again, also after a failure: a wrong PIN changed the tries left.
@@ -139,7 +134,7 @@ export function KeysApp() {
           )}
           {message && (
             <p id="keys-message" class={message.ok ? 'success' : 'error'} role={message.ok ? 'status' : 'alert'}>
-              {message.text}
+              {message.message}
             </p>
           )}
         </main>
