@@ -68,7 +68,7 @@ export function manualDraft(
 }
 
 /** Props a field takes when the last failure named it (aria-invalid, described by the error). */
-type Invalid = (id: string) => Record<string, unknown>;
+type Invalid = (id: string) => { [attribute: string]: unknown };
 
 /** The manual form: the key typed by hand, its kind, algorithm, digits and period or counter. */
 export function AddManualFields({
