@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { RequestMap } from '../lib/messaging/protocol';
 import type { RecoveryCode } from '../lib/vault/account-data';
 import type { AccountView } from '../lib/vault/view';
-import { displayName } from './AccountRow';
+import { displayName } from './account-order';
 import { parseSites } from './account-order';
 import type { Clock } from './clock';
 import { Field } from './Field';

@@ -1,6 +1,7 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { currentCode } from '../lib/otp/code';
 import { type AccountView, timeBasedParams } from '../lib/vault/view';
+import { displayName } from './account-order';
 import { CodeDisplay } from './CodeDisplay';
 import { type Clock, useSeconds } from './clock';
 import { failureOf } from './errors';
@@ -112,7 +113,7 @@ export function FirstCodeView({
         <ul id="first-codes" class="first-codes">
           {accounts.slice(0, 20).map((a) => (
             <li key={a.id} class="first-code" data-id={a.id}>
-              <h2>{a.issuer || a.account || t('add_unnamed_account')}</h2>
+              <h2>{displayName(a)}</h2>
               {a.issuer && a.account && <p class="preview-account">{a.account}</p>}
               {a.kind === 'hotp' ? (
                 <HotpCode account={a} onNext={onNextHotp} onCopy={onCopy} />

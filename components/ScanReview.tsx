@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ScanReply } from '../lib/enrol/reply';
 import type { ReviewedAccount } from '../lib/enrol/review';
-import { parseSites } from './account-order';
+import { displayName, parseSites } from './account-order';
 import { listOf, localize, t, tn } from './i18n';
 import { RenewChoice, type RenewChoiceValue } from './RenewChoice';
 import { useSubmit } from './use-submit';
@@ -84,7 +84,7 @@ function AccountChoice({
   onSites(s: string): void;
 }) {
   const id = `scan-${index}`;
-  const title = a.issuer || a.account || t('add_unnamed_account');
+  const title = displayName(a);
   return (
     <li class="scan-account" data-index={index} data-status={a.match.status} data-clash={clash ? 'true' : undefined}>
       <div class="scan-head">

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { displayName } from '../../components/AccountRow';
+import { displayName } from '../../components/account-order';
 import { Brand } from '../../components/Brand';
 import { failureOf } from '../../components/errors';
 import { useSubmit } from '../../components/use-submit';

@@ -1,5 +1,5 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { displayName } from '../../components/AccountRow';
+import { displayName } from '../../components/account-order';
 import { type AddRequest, AddView } from '../../components/AddView';
 import { type AccountPatch, EditView } from '../../components/EditView';
 import { failureOf } from '../../components/errors';
