@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import type { BackupReminder } from '../lib/backup/reminder';
 import { Field } from './Field';
-import { MasterPasswordField } from './MasterPasswordField';
 import { dateTime, localize, t, tn } from './i18n';
+import { MasterPasswordField } from './MasterPasswordField';
 import { MIN_PASSWORD_LENGTH } from './password-strength';
 import { StrengthMeter } from './StrengthMeter';
+import { SubmitResult } from './SubmitResult';
 import { useSubmit } from './use-submit';
 
 export interface BackupPanelProps {
@@ -78,11 +79,7 @@ export function BackupPanel({ status, onBackup, onSaved }: BackupPanelProps) {
         <button type="submit" id="backup-save" class="primary" disabled={busy}>
           {busy ? t('options_backup_encrypting') : t('options_backup_download')}
         </button>
-        {result && (
-          <p id="backup-result" class={result.ok ? 'success' : 'error'} role={result.ok ? 'status' : 'alert'}>
-            {result.message}
-          </p>
-        )}
+        <SubmitResult id="backup-result" result={result} />
         {pending && (
           <div class="row" id="backup-confirm-saved">
             <button

@@ -3,6 +3,7 @@ import { Field } from './Field';
 import { t, tn } from './i18n';
 import { MIN_PASSWORD_LENGTH } from './password-strength';
 import { StrengthMeter } from './StrengthMeter';
+import { SubmitResult } from './SubmitResult';
 import { useSubmit } from './use-submit';
 
 /** Change the master password: the current one, then the new one twice. */
@@ -58,11 +59,7 @@ export function ChangePasswordForm({ onChange }: { onChange(current: string, nex
           onInput={(e) => setConfirm(e.currentTarget.value)}
         />
       </Field>
-      {result && (
-        <p id="password-result" class={result.ok ? 'success' : 'error'} role={result.ok ? 'status' : 'alert'}>
-          {result.message}
-        </p>
-      )}
+      <SubmitResult id="password-result" result={result} />
       <button type="submit" disabled={busy}>
         {busy ? t('add_changing') : t('add_change_button')}
       </button>

@@ -2,11 +2,12 @@ import { useState } from 'preact/hooks';
 import type { SheetEntry } from '../lib/export/sheet';
 import type { Sub, Text } from '../lib/i18n/text';
 import { Field } from './Field';
-import { MasterPasswordField } from './MasterPasswordField';
 import { dateTime, type MessageKey, say, t, tn } from './i18n';
+import { MasterPasswordField } from './MasterPasswordField';
 import { MIN_PASSWORD_LENGTH } from './password-strength';
 import { QrCode } from './QrCode';
 import { RecoverySheet } from './RecoverySheet';
+import { SubmitResult } from './SubmitResult';
 import { useSubmit } from './use-submit';
 
 export type FileFormat = 'aegis-encrypted' | 'aegis-plain' | 'uri-list';
@@ -215,11 +216,7 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
               : t('options_export_download')}
         </button>
       </form>
-      {message && (
-        <p id="export-result" class={message.ok ? 'success' : 'error'} role={message.ok ? 'status' : 'alert'}>
-          {message.message}
-        </p>
-      )}
+      <SubmitResult id="export-result" result={message} />
       {qr && (
         <div class="stack export-qr" id="export-qr">
           {qr.skipped.length > 0 && (

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { slotLabel } from '../lib/hid/slot-label';
 import type { KeyView } from '../lib/messaging/protocol';
+import { parseSites } from './account-order';
 import { failureOf } from './errors';
 import { Field } from './Field';
-import { parseSites } from './account-order';
 import { localize, t, tn } from './i18n';
+import { SubmitResult } from './SubmitResult';
 import { useSubmit } from './use-submit';
 
 type Slot = KeyView['slots'][number];
@@ -275,11 +276,7 @@ export function KeyCard({ keyView: k, onCode, onUnlock, onSetClock, manage }: Ke
           </form>
         </details>
       )}
-      {message && (
-        <p class={message.ok ? 'success' : 'error'} role={message.ok ? 'status' : 'alert'}>
-          {message.message}
-        </p>
-      )}
+      <SubmitResult result={message} />
     </section>
   );
 }

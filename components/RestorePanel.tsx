@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { RestorePreviewView } from '../lib/messaging/protocol';
 import { Field } from './Field';
 import { dateTime, listOf, type MessageKey, say, t, tn } from './i18n';
+import { SubmitResult } from './SubmitResult';
 import { useSubmit } from './use-submit';
 
 export type RestoreMode = 'merge' | 'replace';
@@ -190,11 +191,7 @@ export function RestorePanel({ onPreview, onApply }: RestorePanelProps) {
           )}
         </div>
       )}
-      {message && (
-        <p id="restore-result" class={message.ok ? 'success' : 'error'} role={message.ok ? 'status' : 'alert'}>
-          {message.message}
-        </p>
-      )}
+      <SubmitResult id="restore-result" result={message} />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, type Settings } from '../li
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { failureOf } from './errors';
 import { t, tn } from './i18n';
+import { SubmitResult } from './SubmitResult';
 import { ViewHeader } from './ViewHeader';
 
 /** "1 minute", "15 minutes", "1 hour", "4 hours", "1 day". */
@@ -186,11 +187,7 @@ export function SettingsView({ load, save, changePassword, onManage, keysAvailab
             </div>
           )}
         </fieldset>
-        {status && (
-          <p id="settings-status" class={status.ok ? 'success' : 'error'} role={status.ok ? 'status' : 'alert'}>
-            {status.message}
-          </p>
-        )}
+        <SubmitResult id="settings-status" result={status} />
       </form>
 
       <section class="group" aria-labelledby="password-heading">

@@ -2,10 +2,11 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { displayName } from '../../components/account-order';
 import { Brand } from '../../components/Brand';
 import { failureOf } from '../../components/errors';
-import { useSubmit } from '../../components/use-submit';
 import { t } from '../../components/i18n';
 import { KeyCard } from '../../components/KeyCard';
+import { SubmitResult } from '../../components/SubmitResult';
 import { UnlockView } from '../../components/UnlockView';
+import { useSubmit } from '../../components/use-submit';
 import type { ResponseMap } from '../../lib/messaging/protocol';
 import type { AccountView } from '../../lib/vault/view';
 import { RequestError, sendRequest } from '../../platform/runtime-messaging';
@@ -132,11 +133,7 @@ export function KeysApp() {
               </section>
             </>
           )}
-          {message && (
-            <p id="keys-message" class={message.ok ? 'success' : 'error'} role={message.ok ? 'status' : 'alert'}>
-              {message.message}
-            </p>
-          )}
+          <SubmitResult id="keys-message" result={message} />
         </main>
       )}
     </div>
