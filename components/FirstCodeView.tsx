@@ -4,8 +4,8 @@ import { type AccountView, timeBasedParams } from '../lib/vault/view';
 import { displayName } from './account-order';
 import { CodeDisplay } from './CodeDisplay';
 import { type Clock, useSeconds } from './clock';
-import { failureOf } from './errors';
 import { t, tn } from './i18n';
+import { useSubmit } from './use-submit';
 import { ViewHeader } from './ViewHeader';
 
 function LiveCode({ account, clock, onCopy }: { account: AccountView; clock: Clock; onCopy(code: string): void }) {
@@ -33,7 +33,8 @@ function HotpCode({
   onCopy(code: string): void;
 }) {
   const [code, setCode] = useState<string>();
-  const [error, setError] = useState<string>();
+  // One request at a time: a double click must not take two codes off the counter.
+  const { busy, failure, run } = useSubmit();
   return (
     <>
       <p class="hint">{t('add_first_hotp_hint')}</p>
@@ -54,18 +55,15 @@ function HotpCode({
         <button
           type="button"
           class="show-first"
-          onClick={() =>
-            onNext(account.id).then(setCode, (e) => {
-              setError(failureOf(e).message);
-            })
-          }
+          disabled={busy}
+          onClick={() => void run(async () => setCode(await onNext(account.id)))}
         >
           {t('add_first_show')}
         </button>
       )}
-      {error && (
+      {failure && (
         <p class="error" role="alert">
-          {error}
+          {failure.message}
         </p>
       )}
     </>
