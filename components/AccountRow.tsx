@@ -1,6 +1,6 @@
 import { memo } from 'preact/compat';
 import type { AccountView } from '../lib/vault/view';
-import { groupCode, hueOf, initials } from './account-order';
+import { displayName, groupCode, hueOf, initials } from './account-order';
 import type { Clock } from './clock';
 import { t } from './i18n';
 import { DownIcon, EditIcon, NextIcon, PinIcon, UpIcon } from './icons';
@@ -34,11 +34,6 @@ export interface AccountRowProps {
   actions: RowActions;
   /** The tab has a code field of exactly this account's site: the row offers "Fill". */
   canFill?: boolean;
-}
-
-/** How the account is called in labels: its issuer, else its account name. */
-export function displayName(a: AccountView): string {
-  return a.issuer || a.account || t('popup_unnamed_account');
 }
 
 function CodeButton({ code, label, actions }: { code: string; label: string; actions: RowActions }) {
@@ -81,7 +76,7 @@ export const AccountRow = memo(function AccountRow({
             ★
           </span>
         )}
-        <span class="issuer">{account.issuer || account.account || t('popup_unnamed')}</span>
+        <span class="issuer">{displayName(account)}</span>
         {account.issuer && account.account ? <span class="name">{account.account}</span> : null}
         {account.kind === 'hotp' && (
           <span class="counter">{`· ${t('popup_counter', hotp?.counter ?? account.counter ?? '0')}`}</span>

@@ -1,25 +1,20 @@
-import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { TwofoldError } from '../lib/errors';
 import type { RequestMap } from '../lib/messaging/protocol';
-import { currentCode } from '../lib/otp/code';
-import { parseKeyInput } from '../lib/otp/key-input';
+import { AddLinkFields, isLinkBatch } from './AddLinkFields';
+import { type AddField, AddManualFields, type ManualValues, manualDraft, NEW_MANUAL } from './AddManualFields';
 import { parseSites } from './account-order';
-import { type Clock, useSeconds } from './clock';
-import { failureOf } from './errors';
+import type { Clock } from './clock';
 import { Field } from './Field';
-import { messageOf, t } from './i18n';
-import { KeyPreview, type PreviewState } from './KeyPreview';
+import { t } from './i18n';
+import { useSubmit } from './use-submit';
 import { ViewHeader } from './ViewHeader';
 
 export type AddRequest = RequestMap['account-add'];
-type Kind = 'totp' | 'hotp' | 'steam';
-type Algorithm = 'SHA1' | 'SHA256' | 'SHA512';
+export { isLinkBatch };
 
-/** The code types by their own (untranslated) names. */
-const KIND_NAMES: Record<Kind, string> = { totp: 'TOTP', hotp: 'HOTP', steam: 'Steam' };
-const ALGORITHMS: readonly Algorithm[] = ['SHA1', 'SHA256', 'SHA512'];
-
-/** Error codes of the add request that name a form field, and that field's id. */
-const FIELD_OF: Record<string, string> = {
+/** Each field a failure can name (the core's DraftErrorCode, and the form's own 'sites'), and its element id. */
+const FIELD_OF: Record<AddField, string> = {
   uri: 'add-uri',
   name: 'add-issuer',
   secret: 'add-secret',
@@ -28,55 +23,23 @@ const FIELD_OF: Record<string, string> = {
   digits: 'add-digits',
   period: 'add-period',
   counter: 'add-counter',
+  sites: 'add-sites',
 };
 
-class FieldError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** A whole number from a number field, or a FieldError naming the field. */
-function wholeNumber(text: string, code: string, message: string, max: number): number {
-  const n = Number(text.trim());
-  if (text.trim() === '' || !Number.isSafeInteger(n) || n < 0 || n > max) throw new FieldError(code, message);
-  return n;
-}
-
-/** Live preview of a pasted link or secret, recomputed as the clock ticks. */
-function UriPreview({ text, clock }: { text: string; clock: Clock }) {
-  const seconds = useSeconds(clock);
-  const parsed = useMemo(() => {
-    if (text.trim() === '') return undefined;
-    try {
-      return parseKeyInput(text);
-    } catch (e) {
-      return e instanceof Error ? e : new Error(String(e));
-    }
-  }, [text]);
-  let state: PreviewState = { status: 'empty' };
-  if (parsed instanceof Error) state = { status: 'error', message: messageOf(parsed) };
-  else if (parsed) state = { status: 'ok', ...parsed, current: currentCode(parsed.params, seconds) };
-  return <KeyPreview state={state} />;
-}
-
-/** Several links, or a Google Authenticator export: read by the background and reviewed like a scan. */
-export function isLinkBatch(text: string): boolean {
-  const lines = text
-    .trim()
-    .split(/\r?\n/)
-    .filter((l) => l.trim() !== '');
-  return /^otpauth-migration:/i.test(text.trim()) || lines.length > 1;
+/** The field id a failure's code names, if it names one. */
+function fieldOf(code: string | undefined): string | undefined {
+  return code !== undefined && Object.hasOwn(FIELD_OF, code) ? FIELD_OF[code as AddField] : undefined;
 }
 
 function imageIn(list: FileList | null | undefined): File | undefined {
   return [...(list ?? [])].find((f) => f.type.startsWith('image/'));
 }
 
-/** Add an account: scan the page, a picture, pasted links, or its key typed by hand. */
+/**
+ * Add an account: scan the page, a picture, pasted links, or its key typed by hand. One form: a link pasted at the
+ * top makes it the link form (AddLinkFields: its preview; the names only override the link's), an empty link the
+ * manual form (AddManualFields). Names and sites are common to both.
+ */
 export function AddView({
   clock,
   onSubmit,
@@ -95,29 +58,23 @@ export function AddView({
   const [uri, setUri] = useState('');
   const [issuer, setIssuer] = useState('');
   const [account, setAccount] = useState('');
-  const [secret, setSecret] = useState('');
-  const [kind, setKind] = useState<Kind>('totp');
-  const [algorithm, setAlgorithm] = useState<Algorithm>('SHA1');
-  const [digits, setDigits] = useState('6');
-  const [period, setPeriod] = useState('30');
-  const [counter, setCounter] = useState('0');
+  const [manual, setManual] = useState<ManualValues>(NEW_MANUAL);
   const [sites, setSites] = useState('');
-  const [error, setError] = useState<{ message: string; field: string | undefined }>();
-  const [busy, setBusy] = useState(false);
+  /** The field the last failure named was edited since: it is no longer marked invalid (the message stays). */
+  const [fixed, setFixed] = useState(false);
   const form = useRef<HTMLFormElement>(null);
+  const { busy, failure, run, clear } = useSubmit({
+    focus: (f) => {
+      const id = fieldOf(f.code);
+      return id ? form.current?.querySelector<HTMLElement>(`#${id}`) : undefined;
+    },
+  });
   const fromLink = uri.trim() !== '';
   const batch = fromLink && isLinkBatch(uri);
 
-  // Focus the field an error names, as soon as it is on screen.
-  useLayoutEffect(() => {
-    if (!error) return;
-    const el = error.field ? form.current?.querySelector<HTMLElement>(`#${error.field}`) : undefined;
-    el?.focus();
-  }, [error]);
-
   function build(): AddRequest {
     const siteList = parseSites(sites);
-    if (siteList.some((s) => s.length > 253)) throw new FieldError('sites', t('add_error_site_too_long'));
+    if (siteList.some((s) => s.length > 253)) throw new TwofoldError<AddField>('sites', t('add_error_site_too_long'));
     const extra = { ...(siteList.length > 0 ? { sites: siteList.slice(0, 100) } : {}) };
     if (fromLink) {
       return {
@@ -125,52 +82,30 @@ export function AddView({
         ...extra,
       };
     }
-    const draft: AddRequest['draft'] = { kind, secret, issuer, account };
-    if (kind !== 'steam') {
-      draft.algorithm = algorithm;
-      draft.digits = wholeNumber(digits, 'digits', t('add_error_digits'), 99);
-    }
-    if (kind === 'totp') draft.period = wholeNumber(period, 'period', t('add_error_period'), Number.MAX_SAFE_INTEGER);
-    if (kind === 'hotp') {
-      const c = counter.trim() || '0';
-      if (c.length > 30) throw new FieldError('counter', t('add_error_counter'));
-      draft.counter = c;
-    }
-    return { draft, ...extra };
+    return { draft: manualDraft(manual, { issuer, account }), ...extra };
   }
 
-  async function submit(e: Event) {
+  function submit(e: Event) {
     e.preventDefault();
     if (busy) return;
-    setError(undefined);
     if (batch) {
+      clear();
       onLinks(uri);
       return;
     }
-    let req: AddRequest;
-    try {
-      req = build();
-    } catch (err) {
-      const f = failureOf(err);
-      setError({ message: f.message, field: f.code === 'sites' ? 'add-sites' : FIELD_OF[f.code ?? ''] });
-      return;
-    }
-    setBusy(true);
-    try {
-      await onSubmit(req);
-    } catch (err) {
-      const f = failureOf(err);
-      setError({ message: f.message, field: FIELD_OF[f.code ?? ''] });
-      setBusy(false);
-    }
+    setFixed(false);
+    void run(() => onSubmit(build()));
   }
 
-  /** Props marking a field invalid when the last error named it; editing it clears the mark. */
-  const invalid = (id: string) =>
-    error?.field === id ? { 'aria-invalid': true, 'aria-describedby': 'add-error' } : {};
+  const markedId = fixed ? undefined : fieldOf(failure?.code);
+  /** Props marking a field invalid when the last failure named it; editing it clears the mark. */
+  const invalid = (id: string) => (markedId === id ? { 'aria-invalid': true, 'aria-describedby': 'add-error' } : {});
+  const edited = (id: string) => {
+    if (markedId === id) setFixed(true);
+  };
   const edit = (id: string, set: (v: string) => void) => (e: { currentTarget: { value: string } }) => {
     set(e.currentTarget.value);
-    if (error?.field === id) setError({ ...error, field: undefined });
+    edited(id);
   };
 
   return (
@@ -226,13 +161,7 @@ export function AddView({
             onInput={edit('add-uri', setUri)}
           />
         </Field>
-        {batch ? (
-          <p class="hint" id="add-batch">
-            {/^\s*otpauth-migration:/i.test(uri) ? t('add_batch_migration') : t('add_batch_links')}
-          </p>
-        ) : (
-          <UriPreview text={uri} clock={clock} />
-        )}
+        <AddLinkFields uri={uri} clock={clock} />
 
         <fieldset class="group">
           <legend>{fromLink ? t('add_names_legend') : t('add_manual_legend')}</legend>
@@ -261,96 +190,14 @@ export function AddView({
             </Field>
           </div>
           {!fromLink && (
-            <>
-              <Field id="add-secret" label={t('add_secret_label')}>
-                <input
-                  id="add-secret"
-                  class="mono"
-                  type="text"
-                  autocomplete="off"
-                  spellcheck={false}
-                  autocapitalize="off"
-                  placeholder="JBSW Y3DP EHPK 3PXP" // i18n-ignore: an example base32 key
-                  value={secret}
-                  {...invalid('add-secret')}
-                  onInput={edit('add-secret', setSecret)}
-                />
-              </Field>
-              <div class="two">
-                <Field id="add-kind" label={t('add_kind_label')}>
-                  <select
-                    id="add-kind"
-                    value={kind}
-                    {...invalid('add-kind')}
-                    onChange={(e) => setKind(e.currentTarget.value as Kind)}
-                  >
-                    {(Object.keys(KIND_NAMES) as Kind[]).map((k) => (
-                      <option key={k} value={k}>
-                        {KIND_NAMES[k]}
-                      </option>
-                    ))}
-                  </select>
-                </Field>
-                {kind !== 'steam' && (
-                  <Field id="add-algorithm" label={t('add_algorithm_label')}>
-                    <select
-                      id="add-algorithm"
-                      value={algorithm}
-                      {...invalid('add-algorithm')}
-                      onChange={(e) => setAlgorithm(e.currentTarget.value as Algorithm)}
-                    >
-                      {ALGORITHMS.map((a) => (
-                        <option key={a} value={a}>
-                          {a}
-                        </option>
-                      ))}
-                    </select>
-                  </Field>
-                )}
-              </div>
-              {kind !== 'steam' && (
-                <div class="two">
-                  <Field id="add-digits" label={t('add_digits_label')}>
-                    <input
-                      id="add-digits"
-                      type="number"
-                      min={4}
-                      max={10}
-                      step={1}
-                      value={digits}
-                      {...invalid('add-digits')}
-                      onInput={edit('add-digits', setDigits)}
-                    />
-                  </Field>
-                  {kind === 'totp' && (
-                    <Field id="add-period" label={t('add_period_label')}>
-                      <input
-                        id="add-period"
-                        type="number"
-                        min={1}
-                        step={1}
-                        value={period}
-                        {...invalid('add-period')}
-                        onInput={edit('add-period', setPeriod)}
-                      />
-                    </Field>
-                  )}
-                  {kind === 'hotp' && (
-                    <Field id="add-counter" label={t('add_counter_label')}>
-                      <input
-                        id="add-counter"
-                        type="text"
-                        inputMode="numeric"
-                        autocomplete="off"
-                        value={counter}
-                        {...invalid('add-counter')}
-                        onInput={edit('add-counter', setCounter)}
-                      />
-                    </Field>
-                  )}
-                </div>
-              )}
-            </>
+            <AddManualFields
+              values={manual}
+              invalid={invalid}
+              onEdit={(id, patch) => {
+                setManual((v) => ({ ...v, ...patch }));
+                edited(id);
+              }}
+            />
           )}
         </fieldset>
 
@@ -367,9 +214,9 @@ export function AddView({
           />
         </Field>
 
-        {error && (
+        {failure && (
           <p id="add-error" class="error" role="alert">
-            {error.message}
+            {failure.message}
           </p>
         )}
         <button type="submit" class="primary" disabled={busy}>

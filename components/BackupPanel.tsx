@@ -1,11 +1,12 @@
 import { useState } from 'preact/hooks';
 import type { BackupReminder } from '../lib/backup/reminder';
-import { failureOf } from './errors';
 import { Field } from './Field';
-import { MasterPasswordField } from './MasterPasswordField';
 import { dateTime, localize, t, tn } from './i18n';
+import { MasterPasswordField } from './MasterPasswordField';
 import { MIN_PASSWORD_LENGTH } from './password-strength';
 import { StrengthMeter } from './StrengthMeter';
+import { SubmitResult } from './SubmitResult';
+import { useSubmit } from './use-submit';
 
 export interface BackupPanelProps {
   status: BackupReminder | undefined;
@@ -26,31 +27,25 @@ export function BackupPanel({ status, onBackup, onSaved }: BackupPanelProps) {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [master, setMaster] = useState('');
-  const [result, setResult] = useState<{ ok: boolean; message: string }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, result, run, done, fail, clear } = useSubmit();
   /** The backup just handed to the browser's download, until the user says it was saved. */
   const [pending, setPending] = useState<{ fileName: string; created: number }>();
 
-  async function submit(e: Event) {
+  function submit(e: Event) {
     e.preventDefault();
     if (busy) return;
-    setResult(undefined);
-    if (password.length < MIN_PASSWORD_LENGTH)
-      return setResult({ ok: false, message: t('options_backup_password_too_short', MIN_PASSWORD_LENGTH) });
-    if (password !== confirm) return setResult({ ok: false, message: t('options_passwords_differ') });
-    if (!master) return setResult({ ok: false, message: t('exports_master_missing') });
-    setBusy(true);
+    clear();
+    if (password.length < MIN_PASSWORD_LENGTH) return fail(t('options_backup_password_too_short', MIN_PASSWORD_LENGTH));
+    if (password !== confirm) return fail(t('options_passwords_differ'));
+    if (!master) return fail(t('exports_master_missing'));
     setMaster('');
-    try {
+    void run(async () => {
       const saved = await onBackup(password, master);
       setPassword('');
       setConfirm('');
       setPending({ fileName: saved.fileName, created: saved.created });
-      setResult({ ok: true, message: tn('options_backup_handed', saved.accounts, saved.fileName) });
-    } catch (err) {
-      setResult({ ok: false, message: failureOf(err).message });
-    }
-    setBusy(false);
+      done(tn('options_backup_handed', saved.accounts, saved.fileName));
+    });
   }
 
   return (
@@ -84,25 +79,19 @@ export function BackupPanel({ status, onBackup, onSaved }: BackupPanelProps) {
         <button type="submit" id="backup-save" class="primary" disabled={busy}>
           {busy ? t('options_backup_encrypting') : t('options_backup_download')}
         </button>
-        {result && (
-          <p id="backup-result" class={result.ok ? 'success' : 'error'} role={result.ok ? 'status' : 'alert'}>
-            {result.message}
-          </p>
-        )}
+        <SubmitResult id="backup-result" result={result} />
         {pending && (
           <div class="row" id="backup-confirm-saved">
             <button
               type="button"
               id="backup-saved"
-              onClick={async () => {
-                try {
+              onClick={() =>
+                void run(async () => {
                   await onSaved(pending.created);
                   setPending(undefined);
-                  setResult({ ok: true, message: t('options_backup_recorded', pending.fileName) });
-                } catch (err) {
-                  setResult({ ok: false, message: failureOf(err).message });
-                }
-              }}
+                  done(t('options_backup_recorded', pending.fileName));
+                })
+              }
             >
               {t('options_backup_saved_button')}
             </button>

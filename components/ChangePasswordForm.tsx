@@ -1,37 +1,32 @@
 import { useState } from 'preact/hooks';
-import { failureOf } from './errors';
 import { Field } from './Field';
 import { t, tn } from './i18n';
 import { MIN_PASSWORD_LENGTH } from './password-strength';
 import { StrengthMeter } from './StrengthMeter';
+import { SubmitResult } from './SubmitResult';
+import { useSubmit } from './use-submit';
 
 /** Change the master password: the current one, then the new one twice. */
 export function ChangePasswordForm({ onChange }: { onChange(current: string, next: string): Promise<void> }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [result, setResult] = useState<{ ok: boolean; message: string }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, result, run, done, fail, clear } = useSubmit();
 
-  async function submit(e: Event) {
+  function submit(e: Event) {
     e.preventDefault();
     if (busy) return;
-    setResult(undefined);
-    if (current === '') return setResult({ ok: false, message: t('add_change_current_empty') });
-    if (next.length < MIN_PASSWORD_LENGTH)
-      return setResult({ ok: false, message: tn('add_password_too_short', MIN_PASSWORD_LENGTH) });
-    if (next !== confirm) return setResult({ ok: false, message: t('add_password_mismatch') });
-    setBusy(true);
-    try {
+    clear();
+    if (current === '') return fail(t('add_change_current_empty'));
+    if (next.length < MIN_PASSWORD_LENGTH) return fail(tn('add_password_too_short', MIN_PASSWORD_LENGTH));
+    if (next !== confirm) return fail(t('add_password_mismatch'));
+    void run(async () => {
       await onChange(current, next);
       setCurrent('');
       setNext('');
       setConfirm('');
-      setResult({ ok: true, message: t('add_change_done') });
-    } catch (err) {
-      setResult({ ok: false, message: failureOf(err).message });
-    }
-    setBusy(false);
+      done(t('add_change_done'));
+    });
   }
 
   return (
@@ -64,11 +59,7 @@ export function ChangePasswordForm({ onChange }: { onChange(current: string, nex
           onInput={(e) => setConfirm(e.currentTarget.value)}
         />
       </Field>
-      {result && (
-        <p id="password-result" class={result.ok ? 'success' : 'error'} role={result.ok ? 'status' : 'alert'}>
-          {result.message}
-        </p>
-      )}
+      <SubmitResult id="password-result" result={result} />
       <button type="submit" disabled={busy}>
         {busy ? t('add_changing') : t('add_change_button')}
       </button>

@@ -1,7 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type CrossSiteAccount, searchCandidates } from '../lib/cross-site/candidates';
-import { hueOf } from './account-order';
+import { displayName, hueOf } from './account-order';
 import { t } from './i18n';
 import { SearchIcon } from './icons';
 
@@ -25,11 +25,6 @@ export interface CrossSitePickerProps {
  * opens. The "Use" button stays disabled meanwhile, so a person sees why nothing happens.
  */
 export const PICK_DELAY_MS = 1000;
-
-/** How an account is called in a sentence: its issuer, else its account name. */
-function nameOf(a: CrossSiteAccount): string {
-  return a.issuer || a.account || t('popup_unnamed');
-}
 
 /**
  * "Use another account…" in its own window (issue 14, issue 15 item 12): the site that asks in large type, the
@@ -196,7 +191,7 @@ export function CrossSitePicker(props: CrossSitePickerProps) {
                   {a.letter}
                 </span>
                 <span class="picker-who">
-                  <span class="issuer">{a.issuer || t('popup_unnamed')}</span>
+                  <span class="issuer">{a.issuer || t('core_unnamed_account')}</span>
                   {a.account && <span class="name">{a.account}</span>}
                 </span>
               </div>
@@ -218,7 +213,7 @@ export function CrossSitePicker(props: CrossSitePickerProps) {
               checked={remember}
               onChange={(e) => setRemember(e.currentTarget.checked)}
             />
-            <span>{t('picker_remember', nameOf(active), site)}</span>
+            <span>{t('picker_remember', displayName(active), site)}</span>
           </label>
         )}
         {props.error && (
@@ -237,7 +232,7 @@ export function CrossSitePicker(props: CrossSitePickerProps) {
             disabled={!active || !canPick}
             onClick={() => active && canPick && onPick(active.id, remember)}
           >
-            {active ? t('picker_use', nameOf(active)) : t('picker_choose')}
+            {active ? t('picker_use', displayName(active)) : t('picker_choose')}
           </button>
         </div>
       </div>

@@ -2,13 +2,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { RequestMap } from '../lib/messaging/protocol';
 import type { RecoveryCode } from '../lib/vault/account-data';
 import type { AccountView } from '../lib/vault/view';
-import { displayName } from './AccountRow';
-import { parseSites } from './account-order';
+import { displayName, parseSites } from './account-order';
 import type { Clock } from './clock';
-import { failureOf } from './errors';
 import { Field } from './Field';
 import { type MessageKey, t, tn } from './i18n';
 import { PreviousKeys } from './PreviousKeys';
+import { useSubmit } from './use-submit';
 import { ViewHeader } from './ViewHeader';
 
 export type AccountPatch = RequestMap['account-update']['patch'];
@@ -26,8 +25,8 @@ const NAME_MARK = '\uE000';
 function ConfirmDelete({ name, onYes, onNo }: { name: string; onYes(): Promise<void>; onNo(): void }) {
   const cancel = useRef<HTMLButtonElement>(null);
   const [before = '', after = ''] = t('popup_delete_confirm', NAME_MARK).split(NAME_MARK);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const { busy, failure, run } = useSubmit();
+  const error = failure?.message ?? '';
   useEffect(() => cancel.current?.focus(), []);
   return (
     <div
@@ -50,21 +49,7 @@ function ConfirmDelete({ name, onYes, onNo }: { name: string; onYes(): Promise<v
         </p>
       )}
       <div class="button-row">
-        <button
-          type="button"
-          id="confirm-delete-yes"
-          class="danger"
-          disabled={busy}
-          onClick={async () => {
-            setBusy(true);
-            try {
-              await onYes();
-            } catch (e) {
-              setError(failureOf(e).message);
-              setBusy(false);
-            }
-          }}
-        >
+        <button type="button" id="confirm-delete-yes" class="danger" disabled={busy} onClick={() => void run(onYes)}>
           {busy ? t('popup_deleting') : t('common_delete')}
         </button>
         <button type="button" id="confirm-delete-no" ref={cancel} onClick={onNo}>
@@ -98,8 +83,8 @@ export function EditView({
   const [notes, setNotes] = useState(account.notes);
   const [recovery, setRecovery] = useState<RecoveryCode[]>(account.recoveryCodes);
   const [added, setAdded] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, run, fail } = useSubmit();
+  const error = failure?.message ?? '';
   const [confirming, setConfirming] = useState(false);
   const deleteButton = useRef<HTMLButtonElement>(null);
   const label = displayName(account);
@@ -110,7 +95,7 @@ export function EditView({
     );
   }
 
-  async function submit(e: Event) {
+  function submit(e: Event) {
     e.preventDefault();
     if (busy) return;
     const known = new Set(recovery.map((r) => r.code));
@@ -121,21 +106,12 @@ export function EditView({
     const recoveryCodes = [...recovery, ...fresh.map((code) => ({ code }))];
     const siteList = parseSites(sites);
     if (siteList.length > 100 || siteList.some((s) => s.length > 253)) {
-      setError(t('popup_edit_too_many_sites'));
-      return;
+      return fail(t('popup_edit_too_many_sites'));
     }
     if (recoveryCodes.length > 200 || recoveryCodes.some((r) => r.code.length > 200)) {
-      setError(t('popup_edit_too_many_recovery'));
-      return;
+      return fail(t('popup_edit_too_many_recovery'));
     }
-    setError('');
-    setBusy(true);
-    try {
-      await onSave({ issuer, account: name, sites: siteList, notes, recoveryCodes });
-    } catch (err) {
-      setError(failureOf(err).message);
-      setBusy(false);
-    }
+    void run(() => onSave({ issuer, account: name, sites: siteList, notes, recoveryCodes }));
   }
 
   const unused = recovery.filter((r) => r.usedAt === undefined).length;

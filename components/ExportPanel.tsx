@@ -1,13 +1,14 @@
 import { useState } from 'preact/hooks';
 import type { SheetEntry } from '../lib/export/sheet';
 import type { Sub, Text } from '../lib/i18n/text';
-import { failureOf } from './errors';
 import { Field } from './Field';
-import { MasterPasswordField } from './MasterPasswordField';
 import { dateTime, type MessageKey, say, t, tn } from './i18n';
+import { MasterPasswordField } from './MasterPasswordField';
 import { MIN_PASSWORD_LENGTH } from './password-strength';
 import { QrCode } from './QrCode';
 import { RecoverySheet } from './RecoverySheet';
+import { SubmitResult } from './SubmitResult';
+import { useSubmit } from './use-submit';
 
 export type FileFormat = 'aegis-encrypted' | 'aegis-plain' | 'uri-list';
 type Format = FileFormat | 'google' | 'qr' | 'sheet';
@@ -51,8 +52,7 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
   const [one, setOne] = useState('');
   const [qr, setQr] = useState<{ uris: string[]; index: number; skipped: { name: Sub; reason: Text }[] }>();
   const [sheet, setSheet] = useState<SheetEntry[]>();
-  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, result: message, run: submit, done, fail, clear } = useSubmit();
 
   const ids = format === 'qr' ? (one ? [one] : []) : accounts.map((a) => a.id).filter((id) => chosen?.has(id) ?? true);
 
@@ -60,27 +60,25 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
     setFormat(next);
     setQr(undefined);
     setSheet(undefined);
-    setMessage(undefined);
+    clear();
     setUnderstood(false);
   }
 
-  async function run(e: Event) {
+  function run(e: Event) {
     e.preventDefault();
     if (busy) return;
-    setMessage(undefined);
-    if (ids.length === 0) return setMessage({ ok: false, text: t('options_export_no_account_chosen') });
+    clear();
+    if (ids.length === 0) return fail(t('options_export_no_account_chosen'));
     if (format === 'aegis-encrypted') {
       if (password.length < MIN_PASSWORD_LENGTH)
-        return setMessage({ ok: false, text: t('options_export_password_too_short', MIN_PASSWORD_LENGTH) });
-      if (password !== confirm) return setMessage({ ok: false, text: t('options_passwords_differ') });
+        return fail(t('options_export_password_too_short', MIN_PASSWORD_LENGTH));
+      if (password !== confirm) return fail(t('options_passwords_differ'));
     }
-    if (UNENCRYPTED.has(format) && !understood)
-      return setMessage({ ok: false, text: t('options_export_confirm_unencrypted') });
-    if (!master) return setMessage({ ok: false, text: t('exports_master_missing') });
-    setBusy(true);
+    if (UNENCRYPTED.has(format) && !understood) return fail(t('options_export_confirm_unencrypted'));
+    if (!master) return fail(t('exports_master_missing'));
     // Typed for this one export only: kept neither for the next one nor after a failure.
     setMaster('');
-    try {
+    void submit(async () => {
       if (format === 'google' || format === 'qr') {
         if (format === 'qr') {
           const [entry] = await onSheet(ids, master);
@@ -95,12 +93,9 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
         const saved = await onFile(format, ids, format === 'aegis-encrypted' ? password : undefined, master);
         setPassword('');
         setConfirm('');
-        setMessage({ ok: true, text: tn('options_export_saved', ids.length, saved.fileName) });
+        done(tn('options_export_saved', ids.length, saved.fileName));
       }
-    } catch (err) {
-      setMessage({ ok: false, text: failureOf(err).message });
-    }
-    setBusy(false);
+    });
   }
 
   const description = FORMATS.find((f) => f.value === format);
@@ -221,11 +216,7 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
               : t('options_export_download')}
         </button>
       </form>
-      {message && (
-        <p id="export-result" class={message.ok ? 'success' : 'error'} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      )}
+      <SubmitResult id="export-result" result={message} />
       {qr && (
         <div class="stack export-qr" id="export-qr">
           {qr.skipped.length > 0 && (

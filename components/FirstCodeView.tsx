@@ -1,10 +1,11 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { currentCode } from '../lib/otp/code';
 import { type AccountView, timeBasedParams } from '../lib/vault/view';
+import { displayName } from './account-order';
 import { CodeDisplay } from './CodeDisplay';
 import { type Clock, useSeconds } from './clock';
-import { failureOf } from './errors';
 import { t, tn } from './i18n';
+import { useSubmit } from './use-submit';
 import { ViewHeader } from './ViewHeader';
 
 function LiveCode({ account, clock, onCopy }: { account: AccountView; clock: Clock; onCopy(code: string): void }) {
@@ -32,7 +33,8 @@ function HotpCode({
   onCopy(code: string): void;
 }) {
   const [code, setCode] = useState<string>();
-  const [error, setError] = useState<string>();
+  // One request at a time: a double click must not take two codes off the counter.
+  const { busy, failure, run } = useSubmit();
   return (
     <>
       <p class="hint">{t('add_first_hotp_hint')}</p>
@@ -53,18 +55,15 @@ function HotpCode({
         <button
           type="button"
           class="show-first"
-          onClick={() =>
-            onNext(account.id).then(setCode, (e) => {
-              setError(failureOf(e).message);
-            })
-          }
+          disabled={busy}
+          onClick={() => void run(async () => setCode(await onNext(account.id)))}
         >
           {t('add_first_show')}
         </button>
       )}
-      {error && (
+      {failure && (
         <p class="error" role="alert">
-          {error}
+          {failure.message}
         </p>
       )}
     </>
@@ -112,7 +111,7 @@ export function FirstCodeView({
         <ul id="first-codes" class="first-codes">
           {accounts.slice(0, 20).map((a) => (
             <li key={a.id} class="first-code" data-id={a.id}>
-              <h2>{a.issuer || a.account || t('add_unnamed_account')}</h2>
+              <h2>{displayName(a)}</h2>
               {a.issuer && a.account && <p class="preview-account">{a.account}</p>}
               {a.kind === 'hotp' ? (
                 <HotpCode account={a} onNext={onNextHotp} onCopy={onCopy} />

@@ -6,6 +6,7 @@ import { failureOf } from './errors';
 import { Field } from './Field';
 import { localize, t, tn } from './i18n';
 import { type EnrolItem, ScanReview } from './ScanReview';
+import { SubmitResult } from './SubmitResult';
 
 export interface ImportPanelProps {
   detect(file: File): Promise<DetectedSummary>;
@@ -176,11 +177,7 @@ export function ImportPanel({ detect, read, cancel, review, save }: ImportPanelP
           onBack={reset}
         />
       )}
-      {message && (
-        <p id="import-result" class={message.ok ? 'success' : 'error'} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      )}
+      <SubmitResult id="import-result" result={message && { ok: message.ok, message: message.text }} />
     </section>
   );
 }

@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { slotLabel } from '../lib/hid/slot-label';
 import type { KeyView } from '../lib/messaging/protocol';
+import { parseSites } from './account-order';
 import { failureOf } from './errors';
 import { Field } from './Field';
-import { parseSites } from './account-order';
 import { localize, t, tn } from './i18n';
+import { SubmitResult } from './SubmitResult';
+import { useSubmit } from './use-submit';
 
 type Slot = KeyView['slots'][number];
 
@@ -35,10 +37,10 @@ function SlotRow({
   manage?: KeyCardProps['manage'];
 }) {
   const [shown, setShown] = useState<{ code: string; secondsLeft?: number }>();
-  const [error, setError] = useState('');
   const [sites, setSites] = useState(slot.sites.join(', '));
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, run, fail } = useSubmit();
+  const error = failure?.message ?? '';
   const label = `${slot.name} (${slot.label})`;
   // A TOTP code is taken off the screen when it expires (by the key's clock, as the background estimates it).
   useEffect(() => {
@@ -63,16 +65,7 @@ function SlotRow({
           class="key-show"
           disabled={busy}
           aria-busy={busy}
-          onClick={async () => {
-            setBusy(true);
-            setError('');
-            try {
-              setShown(await onCode(slot.id));
-            } catch (e) {
-              setError(failureOf(e).message);
-            }
-            setBusy(false);
-          }}
+          onClick={() => void run(async () => setShown(await onCode(slot.id)))}
         >
           {busy ? t('keys_asking') : slot.kind === 'hotp' ? t('keys_next_code') : t('keys_show_code')}
           <span class="visually-hidden"> {t('keys_code_of_slot', label)}</span>
@@ -106,7 +99,7 @@ function SlotRow({
               onChange={(e) =>
                 void manage.onBind(slot.id, parseSites(e.currentTarget.value)).then(
                   () => setSaved(true),
-                  (e) => setError(failureOf(e).message),
+                  (e) => fail(failureOf(e).message),
                 )
               }
             />
@@ -123,8 +116,8 @@ function SlotRow({
               onSubmit={(e) => {
                 e.preventDefault();
                 const input = (e.currentTarget as HTMLFormElement).elements.namedItem('admin-pin') as HTMLInputElement;
-                if (!input.value) return setError(t('keys_erase_need_pin'));
-                void manage.onErase(slot.id, input.value).catch((err) => setError(failureOf(err).message));
+                if (!input.value) return fail(t('keys_erase_need_pin'));
+                void manage.onErase(slot.id, input.value).catch((err) => fail(failureOf(err).message));
                 input.value = '';
               }}
             >
@@ -149,20 +142,14 @@ function SlotRow({
 /** One plugged-in key: its state (PIN, clock) and its slots, with codes on demand. */
 export function KeyCard({ keyView: k, onCode, onUnlock, onSetClock, manage }: KeyCardProps) {
   const [pin, setPin] = useState('');
-  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
-  const [busy, setBusy] = useState(false);
   const [write, setWrite] = useState({ accountId: '', slot: '', adminPin: '' });
-  const run = async (task: Task, done: string) => {
-    setBusy(true);
-    setMessage(undefined);
-    try {
+  const { busy, result: message, run: submit, done, fail } = useSubmit();
+  /** Runs a key task; `said` tells the user it worked. */
+  const run = (task: Task, said: string) =>
+    submit(async () => {
       await task();
-      setMessage({ ok: true, text: done });
-    } catch (e) {
-      setMessage({ ok: false, text: failureOf(e).message });
-    }
-    setBusy(false);
-  };
+      done(said);
+    });
   const used = new Set(k.slots.map((s) => s.id));
   // TOTP only: an HOTP account copied to a key would give out the same codes from two counters.
   const free = Array.from({ length: 15 }, (_, i) => i).filter((i) => !used.has(`totp-${i}`));
@@ -193,7 +180,7 @@ export function KeyCard({ keyView: k, onCode, onUnlock, onSetClock, manage }: Ke
           class="stack key-unlock"
           onSubmit={(e) => {
             e.preventDefault();
-            if (pin === '') return setMessage({ ok: false, text: t('keys_unlock_need_pin') });
+            if (pin === '') return fail(t('keys_unlock_need_pin'));
             void run(async () => {
               await onUnlock(pin);
               setPin('');
@@ -237,8 +224,7 @@ export function KeyCard({ keyView: k, onCode, onUnlock, onSetClock, manage }: Ke
             onSubmit={(e) => {
               e.preventDefault();
               const [slotKind, index] = write.slot.split('-');
-              if (!write.accountId || !write.slot || !write.adminPin)
-                return setMessage({ ok: false, text: t('keys_write_incomplete') });
+              if (!write.accountId || !write.slot || !write.adminPin) return fail(t('keys_write_incomplete'));
               void run(async () => {
                 await manage.onWrite(write.accountId, slotKind as 'totp' | 'hotp', Number(index), write.adminPin);
                 setWrite({ accountId: '', slot: '', adminPin: '' });
@@ -290,11 +276,7 @@ export function KeyCard({ keyView: k, onCode, onUnlock, onSetClock, manage }: Ke
           </form>
         </details>
       )}
-      {message && (
-        <p class={message.ok ? 'success' : 'error'} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      )}
+      <SubmitResult result={message} />
     </section>
   );
 }

@@ -1,8 +1,7 @@
-import { useState } from 'preact/hooks';
 import { HISTORY_KEEP_MS } from '../lib/vault/key-history';
 import type { AccountView, PreviousKeyView } from '../lib/vault/view';
-import { failureOf } from './errors';
 import { dateTime, type MessageKey, t, tn } from './i18n';
+import { useSubmit } from './use-submit';
 
 const KIND_NAMES: Record<AccountView['kind'], MessageKey> = {
   totp: 'popup_kind_totp',
@@ -32,8 +31,7 @@ export function PreviousKeys({
   now: number;
   onRestore(replacedAt: number): Promise<void>;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const { busy, failure, run } = useSubmit();
   const kept = (keys ?? []).filter((k) => now - k.replacedAt < HISTORY_KEEP_MS);
   if (kept.length === 0) return null;
   return (
@@ -52,25 +50,16 @@ export function PreviousKeys({
               class="restore-key"
               disabled={busy}
               aria-label={t('reenrol_restore_label', dateTime(k.replacedAt))}
-              onClick={async () => {
-                setBusy(true);
-                setError('');
-                try {
-                  await onRestore(k.replacedAt);
-                } catch (e) {
-                  setError(failureOf(e).message);
-                  setBusy(false);
-                }
-              }}
+              onClick={() => void run(() => onRestore(k.replacedAt))}
             >
               {t('reenrol_restore')}
             </button>
           </li>
         ))}
       </ul>
-      {error && (
+      {failure && (
         <p class="error" role="alert">
-          {error}
+          {failure.message}
         </p>
       )}
     </fieldset>

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import type { RestorePreviewView } from '../lib/messaging/protocol';
-import { failureOf } from './errors';
 import { Field } from './Field';
 import { dateTime, listOf, type MessageKey, say, t, tn } from './i18n';
+import { SubmitResult } from './SubmitResult';
+import { useSubmit } from './use-submit';
 
 export type RestoreMode = 'merge' | 'replace';
 
@@ -32,8 +33,7 @@ export function RestorePanel({ onPreview, onApply }: RestorePanelProps) {
   const [preview, setPreview] = useState<RestorePreviewView>();
   const [mode, setMode] = useState<RestoreMode>('merge');
   const [take, setTake] = useState<Set<number>>(new Set());
-  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, result: message, run, done, fail, clear } = useSubmit();
   /** Replace deletes accounts: it takes a second, explicit click. */
   const [confirming, setConfirming] = useState(false);
 
@@ -41,44 +41,36 @@ export function RestorePanel({ onPreview, onApply }: RestorePanelProps) {
     const input = e.currentTarget as HTMLInputElement;
     const chosen = input.files?.[0];
     setPreview(undefined);
-    setMessage(undefined);
+    clear();
     if (!chosen) return setFile(undefined);
     setFile({ name: chosen.name, text: await chosen.text() });
   }
 
-  async function showPreview(e: Event) {
+  function showPreview(e: Event) {
     e.preventDefault();
     if (busy) return;
-    if (!file) return setMessage({ ok: false, text: t('options_restore_choose_file') });
-    if (password === '') return setMessage({ ok: false, text: t('options_restore_password_missing') });
-    setBusy(true);
-    setMessage(undefined);
-    try {
+    if (!file) return fail(t('options_restore_choose_file'));
+    if (password === '') return fail(t('options_restore_password_missing'));
+    void run(async () => {
       const next = await onPreview(file.text, password);
       setPreview(next);
       // A re-enrolled account keeps its newer key by default: the backup's when the backup's is newer.
       setTake(new Set(next.items.filter((i) => i.newer === 'backup').map((i) => i.index)));
       setConfirming(false);
-    } catch (err) {
-      setMessage({ ok: false, text: failureOf(err).message });
-    }
-    setBusy(false);
+    });
   }
 
-  async function apply() {
+  function apply() {
     if (!file || !preview || busy) return;
     if (mode === 'replace' && preview.onlyInVault.length > 0 && !confirming) return setConfirming(true);
     setConfirming(false);
-    setBusy(true);
-    try {
+    const restore = async () => {
       const r = await onApply(file.text, mode, [...take], mode === 'replace' ? preview.onlyInVaultIds : []);
-      setMessage({ ok: true, text: tn('options_restore_done', r.added, r.updated, r.removed) });
+      done(tn('options_restore_done', r.added, r.updated, r.removed));
       setPreview(undefined);
       setPassword('');
-    } catch (err) {
-      setMessage({ ok: false, text: t('options_restore_failed', failureOf(err).message) });
-    }
-    setBusy(false);
+    };
+    void run(restore, (why) => t('options_restore_failed', why));
   }
 
   const conflicts = preview?.items.filter((i) => i.status === 'conflict') ?? [];
@@ -199,11 +191,7 @@ export function RestorePanel({ onPreview, onApply }: RestorePanelProps) {
           )}
         </div>
       )}
-      {message && (
-        <p id="restore-result" class={message.ok ? 'success' : 'error'} role={message.ok ? 'status' : 'alert'}>
-          {message.text}
-        </p>
-      )}
+      <SubmitResult id="restore-result" result={message} />
     </section>
   );
 }

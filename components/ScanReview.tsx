@@ -1,10 +1,10 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ScanReply } from '../lib/enrol/reply';
 import type { ReviewedAccount } from '../lib/enrol/review';
-import { parseSites } from './account-order';
-import { failureOf } from './errors';
+import { displayName, parseSites } from './account-order';
 import { listOf, localize, t, tn } from './i18n';
 import { RenewChoice, type RenewChoiceValue } from './RenewChoice';
+import { useSubmit } from './use-submit';
 import { ViewHeader } from './ViewHeader';
 
 /** One account to store: new, or replacing the account with the same key. */
@@ -84,7 +84,7 @@ function AccountChoice({
   onSites(s: string): void;
 }) {
   const id = `scan-${index}`;
-  const title = a.issuer || a.account || t('add_unnamed_account');
+  const title = displayName(a);
   return (
     <li class="scan-account" data-index={index} data-status={a.match.status} data-clash={clash ? 'true' : undefined}>
       <div class="scan-head">
@@ -181,10 +181,8 @@ export function ScanReview({ reply, error, onConfirm, onSelectRegion, onBack, ti
   const Root = embedded ? 'section' : 'main';
   const [choices, setChoices] = useState<Choice[]>([]);
   const [sites, setSites] = useState<string[]>([]);
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  // A ref as well as state: two Enter presses in one frame must not save twice.
-  const saving = useRef(false);
+  // useSubmit guards with a ref as well as state: two Enter presses in one frame must not save twice.
+  const { busy, failure, run, fail } = useSubmit();
   const heading = useRef<HTMLParagraphElement>(null);
 
   useLayoutEffect(() => {
@@ -196,11 +194,11 @@ export function ScanReview({ reply, error, onConfirm, onSelectRegion, onBack, ti
   const taken = reply?.accounts.filter((_, i) => choices[i] !== 'skip' && choices[i] !== undefined).length ?? 0;
   const clashes = reply ? clashingRows(reply.accounts, choices) : [];
 
-  async function confirm(e: Event) {
+  function confirm(e: Event) {
     e.preventDefault();
-    if (!reply || saving.current) return;
+    if (!reply || busy) return;
     const clash = reply.accounts[clashes[0] ?? -1]?.match;
-    if (clash && clash.status !== 'new') return setFailure(t('reenrol_enrol_same_target', clash.name));
+    if (clash && clash.status !== 'new') return fail(t('reenrol_enrol_same_target', clash.name));
     const items: EnrolItem[] = [];
     reply.accounts.forEach((a, i) => {
       const choice = choices[i];
@@ -215,17 +213,7 @@ export function ScanReview({ reply, error, onConfirm, onSelectRegion, onBack, ti
         ...(choice === 'replace' && a.match.status === 'renewed' ? { renewId: a.match.id } : {}),
       });
     });
-    setFailure(undefined);
-    saving.current = true;
-    setBusy(true);
-    try {
-      await onConfirm(items);
-    } catch (err) {
-      setFailure(failureOf(err).message);
-      setBusy(false);
-    } finally {
-      saving.current = false;
-    }
+    void run(() => onConfirm(items));
   }
 
   return (
@@ -297,7 +285,7 @@ export function ScanReview({ reply, error, onConfirm, onSelectRegion, onBack, ti
           )}
           {failure && (
             <p id="scan-failure" class="error" role="alert">
-              {failure}
+              {failure.message}
             </p>
           )}
           {reply.accounts.length > 0 && (

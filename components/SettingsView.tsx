@@ -3,6 +3,7 @@ import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, type Preferences } from '..
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { failureOf } from './errors';
 import { t, tn } from './i18n';
+import { SubmitResult } from './SubmitResult';
 import { ViewHeader } from './ViewHeader';
 
 /** "1 minute", "15 minutes", "1 hour", "4 hours", "1 day". */
@@ -30,8 +31,18 @@ export function SettingsView({ load, save, changePassword, onManage, keysAvailab
 
   const autoLock = useRef<HTMLSelectElement>(null);
 
+  /** The settings as the background last confirmed them: each change is saved from there, one after another. */
+  const saved = useRef<Preferences>();
+  const saving = useRef(Promise.resolve());
+
   useEffect(() => {
-    load().then(setSettings, (e) => setStatus({ ok: false, message: failureOf(e).message }));
+    load().then(
+      (loaded) => {
+        saved.current = loaded;
+        setSettings(loaded);
+      },
+      (e) => setStatus({ ok: false, message: failureOf(e).message }),
+    );
   }, [load]);
 
   // The view opens with focus on its first field, which stays disabled until the settings arrive; a focus
@@ -43,18 +54,25 @@ export function SettingsView({ load, save, changePassword, onManage, keysAvailab
     }
   }, [loaded]);
 
-  async function update(patch: Partial<Preferences>) {
-    if (!settings) return;
-    const before = settings;
-    const next = { ...settings, ...patch };
-    setSettings(next);
-    try {
-      await save(next);
-      setStatus({ ok: true, message: t('popup_saved') });
-    } catch (e) {
-      setSettings(before);
-      setStatus({ ok: false, message: failureOf(e).message });
-    }
+  /**
+   * Saves one change. The view shows a setting as the background stored it: the new value once the save answered
+   * ok; after a failure, the stored value again (a new object, so the control clicked is redrawn) and why.
+   */
+  function update(patch: Partial<Preferences>) {
+    saving.current = saving.current.then(async () => {
+      const before = saved.current;
+      if (!before) return;
+      const next = { ...before, ...patch };
+      try {
+        await save(next);
+        saved.current = next;
+        setSettings(next);
+        setStatus({ ok: true, message: t('popup_saved') });
+      } catch (e) {
+        setSettings({ ...before });
+        setStatus({ ok: false, message: failureOf(e).message });
+      }
+    });
   }
 
   const choices: readonly number[] = AUTO_LOCK_CHOICES.includes(
@@ -169,11 +187,7 @@ export function SettingsView({ load, save, changePassword, onManage, keysAvailab
             </div>
           )}
         </fieldset>
-        {status && (
-          <p id="settings-status" class={status.ok ? 'success' : 'error'} role={status.ok ? 'status' : 'alert'}>
-            {status.message}
-          </p>
-        )}
+        <SubmitResult id="settings-status" result={status} />
       </form>
 
       <section class="group" aria-labelledby="password-heading">

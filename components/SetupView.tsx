@@ -1,41 +1,29 @@
 import { useRef, useState } from 'preact/hooks';
 import { Brand } from './Brand';
-import { failureOf } from './errors';
 import { Field } from './Field';
 import { t, tn } from './i18n';
 import { MIN_PASSWORD_LENGTH } from './password-strength';
 import { StrengthMeter } from './StrengthMeter';
+import { useSubmit } from './use-submit';
 
 /** First run: choose the master password that encrypts the vault. */
 export function SetupView({ onCreate }: { onCreate(password: string): Promise<void> }) {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [error, setError] = useState<{ message: string; field?: 'new' | 'confirm' }>();
-  const [busy, setBusy] = useState(false);
   const newRef = useRef<HTMLInputElement>(null);
   const confirmRef = useRef<HTMLInputElement>(null);
+  // A check names the field to fix ('new', 'confirm'); a failure of the creation itself names none.
+  const field = (code: string | undefined) =>
+    code === 'new' ? newRef.current : code === 'confirm' ? confirmRef.current : null;
+  const { busy, failure, run, fail } = useSubmit({ focus: (f) => field(f.code) });
+  const error = failure && { message: failure.message, field: failure.code };
 
-  async function submit(e: Event) {
+  function submit(e: Event) {
     e.preventDefault();
     if (busy) return;
-    if (password.length < MIN_PASSWORD_LENGTH) {
-      setError({ message: tn('add_password_too_short', MIN_PASSWORD_LENGTH), field: 'new' });
-      newRef.current?.focus();
-      return;
-    }
-    if (password !== confirm) {
-      setError({ message: t('add_password_mismatch'), field: 'confirm' });
-      confirmRef.current?.focus();
-      return;
-    }
-    setError(undefined);
-    setBusy(true);
-    try {
-      await onCreate(password);
-    } catch (err) {
-      setError({ message: failureOf(err).message });
-      setBusy(false);
-    }
+    if (password.length < MIN_PASSWORD_LENGTH) return fail(tn('add_password_too_short', MIN_PASSWORD_LENGTH), 'new');
+    if (password !== confirm) return fail(t('add_password_mismatch'), 'confirm');
+    void run(() => onCreate(password));
   }
 
   return (

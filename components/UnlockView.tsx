@@ -1,34 +1,22 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Brand } from './Brand';
-import { failureOf } from './errors';
 import { Field } from './Field';
 import { t } from './i18n';
+import { useSubmit } from './use-submit';
 
 /** The vault exists but is locked: ask for the master password. */
 export function UnlockView({ onUnlock }: { onUnlock(password: string): Promise<void> }) {
   const [password, setPassword] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  const { busy, failure, run, fail } = useSubmit({ focus: () => input.current, select: true });
+  const error = failure?.message ?? '';
 
   useEffect(() => input.current?.focus(), []);
 
-  async function submit(e: Event) {
+  function submit(e: Event) {
     e.preventDefault();
-    if (busy || password === '') {
-      if (password === '') setError(t('add_unlock_empty'));
-      return;
-    }
-    setError('');
-    setBusy(true);
-    try {
-      await onUnlock(password);
-    } catch (err) {
-      setError(failureOf(err).message);
-      setBusy(false);
-      input.current?.focus();
-      input.current?.select();
-    }
+    if (password === '') return fail(t('add_unlock_empty'));
+    void run(() => onUnlock(password));
   }
 
   return (

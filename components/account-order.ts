@@ -1,8 +1,18 @@
+import { compareAccounts } from '../lib/vault/account-order';
 import type { AccountView } from '../lib/vault/view';
+import { t } from './i18n';
 
-/** Pinned accounts first, then the user's order. Returns a new array. */
+/**
+ * How an account is called in labels and sentences: its issuer, else its account name, else "Unnamed account"
+ * (the core's wording, `core_unnamed_account`, the one the background uses too: lib/enrol/review.ts).
+ */
+export function displayName(a: { readonly issuer: string; readonly account: string }): string {
+  return a.issuer || a.account || t('core_unnamed_account');
+}
+
+/** The accounts in the vault's own order (lib/vault/account-order.ts). Returns a new array. */
 export function sortAccounts(accounts: readonly AccountView[]): AccountView[] {
-  return [...accounts].sort((a, b) => (a.pinned === b.pinned ? a.order - b.order : a.pinned ? -1 : 1));
+  return [...accounts].sort(compareAccounts);
 }
 
 /** Lower-cased text a search matches against, one entry per account (build once per list). */

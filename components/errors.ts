@@ -1,3 +1,4 @@
+import { failureCode } from '../lib/errors';
 import { messageOf } from './i18n';
 
 /** What a failed callback tells the user: its message (in the user's language), and the field or reason `code` names. */
@@ -7,6 +8,5 @@ export interface Failure {
 }
 
 export function failureOf(e: unknown): Failure {
-  const code = e instanceof Error ? (e as { code?: unknown }).code : undefined;
-  return { message: messageOf(e), code: typeof code === 'string' ? code : undefined };
+  return { message: messageOf(e), code: failureCode(e) };
 }

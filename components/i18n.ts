@@ -1,4 +1,5 @@
-import { isText, type Sub, type Text } from '../lib/i18n/text';
+import { failureText } from '../lib/errors';
+import type { Sub, Text } from '../lib/i18n/text';
 import type { Translator } from '../lib/i18n/translator';
 
 /**
@@ -79,9 +80,7 @@ export function listOf(items: readonly Sub[], type: 'conjunction' | 'unit' = 'co
   return new Intl.ListFormat(current.language, { type }).format(items.map(say));
 }
 
-/** What a failure says to the user: its localisable text when it has one, else its (English) message. */
+/** What a failure says to the user, in their language (lib/errors.ts `failureText`, rendered). */
 export function messageOf(e: unknown): string {
-  const text = (e as { text?: unknown } | null)?.text;
-  if (isText(text)) return localize(text);
-  return e instanceof Error ? e.message : String(e);
+  return say(failureText(e));
 }

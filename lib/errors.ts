@@ -17,3 +17,21 @@ export class TwofoldError<C extends string = string> extends Error {
     this.name = new.target.name;
   }
 }
+
+/**
+ * What a failure says to the user, before translation: its own Text when it carries one (a TwofoldError, an error
+ * rebuilt from a background reply), else its (English) message, else `fallback` or the value itself. The one helper
+ * that turns an unknown thrown value into words; the UI renders the result (components/i18n.ts `messageOf`).
+ */
+export function failureText(e: unknown, fallback?: Text): Text | string {
+  const own = (e as { text?: unknown } | null)?.text;
+  if (isText(own)) return own;
+  if (e instanceof Error) return e.message;
+  return fallback ?? String(e);
+}
+
+/** The stable code of a failure (a TwofoldError's, or a background reply's), when it has one. */
+export function failureCode(e: unknown): string | undefined {
+  const code = e instanceof Error ? (e as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}

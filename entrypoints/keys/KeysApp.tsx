@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { displayName } from '../../components/AccountRow';
+import { displayName } from '../../components/account-order';
 import { Brand } from '../../components/Brand';
 import { failureOf } from '../../components/errors';
 import { t } from '../../components/i18n';
 import { KeyCard } from '../../components/KeyCard';
+import { SubmitResult } from '../../components/SubmitResult';
 import { UnlockView } from '../../components/UnlockView';
+import { useSubmit } from '../../components/use-submit';
 import type { ResponseMap } from '../../lib/messaging/protocol';
 import type { AccountView } from '../../lib/vault/view';
 import { RequestError, sendRequest } from '../../platform/runtime-messaging';
@@ -23,8 +25,7 @@ export function KeysApp() {
   const [phase, setPhase] = useState<Phase>('loading');
   const [list, setList] = useState<ResponseMap['keys-list']>();
   const [accounts, setAccounts] = useState<AccountView[]>([]);
-  const [message, setMessage] = useState<{ ok: boolean; text: string }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, result: message, run, fail } = useSubmit();
 
   const load = useCallback(async () => {
     try {
@@ -37,33 +38,28 @@ export function KeysApp() {
       setPhase('unlocked');
     } catch (e) {
       if (e instanceof RequestError && e.code === 'locked') return setPhase('locked');
-      setMessage({ ok: false, text: failureOf(e).message });
+      fail(failureOf(e).message);
       setPhase('failed');
     }
-  }, []);
+  }, [fail]);
 
   useEffect(() => {
     void sendRequest({ type: 'vault-state' }).then(
       (s) => (s.state === 'unlocked' ? load() : setPhase(s.state)),
       (e) => {
-        setMessage({ ok: false, text: failureOf(e).message });
+        fail(failureOf(e).message);
         setPhase('failed');
       },
     );
   }, [load]);
 
-  async function pair() {
-    setBusy(true);
-    setMessage(undefined);
-    try {
+  function pair() {
+    void run(async () => {
       const chosen = await requestKeys();
-      if (chosen.length === 0) setMessage({ ok: false, text: t('keys_none_chosen') });
+      if (chosen.length === 0) fail(t('keys_none_chosen'));
       await sendRequest({ type: 'keys-changed' });
       await load();
-    } catch (e) {
-      setMessage({ ok: false, text: failureOf(e).message });
-    }
-    setBusy(false);
+    });
   }
 
   // After any key action, read the keys again, also after a failure: a wrong PIN changed the tries left.
@@ -137,11 +133,7 @@ export function KeysApp() {
               </section>
             </>
           )}
-          {message && (
-            <p id="keys-message" class={message.ok ? 'success' : 'error'} role={message.ok ? 'status' : 'alert'}>
-              {message.text}
-            </p>
-          )}
+          <SubmitResult id="keys-message" result={message} />
         </main>
       )}
     </div>

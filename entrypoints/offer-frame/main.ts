@@ -1,7 +1,8 @@
+import { displayName } from '../../components/account-order';
 import { messageOf, setTranslator, t, tn } from '../../components/i18n';
-import { judgeClick, Sightings, type Visibility } from '../../lib/offer/click-guard';
 import type { OfferMenu, OfferMenuItem } from '../../lib/messaging/protocol';
 import { RequestError } from '../../lib/messaging/reply';
+import { judgeClick, Sightings, type Visibility } from '../../lib/offer/click-guard';
 import { sendRequest } from '../../platform/content-runtime';
 import { browserTranslator } from '../../platform/i18n';
 import { onOfferNotice } from '../../platform/offer-notices';
@@ -34,10 +35,8 @@ const group = (code: string) =>
 /** The entries the menu shows now, by their position: a pick names the entry, never a code or id the page chose. */
 let shown: OfferMenuItem[] = [];
 
-const nameOf = (i: { issuer: string; account: string }) => i.issuer || i.account || t('content_offer_unnamed_account');
-
 function itemOf(i: OfferMenuItem, index: number): MenuContent['items'][number] {
-  const title = nameOf(i);
+  const title = displayName(i);
   const names = i.issuer ? i.account : '';
   // A new set of recovery codes says, before the click, that it replaces the stored ones (issue 15).
   const replaces = replacesNote(i);
@@ -83,7 +82,7 @@ function contentOf(m: OfferMenu): MenuContent {
   if (m.question) {
     // A recovery code was filled and Twofold could not tell whether the site took it (issue 15, finding 4).
     return {
-      heading: t('recovery_question', nameOf(m.question), m.question.code),
+      heading: t('recovery_question', displayName(m.question), m.question.code),
       note: t('recovery_question_note'),
       items: [],
       actions: [
@@ -164,7 +163,7 @@ const ui = new OfferUi(document, {
     void sendRequest({ type: 'offer-pick', offer, id: item.id, what: item.what, ...code })
       .then(() => {
         if (item.what !== 'save-recovery') ui.close(false);
-        else ui.show({ heading: t('recovery_saved', nameOf(item)), items: [], actions: [] });
+        else ui.show({ heading: t('recovery_saved', displayName(item)), items: [], actions: [] });
       })
       .catch(failed);
   },

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { displayName } from '../../components/AccountRow';
+import { displayName } from '../../components/account-order';
 import { BackupPanel } from '../../components/BackupPanel';
 import { Brand } from '../../components/Brand';
 import { ExportPanel } from '../../components/ExportPanel';

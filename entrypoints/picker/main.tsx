@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { CrossSitePicker, type CrossSitePickerProps } from '../../components/CrossSitePicker';
 import { messageOf } from '../../components/i18n';
+import { useSubmit } from '../../components/use-submit';
 import type { ResponseMap } from '../../lib/messaging/protocol';
 import { sendRequest } from '../../platform/runtime-messaging';
 import { localizePage } from '../popup/localize-page';
@@ -18,8 +19,7 @@ const id = location.hash.slice(1);
 function PickerApp() {
   const [info, setInfo] = useState<ResponseMap['cross-site-request']>();
   const [phase, setPhase] = useState<CrossSitePickerProps['phase']>('loading');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, failure, run, fail } = useSubmit();
 
   useEffect(() => {
     sendRequest({ type: 'cross-site-request', id }).then(
@@ -28,24 +28,21 @@ function PickerApp() {
         setPhase('ready');
       },
       (e) => {
-        setError(messageOf(e));
+        fail(messageOf(e));
         setPhase('failed');
       },
     );
-  }, []);
+  }, [fail]);
 
   const onCancel = useCallback(() => window.close(), []);
-  const onPick = useCallback((accountId: string, remember: boolean) => {
-    setBusy(true);
-    setError(undefined);
-    sendRequest({ type: 'cross-site-pick', id, accountId, remember }).then(
-      () => window.close(),
-      (e) => {
-        setBusy(false);
-        setError(messageOf(e));
-      },
-    );
-  }, []);
+  const onPick = useCallback(
+    (accountId: string, remember: boolean) =>
+      void run(async () => {
+        await sendRequest({ type: 'cross-site-pick', id, accountId, remember });
+        window.close();
+      }),
+    [run],
+  );
 
   return (
     <CrossSitePicker
@@ -53,7 +50,7 @@ function PickerApp() {
       site={info?.site}
       origin={info?.origin}
       accounts={info?.accounts ?? []}
-      error={error}
+      error={failure?.message}
       busy={busy}
       onPick={onPick}
       onCancel={onCancel}

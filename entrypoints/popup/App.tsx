@@ -1,9 +1,9 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { displayName } from '../../components/AccountRow';
+import { displayName } from '../../components/account-order';
 import { type AddRequest, AddView } from '../../components/AddView';
 import { type AccountPatch, EditView } from '../../components/EditView';
 import { failureOf } from '../../components/errors';
-import { localize, t } from '../../components/i18n';
+import { say, t } from '../../components/i18n';
 import { FirstCodeView } from '../../components/FirstCodeView';
 import { type EnrolItem, ScanReview } from '../../components/ScanReview';
 import { SettingsView } from '../../components/SettingsView';
@@ -11,7 +11,6 @@ import { SetupView } from '../../components/SetupView';
 import { Toast } from '../../components/Toast';
 import { UnlockView } from '../../components/UnlockView';
 import type { ScanReply } from '../../lib/enrol/reply';
-import type { Text } from '../../lib/i18n/text';
 import type { Preferences } from '../../lib/vault/settings';
 import type { AccountView } from '../../lib/vault/view';
 import { webHidAvailable } from '../../platform/webhid';
@@ -41,9 +40,6 @@ type RunningScan = () => Promise<ScanReply>; // i18n-ignore: a type, not text
 
 const clock = createClock();
 
-/** What the background said, in the user's language (a Text, or a string it already rendered). */
-const said = (m: string | Text): string => (typeof m === 'string' ? m : localize(m));
-
 /** Where focus goes when a view opens (its first field), and back on the list (what opened it). */
 const FIRST_FIELD: Record<Route['view'], string> = {
   main: '',
@@ -56,7 +52,7 @@ const FIRST_FIELD: Record<Route['view'], string> = {
 
 export function App() {
   const vault = useVault();
-  const { phase, request, setAccounts } = vault;
+  const { phase, request, change } = vault;
   const tabStatus = useTabStatus(phase === 'unlocked');
   const [toastText, toast] = useToast();
   const [route, setRoute] = useState<Route>({ view: 'main' });
@@ -83,7 +79,7 @@ export function App() {
       request({ type: 'scan-pending' }).then(
         (p) => {
           if (p.scan || p.error) {
-            setRoute({ view: 'scan', reply: p.scan, error: p.error && said(p.error), tabId: p.tabId });
+            setRoute({ view: 'scan', reply: p.scan, error: p.error && say(p.error), tabId: p.tabId });
           } else setRoute({ view: 'scan', error: p.expired ? t('popup_scan_expired') : t('popup_scan_gone') });
         },
         (e) => setRoute({ view: 'scan', error: failureOf(e).message }),
@@ -121,13 +117,12 @@ export function App() {
 
   const enrol = useCallback(
     async (items: EnrolItem[]) => {
-      const { added, updated } = await request({ type: 'enrol', items });
+      const { added, updated } = await change({ type: 'enrol', items });
       if (openedForScan()) void request({ type: 'scan-dismiss' }).catch(() => {});
-      const changed = new Map<string, AccountView>([...added, ...updated].map((a) => [a.id, a]));
-      setAccounts((list) => [...list.filter((a) => !changed.has(a.id)), ...changed.values()]);
-      setRoute({ view: 'first-code', ids: [...changed.keys()], updated: updated.length });
+      const ids = new Set([...added, ...updated].map((a) => a.id));
+      setRoute({ view: 'first-code', ids: [...ids], updated: updated.length });
     },
-    [request, setAccounts],
+    [request, change],
   );
   /** Leaves the scan flow: a window opened just for the scan closes; the popup goes back to its list. */
   const finishScan = useCallback(() => {
@@ -153,15 +148,14 @@ export function App() {
 
   const add = useCallback(
     async (req: AddRequest) => {
-      const { account, warnings } = await request({ type: 'account-add', ...req });
-      setAccounts((list) => [...list, account]);
+      const { account, warnings } = await change({ type: 'account-add', ...req });
       opener.current = '#add';
       setRoute({ view: 'main' });
       // Whole sentences, one after the other: the account added, then what to know about it.
-      const message = [t('popup_added', displayName(account)), ...warnings.map(said)].join(' ');
+      const message = [t('popup_added', displayName(account)), ...warnings.map((w) => say(w))].join(' ');
       toast(message, warnings.length > 0 ? 8000 : 3000);
     },
-    [request, setAccounts, toast],
+    [change, toast],
   );
 
   const settingsApi = useMemo(
@@ -246,8 +240,7 @@ export function App() {
           updated={route.updated}
           clock={clock}
           onNextHotp={async (id) => {
-            const { code, counter } = await request({ type: 'hotp-next', id });
-            setAccounts((list) => list.map((a) => (a.id === id ? { ...a, counter } : a)));
+            const { code } = await change({ type: 'hotp-next', id });
             return code;
           }}
           onCopy={(code) => copyAndTell(code, toast)}
@@ -270,20 +263,17 @@ export function App() {
           clock={clock}
           onBack={home}
           onSave={async (patch: AccountPatch) => {
-            const { account } = await request({ type: 'account-update', id: editing.id, patch });
-            setAccounts((list) => list.map((a) => (a.id === account.id ? account : a)));
+            await change({ type: 'account-update', id: editing.id, patch });
             home();
             toast(t('popup_saved'));
           }}
           onRestoreKey={async (replacedAt) => {
-            const { account } = await request({ type: 'account-restore-key', id: editing.id, replacedAt });
-            setAccounts((list) => list.map((a) => (a.id === account.id ? account : a)));
+            const { account } = await change({ type: 'account-restore-key', id: editing.id, replacedAt });
             home();
             toast(t('reenrol_restored', displayName(account)));
           }}
           onDelete={async () => {
-            await request({ type: 'account-delete', id: editing.id });
-            setAccounts((list) => list.filter((a) => a.id !== editing.id));
+            await change({ type: 'account-delete', id: editing.id });
             opener.current = '#search';
             home();
             toast(t('popup_deleted', displayName(editing)));

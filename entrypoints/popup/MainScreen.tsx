@@ -3,11 +3,10 @@ import type { HotpShown, RowActions } from '../../components/AccountRow';
 import { moveWithinGroup } from '../../components/account-order';
 import type { Clock } from '../../components/clock';
 import { failureOf } from '../../components/errors';
-import { localize, t } from '../../components/i18n';
+import { localize, say, t } from '../../components/i18n';
 import { MainView } from '../../components/MainView';
 import { KeyCard } from '../../components/KeyCard';
 import type { BackupReminder } from '../../lib/backup/reminder';
-import type { Text } from '../../lib/i18n/text';
 import type { ResponseMap } from '../../lib/messaging/protocol';
 import { webHidAvailable } from '../../platform/webhid';
 import { openExtensionTab } from '../../platform/windows';
@@ -17,9 +16,6 @@ import { CodeBook } from './code-book';
 import { markCodesShown, markSearchInput, markSearchRendered } from './marks';
 import type { TabFacts } from './use-tab-status';
 import type { Vault } from './use-vault';
-
-/** What the background said, in the user's language (a Text, or a string it already rendered). */
-const said = (m: string | Text): string => (typeof m === 'string' ? m : localize(m));
 
 export interface MainScreenProps {
   vault: Vault;
@@ -37,7 +33,7 @@ export interface MainScreenProps {
 
 /** Wires the account list: codes from the clock, copying, HOTP, pinning and reordering. */
 export function MainScreen({ vault, clock, tab, active, toast, onAdd, onScan, onEdit, onSettings }: MainScreenProps) {
-  const { accounts, request, setAccounts } = vault;
+  const { accounts, request, change } = vault;
   const book = useRef(new CodeBook()).current;
   // Re-render only when a code on screen turns over, not every second (timers tick by themselves).
   const [turn, setTurn] = useState(0);
@@ -75,8 +71,8 @@ export function MainScreen({ vault, clock, tab, active, toast, onAdd, onScan, on
   const [hotp, setHotp] = useState<ReadonlyMap<string, HotpShown>>(new Map());
 
   // The latest values for the row actions, which stay one stable object so rows can skip renders.
-  const live = useRef({ accounts, request, setAccounts, toast, onEdit, tabId: tab.tabId });
-  live.current = { accounts, request, setAccounts, toast, onEdit, tabId: tab.tabId };
+  const live = useRef({ accounts, request, change, toast, onEdit, tabId: tab.tabId });
+  live.current = { accounts, request, change, toast, onEdit, tabId: tab.tabId };
 
   const actions = useMemo<RowActions>(() => {
     const fail = (e: unknown) => live.current.toast(failureOf(e).message, 5000);
@@ -87,43 +83,31 @@ export function MainScreen({ vault, clock, tab, active, toast, onAdd, onScan, on
       togglePin(id) {
         const a = live.current.accounts?.find((x) => x.id === id);
         if (!a) return;
-        live.current
-          .request({ type: 'account-update', id, patch: { pinned: !a.pinned } })
-          .then(
-            ({ account }) => live.current.setAccounts((list) => list.map((x) => (x.id === id ? account : x))),
-            fail,
-          );
+        live.current.change({ type: 'account-update', id, patch: { pinned: !a.pinned } }).catch(fail);
       },
       move(id, step) {
-        const { accounts: list, request: send, setAccounts: set } = live.current;
+        const { accounts: list, change: send } = live.current;
         const ids = list && moveWithinGroup(list, id, step);
         if (!ids) return;
-        const position = new Map(ids.map((x, i) => [x, i]));
-        const before = list;
-        set((all) =>
-          all.map((a) => {
-            const order = position.get(a.id);
-            return order === undefined || order === a.order ? a : { ...a, order };
-          }),
+        // The row moves once the vault has stored the new order (a refused move leaves it where it is).
+        send({ type: 'accounts-reorder', ids }).then(
+          // Keep focus on the moved row's button so the key can be pressed again.
+          () =>
+            requestAnimationFrame(() => {
+              document
+                .querySelector<HTMLButtonElement>(
+                  `li.account[data-id="${CSS.escape(id)}"] button.${step < 0 ? 'up' : 'down'}`,
+                )
+                ?.focus();
+            }),
+          fail,
         );
-        send({ type: 'accounts-reorder', ids }).catch((e) => {
-          set(() => before);
-          fail(e);
-        });
-        // Keep focus on the moved row's button so the key can be pressed again.
-        requestAnimationFrame(() => {
-          document
-            .querySelector<HTMLButtonElement>(
-              `li.account[data-id="${CSS.escape(id)}"] button.${step < 0 ? 'up' : 'down'}`,
-            )
-            ?.focus();
-        });
       },
       edit(id) {
         live.current.onEdit(id);
       },
       nextHotp(id) {
-        live.current.request({ type: 'hotp-next', id }).then(({ code, counter }) => {
+        live.current.change({ type: 'hotp-next', id }).then(({ code, counter }) => {
           setHotp((m) => new Map(m).set(id, { code, counter }));
         }, fail);
       },
@@ -155,7 +139,7 @@ export function MainScreen({ vault, clock, tab, active, toast, onAdd, onScan, on
       onAdd={onAdd}
       onScan={onScan}
       onSettings={onSettings}
-      onLock={() => void vault.lock()}
+      onLock={() => void vault.lock().catch((e) => toast(failureOf(e).message, 5000))}
       {...(backup?.due
         ? { backupNotice: localize(backup.message), onBackup: () => void openExtensionTab('options.html#backup') }
         : {})}
@@ -164,8 +148,8 @@ export function MainScreen({ vault, clock, tab, active, toast, onAdd, onScan, on
           <section class="keys-section" id="keys" aria-labelledby="keys-title">
             <h2 id="keys-title">{t('popup_keys_title')}</h2>
             {keys.failures.map((f) => (
-              <p key={said(f.message)} class="notice notice-error">
-                {t('popup_keys_failure', said(f.name), said(f.message))}
+              <p key={say(f.message)} class="notice notice-error">
+                {t('popup_keys_failure', say(f.name), say(f.message))}
               </p>
             ))}
             {keys.keys.map((k) => (

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { sortAccounts } from '../../components/account-order';
 import { messageOf } from '../../components/i18n';
 import type { Request, RequestType, ResponseMap } from '../../lib/messaging/protocol';
@@ -34,18 +34,17 @@ export function openVault(): Promise<Opened> {
 }
 
 /**
- * The vault as the popup sees it: its state, the sorted account list, and a `request` that turns
- * any 'locked' answer into the unlock screen.
+ * The vault as the popup sees it: its state, the account list in the vault's order, and a `request` that turns
+ * any 'locked' answer into the unlock screen. The popup keeps no account list of its own: after a change it
+ * asks for the list again (`change`), so what it shows is what the background holds, never a guess.
  */
 export function useVault() {
   const [phase, setPhase] = useState<Phase>('loading');
-  const [accounts, setAccountsRaw] = useState<AccountView[]>();
+  const [accounts, setAccounts] = useState<AccountView[]>();
   const [unreadable, setUnreadable] = useState<Unreadable>([]);
   const [failure, setFailure] = useState('');
-
-  const setAccounts = useCallback((update: (list: AccountView[]) => AccountView[]) => {
-    setAccountsRaw((list) => sortAccounts(update(list ?? [])));
-  }, []);
+  /** Counts the list reads, so an older answer that arrives late never replaces a newer one. */
+  const reads = useRef(0);
 
   const request = useCallback(async <T extends RequestType>(req: Request<T>): Promise<ResponseMap[T]> => {
     try {
@@ -53,29 +52,45 @@ export function useVault() {
     } catch (e) {
       if (e instanceof RequestError && e.code === 'locked') {
         setPhase('locked');
-        setAccountsRaw(undefined);
+        setAccounts(undefined);
       }
       throw e;
     }
   }, []);
 
+  /** Shows the background's list (sorted again by the one comparator, lib/vault/account-order.ts). */
+  const show = useCallback((list: readonly AccountView[]) => setAccounts(sortAccounts(list)), []);
+
+  /** Reads the account list again and shows it, unless a later read started meanwhile. */
+  const reload = useCallback(async () => {
+    const read = ++reads.current;
+    const { accounts: list } = await request({ type: 'accounts-list' });
+    if (read === reads.current) show(list);
+  }, [request, show]);
+
+  /** Sends a change to the vault, then shows the list as the background now holds it; answers the change's reply. */
+  const change = useCallback(
+    async <T extends RequestType>(req: Request<T>): Promise<ResponseMap[T]> => {
+      const reply = await request(req);
+      await reload();
+      return reply;
+    },
+    [request, reload],
+  );
+
   /** Loads the unlocked vault: its accounts and the records it could not read. */
   const loadUnlocked = useCallback(async () => {
-    const [state, listed] = await Promise.all([
-      sendRequest({ type: 'vault-state' }),
-      request({ type: 'accounts-list' }),
-    ]);
+    const [state] = await Promise.all([sendRequest({ type: 'vault-state' }), reload()]);
     setUnreadable(state.unreadable);
-    setAccountsRaw(sortAccounts(listed.accounts));
     setPhase('unlocked');
-  }, [request]);
+  }, [reload]);
 
   useEffect(() => {
     void openVault().then(
       (opened) => {
         if (opened.state === 'unlocked') {
           setUnreadable(opened.unreadable);
-          setAccountsRaw(sortAccounts(opened.accounts));
+          show(opened.accounts);
         }
         setPhase(opened.state);
       },
@@ -85,7 +100,7 @@ export function useVault() {
         setPhase('failed');
       },
     );
-  }, []);
+  }, [show]);
 
   // A lock the popup did not ask for (auto-lock, the options page, another popup window) must take the
   // secrets and codes off this page too: popup.html also opens as a window or tab that stays open. The
@@ -94,7 +109,7 @@ export function useVault() {
   useEffect(() => {
     if (phase !== 'unlocked') return;
     const closed = (state: 'none' | 'locked') => {
-      setAccountsRaw(undefined);
+      setAccounts(undefined);
       setUnreadable([]);
       setPhase(state);
     };
@@ -122,9 +137,10 @@ export function useVault() {
         await request({ type: 'vault-unlock', password });
         await loadUnlocked();
       },
+      /** Locks; the page shows "locked" only once the background said so (a failed lock throws, the list stays). */
       async lock() {
-        await request({ type: 'vault-lock' }).catch(() => undefined);
-        setAccountsRaw(undefined);
+        await request({ type: 'vault-lock' });
+        setAccounts(undefined);
         setUnreadable([]);
         setPhase('locked');
       },
@@ -132,7 +148,7 @@ export function useVault() {
     [request, loadUnlocked],
   );
 
-  return { phase, failure, accounts, unreadable, setAccounts, request, ...actions };
+  return { phase, failure, accounts, unreadable, request, reload, change, ...actions };
 }
 
 export type Vault = ReturnType<typeof useVault>;

@@ -1,4 +1,5 @@
 import en from '../../locales/en/core.json';
+import { failureText } from '../errors';
 import { type Sub, type Text, textsOf } from '../i18n/text';
 import type { OtpParamName } from '../otp/carried';
 import { type DecodedMigration, decodeMigrationUri, MIGRATION_CARRIES, type MigrationBatch } from '../otp/migration';
@@ -93,7 +94,7 @@ export function interpretScan(texts: readonly string[], unit: 'QR code' | 'link'
 
 /** What a parser's error says; anything but a UriError is a bug and goes on up. */
 function messageOf(e: unknown): Sub {
-  if (e instanceof UriError) return e.text ?? e.message;
+  if (e instanceof UriError) return failureText(e);
   throw e;
 }
 

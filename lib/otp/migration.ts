@@ -137,7 +137,7 @@ function readEntry(bytes: Uint8Array): RawEntry {
 function labelOf(raw: RawEntry): Sub {
   return raw.issuer && raw.name
     ? `${raw.issuer} (${raw.name})`
-    : raw.issuer || raw.name || text('core_migration_unnamed');
+    : raw.issuer || raw.name || text('core_unnamed_account');
 }
 
 /** Aegis GoogleAuthInfo.parseExportUri mapping; returns the reason as a Text when it cannot convert. */

@@ -1,7 +1,7 @@
 import en from '../../locales/en/core.json';
 import { Base32Error, decodeBase32 } from '../encoding/base32';
-import { TwofoldError } from '../errors';
-import { isText, type Text, textsOf } from '../i18n/text';
+import { failureText, TwofoldError } from '../errors';
+import { type Text, textsOf } from '../i18n/text';
 import { assertDigits } from '../otp/hotp';
 import { ALGORITHMS, type Algorithm, MAX_DIGITS, MIN_DIGITS, type OtpParams } from '../otp/types';
 import { type ParsedUri, parseOtpauthUri } from '../otp/uri';
@@ -44,7 +44,7 @@ export function draftToParams(d: AccountDraft): ParsedUri {
       if (d.account?.trim()) parsed.params.account = d.account.trim();
       return parsed;
     } catch (cause) {
-      throw new DraftError('uri', textOf(cause) ?? text('core_draft_link_unreadable'), { cause });
+      throw new DraftError('uri', failureText(cause, text('core_draft_link_unreadable')), { cause });
     }
   }
   const issuer = (d.issuer ?? '').trim();
@@ -86,11 +86,4 @@ export function draftToParams(d: AccountDraft): ParsedUri {
     throw new DraftError('kind', text('core_draft_bad_kind', String(kind)));
   }
   return { params, warnings: [] };
-}
-
-/** What a failure says: its Text, or the message of an error that has none. */
-function textOf(e: unknown): Text | string | undefined {
-  const own = (e as { text?: unknown } | null)?.text;
-  if (isText(own)) return own;
-  return e instanceof Error ? e.message : undefined;
 }

@@ -2,6 +2,7 @@ import en from '../../locales/en/core.json';
 import { textsOf } from '../i18n/text';
 import { currentCode } from '../otp/code';
 import type { Account } from './account-data';
+import { compareAccounts } from './account-order';
 import { VaultError } from './errors';
 import { withPrunedHistory } from './key-history';
 import { checkHeader, passwordSlots, VAULT_VERSION, type VaultHeader } from './header';
@@ -205,9 +206,7 @@ export class UnlockedVault {
   }
 
   accounts(): Account[] {
-    return [...this.#accounts.values()].sort(
-      (a, b) => Number(b.pinned) - Number(a.pinned) || a.order - b.order || a.createdAt - b.createdAt,
-    );
+    return [...this.#accounts.values()].sort(compareAccounts);
   }
 
   get(id: string): Account {

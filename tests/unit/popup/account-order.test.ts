@@ -7,6 +7,7 @@ import {
   sortAccounts,
 } from '../../../components/account-order';
 import { passwordStrength } from '../../../components/password-strength';
+import { compareAccounts } from '../../../lib/vault/account-order';
 import type { AccountView } from '../../../lib/vault/view';
 
 const view = (id: string, issuer: string, order: number, pinned = false, sites: string[] = []): AccountView => ({
@@ -32,6 +33,13 @@ describe('account list order and search', () => {
   ]);
   it('puts pinned accounts first, each group in the user order', () => {
     expect(list.map((a) => a.id)).toEqual(['c', 'd', 'b', 'a']);
+  });
+  it('orders as the vault does (one comparator, lib/vault/account-order.ts): a tie in order goes to the older', () => {
+    const older = { ...view('o', 'Older', 4), createdAt: 10 };
+    const newer = { ...view('n', 'Newer', 4), createdAt: 20 };
+    const sorted = sortAccounts([newer, older, view('p', 'Pinned', 9, true)]);
+    expect(sorted.map((a) => a.id)).toEqual(['p', 'o', 'n']);
+    expect(sorted).toEqual([newer, older, view('p', 'Pinned', 9, true)].sort(compareAccounts));
   });
   it('moves an account within its group only', () => {
     expect(moveWithinGroup(list, 'a', -1)).toEqual(['c', 'd', 'a', 'b']);

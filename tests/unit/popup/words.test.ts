@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { type ComponentChild, h, render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { displayName } from '../../../components/AccountRow';
+import { displayName } from '../../../components/account-order';
 import { CodeDisplay } from '../../../components/CodeDisplay';
 import type { Clock } from '../../../components/clock';
 import { setTranslator } from '../../../components/i18n';
@@ -41,13 +41,13 @@ describe('popup words', () => {
     expect(minutesLabel(240)).toBe('4 heures');
   });
 
-  it('calls an account without issuer or name "unnamed account", in the user’s language', () => {
+  it('calls an account without issuer or name "Unnamed account" (the core’s one wording), in the user’s language', () => {
     const nameless = { issuer: '', account: '' } as AccountView;
     setTranslator(catalogTranslator('en'));
-    expect(displayName(nameless)).toBe('unnamed account');
+    expect(displayName(nameless)).toBe('Unnamed account');
     expect(displayName({ issuer: '', account: 'alice' } as AccountView)).toBe('alice');
     setTranslator(catalogTranslator('es'));
-    expect(displayName(nameless)).toBe('cuenta sin nombre');
+    expect(displayName(nameless)).toBe('Cuenta sin nombre');
   });
 
   it('gives the time-left ring a sentence screen readers read, in no live region', () => {
