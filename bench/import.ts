@@ -5,7 +5,7 @@ import { buildScanReply } from '../lib/enrol/reply';
 import { outcomeOfUris } from '../lib/enrol/scan';
 import { writeAegisVault } from '../lib/export/aegis';
 import { uriListExport } from '../lib/export/uri-list';
-import { runImport, type ImportReply } from '../lib/import/run';
+import { type ImportReply, runImport } from '../lib/import/run';
 import { encodeMigrationUris } from '../lib/otp/migration';
 import { parseOtpauthUri } from '../lib/otp/uri';
 import type { Account } from '../lib/vault/account-data';

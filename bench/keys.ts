@@ -2,12 +2,11 @@ import 'fake-indexeddb/auto';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { HardwareKeys } from '../entrypoints/background/keys';
+import { NitrokeyDriver } from '../lib/hid/nitrokey';
 import { VaultSession } from '../lib/vault/session';
 import { openIdbVaultStore } from '../platform/idb-vault-store';
-import { FakeHidDevice } from '../tests/hid-sim/transport';
-import { NitrokeyDriver } from '../lib/hid/nitrokey';
 import { NitrokeySim } from '../tests/hid-sim/nitrokey-sim';
-import { simTransport } from '../tests/hid-sim/transport';
+import { FakeHidDevice, simTransport } from '../tests/hid-sim/transport';
 
 /*
  * Issue 7 "Cost": time from asking for a code to having it, against the simulated key with

@@ -1,9 +1,9 @@
 /// <reference types="chrome" />
 import type { Frame, Page } from 'playwright-core';
-import { DEFAULT_USER, startSite } from '../tests/site/server';
 import { launchWithExtension } from '../tests/e2e/browser';
 import { addByUri, createVault, openPopup } from '../tests/e2e/popup-driver';
 import { OFFER_FRAME, offerDocument, passwordStep } from '../tests/e2e/site-flow';
+import { DEFAULT_USER, startSite } from '../tests/site/server';
 
 export interface OfferBench {
   /** Click straight onto the button with the worker stopped: click → menu shown, in the frame. */

@@ -1,11 +1,11 @@
 import { bundleSizes } from './bundle-size';
 import { benchDetect } from './detect';
 import { benchImport } from './import';
-import { benchKeys } from './keys';
 import { benchKdfInChromium } from './kdf-chromium';
+import { benchKeys } from './keys';
 import { benchMutations } from './mutation';
-import { benchCurrentCodes } from './otp-core';
 import { benchOffer } from './offer-chromium';
+import { benchCurrentCodes } from './otp-core';
 import { benchPopup } from './popup-chromium';
 import { benchQrInServiceWorker } from './qr-sw';
 

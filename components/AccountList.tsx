@@ -1,9 +1,9 @@
 import type { JSX } from 'preact';
 import { useRef } from 'preact/hooks';
+import { t } from '../lib/i18n/translate';
 import type { AccountView } from '../lib/vault/view';
 import { AccountRow, type HotpShown, type RowActions } from './AccountRow';
 import type { Clock } from './clock';
-import { t } from './i18n';
 import { useProgressive } from './use-progressive';
 
 export interface AccountListProps {

@@ -1,8 +1,8 @@
 import { memo } from 'preact/compat';
+import { t } from '../lib/i18n/translate';
 import type { AccountView } from '../lib/vault/view';
 import { displayName, groupCode, hueOf, initials } from './account-order';
 import type { Clock } from './clock';
-import { t } from './i18n';
 import { DownIcon, EditIcon, NextIcon, PinIcon, UpIcon } from './icons';
 import { TimeLeft } from './TimeLeft';
 

@@ -1,8 +1,8 @@
 import { useMemo } from 'preact/hooks';
+import { messageOf, t } from '../lib/i18n/translate';
 import { currentCode } from '../lib/otp/code';
 import { parseKeyInput } from '../lib/otp/key-input';
 import { type Clock, useSeconds } from './clock';
-import { messageOf, t } from './i18n';
 import { KeyPreview, type PreviewState } from './KeyPreview';
 
 /** Several links, or a Google Authenticator export: read by the background and reviewed like a scan. */

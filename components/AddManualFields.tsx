@@ -1,9 +1,9 @@
 import { TwofoldError } from '../lib/errors';
+import { t } from '../lib/i18n/translate';
 import type { RequestMap } from '../lib/messaging/protocol';
 import { ALGORITHMS, type Algorithm, MAX_DIGITS, MIN_DIGITS, type OtpKind } from '../lib/otp/types';
 import type { DraftErrorCode } from '../lib/vault/draft';
 import { Field } from './Field';
-import { t } from './i18n';
 
 /** What the manual form holds as typed: the key and how its codes are made. */
 export interface ManualValues {

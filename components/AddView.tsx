@@ -1,12 +1,12 @@
 import { useRef, useState } from 'preact/hooks';
 import { TwofoldError } from '../lib/errors';
+import { t } from '../lib/i18n/translate';
 import type { RequestMap } from '../lib/messaging/protocol';
 import { AddLinkFields, isLinkBatch } from './AddLinkFields';
 import { type AddField, AddManualFields, type ManualValues, manualDraft, NEW_MANUAL } from './AddManualFields';
 import { parseSites } from './account-order';
 import type { Clock } from './clock';
 import { Field } from './Field';
-import { t } from './i18n';
 import { useSubmit } from './use-submit';
 import { ViewHeader } from './ViewHeader';
 

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { BackupReminder } from '../lib/backup/reminder';
+import { dateTime, localize, t, tn } from '../lib/i18n/translate';
 import { Field } from './Field';
-import { dateTime, localize, t, tn } from './i18n';
 import { MasterPasswordField } from './MasterPasswordField';
 import { MIN_PASSWORD_LENGTH } from './password-strength';
 import { StrengthMeter } from './StrengthMeter';

@@ -1,4 +1,4 @@
-import { t } from './i18n';
+import { t } from '../lib/i18n/translate';
 
 /** The app's mark and name, for the setup and unlock screens. */
 export function Brand({ subtitle }: { subtitle: string }) {

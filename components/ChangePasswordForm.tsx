@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
+import { t, tn } from '../lib/i18n/translate';
 import { Field } from './Field';
-import { t, tn } from './i18n';
 import { MIN_PASSWORD_LENGTH } from './password-strength';
 import { StrengthMeter } from './StrengthMeter';
 import { SubmitResult } from './SubmitResult';

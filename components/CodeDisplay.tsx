@@ -1,5 +1,5 @@
+import { t, tn } from '../lib/i18n/translate';
 import type { CurrentCode } from '../lib/otp/code';
-import { t, tn } from './i18n';
 
 /** A code, grouped for reading, with its remaining lifetime as text and as a bar. */
 export function CodeDisplay({ current }: { current: CurrentCode }) {

@@ -1,8 +1,8 @@
 import type { JSX } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type CrossSiteAccount, searchCandidates } from '../lib/cross-site/candidates';
+import { t } from '../lib/i18n/translate';
 import { displayName, hueOf } from './account-order';
-import { t } from './i18n';
 import { SearchIcon } from './icons';
 
 export interface CrossSitePickerProps {

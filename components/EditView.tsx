@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { type MessageKey, t, tn } from '../lib/i18n/translate';
 import type { RequestMap } from '../lib/messaging/protocol';
 import type { RecoveryCode } from '../lib/vault/account-data';
 import type { AccountView } from '../lib/vault/view';
 import { displayName, parseSites } from './account-order';
 import type { Clock } from './clock';
 import { Field } from './Field';
-import { type MessageKey, t, tn } from './i18n';
 import { PreviousKeys } from './PreviousKeys';
 import { useSubmit } from './use-submit';
 import { ViewHeader } from './ViewHeader';

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { SheetEntry } from '../lib/export/sheet';
 import type { Sub, Text } from '../lib/i18n/text';
+import { dateTime, type MessageKey, say, t, tn } from '../lib/i18n/translate';
 import { Field } from './Field';
-import { dateTime, type MessageKey, say, t, tn } from './i18n';
 import { MasterPasswordField } from './MasterPasswordField';
 import { MIN_PASSWORD_LENGTH } from './password-strength';
 import { QrCode } from './QrCode';

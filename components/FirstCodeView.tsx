@@ -1,10 +1,10 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { t, tn } from '../lib/i18n/translate';
 import { currentCode } from '../lib/otp/code';
 import { type AccountView, timeBasedParams } from '../lib/vault/view';
 import { displayName } from './account-order';
 import { CodeDisplay } from './CodeDisplay';
 import { type Clock, useSeconds } from './clock';
-import { t, tn } from './i18n';
 import { useSubmit } from './use-submit';
 import { ViewHeader } from './ViewHeader';
 

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ScanReply } from '../lib/enrol/reply';
+import { localize, t, tn } from '../lib/i18n/translate';
 import type { DetectedSummary, ImportSummary } from '../lib/import/run';
 import type { ImportStage } from '../lib/import/types';
 import { failureOf } from './errors';
 import { Field } from './Field';
-import { localize, t, tn } from './i18n';
 import { type EnrolItem, ScanReview } from './ScanReview';
 import { SubmitResult } from './SubmitResult';
 

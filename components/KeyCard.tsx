@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { slotLabel } from '../lib/hid/slot-label';
+import { localize, t, tn } from '../lib/i18n/translate';
 import type { KeyView } from '../lib/messaging/protocol';
 import { parseSites } from './account-order';
 import { failureOf } from './errors';
 import { Field } from './Field';
-import { localize, t, tn } from './i18n';
 import { SubmitResult } from './SubmitResult';
 import { useSubmit } from './use-submit';
 

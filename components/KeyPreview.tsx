@@ -1,9 +1,9 @@
+import { localize, t } from '../lib/i18n/translate';
 import type { CurrentCode } from '../lib/otp/code';
 import { describeParams } from '../lib/otp/describe';
 import type { OtpParams } from '../lib/otp/types';
 import type { UriWarning } from '../lib/otp/uri';
 import { CodeDisplay } from './CodeDisplay';
-import { localize, t } from './i18n';
 
 export type PreviewState =
   | { status: 'empty' }

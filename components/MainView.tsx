@@ -1,13 +1,12 @@
-import type { ComponentChildren } from 'preact';
-import type { JSX } from 'preact';
+import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Text } from '../lib/i18n/text';
+import { localize, t } from '../lib/i18n/translate';
 import type { AccountView } from '../lib/vault/view';
 import { AccountList, focusRowCode } from './AccountList';
 import type { HotpShown, RowActions } from './AccountRow';
 import { filterAccounts, searchIndex } from './account-order';
 import type { Clock } from './clock';
-import { localize, t } from './i18n';
 import { LockIcon, PlusIcon, ScanIcon, SearchIcon, SettingsIcon } from './icons';
 
 export interface MainViewProps {

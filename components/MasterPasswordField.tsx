@@ -1,5 +1,5 @@
+import { t } from '../lib/i18n/translate';
 import { Field } from './Field';
-import { t } from './i18n';
 
 /**
  * The master password typed again before anything that reveals secrets (issue 14 finding 12; the background checks

@@ -1,6 +1,6 @@
+import { dateTime, type MessageKey, t, tn } from '../lib/i18n/translate';
 import { HISTORY_KEEP_MS } from '../lib/vault/key-history';
 import type { AccountView, PreviousKeyView } from '../lib/vault/view';
-import { dateTime, type MessageKey, t, tn } from './i18n';
 import { useSubmit } from './use-submit';
 
 const KIND_NAMES: Record<AccountView['kind'], MessageKey> = {

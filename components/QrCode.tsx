@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { tn } from './i18n';
+import { tn } from '../lib/i18n/translate';
 
 /**
  * A QR code as SVG rectangles (no canvas, no innerHTML), with a quiet zone of 4 modules (ISO/IEC 18004

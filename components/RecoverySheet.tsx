@@ -1,5 +1,5 @@
 import type { SheetEntry } from '../lib/export/sheet';
-import { localize, say, t, tn } from './i18n';
+import { localize, say, t, tn } from '../lib/i18n/translate';
 import { QrCode } from './QrCode';
 
 /**

@@ -1,5 +1,5 @@
 import type { ExistingMatch } from '../lib/enrol/review';
-import { t } from './i18n';
+import { t } from '../lib/i18n/translate';
 
 /** What to do with a new key of a stored account (issue 15 finding 3). */
 export type RenewChoiceValue = 'replace' | 'both' | 'skip';

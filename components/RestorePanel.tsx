@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
+import { dateTime, listOf, type MessageKey, say, t, tn } from '../lib/i18n/translate';
 import type { RestorePreviewView } from '../lib/messaging/protocol';
 import { Field } from './Field';
-import { dateTime, listOf, type MessageKey, say, t, tn } from './i18n';
 import { SubmitResult } from './SubmitResult';
 import { useSubmit } from './use-submit';
 

@@ -1,8 +1,8 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ScanReply } from '../lib/enrol/reply';
 import type { ReviewedAccount } from '../lib/enrol/review';
+import { listOf, localize, t, tn } from '../lib/i18n/translate';
 import { displayName, parseSites } from './account-order';
-import { listOf, localize, t, tn } from './i18n';
 import { RenewChoice, type RenewChoiceValue } from './RenewChoice';
 import { useSubmit } from './use-submit';
 import { ViewHeader } from './ViewHeader';

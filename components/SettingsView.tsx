@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { t, tn } from '../lib/i18n/translate';
 import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, type Preferences } from '../lib/vault/settings';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { failureOf } from './errors';
-import { t, tn } from './i18n';
 import { SubmitResult } from './SubmitResult';
 import { ViewHeader } from './ViewHeader';
 

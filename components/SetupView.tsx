@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
+import { t, tn } from '../lib/i18n/translate';
 import { Brand } from './Brand';
 import { Field } from './Field';
-import { t, tn } from './i18n';
 import { MIN_PASSWORD_LENGTH } from './password-strength';
 import { StrengthMeter } from './StrengthMeter';
 import { useSubmit } from './use-submit';

@@ -1,4 +1,4 @@
-import { localize, type MessageKey, t } from './i18n';
+import { localize, type MessageKey, t } from '../lib/i18n/translate';
 import { passwordStrength, type Strength } from './password-strength';
 
 const LEVEL: Record<Exclude<Strength['level'], 'empty'>, MessageKey> = {

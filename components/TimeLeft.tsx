@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { t, tn } from '../lib/i18n/translate';
 import type { Clock } from './clock';
-import { t, tn } from './i18n';
 
 const LOW = 5;
 

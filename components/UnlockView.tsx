@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../lib/i18n/translate';
 import { Brand } from './Brand';
 import { Field } from './Field';
-import { t } from './i18n';
 import { useSubmit } from './use-submit';
 
 /** The vault exists but is locked: ask for the master password. */

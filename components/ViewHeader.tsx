@@ -1,4 +1,4 @@
-import { t } from './i18n';
+import { t } from '../lib/i18n/translate';
 import { BackIcon } from './icons';
 
 /** A sub-view's top bar: "Back" to the account list, and the view's title. */

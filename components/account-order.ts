@@ -1,6 +1,6 @@
+import { t } from '../lib/i18n/translate';
 import { compareAccounts } from '../lib/vault/account-order';
 import type { AccountView } from '../lib/vault/view';
-import { t } from './i18n';
 
 /**
  * How an account is called in labels and sentences: its issuer, else its account name, else "Unnamed account"

@@ -1,5 +1,5 @@
 import { failureCode } from '../lib/errors';
-import { messageOf } from './i18n';
+import { messageOf } from '../lib/i18n/translate';
 
 /** What a failed callback tells the user: its message (in the user's language), and the field or reason `code` names. */
 export interface Failure {

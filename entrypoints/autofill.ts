@@ -1,9 +1,9 @@
 import { defineUnlistedScript } from '#imports';
-import { setTranslator } from '../components/i18n';
 import { detectOtpFields } from '../lib/detect/detect';
 import { findRecoveryLists } from '../lib/detect/recovery-list';
-import { browserTranslator } from '../platform/i18n';
 import { isEnrolmentStep } from '../lib/fill/enrol-step';
+import { setTranslator } from '../lib/i18n/translate';
+import { browserTranslator } from '../platform/i18n';
 import { fillWithGrant } from './content/auto-submit';
 import { showFailure } from './content/failure-notice';
 import { Offer } from './content/offers';

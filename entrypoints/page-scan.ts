@@ -1,5 +1,5 @@
 import { defineUnlistedScript } from '#imports';
-import { setTranslator } from '../components/i18n';
+import { setTranslator } from '../lib/i18n/translate';
 import { browserTranslator } from '../platform/i18n';
 import { showFailure } from './content/failure-notice';
 import { findImage, readImage, readPicturesIn } from './content/read-image';

@@ -21,7 +21,7 @@ export class TwofoldError<C extends string = string> extends Error {
 /**
  * What a failure says to the user, before translation: its own Text when it carries one (a TwofoldError, an error
  * rebuilt from a background reply), else its (English) message, else `fallback` or the value itself. The one helper
- * that turns an unknown thrown value into words; the UI renders the result (components/i18n.ts `messageOf`).
+ * that turns an unknown thrown value into words; the UI renders the result (lib/i18n/translate.ts `messageOf`).
  */
 export function failureText(e: unknown, fallback?: Text): Text | string {
   const own = (e as { text?: unknown } | null)?.text;

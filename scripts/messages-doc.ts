@@ -8,8 +8,8 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AnyRequestDef } from '../lib/messaging/define';
-import type { SenderKind } from '../lib/messaging/sender';
 import { DOMAINS } from '../lib/messaging/protocol';
+import type { SenderKind } from '../lib/messaging/sender';
 
 export const MESSAGES_DOC = resolve(fileURLToPath(import.meta.url), '../../docs/messages.md');
 

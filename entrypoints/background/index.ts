@@ -1,16 +1,17 @@
 import { defineBackground } from '#imports';
+import { setTranslator, t } from '../../lib/i18n/translate';
+import { scopeOf } from '../../lib/match/scope';
 import { acceptRequest, type Request, type RequestType } from '../../lib/messaging/protocol';
 import { VaultSession } from '../../lib/vault/session';
 import { everyMinute } from '../../platform/alarms';
-import { setTranslator, t } from '../../components/i18n';
 import { menuEntry, onCommand, sendToTab } from '../../platform/commands';
 import { realEffects } from '../../platform/effects';
 import { browserTranslator } from '../../platform/i18n';
 import { openIdbVaultStore } from '../../platform/idb-vault-store';
+import { onFirstInstall } from '../../platform/install';
 import { extensionQrReader } from '../../platform/qr-decoder';
 import { extensionIdentity, listenForRequests, notifyExtensionPages } from '../../platform/runtime-messaging';
 import { openSessionStore } from '../../platform/session-storage';
-import { onFirstInstall } from '../../platform/install';
 import { onTabReset } from '../../platform/tabs';
 import { onKeysChanged, pairedKeys, webHidAvailable } from '../../platform/webhid';
 import {
@@ -21,7 +22,6 @@ import {
   openSizedWindow,
   openTrackedWindow,
 } from '../../platform/windows';
-import { scopeOf } from '../../lib/match/scope';
 
 const keyEnvironment = {
   devices: pairedKeys,
@@ -29,16 +29,17 @@ const keyEnvironment = {
   monotonic: () => performance.now(),
   sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
 };
+
 import { Backups } from './backup';
-import { createCrossSite, type CrossSiteDeps } from './cross-site';
+import { clearClipboardLater } from './clipboard';
+import { type CrossSiteDeps, createCrossSite } from './cross-site';
 import { Enrolment } from './enrol';
 import { Exports } from './exports';
-import { HardwareKeys } from './keys';
 import { createHandlers } from './handlers';
-import { beforeRequest } from './request-gate';
+import { HardwareKeys } from './keys';
 import { OfferService } from './offer-service';
+import { beforeRequest } from './request-gate';
 import { TabStatus } from './tab-status';
-import { clearClipboardLater } from './clipboard';
 import { UnlockReturn } from './unlock-return';
 
 /** The picker window: room for the site, the warning, a search box and about six accounts. */

@@ -1,11 +1,11 @@
 import { base64 } from '@scure/base';
-import { localize, messageOf, say } from '../../components/i18n';
 import { accountName } from '../../lib/enrol/review';
 import { NitrokeyError } from '../../lib/hid/errors';
-import { type NitrokeyInfo, type NitrokeySlot, NitrokeyDriver, needsResync } from '../../lib/hid/nitrokey';
+import { NitrokeyDriver, type NitrokeyInfo, type NitrokeySlot, needsResync } from '../../lib/hid/nitrokey';
 import { type KeySlotBinding, slotLabel, truncateUtf8 } from '../../lib/hid/slot-label';
 import { parseSlotId } from '../../lib/hid/slots';
 import { text } from '../../lib/hid/text';
+import { localize, messageOf, say } from '../../lib/i18n/translate';
 import { scopeOf } from '../../lib/match/scope';
 import type { RequestMap, ResponseMap } from '../../lib/messaging/protocol';
 import { VaultError } from '../../lib/vault/errors';

@@ -1,15 +1,16 @@
-import { textsOf } from '../../lib/i18n/text';
-import type { ContentCommand, OfferMenu, OfferMenuItem, OfferNotice, SenderInfo } from '../../lib/messaging/protocol';
 import { AutoFillPolicy, type SavedTab } from '../../lib/fill/auto-fill-policy';
+import { textsOf } from '../../lib/i18n/text';
+import { scopeOf } from '../../lib/match/scope';
+import type { ContentCommand, OfferMenu, OfferMenuItem, OfferNotice, SenderInfo } from '../../lib/messaging/protocol';
 import {
   type FieldOfferKind,
-  type OfferKind,
   OfferBindings,
+  type OfferKind,
   type OfferRecord,
   type Presenter,
 } from '../../lib/offer/bindings';
 import { OfferError, text as offerText } from '../../lib/offer/errors';
-import { type FillTarget, type GrantWhat, GrantStore } from '../../lib/offer/grants';
+import { type FillTarget, GrantStore, type GrantWhat } from '../../lib/offer/grants';
 import {
   filled,
   type PendingRecovery,
@@ -29,7 +30,6 @@ import type { SessionStore } from '../../platform/session-storage';
 import type { CrossSite, CrossSiteTarget } from './cross-site';
 import type { OfferHandlers } from './handlers/fill';
 import type { HardwareKeys } from './keys';
-import { scopeOf } from '../../lib/match/scope';
 
 const text = textsOf(en);
 const lifecycleText = textsOf(lifecycleEn);

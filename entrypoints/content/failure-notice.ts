@@ -1,5 +1,5 @@
-import { localize } from '../../components/i18n';
 import { isText, type Text, textsOf } from '../../lib/i18n/text';
+import { localize } from '../../lib/i18n/translate';
 import cmdEn from '../../locales/en/cmd.json';
 import { content_fill_field, content_offer_fill_failed_note } from '../../locales/en/content.json';
 import { closedHost, showOnTop } from './top-layer';

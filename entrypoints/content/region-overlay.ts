@@ -1,4 +1,4 @@
-import { t } from '../../components/i18n';
+import { t } from '../../lib/i18n/translate';
 import { closedHost, showOnTop } from './top-layer';
 
 /** A box the user dragged, in CSS pixels of the viewport, with the viewport's size. */

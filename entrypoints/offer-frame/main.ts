@@ -1,5 +1,5 @@
 import { displayName } from '../../components/account-order';
-import { messageOf, setTranslator, t, tn } from '../../components/i18n';
+import { messageOf, setTranslator, t, tn } from '../../lib/i18n/translate';
 import type { OfferMenu, OfferMenuItem } from '../../lib/messaging/protocol';
 import { RequestError } from '../../lib/messaging/reply';
 import { judgeClick, Sightings, type Visibility } from '../../lib/offer/click-guard';

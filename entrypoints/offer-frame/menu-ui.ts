@@ -1,4 +1,4 @@
-import { t } from '../../components/i18n';
+import { t } from '../../lib/i18n/translate';
 
 /*
  * The inline offer's button and menu, drawn inside the offer frame: an extension page in an iframe at the code

@@ -1,4 +1,4 @@
-import { t } from '../../components/i18n';
+import { t } from '../../lib/i18n/translate';
 import type { OfferNotice } from '../../lib/messaging/protocol';
 import type { MenuContent } from './menu-ui';
 

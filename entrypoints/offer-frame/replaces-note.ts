@@ -1,4 +1,4 @@
-import { tn } from '../../components/i18n';
+import { tn } from '../../lib/i18n/translate';
 import type { OfferMenuItem } from '../../lib/messaging/protocol';
 
 /**

@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { CrossSitePicker, type CrossSitePickerProps } from '../../components/CrossSitePicker';
-import { messageOf } from '../../components/i18n';
 import { useSubmit } from '../../components/use-submit';
+import { messageOf } from '../../lib/i18n/translate';
 import type { ResponseMap } from '../../lib/messaging/protocol';
 import { sendRequest } from '../../platform/runtime-messaging';
 import { localizePage } from '../popup/localize-page';

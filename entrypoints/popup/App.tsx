@@ -1,9 +1,8 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { displayName } from '../../components/account-order';
 import { type AddRequest, AddView } from '../../components/AddView';
+import { displayName } from '../../components/account-order';
 import { type AccountPatch, EditView } from '../../components/EditView';
 import { failureOf } from '../../components/errors';
-import { say, t } from '../../components/i18n';
 import { FirstCodeView } from '../../components/FirstCodeView';
 import { type EnrolItem, ScanReview } from '../../components/ScanReview';
 import { SettingsView } from '../../components/SettingsView';
@@ -11,6 +10,7 @@ import { SetupView } from '../../components/SetupView';
 import { Toast } from '../../components/Toast';
 import { UnlockView } from '../../components/UnlockView';
 import type { ScanReply } from '../../lib/enrol/reply';
+import { say, t } from '../../lib/i18n/translate';
 import type { Preferences } from '../../lib/vault/settings';
 import type { AccountView } from '../../lib/vault/view';
 import { webHidAvailable } from '../../platform/webhid';

@@ -1,4 +1,4 @@
-import { type MessageKey, setTranslator, t } from '../../components/i18n';
+import { type MessageKey, setTranslator, t } from '../../lib/i18n/translate';
 import { browserTranslator } from '../../platform/i18n';
 
 /** Wires an extension page to the browser's language: messages, `<html lang>` and the window title. */

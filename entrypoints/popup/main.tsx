@@ -1,6 +1,6 @@
 import { render } from 'preact';
-import { localizePage } from './localize-page';
 import { App } from './App';
+import { localizePage } from './localize-page';
 import { openVault } from './use-vault';
 import './style.css';
 

@@ -1,5 +1,5 @@
 import { base64 } from '@scure/base';
-import { t } from '../../components/i18n';
+import { t } from '../../lib/i18n/translate';
 
 /**
  * A picture file as the background's decoder takes it (base64 of its bytes). SVG is drawn to a PNG

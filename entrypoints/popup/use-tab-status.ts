@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../../components/i18n';
+import { t } from '../../lib/i18n/translate';
 import { sendRequest } from '../../platform/runtime-messaging';
 import { targetTabId } from './target-tab';
 

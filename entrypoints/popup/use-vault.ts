@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { sortAccounts } from '../../components/account-order';
-import { messageOf } from '../../components/i18n';
+import { messageOf } from '../../lib/i18n/translate';
 import type { Request, RequestType, ResponseMap } from '../../lib/messaging/protocol';
 import { SESSION_KEY } from '../../lib/vault/session-key';
 import type { AccountView } from '../../lib/vault/view';

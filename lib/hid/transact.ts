@@ -1,5 +1,5 @@
-import { CommandId, commandName, isStorageCommand } from './command-ids';
 import type { Sub } from '../i18n/text';
+import { CommandId, commandName, isStorageCommand } from './command-ids';
 import { commandStatusError, HidFrameError, inCommand, NitrokeyError } from './errors';
 import { type DecodedResponse, DeviceStatus, decodeResponse, echoMatches, type SentFrame, sentFrameOf } from './frame';
 import { text } from './text';

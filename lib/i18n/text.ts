@@ -1,7 +1,7 @@
 /**
  * Localisable text in the pure core. lib/ cannot call `browser.i18n` (docs/architecture.md "Layers"), so what it
  * has to say to the user is a `Text`: a message key from `locales/`, its substitutions, and the English rendering
- * (for logs, tests and as the fallback). The UI turns a Text into the user's language (components/i18n.ts).
+ * (for logs, tests and as the fallback). The UI turns a Text into the user's language (lib/i18n/translate.ts).
  *
  * Message syntax is the WebExtension one (Chrome/MDN "i18n messages"): `$1`…`$9` are substitutions; no other `$`.
  */

@@ -1,9 +1,9 @@
 import en from '../../locales/en/core.json';
+import type { KeySlotBinding } from '../hid/slot-label';
 import { textsOf } from '../i18n/text';
 import { VaultError } from './errors';
 import { confirmPassword } from './reauth';
 import { SESSION_KEY } from './session-key';
-import type { KeySlotBinding } from '../hid/slot-label';
 import {
   type BackupState,
   DEFAULT_PREFERENCES,

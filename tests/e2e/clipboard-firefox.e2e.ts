@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import type { Browser as WebExt } from 'webextension-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser as WebExt } from 'webextension-polyfill';
 import { extensionPage, type FirefoxExtension, launchFirefox, withCaptureGrant } from './firefox';
 
 /*

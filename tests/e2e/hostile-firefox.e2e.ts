@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer-core';
-import type { Browser as WebExt } from 'webextension-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser as WebExt } from 'webextension-polyfill';
 import { type FirefoxExtension, launchFirefox } from './firefox';
 import {
   BANK,

@@ -1,7 +1,7 @@
 import { TOTP } from 'otpauth';
 import type { Page } from 'puppeteer-core';
-import type { Browser as WebExt } from 'webextension-polyfill';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser as WebExt } from 'webextension-polyfill';
 import { type Site, startSite } from '../site/server';
 import { type FirefoxExtension, launchFirefox } from './firefox';
 import { PASSWORD } from './popup-driver';

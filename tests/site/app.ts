@@ -1,8 +1,8 @@
 // Request handling for the main origin: password login, the 2FA variants,
 // the welcome page and enrolment.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ENROL_PARAMS, enrolDonePage, enrolPage, newSecret, otpauthUri, qrDataUrl } from './enrol';
 import type { ClientBundleName } from './bundle';
+import { ENROL_PARAMS, enrolDonePage, enrolPage, newSecret, otpauthUri, qrDataUrl } from './enrol';
 import { readFields, redirect, sendHtml, sendJson, sendText } from './http';
 import { indexPage, loginAction, loginPage, signupPage, welcomePage } from './pages';
 import type { Session, Sessions } from './sessions';

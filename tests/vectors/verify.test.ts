@@ -19,8 +19,8 @@ import {
   hotp,
   protoFields,
   STEAM_ALPHABET,
-  stm32Crc,
   steam,
+  stm32Crc,
   totpCounter,
   truncate,
 } from './verify/reference';

@@ -1,5 +1,5 @@
-import { t } from '../../../components/i18n';
 import { ClipboardError, text as lifecycleText } from '../../../lib/clipboard/errors';
+import { t } from '../../../lib/i18n/translate';
 import { type HandlersFor, ok } from '../../../lib/messaging/define';
 import type { fillRequests } from '../../../lib/messaging/requests/fill';
 import { OfferError } from '../../../lib/offer/errors';

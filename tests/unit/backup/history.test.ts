@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { readBackup, writeBackup } from '../../../lib/backup/format';
-import { encodeBase32 } from '../../../lib/encoding/base32';
 import { restorePlan } from '../../../lib/backup/restore';
-import type { Account, PreviousKey } from '../../../lib/vault/account-data';
+import { encodeBase32 } from '../../../lib/encoding/base32';
 import { uriListExport } from '../../../lib/export/uri-list';
+import type { Account, PreviousKey } from '../../../lib/vault/account-data';
 import { sampleAccount } from '../vault/fixtures';
 
 /*

@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { localize, setTranslator } from '../../../components/i18n';
 import { mergeRecoveryCodes, previewRestore, restorePlan } from '../../../lib/backup/restore';
+import { localize, setTranslator } from '../../../lib/i18n/translate';
 import type { Account } from '../../../lib/vault/account-data';
 import { createVault } from '../../../lib/vault/vault';
 import { openIdbVaultStore } from '../../../platform/idb-vault-store';

@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { setTranslator } from '../../../components/i18n';
 import { showFailure } from '../../../entrypoints/content/failure-notice';
 import { FillError } from '../../../lib/fill/errors';
 import { describeField } from '../../../lib/fill/fillable';
 import { textsOf } from '../../../lib/i18n/text';
+import { setTranslator } from '../../../lib/i18n/translate';
 import { ProtocolError } from '../../../lib/messaging/errors';
 import contentEn from '../../../locales/en/content.json';
 import en from '../../../locales/en/core.json';

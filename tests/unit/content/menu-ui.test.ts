@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { setTranslator } from '../../../components/i18n';
 import { type MenuContent, OfferUi } from '../../../entrypoints/offer-frame/menu-ui';
+import { setTranslator } from '../../../lib/i18n/translate';
 import { catalogTranslator } from '../i18n/english';
 
 /** The offer frame's document (an extension page in an iframe: page scripts cannot reach it; the test can). */

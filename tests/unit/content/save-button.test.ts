@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { setTranslator, tn } from '../../../components/i18n';
 import { OfferUi } from '../../../entrypoints/offer-frame/menu-ui';
 import { replacesNote } from '../../../entrypoints/offer-frame/replaces-note';
+import { setTranslator, tn } from '../../../lib/i18n/translate';
 import { catalogTranslator } from '../i18n/english';
 
 afterEach(() => {

@@ -3,7 +3,7 @@ import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CrossSitePicker, PICK_DELAY_MS } from '../../../components/CrossSitePicker';
-import { setTranslator } from '../../../components/i18n';
+import { setTranslator } from '../../../lib/i18n/translate';
 import { catalogTranslator } from '../i18n/english';
 
 const ACCOUNTS = [

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { localize, setTranslator } from '../../../components/i18n';
 import { describeContent } from '../../../lib/enrol/describe-content';
 import { scanHeadline } from '../../../lib/enrol/headline';
 import { interpretScan } from '../../../lib/enrol/scan';
+import { localize, setTranslator } from '../../../lib/i18n/translate';
 import { encodeMigrationUris } from '../../../lib/otp/migration';
 import type { OtpParams } from '../../../lib/otp/types';
 import { catalogTranslator } from '../i18n/english';

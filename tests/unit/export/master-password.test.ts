@@ -3,8 +3,8 @@ import { type ComponentChild, h, render } from 'preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BackupPanel } from '../../../components/BackupPanel';
 import { ExportPanel } from '../../../components/ExportPanel';
-import { setTranslator } from '../../../components/i18n';
 import { sheetEntries } from '../../../lib/export/sheet';
+import { setTranslator } from '../../../lib/i18n/translate';
 import { catalogTranslator } from '../i18n/english';
 import { sampleAccount } from '../vault/fixtures';
 

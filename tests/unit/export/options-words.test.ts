@@ -3,12 +3,12 @@ import { type ComponentChild, h, render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BackupPanel } from '../../../components/BackupPanel';
 import { ExportPanel } from '../../../components/ExportPanel';
-import { setTranslator } from '../../../components/i18n';
 import { QrCode } from '../../../components/QrCode';
 import { RecoverySheet } from '../../../components/RecoverySheet';
 import { RestorePanel } from '../../../components/RestorePanel';
 import { backupReminder } from '../../../lib/backup/reminder';
 import { sheetEntries } from '../../../lib/export/sheet';
+import { setTranslator } from '../../../lib/i18n/translate';
 import { catalogTranslator } from '../i18n/english';
 import { sampleAccount } from '../vault/fixtures';
 

@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 import { h, render } from 'preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { setTranslator } from '../../../components/i18n';
 import { RecoverySheet } from '../../../components/RecoverySheet';
 import { sheetEntries } from '../../../lib/export/sheet';
+import { setTranslator } from '../../../lib/i18n/translate';
 import { catalogTranslator } from '../i18n/english';
 import { sampleAccount } from '../vault/fixtures';
 

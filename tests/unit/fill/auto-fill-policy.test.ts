@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   AUTO_FILL_INTERVAL_MS,
-  type AutoFillRequest,
   AutoFillPolicy,
+  type AutoFillRequest,
   CAME_BACK_MS,
 } from '../../../lib/fill/auto-fill-policy';
 

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
-import { localize, setTranslator } from '../../../components/i18n';
 import { FillError } from '../../../lib/fill/errors';
 import { fillCode } from '../../../lib/fill/fill';
+import { localize, setTranslator } from '../../../lib/i18n/translate';
 import { catalogTranslator } from '../i18n/english';
 import { html, input, reactLikeControlled, record } from './helpers';
 

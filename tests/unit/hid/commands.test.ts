@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { localize, setTranslator } from '../../../components/i18n';
 import { commandName } from '../../../lib/hid/command-ids';
 import {
   decodeDeviceStatus,
@@ -23,6 +22,7 @@ import { slotLabel } from '../../../lib/hid/slot-label';
 import { allSlots, parseSlotId, slotId, slotNumber } from '../../../lib/hid/slots';
 import { newTempPassword } from '../../../lib/hid/temp-password';
 import { needsResync, totpValidity } from '../../../lib/hid/time';
+import { localize, setTranslator } from '../../../lib/i18n/translate';
 import { catalogTranslator } from '../i18n/english';
 import { hex } from '../vectors';
 

@@ -5,8 +5,8 @@ import { MIN_FIRMWARE, modelOf } from '../../../lib/hid/models';
 import { NitrokeyDriver, needsResync } from '../../../lib/hid/nitrokey';
 import type { HidWarning } from '../../../lib/hid/transact';
 import { hex } from '../vectors';
-import { FakeClock } from './fakes';
 import { FakeKey, type FakeKeyOptions } from './fake-key';
+import { FakeClock } from './fakes';
 
 const C = CommandId;
 const RFC_SECRET = new TextEncoder().encode('12345678901234567890');

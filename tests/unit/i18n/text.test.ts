@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { localize, messageOf, setTranslator, t, tn } from '../../../components/i18n';
 import { TwofoldError } from '../../../lib/errors';
 import { fill, isText, textsOf } from '../../../lib/i18n/text';
+import { localize, messageOf, setTranslator, t, tn } from '../../../lib/i18n/translate';
 import type { Translator } from '../../../lib/i18n/translator';
 import { catalogTranslator } from './english';
 
@@ -58,7 +58,7 @@ describe('Text (lib/i18n/text.ts)', () => {
   });
 });
 
-describe('t and tn (components/i18n.ts) over the real catalogs', () => {
+describe('t and tn (lib/i18n/translate.ts) over the real catalogs', () => {
   it('t formats numbers for the language and shows a missing key as itself', () => {
     setTranslator(catalogTranslator('de'));
     expect(t('common_cancel')).toBe('Abbrechen');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judgeClick, STABLE_MS, Sightings } from '../../../lib/offer/click-guard';
+import { judgeClick, Sightings, STABLE_MS } from '../../../lib/offer/click-guard';
 
 const visible = (since: number) => ({ state: 'visible', since }) as const;
 

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { localize, setTranslator } from '../../../components/i18n';
 import { decodeBase32 } from '../../../lib/encoding/base32';
 import { describeContent } from '../../../lib/enrol/describe-content';
 import { interpretScan } from '../../../lib/enrol/scan';
 import { TwofoldError } from '../../../lib/errors';
 import type { Text } from '../../../lib/i18n/text';
+import { localize, setTranslator } from '../../../lib/i18n/translate';
 import { entryFrom, entryFromUri } from '../../../lib/import/entry';
 import { importFile } from '../../../lib/import/registry';
 import { parseKeyInput } from '../../../lib/otp/key-input';

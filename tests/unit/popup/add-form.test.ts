@@ -4,11 +4,11 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type AddRequest, AddView } from '../../../components/AddView';
 import type { Clock } from '../../../components/clock';
-import { setTranslator } from '../../../components/i18n';
 import { TwofoldError } from '../../../lib/errors';
-import en from '../../../locales/en/core.json';
-import { MAX_DIGITS, MIN_DIGITS } from '../../../lib/otp/types';
 import { fill } from '../../../lib/i18n/text';
+import { setTranslator } from '../../../lib/i18n/translate';
+import { MAX_DIGITS, MIN_DIGITS } from '../../../lib/otp/types';
+import en from '../../../locales/en/core.json';
 
 const clock: Clock = { now: () => 59_000, subscribe: () => () => {} };
 const root = document.createElement('div');

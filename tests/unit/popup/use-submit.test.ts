@@ -3,10 +3,10 @@ import { h, render } from 'preact';
 import { useRef } from 'preact/hooks';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { setTranslator } from '../../../components/i18n';
 import { type Submit, useSubmit } from '../../../components/use-submit';
 import { TwofoldError } from '../../../lib/errors';
 import { textsOf } from '../../../lib/i18n/text';
+import { setTranslator } from '../../../lib/i18n/translate';
 
 const text = textsOf({ t_secret_bad: 'That key is not Base32.' });
 

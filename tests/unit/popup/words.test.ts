@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { displayName } from '../../../components/account-order';
 import { CodeDisplay } from '../../../components/CodeDisplay';
 import type { Clock } from '../../../components/clock';
-import { setTranslator } from '../../../components/i18n';
 import { minutesLabel } from '../../../components/SettingsView';
 import { TimeLeft } from '../../../components/TimeLeft';
+import { setTranslator } from '../../../lib/i18n/translate';
 import type { AccountView } from '../../../lib/vault/view';
 import { catalogTranslator } from '../i18n/english';
 

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import type { OtpParams } from '../../../lib/otp/types';
 import { fromAccountJson, toAccountJson } from '../../../lib/vault/account-data';
 import {
   HISTORY_KEEP_MS,
@@ -10,7 +11,6 @@ import {
   restoreKeyPatch,
 } from '../../../lib/vault/key-history';
 import { createVault, unlockVault } from '../../../lib/vault/vault';
-import type { OtpParams } from '../../../lib/otp/types';
 import { openIdbVaultStore } from '../../../platform/idb-vault-store';
 import { CHEAP, fx, sampleAccount } from './fixtures';
 

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseRequest } from '../../../lib/messaging/protocol';
 import { fromAccountJson, toAccountJson } from '../../../lib/vault/account-data';
-import { sampleAccount } from './fixtures';
 import {
   markRecoveryUsed,
   mergeRecoveryCodes,
   replacesRecoveryCodes,
   unusedRecoveryCodes,
 } from '../../../lib/vault/recovery-codes';
+import { sampleAccount } from './fixtures';
 
 describe('recovery codes (issue 15, finding 4)', () => {
   it('merging keeps stored codes and their used state, and appends only new codes', () => {

@@ -1,31 +1,31 @@
-import { failureText } from '../lib/errors';
-import type { Sub, Text } from '../lib/i18n/text';
-import type { Translator } from '../lib/i18n/translator';
+import { failureText } from '../errors';
+import type { Sub, Text } from './text';
+import type { Translator } from './translator';
 
 /**
  * The UI's words. Every string a user reads goes through here to `browser.i18n` (locales/<lang>/*.json, merged into
  * _locales at build). Components stay presentational: the entry point installs the browser's translator once
  * (`setTranslator`), and tests install one over the English catalog.
  */
-type Catalog = typeof import('../locales/en/common.json') &
-  typeof import('../locales/en/manifest.json') &
-  typeof import('../locales/en/popup.json') &
-  typeof import('../locales/en/add.json') &
-  typeof import('../locales/en/options.json') &
-  typeof import('../locales/en/import.json') &
-  typeof import('../locales/en/core.json') &
-  typeof import('../locales/en/keys.json') &
-  typeof import('../locales/en/content.json') &
-  typeof import('../locales/en/picker.json') &
-  typeof import('../locales/en/offer.json') &
-  typeof import('../locales/en/exports.json') &
-  typeof import('../locales/en/offerui.json') &
-  typeof import('../locales/en/keepcodes.json') &
-  typeof import('../locales/en/submit.json') &
-  typeof import('../locales/en/lifecycle.json') &
-  typeof import('../locales/en/reenrol.json') &
-  typeof import('../locales/en/recovery.json') &
-  typeof import('../locales/en/recoveryset.json');
+type Catalog = typeof import('../../locales/en/common.json') &
+  typeof import('../../locales/en/manifest.json') &
+  typeof import('../../locales/en/popup.json') &
+  typeof import('../../locales/en/add.json') &
+  typeof import('../../locales/en/options.json') &
+  typeof import('../../locales/en/import.json') &
+  typeof import('../../locales/en/core.json') &
+  typeof import('../../locales/en/keys.json') &
+  typeof import('../../locales/en/content.json') &
+  typeof import('../../locales/en/picker.json') &
+  typeof import('../../locales/en/offer.json') &
+  typeof import('../../locales/en/exports.json') &
+  typeof import('../../locales/en/offerui.json') &
+  typeof import('../../locales/en/keepcodes.json') &
+  typeof import('../../locales/en/submit.json') &
+  typeof import('../../locales/en/lifecycle.json') &
+  typeof import('../../locales/en/reenrol.json') &
+  typeof import('../../locales/en/recovery.json') &
+  typeof import('../../locales/en/recoveryset.json');
 
 export type MessageKey = keyof Catalog & string;
 /** A message with plural forms: `<base>_one` and `<base>_other` (plus other CLDR categories a language needs). */
