@@ -219,7 +219,7 @@ async function offerBundle(): Promise<string> {
   const result = await build({
     stdin: {
       contents: [
-        "import { setTranslator, t } from '../../lib/i18n/translate';",
+        "import { setTranslator, t } from './lib/i18n/translate';",
         "import { OfferUi } from './entrypoints/offer-frame/menu-ui';",
         "import { fill } from './lib/i18n/text';",
         'Object.assign(globalThis, { __twofold: { setTranslator, t, OfferUi, fill } });',
