@@ -51,10 +51,11 @@ const FIRST_FIELD: Record<Route['view'], string> = {
 };
 
 export function App() {
-  const vault = useVault();
+  const [toastText, toast] = useToast();
+  // A change that happened but whose list could not be read again: the list shown is the last one confirmed.
+  const vault = useVault((e) => toast(t('fixpop_list_stale', failureOf(e).message), 5000));
   const { phase, request, change } = vault;
   const tabStatus = useTabStatus(phase === 'unlocked');
-  const [toastText, toast] = useToast();
   const [route, setRoute] = useState<Route>({ view: 'main' });
   const opener = useRef('');
   useActivity(phase === 'unlocked');

@@ -1,6 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { HotpShown, RowActions } from '../../components/AccountRow';
-import { moveWithinGroup } from '../../components/account-order';
 import type { Clock } from '../../components/clock';
 import { failureOf } from '../../components/errors';
 import { KeyCard } from '../../components/KeyCard';
@@ -14,6 +13,7 @@ import { copyAndTell } from './clipboard';
 import { closePopup } from './close-popup';
 import { CodeBook } from './code-book';
 import { markCodesShown, markSearchInput, markSearchRendered } from './marks';
+import { createMoveQueue } from './move-queue';
 import type { TabFacts } from './use-tab-status';
 import type { Vault } from './use-vault';
 
@@ -76,6 +76,13 @@ export function MainScreen({ vault, clock, tab, active, toast, onAdd, onScan, on
 
   const actions = useMemo<RowActions>(() => {
     const fail = (e: unknown) => live.current.toast(failureOf(e).message, 5000);
+    const moves = createMoveQueue(
+      () => live.current.accounts,
+      (ids) => live.current.change({ type: 'accounts-reorder', ids }),
+    );
+    // One "next code" request per account at a time: a double click must not take two codes off the counter
+    // (the same guard as the first-code view's button, components/FirstCodeView.tsx).
+    const hotpRunning = new Set<string>();
     return {
       copy(code) {
         copyAndTell(code, live.current.toast);
@@ -86,13 +93,11 @@ export function MainScreen({ vault, clock, tab, active, toast, onAdd, onScan, on
         live.current.change({ type: 'account-update', id, patch: { pinned: !a.pinned } }).catch(fail);
       },
       move(id, step) {
-        const { accounts: list, change: send } = live.current;
-        const ids = list && moveWithinGroup(list, id, step);
-        if (!ids) return;
         // The row moves once the vault has stored the new order (a refused move leaves it where it is).
-        send({ type: 'accounts-reorder', ids }).then(
+        moves.move(id, step).then(
           // Keep focus on the moved row's button so the key can be pressed again.
-          () =>
+          (moved) =>
+            moved &&
             requestAnimationFrame(() => {
               document
                 .querySelector<HTMLButtonElement>(
@@ -107,9 +112,14 @@ export function MainScreen({ vault, clock, tab, active, toast, onAdd, onScan, on
         live.current.onEdit(id);
       },
       nextHotp(id) {
-        live.current.change({ type: 'hotp-next', id }).then(({ code, counter }) => {
-          setHotp((m) => new Map(m).set(id, { code, counter }));
-        }, fail);
+        if (hotpRunning.has(id)) return;
+        hotpRunning.add(id);
+        live.current
+          .change({ type: 'hotp-next', id })
+          .then(({ code, counter }) => {
+            setHotp((m) => new Map(m).set(id, { code, counter }));
+          }, fail)
+          .finally(() => hotpRunning.delete(id));
       },
       fill(id) {
         const { tabId, request: send } = live.current;

@@ -38,41 +38,60 @@ export function openVault(): Promise<Opened> {
  * any 'locked' answer into the unlock screen. The popup keeps no account list of its own: after a change it
  * asks for the list again (`change`), so what it shows is what the background holds, never a guess.
  */
-export function useVault() {
-  const [phase, setPhase] = useState<Phase>('loading');
+export function useVault(onStaleList?: (e: unknown) => void) {
+  const [phase, setPhaseState] = useState<Phase>('loading');
   const [accounts, setAccounts] = useState<AccountView[]>();
   const [unreadable, setUnreadable] = useState<Unreadable>([]);
   const [failure, setFailure] = useState('');
-  /** Counts the list reads, so an older answer that arrives late never replaces a newer one. */
+  /**
+   * Counts the list reads, so an older answer that arrives late never replaces a newer one; a lock counts as a
+   * read too, so an answer sent before the lock never refills the list of a locked popup.
+   */
   const reads = useRef(0);
+  /** The phase as of the last render, for answers that land later (they show only while still 'unlocked'). */
+  const phaseNow = useRef<Phase>('loading');
+  const setPhase = useCallback((next: Phase) => {
+    phaseNow.current = next;
+    setPhaseState(next);
+  }, []);
+  const stale = useRef(onStaleList);
+  stale.current = onStaleList;
 
   const request = useCallback(async <T extends RequestType>(req: Request<T>): Promise<ResponseMap[T]> => {
     try {
       return await sendRequest(req);
     } catch (e) {
       if (e instanceof RequestError && e.code === 'locked') {
+        reads.current++;
         setPhase('locked');
         setAccounts(undefined);
       }
       throw e;
     }
-  }, []);
+  }, [setPhase]);
 
   /** Shows the background's list (sorted again by the one comparator, lib/vault/account-order.ts). */
   const show = useCallback((list: readonly AccountView[]) => setAccounts(sortAccounts(list)), []);
 
-  /** Reads the account list again and shows it, unless a later read started meanwhile. */
+  /** Reads the account list again and shows it, unless a later read or a lock came meanwhile. */
   const reload = useCallback(async () => {
     const read = ++reads.current;
     const { accounts: list } = await request({ type: 'accounts-list' });
-    if (read === reads.current) show(list);
+    if (read === reads.current && phaseNow.current === 'unlocked') show(list);
   }, [request, show]);
 
-  /** Sends a change to the vault, then shows the list as the background now holds it; answers the change's reply. */
+  /**
+   * Sends a change to the vault, then shows the list as the background now holds it; answers the change's reply.
+   * Once the change answered ok it happened (an HOTP code was used up, an account stored): a failed re-read then
+   * keeps the last list shown and is told through `onStaleList`, never as the change's failure, so the code still
+   * shows and a retry does not store the account twice. A 'locked' answer has already shown the unlock screen.
+   */
   const change = useCallback(
     async <T extends RequestType>(req: Request<T>): Promise<ResponseMap[T]> => {
       const reply = await request(req);
-      await reload();
+      await reload().catch((e: unknown) => {
+        if (!(e instanceof RequestError && e.code === 'locked')) stale.current?.(e);
+      });
       return reply;
     },
     [request, reload],
@@ -80,10 +99,16 @@ export function useVault() {
 
   /** Loads the unlocked vault: its accounts and the records it could not read. */
   const loadUnlocked = useCallback(async () => {
-    const [state] = await Promise.all([sendRequest({ type: 'vault-state' }), reload()]);
+    const read = ++reads.current;
+    const [state, { accounts: list }] = await Promise.all([
+      sendRequest({ type: 'vault-state' }),
+      request({ type: 'accounts-list' }),
+    ]);
+    if (read !== reads.current) return;
+    show(list);
     setUnreadable(state.unreadable);
     setPhase('unlocked');
-  }, [reload]);
+  }, [request, show, setPhase]);
 
   useEffect(() => {
     void openVault().then(
@@ -100,7 +125,7 @@ export function useVault() {
         setPhase('failed');
       },
     );
-  }, [show]);
+  }, [show, setPhase]);
 
   // A lock the popup did not ask for (auto-lock, the options page, another popup window) must take the
   // secrets and codes off this page too: popup.html also opens as a window or tab that stays open. The
@@ -109,6 +134,7 @@ export function useVault() {
   useEffect(() => {
     if (phase !== 'unlocked') return;
     const closed = (state: 'none' | 'locked') => {
+      reads.current++;
       setAccounts(undefined);
       setUnreadable([]);
       setPhase(state);
@@ -125,7 +151,7 @@ export function useVault() {
       stopListening();
       document.removeEventListener('visibilitychange', check);
     };
-  }, [phase]);
+  }, [phase, setPhase]);
 
   const actions = useMemo(
     () => ({
@@ -140,12 +166,13 @@ export function useVault() {
       /** Locks; the page shows "locked" only once the background said so (a failed lock throws, the list stays). */
       async lock() {
         await request({ type: 'vault-lock' });
+        reads.current++;
         setAccounts(undefined);
         setUnreadable([]);
         setPhase('locked');
       },
     }),
-    [request, loadUnlocked],
+    [request, loadUnlocked, setPhase],
   );
 
   return { phase, failure, accounts, unreadable, request, reload, change, ...actions };

@@ -11,6 +11,10 @@ const background = vi.hoisted(() => ({
   accounts: [] as AccountView[],
   /** Whether a lock request fails (storage refused to drop the key, say). */
   lockFails: false,
+  /** Whether the list read fails (the background could not answer it) while other requests succeed. */
+  listFails: false,
+  /** When set, the list read takes its answer now and delivers it only once this promise settles. */
+  listHeld: undefined as Promise<void> | undefined,
   sent: [] as string[],
 }));
 /** What the popup listens for: the background's removal of a storage.session key (platform/session-events.ts). */
@@ -24,7 +28,13 @@ vi.mock('../../../platform/runtime-messaging', async () => {
       background.sent.push(req.type);
       if (req.type === 'vault-state') return { state: background.state, unreadable: [] };
       if (background.state !== 'unlocked') throw new RequestError('locked', 'locked');
-      if (req.type === 'accounts-list') return { accounts: background.accounts };
+      if (req.type === 'accounts-list') {
+        if (background.listFails) throw new RequestError('internal', 'the list could not be read');
+        const answer = { accounts: background.accounts };
+        await background.listHeld;
+        return answer;
+      }
+      if (req.type === 'hotp-next') return { code: '123456', counter: 1 };
       if (req.type === 'vault-lock') {
         if (background.lockFails) throw new RequestError('internal', 'the key could not be dropped');
         background.state = 'locked';
@@ -67,8 +77,9 @@ const ACCOUNT: AccountView = {
 };
 
 let seen: ReturnType<typeof useVault> | undefined;
+const staleLists: unknown[] = [];
 function Probe() {
-  seen = useVault();
+  seen = useVault((e) => staleLists.push(e));
   return null;
 }
 
@@ -78,7 +89,10 @@ beforeEach(() => {
   background.state = 'unlocked';
   background.accounts = [ACCOUNT];
   background.lockFails = false;
+  background.listFails = false;
+  background.listHeld = undefined;
   background.sent = [];
+  staleLists.length = 0;
 });
 
 async function until(check: () => boolean) {
@@ -146,5 +160,81 @@ describe('the popup shows only what the background confirmed (issue 16)', () => 
     });
     expect(background.sent.slice(-2)).toEqual(['account-delete', 'accounts-list']);
     expect(seen?.accounts?.map((a) => a.id)).toEqual(['pin', 'a1', 'new']);
+  });
+});
+
+describe('the popup after review of issue 16 (fixpop)', () => {
+  it('answers a change that happened even when the list cannot be read again, and says the list is stale', async () => {
+    await act(() => render(h(Probe, {}), root));
+    await until(() => seen?.phase === 'unlocked');
+    background.listFails = true;
+
+    let reply: unknown;
+    let failure: unknown;
+    await act(async () => {
+      await seen?.change({ type: 'hotp-next', id: 'a1' }).then(
+        (r) => {
+          reply = r;
+        },
+        (e: unknown) => {
+          failure = e;
+        },
+      );
+    });
+
+    // The code was used up on the background: the popup must show it, not a failure.
+    expect(failure).toBeUndefined();
+    expect(reply).toEqual({ code: '123456', counter: 1 });
+    expect(background.sent.slice(-2)).toEqual(['hotp-next', 'accounts-list']);
+    // The list keeps its last confirmed state, and the failed re-read is told on its own.
+    expect(seen?.accounts?.map((a) => a.id)).toEqual(['a1']);
+    expect(seen?.phase).toBe('unlocked');
+    expect((staleLists[0] as { code?: string } | undefined)?.code).toBe('internal');
+  });
+
+  it('never refills the list of a locked popup with a list answer sent before the lock', async () => {
+    await act(() => render(h(Probe, {}), root));
+    await until(() => seen?.phase === 'unlocked');
+    let deliver = () => {};
+    background.listHeld = new Promise<void>((r) => {
+      deliver = r;
+    });
+    // A reload whose answer the background has already taken (while still unlocked) ...
+    let reloading: Promise<void> | undefined;
+    await act(() => {
+      reloading = seen?.reload();
+    });
+    // ... then the popup locks, and only afterwards does that answer land.
+    await act(() => seen?.lock());
+    expect(seen?.phase).toBe('locked');
+    await act(async () => {
+      deliver();
+      await reloading;
+    });
+
+    expect(seen?.phase).toBe('locked');
+    expect(seen?.accounts).toBeUndefined();
+  });
+
+  it('never refills the list when the background locks on its own while a list answer is on its way', async () => {
+    await act(() => render(h(Probe, {}), root));
+    await until(() => seen?.phase === 'unlocked');
+    let deliver = () => {};
+    background.listHeld = new Promise<void>((r) => {
+      deliver = r;
+    });
+    let reloading: Promise<void> | undefined;
+    await act(() => {
+      reloading = seen?.reload();
+    });
+    background.state = 'locked';
+    await act(() => removal.get(SESSION_KEY)?.());
+    await act(async () => {
+      deliver();
+      await reloading;
+    });
+
+    expect(seen?.phase).toBe('locked');
+    expect(seen?.accounts).toBeUndefined();
   });
 });
