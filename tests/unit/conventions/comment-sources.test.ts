@@ -1,10 +1,12 @@
 /*
- * Comments in lib/ give their reasons from the repository itself (docs/) or from public sources (RFCs,
- * upstream files), never from documents a reader cannot open: reference notes kept outside the repository
- * ("spec §…", "../shared/…") or issue-tracker texts ("issue 14 finding 10", "review finding 3"). Such a
- * citation tells a newcomer nothing; the reason belongs in the comment or in docs/ (see
- * docs/hardware-protocol.md, docs/import-formats.md, docs/detection.md). Only comments are read: strings
- * and identifiers may say anything.
+ * Comments in the project's code (lib/, entrypoints/, components/, platform/, scripts/, bench/, the test site, the
+ * key simulator, the end-to-end helpers, wxt.config.ts and the popup's style sheet) give their reasons from the
+ * repository itself (docs/) or from public sources (RFCs, upstream files), never from documents a reader cannot open:
+ * reference notes kept outside the repository ("spec §…", "../shared/…") or issue-tracker texts
+ * ("issue 14 finding 10", "review finding 3"). Such a citation tells a newcomer nothing; the reason belongs in the
+ * comment or in docs/ (see docs/hardware-protocol.md, docs/import-formats.md, docs/detection.md). Only comments are
+ * read: strings and identifiers may say anything. Test titles in tests/unit and tests/e2e may name the issue a test
+ * came from; their comments are not scanned.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -16,7 +18,7 @@ const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** What a comment must not cite, each with why. */
 const FORBIDDEN: readonly { pattern: RegExp; why: string }[] = [
-  { pattern: /\bspec\s*§/i, why: 'a section of reference notes outside the repository' },
+  { pattern: /\bspec\s*("[^"]*"\s*)?§/i, why: 'a section of reference notes outside the repository' },
   { pattern: /\.\.\/shared\b|\bshared\/(specs|corpus)\b/i, why: 'a file outside the repository' },
   { pattern: /\bissue\s+#?\d+/i, why: 'an issue-tracker text; state the reason instead' },
   { pattern: /\bfinding\s+#?\d+/i, why: 'an issue or review finding; state the reason instead' },
@@ -52,7 +54,7 @@ function outsideCitations(fileName: string, text: string): string[] {
   const found: string[] = [];
   // Parsing is the costly part: only files that hold a suspect phrase anywhere are parsed.
   if (!FORBIDDEN.some(({ pattern }) => pattern.test(text))) return found;
-  for (const c of commentsOf(fileName, text)) {
+  for (const c of commentsOfAny(fileName, text)) {
     for (const { pattern, why } of FORBIDDEN) {
       const m = pattern.exec(c.text);
       if (m) found.push(`${fileName}:${c.line + c.text.slice(0, m.index).split('\n').length - 1}: "${m[0]}" (${why})`);
@@ -61,14 +63,45 @@ function outsideCitations(fileName: string, text: string): string[] {
   return found;
 }
 
-function sourcesUnder(dir: string): string[] {
+/**
+ * The comments of a style sheet or an HTML page: no parser is needed for these, since neither kind of comment nests
+ * and the files scanned hold no such delimiters in strings.
+ */
+function markupComments(text: string, pattern: RegExp): { line: number; text: string }[] {
+  return [...text.matchAll(pattern)].map((m) => ({
+    line: text.slice(0, m.index).split('\n').length,
+    text: m[0],
+  }));
+}
+
+function commentsOfAny(fileName: string, text: string): { line: number; text: string }[] {
+  if (fileName.endsWith('.css')) return markupComments(text, /\/\*[\s\S]*?\*\//g);
+  if (fileName.endsWith('.html')) return markupComments(text, /<!--[\s\S]*?-->/g);
+  return commentsOf(fileName, text);
+}
+
+const SOURCE = /\.(tsx?|mts|mjs|js|css|html)$/;
+
+function sourcesUnder(dir: string, keep: (name: string) => boolean = () => true): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...sourcesUnder(path));
-    else if (/\.tsx?$/.test(entry.name)) out.push(path);
+    if (entry.isDirectory()) out.push(...sourcesUnder(path, keep));
+    else if (SOURCE.test(entry.name) && keep(entry.name)) out.push(path);
   }
   return out;
+}
+
+/** Where the project's own code lives; test files elsewhere may keep "(issue N)" in their titles. */
+function projectSources(): string[] {
+  return [
+    ...['lib', 'entrypoints', 'components', 'platform', 'scripts', 'bench', 'tests/site', 'tests/hid-sim'].flatMap(
+      (dir) => sourcesUnder(join(ROOT, dir)),
+    ),
+    // The end-to-end helpers, not the test files themselves.
+    ...sourcesUnder(join(ROOT, 'tests/e2e'), (name) => !name.endsWith('.e2e.ts')),
+    join(ROOT, 'wxt.config.ts'),
+  ];
 }
 
 describe('comments cite only what is in the repository or public', () => {
@@ -85,6 +118,7 @@ describe('comments cite only what is in the repository or public', () => {
       '  // trailing: review finding 3',
       '}',
       '// RFC 4226 §5.3 and docs/hardware-protocol.md "CRC" are fine.',
+      '// Device access (spec "hardware-keys" §1).',
     ].join('\n');
     expect(outsideCitations('x.ts', sample)).toEqual([
       'x.ts:1: "spec §" (a section of reference notes outside the repository)',
@@ -92,11 +126,21 @@ describe('comments cite only what is in the repository or public', () => {
       'x.ts:5: "issue 15" (an issue-tracker text; state the reason instead)',
       'x.ts:5: "finding 4" (an issue or review finding; state the reason instead)',
       'x.ts:9: "finding 3" (an issue or review finding; state the reason instead)',
+      'x.ts:12: "spec "hardware-keys" §" (a section of reference notes outside the repository)',
     ]);
   });
 
-  it('no comment in lib/ cites a document outside the repository', () => {
-    const found = sourcesUnder(join(ROOT, 'lib')).flatMap((path) =>
+  it('reads the comments of style sheets and HTML pages too', () => {
+    expect(outsideCitations('x.css', 'a { color: red; } /* "Fill" (issue 15) */\n.b {}')).toEqual([
+      'x.css:1: "issue 15" (an issue-tracker text; state the reason instead)',
+    ]);
+    expect(outsideCitations('x.html', '<p>issue 3 in text</p>\n<!--\n  ATTACK (finding 2)\n-->')).toEqual([
+      'x.html:3: "finding 2" (an issue or review finding; state the reason instead)',
+    ]);
+  });
+
+  it('no comment in the project\'s code cites a document outside the repository', () => {
+    const found = projectSources().flatMap((path) =>
       outsideCitations(relative(ROOT, path), readFileSync(path, 'utf8')),
     );
     expect(found).toEqual([]);
