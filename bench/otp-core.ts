@@ -41,7 +41,7 @@ export function time<S>(fn: (state: S) => void, runs: number, setup: () => S = (
 }
 
 /**
- * Time to compute the current code of every one of 1,000 accounts (issue: goal < 20 ms). `cold`
+ * Time to compute the current code of every one of 1,000 accounts (goal < 20 ms, docs/performance.md). `cold`
  * gives every run fresh secret arrays, as when a popup opens; `warm` reuses them (the same work since
  * the keyed-state cache was dropped; kept so figures stay comparable with docs/performance.md).
  */
