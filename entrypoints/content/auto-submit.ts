@@ -23,7 +23,7 @@ const clock: PageClock = {
 
 /**
  * Exchanges a one-time grant for the code and fills `fields` of `kind`; then, if the person wants that, submits the
- * step once the page has taken the value (lib/fill/submit.ts; docs/auto-fill.md "What \"submit after filling\" does").
+ * step once the page has taken the value (lib/fill/submit.ts; docs/auto-fill.md, what "submit after filling" does).
  * A fill that was not submitted is reported (the offer frame says why); an error that then appears next to the field is
  * reported too, so the background can stop automatic attempts the site refuses: sites lock an account after a few
  * failures (docs/auto-fill.md "When the site refuses").

@@ -9,7 +9,7 @@
  * docs/detection.md). Only comments are read: strings, identifiers and test titles may say anything (a test title may
  * name the issue it came from).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
@@ -148,5 +148,26 @@ describe('comments cite only what is in the repository or public', () => {
       outsideCitations(relative(ROOT, path), readFileSync(path, 'utf8')),
     );
     expect(found).toEqual([]);
+  }, 60_000);
+
+  it('every docs/ page a comment names exists, and so does the section it quotes', () => {
+    const broken: string[] = [];
+    for (const path of projectSources()) {
+      const text = readFileSync(path, 'utf8');
+      if (!text.includes('docs/')) continue;
+      const name = relative(ROOT, path);
+      for (const c of commentsOfAny(name, text)) {
+        // A docs/ page, and the words quoted right after it as they stand in it; an upstream project's own docs/
+        // ("docs/vault.md in owner/repo") is not ours.
+        for (const m of c.text.matchAll(/\bdocs\/([\w./-]+\.md)(?:`)?(?:\s+"([^"]+)")?/g)) {
+          const page = join(ROOT, 'docs', m[1] as string);
+          if (/^\s+in\s+[\w.-]+\/[\w.-]+/.test(c.text.slice((m.index ?? 0) + m[0].length))) continue;
+          if (!existsSync(page)) broken.push(`${name}:${c.line}: docs/${m[1]} does not exist`);
+          else if (m[2] && !readFileSync(page, 'utf8').includes(m[2].replace(/\s*\n\s*\*?\s*/g, ' ')))
+            broken.push(`${name}:${c.line}: docs/${m[1]} has no "${m[2]}"`);
+        }
+      }
+    }
+    expect(broken).toEqual([]);
   }, 60_000);
 });
