@@ -75,10 +75,20 @@ function markupComments(text: string, pattern: RegExp): { line: number; text: st
   }));
 }
 
+/** Parsed once per file and text: both checks below read the same comments. */
+const parsed = new Map<string, { line: number; text: string }[]>();
+
 function commentsOfAny(fileName: string, text: string): { line: number; text: string }[] {
-  if (fileName.endsWith('.css')) return markupComments(text, /\/\*[\s\S]*?\*\//g);
-  if (fileName.endsWith('.html')) return markupComments(text, /<!--[\s\S]*?-->/g);
-  return commentsOf(fileName, text);
+  const key = `${fileName}\0${text}`;
+  const known = parsed.get(key);
+  if (known) return known;
+  const found = fileName.endsWith('.css')
+    ? markupComments(text, /\/\*[\s\S]*?\*\//g)
+    : fileName.endsWith('.html')
+      ? markupComments(text, /<!--[\s\S]*?-->/g)
+      : commentsOf(fileName, text);
+  parsed.set(key, found);
+  return found;
 }
 
 const SOURCE = /\.(tsx?|mts|mjs|js|css|html)$/;
