@@ -15,7 +15,7 @@ const ICONS = Object.fromEntries([16, 32, 48, 96, 128].map((size) => [size, `ico
  * Policy for extension pages and the worker (docs/permissions.md "Content Security Policy"): everything from the
  * extension itself and nothing else; scripts may compile our own shipped WebAssembly (QR decoder, Argon2);
  * pictures may be data: and blob: URLs (icons in CSS, pasted pictures); no plugins; no network at all
- * (`connect-src 'none'`: Twofold makes no requests, issue 14 finding 13); no <base> and no framing of other pages.
+ * (`connect-src 'none'`: Twofold makes no requests; docs/permissions.md); no <base> and no framing of other pages.
  * Loosened later only for an origin a person configures.
  */
 const CSP = [
@@ -78,7 +78,8 @@ export default defineConfig({
     default_locale: DEFAULT_LOCALE,
     icons: ICONS,
     // Minimal permissions; each is justified in docs/permissions.md.
-    // clipboardWrite: clearing a copied code after the popup closed (issue 15 finding 9); offscreen (Chromium only):
+    // clipboardWrite: clearing a copied code after the popup closed (the popup closes
+    // when the person clicks the page to paste); offscreen (Chromium only):
     // the hidden document that does it there.
     permissions: [
       'storage',
@@ -106,9 +107,10 @@ export default defineConfig({
       },
     },
     content_security_policy: manifestVersion === 3 ? { extension_pages: CSP } : CSP,
-    // No web page and no other extension may message Twofold (issue 14 finding 13): Chromium's default lets every
-    // extension connect. Lists that match nothing (https://developer.chrome.com/docs/extensions/reference/manifest/
-    // externally-connectable); Firefox has no such key and lets no page message an extension anyway.
+    // No web page and no other extension may message Twofold (docs/architecture.md attack 13): Chromium's default lets
+    // every extension connect. Lists that match nothing
+    // (https://developer.chrome.com/docs/extensions/reference/manifest/externally-connectable); Firefox has no such
+    // key and lets no page message an extension anyway.
     ...(browser === 'firefox' ? {} : { externally_connectable: { ids: [], matches: [] } }),
     ...(browser === 'firefox'
       ? {

@@ -13,8 +13,8 @@ import { VaultSession } from '../lib/vault/session';
 import { openIdbVaultStore } from '../platform/idb-vault-store';
 
 /*
- * Importing 1,000 entries (issue 6 "Cost": under 2 s excluding the KDF), in Node: reading each format
- * (detect, parse, validate, canonical URIs: lib/import/run.ts, what the options page's worker runs),
+ * Importing 1,000 entries (goal: under 2 s excluding the KDF; docs/performance.md "Import"), in Node: reading each
+ * format (detect, parse, validate, canonical URIs: lib/import/run.ts, what the options page's worker runs),
  * reviewing them against a vault of 1,000 accounts (what the background's import-review does), and
  * saving them in one vault transaction (IndexedDB here is fake-indexeddb, an in-memory stand-in).
  */

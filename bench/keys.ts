@@ -9,8 +9,8 @@ import { NitrokeySim } from '../tests/hid-sim/nitrokey-sim';
 import { FakeHidDevice, simTransport } from '../tests/hid-sim/transport';
 
 /*
- * Issue 7 "Cost": time from asking for a code to having it, against the simulated key with
- * firmware-like timing (each command answers `processMs` after it arrives; the real Pro takes
+ * Hardware keys (docs/performance.md "Hardware keys"): time from asking for a code to having it, against the simulated
+ * key with firmware-like timing (each command answers `processMs` after it arrives; the real Pro takes
  * ~40 ms). Goal: under 150 ms for a TOTP code when the key answers in 40 ms. Real timers: the
  * transaction loop's adaptive polling is what is measured.
  */

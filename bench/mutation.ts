@@ -7,7 +7,8 @@ import { chromiumPath } from '../tests/e2e/browser';
  * buttons; no inputs), and every 500 ms it adds and removes a small form with inputs. Reports the
  * time the content script's watcher and detector spent, per second of page time.
  *
- * With `attributes` (issue 15, finding 7: the watcher also follows attribute changes), the same page
+ * With `attributes` (the watcher also follows attribute changes, since pages show a hidden code
+ * field by changing a class or an attribute; docs/performance.md), the same page
  * also restyles itself every frame the way dashboards do: a class toggled on 40 of 300 static rows,
  * a progress bar's inline style, a tooltip's aria-hidden, and every fifth frame a class on the app's
  * root, an ancestor of its (visible) search field and of a settings pane hidden with a code field in

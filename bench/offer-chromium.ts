@@ -57,8 +57,9 @@ async function once(page: Page, stopWorkers: () => Promise<void>, hoverMs: numbe
 }
 
 /**
- * The inline offer on the test site's sign-in in real Chromium (issue 14 goal: the menu within 100 ms of a click
- * with a stopped service worker): time from the trusted click in the offer frame to its menu being shown.
+ * The inline offer on the test site's sign-in in real Chromium (goal: the menu within 100 ms of a click
+ * with a stopped service worker; docs/performance.md): time from the trusted click in the offer frame to its menu being
+ * shown.
  */
 export async function benchOffer(runs = 7): Promise<OfferBench> {
   const [browser, site] = await Promise.all([launchWithExtension(), startSite()]);

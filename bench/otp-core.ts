@@ -41,9 +41,9 @@ export function time<S>(fn: (state: S) => void, runs: number, setup: () => S = (
 }
 
 /**
- * Time to compute the current code of every one of 1,000 accounts (issue: goal < 20 ms). `cold`
+ * Time to compute the current code of every one of 1,000 accounts (goal < 20 ms, docs/performance.md). `cold`
  * gives every run fresh secret arrays, as when a popup opens; `warm` reuses them (the same work since
- * issue 16 dropped the keyed-state cache; kept so figures stay comparable with docs/performance.md).
+ * the keyed-state cache was dropped; kept so figures stay comparable with docs/performance.md).
  */
 export function benchCurrentCodes(mode: 'cold' | 'warm'): Timing {
   const accounts = sampleAccounts(1000);

@@ -15,7 +15,7 @@ export interface AccountListProps {
   movable: ReadonlyMap<string, { up: boolean; down: boolean }>;
   clock: Clock;
   actions: RowActions;
-  /** Accounts whose code the popup can fill into the tab's code field (issue 15). */
+  /** Accounts whose code the popup can fill into the tab's code field (`popup-fill`, docs/messages.md). */
   fillable?: ReadonlySet<string>;
 }
 

@@ -13,7 +13,7 @@ export interface RowActions {
   move(id: string, step: -1 | 1): void;
   edit(id: string): void;
   nextHotp(id: string): void;
-  /** Fills the account's code into the code field of the tab the popup belongs to (issue 15). */
+  /** Fills the account's code into the code field of the tab the popup belongs to (`popup-fill`, docs/messages.md). */
   fill(id: string): void;
 }
 

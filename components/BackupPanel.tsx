@@ -11,7 +11,8 @@ import { useSubmit } from './use-submit';
 export interface BackupPanelProps {
   status: BackupReminder | undefined;
   /** Writes the backup and saves the file; resolves with what was saved. */
-  /** `master`: the master password typed again, checked by the background before it writes (issue 14). */
+  /** `master`: the master password typed again, checked by the background before it writes
+   * (an open vault alone must not be enough to take every secret: docs/architecture.md attack 12). */
   onBackup(password: string, master: string): Promise<{ fileName: string; accounts: number; created: number }>;
   /** The user confirms the file was saved: the reminder counts from the backup's time. */
   onSaved(created: number): Promise<void>;

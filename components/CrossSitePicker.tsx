@@ -20,16 +20,16 @@ export interface CrossSitePickerProps {
 }
 
 /**
- * Picks are ignored this long after the window is shown or gets focus back (review finding 6): a page that asks
+ * Picks are ignored this long after the window is shown or gets focus back: a page that asks
  * its visitor to keep pressing Enter, or to double-click, must not have those presses land in this window as it
  * opens. The "Use" button stays disabled meanwhile, so a person sees why nothing happens.
  */
 export const PICK_DELAY_MS = 1000;
 
 /**
- * "Use another account…" in its own window (issue 14, issue 15 item 12): the site that asks in large type, the
- * warning, a search box that keeps the focus (a combobox: arrows choose, Enter fills, Escape cancels), the list,
- * and "use it here from now on", off by default. No account is preselected: choosing one is always a deliberate
+ * "Use another account…" in its own window (docs/architecture.md "Cross-site choices"): the site that asks in large
+ * type, the warning, a search box that keeps the focus (a combobox: arrows choose, Enter fills, Escape cancels), the
+ * list, and "use it here from now on", off by default. No account is preselected: choosing one is always a deliberate
  * step (an arrow key or a click), and picks wait PICK_DELAY_MS after the window shows or regains focus.
  */
 export function CrossSitePicker(props: CrossSitePickerProps) {

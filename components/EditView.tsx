@@ -73,7 +73,10 @@ export function EditView({
   clock: Clock;
   onSave(patch: AccountPatch): Promise<void>;
   onDelete(): Promise<void>;
-  /** "Restore" of a previous key (issue 15): swaps it back in; the current key takes its place. */
+  /**
+   * "Restore" of a previous key (docs/vault-format.md "Previous keys"): swaps it back in; the current key takes its
+   * place.
+   */
   onRestoreKey(replacedAt: number): Promise<void>;
   onBack(): void;
 }) {

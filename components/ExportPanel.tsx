@@ -15,7 +15,8 @@ type Format = FileFormat | 'google' | 'qr' | 'sheet';
 
 export interface ExportPanelProps {
   accounts: { id: string; name: string }[];
-  /** Each export carries the master password typed again (`master`); the background checks it (issue 14). */
+  /** Each export carries the master password typed again (`master`); the background checks it
+   * (docs/architecture.md attack 12). */
   onFile(
     format: FileFormat,
     ids: string[],

@@ -22,7 +22,7 @@ export interface MainViewProps {
   hotp: ReadonlyMap<string, HotpShown>;
   clock: Clock;
   actions: RowActions;
-  /** Accounts whose code can be filled into the tab's code field ("Fill", issue 15). */
+  /** Accounts whose code can be filled into the tab's code field ("Fill", `popup-fill` in docs/messages.md). */
   fillable?: ReadonlySet<string>;
   onAdd(): void;
   /** Scan the QR code on the page this popup was opened on. */
@@ -32,7 +32,7 @@ export interface MainViewProps {
   /** "3 accounts added since your last backup." when a backup is due. */
   backupNotice?: string;
   onBackup?(): void;
-  /** Hardware keys' slots, shown under the accounts (issue 7). */
+  /** Hardware keys' slots, shown under the accounts (docs/hardware-keys.md). */
   keys?: ComponentChildren;
   /** Instrumentation hooks for the bench: a search keystroke, and its filtered list on screen. */
   onSearchInput?(): void;

@@ -2,8 +2,9 @@ import { t } from '../lib/i18n/translate';
 import { Field } from './Field';
 
 /**
- * The master password typed again before anything that reveals secrets (issue 14 finding 12; the background checks
- * it, docs/import-export.md). `id` names the input; its hint is `${id}-hint`, as Field draws it.
+ * The master password typed again before anything that reveals secrets, so an unlocked browser left alone does
+ * not hand them out (docs/architecture.md attack 12; the background checks it, docs/import-export.md "Exports"). `id`
+ * names the input; its hint is `${id}-hint`, as Field draws it.
  */
 export function MasterPasswordField({
   id,

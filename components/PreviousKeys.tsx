@@ -18,7 +18,7 @@ function describe(k: PreviousKeyView): string {
 }
 
 /**
- * The Edit view's "Previous keys" (issue 15 finding 3): keys a re-enrolment replaced, kept 30 days
+ * The Edit view's "Previous keys": keys a re-enrolment replaced, kept 30 days
  * (docs/vault-format.md "Previous keys"), each with "Restore". Nothing is shown when there are none.
  */
 export function PreviousKeys({

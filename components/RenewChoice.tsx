@@ -1,7 +1,8 @@
 import type { ExistingMatch } from '../lib/enrol/review';
 import { t } from '../lib/i18n/translate';
 
-/** What to do with a new key of a stored account (issue 15 finding 3). */
+/** What to do with a new key of a stored account (docs/enrolment.md "Re-enrolment replaces,
+ * never duplicates"). */
 export type RenewChoiceValue = 'replace' | 'both' | 'skip';
 
 /**

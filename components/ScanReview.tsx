@@ -36,14 +36,14 @@ type Choice = 'add' | 'update' | 'skip' | Exclude<RenewChoiceValue, 'skip'>;
 /**
  * New accounts are taken. A key Twofold has is kept by default: names alone differ most often because the
  * user renamed the account, which a rescan must not undo without being asked; and other parameters
- * would change the codes, which locks the user out unless the site changed them too (issue 15 finding 8;
- * docs/import-export.md "Review of a key Twofold already has"). Updating is always the user's explicit choice.
+ * would change the codes, which locks the user out unless the site changed them too
+ * (docs/import-export.md "Review of a key Twofold already has"). Updating is always the user's explicit choice.
  */
 export function defaultChoice(a: ReviewedAccount): Choice {
   if (a.match.status === 'new') return 'add';
   // Replace unless the review says why not: the page is on another of its sites, or an earlier row replaces it.
   if (a.match.status === 'renewed') return a.match.keepBoth ? 'both' : 'replace';
-  // A key Twofold holds: never change it by default (issue 15 finding 8; docs/import-export.md).
+  // A key Twofold holds: never change it by default: other codes lock the user out (docs/import-export.md).
   return 'skip';
 }
 
@@ -56,7 +56,7 @@ function targetOf(a: ReviewedAccount, choice: Choice | undefined): string | unde
 
 /**
  * Rows whose choices would change the same stored account: they cannot all be saved (the background refuses
- * such a save, naming the account; review finding 3), so the review marks them before the person saves.
+ * such a save, naming the account; docs/enrolment.md), so the review marks them before the person saves.
  */
 export function clashingRows(accounts: readonly ReviewedAccount[], choices: readonly (Choice | undefined)[]): number[] {
   const targets = accounts.map((a, i) => targetOf(a, choices[i]));

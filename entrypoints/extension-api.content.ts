@@ -3,7 +3,8 @@ import { keepExtensionApi } from '../platform/extension-api';
 
 /**
  * Runs before the page has built any element, in the same isolated world as entrypoints/content: keeps the browser's
- * extension API object where the page's DOM cannot shadow it (platform/extension-api.ts, issue 14 finding 13).
+ * extension API object where the page's DOM cannot shadow it (platform/extension-api.ts; DOM clobbering is
+ * docs/architecture.md attack 13).
  */
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],

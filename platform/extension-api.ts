@@ -1,7 +1,7 @@
 import type { browser as wxtBrowser } from 'wxt/browser';
 
 /**
- * The browser's own extension API object, safe from the page's DOM (issue 14 finding 13).
+ * The browser's own extension API object, safe from the page's DOM (docs/architecture.md attack 13).
  *
  * A global a script's world does not define itself is looked up on the page's DOM: "named access on the
  * Window object" (HTML §7.2.2.3, https://html.spec.whatwg.org/multipage/nav-history-apis.html#named-access-on-the-window-object)

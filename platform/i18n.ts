@@ -4,7 +4,8 @@ import { extensionApi } from './extension-api';
 /**
  * Thin adapter over `i18n`: messages from _locales/ in the browser's UI language. On the browser's own API object
  * (platform/extension-api.ts), not the polyfill: this also runs in pages' frames (the inline offer), where a page
- * could otherwise clobber `browser` (issue 14 finding 13); `getMessage` is synchronous, so no promise wrapper is needed.
+ * could otherwise clobber `browser` (docs/architecture.md attack 13); `getMessage` is synchronous, so no promise
+ * wrapper is needed.
  */
 export const browserTranslator: Translator = {
   message: (key, subs) =>

@@ -2,7 +2,7 @@ import { NITROKEY_HID_FILTERS } from '../lib/hid/models';
 import type { FeatureTransport } from '../lib/hid/transport';
 
 /*
- * The only code that touches `navigator.hid` (issue 7; spec "hardware-keys" §1). WebHID exists in
+ * The only code that touches `navigator.hid` (docs/hardware-keys.md "Layers"). WebHID exists in
  * Chromium's extension pages and, since Chrome 117, its extension service worker; Firefox has none,
  * and every caller checks `webHidAvailable()` first. The chooser (`requestKeys`) needs a window and a
  * click, so only the keys page calls it; the background reaches paired keys with `getDevices()`.

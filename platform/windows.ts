@@ -24,7 +24,7 @@ export async function openSizedWindow(
 
 /**
  * Opens an extension page in a small popup window and says which window, and which tab inside it, it is: the page's
- * requests name that tab as their sender (the unlock window that closes itself once unlocked, issue 15).
+ * requests name that tab as their sender (the unlock window that closes itself once unlocked).
  */
 export async function openTrackedWindow(path: string): Promise<{ windowId: number; tabId: number }> {
   const win = await browser.windows.create({

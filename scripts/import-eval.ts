@@ -1,7 +1,7 @@
 /*
  * The comparison behind `npm run eval:import -- DIR` (scripts/eval-import.ts), kept apart so the unit
- * tests can run it on a small corpus of our own. Corpus layout: DIR/expected.json as in
- * ../shared/corpus/imports (files[] with path, password, entries[], expect_error, wrong_password_must_fail,
+ * tests can run it on a small corpus of our own. Corpus layout: DIR/expected.json (docs/import-export.md
+ * "Evaluation": files[] with path, password, entries[], expect_error, wrong_password_must_fail,
  * also_acceptable, unchecked_fields, optional, heavy), entries matched by secret bytes.
  */
 import { readFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 /*
  * Renders realistic 2FA enrolment pages in Chromium and saves what `tabs.captureVisibleTab` would see,
- * with a truth.json for `npm run eval:qr` (issue 5). QR codes come from the `qrcode` generator; the
- * pages vary what makes real captures hard: small codes, dark themes (inverted codes), modals, a second
+ * with a truth.json for `npm run eval:qr` (docs/enrolment.md "Measuring it"). QR codes come from the `qrcode`
+ * generator; the pages vary what makes real captures hard: small codes, dark themes (inverted codes), modals, a second
  * QR (app-store link) beside the key, JPEG artefacts, SVG/canvas/CSS rendering, zoom and 1x-2x screens
  * from 1280 to 5120 pixels wide, plus pages with no OTP code at all.
  *

@@ -1,4 +1,5 @@
-// `node scripts/unused-exports.mjs`: exports that no other module imports (issue 16, "dead exports").
+// `node scripts/unused-exports.mjs`: exports that no other module imports: dead code a reader
+// must still understand and keep compiling.
 // Prints `file<TAB>name<TAB>UNUSED` (nothing imports it) or `TEST-ONLY` (only tests/unit and tests/e2e
 // import it). An export still used inside its own module is not dead code, just a wider door than it
 // needs; one used by nothing at all is. Exported types are listed too: error-code unions and the

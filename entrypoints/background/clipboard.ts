@@ -8,8 +8,9 @@ const JUSTIFICATION = 'Clears a copied one-time code from the clipboard after th
 let firefoxTimer: ReturnType<typeof setTimeout> | undefined;
 
 /**
- * The popup copied a code (issue 15 finding 9): clear the clipboard after `seconds` (the person's setting,
- * `clipboardClearSeconds`) even if the popup closes.
+ * The popup copied a code: clear the clipboard after `seconds` (the person's setting,
+ * `clipboardClearSeconds`) even if the popup closes, since it closes as soon as the person clicks the page to
+ * paste and a code left on the clipboard can be pasted anywhere later (docs/permissions.md, `clipboardWrite`).
  * Chromium: the offscreen document keeps the timer (the worker may stop meanwhile) and clears it. Firefox: its MV2
  * background page is persistent, so the timer lives here and the page writes the empty text (clipboardWrite).
  * Elsewhere: refused, and the popup's toast says Twofold cannot clear it.

@@ -54,7 +54,8 @@ export interface CrossSite {
 }
 
 /**
- * "Use another account…" as an extension window (issue 14 "Cross-site choices outside the page"; issue 15 item 12).
+ * "Use another account…" as an extension window (docs/architecture.md "Cross-site choices"): inside the page
+ * a covered or transparent list could be clicked unseen (docs/architecture.md attack 2).
  * The page never sees the list of other accounts and cannot pick one: the request is bound to the frame the
  * background named (tab, frame, origin), lives 2 minutes, is answered once, and only by the picker page.
  */

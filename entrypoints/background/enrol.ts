@@ -57,7 +57,7 @@ const pageOf = (url: string | undefined, title: string | undefined): Page =>
   url ? { url, title: title ?? '' } : undefined;
 
 /**
- * Enrolment from QR codes (issue 5): captures, decodes with zxing-wasm (here, in the service worker,
+ * Enrolment from QR codes (docs/enrolment.md): captures, decodes with zxing-wasm (here, in the service worker,
  * off every UI thread), and answers with a reviewed scan. Region and image reads start only from a
  * user's action in the extension (a menu click, a button): a page cannot trigger a capture.
  */
@@ -392,8 +392,9 @@ export class Enrolment {
 /**
  * Two rows that would change one stored account (two new keys both replacing it, or an "update" and a
  * "replace" of it) cannot both be stored: refused before anything is planned, naming the account, rather than
- * failing in the vault's write as a whole (review finding 3; docs/enrolment.md). The review pre-selects
- * "Keep both" for a second new key of one account, so this is reached only by the person's own choices.
+ * failing in the vault's write as a whole, which would lose every other change of the review (docs/enrolment.md). The
+ * review pre-selects "Keep both" for a second new key of one account, so this is reached only by the person's own
+ * choices.
  */
 function refuseSameTarget(
   parsed: readonly { item: RequestMap['enrol']['items'][number] }[],
@@ -417,9 +418,10 @@ function refuseSameTarget(
 }
 
 /**
- * "Replace the key of X" (issue 15 finding 3): the account `id` takes the new key and keeps its id, names, sites,
- * notes and recovery codes; its old key goes into its history (lib/vault/key-history.ts). Refused when the
- * account is gone or another account already holds this key (the review would have said "already in Twofold").
+ * "Replace the key of X" (docs/enrolment.md "Re-enrolment replaces, never duplicates"): the account `id` takes the new
+ * key and keeps its id, names, sites, notes and recovery codes; its old key goes into its history
+ * (lib/vault/key-history.ts). Refused when the account is gone or another account already holds this key (the review
+ * would have said "already in Twofold").
  */
 function renewal(
   current: readonly Account[],

@@ -16,7 +16,7 @@ const text = textsOf(en);
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
- * Exports (issue 6 "Export"): files other apps read, Google Authenticator transfer codes, and the
+ * Exports (docs/import-export.md "Exports"): files other apps read, Google Authenticator transfer codes, and the
  * printable sheet. Only extension pages may ask (lib/messaging/protocol.ts); the page saves or shows.
  */
 export class Exports {
@@ -28,7 +28,8 @@ export class Exports {
     private readonly pendingRecovery: () => Promise<readonly { accountId: string; code: string }[]> = async () => [],
   ) {}
 
-  /** The master password typed again, then the chosen accounts (issue 14 finding 12: no export on an open vault alone). */
+  /** The master password typed again, then the chosen accounts (an open vault alone is not enough: anyone at an
+   * unlocked browser could take every secret in a few clicks; docs/architecture.md attack 12). */
   async #chosen(ids: readonly string[], masterPassword: string): Promise<Account[]> {
     await this.session.confirmPassword(masterPassword);
     const all = (await this.session.require()).accounts();

@@ -94,8 +94,9 @@ export default defineBackground(() => {
       store: sessionStore,
     };
     const crossSite = createCrossSite(crossSiteDeps);
-    // No test hook on the global scope (review finding 16): Firefox's background is a page that other extension pages
-    // reach through runtime.getBackgroundPage(). The e2e tests open the picker through the page's offer instead.
+    // No test hook on the global scope (any extension page could call it): Firefox's background is a page that other
+    // extension pages reach through runtime.getBackgroundPage(). The e2e tests open the picker through the page's offer
+    // instead.
     const offers: OfferService = new OfferService({
       session,
       keys,
@@ -142,7 +143,8 @@ export default defineBackground(() => {
     status.forget(tabId);
     void ready.then(({ offers }) => offers.tabReset(tabId, closed, url)).catch(reportFailure);
   });
-  // Never broadcast (issue 14, finding 3): the shortcut goes to the frame that last reported a focused code
+  // Never broadcast (a hidden third-party frame would open its menu and take the code; docs/architecture.md
+  // attack 3): the shortcut goes to the frame that last reported a focused code
   // field, the context-menu entry to the frame that was right-clicked; each then asks for a one-time grant.
   onCommand('fill-code', (tabId) => void ready.then(({ offers }) => offers.shortcut(tabId)).catch(reportFailure));
   menuEntry(

@@ -40,7 +40,7 @@ interface Present {
 }
 
 /**
- * Hardware keys (issue 7) in the background: every device I/O happens here. Operations run one at a
+ * Hardware keys (docs/hardware-keys.md) in the background: every device I/O happens here. Operations run one at a
  * time (`#serial`), not just commands: an operation reads its session state, talks to the key and
  * writes the state back, and two of them interleaving could lose an unlock or set the clock twice.
  * Pages pair keys and ask; content scripts only see slots bound to their own site, and get a code on
@@ -323,7 +323,7 @@ export class HardwareKeys {
 
   /**
    * Slots bound to the frame's exact site, as offers without a code (the code is read from the key on fill). Exact
-   * hosts only, never 'related' (review finding 15): a slot has no "related" marking in the menu and the shortcut may
+   * hosts only, never 'related': a slot has no "related" marking in the menu and the shortcut may
    * pick one by itself, so a sibling host must not get it.
    */
   offersFor(url: string): Promise<KeySlotOffer[]> {

@@ -91,9 +91,10 @@ function contentFrame(sender: SenderInfo): FillTarget {
 const ok = { ok: true } as const;
 
 /**
- * The in-page offer's authority (issue 14): offer tokens and their frames, one-time fill grants, the shortcut's
- * and the context menu's single target frame, and automatic fills. Every decision comes from the browser's sender
- * records; the content script only ever receives a code in exchange for a grant made after a trusted gesture.
+ * The in-page offer's authority (docs/architecture.md "Autofill in a page"): offer tokens and their frames, one-time
+ * fill grants, the shortcut's and the context menu's single target frame, and automatic fills. Every decision comes
+ * from the browser's sender records; the content script only ever receives a code in exchange for a grant made after a
+ * trusted gesture.
  */
 export class OfferService {
   readonly #d: OfferDeps;
@@ -330,8 +331,9 @@ export class OfferService {
     }
     const codes = offered.map((o) => o.item);
     if (kind !== 'recovery' && kind !== 'dual') return codes;
-    // Recovery fields: each account's next unused code first, then its other unused ones (issue 15, finding 4).
-    // Codes filled and still waiting for a verdict are left out: they may be spent already.
+    // Recovery fields: each account's next unused code first, then its other unused ones, so the one the site most
+    // likely expects is on top (docs/architecture.md "Recovery codes"). Codes filled and still waiting for a verdict
+    // are left out: they may be spent already.
     const next: OfferMenuItem[] = [];
     const more: OfferMenuItem[] = [];
     const pending = await this.#state((_b, _f, p) => p.list);
@@ -351,7 +353,8 @@ export class OfferService {
         });
       });
     }
-    // Fields that take either (issue 15, finding 5): the current codes first, the recovery codes after them.
+    // Fields that take either ("token or recovery code", the `dual` kind of docs/detection.md): the current codes
+    // first, the recovery codes after them.
     return kind === 'dual' ? [...codes, ...next, ...more] : [...next, ...more];
   }
 
@@ -392,14 +395,14 @@ export class OfferService {
     return {
       'offer-open': async (req, sender) => {
         const frame = contentFrame(sender);
-        // No vault: no UI at all (issue 14, finding 8).
+        // No vault: no UI at all, or any page could learn that Twofold is installed (docs/architecture.md attack 8).
         const state = await d.session.state();
         if (state === 'none') throw new OfferError('no-vault', offerText('offer_error_no_vault'));
         const now = d.now();
         if (req.kind === 'recovery-list') {
-          // Recovery codes a page shows (issue 15, finding 4): offered under the same rule as code fields (a vault
-          // exists), whether it is locked or not and whatever accounts it holds. Whether this site has an account is
-          // said only inside the frame's menu: a page that plants codes and watches for our iframe learns nothing
+          // Recovery codes a page shows (docs/architecture.md attack 14): offered under the same rule as code fields (a
+          // vault exists), whether it is locked or not and whatever accounts it holds. Whether this site has an account
+          // is said only inside the frame's menu: a page that plants codes and watches for our iframe learns nothing
           // about the vault (docs/architecture.md, threat model). The page's codes are kept with the offer until a
           // pick, and dropped when the vault locks (forgetShownCodes).
           const codes = req.codes ?? [];
@@ -439,11 +442,13 @@ export class OfferService {
       },
       'code-field-ready': async (req, sender) => {
         const target = contentFrame(sender);
-        // Automatic fills (issue 14, findings 6 and 7): only when turned on, only TOTP/Steam of exactly one account
-        // of exactly this site (never HOTP, never a key slot), at most once per page load and per 30 s per tab.
+        // Automatic fills (docs/auto-fill.md; docs/architecture.md attacks 6 and 7): only when turned on, only
+        // TOTP/Steam of exactly one account of exactly this site (never HOTP, never a key slot), at most once per page
+        // load and per 30 s per tab.
         if (req.kind !== 'totp') return ok;
         const policy = await this.#policy();
-        // Issue 15, finding 1: a code step of the same site soon after this tab's automatic submit (the step came
+        // At most one attempt (docs/auto-fill.md "When the site refuses"; sites lock an account after a few
+        // failures): a code step of the same site soon after this tab's automatic submit (the step came
         // back, or an error next to the field) means the site refused that code: stop, and say so beside the field.
         if (!req.enrol) {
           const halt = policy.stepCameBack(target.tabId, target.origin);
@@ -614,7 +619,8 @@ export class OfferService {
         );
         if (!item) throw new VaultError('not-for-this-site', text('core_fill_not_for_site'));
         if (item.what === 'save-recovery') {
-          // The page's own codes, to its own site's account, after a guarded click in the frame (issue 15, finding 4).
+          // The page's own codes, to its own site's account, after a guarded click in the frame
+          // (docs/architecture.md attack 14).
           const vault = await d.session.require();
           const account = vault.get(item.id);
           // A new set (nothing in common with the unused stored codes) goes first; the old ones are superseded.
@@ -671,18 +677,18 @@ export class OfferService {
     };
   }
 
-  /** The offer a bound offer frame speaks for (the unlock window remembers which field asked; issue 15). */
+  /** The offer a bound offer frame speaks for (the unlock window remembers which field asked). */
   frameOffer(offer: string, sender: SenderInfo): Promise<OfferRecord> {
     return this.#state((b) => b.ofFrame(offer, sender));
   }
 
   /**
-   * The vault was unlocked from the window the offer `offer` opened (issue 15 finding 11): exactly one account of
-   * exactly this site, time-based, and no key slot → its code fills that field through a grant (never submitted);
-   * otherwise the frame opens its menu again. Also the menu, never a fill, when the site refused this tab's automatic
-   * submit (the halt: that code again could lock the account), on an enrolment step (its code is of a key not saved
-   * yet) and when the field is hidden for now. Decided from the records the offer was made with, never from the
-   * window. 'gone' when the field's page went away meanwhile.
+   * The vault was unlocked from the window the offer `offer` opened (docs/auto-fill.md "When the site refuses"):
+   * exactly one account of exactly this site, time-based, and no key slot → its code fills that field through a grant
+   * (never submitted); otherwise the frame opens its menu again. Also the menu, never a fill, when the site refused
+   * this tab's automatic submit (the halt: that code again could lock the account), on an enrolment step (its code is
+   * of a key not saved yet) and when the field is hidden for now. Decided from the records the offer was made with,
+   * never from the window. 'gone' when the field's page went away meanwhile.
    */
   async afterUnlock(offer: string, frame: Presenter): Promise<'filled' | 'menu' | 'gone'> {
     let rec: OfferRecord;
@@ -744,9 +750,9 @@ export class OfferService {
   }
 
   /**
-   * The popup's "Fill" (issue 15): a one-time grant for the code field of `tabId` whose site is exactly the
-   * account's, sent with that field's offer; the content script exchanges it with `fill-code`, which checks the
-   * frame's tab, id and origin again. The popup never sends the code anywhere.
+   * The popup's "Fill" (`popup-fill` in docs/messages.md): a one-time grant for the code field of `tabId` whose site is
+   * exactly the account's, sent with that field's offer; the content script exchanges it with `fill-code`, which checks
+   * the frame's tab, id and origin again. The popup never sends the code anywhere.
    */
   async popupFill(tabId: number, accountId: string): Promise<void> {
     const account = (await this.#d.session.require()).get(accountId);

@@ -5,7 +5,7 @@ import type { VaultSession } from '../../lib/vault/session';
  * Whether a request is the person using Twofold, which postpones auto-lock: requests from Twofold's
  * own pages, except the popup's state check (opening the popup is not yet use). Never a request
  * from a web page: a page that asks for codes every few seconds must not keep the vault open
- * (issue 14 finding 9). Nor what a page can make the in-page offer frame ask by itself (it loads, lays
+ * (docs/architecture.md attack 9). Nor what a page can make the in-page offer frame ask by itself (it loads, lays
  * itself out and shows its menu when the page asks); only a pick (a visible, trusted click) is use.
  */
 export function countsAsUse(from: SenderKind, type: RequestType): boolean {

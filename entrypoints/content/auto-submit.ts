@@ -23,9 +23,10 @@ const clock: PageClock = {
 
 /**
  * Exchanges a one-time grant for the code and fills `fields` of `kind`; then, if the person wants that, submits the
- * step once the page has taken the value (lib/fill/submit.ts; issue 15, finding 2). A fill that was not submitted is
- * reported (the offer frame says why); an error that then appears next to the field is reported too, so the
- * background can stop automatic attempts the site refuses (issue 15, finding 1).
+ * step once the page has taken the value (lib/fill/submit.ts; docs/auto-fill.md, what "submit after filling" does).
+ * A fill that was not submitted is reported (the offer frame says why); an error that then appears next to the field is
+ * reported too, so the background can stop automatic attempts the site refuses: sites lock an account after a few
+ * failures (docs/auto-fill.md "When the site refuses").
  */
 export async function fillWithGrant(grant: string, fields: HTMLInputElement[], kind: string): Promise<void> {
   const { code, submit } = await sendRequest({ type: 'fill-code', grant });

@@ -14,7 +14,7 @@ export interface GrantOffer {
  * The fields a `fill-grant` fills: the field of the offer the grant names, else the fields the last shortcut,
  * context-menu or automatic request was for, else the focused code field, else the first shown offer's field.
  * A grant naming an offer whose field is hidden for now (parked) fills nothing: the person cannot see it, and a
- * page hides a field to catch a code it should not get (issue 15).
+ * page hides a field to catch a code it should not get (docs/architecture.md "Autofill in a page").
  */
 export function grantTarget(
   named: string | undefined,

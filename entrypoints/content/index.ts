@@ -68,7 +68,8 @@ export default defineContentScript({
             showFailure(document, 'fill', e);
             return;
           }
-          // A recovery code may have gone in: watch for the step to leave (issue 15, finding 4).
+          // A recovery code may have gone in: watch for the step to leave, so a code the site accepted is marked
+          // used and never offered again (docs/architecture.md "Recovery codes").
           const field = target.fields[0] as HTMLInputElement;
           const token = state.offers.get(field)?.token;
           if (token && (target.kind === 'recovery' || target.kind === 'dual')) steps.filled(field, token);
@@ -81,7 +82,8 @@ export default defineContentScript({
     const run = (command: ContentCommand): void => {
       switch (command.type) {
         case 'fill-best': {
-          // Only when this frame has focus and its focused element is one of its code fields (issue 14, finding 3):
+          // Only when this frame has focus and its focused element is one of its code fields (else a hidden
+          // third-party frame could take the code; docs/architecture.md attack 3):
           // otherwise nothing at all happens here (no menu, no focus change).
           const d = state.detectionOf(deepActive(document));
           if (document.hasFocus() && d) askFill(d);
@@ -172,7 +174,8 @@ export default defineContentScript({
     ctx.addEventListener(window, 'pagehide', () => steps.leaving());
     ctx.addEventListener(window, 'scroll', replace, { capture: true, passive: true });
 
-    // Issue 15, finding 7: fields shown later (a pane, a tab, a <details> or <dialog> opened) are offered too.
+    // Fields shown later (a pane, a tab, a <details> or <dialog> opened) are offered too: many sites
+    // show the code step only after a click (docs/architecture.md "Autofill in a page").
     const watching = watchForInputs(
       document,
       () => void scan(),

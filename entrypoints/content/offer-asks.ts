@@ -2,7 +2,7 @@
  * Which detected fields may ask the background for an offer (`offer-open`). A field whose offer was made asks
  * no more: the page cannot mint offers by re-adding it. A refused ask (no vault yet, locked out, a worker that
  * did not answer) is not final: the same field asks again on a later scan once RETRY_MS have passed, so a vault
- * made after the page loaded still gets its offer there (review finding 18).
+ * made after the page loaded still gets its offer there.
  */
 
 /** How long a refused field waits before it asks again. */

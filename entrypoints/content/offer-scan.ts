@@ -71,7 +71,8 @@ export class OfferScan {
     // Most pages stop here: nothing that could take a code, so the detector is never even loaded.
     if (state.offers.size === 0 && !mayHaveCodeField(doc)) return;
     const { detectOtpFields, Offer, isEnrolmentStep } = await loadAutofill();
-    // Only fields a person can really see (issue 14, finding 2): an invisible field summons nothing.
+    // Only fields a person can really see: an invisible field would summon our UI under a decoy
+    // (docs/architecture.md attack 2).
     const found = state.detected(detectOtpFields(doc, { isVisible: isShown }));
     const keep = new Set<HTMLInputElement>();
     for (const d of found) {

@@ -23,7 +23,7 @@ function boundsOf(fields: readonly Element[]): Rect {
 }
 
 /**
- * Where the closed button goes beside a group of segmented boxes (issue 15, finding 10): inside the first box it
+ * Where the closed button goes beside a group of segmented boxes: inside the first box it
  * hid the first digit and took the box's clicks. Right of the group, vertically centred; else left of it; else
  * below its right end: never over a box.
  */
@@ -50,7 +50,7 @@ const LIST_CLOSED = { width: 300, height: 30 };
 /**
  * One offer per detected field: a plain `<iframe>` at the field's right end whose document is the extension's
  * offer frame (entrypoints/offer-frame/). The page sees only a built-in element of a fixed size, with no name,
- * class, id or attribute of ours and nothing inside it it can read (issue 14, findings 1, 4 and 8). The token
+ * class, id or attribute of ours and nothing inside it it can read (docs/architecture.md attacks 1, 4 and 8). The token
  * in its URL fragment is the background's; only the frame can present it.
  */
 export class Offer {
@@ -80,8 +80,9 @@ export class Offer {
     this.frame.src = `${extensionUrl('/offer-frame.html')}#${token}`;
     hostFor(list ?? (detection.fields[0] as Element)).append(this.frame);
     // The page owns the element: it can restyle it (an !important rule of its own, opacity, another place) or
-    // transform an ancestor, which moves the open menu without any resize or scroll (review finding 5). Our own
-    // styles are put back at once, and every such change counts as a move, so a pick waits again.
+    // transform an ancestor, which moves the open menu without any resize or scroll (the clickjacking of
+    // docs/architecture.md attack 2). Our own styles are put back at once, and every such change counts as a move, so a
+    // pick waits again.
     this.#watch = new MutationObserver((records) => {
       if (records.some((r) => r.target === this.frame)) this.place();
       this.#moved();
@@ -124,8 +125,8 @@ export class Offer {
   }
 
   /**
-   * Recovery codes a page shows (issue 15, finding 4): the background answers only where this site has an account,
-   * and saves the codes only after a guarded click in the frame. The codes are the page's own (it shows them).
+   * Recovery codes a page shows (docs/architecture.md attack 14): the background answers only where this site has an
+   * account, and saves the codes only after a guarded click in the frame. The codes are the page's own (it shows them).
    */
   static async forRecoveryList(doc: Document, anchor: Element, codes: string[]): Promise<Offer | undefined> {
     const reply = await sendRequest({ type: 'offer-open', kind: 'recovery-list', codes }).catch(() => undefined);

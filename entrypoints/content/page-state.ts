@@ -20,7 +20,7 @@ export class PageState {
   readonly offers = new Map<HTMLInputElement, Offer>();
   /** Fields that had an offer asked for: once made, never again; refused, again on a later scan. */
   readonly asks = new OfferAsks<HTMLInputElement>();
-  /** Offers to save recovery codes a page shows (issue 15, finding 4), by the element that holds them. */
+  /** Offers to save recovery codes a page shows (docs/architecture.md "Recovery codes"), by their element. */
   readonly lists = new Map<Element, Offer>();
   readonly listAsks = new OfferAsks<Element>();
   /** When lists were last looked for: a busy page's rescans look again at most once a second. */
@@ -59,7 +59,8 @@ export class PageState {
   /**
    * A new, empty authenticator field among `offered` that the background has not heard of: the background then
    * decides whether to fill it by itself (off by default). Answers whether it is an enrolment (verify) step, which
-   * is never filled by itself (issue 15); otherwise the grant that may follow is for its fields.
+   * is never filled by itself (docs/auto-fill.md "What neither option ever does"); otherwise the grant that may follow
+   * is for its fields.
    */
   readyField(
     offered: readonly Detection[],

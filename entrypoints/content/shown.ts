@@ -1,8 +1,9 @@
 /*
- * Whether a person can really see a field, before Twofold draws anything at it (issue 14, finding 2: a page
- * planted an invisible code field to summon the menu under a decoy). Rendered, not transparent, not
- * `visibility: hidden`, at least a few pixels, and not placed where no scrolling reaches. One exception keeps
- * segmented widgets working: a transparent input laid over visible boxes (the boxes show what it holds).
+ * Whether a person can really see a field, before Twofold draws anything at it (a page
+ * planted an invisible code field to summon the menu under a decoy: docs/architecture.md attack 2). Rendered, not
+ * transparent, not `visibility: hidden`, at least a few pixels, and not placed where no scrolling reaches. One
+ * exception keeps segmented widgets working: a transparent input laid over visible boxes (the boxes show what it
+ * holds).
  */
 
 const MIN_SIDE = 4;

@@ -7,10 +7,10 @@ interface Watched {
 }
 
 /**
- * Recovery codes on pages that do not navigate (issue 15, finding 4: "when a filled recovery code is followed by a
- * successful step (the field and its form leave, or the page navigates away from the code step), mark it used").
- * After a grant filled a recovery or dual field, this watches that field: once it and its form have left the page
- * (removed, or no longer shown) while the page itself stays, the background hears `recovery-step-left {offer}`,
+ * Recovery codes on pages that do not navigate (docs/architecture.md "Recovery codes": a filled recovery code followed
+ * by a successful step, where the field and its form leave or the page navigates away from the code step, is marked
+ * used). After a grant filled a recovery or dual field, this watches that field: once it and its form have left the
+ * page (removed, or no longer shown) while the page itself stays, the background hears `recovery-step-left {offer}`,
  * and again SETTLE_MS later (the moment it decides). The message carries no code and nothing of the page: the
  * background looks up which code from its own records of that offer, and asks instead when the code step came back.
  * A page that navigates is the background's to see (tab events): once the page is being left, nothing is sent.

@@ -1,7 +1,7 @@
 /**
  * Runs `fn` at once, then at most once per `ms`: a call inside the window runs once when it ends (trailing edge),
- * so the last call is never lost. Used for reports whose latest state matters (review finding 10: focus that
- * went A, B, A again must end on A).
+ * so the last call is never lost. Used for reports whose latest state matters (focus that
+ * went A, B, A again must end on A, or the shortcut fills the wrong frame).
  */
 export function throttle(
   fn: () => void,

@@ -18,7 +18,7 @@ type Task<T> = () => Promise<T>; // i18n-ignore: a type, not text
 const MODELS = 'Nitrokey Pro, Nitrokey Storage, Librem Key'; // i18n-ignore: product names
 
 /**
- * Hardware keys (issue 7): pairing needs Chrome's device chooser, which needs a window and a click,
+ * Hardware keys (docs/hardware-keys.md): pairing needs Chrome's device chooser, which needs a window and a click,
  * so it lives in this page; after that the background reaches the key by itself.
  */
 export function KeysApp() {

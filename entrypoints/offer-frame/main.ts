@@ -12,9 +12,9 @@ import { withNotice } from './notice';
 import { replacesNote } from './replaces-note';
 
 /*
- * The offer frame (issue 14): an extension page the content script puts at a code field in an iframe. Its URL
- * fragment holds a one-time token the background minted for that page frame; the frame presents it once
- * (`offer-hello`) and is then the only frame the background serves for it. The page can read the token from the
+ * The offer frame (docs/architecture.md "The offer frame"): an extension page the content script puts at a code field
+ * in an iframe. Its URL fragment holds a one-time token the background minted for that page frame; the frame presents
+ * it once (`offer-hello`) and is then the only frame the background serves for it. The page can read the token from the
  * iframe's src, but a page cannot send extension messages, and the first presenter (this frame) holds it.
  * Names and codes come only after a trusted click or key here, and a pick counts only when the frame has been
  * still for a moment and, where the browser can tell, is really visible (lib/offer/click-guard.ts).
@@ -38,7 +38,8 @@ let shown: OfferMenuItem[] = [];
 function itemOf(i: OfferMenuItem, index: number): MenuContent['items'][number] {
   const title = displayName(i);
   const names = i.issuer ? i.account : '';
-  // A new set of recovery codes says, before the click, that it replaces the stored ones (issue 15).
+  // A new set of recovery codes says, before the click, that it replaces the stored ones (the site
+  // regenerated them, so the old ones no longer sign in).
   const replaces = replacesNote(i);
   const detail = i.related
     ? [names, t('offer_related_site')].filter(Boolean).join(' · ')
@@ -80,7 +81,8 @@ function contentOf(m: OfferMenu): MenuContent {
   }
   shown = [];
   if (m.question) {
-    // A recovery code was filled and Twofold could not tell whether the site took it (issue 15, finding 4).
+    // A recovery code was filled and Twofold could not tell whether the site took it: asked, so
+    // a spent code is not offered again (docs/architecture.md "Recovery codes").
     return {
       heading: t('recovery_question', displayName(m.question), m.question.code),
       note: t('recovery_question_note'),

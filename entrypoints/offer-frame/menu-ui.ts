@@ -2,10 +2,11 @@ import { t } from '../../lib/i18n/translate';
 
 /*
  * The inline offer's button and menu, drawn inside the offer frame: an extension page in an iframe at the code
- * field (issue 14), so the page can neither read nor restyle it (window.find() and attachInternals() do not reach
- * into another origin's document). Plain DOM, no framework, to keep the frame light and quick to show.
- * Keyboard: Enter/Space on the button (or Alt+Down in the field, which the content script forwards) opens the
- * menu; Up/Down/Home/End move between its entries, Enter picks one, Escape closes it and returns to the field.
+ * field (docs/architecture.md "The offer frame"), so the page can neither read nor restyle it (window.find() and
+ * attachInternals() do not reach into another origin's document). Plain DOM, no framework, to keep the frame light and
+ * quick to show. Keyboard: Enter/Space on the button (or Alt+Down in the field, which the content script forwards)
+ * opens the menu; Up/Down/Home/End move between its entries, Enter picks one, Escape closes it and returns to the
+ * field.
  */
 
 export interface OfferItem {

@@ -11,9 +11,9 @@ const WHY = {
 } as const;
 
 /**
- * The menu with the background's notice on top (issue 15, finding 1): beside the field, in this extension frame
- * (never in the page), which account's code the site refused and why that may be, or why a fill was not submitted.
- * The entries stay, so the person can fill by hand, which resumes automatic fills in the tab.
+ * The menu with the background's notice on top (docs/auto-fill.md "When the site refuses"): beside the field, in this
+ * extension frame (never in the page), which account's code the site refused and why that may be, or why a fill was not
+ * submitted. The entries stay, so the person can fill by hand, which resumes automatic fills in the tab.
  */
 export function withNotice(content: MenuContent, notice: OfferNotice | undefined): MenuContent {
   if (!notice) return content;

@@ -37,7 +37,8 @@ function unwrap<T extends ImportReply['kind']>(reply: ImportReply, kind: T): Ext
 }
 
 /**
- * The options page: backup, restore, import and export (issue 6). A full tab, not the popup: file
+ * The options page: backup, restore, import and export (docs/import-export.md,
+ * docs/backup-format.md). A full tab, not the popup: file
  * choosers and long key derivations need a page that stays open.
  */
 export function OptionsApp() {
@@ -81,8 +82,8 @@ export function OptionsApp() {
   }, [refresh, fail]);
 
   // A lock from the popup or the idle timer must take secrets off this page too (the recovery sheet,
-  // transfer QR codes, an import under review): the moment the background drops the vault key (issue 14
-  // finding 12), and, in case that event is missed, when the tab is shown again and every 15 s.
+  // transfer QR codes, an import under review): the moment the background drops the vault key (docs/architecture.md
+  // attack 12), and, in case that event is missed, when the tab is shown again and every 15 s.
   // Locking unmounts every panel, which drops their state.
   useEffect(() => {
     if (phase !== 'unlocked') return;

@@ -10,7 +10,7 @@ import '../popup/style.css';
 import './picker.css';
 
 /*
- * The cross-site account picker (issue 14 "Cross-site choices outside the page"): opened by the background as its own
+ * The cross-site account picker (docs/architecture.md "Cross-site choices"): opened by the background as its own
  * window with the request's id in the URL's fragment. It asks the background what the request is about, and answers
  * with the person's pick; the background decides everything else.
  */

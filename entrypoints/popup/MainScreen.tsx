@@ -55,7 +55,7 @@ export function MainScreen({ vault, clock, tab, active, toast, onAdd, onScan, on
     if (count === undefined) return;
     request({ type: 'backup-status' }).then(setBackup, () => setBackup(undefined));
   }, [count, request]);
-  // Hardware keys (issue 7): listed once the vault is open, where WebHID exists.
+  // Hardware keys (docs/hardware-keys.md): listed once the vault is open, where WebHID exists.
   const [keys, setKeys] = useState<ResponseMap['keys-list']>();
   useEffect(() => {
     if (count === undefined || !webHidAvailable()) return;

@@ -10,10 +10,10 @@ const FALLBACK_CLEAR_MS = 30_000;
 let latest = 0;
 
 /**
- * Copies `text` and asks the background to clear the clipboard later (issue 15 finding 9): the popup closes as soon
- * as the person clicks the page to paste, and its timers with it. Answers the seconds after which the background
- * clears it, or undefined when this browser gives the background no way to (then the popup clears it itself while
- * it stays open, and the toast does not promise a clear).
+ * Copies `text` and asks the background to clear the clipboard later (docs/permissions.md `clipboardWrite`): the popup
+ * closes as soon as the person clicks the page to paste, and its timers with it. Answers the seconds after which the
+ * background clears it, or undefined when this browser gives the background no way to (then the popup clears it itself
+ * while it stays open, and the toast does not promise a clear).
  */
 export async function copyWithAutoClear(text: string): Promise<number | undefined> {
   await navigator.clipboard.writeText(text);

@@ -8,7 +8,8 @@ export interface TabFacts {
   /** As a sentence ('' until known). */
   text: string;
   tabId: number | undefined;
-  /** The accounts whose code can be filled into the tab's code field (issue 15, "Fill"). */
+  /** The accounts whose code can be filled into the tab's code field (the popup's "Fill",
+   * `popup-fill` in docs/messages.md). */
   fillable: ReadonlySet<string>;
 }
 

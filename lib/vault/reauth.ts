@@ -36,7 +36,7 @@ const running = new WeakMap<SessionPort, Promise<unknown>>();
  * Asks for the master password again before an export that reveals secrets
  * (docs/architecture.md "Attacks and their defences", 12): an unlocked vault alone is not enough, since whoever sits at
  * an unlocked browser could otherwise write every secret to a file in three clicks. The check unwraps a password slot
- * exactly as unlock does (docs/vault-format.md "Password slots") but keeps nothing: the session stays as it was, open.
+ * exactly as unlock does (docs/vault-format.md "Key slot") but keeps nothing: the session stays as it was, open.
  * Repeated wrong passwords wait longer and longer (throttled before any key derivation runs).
  *
  * Confirmations for one session run one after another: each reads the failure count only after the

@@ -11,7 +11,7 @@ import { type ExtensionBrowser, launchWithExtension } from './browser';
 import { addByUri, createVault, openPopup, PASSWORD, row, unlock } from './popup-driver';
 
 /*
- * Accessibility (issue 8), in the built extension in Chromium: axe-core finds no serious or critical
+ * Accessibility (docs/ui.md, docs/i18n.md), in the built extension in Chromium: axe-core finds no serious or critical
  * problem in any view of the popup, the options page, the keys page and the inline offer, in the light
  * and the dark colour scheme; the popup and the offer work by keyboard alone; every control shows where
  * the focus is; the time left of a code has words a screen reader reads.

@@ -4,9 +4,9 @@ import { DEFAULT_USER, type Site, startSite, type Variant } from '../site/server
 import { type FirefoxExtension, launchFirefox, send, sleep, until } from './firefox';
 
 /*
- * Issue 15, findings 1 and 2 in Firefox ESR (MV2 build), as tests/e2e/auto-submit.e2e.ts does it in Chromium:
- * "Fill by itself when exactly one account matches" and "Submit the form after filling" both on. The test sites
- * count every attempt themselves (they check codes with `otpauth`).
+ * Automatic fill and submit (docs/auto-fill.md) in Firefox ESR (MV2 build), as tests/e2e/auto-submit.e2e.ts does it in
+ * Chromium: "Fill by itself when exactly one account matches" and "Submit the form after filling" both on. The test
+ * sites count every attempt themselves (they check codes with `otpauth`).
  */
 const PASSWORD = 'correct horse battery';
 const OTHER_SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';

@@ -7,7 +7,7 @@ import { addByUri, createVault, openPopup } from './popup-driver';
 import { OFFER_FRAME, offerDocument, passwordStep } from './site-flow';
 
 /*
- * Issue 15, findings 1 and 2: "Fill by itself when exactly one account matches" and "Submit the form after filling"
+ * docs/auto-fill.md end to end: "Fill by itself when exactly one account matches" and "Submit the form after filling"
  * both on. The test sites count every attempt themselves (they check codes with `otpauth`, never lib/).
  *
  * - `wrong`: a site whose only account in Twofold has another secret than the site's user (a wrong account, a key
@@ -53,7 +53,7 @@ describe('finding 1: a refused automatic submit is never repeated', () => {
     await expect.poll(() => count(wrong, 'otp-fail'), { timeout: 10_000 }).toBe(1);
     const firstAt = Date.now();
     // The site re-rendered the step with its error; the person (or the page) loads it again, also after the 30 s
-    // that the per-tab interval of issue 14 covers.
+    // that the per-tab interval of automatic fills covers (docs/architecture.md attack 7).
     await page.locator('#error').waitFor();
     await page.goto(`${wrong.origin}/2fa?variant=plain`);
     await page.waitForTimeout(2500);

@@ -108,7 +108,7 @@ describe('where a code must not go', () => {
     await page.close();
   });
 
-  // Issue 14 finding 6: codes were offered on plain http and on any port of the account's host.
+  // docs/architecture.md attack 6: codes were once offered on plain http and on any port of the account's host.
   for (const [label, sites, variant] of [
     ['another port of the same host', (s: Site) => s.origin, 'xorigin'],
     ['plain http when the account names no http origin', () => '127.0.0.1', 'plain'],
@@ -229,13 +229,13 @@ describe('other ways to fill', () => {
     expect(unlockPage.url()).toContain('/popup.html');
     const closed = unlockPage.waitForEvent('close', { timeout: 10_000 });
     await unlock(unlockPage);
-    // Issue 15 finding 11: the window closes itself, and the field that asked gets its one matching account's code.
+    // The window closes itself, and the field that asked gets its one matching account's code.
     await closed;
     await expect.poll(() => page.locator('#otp').inputValue(), { timeout: 10_000 }).toMatch(/^\d{6}$/);
     await page.close();
   });
 
-  // Issue 14 finding 9: only the popup's requests checked the idle time, so a page got codes until the
+  // docs/architecture.md attack 9: when only the popup's requests checked the idle time, a page got codes until the
   // alarm fired (up to a minute late, later still when each worker start recreated the alarm).
   it('a page asking after the auto-lock time finds the vault locked, with no alarm in between', async () => {
     const worker = await currentWorker(browser);
@@ -251,7 +251,7 @@ describe('other ways to fill', () => {
     await expect(page.locator('#otp').inputValue()).resolves.toBe('');
     const closed = unlockPage.waitForEvent('close', { timeout: 10_000 });
     await unlock(unlockPage);
-    // Issue 15 finding 11: the window closes itself, and the field that asked gets its one matching account's code.
+    // The window closes itself, and the field that asked gets its one matching account's code.
     await closed;
     await expect.poll(() => page.locator('#otp').inputValue(), { timeout: 10_000 }).toMatch(/^\d{6}$/);
     await page.close();

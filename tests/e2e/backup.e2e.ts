@@ -14,8 +14,8 @@ import { type ExtensionBrowser, launchWithExtension } from './browser';
 import { addByUri, createVault, openPopup, PASSWORD, row } from './popup-driver';
 
 /*
- * Backup, restore, import and export end to end (issue 6), in the real options page of the built
- * extension: files go through the page's own file inputs and the browser's own downloads.
+ * Backup, restore, import and export end to end (docs/import-export.md, docs/backup-format.md), in the real options
+ * page of the built extension: files go through the page's own file inputs and the browser's own downloads.
  */
 let browser: ExtensionBrowser;
 let popup: Page;

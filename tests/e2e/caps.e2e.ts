@@ -12,7 +12,7 @@ import { addByUri, createVault, openPopup } from './popup-driver';
 import { clickOffer, passwordStep } from './site-flow';
 
 /*
- * Issue 14 finding 10 end to end: a crafted backup within the old scrypt ranges (N=2^20, r=15, p=4) held the
+ * docs/architecture.md attack 10 end to end: a crafted backup within the old scrypt ranges (N=2^20, r=15, p=4) held the
  * service worker for 31.5 s at 2 GB while pages' code requests waited. Now the options page refuses it before
  * deriving, with the cap's message; and a backup at the caps derives in the options page's worker, so a test-site
  * tab's code request is answered while the restore is still deriving.

@@ -6,8 +6,9 @@ import type { Browser as WebExt } from 'webextension-polyfill';
 import { extensionPage, type FirefoxExtension, launchFirefox, withCaptureGrant } from './firefox';
 
 /*
- * Issue 15 finding 9 in Firefox: the copied code leaves the clipboard after the time chosen in Settings although the popup
- * closed right after copying (the persistent MV2 background page clears it, with clipboardWrite).
+ * The clipboard clearing of docs/permissions.md in Firefox: the copied code leaves the clipboard after the time chosen
+ * in Settings although the popup closed right after copying (the persistent MV2 background page clears it, with
+ * clipboardWrite).
  *
  * Reading the clipboard back needs clipboardRead, which Twofold does not ask for (docs/permissions.md). So the test
  * runs a copy of the build whose manifest also asks for it (as withCaptureGrant adds `<all_urls>` for capture), and

@@ -6,7 +6,7 @@ import { type ExtensionBrowser, launchWithExtension } from './browser';
 import { addByUri, createVault, openPopup, row, stopServiceWorker } from './popup-driver';
 
 /*
- * Issue 15 finding 9: "Clipboard clears in 30 s" was true only while the popup stayed open, and it closes as soon as
+ * "Clipboard clears in 30 s" was once true only while the popup stayed open, and it closes as soon as
  * the person clicks the page to paste. Copy from the popup, close it, wait past the stated time, and read the
  * clipboard as a page would (the test grants the page clipboard access; Twofold itself never reads it back).
  */

@@ -7,7 +7,8 @@ import { clickOfferFirefox } from './site-flow';
 /*
  * The cross-site account picker in Firefox ESR (MV2 build), as tests/e2e/cross-site-picker.e2e.ts does it in
  * Chromium: opened from the test site's inline offer ("Use another account…", by real mouse and keyboard), and a
- * pick's effect is the code in the field that asked. The background page has no test hook (review finding 16).
+ * pick's effect is the code in the field that asked. The background page has no test hook (any extension page
+ * could call it).
  */
 const PASSWORD = 'correct horse battery';
 let site: Site;

@@ -9,10 +9,10 @@ import { createVault, currentWorker, openPopup } from './popup-driver';
 import { clickOffer, offerDocument, passwordStep } from './site-flow';
 
 /*
- * "Use another account…" as an extension window (issue 14 "Cross-site choices outside the page"; issue 15 item 12),
+ * "Use another account…" as an extension window (docs/architecture.md "Cross-site choices"),
  * in the built extension in Chromium, opened the real way: a real click on the inline offer at the test site's code
  * field, then its "Use another account…" entry. A pick's effect is what the page gets: the code in the field that
- * asked (the grant names that field's offer, review finding 11). The build has no test hook (review finding 16).
+ * asked (the grant names that field's offer). The build has no test hook.
  */
 const ROOT = resolve(import.meta.dirname, '../..');
 const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');

@@ -7,7 +7,7 @@ import { createVault, openPopup, openPopupForTab, pressToolbarButton, row } from
 import { clickOffer } from './site-flow';
 
 /*
- * Enrolment end to end (issue 5): the real extension captures the real test site's enrolment page
+ * Enrolment end to end (docs/enrolment.md): the real extension captures the real test site's enrolment page
  * with captureVisibleTab (activeTab granted by pressing the toolbar button), decodes it with the
  * shipped zxing-wasm in the service worker, the user confirms, types the first code, and the site
  * (checking with the independent `otpauth` library) turns two-factor on. Then a later sign-in is

@@ -6,9 +6,10 @@ import { type ExtensionBrowser, launchWithExtension } from './browser';
 import { addByUri, createVault, openPopup, PASSWORD, unlock } from './popup-driver';
 
 /*
- * Issue 14 finding 12: with the vault unlocked, every export that reveals secrets asked for nothing more than three
- * clicks, and the recovery sheet stayed on screen after a lock. Now each asks for the master password again (checked
- * by the background inside the export request), and the options page drops what it shows the moment the vault locks.
+ * docs/architecture.md attack 12: with the vault unlocked, every export that reveals secrets once asked for nothing
+ * more than three clicks, and the recovery sheet stayed on screen after a lock. Now each asks for the master password
+ * again (checked by the background inside the export request), and the options page drops what it shows the moment the
+ * vault locks.
  */
 let browser: ExtensionBrowser;
 let options: Page;

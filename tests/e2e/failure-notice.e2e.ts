@@ -8,8 +8,8 @@ import { addByUri, createVault, currentWorker, openPopup, openPopupForTab, press
 import { clickOffer, passwordStep } from './site-flow';
 
 /*
- * What the person asked for in the page and failed is said in the page (issue 16): before, a refused region selection
- * or a code that did not fit the field ended in nothing at all happening.
+ * What the person asked for in the page and failed is said in the page: otherwise a refused region selection
+ * or a code that did not fit the field ends in nothing at all happening.
  */
 let browser: ExtensionBrowser;
 let site: Site;

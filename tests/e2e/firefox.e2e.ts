@@ -6,7 +6,7 @@ import { type Site, startSite } from '../site/server';
 import { extensionPage, type FirefoxExtension, launchFirefox, sleep, until, withCaptureGrant } from './firefox';
 
 /*
- * Twofold in Firefox ESR (issue 8): the Firefox build, installed over WebDriver BiDi, sets up its vault in the tab
+ * Twofold in Firefox ESR: the Firefox build, installed over WebDriver BiDi, sets up its vault in the tab
  * it opens on install, enrols an account by capturing the real test site's enrolment page, and fills the code on
  * the site's sign-in, which the site checks with the independent `otpauth` library. Hardware-key features are
  * absent (Firefox has no WebHID). See tests/e2e/firefox.ts for what stands in for the toolbar gesture.

@@ -30,7 +30,7 @@ describe('the built extension in Chromium', () => {
     expect(browser.extensionId).toMatch(/^[a-p]{32}$/);
     const manifest = await browser.worker.evaluate(() => chrome.runtime.getManifest());
     expect(manifest.manifest_version).toBe(3);
-    // clipboardWrite and offscreen: clearing a copied code after the popup closed (issue 15, docs/permissions.md).
+    // clipboardWrite and offscreen: clearing a copied code after the popup closed (docs/permissions.md).
     expect([...(manifest.permissions ?? [])].sort()).toEqual([
       'activeTab',
       'alarms',

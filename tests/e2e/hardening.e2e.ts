@@ -9,7 +9,7 @@ import { addByUri, createVault, openPopup } from './popup-driver';
 import { clickOffer } from './site-flow';
 
 /*
- * Hardening (issue 14 finding 13), against the built extension in Chromium: a page that clobbers the
+ * Hardening (docs/architecture.md attack 13), against the built extension in Chromium: a page that clobbers the
  * names the extension API lives under still gets Twofold's offer and fill; the manifest's CSP and
  * externally_connectable are what docs/permissions.md says, and they hold in the running browser.
  */

@@ -20,12 +20,12 @@ import { PASSWORD } from './popup-driver';
 import { clickOfferFirefox } from './site-flow';
 
 /*
- * Issue 14 in Firefox ESR: the in-page UI attacks (findings 1, 2, 4 and 8) of hostile-ui.e2e.ts, with the same
- * hostile pages and the same assertions on what the page obtained. Input is real (puppeteer's mouse and keyboard are
- * WebDriver BiDi input actions, trusted events). Every host name resolves to 127.0.0.1 (network.dns.forceResolve), so
- * bank.test (Bank's account names http://bank.test:PORT, the hostile server's port), other.test and evil.test are
- * distinct sites on one server. Firefox has no CDP, so the attacker's calibration for the clickjacking test is its
- * "lab" page (clickjack.html?lab, lab.js) rather than the DevTools protocol.
+ * docs/architecture.md "Attacks and their defences" in Firefox ESR: the in-page UI attacks (1, 2, 4 and 8) of
+ * hostile-ui.e2e.ts, with the same hostile pages and the same assertions on what the page obtained. Input is real
+ * (puppeteer's mouse and keyboard are WebDriver BiDi input actions, trusted events). Every host name resolves to
+ * 127.0.0.1 (network.dns.forceResolve), so bank.test (Bank's account names http://bank.test:PORT, the hostile server's
+ * port), other.test and evil.test are distinct sites on one server. Firefox has no CDP, so the attacker's calibration
+ * for the clickjacking test is its "lab" page (clickjack.html?lab, lab.js) rather than the DevTools protocol.
  */
 let ff: FirefoxExtension;
 let server: HostileServer;

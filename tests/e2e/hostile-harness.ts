@@ -6,9 +6,10 @@ import { CHROME_BUILD, type ExtensionBrowser, launchWithExtension } from './brow
 import { addByUri, createVault, openPopup } from './popup-driver';
 
 /*
- * Shared by the hostile-page tests (issue 14). The attacks are asserted by their OUTCOME (what the hostile page
- * obtained), never by how Twofold draws its UI, so the same tests hold once the UI moves into an extension frame.
- * Codes are computed here with the independent `otpauth` package, as the test site does, never with lib/.
+ * Shared by the hostile-page tests (docs/architecture.md "Attacks and their defences"). The attacks are asserted by
+ * their OUTCOME (what the hostile page obtained), never by how Twofold draws its UI, so the same tests hold once the UI
+ * moves into an extension frame. Codes are computed here with the independent `otpauth` package, as the test site does,
+ * never with lib/.
  */
 
 /** Distinct sites on one loopback server: bank.test, evil.test, evil.bank.test, other.test… all reach 127.0.0.1. */

@@ -20,8 +20,8 @@ import { openPopup } from './popup-driver';
 import { clickOffer } from './site-flow';
 
 /*
- * Issue 14, findings 5 and 9 in Chromium: what a compromised renderer can ask the background for, and whether an
- * idle vault still answers pages. The renderer is played by evaluating in the content script's isolated world over
+ * docs/architecture.md attacks 5 and 9 in Chromium: what a compromised renderer can ask the background for, and whether
+ * an idle vault still answers pages. The renderer is played by evaluating in the content script's isolated world over
  * CDP (the world a renderer exploit or a page-world bug would reach); requests are the raw chrome.runtime.sendMessage
  * a content script sends, and the assertions name the background's refusal. Sites: bank.test (Bank's account names
  * http://bank.test:PORT, PORT being the hostile server's; it has recovery codes), other.test (Other Bank, TOTP, and
@@ -68,7 +68,7 @@ describe('finding 5: authority in the renderer', () => {
     const world = await isolatedWorld(browser, page);
     for (const account of [OTHER, HARVEST]) {
       const id = ids[account.issuer];
-      // The request of issue 14: the renderer says the person confirmed the mismatch. Without a grant from the
+      // The request a renderer once could send: it says the person confirmed the mismatch. Without a grant from the
       // background's own cross-site window, the request itself is malformed (`bad-message`), or, where a request
       // names an account, refused for the site (`not-for-this-site`).
       const said = await world.send({ type: 'fill-code', id, confirmMismatch: true });

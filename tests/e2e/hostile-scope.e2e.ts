@@ -20,8 +20,8 @@ import { openPopup } from './popup-driver';
 import { clickOffer } from './site-flow';
 
 /*
- * Issue 14, findings 3, 6 and 7 in Chromium: where a code may go. Bank's account names https://bank.test:P (P the
- * port of the first hostile server, which speaks http and https on that one port); a second server on port Q stands
+ * docs/architecture.md attacks 3, 6 and 7 in Chromium: where a code may go. Bank's account names https://bank.test:P (P
+ * the port of the first hostile server, which speaks http and https on that one port); a second server on port Q stands
  * for "another port"; evil.bank.test is a subdomain a page was injected into; otp.test has only an HOTP account
  * (Harvest HOTP, named https://otp.test:P). The keyboard shortcut is pressed for real: Alt+Shift+F sent as raw key
  * events through CDP Input.dispatchKeyEvent, which Chromium routes through its extension-command handling

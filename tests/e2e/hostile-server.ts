@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /*
- * The server of the hostile pages (issue 14): serves tests/site/hostile/ on 127.0.0.1, under any host name (the
- * browser maps *.test to 127.0.0.1, so bank.test, evil.test and evil.bank.test are distinct sites on one server).
- * One port speaks both plain HTTP and TLS (the first byte of a TLS connection is a handshake record, 0x16, RFC 8446
- * §5.1), so http://bank.test:P and https://bank.test:P differ in their scheme only. The certificate is made at start
- * with the `openssl` CLI and is self-signed; the browser runs with --ignore-certificate-errors.
- * Whatever a page posts to /loot is kept in `loot`, for the test to read.
+ * The server of the hostile pages (docs/architecture.md "Attacks and their defences"): serves tests/site/hostile/ on
+ * 127.0.0.1, under any host name (the browser maps *.test to 127.0.0.1, so bank.test, evil.test and evil.bank.test are
+ * distinct sites on one server). One port speaks both plain HTTP and TLS (the first byte of a TLS connection is a
+ * handshake record, 0x16, RFC 8446 §5.1), so http://bank.test:P and https://bank.test:P differ in their scheme only.
+ * The certificate is made at start with the `openssl` CLI and is self-signed; the browser runs with
+ * --ignore-certificate-errors. Whatever a page posts to /loot is kept in `loot`, for the test to read.
  */
 const PAGES = resolve('tests/site/hostile');
 const TYPES: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8' };

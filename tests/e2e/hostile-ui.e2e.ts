@@ -23,11 +23,11 @@ import { addByUri, openPopup } from './popup-driver';
 import { clickOffer } from './site-flow';
 
 /*
- * Issue 14, the in-page UI attacked by hostile pages (findings 1, 2, 4 and 8), in Chromium. Every click and key is a
- * real, trusted input (Playwright's mouse and keyboard go through the DevTools protocol), given where the hostile page
- * arranged it, as a fooled person would give it. What is asserted is what the page OBTAINED (codes, names), never how
- * Twofold draws its UI. Sites: bank.test (Bank's account names http://bank.test:PORT, PORT being the hostile
- * server's), other.test (Other Bank's TOTP and HOTP accounts), evil.test (no account): all on 127.0.0.1.
+ * The in-page UI attacked by hostile pages (docs/architecture.md attacks 1, 2, 4 and 8), in Chromium. Every click and
+ * key is a real, trusted input (Playwright's mouse and keyboard go through the DevTools protocol), given where the
+ * hostile page arranged it, as a fooled person would give it. What is asserted is what the page OBTAINED (codes,
+ * names), never how Twofold draws its UI. Sites: bank.test (Bank's account names http://bank.test:PORT, PORT being the
+ * hostile server's), other.test (Other Bank's TOTP and HOTP accounts), evil.test (no account): all on 127.0.0.1.
  */
 let browser: ExtensionBrowser;
 let server: HostileServer;

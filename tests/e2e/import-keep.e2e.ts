@@ -9,9 +9,9 @@ import { type ExtensionBrowser, launchWithExtension } from './browser';
 import { addByUri, createVault, openPopup, PASSWORD } from './popup-driver';
 
 /*
- * Issue 15 finding 8, end to end in the options page of the built extension: an import of a key the
- * vault already holds never changes its codes by default. A Google Authenticator export (no period in
- * its format) of a 60 s account, a FreeOTP+ file holding a Steam key as a 6-digit TOTP (no Steam type in
+ * docs/import-export.md "Review of a key Twofold already has", end to end in the options page of the built extension:
+ * an import of a key the vault already holds never changes its codes by default. A Google Authenticator export (no
+ * period in its format) of a 60 s account, a FreeOTP+ file holding a Steam key as a 6-digit TOTP (no Steam type in
  * its format), and an otpauth list that does say other settings: the first two never propose a change,
  * the third is marked "codes would change", shows both codes, and pre-selects Keep. Codes are checked
  * with the otpauth package, never with lib/.

@@ -4,9 +4,9 @@ import { type ExtensionBrowser, launchWithExtension } from './browser';
 import { createVault, currentWorker, openPopup, row, unlock } from './popup-driver';
 
 /*
- * Integrity at rest (issue 14, finding 11) in Chromium with the built extension: someone with the profile
- * writes the real IndexedDB behind Twofold's back (from the extension's own worker, which has the same
- * database), then the person unlocks. A record rolled back to an older ciphertext must be named in the
+ * Integrity at rest (docs/architecture.md attack 11, docs/vault-format.md) in Chromium with the built extension:
+ * someone with the profile writes the real IndexedDB behind Twofold's back (from the extension's own worker, which has
+ * the same database), then the person unlocks. A record rolled back to an older ciphertext must be named in the
  * popup and not used; a settings value edited at rest must be ignored. The tests build on each other.
  */
 let browser: ExtensionBrowser;

@@ -8,7 +8,7 @@ import { createVault, openPopup } from './popup-driver';
 import { clickOffer, passwordStep } from './site-flow';
 
 /*
- * Hardware keys end to end (issue 7): the built extension with `navigator.hid` replaced, in its pages
+ * Hardware keys end to end (docs/hardware-keys.md): the built extension with `navigator.hid` replaced, in its pages
  * and its service worker, by the firmware-like simulator (tests/hid-sim). Pairing in the keys page,
  * the clock warning, the user PIN, codes in the popup, a slot bound to the test site, and the inline
  * offer filling a code read from the key, which the site (with the independent `otpauth` library)

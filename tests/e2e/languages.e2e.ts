@@ -4,7 +4,7 @@ import { type ExtensionBrowser, launchWithExtension } from './browser';
 import { addByUri, createVault, PASSWORD } from './popup-driver';
 
 /*
- * The extension speaks the browser's language (issue 8): Chromium started in German, French or Spanish shows the
+ * The extension speaks the browser's language (docs/i18n.md): Chromium started in German, French or Spanish shows the
  * popup, its <html lang>, the options page and the errors from that language's catalog, and a message with a
  * substitution (through the build's placeholders) is filled in.
  */

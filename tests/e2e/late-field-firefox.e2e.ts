@@ -6,9 +6,9 @@ import { type FirefoxExtension, launchFirefox, send, sleep, until } from './fire
 import { clickOfferFirefox, OFFER_FRAME } from './site-flow';
 
 /*
- * Issue 15 in Firefox ESR (MV2 build), as tests/e2e/late-field.e2e.ts and tests/e2e/segmented-button.e2e.ts do it
- * in Chromium: finding 7 (a code field shown after load is offered, and the site, which checks codes with `otpauth`,
- * accepts the code) and finding 10 (the button sits beside segmented boxes, over none of them).
+ * In Firefox ESR (MV2 build), as tests/e2e/late-field.e2e.ts and tests/e2e/segmented-button.e2e.ts do it
+ * in Chromium: a code field shown after load is offered, and the site, which checks codes with `otpauth`,
+ * accepts the code), and the button sits beside segmented boxes, over none of them.
  */
 const PASSWORD = 'correct horse battery';
 let site: Site;

@@ -8,10 +8,10 @@ import { addByUri, createVault, openPopup } from './popup-driver';
 import { clickOffer, OFFER_FRAME, passwordStep } from './site-flow';
 
 /*
- * Issue 15, finding 7: a code field already in the page but hidden, then shown by a control, was never offered a
+ * A code field already in the page but hidden, then shown by a control, was once never offered a
  * code (the watcher re-scanned only when inputs were added). Each test-site page shows its field another way
  * (tests/site/late-shown.ts); the real extension must offer the code once it is visible, and the site (which
- * checks codes with `otpauth`) must accept it. Finding 10 (the button outside segmented boxes) is tested in
+ * checks codes with `otpauth`) must accept it. The button outside segmented boxes is tested in
  * tests/e2e/segmented-button.e2e.ts.
  */
 let browser: ExtensionBrowser;
@@ -53,7 +53,7 @@ describe('code fields shown after the page loaded (finding 7)', () => {
       const page = await browser.context.newPage();
       await passwordStep(page, site.origin, variant);
       await page.locator('#code').waitFor({ state: 'attached' });
-      // Hidden: nothing to see, so nothing is offered (issue 14, finding 2).
+      // Hidden: nothing to see, so nothing is offered (docs/architecture.md attack 2).
       await page.waitForTimeout(800);
       expect(await offerShown(page)).toBe(false);
       await page.click('#reveal');

@@ -7,7 +7,7 @@ import { addByUri, createVault, currentWorker, openPopup, openPopupForTab, row }
 import { OFFER_FRAME, passwordStep } from './site-flow';
 
 /*
- * Issue 15 "Inline UI fixes": the popup shows a "Fill" action on the accounts of exactly the site of the active tab
+ * The popup shows a "Fill" action on the accounts of exactly the site of the active tab
  * when that tab has a code field. The click fills that field through a one-time grant (the content script gets the
  * code only in exchange for it, as with an inline pick) and closes the popup. The site checks the code itself
  * (otpauth), so an accepted sign-in is the proof.

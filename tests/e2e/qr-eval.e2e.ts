@@ -6,8 +6,8 @@ import { evaluateQr } from '../../scripts/eval-qr';
 import { makeCaptures } from '../../scripts/qr-captures';
 
 /*
- * The decoder on realistic captures (issue 5): enrolment pages rendered by Chromium with QR codes from
- * the `qrcode` generator (scripts/qr-captures.ts, every scenario once: small, dark, modal, two codes,
+ * The decoder on realistic captures (docs/enrolment.md "Measuring it"): enrolment pages rendered by Chromium with QR
+ * codes from the `qrcode` generator (scripts/qr-captures.ts, every scenario once: small, dark, modal, two codes,
  * JPEG, dense, SVG, canvas, CSS background, zoom, export, no code, decoy only), read by `eval:qr`'s
  * path, which is the extension's own.
  */

@@ -8,10 +8,10 @@ import { PASSWORD } from './popup-driver';
 import { clickOfferFirefox, OFFER_FRAME } from './site-flow';
 
 /*
- * Recovery codes through their whole life (issue 15, finding 4) in Firefox ESR: the codes the test site shows right
- * after 2FA is enabled are saved from the page (a real click on the extension frame beside them, then Enter on the
- * site's account), then each sign-in with a recovery code is filled with the next unused one, which the site accepts,
- * and the vault marks it used. Input is real (WebDriver BiDi input actions).
+ * Recovery codes through their whole life (docs/architecture.md "Recovery codes") in Firefox ESR: the codes the test
+ * site shows right after 2FA is enabled are saved from the page (a real click on the extension frame beside them, then
+ * Enter on the site's account), then each sign-in with a recovery code is filled with the next unused one, which the
+ * site accepts, and the vault marks it used. Input is real (WebDriver BiDi input actions).
  */
 let ff: FirefoxExtension;
 let site: Site;

@@ -7,7 +7,8 @@ import { addByUri, createVault, currentWorker, openPopup } from './popup-driver'
 import { clickOffer, OFFER_FRAME, offerDocument, passwordStep } from './site-flow';
 
 /*
- * Issue 15, findings 5 and 6, end to end on the test site (which checks codes with `otpauth`):
+ * Fields by kind (`dual` and recovery-only, docs/detection.md), end to end on the test site (which checks codes
+ * with `otpauth`):
  * - the "dual" variant is MediaWiki OATHAuth's "Two-factor token or recovery code" field: the offer lists the
  *   account's current code first and its unused recovery codes after it, and the site accepts either;
  * - the shortcut (the `fill-code` command) and the context-menu entry (`fill-code-here`) fill by the field's kind:

@@ -8,8 +8,8 @@ import { addByUri, createVault, openPopup } from './popup-driver';
 import { clickOffer, offerDocument, passwordStep } from './site-flow';
 
 /*
- * Recovery codes through their whole life (issue 15, finding 4), in Chromium on the test site, which checks codes
- * itself and keeps recovery codes single-use:
+ * Recovery codes through their whole life (docs/architecture.md "Recovery codes"), in Chromium on the test site, which
+ * checks codes itself and keeps recovery codes single-use:
  * - capture: the codes the site shows right after 2FA is enabled get a "Save these 8 recovery codes to Twofold"
  *   button beside them (an extension frame); a click and a pick save them to the site's account;
  * - mark used: a filled recovery code the site took is marked used, and the next sign-in offers the NEXT code,

@@ -8,7 +8,7 @@ import { createVault, openPopup, openPopupForTab, pressToolbarButton } from './p
 import { clickOffer, offerDocument } from './site-flow';
 
 /*
- * Re-enrolment replaces, never duplicates (issue 15 finding 3). A person enrols on the test site by scanning
+ * Re-enrolment replaces, never duplicates (docs/enrolment.md). A person enrols on the test site by scanning
  * its QR code, later resets two-factor there (a new key) and scans again. Before, Twofold added a second
  * account with the same issuer and name and no warning, and the inline menu showed two identical entries, one
  * of them dead. Now the review offers "Replace the key of …" by default; after it the list and the inline

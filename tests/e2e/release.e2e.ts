@@ -7,8 +7,8 @@ import { BlobReader, Uint8ArrayWriter, ZipReader } from '@zip.js/zip.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /*
- * `npm run zip` (issue 8): store archives for Chrome and Firefox, and the sources archive Firefox review asks for.
- * The sources archive must rebuild the very same Firefox package, which is what a reviewer checks.
+ * `npm run zip` (docs/release.md): store archives for Chrome and Firefox, and the sources archive Firefox review asks
+ * for. The sources archive must rebuild the very same Firefox package, which is what a reviewer checks.
  */
 const ROOT = resolve('.');
 const VERSION = JSON.parse(readFileSync('package.json', 'utf8')).version as string;

@@ -6,7 +6,7 @@ import { addByUri, createVault, openPopup, openPopupForTab, pressToolbarButton, 
 import { clickOffer, offerDocument, passwordStep } from './site-flow';
 
 /*
- * The README's pictures (issue 8: "produced by the end-to-end run so they stay current"): every run of the suite
+ * The README's pictures, produced by the end-to-end run so they stay current: every run of the suite
  * (or `npm run screenshots`) draws them again from the built extension and the test site, checking along the way
  * that each shows what its caption says. Pictures go to docs/screenshots/.
  */

@@ -7,7 +7,7 @@ import { addByUri, createVault, openPopup } from './popup-driver';
 import { clickOffer, OFFER_FRAME, passwordStep } from './site-flow';
 
 /*
- * Issue 15, finding 10: on segmented boxes the Twofold button sat inside the first box, hid its digit after a fill
+ * On segmented boxes the Twofold button once sat inside the first box, hid its digit after a fill
  * and took its clicks. It must sit outside the group (right of it, vertically centred, or beside it when there is
  * no room) and never over a box. The Firefox half is in tests/e2e/late-field-firefox.e2e.ts.
  */

@@ -25,7 +25,8 @@ export async function offerDocument(frame: Page | Frame): Promise<Frame> {
 
 /**
  * Waits for the inline offer in `frame` (the page itself by default) and clicks its button with a real mouse click;
- * then waits until picks count (the menu ignores them for a moment after it opened, issue 14 finding 2).
+ * then waits until picks count (the menu ignores them for a moment after it opened, against
+ * clickjacking: docs/architecture.md attack 2).
  */
 export async function clickOffer(
   page: Page,

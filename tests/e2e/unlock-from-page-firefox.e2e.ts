@@ -5,8 +5,8 @@ import { EXTENSION_ORIGIN, type FirefoxExtension, launchFirefox, send, until } f
 import { clickOfferFirefox } from './site-flow';
 
 /*
- * Issue 15 finding 11 in Firefox ESR (MV2 build), as tests/e2e/unlock-from-page.e2e.ts does it in Chromium: the
- * vault locked, a real click on the test site's inline offer, its "Unlock Twofold", the password in the window that
+ * "Unlock Twofold" from the page in Firefox ESR (MV2 build), as tests/e2e/unlock-from-page.e2e.ts does it in Chromium:
+ * the vault locked, a real click on the test site's inline offer, its "Unlock Twofold", the password in the window that
  * opens; the window closes itself and the field that asked gets the one matching account's code, which the site
  * accepts (it checks codes with `otpauth`).
  */

@@ -7,7 +7,7 @@ import { addByUri, createVault, openPopup, unlock } from './popup-driver';
 import { clickOffer, offerDocument, passwordStep } from './site-flow';
 
 /*
- * Issue 15 finding 11: "Unlock Twofold" from the inline menu opened a window that stayed open after unlocking, and
+ * "Unlock Twofold" from the inline menu once opened a window that stayed open after unlocking, and
  * the field that asked got nothing. Now the window closes itself once the vault is open, and the offer that asked
  * fills (exactly one TOTP account of exactly this site) or opens its menu again (several). Driven the real way: a
  * real click on the offer at the test site's code field, the menu's "Unlock Twofold", the password in that window.

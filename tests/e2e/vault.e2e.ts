@@ -61,7 +61,7 @@ describe('vault in Chromium', () => {
     await popup.fill('#add-secret', 'KRSX0');
     await popup.selectOption('#add-kind', 'hotp');
     await popup.click('#add-form button[type=submit]');
-    // Where, never what: the typed secret is not repeated in the message (issue 14 finding 13).
+    // Where, never what: the typed secret is not repeated in the message (docs/architecture.md attack 13).
     await expect(popup.locator('#add-error').textContent()).resolves.toMatch(/^[^0]*at position 5[^0]*$/);
     await popup.fill('#add-secret', COUNTER.secret.toLowerCase().replace(/(.{4})/g, '$1 '));
     await popup.click('#add-form button[type=submit]');

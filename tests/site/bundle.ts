@@ -34,7 +34,8 @@ export function lateFieldBundle(): Promise<string> {
   return cached;
 }
 
-/** The framework builds of the code step (issue 15): React 19, Vue 3 and an Angular-style model, each a real bundle. */
+/** The framework builds of the code step (fill and submit must work with their
+ * controlled inputs; docs/auto-fill.md "Tests"): React 19, Vue 3 and an Angular-style model, each a real bundle. */
 export const CLIENT_BUNDLES = {
   'react-field': { entry: './client/react-field.tsx', jsxImportSource: 'react' },
   'vue-field': { entry: './client/vue-field.ts', jsxImportSource: undefined },

@@ -1,5 +1,5 @@
 // Second-factor pages whose code field is in the page from the start but hidden, and shown only when the
-// person presses something (issue 15, finding 7: Tiny Tiny RSS's enrolment pane, settings tabs, "Use your
+// person presses something (as real sites do: Tiny Tiny RSS's enrolment pane, settings tabs, "Use your
 // authenticator app" disclosures, modal dialogs). Each page reveals the field a different way, so the
 // watcher must notice attribute and class changes, not only added inputs.
 import { errorAlert, type Html, html, raw } from './html';

@@ -100,7 +100,8 @@ ${recoveryLink}
   late: (p) => html`<div id="root" data-digits="${p.digits}"></div>
 <script src="/static/late-field.js"></script>`,
 
-  // Framework builds of the same step (issue 15): a mount point and the bundle, as `late` does.
+  // Framework builds of the same step (their controlled inputs must take a fill): a mount point and the bundle, as
+  // `late` does.
   react: (p) => html`<div id="root" data-digits="${p.digits}"></div>
 <script src="/static/react-field.js"></script>`,
   vue: (p) => html`<div id="root" data-digits="${p.digits}"></div>
@@ -134,7 +135,8 @@ ${errorAlert(p.error)}
 </form>
 <p class="muted"><a href="/2fa?variant=plain">Use your authenticator app instead</a></p>`,
 
-  // MediaWiki's OATHAuth sign-in step (issue 15, finding 5): one field, "Two-factor token or recovery code".
+  // MediaWiki's OATHAuth sign-in step (the `dual` kind of docs/detection.md): one field,
+  // "Two-factor token or recovery code".
   dual: (p) => html`${heading}
 <p id="instructions">Enter the code from your authenticator app, or one of your recovery codes</p>
 ${errorAlert(p.error)}

@@ -1,7 +1,7 @@
-// The attacker's lab for clickjack.html (issue 14, finding 2), loaded only with ?lab: in its own browser with Twofold
-// installed, the attacker measures where Twofold draws its controls, using the custom-element trick of takeover.html
-// to see into the shadow root. The page the person meets (clickjack.html without ?lab) never loads this; it only
-// draws its decoys at the spots measured here. Nothing is measured once the trick stops working.
+// The attacker's lab for clickjack.html (docs/architecture.md attack 2), loaded only with ?lab: in its own browser with
+// Twofold installed, the attacker measures where Twofold draws its controls, using the custom-element trick of
+// takeover.html to see into the shadow root. The page the person meets (clickjack.html without ?lab) never loads this;
+// it only draws its decoys at the spots measured here. Nothing is measured once the trick stops working.
 const taken = [];
 for (const name of [
   'twofold-offer',

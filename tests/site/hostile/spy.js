@@ -1,7 +1,7 @@
-// Loaded first by every hostile page (issue 14). Not an attack by itself: it is the page's eyes. It records every
-// element that some other script (Twofold's content script) adds to the page, what the page can read of it (tag,
-// attributes, size, text, an open shadow root), and every value that lands in the page's own fields. Elements the
-// page makes itself carry data-own. The test reads window.__stolen and window.__seen().
+// Loaded first by every hostile page (docs/architecture.md "Attacks and their defences"). Not an attack by itself: it
+// is the page's eyes. It records every element that some other script (Twofold's content script) adds to the page, what
+// the page can read of it (tag, attributes, size, text, an open shadow root), and every value that lands in the page's
+// own fields. Elements the page makes itself carry data-own. The test reads window.__stolen and window.__seen().
 window.__stolen = [];
 window.__foreign = [];
 window.__steal = (what, value) => {

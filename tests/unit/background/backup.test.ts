@@ -12,7 +12,8 @@ import { openIdbVaultStore } from '../../../platform/idb-vault-store';
 import { rejectsWith } from '../rejects';
 import { CHEAP } from '../vault/fixtures';
 
-// Counts derivations: the background must never run one for a restore (issue 14 finding 10).
+// Counts derivations: the background must never run one for a restore: a crafted backup
+// could hold it for half a minute at 2 GB (docs/architecture.md attack 10).
 vi.mock('@noble/hashes/scrypt.js', async (original) => {
   const real = await original<typeof import('@noble/hashes/scrypt.js')>();
   return { ...real, scryptAsync: vi.fn(real.scryptAsync) };

@@ -123,7 +123,7 @@ describe('hardware keys in the background', () => {
     expect(offers).toEqual([expect.objectContaining({ id: `key:${keyId}/totp-0`, kind: 'totp', source: 'key' })]);
     expect(offers[0]).not.toHaveProperty('code');
     expect(await keys.offersFor('https://evil.com/')).toEqual([]);
-    // Exact hosts only (review finding 15): a key slot is never 'related', so a sibling host gets nothing.
+    // Exact hosts only: a key slot is never 'related', so a sibling host gets nothing.
     expect(await keys.offersFor('https://login.example.com/2fa')).toEqual([]);
     await expect(keys.codeForFill(`key:${keyId}/totp-0`, 'https://login.example.com/')).rejects.toMatchObject({
       code: 'not-for-this-site',

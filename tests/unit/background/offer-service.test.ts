@@ -498,7 +498,7 @@ describe('cross-site picks (issue 14, finding 5)', () => {
       expect.objectContaining({ code: 'refused' }),
     );
     await service.crossSitePick(target, ids.b as string);
-    // The grant names the field that asked (review finding 11), so the fill lands there and not in the focused one.
+    // The grant names the field that asked, so the fill lands there and not in the focused one.
     expect(sent.at(-1)?.command).toEqual({ type: 'fill-grant', grant: expect.any(String), offer });
     const { code } = await h['fill-code']({ type: 'fill-code', grant: lastGrant(sent) }, page('https://github.com/'));
     expect(code).toMatch(/^\d{6}$/);

@@ -13,7 +13,7 @@ const { currentCode } = await import('../../../lib/otp/code');
 const { fx, CHEAP } = await import('../vault/fixtures');
 
 /*
- * Issue 15, the popup's part: what the background does after "Unlock Twofold" from a page (finding 11), and the
+ * The popup's part: what the background does after "Unlock Twofold" from a page (docs/auto-fill.md), and the
  * popup's "Fill" action. The real OfferService and vault; the browser is a record of what was sent where.
  */
 const rfc = new TextEncoder().encode('12345678901234567890');

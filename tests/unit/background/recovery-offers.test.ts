@@ -13,9 +13,9 @@ const { openIdbVaultStore } = await import('../../../platform/idb-vault-store');
 const { fx, CHEAP } = await import('../vault/fixtures');
 
 /*
- * Recovery codes through their whole life in the background (issue 15, finding 4): a filled code is pending until
- * the step is seen to succeed (then used) or comes back (then the frame asks); codes a page shows are saved to its
- * own site's account after a pick; dual fields list the code first (finding 5).
+ * Recovery codes through their whole life in the background (docs/architecture.md "Recovery codes"): a filled code is
+ * pending until the step is seen to succeed (then used) or comes back (then the frame asks); codes a page shows are
+ * saved to its own site's account after a pick; dual fields list the code first (docs/detection.md).
  */
 const rfc = new TextEncoder().encode('12345678901234567890');
 const GITHUB = 'https://github.com/sessions/two-factor';

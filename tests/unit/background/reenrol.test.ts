@@ -4,8 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { decodeBase32 } from '../../../lib/encoding/base32';
 
 /*
- * Re-enrolment (issue 15 finding 3) through the background's enrolment service with the real vault (fake-indexeddb), the real decoder
- * (zxing-wasm from node_modules) and the browser's tabs/windows replaced by a scripted tab.
+ * Re-enrolment (docs/enrolment.md) through the background's enrolment service with the real vault (fake-indexeddb), the
+ * real decoder (zxing-wasm from node_modules) and the browser's tabs/windows replaced by a scripted tab.
  */
 const tab = {
   url: 'https://github.com/settings/two_factor',
@@ -142,7 +142,7 @@ describe('re-enrolment: a new key for a stored account', () => {
     expect(review.accounts.map((a) => a.match)).toEqual([
       { status: 'renewed', id, name: 'GitHub (alice)', by: 'name' },
       { status: 'new' },
-      // A second new key of the same account is not pre-selected to replace it too (review finding 3).
+      // A second new key of the same account is not pre-selected to replace it too: both could not be saved.
       { status: 'renewed', id, name: 'GitHub (alice)', by: 'site', keepBoth: 'same-target' },
     ]);
   });

@@ -8,7 +8,7 @@ import type { Account, PreviousKey } from '../../../lib/vault/account-data';
 import { sampleAccount } from '../vault/fixtures';
 
 /*
- * Previous keys (issue 15, docs/vault-format.md "Previous keys") travel with backups, which hold the vault's
+ * Previous keys (docs/vault-format.md "Previous keys") travel with backups, which hold the vault's
  * account records, and never with exports to other apps, which carry only the key in use.
  */
 const CHEAP = { N: 2 ** 14, r: 8, p: 1 };

@@ -6,9 +6,9 @@ import type { Account } from '../../../lib/vault/account-data';
 import { sampleAccount } from '../vault/fixtures';
 
 /*
- * Issue 15 finding 8 for restores: merging a backup into a vault that holds the same key with other
- * parameters marks the conflict as a change of codes, shows both current codes, and keeps the vault's
- * version unless the user takes the backup's.
+ * Keeping codes unchanged, for restores (other codes lock the user out; docs/import-export.md): merging a backup into a
+ * vault that holds the same key with other parameters marks the conflict as a change of codes, shows both current
+ * codes, and keeps the vault's version unless the user takes the backup's.
  */
 
 const T = 1_750_000_000;

@@ -8,7 +8,7 @@ import { openIdbVaultStore } from '../../../platform/idb-vault-store';
 import { CHEAP, fx, sampleAccount } from '../vault/fixtures';
 
 /*
- * A restore over a re-enrolled account (review finding 3, docs/backup-format.md "Restore"): a backup taken before
+ * A restore over a re-enrolled account (docs/backup-format.md "Restore"): a backup taken before
  * or after a site issued a new key holds the same account with another key. It is the same account, never a
  * second one with a dead key, and the newer key is what a merge keeps by default.
  */

@@ -9,7 +9,7 @@ vi.mock('../../../platform/content-runtime', () => ({
 const { Offer } = await import('../../../entrypoints/content/offers');
 
 /*
- * Where Offer.place puts the frame (issue 15, finding 10: on segmented boxes the button sat inside the first box).
+ * Where Offer.place puts the frame (on segmented boxes it must not sit inside the first box, hiding its digit).
  * happy-dom lays nothing out, so each field's box is given; the viewport is happy-dom's 1024×768.
  */
 type Box = { x: number; y: number; width: number; height: number };

@@ -4,8 +4,9 @@ import { RecoveryStepWatch } from '../../../entrypoints/content/step-left';
 import { SETTLE_MS } from '../../../lib/offer/recovery-pending';
 
 /*
- * Recovery codes on pages that do not navigate (issue 15, finding 4): the content script says when the field a
- * recovery code was filled into, and its form, left the page; the background decides (tests/unit/background).
+ * Recovery codes on pages that do not navigate (docs/architecture.md "Recovery codes"): the content script says when
+ * the field a recovery code was filled into, and its form, left the page; the background decides
+ * (tests/unit/background).
  */
 function setup() {
   document.body.innerHTML = '<form id="f"><input id="code"><button>Verify</button></form><p id="other"></p>';

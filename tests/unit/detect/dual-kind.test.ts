@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { detectIn, kinds } from './helpers';
 
 /*
- * Issue 15, finding 5: fields that take the authenticator code OR a recovery code are a kind of their own
+ * Fields that take the authenticator code OR a recovery code are a kind of their own
  * ('dual'), so the offer lists the account's code first and its recovery codes after it. The MediaWiki
  * OATHAuth sign-in field ("Two-factor token or recovery code", autocomplete=one-time-code) was classed as
  * recovery-only, so the TOTP could not be filled there.

@@ -6,8 +6,8 @@ import { findRecoveryLists, looksLikeCodes } from '../../../lib/detect/recovery-
 import { isVisibleForTests, parsePage } from './helpers';
 
 /*
- * Recovery codes shown on a page (issue 15, finding 4). The fixtures are our own pages written after the markup of
- * unrelated real products: django-two-factor-auth's backup_tokens.html (<ul><li>token), Rodauth's
+ * Recovery codes shown on a page (docs/architecture.md "Recovery codes"). The fixtures are our own pages written after
+ * the markup of unrelated real products: django-two-factor-auth's backup_tokens.html (<ul><li>token), Rodauth's
  * add-recovery-codes.str (<pre id="recovery-codes">, blank lines between codes), a two-column table, and pages in
  * German, French (a read-only textarea) and Spanish.
  */

@@ -8,7 +8,7 @@ import type { OtpParams } from '../../../lib/otp/types';
 import { formatOtpauthUri } from '../../../lib/otp/uri';
 import type { Account } from '../../../lib/vault/account-data';
 
-/* Re-enrolment (issue 15 finding 3): a new key for a stored account is recognised, never added silently. */
+/* Re-enrolment (docs/enrolment.md): a new key for a stored account is recognised, never added silently. */
 
 const totp = (n: number, issuer = 'GitHub', account = 'alice'): OtpParams => ({
   kind: 'totp',

@@ -172,7 +172,7 @@ describe('AutoFillPolicy after an automatic submit (issue 15, finding 1)', () =>
   });
 });
 
-// --- properties: the harvesting page of finding 7 -------------------------------------------------
+// --- properties: the harvesting page (docs/architecture.md attack 7) --------------------------------------
 
 const request = fc.record({
   tabId: fc.integer({ min: 1, max: 3 }),

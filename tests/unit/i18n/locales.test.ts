@@ -13,8 +13,8 @@ import {
 } from '../../../scripts/locales';
 import { ROOT } from './english';
 
-// Every language must say everything English says, with the same substitutions (issue 8: "a test fails on a
-// missing key in any locale").
+// Every language must say everything English says, with the same substitutions: a key missing in
+// one locale would show a person an empty string or a raw key (docs/i18n.md).
 const en = readLocale(ROOT, DEFAULT_LOCALE);
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 

@@ -9,7 +9,7 @@ import type { Account } from '../../../lib/vault/account-data';
 import { evaluateCorpus } from '../../../scripts/import-eval';
 
 /*
- * `npm run eval:import` on a small corpus of our own, laid out like ../shared/corpus/imports: the
+ * `npm run eval:import` on a small corpus of our own, laid out as docs/import-export.md "Evaluation" describes: the
  * expected codes come from the independent `otpauth` library, not from Twofold.
  */
 const dir = mkdtempSync(join(tmpdir(), 'eval-import-'));

@@ -20,7 +20,8 @@ import type { Account } from '../../../lib/vault/account-data';
 import { catalogTranslator } from '../i18n/english';
 
 /*
- * Issue 15 finding 8: an import of a key Twofold already holds never changes its codes by default. The
+ * An import of a key Twofold already holds never changes its codes by default (other codes lock
+ * the user out; docs/import-export.md). The
  * whole path the options page runs, without the browser: the importer (lib/import/run.ts), the
  * background's review (buildScanReply over outcomeOfUris) and the review screen (components/ScanReview).
  */

@@ -233,14 +233,14 @@ describe('what a content script may ask (issue 14, finding 5)', () => {
         'code-field-ready',
         'fill-asked',
         'fill-code',
-        // Issue 15: a fill that was not submitted, and why (an enum; no code, no name), for the offer frame to say.
+        // A fill that was not submitted, and why (an enum; no code, no name), for the offer frame to say.
         'fill-not-submitted',
         'image-picked',
         'offer-key-open',
         'offer-moved',
         'offer-open',
         'otp-fields-seen',
-        // Issue 15: the field a recovery code was filled into left the page without a page load (a token; no
+        // The field a recovery code was filled into left the page without a page load (a token; no
         // code): the background marks ITS pending code of that offer's frame used once no code step came back.
         'recovery-step-left',
         'region-selected',
@@ -290,7 +290,7 @@ describe('what the offer frame may ask (issue 14 review, finding 8)', () => {
     expect(classifySender(page, ID, ORIGIN)).toBe('extension-page');
   });
 
-  // Issue 15 added one deliberate change: the answer to "Did <site> accept recovery code …?", which marks a code of
+  // One deliberate addition: the answer to "Did <site> accept recovery code …?", which marks a code of
   // this site's account used (or offers it again); saving a page's codes is an `offer-pick` of this site's account.
   it('is exactly this set: its own offer, the vault state, the unlock window, and a recovery code answer; never a secret', () => {
     expect(declaredFrom('offer-frame')).toEqual(

@@ -46,7 +46,8 @@ describe('base32 errors name the problem', () => {
         expect(err.code).toBe('invalid-character');
         expect(err.position).toBe(c.position);
         expect(err.character).toBe(c.character);
-        // The error object keeps the character for the form; the message never shows it (issue 14 finding 13).
+        // The error object keeps the character for the form; the message never shows it (a secret's
+        // characters in an error end up in logs and screenshots; docs/architecture.md attack 13).
         expect(err.message).not.toContain(`'${c.character}'`);
         expect(err.message).toContain(`position ${c.position}`);
       }

@@ -15,7 +15,7 @@ import { draftToParams } from '../../../lib/vault/draft';
 import { catalogTranslator } from '../i18n/english';
 
 /*
- * Issue 14 finding 13: no error message may show any part of a secret. Every parser that reads a secret
+ * No error message may show any part of a secret. Every parser that reads a secret
  * (or text a person pasted in place of one) is fed secret-like input, valid or broken in every way those
  * parsers name, and each message it gives (English and every translation) is searched for any 6
  * characters of that input in a row.

@@ -14,7 +14,7 @@ import { createVault, unlockVault } from '../../../lib/vault/vault';
 import { openIdbVaultStore } from '../../../platform/idb-vault-store';
 import { CHEAP, fx, sampleAccount } from './fixtures';
 
-/* Previous keys of an account (docs/vault-format.md "Previous keys", issue 15 finding 3). */
+/* Previous keys of an account (docs/vault-format.md "Previous keys"). */
 
 const NOW = 1_800_000_000_000;
 const DAY = 24 * 60 * 60 * 1000;

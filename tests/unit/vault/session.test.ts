@@ -84,7 +84,7 @@ describe('vault session', () => {
     expect(await make().state()).toBe('locked');
   });
 
-  // Issue 14 finding 9: with a 1-minute auto-lock, a page still got codes after 118 s idle, because
+  // docs/architecture.md attack 9: with a 1-minute auto-lock, a page once got codes after 118 s idle, because
   // only the popup's requests checked the deadline and the alarm fires up to a minute late.
   it('hands out no vault past the idle time, even when no alarm or popup request checked it', async () => {
     const { make, advance } = await setup();
