@@ -128,11 +128,7 @@ describe('which command reaches which action', () => {
       { type: 'read-image', srcUrl: 'https://example.com/qr.png' },
     ];
     for (const c of commands) await run(c);
-    expect(done).toEqual([
-      ['layout', OFFER, true, true],
-      ['region'],
-      ['image', 'https://example.com/qr.png', img],
-    ]);
+    expect(done).toEqual([['layout', OFFER, true, true], ['region'], ['image', 'https://example.com/qr.png', img]]);
   });
 });
 
@@ -146,7 +142,11 @@ describe('when a failed fill is shown in the page', () => {
     code.focus();
     await run({ type: 'fill-best' });
     await run({ type: 'fill-grant', grant: GRANT });
-    expect(done).toEqual([['ask', 'totp'], ['fill', GRANT, [code], 'totp'], ['notice', 'fill', refused]]);
+    expect(done).toEqual([
+      ['ask', 'totp'],
+      ['fill', GRANT, [code], 'totp'],
+      ['notice', 'fill', refused],
+    ]);
   });
 
   it('a pick in the offer’s menu whose code did not go in: the notice says so', async () => {
