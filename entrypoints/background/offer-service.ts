@@ -483,7 +483,8 @@ export class OfferService {
         await this.#savePolicy(policy);
         const grant = this.#grants.create({ ...target, accountId: only.id, what: 'code', crossSite: false });
         this.#autoGrants.set(grant, target.tabId);
-        await d.sendToFrame(target.tabId, target.frameId, { type: 'fill-grant', grant });
+        // Automatic (the person did not ask at this moment): a failure is not said in the page (docs/architecture.md).
+        await d.sendToFrame(target.tabId, target.frameId, { type: 'fill-grant', grant, auto: true });
         return ok;
       },
       'fill-not-submitted': async (req, sender) => {
@@ -714,7 +715,8 @@ export class OfferService {
             crossSite: false,
           });
           this.#unlockGrants.set(grant, tabId);
-          await this.#d.sendToFrame(tabId, frameId, { type: 'fill-grant', grant, offer });
+          // Automatic, as for auto-single: the unlock window asked to unlock, not for this fill at this moment.
+          await this.#d.sendToFrame(tabId, frameId, { type: 'fill-grant', grant, offer, auto: true });
           return 'filled';
         }
       }

@@ -22,37 +22,44 @@ export type FailedAsk = 'region' | 'image' | 'fill';
 
 const MESSAGE = { region: 'cmd_region_failed', image: 'cmd_image_failed', fill: 'cmd_fill_failed' } as const;
 
-let shown: { host: HTMLElement; timer: number } | undefined;
+/** The notice's host element: also how a second copy of this module (autofill.js, page-scan.js) finds the one shown. */
+const HOST = 'twofold-notice';
 
 /**
  * Says in the page why something the person asked for there failed: a region selection or an image read the
- * background refused or could not take on (its result window never opens), or a fill whose code did not go in (it
- * does not fit the field, the background refused the grant's code). The person acted in the page, and nothing else
- * would say it. A closed shadow root, like the region overlay: the page's styles and scripts do not reach it; it
- * carries no code, no account name and no words of the page's (`reasonOf`). One at a time.
+ * background refused or could not take on (its result window never opens), or a fill they asked for (the shortcut,
+ * the context menu, a pick in the offer's menu) whose code did not go in (it does not fit the field, the background
+ * refused the grant's code). The person acted in the page, and nothing else would say it. Automatic fills do not come
+ * here: the person did not ask at that moment, and the offer frame says why one failed.
+ *
+ * A closed shadow root, like the region overlay: the page cannot read or change the notice's text. Its host element
+ * is still in the page's DOM: the page's styles can hide or cover it, its scripts can remove it, and a script that
+ * watches the DOM sees it added, so the page learns that a Twofold action failed here (which of the three, and why,
+ * it cannot read). It carries no code, no account name and no words of the page's (`reasonOf`).
+ *
+ * One at a time, across both scripts that show one: the notice already in the document is found by its host and
+ * replaced, not remembered per script.
  */
 export function showFailure(doc: Document, ask: FailedAsk, error: unknown): void {
   const win = doc.defaultView as Window;
   const message = localize(text(MESSAGE[ask], reasonOf(error)));
-  close();
-  const { host, root } = closedHost(doc, 'twofold-notice', CSS);
+  for (const old of doc.querySelectorAll(HOST)) old.remove();
+  const { host, root } = closedHost(doc, HOST, CSS);
   const notice = doc.createElement('div');
   notice.className = 'notice';
   // An alert: screen readers say it at once, as the person is still looking at the page.
   notice.setAttribute('role', 'alert');
   notice.title = localize(text('cmd_notice_dismiss'));
   notice.textContent = message;
+  // Each notice closes itself only: a later one (perhaps from the other script) is left alone.
+  const close = () => {
+    win.clearTimeout(timer);
+    host.remove();
+  };
   notice.addEventListener('click', close);
   root.append(notice);
   showOnTop(doc, host);
-  shown = { host, timer: win.setTimeout(close, NOTICE_MS) };
-}
-
-function close(): void {
-  if (!shown) return;
-  shown.host.ownerDocument.defaultView?.clearTimeout(shown.timer);
-  shown.host.remove();
-  shown = undefined;
+  const timer = win.setTimeout(close, NOTICE_MS);
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * A host element for Twofold's own UI in the page, its content in a closed shadow root with its own style: the
- * page's styles do not reach it, and its scripts cannot read or change it through the host.
+ * page's styles do not reach inside, and its scripts cannot read or change the content through the host. The host
+ * itself is an element of the page's DOM: the page can style (hide, cover) or remove it, and see it added.
  */
 export function closedHost(doc: Document, tag: string, css: string): { host: HTMLElement; root: ShadowRoot } {
   const host = doc.createElement(tag);

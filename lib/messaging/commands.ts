@@ -26,8 +26,8 @@ export const COMMANDS = {
   'fill-best': obj({}),
   /** The context-menu entry on a field, to the frame that was right-clicked only. */
   'fill-here': obj({}),
-  /** A one-time grant to present with `fill-code`; `offer` names the offer whose field it fills (else the fields last asked for). */
-  'fill-grant': obj({ grant: token, offer: optional(token) }),
+  /** A one-time grant to present with `fill-code`; `offer` names its offer's field (else the last asked); `auto`: Twofold's own fill. */
+  'fill-grant': obj({ grant: token, offer: optional(token), auto: optional(bool) }),
   /** The offer frame of `offer` asks to be opened or closed; `focusField` gives focus back to its field. */
   'offer-layout': obj({ offer: token, open: bool, focusField: optional(bool) }),
   /** Show the region-selection overlay (to the top frame). */

@@ -160,6 +160,8 @@ describe('offer frames (issue 14, findings 1, 4, 5, 8)', () => {
     const offer = await boundOffer(h, 'https://github.com/login');
     await h['offer-pick']({ type: 'offer-pick', offer, id: ids.a as string, what: 'code' }, frame());
     expect(sent.at(-1)).toMatchObject({ tabId: 1, frameId: 0, command: { type: 'fill-grant', offer } });
+    // The person asked: not marked automatic, so a code that does not go in is said in the page.
+    expect(sent.at(-1)?.command).not.toHaveProperty('auto');
     const grant = lastGrant(sent);
     const { code } = await h['fill-code']({ type: 'fill-code', grant }, page('https://github.com/login'));
     expect(code).toMatch(/^\d{6}$/);
@@ -298,6 +300,8 @@ describe('automatic fills (issue 14, findings 6 and 7)', () => {
     const ready = () => h['code-field-ready']({ type: 'code-field-ready', kind: 'totp' }, page('https://example.com/'));
     await ready();
     expect(sent).toHaveLength(1);
+    // Marked automatic: the page shows no notice if its code does not go in (docs/architecture.md "Messages").
+    expect(sent[0]?.command).toMatchObject({ type: 'fill-grant', auto: true });
     const { code } = await h['fill-code']({ type: 'fill-code', grant: lastGrant(sent) }, page('https://example.com/'));
     expect(code).toMatch(/^\d{6}$/);
     await ready(); // the page replaced its field

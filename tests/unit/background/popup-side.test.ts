@@ -90,7 +90,7 @@ describe('after "Unlock Twofold" from a page (issue 15, finding 11)', () => {
     const offer = await boundOffer(h, 'https://example.com/2fa');
     await expect(service.afterUnlock(offer, { tabId: 1, frameId: 7 })).resolves.toBe('filled');
     const { grant, offer: named } = grantOf(sent.at(-1)?.command);
-    expect(sent.at(-1)).toMatchObject({ tabId: 1, frameId: 0 });
+    expect(sent.at(-1)).toMatchObject({ tabId: 1, frameId: 0, command: { auto: true } });
     expect(named).toBe(offer);
     expect(notices).toEqual([]);
     // The page frame exchanges the grant for the code of that account, through the usual check.
@@ -210,6 +210,7 @@ describe('the popup’s "Fill" (issue 15)', () => {
     await service.popupFill(1, ids.example);
     const { grant, offer: named } = grantOf(sent.at(-1)?.command);
     expect(named).toBe(offer);
+    expect(sent.at(-1)?.command).not.toHaveProperty('auto');
     await expect(h['fill-code']({ type: 'fill-code', grant }, page('https://example.com/2fa'))).resolves.toMatchObject({
       code: expect.stringMatching(/^\d{6}$/),
     });

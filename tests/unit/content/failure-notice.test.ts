@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { showFailure } from '../../../entrypoints/content/failure-notice';
 import { FillError } from '../../../lib/fill/errors';
 import { describeField } from '../../../lib/fill/fillable';
@@ -74,5 +74,37 @@ describe('the notice of a failed scan', () => {
     );
     alertIn(roots[1])?.click();
     expect(document.querySelectorAll('twofold-notice')).toHaveLength(0);
+  });
+
+  it('one at a time across the two scripts that show notices (autofill.js and page-scan.js each have a copy)', async () => {
+    setTranslator(catalogTranslator('en'));
+    vi.resetModules();
+    const copy = await import('../../../entrypoints/content/failure-notice');
+    expect(copy.showFailure).not.toBe(showFailure);
+    showFailure(document, 'fill', refused);
+    copy.showFailure(document, 'region', refused);
+    expect(document.querySelectorAll('twofold-notice')).toHaveLength(1);
+    expect(alertIn(roots[1])?.textContent).toMatch(/^Twofold could not scan the area you selected/);
+    // The first copy's next notice replaces the second copy's, too.
+    showFailure(document, 'image', refused);
+    expect(document.querySelectorAll('twofold-notice')).toHaveLength(1);
+    expect(alertIn(roots[2])?.textContent).toMatch(/^Twofold could not read this image/);
+  });
+
+  it('a notice closes itself after a while, and its timer leaves a later notice alone', () => {
+    vi.useFakeTimers();
+    try {
+      setTranslator(catalogTranslator('en'));
+      showFailure(document, 'image', refused);
+      vi.advanceTimersByTime(10_000);
+      showFailure(document, 'region', refused);
+      // The first notice's time is up: the second one stays.
+      vi.advanceTimersByTime(10_000);
+      expect(document.querySelectorAll('twofold-notice')).toHaveLength(1);
+      vi.advanceTimersByTime(10_000);
+      expect(document.querySelectorAll('twofold-notice')).toHaveLength(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

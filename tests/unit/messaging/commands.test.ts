@@ -15,6 +15,7 @@ const CASES: { [K in ContentCommand['type']]: { valid: ContentCommand<K>[]; inva
     valid: [
       { type: 'fill-grant', grant: GRANT },
       { type: 'fill-grant', grant: GRANT, offer: OFFER },
+      { type: 'fill-grant', grant: GRANT, offer: OFFER, auto: true },
     ],
     invalid: [
       {},
@@ -23,6 +24,7 @@ const CASES: { [K in ContentCommand['type']]: { valid: ContentCommand<K>[]; inva
       { grant: 'x'.repeat(65) },
       { grant: GRANT, offer: 7 },
       { grant: GRANT, offer: '' },
+      { grant: GRANT, auto: 'yes' },
     ],
   },
   'offer-layout': {
@@ -78,9 +80,14 @@ describe('background → content commands', () => {
     }
   }
 
-  it('docs/architecture.md names every command', () => {
+  it('docs/architecture.md names every command in its paragraph on commands', () => {
+    // Only that paragraph counts: a command's name may also be a request's (`offer-layout` is both).
     const doc = readFileSync('docs/architecture.md', 'utf8');
-    for (const type of Object.keys(COMMANDS)) expect(doc, type).toContain(`\`${type}\``);
+    const start = doc.indexOf('The background also sends commands');
+    expect(start).toBeGreaterThan(-1);
+    const end = doc.indexOf('\n\n', start);
+    const paragraph = doc.slice(start, end === -1 ? undefined : end);
+    for (const type of Object.keys(COMMANDS)) expect(paragraph, type).toContain(`\`${type}\``);
   });
 
   it('every command has its line of doc in commands.ts', () => {
