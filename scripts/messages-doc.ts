@@ -2,7 +2,7 @@
  * npm run docs:messages
  *
  * Writes docs/messages.md, the table of every request the background answers, from the records that declare them
- * (lib/messaging/requests/). tests/unit/messaging/messages-doc.test.ts fails when the file and the records differ.
+ * (lib/messaging/requests/). tests/unit/messaging/records.test.ts fails when the file and the records differ.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -19,6 +19,19 @@ const SENDERS: Record<SenderKind, string> = {
   'offer-frame': 'offer frame',
 };
 
+/**
+ * Where each domain's handlers are: `entrypoints/background/handlers/<domain>.ts`, but for the offer domain, whose
+ * handlers share the offers' state and so are the offer service's (`OfferService.handlers()`).
+ */
+const HANDLERS_ELSEWHERE: Record<string, string> = {
+  offer: 'entrypoints/background/offer-service.ts',
+};
+
+/** The module that answers a domain's requests (tests/unit/messaging/records.test.ts checks that it exists). */
+export function handlerModule(domain: string): string {
+  return HANDLERS_ELSEWHERE[domain] ?? `entrypoints/background/handlers/${domain}.ts`;
+}
+
 /** A table cell: one line, no `|` that would end the cell, no `<` that would open an HTML tag. */
 function cell(text: string): string {
   return text.replace(/\s+/g, ' ').replaceAll('|', '\\|').replaceAll('<', '&lt;');
@@ -34,10 +47,17 @@ export function messagesDoc(domains: Record<string, Record<string, AnyRequestDef
     'Every request an extension context sends to the background, by domain. Each is declared once, as a record in',
     '`lib/messaging/requests/<domain>.ts`, and answered by the handler of the same name in',
     '`entrypoints/background/handlers/<domain>.ts` (`docs/architecture.md` "Messages" says how a message is',
-    'declared). "Who may send" is decided from the browser’s own sender record, never from the message.',
+    'declared; the offer domain’s handlers are `OfferService.handlers()`). "Who may send" is decided from the',
+    'browser’s own sender record, never from the message.',
   ];
   for (const [domain, records] of Object.entries(domains)) {
-    out.push('', `## ${domain}`, '', `\`lib/messaging/requests/${domain}.ts\``, '');
+    out.push(
+      '',
+      `## ${domain}`,
+      '',
+      `\`lib/messaging/requests/${domain}.ts\`, answered in \`${handlerModule(domain)}\``,
+      '',
+    );
     out.push('| request | who may send | what it does |', '|---|---|---|');
     for (const [type, def] of Object.entries(records)) {
       out.push(`| \`${type}\` | ${def.from.map((f) => SENDERS[f]).join(', ')} | ${cell(def.doc)} |`);

@@ -1,7 +1,9 @@
 import { AutoFillPolicy, type SavedTab } from '../../lib/fill/auto-fill-policy';
 import { textsOf } from '../../lib/i18n/text';
 import { scopeOf } from '../../lib/match/scope';
+import type { HandlersFor } from '../../lib/messaging/define';
 import type { ContentCommand, OfferMenu, OfferMenuItem, OfferNotice, SenderInfo } from '../../lib/messaging/protocol';
+import type { offerRequests } from '../../lib/messaging/requests/offer';
 import {
   type FieldOfferKind,
   OfferBindings,
@@ -28,7 +30,6 @@ import en from '../../locales/en/core.json';
 import lifecycleEn from '../../locales/en/lifecycle.json';
 import type { SessionStore } from '../../platform/session-storage';
 import type { CrossSite, CrossSiteTarget } from './cross-site';
-import type { OfferHandlers } from './handlers/fill';
 import type { HardwareKeys } from './keys';
 
 const text = textsOf(en);
@@ -390,7 +391,8 @@ export class OfferService {
     await this.#d.sendToFrame(target.tabId, target.frameId, { type: 'fill-grant', grant });
   }
 
-  handlers(): OfferHandlers {
+  /** The offer domain's handlers (lib/messaging/requests/offer.ts): every offer request, and nothing else. */
+  handlers(): HandlersFor<typeof offerRequests> {
     const d = this.#d;
     return {
       'offer-open': async (req, sender) => {

@@ -7,6 +7,7 @@ import { backupRequests } from './requests/backup';
 import { enrolRequests } from './requests/enrol';
 import { fillRequests } from './requests/fill';
 import { keyRequests } from './requests/keys';
+import { offerRequests } from './requests/offer';
 import { settingsRequests } from './requests/settings';
 import { siteRequests } from './requests/sites';
 import { vaultRequests } from './requests/vault';
@@ -26,8 +27,8 @@ export type { AccountView } from '../vault/view';
 export type { Ok } from './define';
 export { ProtocolError, type ProtocolErrorCode } from './errors';
 export type { RestorePreviewView } from './requests/backup';
-export type { OfferMenu, OfferMenuItem, OfferNotice, RecoveryQuestion } from './requests/fill';
 export type { KeyView } from './requests/keys';
+export type { OfferMenu, OfferMenuItem, OfferNotice, RecoveryQuestion } from './requests/offer';
 export type { VaultState } from './requests/vault';
 export { classifySender, OFFER_FRAME_PATH, type SenderInfo, type SenderKind } from './sender';
 
@@ -36,6 +37,7 @@ export const DOMAINS = {
   vault: vaultRequests,
   accounts: accountRequests,
   fill: fillRequests,
+  offer: offerRequests,
   enrol: enrolRequests,
   backup: backupRequests,
   keys: keyRequests,

@@ -20,20 +20,12 @@ export interface PopupSide {
   clearClipboardLater(): Promise<{ seconds: number }>;
 }
 
-/** The fill requests answered here (the tab's badge and status, the popup side); the offer service answers the rest. */
-type AnsweredHere = 'otp-fields-seen' | 'tab-status' | 'open-unlock' | 'popup-fill' | 'clipboard-clear-later';
-
-/** The in-page offer's requests: every fill request but those answered here (entrypoints/background/offer-service.ts). */
-export type OfferHandlers = Omit<HandlersFor<typeof fillRequests>, AnsweredHere>;
-
-/** Filling codes into pages: the offer service's handlers, and the tab status and popup side around them. */
-export function fillHandlers(
-  status: TabStatus,
-  offers: OfferHandlers,
-  popupSide?: PopupSide,
-): HandlersFor<typeof fillRequests> {
+/**
+ * Filling codes around the in-page offer: the tab's badge and status, and the popup side. The offer's own requests
+ * are the offer domain, answered by `OfferService.handlers()` (entrypoints/background/offer-service.ts).
+ */
+export function fillHandlers(status: TabStatus, popupSide?: PopupSide): HandlersFor<typeof fillRequests> {
   return {
-    ...offers,
     'otp-fields-seen': async (req, sender) => {
       // The tab comes from the browser's sender record, never from the message.
       const tabId = sender.tabId as number;

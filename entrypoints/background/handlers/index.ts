@@ -1,4 +1,6 @@
-import type { Handlers } from '../../../lib/messaging/protocol';
+import type { HandlersFor } from '../../../lib/messaging/define';
+import type { DOMAINS, Handlers } from '../../../lib/messaging/protocol';
+import type { offerRequests } from '../../../lib/messaging/requests/offer';
 import type { VaultSession } from '../../../lib/vault/session';
 import type { Backups } from '../backup';
 import type { CrossSite } from '../cross-site';
@@ -9,21 +11,23 @@ import type { TabStatus } from '../tab-status';
 import { accountHandlers } from './accounts';
 import { backupHandlers } from './backup';
 import { enrolHandlers } from './enrol';
-import { fillHandlers, type OfferHandlers, type PopupSide } from './fill';
+import { fillHandlers, type PopupSide } from './fill';
 import { keyHandlers } from './keys';
 import { settingsHandlers } from './settings';
 import { siteHandlers } from './sites';
 import { vaultHandlers } from './vault';
 
 export type { Handlers } from '../../../lib/messaging/protocol';
-export type { OfferHandlers, PopupSide } from './fill';
+export type { PopupSide } from './fill';
+
+/** Each domain's handlers (the domains of lib/messaging/requests/, `DOMAINS`), under the domain's name. */
+export type DomainHandlers = { [D in keyof typeof DOMAINS]: HandlersFor<(typeof DOMAINS)[D]> };
 
 /**
- * One handler per protocol message, one module per domain (the domains of lib/messaging/requests/); each composes
- * lib/ and platform/ and nothing else. `Handlers` is exhaustive: a declared message without a handler does not
- * compile.
+ * One handler module per domain; each composes lib/ and platform/ and nothing else. The offer domain's handlers
+ * are `OfferService.handlers()` (entrypoints/background/offer-service.ts), which holds the state they share.
  */
-export function createHandlers(
+export function domainHandlers(
   status: TabStatus,
   session: VaultSession,
   enrolment: Enrolment,
@@ -31,17 +35,39 @@ export function createHandlers(
   exports: Exports,
   keys: HardwareKeys,
   crossSite: CrossSite,
-  offers: OfferHandlers,
+  offers: HandlersFor<typeof offerRequests>,
   popupSide?: PopupSide,
-): Handlers {
+): DomainHandlers {
   return {
-    ...vaultHandlers(session, popupSide),
-    ...accountHandlers(session, enrolment),
-    ...fillHandlers(status, offers, popupSide),
-    ...enrolHandlers(enrolment),
-    ...backupHandlers(backups, exports),
-    ...keyHandlers(keys),
-    ...siteHandlers(crossSite),
-    ...settingsHandlers(session),
+    vault: vaultHandlers(session, popupSide),
+    accounts: accountHandlers(session, enrolment),
+    fill: fillHandlers(status, popupSide),
+    offer: offers,
+    enrol: enrolHandlers(enrolment),
+    backup: backupHandlers(backups, exports),
+    keys: keyHandlers(keys),
+    sites: siteHandlers(crossSite),
+    settings: settingsHandlers(session),
+  };
+}
+
+/**
+ * One handler per protocol message: every domain's handlers in one table. `Handlers` is exhaustive: a declared
+ * message without a handler does not compile. A handler object built outside a literal may carry a stray key that
+ * the spread would let override another domain's handler; tests/unit/messaging/records.test.ts checks at run time
+ * that each domain's object holds exactly its records' types.
+ */
+export function createHandlers(...args: Parameters<typeof domainHandlers>): Handlers {
+  const d = domainHandlers(...args);
+  return {
+    ...d.vault,
+    ...d.accounts,
+    ...d.fill,
+    ...d.offer,
+    ...d.enrol,
+    ...d.backup,
+    ...d.keys,
+    ...d.sites,
+    ...d.settings,
   };
 }

@@ -1,13 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { createHandlers } from '../../../entrypoints/background/handlers';
+import { createHandlers, domainHandlers } from '../../../entrypoints/background/handlers';
 import { OfferService } from '../../../entrypoints/background/offer-service';
 import { type AnyRequestDef, type HandlersFor, mergeDomains, ok } from '../../../lib/messaging/define';
 import type { SenderInfo, SenderKind } from '../../../lib/messaging/protocol';
 import { ALLOWED_SENDERS, acceptRequest, DOMAINS, parseRequest, REQUESTS } from '../../../lib/messaging/protocol';
 import type { keyRequests } from '../../../lib/messaging/requests/keys';
 import { vaultRequests } from '../../../lib/messaging/requests/vault';
-import { MESSAGES_DOC, messagesDoc } from '../../../scripts/messages-doc';
+import { handlerModule, MESSAGES_DOC, messagesDoc } from '../../../scripts/messages-doc';
 
 // Building the handler table loads the browser adapters (badge, windows); none of them is called here.
 vi.mock('webextension-polyfill', () => ({ default: {} }));
@@ -23,15 +23,19 @@ function parses(raw: unknown): boolean {
   }
 }
 
-/** The background's handler table over inert services: building it calls none of them. */
-function handlerTable() {
+/** The arguments of the background's handler table over inert services: building it calls none of them. */
+function inertServices(): Parameters<typeof createHandlers> {
   const inert = {} as never;
   const offers = new OfferService({
     session: { onLock: () => {} },
     now: () => 0,
     random: (n: number) => new Uint8Array(n),
   } as never).handlers();
-  return createHandlers(inert, inert, inert, inert, inert, inert, inert, offers);
+  return [inert, inert, inert, inert, inert, inert, inert, offers];
+}
+
+function handlerTable() {
+  return createHandlers(...inertServices());
 }
 
 describe('the request records (lib/messaging/requests/)', () => {
@@ -52,10 +56,7 @@ describe('the request records (lib/messaging/requests/)', () => {
     expect(declared.sort()).toEqual(Object.keys(REQUESTS).sort());
     for (const domain of Object.keys(DOMAINS)) {
       expect(existsSync(new URL(`../../../lib/messaging/requests/${domain}.ts`, import.meta.url)), domain).toBe(true);
-      expect(
-        existsSync(new URL(`../../../entrypoints/background/handlers/${domain}.ts`, import.meta.url)),
-        domain,
-      ).toBe(true);
+      expect(existsSync(new URL(`../../../${handlerModule(domain)}`, import.meta.url)), domain).toBe(true);
     }
   });
 
@@ -65,6 +66,19 @@ describe('the request records (lib/messaging/requests/)', () => {
     expect(Object.keys(handlerTable()).sort()).toEqual(types);
     for (const [type, def] of records)
       expect(ALLOWED_SENDERS[type as keyof typeof ALLOWED_SENDERS], type).toBe(def.from);
+  });
+
+  it('are each answered by their own domain’s handlers, exactly: no handler object carries another domain’s type', () => {
+    // A handler object that is not a fresh literal (a spread, a variable, a class method's result) escapes
+    // TypeScript's excess-property check; in createHandlers' spread a stray key would then silently replace
+    // another domain's handler. So each domain's object is checked here, at run time.
+    const byDomain = domainHandlers(...inertServices());
+    expect(Object.keys(byDomain).sort()).toEqual(Object.keys(DOMAINS).sort());
+    for (const [domain, records] of Object.entries(DOMAINS)) {
+      const handlers = byDomain[domain as keyof typeof byDomain];
+      expect(Object.keys(handlers).sort(), domain).toEqual(Object.keys(records).sort());
+      for (const handler of Object.values(handlers)) expect(typeof handler, domain).toBe('function');
+    }
   });
 
   it('are what the protocol enforces: a record’s senders get past the sender check, every other kind is refused', () => {
