@@ -10,6 +10,7 @@ import type { ScryptParams } from '../../../lib/backup/format';
 import { VaultSession } from '../../../lib/vault/session';
 import type { Effects } from '../../../lib/vault/slots';
 import { openIdbVaultStore } from '../../../platform/idb-vault-store';
+import { nodeQrReader } from '../../../scripts/node-qr-decoder';
 import { NitrokeySim } from '../../hid-sim/nitrokey-sim';
 import { FakeHidDevice } from '../../hid-sim/transport';
 import { CHEAP, fx as fixedFx } from '../vault/fixtures';
@@ -116,6 +117,26 @@ export function allHandlers(options: {
     new Exports(session, effects, CHEAP_SCRYPT),
     new HardwareKeys(session, store, options.keys ?? noKeys, effects),
     options.crossSite ?? noCrossSite,
-    quietOffers(session, store).handlers(),
+    quietOffers(session, store, options.crossSite ?? noCrossSite).handlers(),
   );
+}
+
+/**
+ * The enrolment service over a fresh vault (created with password 'pw'), the real QR decoder (zxing-wasm from
+ * node_modules) and a window opener that records the pages it was asked to open. `clone` makes the session store
+ * copy values as storage.session does, for tests of records several requests change at once.
+ */
+export async function enrolmentSetup(name: string, options: { now?: () => number; clone?: boolean } = {}) {
+  const store = memoryStore(options.clone);
+  const session = await vaultSession(name, store);
+  await session.create('pw');
+  const windows: string[] = [];
+  const enrolment = new Enrolment(
+    session,
+    store,
+    nodeQrReader(),
+    async (p) => void windows.push(p),
+    options.now ?? fixedFx.now,
+  );
+  return { session, store, enrolment, windows, data: store.data };
 }

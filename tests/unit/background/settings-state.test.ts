@@ -3,13 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 
 // The handlers' browser adapters (badge, windows) are replaced; everything else is the real code.
-vi.mock('webextension-polyfill', () => ({
-  default: {
-    action: { setBadgeText: vi.fn(async () => {}), setTitle: vi.fn(async () => {}) },
-    windows: { create: vi.fn(async () => ({})) },
-    runtime: { getURL: (p: string) => `chrome-extension://test/${p}` },
-  },
-}));
+vi.mock('webextension-polyfill', () => import('./quiet-browser'));
 
 const { allHandlers, memoryStore, simulatedNitrokey, vaultSession } = await import('./harness');
 
