@@ -55,7 +55,9 @@ export const noKeys: KeyEnvironment = {
  * A simulated Nitrokey Pro (tests/hid-sim) with a TOTP slot and an HOTP slot over the RFC secret, and a fake
  * clock shared by the key and the key environment: sleeping advances it, so time sync and codes are exact.
  */
-export function simulatedNitrokey(options: { storedTimeMinutes?: number; pinProtected?: boolean; startMs?: number } = {}) {
+export function simulatedNitrokey(
+  options: { storedTimeMinutes?: number; pinProtected?: boolean; startMs?: number } = {},
+) {
   let clock = options.startMs ?? 2_000_000_000_000;
   const sim = new NitrokeySim({
     busyPolls: 0,
