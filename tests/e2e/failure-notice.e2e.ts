@@ -1,10 +1,11 @@
 /// <reference types="chrome" />
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_USER, type Site, startSite } from '../site/server';
-import { type ExtensionBrowser, launchWithExtension } from './browser';
+import { DEFAULT_USER, type Site } from '../site/server';
+import type { ExtensionBrowser } from './browser';
 import type { DomNode } from './hostile-harness';
-import { addByUri, createVault, currentWorker, openPopup, openPopupForTab, pressToolbarButton } from './popup-driver';
+import { addByUri, currentWorker, openPopupForTab, pressToolbarButton } from './popup-driver';
+import { closeBoth, launchWithVault } from './setup';
 import { clickOffer, passwordStep } from './site-flow';
 
 /*
@@ -15,20 +16,16 @@ let browser: ExtensionBrowser;
 let site: Site;
 
 beforeAll(async () => {
-  [browser, site] = await Promise.all([launchWithExtension(), startSite()]);
-  const popup = await openPopup(browser);
-  await createVault(popup);
-  // Eight digits: its code does not fit the six boxes of the test site's segmented step.
-  await addByUri(
-    popup,
-    `otpauth://totp/Long%20Codes:alice?secret=${DEFAULT_USER.secret}&issuer=Long%20Codes&digits=8`,
-    site.origin,
+  [browser, site] = await launchWithVault((popup, site) =>
+    // Eight digits: its code does not fit the six boxes of the test site's segmented step.
+    addByUri(
+      popup,
+      `otpauth://totp/Long%20Codes:alice?secret=${DEFAULT_USER.secret}&issuer=Long%20Codes&digits=8`,
+      site.origin,
+    ),
   );
-  await popup.close();
 });
-afterAll(async () => {
-  await Promise.all([browser?.close(), site?.close()]);
-});
+afterAll(() => closeBoth(browser, site));
 
 /**
  * The text of the alert Twofold shows in the page, read through its closed shadow root (CDP DOM.getDocument with
