@@ -5,8 +5,7 @@ import { DEFAULT_USER, type Site } from '../site/server';
 import type { ExtensionBrowser } from './browser';
 import type { DomNode } from './hostile-harness';
 import { addByUri, currentWorker, openPopupForTab, pressToolbarButton } from './popup-driver';
-import { closeBoth, launchWithVault } from './setup';
-import { clickOffer, passwordStep } from './site-flow';
+import { closeBoth, desktopTabAt, launchWithVault, offerOpenAt } from './setup';
 
 /*
  * What the person asked for in the page and failed is said in the page: otherwise a refused region selection
@@ -52,9 +51,7 @@ describe('what the person asked for and failed is said in the page', () => {
   // request takes the place of the region request (the background honours one request per tab), so the box dragged
   // afterwards is refused.
   it('a region selection the background no longer expects says so in the page', async () => {
-    const page = await browser.context.newPage();
-    await page.setViewportSize({ width: 1280, height: 720 });
-    await page.goto(`${site.origin}/`);
+    const page = await desktopTabAt(browser, site);
     const qrcode = await import('qrcode');
     const svg = await qrcode.toString('https://apps.example.com/get', { type: 'svg', margin: 1 });
     const src = `data:image/svg+xml,${encodeURIComponent(svg)}`;
@@ -99,9 +96,7 @@ describe('what the person asked for and failed is said in the page', () => {
   });
 
   it('a code that does not fit the field says so in the page, and nothing is filled', async () => {
-    const page = await browser.context.newPage();
-    await passwordStep(page, site.origin, 'segmented');
-    await clickOffer(page);
+    const page = await offerOpenAt(browser, site, 'segmented');
     await page.keyboard.press('Enter');
     await expect
       .poll(() => alertText(page), { timeout: 10_000 })

@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
-import { DEFAULT_USER, type Site, startSite } from '../site/server';
+import { DEFAULT_USER, type Site, startSite, type Variant } from '../site/server';
 import { type ExtensionBrowser, launchWithExtension } from './browser';
 import { addByUri, createVault, openPopup } from './popup-driver';
+import { clickOffer, passwordStep } from './site-flow';
 
 /*
  * The set-up most Chromium e2e files share: the browser with the built extension and the test site
@@ -32,4 +33,20 @@ export async function launchWithVault(
 /** Closes what launchWithVault opened; either may be missing when the set-up failed part way. */
 export async function closeBoth(browser: ExtensionBrowser | undefined, site: Site | undefined): Promise<void> {
   await Promise.all([browser?.close(), site?.close()]);
+}
+
+/** A new tab at the test site's second step of `variant`, signed in with the password, its offer clicked open. */
+export async function offerOpenAt(browser: ExtensionBrowser, site: Site, variant: Variant): Promise<Page> {
+  const page = await browser.context.newPage();
+  await passwordStep(page, site.origin, variant);
+  await clickOffer(page);
+  return page;
+}
+
+/** A new tab the size of a desktop window (1280×720, what the region-selection tests drag in), at the site's start. */
+export async function desktopTabAt(browser: ExtensionBrowser, site: Site): Promise<Page> {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(`${site.origin}/`);
+  return page;
 }
