@@ -1,9 +1,10 @@
 /// <reference types="chrome" />
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_USER, type Site, startSite, type Variant } from '../site/server';
-import { type ExtensionBrowser, launchWithExtension } from './browser';
-import { addByUri, createVault, currentWorker, openPopup, row, unlock } from './popup-driver';
+import type { Site, Variant } from '../site/server';
+import type { ExtensionBrowser } from './browser';
+import { addByUri, currentWorker, openPopup, row, unlock } from './popup-driver';
+import { closeBoth, launchWithVault, TEST_SITE_URI } from './setup';
 import { clickOffer, OFFER_FRAME, offerDocument, passwordStep } from './site-flow';
 
 /*
@@ -16,20 +17,12 @@ let browser: ExtensionBrowser;
 let site: Site;
 
 beforeAll(async () => {
-  [browser, site] = await Promise.all([launchWithExtension(), startSite()]);
-  const popup = await openPopup(browser);
-  await createVault(popup);
-  await addByUri(
-    popup,
-    `otpauth://totp/Twofold%20Test%20Site:alice?secret=${DEFAULT_USER.secret}&issuer=Twofold%20Test%20Site`,
+  [browser, site] = await launchWithVault((popup, site) =>
     // Plain http on a port: each origin the account fills on is named, the cross-origin frame's too.
-    `${site.origin}, ${site.crossOrigin}`,
+    addByUri(popup, TEST_SITE_URI, `${site.origin}, ${site.crossOrigin}`),
   );
-  await popup.close();
 });
-afterAll(async () => {
-  await Promise.all([browser?.close(), site?.close()]);
-});
+afterAll(() => closeBoth(browser, site));
 
 /** The frame that holds the code field for a variant. */
 async function codeFrame(page: Page, variant: Variant): Promise<Frame> {

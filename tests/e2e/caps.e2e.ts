@@ -6,9 +6,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeBackup } from '../../lib/backup/format';
 import { SCRYPT_MAX_MEMORY } from '../../lib/limits';
-import { DEFAULT_USER, type Site, startSite } from '../site/server';
-import { type ExtensionBrowser, launchWithExtension } from './browser';
-import { addByUri, createVault, openPopup } from './popup-driver';
+import type { Site } from '../site/server';
+import type { ExtensionBrowser } from './browser';
+import { closeBoth, launchWithVault } from './setup';
 import { clickOffer, passwordStep } from './site-flow';
 
 /*
@@ -23,20 +23,12 @@ let options: Page;
 const dir = mkdtempSync(join(tmpdir(), 'twofold-caps-e2e-'));
 
 beforeAll(async () => {
-  [browser, site] = await Promise.all([launchWithExtension(), startSite()]);
-  const popup = await openPopup(browser);
-  await createVault(popup);
-  await addByUri(
-    popup,
-    `otpauth://totp/Twofold%20Test%20Site:alice?secret=${DEFAULT_USER.secret}&issuer=Twofold%20Test%20Site`,
-    site.origin,
-  );
-  await popup.close();
+  [browser, site] = await launchWithVault();
   options = await browser.openExtensionPage('options.html');
   await options.locator('#restore-form').waitFor();
 });
 afterAll(async () => {
-  await Promise.all([browser?.close(), site?.close()]);
+  await closeBoth(browser, site);
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Site, startSite } from '../site/server';
 import { type ExtensionBrowser, launchWithExtension } from './browser';
 import { createVault, openPopup, openPopupForTab, pressToolbarButton, row } from './popup-driver';
+import { desktopTabAt } from './setup';
 import { clickOffer } from './site-flow';
 
 /*
@@ -161,9 +162,7 @@ describe('enrolment by scanning the page', () => {
 
 describe('region selection', () => {
   it('finds a code too small for the whole-page scan in the box the user drags over a modal dialog, and shows it in a window', async () => {
-    const page = await browser.context.newPage();
-    await page.setViewportSize({ width: 1280, height: 720 });
-    await page.goto(`${site.origin}/`);
+    const page = await desktopTabAt(browser, site);
     const uri =
       'otpauth://totp/Tiny%20Corp:gina?secret=MZXW6YTBOI4DEMJQGEZTINJWG44DSMBR&issuer=Tiny%20Corp&algorithm=SHA1&digits=6&period=30';
     const { toDataURL } = await import('qrcode');

@@ -1,11 +1,11 @@
 /// <reference types="chrome" />
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_USER, type Site, startSite } from '../site/server';
-import { type ExtensionBrowser, launchWithExtension } from './browser';
+import { DEFAULT_USER, type Site } from '../site/server';
+import type { ExtensionBrowser } from './browser';
 import type { DomNode } from './hostile-harness';
-import { addByUri, createVault, currentWorker, openPopup, openPopupForTab, pressToolbarButton } from './popup-driver';
-import { clickOffer, passwordStep } from './site-flow';
+import { addByUri, currentWorker, openPopupForTab, pressToolbarButton } from './popup-driver';
+import { closeBoth, desktopTabAt, launchWithVault, offerOpenAt } from './setup';
 
 /*
  * What the person asked for in the page and failed is said in the page: otherwise a refused region selection
@@ -15,20 +15,16 @@ let browser: ExtensionBrowser;
 let site: Site;
 
 beforeAll(async () => {
-  [browser, site] = await Promise.all([launchWithExtension(), startSite()]);
-  const popup = await openPopup(browser);
-  await createVault(popup);
-  // Eight digits: its code does not fit the six boxes of the test site's segmented step.
-  await addByUri(
-    popup,
-    `otpauth://totp/Long%20Codes:alice?secret=${DEFAULT_USER.secret}&issuer=Long%20Codes&digits=8`,
-    site.origin,
+  [browser, site] = await launchWithVault((popup, site) =>
+    // Eight digits: its code does not fit the six boxes of the test site's segmented step.
+    addByUri(
+      popup,
+      `otpauth://totp/Long%20Codes:alice?secret=${DEFAULT_USER.secret}&issuer=Long%20Codes&digits=8`,
+      site.origin,
+    ),
   );
-  await popup.close();
 });
-afterAll(async () => {
-  await Promise.all([browser?.close(), site?.close()]);
-});
+afterAll(() => closeBoth(browser, site));
 
 /**
  * The text of the alert Twofold shows in the page, read through its closed shadow root (CDP DOM.getDocument with
@@ -55,9 +51,7 @@ describe('what the person asked for and failed is said in the page', () => {
   // request takes the place of the region request (the background honours one request per tab), so the box dragged
   // afterwards is refused.
   it('a region selection the background no longer expects says so in the page', async () => {
-    const page = await browser.context.newPage();
-    await page.setViewportSize({ width: 1280, height: 720 });
-    await page.goto(`${site.origin}/`);
+    const page = await desktopTabAt(browser, site);
     const qrcode = await import('qrcode');
     const svg = await qrcode.toString('https://apps.example.com/get', { type: 'svg', margin: 1 });
     const src = `data:image/svg+xml,${encodeURIComponent(svg)}`;
@@ -102,9 +96,7 @@ describe('what the person asked for and failed is said in the page', () => {
   });
 
   it('a code that does not fit the field says so in the page, and nothing is filled', async () => {
-    const page = await browser.context.newPage();
-    await passwordStep(page, site.origin, 'segmented');
-    await clickOffer(page);
+    const page = await offerOpenAt(browser, site, 'segmented');
     await page.keyboard.press('Enter');
     await expect
       .poll(() => alertText(page), { timeout: 10_000 })

@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_USER, type Site, startSite } from '../site/server';
-import { CHROME_BUILD, type ExtensionBrowser, launchWithExtension } from './browser';
-import { addByUri, createVault, openPopup } from './popup-driver';
+import type { Site } from '../site/server';
+import { CHROME_BUILD, type ExtensionBrowser } from './browser';
+import { openPopup } from './popup-driver';
+import { closeBoth, launchWithVault } from './setup';
 import { clickOffer } from './site-flow';
 
 /*
@@ -17,19 +18,9 @@ let browser: ExtensionBrowser;
 let site: Site;
 
 beforeAll(async () => {
-  [browser, site] = await Promise.all([launchWithExtension(), startSite()]);
-  const popup = await openPopup(browser);
-  await createVault(popup);
-  await addByUri(
-    popup,
-    `otpauth://totp/Twofold%20Test%20Site:alice?secret=${DEFAULT_USER.secret}&issuer=Twofold%20Test%20Site`,
-    site.origin,
-  );
-  await popup.close();
+  [browser, site] = await launchWithVault();
 });
-afterAll(async () => {
-  await Promise.all([browser?.close(), site?.close()]);
-});
+afterAll(() => closeBoth(browser, site));
 
 /**
  * DOM clobbering: named access on the Window object (HTML §7.2.2.3) makes `browser`, `chrome` and `runtime`

@@ -2,9 +2,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LATE_SHOWN_VARIANTS } from '../site/late-shown';
-import { DEFAULT_USER, type Site, startSite } from '../site/server';
-import { type ExtensionBrowser, launchWithExtension } from './browser';
-import { addByUri, createVault, openPopup } from './popup-driver';
+import type { Site } from '../site/server';
+import type { ExtensionBrowser } from './browser';
+import { closeBoth, launchWithVault } from './setup';
 import { clickOffer, OFFER_FRAME, passwordStep } from './site-flow';
 
 /*
@@ -18,19 +18,9 @@ let browser: ExtensionBrowser;
 let site: Site;
 
 beforeAll(async () => {
-  [browser, site] = await Promise.all([launchWithExtension(), startSite()]);
-  const popup = await openPopup(browser);
-  await createVault(popup);
-  await addByUri(
-    popup,
-    `otpauth://totp/Twofold%20Test%20Site:alice?secret=${DEFAULT_USER.secret}&issuer=Twofold%20Test%20Site`,
-    site.origin,
-  );
-  await popup.close();
+  [browser, site] = await launchWithVault();
 });
-afterAll(async () => {
-  await Promise.all([browser?.close(), site?.close()]);
-});
+afterAll(() => closeBoth(browser, site));
 
 /** Whether the page shows an offer button a person could see (attached, displayed, with a size). */
 async function offerShown(page: Page): Promise<boolean> {

@@ -1,9 +1,10 @@
 /// <reference types="chrome" />
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_USER, type Site, startSite } from '../site/server';
-import { type ExtensionBrowser, launchWithExtension } from './browser';
-import { addByUri, createVault, currentWorker, openPopup, openPopupForTab, row } from './popup-driver';
+import type { Site } from '../site/server';
+import type { ExtensionBrowser } from './browser';
+import { addByUri, currentWorker, openPopupForTab, row } from './popup-driver';
+import { closeBoth, launchWithVault, testSiteAccount } from './setup';
 import { OFFER_FRAME, passwordStep } from './site-flow';
 
 /*
@@ -16,20 +17,16 @@ let browser: ExtensionBrowser;
 let site: Site;
 
 beforeAll(async () => {
-  [browser, site] = await Promise.all([launchWithExtension(), startSite()]);
-  const popup = await openPopup(browser);
-  await createVault(popup);
-  await addByUri(
-    popup,
-    `otpauth://totp/Twofold%20Test%20Site:alice?secret=${DEFAULT_USER.secret}&issuer=Twofold%20Test%20Site`,
-    site.origin,
-  );
-  await addByUri(popup, 'otpauth://totp/Elsewhere:alice?secret=JBSWY3DPEHPK3PXP&issuer=Elsewhere', 'elsewhere.example');
-  await popup.close();
+  [browser, site] = await launchWithVault(async (popup, site) => {
+    await testSiteAccount(popup, site);
+    await addByUri(
+      popup,
+      'otpauth://totp/Elsewhere:alice?secret=JBSWY3DPEHPK3PXP&issuer=Elsewhere',
+      'elsewhere.example',
+    );
+  });
 });
-afterAll(async () => {
-  await Promise.all([browser?.close(), site?.close()]);
-});
+afterAll(() => closeBoth(browser, site));
 
 /** The tab showing `page` (brought to the front: without the tabs permission a tab's URL cannot be queried). */
 async function tabIdOf(page: Page): Promise<number> {

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_USER, type Site, startSite } from '../site/server';
 import { type ExtensionBrowser, launchWithExtension } from './browser';
 import { addByUri, createVault, currentWorker, openPopup } from './popup-driver';
-import { clickOffer, OFFER_FRAME, offerDocument, passwordStep } from './site-flow';
+import { offerOpenAt } from './setup';
+import { OFFER_FRAME, offerDocument, passwordStep } from './site-flow';
 
 /*
  * Fields by kind (`dual` and recovery-only, docs/detection.md), end to end on the test site (which checks codes
@@ -87,9 +88,7 @@ async function signedIn(page: Page): Promise<void> {
 
 describe('dual fields ("Two-factor token or recovery code", finding 5)', () => {
   it('the offer lists the current code first and unused recovery codes after it; the code signs in', async () => {
-    const page = await browser.context.newPage();
-    await passwordStep(page, site.origin, 'dual');
-    await clickOffer(page);
+    const page = await offerOpenAt(browser, site, 'dual');
     const menu = await offerDocument(page);
     const items = menu.locator('.menu .item');
     await expect.poll(() => items.count()).toBeGreaterThanOrEqual(2);
@@ -104,9 +103,7 @@ describe('dual fields ("Two-factor token or recovery code", finding 5)', () => {
   });
 
   it('its recovery entry fills a recovery code the site accepts', async () => {
-    const page = await browser.context.newPage();
-    await passwordStep(page, site.origin, 'dual');
-    await clickOffer(page);
+    const page = await offerOpenAt(browser, site, 'dual');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#wpOATHToken').inputValue()).not.toBe('');

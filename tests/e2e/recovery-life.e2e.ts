@@ -2,9 +2,10 @@
 import { TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_USER, type Site, startSite } from '../site/server';
-import { type ExtensionBrowser, launchWithExtension } from './browser';
-import { addByUri, createVault, openPopup } from './popup-driver';
+import { DEFAULT_USER, type Site } from '../site/server';
+import type { ExtensionBrowser } from './browser';
+import { addByUri, openPopup } from './popup-driver';
+import { closeBoth, launchWithVault } from './setup';
 import { clickOffer, offerDocument, passwordStep } from './site-flow';
 
 /*
@@ -28,19 +29,9 @@ interface Stored {
 }
 
 beforeAll(async () => {
-  [browser, site] = await Promise.all([launchWithExtension(), startSite()]);
-  const popup = await openPopup(browser);
-  await createVault(popup);
-  await addByUri(
-    popup,
-    `otpauth://totp/Twofold%20Test%20Site:alice?secret=${DEFAULT_USER.secret}&issuer=Twofold%20Test%20Site`,
-    site.origin,
-  );
-  await popup.close();
+  [browser, site] = await launchWithVault();
 });
-afterAll(async () => {
-  await Promise.all([browser?.close(), site?.close()]);
-});
+afterAll(() => closeBoth(browser, site));
 
 async function accounts(): Promise<Stored[]> {
   const popup = await openPopup(browser);

@@ -2,9 +2,10 @@
 import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Site, startSite } from '../site/server';
-import { type ExtensionBrowser, launchWithExtension } from './browser';
-import { createVault, openPopup, openPopupForTab, pressToolbarButton } from './popup-driver';
+import type { Site } from '../site/server';
+import type { ExtensionBrowser } from './browser';
+import { openPopup, openPopupForTab, pressToolbarButton } from './popup-driver';
+import { closeBoth, launchWithVault } from './setup';
 import { clickOffer, offerDocument } from './site-flow';
 
 /*
@@ -19,14 +20,9 @@ let browser: ExtensionBrowser;
 let site: Site;
 
 beforeAll(async () => {
-  [browser, site] = await Promise.all([launchWithExtension(), startSite()]);
-  const popup = await openPopup(browser);
-  await createVault(popup);
-  await popup.close();
+  [browser, site] = await launchWithVault(async () => {});
 });
-afterAll(async () => {
-  await Promise.all([browser?.close(), site?.close()]);
-});
+afterAll(() => closeBoth(browser, site));
 
 async function state(username: string): Promise<{ enabled: boolean; secret: string; activeSecret: string | null }> {
   return (await fetch(`${site.origin}/__test/state?username=${username}`)).json();

@@ -1,54 +1,17 @@
 import 'fake-indexeddb/auto';
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 
 // The handlers' browser adapters (badge, windows) are replaced; everything else is the real code.
-vi.mock('webextension-polyfill', () => ({
-  default: {
-    action: { setBadgeText: vi.fn(async () => {}), setTitle: vi.fn(async () => {}) },
-    windows: { create: vi.fn(async () => ({})) },
-    runtime: { getURL: (p: string) => `chrome-extension://test/${p}` },
-  },
-}));
+vi.mock('webextension-polyfill', () => import('./quiet-browser'));
 
-const { createHandlers } = await import('../../../entrypoints/background/handlers');
-const { TabStatus } = await import('../../../entrypoints/background/tab-status');
-const { Enrolment } = await import('../../../entrypoints/background/enrol');
-const { Backups } = await import('../../../entrypoints/background/backup');
-const { Exports } = await import('../../../entrypoints/background/exports');
-const { HardwareKeys } = await import('../../../entrypoints/background/keys');
-const { VaultSession } = await import('../../../lib/vault/session');
-const { openIdbVaultStore } = await import('../../../platform/idb-vault-store');
-const { fx, CHEAP } = await import('../vault/fixtures');
-const { noCrossSite, quietOffers } = await import('./stubs');
+const { allHandlers, memoryStore, vaultSession } = await import('./harness');
 
-const noKeys = { devices: async () => [], available: false, monotonic: () => 0, sleep: async () => {} };
 const page = { id: 'x', url: 'chrome-extension://x/popup.html' };
 
 async function setup() {
-  const data = new Map<string, unknown>();
-  const store = {
-    get: async (k: string) => data.get(k) as never,
-    set: async (k: string, v: unknown) => void data.set(k, v),
-    remove: async (k: string) => void data.delete(k),
-  };
-  const session = new VaultSession(await openIdbVaultStore(`add-${randomUUID()}`), store, fx, CHEAP);
-  const h = createHandlers(
-    new TabStatus(),
-    session,
-    new Enrolment(
-      session,
-      store,
-      async () => [],
-      async () => {},
-      () => Date.now(),
-    ),
-    new Backups(session, fx, { N: 1024, r: 8, p: 1 }),
-    new Exports(session, fx, { N: 1024, r: 8, p: 1 }),
-    new HardwareKeys(session, store, noKeys, fx),
-    noCrossSite,
-    quietOffers(session, store).handlers(),
-  );
+  const store = memoryStore();
+  const session = await vaultSession('add', store);
+  const h = allHandlers({ session, store });
   await session.create('pw');
   return { h, session };
 }

@@ -8,13 +8,7 @@ import { openIdbVaultStore } from '../../../platform/idb-vault-store';
 import { CHEAP, fx } from '../vault/fixtures';
 
 // The handlers reach the badge and windows adapters; they are replaced, everything else is the real code.
-vi.mock('webextension-polyfill', () => ({
-  default: {
-    action: { setBadgeText: vi.fn(async () => {}), setTitle: vi.fn(async () => {}) },
-    windows: { create: vi.fn(async () => ({})) },
-    runtime: { getURL: (p: string) => `chrome-extension://test/${p}` },
-  },
-}));
+vi.mock('webextension-polyfill', () => import('./quiet-browser'));
 
 const secret = new TextEncoder().encode('12345678901234567890');
 const TARGET: CrossSiteTarget = { tabId: 7, frameId: 3, origin: 'https://login.shop.example' };
@@ -291,32 +285,10 @@ describe('the protocol around the picker', () => {
 
 describe('the handlers for the picker', () => {
   it("hand both messages to the cross-site module, with the browser's sender record", async () => {
-    const { createHandlers } = await import('../../../entrypoints/background/handlers');
-    const { TabStatus } = await import('../../../entrypoints/background/tab-status');
-    const { Enrolment } = await import('../../../entrypoints/background/enrol');
-    const { Backups } = await import('../../../entrypoints/background/backup');
-    const { Exports } = await import('../../../entrypoints/background/exports');
-    const { HardwareKeys } = await import('../../../entrypoints/background/keys');
-    const { quietOffers } = await import('./stubs');
+    const harness = await import('./harness');
     const { crossSite, session, openAndGetId, github, mail, picks, vault } = await setup();
-    const store = memoryStore();
-    const noKeys = { devices: async () => [], available: false, monotonic: () => 0, sleep: async () => {} };
-    const h = createHandlers(
-      new TabStatus(),
-      session,
-      new Enrolment(
-        session,
-        store,
-        async () => [],
-        async () => {},
-        fx.now,
-      ),
-      new Backups(session, fx),
-      new Exports(session, fx),
-      new HardwareKeys(session, store, noKeys, fx),
-      crossSite,
-      quietOffers(session, store, crossSite).handlers(),
-    );
+    const store = harness.memoryStore();
+    const h = harness.allHandlers({ session, store, crossSite });
     const id = await openAndGetId();
     const listed = await h['cross-site-request']({ type: 'cross-site-request', id }, picker);
     expect(listed.accounts.map((a) => a.id)).toEqual([github.id, mail.id]);

@@ -1,5 +1,4 @@
 import 'fake-indexeddb/auto';
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { qrPng } from '../qr/qr-images';
 
@@ -8,43 +7,14 @@ import { qrPng } from '../qr/qr-images';
  * each tab was asked for, and the Google Authenticator export batches scanned so far. Requests that arrive at once
  * must each find what the others wrote.
  */
-const tab = {
-  url: 'https://github.com/settings/two_factor',
-  title: 'Two-factor',
-  active: true,
-  windowId: 1,
-  capture: new Uint8Array() as Uint8Array,
-};
-vi.mock('webextension-polyfill', () => ({
-  default: {
-    tabs: {
-      get: vi.fn(async () => ({ ...tab })),
-      captureVisibleTab: vi.fn(async () => `data:image/png;base64,${Buffer.from(tab.capture).toString('base64')}`),
-      sendMessage: vi.fn(async () => {}),
-    },
-    runtime: { getURL: (p: string) => `chrome-extension://test/${p}` },
-  },
-}));
+vi.mock('webextension-polyfill', () => import('./scripted-tab'));
 
-const { Enrolment } = await import('../../../entrypoints/background/enrol');
-const { VaultSession } = await import('../../../lib/vault/session');
-const { openIdbVaultStore } = await import('../../../platform/idb-vault-store');
-const { nodeQrReader } = await import('../../../scripts/node-qr-decoder');
+const { tab } = await import('./scripted-tab');
+const { enrolmentSetup } = await import('./harness');
 const { encodeMigrationUris } = await import('../../../lib/otp/migration');
-const { fx, CHEAP } = await import('../vault/fixtures');
 
 async function setup() {
-  const data = new Map<string, unknown>();
-  const store = {
-    get: async (k: string) => structuredClone(data.get(k)) as never,
-    set: async (k: string, v: unknown) => void data.set(k, structuredClone(v)),
-    remove: async (k: string) => void data.delete(k),
-  };
-  const session = new VaultSession(await openIdbVaultStore(`enrol-state-${randomUUID()}`), store, fx, CHEAP);
-  await session.create('pw');
-  const windows: string[] = [];
-  const enrolment = new Enrolment(session, store, nodeQrReader(), async (p) => void windows.push(p), fx.now);
-  return { enrolment, windows };
+  return enrolmentSetup('enrol-state', { clone: true });
 }
 
 const region = { rect: { x: 0, y: 0, width: 300, height: 300 }, viewport: { width: 1280, height: 720 } };

@@ -1,5 +1,4 @@
 import 'fake-indexeddb/auto';
-import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { qrPng } from '../qr/qr-images';
 
@@ -7,55 +6,17 @@ import { qrPng } from '../qr/qr-images';
  * The background's enrolment service with the real vault (fake-indexeddb), the real decoder
  * (zxing-wasm from node_modules) and the browser's tabs/windows replaced by a scripted tab.
  */
-const tab = {
-  url: 'https://github.com/settings/two_factor',
-  title: 'Two-factor',
-  active: true,
-  windowId: 1,
-  capture: new Uint8Array() as Uint8Array,
-};
-const sent: unknown[] = [];
-vi.mock('webextension-polyfill', () => ({
-  default: {
-    tabs: {
-      get: vi.fn(async () => ({ ...tab })),
-      captureVisibleTab: vi.fn(async () => `data:image/png;base64,${Buffer.from(tab.capture).toString('base64')}`),
-      sendMessage: vi.fn(async (_tabId: number, msg: unknown) => {
-        sent.push(msg);
-      }),
-    },
-    runtime: { getURL: (p: string) => `chrome-extension://test/${p}` },
-  },
-}));
+vi.mock('webextension-polyfill', () => import('./scripted-tab'));
 
 const { Enrolment } = await import('../../../entrypoints/background/enrol');
-const { VaultSession } = await import('../../../lib/vault/session');
-const { openIdbVaultStore } = await import('../../../platform/idb-vault-store');
+const { tab, sent } = await import('./scripted-tab');
+const { enrolmentSetup } = await import('./harness');
 const { nodeQrReader } = await import('../../../scripts/node-qr-decoder');
-const { fx, CHEAP } = await import('../vault/fixtures');
 
 const KEY = 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub';
 const HOTP = 'otpauth://hotp/Bank:bob?secret=KRSXG5CTMVRXEZLU&issuer=Bank&counter=0';
 
-async function setup() {
-  const data = new Map<string, unknown>();
-  const store = {
-    get: async (k: string) => data.get(k) as never,
-    set: async (k: string, v: unknown) => void data.set(k, v),
-    remove: async (k: string) => void data.delete(k),
-  };
-  const session = new VaultSession(await openIdbVaultStore(`enrol-${randomUUID()}`), store, fx, CHEAP);
-  await session.create('pw');
-  const windows: string[] = [];
-  const enrolment = new Enrolment(
-    session,
-    store,
-    nodeQrReader(),
-    async (p) => void windows.push(p),
-    () => 1_800_000_000_000,
-  );
-  return { session, enrolment, windows, data };
-}
+const setup = () => enrolmentSetup('enrol', { now: () => 1_800_000_000_000 });
 
 beforeEach(async () => {
   Object.assign(tab, { url: 'https://github.com/settings/two_factor', active: true, capture: await qrPng(KEY) });
@@ -179,13 +140,8 @@ describe('Enrolment', () => {
   });
 
   it('drops a pending scan once it expires, and says so', async () => {
-    const { session, data } = await setup();
+    const { session, store, data } = await setup();
     let now = 1_800_000_000_000;
-    const store = {
-      get: async (k: string) => data.get(k) as never,
-      set: async (k: string, v: unknown) => void data.set(k, v),
-      remove: async (k: string) => void data.delete(k),
-    };
     const timed = new Enrolment(
       session,
       store,

@@ -1,15 +1,8 @@
 import 'fake-indexeddb/auto';
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 
 // The handlers' browser adapters (badge, windows) are replaced; everything else is the real code.
-vi.mock('webextension-polyfill', () => ({
-  default: {
-    action: { setBadgeText: vi.fn(async () => {}), setTitle: vi.fn(async () => {}) },
-    windows: { create: vi.fn(async () => ({})) },
-    runtime: { getURL: (p: string) => `chrome-extension://test/${p}` },
-  },
-}));
+vi.mock('webextension-polyfill', () => import('./quiet-browser'));
 
 const { createHandlers } = await import('../../../entrypoints/background/handlers');
 const { TabStatus } = await import('../../../entrypoints/background/tab-status');
@@ -19,30 +12,14 @@ const { Backups } = await import('../../../entrypoints/background/backup');
 const { Exports } = await import('../../../entrypoints/background/exports');
 const { HardwareKeys } = await import('../../../entrypoints/background/keys');
 const { createCrossSite } = await import('../../../entrypoints/background/cross-site');
-const noKeys = { devices: async () => [], available: false, monotonic: () => 0, sleep: async () => {} };
-const { VaultSession } = await import('../../../lib/vault/session');
-const { openIdbVaultStore } = await import('../../../platform/idb-vault-store');
-const { fx, CHEAP } = await import('../vault/fixtures');
+const { memoryStore, noKeys, vaultSession } = await import('./harness');
+const { fx } = await import('../vault/fixtures');
 
 const rfc = new TextEncoder().encode('12345678901234567890');
 
 async function setup(effects = fx) {
-  const data = new Map<string, unknown>();
-  const session = new VaultSession(
-    await openIdbVaultStore(`handlers-${randomUUID()}`),
-    {
-      get: async (k) => data.get(k) as never,
-      set: async (k, v) => void data.set(k, v),
-      remove: async (k) => void data.delete(k),
-    },
-    effects,
-    CHEAP,
-  );
-  const store = {
-    get: async (k: string) => data.get(k) as never,
-    set: async (k: string, v: unknown) => void data.set(k, v),
-    remove: async (k: string) => void data.delete(k),
-  };
+  const store = memoryStore();
+  const session = await vaultSession('handlers', store, effects);
   const enrolment = new Enrolment(
     session,
     store,

@@ -10,54 +10,19 @@ import { rejectsWith } from '../rejects';
 vi.mock('webextension-polyfill', () => ({ default: {} }));
 
 const { HardwareKeys } = await import('../../../entrypoints/background/keys');
-const { VaultSession } = await import('../../../lib/vault/session');
-const { openIdbVaultStore } = await import('../../../platform/idb-vault-store');
-const { NitrokeySim } = await import('../../hid-sim/nitrokey-sim');
-const { FakeHidDevice } = await import('../../hid-sim/transport');
-const { CHEAP } = await import('../vault/fixtures');
-
-const RFC = new TextEncoder().encode('12345678901234567890');
+const { RFC_SECRET: RFC, memoryStore, simulatedNitrokey, vaultSession } = await import('./harness');
 
 /*
  * The background's key service over a simulated Nitrokey (tests/hid-sim), with the real driver and
  * a fake clock shared by the key and the service, so time sync and TOTP codes are exact.
  */
 async function setup(options: { storedTimeMinutes?: number; pinProtected?: boolean; startMs?: number } = {}) {
-  let clock = options.startMs ?? 2_000_000_000_000;
-  const sim = new NitrokeySim({
-    busyPolls: 0,
-    clock: () => clock,
-    slowClockPercent: 0,
-    storedTimeMinutes: options.storedTimeMinutes ?? 1,
-    pinProtected: options.pinProtected ?? false,
-    slots: [
-      { kind: 'totp', index: 0, name: 'Test', secret: RFC, digits: 8, period: 30 },
-      { kind: 'hotp', index: 0, name: 'Bank', secret: RFC, digits: 6, counter: 0 },
-    ],
-  });
-  let device = new FakeHidDevice(sim);
-  const data = new Map<string, unknown>();
-  const store = {
-    get: async (k: string) => data.get(k) as never,
-    set: async (k: string, v: unknown) => void data.set(k, v),
-    remove: async (k: string) => void data.delete(k),
-  };
-  const fx = { random: (n: number) => new Uint8Array(randomBytes(n)), now: () => clock, uuid: () => randomUUID() };
-  const session = new VaultSession(await openIdbVaultStore(`keys-${randomUUID()}`), store, fx, CHEAP);
+  const { sim, env, replug, now } = simulatedNitrokey(options);
+  const store = memoryStore();
+  const fx = { random: (n: number) => new Uint8Array(randomBytes(n)), now, uuid: () => randomUUID() };
+  const session = await vaultSession('keys', store, fx);
   await session.create('pw');
-  const env = {
-    devices: async () => [device],
-    available: true,
-    monotonic: () => clock,
-    sleep: async (ms: number) => {
-      clock += ms;
-    },
-  };
-  const replug = () => {
-    sim.powerCycle();
-    device = new FakeHidDevice(sim);
-  };
-  return { keys: new HardwareKeys(session, store, env, fx), sim, session, replug, now: () => clock };
+  return { keys: new HardwareKeys(session, store, env, fx), sim, session, replug, now };
 }
 
 describe('hardware keys in the background', () => {

@@ -3,28 +3,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 
 // The handlers' browser adapters (badge, windows) are replaced; everything else is the real code.
-vi.mock('webextension-polyfill', () => ({
-  default: {
-    action: { setBadgeText: vi.fn(async () => {}), setTitle: vi.fn(async () => {}) },
-    windows: { create: vi.fn(async () => ({})) },
-    runtime: { getURL: (p: string) => `chrome-extension://test/${p}` },
-  },
-}));
+vi.mock('webextension-polyfill', () => import('./quiet-browser'));
 
-const { createHandlers } = await import('../../../entrypoints/background/handlers');
-const { TabStatus } = await import('../../../entrypoints/background/tab-status');
-const { quietOffers, noCrossSite } = await import('./stubs');
-const { Enrolment } = await import('../../../entrypoints/background/enrol');
-const { Backups } = await import('../../../entrypoints/background/backup');
-const { Exports } = await import('../../../entrypoints/background/exports');
-const { HardwareKeys } = await import('../../../entrypoints/background/keys');
-const { VaultSession } = await import('../../../lib/vault/session');
-const { openIdbVaultStore } = await import('../../../platform/idb-vault-store');
-const { NitrokeySim } = await import('../../hid-sim/nitrokey-sim');
-const { FakeHidDevice } = await import('../../hid-sim/transport');
-const { CHEAP } = await import('../vault/fixtures');
+const { allHandlers, memoryStore, simulatedNitrokey, vaultSession } = await import('./harness');
 
-const RFC = new TextEncoder().encode('12345678901234567890');
 const page = { id: 'x', url: 'chrome-extension://x/popup.html' };
 
 /*
@@ -33,58 +15,18 @@ const page = { id: 'x', url: 'chrome-extension://x/popup.html' };
  * its own part; a change by one, however it interleaves with the others, must leave theirs as they were.
  */
 async function setup() {
-  let clock = 2_000_000_000_000;
-  const sim = new NitrokeySim({
-    busyPolls: 0,
-    clock: () => clock,
-    slowClockPercent: 0,
-    storedTimeMinutes: 1,
-    pinProtected: false,
-    slots: [
-      { kind: 'totp', index: 0, name: 'Test', secret: RFC, digits: 8, period: 30 },
-      { kind: 'hotp', index: 0, name: 'Bank', secret: RFC, digits: 6, counter: 0 },
-    ],
-  });
-  const device = new FakeHidDevice(sim);
-  const data = new Map<string, unknown>();
-  const store = {
-    get: async (k: string) => data.get(k) as never,
-    set: async (k: string, v: unknown) => void data.set(k, v),
-    remove: async (k: string) => void data.delete(k),
-  };
-  const fx = { random: (n: number) => new Uint8Array(randomBytes(n)), now: () => clock, uuid: () => randomUUID() };
-  const session = new VaultSession(await openIdbVaultStore(`settings-state-${randomUUID()}`), store, fx, CHEAP);
-  const env = {
-    devices: async () => [device],
-    available: true,
-    monotonic: () => clock,
-    sleep: async (ms: number) => {
-      clock += ms;
-    },
-  };
-  const h = createHandlers(
-    new TabStatus(),
-    session,
-    new Enrolment(
-      session,
-      store,
-      async () => [],
-      async () => {},
-      fx.now,
-    ),
-    new Backups(session, fx, { N: 1024, r: 8, p: 1 }),
-    new Exports(session, fx, { N: 1024, r: 8, p: 1 }),
-    new HardwareKeys(session, store, env, fx),
-    noCrossSite,
-    quietOffers(session, store).handlers(),
-  );
+  const { env, now } = simulatedNitrokey();
+  const store = memoryStore();
+  const fx = { random: (n: number) => new Uint8Array(randomBytes(n)), now, uuid: () => randomUUID() };
+  const session = await vaultSession('settings-state', store, fx);
+  const h = allHandlers({ session, store, effects: fx, keys: env });
   await session.create('pw');
   const [key] = (await h['keys-list']({ type: 'keys-list' }, page)).keys;
   const keyId = key?.id as string;
   const sitesOf = async (slotId: string) =>
     (await h['keys-list']({ type: 'keys-list' }, page)).keys[0]?.slots.find((s) => s.id === slotId)?.sites;
   const lastBackupAt = async () => (await h['backup-status']({ type: 'backup-status' }, page)).lastBackupAt;
-  return { h, keyId, sitesOf, lastBackupAt, now: () => clock };
+  return { h, keyId, sitesOf, lastBackupAt, now };
 }
 
 const form = {

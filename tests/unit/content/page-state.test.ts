@@ -3,19 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Offer } from '../../../entrypoints/content/offers';
 import { LIST_SCAN_MS, PageState } from '../../../entrypoints/content/page-state';
 import type { Detection } from '../../../lib/detect/types';
+import { detection, input } from './fields';
 
-function input(value = ''): HTMLInputElement {
-  const el = document.createElement('input');
-  el.value = value;
-  document.body.append(el);
-  return el;
-}
-const detection = (kind: Detection['kind'], ...fields: HTMLInputElement[]): Detection => ({
-  kind,
-  fields,
-  confidence: 1,
-  reasons: [],
-});
 /** What PageState and grantTarget read of an offer. */
 const offer = (token: string, d: Detection, parked = false) => ({ token, parked, detection: d }) as unknown as Offer;
 const notEnrolment = () => false;

@@ -5,21 +5,10 @@ import { PageState } from '../../../entrypoints/content/page-state';
 import { type CommandDeps, commandRunner } from '../../../entrypoints/content/run-command';
 import type { Detection } from '../../../lib/detect/types';
 import type { ContentCommand } from '../../../lib/messaging/commands';
+import { detection, input } from './fields';
 
 const GRANT = 'Zm9vYmFyYmF6cXV4MTIzNDU2';
 const OFFER = 'b2ZmZXJ0b2tlbm9mZmVyMTIz';
-
-function input(): HTMLInputElement {
-  const el = document.createElement('input');
-  document.body.append(el);
-  return el;
-}
-const detection = (kind: Detection['kind'], ...fields: HTMLInputElement[]): Detection => ({
-  kind,
-  fields,
-  confidence: 1,
-  reasons: [],
-});
 
 /** Everything the dispatch did, in order, as the fakes below record it. */
 type Done =
@@ -66,6 +55,15 @@ function offerFor(d: Detection, done: Done[], token = OFFER): Offer {
   return offer as unknown as Offer;
 }
 
+/** A field the scan found (of the given kind) and showed an offer on. */
+function offeredField(state: PageState, done: Done[], kind: Detection['kind'] = 'totp') {
+  const field = input();
+  const d = detection(kind, field);
+  state.detected([d]);
+  state.offers.set(field, offerFor(d, done));
+  return { field, d };
+}
+
 beforeEach(() => {
   document.body.replaceChildren();
 });
@@ -102,10 +100,7 @@ describe('which command reaches which action', () => {
 
   it('a grant naming an offer fills that offer’s field; a recovery code there is watched for the step leaving', async () => {
     const { done, state, run } = page();
-    const field = input();
-    const d = detection('recovery', field);
-    state.detected([d]);
-    state.offers.set(field, offerFor(d, done));
+    const { field } = offeredField(state, done, 'recovery');
     await run({ type: 'fill-grant', grant: GRANT, offer: OFFER });
     expect(done).toEqual([
       ['fill', GRANT, [field], 'recovery'],
@@ -151,20 +146,14 @@ describe('when a failed fill is shown in the page', () => {
 
   it('a pick in the offer’s menu whose code did not go in: the notice says so', async () => {
     const { done, state, run } = page({ fillFails: refused });
-    const field = input();
-    const d = detection('totp', field);
-    state.detected([d]);
-    state.offers.set(field, offerFor(d, done));
+    offeredField(state, done);
     await run({ type: 'fill-grant', grant: GRANT, offer: OFFER });
     expect(done.at(-1)).toEqual(['notice', 'fill', refused]);
   });
 
   it('an automatic fill (auto-single, the unlock window) whose code did not go in: no notice', async () => {
     const { done, state, run } = page({ fillFails: refused });
-    const field = input();
-    const d = detection('totp', field);
-    state.detected([d]);
-    state.offers.set(field, offerFor(d, done));
+    const { field } = offeredField(state, done);
     await run({ type: 'fill-grant', grant: GRANT, auto: true });
     await run({ type: 'fill-grant', grant: GRANT, offer: OFFER, auto: true });
     expect(done).toEqual([

@@ -4,6 +4,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FirstCodeView } from '../../../components/FirstCodeView';
 import type { AccountView } from '../../../lib/vault/view';
+import { VIEW_DEFAULTS } from './account-view';
 
 const root = document.createElement('div');
 document.body.append(root);
@@ -18,13 +19,7 @@ const HOTP: AccountView = {
   digits: 6,
   counter: '0',
   secret: 'MFRGGZDFMZTWQ2LKNNWG23TPOA',
-  sites: [],
-  notes: '',
-  recoveryCodes: [],
-  pinned: false,
-  order: 0,
-  createdAt: 0,
-  updatedAt: 0,
+  ...VIEW_DEFAULTS,
 };
 
 describe('the first HOTP code after enrolment (useSubmit, issue 16)', () => {

@@ -3,6 +3,7 @@ import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AccountView } from '../../../lib/vault/view';
+import { VIEW_DEFAULTS } from './account-view';
 
 /** The background as the popup reaches it: unlocked, with one account, until something locks it. */
 const background = vi.hoisted(() => ({
@@ -67,13 +68,8 @@ const ACCOUNT: AccountView = {
   digits: 6,
   period: 30,
   secret: 'JBSWY3DPEHPK3PXP',
+  ...VIEW_DEFAULTS,
   sites: ['github.com'],
-  notes: '',
-  recoveryCodes: [],
-  pinned: false,
-  order: 0,
-  createdAt: 0,
-  updatedAt: 0,
 };
 
 let seen: ReturnType<typeof useVault> | undefined;
@@ -98,6 +94,29 @@ beforeEach(() => {
 async function until(check: () => boolean) {
   for (let i = 0; i < 100 && !check(); i++) await act(() => new Promise((r) => setTimeout(r, 0)));
   expect(check()).toBe(true);
+}
+
+/**
+ * An unlocked popup that has asked to reload its list, with the background's answer held back: `land` delivers
+ * it and waits for the reload to finish.
+ */
+async function unlockedWithListHeld() {
+  await act(() => render(h(Probe, {}), root));
+  await until(() => seen?.phase === 'unlocked');
+  let deliver = () => {};
+  background.listHeld = new Promise<void>((r) => {
+    deliver = r;
+  });
+  let reloading: Promise<void> | undefined;
+  await act(() => {
+    reloading = seen?.reload();
+  });
+  const land = () =>
+    act(async () => {
+      deliver();
+      await reloading;
+    });
+  return { land };
 }
 
 describe('the popup on a lock it did not ask for (review finding 9)', () => {
@@ -193,46 +212,22 @@ describe('the popup after review of issue 16 (fixpop)', () => {
   });
 
   it('never refills the list of a locked popup with a list answer sent before the lock', async () => {
-    await act(() => render(h(Probe, {}), root));
-    await until(() => seen?.phase === 'unlocked');
-    let deliver = () => {};
-    background.listHeld = new Promise<void>((r) => {
-      deliver = r;
-    });
     // A reload whose answer the background has already taken (while still unlocked) ...
-    let reloading: Promise<void> | undefined;
-    await act(() => {
-      reloading = seen?.reload();
-    });
+    const { land } = await unlockedWithListHeld();
     // ... then the popup locks, and only afterwards does that answer land.
     await act(() => seen?.lock());
     expect(seen?.phase).toBe('locked');
-    await act(async () => {
-      deliver();
-      await reloading;
-    });
+    await land();
 
     expect(seen?.phase).toBe('locked');
     expect(seen?.accounts).toBeUndefined();
   });
 
   it('never refills the list when the background locks on its own while a list answer is on its way', async () => {
-    await act(() => render(h(Probe, {}), root));
-    await until(() => seen?.phase === 'unlocked');
-    let deliver = () => {};
-    background.listHeld = new Promise<void>((r) => {
-      deliver = r;
-    });
-    let reloading: Promise<void> | undefined;
-    await act(() => {
-      reloading = seen?.reload();
-    });
+    const { land } = await unlockedWithListHeld();
     background.state = 'locked';
     await act(() => removal.get(SESSION_KEY)?.());
-    await act(async () => {
-      deliver();
-      await reloading;
-    });
+    await land();
 
     expect(seen?.phase).toBe('locked');
     expect(seen?.accounts).toBeUndefined();
