@@ -1,3 +1,4 @@
+import { token } from './fields';
 import { bool, obj, optional, str } from './schema';
 import { parseTagged } from './tagged';
 
@@ -7,9 +8,6 @@ import { parseTagged } from './tagged';
  * script accepts a command only from the extension itself (platform/content-runtime.ts) and only once
  * `parseCommand` has checked it: anything else is ignored, never taken for another command.
  */
-
-/** An offer or grant token (lib/offer/token.ts: 18 random bytes, URL-safe base64). */
-const token = str(64, 16);
 
 /**
  * An image's address as the context menu gives it: a data: URL may hold the whole picture, so the bound is generous

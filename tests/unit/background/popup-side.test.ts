@@ -17,6 +17,12 @@ const { fx, CHEAP } = await import('../vault/fixtures');
  * popup's "Fill" action. The real OfferService and vault; the browser is a record of what was sent where.
  */
 const rfc = new TextEncoder().encode('12345678901234567890');
+/** The current code of the example.com account the set-up stores (the RFC 6238 test secret), at `ms`. */
+const exampleCode = (ms: number) =>
+  currentCode(
+    { kind: 'totp', secret: rfc, issuer: '', account: '', algorithm: 'SHA1', digits: 6, period: 30 },
+    ms / 1000,
+  ).code;
 
 async function setup() {
   const data = new Map<string, unknown>();
@@ -95,12 +101,7 @@ describe('after "Unlock Twofold" from a page (issue 15, finding 11)', () => {
     expect(notices).toEqual([]);
     // The page frame exchanges the grant for the code of that account, through the usual check.
     const { code } = await h['fill-code']({ type: 'fill-code', grant }, page('https://example.com/2fa'));
-    expect(code).toBe(
-      currentCode(
-        { kind: 'totp', secret: rfc, issuer: '', account: '', algorithm: 'SHA1', digits: 6, period: 30 },
-        now() / 1000,
-      ).code,
-    );
+    expect(code).toBe(exampleCode(now()));
   });
 
   it('reopens the menu instead when more than one account matches (here one of them HOTP)', async () => {
@@ -339,12 +340,7 @@ describe('fields that take a code or a recovery code ("dual") (issue 15 review)'
     const { grant, offer: named } = grantOf(sent.at(-1)?.command);
     expect(named).toBe(offer);
     const { code } = await h['fill-code']({ type: 'fill-code', grant }, page('https://example.com/2fa'));
-    expect(code).toBe(
-      currentCode(
-        { kind: 'totp', secret: rfc, issuer: '', account: '', algorithm: 'SHA1', digits: 6, period: 30 },
-        now() / 1000,
-      ).code,
-    );
+    expect(code).toBe(exampleCode(now()));
   });
 
   it('are filled after "Unlock Twofold" like a code field', async () => {

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Detection } from '../../../lib/detect/types';
+import { detection as totpDetection } from './fields';
 
 const sent: Record<string, unknown>[] = [];
 vi.mock('../../../platform/content-runtime', () => ({
@@ -21,12 +21,7 @@ function field(id: string): HTMLInputElement {
   input.getBoundingClientRect = () => new DOMRect(100, 100, 200, 30);
   return input;
 }
-const detection = (f: HTMLInputElement, kind: Detection['kind'] = 'totp'): Detection => ({
-  kind,
-  fields: [f],
-  confidence: 1,
-  reasons: [],
-});
+const detection = (f: HTMLInputElement) => totpDetection('totp', f);
 const hiddenReports = () => sent.filter((r) => r.type === 'offer-moved' && 'hidden' in r).map((r) => r.hidden);
 
 beforeEach(() => {
