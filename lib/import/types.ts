@@ -90,6 +90,8 @@ export interface ImportResult {
   problems: ImportProblem[];
   /** Remarks about the whole file ("QR code 3 of 3 of this export is missing"). */
   notices?: Text[];
+  /** Names of the sibling files this read used ({@link Detection.usesSiblings}); they are not imported again. */
+  consumed?: string[];
   /** The parameters the format can say ({@link Importer.carries}); the rest read as unknown. */
   carries: readonly OtpParamName[];
 }
@@ -114,6 +116,11 @@ export interface ReadOptions {
   onProgress?: (stage: ImportStage) => void;
   /** Refuse key derivations needing more than this many bytes (default 1 GiB, lib/limits.ts). */
   maxKdfMemory?: number;
+  /**
+   * The other files chosen together with this one (Steam Desktop Authenticator's manifest.json and its
+   * .maFile files). Only read by importers whose detection says {@link Detection.usesSiblings}.
+   */
+  siblings?: readonly SniffedFile[];
 }
 
 /** The file as the importers see it: its bytes, its UTF-8 text and its JSON when it has them. */
@@ -134,6 +141,11 @@ export interface Detection {
   passwordOptional?: boolean;
   /** What kind of file of the app it is ("backup, schema 4"): the format is then named "2FAS backup, schema 4". */
   variant?: Text;
+  /**
+   * This file reads other files chosen with it ({@link ReadOptions.siblings}), such as a manifest naming
+   * its accounts' files: the import panel reads it first and does not import the files it used again.
+   */
+  usesSiblings?: boolean;
 }
 
 export interface Importer {
