@@ -3,6 +3,7 @@ import { andOtpImporter } from './formats/andotp';
 import { authenticatorExtensionImporter } from './formats/authenticator-extension';
 import { bitwardenCsvImporter, bitwardenImporter } from './formats/bitwarden';
 import { enteImporter } from './formats/ente';
+import { extractOtpSecretsImporter } from './formats/extract-otp-secrets';
 import { freeOtpPlusImporter } from './formats/freeotp-plus';
 import { freeOtp2Importer } from './formats/freeotp2';
 import { lastPassImporter } from './formats/lastpass';
@@ -30,6 +31,7 @@ export const IMPORTERS: readonly Importer[] = [
   protonImporter,
   lastPassImporter,
   freeOtpPlusImporter,
+  extractOtpSecretsImporter,
   stratumImporter,
   authenticatorExtensionImporter,
   enteImporter,

@@ -27,6 +27,7 @@ export type FormatId =
   | 'authenticator-extension'
   | 'totp-authenticator'
   | 'winauth'
+  | 'extract-otp-secrets'
   | 'uri-list';
 
 export type ImportErrorCode =
