@@ -31,6 +31,8 @@ const EXCEPTIONS: Record<string, string | null> = {
   'ente/secretstream.json': null,
 };
 const DATA = /\.(json|csv|txt|bin|aes|2fas|authpro|backup|zip)$/;
+/** Each folder's expected.json is the evaluation's answer sheet (scripts/import-eval.ts), not an export. */
+const isData = (name: string) => DATA.test(name) && name !== 'expected.json';
 
 describe('format detection across every fixture', () => {
   const dirs = readdirSync(ROOT);
@@ -38,7 +40,7 @@ describe('format detection across every fixture', () => {
     expect(dirs.sort()).toEqual(Object.keys(FORMAT_OF_DIR).sort());
   });
   for (const dir of dirs) {
-    for (const name of readdirSync(join(ROOT, dir)).filter((n) => DATA.test(n))) {
+    for (const name of readdirSync(join(ROOT, dir)).filter(isData)) {
       const key = `${dir}/${name}`;
       const want = key in EXCEPTIONS ? EXCEPTIONS[key] : FORMAT_OF_DIR[dir];
       if (want === null) continue;
@@ -54,7 +56,7 @@ describe('every importer, through the registry', () => {
   // ImportError, never another exception.
   const files = readdirSync(ROOT).flatMap((dir) =>
     readdirSync(join(ROOT, dir))
-      .filter((n) => DATA.test(n))
+      .filter(isData)
       .map((n) => ({ name: n, bytes: new Uint8Array(readFileSync(join(ROOT, dir, n))) })),
   );
   files.push({ name: 'list.txt', bytes: new TextEncoder().encode('otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP\n') });
