@@ -149,6 +149,35 @@ describe('eval:import on tests/fixtures/import', () => {
     }
   });
 
+  it('records codes computed by the independent otpauth package from each entry’s own key and parameters', () => {
+    let checked = 0;
+    for (const folder of readdirSync(ROOT, { withFileTypes: true }).filter((d) => d.isDirectory())) {
+      const corpus = JSON.parse(readFileSync(join(ROOT, folder.name, 'expected.json'), 'utf8')) as Corpus;
+      for (const rec of corpus.files)
+        for (const e of rec.entries) {
+          if (e.code === undefined) continue;
+          const secret = OTPAuth.Secret.fromHex(e.secret_hex ?? '');
+          expect(secret.base32).toBe(e.secret);
+          const options = { secret, algorithm: e.algorithm, digits: e.digits };
+          const code =
+            e.type === 'hotp'
+              ? new OTPAuth.HOTP(options).generate({ counter: e.counter ?? 0 })
+              : new OTPAuth.TOTP({ ...options, period: e.period ?? 30 }).generate({
+                  timestamp: corpus.check_time_unix * 1000,
+                });
+          expect([folder.name, rec.path, e.issuer, e.name, code]).toEqual([
+            folder.name,
+            rec.path,
+            e.issuer,
+            e.name,
+            e.code,
+          ]);
+          checked++;
+        }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
   it('imports every non-optional file exactly and refuses every file that must be refused', async () => {
     const reports: FolderReport[] = [];
     const summary = await evaluateCorpus(
