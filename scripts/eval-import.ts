@@ -1,7 +1,8 @@
 /*
  * npm run eval:import -- DIR [--skip-heavy]
  *
- * Imports every file listed in DIR/expected.json with the extension's own importers (lib/import/),
+ * Imports every file listed in DIR/expected.json and in every DIR/<folder>/expected.json (paths relative to the
+ * folder; lines name files as <folder>/<path>) with the extension's own importers (lib/import/),
  * compares the entries (matched by secret bytes) and the code each yields at check_time_unix, prints
  * one line per file and, last, one JSON object:
  * {"files":{"of","exact","partial","failed"},"entries":{"of","matched","code_ok"},"expect_error":{"of","refused"}}.

@@ -1,10 +1,11 @@
 /*
  * The comparison behind `npm run eval:import -- DIR` (scripts/eval-import.ts), kept apart so the unit
- * tests can run it on a small corpus of our own. Corpus layout: DIR/expected.json (docs/import-export.md
- * "Evaluation": files[] with path, password, entries[], expect_error, wrong_password_must_fail,
- * also_acceptable, unchecked_fields, optional, heavy), entries matched by secret bytes.
+ * tests can run it on a small corpus of our own. Corpus layout: DIR/expected.json and/or every
+ * DIR/<folder>/expected.json (docs/import-export.md "Evaluation": files[] with path, password, entries[],
+ * expect_error, wrong_password_must_fail, also_acceptable, unchecked_fields, optional, heavy), entries matched
+ * by secret bytes.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { decodeBase32 } from '../lib/encoding/base32';
@@ -217,33 +218,60 @@ export async function evaluateFile(
   return { ...base, matched, codeOk, status, line };
 }
 
+/** One file's report with the folder its expected.json is in ('' for DIR itself). */
+export interface FolderReport extends FileReport {
+  folder: string;
+  record: ExpectedFile;
+}
+
+/**
+ * The corpora under DIR: DIR/expected.json and every DIR/<folder>/expected.json (one level down, so each
+ * fixture folder of tests/fixtures/import is its own corpus with paths relative to it).
+ */
+export function corpusFolders(dir: string): string[] {
+  const folders = existsSync(join(dir, 'expected.json')) ? [''] : [];
+  for (const name of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name)))
+    if (name.isDirectory() && existsSync(join(dir, name.name, 'expected.json'))) folders.push(name.name);
+  return folders;
+}
+
 export async function evaluateCorpus(
   dir: string,
   options: EvalOptions = {},
   onLine: (line: string) => void = () => {},
+  onReport: (report: FolderReport) => void = () => {},
 ): Promise<ImportSummary> {
-  const corpus = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Corpus;
   const summary: ImportSummary = {
     files: { of: 0, exact: 0, partial: 0, failed: 0 },
     entries: { of: 0, matched: 0, code_ok: 0 },
     expect_error: { of: 0, refused: 0 },
   };
-  for (const rec of corpus.files) {
-    const report = await evaluateFile(dir, rec, corpus.check_time_unix, options);
-    onLine(report.line);
-    if (report.status === 'skipped') continue;
-    if (rec.expect_error !== undefined) {
-      summary.expect_error.of++;
-      if (report.status === 'refused') summary.expect_error.refused++;
-      continue;
+  const folders = corpusFolders(dir);
+  if (folders.length === 0) throw new Error(`no expected.json in ${dir} or its folders`); // i18n-ignore: developer tool
+  for (const folder of folders) {
+    const base = join(dir, folder);
+    const corpus = JSON.parse(readFileSync(join(base, 'expected.json'), 'utf8')) as Corpus;
+    for (const rec of corpus.files) {
+      const report = await evaluateFile(base, rec, corpus.check_time_unix, options);
+      // Lines name the file from DIR, so a folder's files stay apart from another's of the same name.
+      const shown =
+        folder === '' ? report : { ...report, line: report.line.replace(rec.path, `${folder}/${rec.path}`) };
+      onLine(shown.line);
+      onReport({ ...shown, folder, record: rec });
+      if (report.status === 'skipped') continue;
+      if (rec.expect_error !== undefined) {
+        summary.expect_error.of++;
+        if (report.status === 'refused') summary.expect_error.refused++;
+        continue;
+      }
+      summary.files.of++;
+      if (report.status === 'exact') summary.files.exact++;
+      else if (report.status === 'partial') summary.files.partial++;
+      else summary.files.failed++;
+      summary.entries.of += report.expected;
+      summary.entries.matched += report.matched;
+      summary.entries.code_ok += report.codeOk;
     }
-    summary.files.of++;
-    if (report.status === 'exact') summary.files.exact++;
-    else if (report.status === 'partial') summary.files.partial++;
-    else summary.files.failed++;
-    summary.entries.of += report.expected;
-    summary.entries.matched += report.matched;
-    summary.entries.code_ok += report.codeOk;
   }
   return summary;
 }

@@ -41,8 +41,18 @@ function le64(n: number): Uint8Array {
   return out;
 }
 
-/** Padding to the next multiple of 16 bytes, as libsodium's `_pad0` updates. */
+/** Padding of the additional data to the next multiple of 16 bytes, as libsodium's first `_pad0` update. */
 const pad16 = (length: number): Uint8Array => new Uint8Array((16 - (length % 16)) % 16);
+
+/**
+ * The zeros libsodium feeds Poly1305 after the ciphertext: `(0x10 - sizeof block + mlen) & 0xf` bytes, which is
+ * mlen mod 16, not the RFC 8439 padding of the 64 + mlen bytes MAC'd so far (libsodium's own comment there says
+ * "should have been (0x10 - (sizeof block + mlen)) & 0xf"). The two agree only when mlen mod 16 is 0 or 8, so a
+ * reader that pads the RFC way rejects most real streams as forged. Source: jedisct1/libsodium
+ * src/libsodium/crypto_secretstream/xchacha20poly1305/secretstream_xchacha20poly1305.c at commit
+ * 7014b204b6fbd448c7b653aa69762581d8c463ab, crypto_secretstream_xchacha20poly1305_push and _pull.
+ */
+const messagePad = (mlen: number): Uint8Array => new Uint8Array(mlen % 16);
 
 /** One reading state: call {@link pull} for each message of the stream, in order. */
 export class SecretStreamPull {
@@ -91,7 +101,7 @@ export class SecretStreamPull {
     mac.update(block);
 
     const ciphertext = sealed.subarray(1, 1 + mlen);
-    mac.update(ciphertext).update(pad16(64 + mlen));
+    mac.update(ciphertext).update(messagePad(mlen));
     mac.update(le64(ad.length)).update(le64(64 + mlen));
     const expected = mac.digest();
     if (!bytesEqual(expected, sealed.subarray(1 + mlen)))

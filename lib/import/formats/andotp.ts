@@ -49,8 +49,13 @@ function headerIterations(bytes: Uint8Array): number | undefined {
   return n >= MIN_ITERATIONS && n <= MAX_ITERATIONS ? n : undefined;
 }
 
-/** andOTP names its encrypted backups *.json.aes; old builds wrote the old format under that name too. */
-const hasAesName = (name: string) => /\.json\.aes$/i.test(name);
+/**
+ * andOTP names its encrypted backups *.json.aes; old builds wrote the old format under that name too. A file
+ * renamed for what it is ("andotp_encrypted_old.bin", as Aegis keeps andOTP's old format among its importer test
+ * resources) is taken at its word too: the old format has no header to recognise it by.
+ */
+const hasAesName = (file: SniffedFile) =>
+  /\.json\.aes$/i.test(file.name) || (/andotp/i.test(file.name) && file.text === undefined);
 
 function isPlainBackup(json: unknown): json is unknown[] {
   if (!Array.isArray(json) || json.length === 0) return false;
@@ -153,7 +158,7 @@ export const andOtpImporter: Importer = {
     // Binary (not UTF-8) with a plausible header, or named like andOTP's encrypted backups.
     if (iterations !== undefined && file.text === undefined)
       return { encrypted: true, variant: text('import_variant_backup'), kdf };
-    if (hasAesName(file.name) && file.bytes.length >= IV_BYTES + TAG_BYTES)
+    if (hasAesName(file) && file.bytes.length >= IV_BYTES + TAG_BYTES)
       return { encrypted: true, variant: text('import_variant_backup'), kdf };
     return false;
   },

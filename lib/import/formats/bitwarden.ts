@@ -23,8 +23,8 @@ import {
 } from './bitwarden-crypto';
 
 /*
- * Bitwarden exports (docs/import-formats.md "Bitwarden"): the vault's JSON (unencrypted, password protected, or account
- * restricted), the vault's CSV, and the Bitwarden Authenticator app's JSON (the same shape with only
+ * Bitwarden exports (docs/import-formats.md "Bitwarden"): the vault's JSON (unencrypted — with or without the
+ * `encrypted: false` member older versions did not write —, password protected, or account restricted), the vault's CSV, and the Bitwarden Authenticator app's JSON (the same shape with only
  * items[].login.totp). Only items with a `login.totp` are accounts; passwords, cards, identities and notes are counted,
  * not listed as problems. A `login.totp` Twofold cannot read is listed.
  *
@@ -118,8 +118,34 @@ function readItems(json: Record<string, unknown>) {
 
 type JsonKind = 'plain' | 'password' | 'account';
 
+/** Bitwarden's item types (1 login, 2 secure note, 3 card, 4 identity, 5 SSH key) and the object each carries. */
+const ITEM_PARTS: Record<number, string> = { 1: 'login', 2: 'secureNote', 3: 'card', 4: 'identity', 5: 'sshKey' };
+/** The top-level members of an unencrypted export without `encrypted` (personal: folders; organisation: collections). */
+const OLD_EXPORT_KEYS = new Set(['folders', 'collections', 'items']);
+
+/** An item as Bitwarden writes it: a numeric type and the matching object (login, secureNote, …), a name. */
+function isBitwardenItem(item: unknown): boolean {
+  if (!isObject(item) || typeof item.type !== 'number') return false;
+  const part = ITEM_PARTS[item.type];
+  return part !== undefined && isObject(item[part]) && (typeof item.name === 'string' || item.name === null);
+}
+
+/**
+ * An unencrypted export written before Bitwarden added the `encrypted` member (KeePassXC's importer still ships
+ * such a file as its test data), recognised by structure alone: only folders / collections / items at the top,
+ * and every item a Bitwarden item. Bitwarden's own importer treats a missing `encrypted` as unencrypted.
+ */
+function isOldUnencryptedExport(json: Record<string, unknown>): boolean {
+  if ('encrypted' in json || !Array.isArray(json.items)) return false;
+  const keys = Object.keys(json);
+  if (!keys.every((k) => OLD_EXPORT_KEYS.has(k))) return false;
+  if (json.items.length === 0) return Array.isArray(json.folders) || Array.isArray(json.collections);
+  return json.items.every(isBitwardenItem);
+}
+
 function jsonKind(file: SniffedFile): JsonKind | false {
   const json = file.json;
+  if (isObject(json) && isOldUnencryptedExport(json)) return 'plain';
   if (!isObject(json) || typeof json.encrypted !== 'boolean') return false;
   if (json.encrypted === false) return Array.isArray(json.items) ? 'plain' : false;
   if (isPasswordProtected(json)) return typeof json.data === 'string' ? 'password' : false;

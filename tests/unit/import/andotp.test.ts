@@ -40,6 +40,13 @@ describe('andOTP detection', () => {
     });
     // The old format has no header: without andOTP's name nothing tells it from random bytes.
     expect(andOtpImporter.detect(fixture('otp_accounts_old.json.aes', 'download.bin'))).toBe(false);
+    // …but a binary file named for andOTP is taken at its word (Aegis keeps one as andotp_encrypted_old.bin).
+    expect(andOtpImporter.detect(fixture('otp_accounts_old.json.aes', 'andotp_encrypted_old.bin'))).toMatchObject({
+      encrypted: true,
+      kdf: { algorithm: 'sha256' },
+    });
+    // A text file with that name is not an encrypted backup.
+    expect(andOtpImporter.detect(sniffFile('andotp-notes.txt', new TextEncoder().encode('x'.repeat(64))))).toBe(false);
   });
 
   it('an empty export only by its name', () => {
@@ -134,6 +141,9 @@ describe('andOTP backups', () => {
     const plain = await read(fixture('otp_accounts_old.json'));
     expect(await read(fixture('otp_accounts_old.json.aes'), { password: PASSWORD })).toEqual(plain);
     expect(await read(fixture('otp_accounts_old_lookalike.json.aes'), { password: PASSWORD })).toEqual(plain);
+    expect(
+      await read(fixture('otp_accounts_old.json.aes', 'andotp_encrypted_old.bin'), { password: PASSWORD }),
+    ).toEqual(plain);
   });
 
   it('wrong password (after trying both formats), no password, cut short', async () => {

@@ -158,6 +158,36 @@ describe('Bitwarden unencrypted JSON', () => {
     expect(result.entries[0]?.groups).toEqual(['Team']);
   });
 
+  it('reads exports written before the `encrypted` member existed (personal with folders, organisation)', async () => {
+    const personal = fixture('bitwarden-no-encrypted.json');
+    expect(bitwardenImporter.detect(personal)).toEqual({ encrypted: false });
+    const result = await read(bitwardenImporter, personal);
+    expect(shown(result)).toEqual(VAULT_ENTRIES);
+    expect(english(result.problems)).toEqual(VAULT_PROBLEMS);
+
+    const org = await read(bitwardenImporter, fixture('bitwarden-org-no-encrypted.json'));
+    expect(org.entries.map((e) => e.params)).toMatchObject([
+      { kind: 'totp', issuer: 'Zürich Bank', account: 'ünïcødé', algorithm: 'SHA1', digits: 7, period: 20 },
+      { kind: 'hotp', issuer: 'Counter', account: 'ops', algorithm: 'SHA256', digits: 6, counter: 42n },
+    ]);
+    expect(org.entries[0]?.groups).toEqual(['Équipe 日本']);
+    expect(org.problems).toEqual([]);
+    expect(english(org.notices)).toEqual([expect.stringMatching(/1 Bitwarden item has no authenticator key/)]);
+  });
+
+  it('claims a file without `encrypted` only when its structure is Bitwarden’s', () => {
+    const item = { type: 1, name: 'x', login: { totp: 'JBSWY3DP' } };
+    expect(bitwardenImporter.detect(jsonFile({ items: [item] }))).not.toBe(false);
+    expect(bitwardenImporter.detect(jsonFile({ folders: [], items: [] }))).toEqual({ encrypted: false });
+    // Another app's JSON with an items list: other members, other item shapes, or no list of folders at all.
+    expect(bitwardenImporter.detect(jsonFile({ version: 1, items: [item] }))).toBe(false);
+    expect(bitwardenImporter.detect(jsonFile({ items: [{ type: 1, name: 'x' }] }))).toBe(false);
+    expect(bitwardenImporter.detect(jsonFile({ items: [{ type: 'login', name: 'x', login: {} }] }))).toBe(false);
+    expect(bitwardenImporter.detect(jsonFile({ items: [item, { title: 'y' }] }))).toBe(false);
+    expect(bitwardenImporter.detect(jsonFile({ items: [] }))).toBe(false);
+    expect(bitwardenImporter.detect(jsonFile({ vaults: {}, items: [item] }))).toBe(false);
+  });
+
   it('does not claim an unencrypted file without an items list', async () => {
     const file = jsonFile({ encrypted: false, items: 'none' });
     expect(bitwardenImporter.detect(file)).toBe(false);

@@ -130,6 +130,19 @@ describe('Ente Auth encrypted export', () => {
     expect(stages).toEqual(['deriving-key', 'decrypting']);
   });
 
+  it('decrypts an export whose length is neither 0 nor 8 mod 16, sealed with TAG_FINAL (libsodium padding)', async () => {
+    const { entries, problems } = await read(load('encrypted-final.json'), { password: PASSWORD });
+    expect(problems).toEqual([]);
+    expect(entries.map((e) => e.params)).toMatchObject([
+      { kind: 'totp', issuer: 'Büro München', account: 'jürgen', algorithm: 'SHA1', digits: 6, period: 30 },
+      { kind: 'totp', issuer: 'Seven', account: 'eve', algorithm: 'SHA256', digits: 7, period: 20 },
+    ]);
+    expect(entries[0]?.groups).toEqual(['日本']);
+    expect((await failure(read(load('encrypted-final.json'), { password: 'wrong horse' }))).code).toBe(
+      'wrong-password',
+    );
+  });
+
   it('asks for a password, refuses a wrong one, and names a newer version', async () => {
     expect((await failure(read(file))).code).toBe('needs-password');
     expect((await failure(read(file, { password: 'wrong horse' }))).code).toBe('wrong-password');

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as OTPAuth from 'otpauth';
@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { writeAegisVault } from '../../../lib/export/aegis';
 import { uriListExport } from '../../../lib/export/uri-list';
 import type { Account } from '../../../lib/vault/account-data';
-import { evaluateCorpus } from '../../../scripts/import-eval';
+import { type Corpus, evaluateCorpus, type FolderReport } from '../../../scripts/import-eval';
 
 /*
  * `npm run eval:import` on a small corpus of our own, laid out as docs/import-export.md "Evaluation" describes: the
@@ -93,4 +93,109 @@ describe('eval:import', () => {
     expect(lines[2]).toMatch(/^PART .*2 codes ok.*Beta\/me: digits 8 ≠ 6$/);
     expect(lines[4]).toBe('skip  aegis.json  (heavy; --skip-heavy)');
   });
+});
+
+describe('eval:import on a folder of corpora', () => {
+  it('walks DIR/expected.json and every DIR/<folder>/expected.json, naming files by folder', async () => {
+    const root = join(dir, 'walk');
+    const a = account('Gamma', 'gamma-secret-0123456');
+    for (const folder of ['', 'one', 'two']) {
+      mkdirSync(join(root, folder), { recursive: true });
+      writeFileSync(join(root, folder, 'list.txt'), uriListExport([a]));
+      writeFileSync(
+        join(root, folder, 'expected.json'),
+        JSON.stringify({
+          check_time_unix: TIME,
+          files: [{ path: 'list.txt', password: null, entries: [expected(a)] }],
+        }),
+      );
+    }
+    mkdirSync(join(root, 'no-corpus'));
+    const lines: string[] = [];
+    const folders: string[] = [];
+    const summary = await evaluateCorpus(
+      root,
+      {},
+      (l) => lines.push(l),
+      (r) => folders.push(r.folder),
+    );
+    expect(summary.files).toEqual({ of: 3, exact: 3, partial: 0, failed: 0 });
+    expect(folders).toEqual(['', 'one', 'two']);
+    expect(lines.map((l) => /^\S+\s+(\S+)/.exec(l)?.[1])).toEqual(['list.txt', 'one/list.txt', 'two/list.txt']);
+  });
+});
+
+/*
+ * Our own corpus: every fixture folder's expected.json (written from the folder's make.mjs accounts, codes from the
+ * independent `otpauth` package). A folder another part adds is evaluated here as soon as it has one.
+ */
+describe('eval:import on tests/fixtures/import', () => {
+  const ROOT = join(__dirname, '../../fixtures/import');
+
+  it('has an expected.json with at least one record in every fixture folder', () => {
+    const folders = readdirSync(ROOT, { withFileTypes: true }).filter((d) => d.isDirectory());
+    expect(folders.length).toBeGreaterThan(0);
+    for (const folder of folders) {
+      const path = join(ROOT, folder.name, 'expected.json');
+      expect([folder.name, existsSync(path)]).toEqual([folder.name, true]);
+      const corpus = JSON.parse(readFileSync(path, 'utf8')) as Corpus;
+      expect([folder.name, corpus.files.length > 0]).toEqual([folder.name, true]);
+      for (const rec of corpus.files)
+        expect([folder.name, rec.path, existsSync(join(ROOT, folder.name, rec.path))]).toEqual([
+          folder.name,
+          rec.path,
+          true,
+        ]);
+    }
+  });
+
+  it('records codes computed by the independent otpauth package from each entry’s own key and parameters', () => {
+    let checked = 0;
+    for (const folder of readdirSync(ROOT, { withFileTypes: true }).filter((d) => d.isDirectory())) {
+      const corpus = JSON.parse(readFileSync(join(ROOT, folder.name, 'expected.json'), 'utf8')) as Corpus;
+      for (const rec of corpus.files)
+        for (const e of rec.entries) {
+          if (e.code === undefined) continue;
+          const secret = OTPAuth.Secret.fromHex(e.secret_hex ?? '');
+          expect(secret.base32).toBe(e.secret);
+          const options = { secret, algorithm: e.algorithm, digits: e.digits };
+          const code =
+            e.type === 'hotp'
+              ? new OTPAuth.HOTP(options).generate({ counter: e.counter ?? 0 })
+              : new OTPAuth.TOTP({ ...options, period: e.period ?? 30 }).generate({
+                  timestamp: corpus.check_time_unix * 1000,
+                });
+          expect([folder.name, rec.path, e.issuer, e.name, code]).toEqual([
+            folder.name,
+            rec.path,
+            e.issuer,
+            e.name,
+            e.code,
+          ]);
+          checked++;
+        }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('imports every non-optional file exactly and refuses every file that must be refused', async () => {
+    const reports: FolderReport[] = [];
+    const summary = await evaluateCorpus(
+      ROOT,
+      { skipHeavy: true },
+      () => {},
+      (r) => reports.push(r),
+    );
+    const wrong = reports
+      .filter((r) => r.status !== 'skipped' && !r.record.optional)
+      .filter((r) => (r.record.expect_error !== undefined ? r.status !== 'refused' : r.status !== 'exact'))
+      .map((r) => r.line);
+    expect(wrong).toEqual([]);
+    expect(summary.files.partial).toBe(0);
+    const evaluated = new Set(reports.filter((r) => r.status !== 'skipped').map((r) => r.folder));
+    const folders = readdirSync(ROOT, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
+    expect([...evaluated].sort()).toEqual(folders.sort());
+  }, 180_000);
 });

@@ -65,6 +65,19 @@ describe('TOTP Authenticator backups', () => {
     expect(problems[1]?.message.english).toMatch(/base 16/);
   });
 
+  it('honours digits and period other than 6 / 30 (7 / 20, 8 / 50), "" meaning the default', async () => {
+    const { entries, problems } = await read(load('digits-period.bin'), { password: PASSWORD });
+    expect(problems).toEqual([]);
+    expect(entries.map((e) => e.params)).toMatchObject([
+      { kind: 'totp', issuer: 'Deno', account: 'mason', algorithm: 'SHA1', digits: 6, period: 30 },
+      { kind: 'totp', issuer: 'SPDX', account: 'james', algorithm: 'SHA1', digits: 7, period: 20 },
+      { kind: 'totp', issuer: 'Airbnb', account: 'elijah', algorithm: 'SHA1', digits: 8, period: 50 },
+      { kind: 'totp', issuer: 'Ωmega', account: 'zoë', algorithm: 'SHA1', digits: 6, period: 30 },
+    ]);
+    // The format carries digits and period, so an import may change an existing account's (lib/otp/carried.ts).
+    expect(totpAuthenticatorImporter.carries).toEqual(expect.arrayContaining(['digits', 'period']));
+  });
+
   it('accepts Base64.DEFAULT line wrapping', async () => {
     const wrapped = await read(load('wrapped.bin'), { password: PASSWORD });
     expect(wrapped).toEqual(await read(load('backup.bin'), { password: PASSWORD }));
