@@ -111,5 +111,8 @@ export function writeTwofasBackup(accounts: readonly Account[], now: number): Ex
     appVersionName: '',
     appOrigin: 'android',
   };
-  return { text: `${JSON.stringify(file)}\n`, skipped };
+  // A field without a value is left out, as 2FAS's own files do (its Json omits nulls): a JSON null would reach
+  // Aegis's 2FAS importer (beemdevelopment/Aegis TwoFASImporter.java, commit 59d5c640d6a2d0d16f243dbdd735758eed65bc63)
+  // through Android's org.json `optString`, which turns it into the text "null" (an account named "null").
+  return { text: `${JSON.stringify(file, (_key, value) => (value === null ? undefined : value))}\n`, skipped };
 }

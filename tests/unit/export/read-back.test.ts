@@ -207,6 +207,8 @@ describe('exports read back by independent readers make the same codes', () => {
     expect(read.map((r) => [r.issuer, r.name])).toEqual(
       kept.map((a) => [a.otp.issuer || a.otp.account, a.otp.account]),
     );
+    // No JSON null anywhere: Aegis's 2FAS importer would read one as the text "null" (lib/export/twofas.ts).
+    expect(file.text).not.toMatch(/:null\b/);
     const content = JSON.parse(file.text);
     expect(content.schemaVersion).toBe(4);
     expect(content.reference).toBeUndefined();
