@@ -10,7 +10,7 @@ import { RecoverySheet } from './RecoverySheet';
 import { SubmitResult } from './SubmitResult';
 import { useSubmit } from './use-submit';
 
-export type FileFormat = 'aegis-encrypted' | 'aegis-plain' | 'uri-list';
+export type FileFormat = 'aegis-encrypted' | 'aegis-plain' | 'twofas' | 'bitwarden' | 'uri-list';
 type Format = FileFormat | 'google' | 'qr' | 'sheet';
 
 export interface ExportPanelProps {
@@ -22,17 +22,45 @@ export interface ExportPanelProps {
     ids: string[],
     password: string | undefined,
     master: string,
-  ): Promise<{ fileName: string }>;
+  ): Promise<{ fileName: string; skipped: { name: Sub; reason: Text }[] }>;
   onMigration(ids: string[], master: string): Promise<{ uris: string[]; skipped: { name: Sub; reason: Text }[] }>;
   onSheet(ids: string[], master: string): Promise<SheetEntry[]>;
   onPrint(): void;
 }
 
-const FORMATS: { value: Format; label: MessageKey; hint: MessageKey }[] = [
-  { value: 'aegis-encrypted', label: 'options_export_aegis_encrypted', hint: 'options_export_aegis_encrypted_hint' },
-  { value: 'aegis-plain', label: 'options_export_aegis_plain', hint: 'options_export_aegis_plain_hint' },
-  { value: 'uri-list', label: 'options_export_uri_list', hint: 'options_export_uri_list_hint' },
-  { value: 'google', label: 'options_export_google', hint: 'options_export_google_hint' },
+/** `loses`: what the format cannot carry, said before anything is written (docs/import-export.md "Exports"). */
+const FORMATS: { value: Format; label: MessageKey; hint: MessageKey; loses?: MessageKey }[] = [
+  {
+    value: 'aegis-encrypted',
+    label: 'options_export_aegis_encrypted',
+    hint: 'options_export_aegis_encrypted_hint',
+    loses: 'exportmore_aegis_loses',
+  },
+  {
+    value: 'aegis-plain',
+    label: 'options_export_aegis_plain',
+    hint: 'options_export_aegis_plain_hint',
+    loses: 'exportmore_aegis_loses',
+  },
+  { value: 'twofas', label: 'exportmore_twofas', hint: 'exportmore_twofas_hint', loses: 'exportmore_twofas_loses' },
+  {
+    value: 'bitwarden',
+    label: 'exportmore_bitwarden',
+    hint: 'exportmore_bitwarden_hint',
+    loses: 'exportmore_bitwarden_loses',
+  },
+  {
+    value: 'uri-list',
+    label: 'options_export_uri_list',
+    hint: 'options_export_uri_list_hint',
+    loses: 'exportmore_uri_list_loses',
+  },
+  {
+    value: 'google',
+    label: 'options_export_google',
+    hint: 'options_export_google_hint',
+    loses: 'exportmore_google_loses',
+  },
   { value: 'qr', label: 'options_export_qr', hint: 'options_export_qr_hint' },
   { value: 'sheet', label: 'options_export_sheet', hint: 'options_export_sheet_hint' },
 ];
@@ -40,7 +68,7 @@ const FORMATS: { value: Format; label: MessageKey; hint: MessageKey }[] = [
 /** Stands for the emphasised words while the whole sentence is translated, then the sentence is cut around it. */
 const SLOT = '\u241f';
 
-const UNENCRYPTED = new Set<Format>(['aegis-plain', 'uri-list']);
+const UNENCRYPTED = new Set<Format>(['aegis-plain', 'twofas', 'bitwarden', 'uri-list']);
 
 /** Every export but Twofold's own backup (which has its own panel): files, transfer QR codes, paper. */
 export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }: ExportPanelProps) {
@@ -53,6 +81,7 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
   const [one, setOne] = useState('');
   const [qr, setQr] = useState<{ uris: string[]; index: number; skipped: { name: Sub; reason: Text }[] }>();
   const [sheet, setSheet] = useState<SheetEntry[]>();
+  const [leftOut, setLeftOut] = useState<{ name: Sub; reason: Text }[]>([]);
   const { busy, result: message, run: submit, done, fail, clear } = useSubmit();
 
   const ids = format === 'qr' ? (one ? [one] : []) : accounts.map((a) => a.id).filter((id) => chosen?.has(id) ?? true);
@@ -61,6 +90,7 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
     setFormat(next);
     setQr(undefined);
     setSheet(undefined);
+    setLeftOut([]);
     clear();
     setUnderstood(false);
   }
@@ -69,6 +99,7 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
     e.preventDefault();
     if (busy) return;
     clear();
+    setLeftOut([]);
     if (ids.length === 0) return fail(t('options_export_no_account_chosen'));
     if (format === 'aegis-encrypted') {
       if (password.length < MIN_PASSWORD_LENGTH)
@@ -94,7 +125,8 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
         const saved = await onFile(format, ids, format === 'aegis-encrypted' ? password : undefined, master);
         setPassword('');
         setConfirm('');
-        done(tn('options_export_saved', ids.length, saved.fileName));
+        setLeftOut(saved.skipped);
+        done(tn('options_export_saved', ids.length - saved.skipped.length, saved.fileName));
       }
     });
   }
@@ -122,6 +154,11 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
           <p class="hint" id="export-format-hint">
             {description && t(description.hint)}
           </p>
+          {description?.loses && (
+            <p class="hint" id="export-format-loses">
+              {t(description.loses)}
+            </p>
+          )}
         </fieldset>
         {format === 'qr' ? (
           <Field id="export-one" label={t('options_export_account_label')}>
@@ -218,6 +255,16 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
         </button>
       </form>
       <SubmitResult id="export-result" result={message} />
+      {leftOut.length > 0 && (
+        <div class="notice notice-error" id="export-left-out" role="note">
+          <p>{t('exportmore_skipped_title')}</p>
+          <ul>
+            {leftOut.map((s) => (
+              <li key={say(s.name)}>{t('options_export_skipped_item', s.name, s.reason)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       {qr && (
         <div class="stack export-qr" id="export-qr">
           {qr.skipped.length > 0 && (

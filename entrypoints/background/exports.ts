@@ -1,6 +1,9 @@
 import { accountName } from '../../lib/enrol/review';
 import { writeAegisVault } from '../../lib/export/aegis';
+import { writeBitwardenJson } from '../../lib/export/bitwarden';
 import { sheetEntries } from '../../lib/export/sheet';
+import type { ExportSkip } from '../../lib/export/skipped';
+import { writeTwofasBackup } from '../../lib/export/twofas';
 import { uriListExport } from '../../lib/export/uri-list';
 import { textsOf } from '../../lib/i18n/text';
 import type { RequestMap, ResponseMap } from '../../lib/messaging/protocol';
@@ -9,11 +12,19 @@ import type { Account } from '../../lib/vault/account-data';
 import { VaultError } from '../../lib/vault/errors';
 import type { VaultSession } from '../../lib/vault/session';
 import type { Effects } from '../../lib/vault/slots';
+import moreEn from '../../locales/en/exportmore.json';
 import en from '../../locales/en/options.json';
 
 const text = textsOf(en);
+const moreText = textsOf(moreEn);
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The accounts a format could not take, by name; a file that would hold none of the chosen accounts is refused. */
+function named(skipped: readonly ExportSkip[], chosen: number) {
+  if (skipped.length === chosen) throw new VaultError('bad-setting', moreText('exportmore_none_fit'));
+  return skipped.map((s) => ({ name: accountName(s.account.otp.issuer, s.account.otp.account), reason: s.reason }));
+}
 
 /**
  * Exports (docs/import-export.md "Exports"): files other apps read, Google Authenticator transfer codes, and the
@@ -43,7 +54,30 @@ export class Exports {
     const accounts = await this.#chosen(req.ids, req.masterPassword);
     const stamp = day(this.fx.now());
     if (req.format === 'uri-list')
-      return { text: uriListExport(accounts), fileName: `twofold-otpauth-${stamp}.txt`, type: 'text/plain' };
+      return {
+        text: uriListExport(accounts),
+        fileName: `twofold-otpauth-${stamp}.txt`,
+        type: 'text/plain',
+        skipped: [],
+      };
+    if (req.format === 'twofas') {
+      const file = writeTwofasBackup(accounts, this.fx.now());
+      return {
+        text: file.text,
+        fileName: `twofold-2fas-${stamp}.2fas`,
+        type: 'application/json',
+        skipped: named(file.skipped, accounts.length),
+      };
+    }
+    if (req.format === 'bitwarden') {
+      const file = writeBitwardenJson(accounts, this.fx.random);
+      return {
+        text: file.text,
+        fileName: `bitwarden_export_twofold_${stamp}.json`,
+        type: 'application/json',
+        skipped: named(file.skipped, accounts.length),
+      };
+    }
     if (req.format === 'aegis-encrypted' && !req.password)
       throw new VaultError('bad-setting', text('options_export_needs_password'));
     const vault = await writeAegisVault(accounts, {
@@ -55,6 +89,7 @@ export class Exports {
       text: vault,
       fileName: `aegis-export-${req.format === 'aegis-plain' ? 'plain-' : ''}${stamp}.json`,
       type: 'application/json',
+      skipped: [],
     };
   }
 

@@ -10,6 +10,8 @@ import { decodeMigrationUri, encodeMigrationUris } from '../../lib/otp/migration
 import { readQrTexts } from '../../lib/qr/read';
 import type { Account } from '../../lib/vault/account-data';
 import { nodeQrReader } from '../../scripts/node-qr-decoder';
+import { readBitwarden } from '../unit/export/independent-readers/bitwarden';
+import { readTwofas } from '../unit/export/independent-readers/twofas';
 import { type ExtensionBrowser, launchWithExtension } from './browser';
 import { addByUri, createVault, openPopup, PASSWORD, row } from './popup-driver';
 
@@ -201,6 +203,26 @@ describe('the options page', () => {
     const lines = readFileSync(path, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(5);
     expect(lines.some((l) => l.startsWith('otpauth://hotp/Bank:bob?') && l.includes('counter=5'))).toBe(true);
+
+    // 2FAS and Bitwarden files (issue 18), read by the independent readers of the unit tests; what a format cannot
+    // carry is said before writing, and the accounts it left out are listed after.
+    await options.check('input[name=export-format][value=twofas]');
+    expect(await options.locator('#export-format-loses').textContent()).toContain('5 to 8 digits');
+    await options.check('#export-understood');
+    await options.fill('#export-master', PASSWORD);
+    const twofas = readTwofas(readFileSync(await download(options, () => options.click('#export-go')), 'utf8'));
+    expect(twofas).toHaveLength(5);
+    expect(twofas.find((r) => r.type === 'hotp')).toMatchObject({ issuer: 'Bank', name: 'bob', counter: 5n });
+    await options.check('input[name=export-format][value=bitwarden]');
+    expect(await options.locator('#export-format-loses').textContent()).toContain('time-based codes only');
+    await options.check('#export-understood');
+    await options.fill('#export-master', PASSWORD);
+    const bitwarden = readBitwarden(readFileSync(await download(options, () => options.click('#export-go')), 'utf8'));
+    // Every account but the one HOTP (Bank), which Bitwarden would read as time-based.
+    expect(bitwarden).toHaveLength(lines.length - 1);
+    expect(bitwarden.map((r) => r.issuer)).not.toContain('Bank');
+    expect(await options.locator('#export-result').textContent()).toContain('with 4 accounts');
+    expect(await options.locator('#export-left-out').textContent()).toContain('Bank (bob)');
 
     await options.check('input[name=export-format][value=google]');
     await options.fill('#export-master', PASSWORD);

@@ -74,11 +74,11 @@ export const backupRequests = {
       expectRemoved: arrayOf(id, 100_000),
     }),
   }),
-  'export-file': request<{ text: string; fileName: string; type: string }>()({
+  'export-file': request<{ text: string; fileName: string; type: string; skipped: { name: Sub; reason: Text }[] }>()({
     from: ['extension-page'],
-    doc: 'accounts as a file another app reads: Aegis (encrypted or plain) or an otpauth URI list',
+    doc: 'accounts as a file another app reads: Aegis (encrypted or plain), 2FAS, Bitwarden JSON or an otpauth URI list; `skipped` lists the accounts the format cannot hold',
     payload: obj({
-      format: oneOf('aegis-encrypted', 'aegis-plain', 'uri-list'),
+      format: oneOf('aegis-encrypted', 'aegis-plain', 'twofas', 'bitwarden', 'uri-list'),
       ids: accountIds,
       password: optional(password),
       masterPassword: password,

@@ -110,6 +110,34 @@ describe('exports in the background', () => {
     await expect(exports.file({ masterPassword: 'pw', format: 'uri-list', ids: [] })).rejects.toThrow(/at least one/);
   });
 
+  it('writes 2FAS and Bitwarden files that Twofold’s own importers take back, listing what each cannot hold', async () => {
+    const { exports, ids } = await setup();
+    const twofas = await exports.file({ masterPassword: 'pw', format: 'twofas', ids });
+    expect(twofas.fileName).toBe('twofold-2fas-2026-11-22.2fas');
+    expect(twofas.skipped).toEqual([]);
+    const fromTwofas = await importFile(twofas.fileName, enc.encode(twofas.text));
+    expect(fromTwofas.format).toBe('2fas');
+    expect(fromTwofas.entries.map((e) => [e.params.kind, e.params.issuer, e.params.account])).toEqual([
+      ['totp', 'GitHub', 'alice'],
+      ['hotp', 'Bank', 'bob'],
+      ['steam', 'Steam', 'me'],
+    ]);
+    expect(fromTwofas.entries[1]?.params).toMatchObject({ algorithm: 'SHA256', digits: 8, counter: 42n });
+
+    const bitwarden = await exports.file({ masterPassword: 'pw', format: 'bitwarden', ids });
+    expect(bitwarden.fileName).toBe('bitwarden_export_twofold_2026-11-22.json');
+    expect(bitwarden.skipped.map((s) => [s.name, s.reason.key])).toEqual([['Bank (bob)', 'exportmore_bitwarden_hotp']]);
+    const fromBitwarden = await importFile(bitwarden.fileName, enc.encode(bitwarden.text));
+    expect(fromBitwarden.format).toBe('bitwarden');
+    expect(fromBitwarden.entries.map((e) => [e.params.kind, e.params.issuer, e.notes, e.pinned])).toEqual([
+      ['totp', 'GitHub', 'a note', true],
+      ['steam', 'Steam', 'a note', true],
+    ]);
+    await expect(
+      exports.file({ masterPassword: 'pw', format: 'bitwarden', ids: [ids[1] as string] }),
+    ).rejects.toMatchObject({ text: expect.objectContaining({ key: 'exportmore_none_fit' }) });
+  });
+
   it('makes Google Authenticator transfer codes and lists what it cannot take', async () => {
     const { exports, ids } = await setup();
     const { uris, skipped } = await exports.migration({ masterPassword: 'pw', ids });

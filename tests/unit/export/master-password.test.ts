@@ -42,7 +42,7 @@ describe('exports ask for the master password in the page (issue 14 finding 12)'
         accounts: [{ id: 'a', name: 'Example' }],
         onFile: async (format, _ids, _pw, master) => {
           calls.push(`${format}:${master}`);
-          return { fileName: 'f' };
+          return { fileName: 'f', skipped: [] };
         },
         onMigration: async (_ids, master) => {
           calls.push(`google:${master}`);
@@ -57,7 +57,16 @@ describe('exports ask for the master password in the page (issue 14 finding 12)'
     );
     const label = host.querySelector('label[for="export-master"]')?.textContent;
     expect(label).toBe('Your master password (to confirm it is you)');
-    for (const format of ['aegis-encrypted', 'aegis-plain', 'uri-list', 'google', 'qr', 'sheet']) {
+    for (const format of [
+      'aegis-encrypted',
+      'aegis-plain',
+      'twofas',
+      'bitwarden',
+      'uri-list',
+      'google',
+      'qr',
+      'sheet',
+    ]) {
       await choose(host, format);
       if (format === 'aegis-encrypted') {
         await type(host, '#export-password', 'file password 1');
@@ -83,6 +92,8 @@ describe('exports ask for the master password in the page (issue 14 finding 12)'
     expect(calls).toEqual([
       'aegis-encrypted:master for aegis-encrypted',
       'aegis-plain:master for aegis-plain',
+      'twofas:master for twofas',
+      'bitwarden:master for bitwarden',
       'uri-list:master for uri-list',
       'google:master for google',
       'sheet:master for qr',

@@ -20,6 +20,8 @@ const FORMAT_OF_DIR: Record<string, string> = {
   'freeotp-plus': 'freeotp-plus',
   freeotp2: 'freeotp2',
   lastpass: 'lastpass',
+  // Written by the real otpclient-cli 3.1.4 in several formats (tests/fixtures/import/otpclient/SOURCE.md).
+  otpclient: 'aegis',
   proton: 'proton',
   stratum: 'stratum',
   'totp-authenticator': 'totp-authenticator',
@@ -34,6 +36,15 @@ const EXCEPTIONS: Record<string, string | null> = {
   'extract-otp-secrets/urls.txt': 'uri-list',
   'extract-otp-secrets/keepass.totp.csv': null,
   'extract-otp-secrets/keepass.hotp.csv': null,
+  'otpclient/accounts.json': null,
+  'otpclient/accounts-unicode.json': null,
+  'otpclient/expected.json': null,
+  'otpclient/ascii-andotp.json': 'andotp',
+  'otpclient/ascii-andotp.json.aes': 'andotp',
+  'otpclient/ascii-freeotpplus-uris.txt': 'uri-list',
+  'otpclient/unicode-andotp.json': 'andotp',
+  'otpclient/unicode-andotp.json.aes': 'andotp',
+  'otpclient/unicode-freeotpplus-uris.txt': 'uri-list',
 };
 const DATA = /\.(json|csv|txt|bin|aes|2fas|authpro|backup|zip)$/;
 /** The fixture folders (tests/fixtures/import also holds make-lib.mjs, the generators' shared helpers). */

@@ -12,7 +12,7 @@ import { loadDatabase } from './idb-dump';
  * same accounts and settings; never regenerate an existing file, add one for a new format version instead.
  */
 describe('golden vaults of every format version still open', () => {
-  for (const file of ['v1.json', 'v2.json', 'v2-history.json']) {
+  for (const file of ['v1.json', 'v2.json', 'v2-history.json', 'v2-every-field.json']) {
     it(`${file}: unlocks with its password and shows exactly its accounts and settings, twice`, async () => {
       const golden = loadGolden(file);
       const name = `golden-${randomUUID()}`;
@@ -32,15 +32,21 @@ describe('golden vaults of every format version still open', () => {
     });
   }
 
-  it('v2-history.json: previous keys (issue 15) open with their secret, parameters and replacement time', async () => {
-    const golden = loadGolden('v2-history.json') as Golden & { expect: { history: Record<string, unknown>[][] } };
-    const name = `golden-${randomUUID()}`;
-    await loadDatabase(name, golden.database);
-    const vault = await unlockVault(await openIdbVaultStore(name), golden.password, fx);
-    const history = vault
-      .accounts()
-      .map((a) => (a.history ?? []).map((h) => ({ ...previousKeyView(h), replacedAt: h.replacedAt })));
-    expect(history).toEqual(golden.expect.history);
-    expect(history.flat()).toHaveLength(1);
-  });
+  for (const file of ['v2-history.json', 'v2-every-field.json'])
+    it(`${file}: previous keys (issue 15) open with their secret, parameters and replacement time`, async () => {
+      await expectHistory(file);
+    });
 });
+
+/** The golden file's previous keys, each with its secret, parameters and replacement time. */
+async function expectHistory(file: string) {
+  const golden = loadGolden(file) as Golden & { expect: { history: Record<string, unknown>[][] } };
+  const name = `golden-${randomUUID()}`;
+  await loadDatabase(name, golden.database);
+  const vault = await unlockVault(await openIdbVaultStore(name), golden.password, fx);
+  const history = vault
+    .accounts()
+    .map((a) => (a.history ?? []).map((h) => ({ ...previousKeyView(h), replacedAt: h.replacedAt })));
+  expect(history).toEqual(golden.expect.history);
+  expect(history.flat()).toHaveLength(1);
+}
