@@ -49,9 +49,11 @@ export function parseOtpauthUri(link: string): ParsedUri {
   const { issuer, account } = splitLabel(percentDecode(uri.rawPath, 'label'), q.get('issuer'), warnings);
 
   // Policy 10: Steam by host, by KeePassXC's encoder=steam, or by issuer "Steam" on a plain totp URI
-  // (what Valve's own app exports) unless the URI states a code length, which Valve's never does.
+  // (what Valve's own app exports) unless the URI states a code length other than Steam's 5: Valve's never
+  // states one, and OTPClient writes Steam as issuer=Steam&digits=5 (docs/otpauth-policy.md, policy 10).
   const digitsParam = q.get('digits');
-  const steamByIssuer = type === 'totp' && issuer.toLowerCase() === 'steam' && digitsParam === undefined;
+  const steamByIssuer =
+    type === 'totp' && issuer.toLowerCase() === 'steam' && (digitsParam === undefined || digitsParam.trim() === '5');
   if (type === 'steam' || q.get('encoder')?.toLowerCase() === 'steam' || steamByIssuer) {
     if (steamByIssuer && q.get('encoder') === undefined) {
       warnings.push({
