@@ -5,6 +5,8 @@ import { bitwardenCsvImporter, bitwardenImporter } from './formats/bitwarden';
 import { enteImporter } from './formats/ente';
 import { freeOtpPlusImporter } from './formats/freeotp-plus';
 import { freeOtp2Importer } from './formats/freeotp2';
+import { keepassImporter } from './formats/keepass';
+import { keepassXcCsvImporter } from './formats/keepassxc-csv';
 import { lastPassImporter } from './formats/lastpass';
 import { protonImporter } from './formats/proton';
 import { stratumImporter } from './formats/stratum';
@@ -27,6 +29,7 @@ export const IMPORTERS: readonly Importer[] = [
   twofasImporter,
   bitwardenImporter,
   bitwardenCsvImporter,
+  keepassXcCsvImporter,
   protonImporter,
   lastPassImporter,
   freeOtpPlusImporter,
@@ -34,6 +37,7 @@ export const IMPORTERS: readonly Importer[] = [
   authenticatorExtensionImporter,
   enteImporter,
   freeOtp2Importer,
+  keepassImporter,
   winauthImporter,
   googleAuthenticatorImporter,
   uriListImporter,
