@@ -53,6 +53,8 @@ export interface KdbxInfo {
   /** Undefined when the KDF is one Twofold does not know (`kdfId` says which). */
   kdf?: KdbxKdf;
   kdfId?: string;
+  /** Bytes after the header (KDBX 3.1: the AES-CBC ciphertext, so a whole number of blocks unless cut short). */
+  payloadBytes: number;
 }
 
 function u32(bytes: Uint8Array, at: number): number {
@@ -128,7 +130,8 @@ export function readKdbxInfo(bytes: Uint8Array): KdbxInfo {
   }
   const cipherId = header.dataCipherUuid?.toString() ?? '';
   const cipher = cipherId === TWOFISH_B64 ? 'twofish' : (CIPHERS[cipherId] ?? 'unknown');
-  return { version: `${header.versionMajor}.${header.versionMinor}`, cipher, cipherId, ...kdfOf(header) };
+  const payloadBytes = bytes.length - (header.endPos ?? bytes.length);
+  return { version: `${header.versionMajor}.${header.versionMinor}`, cipher, cipherId, payloadBytes, ...kdfOf(header) };
 }
 
 /** What the derivation costs, for the import panel before it starts. */
@@ -146,6 +149,13 @@ export function checkOpenable(info: KdbxInfo): KdbxKdf {
   if (info.cipher === 'twofish') throw new ImportError('unsupported', kt('importkeepass_twofish'));
   if (info.cipher === 'unknown')
     throw new ImportError('unsupported', kt('importkeepass_cipher_unknown', info.cipherId));
+  // KDBX 3.1 has no header MAC: a cut AES payload would otherwise fail its padding and read as a wrong password.
+  if (
+    info.version.startsWith('3.') &&
+    info.cipher === 'aes' &&
+    (info.payloadBytes < 32 || info.payloadBytes % 16 !== 0)
+  )
+    throw damaged('cut short');
   const kdf = info.kdf;
   if (!kdf) throw new ImportError('unsupported', kt('importkeepass_kdf_unknown', info.kdfId ?? '?'));
   if (kdf.kind === 'aes') {

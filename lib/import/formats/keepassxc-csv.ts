@@ -1,6 +1,7 @@
 import en from '../../../locales/en/importkeepass.json';
 import { textsOf } from '../../i18n/text';
 import { CARRIES_ALL } from '../../otp/carried';
+import { asImportError } from '../crypto';
 import { csvRecords, parseCsv } from '../csv';
 import { collectEntries, labelFor } from '../entry';
 import { plain, text } from '../text';
@@ -52,7 +53,13 @@ export const keepassXcCsvImporter: Importer = {
   },
   async read(file) {
     if (!isKeePassXcCsv(file) || file.text === undefined) throw new ImportError('damaged', kt('importkeepass_csv_not'));
-    const records = csvRecords(parseCsv(file.text));
+    let records: Array<Record<string, string>>;
+    try {
+      records = csvRecords(parseCsv(file.text));
+    } catch (e) {
+      // The line cap (lib/limits.ts) as the ImportError it is everywhere else.
+      throw asImportError(e);
+    }
     let withoutTotp = 0;
     let inBin = 0;
     const result = collectEntries(

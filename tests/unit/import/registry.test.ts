@@ -18,6 +18,8 @@ const FORMAT_OF_DIR: Record<string, string> = {
   ente: 'ente',
   'freeotp-plus': 'freeotp-plus',
   freeotp2: 'freeotp2',
+  keepass: 'keepass',
+  'keepassxc-csv': 'keepassxc-csv',
   lastpass: 'lastpass',
   proton: 'proton',
   stratum: 'stratum',
@@ -29,8 +31,10 @@ const FORMAT_OF_DIR: Record<string, string> = {
 const EXCEPTIONS: Record<string, string | null> = {
   'bitwarden/bitwarden.csv': 'bitwarden-csv',
   'ente/secretstream.json': null,
+  'keepass/expected.json': null,
+  'keepassxc-csv/expected.json': null,
 };
-const DATA = /\.(json|csv|txt|bin|aes|2fas|authpro|backup|zip)$/;
+const DATA = /\.(json|csv|txt|bin|aes|2fas|authpro|backup|zip|kdbx)$/;
 
 describe('format detection across every fixture', () => {
   const dirs = readdirSync(ROOT);
