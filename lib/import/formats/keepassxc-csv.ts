@@ -9,7 +9,7 @@ import { type Detection, ImportError, type Importer, type SniffedFile } from '..
 import { otpEntriesOf } from './keepass-otp';
 
 /*
- * KeePassXC's CSV export (docs/import-formats.md "KeePassXC CSV"; keepassxreboot/keepassxc src/format/CsvExporter.cpp,
+ * KeePassXC's CSV export (docs/import-formats.md "KeePass and KeePassXC"; keepassxreboot/keepassxc src/format/CsvExporter.cpp,
  * release 2.7.4): the header "Group","Title","Username","Password","URL","Notes","TOTP","Icon","Last Modified",
  * "Created", one row per entry (no history, the recycle bin included as the group "<root>/Recycle Bin"). The TOTP
  * column is the entry's TOTP as an otpauth:// URI whatever field it was stored in (Totp::writeSettings with
