@@ -1,6 +1,6 @@
 import type { Text } from '../../i18n/text';
 import { CARRIES_ALL } from '../../otp/carried';
-import { announceKdf, needPassword } from '../crypto';
+import { announceKdf, asImportError, needPassword } from '../crypto';
 import { collectEntries, labelFor } from '../entry';
 import { plain } from '../text';
 import type { Detection, ImportedEntry, Importer, SniffedFile } from '../types';
@@ -70,6 +70,15 @@ function walk(root: KdbxGroup, binId: string | undefined): { live: Walked[]; bin
   return { live, binned };
 }
 
+/** The caps of lib/limits.ts (the entry count) as the ImportError they are everywhere else. */
+function capped<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    throw asImportError(e);
+  }
+}
+
 export const keepassImporter: Importer = {
   id: 'keepass',
   app: plain('KeePass / KeePassXC'), // i18n-ignore: the apps' names
@@ -98,20 +107,22 @@ export const keepassImporter: Importer = {
     const { live, binned } = walk(root, binId);
     options.onProgress?.({ stage: 'reading-entries', count: live.length });
     let skipped = 0;
-    const result = collectEntries(
-      live,
-      (w, i) => {
-        const f = fieldsOf(w);
-        return labelFor(f.title, f.username, i);
-      },
-      (w): ImportedEntry[] => {
-        const f = fieldsOf(w);
-        if (!hasOtpField(f)) {
-          skipped++;
-          return [];
-        }
-        return otpEntriesOf(f);
-      },
+    const result = capped(() =>
+      collectEntries(
+        live,
+        (w, i) => {
+          const f = fieldsOf(w);
+          return labelFor(f.title, f.username, i);
+        },
+        (w): ImportedEntry[] => {
+          const f = fieldsOf(w);
+          if (!hasOtpField(f)) {
+            skipped++;
+            return [];
+          }
+          return otpEntriesOf(f);
+        },
+      ),
     );
     const inBin = binned.filter((entry) => hasOtpField(fieldsOf({ entry, path: '' }))).length;
     const notices: Text[] = [];

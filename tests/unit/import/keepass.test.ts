@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import kdbxweb from 'kdbxweb';
 import * as OTPAuth from 'otpauth';
 import { describe, expect, it } from 'vitest';
 import { AES_KDF_MAX_ROUNDS } from '../../../lib/import/formats/keepass-kdbx';
@@ -213,6 +214,22 @@ describe('KeePass .kdbx', () => {
     expect(small.code).toBe('out-of-memory');
   });
 
+  // The entry-count cap is collectEntries' (lib/limits.ts, tested in tests/unit/caps/caps.test.ts).
+  it('reads huge fields as a problem for their entry, the rest imported', async () => {
+    const small = kdbxweb.Kdbx.create(new kdbxweb.Credentials(kdbxweb.ProtectedValue.fromString(PASSWORD)), 'Big');
+    small.header.setVersion(4);
+    small.header.setKdf(kdbxweb.Consts.KdfId.Aes);
+    small.header.kdfParameters?.set('R', kdbxweb.VarDictionary.ValueType.UInt64, kdbxweb.Int64.from(1));
+    const big = small.createEntry(small.getDefaultGroup());
+    big.fields.set('Title', 'x'.repeat(1_000_000));
+    big.fields.set('otp', `otpauth://totp/a?secret=${'A'.repeat(500_000)}1`);
+    const ok = small.createEntry(small.getDefaultGroup());
+    ok.fields.set('Title', 'Fine');
+    ok.fields.set('otp', 'otpauth://totp/Fine:me?secret=JBSWY3DPEHPK3PXP');
+    const result = await read(sniffFile('big.kdbx', new Uint8Array(await small.save())));
+    expect([result.entries.map((e) => e.params.issuer), result.problems.length]).toEqual([['Fine'], 1]);
+  });
+
   it('says a KDBX 3.1 database cut short is damaged, not a wrong password', async () => {
     const full = bytes('keepassxc-kdbx3.kdbx');
     const cut = await failure(read(sniffFile('cut.kdbx', full.slice(0, full.length - 7))));
@@ -234,7 +251,7 @@ describe('KeePass .kdbx', () => {
         await failure(keepassImporter.read(file, detection, { password: PASSWORD }));
       }
     }
-  });
+  }, 10_000);
 
   it('never throws anything but ImportError for mutated databases (fast-check)', async () => {
     const base = bytes('kdbxweb-argon2d-chacha20.kdbx');
@@ -257,9 +274,9 @@ describe('KeePass .kdbx', () => {
           }
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
-  });
+  }, 10_000);
 
   it('never throws anything but ImportError for random bytes after the signature (fast-check)', async () => {
     const signature = [0x03, 0xd9, 0xa2, 0x9a, 0x67, 0xfb, 0x4b, 0xb5];
