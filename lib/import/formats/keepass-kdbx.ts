@@ -6,6 +6,7 @@ import { checkArgon2, LimitError } from '../../limits';
 import { asImportError, formatBytes } from '../crypto';
 import { plain, text as importText } from '../text';
 import { ImportError, type KdfCost } from '../types';
+import { twofishCbcDecrypt } from './keepass-twofish';
 
 /*
  * The KDBX container (KeePass 2.x, KeePassXC), read with kdbxweb (docs/dependencies.md). This file decides, from
@@ -141,12 +142,11 @@ export function kdfCost(kdf: KdbxKdf): KdfCost {
 }
 
 /**
- * Refuses what cannot or must not be opened, before any password is asked for or key derived: Twofish and
- * unknown ciphers, unknown KDFs, Argon2 1.0, and costs over the caps of lib/limits.ts (Argon2's memory and work,
+ * Refuses what cannot or must not be opened, before any password is asked for or key derived: unknown ciphers,
+ * unknown KDFs, Argon2 1.0, and costs over the caps of lib/limits.ts (Argon2's memory and work,
  * {@link AES_KDF_MAX_ROUNDS}).
  */
 export function checkOpenable(info: KdbxInfo): KdbxKdf {
-  if (info.cipher === 'twofish') throw new ImportError('unsupported', kt('importkeepass_twofish'));
   if (info.cipher === 'unknown')
     throw new ImportError('unsupported', kt('importkeepass_cipher_unknown', info.cipherId));
   // KDBX 3.1 has no header MAC: a cut AES payload would otherwise fail its padding and read as a wrong password.
@@ -231,6 +231,24 @@ async function argon2Impl(
 }
 
 kdbxweb.CryptoEngine.setArgon2Impl(argon2Impl);
+
+/*
+ * Twofish, which kdbxweb does not have: its payload decryption (KdbxFormat's decryptData, the one place that switches on
+ * the cipher UUID for both KDBX 3.1 and 4) is given a Twofish-CBC branch (keepass-twofish.ts). Everything around it,
+ * the key derivation, KDBX 4's HMAC blocks and KDBX 3.1's start bytes, stays kdbxweb's. Bad padding is a wrong key,
+ * as for AES.
+ */
+type Decrypt = (data: ArrayBuffer, cipherKey: ArrayBuffer) => Promise<ArrayBuffer>;
+const format = kdbxweb.KdbxFormat.prototype as unknown as { decryptData: Decrypt };
+const decryptData = format.decryptData;
+format.decryptData = function (this: { kdbx: InstanceType<typeof kdbxweb.Kdbx> }, data, cipherKey) {
+  const { header } = this.kdbx;
+  if (header.dataCipherUuid?.toString() !== TWOFISH_B64) return decryptData.call(this, data, cipherKey);
+  const iv = header.encryptionIV;
+  const plain = iv && twofishCbcDecrypt(new Uint8Array(cipherKey), new Uint8Array(iv), new Uint8Array(data));
+  if (!plain) return Promise.reject(new kdbxweb.KdbxError(kdbxweb.Consts.ErrorCodes.InvalidKey));
+  return Promise.resolve(copy(plain));
+};
 
 /** kdbxweb's failures as ImportErrors: a bad key is the wrong password (or a missing key file). */
 export function fromKdbxError(e: unknown): unknown {

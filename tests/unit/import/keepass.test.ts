@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { AES_KDF_MAX_ROUNDS } from '../../../lib/import/formats/keepass-kdbx';
 import { keepassImporter } from '../../../lib/import/formats/keepass';
 import { otpEntriesOf } from '../../../lib/import/formats/keepass-otp';
+import { twofishDecryptBlock, twofishKey } from '../../../lib/import/formats/keepass-twofish';
 import { keepassXcCsvImporter } from '../../../lib/import/formats/keepassxc-csv';
 import { sniffFile } from '../../../lib/import/sniff';
 import type { ImportedEntry, ImportStage, ReadOptions, SniffedFile } from '../../../lib/import/types';
@@ -183,9 +184,31 @@ describe('KeePass .kdbx', () => {
     expect((await failure(read(load('keepassxc-kdbx4.kdbx'), {}))).code).toBe('needs-password');
   });
 
-  it('refuses Twofish, KeePass 1.x and newer versions before asking for the password', async () => {
-    const twofish = await failure(read(load('twofish.kdbx'), {}));
-    expect([twofish.code, twofish.text.key]).toEqual(['unsupported', 'importkeepass_twofish']);
+  it('reads a Twofish database (KeePass plugin cipher), and refuses its wrong password', async () => {
+    const result = await read(load('kdbxweb-twofish-argon2id.kdbx'));
+    expectAccounts(result.entries, expectedOf(DIR, 'kdbxweb-twofish-argon2id.kdbx'));
+    expect((await failure(read(load('kdbxweb-twofish-argon2id.kdbx'), { password: 'x' }))).code).toBe('wrong-password');
+  });
+
+  it("decrypts the Twofish paper's test vectors (128- and 256-bit keys)", () => {
+    const vectors = [
+      ['00'.repeat(16), '9F589F5CF6122C32B6BFEC2F2AE8C35A', '00'.repeat(16)],
+      ['9F589F5CF6122C32B6BFEC2F2AE8C35A', '019F9809DE1711858FAAC3A3BA20FBC3', 'D491DB16E7B1C39E86CB086B789F5419'],
+      ['00'.repeat(32), '57FF739D4DC92C1BD7FC01700CC8216F', '00'.repeat(16)],
+      [
+        'D43BB7556EA32E46F2A282B7D45B4E0D57FF739D4DC92C1BD7FC01700CC8216F',
+        '6CB4561C40BF0A9705931CB6D408E7FA',
+        '90AFE91BB288544F2C32DC239B2635E6',
+      ],
+    ];
+    for (const [key, ct, pt] of vectors) {
+      const out = new Uint8Array(16);
+      twofishDecryptBlock(twofishKey(Buffer.from(key as string, 'hex')), Buffer.from(ct as string, 'hex'), 0, out);
+      expect(hex(out).toUpperCase()).toBe(pt);
+    }
+  });
+
+  it('refuses KeePass 1.x and newer versions before asking for the password', async () => {
     const kdb = sniffFile(
       'old.kdb',
       new Uint8Array([0x03, 0xd9, 0xa2, 0x9a, 0x65, 0xfb, 0x4b, 0xb5, 3, 0, 0, 0, 1, 2]),
