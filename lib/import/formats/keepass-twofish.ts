@@ -105,7 +105,7 @@ export interface TwofishKey {
 }
 
 export function twofishKey(key: Uint8Array): TwofishKey {
-  if (key.length !== 16 && key.length !== 24 && key.length !== 32) throw new RangeError('Twofish key length');
+  if (key.length !== 16 && key.length !== 24 && key.length !== 32) throw new RangeError('Twofish key length'); // i18n-ignore: a programming error, KeePass keys are 32 bytes
   const k = key.length / 8;
   const M = Array.from(
     { length: 2 * k },
