@@ -6,6 +6,8 @@ import { enteImporter } from './formats/ente';
 import { extractOtpSecretsImporter } from './formats/extract-otp-secrets';
 import { freeOtpPlusImporter } from './formats/freeotp-plus';
 import { freeOtp2Importer } from './formats/freeotp2';
+import { keepassImporter } from './formats/keepass';
+import { keepassXcCsvImporter } from './formats/keepassxc-csv';
 import { lastPassImporter } from './formats/lastpass';
 import { protonImporter } from './formats/proton';
 import { stratumImporter } from './formats/stratum';
@@ -28,6 +30,7 @@ export const IMPORTERS: readonly Importer[] = [
   twofasImporter,
   bitwardenImporter,
   bitwardenCsvImporter,
+  keepassXcCsvImporter,
   protonImporter,
   lastPassImporter,
   freeOtpPlusImporter,
@@ -36,6 +39,7 @@ export const IMPORTERS: readonly Importer[] = [
   authenticatorExtensionImporter,
   enteImporter,
   freeOtp2Importer,
+  keepassImporter,
   winauthImporter,
   googleAuthenticatorImporter,
   uriListImporter,

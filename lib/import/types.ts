@@ -28,6 +28,8 @@ export type FormatId =
   | 'totp-authenticator'
   | 'winauth'
   | 'extract-otp-secrets'
+  | 'keepass'
+  | 'keepassxc-csv'
   | 'uri-list';
 
 export type ImportErrorCode =
@@ -99,7 +101,7 @@ export interface ImportResult {
 
 /** What a slow key derivation will cost, so the UI can say so before starting. */
 export interface KdfCost {
-  algorithm: 'argon2id' | 'scrypt' | 'pbkdf2' | 'sha256' | 'md5' | 'zipcrypto';
+  algorithm: 'argon2id' | 'argon2d' | 'aes-kdf' | 'scrypt' | 'pbkdf2' | 'sha256' | 'md5' | 'zipcrypto';
   /** Bytes of memory the derivation needs (0 for PBKDF2 and hashes). */
   memoryBytes: number;
   /** Iterations, or the passes of Argon2. */

@@ -19,6 +19,8 @@ const FORMAT_OF_DIR: Record<string, string> = {
   'extract-otp-secrets': 'extract-otp-secrets',
   'freeotp-plus': 'freeotp-plus',
   freeotp2: 'freeotp2',
+  keepass: 'keepass',
+  'keepassxc-csv': 'keepassxc-csv',
   lastpass: 'lastpass',
   // Written by the real otpclient-cli 3.1.4 in several formats (tests/fixtures/import/otpclient/SOURCE.md).
   otpclient: 'aegis',
@@ -46,7 +48,7 @@ const EXCEPTIONS: Record<string, string | null> = {
   'otpclient/unicode-andotp.json.aes': 'andotp',
   'otpclient/unicode-freeotpplus-uris.txt': 'uri-list',
 };
-const DATA = /\.(json|csv|txt|bin|aes|2fas|authpro|backup|zip)$/;
+const DATA = /\.(json|csv|txt|bin|aes|2fas|authpro|backup|zip|kdbx)$/;
 /** The fixture folders (tests/fixtures/import also holds make-lib.mjs, the generators' shared helpers). */
 const fixtureDirs = () =>
   readdirSync(ROOT, { withFileTypes: true })
