@@ -7,6 +7,7 @@ import { extractOtpSecretsImporter } from './formats/extract-otp-secrets';
 import { freeOtpPlusImporter } from './formats/freeotp-plus';
 import { freeOtp2Importer } from './formats/freeotp2';
 import { keepassImporter } from './formats/keepass';
+import { keepassCsvImporter } from './formats/keepass-csv';
 import { keepassXcCsvImporter } from './formats/keepassxc-csv';
 import { lastPassImporter } from './formats/lastpass';
 import { protonImporter } from './formats/proton';
@@ -31,6 +32,7 @@ export const IMPORTERS: readonly Importer[] = [
   bitwardenImporter,
   bitwardenCsvImporter,
   keepassXcCsvImporter,
+  keepassCsvImporter,
   protonImporter,
   lastPassImporter,
   freeOtpPlusImporter,

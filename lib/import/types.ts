@@ -30,6 +30,7 @@ export type FormatId =
   | 'extract-otp-secrets'
   | 'keepass'
   | 'keepassxc-csv'
+  | 'keepass-csv'
   | 'uri-list';
 
 export type ImportErrorCode =
