@@ -6,7 +6,11 @@ import { enteImporter } from './formats/ente';
 import { freeOtpPlusImporter } from './formats/freeotp-plus';
 import { freeOtp2Importer } from './formats/freeotp2';
 import { lastPassImporter } from './formats/lastpass';
+import { onePasswordImporter } from './formats/onepassword';
+import { onePasswordCsvImporter } from './formats/onepassword-csv';
 import { protonImporter } from './formats/proton';
+import { protonPassImporter } from './formats/proton-pass';
+import { raivoImporter } from './formats/raivo';
 import { stratumImporter } from './formats/stratum';
 import { totpAuthenticatorImporter } from './formats/totp-authenticator';
 import { twofasImporter } from './formats/twofas';
@@ -25,8 +29,12 @@ export const IMPORTERS: readonly Importer[] = [
   twofoldImporter,
   aegisImporter,
   twofasImporter,
+  protonPassImporter,
+  onePasswordImporter,
+  raivoImporter,
   bitwardenImporter,
   bitwardenCsvImporter,
+  onePasswordCsvImporter,
   protonImporter,
   lastPassImporter,
   freeOtpPlusImporter,
