@@ -27,11 +27,11 @@ const KDF: KdfCost = { algorithm: 'argon2id', memoryBytes: ARGON2.memoryKiB * 10
 const AAD = 'proton.authenticator.export.v1';
 const WHAT = pmText('importpm_kind_proton_encrypted');
 
-type Shape =
-  | { kind: 'plain'; version: unknown; entries: unknown[] }
-  | { kind: 'encrypted'; version: unknown; salt: string; content: string };
+type Plain = { kind: 'plain'; version: unknown; entries: unknown[] };
+type Encrypted = { kind: 'encrypted'; version: unknown; salt: string; content: string };
+type Shape = Plain | Encrypted;
 
-function plainShape(json: unknown): Shape | false {
+function plainShape(json: unknown): Plain | false {
   if (!isObject(json) || !Array.isArray(json.entries)) return false;
   const entries = json.entries;
   const entryLike = entries.some(
@@ -51,7 +51,7 @@ function shape(file: SniffedFile): Shape | false {
   return false;
 }
 
-function readEntries(found: Extract<Shape, { kind: 'plain' }>) {
+function readEntries(found: Plain) {
   if (typeof found.version === 'number' && found.version > KNOWN_VERSION)
     throw new ImportError('newer-version', text('import_proton_newer', found.version, KNOWN_VERSION));
   return collectEntries(
@@ -73,7 +73,7 @@ function readEntries(found: Extract<Shape, { kind: 'plain' }>) {
   );
 }
 
-async function decrypt(found: Extract<Shape, { kind: 'encrypted' }>, options: ReadOptions) {
+async function decrypt(found: Encrypted, options: ReadOptions) {
   if (found.version !== ENCRYPTED_VERSION)
     throw new ImportError('newer-version', pmText('importpm_proton_encrypted_version', String(found.version)));
   const salt = fromBase64(found.salt, 'salt');
@@ -92,9 +92,13 @@ async function decrypt(found: Extract<Shape, { kind: 'encrypted' }>, options: Re
     WHAT,
     utf8(AAD),
   );
-  const inner = plainShape(parseJson(strictUtf8(opened, WHAT), WHAT));
-  if (inner?.kind !== 'plain')
-    throw new ImportError('damaged', pmText('importpm_proton_encrypted_not_export'));
+  const json = parseJson(strictUtf8(opened, WHAT), WHAT);
+  // Authenticated by the tag, so an export of no accounts ({version, entries: []}) is just that.
+  const inner =
+    isObject(json) && Array.isArray(json.entries)
+      ? { kind: 'plain' as const, version: json.version, entries: json.entries }
+      : false;
+  if (!inner) throw new ImportError('damaged', pmText('importpm_proton_encrypted_not_export'));
   return readEntries(inner);
 }
 
