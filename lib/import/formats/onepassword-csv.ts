@@ -9,9 +9,10 @@ import type { Detection, Importer, SniffedFile } from '../types';
 
 /*
  * 1Password's CSV export (docs/import-formats.md "1Password CSV"). 1Password 8 writes the columns Title, Url,
- * Username, Password, OTPAuth, Favorite, Archived, Tags, Notes; 1Password 7 lets the person pick the columns and
- * names the one-time password "One-time password" (bitwarden/clients libs/importer/src/importers/
- * onepasswordImporters/ read both by header name, case-insensitively). The column holds an otpauth:// URI or a bare
+ * Username, Password, OTPAuth, Favorite, Archived, Tags, Notes, and in later versions Title, Website, Username,
+ * Password, One-time password, Favorite status, Archived status, Tags, Notes; 1Password 7 lets the person pick the
+ * columns. Columns are found by name, case-insensitively, as Bitwarden's 1Password CSV importers do
+ * (bitwarden/clients libs/importer/src/importers/onepasswordImporters/onepassword-csv-importer.ts). The column holds an otpauth:// URI or a bare
  * base32 key. Detection is by header only: a Title column and a one-time-password column, and none of the columns
  * that make the file Bitwarden's (login_totp) or KeePassXC's (Group, TOTP) instead. Rows without a one-time password
  * are left out and counted. Archived rows are imported with a warning, as in the .1pux reader.
@@ -79,9 +80,9 @@ export const onePasswordCsvImporter: Importer = {
             .split(/[,;]/)
             .map((t) => t.trim())
             .filter((t) => t !== ''),
-          pinned: yes(r.favorite),
+          pinned: yes(r.favorite ?? r['favorite status']),
         });
-        if (yes(r.archived)) entry.warnings.push(pmText('importpm_1pux_archived'));
+        if (yes(r.archived ?? r['archived status'])) entry.warnings.push(pmText('importpm_1pux_archived'));
         return entry;
       },
     );
