@@ -4,7 +4,7 @@ import { csvRecords, parseCsv } from '../csv';
 import { collectEntries, labelFor } from '../entry';
 import { itemTotpEntry } from '../item-totp';
 import { pmText } from '../pm-text';
-import { plain } from '../text';
+import { plain, text } from '../text';
 import type { Detection, Importer, SniffedFile } from '../types';
 
 /*
@@ -57,7 +57,7 @@ export const onePasswordCsvImporter: Importer = {
   app: plain('1Password'), // i18n-ignore: the app's name
   carries: CARRIES_ALL, // otpauth:// URIs (bare keys say nothing, lib/import/item-totp.ts)
   detect(file): Detection | false {
-    return isOnePasswordCsv(file) ? { encrypted: false, variant: pmText('importpm_variant_csv') } : false;
+    return isOnePasswordCsv(file) ? { encrypted: false, variant: text('import_variant_csv') } : false;
   },
   async read(file) {
     const records = csvRecords(parseCsv(file.text ?? ''));
