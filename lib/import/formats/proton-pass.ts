@@ -11,13 +11,13 @@ import { readZipMember } from '../zip-member';
 /*
  * Proton Pass exports (docs/import-formats.md "Proton Pass"; ProtonMail/WebClients packages/pass/lib/export/ and
  * packages/pass/lib/import/providers/protonpass/protonpass.zip.reader.ts; bitwarden/clients libs/importer/src/
- * importers/protonpass/): a ZIP holding `Proton Pass/data.json`, or that JSON alone:
+ * importers/protonpass/): a ZIP holding "Proton Pass/data.json", or that JSON alone:
  * {version, userId, encrypted:false, vaults:{<shareId>:{name, items:[{itemId, state (1 active, 2 trashed), pinned,
  * data:{type, metadata:{name, note}, content:{itemUsername, itemEmail, (before 1.18: username), password, urls,
  * totpUri}, extraFields:[{fieldName, type:"totp", data:{totpUri}}]}}]}}}.
  * Login items with a totpUri, and any item with a TOTP extra field, are accounts; the vault's name is the group.
  * Trashed items are left out and counted (Proton's own import and Bitwarden's skip them too), as are items without
- * a TOTP. Encrypted exports (a PGP message, `Proton Pass/data.pgp` in the ZIP, or `encrypted:true`) are refused:
+ * a TOTP. Encrypted exports (a PGP message, "Proton Pass/data.pgp" in the ZIP, or `encrypted:true`) are refused:
  * Twofold has no OpenPGP implementation.
  */
 
