@@ -16,7 +16,8 @@ import { readZipMember } from '../zip-member';
  * [{designation "username" | "password", value}], notesPlain, sections:[{title, fields:[{title, id, value:{totp}}]}]}
  * }]}]}]}. A one-time-password field is `value.totp`: an otpauth:// URI or a bare base32 key. An item may have more
  * than one; each becomes an account. Archived items are imported (they are still the person's accounts) with a
- * warning saying so; an item in any other state is left out and counted, like items without a one-time password.
+ * warning saying so; an item in any other state (or `trashed: true`, in older exports) is left out and counted, like
+ * items without a one-time password.
  */
 
 const DATA = /(^|\/)export\.data$/;
@@ -52,7 +53,8 @@ function itemEntries(item: Record<string, unknown>, vault: string, counts: Count
     counts.withoutTotp++;
     return [];
   }
-  const state = item.state ?? 'active';
+  // Older exports say `trashed: true|false` instead of a state (bitwarden/clients' 1pux test data).
+  const state = item.trashed === true ? 'trashed' : (item.state ?? 'active');
   if (state !== 'active' && state !== 'archived') {
     counts.otherState++;
     return [];

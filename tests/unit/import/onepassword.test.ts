@@ -69,11 +69,19 @@ describe('1Password .1pux export', () => {
     const uri = 'otpauth://totp/S:u?secret=JBSWY3DPEHPK3PXP&issuer=S';
     const { entries, notices } = await read(
       onePasswordImporter,
-      jsonFile(exportOf([item(uri), item(uri, { state: 'deleted' }), item(uri, { state: undefined })])),
+      jsonFile(
+        exportOf([
+          item(uri),
+          item(uri, { state: 'deleted' }),
+          item(uri, { state: undefined }),
+          item(uri, { state: undefined, trashed: true }),
+          item(uri, { state: undefined, trashed: false }),
+        ]),
+      ),
     );
-    expect(entries).toHaveLength(2);
+    expect(entries).toHaveLength(3);
     expect(english(notices)).toEqual([
-      '1 1Password item was left out because it is deleted (neither active nor archived).',
+      '2 1Password items were left out because they are deleted (neither active nor archived).',
     ]);
   });
 
