@@ -6,7 +6,7 @@ import { ImportError, type Importer, type ReadOptions } from '../../../lib/impor
 import { mutate } from './other-formats';
 
 /*
- * The damage every password-manager importer's test puts its fixtures through (common brief of issue 18): the file
+ * The damage every password-manager importer's test puts its fixtures through (docs/import-export.md "Caps"): the file
  * cut at every 1/16th, random byte edits, random bytes. Whatever happens, only an ImportError may be thrown, and a
  * read either returns its entries and problems or throws (never both; nothing half-imported).
  */

@@ -19,7 +19,7 @@ const file = () => fixtureFile('proton', 'proton.json');
 describe('Proton Authenticator detection', () => {
   it('recognises the plain export and the password-protected one', () => {
     expect(protonImporter.detect(file())).toEqual({ encrypted: false });
-    // The password-protected kind is read since issue 18 (tests/unit/import/proton-encrypted.test.ts).
+    // The password-protected kind is read and decrypted (tests/unit/import/proton-encrypted.test.ts).
     expect(english(protonImporter.detect(fixtureFile('proton', 'proton-password.json')))).toEqual({
       encrypted: true,
       kdf: { algorithm: 'argon2id', memoryBytes: 19 * 2 ** 20, iterations: 2 },
