@@ -1,9 +1,10 @@
 import type { Text } from '../../i18n/text';
 import { CARRIES_ALL } from '../../otp/carried';
+import { csvRecords, parseCsv } from '../csv';
 import { collectEntries, isObject, labelFor } from '../entry';
 import { type ItemContext, itemTotpEntry, str } from '../item-totp';
 import { pmText } from '../pm-text';
-import { plain } from '../text';
+import { plain, text } from '../text';
 import { type Detection, ImportError, type ImportedEntry, type Importer, type SniffedFile } from '../types';
 import { listZip, looksLikeZip } from '../zip-directory';
 import { readZipMember } from '../zip-member';
@@ -17,7 +18,9 @@ import { readZipMember } from '../zip-member';
  * totpUri}, extraFields:[{fieldName, type:"totp", data:{totpUri}}]}}]}}}.
  * Login items with a totpUri, and any item with a TOTP extra field, are accounts; the vault's name is the group.
  * Trashed items are left out and counted (Proton's own import and Bitwarden's skip them too), as are items without
- * a TOTP. Encrypted exports (a PGP message, "Proton Pass/data.pgp" in the ZIP, or `encrypted:true`) are refused:
+ * a TOTP. The CSV export (WebClients packages/pass/lib/import/providers/protonpass/protonpass.csv.types.ts and its
+ * mocks) has the columns type, name, url, email (since content format 5), username, password, note, totp,
+ * createTime, modifyTime, vault (later versions); it is detected by that header. Encrypted exports (a PGP message, "Proton Pass/data.pgp" in the ZIP, or `encrypted:true`) are refused:
  * Twofold has no OpenPGP implementation.
  */
 
@@ -25,7 +28,18 @@ const DATA_JSON = /(^|\/)data\.json$/i;
 const PGP_ARMOR = '-----BEGIN PGP MESSAGE-----';
 const TRASHED = 2;
 
-type Shape = { kind: 'json'; vaults: Record<string, unknown> } | { kind: 'encrypted' } | { kind: 'zip' };
+type Shape =
+  | { kind: 'json'; vaults: Record<string, unknown> }
+  | { kind: 'encrypted' }
+  | { kind: 'zip' }
+  | { kind: 'csv' };
+
+/** The CSV's header: Proton's own column names, in the order Proton writes them. */
+function isProtonCsv(file: SniffedFile): boolean {
+  if (file.text === undefined || file.json !== undefined) return false;
+  const first = (file.text.split(/\r\n|\n|\r/, 1)[0] ?? '').trim().toLowerCase();
+  return /^type,name,url,(email,)?username,password,note,totp,createtime,modifytime(,|$)/.test(first);
+}
 
 function jsonShape(json: unknown): Shape | false {
   if (!isObject(json) || !isObject(json.vaults) || !('userId' in json || 'version' in json)) return false;
@@ -41,6 +55,7 @@ function shape(file: SniffedFile): Shape | false {
     if (names.some((n) => /(^|\/)Proton Pass\/data\.pgp$/i.test(n))) return { kind: 'encrypted' };
     return false;
   }
+  if (isProtonCsv(file)) return { kind: 'csv' };
   if (file.text?.trimStart().startsWith(PGP_ARMOR) && /proton|pass|\.pgp$/i.test(file.name))
     return { kind: 'encrypted' };
   return jsonShape(file.json);
@@ -108,6 +123,32 @@ function readVaults(vaults: Record<string, unknown>) {
   return { ...result, notices };
 }
 
+function readCsv(file: SniffedFile) {
+  const records = csvRecords(parseCsv(file.text ?? ''));
+  let withoutTotp = 0;
+  const result = collectEntries(
+    records,
+    (r, i) => labelFor(r.name, r.username || r.email, i),
+    (r) => {
+      const totp = r.totp?.trim() ?? '';
+      if (!totp) {
+        withoutTotp++;
+        return [];
+      }
+      const vault = r.vault?.trim() ?? '';
+      return itemTotpEntry(totp, {
+        title: r.name?.trim() ?? '',
+        username: r.username?.trim() || r.email?.trim() || '',
+        notes: r.note?.trim() ?? '',
+        groups: vault ? [vault] : [],
+        pinned: false,
+      });
+    },
+  );
+  const notices: Text[] = withoutTotp > 0 ? [pmText.counted('importpm_pass_no_totp', withoutTotp)] : [];
+  return { ...result, notices };
+}
+
 function parsed(textOfJson: string): unknown {
   try {
     return JSON.parse(textOfJson);
@@ -125,6 +166,7 @@ export const protonPassImporter: Importer = {
     if (!found) return false;
     // An encrypted export is refused by read() straight away; no password is asked for in vain.
     if (found.kind === 'encrypted') return { encrypted: false, variant: pmText('importpm_variant_pgp') };
+    if (found.kind === 'csv') return { encrypted: false, variant: text('import_variant_csv') };
     return found.kind === 'zip' ? { encrypted: false, variant: plain('ZIP') } : { encrypted: false };
   },
   async read(file, _detection, options) {
@@ -132,6 +174,7 @@ export const protonPassImporter: Importer = {
     if (!found) throw new ImportError('damaged', pmText('importpm_pass_damaged'));
     if (found.kind === 'encrypted') throw new ImportError('unsupported', pmText('importpm_pass_encrypted'));
     if (found.kind === 'json') return readVaults(found.vaults);
+    if (found.kind === 'csv') return readCsv(file);
     const member = await readZipMember(
       file.bytes,
       (name) => DATA_JSON.test(name) && /Proton Pass\//i.test(name),

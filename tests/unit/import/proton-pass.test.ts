@@ -43,6 +43,18 @@ describe('Proton Pass detection', () => {
     expect(detectFormat('Proton Pass_export.zip', zip().bytes).format).toBe('proton-pass');
   });
 
+  it('recognises the CSV export by its header, old and new', () => {
+    expect(english(protonPassImporter.detect(fixtureFile('proton-pass', 'proton-pass.csv')))).toEqual({
+      encrypted: false,
+      variant: 'CSV export',
+    });
+    const old = 'type,name,url,username,password,note,totp,createTime,modifyTime\n';
+    expect(protonPassImporter.detect(sniffFile('p.csv', text(old)))).not.toBe(false);
+    expect(detectFormat('p.csv', fixtureFile('proton-pass', 'proton-pass.csv').bytes).format).toBe('proton-pass');
+    expect(protonPassImporter.detect(fixtureFile('bitwarden', 'bitwarden.csv'))).toBe(false);
+    expect(protonPassImporter.detect(fixtureFile('1password-csv', '1password8.csv'))).toBe(false);
+  });
+
   it('says no to other formats and other ZIPs', () => {
     expectRejectsOthers(protonPassImporter, []);
     expect(protonPassImporter.detect(fixtureFile('winauth', 'other.zip'))).toBe(false);
@@ -107,6 +119,29 @@ describe('Proton Pass export', () => {
     expect(bare.entries.map((e) => [e.params.issuer, e.params.account])).toEqual([['T', 'old']]);
   });
 
+  it('reads the CSV export: the login TOTP of each row, the vault as group, rows without one counted', async () => {
+    const { entries, problems, notices } = await read(
+      protonPassImporter,
+      fixtureFile('proton-pass', 'proton-pass.csv'),
+    );
+    expect(entries.map((e) => [e.params.issuer, e.params.account, e.groups])).toEqual([
+      ['GitHub', 'alice@example.com', ['Personal']],
+      ['Bänk 🏦', 'bob', ['Personal']],
+      ['Bare key', 'dave', ['Personal']],
+      ['東京', 'ユーザー', ['Arbeit ✓']],
+    ]);
+    expect(entries[0]?.notes).toBe('Recovery codes, in the "safe"');
+    expect(english(problems)).toMatchObject([{ index: 3, label: 'Broken (frank)', unsupported: false }]);
+    expect(english(notices)).toEqual([
+      '2 Proton Pass items have no one-time password (TOTP) and were left out: passwords, notes, cards and aliases are not accounts in Twofold.',
+    ]);
+    const open = sniffFile(
+      'p.csv',
+      text('type,name,url,username,password,note,totp,createTime,modifyTime\nlogin,"x\n'),
+    );
+    expect((await failure(read(protonPassImporter, open))).code).toBe('damaged');
+  });
+
   it('refuses PGP-encrypted exports with what to do instead', async () => {
     for (const name of ['proton-pass-pgp.zip', 'Proton Pass_export.pgp']) {
       const refused = await failure(read(protonPassImporter, fixtureFile('proton-pass', name)));
@@ -136,6 +171,9 @@ describe('Proton Pass under damage', () => {
     expect(await survivesCuts(protonPassImporter, 'data.json', json().bytes, {})).not.toContain('read');
     await survivesMutations(protonPassImporter, 'data.json', json().bytes, {}, 80);
     await survivesMutations(protonPassImporter, 'proton-pass.zip', zip().bytes, {}, 80);
+    const csv = fixtureFile('proton-pass', 'proton-pass.csv').bytes;
+    await survivesCuts(protonPassImporter, 'p.csv', csv, {});
+    await survivesMutations(protonPassImporter, 'p.csv', csv, {}, 60);
     await survives(protonPassImporter, sniffFile('x.pgp', text('-----BEGIN PGP MESSAGE-----\n\nxx')));
   });
 

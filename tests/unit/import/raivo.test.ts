@@ -6,8 +6,8 @@ import { MAX_ENTRIES } from '../../../lib/limits';
 import { english, expectRejectsOthers, failure, fixtureFile, jsonFile, read, survives } from './other-formats';
 import { survivesCuts, survivesMutations } from './pm-fuzz';
 
-// Fixtures: tests/fixtures/import/raivo/make.mjs (SOURCE.md). Password of the ZIP: "correct horse".
-const PASSWORD = 'correct horse';
+// Fixtures: tests/fixtures/import/raivo/make.mjs (SOURCE.md). Password of the ZIP: "raivo horse".
+const PASSWORD = 'raivo horse';
 const json = () => fixtureFile('raivo', 'raivo-otp-export.json');
 const zip = () => fixtureFile('raivo', 'raivo-otp-export.zip');
 const account = (over: Record<string, string> = {}) => ({
@@ -78,7 +78,7 @@ describe('Raivo OTP export', () => {
 
   it('asks for the password and refuses a wrong one', async () => {
     expect((await failure(read(raivoImporter, zip()))).code).toBe('needs-password');
-    for (const password of ['wrong horse', 'correct hors', 'Correct horse'])
+    for (const password of ['correct horse', 'raivo hors', 'Raivo horse'])
       expect((await failure(read(raivoImporter, zip(), { password }))).code).toBe('wrong-password');
   });
 
