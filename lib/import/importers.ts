@@ -10,7 +10,11 @@ import { keepassImporter } from './formats/keepass';
 import { keepassCsvImporter } from './formats/keepass-csv';
 import { keepassXcCsvImporter } from './formats/keepassxc-csv';
 import { lastPassImporter } from './formats/lastpass';
+import { onePasswordImporter } from './formats/onepassword';
+import { onePasswordCsvImporter } from './formats/onepassword-csv';
 import { protonImporter } from './formats/proton';
+import { protonPassImporter } from './formats/proton-pass';
+import { raivoImporter } from './formats/raivo';
 import { stratumImporter } from './formats/stratum';
 import { totpAuthenticatorImporter } from './formats/totp-authenticator';
 import { twofasImporter } from './formats/twofas';
@@ -29,10 +33,14 @@ export const IMPORTERS: readonly Importer[] = [
   twofoldImporter,
   aegisImporter,
   twofasImporter,
+  protonPassImporter,
+  onePasswordImporter,
+  raivoImporter,
   bitwardenImporter,
   bitwardenCsvImporter,
   keepassXcCsvImporter,
   keepassCsvImporter,
+  onePasswordCsvImporter,
   protonImporter,
   lastPassImporter,
   freeOtpPlusImporter,

@@ -19,8 +19,10 @@ const file = () => fixtureFile('proton', 'proton.json');
 describe('Proton Authenticator detection', () => {
   it('recognises the plain export and the password-protected one', () => {
     expect(protonImporter.detect(file())).toEqual({ encrypted: false });
+    // The password-protected kind is read and decrypted (tests/unit/import/proton-encrypted.test.ts).
     expect(english(protonImporter.detect(fixtureFile('proton', 'proton-password.json')))).toEqual({
-      encrypted: false,
+      encrypted: true,
+      kdf: { algorithm: 'argon2id', memoryBytes: 19 * 2 ** 20, iterations: 2 },
       variant: 'password-protected export',
     });
   });
@@ -96,10 +98,9 @@ describe('Proton Authenticator export', () => {
     ]);
   });
 
-  it('refuses password-protected exports and newer versions with what to do', async () => {
+  it('asks for the password of a password-protected export, and refuses newer versions with what to do', async () => {
     const locked = await failure(read(protonImporter, fixtureFile('proton', 'proton-password.json')));
-    expect(locked.code).toBe('unsupported');
-    expect(locked.message).toMatch(/without a password/);
+    expect(locked.code).toBe('needs-password');
     const json = JSON.parse(new TextDecoder().decode(file().bytes));
     const newer = await failure(read(protonImporter, jsonFile({ ...json, version: 2 })));
     expect(newer.code).toBe('newer-version');
