@@ -14,7 +14,7 @@ function encryptedKind(name: string): { what: Text; advice: Text } {
   const base = name.split(/[\\/]/).pop() ?? name;
   if (/^authplus\.db$/i.test(base))
     return { what: dbText('importdb_kind_authplus'), advice: dbText('importdb_advice_authplus') };
-  if (/^authenticator\.db3$/i.test(base))
+  if (/^(.*[-_.])?authenticator\.db3$/i.test(base))
     return { what: dbText('importdb_kind_stratum'), advice: dbText('importdb_advice_stratum') };
   if (/^PhoneFactor$/i.test(base))
     return { what: dbText('importdb_kind_microsoft'), advice: dbText('importdb_advice_microsoft') };

@@ -18,9 +18,12 @@ const FORMAT_OF_DIR: Record<string, string> = {
   ente: 'ente',
   'freeotp-plus': 'freeotp-plus',
   freeotp2: 'freeotp2',
+  'google-authenticator-db': 'google-authenticator-db',
   lastpass: 'lastpass',
+  'microsoft-authenticator': 'microsoft-authenticator',
   proton: 'proton',
   stratum: 'stratum',
+  'stratum-db': 'stratum-db',
   'totp-authenticator': 'totp-authenticator',
   twofas: '2fas',
   winauth: 'winauth',
@@ -29,8 +32,12 @@ const FORMAT_OF_DIR: Record<string, string> = {
 const EXCEPTIONS: Record<string, string | null> = {
   'bitwarden/bitwarden.csv': 'bitwarden-csv',
   'ente/secretstream.json': null,
+  'stratum-db/encrypted-authenticator.db3': 'app-database',
+  'stratum-db/other-app.sqlite': 'app-database',
 };
-const DATA = /\.(json|csv|txt|bin|aes|2fas|authpro|backup|zip)$/;
+const DATA_EXTENSION = /\.(json|csv|txt|bin|aes|2fas|authpro|backup|zip|sqlite|db3)$/;
+/** The fixtures themselves, not each folder's expected.json (the eval:import corpus record). */
+const DATA = { test: (name: string) => DATA_EXTENSION.test(name) && name !== 'expected.json' };
 
 describe('format detection across every fixture', () => {
   const dirs = readdirSync(ROOT);
