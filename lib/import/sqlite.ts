@@ -116,11 +116,18 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 function reader(db: Database, what: Text, advice: Text): SqliteReader {
   const columns = (table: string): string[] | undefined => {
-    // Only a real table: a view (or a table-valued function) could run any query the file's author wrote.
-    const found = db.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE", [table]);
+    // Only a plain table: reading a view runs whatever query the file's author wrote (a recursive one never ends), and
+    // a virtual table runs its module's code (https://www.sqlite.org/vtab.html).
+    const found = db.exec(
+      "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE AND sql NOT LIKE 'CREATE VIRTUAL%'",
+      [table],
+    );
     if (found[0]?.values.length !== 1) return undefined;
-    const info = db.exec(`PRAGMA table_info(${quote(table)})`);
-    return (info[0]?.values ?? []).map((row) => String(row[1]));
+    // table_xinfo's `hidden` is 2 for a VIRTUAL generated column, computed by its expression on every read
+    // (https://www.sqlite.org/gencol.html, https://www.sqlite.org/pragma.html#pragma_table_xinfo): left out, as if the
+    // table lacked it. Stored (3) and plain (0) columns are data the file holds.
+    const info = db.exec(`PRAGMA table_xinfo(${quote(table)})`);
+    return (info[0]?.values ?? []).filter((row) => row[6] === 0 || row[6] === 3).map((row) => String(row[1]));
   };
   return {
     tables() {

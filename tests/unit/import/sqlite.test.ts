@@ -133,6 +133,21 @@ describe('opening a database', () => {
     expect(e.text.key).toBe('importdb_no_table');
   });
 
+  it('never computes a virtual generated column nor reads a virtual table', async () => {
+    // A generated column's expression runs on every read; a virtual table runs its module: neither is file data.
+    const bytes = await database(
+      "CREATE TABLE accounts (email TEXT, secret TEXT GENERATED ALWAYS AS (upper(email)) VIRTUAL, kept TEXT GENERATED ALWAYS AS (email || '!') STORED); INSERT INTO accounts (email) VALUES ('a'); CREATE VIRTUAL TABLE authenticator USING fts4(secret)",
+    );
+    const rows = await withDatabase(bytes, nodeSqliteLoader, WHAT, ADVICE, (db) =>
+      db.rows('accounts', ['email', 'secret', 'kept']),
+    );
+    expect(rows).toEqual([{ email: 'a', kept: 'a!' }]);
+    const e = await failure(
+      withDatabase(bytes, nodeSqliteLoader, WHAT, ADVICE, (db) => db.rows('authenticator', ['secret'])),
+    );
+    expect(e.text.key).toBe('importdb_no_table');
+  });
+
   it('stops at one row past the entry cap, however many the table holds', async () => {
     const bytes = await database(
       `CREATE TABLE t (a); WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < ${MAX_ENTRIES + 50}) INSERT INTO t SELECT x FROM c`,
