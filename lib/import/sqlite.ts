@@ -2,8 +2,9 @@ import type { Database, SqlJsStatic, SqlValue } from 'sql.js';
 import enDb from '../../locales/en/importdb.json';
 import { type Text, textsOf } from '../i18n/text';
 import { LimitError, MAX_ENTRIES } from '../limits';
+import type { OtpParamName } from '../otp/carried';
 import { plain, textOf } from './text';
-import { ImportError } from './types';
+import { ImportError, type ImportedEntry, type Importer, type ImportProblem, type ReadOptions } from './types';
 
 /*
  * App databases taken from a device (docs/import-formats.md "App databases"): SQLite files read with sql.js, SQLite
@@ -110,6 +111,29 @@ export interface SqliteReader {
    * A missing table is a whole-file failure (ImportError `unsupported`): the file is not the app's database.
    */
   rows(table: string, columns: readonly string[]): Row[];
+}
+
+/**
+ * One app's tables as the engine sees them. Its importer reads with it; the app-database importer uses it for a second
+ * look when the schema text was not found without the engine (a CREATE statement split across pages, say).
+ */
+export interface AppTables {
+  /** What the app's database can say ({@link Importer.carries}), kept on each entry read in the second look. */
+  carries: readonly OtpParamName[];
+  /** Whether the open database is this app's, by its tables and columns. */
+  matches(db: SqliteReader): boolean;
+  read(db: SqliteReader, options: ReadOptions): { entries: ImportedEntry[]; problems: ImportProblem[] };
+}
+
+/** The columns of `table` include every one of `wanted` (any case), and none of `without`. */
+export function tableHas(
+  db: SqliteReader,
+  table: string,
+  wanted: readonly string[],
+  without: readonly string[] = [],
+): boolean {
+  const have = new Set((db.columns(table) ?? []).map((c) => c.toLowerCase()));
+  return wanted.every((c) => have.has(c.toLowerCase())) && !without.some((c) => have.has(c.toLowerCase()));
 }
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;

@@ -1,5 +1,8 @@
 import type { Text } from '../../i18n/text';
-import { dbText, isSqlite, looksLikeEncryptedDatabase, withDatabase } from '../sqlite';
+import { type AppTables, dbText, isSqlite, looksLikeEncryptedDatabase, withDatabase } from '../sqlite';
+import { googleAuthenticatorTables } from './google-authenticator-db';
+import { microsoftAuthenticatorTables } from './microsoft-authenticator';
+import { stratumTables } from './stratum-db';
 import { listOf, plain } from '../text';
 import { type Detection, ImportError, type Importer, type SniffedFile } from '../types';
 
@@ -7,8 +10,13 @@ import { type Detection, ImportError, type Importer, type SniffedFile } from '..
  * Databases no other importer claims (docs/import-formats.md "App databases"): a plain SQLite file of an app Twofold
  * does not know, and files named like a database that are encrypted with SQLCipher (Authenticator Plus's
  * `authplus.db`, Stratum's `authenticator.db3` once a password is set). Neither can become accounts; both are refused
- * with what to export from the app instead, rather than "unknown format". Runs after every other importer.
+ * with what to export from the app instead, rather than "unknown format". Runs after every other importer. A plain
+ * database is first looked at with the engine: one whose app tables detection missed without it (a CREATE statement
+ * split across pages) is still read as that app's.
  */
+
+/** Most specific first, as in IMPORTERS. */
+const APPS: readonly AppTables[] = [microsoftAuthenticatorTables, googleAuthenticatorTables, stratumTables];
 
 function encryptedKind(name: string): { what: Text; advice: Text } {
   const base = name.split(/[\\/]/).pop() ?? name;
@@ -33,15 +41,22 @@ export const appDatabaseImporter: Importer = {
   },
   async read(file, _detection, options) {
     const { what, advice } = encryptedKind(file.name);
-    // withDatabase refuses the encrypted file before any engine is needed; a plain one is opened to name its tables.
-    const tables = await withDatabase(file.bytes, options.sqlite, what, advice, (db) => db.tables());
-    throw new ImportError(
-      'unsupported',
-      dbText(
-        'importdb_unknown_schema',
-        tables.length > 0 ? listOf(tables.map(plain)) : dbText('importdb_no_tables'),
-        advice,
-      ),
-    );
+    // withDatabase refuses the encrypted file before any engine is needed; a plain one is opened and looked at.
+    return withDatabase(file.bytes, options.sqlite, what, advice, (db) => {
+      const app = APPS.find((a) => a.matches(db));
+      if (app) {
+        const { entries, problems } = app.read(db, options);
+        return { entries: entries.map((e) => ({ ...e, carries: e.carries ?? app.carries })), problems };
+      }
+      const tables = db.tables();
+      throw new ImportError(
+        'unsupported',
+        dbText(
+          'importdb_unknown_schema',
+          tables.length > 0 ? listOf(tables.map(plain)) : dbText('importdb_no_tables'),
+          advice,
+        ),
+      );
+    });
   },
 };

@@ -1,6 +1,6 @@
 import type { OtpParamName } from '../../otp/carried';
 import { collectEntries, entryFrom, invalid, labelFor, unsupported } from '../entry';
-import { dbText, hasTable, type Row, withDatabase } from '../sqlite';
+import { type AppTables, dbText, hasTable, type Row, tableHas, withDatabase } from '../sqlite';
 import { plain, text } from '../text';
 import type { Detection, Importer, SniffedFile } from '../types';
 
@@ -41,6 +41,23 @@ function convert(row: Row) {
   return entryFrom({ kind, secret: row.secret, ...nameParts(row.email, row.issuer), counter: row.counter });
 }
 
+export const googleAuthenticatorTables: AppTables = {
+  carries: CARRIES,
+  matches: (db) => tableHas(db, 'accounts', ['email', 'secret'], ['oath_secret_key']),
+  read(db, options) {
+    const rows = db.rows('accounts', COLUMNS);
+    options.onProgress?.({ stage: 'reading-entries', count: rows.length });
+    return collectEntries(
+      rows,
+      (row, i) => {
+        const { issuer, account } = nameParts(row.email, row.issuer);
+        return labelFor(issuer, account, i);
+      },
+      convert,
+    );
+  },
+};
+
 export const googleAuthenticatorDbImporter: Importer = {
   id: 'google-authenticator-db',
   app: plain('Google Authenticator'), // i18n-ignore: the app's name
@@ -51,17 +68,6 @@ export const googleAuthenticatorDbImporter: Importer = {
       : false;
   },
   async read(file, _detection, options) {
-    return withDatabase(file.bytes, options.sqlite, WHAT, ADVICE, (db) => {
-      const rows = db.rows('accounts', COLUMNS);
-      options.onProgress?.({ stage: 'reading-entries', count: rows.length });
-      return collectEntries(
-        rows,
-        (row, i) => {
-          const { issuer, account } = nameParts(row.email, row.issuer);
-          return labelFor(issuer, account, i);
-        },
-        convert,
-      );
-    });
+    return withDatabase(file.bytes, options.sqlite, WHAT, ADVICE, (db) => googleAuthenticatorTables.read(db, options));
   },
 };

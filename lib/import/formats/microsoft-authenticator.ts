@@ -1,7 +1,7 @@
 import type { OtpParamName } from '../../otp/carried';
 import { fromBase64 } from '../crypto';
 import { collectEntries, entryFrom, invalid, labelFor, unsupported } from '../entry';
-import { dbText, hasTable, type Row, withDatabase } from '../sqlite';
+import { type AppTables, dbText, hasTable, type Row, tableHas, withDatabase } from '../sqlite';
 import { plain } from '../text';
 import type { Detection, Importer, SniffedFile } from '../types';
 
@@ -47,6 +47,16 @@ function convert(row: Row) {
   return entryFrom({ kind: 'totp', secret: bytes, ...names, digits: 8 });
 }
 
+export const microsoftAuthenticatorTables: AppTables = {
+  carries: CARRIES,
+  matches: (db) => tableHas(db, 'accounts', ['oath_secret_key', 'account_type']),
+  read(db, options) {
+    const rows = db.rows('accounts', COLUMNS);
+    options.onProgress?.({ stage: 'reading-entries', count: rows.length });
+    return collectEntries(rows, (row, i) => labelFor(row.name, row.username, i), convert);
+  },
+};
+
 export const microsoftAuthenticatorImporter: Importer = {
   id: 'microsoft-authenticator',
   app: plain('Microsoft Authenticator'), // i18n-ignore: the app's name
@@ -57,10 +67,8 @@ export const microsoftAuthenticatorImporter: Importer = {
       : false;
   },
   async read(file, _detection, options) {
-    return withDatabase(file.bytes, options.sqlite, WHAT, ADVICE, (db) => {
-      const rows = db.rows('accounts', COLUMNS);
-      options.onProgress?.({ stage: 'reading-entries', count: rows.length });
-      return collectEntries(rows, (row, i) => labelFor(row.name, row.username, i), convert);
-    });
+    return withDatabase(file.bytes, options.sqlite, WHAT, ADVICE, (db) =>
+      microsoftAuthenticatorTables.read(db, options),
+    );
   },
 };

@@ -1,6 +1,6 @@
 import { CARRIES_ALL } from '../../otp/carried';
 import { collectEntries, entryFrom, invalid, labelFor, unsupported } from '../entry';
-import { dbText, hasTable, type Row, type SqliteReader, withDatabase } from '../sqlite';
+import { type AppTables, dbText, hasTable, type Row, type SqliteReader, tableHas, withDatabase } from '../sqlite';
 import { plain, text } from '../text';
 import type { Detection, Importer, SniffedFile } from '../types';
 
@@ -15,6 +15,8 @@ import type { Detection, Importer, SniffedFile } from '../types';
  * refused by the app-database importer with what to export instead.
  */
 
+/** Types HOTP, TOTP, Steam with algorithm, digits, period, counter. */
+const CARRIES = CARRIES_ALL;
 const WHAT = dbText('importdb_kind_stratum');
 const ADVICE = dbText('importdb_advice_stratum');
 const COLUMNS = ['type', 'issuer', 'username', 'secret', 'algorithm', 'digits', 'period', 'counter'] as const;
@@ -62,25 +64,31 @@ function convert(row: Row, groups: Map<string, string[]>) {
   });
 }
 
+export const stratumTables: AppTables = {
+  carries: CARRIES,
+  matches: (db) => tableHas(db, 'authenticator', ['type', 'issuer', 'secret', 'algorithm']),
+  read(db, options) {
+    const rows = db.rows('authenticator', COLUMNS);
+    options.onProgress?.({ stage: 'reading-entries', count: rows.length });
+    const groups = groupsBySecret(db);
+    return collectEntries(
+      rows,
+      (row, i) => labelFor(row.issuer, row.username, i),
+      (row) => convert(row, groups),
+    );
+  },
+};
+
 export const stratumDbImporter: Importer = {
   id: 'stratum-db',
   app: plain('Stratum (Authenticator Pro)'), // i18n-ignore: the app's name
-  carries: CARRIES_ALL, // types HOTP, TOTP, Steam with algorithm, digits, period, counter
+  carries: CARRIES,
   detect(file: SniffedFile): Detection | false {
     return hasTable(file.bytes, 'authenticator', ['type', 'issuer', 'secret', 'algorithm'])
       ? { encrypted: false, variant: dbText('importdb_variant_database') }
       : false;
   },
   async read(file, _detection, options) {
-    return withDatabase(file.bytes, options.sqlite, WHAT, ADVICE, (db) => {
-      const rows = db.rows('authenticator', COLUMNS);
-      options.onProgress?.({ stage: 'reading-entries', count: rows.length });
-      const groups = groupsBySecret(db);
-      return collectEntries(
-        rows,
-        (row, i) => labelFor(row.issuer, row.username, i),
-        (row) => convert(row, groups),
-      );
-    });
+    return withDatabase(file.bytes, options.sqlite, WHAT, ADVICE, (db) => stratumTables.read(db, options));
   },
 };

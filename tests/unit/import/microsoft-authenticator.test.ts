@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { microsoftAuthenticatorImporter } from '../../../lib/import/formats/microsoft-authenticator';
-import { detectFormat } from '../../../lib/import/registry';
+import { detectFormat, importFile } from '../../../lib/import/registry';
+import { sniffFile } from '../../../lib/import/sniff';
 import type { ReadOptions, SniffedFile } from '../../../lib/import/types';
 import { nodeSqliteLoader } from '../../../scripts/node-sqlite-loader';
 import { fixtureFile, read as readAs, SHAPES } from './other-formats';
-import { fuzzDatabase } from './sqlite-fuzz';
+import { database, fuzzDatabase } from './sqlite-fuzz';
 
 const FOLDER = 'microsoft-authenticator';
 const read = (file: SniffedFile, options: ReadOptions = { sqlite: nodeSqliteLoader }) =>
@@ -46,6 +47,24 @@ describe('Microsoft Authenticator app database', () => {
       [2, 'Contoso (carol@contoso.com)', 'importdb_microsoft_push', true],
       [3, 'Keystore (dave)', 'importdb_microsoft_key_store', true],
       [5, 'Broken (erin@outlook.com)', 'importdb_microsoft_base64', false],
+    ]);
+  });
+
+  it('reads a database whose CREATE statement detection cannot see, with the engine’s second look', async () => {
+    // On 1 KiB pages the accounts table's CREATE text (over 1 000 characters) continues on an overflow page
+    // (https://www.sqlite.org/fileformat.html §1.6), so the columns are not found without the engine.
+    const padding = Array.from({ length: 80 }, (_, i) => `\`padding_column_number_${i}\` TEXT, `).join('');
+    const bytes = await database(
+      `PRAGMA page_size = 1024; ${CREATE.replace('(`_id` INTEGER PRIMARY KEY AUTOINCREMENT, ', `(\`_id\` INTEGER PRIMARY KEY AUTOINCREMENT, ${padding}`)}; INSERT INTO accounts (name, username, oath_secret_key, account_type, encrypted_oath_secret_key) VALUES ('GitHub', 'alice', 'JBSWY3DPEHPK3PXP', 0, ''), ('Microsoft', 'bob', 'AAECAwQFBgcICQoLDA0ODxAREhM=', 1, '')`,
+    );
+    expect(microsoftAuthenticatorImporter.detect(sniffFile('PhoneFactor', bytes))).toBe(false);
+    const result = await importFile('PhoneFactor', bytes, { sqlite: nodeSqliteLoader });
+    expect(result.format).toBe('app-database');
+    expect(
+      result.entries.map((e) => [e.params.issuer, e.params.kind === 'totp' && e.params.digits, e.carries]),
+    ).toEqual([
+      ['GitHub', 6, ['digits']],
+      ['Microsoft', 8, ['digits']],
     ]);
   });
 
