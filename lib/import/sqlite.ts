@@ -41,6 +41,21 @@ function pageSize(bytes: Uint8Array): number | undefined {
   return size >= 512 && size <= 65536 && (size & (size - 1)) === 0 ? size : undefined;
 }
 
+/**
+ * Whether the header says write-ahead logging (file format read/write versions 2, fileformat.html §1.3.3): then the
+ * rows written since the app last checkpointed are in the `-wal` file beside it, not in this one
+ * (https://www.sqlite.org/wal.html). Room and Android's SQLite use WAL by default.
+ */
+export function usesWriteAheadLog(bytes: Uint8Array): boolean {
+  return isSqlite(bytes) && (bytes[18] === 2 || bytes[19] === 2);
+}
+
+/** The notice for a write-ahead-log database: what was read may lack the latest accounts. */
+export function walNotices(name: string, bytes: Uint8Array): { notices?: Text[] } {
+  const base = name.split(/[\\/]/).pop() || name;
+  return usesWriteAheadLog(bytes) ? { notices: [dbText('importdb_wal_notice', base)] } : {};
+}
+
 const schemaCache = new WeakMap<Uint8Array, string>();
 
 /**

@@ -1,5 +1,5 @@
 import type { Text } from '../../i18n/text';
-import { type AppTables, dbText, isSqlite, looksLikeEncryptedDatabase, withDatabase } from '../sqlite';
+import { type AppTables, dbText, isSqlite, looksLikeEncryptedDatabase, walNotices, withDatabase } from '../sqlite';
 import { googleAuthenticatorTables } from './google-authenticator-db';
 import { microsoftAuthenticatorTables } from './microsoft-authenticator';
 import { stratumTables } from './stratum-db';
@@ -46,7 +46,11 @@ export const appDatabaseImporter: Importer = {
       const app = APPS.find((a) => a.matches(db));
       if (app) {
         const { entries, problems } = app.read(db, options);
-        return { entries: entries.map((e) => ({ ...e, carries: e.carries ?? app.carries })), problems };
+        return {
+          entries: entries.map((e) => ({ ...e, carries: e.carries ?? app.carries })),
+          problems,
+          ...walNotices(file.name, file.bytes),
+        };
       }
       const tables = db.tables();
       throw new ImportError(

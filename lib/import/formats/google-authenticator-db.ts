@@ -1,6 +1,6 @@
 import type { OtpParamName } from '../../otp/carried';
 import { collectEntries, entryFrom, invalid, labelFor, unsupported } from '../entry';
-import { type AppTables, dbText, hasTable, type Row, tableHas, withDatabase } from '../sqlite';
+import { type AppTables, dbText, hasTable, type Row, tableHas, walNotices, withDatabase } from '../sqlite';
 import { plain, text } from '../text';
 import type { Detection, Importer, SniffedFile } from '../types';
 
@@ -68,6 +68,9 @@ export const googleAuthenticatorDbImporter: Importer = {
       : false;
   },
   async read(file, _detection, options) {
-    return withDatabase(file.bytes, options.sqlite, WHAT, ADVICE, (db) => googleAuthenticatorTables.read(db, options));
+    const read = await withDatabase(file.bytes, options.sqlite, WHAT, ADVICE, (db) =>
+      googleAuthenticatorTables.read(db, options),
+    );
+    return { ...read, ...walNotices(file.name, file.bytes) };
   },
 };

@@ -1,7 +1,7 @@
 import type { OtpParamName } from '../../otp/carried';
 import { fromBase64 } from '../crypto';
 import { collectEntries, entryFrom, invalid, labelFor, unsupported } from '../entry';
-import { type AppTables, dbText, hasTable, type Row, tableHas, withDatabase } from '../sqlite';
+import { type AppTables, dbText, hasTable, type Row, tableHas, walNotices, withDatabase } from '../sqlite';
 import { plain } from '../text';
 import type { Detection, Importer, SniffedFile } from '../types';
 
@@ -67,8 +67,9 @@ export const microsoftAuthenticatorImporter: Importer = {
       : false;
   },
   async read(file, _detection, options) {
-    return withDatabase(file.bytes, options.sqlite, WHAT, ADVICE, (db) =>
+    const read = await withDatabase(file.bytes, options.sqlite, WHAT, ADVICE, (db) =>
       microsoftAuthenticatorTables.read(db, options),
     );
+    return { ...read, ...walNotices(file.name, file.bytes) };
   },
 };

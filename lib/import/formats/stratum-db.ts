@@ -1,6 +1,15 @@
 import { CARRIES_ALL } from '../../otp/carried';
 import { collectEntries, entryFrom, invalid, labelFor, unsupported } from '../entry';
-import { type AppTables, dbText, hasTable, type Row, type SqliteReader, tableHas, withDatabase } from '../sqlite';
+import {
+  type AppTables,
+  dbText,
+  hasTable,
+  type Row,
+  type SqliteReader,
+  tableHas,
+  walNotices,
+  withDatabase,
+} from '../sqlite';
 import { plain, text } from '../text';
 import type { Detection, Importer, SniffedFile } from '../types';
 
@@ -89,6 +98,7 @@ export const stratumDbImporter: Importer = {
       : false;
   },
   async read(file, _detection, options) {
-    return withDatabase(file.bytes, options.sqlite, WHAT, ADVICE, (db) => stratumTables.read(db, options));
+    const read = await withDatabase(file.bytes, options.sqlite, WHAT, ADVICE, (db) => stratumTables.read(db, options));
+    return { ...read, ...walNotices(file.name, file.bytes) };
   },
 };

@@ -61,6 +61,20 @@ describe('Google Authenticator app database', () => {
     ]);
   });
 
+  it('warns that a write-ahead-log database may lack the latest accounts, and only then', async () => {
+    const plain = fixtureFile(FOLDER, 'databases.sqlite');
+    expect((await read(plain)).notices).toBeUndefined();
+    // Header bytes 18 and 19 are 2 in WAL mode (https://www.sqlite.org/fileformat.html §1.3.3).
+    const wal = plain.bytes.slice();
+    wal[18] = 2;
+    wal[19] = 2;
+    const result = await read(sniffFile('databases', wal));
+    expect(result.entries).toHaveLength(5);
+    expect(result.notices?.map((n) => [n.key, n.english.includes('databases-wal')])).toEqual([
+      ['importdb_wal_notice', true],
+    ]);
+  });
+
   it('refuses a cut copy whole', async () => {
     const e = await failure(read(fixtureFile(FOLDER, 'truncated.sqlite')));
     expect([e.code, e.text.key]).toEqual(['damaged', 'importdb_damaged']);
