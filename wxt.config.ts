@@ -63,6 +63,8 @@ export default defineConfig({
         absoluteSrc: require.resolve('zxing-wasm/reader/zxing_reader.wasm'),
         relativeDest: 'zxing_reader.wasm',
       });
+      // SQLite for app databases taken from a device (platform/sqlite-loader.ts), fetched only when one is imported.
+      files.push({ absoluteSrc: require.resolve('sql.js/dist/sql-wasm.wasm'), relativeDest: 'sql-wasm.wasm' });
       // Every language's catalog, merged from locales/<lang>/*.json (docs/i18n.md).
       for (const lang of LOCALES) {
         files.push({

@@ -13,6 +13,7 @@ import { detectFormat, readDetected } from '../lib/import/registry';
 import { ImportError, type ImportedEntry, type ImportResult } from '../lib/import/types';
 import { currentCode } from '../lib/otp/code';
 import { hotp } from '../lib/otp/hotp';
+import { nodeSqliteLoader } from './node-sqlite-loader';
 
 export interface ExpectedEntry {
   type: string;
@@ -129,7 +130,7 @@ async function importAt(
 ): Promise<ImportResult> {
   const bytes = new Uint8Array(readFileSync(join(dir, rec.path)));
   const detected = detectFormat(rec.path, bytes);
-  return readDetected(detected, { password, maxKdfMemory: options.maxKdfMemory });
+  return readDetected(detected, { password, maxKdfMemory: options.maxKdfMemory, sqlite: nodeSqliteLoader });
 }
 
 export async function evaluateFile(

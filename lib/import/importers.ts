@@ -1,21 +1,25 @@
 import { aegisImporter } from './formats/aegis';
 import { andOtpImporter } from './formats/andotp';
+import { appDatabaseImporter } from './formats/app-database';
 import { authenticatorExtensionImporter } from './formats/authenticator-extension';
 import { bitwardenCsvImporter, bitwardenImporter } from './formats/bitwarden';
 import { enteImporter } from './formats/ente';
 import { extractOtpSecretsImporter } from './formats/extract-otp-secrets';
 import { freeOtpPlusImporter } from './formats/freeotp-plus';
 import { freeOtp2Importer } from './formats/freeotp2';
+import { googleAuthenticatorDbImporter } from './formats/google-authenticator-db';
 import { keepassImporter } from './formats/keepass';
 import { keepassCsvImporter } from './formats/keepass-csv';
 import { keepassXcCsvImporter } from './formats/keepassxc-csv';
 import { lastPassImporter } from './formats/lastpass';
+import { microsoftAuthenticatorImporter } from './formats/microsoft-authenticator';
 import { onePasswordImporter } from './formats/onepassword';
 import { onePasswordCsvImporter } from './formats/onepassword-csv';
 import { protonImporter } from './formats/proton';
 import { protonPassImporter } from './formats/proton-pass';
 import { raivoImporter } from './formats/raivo';
 import { stratumImporter } from './formats/stratum';
+import { stratumDbImporter } from './formats/stratum-db';
 import { totpAuthenticatorImporter } from './formats/totp-authenticator';
 import { twofasImporter } from './formats/twofas';
 import { twofoldImporter } from './formats/twofold';
@@ -25,9 +29,10 @@ import type { Importer } from './types';
 
 /**
  * Every importer, most specific first: JSON formats with distinctive keys; binary formats with a magic
- * number (FreeOTP 2's Java stream, ZIP, Authenticator Pro); Ente's plain export before the generic URI
- * list, which would otherwise claim anything with otpauth:// lines; TOTP Authenticator's bare base64;
- * andOTP last, since its encrypted file has no magic at all.
+ * number (FreeOTP 2's Java stream, ZIP, Authenticator Pro, then app databases: SQLite files told apart by the tables
+ * their schema names); Ente's plain export before the generic URI list, which would otherwise claim anything with
+ * otpauth:// lines; TOTP Authenticator's bare base64; any other SQLite file, or a database-named SQLCipher file,
+ * refused as an app database with advice; andOTP last, since its encrypted file has no magic at all.
  */
 export const IMPORTERS: readonly Importer[] = [
   twofoldImporter,
@@ -51,8 +56,12 @@ export const IMPORTERS: readonly Importer[] = [
   freeOtp2Importer,
   keepassImporter,
   winauthImporter,
+  microsoftAuthenticatorImporter,
+  googleAuthenticatorDbImporter,
+  stratumDbImporter,
   googleAuthenticatorImporter,
   uriListImporter,
   totpAuthenticatorImporter,
+  appDatabaseImporter,
   andOtpImporter,
 ];

@@ -6,7 +6,7 @@ import { formatOtpauthUri } from '../otp/uri';
 import { formatBytes } from './crypto';
 import { detectFormat, readDetected } from './registry';
 import { text, textOf } from './text';
-import { ImportError, type ImportStage, type KdfCost } from './types';
+import { ImportError, type ImportStage, type KdfCost, type ReadOptions } from './types';
 
 /*
  * The import as the options page's worker runs it (entrypoints/options/import-worker.ts): bytes in,
@@ -65,7 +65,14 @@ function costNote(kdf: KdfCost | undefined): Text | undefined {
   return text('import_cost_note', formatBytes(kdf.memoryBytes));
 }
 
-export async function runImport(req: ImportRequest, report: (r: ImportReply) => void): Promise<void> {
+/** What the worker provides: the SQLite engine for app databases (lib/import/sqlite.ts), loaded only for them. */
+export type RunDependencies = Pick<ReadOptions, 'sqlite'>;
+
+export async function runImport(
+  req: ImportRequest,
+  report: (r: ImportReply) => void,
+  deps: RunDependencies = {},
+): Promise<void> {
   try {
     const d = detectFormat(req.name, req.bytes);
     const note = costNote(d.detection.kdf);
@@ -78,6 +85,7 @@ export async function runImport(req: ImportRequest, report: (r: ImportReply) => 
     };
     if (req.detectOnly) return report({ kind: 'detected', summary });
     const result = await readDetected(d, {
+      ...deps,
       ...(req.password !== undefined ? { password: req.password } : {}),
       onProgress: (stage) => report({ kind: 'progress', stage }),
     });

@@ -3,6 +3,7 @@ import type { Text } from '../i18n/text';
 import type { LimitCode } from '../limits';
 import type { OtpParamName } from '../otp/carried';
 import type { OtpParams } from '../otp/types';
+import type { SqliteLoader } from './sqlite';
 
 /*
  * Importing other authenticators' exports (docs/import-export.md; formats in docs/import-formats.md). Each format is
@@ -35,6 +36,10 @@ export type FormatId =
   | 'keepass'
   | 'keepassxc-csv'
   | 'keepass-csv'
+  | 'google-authenticator-db'
+  | 'microsoft-authenticator'
+  | 'stratum-db'
+  | 'app-database'
   | 'uri-list';
 
 export type ImportErrorCode =
@@ -129,6 +134,11 @@ export interface ReadOptions {
    * .maFile files). Only read by importers whose detection says {@link Detection.usesSiblings}.
    */
   siblings?: readonly SniffedFile[];
+  /**
+   * Starts the SQLite engine for app databases (lib/import/sqlite.ts): platform/sqlite-loader.ts in the extension,
+   * scripts/node-sqlite-loader.ts in Node. Without it a database is refused (`unsupported`), never misread.
+   */
+  sqlite?: SqliteLoader;
 }
 
 /** The file as the importers see it: its bytes, its UTF-8 text and its JSON when it has them. */

@@ -24,6 +24,8 @@ const FORMAT_OF_DIR: Record<string, string> = {
   lastpass: 'lastpass',
   // Written by the real otpclient-cli 3.1.4 in several formats (tests/fixtures/import/otpclient/SOURCE.md).
   otpclient: 'aegis',
+  'google-authenticator-db': 'google-authenticator-db',
+  'microsoft-authenticator': 'microsoft-authenticator',
   proton: 'proton',
   'proton-encrypted': 'proton',
   'proton-pass': 'proton-pass',
@@ -31,6 +33,7 @@ const FORMAT_OF_DIR: Record<string, string> = {
   '1password-csv': '1password-csv',
   raivo: 'raivo',
   stratum: 'stratum',
+  'stratum-db': 'stratum-db',
   'totp-authenticator': 'totp-authenticator',
   twofas: '2fas',
   winauth: 'winauth',
@@ -52,8 +55,10 @@ const EXCEPTIONS: Record<string, string | null> = {
   'otpclient/unicode-andotp.json': 'andotp',
   'otpclient/unicode-andotp.json.aes': 'andotp',
   'otpclient/unicode-freeotpplus-uris.txt': 'uri-list',
+  'stratum-db/encrypted-authenticator.db3': 'app-database',
+  'stratum-db/other-app.sqlite': 'app-database',
 };
-const DATA = /\.(json|csv|txt|bin|aes|2fas|authpro|backup|zip|kdbx|1pux|data|pgp)$/;
+const DATA = /\.(json|csv|txt|bin|aes|2fas|authpro|backup|zip|kdbx|1pux|data|pgp|sqlite|db3)$/;
 /** The fixture folders (tests/fixtures/import also holds make-lib.mjs, the generators' shared helpers). */
 const fixtureDirs = () =>
   readdirSync(ROOT, { withFileTypes: true })
