@@ -27,7 +27,11 @@ export type FormatId =
   | 'authenticator-extension'
   | 'totp-authenticator'
   | 'winauth'
-  | 'uri-list';
+  | 'uri-list'
+  | 'freeotp'
+  | 'totp-authenticator-internal'
+  | 'authy'
+  | 'battle-net';
 
 export type ImportErrorCode =
   /** No importer recognised the file. */
