@@ -37,8 +37,10 @@ export type AndroidPrefs = Map<string, PrefValue>;
 export const MAX_PREFS = MAX_ENTRIES * 2;
 const MAX_NESTING = 8;
 
-// `<?xml …?>`, comments and whitespace, then the root element `<map>`: what every shared_prefs file starts with.
-const PREFS_START = /^\uFEFF?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<map[\s/>]/;
+// `<?xml …?>`, comments and whitespace, then the root element `<map>`: what every shared_prefs file starts with. A
+// document type declaration is let through here only so that reading refuses it by name.
+const PREFS_START =
+  /^\uFEFF?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*|<!DOCTYPE\s+map\b(?:[^[>]*\[[\s\S]*?\]\s*>|[^>]*>)\s*)*<map[\s/>]/;
 
 /** True for text that starts like a shared_prefs document; cheap, no parsing. */
 export function looksLikeAndroidPrefs(file: SniffedFile): boolean {

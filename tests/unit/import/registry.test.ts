@@ -14,14 +14,18 @@ const FORMAT_OF_DIR: Record<string, string> = {
   aegis: 'aegis',
   andotp: 'andotp',
   'authenticator-extension': 'authenticator-extension',
+  authy: 'authy',
+  'battle-net': 'battle-net',
   bitwarden: 'bitwarden',
   ente: 'ente',
+  freeotp: 'freeotp',
   'freeotp-plus': 'freeotp-plus',
   freeotp2: 'freeotp2',
   lastpass: 'lastpass',
   proton: 'proton',
   stratum: 'stratum',
   'totp-authenticator': 'totp-authenticator',
+  'totp-authenticator-internal': 'totp-authenticator-internal',
   twofas: '2fas',
   winauth: 'winauth',
 };
@@ -29,8 +33,14 @@ const FORMAT_OF_DIR: Record<string, string> = {
 const EXCEPTIONS: Record<string, string | null> = {
   'bitwarden/bitwarden.csv': 'bitwarden-csv',
   'ente/secretstream.json': null,
+  // Another settings file of the app: refused as unknown, with the files to choose instead.
+  'authy/com.authy.authy_preferences.xml': null,
+  'authy/expected.json': null,
+  'battle-net/expected.json': null,
+  'freeotp/expected.json': null,
+  'totp-authenticator-internal/expected.json': null,
 };
-const DATA = /\.(json|csv|txt|bin|aes|2fas|authpro|backup|zip)$/;
+const DATA = /\.(json|csv|txt|bin|aes|2fas|authpro|backup|zip|xml)$/;
 
 describe('format detection across every fixture', () => {
   const dirs = readdirSync(ROOT);
