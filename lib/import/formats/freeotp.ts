@@ -1,5 +1,5 @@
 import { androidText, looksLikeAndroidPrefs, readAndroidPrefs } from '../android-prefs';
-import { collectEntries, entryLabel, invalid, isObject } from '../entry';
+import { collectEntries, entryFromUri, entryLabel, invalid, isObject } from '../entry';
 import { plain, text } from '../text';
 import { type Detection, ImportError, type Importer, type SniffedFile } from '../types';
 import { signedBytes, tokenEntry, tokenLabel } from './freeotp-token';
@@ -39,6 +39,27 @@ function parseJson(value: string): unknown {
   }
 }
 
+/**
+ * The oldest FreeOTP versions stored a token as its otpauth link, the renamed names in `issueralt`/`labelalt`
+ * (TokenPersistence.get's "backwards compatibility for URL-based persistence", Token(uri, internal)). Its counter
+ * is the stored one, which the next code is computed from, as for the JSON tokens.
+ */
+function uriToken(uri: string) {
+  const entry = entryFromUri(uri);
+  let query: URLSearchParams;
+  try {
+    query = new URLSearchParams(uri.slice(uri.indexOf('?') + 1));
+  } catch {
+    return entry;
+  }
+  const issuer = query.get('issueralt')?.trim();
+  const account = query.get('labelalt')?.trim();
+  return {
+    ...entry,
+    params: { ...entry.params, ...(issuer ? { issuer } : {}), ...(account ? { account } : {}) },
+  };
+}
+
 export const freeOtpImporter: Importer = {
   id: 'freeotp',
   app: plain('FreeOTP'),
@@ -71,6 +92,7 @@ export const freeOtpImporter: Importer = {
       (t) => {
         const v = prefs.get(t.name);
         if (v?.type !== 'string') throw invalid(androidText('importandroid_freeotp_not_token'));
+        if (v.value.trim().startsWith('otpauth://')) return uriToken(v.value.trim());
         const token = parseJson(v.value);
         if (!isObject(token)) throw invalid(androidText('importandroid_freeotp_not_token'));
         if (token.secret === undefined || token.secret === null) throw invalid(text('import_entry_no_secret'));

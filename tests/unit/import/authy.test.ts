@@ -17,7 +17,12 @@ const encryptedFile = () => fixtureFile('authy', 'encrypted.com.authy.storage.to
 const KEY = 'com.authy.storage.tokens.authenticator.key';
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 const authyXml = (tokens: unknown, key = KEY) =>
-  sniffFile('a.xml', text(`<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>\n    <string name="${key}">${esc(JSON.stringify(tokens))}</string>\n</map>\n`));
+  sniffFile(
+    'a.xml',
+    text(
+      `<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>\n    <string name="${key}">${esc(JSON.stringify(tokens))}</string>\n</map>\n`,
+    ),
+  );
 
 /** An encrypted token as Authy writes it (node:crypto, independent of lib/). */
 function sealed(secret: Uint8Array, opts: { iterations?: number; iv?: Buffer; password?: string } = {}) {
@@ -69,12 +74,12 @@ describe('Authy token files', () => {
 
   it('reads plain secrets: SHA-1, 30 s, the token’s digits, names split as Authy shows them', async () => {
     const { entries, problems } = await read(authyImporter, plainFile());
-    expect(entries.map((e) => [e.params.issuer, e.params.account, e.params.kind === 'totp' && e.params.digits])).toEqual(
-      expected,
-    );
-    expect(entries.every((e) => e.params.kind === 'totp' && e.params.period === 30 && e.params.algorithm === 'SHA1')).toBe(
-      true,
-    );
+    expect(
+      entries.map((e) => [e.params.issuer, e.params.account, e.params.kind === 'totp' && e.params.digits]),
+    ).toEqual(expected);
+    expect(
+      entries.every((e) => e.params.kind === 'totp' && e.params.period === 30 && e.params.algorithm === 'SHA1'),
+    ).toBe(true);
     expect(english(problems)).toEqual([
       { index: 5, label: 'Broken (base32)', message: expect.stringMatching(/base32/), unsupported: false },
     ]);
@@ -84,7 +89,9 @@ describe('Authy token files', () => {
     const plain = await read(authyImporter, plainFile());
     const { entries, problems } = await read(authyImporter, encryptedFile(), { password: PASSWORD });
     expect(entries.map((e) => e.params)).toEqual(plain.entries.map((e) => e.params));
-    expect(english(problems)).toEqual([{ index: 5, label: 'Cut (short)', message: expect.any(String), unsupported: false }]);
+    expect(english(problems)).toEqual([
+      { index: 5, label: 'Cut (short)', message: expect.any(String), unsupported: false },
+    ]);
   });
 
   it('asks for the password, and refuses a wrong one without importing anything', async () => {
@@ -96,7 +103,10 @@ describe('Authy token files', () => {
 
   it('lists a token the password does not open when it opens the others', async () => {
     const secret = new Uint8Array(20).fill(7);
-    const file = authyXml([sealed(secret), { ...sealed(secret, { password: 'other' }), name: 'Z: other', originalIssuer: 'Z' }]);
+    const file = authyXml([
+      sealed(secret),
+      { ...sealed(secret, { password: 'other' }), name: 'Z: other', originalIssuer: 'Z' },
+    ]);
     const { entries, problems } = await read(authyImporter, file, { password: PASSWORD });
     expect(entries).toHaveLength(1);
     expect(english(problems)).toEqual([
@@ -107,7 +117,14 @@ describe('Authy token files', () => {
   it('reads Authy’s own accounts: hex seeds, 10 s codes, named by the account', async () => {
     const { entries } = await read(authyImporter, fixtureFile('authy', 'com.authy.storage.tokens.authy.xml'));
     expect(entries.map((e) => e.params)).toEqual([
-      expect.objectContaining({ kind: 'totp', issuer: 'Twilio', account: '', digits: 7, period: 10, algorithm: 'SHA1' }),
+      expect.objectContaining({
+        kind: 'totp',
+        issuer: 'Twilio',
+        account: '',
+        digits: 7,
+        period: 10,
+        algorithm: 'SHA1',
+      }),
       expect.objectContaining({ kind: 'totp', issuer: 'Authy Demo', account: '', digits: 7, period: 10 }),
     ]);
   });
@@ -131,7 +148,12 @@ describe('Authy token files', () => {
     const good = sealed(secret);
     const { entries, problems } = await read(
       authyImporter,
-      authyXml([good, { ...good, unique_iv: 'abcd' }, { ...good, salt: undefined }, { ...good, key_derivation_iterations: -5 }]),
+      authyXml([
+        good,
+        { ...good, unique_iv: 'abcd' },
+        { ...good, salt: undefined },
+        { ...good, key_derivation_iterations: -5 },
+      ]),
       { password: PASSWORD },
     );
     expect(entries).toHaveLength(1);
@@ -151,7 +173,11 @@ describe('Authy token files', () => {
 
   it('survives damage: cut, mutated, random (fuzz), with and without the password', async () => {
     const dir = join(__dirname, '../../fixtures/import/authy');
-    await fuzzPrefsImporter(authyImporter, 'a.xml', new Uint8Array(readFileSync(join(dir, 'com.authy.storage.tokens.authenticator.xml'))));
+    await fuzzPrefsImporter(
+      authyImporter,
+      'a.xml',
+      new Uint8Array(readFileSync(join(dir, 'com.authy.storage.tokens.authenticator.xml'))),
+    );
     await fuzzPrefsImporter(
       authyImporter,
       'a.xml',

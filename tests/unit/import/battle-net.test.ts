@@ -15,11 +15,16 @@ const MASK = Buffer.from(
   '398e27fc50276a656065b0e525f4c06c04c61075286b8e7aeda59da9813b5dd6c80d2fb38068773fa59ba47c17ca6c6479015c1d5b8b8f6b9a',
   'hex',
 );
-const mask = (s: string) => Buffer.from([...Buffer.from(s, 'ascii')].map((b, i) => b ^ (MASK[i] as number))).toString('hex');
+const mask = (s: string) =>
+  Buffer.from([...Buffer.from(s, 'ascii')].map((b, i) => b ^ (MASK[i] as number))).toString('hex');
 const prefs = (values: Record<string, string>) =>
   sniffFile(
     'bn.xml',
-    text(`<map>\n${Object.entries(values).map(([k, v]) => `    <string name="${k}">${v}</string>`).join('\n')}\n</map>\n`),
+    text(
+      `<map>\n${Object.entries(values)
+        .map(([k, v]) => `    <string name="${k}">${v}</string>`)
+        .join('\n')}\n</map>\n`,
+    ),
   );
 
 describe('Battle.net detection', () => {
@@ -47,7 +52,15 @@ describe('Battle.net authenticator', () => {
     );
     expect(problems).toEqual([]);
     expect(entries.map((e) => ({ ...e.params, secret: hex(e.params.secret) }))).toEqual([
-      { kind: 'totp', secret, issuer: 'Battle.net', account: 'US-1111-2222-3333', algorithm: 'SHA1', digits: 8, period: 30 },
+      {
+        kind: 'totp',
+        secret,
+        issuer: 'Battle.net',
+        account: 'US-1111-2222-3333',
+        algorithm: 'SHA1',
+        digits: 8,
+        period: 30,
+      },
     ]);
   });
 
@@ -55,7 +68,10 @@ describe('Battle.net authenticator', () => {
     const { entries } = await read(battleNetImporter, fixtureFile('battle-net', BMA));
     expect(entries.map((e) => [e.params.issuer, e.params.account])).toEqual([['Battle.net', 'US-2109-8765-4321']]);
     const secret = 'b2'.repeat(20);
-    const again = await read(battleNetImporter, prefs({ 'com.blizzard.bma.AUTH_STORE.HASH': mask(`${secret}EU-0000-1111-2222`) }));
+    const again = await read(
+      battleNetImporter,
+      prefs({ 'com.blizzard.bma.AUTH_STORE.HASH': mask(`${secret}EU-0000-1111-2222`) }),
+    );
     expect(hex(again.entries[0]?.params.secret ?? new Uint8Array())).toBe(secret);
   });
 
@@ -68,7 +84,9 @@ describe('Battle.net authenticator', () => {
   });
 
   it('refuses a keystore-encrypted secret, a damaged secret, a short hash', async () => {
-    expect((await failure(read(battleNetImporter, fixtureFile('battle-net', 'keystore.xml')))).code).toBe('unsupported');
+    expect((await failure(read(battleNetImporter, fixtureFile('battle-net', 'keystore.xml')))).code).toBe(
+      'unsupported',
+    );
     expect((await failure(read(battleNetImporter, fixtureFile('battle-net', 'bad-secret.xml')))).code).toBe('damaged');
     const short = prefs({ 'com.blizzard.bma.AUTH_STORE.HASH': mask('d4'.repeat(20)) });
     expect((await failure(read(battleNetImporter, short))).code).toBe('damaged');
@@ -84,15 +102,19 @@ describe('Battle.net authenticator', () => {
 
   it('never throws anything but ImportError for odd masked values, huge ones included', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string(), fc.constant('ab'.repeat(100_000))), fc.string(), async (secret, serial) => {
-        await survives(
-          battleNetImporter,
-          prefs({
-            'com.blizzard.messenger.AUTHENTICATOR_DEVICE_SECRET': secret.replace(/[<&]/g, ''),
-            'com.blizzard.messenger.AUTHENTICATOR_SERIAL': serial.replace(/[<&]/g, ''),
-          }),
-        );
-      }),
+      fc.asyncProperty(
+        fc.oneof(fc.string(), fc.constant('ab'.repeat(100_000))),
+        fc.string(),
+        async (secret, serial) => {
+          await survives(
+            battleNetImporter,
+            prefs({
+              'com.blizzard.messenger.AUTHENTICATOR_DEVICE_SECRET': secret.replace(/[<&]/g, ''),
+              'com.blizzard.messenger.AUTHENTICATOR_SERIAL': serial.replace(/[<&]/g, ''),
+            }),
+          );
+        },
+      ),
       { numRuns: 150 },
     );
   });

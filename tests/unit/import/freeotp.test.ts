@@ -197,3 +197,23 @@ describe('FreeOTP tokens.xml', () => {
     );
   });
 });
+
+describe('FreeOTP’s oldest, link-based token store', () => {
+  it('reads a token stored as its otpauth link, with the names the user gave it', async () => {
+    const { entries } = await read(
+      freeOtpImporter,
+      xml([
+        ['tokenOrder', '["Old:x","Old:y"]'],
+        [
+          'Old:x',
+          'otpauth://hotp/Old:x?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&counter=5&issueralt=Renamed&labelalt=me',
+        ],
+        ['Old:y', 'otpauth://totp/Old:y?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&digits=8'],
+      ]),
+    );
+    expect(entries.map((e) => e.params)).toEqual([
+      expect.objectContaining({ kind: 'hotp', issuer: 'Renamed', account: 'me', counter: 5n }),
+      expect.objectContaining({ kind: 'totp', issuer: 'Old', account: 'y', digits: 8 }),
+    ]);
+  });
+});

@@ -12,7 +12,10 @@ const NAME = 'TOTP_Authenticator_Preferences.xml';
 const file = () => fixtureFile('totp-authenticator-internal', NAME);
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 const prefs = (tokens: unknown) =>
-  sniffFile(NAME, text(`<map>\n    <string name="STATIC_TOTP_CODES_LIST">${esc(JSON.stringify(tokens))}</string>\n</map>\n`));
+  sniffFile(
+    NAME,
+    text(`<map>\n    <string name="STATIC_TOTP_CODES_LIST">${esc(JSON.stringify(tokens))}</string>\n</map>\n`),
+  );
 
 describe('TOTP Authenticator app data detection', () => {
   it('recognises the settings file by its token list', () => {
@@ -61,7 +64,9 @@ describe('TOTP Authenticator app data', () => {
   });
 
   it('survives damage: cut, mutated, random (fuzz)', async () => {
-    const bytes = new Uint8Array(readFileSync(join(__dirname, '../../fixtures/import/totp-authenticator-internal', NAME)));
+    const bytes = new Uint8Array(
+      readFileSync(join(__dirname, '../../fixtures/import/totp-authenticator-internal', NAME)),
+    );
     await fuzzPrefsImporter(importer, NAME, bytes);
   }, 20_000);
 
