@@ -142,7 +142,7 @@ export function readAndroidPrefs(file: SniffedFile, what: Text): AndroidPrefs {
   if (roots.length !== 1 || root === undefined || tagOf(root) !== 'map')
     throw damaged(what, text('importandroid_xml_not_map'));
   const children = (root.map as Node[]).filter((n) => tagOf(n) !== undefined);
-  if (children.length > MAX_PREFS) throw damaged(what, text('importandroid_xml_too_many', MAX_PREFS));
+  if (children.length > MAX_PREFS) throw damaged(what, text('importandroid_xml_many_values', MAX_PREFS));
   const prefs: AndroidPrefs = new Map();
   for (const child of children) {
     const tag = tagOf(child) as string;
