@@ -33,8 +33,12 @@ export type PrefValue =
 /** The values in document order (a name written twice keeps its last value, as Android does). */
 export type AndroidPrefs = Map<string, PrefValue>;
 
-/** Values in one file: far above any app's settings file, so a crafted file cannot make a huge map. */
-export const MAX_PREFS = MAX_ENTRIES * 2;
+/** Values in one file: a token per account (lib/limits.ts MAX_ENTRIES) and the app's own settings. */
+export const MAX_PREFS = MAX_ENTRIES + 1000;
+/** Tags in one file, counted before parsing: a value is at most two, a set's strings two each. */
+export const MAX_TAGS = 4 * MAX_PREFS;
+/** Attributes of one element: Android writes `name` and `value`, nothing else. */
+const MAX_ATTRIBUTES = 4;
 const MAX_NESTING = 8;
 
 // `<?xml …?>`, comments and whitespace, then the root element `<map>`: what every shared_prefs file starts with. A
@@ -63,19 +67,37 @@ const PREDEFINED: Record<string, string> = { quot: '"', amp: '&', lt: '<', gt: '
 
 /** Decodes XML's predefined entities and character references; anything else is a damaged file. */
 export function decodeXmlText(value: string, what: Text): string {
-  return value.replace(/&([^;&\s]{0,12});?/g, (whole, name: string) => {
-    if (!whole.endsWith(';')) throw damaged(what, text('importandroid_xml_bare_ampersand'));
-    if (name in PREDEFINED) return PREDEFINED[name] as string;
-    const code = /^#x[0-9a-fA-F]{1,6}$/.test(name)
-      ? Number.parseInt(name.slice(2), 16)
-      : /^#[0-9]{1,7}$/.test(name)
-        ? Number(name.slice(1))
-        : undefined;
-    if (code === undefined) throw damaged(what, text('importandroid_xml_unknown_entity', `&${name};`));
-    if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
-      throw damaged(what, text('importandroid_xml_bad_char', `&${name};`));
-    return String.fromCodePoint(code);
-  });
+  let at = value.indexOf('&');
+  if (at < 0) return value;
+  // A loop rather than a replace callback: a value of a million entities decodes in milliseconds, not seconds.
+  const parts: string[] = [];
+  let from = 0;
+  while (at >= 0) {
+    const semi = value.indexOf(';', at);
+    if (semi < 0 || semi - at > 12) throw damaged(what, text('importandroid_xml_bare_ampersand'));
+    parts.push(value.slice(from, at), entity(value.slice(at + 1, semi), what));
+    from = semi + 1;
+    at = value.indexOf('&', from);
+  }
+  parts.push(value.slice(from));
+  return parts.join('');
+}
+
+function entity(name: string, what: Text): string {
+  const predefined = PREDEFINED[name];
+  if (predefined !== undefined && Object.hasOwn(PREDEFINED, name)) return predefined;
+  const code = /^#x[0-9a-fA-F]{1,6}$/.test(name)
+    ? Number.parseInt(name.slice(2), 16)
+    : /^#[0-9]{1,7}$/.test(name)
+      ? Number(name.slice(1))
+      : undefined;
+  if (code === undefined) {
+    if (/[\s&<]/.test(name)) throw damaged(what, text('importandroid_xml_bare_ampersand'));
+    throw damaged(what, text('importandroid_xml_unknown_entity', `&${name};`));
+  }
+  if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
+    throw damaged(what, text('importandroid_xml_bad_char', `&${name};`));
+  return String.fromCodePoint(code);
 }
 
 function damaged(what: Text, why: Text): ImportError {
@@ -96,7 +118,33 @@ const parser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   maxNestedTags: MAX_NESTING,
+  // Text values are taken whole (entities are decoded below): parsing them character by character took seconds
+  // for a value of a few MiB.
+  stopNodes: ['map.string', 'map.set.string'],
 });
+
+/**
+ * Counts tags and each tag's attributes in one pass before the XML is validated or parsed, whose costs grow with
+ * both (20 000 attributes on one element took seconds): a crafted file is refused here, cheaply.
+ */
+function checkShape(xml: string, what: Text): void {
+  const LT = 60; // <
+  const GT = 62; // >
+  const EQ = 61; // =
+  let tags = 0;
+  let attributes = 0;
+  let inTag = false;
+  for (let i = 0; i < xml.length; i++) {
+    const c = xml.charCodeAt(i);
+    if (c === LT) {
+      if (++tags > MAX_TAGS) throw damaged(what, text('importandroid_xml_many_values', MAX_PREFS));
+      inTag = true;
+      attributes = 0;
+    } else if (c === GT) inTag = false;
+    else if (c === EQ && inTag && ++attributes > MAX_ATTRIBUTES)
+      throw damaged(what, text('importandroid_xml_many_attributes'));
+  }
+}
 
 /** The element name of a preserveOrder node (its one key that is not `:@` or `#text`). */
 function tagOf(node: Node): string | undefined {
@@ -117,6 +165,8 @@ function innerText(children: unknown, what: Text): string {
     if (typeof t === 'string' || typeof t === 'number') out += String(t);
     else if (tagOf(child) !== undefined) throw damaged(what, text('importandroid_xml_nested'));
   }
+  // A string is a stop node: an element inside it arrives as raw text.
+  if (out.includes('<')) throw damaged(what, text('importandroid_xml_nested'));
   return decodeXmlText(out, what);
 }
 
@@ -128,6 +178,7 @@ export function readAndroidPrefs(file: SniffedFile, what: Text): AndroidPrefs {
   const xml = file.text;
   if (xml === undefined || !looksLikeAndroidPrefs(file)) throw damaged(what, text('importandroid_xml_not_map'));
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw damaged(what, text('importandroid_xml_doctype'));
+  checkShape(xml, what);
   const valid = XMLValidator.validate(xml);
   if (valid !== true)
     throw damaged(what, text('importandroid_xml_malformed', valid.err.line, valid.err.col, valid.err.msg));

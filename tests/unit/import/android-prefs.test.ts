@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { plain } from '../../../lib/import/text';
-import { decodeXmlText, looksLikeAndroidPrefs, MAX_PREFS, readAndroidPrefs } from '../../../lib/import/android-prefs';
+import {
+  decodeXmlText,
+  looksLikeAndroidPrefs,
+  MAX_PREFS,
+  MAX_TAGS,
+  readAndroidPrefs,
+} from '../../../lib/import/android-prefs';
 import { detectFormat } from '../../../lib/import/registry';
 import { sniffFile } from '../../../lib/import/sniff';
 import { ImportError } from '../../../lib/import/types';
@@ -95,6 +101,13 @@ describe('Android shared_prefs reader', () => {
   it('caps the number of values', () => {
     const many = Array.from({ length: MAX_PREFS + 1 }, (_, i) => `<null name="n${i}"/>`).join('');
     expect(refusal(many).text.english).toMatch(new RegExp(`more than ${MAX_PREFS}`));
+  });
+
+  it('refuses, before parsing, more tags or attributes than Android writes', () => {
+    const attributes = Array.from({ length: 20 }, (_, i) => `a${i}="1"`).join(' ');
+    expect(refusal(`<int name="x" ${attributes} value="1" />`).text.english).toMatch(/more attributes/);
+    const tags = '<a/>'.repeat(MAX_TAGS + 1);
+    expect(refusal(`<set name="s">${tags}</set>`).text.english).toMatch(/more than/);
   });
 
   it('caps nesting (the parser’s own limit)', () => {
