@@ -1,5 +1,5 @@
 import { androidText, namesKey, prefString, readAndroidPrefs } from '../android-prefs';
-import { fromHex, needPassword, wrongPassword } from '../crypto';
+import { fromHex, wrongPassword } from '../crypto';
 import { collectEntries, decodeBase32OrInvalid, entryFrom, entryLabel, invalid, isObject, nameLabel } from '../entry';
 import { plain, text, textOf } from '../text';
 import { type Detection, ImportError, type Importer, type KdfCost, type ReadOptions } from '../types';
@@ -91,7 +91,10 @@ async function openAll(tokens: unknown[], options: ReadOptions): Promise<Map<num
     }
   });
   if (sealed.length === 0) return opened;
-  const password = needPassword(options, WHAT);
+  // The secrets are sealed with the Authy backup password (the one Authy asks for on a new phone), not a file password.
+  const password = options.password;
+  if (password === undefined || password === '')
+    throw new ImportError('needs-password', androidText('importandroid_authy_needs_password'));
   checkTotalIterations(
     sealed.map((s) => s.secret),
     options,

@@ -95,7 +95,9 @@ describe('Authy token files', () => {
   });
 
   it('asks for the password, and refuses a wrong one without importing anything', async () => {
-    expect((await failure(read(authyImporter, encryptedFile()))).code).toBe('needs-password');
+    const asked = await failure(read(authyImporter, encryptedFile()));
+    expect(asked.code).toBe('needs-password');
+    expect(asked.text.english).toMatch(/Authy backup password/);
     expect((await failure(read(authyImporter, encryptedFile(), { password: 'wrong horse' }))).code).toBe(
       'wrong-password',
     );
