@@ -42,9 +42,11 @@ const MAX_ATTRIBUTES = 4;
 const MAX_NESTING = 8;
 
 // `<?xml …?>`, comments and whitespace, then the root element `<map>`: what every shared_prefs file starts with. A
-// document type declaration is let through here only so that reading refuses it by name.
+// document type declaration is let through here only so that reading refuses it by name. Each part can match in one
+// way only (a comment's body cannot contain "-->", an internal subset cannot contain "]"): with `[\s\S]*?` there, a
+// text of 25 empty comments took 9 s to be told apart, on every text file any import looked at.
 const PREFS_START =
-  /^\uFEFF?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*|<!DOCTYPE\s+map\b(?:[^[>]*\[[\s\S]*?\]\s*>|[^>]*>)\s*)*<map[\s/>]/;
+  /^\uFEFF?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--(?:[^-]|-(?!->))*-->\s*|<!DOCTYPE\s+map\b[^[>]*(?:\[[^\]]*\])?\s*>\s*)*<map[\s/>]/;
 
 /** True for text that starts like a shared_prefs document; cheap, no parsing. */
 export function looksLikeAndroidPrefs(file: SniffedFile): boolean {
