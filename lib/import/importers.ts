@@ -2,9 +2,12 @@ import { aegisImporter } from './formats/aegis';
 import { andOtpImporter } from './formats/andotp';
 import { appDatabaseImporter } from './formats/app-database';
 import { authenticatorExtensionImporter } from './formats/authenticator-extension';
+import { authyImporter } from './formats/authy';
+import { battleNetImporter } from './formats/battle-net';
 import { bitwardenCsvImporter, bitwardenImporter } from './formats/bitwarden';
 import { enteImporter } from './formats/ente';
 import { extractOtpSecretsImporter } from './formats/extract-otp-secrets';
+import { freeOtpImporter } from './formats/freeotp';
 import { freeOtpPlusImporter } from './formats/freeotp-plus';
 import { freeOtp2Importer } from './formats/freeotp2';
 import { googleAuthenticatorDbImporter } from './formats/google-authenticator-db';
@@ -21,6 +24,7 @@ import { raivoImporter } from './formats/raivo';
 import { stratumImporter } from './formats/stratum';
 import { stratumDbImporter } from './formats/stratum-db';
 import { totpAuthenticatorImporter } from './formats/totp-authenticator';
+import { totpAuthenticatorInternalImporter } from './formats/totp-authenticator-internal';
 import { twofasImporter } from './formats/twofas';
 import { twofoldImporter } from './formats/twofold';
 import { googleAuthenticatorImporter, uriListImporter } from './formats/uri-list';
@@ -30,7 +34,8 @@ import type { Importer } from './types';
 /**
  * Every importer, most specific first: JSON formats with distinctive keys; binary formats with a magic
  * number (FreeOTP 2's Java stream, ZIP, Authenticator Pro, then app databases: SQLite files told apart by the tables
- * their schema names); Ente's plain export before the generic URI list, which would otherwise claim anything with
+ * their schema names); Android shared_prefs XML, each by the key its app writes (the loosest, FreeOTP's token JSON,
+ * last of them); Ente's plain export before the generic URI list, which would otherwise claim anything with
  * otpauth:// lines; TOTP Authenticator's bare base64; any other SQLite file, or a database-named SQLCipher file,
  * refused as an app database with advice; andOTP last, since its encrypted file has no magic at all.
  */
@@ -59,6 +64,10 @@ export const IMPORTERS: readonly Importer[] = [
   microsoftAuthenticatorImporter,
   googleAuthenticatorDbImporter,
   stratumDbImporter,
+  battleNetImporter,
+  authyImporter,
+  totpAuthenticatorInternalImporter,
+  freeOtpImporter,
   googleAuthenticatorImporter,
   uriListImporter,
   totpAuthenticatorImporter,

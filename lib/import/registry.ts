@@ -1,6 +1,7 @@
 import { TwofoldError } from '../errors';
 import type { Text } from '../i18n/text';
 import { checkEntryCount, LimitError } from '../limits';
+import { androidPrefsHint } from './android-prefs';
 import { asImportError } from './crypto';
 import { capProblems } from './entry';
 import { IMPORTERS } from './importers';
@@ -63,6 +64,9 @@ export function detectFormat(name: string, bytes: Uint8Array): DetectedFile {
 }
 
 function unknownFormatMessage(file: SniffedFile): Text {
+  // An Android settings file of the wrong name: say which file of which app to choose instead.
+  const hint = androidPrefsHint(file);
+  if (hint) return hint;
   const seen = new Set<string>();
   const apps = IMPORTERS.map((i) => i.app).filter((app) => !seen.has(app.english) && seen.add(app.english));
   const key =

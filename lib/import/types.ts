@@ -40,7 +40,11 @@ export type FormatId =
   | 'microsoft-authenticator'
   | 'stratum-db'
   | 'app-database'
-  | 'uri-list';
+  | 'uri-list'
+  | 'freeotp'
+  | 'totp-authenticator-internal'
+  | 'authy'
+  | 'battle-net';
 
 export type ImportErrorCode =
   /** No importer recognised the file. */

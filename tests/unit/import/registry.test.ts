@@ -14,9 +14,12 @@ const FORMAT_OF_DIR: Record<string, string> = {
   aegis: 'aegis',
   andotp: 'andotp',
   'authenticator-extension': 'authenticator-extension',
+  authy: 'authy',
+  'battle-net': 'battle-net',
   bitwarden: 'bitwarden',
   ente: 'ente',
   'extract-otp-secrets': 'extract-otp-secrets',
+  freeotp: 'freeotp',
   'freeotp-plus': 'freeotp-plus',
   freeotp2: 'freeotp2',
   keepass: 'keepass',
@@ -35,6 +38,7 @@ const FORMAT_OF_DIR: Record<string, string> = {
   stratum: 'stratum',
   'stratum-db': 'stratum-db',
   'totp-authenticator': 'totp-authenticator',
+  'totp-authenticator-internal': 'totp-authenticator-internal',
   twofas: '2fas',
   winauth: 'winauth',
 };
@@ -57,8 +61,10 @@ const EXCEPTIONS: Record<string, string | null> = {
   'otpclient/unicode-freeotpplus-uris.txt': 'uri-list',
   'stratum-db/encrypted-authenticator.db3': 'app-database',
   'stratum-db/other-app.sqlite': 'app-database',
+  // Another settings file of the app: refused as unknown, with the files to choose instead.
+  'authy/com.authy.authy_preferences.xml': null,
 };
-const DATA = /\.(json|csv|txt|bin|aes|2fas|authpro|backup|zip|kdbx|1pux|data|pgp|sqlite|db3)$/;
+const DATA = /\.(json|csv|txt|bin|aes|2fas|authpro|backup|zip|kdbx|1pux|data|pgp|sqlite|db3|xml)$/;
 /** The fixture folders (tests/fixtures/import also holds make-lib.mjs, the generators' shared helpers). */
 const fixtureDirs = () =>
   readdirSync(ROOT, { withFileTypes: true })
