@@ -27,6 +27,9 @@ export type FormatId =
   | 'authenticator-extension'
   | 'totp-authenticator'
   | 'winauth'
+  | 'steam'
+  | 'duo'
+  | 'authy-export'
   | 'uri-list';
 
 export type ImportErrorCode =
