@@ -1,4 +1,5 @@
-import { needPassword, announceKdf } from '../crypto';
+import { checkEntryCount } from '../../limits';
+import { announceKdf, asImportError, needPassword } from '../crypto';
 import { collectEntries, EntryError, invalid, isObject, unsupported } from '../entry';
 import { listOf, plain, text, textOf } from '../text';
 import { type Detection, ImportError, type ImportResult, type ReadOptions, type SniffedFile } from '../types';
@@ -108,6 +109,12 @@ export async function readManifest(
       steamText('importsteam_manifest_newer', String(m.json.version), SGC_MANIFEST_VERSION),
     );
   if (m.entries.length === 0) throw new ImportError('damaged', steamText('importsteam_manifest_empty'));
+  // Caps (lib/limits.ts) before any file is looked for or opened.
+  try {
+    checkEntryCount(m.entries.length);
+  } catch (e) {
+    throw asImportError(e);
+  }
   const siblings = options.siblings ?? [];
   const files = m.entries.map((e) => (hasFilename(e) ? findSibling(siblings, e.filename as string) : undefined));
   if (files.every((f) => f === undefined)) {

@@ -21,6 +21,9 @@ const FORMAT_OF_DIR: Record<string, string> = {
   lastpass: 'lastpass',
   proton: 'proton',
   stratum: 'stratum',
+  steam: 'steam',
+  duo: 'duo',
+  'authy-export': 'authy-export',
   'totp-authenticator': 'totp-authenticator',
   twofas: '2fas',
   winauth: 'winauth',
@@ -29,8 +32,11 @@ const FORMAT_OF_DIR: Record<string, string> = {
 const EXCEPTIONS: Record<string, string | null> = {
   'bitwarden/bitwarden.csv': 'bitwarden-csv',
   'ente/secretstream.json': null,
+  'steam/expected.json': null,
+  'duo/expected.json': null,
+  'authy-export/expected.json': null,
 };
-const DATA = /\.(json|csv|txt|bin|aes|2fas|authpro|backup|zip)$/;
+const DATA = /\.(json|csv|txt|bin|aes|2fas|authpro|backup|zip|maFile)$/;
 
 describe('format detection across every fixture', () => {
   const dirs = readdirSync(ROOT);
