@@ -88,8 +88,8 @@ export function authyNames(t: Record<string, unknown>): { issuer: string; accoun
     if (!GENERIC_TYPES.has(type.toLowerCase())) issuer = type.charAt(0).toUpperCase() + type.slice(1);
   }
   let account = issuer && name.startsWith(issuer + separator) ? name.slice((issuer + separator).length) : name;
-  if (account.startsWith(':')) account = account.slice(1);
-  account = account.trim();
+  // "GitHub: alice" and "Bänk - bob" with the issuer known from a field: the separator left in front goes too.
+  account = account.replace(/^\s*(?::|-(?=\s))?\s*/, '').trim();
   return { issuer, account: account === issuer ? '' : account };
 }
 
@@ -141,7 +141,11 @@ export const authyExportImporter: Importer = {
     const shape = shapeOf(file);
     if (!shape) return false;
     const variant = steamText(
-      shape.decrypted ? 'importsteam_variant_authy_decrypted' : 'importsteam_variant_authy_api',
+      !shape.api
+        ? 'importsteam_variant_authy_android'
+        : shape.decrypted
+          ? 'importsteam_variant_authy_decrypted'
+          : 'importsteam_variant_authy_api',
     );
     if (shape.decrypted || !shape.tokens.some(sealedSeed)) return { encrypted: false, variant };
     const iterations = Math.max(...shape.tokens.filter(sealedSeed).map((t) => iterationsOf(t, shape.api)));
