@@ -25,7 +25,7 @@ function accountsOf(file: SniffedFile): unknown[] | undefined {
 
 export const duoImporter: Importer = {
   id: 'duo',
-  app: plain('Duo Mobile'),
+  app: plain('Duo Mobile'), // i18n-ignore: the app's name
   carries: ['counter'], // the kind (counter or not) only: SHA-1, 6 digits and 30 s are Duo's fixed values
   detect(file): Detection | false {
     return accountsOf(file) ? { encrypted: false } : false;

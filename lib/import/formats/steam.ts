@@ -22,7 +22,7 @@ function isSealedMaFile(file: SniffedFile): boolean {
 
 export const steamImporter: Importer = {
   id: 'steam',
-  app: plain('Steam Guard'),
+  app: plain('Steam Guard'), // i18n-ignore: the app's name
   // Every account is Steam's kind, whose hash, digits and period are fixed: nothing is left unknown but a counter.
   carries: ['steam', 'algorithm', 'digits', 'period'],
   detect(file): Detection | false {
