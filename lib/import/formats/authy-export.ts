@@ -99,6 +99,9 @@ async function openSeed(t: Record<string, unknown>, password: string, api: boole
   const sealedValue = t.encrypted_seed ?? t.encryptedSecret;
   const sealed = fromBase64(sealedValue, 'encrypted_seed');
   if (typeof t.salt !== 'string') throw new ImportError('damaged', text('import_field_not_text', 'salt'));
+  // A seed that is not whole AES blocks is damaged: said before the key is derived.
+  if (sealed.length === 0 || sealed.length % 16 !== 0)
+    throw new ImportError('damaged', text('import_cut_short_or_damaged', WHAT));
   const ivHex = str(t.unique_iv);
   const iv = ivHex ? fromHex(ivHex, 'unique_iv') : new Uint8Array(16);
   if (iv.length !== 16) throw new ImportError('damaged', text('import_field_not_hex', 'unique_iv'));
