@@ -44,7 +44,7 @@ function steamIdOf(account: Record<string, unknown>): string {
 }
 
 /** "alice", else the name the manifest gives, else the steam ID: what the person knows the account by. */
-export function steamAccountName(account: unknown, fallback = ''): string {
+function steamAccountName(account: unknown, fallback = ''): string {
   if (!isObject(account)) return fallback;
   return str(account.account_name) || fallback || steamIdOf(account);
 }

@@ -18,8 +18,8 @@ import { ImportError, type KdfCost } from '../types';
 
 export type SteamScheme = 'sda' | 'argon2id';
 
-export const SDA_PBKDF2_ITERATIONS = 50_000;
-export const SGC_ARGON2 = { iterations: 3, memoryKiB: 12 * 1024, parallelism: 12 } as const;
+const SDA_PBKDF2_ITERATIONS = 50_000;
+const SGC_ARGON2 = { iterations: 3, memoryKiB: 12 * 1024, parallelism: 12 } as const;
 
 export const SDA_KDF: KdfCost = { algorithm: 'pbkdf2', memoryBytes: 0, iterations: SDA_PBKDF2_ITERATIONS };
 export const ARGON2_KDF: KdfCost = {
@@ -28,7 +28,7 @@ export const ARGON2_KDF: KdfCost = {
   iterations: SGC_ARGON2.iterations,
 };
 
-export async function steamKey(scheme: SteamScheme, password: string, salt: Uint8Array): Promise<Uint8Array> {
+async function steamKey(scheme: SteamScheme, password: string, salt: Uint8Array): Promise<Uint8Array> {
   if (scheme === 'sda') return pbkdf2('SHA-1', utf8(password), salt, SDA_PBKDF2_ITERATIONS, 32);
   return argon2id(utf8(password), salt, SGC_ARGON2, 32);
 }
