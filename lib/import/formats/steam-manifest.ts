@@ -3,7 +3,7 @@ import { announceKdf, asImportError, needPassword } from '../crypto';
 import { collectEntries, EntryError, invalid, isObject, unsupported } from '../entry';
 import { listOf, plain, text, textOf } from '../text';
 import { type Detection, ImportError, type ImportResult, type ReadOptions, type SniffedFile } from '../types';
-import { steamEntry, steamLabel, steamText } from './steam-account';
+import { isSteamAccount, steamEntry, steamLabel, steamText } from './steam-account';
 import { ARGON2_KDF, openMaFile, SDA_KDF, type SteamScheme } from './steam-crypto';
 
 /*
@@ -132,7 +132,8 @@ export async function readManifest(
     try {
       if (!hasFilename(entry)) throw invalid(text('import_entry_damaged', plain('filename')));
       if (!file) throw invalid(steamText('importsteam_file_missing', entry.filename as string));
-      const encryption = encryptionOf(m, entry);
+      // A file already decrypted (steamguard-cli's `decrypt`, or SDA's "remove encryption" on a copy) is read as it is.
+      const encryption = isSteamAccount(file.json) ? undefined : encryptionOf(m, entry);
       if (!encryption) {
         if (file.json === undefined) throw invalid(steamText('importsteam_file_not_account', file.name));
         opened.push({ account: file.json });

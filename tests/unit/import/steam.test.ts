@@ -222,6 +222,20 @@ describe('Steam Guard manifests with their files', () => {
     }
   });
 
+  it('reads a file already decrypted although the manifest says encrypted', async () => {
+    const [sealed] = siblingsOf('sda-encrypted-manifest.json');
+    const plain = jsonFile(
+      { shared_secret: 'MTIzNDU2Nzg5MGFiY2RlZmdoaWo=', account_name: 'dave', revocation_code: 'R1' },
+      '76561197960287952.maFile',
+    );
+    const result = await read(steamImporter, file('sda-encrypted-manifest.json'), {
+      password: PASSKEY,
+      siblings: [sealed as SniffedFile, plain],
+    });
+    expect(result.entries.map((e) => e.params.account)).toEqual(['carol', 'dave']);
+    expect(result.problems).toEqual([]);
+  });
+
   it('lists a damaged encrypted file while the others open', async () => {
     const [good, bad] = siblingsOf('sda-encrypted-manifest.json');
     const damaged = (bad as SniffedFile).bytes.slice();
@@ -250,7 +264,7 @@ describe('Steam Guard manifests with their files', () => {
           },
         ],
       }),
-      { siblings: [jsonFile(account, 'a.maFile'), jsonFile(account, 'b.maFile')] },
+      { siblings: [jsonFile(account, 'a.maFile'), sniffFile('b.maFile', text('AAAAAAAAAAAAAAAAAAAAAA=='))] },
     );
     expect(result.entries.map((e) => e.params.account)).toEqual(['alpha']);
     expect(english(result.problems)).toEqual([
