@@ -167,4 +167,18 @@ describe('Authy extraction tools: damaged, random and huge input', () => {
     const e = await failure(importFile('t.json', jsonFile({ decrypted_authenticator_tokens: tokens }).bytes));
     expect(e.code).toBe('too-many-entries');
   });
+  it('random bytes and random JSON: detection never throws, reading throws only ImportError', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.jsonValue(),
+        fc.constantFrom('authenticator_tokens.json'),
+        async (bytes, json, name) => {
+          await survives(authyExportImporter, sniffFile(name, bytes));
+          await survives(authyExportImporter, jsonFile(json, name), { password: 'x' });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
 });

@@ -101,4 +101,18 @@ describe('Duo Mobile accounts.json', () => {
     );
     expect(entries[0]?.params.account).toHaveLength(50_000);
   });
+  it('random bytes and random JSON: detection never throws, reading throws only ImportError', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.jsonValue(),
+        fc.constantFrom('accounts.json'),
+        async (bytes, json, name) => {
+          await survives(duoImporter, sniffFile(name, bytes));
+          await survives(duoImporter, jsonFile(json, name), { password: 'x' });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
 });

@@ -365,4 +365,18 @@ describe('Steam Guard: damaged, random and huge input', () => {
     );
     expect(entries[0]?.params.account.length).toBe(100_000);
   });
+  it('random bytes and random JSON: detection never throws, reading throws only ImportError', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.jsonValue(),
+        fc.constantFrom('x.maFile', 'manifest.json'),
+        async (bytes, json, name) => {
+          await survives(steamImporter, sniffFile(name, bytes));
+          await survives(steamImporter, jsonFile(json, name), { password: 'x' });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
 });
