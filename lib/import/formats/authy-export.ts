@@ -1,5 +1,6 @@
 import type { Text } from '../../i18n/text';
-import { aesCbcOpen, announceKdf, fromBase64, fromHex, needPassword, pbkdf2, utf8 } from '../crypto';
+import { checkEntryCount } from '../../limits';
+import { aesCbcOpen, announceKdf, asImportError, fromBase64, fromHex, needPassword, pbkdf2, utf8 } from '../crypto';
 import { collectEntries, EntryError, entryFrom, entryLabel, invalid, isObject, labelFor } from '../entry';
 import { plain, text, textOf } from '../text';
 import { type Detection, ImportError, type ImportedEntry, type Importer, type SniffedFile } from '../types';
@@ -31,6 +32,8 @@ import { steamText } from './steam-account';
 const WHAT = steamText('importsteam_kind_authy');
 const API_ITERATIONS = 100_000;
 const ANDROID_ITERATIONS = 1_000;
+/** All tokens' PBKDF2 iterations together: 500 tokens at Authy's 100 000 (about 25 s here, docs/import-export.md). */
+export const MAX_TOTAL_ITERATIONS = 50_000_000;
 /** Account types that name Authy's generic icons, not a service (Authy's own list starts with these). */
 const GENERIC_TYPES = new Set(['', 'authenticator', 'generic', 'other', 'unknown']);
 
@@ -157,6 +160,21 @@ export const authyExportImporter: Importer = {
   async read(file, _detection, options) {
     const shape = shapeOf(file);
     if (!shape) throw new ImportError('damaged', text('import_format_damaged', WHAT));
+    // Caps before any key is derived: the number of tokens, and the derivations' total work (each token has its own
+    // salt and count, so a crafted list of many tokens at the per-derivation cap would otherwise run for hours).
+    try {
+      checkEntryCount(shape.tokens.length);
+    } catch (e) {
+      throw asImportError(e);
+    }
+    const work = shape.tokens
+      .filter(sealedSeed)
+      .reduce<number>((sum, t) => sum + Math.max(0, iterationsOf(t, shape.api)), 0);
+    if (work > MAX_TOTAL_ITERATIONS)
+      throw new ImportError(
+        'pbkdf2-iterations',
+        steamText('importsteam_authy_too_much_work', work, MAX_TOTAL_ITERATIONS),
+      );
     const seeds: Seed[] = [];
     let password: string | undefined;
     let wrong: ImportError | undefined;

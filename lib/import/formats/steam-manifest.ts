@@ -132,6 +132,8 @@ export async function readManifest(
     try {
       if (!hasFilename(entry)) throw invalid(text('import_entry_damaged', plain('filename')));
       if (!file) throw invalid(steamText('importsteam_file_missing', entry.filename as string));
+      // Each chosen file is opened once: a manifest naming one file 10 000 times must not cost 10 000 derivations.
+      if (files.indexOf(file) !== i) throw invalid(steamText('importsteam_file_twice', file.name));
       // A file already decrypted (steamguard-cli's `decrypt`, or SDA's "remove encryption" on a copy) is read as it is.
       const encryption = isSteamAccount(file.json) ? undefined : encryptionOf(m, entry);
       if (!encryption) {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { authyExportImporter, authyNames } from '../../../lib/import/formats/authy-export';
+import { authyExportImporter, authyNames, MAX_TOTAL_ITERATIONS } from '../../../lib/import/formats/authy-export';
 import { detectFormat, importFile } from '../../../lib/import/registry';
 import { sniffFile } from '../../../lib/import/sniff';
 import { currentCode } from '../../../lib/otp/code';
@@ -160,6 +160,22 @@ describe('Authy extraction tools: damaged, random and huge input', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('refuses a list whose derivations add up past the cap, before deriving any', async () => {
+    const token = {
+      name: 'x',
+      encrypted_seed: 'AAAAAAAAAAAAAAAAAAAAAA==',
+      salt: 's',
+      key_derivation_iterations: 2_000_000,
+    };
+    const count = MAX_TOTAL_ITERATIONS / 2_000_000 + 1;
+    const tokens = Array.from({ length: count }, () => token);
+    const e = await failure(
+      read(authyExportImporter, jsonFile({ authenticator_tokens: tokens, success: true }), { password: 'x' }),
+    );
+    expect(e.code).toBe('pbkdf2-iterations');
+    expect(e.message).toMatch(/52000000/);
   });
 
   it('refuses more tokens than one import takes', async () => {

@@ -349,6 +349,19 @@ describe('Steam Guard: damaged, random and huge input', () => {
     );
   });
 
+  it('opens a chosen file once, however many entries name it', async () => {
+    const [sealed] = siblingsOf('sda-encrypted-manifest.json');
+    const json = JSON.parse(new TextDecoder().decode(file('sda-encrypted-manifest.json').bytes));
+    const first = json.entries[0];
+    const result = await read(steamImporter, jsonFile({ ...json, entries: Array.from({ length: 500 }, () => first) }), {
+      password: PASSKEY,
+      siblings: [sealed as SniffedFile],
+    });
+    expect(result.entries).toHaveLength(1);
+    expect(result.problems).toHaveLength(499);
+    expect(english(result.problems[0]?.message)).toMatch(/named by another entry too/);
+  });
+
   it('refuses a manifest of more accounts than one import takes, before opening any file', async () => {
     const entries = Array.from({ length: 10_001 }, (_, i) => ({ filename: `${i}.maFile`, steamid: i }));
     const e = await failure(
