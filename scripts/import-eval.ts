@@ -2,14 +2,15 @@
  * The comparison behind `npm run eval:import -- DIR` (scripts/eval-import.ts), kept apart so the unit
  * tests can run it on a small corpus of our own. Corpus layout: DIR/expected.json and/or every
  * DIR/<folder>/expected.json (docs/import-export.md "Evaluation": files[] with path, password, entries[],
- * expect_error, wrong_password_must_fail, also_acceptable, unchecked_fields, optional, heavy), entries matched
- * by secret bytes.
+ * expect_error, wrong_password_must_fail, also_acceptable, unchecked_fields, optional, heavy, siblings), entries
+ * matched by secret bytes.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { decodeBase32 } from '../lib/encoding/base32';
 import { detectFormat, readDetected } from '../lib/import/registry';
+import { sniffFile } from '../lib/import/sniff';
 import { ImportError, type ImportedEntry, type ImportResult } from '../lib/import/types';
 import { currentCode } from '../lib/otp/code';
 import { hotp } from '../lib/otp/hotp';
@@ -40,6 +41,8 @@ export interface ExpectedFile {
   unchecked_fields?: Record<string, string[]>;
   optional?: boolean;
   heavy?: boolean;
+  /** Files chosen together with this one (a manifest's .maFile files), relative to the corpus folder. */
+  siblings?: string[];
 }
 
 export interface Corpus {
@@ -130,7 +133,8 @@ async function importAt(
 ): Promise<ImportResult> {
   const bytes = new Uint8Array(readFileSync(join(dir, rec.path)));
   const detected = detectFormat(rec.path, bytes);
-  return readDetected(detected, { password, maxKdfMemory: options.maxKdfMemory, sqlite: nodeSqliteLoader });
+  const siblings = (rec.siblings ?? []).map((p) => sniffFile(p, new Uint8Array(readFileSync(join(dir, p)))));
+  return readDetected(detected, { password, maxKdfMemory: options.maxKdfMemory, siblings, sqlite: nodeSqliteLoader });
 }
 
 export async function evaluateFile(

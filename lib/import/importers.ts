@@ -3,8 +3,10 @@ import { andOtpImporter } from './formats/andotp';
 import { appDatabaseImporter } from './formats/app-database';
 import { authenticatorExtensionImporter } from './formats/authenticator-extension';
 import { authyImporter } from './formats/authy';
+import { authyExportImporter } from './formats/authy-export';
 import { battleNetImporter } from './formats/battle-net';
 import { bitwardenCsvImporter, bitwardenImporter } from './formats/bitwarden';
+import { duoImporter } from './formats/duo';
 import { enteImporter } from './formats/ente';
 import { extractOtpSecretsImporter } from './formats/extract-otp-secrets';
 import { freeOtpImporter } from './formats/freeotp';
@@ -21,6 +23,7 @@ import { onePasswordCsvImporter } from './formats/onepassword-csv';
 import { protonImporter } from './formats/proton';
 import { protonPassImporter } from './formats/proton-pass';
 import { raivoImporter } from './formats/raivo';
+import { steamImporter } from './formats/steam';
 import { stratumImporter } from './formats/stratum';
 import { stratumDbImporter } from './formats/stratum-db';
 import { totpAuthenticatorImporter } from './formats/totp-authenticator';
@@ -37,7 +40,8 @@ import type { Importer } from './types';
  * their schema names); Android shared_prefs XML, each by the key its app writes (the loosest, FreeOTP's token JSON,
  * last of them); Ente's plain export before the generic URI list, which would otherwise claim anything with
  * otpauth:// lines; TOTP Authenticator's bare base64; any other SQLite file, or a database-named SQLCipher file,
- * refused as an app database with advice; andOTP last, since its encrypted file has no magic at all.
+ * refused as an app database with advice; andOTP last, since its encrypted file has no magic at all. Steam Guard's
+ * encrypted .maFile is bare base64 too, claimed only by its file name, before TOTP Authenticator's.
  */
 export const IMPORTERS: readonly Importer[] = [
   twofoldImporter,
@@ -53,6 +57,9 @@ export const IMPORTERS: readonly Importer[] = [
   onePasswordCsvImporter,
   protonImporter,
   lastPassImporter,
+  steamImporter,
+  duoImporter,
+  authyExportImporter,
   freeOtpPlusImporter,
   extractOtpSecretsImporter,
   stratumImporter,

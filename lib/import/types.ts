@@ -44,7 +44,10 @@ export type FormatId =
   | 'freeotp'
   | 'totp-authenticator-internal'
   | 'authy'
-  | 'battle-net';
+  | 'battle-net'
+  | 'steam'
+  | 'duo'
+  | 'authy-export';
 
 export type ImportErrorCode =
   /** No importer recognised the file. */

@@ -37,6 +37,9 @@ const FORMAT_OF_DIR: Record<string, string> = {
   raivo: 'raivo',
   stratum: 'stratum',
   'stratum-db': 'stratum-db',
+  steam: 'steam',
+  duo: 'duo',
+  'authy-export': 'authy-export',
   'totp-authenticator': 'totp-authenticator',
   'totp-authenticator-internal': 'totp-authenticator-internal',
   twofas: '2fas',
@@ -64,7 +67,7 @@ const EXCEPTIONS: Record<string, string | null> = {
   // Another settings file of the app: refused as unknown, with the files to choose instead.
   'authy/com.authy.authy_preferences.xml': null,
 };
-const DATA = /\.(json|csv|txt|bin|aes|2fas|authpro|backup|zip|kdbx|1pux|data|pgp|sqlite|db3|xml)$/;
+const DATA = /\.(json|csv|txt|bin|aes|2fas|authpro|backup|zip|kdbx|1pux|data|pgp|sqlite|db3|xml|maFile)$/;
 /** The fixture folders (tests/fixtures/import also holds make-lib.mjs, the generators' shared helpers). */
 const fixtureDirs = () =>
   readdirSync(ROOT, { withFileTypes: true })
