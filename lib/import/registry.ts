@@ -6,6 +6,7 @@ import { capProblems } from './entry';
 import { IMPORTERS } from './importers';
 import { MAX_IMPORT_BYTES, sniffFile } from './sniff';
 import { listOf, text, textOf } from './text';
+import { uiText } from './ui-text';
 import {
   type Detection,
   type FormatId,
@@ -99,4 +100,64 @@ export async function readDetected(d: DetectedFile, options: ReadOptions = {}): 
 /** Detects and reads in one go. */
 export async function importFile(name: string, bytes: Uint8Array, options: ReadOptions = {}): Promise<ImportResult> {
   return readDetected(detectFormat(name, bytes), options);
+}
+
+/** An importer the person may choose when detection cannot tell (its id, and the app's name to show). */
+export interface ImporterChoice {
+  id: FormatId;
+  app: Text;
+}
+
+/**
+ * The importers a person can choose for a file detection could not place, sorted by the app's name (as Aegis's
+ * import list is). All of them: a headerless binary (andOTP's old encryption, TOTP Authenticator's base64) or a JSON
+ * with unfamiliar keys can be any app's, and a wrong choice costs only that format's own error.
+ */
+export function importerChoices(): ImporterChoice[] {
+  return IMPORTERS.map((i) => ({ id: i.id, app: i.app })).sort((a, b) =>
+    a.app.english.localeCompare(b.app.english, 'en', { sensitivity: 'base' }),
+  );
+}
+
+/**
+ * The file as the chosen importer: its own detection when it recognises the file, else what can be said without it
+ * (encrypted when a password is given). Throws `unknown-format` for an id no importer has.
+ */
+export function detectAs(id: FormatId, name: string, bytes: Uint8Array, password?: string): DetectedFile {
+  const importer = IMPORTERS.find((i) => i.id === id);
+  if (!importer) throw new ImportError('unknown-format', uiText('importui_unknown_choice'));
+  if (bytes.length > MAX_IMPORT_BYTES)
+    throw new ImportError('too-large', text('import_too_large', Math.round(bytes.length / 2 ** 20)));
+  if (bytes.length === 0) throw new ImportError('unknown-format', text('import_empty'));
+  const file = sniffFile(name, bytes);
+  let detection: Detection | false;
+  try {
+    detection = importer.detect(file);
+  } catch (e) {
+    if (e instanceof LimitError) throw asImportError(e);
+    detection = false;
+  }
+  const chosen: Detection = detection || { encrypted: password !== undefined && password !== '' };
+  return { file, importer, detection: chosen, format: importer.id, formatName: formatName(importer, chosen) };
+}
+
+/**
+ * Reads a file as the importer the person chose. A wrong choice is that format's own error (`damaged`, naming the
+ * format and what to do), never a crash and never part of a file: readDetected returns entries or throws.
+ */
+export async function readAs(
+  id: FormatId,
+  name: string,
+  bytes: Uint8Array,
+  options: ReadOptions = {},
+): Promise<ImportResult> {
+  const d = detectAs(id, name, bytes, options.password);
+  try {
+    return await readDetected(d, options);
+  } catch (e) {
+    // The importer's own words when it has them; its generic "damaged" says too little for a guess that was wrong.
+    if (e instanceof ImportError && e.code === 'damaged' && !d.importer.detect(d.file))
+      throw new ImportError('damaged', uiText('importui_not_that_format', d.importer.app), { cause: e });
+    throw e;
+  }
 }
