@@ -50,7 +50,8 @@ export async function decodePictures(
       const format = imageFormat(bytes);
       let image: QrImage = bytes;
       if (!isDirectFormat(format)) {
-        if (!toPixels) throw new ImportError('unsupported', coreText('core_scan_picture_unopenable', format.toUpperCase()));
+        if (!toPixels)
+          throw new ImportError('unsupported', coreText('core_scan_picture_unopenable', format.toUpperCase()));
         try {
           image = await toPixels(bytes);
         } catch (cause) {

@@ -5,7 +5,14 @@ import { CARRIES_ALL, type OtpParamName } from '../otp/carried';
 import { formatOtpauthUri } from '../otp/uri';
 import { formatBytes } from './crypto';
 import { importPictures, type PictureTexts } from './pictures';
-import { type DetectedFile, detectAs, detectFormat, type ImporterChoice, importerChoices, readDetected } from './registry';
+import {
+  type DetectedFile,
+  detectAs,
+  detectFormat,
+  type ImporterChoice,
+  importerChoices,
+  readDetected,
+} from './registry';
 import { type ChosenFile, detectChosen, importSeveral } from './several';
 import { text, textOf } from './text';
 import { type FormatId, ImportError, type ImportResult, type ImportStage, type KdfCost } from './types';

@@ -73,7 +73,9 @@ export async function importSeveral(files: readonly ChosenFile[], options: ReadO
       outcomes.set(i, { name, error: asError(e) });
     }
   }
-  return files.map((f, i) => outcomes.get(i) ?? { name: f.name, error: new ImportError('damaged', text('import_empty')) });
+  return files.map(
+    (f, i) => outcomes.get(i) ?? { name: f.name, error: new ImportError('damaged', text('import_empty')) },
+  );
 }
 
 function asError(e: unknown): ImportError {

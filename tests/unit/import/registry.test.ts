@@ -19,6 +19,7 @@ const FORMAT_OF_DIR: Record<string, string> = {
   'freeotp-plus': 'freeotp-plus',
   freeotp2: 'freeotp2',
   lastpass: 'lastpass',
+  pictures: 'uri-list',
   proton: 'proton',
   stratum: 'stratum',
   'totp-authenticator': 'totp-authenticator',
@@ -29,6 +30,7 @@ const FORMAT_OF_DIR: Record<string, string> = {
 const EXCEPTIONS: Record<string, string | null> = {
   'bitwarden/bitwarden.csv': 'bitwarden-csv',
   'ente/secretstream.json': null,
+  'pictures/expected.json': null,
 };
 const DATA = /\.(json|csv|txt|bin|aes|2fas|authpro|backup|zip)$/;
 
