@@ -90,34 +90,43 @@ function gather(pictures: readonly PictureTexts[]): ImportResult {
   const entries: ImportedEntry[] = [];
   const problems: ImportProblem[] = [];
   const batches = new Map<string, BatchProgress>();
+  const repeats: Text[] = [];
   let migrationOnly = true;
   const problem = (index: number, name: string, message: Text, unsupported = false): void => {
     problems.push({ index, label: plain(name), message, unsupported });
   };
 
-  pictures.forEach((picture, index) => {
-    if ('error' in picture) return problem(index, picture.name, picture.error);
-    if (picture.texts.length === 0) return problem(index, picture.name, uiText('importui_picture_no_qr'));
-    picture.texts.forEach((link, i) => {
+  for (const [index, picture] of pictures.entries()) {
+    if ('error' in picture) {
+      problem(index, picture.name, picture.error);
+      continue;
+    }
+    if (picture.texts.length === 0) problem(index, picture.name, uiText('importui_picture_no_qr'));
+    for (const [i, link] of picture.texts.entries()) {
       const number = i + 1;
       if (MIGRATION.test(link)) {
         let decoded: ReturnType<typeof decodeMigrationUri>;
         try {
           decoded = decodeMigrationUri(link);
         } catch (e) {
-          return problem(index, picture.name, uiText('importui_picture_code_problem', number, textOf(e)));
+          problem(index, picture.name, uiText('importui_picture_code_problem', number, textOf(e)));
+          continue;
         }
         const { batch } = decoded;
         // A batch is one export: its random id and its size together (trackBatch does the same).
         const key = `${batch.id}/${batch.size}`;
         const before = batches.get(key);
-        if (before?.scanned.includes(batch.index))
-          return problem(
-            index,
-            picture.name,
-            uiText('importui_picture_repeat', number, batch.index + 1, batch.size),
-            true,
+        if (before?.scanned.includes(batch.index)) {
+          // The same code in two pictures (a screenshot and a photo of it): read once, said once.
+          repeats.push(
+            uiText(
+              'importui_in_file',
+              picture.name,
+              uiText('importui_picture_repeat', number, batch.index + 1, batch.size),
+            ),
           );
+          continue;
+        }
         batches.set(key, trackBatch(before, batch));
         checkEntryCount(entries.length + decoded.accounts.length);
         for (const params of decoded.accounts)
@@ -131,10 +140,13 @@ function gather(pictures: readonly PictureTexts[]): ImportResult {
             unsupported: /not supported/.test(why.english),
           });
         }
-        return;
+        continue;
       }
       migrationOnly = false;
-      if (!LINK.test(link)) return problem(index, picture.name, uiText('importui_picture_not_link', number));
+      if (!LINK.test(link)) {
+        problem(index, picture.name, uiText('importui_picture_not_link', number));
+        continue;
+      }
       checkEntryCount(entries.length + 1);
       try {
         entries.push(entryFromUri(link));
@@ -146,9 +158,9 @@ function gather(pictures: readonly PictureTexts[]): ImportResult {
           e instanceof EntryError && e.code === 'unsupported',
         );
       }
-    });
-  });
-  const notices: Text[] = [];
+    }
+  }
+  const notices: Text[] = [...repeats];
   for (const progress of batches.values())
     if (missingCodes(progress).length > 0)
       notices.push(text('import_google_incomplete', textOf(describeBatch(progress))));

@@ -137,7 +137,10 @@ export function detectAs(id: FormatId, name: string, bytes: Uint8Array, password
     if (e instanceof LimitError) throw asImportError(e);
     detection = false;
   }
-  const chosen: Detection = detection || { encrypted: password !== undefined && password !== '' };
+  // Not recognised: a binary file is most likely an encrypted one (andOTP's old files have no header at all), and
+  // the password may be left empty when it is not; text is read as it is unless a password is given.
+  const guessed = file.text === undefined || (password !== undefined && password !== '');
+  const chosen: Detection = detection || (guessed ? { encrypted: true, passwordOptional: true } : { encrypted: false });
   return { file, importer, detection: chosen, format: importer.id, formatName: formatName(importer, chosen) };
 }
 
@@ -156,8 +159,16 @@ export async function readAs(
     return await readDetected(d, options);
   } catch (e) {
     // The importer's own words when it has them; its generic "damaged" says too little for a guess that was wrong.
-    if (e instanceof ImportError && e.code === 'damaged' && !d.importer.detect(d.file))
+    if (e instanceof ImportError && e.code === 'damaged' && !recognises(d.importer, d.file))
       throw new ImportError('damaged', uiText('importui_not_that_format', d.importer.app), { cause: e });
     throw e;
+  }
+}
+
+function recognises(importer: Importer, file: SniffedFile): boolean {
+  try {
+    return importer.detect(file) !== false;
+  } catch {
+    return false;
   }
 }

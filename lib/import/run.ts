@@ -131,7 +131,7 @@ function reviewItems(results: readonly { result: ImportResult; prefix?: string }
   const notices: Text[] = [];
   const counts: number[] = [];
   for (const { result, prefix } of results) {
-    const named = (t: Text) => (prefix === undefined ? t : uiText('importui_file_failed', prefix, t));
+    const named = (t: Text) => (prefix === undefined ? t : uiText('importui_in_file', prefix, t));
     let count = 0;
     for (const e of result.entries) {
       const name = accountName(e.params.issuer, e.params.account);
