@@ -114,9 +114,10 @@ export interface ImporterChoice {
  * with unfamiliar keys can be any app's, and a wrong choice costs only that format's own error.
  */
 export function importerChoices(): ImporterChoice[] {
-  return IMPORTERS.map((i) => ({ id: i.id, app: i.app })).sort((a, b) =>
-    a.app.english.localeCompare(b.app.english, 'en', { sensitivity: 'base' }),
-  );
+  const seen = new Set<FormatId>();
+  return IMPORTERS.filter((i) => !seen.has(i.id) && seen.add(i.id))
+    .map((i) => ({ id: i.id, app: i.app }))
+    .sort((a, b) => a.app.english.localeCompare(b.app.english, 'en', { sensitivity: 'base' }));
 }
 
 /**
