@@ -1,9 +1,14 @@
 import { type ImportManyRequest, type ImportRequest, runImport, runImportMany } from '../../lib/import/run';
+import { toPixels } from '../../platform/image-pixels';
+import { qrReaderAt } from '../../platform/qr-decoder-at';
 
 // A dedicated worker: key derivations of up to 1 GiB (Ente's Argon2id) run here, never on the page's
-// UI thread. The page terminates the worker to cancel. One file, or several files and pictures together.
+// UI thread. The page terminates the worker to cancel. One file, or several files and pictures together; pictures
+// are decoded here too, away from the page and from any extension API.
 self.onmessage = (event: MessageEvent<ImportRequest | ImportManyRequest>) => {
   const req = event.data;
   const report = (reply: Parameters<Parameters<typeof runImport>[1]>[0]) => self.postMessage(reply);
-  void ('files' in req ? runImportMany(req, report) : runImport(req, report));
+  if (!('files' in req)) return void runImport(req, report);
+  const decoder = req.wasmUrl ? { read: qrReaderAt(req.wasmUrl), toPixels: (b: Uint8Array) => toPixels(b) } : undefined;
+  void runImportMany(req, report, decoder);
 };

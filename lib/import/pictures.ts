@@ -7,6 +7,7 @@ import { type BatchProgress, describeBatch, missingCodes, trackBatch } from '../
 import { imageFormat, isDirectFormat } from '../qr/image-format';
 import { type QrImage, type ReadBarcodes, readQrTexts } from '../qr/read';
 import { asImportError } from './crypto';
+import { PICTURE_FORMAT } from './picture-format';
 import { EntryError, entryFromUri } from './entry';
 import { plain, text, textOf } from './text';
 import { ImportError, type ImportedEntry, type ImportProblem, type ImportResult } from './types';
@@ -167,7 +168,7 @@ function gather(pictures: readonly PictureTexts[]): ImportResult {
   const google = migrationOnly && batches.size > 0;
   return {
     format: google ? 'google-authenticator' : 'uri-list',
-    formatName: uiText('importui_format_pictures'),
+    formatName: pictures.length === 1 ? PICTURE_FORMAT.read : uiText('importui_format_pictures'),
     entries,
     problems,
     notices,

@@ -4,7 +4,8 @@ import type { Sub, Text } from '../i18n/text';
 import { CARRIES_ALL, type OtpParamName } from '../otp/carried';
 import { formatOtpauthUri } from '../otp/uri';
 import { formatBytes } from './crypto';
-import { importPictures, type PictureTexts } from './pictures';
+import type { ReadBarcodes } from '../qr/read';
+import { decodePictures, importPictures, type PictureTexts, type ToPixels } from './pictures';
 import {
   type DetectedFile,
   detectAs,
@@ -37,8 +38,12 @@ export interface ImportRequest {
 /** Several files and pictures chosen together (lib/import/several.ts, lib/import/pictures.ts): one review. */
 export interface ImportManyRequest {
   files: ChosenFile[];
-  /** The QR texts of each picture, decoded on the page (the decoder needs the extension's files). */
+  /** The QR texts of each picture, already decoded. */
   pictures?: PictureTexts[];
+  /** Pictures to decode here first (PNG, JPEG, GIF, BMP, WebP; an SVG drawn to a PNG by the page). */
+  pictureFiles?: { name: string; bytes: Uint8Array }[];
+  /** Where the QR decoder's .wasm is (the extension's own file), for `pictureFiles`. */
+  wasmUrl?: string;
   /** Used for every encrypted file. */
   password?: string;
   detectOnly?: boolean;
@@ -188,7 +193,11 @@ export async function runImport(req: ImportRequest, report: (r: ImportReply) => 
  * to choose from where it cannot tell; reading gives one summary whose `files` lines say what each file gave. Only
  * when nothing at all could be read is the whole run a failure.
  */
-export async function runImportMany(req: ImportManyRequest, report: (r: ImportReply) => void): Promise<void> {
+export async function runImportMany(
+  req: ImportManyRequest,
+  report: (r: ImportReply) => void,
+  decoder?: { read: ReadBarcodes; toPixels?: ToPixels },
+): Promise<void> {
   try {
     const password = req.password !== undefined && req.password !== '' ? req.password : undefined;
     if (req.detectOnly) {
@@ -218,7 +227,11 @@ export async function runImportMany(req: ImportManyRequest, report: (r: ImportRe
       else if ('error' in o) lines.push({ name: o.name, count: 0, failure: o.error.text });
       else lines.push({ name: o.name, count: 0, usedBy: o.usedBy });
     }
-    const pictures = req.pictures ?? [];
+    const pictureFiles = req.pictureFiles ?? [];
+    const pictures = [
+      ...(req.pictures ?? []),
+      ...(pictureFiles.length > 0 && decoder ? await decodePictures(pictureFiles, decoder.read, decoder.toPixels) : []),
+    ];
     // Picture problems already name their picture: no file prefix for them.
     if (pictures.length > 0) read.push({ result: importPictures(pictures) });
     const several = req.files.length + (pictures.length > 0 ? 1 : 0) > 1;

@@ -57,7 +57,7 @@ async function readLines(file: SniffedFile) {
       problems.push({
         index,
         label: text('import_label_line', number),
-        message: uiText('importui_zbar_other', row.barcode),
+        message: uiText('importui_zbar_barcode', row.barcode),
         unsupported: true,
       });
       return;
