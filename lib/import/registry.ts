@@ -155,7 +155,11 @@ export async function readAs(
   bytes: Uint8Array,
   options: ReadOptions = {},
 ): Promise<ImportResult> {
-  const d = detectAs(id, name, bytes, options.password);
+  return readChosen(detectAs(id, name, bytes, options.password), options);
+}
+
+/** Reads a file the person placed by choosing its app ({@link detectAs}); a wrong choice names the app chosen. */
+export async function readChosen(d: DetectedFile, options: ReadOptions = {}): Promise<ImportResult> {
   try {
     return await readDetected(d, options);
   } catch (e) {

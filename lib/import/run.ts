@@ -207,6 +207,8 @@ export async function runImportMany(
           return {
             name: f.name,
             summary: { ...detectedSummary(d), ...(d.detection.usesSiblings ? { usesSiblings: true } : {}) },
+            // A chosen app can be changed again: the list stays.
+            ...(f.as !== undefined ? { choices: importerChoices() } : {}),
           };
         return {
           name: f.name,

@@ -1,4 +1,4 @@
-import { type DetectedFile, detectAs, detectFormat, readDetected } from './registry';
+import { type DetectedFile, detectAs, detectFormat, readChosen, readDetected } from './registry';
 import { MAX_IMPORT_BYTES, sniffFile } from './sniff';
 import { text } from './text';
 import { type FormatId, ImportError, type ImportResult, type ReadOptions, type SniffedFile } from './types';
@@ -68,7 +68,8 @@ export async function importSeveral(files: readonly ChosenFile[], options: ReadO
       continue;
     }
     try {
-      outcomes.set(i, { name, result: await readDetected(d, options) });
+      const chosen = files[i]?.as !== undefined;
+      outcomes.set(i, { name, result: await (chosen ? readChosen(d, options) : readDetected(d, options)) });
     } catch (e) {
       outcomes.set(i, { name, error: asError(e) });
     }

@@ -149,5 +149,10 @@ describe('choosing the app when detection cannot tell', () => {
     );
     const done = replies.at(-1);
     expect(done?.kind === 'done' && done.summary.items.length).toBeGreaterThan(0);
+    const wrong: ImportReply[] = [];
+    await runImportMany({ files: [{ name: 'backup.bin', bytes, as: 'aegis' }], password: 'correct horse' }, (r) =>
+      wrong.push(r),
+    );
+    expect(wrong.at(-1)).toMatchObject({ kind: 'failed', message: expect.stringMatching(/as Aegis/) });
   });
 });
