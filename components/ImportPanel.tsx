@@ -1,16 +1,32 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ScanReply } from '../lib/enrol/reply';
 import { localize, t, tn } from '../lib/i18n/translate';
-import type { DetectedSummary, ImportSummary } from '../lib/import/run';
+import { PICTURE_FORMAT } from '../lib/import/picture-format';
+import type { FileDetected, FileLine, ImportSummary } from '../lib/import/run';
 import type { ImportStage } from '../lib/import/types';
 import { failureOf } from './errors';
 import { Field } from './Field';
 import { type EnrolItem, ScanReview } from './ScanReview';
 import { SubmitResult } from './SubmitResult';
 
+/** What the chosen files are: each file's detection (with the apps to choose from when unknown) and the pictures. */
+export interface PanelDetection {
+  files: FileDetected[];
+  /** How many of the chosen files are pictures (their QR codes are read with the rest). */
+  pictures: number;
+}
+
+/** The app the person chose for each file detection could not place, by the file's position in the choice. */
+export type Choices = Readonly<Record<number, string>>;
+
 export interface ImportPanelProps {
-  detect(file: File): Promise<DetectedSummary>;
-  read(file: File, password: string | undefined, onProgress: (s: ImportStage) => void): Promise<ImportSummary>;
+  detect(files: File[], chosen: Choices): Promise<PanelDetection>;
+  read(
+    files: File[],
+    chosen: Choices,
+    password: string | undefined,
+    onProgress: (s: ImportStage) => void,
+  ): Promise<ImportSummary>;
   cancel(): void;
   review(summary: ImportSummary): Promise<ScanReply>;
   save(items: EnrolItem[], summary: ImportSummary): Promise<{ added: number; updated: number }>;
@@ -25,10 +41,62 @@ function stageText(s: ImportStage): string {
   return tn('import_progress_entries', s.count);
 }
 
-/** Import from another authenticator: choose the file, give its password, review, save. */
+function fileLine(f: FileLine): string {
+  if (f.usedBy !== undefined) return t('importui_file_used_by', f.name, f.usedBy);
+  if (f.failure) return t('importui_in_file', f.name, f.failure);
+  return tn('importui_file_read', f.count, f.name, f.formatName ?? '');
+}
+
+/** The list of apps for a file detection could not place: a select, with a search box when the list is long. */
+function AppChoice({
+  index,
+  file,
+  value,
+  onChoose,
+}: {
+  index: number;
+  file: FileDetected;
+  value: string | undefined;
+  onChoose: (id: string) => void;
+}) {
+  const [query, setQuery] = useState('');
+  const choices = file.choices ?? [];
+  const q = query.trim().toLocaleLowerCase();
+  const shown = choices.filter((c) => c.id === value || localize(c.app).toLocaleLowerCase().includes(q));
+  const id = `import-choose-${index}`;
+  return (
+    <div class="stack">
+      {choices.length > 8 && (
+        <input
+          id={`${id}-search`}
+          type="search"
+          aria-label={t('importui_choose_search')}
+          placeholder={t('importui_choose_search')}
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+        />
+      )}
+      <Field id={id} label={t('importui_choose_label', file.name)} hint={t('importui_choose_hint')}>
+        <select id={id} value={value ?? ''} onChange={(e) => onChoose(e.currentTarget.value)}>
+          <option value="" disabled>
+            {t('importui_choose_none')}
+          </option>
+          {shown.map((c) => (
+            <option key={c.id} value={c.id}>
+              {localize(c.app)}
+            </option>
+          ))}
+        </select>
+      </Field>
+    </div>
+  );
+}
+
+/** Import from another authenticator: choose the file(s), give the password, review, save. */
 export function ImportPanel({ detect, read, cancel, review, save }: ImportPanelProps) {
-  const [file, setFile] = useState<File>();
-  const [detected, setDetected] = useState<DetectedSummary>();
+  const [files, setFiles] = useState<File[]>([]);
+  const [chosen, setChosen] = useState<Choices>({});
+  const [detection, setDetection] = useState<PanelDetection>();
   const [password, setPassword] = useState('');
   const [progress, setProgress] = useState<string>();
   const [summary, setSummary] = useState<ImportSummary>();
@@ -45,33 +113,52 @@ export function ImportPanel({ detect, read, cancel, review, save }: ImportPanelP
     setProgress(undefined);
   }
 
+  async function redetect(list: File[], choices: Choices) {
+    const mine = ++run.current;
+    try {
+      const d = await detect(list, choices);
+      if (run.current === mine) setDetection(d);
+    } catch (err) {
+      if (run.current === mine) setMessage({ ok: false, text: failureOf(err).message });
+    }
+  }
+
   async function choose(e: Event) {
-    const chosen = (e.currentTarget as HTMLInputElement).files?.[0];
+    const list = Array.from((e.currentTarget as HTMLInputElement).files ?? []);
     run.current++;
     cancel();
     reset();
     setMessage(undefined);
-    setDetected(undefined);
-    setFile(chosen);
-    if (!chosen) return;
-    try {
-      setDetected(await detect(chosen));
-    } catch (err) {
-      setMessage({ ok: false, text: failureOf(err).message });
-    }
+    setDetection(undefined);
+    setFiles(list);
+    setChosen({});
+    if (list.length === 0) return;
+    await redetect(list, {});
   }
+
+  async function chooseApp(index: number, id: string) {
+    const choices = { ...chosen, [index]: id };
+    setChosen(choices);
+    setMessage(undefined);
+    await redetect(files, choices);
+  }
+
+  const known = detection?.files.flatMap((f) => (f.summary ? [f.summary] : [])) ?? [];
+  const encrypted = known.filter((s) => s.encrypted);
+  const readable = known.length > 0 || (detection?.pictures ?? 0) > 0;
+  const passwordOptional = encrypted.every((s) => s.passwordOptional);
 
   async function start(e: Event) {
     e.preventDefault();
-    if (!file || !detected || progress) return;
+    if (files.length === 0 || !readable || progress) return;
     const mine = ++run.current;
-    if (detected.encrypted && !detected.passwordOptional && password === '')
+    if (encrypted.length > 0 && !passwordOptional && password === '')
       return setMessage({ ok: false, text: t('import_needs_password_ui') });
     setMessage(undefined);
-    setProgress(t('import_progress_reading_file'));
+    setProgress(t(known.length === 0 ? 'importui_decoding_pictures' : 'import_progress_reading_file'));
     try {
-      const given = detected.encrypted && password !== '' ? password : undefined;
-      const s = await read(file, given, (stage) => {
+      const given = encrypted.length > 0 && password !== '' ? password : undefined;
+      const s = await read(files, chosen, given, (stage) => {
         if (run.current === mine) setProgress(stageText(stage));
       });
       if (run.current !== mine) return;
@@ -101,19 +188,54 @@ export function ImportPanel({ detect, read, cancel, review, save }: ImportPanelP
       {!reply && (
         <form id="import-form" class="stack" onSubmit={start} aria-busy={progress !== undefined} noValidate>
           <Field id="import-file" label={t('import_file_label')} hint={t('import_file_hint')}>
-            <input id="import-file" type="file" onChange={choose} disabled={progress !== undefined} />
+            <input id="import-file" type="file" multiple onChange={choose} disabled={progress !== undefined} />
           </Field>
-          {detected && (
-            <p id="import-format" class="hint" role="status">
-              {t(detected.encrypted ? 'import_detected_encrypted' : 'import_detected', detected.formatName)}{' '}
-              {detected.costNote && localize(detected.costNote)}
-            </p>
+          <p class="hint">{t('importui_file_hint')}</p>
+          {detection && (
+            <div id="import-format" class="hint" role="status">
+              {detection.files.map((f, i) => (
+                <p key={`${i}-${f.name}`}>
+                  {f.summary
+                    ? detection.files.length + detection.pictures === 1
+                      ? t(f.summary.encrypted ? 'import_detected_encrypted' : 'import_detected', f.summary.formatName)
+                      : t(
+                          f.summary.encrypted ? 'importui_detected_file_encrypted' : 'importui_detected_file',
+                          f.name,
+                          f.summary.formatName,
+                        )
+                    : t('importui_in_file', f.name, f.failure ?? '')}{' '}
+                  {f.summary?.costNote && localize(f.summary.costNote)}
+                </p>
+              ))}
+              {detection.pictures === 1 && detection.files.length === 0 && (
+                <p>{t('import_detected', PICTURE_FORMAT.detected)}</p>
+              )}
+              {detection.pictures > 0 && (detection.pictures > 1 || detection.files.length > 0) && (
+                <p>{tn('importui_detected_pictures', detection.pictures)}</p>
+              )}
+            </div>
           )}
-          {detected?.encrypted && (
+          {detection?.files.map(
+            (f, i) =>
+              (f.choices || chosen[i] !== undefined) && (
+                <AppChoice
+                  key={`${i}-${f.name}`}
+                  index={i}
+                  file={f}
+                  value={chosen[i]}
+                  onChoose={(id) => void chooseApp(i, id)}
+                />
+              ),
+          )}
+          {encrypted.length > 0 && (
             <Field
               id="import-password"
               label={t('import_password_label')}
-              {...(detected.passwordOptional ? { hint: t('import_password_hint') } : {})}
+              {...(passwordOptional
+                ? { hint: t('import_password_hint') }
+                : encrypted.length > 1
+                  ? { hint: t('importui_password_shared') }
+                  : {})}
             >
               <input
                 id="import-password"
@@ -124,7 +246,7 @@ export function ImportPanel({ detect, read, cancel, review, save }: ImportPanelP
               />
             </Field>
           )}
-          {detected && (
+          {readable && (
             <button type="submit" id="import-read" class="primary" disabled={progress !== undefined}>
               {t('import_read_button')}
             </button>
@@ -149,6 +271,13 @@ export function ImportPanel({ detect, read, cancel, review, save }: ImportPanelP
             </div>
           )}
         </form>
+      )}
+      {summary?.files && (
+        <ul id="import-files" class="hint">
+          {summary.files.map((f) => (
+            <li key={f.name}>{fileLine(f)}</li>
+          ))}
+        </ul>
       )}
       {summary && (summary.problems.length > 0 || summary.notices.length > 0) && (
         <section class="notice notice-error" id="import-problems" aria-label={t('import_problems_label')}>

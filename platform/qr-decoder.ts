@@ -23,3 +23,8 @@ export function extensionQrReader(): ReadBarcodes {
   }
   return (image, options) => readBarcodes(image as Uint8Array, options);
 }
+
+/** The URL of the decoder's .wasm in the package, for a worker that has no extension API (platform/qr-decoder-at.ts). */
+export function qrWasmUrl(): string {
+  return browser.runtime.getURL('/zxing_reader.wasm');
+}

@@ -9,11 +9,14 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { decodeBase32 } from '../lib/encoding/base32';
+import { decodePictures, importPictures } from '../lib/import/pictures';
 import { detectFormat, readDetected } from '../lib/import/registry';
 import { sniffFile } from '../lib/import/sniff';
 import { ImportError, type ImportedEntry, type ImportResult } from '../lib/import/types';
 import { currentCode } from '../lib/otp/code';
 import { hotp } from '../lib/otp/hotp';
+import { imageFormat } from '../lib/qr/image-format';
+import { nodeQrReader } from './node-qr-decoder';
 import { nodeSqliteLoader } from './node-sqlite-loader';
 
 export interface ExpectedEntry {
@@ -41,7 +44,7 @@ export interface ExpectedFile {
   unchecked_fields?: Record<string, string[]>;
   optional?: boolean;
   heavy?: boolean;
-  /** Files chosen together with this one (a manifest's .maFile files), relative to the corpus folder. */
+  /** Files chosen together with `path` (relative to the record's folder): ReadOptions.siblings, or more pictures. */
   siblings?: string[];
 }
 
@@ -131,10 +134,27 @@ async function importAt(
   password: string | undefined,
   options: EvalOptions,
 ): Promise<ImportResult> {
-  const bytes = new Uint8Array(readFileSync(join(dir, rec.path)));
-  const detected = detectFormat(rec.path, bytes);
-  const siblings = (rec.siblings ?? []).map((p) => sniffFile(p, new Uint8Array(readFileSync(join(dir, p)))));
-  return readDetected(detected, { password, maxKdfMemory: options.maxKdfMemory, siblings, sqlite: nodeSqliteLoader });
+  const load = (path: string) => ({ name: path, bytes: new Uint8Array(readFileSync(join(dir, path))) });
+  const file = load(rec.path);
+  const siblings = (rec.siblings ?? []).map(load);
+  // Pictures are read as the import panel reads them: every QR code of every picture, in one import
+  // (lib/import/pictures.ts), decoded with zxing-wasm from node_modules.
+  if (isPicture(file.bytes)) return importPictures(await decodePictures([file, ...siblings], nodeQrReader()));
+  const detected = detectFormat(rec.path, file.bytes);
+  return readDetected(detected, {
+    password,
+    maxKdfMemory: options.maxKdfMemory,
+    ...(siblings.length > 0 ? { siblings: siblings.map((s) => sniffFile(s.name, s.bytes)) } : {}),
+    sqlite: nodeSqliteLoader,
+  });
+}
+
+function isPicture(bytes: Uint8Array): boolean {
+  try {
+    return imageFormat(bytes) !== 'svg';
+  } catch {
+    return false;
+  }
 }
 
 export async function evaluateFile(

@@ -1,9 +1,10 @@
+import { base64 } from '@scure/base';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { displayName } from '../../components/account-order';
 import { BackupPanel } from '../../components/BackupPanel';
 import { Brand } from '../../components/Brand';
 import { ExportPanel } from '../../components/ExportPanel';
-import { ImportPanel } from '../../components/ImportPanel';
+import { type Choices, ImportPanel, type PanelDetection } from '../../components/ImportPanel';
 import { RestorePanel } from '../../components/RestorePanel';
 import { UnlockView } from '../../components/UnlockView';
 import type { BackupReminder } from '../../lib/backup/reminder';
@@ -11,11 +12,11 @@ import type { ScanReply } from '../../lib/enrol/reply';
 import { TwofoldError } from '../../lib/errors';
 import { messageOf, t } from '../../lib/i18n/translate';
 import { keyOfUri } from '../../lib/import/key-of-uri';
-import { PICTURE_FORMAT } from '../../lib/import/picture-format';
-import type { DetectedSummary, ImportReply, ImportSummary } from '../../lib/import/run';
+import type { ImportManyRequest, ImportReply, ImportSummary } from '../../lib/import/run';
 import type { Request, RequestType, ResponseMap } from '../../lib/messaging/protocol';
 import { SESSION_KEY } from '../../lib/vault/session-key';
 import type { AccountView } from '../../lib/vault/view';
+import { qrWasmUrl } from '../../platform/qr-decoder';
 import { RequestError, sendRequest } from '../../platform/runtime-messaging';
 import { onSessionKeyRemoved } from '../../platform/session-events';
 import { pictureForScan } from '../popup/picture';
@@ -114,51 +115,58 @@ export function OptionsApp() {
   /** After a change was saved: reload the lists, without turning the saved change into a reported failure. */
   const refreshAfterChange = () => void refresh().catch(() => undefined);
 
-  // Pictures (screenshots of Google Authenticator's export codes, one after another) go through the
-  // same QR reader as Add → picture; the background tracks the export's batch across them.
-  const pictureReply = useRef<ScanReply>();
+  // Pictures (screenshots or photos of Google Authenticator's transfer codes, several at once) are read by the
+  // import worker with the same QR decoder as Add → picture, and gathered into one import with the other files
+  // (lib/import/pictures.ts); an SVG is drawn to a PNG here first, since a worker has no SVG renderer.
   const isPicture = (file: File) => file.type.startsWith('image/');
-  const detect = async (file: File): Promise<DetectedSummary> => {
-    if (isPicture(file)) return { format: 'picture', formatName: PICTURE_FORMAT.detected, encrypted: false };
-    const run = runInWorker({ name: file.name, bytes: await fileBytes(file), detectOnly: true }, () => {});
-    return unwrap(await run.result, 'detected').summary;
+  const filesOf = async (files: File[], chosen: Choices): Promise<ImportManyRequest['files']> =>
+    Promise.all(
+      files
+        .filter((f) => !isPicture(f))
+        .map(async (f, i) => {
+          const as = chosen[i] as ImportManyRequest['files'][number]['as'];
+          return { name: f.name, bytes: await fileBytes(f), ...(as ? { as } : {}) };
+        }),
+    );
+  const detect = async (files: File[], chosen: Choices): Promise<PanelDetection> => {
+    const pictures = files.filter(isPicture).length;
+    const others = await filesOf(files, chosen);
+    if (others.length === 0) return { files: [], pictures };
+    const run = runInWorker({ files: others, detectOnly: true }, () => {});
+    return { files: unwrap(await run.result, 'detected-files').files, pictures };
   };
   const read = async (
-    file: File,
+    files: File[],
+    chosen: Choices,
     password: string | undefined,
     onProgress: Parameters<typeof runInWorker>[1],
   ): Promise<ImportSummary> => {
-    if (isPicture(file)) {
-      const reply = await request({ type: 'scan-image', image: await pictureForScan(file) });
-      pictureReply.current = reply;
-      return {
-        format: 'picture',
-        formatName: PICTURE_FORMAT.read,
-        encrypted: false,
-        items: reply.accounts.map((a) => ({ uri: a.uri, notes: '', pinned: false, warnings: a.warnings, groups: [] })),
-        problems: reply.accounts.length > 0 || reply.problems.length > 0 ? reply.problems : [reply.headline],
-        notices: reply.batch && !reply.batch.complete ? [reply.batch.text] : [],
-      };
-    }
-    pictureReply.current = undefined;
+    const pictureFiles = await Promise.all(
+      files.filter(isPicture).map(async (f) => ({
+        name: f.name,
+        bytes: f.type === 'image/svg+xml' ? base64.decode(await pictureForScan(f)) : await fileBytes(f),
+      })),
+    );
     const run = runInWorker(
-      { name: file.name, bytes: await fileBytes(file), ...(password !== undefined ? { password } : {}) },
+      {
+        files: await filesOf(files, chosen),
+        ...(pictureFiles.length > 0 ? { pictureFiles, wasmUrl: qrWasmUrl() } : {}),
+        ...(password !== undefined ? { password } : {}),
+      },
       onProgress,
     );
     cancelImport.current = run.cancel;
     return unwrap(await run.result, 'done').summary;
   };
   const review = async (s: ImportSummary): Promise<ScanReply> =>
-    s.format === 'picture' && pictureReply.current
-      ? pictureReply.current
-      : request({
-          type: 'import-review',
-          items: s.items.map((i) => ({
-            uri: i.uri,
-            warnings: i.warnings.slice(0, 20),
-            ...(i.carries ? { carries: i.carries } : {}),
-          })),
-        });
+    request({
+      type: 'import-review',
+      items: s.items.map((i) => ({
+        uri: i.uri,
+        warnings: i.warnings.slice(0, 20),
+        ...(i.carries ? { carries: i.carries } : {}),
+      })),
+    });
 
   return (
     <div class="options">

@@ -1,5 +1,5 @@
 import type { Text } from '../../lib/i18n/text';
-import type { ImportReply, ImportRequest } from '../../lib/import/run';
+import type { ImportManyRequest, ImportReply, ImportRequest } from '../../lib/import/run';
 import { text } from '../../lib/import/text';
 import type { ImportStage } from '../../lib/import/types';
 
@@ -14,7 +14,7 @@ function failed(code: string, why: Text): ImportReply {
  * which would lose them.
  */
 export function runInWorker(
-  req: ImportRequest,
+  req: ImportRequest | ImportManyRequest,
   onProgress: (stage: ImportStage) => void,
 ): { result: Promise<ImportReply>; cancel(): void } {
   const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module' });

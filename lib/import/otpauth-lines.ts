@@ -75,3 +75,20 @@ export function readUriLines(
 ): { entries: ImportedEntry[]; problems: ImportProblem[] } {
   return collectEntries(uriLines(text), uriLabel, convert);
 }
+
+/*
+ * zbarimg (zbar's command-line reader) prints each symbol as `<symbology>:<data>` unless run with --raw; the names are
+ * zbar's `zbar_get_symbol_name` (github.com/mchehab/zbar, zbar/symbol.c), with an add-on name such as "+5" sometimes
+ * after them. A QR code's line is `QR-Code:otpauth://…`: the link after the prefix is the entry. Other symbologies
+ * cannot hold a two-factor link and are listed, not read.
+ */
+const ZBAR_SYMBOLOGIES =
+  /^(EAN-2|EAN-5|EAN-8|UPC-E|ISBN-10|UPC-A|EAN-13|ISBN-13|COMPOSITE|I2\/5|DataBar|DataBar-Exp|Codabar|CODE-39|CODE-93|CODE-128|PDF417|QR-Code|SQ-Code)(\+\d+)?:/;
+
+/** A line as zbarimg wrote it: its symbology, and the data after the prefix (trimmed); undefined for any other line. */
+export function zbarLine(line: string): { symbology: string; data: string } | undefined {
+  // "otpauth:" and other schemes are never symbology names, so a plain link is not mistaken for a zbar line.
+  const m = ZBAR_SYMBOLOGIES.exec(line);
+  if (!m) return undefined;
+  return { symbology: m[1] ?? '', data: line.slice(m[0].length).trim() };
+}

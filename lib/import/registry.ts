@@ -7,6 +7,7 @@ import { capProblems } from './entry';
 import { IMPORTERS } from './importers';
 import { MAX_IMPORT_BYTES, sniffFile } from './sniff';
 import { listOf, text, textOf } from './text';
+import { uiText } from './ui-text';
 import {
   type Detection,
   type FormatId,
@@ -103,4 +104,80 @@ export async function readDetected(d: DetectedFile, options: ReadOptions = {}): 
 /** Detects and reads in one go. */
 export async function importFile(name: string, bytes: Uint8Array, options: ReadOptions = {}): Promise<ImportResult> {
   return readDetected(detectFormat(name, bytes), options);
+}
+
+/** An importer the person may choose when detection cannot tell (its id, and the app's name to show). */
+export interface ImporterChoice {
+  id: FormatId;
+  app: Text;
+}
+
+/**
+ * The importers a person can choose for a file detection could not place, sorted by the app's name (as Aegis's
+ * import list is). All of them: a headerless binary (andOTP's old encryption, TOTP Authenticator's base64) or a JSON
+ * with unfamiliar keys can be any app's, and a wrong choice costs only that format's own error.
+ */
+export function importerChoices(): ImporterChoice[] {
+  const seen = new Set<FormatId>();
+  return IMPORTERS.filter((i) => !seen.has(i.id) && seen.add(i.id))
+    .map((i) => ({ id: i.id, app: i.app }))
+    .sort((a, b) => a.app.english.localeCompare(b.app.english, 'en', { sensitivity: 'base' }));
+}
+
+/**
+ * The file as the chosen importer: its own detection when it recognises the file, else what can be said without it
+ * (encrypted when a password is given). Throws `unknown-format` for an id no importer has.
+ */
+export function detectAs(id: FormatId, name: string, bytes: Uint8Array, password?: string): DetectedFile {
+  const importer = IMPORTERS.find((i) => i.id === id);
+  if (!importer) throw new ImportError('unknown-format', uiText('importui_unknown_choice'));
+  if (bytes.length > MAX_IMPORT_BYTES)
+    throw new ImportError('too-large', text('import_too_large', Math.round(bytes.length / 2 ** 20)));
+  if (bytes.length === 0) throw new ImportError('unknown-format', text('import_empty'));
+  const file = sniffFile(name, bytes);
+  let detection: Detection | false;
+  try {
+    detection = importer.detect(file);
+  } catch (e) {
+    if (e instanceof LimitError) throw asImportError(e);
+    detection = false;
+  }
+  // Not recognised: a binary file is most likely an encrypted one (andOTP's old files have no header at all), and
+  // the password may be left empty when it is not; text is read as it is unless a password is given.
+  const guessed = file.text === undefined || (password !== undefined && password !== '');
+  const chosen: Detection = detection || (guessed ? { encrypted: true, passwordOptional: true } : { encrypted: false });
+  return { file, importer, detection: chosen, format: importer.id, formatName: formatName(importer, chosen) };
+}
+
+/**
+ * Reads a file as the importer the person chose. A wrong choice is that format's own error (`damaged`, naming the
+ * format and what to do), never a crash and never part of a file: readDetected returns entries or throws.
+ */
+export async function readAs(
+  id: FormatId,
+  name: string,
+  bytes: Uint8Array,
+  options: ReadOptions = {},
+): Promise<ImportResult> {
+  return readChosen(detectAs(id, name, bytes, options.password), options);
+}
+
+/** Reads a file the person placed by choosing its app ({@link detectAs}); a wrong choice names the app chosen. */
+export async function readChosen(d: DetectedFile, options: ReadOptions = {}): Promise<ImportResult> {
+  try {
+    return await readDetected(d, options);
+  } catch (e) {
+    // The importer's own words when it has them; its generic "damaged" says too little for a guess that was wrong.
+    if (e instanceof ImportError && e.code === 'damaged' && !recognises(d.importer, d.file))
+      throw new ImportError('damaged', uiText('importui_not_that_format', d.importer.app), { cause: e });
+    throw e;
+  }
+}
+
+function recognises(importer: Importer, file: SniffedFile): boolean {
+  try {
+    return importer.detect(file) !== false;
+  } catch {
+    return false;
+  }
 }

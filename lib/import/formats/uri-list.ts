@@ -3,8 +3,9 @@ import { CARRIES_ALL } from '../../otp/carried';
 import { decodeMigrationUri, MIGRATION_CARRIES } from '../../otp/migration';
 import { type BatchProgress, describeBatch, missingCodes, trackBatch } from '../../otp/migration-batch';
 import { EntryError, entryFromUri } from '../entry';
-import { type UriLine, uriLabel, uriLines } from '../otpauth-lines';
+import { type UriLine, uriLabel, uriLines, zbarLine } from '../otpauth-lines';
 import { text, textOf } from '../text';
+import { uiText } from '../ui-text';
 import type { Detection, ImportedEntry, Importer, ImportProblem, SniffedFile } from '../types';
 
 /*
@@ -17,17 +18,30 @@ import type { Detection, ImportedEntry, Importer, ImportProblem, SniffedFile } f
 const LINK = /^(otpauth|otpauth-migration|steam):\/\//i;
 const MIGRATION = /^otpauth-migration:\/\//i;
 
-/** Non-empty lines; `#` comments (as some tools write) are not entries. */
-function meaningful(file: SniffedFile): UriLine[] {
-  if (file.text === undefined || file.json !== undefined) return [];
-  return uriLines(file.text).filter((l) => !l.text.startsWith('#'));
+/** A line of the list: a QR code's line as zbarimg writes it (`QR-Code:otpauth://…`) is its link. */
+interface Row extends UriLine {
+  /** Another symbology zbarimg read (an EAN-13 on the same page): not a link, listed as such. */
+  barcode?: string;
 }
 
-function isMostlyLinks(file: SniffedFile): UriLine[] | false {
+/** Non-empty lines; `#` comments (as some tools write) are not entries. */
+function meaningful(file: SniffedFile): Row[] {
+  if (file.text === undefined || file.json !== undefined) return [];
+  return uriLines(file.text)
+    .filter((l) => !l.text.startsWith('#'))
+    .map((l) => {
+      const zbar = zbarLine(l.text);
+      if (!zbar) return l;
+      return zbar.symbology === 'QR-Code' ? { ...l, text: zbar.data } : { ...l, barcode: zbar.symbology };
+    });
+}
+
+function isMostlyLinks(file: SniffedFile): Row[] | false {
   const rows = meaningful(file);
   const links = rows.filter((r) => LINK.test(r.text));
-  // Text that mentions a link in passing (an email, notes) is not an export: most lines must be links.
-  if (links.length === 0 || links.length * 2 < rows.length) return false;
+  // Text that mentions a link in passing (an email, notes) is not an export: most lines must be links. Other
+  // barcodes zbarimg found on the same pictures do not count against it.
+  if (links.length === 0 || links.length * 2 < rows.filter((r) => !r.barcode).length) return false;
   return rows;
 }
 
@@ -39,6 +53,15 @@ async function readLines(file: SniffedFile) {
   const batches = new Map<number, BatchProgress>();
   rows.forEach((row, index) => {
     const { text: line, line: number } = row;
+    if (row.barcode) {
+      problems.push({
+        index,
+        label: text('import_label_line', number),
+        message: uiText('importui_zbar_barcode', row.barcode),
+        unsupported: true,
+      });
+      return;
+    }
     if (!LINK.test(line)) {
       problems.push({
         index,

@@ -29,6 +29,7 @@ const FORMAT_OF_DIR: Record<string, string> = {
   otpclient: 'aegis',
   'google-authenticator-db': 'google-authenticator-db',
   'microsoft-authenticator': 'microsoft-authenticator',
+  pictures: 'uri-list',
   proton: 'proton',
   'proton-encrypted': 'proton',
   'proton-pass': 'proton-pass',
@@ -66,6 +67,7 @@ const EXCEPTIONS: Record<string, string | null> = {
   'stratum-db/other-app.sqlite': 'app-database',
   // Another settings file of the app: refused as unknown, with the files to choose instead.
   'authy/com.authy.authy_preferences.xml': null,
+  'pictures/expected.json': null,
 };
 const DATA = /\.(json|csv|txt|bin|aes|2fas|authpro|backup|zip|kdbx|1pux|data|pgp|sqlite|db3|xml|maFile)$/;
 /** The fixture folders (tests/fixtures/import also holds make-lib.mjs, the generators' shared helpers). */

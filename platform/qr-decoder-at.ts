@@ -1,0 +1,24 @@
+import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
+import type { ReadBarcodes } from '../lib/qr/read';
+
+/**
+ * zxing-wasm where the extension API is not available (the options page's import worker): the page passes the URL
+ * of the .wasm shipped in the package (wxt.config.ts copies it), and any other file the library asks for is refused,
+ * as in platform/qr-decoder.ts. Never the library's default CDN: Twofold loads no remote code.
+ */
+let prepared: string | undefined;
+
+export function qrReaderAt(wasmUrl: string): ReadBarcodes {
+  if (prepared !== wasmUrl) {
+    prepareZXingModule({
+      overrides: {
+        locateFile: (path: string) => {
+          if (path.endsWith('.wasm')) return wasmUrl;
+          throw new Error(`zxing-wasm asked for an unexpected file: ${path}`);
+        },
+      },
+    });
+    prepared = wasmUrl;
+  }
+  return (image, options) => readBarcodes(image as Uint8Array, options);
+}
