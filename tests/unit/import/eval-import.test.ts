@@ -5,8 +5,9 @@ import * as OTPAuth from 'otpauth';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeAegisVault } from '../../../lib/export/aegis';
 import { uriListExport } from '../../../lib/export/uri-list';
+import type { ImportedEntry } from '../../../lib/import/types';
 import type { Account } from '../../../lib/vault/account-data';
-import { type Corpus, evaluateCorpus, type FolderReport } from '../../../scripts/import-eval';
+import { type Corpus, evaluateCorpus, type FolderReport, fieldMismatches } from '../../../scripts/import-eval';
 
 /*
  * `npm run eval:import` on a small corpus of our own, laid out as docs/import-export.md "Evaluation" describes: the
@@ -215,4 +216,37 @@ describe('eval:import on tests/fixtures/import', () => {
       .map((d) => d.name);
     expect([...evaluated].sort()).toEqual(folders.sort());
   }, 180_000);
+});
+
+describe('eval:import allowances', () => {
+  const entry = (issuer: string, account: string): ImportedEntry => ({
+    params: { kind: 'totp', secret: new Uint8Array(10), issuer, account, algorithm: 'SHA1', digits: 6, period: 30 },
+    notes: '',
+    groups: [],
+    pinned: false,
+    warnings: [],
+  });
+  const want = {
+    type: 'totp',
+    issuer: '',
+    name: 'encoding: ¿äÄéÉ? (demo)',
+    secret: 'AAAAAAAAAAAAAAAA',
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    counter: null,
+  };
+  it('accepts a name split at its colon into issuer and account only when the record allows other names', () => {
+    const got = entry('encoding', '¿äÄéÉ? (demo)');
+    expect(fieldMismatches(got, want, { path: 'x', entries: [] })).toHaveLength(2);
+    expect(fieldMismatches(got, want, { path: 'x', entries: [], also_acceptable: { name: 'label rule' } })).toEqual([]);
+    // Another split of the same name is still wrong.
+    expect(
+      fieldMismatches(entry('enc', 'oding: ¿äÄéÉ? (demo)'), want, {
+        path: 'x',
+        entries: [],
+        also_acceptable: { name: 'label rule' },
+      }),
+    ).not.toEqual([]);
+  });
 });
