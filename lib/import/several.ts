@@ -4,7 +4,7 @@ import { text } from './text';
 import { type FormatId, ImportError, type ImportResult, type ReadOptions, type SniffedFile } from './types';
 
 /*
- * Several files chosen together in the import panel (docs/import-export.md "Several files at once"): a Steam Desktop
+ * Several files chosen together in the import panel (docs/import-export.md "The import panel: several files, pictures, choosing the app"): a Steam Desktop
  * Authenticator manifest.json with its .maFile files, or exports of different apps. A file whose detection says
  * `usesSiblings` is read first, with the other files as its siblings; the files it used are not imported again;
  * every other file is read on its own. Each file succeeds or fails whole: nothing of a failed file is imported.

@@ -204,7 +204,7 @@ describe('the options page', () => {
     expect(lines).toHaveLength(5);
     expect(lines.some((l) => l.startsWith('otpauth://hotp/Bank:bob?') && l.includes('counter=5'))).toBe(true);
 
-    // 2FAS and Bitwarden files (issue 18), read by the independent readers of the unit tests; what a format cannot
+    // 2FAS and Bitwarden files (docs/import-export.md "Exports"), read by the independent readers of the unit tests; what a format cannot
     // carry is said before writing, and the accounts it left out are listed after.
     await options.check('input[name=export-format][value=twofas]');
     expect(await options.locator('#export-format-loses').textContent()).toContain('5 to 8 digits');

@@ -38,7 +38,7 @@ describe('new:importer', () => {
     expect(module).toContain("id: 'acme-auth',");
     expect(module).toContain("app: plain('Acme Authenticator'),");
     expect(module).toContain("throw new ImportError('unsupported',");
-    expect(read('lib/import/types.ts')).toMatch(/\| 'uri-list'\n {2}\| 'acme-auth';/);
+    expect(read('lib/import/types.ts')).toMatch(/\| '[a-z0-9-]+'\n {2}\| 'acme-auth';/);
     const list = read('lib/import/importers.ts');
     expect(list).toContain("import { acmeAuthImporter } from './formats/acme-auth';");
     // Before the generic URI lists, which would claim anything with otpauth:// lines.

@@ -2,7 +2,7 @@ import { createDecipheriv, scryptSync } from 'node:crypto';
 import { base32Decode, type ReadAlgorithm, type Reading } from './reading';
 
 /*
- * Aegis's vault file as its own documentation describes it (beemdevelopment/Aegis docs/vault.md, commit
+ * Aegis's vault file as its own documentation describes it (docs/vault.md in beemdevelopment/Aegis, commit
  * 59d5c640d6a2d0d16f243dbdd735758eed65bc63): {version: 1, header: {slots, params}, db}. A plain file has the db as an
  * object; an encrypted one has it as base64 AES-256-GCM ciphertext under the master key, which a password slot
  * (type 1) wraps with a scrypt-derived key (n, r, p, salt in the slot; nonce and tag in key_params). Entries:
