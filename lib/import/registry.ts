@@ -164,14 +164,20 @@ export async function readAs(
 
 /** Reads a file the person placed by choosing its app ({@link detectAs}); a wrong choice names the app chosen. */
 export async function readChosen(d: DetectedFile, options: ReadOptions = {}): Promise<ImportResult> {
+  let result: ImportResult;
   try {
-    return await readDetected(d, options);
+    result = await readDetected(d, options);
   } catch (e) {
     // The importer's own words when it has them; its generic "damaged" says too little for a guess that was wrong.
     if (e instanceof ImportError && e.code === 'damaged' && !recognises(d.importer, d.file))
       throw new ImportError('damaged', uiText('importui_not_that_format', d.importer.app), { cause: e });
     throw e;
   }
+  // A reader that finds none of its own shape in the file gives nothing at all, not even a problem: for a file its
+  // detection does not recognise, that is a wrong choice, said as one rather than "no account in this file".
+  if (result.entries.length === 0 && result.problems.length === 0 && !recognises(d.importer, d.file))
+    throw new ImportError('damaged', uiText('importui_not_that_format', d.importer.app));
+  return result;
 }
 
 function recognises(importer: Importer, file: SniffedFile): boolean {

@@ -142,6 +142,15 @@ describe('choosing the app when detection cannot tell', () => {
     await expect(readAs('nope' as 'aegis', 'b.bin', bytes)).rejects.toMatchObject({ code: 'unknown-format' });
   });
 
+  it('a reader that finds nothing of its shape in a file it does not recognise says the choice was wrong', async () => {
+    const json = new TextEncoder().encode('{"foo":[{"a":1}]}');
+    for (const id of ['duo', 'lastpass', 'freeotp-plus', 'uri-list', 'google-authenticator'] as const)
+      await expect(readAs(id, 'x.json', json)).rejects.toMatchObject({
+        code: 'damaged',
+        message: expect.stringMatching(/^Twofold could not read this file as /),
+      });
+  });
+
   it('the worker protocol carries the choice', async () => {
     const replies: ImportReply[] = [];
     await runImportMany({ files: [{ name: 'backup.bin', bytes, as: 'andotp' }], password: 'correct horse' }, (r) =>
