@@ -165,3 +165,44 @@ describe('choosing the app when detection cannot tell', () => {
     expect(wrong.at(-1)).toMatchObject({ kind: 'failed', message: expect.stringMatching(/as Aegis/) });
   });
 });
+
+describe('one review of several files', () => {
+  it('holds at most what one file may: files that add up past the entry cap are refused, not reviewed', async () => {
+    const list = (from: number) =>
+      new TextEncoder().encode(
+        Array.from({ length: 6_000 }, (_, i) => {
+          const n = (from + i).toString(16).padStart(8, '0');
+          return `otpauth://totp/A:${n}?secret=${base32Of(n)}`;
+        }).join('\n'),
+      );
+    const replies: ImportReply[] = [];
+    await runImportMany(
+      {
+        files: [
+          { name: 'a.txt', bytes: list(0) },
+          { name: 'b.txt', bytes: list(10_000) },
+        ],
+      },
+      (r) => replies.push(r),
+    );
+    expect(replies.at(-1)).toMatchObject({ kind: 'failed', code: 'too-many-entries' });
+  });
+});
+
+/** Base32 of eight hex digits' bytes as text, padded to a 16-byte key: distinct keys for distinct n. */
+function base32Of(hex: string): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const bytes = new TextEncoder().encode(`${hex}${hex}`);
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const b of bytes) {
+    value = (value << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += alphabet[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  return out;
+}
