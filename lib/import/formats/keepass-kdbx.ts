@@ -1,10 +1,11 @@
+import { Gunzip } from 'fflate';
 import { argon2d, argon2id } from 'hash-wasm';
 import kdbxweb from 'kdbxweb';
 import en from '../../../locales/en/importkeepass.json';
 import { textsOf } from '../../i18n/text';
 import { checkArgon2, LimitError } from '../../limits';
 import { asImportError, formatBytes } from '../crypto';
-import { plain, text as importText } from '../text';
+import { text as importText, plain } from '../text';
 import { ImportError, type KdfCost } from '../types';
 import { twofishCbcDecrypt } from './keepass-twofish';
 
@@ -241,13 +242,68 @@ kdbxweb.CryptoEngine.setArgon2Impl(argon2Impl);
 type Decrypt = (data: ArrayBuffer, cipherKey: ArrayBuffer) => Promise<ArrayBuffer>;
 const format = kdbxweb.KdbxFormat.prototype as unknown as { decryptData: Decrypt };
 const decryptData = format.decryptData;
-format.decryptData = function (this: { kdbx: InstanceType<typeof kdbxweb.Kdbx> }, data, cipherKey) {
+function decryptPayload(this: { kdbx: InstanceType<typeof kdbxweb.Kdbx> }, data: ArrayBuffer, cipherKey: ArrayBuffer) {
   const { header } = this.kdbx;
   if (header.dataCipherUuid?.toString() !== TWOFISH_B64) return decryptData.call(this, data, cipherKey);
   const iv = header.encryptionIV;
   const plain = iv && twofishCbcDecrypt(new Uint8Array(cipherKey), new Uint8Array(iv), new Uint8Array(data));
   if (!plain) return Promise.reject(new kdbxweb.KdbxError(kdbxweb.Consts.ErrorCodes.InvalidKey));
   return Promise.resolve(copy(plain));
+}
+
+/*
+ * The payload is gzip: kdbxweb inflates it whole with no limit, so a 50 KB database can ask for gigabytes. Before it
+ * does, the same bytes are inflated here as a stream that only counts and stops at a cap; the XML of a real database
+ * of thousands of entries is a few MiB. KDBX 4 decrypts to the gzip stream itself; KDBX 3.1 to 32 start bytes and
+ * hashed blocks ([index u32][SHA-256 32 B][size u32][data]) whose data is the gzip stream (KeePass's
+ * HashedBlockStream.cs; kdbxweb's hashed-block-transform).
+ */
+export const MAX_INFLATED_BYTES = 64 * 2 ** 20;
+
+export function checkInflatedSize(gzip: Uint8Array, cap = MAX_INFLATED_BYTES): void {
+  let total = 0;
+  const tooLarge = new ImportError('too-large', kt('importkeepass_inflated_too_large', formatBytes(cap)));
+  const stream = new Gunzip((chunk) => {
+    total += chunk.length;
+    if (total > cap) throw tooLarge;
+  });
+  try {
+    stream.push(gzip, true);
+  } catch (e) {
+    if (e === tooLarge) throw e;
+    // A damaged stream is kdbxweb's to report, with its own words, when it inflates.
+  }
+}
+
+function gzipOfV3(plain: Uint8Array): Uint8Array {
+  const view = new DataView(plain.buffer, plain.byteOffset, plain.byteLength);
+  const parts: Uint8Array[] = [];
+  let at = 32;
+  while (at + 40 <= plain.length) {
+    const size = view.getUint32(at + 36, true);
+    at += 40;
+    if (size === 0 || at + size > plain.length) break;
+    parts.push(plain.subarray(at, at + size));
+    at += size;
+  }
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+format.decryptData = function (this: { kdbx: InstanceType<typeof kdbxweb.Kdbx> }, data, cipherKey) {
+  return decryptPayload.call(this, data, cipherKey).then((plain) => {
+    const { header } = this.kdbx;
+    if (header.compression === kdbxweb.Consts.CompressionAlgorithm.GZip) {
+      const bytes = new Uint8Array(plain);
+      checkInflatedSize(header.versionMajor >= 4 ? bytes : gzipOfV3(bytes));
+    }
+    return plain;
+  });
 };
 
 /** kdbxweb's failures as ImportErrors: a bad key is the wrong password (or a missing key file). */
