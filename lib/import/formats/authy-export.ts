@@ -4,6 +4,7 @@ import { aesCbcOpen, announceKdf, asImportError, fromBase64, fromHex, needPasswo
 import { collectEntries, EntryError, entryFrom, entryLabel, invalid, isObject, labelFor } from '../entry';
 import { plain, text, textOf } from '../text';
 import { type Detection, ImportError, type ImportedEntry, type Importer, type SniffedFile } from '../types';
+import { MAX_TOTAL_ITERATIONS } from './authy-crypto';
 import { steamText } from './steam-account';
 
 /*
@@ -32,8 +33,10 @@ import { steamText } from './steam-account';
 const WHAT = steamText('importsteam_kind_authy');
 const API_ITERATIONS = 100_000;
 const ANDROID_ITERATIONS = 1_000;
-/** All tokens' PBKDF2 iterations together: 500 tokens at Authy's 100 000 (about 25 s here, docs/import-export.md). */
-export const MAX_TOTAL_ITERATIONS = 50_000_000;
+
+// The cap on all of a file's PBKDF2 work is Authy's app data's (authy-crypto.ts): one rule whichever tool wrote it.
+export { MAX_TOTAL_ITERATIONS };
+
 /** Account types that name Authy's generic icons, not a service (Authy's own list starts with these). */
 const GENERIC_TYPES = new Set(['', 'authenticator', 'generic', 'other', 'unknown']);
 
