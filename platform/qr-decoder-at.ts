@@ -9,6 +9,9 @@ import type { ReadBarcodes } from '../lib/qr/read';
 let prepared: string | undefined;
 
 export function qrReaderAt(wasmUrl: string): ReadBarcodes {
+  // The worker loads only the extension's own files, whatever a message names.
+  if (new URL(wasmUrl, self.location.href).origin !== self.location.origin)
+    throw new Error(`the QR reader's .wasm must come from the extension itself, not ${wasmUrl}`);
   if (prepared !== wasmUrl) {
     prepareZXingModule({
       overrides: {

@@ -258,7 +258,12 @@ export async function runImportMany(
     const pictureFiles = req.pictureFiles ?? [];
     const pictures = [
       ...(req.pictures ?? []),
-      ...(pictureFiles.length > 0 && decoder ? await decodePictures(pictureFiles, decoder.read, decoder.toPixels) : []),
+      ...(pictureFiles.length === 0
+        ? []
+        : decoder
+          ? await decodePictures(pictureFiles, decoder.read, decoder.toPixels)
+          : // Without a QR reader each picture is still named, never dropped without a word.
+            pictureFiles.map((f) => ({ name: f.name, error: uiText('importui_no_reader') }))),
     ];
     // Picture problems already name their picture: no file prefix for them.
     if (pictures.length > 0) read.push({ result: importPictures(pictures) });

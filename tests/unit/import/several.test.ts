@@ -206,3 +206,21 @@ function base32Of(hex: string): string {
   }
   return out;
 }
+
+describe('pictures without a QR reader', () => {
+  it('names each picture as not read instead of dropping it', async () => {
+    const replies: ImportReply[] = [];
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+    await runImportMany(
+      {
+        files: [{ name: 'list.txt', bytes: new TextEncoder().encode('otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP\n') }],
+        pictureFiles: [{ name: 'shot.png', bytes: png }],
+      },
+      (r) => replies.push(r),
+    );
+    const done = replies.at(-1);
+    expect(done?.kind).toBe('done');
+    const problems = done?.kind === 'done' ? done.summary.problems.map((p) => p.english) : [];
+    expect(problems.some((p) => p.includes('shot.png') && p.includes('QR code reader could not start'))).toBe(true);
+  });
+});
