@@ -114,13 +114,15 @@ export async function openSqlCipher(
   password: string,
   what: Text,
   options: ReadOptions,
+  /** The settings to try, in order (the known defaults unless a caller knows better). */
+  settings: readonly SqlCipherSettings[] = SQLCIPHER_SETTINGS,
 ): Promise<{ image: Uint8Array; settings: SqlCipherSettings }> {
   try {
     checkFileSize(bytes.length);
   } catch (e) {
     throw asImportError(e);
   }
-  const candidates = SQLCIPHER_SETTINGS.filter((s) => fits(bytes, s));
+  const candidates = settings.filter((s) => fits(bytes, s));
   if (candidates.length === 0) throw new ImportError('damaged', plusDbText('importplusdb_not_pages', what));
   const salt = bytes.slice(0, SALT_BYTES);
   for (const s of candidates) {

@@ -31,7 +31,7 @@ const WHAT = dbText('importdb_kind_authplus');
 const COLUMNS = ['email', 'secret', 'counter', 'type', 'issuer', 'original_name', 'category'] as const;
 /** The database says the kind and the HOTP counter, nothing else. */
 const CARRIES: readonly OtpParamName[] = ['counter'];
-const ALL_ACCOUNTS = 'All Accounts';
+const ALL_ACCOUNTS = 'All Accounts'; // i18n-ignore: the value the app stores for no category
 const BATTLE_NET = 'Battle.net'; // i18n-ignore: the service's name
 
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
