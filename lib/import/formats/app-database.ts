@@ -10,10 +10,10 @@ import { type Detection, ImportError, type Importer, type SniffedFile } from '..
 /*
  * Databases no other importer claims (docs/import-formats.md "App databases"): a plain SQLite file of an app Twofold
  * does not know, and files named like a database that are encrypted with SQLCipher (Stratum's `authenticator.db3`
- * once a password is set; Authenticator Plus's `authplus.db` is opened with its password by authenticator-plus-db.ts). Neither can become accounts; both are refused
- * with what to export from the app instead, rather than "unknown format". Runs after every other importer. A plain
- * database is first looked at with the engine: one whose app tables detection missed without it (a CREATE statement
- * split across pages) is still read as that app's.
+ * once a password is set; Authenticator Plus's `authplus.db` is opened with its password by authenticator-plus-db.ts,
+ * which runs first). Neither can become accounts; both are refused with what to export from the app instead, rather
+ * than "unknown format". Runs after every other importer. A plain database is first looked at with the engine: one
+ * whose app tables detection missed without it (a CREATE statement split across pages) is still read as that app's.
  */
 
 /** Most specific first, as in IMPORTERS. */
