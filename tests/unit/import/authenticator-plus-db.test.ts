@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { SqlJsStatic } from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { authenticatorPlusDbImporter } from '../../../lib/import/formats/authenticator-plus-db';
-import { detectFormat, importFile } from '../../../lib/import/registry';
+import { detectFormat, importFile, readAs as readChosenApp } from '../../../lib/import/registry';
 import { sniffFile } from '../../../lib/import/sniff';
 import { openSqlCipher, SQLCIPHER_SETTINGS } from '../../../lib/import/sqlcipher';
 import { ImportError, type ImportStage, type ReadOptions, type SniffedFile } from '../../../lib/import/types';
@@ -153,6 +153,15 @@ describe('Authenticator Plus database', () => {
       `${CREATE}; INSERT INTO accounts (email, secret, type, timestamp, uid, issuer) VALUES ('a', 'JBSWY3DPEHPK3PXP', 0, 't', 'u', 'A')`,
     );
     expect(detectFormat('copy.sqlite', plain).format).toBe('authenticator-plus-db');
+  });
+
+  it('reads a renamed copy when the person chooses the app', async () => {
+    const bytes = fixtureFile(FOLDER, 'authplus.db').bytes;
+    expect(() => detectFormat('backup', bytes)).toThrow(ImportError);
+    const result = await readChosenApp('authenticator-plus-db', 'backup', bytes, options());
+    expect(result.entries.map((e) => e.params.issuer)).toEqual(NAMES.map((n) => n[1]));
+    const wrong = await failure(readChosenApp('authenticator-plus-db', 'backup', bytes, options({ password: 'nope' })));
+    expect(wrong.code).toBe('wrong-password');
   });
 
   it('does not claim other formats or other apps’ databases', () => {
