@@ -1,6 +1,7 @@
 import { aegisImporter } from './formats/aegis';
 import { andOtpImporter } from './formats/andotp';
 import { appDatabaseImporter } from './formats/app-database';
+import { authenticatorPlusDbImporter } from './formats/authenticator-plus-db';
 import { authenticatorExtensionImporter } from './formats/authenticator-extension';
 import { authyImporter } from './formats/authy';
 import { authyExportImporter } from './formats/authy-export';
@@ -69,6 +70,7 @@ export const IMPORTERS: readonly Importer[] = [
   keepassImporter,
   winauthImporter,
   microsoftAuthenticatorImporter,
+  authenticatorPlusDbImporter,
   googleAuthenticatorDbImporter,
   stratumDbImporter,
   battleNetImporter,

@@ -39,6 +39,7 @@ export type FormatId =
   | 'google-authenticator-db'
   | 'microsoft-authenticator'
   | 'stratum-db'
+  | 'authenticator-plus-db'
   | 'app-database'
   | 'uri-list'
   | 'freeotp'

@@ -1,5 +1,6 @@
 import type { Text } from '../../i18n/text';
 import { type AppTables, dbText, isSqlite, looksLikeEncryptedDatabase, walNotices, withDatabase } from '../sqlite';
+import { authenticatorPlusTables } from './authenticator-plus-db';
 import { googleAuthenticatorTables } from './google-authenticator-db';
 import { microsoftAuthenticatorTables } from './microsoft-authenticator';
 import { stratumTables } from './stratum-db';
@@ -8,20 +9,23 @@ import { type Detection, ImportError, type Importer, type SniffedFile } from '..
 
 /*
  * Databases no other importer claims (docs/import-formats.md "App databases"): a plain SQLite file of an app Twofold
- * does not know, and files named like a database that are encrypted with SQLCipher (Authenticator Plus's
- * `authplus.db`, Stratum's `authenticator.db3` once a password is set). Neither can become accounts; both are refused
- * with what to export from the app instead, rather than "unknown format". Runs after every other importer. A plain
- * database is first looked at with the engine: one whose app tables detection missed without it (a CREATE statement
- * split across pages) is still read as that app's.
+ * does not know, and files named like a database that are encrypted with SQLCipher (Stratum's `authenticator.db3`
+ * once a password is set; Authenticator Plus's `authplus.db` is opened with its password by authenticator-plus-db.ts,
+ * which runs first). Neither can become accounts; both are refused with what to export from the app instead, rather
+ * than "unknown format". Runs after every other importer. A plain database is first looked at with the engine: one
+ * whose app tables detection missed without it (a CREATE statement split across pages) is still read as that app's.
  */
 
 /** Most specific first, as in IMPORTERS. */
-const APPS: readonly AppTables[] = [microsoftAuthenticatorTables, googleAuthenticatorTables, stratumTables];
+const APPS: readonly AppTables[] = [
+  microsoftAuthenticatorTables,
+  authenticatorPlusTables,
+  googleAuthenticatorTables,
+  stratumTables,
+];
 
 function encryptedKind(name: string): { what: Text; advice: Text } {
   const base = name.split(/[\\/]/).pop() ?? name;
-  if (/^authplus\.db$/i.test(base))
-    return { what: dbText('importdb_kind_authplus'), advice: dbText('importdb_advice_authplus') };
   if (/^(.*[-_.])?authenticator\.db3$/i.test(base))
     return { what: dbText('importdb_kind_stratum'), advice: dbText('importdb_advice_stratum') };
   if (/^PhoneFactor$/i.test(base))

@@ -15,6 +15,7 @@ const FORMAT_OF_DIR: Record<string, string> = {
   andotp: 'andotp',
   'authenticator-extension': 'authenticator-extension',
   authy: 'authy',
+  'authenticator-plus-db': 'authenticator-plus-db',
   'battle-net': 'battle-net',
   bitwarden: 'bitwarden',
   ente: 'ente',
@@ -69,7 +70,7 @@ const EXCEPTIONS: Record<string, string | null> = {
   'authy/com.authy.authy_preferences.xml': null,
   'pictures/expected.json': null,
 };
-const DATA = /\.(json|csv|txt|bin|aes|2fas|authpro|backup|zip|kdbx|1pux|data|pgp|sqlite|db3|xml|maFile)$/;
+const DATA = /\.(json|csv|txt|bin|aes|2fas|authpro|backup|zip|kdbx|1pux|data|pgp|sqlite|db|db3|xml|maFile)$/;
 /** The fixture folders (tests/fixtures/import also holds make-lib.mjs, the generators' shared helpers). */
 const fixtureDirs = () =>
   readdirSync(ROOT, { withFileTypes: true })

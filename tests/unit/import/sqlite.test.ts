@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { SqlJsStatic } from 'sql.js';
 import { describe, expect, it } from 'vitest';
 import { appDatabaseImporter } from '../../../lib/import/formats/app-database';
-import { importFile } from '../../../lib/import/registry';
+import { detectFormat, importFile } from '../../../lib/import/registry';
 import { runImport, type ImportReply } from '../../../lib/import/run';
 import { sniffFile } from '../../../lib/import/sniff';
 import {
@@ -197,7 +197,6 @@ describe('databases no importer reads', () => {
   it('refuses SQLCipher files with what to export from the app that wrote them', async () => {
     const noise = fixture('stratum-db', 'encrypted-authenticator.db3');
     const cases: [string, string][] = [
-      ['authplus.db', 'Authenticator Plus'],
       ['authenticator.db3', 'Stratum'],
       ['PhoneFactor', 'Microsoft Authenticator'],
       ['databases', 'Google Authenticator'],
@@ -209,6 +208,10 @@ describe('databases no importer reads', () => {
       expect([e.code, e.text.key], name).toEqual(['unsupported', 'importdb_encrypted']);
       expect(e.message, name).toContain(says);
     }
+    // Authenticator Plus's database is opened with its password instead (tests/unit/import/authenticator-plus-db.test.ts).
+    expect(detectFormat('authplus.db', noise).format).toBe('authenticator-plus-db');
+    const asked = await failure(importFile('authplus.db', noise, { sqlite: nodeSqliteLoader }));
+    expect(asked.code).toBe('needs-password');
   });
 });
 
