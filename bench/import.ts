@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import kdbxweb from 'kdbxweb';
 import { buildScanReply } from '../lib/enrol/reply';
 import { outcomeOfUris } from '../lib/enrol/scan';
 import { writeAegisVault } from '../lib/export/aegis';
@@ -10,6 +11,8 @@ import { encodeMigrationUris } from '../lib/otp/migration';
 import { parseOtpauthUri } from '../lib/otp/uri';
 import type { Account } from '../lib/vault/account-data';
 import { VaultSession } from '../lib/vault/session';
+import { nodeSqliteLoader } from '../scripts/node-sqlite-loader';
+import '../lib/import/formats/keepass-kdbx';
 import { openIdbVaultStore } from '../platform/idb-vault-store';
 
 /*
@@ -55,7 +58,7 @@ function accounts(prefix: string): Account[] {
   }));
 }
 
-async function files(list: Account[]): Promise<Record<string, { name: string; text: string }>> {
+async function files(list: Account[]): Promise<Record<string, { name: string; text?: string; bytes?: Uint8Array }>> {
   const twofas = {
     schemaVersion: 4,
     appVersionCode: 5000000,
@@ -93,6 +96,17 @@ async function files(list: Account[]): Promise<Record<string, { name: string; te
     '2FAS (plain)': { name: 'x.2fas', text: JSON.stringify(twofas) },
     'Bitwarden JSON': { name: 'bitwarden.json', text: JSON.stringify(bitwarden) },
     'otpauth list': { name: 'list.txt', text: uriListExport(list) },
+    'KeePassXC CSV': {
+      name: 'keepassxc.csv',
+      text: [
+        '"Group","Title","Username","Password","URL","Notes","TOTP","Icon","Last Modified","Created"',
+        ...list.map(
+          (a) => `"Root","${a.otp.issuer}","${a.otp.account}","pw","","","${uriListExport([a]).trim()}","0","",""`,
+        ),
+      ].join('\n'),
+    },
+    'KeePass .kdbx (AES-KDF)': { name: 'db.kdbx', bytes: await kdbx(list) },
+    'Google Authenticator app database': { name: 'databases', bytes: await gaDatabase(list) },
     'Google Authenticator (100 codes)': {
       name: 'ga.txt',
       text: encodeMigrationUris(
@@ -101,6 +115,44 @@ async function files(list: Account[]): Promise<Record<string, { name: string; te
       ).uris.join('\n'),
     },
   };
+}
+
+/** A KDBX 4 database of the accounts, each an entry with KeePassXC's `otp` field; AES-KDF, so the KDF is cheap. */
+async function kdbx(list: Account[]): Promise<Uint8Array> {
+  const db = kdbxweb.Kdbx.create(new kdbxweb.Credentials(kdbxweb.ProtectedValue.fromString('bench')), 'Bench');
+  db.header.setKdf(kdbxweb.Consts.KdfId.Aes);
+  for (const a of list) {
+    const e = db.createEntry(db.getDefaultGroup());
+    e.fields.set('Title', a.otp.issuer);
+    e.fields.set('UserName', a.otp.account);
+    e.fields.set('otp', uriListExport([a]).trim());
+  }
+  return new Uint8Array(await db.save());
+}
+
+/** Google Authenticator's `databases` file with the accounts (its accounts table, as the fixture's make.mjs has it). */
+async function gaDatabase(list: Account[]): Promise<Uint8Array> {
+  const SQL = await nodeSqliteLoader();
+  const db = new SQL.Database();
+  db.run('CREATE TABLE android_metadata (locale TEXT)');
+  db.run(
+    'CREATE TABLE accounts (_id INTEGER PRIMARY KEY, email TEXT NOT NULL, secret TEXT NOT NULL, counter INTEGER DEFAULT 0, type INTEGER, provider INTEGER DEFAULT 0, issuer TEXT DEFAULT NULL, original_name TEXT DEFAULT NULL)',
+  );
+  for (const a of list) {
+    const secret = uriListExport([a]).match(/secret=([A-Z2-7]+)/)?.[1] ?? '';
+    const hotp = a.otp.kind === 'hotp';
+    db.run('INSERT INTO accounts (email, secret, counter, type, issuer, original_name) VALUES (?, ?, ?, ?, ?, ?)', [
+      a.otp.account,
+      secret,
+      hotp && a.otp.kind === 'hotp' ? Number(a.otp.counter) : 0,
+      hotp ? 1 : 0,
+      a.otp.issuer,
+      `${a.otp.issuer}:${a.otp.account}`,
+    ]);
+  }
+  const bytes = db.export();
+  db.close();
+  return bytes;
 }
 
 export async function benchImport(runs = 5): Promise<Record<string, unknown>> {
@@ -112,7 +164,15 @@ export async function benchImport(runs = 5): Promise<Record<string, unknown>> {
     for (let r = 0; r < runs; r++) {
       const t = performance.now();
       let last: ImportReply | undefined;
-      await runImport({ name: f.name, bytes: enc.encode(f.text) }, (reply) => (last = reply));
+      await runImport(
+        {
+          name: f.name,
+          bytes: f.bytes ?? enc.encode(f.text ?? ''),
+          ...(f.bytes && f.name.endsWith('.kdbx') ? { password: 'bench' } : {}),
+        },
+        (reply) => (last = reply),
+        { sqlite: nodeSqliteLoader },
+      );
       times.push(performance.now() - t);
       count = last?.kind === 'done' ? last.summary.items.length : -1;
     }
