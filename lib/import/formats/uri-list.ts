@@ -3,7 +3,7 @@ import { CARRIES_ALL } from '../../otp/carried';
 import { decodeMigrationUri, MIGRATION_CARRIES } from '../../otp/migration';
 import { type BatchProgress, describeBatch, missingCodes, trackBatch } from '../../otp/migration-batch';
 import { EntryError, entryFromUri } from '../entry';
-import { type UriLine, uriLabel, uriLines, zbarLine } from '../otpauth-lines';
+import { runTogetherWarnings, type UriLine, uriLabel, uriLines, zbarLine } from '../otpauth-lines';
 import { text, textOf } from '../text';
 import { uiText } from '../ui-text';
 import type { Detection, ImportedEntry, Importer, ImportProblem, SniffedFile } from '../types';
@@ -77,8 +77,9 @@ async function readLines(file: SniffedFile) {
       try {
         const decoded = decodeMigrationUri(line);
         batches.set(decoded.batch.id, trackBatch(batches.get(decoded.batch.id), decoded.batch));
+        const warnings = runTogetherWarnings(row);
         for (const params of decoded.accounts)
-          entries.push({ params, notes: '', groups: [], pinned: false, warnings: [], carries: MIGRATION_CARRIES });
+          entries.push({ params, notes: '', groups: [], pinned: false, warnings, carries: MIGRATION_CARRIES });
         for (const err of decoded.errors) {
           const why = textOf(err);
           problems.push({
@@ -99,7 +100,7 @@ async function readLines(file: SniffedFile) {
       return;
     }
     try {
-      entries.push(entryFromUri(line));
+      entries.push(entryFromUri(line, { warnings: runTogetherWarnings(row) }));
     } catch (e) {
       problems.push({
         index,

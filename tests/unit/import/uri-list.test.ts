@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importFile } from '../../../lib/import/registry';
 import { type ImportReply, runImport } from '../../../lib/import/run';
@@ -38,6 +39,31 @@ describe('otpauth link lists and Google Authenticator export text', () => {
     expect(r.problems.map((p) => p.label.english)).toEqual(['Broken', 'Line 7']);
     expect(r.problems[0]?.message.english).toMatch(/^Line 5: /);
     expect(r.problems[1]?.message.english).toBe('Line 7 is not an otpauth:// link.');
+  });
+
+  it('splits a line where links ran together, and warns that each link before the last may be cut short', async () => {
+    // OTPClient 3.1.4 writes too few bytes of a non-ASCII link (tests/fixtures/import/otpclient/SOURCE.md): its
+    // newline is lost, so the next link starts on the same line, at a literal scheme no valid link holds there.
+    const file = readFileSync('tests/fixtures/import/otpclient/unicode-freeotpplus-uris.txt');
+    const r = await importFile('unicode-freeotpplus-uris.txt', new Uint8Array(file));
+    expect(r.format).toBe('uri-list');
+    expect(r.entries.map((e) => e.params.issuer)).toEqual(['Société Générale', '銀行', 'After']);
+    expect(r.problems).toEqual([]);
+    expect(r.entries.map((e) => e.warnings.map((w) => w.english))).toEqual([
+      ['Line 1 holds several links run together: this one (1 of 3) may have lost its end. Check its code.'],
+      ['Line 1 holds several links run together: this one (2 of 3) may have lost its end. Check its code.'],
+      [],
+    ]);
+    const text = [
+      'otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP&issuer=Aotpauth://totp/B:b?secret=&issuer=B',
+      'otpauth://totp/C:c?secret=GEZDGNBVGY3TQOJQ&issuer=C&image=otpauth%3A%2F%2Fx',
+    ].join('\n');
+    const mixed = await importFile('list.txt', bytes(text));
+    // The broken second link of line 1 is listed, never dropped; a percent-encoded scheme is not a link start.
+    expect(mixed.entries.map((e) => e.params.issuer)).toEqual(['A', 'C']);
+    expect(mixed.problems.map((p) => [p.label.english, p.message.english.slice(0, 8)])).toEqual([
+      ['B (b)', 'Line 1: '],
+    ]);
   });
 
   it('says which QR codes of a multi-code Google Authenticator export are missing', async () => {
