@@ -52,7 +52,7 @@ export function uriLines(text: string): UriLine[] {
     if (line === '') return;
     const parts = splitRunTogether(line);
     if (parts.length === 1) out.push({ line: i + 1, text: line });
-    else parts.forEach((part, n) => out.push({ line: i + 1, text: part, part: { n: n + 1, of: parts.length } }));
+    else out.push(...parts.map((part, n) => ({ line: i + 1, text: part, part: { n: n + 1, of: parts.length } })));
     if (out.length > MAX_LINES) checkEntryCount(out.length);
   });
   return out;
