@@ -13,6 +13,7 @@ import { freeOtpImporter } from './formats/freeotp';
 import { freeOtpPlusImporter } from './formats/freeotp-plus';
 import { freeOtp2Importer } from './formats/freeotp2';
 import { googleAuthenticatorDbImporter } from './formats/google-authenticator-db';
+import { htmlLinksImporter } from './formats/html-links';
 import { keepassImporter } from './formats/keepass';
 import { keepassCsvImporter } from './formats/keepass-csv';
 import { keepassXcCsvImporter } from './formats/keepassxc-csv';
@@ -75,6 +76,7 @@ export const IMPORTERS: readonly Importer[] = [
   authyImporter,
   totpAuthenticatorInternalImporter,
   freeOtpImporter,
+  htmlLinksImporter,
   googleAuthenticatorImporter,
   uriListImporter,
   totpAuthenticatorImporter,

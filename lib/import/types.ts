@@ -41,6 +41,7 @@ export type FormatId =
   | 'stratum-db'
   | 'app-database'
   | 'uri-list'
+  | 'html-links'
   | 'freeotp'
   | 'totp-authenticator-internal'
   | 'authy'

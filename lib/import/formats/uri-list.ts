@@ -19,7 +19,7 @@ const LINK = /^(otpauth|otpauth-migration|steam):\/\//i;
 const MIGRATION = /^otpauth-migration:\/\//i;
 
 /** A line of the list: a QR code's line as zbarimg writes it (`QR-Code:otpauth://…`) is its link. */
-interface Row extends UriLine {
+export interface Row extends UriLine {
   /** Another symbology zbarimg read (an EAN-13 on the same page): not a link, listed as such. */
   barcode?: string;
 }
@@ -46,7 +46,15 @@ function isMostlyLinks(file: SniffedFile): Row[] | false {
 }
 
 async function readLines(file: SniffedFile) {
-  const rows = isMostlyLinks(file) || [];
+  return readRows(isMostlyLinks(file) || []);
+}
+
+/**
+ * Every row as entries or listed problems (a row that is not a link, a broken link, a barcode of another kind),
+ * and a notice for each Google Authenticator export whose QR codes are not all there. Shared with the HTML pages of
+ * links (html-links.ts).
+ */
+export function readRows(rows: readonly Row[]) {
   const entries: ImportedEntry[] = [];
   const problems: ImportProblem[] = [];
   const notices: Text[] = [];
