@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { splitRunTogether, uriLines } from '../../../lib/import/otpauth-lines';
 import { importFile } from '../../../lib/import/registry';
 import { type ImportReply, runImport } from '../../../lib/import/run';
 import { encodeMigrationUris } from '../../../lib/otp/migration';
@@ -63,6 +65,27 @@ describe('otpauth link lists and Google Authenticator export text', () => {
     expect(mixed.entries.map((e) => e.params.issuer)).toEqual(['A', 'C']);
     expect(mixed.problems.map((p) => [p.label.english, p.message.english.slice(0, 8)])).toEqual([
       ['B (b)', 'Line 1: '],
+    ]);
+  });
+
+  it('cuts a line only at literal link starts: run-together links come back as they were, encoded ones stay', () => {
+    const link = fc
+      .tuple(fc.constantFrom('otpauth://totp/', 'otpauth://hotp/', 'otpauth-migration://offline?data='), fc.string())
+      .map(([head, rest]) => head + encodeURIComponent(rest));
+    fc.assert(
+      fc.property(fc.array(link, { minLength: 1, maxLength: 5 }), (links) => {
+        expect(splitRunTogether(links.join(''))).toEqual(links);
+        const items = uriLines(links.join('\n'));
+        expect(items.map((i) => i.text)).toEqual(links);
+        expect(items.every((i) => i.part === undefined)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+    // A comment or sentence that holds links is never cut into entries.
+    expect(splitRunTogether('# otpauth://totp/a?secret=A otpauth://totp/b?secret=B')).toHaveLength(1);
+    expect(splitRunTogether('QR-Code:otpauth://totp/a?secret=Aotpauth://totp/b?secret=B')).toEqual([
+      'QR-Code:otpauth://totp/a?secret=A',
+      'otpauth://totp/b?secret=B',
     ]);
   });
 
