@@ -19,14 +19,32 @@ import { type Row, readRows } from './uri-list';
  * page (never dropped), but never makes a page claimed.
  */
 
-const HTML_START = /^\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b/i;
+const HTML_START = /^<(?:!doctype\s+html|html|head|body)\b/i;
+
+/**
+ * Whether the text starts as an HTML document, after blanks and comments. Skipped with indexOf, not one regular
+ * expression: a lazy comment group repeated before the start tag backtracks exponentially on `<!-- -->` × 30.
+ */
+function startsAsHtml(text: string): boolean {
+  let at = 0;
+  for (;;) {
+    while (at < text.length && /\s/.test(text[at] ?? '')) at++;
+    if (!text.startsWith('<!--', at)) break;
+    const end = text.indexOf('-->', at + 4);
+    if (end < 0) return false;
+    at = end + 3;
+  }
+  return HTML_START.test(text.slice(at, at + 20));
+}
 /** Where a link starts: the schemes a link list reads (uri-list.ts). */
 const LINK_AT = /(?:otpauth|otpauth-migration|steam):\/\//i;
 const LINK_START = /^(?:otpauth|otpauth-migration|steam):\/\//i;
 /** Content that is not text of the page: comments, scripts and styles (kept as blanks so line numbers stay right). */
 const NOT_TEXT = /<!--[\s\S]*?(?:-->|$)|<script\b[\s\S]*?(?:<\/script\s*>|$)|<style\b[\s\S]*?(?:<\/style\s*>|$)/gi;
 const TOKEN = /<[^>]*>?|[^<]+/g;
-const ATTRIBUTE = /([^\s"'<>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
+// A name is tried only where one can begin (after a blank, a quote or a slash): trying it inside a long run of name
+// characters as well would make a huge tag quadratic.
+const ATTRIBUTE = /(?<=[\s"'/])([^\s"'<>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
 
 /*
  * Character references (HTML Living Standard §13.5): only the forms with their semicolon. A raw link's query such as
@@ -100,7 +118,7 @@ function pageLinks(html: string): PageLinks {
 }
 
 function claimed(file: SniffedFile): Row[] | false {
-  if (file.text === undefined || file.json !== undefined || !HTML_START.test(file.text)) return false;
+  if (file.text === undefined || file.json !== undefined || !startsAsHtml(file.text)) return false;
   const { rows, textSlots, attributeLinks } = pageLinks(file.text);
   return textSlots > 0 || attributeLinks >= 2 ? rows : false;
 }

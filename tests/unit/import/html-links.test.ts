@@ -145,6 +145,18 @@ describe('web pages of otpauth links: fuzz', () => {
     );
   });
 
+  it('many comments before the page, or a huge tag, do not make detection slow (no backtracking regular expression)', () => {
+    const comments = '<!-- -->'.repeat(5_000);
+    const body = `<code>${link('A')}</code>`;
+    expect(htmlLinksImporter.detect(sniffFile('c.html', text(`${comments}x ${body}`)))).toBe(false);
+    expect(htmlLinksImporter.detect(sniffFile('c.html', text(`${comments}<html>${body}`)))).toEqual({
+      encrypted: false,
+    });
+    // A tag of a million name characters is read in one pass, not one pass per character.
+    const tag = `<html><a ${'a'.repeat(1_000_000)}>`;
+    expect(htmlLinksImporter.detect(sniffFile('t.html', text(`${tag}${body}`)))).toEqual({ encrypted: false });
+  });
+
   it('a page of more links than one review takes is refused; a long name is kept, a link past the cap listed', async () => {
     const many = Array.from({ length: 10_001 }, (_, i) => `<code>${link(`S${i}`)}</code>`).join('\n');
     expect((await failure(importFile('many.html', page(many).bytes))).code).toBe('too-many-entries');
