@@ -14,6 +14,7 @@ import { freeOtpImporter } from './formats/freeotp';
 import { freeOtpPlusImporter } from './formats/freeotp-plus';
 import { freeOtp2Importer } from './formats/freeotp2';
 import { googleAuthenticatorDbImporter } from './formats/google-authenticator-db';
+import { htmlLinksImporter } from './formats/html-links';
 import { keepassImporter } from './formats/keepass';
 import { keepassCsvImporter } from './formats/keepass-csv';
 import { keepassXcCsvImporter } from './formats/keepassxc-csv';
@@ -77,6 +78,7 @@ export const IMPORTERS: readonly Importer[] = [
   authyImporter,
   totpAuthenticatorInternalImporter,
   freeOtpImporter,
+  htmlLinksImporter,
   googleAuthenticatorImporter,
   uriListImporter,
   totpAuthenticatorImporter,

@@ -1,8 +1,9 @@
 import type { Text } from '../i18n/text';
-import { checkLineCount } from '../limits';
+import { checkEntryCount, checkLineCount, MAX_LINES } from '../limits';
 import { parseOtpauthUri } from '../otp/uri';
 import { formDecode, percentDecode, splitUri } from '../otp/uri-parts';
 import { collectEntries, nameLabel } from './entry';
+import { linesText } from './lines-text';
 import { text } from './text';
 import type { ImportedEntry, ImportProblem } from './types';
 
@@ -16,17 +17,54 @@ export interface UriLine {
   /** 1-based line number in the text, for messages. */
   line: number;
   text: string;
+  /** Set when the line held several links run together: which one this is (1-based) and how many there were. */
+  part?: { n: number; of: number };
 }
 
-/** The non-empty lines, trimmed; a text of more than MAX_LINES lines is refused before it is split (lib/limits.ts). */
+/*
+ * Where a link starts. A scheme written literally after the start of a link can only be the next link on a line
+ * that lost its newline: inside a link's label or query, `:` and `/` may stand as they are (RFC 3986 §3.3, §3.4) but
+ * no writer of these exports leaves a nested link unencoded, and a percent-encoded `otpauth%3A%2F%2F` does not match.
+ * OTPClient 3.1.4's FreeOTP+ export runs links together this way (paolostivanin/OTPClient, src/common/freeotp.c,
+ * writes g_utf8_strlen(link) bytes: characters counted where bytes are meant).
+ */
+const LINK_START = /(?:otpauth|otpauth-migration):\/\//gi;
+/** What may stand before the first link of a line that is split: nothing, or zbarimg's prefix of a QR code. */
+const LINK_HEAD = /^(?:QR-Code:\s*)?$/;
+
+/** A line cut at each link start after its first link; a line that is not a list of links is left whole. */
+export function splitRunTogether(line: string): string[] {
+  const starts = Array.from(line.matchAll(LINK_START), (m) => m.index);
+  const [first] = starts;
+  if (starts.length < 2 || first === undefined || !LINK_HEAD.test(line.slice(0, first))) return [line];
+  return starts.map((start, i) => line.slice(i === 0 ? 0 : start, starts[i + 1]));
+}
+
+/**
+ * The non-empty lines, trimmed; a line of links run together becomes one item per link, each with its line number.
+ * A text of more than MAX_LINES lines is refused before it is split, and more items than that after (lib/limits.ts).
+ */
 export function uriLines(text: string): UriLine[] {
   checkLineCount(text);
   const out: UriLine[] = [];
   text.split(/\r\n|\r|\n/).forEach((raw, i) => {
     const line = raw.trim();
-    if (line !== '') out.push({ line: i + 1, text: line });
+    if (line === '') return;
+    const parts = splitRunTogether(line);
+    if (parts.length === 1) out.push({ line: i + 1, text: line });
+    else out.push(...parts.map((part, n) => ({ line: i + 1, text: part, part: { n: n + 1, of: parts.length } })));
+    if (out.length > MAX_LINES) checkEntryCount(out.length);
   });
   return out;
+}
+
+/**
+ * The warning an entry from a run-together line carries: every link but the last on such a line lost at least its
+ * newline, and may have lost more of its end (a parameter's value), so its code is worth a check.
+ */
+export function runTogetherWarnings(item: UriLine): Text[] {
+  const { part } = item;
+  return part && part.n < part.of ? [linesText('importlines_run_together', item.line, part.n, part.of)] : [];
 }
 
 /** True when the text has at least one line starting with `otpauth://` and nothing but such lines and blanks. */
@@ -73,7 +111,11 @@ export function readUriLines(
   text: string,
   convert: (item: UriLine) => ImportedEntry,
 ): { entries: ImportedEntry[]; problems: ImportProblem[] } {
-  return collectEntries(uriLines(text), uriLabel, convert);
+  return collectEntries(uriLines(text), uriLabel, (item) => {
+    const entry = convert(item);
+    const warnings = runTogetherWarnings(item);
+    return warnings.length === 0 ? entry : { ...entry, warnings: [...entry.warnings, ...warnings] };
+  });
 }
 
 /*

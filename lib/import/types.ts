@@ -42,6 +42,7 @@ export type FormatId =
   | 'authenticator-plus-db'
   | 'app-database'
   | 'uri-list'
+  | 'html-links'
   | 'freeotp'
   | 'totp-authenticator-internal'
   | 'authy'

@@ -3,7 +3,7 @@ import { CARRIES_ALL } from '../../otp/carried';
 import { decodeMigrationUri, MIGRATION_CARRIES } from '../../otp/migration';
 import { type BatchProgress, describeBatch, missingCodes, trackBatch } from '../../otp/migration-batch';
 import { EntryError, entryFromUri } from '../entry';
-import { type UriLine, uriLabel, uriLines, zbarLine } from '../otpauth-lines';
+import { runTogetherWarnings, type UriLine, uriLabel, uriLines, zbarLine } from '../otpauth-lines';
 import { text, textOf } from '../text';
 import { uiText } from '../ui-text';
 import type { Detection, ImportedEntry, Importer, ImportProblem, SniffedFile } from '../types';
@@ -19,7 +19,7 @@ const LINK = /^(otpauth|otpauth-migration|steam):\/\//i;
 const MIGRATION = /^otpauth-migration:\/\//i;
 
 /** A line of the list: a QR code's line as zbarimg writes it (`QR-Code:otpauth://…`) is its link. */
-interface Row extends UriLine {
+export interface Row extends UriLine {
   /** Another symbology zbarimg read (an EAN-13 on the same page): not a link, listed as such. */
   barcode?: string;
 }
@@ -46,7 +46,15 @@ function isMostlyLinks(file: SniffedFile): Row[] | false {
 }
 
 async function readLines(file: SniffedFile) {
-  const rows = isMostlyLinks(file) || [];
+  return readRows(isMostlyLinks(file) || []);
+}
+
+/**
+ * Every row as entries or listed problems (a row that is not a link, a broken link, a barcode of another kind),
+ * and a notice for each Google Authenticator export whose QR codes are not all there. Shared with the HTML pages of
+ * links (html-links.ts).
+ */
+export function readRows(rows: readonly Row[]) {
   const entries: ImportedEntry[] = [];
   const problems: ImportProblem[] = [];
   const notices: Text[] = [];
@@ -77,8 +85,9 @@ async function readLines(file: SniffedFile) {
       try {
         const decoded = decodeMigrationUri(line);
         batches.set(decoded.batch.id, trackBatch(batches.get(decoded.batch.id), decoded.batch));
+        const warnings = runTogetherWarnings(row);
         for (const params of decoded.accounts)
-          entries.push({ params, notes: '', groups: [], pinned: false, warnings: [], carries: MIGRATION_CARRIES });
+          entries.push({ params, notes: '', groups: [], pinned: false, warnings, carries: MIGRATION_CARRIES });
         for (const err of decoded.errors) {
           const why = textOf(err);
           problems.push({
@@ -99,7 +108,7 @@ async function readLines(file: SniffedFile) {
       return;
     }
     try {
-      entries.push(entryFromUri(line));
+      entries.push(entryFromUri(line, { warnings: runTogetherWarnings(row) }));
     } catch (e) {
       problems.push({
         index,

@@ -23,6 +23,7 @@ const FORMAT_OF_DIR: Record<string, string> = {
   freeotp: 'freeotp',
   'freeotp-plus': 'freeotp-plus',
   freeotp2: 'freeotp2',
+  'html-links': 'html-links',
   keepass: 'keepass',
   'keepassxc-csv': 'keepassxc-csv',
   lastpass: 'lastpass',
@@ -69,8 +70,10 @@ const EXCEPTIONS: Record<string, string | null> = {
   // Another settings file of the app: refused as unknown, with the files to choose instead.
   'authy/com.authy.authy_preferences.xml': null,
   'pictures/expected.json': null,
+  // A page that mentions one link in a sentence: not an export (docs/import-formats.md "Key URI lists").
+  'html-links/prose.html': null,
 };
-const DATA = /\.(json|csv|txt|bin|aes|2fas|authpro|backup|zip|kdbx|1pux|data|pgp|sqlite|db|db3|xml|maFile)$/;
+const DATA = /\.(json|csv|txt|bin|aes|2fas|authpro|backup|zip|kdbx|1pux|data|pgp|sqlite|db|db3|xml|maFile|html)$/;
 /** The fixture folders (tests/fixtures/import also holds make-lib.mjs, the generators' shared helpers). */
 const fixtureDirs = () =>
   readdirSync(ROOT, { withFileTypes: true })

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { splitRunTogether, uriLines } from '../../../lib/import/otpauth-lines';
 import { importFile } from '../../../lib/import/registry';
 import { type ImportReply, runImport } from '../../../lib/import/run';
 import { encodeMigrationUris } from '../../../lib/otp/migration';
@@ -38,6 +41,52 @@ describe('otpauth link lists and Google Authenticator export text', () => {
     expect(r.problems.map((p) => p.label.english)).toEqual(['Broken', 'Line 7']);
     expect(r.problems[0]?.message.english).toMatch(/^Line 5: /);
     expect(r.problems[1]?.message.english).toBe('Line 7 is not an otpauth:// link.');
+  });
+
+  it('splits a line where links ran together, and warns that each link before the last may be cut short', async () => {
+    // OTPClient 3.1.4 writes too few bytes of a non-ASCII link (tests/fixtures/import/otpclient/SOURCE.md): its
+    // newline is lost, so the next link starts on the same line, at a literal scheme no valid link holds there.
+    const file = readFileSync('tests/fixtures/import/otpclient/unicode-freeotpplus-uris.txt');
+    const r = await importFile('unicode-freeotpplus-uris.txt', new Uint8Array(file));
+    expect(r.format).toBe('uri-list');
+    expect(r.entries.map((e) => e.params.issuer)).toEqual(['Société Générale', '銀行', 'After']);
+    expect(r.problems).toEqual([]);
+    expect(r.entries.map((e) => e.warnings.map((w) => w.english))).toEqual([
+      ['Line 1 holds several links run together: this one (1 of 3) may have lost its end. Check its code.'],
+      ['Line 1 holds several links run together: this one (2 of 3) may have lost its end. Check its code.'],
+      [],
+    ]);
+    const text = [
+      'otpauth://totp/A:a?secret=JBSWY3DPEHPK3PXP&issuer=Aotpauth://totp/B:b?secret=&issuer=B',
+      'otpauth://totp/C:c?secret=GEZDGNBVGY3TQOJQ&issuer=C&image=otpauth%3A%2F%2Fx',
+    ].join('\n');
+    const mixed = await importFile('list.txt', bytes(text));
+    // The broken second link of line 1 is listed, never dropped; a percent-encoded scheme is not a link start.
+    expect(mixed.entries.map((e) => e.params.issuer)).toEqual(['A', 'C']);
+    expect(mixed.problems.map((p) => [p.label.english, p.message.english.slice(0, 8)])).toEqual([
+      ['B (b)', 'Line 1: '],
+    ]);
+  });
+
+  it('cuts a line only at literal link starts: run-together links come back as they were, encoded ones stay', () => {
+    const link = fc
+      .tuple(fc.constantFrom('otpauth://totp/', 'otpauth://hotp/', 'otpauth-migration://offline?data='), fc.string())
+      .map(([head, rest]) => head + encodeURIComponent(rest));
+    fc.assert(
+      fc.property(fc.array(link, { minLength: 1, maxLength: 5 }), (links) => {
+        expect(splitRunTogether(links.join(''))).toEqual(links);
+        const items = uriLines(links.join('\n'));
+        expect(items.map((i) => i.text)).toEqual(links);
+        expect(items.every((i) => i.part === undefined)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+    // A comment or sentence that holds links is never cut into entries.
+    expect(splitRunTogether('# otpauth://totp/a?secret=A otpauth://totp/b?secret=B')).toHaveLength(1);
+    expect(splitRunTogether('QR-Code:otpauth://totp/a?secret=Aotpauth://totp/b?secret=B')).toEqual([
+      'QR-Code:otpauth://totp/a?secret=A',
+      'otpauth://totp/b?secret=B',
+    ]);
   });
 
   it('says which QR codes of a multi-code Google Authenticator export are missing', async () => {
