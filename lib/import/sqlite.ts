@@ -3,6 +3,7 @@ import enDb from '../../locales/en/importdb.json';
 import { type Text, textsOf } from '../i18n/text';
 import { LimitError, MAX_ENTRIES } from '../limits';
 import type { OtpParamName } from '../otp/carried';
+import { collectEntries } from './entry';
 import { plain, textOf } from './text';
 import { ImportError, type ImportedEntry, type Importer, type ImportProblem, type ReadOptions } from './types';
 
@@ -138,6 +139,23 @@ export interface AppTables {
   /** Whether the open database is this app's, by its tables and columns. */
   matches(db: SqliteReader): boolean;
   read(db: SqliteReader, options: ReadOptions): { entries: ImportedEntry[]; problems: ImportProblem[] };
+}
+
+/**
+ * An app table's rows as entries (the reading every {@link AppTables.read} shares): the rows of `columns`, their count
+ * announced as progress, then each row converted by collectEntries (its caps, a damaged row listed as a problem).
+ */
+export function tableEntries(
+  db: SqliteReader,
+  options: ReadOptions,
+  table: string,
+  columns: readonly string[],
+  label: (row: Row, index: number) => Text | string,
+  convert: (row: Row) => ImportedEntry | readonly ImportedEntry[],
+): { entries: ImportedEntry[]; problems: ImportProblem[] } {
+  const rows = db.rows(table, columns);
+  options.onProgress?.({ stage: 'reading-entries', count: rows.length });
+  return collectEntries(rows, label, convert);
 }
 
 /** The columns of `table` include every one of `wanted` (any case), and none of `without`. */

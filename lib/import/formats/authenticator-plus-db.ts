@@ -1,6 +1,6 @@
 import type { OtpParamName } from '../../otp/carried';
 import { needPassword } from '../crypto';
-import { collectEntries, entryFrom, invalid, labelFor } from '../entry';
+import { entryFrom, invalid, labelFor } from '../entry';
 import { openSqlCipher, plusDbText, SQLCIPHER_SETTINGS } from '../sqlcipher';
 import {
   type AppTables,
@@ -9,6 +9,7 @@ import {
   isSqlite,
   type Row,
   type SqliteReader,
+  tableEntries,
   tableHas,
   walNotices,
   withDatabase,
@@ -96,11 +97,12 @@ export const authenticatorPlusTables: AppTables = {
   carries: CARRIES,
   matches: (db) => tableHas(db, 'accounts', ['email', 'secret', 'original_name', 'category']),
   read(db, options) {
-    const rows = db.rows('accounts', COLUMNS);
-    options.onProgress?.({ stage: 'reading-entries', count: rows.length });
     const categories = categoryNames(db);
-    return collectEntries(
-      rows,
+    return tableEntries(
+      db,
+      options,
+      'accounts',
+      COLUMNS,
       (row, i) => {
         const { issuer, account } = names(row);
         return labelFor(issuer, account, i);

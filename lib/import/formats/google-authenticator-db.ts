@@ -1,6 +1,15 @@
 import type { OtpParamName } from '../../otp/carried';
-import { collectEntries, entryFrom, invalid, labelFor, unsupported } from '../entry';
-import { type AppTables, dbText, hasTable, type Row, tableHas, walNotices, withDatabase } from '../sqlite';
+import { entryFrom, invalid, labelFor, unsupported } from '../entry';
+import {
+  type AppTables,
+  dbText,
+  hasTable,
+  type Row,
+  tableEntries,
+  tableHas,
+  walNotices,
+  withDatabase,
+} from '../sqlite';
 import { plain, text } from '../text';
 import type { Detection, Importer, SniffedFile } from '../types';
 
@@ -45,10 +54,11 @@ export const googleAuthenticatorTables: AppTables = {
   carries: CARRIES,
   matches: (db) => tableHas(db, 'accounts', ['email', 'secret'], ['oath_secret_key']),
   read(db, options) {
-    const rows = db.rows('accounts', COLUMNS);
-    options.onProgress?.({ stage: 'reading-entries', count: rows.length });
-    return collectEntries(
-      rows,
+    return tableEntries(
+      db,
+      options,
+      'accounts',
+      COLUMNS,
       (row, i) => {
         const { issuer, account } = nameParts(row.email, row.issuer);
         return labelFor(issuer, account, i);

@@ -1,7 +1,16 @@
 import type { OtpParamName } from '../../otp/carried';
 import { fromBase64 } from '../crypto';
-import { collectEntries, entryFrom, invalid, labelFor, unsupported } from '../entry';
-import { type AppTables, dbText, hasTable, type Row, tableHas, walNotices, withDatabase } from '../sqlite';
+import { entryFrom, invalid, labelFor, unsupported } from '../entry';
+import {
+  type AppTables,
+  dbText,
+  hasTable,
+  type Row,
+  tableEntries,
+  tableHas,
+  walNotices,
+  withDatabase,
+} from '../sqlite';
 import { plain } from '../text';
 import type { Detection, Importer, SniffedFile } from '../types';
 
@@ -51,9 +60,7 @@ export const microsoftAuthenticatorTables: AppTables = {
   carries: CARRIES,
   matches: (db) => tableHas(db, 'accounts', ['oath_secret_key', 'account_type']),
   read(db, options) {
-    const rows = db.rows('accounts', COLUMNS);
-    options.onProgress?.({ stage: 'reading-entries', count: rows.length });
-    return collectEntries(rows, (row, i) => labelFor(row.name, row.username, i), convert);
+    return tableEntries(db, options, 'accounts', COLUMNS, (row, i) => labelFor(row.name, row.username, i), convert);
   },
 };
 

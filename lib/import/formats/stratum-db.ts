@@ -1,11 +1,12 @@
 import { CARRIES_ALL } from '../../otp/carried';
-import { collectEntries, entryFrom, invalid, labelFor, unsupported } from '../entry';
+import { entryFrom, invalid, labelFor, unsupported } from '../entry';
 import {
   type AppTables,
   dbText,
   hasTable,
   type Row,
   type SqliteReader,
+  tableEntries,
   tableHas,
   walNotices,
   withDatabase,
@@ -77,11 +78,12 @@ export const stratumTables: AppTables = {
   carries: CARRIES,
   matches: (db) => tableHas(db, 'authenticator', ['type', 'issuer', 'secret', 'algorithm']),
   read(db, options) {
-    const rows = db.rows('authenticator', COLUMNS);
-    options.onProgress?.({ stage: 'reading-entries', count: rows.length });
     const groups = groupsBySecret(db);
-    return collectEntries(
-      rows,
+    return tableEntries(
+      db,
+      options,
+      'authenticator',
+      COLUMNS,
       (row, i) => labelFor(row.issuer, row.username, i),
       (row) => convert(row, groups),
     );

@@ -1,15 +1,14 @@
 import { androidText, namesKey, prefString, readAndroidPrefs } from '../android-prefs';
-import { fromBase64, fromHex } from '../crypto';
-import { collectEntries, decodeBase32OrInvalid, entryFrom, entryLabel, invalid, isObject, labelFor } from '../entry';
-import { plain, text } from '../text';
+import { plain } from '../text';
 import { type Detection, ImportError, type Importer } from '../types';
+import { readTotpAuthenticatorTokens } from './totp-authenticator';
 
 /*
  * TOTP Authenticator's (BinaryBoot, com.authenticator.authservice2) own settings file from a rooted phone
  * (docs/import-formats.md "TOTP Authenticator app data"). Its shared_prefs map holds the tokens as a JSON array in the
  * string STATIC_TOTP_CODES_LIST, each {issuer, name, key, base (16 | 32 | 64: the key's encoding), digits, period
  * (strings, "" meaning 6 and 30), accountHeaderLabel (its group), isFavorite}: the objects of the app's encrypted
- * backup (lib/import/formats/totp-authenticator.ts), here in the clear. Key and layout: Aegis's
+ * backup (lib/import/formats/totp-authenticator.ts, whose token reader reads them), here in the clear. Key and layout: Aegis's
  * TotpAuthenticatorImporter.java (beemdevelopment/Aegis, app/src/main/java/com/beemdevelopment/aegis/importers/,
  * PREF_KEY), its sample totp_authenticator_internal.xml. The app makes SHA-1 TOTP codes only, but honours each
  * token's digits and period (the sample has 7 digits / 20 s and 8 / 50 s tokens); Aegis's reader drops them.
@@ -18,19 +17,6 @@ import { type Detection, ImportError, type Importer } from '../types';
 
 const PREF_KEY = 'STATIC_TOTP_CODES_LIST';
 const WHAT = androidText('importandroid_kind_totp_authenticator');
-
-function secretOf(key: unknown, base: unknown): Uint8Array {
-  if (typeof key !== 'string' || key.trim() === '') throw invalid(text('import_entry_no_secret'));
-  const b = base === undefined || base === '' ? 32 : Number(base);
-  if (b === 32) return decodeBase32OrInvalid(key);
-  try {
-    if (b === 16) return fromHex(key.trim(), 'key');
-    if (b === 64) return fromBase64(key, 'key');
-  } catch {
-    throw invalid(text('import_entry_secret_not_base', String(b)));
-  }
-  throw invalid(text('import_entry_secret_base_unknown', String(base)));
-}
 
 export const totpAuthenticatorInternalImporter: Importer = {
   id: 'totp-authenticator-internal',
@@ -54,22 +40,6 @@ export const totpAuthenticatorInternalImporter: Importer = {
     if (!Array.isArray(tokens))
       throw new ImportError('damaged', androidText('importandroid_totpauth_not_json', PREF_KEY));
     options.onProgress?.({ stage: 'reading-entries', count: tokens.length });
-    return collectEntries(
-      tokens,
-      (t, i) => (isObject(t) ? labelFor(t.issuer, t.name, i) : entryLabel(i)),
-      (t) => {
-        if (!isObject(t)) throw invalid(text('import_entry_not_object'));
-        return entryFrom({
-          kind: 'totp',
-          secret: secretOf(t.key, t.base),
-          issuer: t.issuer,
-          account: t.name,
-          digits: t.digits,
-          period: t.period,
-          groups: typeof t.accountHeaderLabel === 'string' ? [t.accountHeaderLabel] : [],
-          pinned: t.isFavorite,
-        });
-      },
-    );
+    return readTotpAuthenticatorTokens(tokens);
   },
 };

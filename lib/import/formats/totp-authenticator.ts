@@ -67,7 +67,8 @@ function secretOf(key: unknown, base: unknown): Uint8Array {
   throw invalid(text('import_entry_secret_base_unknown', String(base)));
 }
 
-function readTokens(tokens: unknown[]) {
+/** The app's token objects as entries; also its settings file's list (totp-authenticator-internal.ts). */
+export function readTotpAuthenticatorTokens(tokens: unknown[]) {
   return collectEntries(
     tokens,
     (t, i) => (isObject(t) ? labelFor(t.issuer, t.name, i) : entryLabel(i)),
@@ -116,6 +117,6 @@ export const totpAuthenticatorImporter: Importer = {
     options.onProgress?.({ stage: 'decrypting' });
     const tokens = tokensOf(strictUtf8(plain, WHAT));
     options.onProgress?.({ stage: 'reading-entries', count: tokens.length });
-    return readTokens(tokens);
+    return readTotpAuthenticatorTokens(tokens);
   },
 };

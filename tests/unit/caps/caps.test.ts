@@ -4,7 +4,7 @@ import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { argon2id as argon2idWasm } from 'hash-wasm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { BackupError, readBackup, readBackupHeader } from '../../../lib/backup/format';
-import { CappedWriter } from '../../../lib/import/formats/winauth';
+import { CappedWriter } from '../../../lib/import/zip-read';
 import { importFile } from '../../../lib/import/registry';
 import { ImportError } from '../../../lib/import/types';
 import {
