@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { decodeBase64Url, encodeBase64Url } from '../../../lib/encoding/base64url';
 import { VaultError } from '../../../lib/vault/errors';
 import { prfSlots } from '../../../lib/vault/header';
 import { checkPrfSlot, readPrfSlots } from '../../../lib/vault/prf-slot';
@@ -56,5 +57,23 @@ describe('checkPrfSlot on random headers (docs/vault-format.md "PRF key slot")',
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('base64url as the PRF messages carry bytes (lib/encoding/base64url.ts)', () => {
+  it('round-trips any bytes, and decodes only what it would itself have written', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.string({ maxLength: 60 }), (bytes, text) => {
+        const encoded = encodeBase64Url(bytes);
+        expect(encoded).toMatch(/^[A-Za-z0-9_-]*$/);
+        expect(decodeBase64Url(encoded)).toEqual(bytes);
+        const decoded = decodeBase64Url(text);
+        if (decoded !== undefined) expect(encodeBase64Url(decoded)).toBe(text);
+      }),
+      { numRuns: 1000 },
+    );
+    // Node's own codec agrees.
+    const sample = new Uint8Array([251, 255, 191, 0, 1, 62, 63]);
+    expect(encodeBase64Url(sample)).toBe(Buffer.from(sample).toString('base64url'));
   });
 });
