@@ -107,3 +107,21 @@ export async function unwrapPasswordSlot(slot: PasswordSlot, password: string): 
   if (key.length !== KEY_BYTES) throw new VaultError('bad-key', text('core_vault_bad_unlocked_key'));
   return key;
 }
+
+/**
+ * Whether a slot's parameters are weaker than `target`, so that re-wrapping under `target` only strengthens it
+ * (docs/vault-format.md "Re-wrap at unlock"): `target` has at least as much memory and as many passes, and more of
+ * one. A slot stronger in either (written by a later version, say) is never rewritten, so no re-wrap trades memory for
+ * passes. Parallelism is not compared: hash-wasm and noble compute the lanes one after another, so the lanes add no
+ * work for an attacker either way.
+ */
+export function weakerThan(
+  kdf: Pick<Argon2idParams, 'memoryKiB' | 'iterations'>,
+  target: { memoryKiB: number; iterations: number },
+): boolean {
+  return (
+    target.memoryKiB >= kdf.memoryKiB &&
+    target.iterations >= kdf.iterations &&
+    (target.memoryKiB > kdf.memoryKiB || target.iterations > kdf.iterations)
+  );
+}
