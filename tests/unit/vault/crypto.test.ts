@@ -46,7 +46,7 @@ describe('password slots', () => {
     expect(a.wrappedKey).toHaveLength(48);
   });
 
-  it("derives keys that match the Argon2id reference vectors (phc-winner-argon2 test.c)", async () => {
+  it('derives keys that match the Argon2id reference vectors (phc-winner-argon2 test.c)', async () => {
     const { cases } = loadVectors<{
       cases: Array<{
         password: string;

@@ -12,8 +12,8 @@ import {
   wasmArgon2id,
 } from '../../../lib/vault/kdf';
 import { createPasswordSlot, deriveKek, unwrapPasswordSlot } from '../../../lib/vault/slots';
-import { CHEAP, fx } from './fixtures';
 import { hex, loadVectors } from '../vectors';
+import { CHEAP, fx } from './fixtures';
 
 const bytes = (n: number, fill: number) => new Uint8Array(n).fill(fill);
 const utf8 = (s: string) => new TextEncoder().encode(s);
