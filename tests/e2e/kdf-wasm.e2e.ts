@@ -1,7 +1,7 @@
 /// <reference types="chrome" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExtensionBrowser, launchWithExtension } from './browser';
-import { createVault, currentWorker, openPopup, PASSWORD } from './popup-driver';
+import { createVault, currentWorker, openPopup, PASSWORD, unlock } from './popup-driver';
 
 /*
  * The vault's Argon2id runs in WebAssembly inside the MV3 service worker (lib/vault/kdf.ts): the extension CSP
@@ -64,5 +64,24 @@ describe('vault KDF in the Chromium service worker', () => {
     expect(probe.largestMemoryBytes).toBeGreaterThanOrEqual(64 * 1024 * 1024);
     const state = await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'vault-state' }));
     expect(JSON.stringify(state)).toContain('"unlocked"');
+  }, 60_000);
+
+  it('after five wrong passwords the unlock screen says how long to wait, and refuses even the right password until then', async () => {
+    const popup = await openPopup(browser);
+    await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'vault-lock' }));
+    for (let i = 0; i < 5; i++) {
+      const reply = await popup.evaluate(
+        (n) => chrome.runtime.sendMessage({ type: 'vault-unlock', password: `wrong ${n}` }),
+        i,
+      );
+      expect(reply?.ok).toBe(false);
+    }
+    await popup.reload();
+    await unlock(popup, PASSWORD);
+    await expect
+      .poll(() => popup.locator('#unlock-error').textContent(), { timeout: 10_000 })
+      .toMatch(/Too many wrong passwords\. Try again in [12] s\./);
+    const state = await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'vault-state' }));
+    expect(JSON.stringify(state)).toContain('"locked"');
   }, 60_000);
 });
