@@ -144,7 +144,8 @@ export class VaultSession {
         this.session,
         UNLOCK_ATTEMPTS,
         () => this.fx.now(),
-        () => unlockVault(this.store, password, this.fx, this.cost ?? DEFAULT_ARGON2ID),
+        // Re-wrapped only when this unlock opens the vault: an already open one would keep a header without the new slot.
+        () => unlockVault(this.store, password, this.fx, this.#vault ? undefined : (this.cost ?? DEFAULT_ARGON2ID)),
       );
       if (this.#vault) {
         // Already unlocked (a second popup): the password was right, and the vault in use stays the one

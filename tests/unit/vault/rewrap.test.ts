@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { VaultHeader } from '../../../lib/vault/header';
 import { type SessionPort, VaultSession } from '../../../lib/vault/session';
+import { SESSION_KEY } from '../../../lib/vault/session-key';
 import { DEFAULT_ARGON2ID, type PasswordSlot, weakerThan } from '../../../lib/vault/slots';
 import type { VaultChange, VaultStore } from '../../../lib/vault/store';
 import { createVault, unlockVault } from '../../../lib/vault/vault';
@@ -122,6 +123,33 @@ describe('re-wrap at unlock (docs/vault-format.md "Re-wrap at unlock")', () => {
     await session.lock();
     await session.unlock('another password');
     expect((await session.require()).accounts()).toEqual(accountsBefore);
+  });
+
+  it('a second unlock while the vault is already open (a second popup) writes nothing: the open vault keeps the header', async () => {
+    const store = await openIdbVaultStore(`rewrap-open-${randomUUID()}`);
+    const created = await createVault(store, PASSWORD, fx, CHEAP);
+    // Open through the session key, as after a service-worker restart: no unlock has run yet.
+    const port = memorySession();
+    await port.set(SESSION_KEY, Array.from(created.key));
+    await port.set('lastActivity', fx.now());
+    created.lock();
+    const commits: VaultChange[] = [];
+    const watched: VaultStore = {
+      ...store,
+      commit: (c) => {
+        commits.push(c);
+        return store.commit(c);
+      },
+    };
+    const session = new VaultSession(watched, port, fx, STRONGER);
+    await session.require();
+    await session.unlock(PASSWORD);
+    expect(commits).toEqual([]);
+    expect((await slotOf(store)).kdf).toMatchObject(CHEAP);
+    // Locked, the next unlock re-wraps.
+    await session.lock();
+    await session.unlock(PASSWORD);
+    expect((await slotOf(store)).kdf).toMatchObject(STRONGER);
   });
 
   it('a vault at the previous default (64 MiB, t=3, p=4) is re-wrapped exactly when the default is stronger', async () => {
