@@ -2,9 +2,7 @@ import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { chromiumPath } from '../tests/e2e/browser';
 
-const NAMES = ['argon2id m=64MiB t=3 p=4', 'argon2id m=64MiB t=3 p=1', 'scrypt N=2^17 r=8 p=1'];
-
-/** Median and spread of each vault KDF candidate, run `runs` times in headless Chromium (V8 + Blink). */
+/** Median and spread of each vault KDF candidate (bench/kdf-entry.ts), run `runs` times in headless Chromium (V8 + Blink). */
 export async function benchKdfInChromium(
   runs = 5,
 ): Promise<Record<string, { median: number; min: number; max: number }>> {
@@ -22,12 +20,19 @@ export async function benchKdfInChromium(
     const page = await browser.newPage();
     await page.addScriptTag({ content: bundle.outputFiles[0]?.text ?? '' });
     const out: Record<string, { median: number; min: number; max: number }> = {};
-    for (const name of NAMES) {
-      await page.evaluate((n) => (globalThis as unknown as { kdfBench: (n: string) => number }).kdfBench(n), name); // warm-up
+    const names = await page.evaluate(() => (globalThis as unknown as { kdfNames: string[] }).kdfNames);
+    for (const name of names) {
+      await page.evaluate(
+        (n) => (globalThis as unknown as { kdfBench: (n: string) => Promise<number> }).kdfBench(n),
+        name,
+      ); // warm-up
       const t: number[] = [];
       for (let i = 0; i < runs; i++)
         t.push(
-          await page.evaluate((n) => (globalThis as unknown as { kdfBench: (n: string) => number }).kdfBench(n), name),
+          await page.evaluate(
+            (n) => (globalThis as unknown as { kdfBench: (n: string) => Promise<number> }).kdfBench(n),
+            name,
+          ),
         );
       t.sort((a, b) => a - b);
       out[name] = {

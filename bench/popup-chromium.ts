@@ -8,6 +8,11 @@ export interface PopupBench {
   searchKeystrokeMs: number[];
   /** Lock, then time the `vault-unlock` request (Argon2id + opening every record in the worker). */
   unlockMs: number[];
+  /**
+   * Lock, then time a `vault-unlock` with a wrong password (one Argon2id, nothing else: docs/vault-format.md "Unlock
+   * attempts"); three, within the free attempts, then the right password resets the count.
+   */
+  wrongPasswordMs: number[];
 }
 
 /**
@@ -72,7 +77,20 @@ export async function benchPopup(count = 1000, openings = 7): Promise<PopupBench
       }
       return times;
     }, PASSWORD);
-    return { accounts: count, codesShownMs, searchKeystrokeMs, unlockMs };
+    const wrongPasswordMs = await popup.evaluate(async (password) => {
+      const times: number[] = [];
+      await chrome.runtime.sendMessage({ type: 'vault-lock' });
+      for (let i = 0; i < 3; i++) {
+        const t0 = performance.now();
+        const reply = await chrome.runtime.sendMessage({ type: 'vault-unlock', password: `${password}-wrong` });
+        times.push(performance.now() - t0);
+        if (reply?.ok) throw new Error('a wrong password unlocked');
+      }
+      const reply = await chrome.runtime.sendMessage({ type: 'vault-unlock', password });
+      if (!reply?.ok) throw new Error(reply?.error ?? 'unlock failed');
+      return times;
+    }, PASSWORD);
+    return { accounts: count, codesShownMs, searchKeystrokeMs, unlockMs, wrongPasswordMs };
   } finally {
     await browser.close();
   }

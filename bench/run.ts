@@ -43,7 +43,7 @@ results.injected_bytes = injected;
 const kdf = await benchKdfInChromium(5);
 for (const [name, t] of Object.entries(kdf)) {
   console.log(
-    `Vault KDF in Chromium, ${name}: median ${fmt(t.median)} (min ${fmt(t.min)}, max ${fmt(t.max)}; goal: unlock < 1500 ms)`,
+    `Vault KDF in Chromium, ${name}: median ${fmt(t.median)} (min ${fmt(t.min)}, max ${fmt(t.max)}; goal: the whole unlock < 600 ms)`,
   );
 }
 results.kdf_chromium_ms = kdf;
@@ -56,7 +56,10 @@ console.log(
   `Popup search, keystroke to filtered render: median ${fmt(median(popup.searchKeystrokeMs))}, worst ${fmt(Math.max(...popup.searchKeystrokeMs))} (goal: within a frame, 16.7 ms)`,
 );
 console.log(
-  `Unlock with ${popup.accounts} accounts (service worker: Argon2id + opening every record): median ${fmt(median(popup.unlockMs))} (all: ${popup.unlockMs.map((t) => t.toFixed(0)).join(', ')} ms; goal < 1500 ms)`,
+  `Unlock with ${popup.accounts} accounts (service worker: Argon2id + opening every record): median ${fmt(median(popup.unlockMs))} (all: ${popup.unlockMs.map((t) => t.toFixed(0)).join(', ')} ms; goal < 600 ms)`,
+);
+console.log(
+  `Wrong password answered (vault-unlock, one Argon2id, no record read): median ${fmt(median(popup.wrongPasswordMs))} (all: ${popup.wrongPasswordMs.map((t) => t.toFixed(0)).join(', ')} ms)`,
 );
 results.popup_1000 = popup;
 

@@ -1,4 +1,5 @@
 import en from '../../locales/en/core.json';
+import kdfEn from '../../locales/en/kdf.json';
 import type { KeySlotBinding } from '../hid/slot-label';
 import { textsOf } from '../i18n/text';
 import { VaultError } from './errors';
@@ -17,8 +18,9 @@ import {
   type SiteOverrides,
 } from './settings';
 import type { SettingsPatch, SiteOverrideChange } from './settings-patch';
-import type { Effects } from './slots';
+import { DEFAULT_ARGON2ID, type Effects } from './slots';
 import type { VaultStore } from './store';
+import { type AttemptPolicy, throttledAttempt } from './throttle';
 import {
   createVault,
   type KdfCost,
@@ -38,6 +40,18 @@ export interface SessionPort {
 }
 
 const text = textsOf(en);
+const kdfText = textsOf(kdfEn);
+
+/**
+ * Unlock's attempt policy (docs/vault-format.md "Unlock attempts"): five wrong passwords free (typos, a caps-lock key),
+ * then waits doubling from 1 s to 5 min; counted in session storage apart from the export confirmation's.
+ */
+export const UNLOCK_ATTEMPTS: AttemptPolicy = {
+  key: 'unlockFailures',
+  freeAttempts: 5,
+  maxWaitMs: 5 * 60_000,
+  throttledText: (seconds) => kdfText('kdf_unlock_throttled', seconds),
+};
 const KEY = SESSION_KEY;
 const ACTIVITY = 'lastActivity';
 
@@ -129,10 +143,21 @@ export class VaultSession {
     });
   }
 
+  /**
+   * Unlocks with the password. Wrong passwords are throttled (docs/vault-format.md "Unlock attempts"): a few are free,
+   * then each attempt waits longer, refused with VaultError('throttled') before any KDF runs; never a lockout. A slot
+   * below this session's KDF cost is re-wrapped under it (docs/vault-format.md "Re-wrap at unlock").
+   */
   unlock(password: string): Promise<void> {
     return this.#exclusive(async () => {
       if (!(await vaultExists(this.store))) throw new VaultError('no-vault', text('core_vault_none'));
-      const vault = await unlockVault(this.store, password, this.fx);
+      const vault = await throttledAttempt(
+        this.session,
+        UNLOCK_ATTEMPTS,
+        () => this.fx.now(),
+        // Re-wrapped only when this unlock opens the vault: an already open one would keep a header without the new slot.
+        () => unlockVault(this.store, password, this.fx, this.#vault ? undefined : (this.cost ?? DEFAULT_ARGON2ID)),
+      );
       if (this.#vault) {
         // Already unlocked (a second popup): the password was right, and the vault in use stays the one
         // whose queue and index every change goes through; a second copy would write over its changes.

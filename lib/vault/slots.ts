@@ -1,9 +1,9 @@
-import { argon2id } from '@noble/hashes/argon2.js';
 import en from '../../locales/en/core.json';
 import integrity from '../../locales/en/integrity.json';
 import { textsOf } from '../i18n/text';
 import { KEY_BYTES, NONCE_BYTES, open, seal } from './aead';
 import { VaultError } from './errors';
+import { argon2idKek } from './kdf';
 
 /** Argon2id parameters as stored in a slot (docs/vault-format.md "Key slot"). */
 export interface Argon2idParams {
@@ -70,16 +70,14 @@ export function checkArgon2idParams(kdf: unknown): Argon2idParams {
   return k as Argon2idParams;
 }
 
-/** KEK = Argon2id(NFC password, salt, params) (RFC 9106 §3.1); NFC so "é" typed two ways unlocks alike. */
-export function deriveKek(password: string, kdf: Argon2idParams): Uint8Array {
+/**
+ * KEK = Argon2id(NFC password, salt, params) (RFC 9106 §3.1); NFC so "é" typed two ways unlocks alike. The bounds are
+ * checked first, so a changed header is refused before any memory is asked for; the derivation runs in WebAssembly
+ * where it can (lib/vault/kdf.ts).
+ */
+export async function deriveKek(password: string, kdf: Argon2idParams): Promise<Uint8Array> {
   checkArgon2idParams(kdf);
-  return argon2id(encoder.encode(password.normalize('NFC')), kdf.salt, {
-    m: kdf.memoryKiB,
-    t: kdf.iterations,
-    p: kdf.parallelism,
-    version: kdf.version,
-    dkLen: KEY_BYTES,
-  });
+  return argon2idKek(encoder.encode(password.normalize('NFC')), kdf);
 }
 
 /** Wraps `vaultKey` under a key derived from `password` in a new password slot. */
@@ -92,13 +90,13 @@ export async function createPasswordSlot(
   const kdf: Argon2idParams = { name: 'argon2id', version: 0x13, ...cost, salt: fx.random(16) };
   const id = fx.uuid();
   const nonce = fx.random(NONCE_BYTES);
-  const wrappedKey = await seal(deriveKek(password, kdf), nonce, vaultKey, slotAad(id));
+  const wrappedKey = await seal(await deriveKek(password, kdf), nonce, vaultKey, slotAad(id));
   return { id, type: 'password', kdf, nonce, wrappedKey, createdAt: fx.now() };
 }
 
 /** Recovers the vault key from a password slot; a wrong password throws VaultError('wrong-password'). */
 export async function unwrapPasswordSlot(slot: PasswordSlot, password: string): Promise<Uint8Array> {
-  const kek = deriveKek(password, slot.kdf);
+  const kek = await deriveKek(password, slot.kdf);
   const key = await open(
     kek,
     slot.nonce,
@@ -108,4 +106,22 @@ export async function unwrapPasswordSlot(slot: PasswordSlot, password: string): 
   );
   if (key.length !== KEY_BYTES) throw new VaultError('bad-key', text('core_vault_bad_unlocked_key'));
   return key;
+}
+
+/**
+ * Whether a slot's parameters are weaker than `target`, so that re-wrapping under `target` only strengthens it
+ * (docs/vault-format.md "Re-wrap at unlock"): `target` has at least as much memory and as many passes, and more of
+ * one. A slot stronger in either (written by a later version, say) is never rewritten, so no re-wrap trades memory for
+ * passes. Parallelism is not compared: hash-wasm and noble compute the lanes one after another, so the lanes add no
+ * work for an attacker either way.
+ */
+export function weakerThan(
+  kdf: Pick<Argon2idParams, 'memoryKiB' | 'iterations'>,
+  target: { memoryKiB: number; iterations: number },
+): boolean {
+  return (
+    target.memoryKiB >= kdf.memoryKiB &&
+    target.iterations >= kdf.iterations &&
+    (target.memoryKiB > kdf.memoryKiB || target.iterations > kdf.iterations)
+  );
 }

@@ -14,7 +14,14 @@ import { type AccountRecord, sealAccount } from './records';
 import { checkSettingsToWrite, DEFAULT_SETTINGS, type SettingsRecord } from './settings';
 import { applySettingsPatch, type SettingsPatch } from './settings-patch';
 import { type SealedSettings, sealSettings } from './settings-record';
-import { createPasswordSlot, DEFAULT_ARGON2ID, type Effects, type PasswordSlot, unwrapPasswordSlot } from './slots';
+import {
+  createPasswordSlot,
+  DEFAULT_ARGON2ID,
+  type Effects,
+  type PasswordSlot,
+  unwrapPasswordSlot,
+  weakerThan,
+} from './slots';
 import type { VaultStore } from './store';
 
 const text = textsOf(en);
@@ -76,11 +83,23 @@ async function unwrapAny(slots: PasswordSlot[], password: string): Promise<{ key
   throw refused ?? new VaultError('wrong-password', text('core_vault_wrong_password'));
 }
 
-/** Unlocks with a password: tries each password slot; a wrong password leaves everything unchanged. */
-export async function unlockVault(store: VaultStore, password: string, fx: Effects): Promise<UnlockedVault> {
+/**
+ * Unlocks with a password: tries each password slot; a wrong password leaves everything unchanged. Nothing but the
+ * header is read before a slot opens, so a wrong password is answered after one KDF per password slot and nothing else.
+ * With `rewrapTo` (the background always passes its cost), a matched slot whose parameters are weaker is re-wrapped
+ * under `rewrapTo` once the vault is open (docs/vault-format.md "Re-wrap at unlock"); that never fails the unlock.
+ */
+export async function unlockVault(
+  store: VaultStore,
+  password: string,
+  fx: Effects,
+  rewrapTo?: KdfCost,
+): Promise<UnlockedVault> {
   const header = checkHeader(await store.readHeader());
-  const { key } = await unwrapAny(passwordSlots(header), password);
-  return openWithKey(store, key, fx);
+  const { key, slot } = await unwrapAny(passwordSlots(header), password);
+  const vault = await openWithKey(store, key, fx);
+  if (rewrapTo && weakerThan(slot.kdf, rewrapTo)) await vault.rewrapPasswordSlot(slot.id, password, rewrapTo);
+  return vault;
 }
 
 /**
@@ -450,6 +469,38 @@ export class UnlockedVault {
       await this.#store.commit({ header });
       this.#header = header;
     });
+  }
+
+  /**
+   * Replaces the password slot `slotId`, which `password` has just opened, by a new one under `cost`: new id, salt and
+   * nonce, the same vault key, one header commit; records untouched (docs/vault-format.md "Re-wrap at unlock").
+   * Returns whether it did. Never throws: a failed re-wrap leaves the old slot, which still opens, and is tried again at
+   * the next unlock.
+   */
+  rewrapPasswordSlot(slotId: string, password: string, cost: KdfCost): Promise<boolean> {
+    return this.#serial(async () => {
+      if (
+        !this.#header.slots.some(
+          (s) => (s as KeySlot | null)?.id === slotId && (s as KeySlot | null)?.type === 'password',
+        )
+      )
+        return false;
+      const key = this.key.slice();
+      let replacement: PasswordSlot;
+      try {
+        replacement = await createPasswordSlot(key, password, this.#fx, cost);
+      } finally {
+        key.fill(0);
+      }
+      if (!this.#key) return false;
+      const header: VaultHeader = {
+        ...this.#header,
+        slots: this.#header.slots.map((s) => ((s as KeySlot | null)?.id === slotId ? replacement : s)),
+      };
+      await this.#store.commit({ header });
+      this.#header = header;
+      return true;
+    }).catch(() => false);
   }
 
   /** Forgets the key and every decrypted account. */
