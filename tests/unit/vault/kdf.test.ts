@@ -85,13 +85,10 @@ describe('Argon2id: the reference implementation test vectors (phc-winner-argon2
       expect(hex(await wasmArgon2id(inputOf(c)))).toBe(c.tagHex);
     });
     // 256 MiB in pure JavaScript takes many seconds on the project machine; that one case is checked through wasm only.
-    it.skipIf(c.memoryKiB > 65536)(
-      `pure-JS path (noble): ${name}`,
-      async () => {
+    if (c.memoryKiB <= 65536)
+      it(`pure-JS path (noble): ${name}`, async () => {
         expect(hex(await jsArgon2id(inputOf(c)))).toBe(c.tagHex);
-      },
-      30_000,
-    );
+      }, 30_000);
   }
 });
 
