@@ -38,7 +38,14 @@ export type VaultErrorCode =
   /** A header saying format 1 over a vault holding format 2 data (an index, a format 2 record): never "upgraded". */
   | 'upgrade-refused'
   /** Too many wrong passwords when confirming an export: wait before trying again. */
-  | 'throttled';
+  | 'throttled'
+  /**
+   * No PRF key slot has this credential id, or the PRF output does not open it (docs/vault-format.md
+   * "PRF key slot").
+   */
+  | 'wrong-key'
+  /** The password slot cannot be removed: it is the one way in that needs no authenticator. */
+  | 'password-slot-required';
 
 export class VaultError extends TwofoldError<VaultErrorCode> {
   /** The record an error is about ('record-*', 'bad-record'; 'settings' for the settings record). */

@@ -2,6 +2,8 @@ import en from '../../locales/en/core.json';
 import type { KeySlotBinding } from '../hid/slot-label';
 import { textsOf } from '../i18n/text';
 import { VaultError } from './errors';
+import { checkHeader } from './header';
+import { type PrfSlotInput, readPrfSlots } from './prf-slot';
 import { confirmPassword } from './reauth';
 import { SESSION_KEY } from './session-key';
 import {
@@ -17,7 +19,16 @@ import {
 import type { SettingsPatch, SiteOverrideChange } from './settings-patch';
 import type { Effects } from './slots';
 import type { VaultStore } from './store';
-import { createVault, type KdfCost, openWithKey, type UnlockedVault, unlockVault, vaultExists } from './vault';
+import {
+  createVault,
+  type KdfCost,
+  type KeySlotListing,
+  openWithKey,
+  type UnlockedVault,
+  unlockVault,
+  unlockVaultWithPrf,
+  vaultExists,
+} from './vault';
 
 /** Memory-only storage that outlives a service worker but not the browser (port of storage.session). */
 export interface SessionPort {
@@ -131,6 +142,67 @@ export class VaultSession {
       }
       await this.#remember(vault);
     });
+  }
+
+  /**
+   * Unlocks with a passkey or security key (docs/vault-format.md "PRF key slot"): the same one-at-a-time path as
+   * {@link unlock}; an unknown credential or an output that does not open its slot is VaultError('wrong-key').
+   */
+  unlockWithPrf(credentialId: Uint8Array, prfOutput: Uint8Array): Promise<void> {
+    return this.#exclusive(async () => {
+      if (!(await vaultExists(this.store))) throw new VaultError('no-vault', text('core_vault_none'));
+      const vault = await unlockVaultWithPrf(this.store, credentialId, prfOutput, this.fx);
+      if (this.#vault) {
+        // Already unlocked: as in unlock(), the vault in use stays the only writer.
+        vault.lock();
+        await this.touch();
+        return;
+      }
+      await this.#remember(vault);
+    });
+  }
+
+  /**
+   * The credentials the unlock screen offers to WebAuthn, from the clear header (no unlock needed): each
+   * well-formed PRF slot's id, credential id, PRF input and label. None without a vault or with a header this
+   * version cannot read (the password unlock then says why).
+   */
+  async prfCredentials(): Promise<{ slotId: string; credentialId: Uint8Array; prfSalt: Uint8Array; label: string }[]> {
+    const raw = await this.store.readHeader();
+    if (raw === undefined) return [];
+    let header: ReturnType<typeof checkHeader>;
+    try {
+      header = checkHeader(raw);
+    } catch (e) {
+      if (e instanceof VaultError) return [];
+      throw e;
+    }
+    return readPrfSlots(header).slots.map((s) => ({
+      slotId: s.id,
+      credentialId: s.credentialId,
+      prfSalt: s.prfSalt,
+      label: s.label,
+    }));
+  }
+
+  /** The unlocked vault's key slots, without anything secret. */
+  async keySlots(): Promise<KeySlotListing[]> {
+    return (await this.require()).keySlots();
+  }
+
+  /**
+   * Adds a passkey or security key slot. The master password is confirmed first, throttled like an export's
+   * confirmation (lib/vault/reauth.ts): whoever sits at an unlocked browser cannot add a key of their own.
+   */
+  async addPrfSlot(password: string, input: PrfSlotInput): Promise<string> {
+    const vault = await this.require();
+    await confirmPassword(this.store, this.session, this.fx.now(), password);
+    return vault.addPrfSlot(input);
+  }
+
+  /** Removes a passkey or security-key slot; the password slot is refused ('password-slot-required'). */
+  async removeSlot(id: string): Promise<void> {
+    await (await this.require()).removeSlot(id);
   }
 
   async #remember(vault: UnlockedVault): Promise<void> {

@@ -1,13 +1,15 @@
 import en from '../../locales/en/core.json';
+import prfcore from '../../locales/en/prfcore.json';
 import { textsOf } from '../i18n/text';
 import { currentCode } from '../otp/code';
 import type { Account } from './account-data';
 import { compareAccounts } from './account-order';
 import { VaultError } from './errors';
-import { checkHeader, passwordSlots, VAULT_VERSION, type VaultHeader } from './header';
+import { checkHeader, type KeySlot, passwordSlots, VAULT_VERSION, type VaultHeader } from './header';
 import { withPrunedHistory } from './key-history';
 import { loadVault, type OpenedVault, upgradeVault } from './load';
 import { copyIndex, emptyIndex, sealIndex, type VaultIndex } from './record-index';
+import { createPrfSlot, type PrfSlotInput, readPrfSlots, slotsForCredential, unwrapWithCredential } from './prf-slot';
 import { type AccountRecord, sealAccount } from './records';
 import { checkSettingsToWrite, DEFAULT_SETTINGS, type SettingsRecord } from './settings';
 import { applySettingsPatch, type SettingsPatch } from './settings-patch';
@@ -16,6 +18,7 @@ import { createPasswordSlot, DEFAULT_ARGON2ID, type Effects, type PasswordSlot, 
 import type { VaultStore } from './store';
 
 const text = textsOf(en);
+const prfText = textsOf(prfcore);
 
 export type KdfCost = typeof DEFAULT_ARGON2ID | { memoryKiB: number; iterations: number; parallelism: number };
 
@@ -81,6 +84,31 @@ export async function unlockVault(store: VaultStore, password: string, fx: Effec
 }
 
 /**
+ * Unlocks with a passkey or security key: the PRF output the extension page got from the authenticator for
+ * `credentialId` (docs/vault-format.md "PRF key slot"). No slot for that credential, or an output that does not
+ * open it, is VaultError('wrong-key'); nothing changes.
+ */
+export async function unlockVaultWithPrf(
+  store: VaultStore,
+  credentialId: Uint8Array,
+  prfOutput: Uint8Array,
+  fx: Effects,
+): Promise<UnlockedVault> {
+  const header = checkHeader(await store.readHeader());
+  const key = await unwrapWithCredential(readPrfSlots(header).slots, credentialId, prfOutput);
+  return openWithKey(store, key, fx);
+}
+
+/** A key slot as Settings lists it: nothing secret, nothing that opens it. */
+export interface KeySlotListing {
+  id: string;
+  type: 'password' | 'prf';
+  /** The name given to a passkey or security key; empty for the password. */
+  label: string;
+  createdAt: number;
+}
+
+/**
  * Opens with a key already unwrapped (kept in storage.session across service-worker restarts). A format 1
  * vault is upgraded here, in one transaction (docs/vault-format.md "Version 1 → 2").
  */
@@ -118,7 +146,8 @@ export class UnlockedVault {
     this.#fx = fx;
     this.#index = opened.index;
     this.#settings = opened.settings;
-    this.unreadable = opened.problems;
+    // A malformed passkey or security-key slot is named, never fatal (docs/vault-format.md "PRF key slot").
+    this.unreadable = [...opened.problems, ...readPrfSlots(opened.header).problems];
     for (const a of opened.accounts) this.#accounts.set(a.id, a);
   }
 
@@ -353,8 +382,71 @@ export class UnlockedVault {
       if (!this.#key) throw new VaultError('locked', text('core_vault_locked'));
       const header: VaultHeader = {
         ...this.#header,
-        slots: this.#header.slots.map((s) => (s.id === matched ? replacement : s)),
+        // `?.`: the clear header may hold anything, null included (docs/vault-format.md "PRF key slot").
+        slots: this.#header.slots.map((s) => ((s as KeySlot | null)?.id === matched ? replacement : s)),
       };
+      await this.#store.commit({ header });
+      this.#header = header;
+    });
+  }
+
+  /**
+   * The vault's key slots: the password slot(s), then each passkey or security-key slot. A malformed one (reported
+   * among the problems at open) is listed by its id with an empty label when it has one, so it can be removed.
+   */
+  keySlots(): KeySlotListing[] {
+    const passwords = passwordSlots(this.#header).map(
+      (s): KeySlotListing => ({ id: s.id, type: 'password', label: '', createdAt: s.createdAt }),
+    );
+    const wellFormed = new Map(readPrfSlots(this.#header).slots.map((s) => [s.id, s]));
+    const prf: KeySlotListing[] = [];
+    for (const raw of this.#header.slots as readonly unknown[]) {
+      const r = raw as { type?: unknown; id?: unknown } | null;
+      if (r?.type !== 'prf' || typeof r.id !== 'string') continue;
+      const s = wellFormed.get(r.id);
+      prf.push({ id: r.id, type: 'prf', label: s?.label ?? '', createdAt: s?.createdAt ?? 0 });
+    }
+    return [...passwords, ...prf];
+  }
+
+  /**
+   * Adds a passkey or security key slot wrapping this vault's key (one header commit); returns its id. A
+   * credential already in a slot is refused with 'duplicate'. The caller has confirmed the master password
+   * (VaultSession.addPrfSlot).
+   */
+  addPrfSlot(input: PrfSlotInput): Promise<string> {
+    return this.#serial(async () => {
+      if (slotsForCredential(readPrfSlots(this.#header).slots, input.credentialId).length > 0) {
+        throw new VaultError('duplicate', prfText('prfcore_duplicate'));
+      }
+      const key = this.key.slice();
+      let slot: KeySlot;
+      try {
+        slot = await createPrfSlot(key, input, this.#fx);
+      } finally {
+        key.fill(0);
+      }
+      if (!this.#key) throw new VaultError('locked', text('core_vault_locked'));
+      const header: VaultHeader = { ...this.#header, slots: [...this.#header.slots, slot] };
+      await this.#store.commit({ header });
+      this.#header = header;
+      return slot.id;
+    });
+  }
+
+  /**
+   * Removes a key slot other than a password slot (one header commit). The vault key stays the same
+   * (docs/vault-format.md "PRF key slot": what removal does and does not undo).
+   */
+  removeSlot(id: string): Promise<void> {
+    return this.#serial(async () => {
+      const slot = (this.#header.slots as readonly unknown[]).find((s) => (s as { id?: unknown } | null)?.id === id);
+      if (slot === undefined) throw new VaultError('bad-record', prfText('prfcore_no_slot', id));
+      if ((slot as { type?: unknown }).type === 'password') {
+        throw new VaultError('password-slot-required', prfText('prfcore_password_slot_required'));
+      }
+      if (!this.#key) throw new VaultError('locked', text('core_vault_locked'));
+      const header: VaultHeader = { ...this.#header, slots: this.#header.slots.filter((s) => s !== slot) };
       await this.#store.commit({ header });
       this.#header = header;
     });

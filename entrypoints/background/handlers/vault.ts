@@ -1,7 +1,11 @@
+import { decodeBase64Url, encodeBase64Url } from '../../../lib/encoding/base64url';
 import { type HandlersFor, ok } from '../../../lib/messaging/define';
 import type { vaultRequests } from '../../../lib/messaging/requests/vault';
 import type { VaultSession } from '../../../lib/vault/session';
 import type { PopupSide } from './fill';
+
+/** A field the payload check already found to be base64url of the right length (lib/messaging/base64url-field.ts). */
+const bytes = (b64: string): Uint8Array => decodeBase64Url(b64) ?? new Uint8Array(0);
 
 /** The vault's lifecycle: lib/vault/session.ts does the work. */
 export function vaultHandlers(session: VaultSession, popupSide?: PopupSide): HandlersFor<typeof vaultRequests> {
@@ -30,6 +34,34 @@ export function vaultHandlers(session: VaultSession, popupSide?: PopupSide): Han
     },
     'vault-change-password': async (req) => {
       await (await session.require()).changePassword(req.current, req.next);
+      return ok;
+    },
+    'vault-prf-credentials': async () => ({
+      credentials: (await session.prfCredentials()).map((c) => ({
+        slotId: c.slotId,
+        credentialId: encodeBase64Url(c.credentialId),
+        prfSalt: encodeBase64Url(c.prfSalt),
+        label: c.label,
+      })),
+    }),
+    'vault-unlock-prf': async (req, sender) => {
+      await session.unlockWithPrf(bytes(req.credentialId), bytes(req.prfOutput));
+      // As after a password unlock: the unlock window a page's field opened closes and that field is served.
+      await popupSide?.unlockReturn.unlocked(sender).catch(() => undefined);
+      return ok;
+    },
+    'vault-slots': async () => ({ slots: await session.keySlots() }),
+    'vault-slot-add-prf': async (req) => {
+      const id = await session.addPrfSlot(req.password, {
+        label: req.label,
+        credentialId: bytes(req.credentialId),
+        prfSalt: bytes(req.prfSalt),
+        prfOutput: bytes(req.prfOutput),
+      });
+      return { id };
+    },
+    'vault-slot-remove': async (req) => {
+      await session.removeSlot(req.id);
       return ok;
     },
     activity: async () => {

@@ -1,9 +1,33 @@
 import type { Text } from '../../i18n/text';
+import { MAX_CREDENTIAL_ID_BYTES, MAX_LABEL_CHARS, PRF_BYTES } from '../../vault/prf-limits';
+import { base64url } from '../base64url-field';
 import { type Ok, request } from '../define';
-import { password } from '../fields';
-import { obj } from '../schema';
+import { id, password } from '../fields';
+import { obj, str } from '../schema';
 
 export type VaultState = 'none' | 'locked' | 'unlocked';
+
+/** A WebAuthn credential id (W3C WebAuthn Level 3 §4: at most 1023 bytes). */
+const credentialId = base64url(1, MAX_CREDENTIAL_ID_BYTES);
+/** The PRF input or output: exactly 32 bytes (W3C WebAuthn Level 3 §10.1.4). */
+const prfBytes = base64url(PRF_BYTES, PRF_BYTES);
+
+/** A passkey or security key that can unlock the vault, as the unlock screen passes it to WebAuthn. */
+export interface PrfCredential {
+  slotId: string;
+  /** base64url without padding, as every byte string in these messages. */
+  credentialId: string;
+  prfSalt: string;
+  label: string;
+}
+
+/** A key slot as Settings lists it (a password slot's label is empty). */
+export interface KeySlotInfo {
+  id: string;
+  type: 'password' | 'prf';
+  label: string;
+  createdAt: number;
+}
 
 /** The vault's lifecycle (lib/vault/session.ts, docs/vault-format.md). */
 export const vaultRequests = {
@@ -31,6 +55,38 @@ export const vaultRequests = {
     from: ['extension-page'],
     doc: 'changes the master password',
     payload: obj({ current: password, next: password }),
+  }),
+  'vault-prf-credentials': request<{ credentials: PrfCredential[] }>()({
+    from: ['extension-page'],
+    doc: 'the passkeys and security keys that can unlock the vault (from the clear header; works while locked)',
+    payload: obj({}),
+  }),
+  'vault-unlock-prf': request<Ok>()({
+    from: ['extension-page'],
+    doc: 'unlocks the vault with a passkey’s or security key’s PRF output; also serves the unlock window as `vault-unlock`',
+    payload: obj({ credentialId, prfOutput: prfBytes }),
+  }),
+  'vault-slots': request<{ slots: KeySlotInfo[] }>()({
+    from: ['extension-page'],
+    doc: 'the unlocked vault’s key slots: the password and each passkey or security key, nothing secret',
+    payload: obj({}),
+  }),
+  'vault-slot-add-prf': request<{ id: string }>()({
+    from: ['extension-page'],
+    doc: 'adds a passkey or security key as a key slot, after the master password is confirmed',
+    // The label is checked again (trimmed, 1 to 64 characters) by the vault; this bound only keeps messages small.
+    payload: obj({
+      password,
+      label: str(4 * MAX_LABEL_CHARS),
+      credentialId,
+      prfSalt: prfBytes,
+      prfOutput: prfBytes,
+    }),
+  }),
+  'vault-slot-remove': request<Ok>()({
+    from: ['extension-page'],
+    doc: 'removes a passkey or security key slot (never the password slot)',
+    payload: obj({ id }),
   }),
   activity: request<Ok>()({
     from: ['extension-page'],

@@ -7,7 +7,7 @@ import type { VaultHeader } from '../../../lib/vault/header';
 import type { AccountRecord } from '../../../lib/vault/records';
 import { type SessionPort, VaultSession } from '../../../lib/vault/session';
 import { DEFAULT_PREFERENCES, DEFAULT_SETTINGS } from '../../../lib/vault/settings';
-import { createPasswordSlot, type Effects } from '../../../lib/vault/slots';
+import { createPasswordSlot, type Effects, type PasswordSlot } from '../../../lib/vault/slots';
 import { createVault, unlockVault } from '../../../lib/vault/vault';
 import { openIdbVaultStore } from '../../../platform/idb-vault-store';
 import { CHEAP, fx } from './fixtures';
@@ -258,7 +258,7 @@ describe('key derivation bounded before deriving', () => {
     const { name, store } = await fresh();
     await raw(name, async (db) => {
       const header = (await db.get('meta', 'vault')) as VaultHeader;
-      const slots = header.slots.map((s) => ({ ...s, kdf: { ...s.kdf, ...kdfPatch } }));
+      const slots = (header.slots as PasswordSlot[]).map((s) => ({ ...s, kdf: { ...s.kdf, ...kdfPatch } }));
       await db.put('meta', { ...header, slots }, 'vault');
     });
     return store;
