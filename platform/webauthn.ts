@@ -1,6 +1,13 @@
 import { base64urlnopad } from '@scure/base';
 import browser from 'webextension-polyfill';
-import { noPrf, noWebAuthn, unsupportedBrowser, webAuthnFailure } from '../lib/webauthn/errors';
+import {
+  noPrf,
+  noWebAuthn,
+  unlockCancelled,
+  unsupportedBrowser,
+  WebAuthnError,
+  webAuthnFailure,
+} from '../lib/webauthn/errors';
 
 /*
  * The only code that touches `navigator.credentials` (README "Unlock with a passkey or security key").
@@ -120,7 +127,10 @@ export function getPrfOutput<T>(
   use: (answer: PrfAnswer) => Promise<T>,
 ): Promise<T> {
   assertAvailable();
-  return evaluate(credentials, use);
+  return evaluate(credentials, use).catch((e: unknown) => {
+    // A key that holds none of these credentials is refused by the browser exactly like a cancel (NotAllowedError).
+    throw e instanceof WebAuthnError && e.code === 'cancelled' ? unlockCancelled() : e;
+  });
 }
 
 async function evaluate<T>(

@@ -24,6 +24,8 @@ export class WebAuthnError extends TwofoldError<WebAuthnErrorCode> {}
 
 export const noPrf = () => new WebAuthnError('no-prf', text('prfui_no_prf'));
 export const noWebAuthn = () => new WebAuthnError('no-webauthn', text('prfui_no_webauthn'));
+/** An unlock nobody answered: cancelled, timed out, or a key that was never added (browsers do not tell which). */
+export const unlockCancelled = () => new WebAuthnError('cancelled', text('prfui_unlock_cancelled'));
 export const unsupportedBrowser = () => new WebAuthnError('unsupported-browser', text('prfui_unsupported_browser'));
 
 /**
