@@ -7,6 +7,7 @@ import { benchMutations } from './mutation';
 import { benchOffer } from './offer-chromium';
 import { benchCurrentCodes } from './otp-core';
 import { benchPopup } from './popup-chromium';
+import { benchPrfUnlock } from './prf-unlock-chromium';
 import { benchQrInServiceWorker } from './qr-sw';
 
 /*
@@ -59,6 +60,13 @@ console.log(
   `Unlock with ${popup.accounts} accounts (service worker: Argon2id + opening every record): median ${fmt(median(popup.unlockMs))} (all: ${popup.unlockMs.map((t) => t.toFixed(0)).join(', ')} ms; goal < 1500 ms)`,
 );
 results.popup_1000 = popup;
+
+// Unlock by a passkey or security key (issue 19): a virtual authenticator answers at once, so the touch is excluded.
+const prfUnlock = await benchPrfUnlock(1000);
+console.log(
+  `Unlock with ${prfUnlock.accounts} accounts by a passkey or security key (WebAuthn get with PRF + vault-unlock-prf, touch excluded): median ${fmt(median(prfUnlock.unlockMs))} (all: ${prfUnlock.unlockMs.map((t) => t.toFixed(0)).join(', ')} ms; goal < 150 ms)`,
+);
+results.prf_unlock_1000 = prfUnlock;
 
 const offer = await benchOffer();
 console.log(
