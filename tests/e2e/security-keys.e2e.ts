@@ -185,6 +185,21 @@ describe('passkeys and security keys in Chromium (virtual authenticators)', () =
     );
   });
 
+  it('the window the toolbar popup opens for the touch has the key button focused, asking nothing by itself', async () => {
+    // The toolbar popup itself cannot be driven here (headless Chromium opens the action's page as a tab); it opens
+    // popup.html#unlock-key in a window (entrypoints/popup/key-unlock.ts), which is this page.
+    await lockFromTab();
+    await tab.goto(`chrome-extension://${browser.extensionId}/popup.html#unlock-key`);
+    await tab.locator('#unlock-key').waitFor();
+    // The focus moves there once the page knows a key can unlock (the list comes from the background).
+    await tab.waitForFunction(() => document.activeElement?.id === 'unlock-key', null, { timeout: 5000 });
+    // Not the toolbar popup: no "opens a window" note, and the vault stays locked until the person acts.
+    await expect(tab.locator('#unlock-key-hint').count()).resolves.toBe(0);
+    await expect(ask('vault-state')).resolves.toMatchObject({ value: { state: 'locked' } });
+    await tab.keyboard.press('Enter');
+    await row(tab, 'GitHub').waitFor({ timeout: 30_000 });
+  });
+
   it('adds a second key (another authenticator) and unlocks with it', async () => {
     authenticators.push(await addAuthenticator());
     const [a, b] = authenticators as [string, string];
