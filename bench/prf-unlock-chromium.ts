@@ -9,7 +9,7 @@ export interface PrfUnlockBench {
 }
 
 /**
- * Unlocking by a passkey or security key with `count` accounts in real Chromium (issue 19: goal < 150 ms excluding
+ * Unlocking by a passkey or security key with `count` accounts in real Chromium (goal: under 150 ms excluding
  * the touch). A DevTools Protocol virtual authenticator (CTAP2, hmac-secret as `hasPrf`, user verification and
  * presence simulated) answers at once, so the figure is Twofold's part: the page's `navigator.credentials.get` with
  * `evalByCredential` (as platform/webauthn.ts `getPrfOutput` asks) and the background's HKDF, unwrap and the opening

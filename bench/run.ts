@@ -61,7 +61,7 @@ console.log(
 );
 results.popup_1000 = popup;
 
-// Unlock by a passkey or security key (issue 19): a virtual authenticator answers at once, so the touch is excluded.
+// Unlock by a passkey or security key (README "Unlock with a passkey or security key"): a virtual authenticator answers at once, so the touch is excluded.
 const prfUnlock = await benchPrfUnlock(1000);
 console.log(
   `Unlock with ${prfUnlock.accounts} accounts by a passkey or security key (WebAuthn get with PRF + vault-unlock-prf, touch excluded): median ${fmt(median(prfUnlock.unlockMs))} (all: ${prfUnlock.unlockMs.map((t) => t.toFixed(0)).join(', ')} ms; goal < 150 ms)`,

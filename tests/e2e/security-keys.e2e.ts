@@ -8,7 +8,7 @@ import { type ExtensionBrowser, launchWithExtension } from './browser';
 import { addByUri, createVault, currentWorker, PASSWORD, row, unlock } from './popup-driver';
 
 /*
- * Passkeys and security keys as vault key slots (issue 19, README "Unlock with a passkey or security key"), end to
+ * Passkeys and security keys as vault key slots (README "Unlock with a passkey or security key"), end to
  * end in Chromium with the DevTools Protocol's virtual authenticators (WebAuthn domain: CTAP2 with hmac-secret as
  * `hasPrf`, user verification, automatic presence). Virtual authenticators belong to one tab, so the whole file runs
  * in one tab that moves between the options page (the panel) and popup.html (the unlock screen and codes).
