@@ -64,7 +64,7 @@ const sized = (what: string, bytes: Uint8Array, min: number, max: number) => {
 };
 
 /** A label as stored: trimmed, 1 to 64 characters; anything else is refused with 'bad-setting'. */
-export function checkLabel(label: string): string {
+function checkLabel(label: string): string {
   const trimmed = label.trim();
   if (trimmed.length < 1 || trimmed.length > MAX_LABEL_CHARS) {
     throw new VaultError('bad-setting', text('prfcore_bad_label', MAX_LABEL_CHARS));

@@ -71,6 +71,16 @@ describe('VaultSession with PRF slots', () => {
     expect(data.has(SESSION_KEY)).toBe(true);
   });
 
+  it('a key unlock while already unlocked keeps the vault in use (one writer), as a second password unlock does', async () => {
+    const { session } = await setup();
+    const a = authenticator();
+    await session.addPrfSlot(MASTER, a);
+    const before = await session.require();
+    await session.unlockWithPrf(a.credentialId, a.prfOutput);
+    expect(await session.require()).toBe(before);
+    expect(before.keySlots()).toHaveLength(2);
+  });
+
   it('refuses the wrong output and leaves the vault locked', async () => {
     const { session } = await setup();
     const a = authenticator();

@@ -248,6 +248,22 @@ describe('a tampered or malformed PRF slot', () => {
     });
   }
 
+  it('a malformed slot does not stop another key from opening the vault', async () => {
+    const { name, store, vault } = await fresh();
+    const a = authenticator('A');
+    const b = authenticator('B');
+    await vault.addPrfSlot(a);
+    await vault.addPrfSlot(b);
+    vault.lock();
+    await editHeader(name, (h) => ({
+      ...h,
+      slots: h.slots.map((s) => (s.type === 'prf' && s.label === 'A' ? ({ ...s, nonce: 7 } as unknown as KeySlot) : s)),
+    }));
+    const opened = await unlockVaultWithPrf(store, b.credentialId, b.prfOutput, fx);
+    expect(opened.accounts()).toHaveLength(1);
+    expect(opened.unreadable.map((e) => e.code)).toEqual(['bad-header']);
+  });
+
   it('a malformed slot that has an id is listed and can be removed', async () => {
     const { name, store, vault } = await fresh();
     await vault.addPrfSlot(authenticator());
