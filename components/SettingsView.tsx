@@ -133,6 +133,13 @@ export function SettingsView({
               ))}
             </select>
           </div>
+          {onManage && (
+            <div class="manage-links">
+              <button type="button" id="open-security-keys" onClick={() => onManage('security-keys')}>
+                {t('prfui_open_panel')}
+              </button>
+            </div>
+          )}
         </section>
 
         <fieldset class="group" disabled={!settings}>
@@ -189,9 +196,6 @@ export function SettingsView({
               </button>
               <button type="button" id="open-export" onClick={() => onManage('export')}>
                 {t('popup_open_export')}
-              </button>
-              <button type="button" id="open-security-keys" onClick={() => onManage('security-keys')}>
-                {t('prfui_open_panel')}
               </button>
               {keysAvailable && (
                 <button type="button" id="open-keys" onClick={() => onManage('keys')}>

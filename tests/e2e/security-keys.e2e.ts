@@ -189,6 +189,8 @@ describe('passkeys and security keys in Chromium (virtual authenticators)', () =
     // The toolbar popup itself cannot be driven here (headless Chromium opens the action's page as a tab); it opens
     // popup.html#unlock-key in a window (entrypoints/popup/key-unlock.ts), which is this page.
     await lockFromTab();
+    // A fresh page, as the new window is (from popup.html, going to #unlock-key would only change the fragment).
+    await tab.goto('about:blank');
     await tab.goto(`chrome-extension://${browser.extensionId}/popup.html#unlock-key`);
     await tab.locator('#unlock-key').waitFor();
     // The focus moves there once the page knows a key can unlock (the list comes from the background).
@@ -373,5 +375,17 @@ describe('passkeys and security keys in Chromium (virtual authenticators)', () =
     await expect(ask('vault-state')).resolves.toMatchObject({ value: { state: 'locked' } });
     await unlock(tab);
     await row(tab, 'GitHub').waitFor({ timeout: 30_000 });
+  });
+
+  it('Settings in the popup leads to the panel, in the options page', async () => {
+    await openPopupHere();
+    await tab.click('#settings');
+    const [options] = await Promise.all([
+      browser.context.waitForEvent('page', (p) => p.url().endsWith('/options.html#security-keys')),
+      tab.click('#open-security-keys'),
+    ]);
+    await options.locator('#security-keys-list').waitFor();
+    await expect(options.locator('#security-keys-title').textContent()).resolves.toBe('Passkeys and security keys');
+    await options.close();
   });
 });
