@@ -373,7 +373,9 @@ describe('passkeys and security keys in Chromium (virtual authenticators)', () =
     const error = tab.locator('#unlock-key-error');
     await error.waitFor({ timeout: 30_000 });
     await expect(ask('vault-state')).resolves.toMatchObject({ value: { state: 'locked' } });
-    await unlock(tab);
+    // Enter in the password field sends the password, not the key button (which would fail on this slot).
+    await tab.fill('#password', PASSWORD);
+    await tab.press('#password', 'Enter');
     await row(tab, 'GitHub').waitFor({ timeout: 30_000 });
   });
 
