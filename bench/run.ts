@@ -7,6 +7,7 @@ import { benchMutations } from './mutation';
 import { benchOffer } from './offer-chromium';
 import { benchCurrentCodes } from './otp-core';
 import { benchPopup } from './popup-chromium';
+import { benchPrfUnlock } from './prf-unlock-chromium';
 import { benchQrInServiceWorker } from './qr-sw';
 
 /*
@@ -62,6 +63,13 @@ console.log(
   `Wrong password answered (vault-unlock, one Argon2id, no record read): median ${fmt(median(popup.wrongPasswordMs))} (all: ${popup.wrongPasswordMs.map((t) => t.toFixed(0)).join(', ')} ms)`,
 );
 results.popup_1000 = popup;
+
+// Unlock by a passkey or security key (README "Unlock with a passkey or security key"): a virtual authenticator answers at once, so the touch is excluded.
+const prfUnlock = await benchPrfUnlock(1000);
+console.log(
+  `Unlock with ${prfUnlock.accounts} accounts by a passkey or security key (WebAuthn get with PRF + vault-unlock-prf, touch excluded): median ${fmt(median(prfUnlock.unlockMs))} (all: ${prfUnlock.unlockMs.map((t) => t.toFixed(0)).join(', ')} ms; goal < 150 ms)`,
+);
+results.prf_unlock_1000 = prfUnlock;
 
 const offer = await benchOffer();
 console.log(

@@ -19,7 +19,7 @@ export interface SettingsViewProps {
   save(settings: Preferences): Promise<void>;
   changePassword(current: string, next: string): Promise<void>;
   /** Opens the options page (backup, restore, import, export) at a section. */
-  onManage?(section: 'backup' | 'import' | 'export' | 'keys'): void;
+  onManage?(section: 'backup' | 'import' | 'export' | 'keys' | 'security-keys'): void;
   /** Hardware keys need WebHID (Chromium); the entry is hidden elsewhere. */
   keysAvailable?: boolean;
   /** Sites with no offers and marked fields (README "When a field is missed"); the list is left out without it. */
@@ -133,6 +133,13 @@ export function SettingsView({
               ))}
             </select>
           </div>
+          {onManage && (
+            <div class="manage-links">
+              <button type="button" id="open-security-keys" onClick={() => onManage('security-keys')}>
+                {t('prfui_open_panel')}
+              </button>
+            </div>
+          )}
         </section>
 
         <fieldset class="group" disabled={!settings}>

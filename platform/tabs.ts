@@ -17,3 +17,11 @@ export function onTabReset(onGone: (tabId: number, closed: boolean, url?: string
     if (change.status === 'loading') onGone(tabId, false, change.url ?? tab.url);
   });
 }
+
+/**
+ * True when this extension page is the toolbar popup: `tabs.getCurrent()` answers no tab there (MDN
+ * "tabs.getCurrent": undefined in a popup or a background page), and a tab or a window opened by Twofold otherwise.
+ */
+export async function inToolbarPopup(): Promise<boolean> {
+  return (await browser.tabs.getCurrent().catch(() => undefined)) === undefined;
+}

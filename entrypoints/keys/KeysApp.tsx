@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { displayName } from '../../components/account-order';
 import { Brand } from '../../components/Brand';
 import { failureOf } from '../../components/errors';
@@ -11,6 +11,7 @@ import type { ResponseMap } from '../../lib/messaging/protocol';
 import type { AccountView } from '../../lib/vault/view';
 import { RequestError, sendRequest } from '../../platform/runtime-messaging';
 import { requestKeys, webHidAvailable } from '../../platform/webhid';
+import { keyUnlockFor } from '../popup/key-unlock';
 
 type Phase = 'loading' | 'none' | 'locked' | 'unlocked' | 'failed';
 type Task<T> = () => Promise<T>; // i18n-ignore: a type, not text
@@ -42,6 +43,8 @@ export function KeysApp() {
       setPhase('failed');
     }
   }, [fail]);
+
+  const keyUnlock = useMemo(() => keyUnlockFor(load), [load]);
 
   useEffect(() => {
     void sendRequest({ type: 'vault-state' }).then(
@@ -89,6 +92,7 @@ export function KeysApp() {
                 await sendRequest({ type: 'vault-unlock', password });
                 await load();
               }}
+              keyUnlock={keyUnlock}
             />
           )}
           {phase === 'none' && <p class="notice">{t('keys_setup_first')}</p>}

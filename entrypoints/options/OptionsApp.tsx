@@ -1,11 +1,12 @@
 import { base64 } from '@scure/base';
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { displayName } from '../../components/account-order';
 import { BackupPanel } from '../../components/BackupPanel';
 import { Brand } from '../../components/Brand';
 import { ExportPanel } from '../../components/ExportPanel';
 import { type Choices, ImportPanel, type PanelDetection } from '../../components/ImportPanel';
 import { RestorePanel } from '../../components/RestorePanel';
+import { SecurityKeysPanel } from '../../components/SecurityKeysPanel';
 import { UnlockView } from '../../components/UnlockView';
 import type { BackupReminder } from '../../lib/backup/reminder';
 import type { ScanReply } from '../../lib/enrol/reply';
@@ -19,11 +20,13 @@ import type { AccountView } from '../../lib/vault/view';
 import { qrWasmUrl } from '../../platform/qr-decoder';
 import { RequestError, sendRequest } from '../../platform/runtime-messaging';
 import { onSessionKeyRemoved } from '../../platform/session-events';
+import { keyUnlockFor } from '../popup/key-unlock';
 import { pictureForScan } from '../popup/picture';
 import { useActivity } from '../popup/use-activity';
 import { runInWorker } from './import-client';
 import { deriveKeyInWorker } from './restore-client';
 import { saveTextFile } from './save-file';
+import { securityKeysApi } from './security-keys';
 
 type Phase = 'loading' | 'none' | 'locked' | 'unlocked' | 'failed';
 
@@ -112,6 +115,9 @@ export function OptionsApp() {
     document.getElementById(location.hash.slice(1))?.scrollIntoView();
   }, [phase]);
 
+  const keyUnlock = useMemo(() => keyUnlockFor(refresh), [refresh]);
+  const securityKeys = useMemo(() => securityKeysApi(request), [request]);
+
   /** After a change was saved: reload the lists, without turning the saved change into a reported failure. */
   const refreshAfterChange = () => void refresh().catch(() => undefined);
 
@@ -174,7 +180,8 @@ export function OptionsApp() {
         <Brand subtitle={t('options_subtitle')} />
         <nav aria-label={t('options_nav_label')}>
           <a href="#backup">{t('options_nav_backup')}</a> <a href="#restore">{t('options_nav_restore')}</a>{' '}
-          <a href="#import">{t('options_nav_import')}</a> <a href="#export">{t('options_nav_export')}</a>
+          <a href="#import">{t('options_nav_import')}</a> <a href="#export">{t('options_nav_export')}</a>{' '}
+          <a href="#security-keys">{t('prfui_heading')}</a>
         </nav>
       </header>
       {phase === 'loading' && <p role="status">{t('options_loading')}</p>}
@@ -194,6 +201,7 @@ export function OptionsApp() {
             await sendRequest({ type: 'vault-unlock', password });
             await refresh();
           }}
+          keyUnlock={keyUnlock}
         />
       )}
       {phase === 'unlocked' && (
@@ -270,6 +278,7 @@ export function OptionsApp() {
             }
             onPrint={() => window.print()}
           />
+          <SecurityKeysPanel {...securityKeys} />
         </main>
       )}
     </div>

@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type AddRequest, AddView } from '../../components/AddView';
 import { displayName } from '../../components/account-order';
 import { type AccountPatch, EditView } from '../../components/EditView';
@@ -13,10 +13,12 @@ import type { ScanReply } from '../../lib/enrol/reply';
 import { say, t } from '../../lib/i18n/translate';
 import type { Preferences } from '../../lib/vault/settings';
 import type { AccountView } from '../../lib/vault/view';
+import { inToolbarPopup } from '../../platform/tabs';
 import { webHidAvailable } from '../../platform/webhid';
 import { openExtensionTab } from '../../platform/windows';
 import { copyAndTell } from './clipboard';
 import { createClock } from './clock';
+import { keyUnlockFor } from './key-unlock';
 import { MainScreen } from './MainScreen';
 import { pictureForScan } from './picture';
 import { openedForScan, targetTabId } from './target-tab';
@@ -59,6 +61,13 @@ export function App() {
   const [route, setRoute] = useState<Route>({ view: 'main' });
   const opener = useRef('');
   useActivity(phase === 'unlocked');
+  // The toolbar popup hands a passkey unlock to a window (entrypoints/popup/key-unlock.ts); known before it shows.
+  const [toolbarPopup, setToolbarPopup] = useState<boolean>();
+  useEffect(() => void inToolbarPopup().then(setToolbarPopup), []);
+  const keyUnlock = useMemo(
+    () => (toolbarPopup === undefined ? undefined : keyUnlockFor(vault.unlocked, { toolbarPopup })),
+    [toolbarPopup, vault.unlocked],
+  );
 
   const open = useCallback(
     (next: Route, from: string) => {
@@ -190,7 +199,7 @@ export function App() {
     );
   }
   if (phase === 'none') return <SetupView onCreate={vault.create} />;
-  if (phase === 'locked') return <UnlockView onUnlock={vault.unlock} />;
+  if (phase === 'locked') return <UnlockView onUnlock={vault.unlock} keyUnlock={keyUnlock} />;
 
   const editing = route.view === 'edit' ? vault.accounts?.find((a) => a.id === route.id) : undefined;
   // An account deleted meanwhile cannot be edited: show the list instead of an empty page.

@@ -3,6 +3,7 @@ import { App } from './App';
 import { localizePage } from './localize-page';
 import { openVault } from './use-vault';
 import './style.css';
+import './unlock-keys.css';
 
 localizePage('common_app_name');
 // Ask the background for the vault before rendering anything: the answer is what the popup shows.

@@ -166,6 +166,10 @@ export function useVault(onStaleList?: (e: unknown) => void) {
         await request({ type: 'vault-unlock', password });
         await loadUnlocked();
       },
+      /** Shows the vault a passkey or security key just unlocked (entrypoints/popup/key-unlock.ts). */
+      async unlocked() {
+        await loadUnlocked();
+      },
       /** Locks; the page shows "locked" only once the background said so (a failed lock throws, the list stays). */
       async lock() {
         await request({ type: 'vault-lock' });

@@ -15,6 +15,7 @@ type Catalog = typeof import('../../locales/en/common.json') &
   typeof import('../../locales/en/import.json') &
   typeof import('../../locales/en/core.json') &
   typeof import('../../locales/en/keys.json') &
+  typeof import('../../locales/en/prfui.json') &
   typeof import('../../locales/en/content.json') &
   typeof import('../../locales/en/picker.json') &
   typeof import('../../locales/en/offer.json') &

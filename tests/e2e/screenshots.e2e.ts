@@ -2,7 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_USER, type Site, startSite } from '../site/server';
 import { type ExtensionBrowser, launchWithExtension } from './browser';
-import { addByUri, createVault, openPopup, openPopupForTab, pressToolbarButton, unlock } from './popup-driver';
+import {
+  addByUri,
+  createVault,
+  openPopup,
+  openPopupForTab,
+  PASSWORD,
+  pressToolbarButton,
+  unlock,
+} from './popup-driver';
 import { clickOffer, offerDocument, passwordStep } from './site-flow';
 
 /*
@@ -118,5 +126,52 @@ describe('README screenshots', () => {
     expect(await options.locator('#import').textContent()).toContain('Yandex');
     await options.locator('#import').screenshot({ path: `${OUT}/options-import.png` });
     await options.close();
+  });
+
+  it('passkeys and security keys: the Settings panel with a key, and the unlock screen offering it', async () => {
+    // Runs on its own too (`-t passkeys`): a vault is made when the earlier tests did not make one.
+    const tab = await browser.context.newPage();
+    await tab.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    const state = await tab.evaluate(
+      async () => (await chrome.runtime.sendMessage({ type: 'vault-state' })).value.state,
+    );
+    if (state === 'none') {
+      await createVault(tab);
+      await addByUri(tab, 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub', 'github.com');
+    } else if (state === 'locked') await unlock(tab);
+    // A virtual authenticator (DevTools Protocol) stands in for the security key; it belongs to this tab.
+    const cdp = await browser.context.newCDPSession(tab);
+    await cdp.send('WebAuthn.enable', { enableUI: false });
+    await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: {
+        protocol: 'ctap2',
+        transport: 'usb',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        hasPrf: true,
+        automaticPresenceSimulation: true,
+      },
+    } as never);
+    await tab.setViewportSize({ width: 900, height: 900 });
+    await tab.goto(`chrome-extension://${browser.extensionId}/options.html#security-keys`);
+    await tab.fill('#security-key-name', 'YubiKey on my keyring');
+    await tab.fill('#security-key-password', PASSWORD);
+    await tab.click('#security-key-add-button');
+    await tab.locator('#security-key-add-result').waitFor({ timeout: 30_000 });
+    expect(await tab.locator('#security-keys-list li .slot-name').allTextContents()).toEqual([
+      'Master password (always kept)',
+      'YubiKey on my keyring',
+    ]);
+    await tab.locator('#security-keys').screenshot({ path: `${OUT}/options-security-keys.png` });
+
+    await tab.evaluate(() => chrome.runtime.sendMessage({ type: 'vault-lock' }));
+    await tab.setViewportSize({ width: 360, height: 560 });
+    await tab.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await tab.locator('#unlock-key').waitFor();
+    await tab.screenshot({ path: `${OUT}/popup-unlock-key.png` });
+    await tab.click('#unlock-key');
+    await tab.locator('#accounts').waitFor({ timeout: 30_000 });
+    await tab.close();
   });
 });
