@@ -5,7 +5,7 @@ import { textsOf } from '../i18n/text';
 import { VaultError } from './errors';
 import { checkHeader } from './header';
 import { type PrfSlotInput, readPrfSlots } from './prf-slot';
-import { confirmPassword } from './reauth';
+import { confirmPassword, reauthAttempt } from './reauth';
 import { SESSION_KEY } from './session-key';
 import {
   type BackupState,
@@ -135,6 +135,18 @@ export class VaultSession {
   async confirmPassword(password: string): Promise<void> {
     await this.require();
     await confirmPassword(this.store, this.session, this.fx.now(), password);
+  }
+
+  /**
+   * Changes the master password (docs/vault-format.md "Operations"). The current one is checked under the export
+   * confirmation's throttle (lib/vault/reauth.ts): whoever sits at an unlocked browser must not be able to try
+   * passwords here as fast as the KDF runs, when unlock and the confirmation make them wait.
+   */
+  async changePassword(current: string, next: string): Promise<void> {
+    const vault = await this.require();
+    await reauthAttempt(this.session, this.fx.now(), () =>
+      vault.changePassword(current, next, this.cost ?? DEFAULT_ARGON2ID),
+    );
   }
 
   create(password: string): Promise<void> {
