@@ -129,8 +129,9 @@ export class VaultSession {
   }
 
   /**
-   * The master password typed again for an export (lib/vault/reauth.ts): the same slot check as unlock,
-   * on an unlocked vault only, and it changes nothing in the session; a wrong one throws 'wrong-password'.
+   * The master password typed again for an export, or before a passkey or security key is created
+   * (`vault-confirm-password`; lib/vault/reauth.ts): the same slot check as unlock, throttled, on an unlocked vault
+   * only, and it changes nothing in the session; a wrong one throws 'wrong-password'.
    */
   async confirmPassword(password: string): Promise<void> {
     await this.require();

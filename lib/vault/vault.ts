@@ -394,7 +394,10 @@ export class UnlockedVault {
     });
   }
 
-  /** Re-wraps the same vault key under a new password; accounts are not touched (one transaction). */
+  /**
+   * Re-wraps the same vault key under a new password; accounts and PRF slots are not touched (one transaction). Not
+   * throttled here: the background calls it through VaultSession.changePassword, which is.
+   */
   changePassword(current: string, next: string, cost: KdfCost = DEFAULT_ARGON2ID): Promise<void> {
     return this.#serial(async () => {
       let matched: string;
