@@ -10,6 +10,20 @@ import { createPasswordSlot, unwrapPasswordSlot } from '../../../lib/vault/slots
 import { openIdbVaultStore } from '../../../platform/idb-vault-store';
 import { CHEAP, fx } from './fixtures';
 
+/** Every PRF-slot KEK HKDF hands out (lib/vault/prf-slot.ts derivePrfKek), to check it is wiped after use. */
+const prfKeks = vi.hoisted(() => [] as Uint8Array[]);
+vi.mock('@noble/hashes/hkdf.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('@noble/hashes/hkdf.js')>();
+  return {
+    ...real,
+    hkdf: (...args: Parameters<typeof real.hkdf>) => {
+      const out = real.hkdf(...args);
+      prfKeks.push(out);
+      return out;
+    },
+  };
+});
+
 const MASTER = 'correct horse';
 const bytes = (n: number) => new Uint8Array(randomBytes(n));
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -99,5 +113,8 @@ describe('secrets are wiped after use (review of issue 19, fix 3)', () => {
     ).rejects.toMatchObject({ code: 'wrong-key' });
     expect(seen).toHaveLength(3);
     expect(seen.every(allZero)).toBe(true);
+    // The slot's KEK, derived at the add, the unlock and the refused unlock, is wiped each time too.
+    expect(prfKeks).toHaveLength(3);
+    expect(prfKeks.every(allZero)).toBe(true);
   });
 });
