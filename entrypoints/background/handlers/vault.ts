@@ -36,6 +36,11 @@ export function vaultHandlers(session: VaultSession, popupSide?: PopupSide): Han
       await (await session.require()).changePassword(req.current, req.next);
       return ok;
     },
+    'vault-confirm-password': async (req) => {
+      // Asked before a passkey or security key is created, so nobody touches a key for a password that was wrong.
+      await session.confirmPassword(req.password);
+      return ok;
+    },
     'vault-prf-credentials': async () => ({
       credentials: (await session.prfCredentials()).map((c) => ({
         slotId: c.slotId,

@@ -56,6 +56,11 @@ export const vaultRequests = {
     doc: 'changes the master password',
     payload: obj({ current: password, next: password }),
   }),
+  'vault-confirm-password': request<Ok>()({
+    from: ['extension-page'],
+    doc: 'checks the master password (throttled like an export confirmation) and changes nothing; asked before a key is created',
+    payload: obj({ password }),
+  }),
   'vault-prf-credentials': request<{ credentials: PrfCredential[] }>()({
     from: ['extension-page'],
     doc: 'the passkeys and security keys that can unlock the vault (from the clear header; works while locked)',

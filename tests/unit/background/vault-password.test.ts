@@ -1,0 +1,67 @@
+import 'fake-indexeddb/auto';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { vaultHandlers } from '../../../entrypoints/background/handlers/vault';
+import { acceptRequest } from '../../../lib/messaging/protocol';
+import type { SenderInfo } from '../../../lib/messaging/sender';
+import { FREE_ATTEMPTS } from '../../../lib/vault/reauth';
+import { type SessionPort, VaultSession } from '../../../lib/vault/session';
+import { openIdbVaultStore } from '../../../platform/idb-vault-store';
+import { CHEAP, fx } from '../vault/fixtures';
+
+const MASTER = 'correct horse';
+const ID = 'abcdefghijklmnopabcdefghijklmnop';
+const ORIGIN = `chrome-extension://${ID}`;
+const page: SenderInfo = { id: ID, url: `${ORIGIN}/options.html` };
+const content: SenderInfo = { id: ID, url: 'https://example.com/login', tabId: 7, frameId: 0 };
+const offerFrame: SenderInfo = { id: ID, url: `${ORIGIN}/offer-frame.html`, tabId: 7, frameId: 3 };
+
+async function setup() {
+  const store = await openIdbVaultStore(`vault-password-${randomUUID()}`);
+  const data = new Map<string, unknown>();
+  const port: SessionPort = {
+    get: async (k) => data.get(k) as never,
+    set: async (k, v) => void data.set(k, v),
+    remove: async (k) => void data.delete(k),
+  };
+  const session = new VaultSession(store, port, fx, CHEAP);
+  await session.create(MASTER);
+  return { store, session, handlers: vaultHandlers(session) };
+}
+
+const confirm = (password: string) => ({ type: 'vault-confirm-password', password }) as const;
+
+describe('vault-confirm-password (review of issue 19, fix 2)', () => {
+  it('accepts the master password and changes nothing', async () => {
+    const { store, handlers } = await setup();
+    const before = await store.readHeader();
+    await expect(handlers['vault-confirm-password'](confirm(MASTER), page)).resolves.toEqual({ ok: true });
+    expect(await store.readHeader()).toEqual(before);
+  });
+
+  it('refuses a wrong password, and after the free attempts even the right one is throttled', async () => {
+    const { handlers } = await setup();
+    for (let i = 0; i < FREE_ATTEMPTS; i++) {
+      await expect(handlers['vault-confirm-password'](confirm(`guess ${i}`), page)).rejects.toMatchObject({
+        code: 'wrong-password',
+      });
+    }
+    await expect(handlers['vault-confirm-password'](confirm(MASTER), page)).rejects.toMatchObject({
+      code: 'throttled',
+    });
+  });
+
+  it('refuses while locked', async () => {
+    const { session, handlers } = await setup();
+    await session.lock();
+    await expect(handlers['vault-confirm-password'](confirm(MASTER), page)).rejects.toMatchObject({ code: 'locked' });
+  });
+
+  it('is accepted from extension pages only', () => {
+    const raw = confirm('pw');
+    expect(acceptRequest(raw, page, ID, ORIGIN).from).toBe('extension-page');
+    for (const sender of [content, offerFrame]) {
+      expect(() => acceptRequest(raw, sender, ID, ORIGIN)).toThrow(expect.objectContaining({ code: 'forbidden' }));
+    }
+  });
+});
