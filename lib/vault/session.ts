@@ -5,7 +5,7 @@ import { textsOf } from '../i18n/text';
 import { VaultError } from './errors';
 import { checkHeader } from './header';
 import { type PrfSlotInput, readPrfSlots } from './prf-slot';
-import { confirmPassword } from './reauth';
+import { confirmPassword, reauthAttempt } from './reauth';
 import { SESSION_KEY } from './session-key';
 import {
   type BackupState,
@@ -129,12 +129,25 @@ export class VaultSession {
   }
 
   /**
-   * The master password typed again for an export (lib/vault/reauth.ts): the same slot check as unlock,
-   * on an unlocked vault only, and it changes nothing in the session; a wrong one throws 'wrong-password'.
+   * The master password typed again for an export, or before a passkey or security key is created
+   * (`vault-confirm-password`; lib/vault/reauth.ts): the same slot check as unlock, throttled, on an unlocked vault
+   * only, and it changes nothing in the session; a wrong one throws 'wrong-password'.
    */
   async confirmPassword(password: string): Promise<void> {
     await this.require();
     await confirmPassword(this.store, this.session, this.fx.now(), password);
+  }
+
+  /**
+   * Changes the master password (docs/vault-format.md "Operations"). The current one is checked under the export
+   * confirmation's throttle (lib/vault/reauth.ts): whoever sits at an unlocked browser must not be able to try
+   * passwords here as fast as the KDF runs, when unlock and the confirmation make them wait.
+   */
+  async changePassword(current: string, next: string): Promise<void> {
+    const vault = await this.require();
+    await reauthAttempt(this.session, this.fx.now(), () =>
+      vault.changePassword(current, next, this.cost ?? DEFAULT_ARGON2ID),
+    );
   }
 
   create(password: string): Promise<void> {

@@ -77,7 +77,12 @@ export function checkArgon2idParams(kdf: unknown): Argon2idParams {
  */
 export async function deriveKek(password: string, kdf: Argon2idParams): Promise<Uint8Array> {
   checkArgon2idParams(kdf);
-  return argon2idKek(encoder.encode(password.normalize('NFC')), kdf);
+  const passwordBytes = encoder.encode(password.normalize('NFC'));
+  try {
+    return await argon2idKek(passwordBytes, kdf);
+  } finally {
+    passwordBytes.fill(0);
+  }
 }
 
 /** Wraps `vaultKey` under a key derived from `password` in a new password slot. */
@@ -90,22 +95,35 @@ export async function createPasswordSlot(
   const kdf: Argon2idParams = { name: 'argon2id', version: 0x13, ...cost, salt: fx.random(16) };
   const id = fx.uuid();
   const nonce = fx.random(NONCE_BYTES);
-  const wrappedKey = await seal(await deriveKek(password, kdf), nonce, vaultKey, slotAad(id));
-  return { id, type: 'password', kdf, nonce, wrappedKey, createdAt: fx.now() };
+  const kek = await deriveKek(password, kdf);
+  try {
+    const wrappedKey = await seal(kek, nonce, vaultKey, slotAad(id));
+    return { id, type: 'password', kdf, nonce, wrappedKey, createdAt: fx.now() };
+  } finally {
+    // The KEK opens this slot for as long as the password is unchanged: wiped as soon as it has wrapped the key.
+    kek.fill(0);
+  }
 }
 
 /** Recovers the vault key from a password slot; a wrong password throws VaultError('wrong-password'). */
 export async function unwrapPasswordSlot(slot: PasswordSlot, password: string): Promise<Uint8Array> {
   const kek = await deriveKek(password, slot.kdf);
-  const key = await open(
-    kek,
-    slot.nonce,
-    slot.wrappedKey,
-    slotAad(slot.id),
-    () => new VaultError('wrong-password', text('core_vault_wrong_password')),
-  );
-  if (key.length !== KEY_BYTES) throw new VaultError('bad-key', text('core_vault_bad_unlocked_key'));
-  return key;
+  try {
+    const key = await open(
+      kek,
+      slot.nonce,
+      slot.wrappedKey,
+      slotAad(slot.id),
+      () => new VaultError('wrong-password', text('core_vault_wrong_password')),
+    );
+    if (key.length !== KEY_BYTES) {
+      key.fill(0);
+      throw new VaultError('bad-key', text('core_vault_bad_unlocked_key'));
+    }
+    return key;
+  } finally {
+    kek.fill(0);
+  }
 }
 
 /**

@@ -32,14 +32,19 @@ export function waitAfter(failures: number, policy: Pick<AttemptPolicy, 'freeAtt
   return Math.min(policy.maxWaitMs, 1000 * 2 ** (failures - policy.freeAttempts));
 }
 
-/** The attempt running or last run, per session and policy: the next one starts after it. */
-const running = new WeakMap<SessionPort, Map<string, Promise<unknown>>>();
+/**
+ * The attempt running or last run, per policy key, in this JavaScript context: the next one starts after it. Keyed on
+ * the count's storage key alone, not on the SessionPort object: two port objects over the same storage (an adapter
+ * made twice) share the count, so they must share the queue too, or each could read the count before the other wrote
+ * it. A restarted worker starts with an empty queue, and nothing of the old worker runs any more.
+ */
+const running = new Map<string, Promise<unknown>>();
 
 /**
- * Runs one password attempt under `policy`. Attempts for one session and policy run one after another: each reads the
- * count only after the one before has written it, so guesses sent all at once cannot all pass as "the first". `now`
- * is read when the attempt's turn comes. `attempt` throwing VaultError('wrong-password') counts as a failure; its
- * success resets the count; any other error leaves the count as it was.
+ * Runs one password attempt under `policy`. Attempts under one policy run one after another: each reads the count
+ * only after the one before has written it, so guesses sent all at once cannot all pass as "the first". `now` is read
+ * when the attempt's turn comes. `attempt` throwing VaultError('wrong-password') counts as a failure; its success
+ * resets the count; any other error leaves the count as it was.
  */
 export function throttledAttempt<T>(
   session: SessionPort,
@@ -47,12 +52,15 @@ export function throttledAttempt<T>(
   now: () => number,
   attempt: () => Promise<T>,
 ): Promise<T> {
-  const queues = running.get(session) ?? new Map<string, Promise<unknown>>();
-  running.set(session, queues);
-  const before = queues.get(policy.key) ?? Promise.resolve();
+  const before = running.get(policy.key) ?? Promise.resolve();
   const once = () => attemptOnce(session, policy, now(), attempt);
   const mine = before.then(once, once);
-  queues.set(policy.key, mine);
+  const settled = mine.catch(() => undefined);
+  running.set(policy.key, settled);
+  // The last attempt forgets its place once done, so the map holds nothing between attempts.
+  void settled.then(() => {
+    if (running.get(policy.key) === settled) running.delete(policy.key);
+  });
   return mine;
 }
 

@@ -8,20 +8,14 @@ import { VaultError } from './errors';
 import { checkHeader, type KeySlot, passwordSlots, VAULT_VERSION, type VaultHeader } from './header';
 import { withPrunedHistory } from './key-history';
 import { loadVault, type OpenedVault, upgradeVault } from './load';
+import { untriedPasswordSlots, unwrapAnyPasswordSlot } from './password-unwrap';
 import { copyIndex, emptyIndex, sealIndex, type VaultIndex } from './record-index';
 import { createPrfSlot, type PrfSlotInput, readPrfSlots, slotsForCredential, unwrapWithCredential } from './prf-slot';
 import { type AccountRecord, sealAccount } from './records';
 import { checkSettingsToWrite, DEFAULT_SETTINGS, type SettingsRecord } from './settings';
 import { applySettingsPatch, type SettingsPatch } from './settings-patch';
 import { type SealedSettings, sealSettings } from './settings-record';
-import {
-  createPasswordSlot,
-  DEFAULT_ARGON2ID,
-  type Effects,
-  type PasswordSlot,
-  unwrapPasswordSlot,
-  weakerThan,
-} from './slots';
+import { createPasswordSlot, DEFAULT_ARGON2ID, type Effects, type PasswordSlot, weakerThan } from './slots';
 import type { VaultStore } from './store';
 
 const text = textsOf(en);
@@ -66,24 +60,6 @@ export async function createVault(
 }
 
 /**
- * Tries each password slot. Slots whose KDF parameters are out of bounds are refused before deriving
- * (docs/vault-format.md "Key slot"); if no slot opens and one was refused, that refusal is the answer,
- * so a changed header is named rather than reported as a wrong password.
- */
-async function unwrapAny(slots: PasswordSlot[], password: string): Promise<{ key: Uint8Array; slot: PasswordSlot }> {
-  let refused: VaultError | undefined;
-  for (const slot of slots) {
-    try {
-      return { key: await unwrapPasswordSlot(slot, password), slot };
-    } catch (e) {
-      if (e instanceof VaultError && e.code === 'kdf-out-of-bounds') refused ??= e;
-      else if (!(e instanceof VaultError && e.code === 'wrong-password')) throw e;
-    }
-  }
-  throw refused ?? new VaultError('wrong-password', text('core_vault_wrong_password'));
-}
-
-/**
  * Unlocks with a password: tries each password slot; a wrong password leaves everything unchanged. Nothing but the
  * header is read before a slot opens, so a wrong password is answered after one KDF per password slot and nothing else.
  * With `rewrapTo` (the background always passes its cost), a matched slot whose parameters are weaker is re-wrapped
@@ -96,8 +72,8 @@ export async function unlockVault(
   rewrapTo?: KdfCost,
 ): Promise<UnlockedVault> {
   const header = checkHeader(await store.readHeader());
-  const { key, slot } = await unwrapAny(passwordSlots(header), password);
-  const vault = await openWithKey(store, key, fx);
+  const { key, slot } = await unwrapAnyPasswordSlot(passwordSlots(header), password);
+  const vault = await openOrWipe(store, key, fx);
   if (rewrapTo && weakerThan(slot.kdf, rewrapTo)) await vault.rewrapPasswordSlot(slot.id, password, rewrapTo);
   return vault;
 }
@@ -115,7 +91,38 @@ export async function unlockVaultWithPrf(
 ): Promise<UnlockedVault> {
   const header = checkHeader(await store.readHeader());
   const key = await unwrapWithCredential(readPrfSlots(header).slots, credentialId, prfOutput);
-  return openWithKey(store, key, fx);
+  return openOrWipe(store, key, fx);
+}
+
+/** Opens with a key just unwrapped; if the open fails nothing holds the key any more, so it is wiped. */
+async function openOrWipe(store: VaultStore, key: Uint8Array, fx: Effects): Promise<UnlockedVault> {
+  try {
+    return await openWithKey(store, key, fx);
+  } catch (e) {
+    key.fill(0);
+    throw e;
+  }
+}
+
+/**
+ * Whether `id` names a slot the remove request can name (`vault-slot-remove`'s `id`, lib/messaging/fields.ts: a string
+ * of 1 to 64 characters). Only such slots are listed; a non-password entry without one is dropped at the next header
+ * write ({@link keptSlots}).
+ */
+function removableId(id: unknown): id is string {
+  return typeof id === 'string' && id.length >= 1 && id.length <= 64;
+}
+
+/**
+ * The slots a header write keeps (docs/vault-format.md "PRF key slot", damaged slots): every password slot, and every
+ * other entry that has an id Settings can list and remove. Anything else (null, a number, a slot whose id is missing
+ * or too long) could never be removed by hand, opens nothing, and is dropped.
+ */
+function keptSlots(slots: readonly KeySlot[]): KeySlot[] {
+  return slots.filter((s) => {
+    const r = s as { type?: unknown; id?: unknown } | null;
+    return r?.type === 'password' || removableId(r?.id);
+  });
 }
 
 /** A key slot as Settings lists it: nothing secret, nothing that opens it. */
@@ -124,7 +131,10 @@ export interface KeySlotListing {
   type: 'password' | 'prf';
   /** The name given to a passkey or security key; empty for the password. */
   label: string;
+  /** When the slot was added; 0 for a damaged slot (its date cannot be trusted, and is not shown). */
   createdAt: number;
+  /** A PRF slot that failed its check (docs/vault-format.md "PRF key slot"): listed so it can be removed. */
+  damaged?: true;
 }
 
 /**
@@ -166,7 +176,12 @@ export class UnlockedVault {
     this.#index = opened.index;
     this.#settings = opened.settings;
     // A malformed passkey or security-key slot is named, never fatal (docs/vault-format.md "PRF key slot").
-    this.unreadable = [...opened.problems, ...readPrfSlots(opened.header).problems];
+    // So are password slots beyond the ones an unlock tries (docs/vault-format.md "Key slot").
+    this.unreadable = [
+      ...opened.problems,
+      ...readPrfSlots(opened.header).problems,
+      ...untriedPasswordSlots(opened.header),
+    ];
     for (const a of opened.accounts) this.#accounts.set(a.id, a);
   }
 
@@ -379,12 +394,18 @@ export class UnlockedVault {
     });
   }
 
-  /** Re-wraps the same vault key under a new password; accounts are not touched (one transaction). */
+  /**
+   * Re-wraps the same vault key under a new password; accounts and PRF slots are not touched (one transaction). Not
+   * throttled here: the background calls it through VaultSession.changePassword, which is.
+   */
   changePassword(current: string, next: string, cost: KdfCost = DEFAULT_ARGON2ID): Promise<void> {
     return this.#serial(async () => {
       let matched: string;
       try {
-        matched = (await unwrapAny(passwordSlots(this.#header), current)).slot.id;
+        const opened = await unwrapAnyPasswordSlot(passwordSlots(this.#header), current);
+        // Only which slot opened matters: the key this vault already holds is the same one.
+        opened.key.fill(0);
+        matched = opened.slot.id;
       } catch (e) {
         if (e instanceof VaultError && e.code === 'wrong-password')
           throw new VaultError('wrong-password', text('core_vault_current_password_wrong'));
@@ -402,7 +423,7 @@ export class UnlockedVault {
       const header: VaultHeader = {
         ...this.#header,
         // `?.`: the clear header may hold anything, null included (docs/vault-format.md "PRF key slot").
-        slots: this.#header.slots.map((s) => ((s as KeySlot | null)?.id === matched ? replacement : s)),
+        slots: keptSlots(this.#header.slots.map((s) => ((s as KeySlot | null)?.id === matched ? replacement : s))),
       };
       await this.#store.commit({ header });
       this.#header = header;
@@ -410,20 +431,29 @@ export class UnlockedVault {
   }
 
   /**
-   * The vault's key slots: the password slot(s), then each passkey or security-key slot. A malformed one (reported
-   * among the problems at open) is listed by its id with an empty label when it has one, so it can be removed.
+   * The vault's key slots: the password slot(s), then each passkey or security-key slot. A malformed PRF slot (reported
+   * among the problems at open) is listed `damaged`, with an empty label and no date, when it has an id the remove
+   * request can name; one without such an id is not listed and goes at the next header write ({@link keptSlots}).
+   * An id is listed once.
    */
   keySlots(): KeySlotListing[] {
-    const passwords = passwordSlots(this.#header).map(
-      (s): KeySlotListing => ({ id: s.id, type: 'password', label: '', createdAt: s.createdAt }),
-    );
+    const listed = new Set<string>();
+    const passwords = passwordSlots(this.#header).map((s): KeySlotListing => {
+      listed.add(s.id);
+      return { id: s.id, type: 'password', label: '', createdAt: s.createdAt };
+    });
     const wellFormed = new Map(readPrfSlots(this.#header).slots.map((s) => [s.id, s]));
     const prf: KeySlotListing[] = [];
     for (const raw of this.#header.slots as readonly unknown[]) {
       const r = raw as { type?: unknown; id?: unknown } | null;
-      if (r?.type !== 'prf' || typeof r.id !== 'string') continue;
+      if (r?.type !== 'prf' || !removableId(r.id) || listed.has(r.id)) continue;
+      listed.add(r.id);
       const s = wellFormed.get(r.id);
-      prf.push({ id: r.id, type: 'prf', label: s?.label ?? '', createdAt: s?.createdAt ?? 0 });
+      prf.push(
+        s && s === raw
+          ? { id: s.id, type: 'prf', label: s.label, createdAt: s.createdAt }
+          : { id: r.id, type: 'prf', label: '', createdAt: 0, damaged: true },
+      );
     }
     return [...passwords, ...prf];
   }
@@ -446,7 +476,7 @@ export class UnlockedVault {
         key.fill(0);
       }
       if (!this.#key) throw new VaultError('locked', text('core_vault_locked'));
-      const header: VaultHeader = { ...this.#header, slots: [...this.#header.slots, slot] };
+      const header: VaultHeader = { ...this.#header, slots: keptSlots([...this.#header.slots, slot]) };
       await this.#store.commit({ header });
       this.#header = header;
       return slot.id;
@@ -459,13 +489,14 @@ export class UnlockedVault {
    */
   removeSlot(id: string): Promise<void> {
     return this.#serial(async () => {
-      const slot = (this.#header.slots as readonly unknown[]).find((s) => (s as { id?: unknown } | null)?.id === id);
-      if (slot === undefined) throw new VaultError('bad-record', prfText('prfcore_no_slot', id));
-      if ((slot as { type?: unknown }).type === 'password') {
+      const named = (this.#header.slots as readonly unknown[]).filter((s) => (s as { id?: unknown } | null)?.id === id);
+      if (named.length === 0) throw new VaultError('bad-record', prfText('prfcore_no_slot', id));
+      if (named.some((s) => (s as { type?: unknown }).type === 'password')) {
         throw new VaultError('password-slot-required', prfText('prfcore_password_slot_required'));
       }
       if (!this.#key) throw new VaultError('locked', text('core_vault_locked'));
-      const header: VaultHeader = { ...this.#header, slots: this.#header.slots.filter((s) => s !== slot) };
+      // Every entry of that id goes (an edited header could repeat one): the listing shows an id once.
+      const header: VaultHeader = { ...this.#header, slots: keptSlots(this.#header.slots.filter((s) => !named.includes(s))) };
       await this.#store.commit({ header });
       this.#header = header;
     });
@@ -495,7 +526,7 @@ export class UnlockedVault {
       if (!this.#key) return false;
       const header: VaultHeader = {
         ...this.#header,
-        slots: this.#header.slots.map((s) => ((s as KeySlot | null)?.id === slotId ? replacement : s)),
+        slots: keptSlots(this.#header.slots.map((s) => ((s as KeySlot | null)?.id === slotId ? replacement : s))),
       };
       await this.#store.commit({ header });
       this.#header = header;

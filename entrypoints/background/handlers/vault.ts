@@ -33,7 +33,7 @@ export function vaultHandlers(session: VaultSession, popupSide?: PopupSide): Han
       return ok;
     },
     'vault-change-password': async (req) => {
-      await (await session.require()).changePassword(req.current, req.next);
+      await session.changePassword(req.current, req.next);
       return ok;
     },
     'vault-confirm-password': async (req) => {
@@ -50,20 +50,31 @@ export function vaultHandlers(session: VaultSession, popupSide?: PopupSide): Han
       })),
     }),
     'vault-unlock-prf': async (req, sender) => {
-      await session.unlockWithPrf(bytes(req.credentialId), bytes(req.prfOutput));
+      const prfOutput = bytes(req.prfOutput);
+      try {
+        await session.unlockWithPrf(bytes(req.credentialId), prfOutput);
+      } finally {
+        // The output opens the slot for as long as the authenticator exists: no copy outlives the request.
+        prfOutput.fill(0);
+      }
       // As after a password unlock: the unlock window a page's field opened closes and that field is served.
       await popupSide?.unlockReturn.unlocked(sender).catch(() => undefined);
       return ok;
     },
     'vault-slots': async () => ({ slots: await session.keySlots() }),
     'vault-slot-add-prf': async (req) => {
-      const id = await session.addPrfSlot(req.password, {
-        label: req.label,
-        credentialId: bytes(req.credentialId),
-        prfSalt: bytes(req.prfSalt),
-        prfOutput: bytes(req.prfOutput),
-      });
-      return { id };
+      const prfOutput = bytes(req.prfOutput);
+      try {
+        const id = await session.addPrfSlot(req.password, {
+          label: req.label,
+          credentialId: bytes(req.credentialId),
+          prfSalt: bytes(req.prfSalt),
+          prfOutput,
+        });
+        return { id };
+      } finally {
+        prfOutput.fill(0);
+      }
     },
     'vault-slot-remove': async (req) => {
       await session.removeSlot(req.id);

@@ -26,7 +26,10 @@ export interface KeySlotInfo {
   id: string;
   type: 'password' | 'prf';
   label: string;
+  /** 0 for a damaged slot: show no date. */
   createdAt: number;
+  /** A passkey or security-key slot that failed its check and opens nothing; listed so it can be removed. */
+  damaged?: true;
 }
 
 /** The vault's lifecycle (lib/vault/session.ts, docs/vault-format.md). */
@@ -73,7 +76,7 @@ export const vaultRequests = {
   }),
   'vault-slots': request<{ slots: KeySlotInfo[] }>()({
     from: ['extension-page'],
-    doc: 'the unlocked vault’s key slots: the password and each passkey or security key, nothing secret',
+    doc: 'the unlocked vault’s key slots: the password and each passkey or security key (a damaged one flagged `damaged`), nothing secret',
     payload: obj({}),
   }),
   'vault-slot-add-prf': request<{ id: string }>()({

@@ -65,3 +65,45 @@ describe('vault-confirm-password (review of issue 19, fix 2)', () => {
     }
   });
 });
+
+describe('vault-change-password is throttled like the export confirmation (review of issue 19, fix 1)', () => {
+  it('VaultSession.changePassword: after the free wrong attempts even the right password is throttled, and nothing changes', async () => {
+    const { store, session } = await setup();
+    const before = await store.readHeader();
+    for (let i = 0; i < FREE_ATTEMPTS; i++) {
+      await expect(session.changePassword(`guess ${i}`, 'next password')).rejects.toMatchObject({
+        code: 'wrong-password',
+      });
+    }
+    await expect(session.changePassword(MASTER, 'next password')).rejects.toMatchObject({ code: 'throttled' });
+    expect(await store.readHeader()).toEqual(before);
+  });
+
+  it('the handler goes through the same throttle, shared with the confirmation', async () => {
+    const { session, handlers } = await setup();
+    const change = (current: string) =>
+      handlers['vault-change-password']({ type: 'vault-change-password', current, next: 'next password' }, page);
+    // Guesses spread over the confirmation and the change count together: neither is a way round the other.
+    await expect(handlers['vault-confirm-password'](confirm('guess a'), page)).rejects.toMatchObject({
+      code: 'wrong-password',
+    });
+    for (let i = 1; i < FREE_ATTEMPTS; i++) {
+      await expect(change(`guess ${i}`)).rejects.toMatchObject({ code: 'wrong-password' });
+    }
+    await expect(change(MASTER)).rejects.toMatchObject({ code: 'throttled' });
+    await session.lock();
+    await expect(session.unlock('next password')).rejects.toMatchObject({ code: 'wrong-password' });
+    await session.unlock(MASTER);
+  });
+
+  it('the right password within the free attempts changes it', async () => {
+    const { session, handlers } = await setup();
+    await handlers['vault-change-password'](
+      { type: 'vault-change-password', current: MASTER, next: 'next password' },
+      page,
+    );
+    await session.lock();
+    await session.unlock('next password');
+    expect(await session.state()).toBe('unlocked');
+  });
+});

@@ -81,8 +81,28 @@ describe('unlock attempts (docs/vault-format.md "Unlock attempts")', () => {
 
   it('guesses sent all at once are taken one after another: only the free ones reach the KDF', async () => {
     const { make } = await setup();
-    // Two session objects over one storage (an old and a restarted worker): each's own queue is not enough.
+    // Two VaultSession objects over one storage port: the queue is not the VaultSession's own (it is keyed on the
+    // count's storage key, lib/vault/throttle.ts), so both take turns in one queue.
     const [a, b] = [make(), make()];
+    const derive = vi.spyOn(vaultArgon2id, 'derive');
+    const codes = await Promise.all(
+      Array.from({ length: FREE + 6 }, (_, i) => codeOf((i % 2 ? a : b).unlock(`guess ${i}`))),
+    );
+    expect(codes.filter((c) => c === 'wrong-password')).toHaveLength(FREE);
+    expect(codes.filter((c) => c === 'throttled')).toHaveLength(6);
+    expect(derive).toHaveBeenCalledTimes(FREE);
+  });
+
+  it('two storage port objects over the same data share one queue: only the free guesses reach the KDF', async () => {
+    const { store, session } = await setup();
+    // Two adapters over one storage.session (made twice, say): the count is shared, so the turn-taking must be too.
+    const other: SessionPort = {
+      get: async <T>(k: string) => session.data.get(k) as T | undefined,
+      set: async (k, v) => void session.data.set(k, structuredClone(v)),
+      remove: async (k) => void session.data.delete(k),
+    };
+    const clock: Effects = { ...fx, now: () => 1_800_000_000_000 };
+    const [a, b] = [new VaultSession(store, session, clock, CHEAP), new VaultSession(store, other, clock, CHEAP)];
     const derive = vi.spyOn(vaultArgon2id, 'derive');
     const codes = await Promise.all(
       Array.from({ length: FREE + 6 }, (_, i) => codeOf((i % 2 ? a : b).unlock(`guess ${i}`))),
