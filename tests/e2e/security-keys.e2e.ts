@@ -419,4 +419,48 @@ describe('passkeys and security keys in Chromium (virtual authenticators)', () =
     await expect(options.locator('#security-keys-title').textContent()).resolves.toBe('Passkeys and security keys');
     await options.close();
   });
+  it('a malformed key slot shows as a damaged key, with no date, and Remove takes it away', async () => {
+    // The clear header edited on disk: the first PRF slot's salt cut short, so the slot is malformed (docs/vault-format.md
+    // "PRF key slot"); the vault opens with the password and lists the slot as damaged.
+    await tab.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('twofold');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const header = await new Promise<{ slots: { type: string; prfSalt: Uint8Array }[] }>((resolve) => {
+        const req = db.transaction('meta').objectStore('meta').get('vault');
+        req.onsuccess = () => resolve(req.result);
+      });
+      const first = header.slots.find((slot) => slot.type === 'prf');
+      if (first) first.prfSalt = new Uint8Array(5);
+      await new Promise((resolve) => {
+        const tx = db.transaction('meta', 'readwrite');
+        tx.objectStore('meta').put(header, 'vault');
+        tx.oncomplete = resolve;
+      });
+      db.close();
+    });
+    await lockFromTab();
+    await openPopupHere();
+    await unlock(tab);
+    await row(tab, 'GitHub').waitFor({ timeout: 30_000 });
+    await openOptions();
+    await tab.locator('#security-keys-list').waitFor();
+    const damaged = tab.locator('#security-keys-list li[data-damaged="true"]');
+    await expect(damaged.count()).resolves.toBe(1);
+    const before = await listedLabels();
+    await expect(damaged.locator('.slot-name').textContent()).resolves.toBe('Damaged key (cannot unlock)');
+    await expect(damaged.locator('.meta').count()).resolves.toBe(0);
+    await damaged.locator('button.remove').click();
+    await damaged.locator('button.confirm-remove').click();
+    await expect(tab.locator('#security-keys-removed').textContent()).resolves.toBe(
+      '“Damaged key (cannot unlock)” removed: it no longer unlocks Twofold.',
+    );
+    await expect(damaged.count()).resolves.toBe(0);
+    await expect(listedLabels()).resolves.toEqual(before.filter((l) => l !== 'Damaged key (cannot unlock)'));
+    // The focus is not lost with the row: the list's heading holds it.
+    await expect(tab.evaluate(() => document.activeElement?.id)).resolves.toBe('security-keys-title');
+    await expectAccessible('the security keys panel after removing a damaged key');
+  });
 });
