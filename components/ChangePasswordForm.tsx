@@ -6,8 +6,21 @@ import { StrengthMeter } from './StrengthMeter';
 import { SubmitResult } from './SubmitResult';
 import { useSubmit } from './use-submit';
 
+/** What a password change came to, beyond succeeding. */
+export interface PasswordChanged {
+  /**
+   * Passkeys or security keys still unlock the vault (or whether any do is unknown): they wrap the same vault key,
+   * which a password change keeps (docs/vault-format.md "Operations"), so the person is told to review them.
+   */
+  keysStillUnlock: boolean;
+}
+
 /** Change the master password: the current one, then the new one twice. */
-export function ChangePasswordForm({ onChange }: { onChange(current: string, next: string): Promise<void> }) {
+export function ChangePasswordForm({
+  onChange,
+}: {
+  onChange(current: string, next: string): Promise<PasswordChanged>;
+}) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -21,11 +34,11 @@ export function ChangePasswordForm({ onChange }: { onChange(current: string, nex
     if (next.length < MIN_PASSWORD_LENGTH) return fail(tn('add_password_too_short', MIN_PASSWORD_LENGTH));
     if (next !== confirm) return fail(t('add_password_mismatch'));
     void run(async () => {
-      await onChange(current, next);
+      const { keysStillUnlock } = await onChange(current, next);
       setCurrent('');
       setNext('');
       setConfirm('');
-      done(t('add_change_done'));
+      done(keysStillUnlock ? `${t('add_change_done')} ${t('prfui_change_keys_still_unlock')}` : t('add_change_done'));
     });
   }
 

@@ -11,6 +11,8 @@ export interface SlotView {
   type: 'password' | 'prf';
   label: string;
   createdAt: number;
+  /** The slot is in the header but cannot unlock (docs/vault-format.md "PRF key slot"): shown to be removed. */
+  damaged?: boolean;
 }
 
 /** Where an add stands: the touch, a second touch (PRF not evaluated at creation), the background saving. */
@@ -27,6 +29,16 @@ export interface SecurityKeysApi {
 
 /** The label's limits the background enforces (trimmed, 1..64 characters). */
 const MAX_LABEL = 64;
+
+/** Failures that say the master password was refused: only these mark its field and send the focus back to it. */
+const PASSWORD_CODES = new Set(['password', 'wrong-password', 'throttled']);
+/** Failures that name the label: its field is marked and focused. */
+const LABEL_CODES = new Set(['label', 'bad-setting']);
+
+/** How a key is named in the list and in its Remove buttons: a damaged slot has no label worth showing. */
+function nameOf(slot: SlotView): string {
+  return slot.damaged ? t('prfui_damaged_key') : slot.label;
+}
 
 const STEP_TEXT = {
   touch: 'prfui_touch_now',
@@ -47,10 +59,21 @@ export function SecurityKeysPanel({ availability, list, add, remove }: SecurityK
   const [confirming, setConfirming] = useState<string>();
   const labelInput = useRef<HTMLInputElement>(null);
   const passwordInput = useRef<HTMLInputElement>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // A refusal that is not about a field (cancelled, no PRF, already added, the browser's refusal) leaves both fields
+  // valid: the person tries again from the button, perhaps with another key.
   const adding = useSubmit({
-    focus: (f) => (f.code === 'bad-setting' || f.code === 'label' ? labelInput.current : passwordInput.current),
+    focus: (f) =>
+      LABEL_CODES.has(f.code ?? '')
+        ? labelInput.current
+        : PASSWORD_CODES.has(f.code ?? '')
+          ? passwordInput.current
+          : addButton.current,
     select: true,
   });
+  /** Where the focus goes once the list shows the answer to "Remove?": that row's Remove (kept), or the heading. */
+  const [refocus, setRefocus] = useState<{ keep: string } | 'heading'>();
   const removing = useSubmit();
   const [loadFailure, setLoadFailure] = useState('');
 
@@ -71,6 +94,16 @@ export function SecurityKeysPanel({ availability, list, add, remove }: SecurityK
   useEffect(() => {
     if (confirming) document.querySelector<HTMLElement>('#security-keys .confirm-remove')?.focus();
   }, [confirming]);
+
+  // After "Keep it" the focus is back where the person was; after "Yes, remove" their row is gone, so the list's
+  // heading takes it (WAI-ARIA APG: focus must not be lost on the body when the focused element disappears).
+  useEffect(() => {
+    if (refocus === undefined) return;
+    if (refocus === 'heading') heading.current?.focus();
+    else
+      document.querySelector<HTMLElement>(`#security-keys li[data-id="${CSS.escape(refocus.keep)}"] .remove`)?.focus();
+    setRefocus(undefined);
+  }, [refocus]);
 
   if (availability !== 'available') {
     return (
@@ -104,16 +137,19 @@ export function SecurityKeysPanel({ availability, list, add, remove }: SecurityK
     void removing.run(async () => {
       await remove(slot.id);
       setConfirming(undefined);
-      removing.done(t('prfui_removed', slot.label));
+      removing.done(t('prfui_removed', nameOf(slot)));
       await reload();
+      setRefocus('heading');
     });
   }
 
-  const labelError = adding.failure?.code === 'label' || adding.failure?.code === 'bad-setting';
-  const passwordError = adding.failure !== undefined && !labelError;
+  const labelError = LABEL_CODES.has(adding.failure?.code ?? '');
+  const passwordError = PASSWORD_CODES.has(adding.failure?.code ?? '');
   return (
     <section class="panel" id="security-keys" aria-labelledby="security-keys-title">
-      <h2 id="security-keys-title">{t('prfui_heading')}</h2>
+      <h2 id="security-keys-title" ref={heading} tabIndex={-1}>
+        {t('prfui_heading')}
+      </h2>
       <p class="hint">{t('prfui_what_works')}</p>
 
       {loadFailure && (
@@ -130,13 +166,19 @@ export function SecurityKeysPanel({ availability, list, add, remove }: SecurityK
                 <span class="slot-name">{t('prfui_password_slot')}</span>
               </li>
             ) : (
-              <li key={slot.id} class="slot" data-type="prf" data-id={slot.id}>
-                <span class="slot-name">{slot.label}</span>
-                <span class="meta">{t('prfui_added_on', dateTime(slot.createdAt))}</span>
+              <li
+                key={slot.id}
+                class="slot"
+                data-type="prf"
+                data-id={slot.id}
+                data-damaged={slot.damaged ? 'true' : undefined}
+              >
+                <span class="slot-name">{nameOf(slot)}</span>
+                {!slot.damaged && <span class="meta">{t('prfui_added_on', dateTime(slot.createdAt))}</span>}
                 {confirming === slot.id ? (
                   <span class="slot-confirm">
                     <span class="slot-confirm-text" id={`confirm-${slot.id}`}>
-                      {t('prfui_remove_confirm', slot.label)}
+                      {t('prfui_remove_confirm', nameOf(slot))}
                     </span>
                     <button
                       type="button"
@@ -151,7 +193,10 @@ export function SecurityKeysPanel({ availability, list, add, remove }: SecurityK
                       type="button"
                       class="keep"
                       disabled={removing.busy}
-                      onClick={() => setConfirming(undefined)}
+                      onClick={() => {
+                        setConfirming(undefined);
+                        setRefocus({ keep: slot.id });
+                      }}
                     >
                       {t('prfui_remove_no')}
                     </button>
@@ -160,7 +205,7 @@ export function SecurityKeysPanel({ availability, list, add, remove }: SecurityK
                   <button
                     type="button"
                     class="remove"
-                    aria-label={t('prfui_remove_named', slot.label)}
+                    aria-label={t('prfui_remove_named', nameOf(slot))}
                     onClick={() => {
                       removing.clear();
                       setConfirming(slot.id);
@@ -215,7 +260,7 @@ export function SecurityKeysPanel({ availability, list, add, remove }: SecurityK
           id={adding.failure ? 'security-key-add-error' : 'security-key-add-result'}
           result={adding.result}
         />
-        <button type="submit" id="security-key-add-button" class="primary" disabled={adding.busy}>
+        <button type="submit" id="security-key-add-button" ref={addButton} class="primary" disabled={adding.busy}>
           {t('prfui_add_button')}
         </button>
       </form>

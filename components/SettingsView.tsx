@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { t, tn } from '../lib/i18n/translate';
 import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, type Preferences } from '../lib/vault/settings';
-import { ChangePasswordForm } from './ChangePasswordForm';
+import { ChangePasswordForm, type PasswordChanged } from './ChangePasswordForm';
 import { failureOf } from './errors';
 import { type SiteOverridesApi, SiteOverridesPanel } from './SiteOverridesPanel';
 import { SubmitResult } from './SubmitResult';
@@ -17,7 +17,7 @@ export function minutesLabel(minutes: number): string {
 export interface SettingsViewProps {
   load(): Promise<Preferences>;
   save(settings: Preferences): Promise<void>;
-  changePassword(current: string, next: string): Promise<void>;
+  changePassword(current: string, next: string): Promise<PasswordChanged>;
   /** Opens the options page (backup, restore, import, export) at a section. */
   onManage?(section: 'backup' | 'import' | 'export' | 'keys' | 'security-keys'): void;
   /** Hardware keys need WebHID (Chromium); the entry is hidden elsewhere. */

@@ -39,12 +39,16 @@ export function UnlockView({
   const [keys, setKeys] = useState(0);
   /** What is running: the password's key derivation, or the touch and then the key's unlock. */
   const [working, setWorking] = useState<'password' | 'key'>();
-  const [wait, setWait] = useState(0);
+  /** Seconds left of a `throttled` answer that named them (undefined: none counting). */
+  const [wait, setWait] = useState<number>();
   const input = useRef<HTMLInputElement>(null);
   const keyButton = useRef<HTMLButtonElement>(null);
   const { busy, failure, run, fail } = useSubmit({ focus: () => input.current, select: true });
   const keyFlow = useSubmit({ focus: () => keyButton.current });
-  const error = failure?.message ?? '';
+  // A throttled answer shows one line that counts down (the background's own "in 5 s" would go stale beside a
+  // counter) and is gone at 0: the wait is over and the password is not known to be wrong.
+  const counting = failure?.code === 'throttled' && wait !== undefined;
+  const error = counting ? (wait > 0 ? t('prfui_throttled_live', wait) : '') : (failure?.message ?? '');
 
   useEffect(() => {
     if (keyUnlock?.focusKey) return;
@@ -69,8 +73,8 @@ export function UnlockView({
 
   // A throttled answer counts down to when a try is taken again; the button stays usable all along.
   useEffect(() => {
-    if (wait <= 0) return;
-    const timer = setTimeout(() => setWait((w) => w - 1), 1000);
+    if (wait === undefined || wait <= 0) return;
+    const timer = setTimeout(() => setWait((w) => (w === undefined ? w : w - 1)), 1000);
     return () => clearTimeout(timer);
   }, [wait]);
 
@@ -78,11 +82,12 @@ export function UnlockView({
     e.preventDefault();
     if (password === '') return fail(t('add_unlock_empty'));
     setWorking('password');
+    setWait(undefined);
     void run(async () => {
       try {
         await onUnlock(password);
       } catch (err) {
-        setWait(waitOf(err) ?? 0);
+        setWait(waitOf(err));
         throw err;
       }
     }).finally(() => setWorking(undefined));
@@ -149,13 +154,10 @@ export function UnlockView({
           />
         </Field>
         {error && (
-          <p id="unlock-error" class="error" role="alert">
+          // A countdown is a timer (aria-live off): an alert would be read out again every second. The field it
+          // describes has the focus when it appears, so its first words are read.
+          <p id="unlock-error" class="error" role={counting ? 'timer' : 'alert'}>
             {error}
-          </p>
-        )}
-        {wait > 0 && (
-          <p class="hint" id="unlock-wait">
-            {t('prfui_throttled_wait', wait)}
           </p>
         )}
         {working !== undefined && (

@@ -172,8 +172,16 @@ export function App() {
     () => ({
       load: async () => (await request({ type: 'settings-get' })).settings,
       save: async (settings: Preferences) => void (await request({ type: 'settings-set', settings })),
-      changePassword: async (current: string, next: string) =>
-        void (await request({ type: 'vault-change-password', current, next })),
+      changePassword: async (current: string, next: string) => {
+        await request({ type: 'vault-change-password', current, next });
+        // Passkeys and security keys keep unlocking (they wrap the same vault key): say so when there are any. If
+        // the list cannot be read, say it anyway rather than stay silent about a way in.
+        const slots = await request({ type: 'vault-slots' }).then(
+          (r) => r.slots,
+          () => undefined,
+        );
+        return { keysStillUnlock: slots === undefined || slots.some((s) => s.type === 'prf') };
+      },
       siteOverrides: {
         load: () => request({ type: 'site-overrides-get' }),
         offerAgain: async (site: string) => void (await request({ type: 'site-offer-again', site })),

@@ -2,6 +2,7 @@ import type { KeyUnlock } from '../../components/UnlockView';
 import { sendRequest } from '../../platform/runtime-messaging';
 import { getPrfOutput, prfAvailability } from '../../platform/webauthn';
 import { openExtensionWindow } from '../../platform/windows';
+import { targetTabId } from './target-tab';
 
 /** The hash of popup.html opened as a window for the touch: the key button has the focus there. */
 export const KEY_WINDOW_HASH = '#unlock-key';
@@ -26,7 +27,10 @@ export function keyUnlockFor(after: () => Promise<void>, options: { toolbarPopup
     focusKey: location.hash === KEY_WINDOW_HASH,
     async unlock() {
       if (options.toolbarPopup) {
-        await openExtensionWindow(`popup.html${KEY_WINDOW_HASH}`);
+        // The window acts on the tab the popup was opened for (fill, scan, tab status), as the scan window does
+        // (entrypoints/background/enrol.ts `?tab=`); without it targetTabId() there is the window's own tab.
+        const tabId = await targetTabId();
+        await openExtensionWindow(`popup.html${tabId === undefined ? '' : `?tab=${tabId}`}${KEY_WINDOW_HASH}`);
         window.close();
         return;
       }

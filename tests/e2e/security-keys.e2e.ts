@@ -1,5 +1,6 @@
 /// <reference types="chrome" />
 import { execFileSync } from 'node:child_process';
+import { hkdfSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
@@ -65,6 +66,14 @@ async function listed(): Promise<Listed[]> {
   return (reply.value as { credentials: Listed[] }).credentials;
 }
 const lockFromTab = async () => expect((await ask('vault-lock')).ok).toBe(true);
+
+/** How many credentials the virtual authenticator holds (WebAuthn.getCredentials). */
+async function credentialsHeld(authenticatorId: string): Promise<number> {
+  const { credentials } = (await cdp.send('WebAuthn.getCredentials', { authenticatorId } as never)) as {
+    credentials: unknown[];
+  };
+  return credentials.length;
+}
 
 /** The PRF output `credential` gives for its salt, asked directly of the authenticator (base64url). */
 function prfOutputOf(c: Listed): Promise<string> {
@@ -154,14 +163,22 @@ describe('passkeys and security keys in Chromium (virtual authenticators)', () =
     await expectAccessible('the security keys panel with a key');
   });
 
-  it('a wrong master password adds nothing', async () => {
+  it('a wrong master password adds nothing, and the authenticator is not asked to create a credential', async () => {
+    // A fresh authenticator, the only one answering: it holds no excluded credential, so it would make one if asked.
+    const fresh = await addAuthenticator();
+    await onlyAnswers(fresh, [...authenticators, fresh]);
     await tab.fill('#security-key-name', 'Intruder');
     await tab.fill('#security-key-password', 'not the password');
     await tab.click('#security-key-add-button');
     const error = tab.locator('#security-key-add-error');
     await error.waitFor({ timeout: 30_000 });
     await expect(error.getAttribute('role')).resolves.toBe('alert');
+    await expect(error.textContent()).resolves.toBe('Wrong password.');
     await expect(listed()).resolves.toHaveLength(1);
+    // The password is confirmed before the ceremony (vault-confirm-password): no credential made for nothing.
+    await expect(credentialsHeld(fresh)).resolves.toBe(0);
+    await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId: fresh });
+    await onlyAnswers(authenticators[0] as string, authenticators);
   });
 
   it('the same authenticator cannot be added twice', async () => {
@@ -292,6 +309,8 @@ describe('passkeys and security keys in Chromium (virtual authenticators)', () =
     await tab.locator('#security-keys-list').waitFor();
     await expect(addKey('Key C')).resolves.toBe('“Key C” added: it now unlocks Twofold.');
     const keyC = (await listed()).find((c) => c.label === 'Key C') as Listed;
+    const prfSalt = Buffer.from(keyC.prfSalt, 'base64url');
+    expect(prfSalt).toHaveLength(32);
     await lockFromTab();
     await openPopupHere();
     await tab.click('#unlock-key');
@@ -305,18 +324,25 @@ describe('passkeys and security keys in Chromium (virtual authenticators)', () =
     await lockFromTab();
     const output = Buffer.from(await prfOutputOf(keyC), 'base64url');
     expect(output).toHaveLength(32);
+    // The slot's key-encryption key, derived here as docs/vault-format.md "PRF key slot" says (RFC 5869 HKDF).
+    const kek = Buffer.from(hkdfSync('sha256', output, prfSalt, `twofold-vault/v2/prf-slot/${keyC.slotId}`, 32));
 
+    // Every byte value (Uint8Array, ArrayBuffer) becomes lowercase hex in the dump, so a secret stored as bytes is
+    // found as its hex (JSON.stringify of a latin1 string would escape it out of reach).
     const dump = await worker.evaluate(async () => {
+      const hex = (u: Uint8Array) => Array.from(u, (b) => b.toString(16).padStart(2, '0')).join('');
       const bytes = (v: unknown): unknown =>
         v instanceof Uint8Array
-          ? Array.from(v, (b) => String.fromCharCode(b)).join('')
+          ? hex(v)
           : v instanceof ArrayBuffer
-            ? Array.from(new Uint8Array(v), (b) => String.fromCharCode(b)).join('')
-            : Array.isArray(v)
-              ? v.map(bytes)
-              : v && typeof v === 'object'
-                ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, bytes(x)]))
-                : v;
+            ? hex(new Uint8Array(v))
+            : ArrayBuffer.isView(v)
+              ? hex(new Uint8Array(v.buffer, v.byteOffset, v.byteLength))
+              : Array.isArray(v)
+                ? v.map(bytes)
+                : v && typeof v === 'object'
+                  ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, bytes(x)]))
+                  : v;
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const req = indexedDB.open('twofold');
         req.onsuccess = () => resolve(req.result);
@@ -339,9 +365,10 @@ describe('passkeys and security keys in Chromium (virtual authenticators)', () =
       ]);
     });
     expect(dump).toContain('Key C');
-    for (const secret of [output, vaultKey]) {
+    // Positive control: the slot's prfSalt IS stored (as bytes), so the search does find stored bytes as hex.
+    expect(dump).toContain(prfSalt.toString('hex'));
+    for (const secret of [output, kek, vaultKey]) {
       expect(dump).not.toContain(JSON.stringify(Array.from(secret)).slice(1, -1));
-      expect(dump).not.toContain(secret.toString('latin1'));
       expect(dump.toLowerCase()).not.toContain(secret.toString('hex'));
       expect(dump).not.toContain(secret.toString('base64url'));
       expect(dump).not.toContain(secret.toString('base64').replace(/=+$/, ''));
@@ -372,6 +399,8 @@ describe('passkeys and security keys in Chromium (virtual authenticators)', () =
     await tab.click('#unlock-key');
     const error = tab.locator('#unlock-key-error');
     await error.waitFor({ timeout: 30_000 });
+    // The key answered, but its slot does not open: said as such, not as a key that did not answer.
+    await expect(error.textContent()).resolves.toBe('This passkey or security key does not unlock this vault.');
     await expect(ask('vault-state')).resolves.toMatchObject({ value: { state: 'locked' } });
     // Enter in the password field sends the password, not the key button (which would fail on this slot).
     await tab.fill('#password', PASSWORD);
@@ -389,5 +418,49 @@ describe('passkeys and security keys in Chromium (virtual authenticators)', () =
     await options.locator('#security-keys-list').waitFor();
     await expect(options.locator('#security-keys-title').textContent()).resolves.toBe('Passkeys and security keys');
     await options.close();
+  });
+  it('a malformed key slot shows as a damaged key, with no date, and Remove takes it away', async () => {
+    // The clear header edited on disk: the first PRF slot's salt cut short, so the slot is malformed (docs/vault-format.md
+    // "PRF key slot"); the vault opens with the password and lists the slot as damaged.
+    await tab.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const req = indexedDB.open('twofold');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const header = await new Promise<{ slots: { type: string; prfSalt: Uint8Array }[] }>((resolve) => {
+        const req = db.transaction('meta').objectStore('meta').get('vault');
+        req.onsuccess = () => resolve(req.result);
+      });
+      const first = header.slots.find((slot) => slot.type === 'prf');
+      if (first) first.prfSalt = new Uint8Array(5);
+      await new Promise((resolve) => {
+        const tx = db.transaction('meta', 'readwrite');
+        tx.objectStore('meta').put(header, 'vault');
+        tx.oncomplete = resolve;
+      });
+      db.close();
+    });
+    await lockFromTab();
+    await openPopupHere();
+    await unlock(tab);
+    await row(tab, 'GitHub').waitFor({ timeout: 30_000 });
+    await openOptions();
+    await tab.locator('#security-keys-list').waitFor();
+    const damaged = tab.locator('#security-keys-list li[data-damaged="true"]');
+    await expect(damaged.count()).resolves.toBe(1);
+    const before = await listedLabels();
+    await expect(damaged.locator('.slot-name').textContent()).resolves.toBe('Damaged key (cannot unlock)');
+    await expect(damaged.locator('.meta').count()).resolves.toBe(0);
+    await damaged.locator('button.remove').click();
+    await damaged.locator('button.confirm-remove').click();
+    await expect(tab.locator('#security-keys-removed').textContent()).resolves.toBe(
+      '“Damaged key (cannot unlock)” removed: it no longer unlocks Twofold.',
+    );
+    await expect(damaged.count()).resolves.toBe(0);
+    await expect(listedLabels()).resolves.toEqual(before.filter((l) => l !== 'Damaged key (cannot unlock)'));
+    // The focus is not lost with the row: the list's heading holds it.
+    await expect(tab.evaluate(() => document.activeElement?.id)).resolves.toBe('security-keys-title');
+    await expectAccessible('the security keys panel after removing a damaged key');
   });
 });

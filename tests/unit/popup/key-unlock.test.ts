@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 const opened: string[] = [];
 const ceremonies: unknown[] = [];
 const sent: unknown[] = [];
+// The tab the toolbar popup was opened over (platform/tabs.ts activeTabId): the key window must act on it.
+vi.mock('../../../platform/tabs', () => ({ activeTabId: async () => 42 }));
 vi.mock('../../../platform/windows', () => ({ openExtensionWindow: async (path: string) => void opened.push(path) }));
 vi.mock('../../../platform/runtime-messaging', () => ({
   sendRequest: async (req: { type: string }) => {
@@ -30,13 +32,14 @@ afterEach(() => {
 });
 
 describe('the unlock screen’s key button, per page (README "Unlock with a passkey or security key")', () => {
-  it('in the toolbar popup opens popup.html as a window for the touch and closes itself, asking nothing here', async () => {
+  it('in the toolbar popup opens popup.html as a window for the touch, for the popup’s tab, and closes itself, asking nothing here', async () => {
     const close = vi.spyOn(window, 'close').mockImplementation(() => {});
     const after = vi.fn(async () => {});
     const keys = keyUnlockFor(after, { toolbarPopup: true });
     expect(keys.opensWindow).toBe(true);
     await keys.unlock();
-    expect(opened).toEqual([`popup.html${KEY_WINDOW_HASH}`]);
+    // The window fills, scans and shows the status of the tab the popup was opened for, not its own tab.
+    expect(opened).toEqual([`popup.html?tab=42${KEY_WINDOW_HASH}`]);
     expect(close).toHaveBeenCalledTimes(1);
     expect(ceremonies).toEqual([]);
     expect(after).not.toHaveBeenCalled();

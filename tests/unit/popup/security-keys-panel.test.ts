@@ -102,5 +102,81 @@ describe('the "Passkeys and security keys" panel (issue 19)', () => {
     expect($('#security-key-add-error')?.getAttribute('role')).toBe('alert');
     expect($('#security-key-add-error')?.textContent).toContain('no PRF (hmac-secret)');
     expect($('#security-key-step')).toBeNull();
+    // The password was not wrong: it stays valid and the focus goes to the button, to try again with another key.
+    expect($('#security-key-password')?.getAttribute('aria-invalid')).toBe('false');
+    expect($('#security-key-name')?.getAttribute('aria-invalid')).toBe('false');
+    expect(document.activeElement?.id).toBe('security-key-add-button');
+  });
+
+  for (const code of ['cancelled', 'already-added', 'duplicate', 'security']) {
+    it(`a "${code}" refusal leaves both fields valid and focuses the add button`, async () => {
+      const add = async () => {
+        throw new TwofoldError(code, `refused: ${code}`);
+      };
+      await act(() => render(h(SecurityKeysPanel, api([PASSWORD], { add })), root));
+      await settle();
+      await type('#security-key-name', 'Key');
+      await type('#security-key-password', 'master');
+      await submit();
+      await settle();
+      expect($('#security-key-add-error')?.textContent).toBe(`refused: ${code}`);
+      expect($('#security-key-password')?.getAttribute('aria-invalid')).toBe('false');
+      expect($('#security-key-name')?.getAttribute('aria-invalid')).toBe('false');
+      expect(document.activeElement?.id).toBe('security-key-add-button');
+    });
+  }
+
+  for (const code of ['wrong-password', 'throttled']) {
+    it(`a "${code}" refusal marks the master password and focuses it`, async () => {
+      const add = async () => {
+        throw new TwofoldError(code, `refused: ${code}`);
+      };
+      await act(() => render(h(SecurityKeysPanel, api([PASSWORD], { add })), root));
+      await settle();
+      await type('#security-key-name', 'Key');
+      await type('#security-key-password', 'master');
+      await submit();
+      await settle();
+      expect($('#security-key-password')?.getAttribute('aria-invalid')).toBe('true');
+      expect($('#security-key-name')?.getAttribute('aria-invalid')).toBe('false');
+      expect(document.activeElement?.id).toBe('security-key-password');
+    });
+  }
+
+  it('"Keep it" gives the focus back to that row’s Remove; "Yes, remove" to the list’s heading', async () => {
+    const other: SlotView = { id: 'k2', type: 'prf', label: 'Phone', createdAt: Date.UTC(2026, 11, 2) };
+    let slots = [PASSWORD, YUBIKEY, other];
+    const remove = vi.fn(async (id: string) => {
+      slots = slots.filter((s) => s.id !== id);
+    });
+    await act(() => render(h(SecurityKeysPanel, { ...api([], { remove }), list: async () => slots }), root));
+    await settle();
+    await act(() => $('[data-id="k2"] button.remove')?.click());
+    expect(document.activeElement?.classList.contains('confirm-remove')).toBe(true);
+    await act(() => $('[data-id="k2"] button.keep')?.click());
+    expect(document.activeElement).toBe($('[data-id="k2"] button.remove'));
+    await act(() => $('[data-id="k1"] button.remove')?.click());
+    await act(() => $('[data-id="k1"] .confirm-remove')?.click());
+    await settle();
+    expect(remove).toHaveBeenCalledWith('k1');
+    expect($('[data-id="k1"]')).toBeNull();
+    expect(document.activeElement?.id).toBe('security-keys-title');
+  });
+
+  it('a damaged key shows as one that cannot unlock, with no date, and can be removed', async () => {
+    const damaged: SlotView = { id: 'd1', type: 'prf', label: '', createdAt: 0, damaged: true };
+    const remove = vi.fn(async () => {});
+    await act(() => render(h(SecurityKeysPanel, api([PASSWORD, damaged], { remove })), root));
+    await settle();
+    const row = $('[data-id="d1"]');
+    expect(row?.querySelector('.slot-name')?.textContent).toBe('Damaged key (cannot unlock)');
+    expect(row?.querySelector('.meta')).toBeNull();
+    expect(row?.textContent).not.toContain('1970');
+    const button = row?.querySelector<HTMLButtonElement>('button.remove');
+    expect(button?.getAttribute('aria-label')).toBe('Remove Damaged key (cannot unlock)');
+    await act(() => button?.click());
+    await act(() => $('[data-id="d1"] .confirm-remove')?.click());
+    await settle();
+    expect(remove).toHaveBeenCalledWith('d1');
   });
 });

@@ -25,7 +25,7 @@ describe('the Settings view shows what the background stored (issue 16)', () => 
         h(SettingsView, {
           load: async () => stored,
           save,
-          changePassword: async () => {},
+          changePassword: async () => ({ keysStillUnlock: false }),
           onBack() {},
         }),
         root,
