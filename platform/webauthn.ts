@@ -24,8 +24,10 @@ import {
 export type PrfAvailability = 'available' | 'unsupported-browser' | 'no-webauthn';
 
 /**
- * Firefox's extension pages cannot use their own id as rp id (Mozilla bug 1956484 gives them only domains they
- * have host permissions for, from Firefox 150), so the Firefox build hides the option.
+ * Firefox's extension pages cannot use their own id as rp id: from Firefox 150 an extension may name only domains
+ * in its host permissions (MDN, "Use Web Authn API in web extensions",
+ * https://developer.mozilla.org/en-US/docs/Mozilla/Add-ons/WebExtensions/Use_the_web_authn_api), so the Firefox
+ * build hides the option.
  */
 export function prfAvailability(): PrfAvailability {
   if (import.meta.env.FIREFOX) return 'unsupported-browser';
