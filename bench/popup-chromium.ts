@@ -1,6 +1,7 @@
 /// <reference types="chrome" />
 import { launchWithExtension } from '../tests/e2e/browser';
-import { createVault, openPopup, PASSWORD } from '../tests/e2e/popup-driver';
+import { openPopup, PASSWORD } from '../tests/e2e/popup-driver';
+import { createVaultWithAccounts } from './vault-accounts';
 
 export interface PopupBench {
   accounts: number;
@@ -24,20 +25,7 @@ export async function benchPopup(count = 1000, openings = 7): Promise<PopupBench
   const browser = await launchWithExtension();
   try {
     const setup = await openPopup(browser);
-    await createVault(setup);
-    await setup.evaluate(async (n) => {
-      for (let i = 0; i < n; i++) {
-        const secret = Array.from(
-          { length: 32 },
-          (_, j) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[(i * 7 + j * 13) % 32],
-        ).join('');
-        const reply = await chrome.runtime.sendMessage({
-          type: 'account-add',
-          draft: { uri: `otpauth://totp/Issuer%20${i}:user${i}%40example.com?secret=${secret}&issuer=Issuer%20${i}` },
-        });
-        if (!reply?.ok) throw new Error(reply?.error ?? 'add failed');
-      }
-    }, count);
+    await createVaultWithAccounts(setup, count);
     await setup.close();
 
     const codesShownMs: number[] = [];

@@ -1,6 +1,8 @@
 /// <reference types="chrome" />
 import { launchWithExtension } from '../tests/e2e/browser';
-import { createVault, openPopup, PASSWORD } from '../tests/e2e/popup-driver';
+import { openPopup, PASSWORD } from '../tests/e2e/popup-driver';
+import { addVirtualAuthenticator, webAuthnSession } from '../tests/e2e/virtual-authenticator';
+import { createVaultWithAccounts } from './vault-accounts';
 
 export interface PrfUnlockBench {
   accounts: number;
@@ -19,34 +21,9 @@ export async function benchPrfUnlock(count = 1000, runs = 7): Promise<PrfUnlockB
   const browser = await launchWithExtension();
   try {
     const tab = await openPopup(browser);
-    await createVault(tab);
-    await tab.evaluate(async (n) => {
-      for (let i = 0; i < n; i++) {
-        const secret = Array.from(
-          { length: 32 },
-          (_, j) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[(i * 7 + j * 13) % 32],
-        ).join('');
-        const reply = await chrome.runtime.sendMessage({
-          type: 'account-add',
-          draft: { uri: `otpauth://totp/Issuer%20${i}:user${i}%40example.com?secret=${secret}&issuer=Issuer%20${i}` },
-        });
-        if (!reply?.ok) throw new Error(reply?.error ?? 'add failed');
-      }
-    }, count);
+    await createVaultWithAccounts(tab, count);
 
-    const cdp = await browser.context.newCDPSession(tab);
-    await cdp.send('WebAuthn.enable', { enableUI: false });
-    await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: {
-        protocol: 'ctap2',
-        transport: 'usb',
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        hasPrf: true,
-        automaticPresenceSimulation: true,
-      },
-    } as never);
+    await addVirtualAuthenticator(await webAuthnSession(tab));
     await tab.goto(`chrome-extension://${browser.extensionId}/options.html#security-keys`);
     await tab.fill('#security-key-name', 'Bench key');
     await tab.fill('#security-key-password', PASSWORD);

@@ -12,6 +12,7 @@ import {
   unlock,
 } from './popup-driver';
 import { clickOffer, offerDocument, passwordStep } from './site-flow';
+import { addVirtualAuthenticator, webAuthnSession } from './virtual-authenticator';
 
 /*
  * The README's pictures, produced by the end-to-end run so they stay current: every run of the suite
@@ -140,19 +141,7 @@ describe('README screenshots', () => {
       await addByUri(tab, 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub', 'github.com');
     } else if (state === 'locked') await unlock(tab);
     // A virtual authenticator (DevTools Protocol) stands in for the security key; it belongs to this tab.
-    const cdp = await browser.context.newCDPSession(tab);
-    await cdp.send('WebAuthn.enable', { enableUI: false });
-    await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: {
-        protocol: 'ctap2',
-        transport: 'usb',
-        hasResidentKey: true,
-        hasUserVerification: true,
-        isUserVerified: true,
-        hasPrf: true,
-        automaticPresenceSimulation: true,
-      },
-    } as never);
+    await addVirtualAuthenticator(await webAuthnSession(tab));
     await tab.setViewportSize({ width: 900, height: 900 });
     await tab.goto(`chrome-extension://${browser.extensionId}/options.html#security-keys`);
     await tab.fill('#security-key-name', 'YubiKey on my keyring');

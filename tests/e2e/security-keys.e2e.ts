@@ -7,6 +7,8 @@ import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExtensionBrowser, launchWithExtension } from './browser';
 import { addByUri, createVault, currentWorker, PASSWORD, row, unlock } from './popup-driver';
+import { storageDump } from './storage-dump';
+import { addVirtualAuthenticator, webAuthnSession } from './virtual-authenticator';
 
 /*
  * Passkeys and security keys as vault key slots (README "Unlock with a passkey or security key"), end to
@@ -32,19 +34,8 @@ interface Listed {
 }
 
 /** Adds a virtual authenticator to the tab (ctap2 over USB, PRF and user verification unless `hasPrf` is false). */
-async function addAuthenticator(hasPrf = true): Promise<string> {
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2',
-      transport: 'usb',
-      hasResidentKey: true,
-      hasUserVerification: true,
-      isUserVerified: true,
-      hasPrf,
-      automaticPresenceSimulation: true,
-    },
-  } as never);
-  return authenticatorId as string;
+function addAuthenticator(hasPrf = true): Promise<string> {
+  return addVirtualAuthenticator(cdp, { hasPrf });
 }
 /** Only `answering` answers a touch; the others wait (their automatic presence off). */
 async function onlyAnswers(answering: string, all: readonly string[]): Promise<void> {
@@ -142,8 +133,7 @@ beforeAll(async () => {
   await openPopupHere();
   await createVault(tab);
   await addByUri(tab, GITHUB.uri, 'github.com');
-  cdp = await browser.context.newCDPSession(tab);
-  await cdp.send('WebAuthn.enable', { enableUI: false });
+  cdp = await webAuthnSession(tab);
 });
 afterAll(async () => {
   await browser?.close();
@@ -327,43 +317,8 @@ describe('passkeys and security keys in Chromium (virtual authenticators)', () =
     // The slot's key-encryption key, derived here as docs/vault-format.md "PRF key slot" says (RFC 5869 HKDF).
     const kek = Buffer.from(hkdfSync('sha256', output, prfSalt, `twofold-vault/v2/prf-slot/${keyC.slotId}`, 32));
 
-    // Every byte value (Uint8Array, ArrayBuffer) becomes lowercase hex in the dump, so a secret stored as bytes is
-    // found as its hex (JSON.stringify of a latin1 string would escape it out of reach).
-    const dump = await worker.evaluate(async () => {
-      const hex = (u: Uint8Array) => Array.from(u, (b) => b.toString(16).padStart(2, '0')).join('');
-      const bytes = (v: unknown): unknown =>
-        v instanceof Uint8Array
-          ? hex(v)
-          : v instanceof ArrayBuffer
-            ? hex(new Uint8Array(v))
-            : ArrayBuffer.isView(v)
-              ? hex(new Uint8Array(v.buffer, v.byteOffset, v.byteLength))
-              : Array.isArray(v)
-                ? v.map(bytes)
-                : v && typeof v === 'object'
-                  ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, bytes(x)]))
-                  : v;
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open('twofold');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      const all: unknown[] = [];
-      for (const name of Array.from(db.objectStoreNames)) {
-        all.push(
-          await new Promise((resolve) => {
-            const req = db.transaction(name).objectStore(name).getAll();
-            req.onsuccess = () => resolve(req.result);
-          }),
-        );
-      }
-      db.close();
-      return JSON.stringify([
-        bytes(all),
-        bytes(await chrome.storage.local.get(null)),
-        bytes(await chrome.storage.session.get(null)),
-      ]);
-    });
+    // Every byte value is hex in the dump (storage-dump.ts), so a secret stored as bytes is found as its hex.
+    const dump = await storageDump(worker);
     expect(dump).toContain('Key C');
     // Positive control: the slot's prfSalt IS stored (as bytes), so the search does find stored bytes as hex.
     expect(dump).toContain(prfSalt.toString('hex'));

@@ -13,6 +13,7 @@ import {
   stopServiceWorker,
   unlock,
 } from './popup-driver';
+import { storageDump } from './storage-dump';
 
 /*
  * The vault end to end in Chromium: setup, accounts, codes checked against oathtool, lock/unlock,
@@ -151,32 +152,7 @@ describe('vault in Chromium', () => {
 
   it('keeps no secret in the clear in IndexedDB, storage.local or storage.session', async () => {
     const worker = await currentWorker(browser);
-    const dump = await worker.evaluate(async () => {
-      const bytes = (v: unknown): unknown =>
-        v instanceof Uint8Array
-          ? Array.from(v, (b) => String.fromCharCode(b)).join('')
-          : Array.isArray(v)
-            ? v.map(bytes)
-            : v && typeof v === 'object'
-              ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, bytes(x)]))
-              : v;
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const req = indexedDB.open('twofold');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      const all: unknown[] = [];
-      for (const name of Array.from(db.objectStoreNames)) {
-        all.push(
-          await new Promise((resolve) => {
-            const req = db.transaction(name).objectStore(name).getAll();
-            req.onsuccess = () => resolve(req.result);
-          }),
-        );
-      }
-      db.close();
-      return JSON.stringify([bytes(all), await chrome.storage.local.get(null), await chrome.storage.session.get(null)]);
-    });
+    const dump = await storageDump(worker);
     expect(dump).toContain('twofold-vault');
     for (const b32 of [GITHUB.secret, BANK.secret, COUNTER.secret]) {
       const raw = Buffer.from(decodeBase32(b32));
