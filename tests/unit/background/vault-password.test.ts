@@ -1,13 +1,10 @@
 import 'fake-indexeddb/auto';
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { vaultHandlers } from '../../../entrypoints/background/handlers/vault';
 import { acceptRequest } from '../../../lib/messaging/protocol';
 import type { SenderInfo } from '../../../lib/messaging/sender';
 import { FREE_ATTEMPTS } from '../../../lib/vault/reauth';
-import { type SessionPort, VaultSession } from '../../../lib/vault/session';
-import { openIdbVaultStore } from '../../../platform/idb-vault-store';
-import { CHEAP, fx } from '../vault/fixtures';
+import { memoryVault } from '../vault/memory-session';
 
 const MASTER = 'correct horse';
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -17,15 +14,7 @@ const content: SenderInfo = { id: ID, url: 'https://example.com/login', tabId: 7
 const offerFrame: SenderInfo = { id: ID, url: `${ORIGIN}/offer-frame.html`, tabId: 7, frameId: 3 };
 
 async function setup() {
-  const store = await openIdbVaultStore(`vault-password-${randomUUID()}`);
-  const data = new Map<string, unknown>();
-  const port: SessionPort = {
-    get: async (k) => data.get(k) as never,
-    set: async (k, v) => void data.set(k, v),
-    remove: async (k) => void data.delete(k),
-  };
-  const session = new VaultSession(store, port, fx, CHEAP);
-  await session.create(MASTER);
+  const { store, session } = await memoryVault('vault-password', MASTER);
   return { store, session, handlers: vaultHandlers(session) };
 }
 

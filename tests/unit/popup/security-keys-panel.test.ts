@@ -108,17 +108,22 @@ describe('the "Passkeys and security keys" panel (issue 19)', () => {
     expect(document.activeElement?.id).toBe('security-key-add-button');
   });
 
+  /** Adds a key named "Key" with a password, and the background refuses it with `code`. */
+  async function addRefusedWith(code: string): Promise<void> {
+    const add = async () => {
+      throw new TwofoldError(code, `refused: ${code}`);
+    };
+    await act(() => render(h(SecurityKeysPanel, api([PASSWORD], { add })), root));
+    await settle();
+    await type('#security-key-name', 'Key');
+    await type('#security-key-password', 'master');
+    await submit();
+    await settle();
+  }
+
   for (const code of ['cancelled', 'already-added', 'duplicate', 'security']) {
     it(`a "${code}" refusal leaves both fields valid and focuses the add button`, async () => {
-      const add = async () => {
-        throw new TwofoldError(code, `refused: ${code}`);
-      };
-      await act(() => render(h(SecurityKeysPanel, api([PASSWORD], { add })), root));
-      await settle();
-      await type('#security-key-name', 'Key');
-      await type('#security-key-password', 'master');
-      await submit();
-      await settle();
+      await addRefusedWith(code);
       expect($('#security-key-add-error')?.textContent).toBe(`refused: ${code}`);
       expect($('#security-key-password')?.getAttribute('aria-invalid')).toBe('false');
       expect($('#security-key-name')?.getAttribute('aria-invalid')).toBe('false');
@@ -128,15 +133,7 @@ describe('the "Passkeys and security keys" panel (issue 19)', () => {
 
   for (const code of ['wrong-password', 'throttled']) {
     it(`a "${code}" refusal marks the master password and focuses it`, async () => {
-      const add = async () => {
-        throw new TwofoldError(code, `refused: ${code}`);
-      };
-      await act(() => render(h(SecurityKeysPanel, api([PASSWORD], { add })), root));
-      await settle();
-      await type('#security-key-name', 'Key');
-      await type('#security-key-password', 'master');
-      await submit();
-      await settle();
+      await addRefusedWith(code);
       expect($('#security-key-password')?.getAttribute('aria-invalid')).toBe('true');
       expect($('#security-key-name')?.getAttribute('aria-invalid')).toBe('false');
       expect(document.activeElement?.id).toBe('security-key-password');

@@ -5,12 +5,13 @@ import { describe, expect, it } from 'vitest';
 import type { Account } from '../../../lib/vault/account-data';
 import type { VaultHeader } from '../../../lib/vault/header';
 import type { AccountRecord } from '../../../lib/vault/records';
-import { type SessionPort, VaultSession } from '../../../lib/vault/session';
+import { VaultSession } from '../../../lib/vault/session';
 import { DEFAULT_PREFERENCES, DEFAULT_SETTINGS } from '../../../lib/vault/settings';
 import { createPasswordSlot, type Effects, type PasswordSlot } from '../../../lib/vault/slots';
 import { createVault, unlockVault } from '../../../lib/vault/vault';
 import { openIdbVaultStore } from '../../../platform/idb-vault-store';
 import { CHEAP, fx } from './fixtures';
+import { memorySession } from './memory-session';
 
 const rfcSecret = new TextEncoder().encode('12345678901234567890');
 
@@ -162,16 +163,6 @@ describe('records bound to their version by an authenticated index', () => {
     expect(healed.get(a.id).notes).toBe('again');
   });
 });
-
-/** storage.session stand-in. */
-function memorySession(): SessionPort {
-  const data = new Map<string, unknown>();
-  return {
-    get: async <T>(k: string) => data.get(k) as T | undefined,
-    set: async (k, v) => void data.set(k, structuredClone(v)),
-    remove: async (k) => void data.delete(k),
-  };
-}
 
 describe('settings encrypted under the vault key and validated', () => {
   async function sessionSetup() {

@@ -1,15 +1,14 @@
 import 'fake-indexeddb/auto';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { vaultHandlers } from '../../../entrypoints/background/handlers/vault';
 import { decodeBase64Url, encodeBase64Url } from '../../../lib/encoding/base64url';
 import { acceptRequest, parseRequest } from '../../../lib/messaging/protocol';
 import type { SenderInfo } from '../../../lib/messaging/sender';
 import { FREE_ATTEMPTS } from '../../../lib/vault/reauth';
-import { type SessionPort, VaultSession } from '../../../lib/vault/session';
 import { SESSION_KEY } from '../../../lib/vault/session-key';
-import { openIdbVaultStore } from '../../../platform/idb-vault-store';
-import { CHEAP, fx } from './fixtures';
+import { fx } from './fixtures';
+import { memoryVault } from './memory-session';
 
 const MASTER = 'correct horse';
 const bytes = (n: number) => new Uint8Array(randomBytes(n));
@@ -26,15 +25,8 @@ function authenticator(label = 'Security key') {
 }
 
 async function setup(create = true) {
-  const store = await openIdbVaultStore(`prf-session-${randomUUID()}`);
-  const data = new Map<string, unknown>();
-  const port: SessionPort = {
-    get: async (k) => data.get(k) as never,
-    set: async (k, v) => void data.set(k, v),
-    remove: async (k) => void data.delete(k),
-  };
-  const session = new VaultSession(store, port, fx, CHEAP);
-  if (create) await session.create(MASTER);
+  const { store, port, session } = await memoryVault('prf-session', create ? MASTER : undefined);
+  const { data } = port;
   const served: SenderInfo[] = [];
   const popupSide = {
     unlockReturn: {

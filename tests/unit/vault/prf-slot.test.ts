@@ -207,16 +207,22 @@ describe('a tampered or malformed PRF slot', () => {
     return c;
   }
 
+  /** A vault with one PRF slot, locked, whose stored slot is then replaced by `change(slot)`. */
+  async function lockedWithChangedSlot(change: (s: PrfSlot) => unknown) {
+    const { name, store, vault } = await fresh();
+    const a = authenticator();
+    await vault.addPrfSlot(a);
+    vault.lock();
+    await editHeader(name, (h) => ({
+      ...h,
+      slots: h.slots.map((s) => (s.type === 'prf' ? (change(s) as KeySlot) : s)),
+    }));
+    return { store, a };
+  }
+
   for (const [what, change] of tamperings) {
     it(`with ${what} does not open, and the password still does`, async () => {
-      const { name, store, vault } = await fresh();
-      const a = authenticator();
-      await vault.addPrfSlot(a);
-      vault.lock();
-      await editHeader(name, (h) => ({
-        ...h,
-        slots: h.slots.map((s) => (s.type === 'prf' ? (change(s) as KeySlot) : s)),
-      }));
+      const { store, a } = await lockedWithChangedSlot(change);
       const credentialId = what.includes('credentialId') ? flip(a.credentialId) : a.credentialId;
       await expect(unlockVaultWithPrf(store, credentialId, a.prfOutput, fx)).rejects.toMatchObject({
         code: 'wrong-key',
@@ -227,14 +233,7 @@ describe('a tampered or malformed PRF slot', () => {
 
   for (const [what, change] of malformed) {
     it(`with ${what} is skipped and reported; the password still opens the vault`, async () => {
-      const { name, store, vault } = await fresh();
-      const a = authenticator();
-      await vault.addPrfSlot(a);
-      vault.lock();
-      await editHeader(name, (h) => ({
-        ...h,
-        slots: h.slots.map((s) => (s.type === 'prf' ? (change(s) as KeySlot) : s)),
-      }));
+      const { store, a } = await lockedWithChangedSlot(change);
       await expect(unlockVaultWithPrf(store, a.credentialId, a.prfOutput, fx)).rejects.toMatchObject({
         code: 'wrong-key',
       });

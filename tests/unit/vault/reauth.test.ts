@@ -1,23 +1,13 @@
 import 'fake-indexeddb/auto';
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { confirmPassword, FREE_ATTEMPTS } from '../../../lib/vault/reauth';
-import { type SessionPort, VaultSession } from '../../../lib/vault/session';
-import { openIdbVaultStore } from '../../../platform/idb-vault-store';
-import { CHEAP, fx } from './fixtures';
+import { fx } from './fixtures';
+import { memoryVault } from './memory-session';
 
 const MASTER = 'correct horse';
 
-async function setup() {
-  const store = await openIdbVaultStore(`reauth-unit-${randomUUID()}`);
-  const data = new Map<string, unknown>();
-  const port: SessionPort = {
-    get: async (k) => data.get(k) as never,
-    set: async (k, v) => void data.set(k, v),
-    remove: async (k) => void data.delete(k),
-  };
-  await new VaultSession(store, port, fx, CHEAP).create(MASTER);
-  return { store, port };
+function setup() {
+  return memoryVault('reauth-unit', MASTER);
 }
 
 describe('confirmPassword (issue 14 finding 12, review finding 9)', () => {

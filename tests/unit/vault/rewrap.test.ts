@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { VaultHeader } from '../../../lib/vault/header';
-import { type SessionPort, VaultSession } from '../../../lib/vault/session';
+import { VaultSession } from '../../../lib/vault/session';
 import { SESSION_KEY } from '../../../lib/vault/session-key';
 import { DEFAULT_ARGON2ID, type PasswordSlot, weakerThan } from '../../../lib/vault/slots';
 import type { VaultChange, VaultStore } from '../../../lib/vault/store';
@@ -11,19 +11,11 @@ import { openIdbVaultStore } from '../../../platform/idb-vault-store';
 import { CHEAP, fx, sampleAccount } from './fixtures';
 import { goldenView, loadGolden } from './golden';
 import { loadDatabase } from './idb-dump';
+import { memorySession } from './memory-session';
 
 const PASSWORD = 'correct horse battery';
 /** Stronger than CHEAP, still quick in a unit test: stands for "the new default" where the real one is not needed. */
 const STRONGER = { memoryKiB: 1024, iterations: 2, parallelism: 2 };
-
-function memorySession(): SessionPort {
-  const data = new Map<string, unknown>();
-  return {
-    get: async <T>(k: string) => data.get(k) as T | undefined,
-    set: async (k, v) => void data.set(k, structuredClone(v)),
-    remove: async (k) => void data.delete(k),
-  };
-}
 
 async function weakVault(accounts = 3) {
   const store = await openIdbVaultStore(`rewrap-${randomUUID()}`);
@@ -44,19 +36,24 @@ async function weakVault(accounts = 3) {
 
 const header = async (store: VaultStore) => (await store.readHeader()) as VaultHeader;
 const slotOf = async (store: VaultStore) => (await header(store)).slots[0] as PasswordSlot;
+/** `store` with every commit recorded in `commits` before it goes through: what an unlock writes. */
+function watchCommits(store: VaultStore): { watched: VaultStore; commits: VaultChange[] } {
+  const commits: VaultChange[] = [];
+  const watched: VaultStore = {
+    ...store,
+    commit: (c) => {
+      commits.push(c);
+      return store.commit(c);
+    },
+  };
+  return { watched, commits };
+}
 
 describe('re-wrap at unlock (docs/vault-format.md "Re-wrap at unlock")', () => {
   it('replaces a weaker password slot under the new cost in one header commit; records, index and settings untouched', async () => {
     const { store, before, accountsBefore } = await weakVault();
     const old = await slotOf(store);
-    const commits: VaultChange[] = [];
-    const watched: VaultStore = {
-      ...store,
-      commit: (c) => {
-        commits.push(c);
-        return store.commit(c);
-      },
-    };
+    const { watched, commits } = watchCommits(store);
     const vault = await unlockVault(watched, PASSWORD, fx, STRONGER);
     expect(commits).toHaveLength(1);
     expect(Object.keys(commits[0] ?? {})).toEqual(['header']);
@@ -133,14 +130,7 @@ describe('re-wrap at unlock (docs/vault-format.md "Re-wrap at unlock")', () => {
     await port.set(SESSION_KEY, Array.from(created.key));
     await port.set('lastActivity', fx.now());
     created.lock();
-    const commits: VaultChange[] = [];
-    const watched: VaultStore = {
-      ...store,
-      commit: (c) => {
-        commits.push(c);
-        return store.commit(c);
-      },
-    };
+    const { watched, commits } = watchCommits(store);
     const session = new VaultSession(watched, port, fx, STRONGER);
     await session.require();
     await session.unlock(PASSWORD);
@@ -156,14 +146,7 @@ describe('re-wrap at unlock (docs/vault-format.md "Re-wrap at unlock")', () => {
     const store = await openIdbVaultStore(`rewrap-at-default-${randomUUID()}`);
     (await createVault(store, PASSWORD, fx, DEFAULT_ARGON2ID)).lock();
     const previous = await slotOf(store);
-    const commits: VaultChange[] = [];
-    const watched: VaultStore = {
-      ...store,
-      commit: (c) => {
-        commits.push(c);
-        return store.commit(c);
-      },
-    };
+    const { watched, commits } = watchCommits(store);
     (await unlockVault(watched, PASSWORD, fx, DEFAULT_ARGON2ID)).lock();
     expect(commits).toEqual([]);
     expect(await slotOf(store)).toEqual(previous);

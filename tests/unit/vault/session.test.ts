@@ -1,25 +1,11 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { type SessionPort, VaultSession } from '../../../lib/vault/session';
+import { VaultSession } from '../../../lib/vault/session';
 import type { Effects } from '../../../lib/vault/slots';
 import { openIdbVaultStore } from '../../../platform/idb-vault-store';
 import { CHEAP, fx } from './fixtures';
-
-/** storage.session stand-in: a Map that survives "worker restarts" (new VaultSession objects). */
-function memorySession(): SessionPort & { data: Map<string, unknown> } {
-  const data = new Map<string, unknown>();
-  return {
-    data,
-    get: async <T>(k: string) => data.get(k) as T | undefined,
-    set: async (k, v) => {
-      data.set(k, structuredClone(v));
-    },
-    remove: async (k) => {
-      data.delete(k);
-    },
-  };
-}
+import { memorySession } from './memory-session';
 
 async function setup() {
   let now = 1_800_000_000_000;

@@ -9,20 +9,10 @@ import { waitAfter } from '../../../lib/vault/throttle';
 import { createVault, unlockVault } from '../../../lib/vault/vault';
 import { openIdbVaultStore } from '../../../platform/idb-vault-store';
 import { CHEAP, fx } from './fixtures';
+import { memorySession } from './memory-session';
 
 const PASSWORD = 'a good password';
 const FREE = UNLOCK_ATTEMPTS.freeAttempts;
-
-/** storage.session stand-in: a Map that outlives "worker restarts" (new VaultSession objects over it). */
-function memorySession(): SessionPort & { data: Map<string, unknown> } {
-  const data = new Map<string, unknown>();
-  return {
-    data,
-    get: async <T>(k: string) => data.get(k) as T | undefined,
-    set: async (k, v) => void data.set(k, structuredClone(v)),
-    remove: async (k) => void data.delete(k),
-  };
-}
 
 async function setup() {
   let now = 1_800_000_000_000;
@@ -41,6 +31,20 @@ const codeOf = (p: Promise<unknown>) =>
     () => 'ok',
     (e: { code?: string }) => e.code ?? String(e),
   );
+
+/**
+ * FREE + 6 wrong guesses sent at once, alternately to `a` and `b`: if they take turns in one queue, only the free
+ * guesses reach the KDF and the other six are throttled.
+ */
+async function expectOneQueue(a: VaultSession, b: VaultSession): Promise<void> {
+  const derive = vi.spyOn(vaultArgon2id, 'derive');
+  const codes = await Promise.all(
+    Array.from({ length: FREE + 6 }, (_, i) => codeOf((i % 2 ? a : b).unlock(`guess ${i}`))),
+  );
+  expect(codes.filter((c) => c === 'wrong-password')).toHaveLength(FREE);
+  expect(codes.filter((c) => c === 'throttled')).toHaveLength(6);
+  expect(derive).toHaveBeenCalledTimes(FREE);
+}
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -84,13 +88,7 @@ describe('unlock attempts (docs/vault-format.md "Unlock attempts")', () => {
     // Two VaultSession objects over one storage port: the queue is not the VaultSession's own (it is keyed on the
     // count's storage key, lib/vault/throttle.ts), so both take turns in one queue.
     const [a, b] = [make(), make()];
-    const derive = vi.spyOn(vaultArgon2id, 'derive');
-    const codes = await Promise.all(
-      Array.from({ length: FREE + 6 }, (_, i) => codeOf((i % 2 ? a : b).unlock(`guess ${i}`))),
-    );
-    expect(codes.filter((c) => c === 'wrong-password')).toHaveLength(FREE);
-    expect(codes.filter((c) => c === 'throttled')).toHaveLength(6);
-    expect(derive).toHaveBeenCalledTimes(FREE);
+    await expectOneQueue(a, b);
   });
 
   it('two storage port objects over the same data share one queue: only the free guesses reach the KDF', async () => {
@@ -103,13 +101,7 @@ describe('unlock attempts (docs/vault-format.md "Unlock attempts")', () => {
     };
     const clock: Effects = { ...fx, now: () => 1_800_000_000_000 };
     const [a, b] = [new VaultSession(store, session, clock, CHEAP), new VaultSession(store, other, clock, CHEAP)];
-    const derive = vi.spyOn(vaultArgon2id, 'derive');
-    const codes = await Promise.all(
-      Array.from({ length: FREE + 6 }, (_, i) => codeOf((i % 2 ? a : b).unlock(`guess ${i}`))),
-    );
-    expect(codes.filter((c) => c === 'wrong-password')).toHaveLength(FREE);
-    expect(codes.filter((c) => c === 'throttled')).toHaveLength(6);
-    expect(derive).toHaveBeenCalledTimes(FREE);
+    await expectOneQueue(a, b);
   });
 
   it('never locks out: after many wrong passwords the wait stops growing at 5 minutes, and the right password then opens', async () => {

@@ -1,14 +1,13 @@
 import 'fake-indexeddb/auto';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { vaultHandlers } from '../../../entrypoints/background/handlers/vault';
 import { encodeBase64Url } from '../../../lib/encoding/base64url';
 import type { SenderInfo } from '../../../lib/messaging/sender';
 import { vaultArgon2id } from '../../../lib/vault/kdf';
-import { type SessionPort, VaultSession } from '../../../lib/vault/session';
 import { createPasswordSlot, unwrapPasswordSlot } from '../../../lib/vault/slots';
-import { openIdbVaultStore } from '../../../platform/idb-vault-store';
 import { CHEAP, fx } from './fixtures';
+import { memoryVault } from './memory-session';
 
 /** Every PRF-slot KEK HKDF hands out (lib/vault/prf-slot.ts derivePrfKek), to check it is wiped after use. */
 const prfKeks = vi.hoisted(() => [] as Uint8Array[]);
@@ -67,15 +66,7 @@ describe('secrets are wiped after use (review of issue 19, fix 3)', () => {
   });
 
   it('the background wipes the PRF output it decoded, after an add, an unlock and a refused unlock', async () => {
-    const store = await openIdbVaultStore(`zeroing-${randomUUID()}`);
-    const data = new Map<string, unknown>();
-    const port: SessionPort = {
-      get: async (k) => data.get(k) as never,
-      set: async (k, v) => void data.set(k, v),
-      remove: async (k) => void data.delete(k),
-    };
-    const session = new VaultSession(store, port, fx, CHEAP);
-    await session.create(MASTER);
+    const { session } = await memoryVault('zeroing', MASTER);
     const handlers = vaultHandlers(session);
     const seen: Uint8Array[] = [];
     const add = session.addPrfSlot.bind(session);
