@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { dateTime, listOf, type MessageKey, say, t, tn } from '../lib/i18n/translate';
 import type { RestorePreviewView } from '../lib/messaging/protocol';
 import { Field } from './Field';
@@ -29,6 +29,8 @@ const STATUS_TEXT = {
 /** Restore: file and password, a preview of every account, then merge or replace in one step. */
 export function RestorePanel({ onPreview, onApply }: RestorePanelProps) {
   const [file, setFile] = useState<{ name: string; text: string }>();
+  /** The file being read: a Preview clicked before its text arrived waits for it instead of saying none was chosen. */
+  const reading = useRef<Promise<{ name: string; text: string } | undefined>>(Promise.resolve(undefined));
   const [password, setPassword] = useState('');
   const [preview, setPreview] = useState<RestorePreviewView>();
   const [mode, setMode] = useState<RestoreMode>('merge');
@@ -42,17 +44,19 @@ export function RestorePanel({ onPreview, onApply }: RestorePanelProps) {
     const chosen = input.files?.[0];
     setPreview(undefined);
     clear();
-    if (!chosen) return setFile(undefined);
-    setFile({ name: chosen.name, text: await chosen.text() });
+    const read = chosen ? chosen.text().then((text) => ({ name: chosen.name, text })) : Promise.resolve(undefined);
+    reading.current = read;
+    setFile(await read);
   }
 
-  function showPreview(e: Event) {
+  async function showPreview(e: Event) {
     e.preventDefault();
     if (busy) return;
-    if (!file) return fail(t('options_restore_choose_file'));
+    const chosen = await reading.current.catch(() => undefined);
+    if (!chosen) return fail(t('options_restore_choose_file'));
     if (password === '') return fail(t('options_restore_password_missing'));
     void run(async () => {
-      const next = await onPreview(file.text, password);
+      const next = await onPreview(chosen.text, password);
       setPreview(next);
       // A re-enrolled account keeps its newer key by default: the backup's when the backup's is newer.
       setTake(new Set(next.items.filter((i) => i.newer === 'backup').map((i) => i.index)));
