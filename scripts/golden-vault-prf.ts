@@ -12,7 +12,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeBase32 } from '../lib/encoding/base32';
-import { encodeBase64Url } from '../lib/encoding/base64url';
+import { base64urlnopad } from '@scure/base';
 import type { Effects } from '../lib/vault/slots';
 import { createVault } from '../lib/vault/vault';
 import { openIdbVaultStore } from '../platform/idb-vault-store';
@@ -57,9 +57,9 @@ async function main() {
       'A format 2 vault (docs/vault-format.md) with a password slot and a PRF key slot ("PRF key slot"): the credential id, the PRF input (prfSalt) and the PRF output the authenticator gave are recorded under "prf" as base64url. Cheap Argon2id (64 KiB, t=1, p=1). Every later Twofold must open it with the password and with the PRF output, and show this account.',
     password: PASSWORD,
     prf: {
-      credentialId: encodeBase64Url(credentialId),
-      prfSalt: encodeBase64Url(prfSalt),
-      prfOutput: encodeBase64Url(prfOutput),
+      credentialId: base64urlnopad.encode(credentialId),
+      prfSalt: base64urlnopad.encode(prfSalt),
+      prfOutput: base64urlnopad.encode(prfOutput),
       label: 'Golden key',
     },
     // As tests/unit/vault/golden.ts goldenView lists an account: what a person sees, without ids and times.

@@ -2,7 +2,7 @@ import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import en from '../../locales/en/core.json';
 import prfcore from '../../locales/en/prfcore.json';
-import { encodeBase64Url } from '../encoding/base64url';
+import { base64urlnopad } from '@scure/base';
 import { bytesEqual } from '../encoding/bytes';
 import { textsOf } from '../i18n/text';
 import { KEY_BYTES, NONCE_BYTES, open, seal } from './aead';
@@ -50,7 +50,7 @@ const kekInfo = (id: string) => encoder.encode(`twofold-vault/v2/prf-slot/${id}`
  * changed in the clear header does not open (base64url and a UUID hold no '/', so the parts cannot run together).
  */
 const slotAad = (slot: Pick<PrfSlot, 'id' | 'credentialId' | 'label'>) =>
-  encoder.encode(`twofold-vault/v2/prf-slot/${slot.id}/${encodeBase64Url(slot.credentialId)}/${slot.label}`);
+  encoder.encode(`twofold-vault/v2/prf-slot/${slot.id}/${base64urlnopad.encode(slot.credentialId)}/${slot.label}`);
 
 /** KEK = HKDF-SHA256(IKM = PRF output, salt = prfSalt, info = "twofold-vault/v2/prf-slot/<id>") (RFC 5869). */
 export function derivePrfKek(prfOutput: Uint8Array, prfSalt: Uint8Array, slotId: string): Uint8Array {

@@ -496,7 +496,10 @@ export class UnlockedVault {
       }
       if (!this.#key) throw new VaultError('locked', text('core_vault_locked'));
       // Every entry of that id goes (an edited header could repeat one): the listing shows an id once.
-      const header: VaultHeader = { ...this.#header, slots: keptSlots(this.#header.slots.filter((s) => !named.includes(s))) };
+      const header: VaultHeader = {
+        ...this.#header,
+        slots: keptSlots(this.#header.slots.filter((s) => !named.includes(s))),
+      };
       await this.#store.commit({ header });
       this.#header = header;
     });

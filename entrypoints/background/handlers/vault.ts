@@ -1,11 +1,11 @@
-import { decodeBase64Url, encodeBase64Url } from '../../../lib/encoding/base64url';
+import { base64urlnopad } from '@scure/base';
 import { type HandlersFor, ok } from '../../../lib/messaging/define';
 import type { vaultRequests } from '../../../lib/messaging/requests/vault';
 import type { VaultSession } from '../../../lib/vault/session';
 import type { PopupSide } from './fill';
 
 /** A field the payload check already found to be base64url of the right length (lib/messaging/base64url-field.ts). */
-const bytes = (b64: string): Uint8Array => decodeBase64Url(b64) ?? new Uint8Array(0);
+const bytes = (b64: string): Uint8Array => base64urlnopad.decode(b64);
 
 /** The vault's lifecycle: lib/vault/session.ts does the work. */
 export function vaultHandlers(session: VaultSession, popupSide?: PopupSide): HandlersFor<typeof vaultRequests> {
@@ -44,8 +44,8 @@ export function vaultHandlers(session: VaultSession, popupSide?: PopupSide): Han
     'vault-prf-credentials': async () => ({
       credentials: (await session.prfCredentials()).map((c) => ({
         slotId: c.slotId,
-        credentialId: encodeBase64Url(c.credentialId),
-        prfSalt: encodeBase64Url(c.prfSalt),
+        credentialId: base64urlnopad.encode(c.credentialId),
+        prfSalt: base64urlnopad.encode(c.prfSalt),
         label: c.label,
       })),
     }),

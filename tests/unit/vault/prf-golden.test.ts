@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { describe, expect, it } from 'vitest';
-import { decodeBase64Url } from '../../../lib/encoding/base64url';
+import { base64urlnopad } from '@scure/base';
 import type { VaultHeader } from '../../../lib/vault/header';
 import type { PrfSlot } from '../../../lib/vault/prf-slot';
 import { unlockVault, unlockVaultWithPrf } from '../../../lib/vault/vault';
@@ -14,7 +14,7 @@ import { loadDatabase } from './idb-dump';
 
 type PrfGolden = Golden & { prf: { credentialId: string; prfSalt: string; prfOutput: string; label: string } };
 
-const b = (s: string) => decodeBase64Url(s) as Uint8Array;
+const b = (s: string) => base64urlnopad.decode(s);
 
 async function open(): Promise<{ golden: PrfGolden; store: Awaited<ReturnType<typeof openIdbVaultStore>> }> {
   const golden = loadGolden('v2-prf.json') as PrfGolden;

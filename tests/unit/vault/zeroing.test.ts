@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { vaultHandlers } from '../../../entrypoints/background/handlers/vault';
-import { encodeBase64Url } from '../../../lib/encoding/base64url';
+import { base64urlnopad } from '@scure/base';
 import type { SenderInfo } from '../../../lib/messaging/sender';
 import { vaultArgon2id } from '../../../lib/vault/kdf';
 import { createPasswordSlot, unwrapPasswordSlot } from '../../../lib/vault/slots';
@@ -79,15 +79,15 @@ describe('secrets are wiped after use (review of issue 19, fix 3)', () => {
       seen.push(prfOutput);
       return unlock(credentialId, prfOutput);
     });
-    const credentialId = encodeBase64Url(bytes(48));
-    const prfOutput = encodeBase64Url(bytes(32));
+    const credentialId = base64urlnopad.encode(bytes(48));
+    const prfOutput = base64urlnopad.encode(bytes(32));
     await handlers['vault-slot-add-prf'](
       {
         type: 'vault-slot-add-prf',
         password: MASTER,
         label: 'Key',
         credentialId,
-        prfSalt: encodeBase64Url(bytes(32)),
+        prfSalt: base64urlnopad.encode(bytes(32)),
         prfOutput,
       },
       page,
@@ -98,7 +98,7 @@ describe('secrets are wiped after use (review of issue 19, fix 3)', () => {
     await session.lock();
     await expect(
       handlers['vault-unlock-prf'](
-        { type: 'vault-unlock-prf', credentialId, prfOutput: encodeBase64Url(bytes(32)) },
+        { type: 'vault-unlock-prf', credentialId, prfOutput: base64urlnopad.encode(bytes(32)) },
         page,
       ),
     ).rejects.toMatchObject({ code: 'wrong-key' });
