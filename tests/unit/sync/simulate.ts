@@ -147,9 +147,12 @@ export function simulate(ops: readonly Op[], skew: readonly number[]): Run {
     };
     let asked: string | undefined;
     switch (op.kind) {
-      case 'add':
-        dev.state = recordAccount(dev.state, newAccount(`${op.device}-${op.slot}-${n % 2}`, op, wall), stamp(), wall);
+      case 'add': {
+        // Ids are random UUIDs in the vault: one creator per id, never added twice.
+        const id = `${op.device}-${op.slot}-${n % 2}`;
+        if (dev.state.accounts[id] === undefined) dev.state = recordAccount(dev.state, newAccount(id, op, wall), stamp(), wall);
         break;
+      }
       case 'sync': {
         const other = (devices[op.from] as Device).state;
         dev.hlc = receive(dev.hlc, newestClock(other), wall);
