@@ -53,9 +53,7 @@ const sameJson = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringif
 function keyTimes(a: Account, now: number): { otp: OtpParams; at: number }[] {
   const history = [...(a.history ?? [])].sort((x, y) => y.replacedAt - x.replacedAt);
   const at = (t: number) => Math.max(EARLIEST_L, Math.min(t, now));
-  const list: { otp: OtpParams; at: number }[] = [
-    { otp: a.otp, at: at(history[0]?.replacedAt ?? a.createdAt) },
-  ];
+  const list: { otp: OtpParams; at: number }[] = [{ otp: a.otp, at: at(history[0]?.replacedAt ?? a.createdAt) }];
   history.forEach((h: PreviousKey, i) => {
     list.push({ otp: h.otp, at: at(history[i + 1]?.replacedAt ?? a.createdAt) });
   });
@@ -126,7 +124,12 @@ export function recordAccount(state: SyncState, account: Account, stamp: Clock, 
   // A purged account is never written with fields again by a device that has seen the purge.
   if (isPurged(entry)) return state;
   const before = accountOf(account.id, entry, now);
-  const next: AccountState = { ...entry, keys: { ...entry.keys }, counters: { ...entry.counters }, codes: { ...entry.codes } };
+  const next: AccountState = {
+    ...entry,
+    keys: { ...entry.keys },
+    counters: { ...entry.counters },
+    codes: { ...entry.codes },
+  };
   const was = registersOf(before);
   const is = registersOf(account);
   for (const r of REGISTERS) {
@@ -142,7 +145,8 @@ function recordKeys(next: AccountState, entry: AccountState, account: Account, s
   const current = keysNewestFirst(entry)[0];
   const key = otpKeyOf(account.otp);
   // A re-enrolment (a new key), a restored previous key, or changed parameters: the key is set again, now.
-  if (current === undefined || current[0] !== id || !sameJson(current[1].otp, key)) next.keys[id] = { otp: key, set: stamp };
+  if (current === undefined || current[0] !== id || !sameJson(current[1].otp, key))
+    next.keys[id] = { otp: key, set: stamp };
   // Previous keys the state has never seen (a restore merging histories): added under the current key.
   for (const h of account.history ?? []) {
     const hid = keyIdOf(h.otp);

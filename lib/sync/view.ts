@@ -48,7 +48,13 @@ function otpOf(a: AccountState, keyId: string, key: KeyState): OtpParams {
   if (o.kind === 'steam') return { kind: 'steam', ...common };
   if (o.algorithm === undefined || o.digits === undefined) throw bad();
   if (o.kind === 'hotp') {
-    return { kind: 'hotp', ...common, algorithm: o.algorithm, digits: o.digits, counter: BigInt(a.counters[keyId] ?? '0') };
+    return {
+      kind: 'hotp',
+      ...common,
+      algorithm: o.algorithm,
+      digits: o.digits,
+      counter: BigInt(a.counters[keyId] ?? '0'),
+    };
   }
   if (o.period === undefined) throw bad();
   return { kind: 'totp', ...common, algorithm: o.algorithm, digits: o.digits, period: o.period };

@@ -14,8 +14,16 @@ const runArb = fc.record({ ops: fc.array(opArb, { minLength: 5, maxLength: 80 })
 
 /** A delivery order: every state at least once, some more than once, shuffled by fast-check. */
 const deliveryArb = (n: number) =>
-  fc.tuple(fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }), fc.array(fc.nat(Math.max(0, n - 1)), { maxLength: 10 }))
-    .chain(([all, repeats]) => fc.shuffledSubarray([...all, ...(n === 0 ? [] : repeats)], { minLength: all.length + (n === 0 ? 0 : repeats.length) }));
+  fc
+    .tuple(
+      fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }),
+      fc.array(fc.nat(Math.max(0, n - 1)), { maxLength: 10 }),
+    )
+    .chain(([all, repeats]) =>
+      fc.shuffledSubarray([...all, ...(n === 0 ? [] : repeats)], {
+        minLength: all.length + (n === 0 ? 0 : repeats.length),
+      }),
+    );
 
 describe('three replicas', () => {
   it('end equal whatever order and however often they receive the same states', () => {
@@ -47,7 +55,9 @@ describe('three replicas', () => {
         const run = simulate(ops, skew);
         const finals = run.devices.map((d) => d.state);
         const order = [0, 1, 2].map((i) => (i + rotate) % 3);
-        const met = finals.map((own, i) => order.filter((j) => j !== i).reduce((s, j) => join(s, finals[j] as SyncState), own));
+        const met = finals.map((own, i) =>
+          order.filter((j) => j !== i).reduce((s, j) => join(s, finals[j] as SyncState), own),
+        );
         expect(views(met, run.now)[1]).toEqual(views(met, run.now)[0]);
         expect(views(met, run.now)[2]).toEqual(views(met, run.now)[0]);
       }),

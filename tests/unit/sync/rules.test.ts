@@ -98,7 +98,10 @@ describe('sync rules', () => {
   it('an HOTP counter takes the highest value, never goes back', () => {
     const [a, b, c] = devices(3, [hotp('Bank', 7n)]) as [TestDevice, TestDevice, TestDevice];
     const use = (d: TestDevice, at: number) =>
-      d.edit('Bank', at, (x) => ({ ...x, otp: { ...x.otp, counter: (x.otp as { counter: bigint }).counter + 1n } as Account['otp'] }));
+      d.edit('Bank', at, (x) => ({
+        ...x,
+        otp: { ...x.otp, counter: (x.otp as { counter: bigint }).counter + 1n } as Account['otp'],
+      }));
     use(a, T);
     use(b, T + MIN);
     use(b, T + 2 * MIN);
@@ -113,7 +116,10 @@ describe('sync rules', () => {
     meetAll([a, b], T + MIN);
     // b un-marks the use it saw; meanwhile a, apart, marks the code used again (a second sign-in with it).
     b.edit('Bank', T + 2 * MIN, (x) => ({ ...x, recoveryCodes: x.recoveryCodes.map(({ code }) => ({ code })) }));
-    a.edit('Bank', T + 3 * MIN, (x) => ({ ...x, recoveryCodes: markRecoveryUsed(x.recoveryCodes, 'efgh-5678', T + 3 * MIN) }));
+    a.edit('Bank', T + 3 * MIN, (x) => ({
+      ...x,
+      recoveryCodes: markRecoveryUsed(x.recoveryCodes, 'efgh-5678', T + 3 * MIN),
+    }));
     meetAll([a, b], T + 4 * MIN);
     const codes = a.get('Bank', T + 4 * MIN).recoveryCodes;
     expect(codes.find((r) => r.code === 'abcd-1234')?.usedAt).toBeUndefined();
@@ -127,7 +133,10 @@ describe('sync rules', () => {
     meetAll([a, b], T + MIN);
     a.edit('Bank', T + 2 * MIN, (x) => ({ ...x, recoveryCodes: [{ code: 'abcd-1234' }] }));
     b.edit('Bank', T + 3 * MIN, (x) => ({ ...x, recoveryCodes: [{ code: 'abcd-1234' }] }));
-    b.edit('Bank', T + 4 * MIN, (x) => ({ ...x, recoveryCodes: markRecoveryUsed(x.recoveryCodes, 'ABCD 1234', T + 4 * MIN) }));
+    b.edit('Bank', T + 4 * MIN, (x) => ({
+      ...x,
+      recoveryCodes: markRecoveryUsed(x.recoveryCodes, 'ABCD 1234', T + 4 * MIN),
+    }));
     meetAll([a, b], T + 5 * MIN);
     expect(a.get('Bank', T).recoveryCodes[0]?.usedAt).toBe(T + 4 * MIN);
   });
@@ -195,25 +204,42 @@ describe('sync rules', () => {
   });
 
   it('the worked example: three browsers apart, then all meet, in any order', () => {
-    const shared = [account('GitHub'), hotp('Bank', 7n, ['r1', 'r2', 'r3']), account('Mail', { otp: { ...account('x').otp, secret: key(3) } })];
+    const shared = [
+      account('GitHub'),
+      hotp('Bank', 7n, ['r1', 'r2', 'r3']),
+      account('Mail', { otp: { ...account('x').otp, secret: key(3) } }),
+    ];
     const at = (h: number, m: number) => Date.UTC(2026, 11, 1, h, m);
     const run = (order: number[]) => {
       const ds = devices(3, shared) as [TestDevice, TestDevice, TestDevice];
       const [c1, c2, ff] = ds;
       const useHotp = (d: TestDevice, t: number) =>
-        d.edit('Bank', t, (x) => ({ ...x, otp: { ...x.otp, counter: (x.otp as { counter: bigint }).counter + 1n } as Account['otp'] }));
+        d.edit('Bank', t, (x) => ({
+          ...x,
+          otp: { ...x.otp, counter: (x.otp as { counter: bigint }).counter + 1n } as Account['otp'],
+        }));
       c1.write(account('Forum', { otp: { ...account('x').otp, secret: key(4) } }), at(10, 0));
       c1.edit('GitHub', at(10, 0), (x) => ({ ...x, otp: { ...x.otp, issuer: 'GitHub work' } }));
       useHotp(c1, at(10, 0));
-      ff.edit('GitHub', at(10, 5), (x) => ({ ...x, otp: { ...x.otp, issuer: 'GitHub (old)' }, sites: [...x.sites, 'gist.github.com'] }));
+      ff.edit('GitHub', at(10, 5), (x) => ({
+        ...x,
+        otp: { ...x.otp, issuer: 'GitHub (old)' },
+        sites: [...x.sites, 'gist.github.com'],
+      }));
       useHotp(ff, at(10, 5));
       useHotp(ff, at(10, 5));
       ff.edit('Bank', at(10, 5), (x) => ({ ...x, recoveryCodes: markRecoveryUsed(x.recoveryCodes, 'r1', at(10, 5)) }));
       c2.remove('Mail', at(10, 10));
       useHotp(c2, at(10, 10));
-      c2.edit('Bank', at(10, 10), (x) => ({ ...x, recoveryCodes: markRecoveryUsed(x.recoveryCodes, 'r2', at(10, 10)) }));
+      c2.edit('Bank', at(10, 10), (x) => ({
+        ...x,
+        recoveryCodes: markRecoveryUsed(x.recoveryCodes, 'r2', at(10, 10)),
+      }));
       c1.edit('Mail', at(10, 20), (x) => ({ ...x, notes: 'notes at 10:20' }));
-      meetAll(order.map((i) => ds[i] as TestDevice), at(11, 0));
+      meetAll(
+        order.map((i) => ds[i] as TestDevice),
+        at(11, 0),
+      );
       return ds;
     };
     const first = run([0, 1, 2]);
@@ -225,13 +251,21 @@ describe('sync rules', () => {
     expect(byId.get('GitHub')?.otp.issuer).toBe('GitHub (old)');
     expect(byId.get('GitHub')?.sites).toContain('gist.github.com');
     expect((byId.get('Bank') as Account).otp).toMatchObject({ counter: 9n });
-    expect(byId.get('Bank')?.recoveryCodes.filter((r) => r.usedAt !== undefined).map((r) => r.code)).toEqual(['r1', 'r2']);
+    expect(
+      byId
+        .get('Bank')
+        ?.recoveryCodes.filter((r) => r.usedAt !== undefined)
+        .map((r) => r.code),
+    ).toEqual(['r1', 'r2']);
     expect(byId.get('Mail')?.notes).toBe('notes at 10:20');
   });
 
   it('a purged account absorbs every other state of it and stays gone', () => {
     const [a, b] = devices(2, [account('Old')]) as [TestDevice, TestDevice];
-    const purged: SyncState = { ...a.state, accounts: { ...a.state.accounts, Old: { purged: tick(a.hlc, T, a.id).stamp } } };
+    const purged: SyncState = {
+      ...a.state,
+      accounts: { ...a.state.accounts, Old: { purged: tick(a.hlc, T, a.id).stamp } },
+    };
     b.edit('Old', T + HOUR, (x) => ({ ...x, notes: 'edit not yet told of the purge' }));
     const j = join(b.state, purged);
     expect(j.accounts.Old).toEqual(purged.accounts.Old);
@@ -243,10 +277,19 @@ describe('sync rules', () => {
 describe('a vault joining for the first time', () => {
   it('shows exactly its own accounts', () => {
     const mine = [
-      account('GitHub', { updatedAt: T - HOUR, recoveryCodes: [{ code: 'a-1', usedAt: T - 2 * HOUR }, { code: 'b-2', supersededAt: T - HOUR }] }),
+      account('GitHub', {
+        updatedAt: T - HOUR,
+        recoveryCodes: [
+          { code: 'a-1', usedAt: T - 2 * HOUR },
+          { code: 'b-2', supersededAt: T - HOUR },
+        ],
+      }),
       hotp('Bank', 42n),
     ];
-    const withHistory = { ...mine[0], ...replaceKeyPatch(mine[0] as Account, { ...(mine[0] as Account).otp, secret: key(7) }, T - HOUR) } as Account;
+    const withHistory = {
+      ...mine[0],
+      ...replaceKeyPatch(mine[0] as Account, { ...(mine[0] as Account).otp, secret: key(7) }, T - HOUR),
+    } as Account;
     const shown = liveAccounts(stateOfVault([withHistory, mine[1] as Account], 'deviceaaaaaaaaaaaaaaaaaaaa', T), T);
     expect(shown.map((a) => ({ ...a, updatedAt: 0 }))).toEqual(
       [mine[1] as Account, withHistory].map((a) => ({ ...a, updatedAt: 0 })).sort((x, y) => (x.id < y.id ? -1 : 1)),
@@ -254,14 +297,23 @@ describe('a vault joining for the first time', () => {
   });
 
   it('a newer edit elsewhere wins over the vault copy, an older one loses; a re-enrolment elsewhere wins over an edit of the old key', () => {
-    const [a] = devices(1, [account('GitHub'), account('Mail', { otp: { ...account('x').otp, secret: key(3) } })]) as [TestDevice];
+    const [a] = devices(1, [account('GitHub'), account('Mail', { otp: { ...account('x').otp, secret: key(3) } })]) as [
+      TestDevice,
+    ];
     a.edit('GitHub', T + HOUR, (x) => ({ ...x, notes: 'newer, elsewhere' }));
-    a.edit('Mail', T - 10 * 24 * HOUR, (x) => ({ ...x, ...replaceKeyPatch(x, { ...x.otp, secret: key(5) }, T - 10 * 24 * HOUR) }));
+    a.edit('Mail', T - 10 * 24 * HOUR, (x) => ({
+      ...x,
+      ...replaceKeyPatch(x, { ...x.otp, secret: key(5) }, T - 10 * 24 * HOUR),
+    }));
     // The joining browser has the same accounts (restored from one backup), edited since in its own vault.
     const local = stateOfVault(
       [
         account('GitHub', { notes: 'older, here', updatedAt: T }),
-        account('Mail', { otp: { ...account('x').otp, secret: key(3) }, notes: 'edited here', updatedAt: T - 30 * MIN }),
+        account('Mail', {
+          otp: { ...account('x').otp, secret: key(3) },
+          notes: 'edited here',
+          updatedAt: T - 30 * MIN,
+        }),
       ],
       'joineraaaaaaaaaaaaaaaaaaaa',
       T + 2 * HOUR,

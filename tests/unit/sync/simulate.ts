@@ -23,7 +23,14 @@ const CODES = ['abcd-1234', 'EFGH 5678', 'ijkl9012'];
 
 export type Op =
   | { kind: 'add'; device: number; slot: number; hotp: boolean; secret: number; dt: number }
-  | { kind: 'edit'; device: number; pick: number; field: 'issuer' | 'notes' | 'sites' | 'pinned' | 'order'; value: number; dt: number }
+  | {
+      kind: 'edit';
+      device: number;
+      pick: number;
+      field: 'issuer' | 'notes' | 'sites' | 'pinned' | 'order';
+      value: number;
+      dt: number;
+    }
   | { kind: 'delete'; device: number; pick: number; dt: number }
   | { kind: 'hotp'; device: number; pick: number; dt: number }
   | { kind: 'use-code'; device: number; pick: number; code: number; dt: number }
@@ -37,7 +44,14 @@ const pick = fc.nat(20);
 
 export const opArb: fc.Arbitrary<Op> = fc.oneof(
   {
-    arbitrary: fc.record({ kind: fc.constant('add' as const), device, slot: fc.nat(3), hotp: fc.boolean(), secret: fc.nat(4), dt }),
+    arbitrary: fc.record({
+      kind: fc.constant('add' as const),
+      device,
+      slot: fc.nat(3),
+      hotp: fc.boolean(),
+      secret: fc.nat(4),
+      dt,
+    }),
     weight: 3,
   },
   fc.record({
@@ -125,7 +139,8 @@ function counters(s: SyncState): Map<string, bigint> {
 function usedCodes(s: SyncState, now: number): Set<string> {
   const out = new Set<string>();
   for (const [id, e] of Object.entries(s.accounts))
-    if (!('purged' in e)) for (const r of accountOf(id, e, now).recoveryCodes) if (r.usedAt !== undefined) out.add(`${id}/${r.code}`);
+    if (!('purged' in e))
+      for (const r of accountOf(id, e, now).recoveryCodes) if (r.usedAt !== undefined) out.add(`${id}/${r.code}`);
   return out;
 }
 
@@ -150,7 +165,8 @@ export function simulate(ops: readonly Op[], skew: readonly number[]): Run {
       case 'add': {
         // Ids are random UUIDs in the vault: one creator per id, never added twice.
         const id = `${op.device}-${op.slot}-${n % 2}`;
-        if (dev.state.accounts[id] === undefined) dev.state = recordAccount(dev.state, newAccount(id, op, wall), stamp(), wall);
+        if (dev.state.accounts[id] === undefined)
+          dev.state = recordAccount(dev.state, newAccount(id, op, wall), stamp(), wall);
         break;
       }
       case 'sync': {
@@ -167,12 +183,22 @@ export function simulate(ops: readonly Op[], skew: readonly number[]): Run {
         break;
       case 'hotp':
         if (target?.otp.kind === 'hotp')
-          dev.state = recordAccount(dev.state, { ...target, otp: { ...target.otp, counter: target.otp.counter + 1n } }, stamp(), wall);
+          dev.state = recordAccount(
+            dev.state,
+            { ...target, otp: { ...target.otp, counter: target.otp.counter + 1n } },
+            stamp(),
+            wall,
+          );
         break;
       case 'use-code':
         if (target) {
           const code = target.recoveryCodes[op.code]?.code ?? '';
-          dev.state = recordAccount(dev.state, { ...target, recoveryCodes: markRecoveryUsed(target.recoveryCodes, code, wall) }, stamp(), wall);
+          dev.state = recordAccount(
+            dev.state,
+            { ...target, recoveryCodes: markRecoveryUsed(target.recoveryCodes, code, wall) },
+            stamp(),
+            wall,
+          );
         }
         break;
       case 'unmark':
@@ -187,7 +213,16 @@ export function simulate(ops: readonly Op[], skew: readonly number[]): Run {
         }
         break;
       case 'reenrol':
-        if (target) dev.state = recordAccount(dev.state, { ...target, ...replaceKeyPatch(target, { ...target.otp, secret: SECRETS[op.secret] as Uint8Array }, wall) }, stamp(), wall);
+        if (target)
+          dev.state = recordAccount(
+            dev.state,
+            {
+              ...target,
+              ...replaceKeyPatch(target, { ...target.otp, secret: SECRETS[op.secret] as Uint8Array }, wall),
+            },
+            stamp(),
+            wall,
+          );
         break;
     }
     if (dev.state !== before) {
