@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { Hlc } from '../../../lib/sync/clock';
 import { receive, tick } from '../../../lib/sync/clock';
+import { foldDuplicates } from '../../../lib/sync/fold';
 import { join } from '../../../lib/sync/join';
 import { deleteAccount, recordAccount } from '../../../lib/sync/local-edit';
 import { newestClock } from '../../../lib/sync/newest';
@@ -144,7 +145,8 @@ function usedCodes(s: SyncState, now: number): Set<string> {
   return out;
 }
 
-export function simulate(ops: readonly Op[], skew: readonly number[]): Run {
+/** `fold`: each device folds one-key accounts after each merge, as the sync round does. */
+export function simulate(ops: readonly Op[], skew: readonly number[], fold = false): Run {
   const devices: Device[] = DEVICES.map((id) => ({ id, hlc: { l: 0, c: 0 }, state: emptyState() }));
   const run: Run = { devices, states: [], updates: [], now: T0, unmarkedWithoutAsking: [], countersDown: [] };
   let t = T0;
@@ -173,6 +175,11 @@ export function simulate(ops: readonly Op[], skew: readonly number[]): Run {
         const other = (devices[op.from] as Device).state;
         dev.hlc = receive(dev.hlc, newestClock(other), wall);
         dev.state = join(dev.state, other);
+        if (fold) {
+          const folded = foldDuplicates(dev.state, stamp(), wall).state;
+          if (folded !== dev.state) run.updates.push([dev.state, folded]);
+          dev.state = folded;
+        }
         break;
       }
       case 'edit':
