@@ -106,6 +106,21 @@ describe('one key is one account', () => {
     expect(shown.map((x) => [x.id, x.notes])).toEqual([['id-a', 'edited unaware']]);
   });
 
+  it('an edit older than the fold but newer than the survivor’s field is passed on, the folded account staying folded', () => {
+    const a = new TestDevice('aaaaaaaa0000000000000000aa');
+    const b = new TestDevice('bbbbbbbb0000000000000000bb');
+    a.write(account('id-a', T), T);
+    b.write(account('id-b', T + MIN), T + MIN);
+    const bBefore = b.state;
+    const c = new TestDevice('cccccccc0000000000000000cc');
+    c.merge(bBefore, T + MIN + MIN / 2);
+    c.edit('id-b', T + MIN + MIN / 2, (x) => ({ ...x, notes: 'edited before the fold' }));
+    round(a, bBefore, T + 2 * MIN);
+    round(a, c.state, T + 4 * MIN);
+    expect(a.live('id-b')).toBe(false);
+    expect(a.accounts(T + 4 * MIN).map((x) => [x.id, x.notes])).toEqual([['id-a', 'edited before the fold']]);
+  });
+
   it('with folding after every merge, devices that have all met show the same accounts, each key once', () => {
     fc.assert(
       fc.property(
