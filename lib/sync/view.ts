@@ -61,17 +61,27 @@ function otpOf(a: AccountState, keyId: string, key: KeyState): OtpParams {
 }
 
 function recoveryOf(a: AccountState): RecoveryCode[] {
-  return Object.entries(a.codes)
-    .sort(([n1, x], [n2, y]) => compareClocks(x.pos[0], y.pos[0]) || x.pos[1] - y.pos[1] || (n1 < n2 ? -1 : 1))
-    .map(([, r]) => {
-      const unmarked = new Set(r.unmarked);
-      const used = r.uses.filter((u) => !unmarked.has(u)).map(physicalOf);
-      return {
-        code: r.code[0],
-        ...(used.length > 0 ? { usedAt: Math.min(...used) } : {}),
-        ...(r.superseded === undefined ? {} : { supersededAt: r.superseded }),
-      };
-    });
+  return (
+    Object.entries(a.codes)
+      // Superseded codes after the rest, as the vault keeps a new set first (lib/vault/recovery-codes.ts); within
+      // each part, by where each save put them.
+      .sort(
+        ([n1, x], [n2, y]) =>
+          Number(x.superseded !== undefined) - Number(y.superseded !== undefined) ||
+          compareClocks(x.pos[0], y.pos[0]) ||
+          x.pos[1] - y.pos[1] ||
+          (n1 < n2 ? -1 : 1),
+      )
+      .map(([, r]) => {
+        const unmarked = new Set(r.unmarked);
+        const used = r.uses.filter((u) => !unmarked.has(u)).map(physicalOf);
+        return {
+          code: r.code[0],
+          ...(used.length > 0 ? { usedAt: Math.min(...used) } : {}),
+          ...(r.superseded === undefined ? {} : { supersededAt: r.superseded }),
+        };
+      })
+  );
 }
 
 /**

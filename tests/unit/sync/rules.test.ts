@@ -6,7 +6,7 @@ import type { SyncState } from '../../../lib/sync/state';
 import { liveAccounts } from '../../../lib/sync/view';
 import type { Account } from '../../../lib/vault/account-data';
 import { HISTORY_KEEP_MS, replaceKeyPatch, restoreKeyPatch } from '../../../lib/vault/key-history';
-import { markRecoveryUsed } from '../../../lib/vault/recovery-codes';
+import { markRecoveryUsed, mergeRecoveryCodes } from '../../../lib/vault/recovery-codes';
 import { meetAll, TestDevice } from './device';
 
 /* Each rule of docs/sync-format.md "The join" as a named example, with the worked three-browser example. */
@@ -139,6 +139,22 @@ describe('sync rules', () => {
     }));
     meetAll([a, b], T + 5 * MIN);
     expect(a.get('Bank', T).recoveryCodes[0]?.usedAt).toBe(T + 4 * MIN);
+  });
+
+  it('a new set of recovery codes shows first everywhere, the superseded old ones after it, as in the vault', () => {
+    const [a, b] = devices(2, [hotp('Bank', 0n, ['old-1', 'old-2'])]) as [TestDevice, TestDevice];
+    a.edit('Bank', T, (x) => ({
+      ...x,
+      recoveryCodes: mergeRecoveryCodes(x.recoveryCodes, ['new-1', 'new-2'], T).codes,
+    }));
+    a.edit('Bank', T + MIN, (x) => ({
+      ...x,
+      recoveryCodes: mergeRecoveryCodes(x.recoveryCodes, ['new-2', 'new-3'], T).codes,
+    }));
+    meetAll([a, b], T + 2 * MIN);
+    const shown = b.get('Bank', T + 2 * MIN).recoveryCodes;
+    expect(shown.map((r) => r.code)).toEqual(['new-1', 'new-2', 'new-3', 'old-1', 'old-2']);
+    expect(shown.filter((r) => r.supersededAt === T).map((r) => r.code)).toEqual(['old-1', 'old-2']);
   });
 
   it('a re-enrolment replaces the key everywhere, the old key kept as a previous key', () => {
