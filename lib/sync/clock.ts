@@ -100,9 +100,9 @@ export function tick(hlc: Hlc, now: number, deviceId: string): { hlc: Hlc; stamp
 }
 
 /**
- * The merge of a state whose greatest stamp is `seen`: `L' = max(L, l', now)` and the counter that puts `(L', C')`
- * after both `(L, C)` and `(l', c')`, so every later local write is ordered after everything merged, whatever the
- * wall clocks say.
+ * The merge of a state whose greatest stamp is `seen` = `(ls, cs)`: the new `l` is `max(L, ls, now)`, with the
+ * counter that puts it after both `(L, C)` and `(ls, cs)`, so every later local write is ordered after everything
+ * merged, whatever the wall clocks say.
  */
 export function receive(hlc: Hlc, seen: Clock | undefined, now: number): Hlc {
   if (seen === undefined) return now > hlc.l ? { l: now, c: 0 } : hlc;
