@@ -43,12 +43,18 @@ function groups(state: SyncState, now: number): Keyed[][] {
     return r;
   };
   const secretOf = (k: Keyed) => k.current.slice(k.current.indexOf(':') + 1);
-  live.forEach((x, i) => {
-    live.forEach((y, j) => {
-      if (j <= i) return;
-      if (x.current === y.current || x.previous.has(secretOf(y)) || y.previous.has(secretOf(x)))
-        parent[root(i)] = root(j);
-    });
+  // Linear, not pairwise: each account is joined to the first holder of its current key (by secret and kind) and to
+  // every account that keeps its secret as a previous key.
+  const byCurrent = new Map<string, number>();
+  const byPrevious = new Map<string, number[]>();
+  live.forEach((k, i) => {
+    for (const p of k.previous) byPrevious.set(p, [...(byPrevious.get(p) ?? []), i]);
+  });
+  live.forEach((k, i) => {
+    const same = byCurrent.get(k.current);
+    if (same === undefined) byCurrent.set(k.current, i);
+    else parent[root(i)] = root(same);
+    for (const j of byPrevious.get(secretOf(k)) ?? []) parent[root(i)] = root(j);
   });
   const out = new Map<number, Keyed[]>();
   live.forEach((k, i) => {
