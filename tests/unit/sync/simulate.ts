@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { Hlc } from '../../../lib/sync/clock';
 import { receive, tick } from '../../../lib/sync/clock';
+import { nameDevice } from '../../../lib/sync/devices';
 import { foldDuplicates } from '../../../lib/sync/fold';
 import { join } from '../../../lib/sync/join';
 import { deleteAccount, recordAccount } from '../../../lib/sync/local-edit';
@@ -37,7 +38,8 @@ export type Op =
   | { kind: 'use-code'; device: number; pick: number; code: number; dt: number }
   | { kind: 'unmark'; device: number; pick: number; code: number; dt: number }
   | { kind: 'reenrol'; device: number; pick: number; secret: number; dt: number }
-  | { kind: 'sync'; device: number; from: number; dt: number };
+  | { kind: 'sync'; device: number; from: number; dt: number }
+  | { kind: 'rename'; device: number; value: number; dt: number };
 
 const device = fc.integer({ min: 0, max: 2 });
 const dt = fc.integer({ min: 0, max: 10 * 60 * 1000 });
@@ -69,6 +71,7 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('unmark' as const), device, pick, code: fc.nat(2), dt }),
   fc.record({ kind: fc.constant('reenrol' as const), device, pick, secret: fc.nat(4), dt }),
   { arbitrary: fc.record({ kind: fc.constant('sync' as const), device, from: device, dt }), weight: 3 },
+  fc.record({ kind: fc.constant('rename' as const), device, value: fc.nat(3), dt }),
 );
 
 /** Wall-clock errors per device: one runs hours behind, one hours ahead. */
@@ -218,6 +221,9 @@ export function simulate(ops: readonly Op[], skew: readonly number[], fold = fal
           });
           dev.state = recordAccount(dev.state, { ...target, recoveryCodes: codes }, stamp(), wall);
         }
+        break;
+      case 'rename':
+        dev.state = nameDevice(dev.state, dev.id, `Device ${op.value}`, stamp());
         break;
       case 'reenrol':
         if (target)
