@@ -9,6 +9,7 @@ import {
   type RecoveryState,
   type Reg,
   type SyncState,
+  setOwn,
 } from './state';
 
 /*
@@ -41,9 +42,9 @@ function joinOptional<T>(a: T | undefined, b: T | undefined, join: (x: T, y: T) 
 function joinRecord<T>(a: Record<string, T>, b: Record<string, T>, join: (x: T, y: T) => T): Record<string, T> {
   const out: Record<string, T> = {};
   for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) {
-    const x = a[k];
-    const y = b[k];
-    out[k] = x === undefined ? (y as T) : y === undefined ? x : join(x, y);
+    const x = Object.hasOwn(a, k) ? a[k] : undefined;
+    const y = Object.hasOwn(b, k) ? b[k] : undefined;
+    setOwn(out, k, x === undefined ? (y as T) : y === undefined ? x : join(x, y));
   }
   return out;
 }

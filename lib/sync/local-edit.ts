@@ -13,6 +13,7 @@ import {
   type Reg,
   type RegisterName,
   type SyncState,
+  setOwn,
 } from './state';
 import { accountOf, keysNewestFirst } from './view';
 
@@ -84,14 +85,14 @@ export function accountState(
   out.codes = {};
   a.recoveryCodes.forEach((r, i) => {
     const n = normCode(r.code);
-    if (out.codes[n] !== undefined) return;
-    out.codes[n] = {
+    if (Object.hasOwn(out.codes, n)) return;
+    setOwn(out.codes, n, {
       code: [r.code, stamp],
       pos: [stamp, i],
       uses: r.usedAt === undefined ? [] : [keyStamp(r.usedAt)],
       unmarked: [],
       ...(r.supersededAt === undefined ? {} : { superseded: r.supersededAt }),
-    };
+    });
   });
   return out;
 }
@@ -168,15 +169,15 @@ function before(stamp: Clock, at: number): Clock {
 function recordCodes(next: AccountState, account: Account, stamp: Clock): void {
   account.recoveryCodes.forEach((r, i) => {
     const n = normCode(r.code);
-    const held: RecoveryState | undefined = next.codes[n];
+    const held: RecoveryState | undefined = Object.hasOwn(next.codes, n) ? next.codes[n] : undefined;
     if (held === undefined) {
-      next.codes[n] = {
+      setOwn(next.codes, n, {
         code: [r.code, stamp],
         pos: [stamp, i],
         uses: r.usedAt === undefined ? [] : [stamp],
         unmarked: [],
         ...(r.supersededAt === undefined ? {} : { superseded: r.supersededAt }),
-      };
+      });
       return;
     }
     const unmarked = new Set(held.unmarked);
@@ -187,7 +188,7 @@ function recordCodes(next: AccountState, account: Account, stamp: Clock): void {
     if (r.usedAt === undefined && live.length > 0) changed = { ...changed, unmarked: clockSet(held.unmarked, live) };
     if (r.supersededAt !== undefined && (held.superseded === undefined || r.supersededAt < held.superseded))
       changed = { ...changed, superseded: r.supersededAt };
-    next.codes[n] = changed;
+    setOwn(next.codes, n, changed);
   });
 }
 

@@ -90,3 +90,11 @@ export function emptyState(): SyncState {
 export function normCode(code: string): string {
   return code.toLowerCase().replace(/[\s-]/g, '');
 }
+
+/**
+ * `o[k] = v` as an own data property even for `k` = "__proto__" (a recovery code can normalise to that): a plain
+ * assignment would set the object's prototype instead of a code.
+ */
+export function setOwn<T>(o: Record<string, T>, k: string, v: T): void {
+  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+}

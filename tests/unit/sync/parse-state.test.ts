@@ -104,3 +104,24 @@ describe('checking a decrypted state', () => {
     expect(() => parseState(JSON.parse(json))).toThrow(SyncError);
   });
 });
+
+describe('a recovery code that normalises to "__proto__"', () => {
+  it('is stored, joined, checked and shown as a code, never as an object prototype', () => {
+    const d = new TestDevice('aaaaaaaa0000000000000000aa');
+    const e = new TestDevice('bbbbbbbb0000000000000000bb');
+    const s = sample();
+    d.merge(s, T);
+    d.edit('acc', T + 1, (a) => ({ ...a, recoveryCodes: [...a.recoveryCodes, { code: '__PROTO__' }] }));
+    e.merge(JSON.parse(JSON.stringify(d.state)), T + 2);
+    e.edit('acc', T + 3, (a) => ({ ...a, recoveryCodes: a.recoveryCodes.map((r) => ({ ...r, usedAt: T + 3 })) }));
+    const back = parseState(JSON.parse(JSON.stringify(e.state)));
+    d.merge(back, T + 4);
+    const codes = (d.state.accounts.acc as { codes: object }).codes;
+    expect(Object.getPrototypeOf(codes)).toBe(Object.prototype);
+    expect(Object.keys(codes).sort()).toEqual(['__proto__', 'r1']);
+    expect(d.get('acc', T + 4).recoveryCodes.map((r) => [r.code, r.usedAt !== undefined])).toEqual([
+      ['r1', true],
+      ['__PROTO__', true],
+    ]);
+  });
+});
