@@ -9,6 +9,7 @@ import { benchCurrentCodes } from './otp-core';
 import { benchPopup } from './popup-chromium';
 import { benchPrfUnlock } from './prf-unlock-chromium';
 import { benchQrInServiceWorker } from './qr-sw';
+import { benchSyncMerge } from './sync-merge';
 
 /*
  * `npm run bench`: speed and size figures, reported in issue notes and docs/performance.md.
@@ -123,4 +124,14 @@ console.log(
   `Hardware key (simulated, answering in ${keys.key_answers_in_ms} ms): TOTP code through the background ${fmt(keys.background_totp_code_median_ms as number)} median; driver alone ${fmt(keys.totp_code_median_ms as number)}, max ${fmt(keys.totp_code_max_ms as number)}; HOTP ${fmt(keys.hotp_code_median_ms as number)}; listing 18 slots ${fmt(keys.list_18_slots_ms as number)} (goal: TOTP < 150 ms)`,
 );
 results.hardware_key = keys;
+const merge = benchSyncMerge();
+console.log(
+  `Sync: join of two 1,000-account states with 100 conflicting edits: median ${fmt(merge.join.median)}, max ${fmt(merge.join.max)} (goal < 50 ms); accounts shown ${fmt(merge.view.median)}; one-key fold ${fmt(merge.fold.median)}; state JSON ${(merge.stateJsonBytes / 1024).toFixed(0)} KB before compression`,
+);
+results.sync_merge_1000 = {
+  join: round(merge.join),
+  view: round(merge.view),
+  fold: round(merge.fold),
+  state_json_bytes: merge.stateJsonBytes,
+};
 console.log(JSON.stringify(results));
