@@ -140,7 +140,14 @@ async function chownTree(root: string, uid: number, gid: number, extra: string[]
   for (const p of extra) await chown(p, uid, gid);
 }
 
-function config(c: { root: string; docRoot: string; port: number; token: string; runAs?: RunAs; deflate: boolean }): string {
+function config(c: {
+  root: string;
+  docRoot: string;
+  port: number;
+  token: string;
+  runAs?: RunAs;
+  deflate: boolean;
+}): string {
   const mods = [
     'mpm_event',
     'authn_core',
@@ -198,7 +205,12 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitUntilServing(child: ChildProcess, origin: string, token: string, stderr: () => string): Promise<void> {
+async function waitUntilServing(
+  child: ChildProcess,
+  origin: string,
+  token: string,
+  stderr: () => string,
+): Promise<void> {
   let exited = false;
   child.once('exit', () => {
     exited = true;
