@@ -87,6 +87,12 @@ function parseMultistatus(body: string): DavEntry[] {
   });
 }
 
+/** The ETag a Depth 0 PROPFIND lists for one file. */
+async function listedEtag(url: string): Promise<string | undefined> {
+  const res = await fetch(url, { method: 'PROPFIND', headers: { ...auth(), depth: '0' } });
+  return parseMultistatus(await res.text())[0]?.etag;
+}
+
 describe('the Apache WebDAV server', () => {
   it('creates a folder with MKCOL, refuses it twice (405) and under a missing parent (409)', async () => {
     const url = await folder();
@@ -182,10 +188,24 @@ describe("Apache's ETags (facts for docs/sync-research.md §3)", () => {
     expect(created.headers.get('etag')).toBeNull();
     const fresh = (await get(url)).res.headers.get('etag') ?? '';
     expect(fresh).toMatch(/^W\/"[0-9a-f]+-[0-9a-f]+"$/);
+    expect(await listedEtag(url)).toBe(fresh);
     await ageFile(url);
     const strong = (await get(url)).res.headers.get('etag') ?? '';
     // FileETag's default "MTime Size": hex size, hex mtime in microseconds.
     expect(strong).toMatch(/^"5-[0-9a-f]+"$/);
+    expect(await listedEtag(url)).toBe(strong);
+  });
+
+  it('an untouched file turns its weak ETag into the same tag without W/ once a second has passed', async () => {
+    // So a cache keyed on ETags must drop the W/ (docs/sync-format.md, round trip) or it downloads again for nothing.
+    const url = `${await folder()}same.tfsync`;
+    await put(url, 'unchanged');
+    const fresh = (await get(url)).res.headers.get('etag') ?? '';
+    expect(fresh.startsWith('W/')).toBe(true);
+    await expect
+      .poll(async () => (await get(url)).res.headers.get('etag'), { timeout: 10_000, interval: 250 })
+      .toBe(fresh.slice(2));
+    expect(await listedEtag(url)).toBe(fresh.slice(2));
   });
 
   it('a weak ETag never satisfies If-Match, even when it names the current file (RFC 9110 §13.1.1)', async () => {
