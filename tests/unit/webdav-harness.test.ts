@@ -179,6 +179,19 @@ describe('the Apache WebDAV server', () => {
     expect(putNoAuth.status).toBe(401);
     expect((await get(url)).text).toBe('data');
   });
+  it('answers a CORS preflight with 401 and no Access-Control headers, so only a browser that skips CORS gets through', async () => {
+    const res = await fetch(await folder(), {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop',
+        'access-control-request-method': 'PROPFIND',
+        'access-control-request-headers': 'authorization, depth',
+      },
+    });
+    await res.arrayBuffer();
+    expect(res.status).toBe(401);
+    expect([...res.headers.keys()].filter((k) => k.startsWith('access-control-'))).toEqual([]);
+  });
 });
 
 describe("Apache's ETags (facts for docs/sync-research.md §3)", () => {
@@ -197,7 +210,7 @@ describe("Apache's ETags (facts for docs/sync-research.md §3)", () => {
   });
 
   it('an untouched file turns its weak ETag into the same tag without W/ once a second has passed', async () => {
-    // So a cache keyed on ETags must drop the W/ (docs/sync-format.md, round trip) or it downloads again for nothing.
+    // A cache keyed on listed ETags therefore downloads such a file once more (docs/sync-format.md, round trip).
     const url = `${await folder()}same.tfsync`;
     await put(url, 'unchanged');
     const fresh = (await get(url)).res.headers.get('etag') ?? '';
