@@ -131,6 +131,8 @@ function redact(headers: IncomingHttpHeaders): IncomingHttpHeaders {
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, fault: Fault | undefined, upstream: URL) {
+  // Kept here: Node detaches req.socket once the request is destroyed.
+  const client = req.socket;
   if (fault?.kind === 'status') {
     req.resume();
     await new Promise((r) => req.once('end', r));
@@ -146,7 +148,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, fault: Fault | 
     res.end(body);
     return;
   }
-  if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
+  if (fault?.kind === 'delay') {
+    await new Promise((r) => setTimeout(r, fault.ms));
+    // A client that gave up meanwhile (its timeout) must not turn into a half-sent request to the server.
+    if (client.destroyed) return;
+  }
 
   const up = request({
     host: upstream.hostname,
@@ -155,12 +161,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, fault: Fault | 
     path: req.url,
     headers: { ...req.headers, host: upstream.host },
   });
+  // Late errors (the server or the client hanging up mid-transfer) end that exchange, never the test process.
+  up.on('error', () => client.destroy());
 
   if (fault?.kind === 'cut-request') {
     // Forward exactly afterBytes of the body, then drop both sides: the server sees a body shorter than its
     // Content-Length, the client sees its connection reset with no answer.
-    up.on('error', () => undefined);
-    const client = req.socket;
     await new Promise<void>((resolve) => {
       let sent = 0;
       const onData = (chunk: Buffer) => {
@@ -189,6 +195,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, fault: Fault | 
     up.once('error', reject);
   });
   const status = answer.statusCode ?? 502;
+  answer.on('error', () => res.destroy());
 
   if (fault?.kind === 'cut-response') {
     const headers = { ...answer.headers };
@@ -201,9 +208,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, fault: Fault | 
       if (sent >= fault.afterBytes) break;
     }
     answer.destroy();
-    const client = res.socket;
     await sentAll(res);
-    client?.destroy();
+    client.destroy();
     return;
   }
 
