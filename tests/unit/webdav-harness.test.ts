@@ -1,7 +1,7 @@
 import { readdir, readFile, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type FaultProxy, type FaultStatus, startFaultProxy } from '../webdav/fault-proxy';
 import { startWebDav, type WebDav } from '../webdav/server';
 
@@ -20,6 +20,9 @@ beforeAll(async () => {
   dav = await startWebDav();
   proxy = await startFaultProxy(dav.origin);
 });
+
+// A test that failed before its rule was spent must not hand that rule to the next test.
+afterEach(() => proxy.clear());
 
 afterAll(async () => {
   await proxy?.close();
@@ -163,6 +166,29 @@ describe('the Apache WebDAV server', () => {
     const res = await fetch(url, { method: 'DELETE', headers: auth() });
     expect(res.status).toBe(204);
     expect((await get(url)).res.status).toBe(404);
+  });
+
+  it('honours a LOCK: a PUT without the lock token gets 423, with it 204, and UNLOCK frees the file', async () => {
+    const url = `${await folder()}locked.tfsync`;
+    await put(url, 'mine');
+    const lockinfo =
+      '<?xml version="1.0" encoding="utf-8"?><D:lockinfo xmlns:D="DAV:"><D:lockscope><D:exclusive/></D:lockscope>' +
+      '<D:locktype><D:write/></D:locktype><D:owner>harness</D:owner></D:lockinfo>';
+    const lock = await fetch(url, {
+      method: 'LOCK',
+      headers: { ...auth(), 'content-type': 'application/xml', timeout: 'Second-60' },
+      body: lockinfo,
+    });
+    await lock.arrayBuffer();
+    expect(lock.status).toBe(200);
+    const token = lock.headers.get('lock-token') ?? '';
+    expect(token).toMatch(/^<opaquelocktoken:.+>$/);
+    expect((await put(url, 'theirs')).status).toBe(423);
+    expect((await get(url)).text).toBe('mine');
+    expect((await put(url, 'mine again', { if: `(${token})` })).status).toBe(204);
+    const unlock = await fetch(url, { method: 'UNLOCK', headers: { ...auth(), 'lock-token': token } });
+    expect(unlock.status).toBe(204);
+    expect((await put(url, 'theirs')).status).toBe(204);
   });
 
   it('answers 401 with a Basic challenge without credentials or with a wrong password', async () => {
