@@ -3,7 +3,7 @@
 // Several test files may start one at the same time: each gets its own port, ServerRoot, PidFile and lock DB.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, chown, constants, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +52,9 @@ export async function startWebDav(opts: StartWebDavOptions = {}): Promise<WebDav
   const first = users[0];
   if (!first) throw new Error('startWebDav: users must name at least one account');
   const basePath = normaliseBasePath(opts.basePath ?? '/dav/');
+  await access(APACHE, constants.X_OK).catch(() => {
+    throw new Error(`${APACHE} not found: run scripts/setup.sh (it installs Debian's apache2), or set APACHE_PATH`);
+  });
   const root = await mkdtemp(join(tmpdir(), 'twofold-webdav-'));
   try {
     const docRoot = join(root, 'htdocs');
