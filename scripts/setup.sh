@@ -11,6 +11,8 @@ command -v "${CHROMIUM_PATH:-chromium}" >/dev/null 2>&1 || [ -x "${CHROMIUM_PATH
 command -v oathtool >/dev/null 2>&1 || missing+=(oathtool)
 # Firefox ESR runs the Firefox end-to-end suite (WebDriver BiDi through puppeteer-core).
 [ -x "${FIREFOX_PATH:-/usr/bin/firefox-esr}" ] || missing+=(firefox-esr)
+# Apache httpd with mod_dav/mod_dav_fs is the real WebDAV server the sync tests start (tests/webdav/server.ts).
+[ -x /usr/sbin/apache2 ] || missing+=(apache2)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing system packages: ${missing[*]}"
   SUDO=""
