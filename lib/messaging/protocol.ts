@@ -11,6 +11,7 @@ import { offerRequests } from './requests/offer';
 import { overrideRequests } from './requests/overrides';
 import { settingsRequests } from './requests/settings';
 import { siteRequests } from './requests/sites';
+import { syncRequests } from './requests/sync';
 import { vaultRequests } from './requests/vault';
 import { classifySender, type SenderInfo, type SenderKind } from './sender';
 import { parseTagged } from './tagged';
@@ -28,6 +29,7 @@ export type { AccountView } from '../vault/view';
 export type { Ok } from './define';
 export { ProtocolError, type ProtocolErrorCode } from './errors';
 export type { RestorePreviewView } from './requests/backup';
+export type { SyncJoinPreview, SyncProbe, SyncStatusView } from './requests/sync';
 export type { KeyView } from './requests/keys';
 export type { OfferMenu, OfferMenuItem, OfferNotice, RecoveryQuestion } from './requests/offer';
 export type { VaultState } from './requests/vault';
@@ -45,6 +47,7 @@ export const DOMAINS = {
   sites: siteRequests,
   settings: settingsRequests,
   overrides: overrideRequests,
+  sync: syncRequests,
 } as const;
 
 /** All records in one table; a type declared in two domains does not compile (`mergeDomains`). */

@@ -19,7 +19,7 @@ export const MAX_STATE_ACCOUNTS = 20_000;
 export const MAX_STATE_DEVICES = 64;
 
 const damaged = (cause?: unknown) =>
-  new SyncError('malformed-state', text('sync_state_damaged'), cause === undefined ? undefined : { cause });
+  new SyncError('malformed-state', text('sync_state_damaged'), {}, cause === undefined ? undefined : { cause });
 
 function check(ok: boolean): asserts ok {
   if (!ok) throw damaged();

@@ -41,7 +41,7 @@ function otpOf(a: AccountState, keyId: string, key: KeyState): OtpParams {
   try {
     secret = decodeBase32(keyId);
   } catch (cause) {
-    throw new SyncError('malformed-state', text('sync_state_damaged'), { cause });
+    throw new SyncError('malformed-state', text('sync_state_damaged'), {}, { cause });
   }
   const common = { secret, issuer: a.issuer[0], account: a.account[0] };
   const o = key.otp;

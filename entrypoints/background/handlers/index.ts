@@ -2,6 +2,7 @@ import type { HandlersFor } from '../../../lib/messaging/define';
 import type { DOMAINS, Handlers } from '../../../lib/messaging/protocol';
 import type { offerRequests } from '../../../lib/messaging/requests/offer';
 import type { overrideRequests } from '../../../lib/messaging/requests/overrides';
+import type { syncRequests } from '../../../lib/messaging/requests/sync';
 import { text as overrideText, SiteOverrideError } from '../../../lib/offer/override-errors';
 import type { VaultSession } from '../../../lib/vault/session';
 import type { Backups } from '../backup';
@@ -17,6 +18,7 @@ import { fillHandlers, type PopupSide } from './fill';
 import { keyHandlers } from './keys';
 import { settingsHandlers } from './settings';
 import { siteHandlers } from './sites';
+import { refusedSync } from './sync';
 import { vaultHandlers } from './vault';
 
 export type { Handlers } from '../../../lib/messaging/protocol';
@@ -40,6 +42,7 @@ export function domainHandlers(
   offers: HandlersFor<typeof offerRequests>,
   popupSide?: PopupSide,
   overrides?: HandlersFor<typeof overrideRequests>,
+  sync?: HandlersFor<typeof syncRequests>,
 ): DomainHandlers {
   return {
     vault: vaultHandlers(session, popupSide),
@@ -53,6 +56,8 @@ export function domainHandlers(
     settings: settingsHandlers(session),
     // Optional so handler tests about something else need not build the service (entrypoints/background/site-overrides.ts).
     overrides: overrides ?? refusedOverrides(),
+    // Optional for the same reason; the real ones are the sync service's (entrypoints/background/sync.ts).
+    sync: sync ?? refusedSync(),
   };
 }
 
@@ -94,5 +99,6 @@ export function createHandlers(...args: Parameters<typeof domainHandlers>): Hand
     ...d.sites,
     ...d.settings,
     ...d.overrides,
+    ...d.sync,
   };
 }
