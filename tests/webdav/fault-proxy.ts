@@ -1,7 +1,7 @@
 // A fault-injecting HTTP proxy for the sync tests, put between the extension (or a test's fetch) and the real
 // WebDAV server (tests/webdav/server.ts). It forwards everything unchanged unless a rule matches, and records every
 // request so tests can assert what a client sent (the Authorization value is never recorded, only its scheme).
-// The faults are the failures issue 20 lists: 500/503/507, a 401 after a password change, a 412 from a concurrent
+// The faults are the failures docs/sync-format.md "Failures" lists: 500/503/507, a 401 after a password change, a 412 from a concurrent
 // writer, 423 from a lock, a write or a read cut halfway, a slow server, a truncated or tampered body.
 import {
   createServer,
