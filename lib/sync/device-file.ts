@@ -138,7 +138,11 @@ const fail = (code: SyncErrorCode, message: Text, details: SyncErrorDetails, cau
 
 function read(bytes: Uint8Array): ReadFile {
   if (bytes.length > MAX_FILE_BYTES)
-    throw fail('too-large', text('syncfile_file_too_large', (bytes.length / 2 ** 20).toFixed(1), MAX_FILE_BYTES / 2 ** 20), {});
+    throw fail(
+      'too-large',
+      text('syncfile_file_too_large', (bytes.length / 2 ** 20).toFixed(1), MAX_FILE_BYTES / 2 ** 20),
+      {},
+    );
   let f: unknown;
   try {
     f = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -147,7 +151,8 @@ function read(bytes: Uint8Array): ReadFile {
   }
   if (!isObject(f) || f.format !== DEVICE_FILE_FORMAT) throw fail('malformed-file', text('syncfile_not_sync'), {});
   // Every later failure names the writer when the file says one that looks right (the round names it by its name).
-  const details: SyncErrorDetails = typeof f.device === 'string' && DEVICE_ID.test(f.device) ? { device: f.device } : {};
+  const details: SyncErrorDetails =
+    typeof f.device === 'string' && DEVICE_ID.test(f.device) ? { device: f.device } : {};
   const field = (what: string) => fail('malformed-file', text('syncfile_field', what), details);
   if (!isInt(f.version, 1)) throw field('version');
   // A newer version is left untouched: nothing else of it is read (its fields may mean something else now).

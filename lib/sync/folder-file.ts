@@ -44,7 +44,8 @@ export function parseFolderFile(bytes: Uint8Array): FolderFile {
   const { version, syncId, created } = f as Record<string, unknown>;
   const field = (what: string) => new SyncError('malformed-file', text('syncfile_folder_field', what));
   if (!Number.isSafeInteger(version) || (version as number) < 1) throw field('version');
-  if ((version as number) > FOLDER_VERSION) throw new SyncError('newer-version', text('syncfile_folder_newer', version as number));
+  if ((version as number) > FOLDER_VERSION)
+    throw new SyncError('newer-version', text('syncfile_folder_newer', version as number));
   if (typeof syncId !== 'string' || !SYNC_ID.test(syncId)) throw field('syncId');
   if (!Number.isSafeInteger(created) || (created as number) < 0) throw field('created');
   return { version: version as number, syncId, created: created as number };
