@@ -100,7 +100,7 @@ describe('sync file body', () => {
     const len = new DataView(body.buffer).getUint32(0, false);
     const back = new Uint8Array(
       await new Response(
-        new Blob([body.subarray(4, 4 + len)]).stream().pipeThrough(new DecompressionStream('deflate')),
+        new Blob([body.slice(4, 4 + len) as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate')),
       ).arrayBuffer(),
     );
     expect(back).toEqual(text);
@@ -127,7 +127,7 @@ describe('sync file body', () => {
     expect(codeOf(() => unpackBody(header))).toBe('malformed-file');
     const len = new DataView(body.buffer).getUint32(0, false);
     const sum = body.slice();
-    (sum as Uint8Array)[4 + len - 1] ^= 1;
+    sum[4 + len - 1] = (sum[4 + len - 1] as number) ^ 1;
     expect(codeOf(() => unpackBody(sum))).toBe('malformed-file');
     const dict = withLen(Uint8Array.from([0x78, 0xbb, 0, 0, 0, 0, 0, 0, 0, 0]));
     expect(codeOf(() => unpackBody(dict))).toBe('malformed-file');

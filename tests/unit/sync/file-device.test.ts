@@ -200,7 +200,7 @@ describe('device file (.tfsync)', () => {
   it('a changed ciphertext byte, or the wrong key, is "tampered"', async () => {
     const raw = decode(await deviceFileCodec.seal(input(), random));
     const data = base64.decode(raw.data);
-    (data as Uint8Array)[100] ^= 1;
+    data[100] = (data[100] as number) ^ 1;
     expect((await failure(deviceFileCodec.open(encode({ ...raw, data: base64.encode(data) }), key))).code).toBe(
       'tampered',
     );
