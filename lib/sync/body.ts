@@ -31,7 +31,8 @@ const MiB = 1024 * 1024;
 /** The body of `json` padded with zeros to a multiple of `padTo` (4096 for WebDAV, 512 for browser sync). */
 export function packBody(json: Uint8Array, padTo: number): Uint8Array {
   if (!Number.isSafeInteger(padTo) || padTo < 1) throw new RangeError(`padTo ${padTo}`);
-  const compressed = zlibSync(json, { level: 9 });
+  // Level 6, zlib's default: level 9 saved 0.05 % on a 1,000-account state for 30 % more time.
+  const compressed = zlibSync(json, { level: 6 });
   const size = Math.ceil((LEN_BYTES + compressed.length) / padTo) * padTo;
   const body = new Uint8Array(size); // zero-filled: the padding
   new DataView(body.buffer).setUint32(0, compressed.length, false);
