@@ -25,7 +25,7 @@ const text = textsOf(en);
 const syncText = textsOf(syncEn);
 const encoder = new TextEncoder();
 
-export const DEVICE_FILE_FORMAT = 'twofold-sync-state';
+const DEVICE_FILE_FORMAT = 'twofold-sync-state';
 /** The container and body version this Twofold writes. */
 export const DEVICE_FILE_VERSION = 1;
 /** The body versions this Twofold reads (docs/sync-format.md "Versioning"). */
@@ -33,7 +33,7 @@ export const READS: readonly number[] = [1];
 /** The most device files a folder may hold (docs/sync-format.md "Caps"): 32 devices, two slots each. */
 export const MAX_DEVICE_FILES = 64;
 /** WebDAV pads the body to 4 KiB, so a size tells the number of accounts only to within about ten. */
-export const DEVICE_FILE_PADDING = 4096;
+const DEVICE_FILE_PADDING = 4096;
 
 const MAX_READS = 16;
 const SLOT_ID = /^[A-Za-z0-9-]{1,64}$/;

@@ -13,7 +13,7 @@ const text = textsOf(en);
 const encoder = new TextEncoder();
 
 export const FOLDER_FILE = 'sync.json';
-export const FOLDER_FORMAT = 'twofold-sync';
+const FOLDER_FORMAT = 'twofold-sync';
 /** The folder layout this Twofold writes and reads. */
 export const FOLDER_VERSION = 1;
 /** Far above the ~100 bytes Twofold writes: a bigger file is not read at all. */

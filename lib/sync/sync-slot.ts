@@ -27,7 +27,7 @@ const encoder = new TextEncoder();
 export const MAX_SYNC_SLOTS = 8;
 
 /** AAD = UTF-8 of `["twofold-sync/v1/slot", <sync id>, <slot id>]` (docs/sync-format.md "Keys"). */
-export function syncSlotAad(syncId: string): (slotId: string) => Uint8Array {
+function syncSlotAad(syncId: string): (slotId: string) => Uint8Array {
   return (slotId) => encoder.encode(JSON.stringify(['twofold-sync/v1/slot', syncId, slotId]));
 }
 

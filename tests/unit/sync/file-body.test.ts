@@ -100,7 +100,9 @@ describe('sync file body', () => {
     const len = new DataView(body.buffer).getUint32(0, false);
     const back = new Uint8Array(
       await new Response(
-        new Blob([body.slice(4, 4 + len) as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('deflate')),
+        new Blob([body.slice(4, 4 + len) as Uint8Array<ArrayBuffer>])
+          .stream()
+          .pipeThrough(new DecompressionStream('deflate')),
       ).arrayBuffer(),
     );
     expect(back).toEqual(text);
