@@ -37,15 +37,15 @@ export async function seal(
 
 /**
  * Decrypts ciphertext ‖ tag. Any change to key, nonce, data or associated data fails the tag check
- * (NIST SP 800-38D §7.2); the caller knows what that means here (wrong password, damaged record) and
- * passes the error to throw.
+ * (NIST SP 800-38D §7.2); the caller knows what that means here (wrong password, damaged record, a sync file
+ * changed outside Twofold) and passes the error to throw, of its own kind (a VaultError, a SyncError).
  */
 export async function open(
   key: Uint8Array,
   nonce: Uint8Array,
   sealed: Uint8Array,
   aad: Uint8Array,
-  failure: () => VaultError,
+  failure: () => Error,
 ): Promise<Uint8Array> {
   const k = await importKey(key, 'decrypt');
   const params = {

@@ -40,6 +40,12 @@ const encoder = new TextEncoder();
 const slotAad = (id: string) => encoder.encode(`twofold-vault/v1/slot/${id}`);
 
 /**
+ * A slot's associated data from its id. The vault's own slots bind `twofold-vault/v1/slot/<id>`; the sync key's slots
+ * (lib/sync/sync-slot.ts) pass their own, so a slot can never be moved between the two uses.
+ */
+export type SlotAad = (slotId: string) => Uint8Array;
+
+/**
  * Bounds on a slot's Argon2id parameters (docs/vault-format.md "Key slot"), checked before deriving: the
  * header is in the clear, so a changed one must not make unlock hang (a huge pass count) or exhaust memory.
  * The work cap is four times the default's (64 MiB × 3 passes × 4).
@@ -85,19 +91,20 @@ export async function deriveKek(password: string, kdf: Argon2idParams): Promise<
   }
 }
 
-/** Wraps `vaultKey` under a key derived from `password` in a new password slot. */
+/** Wraps `vaultKey` (or the sync key) under a key derived from `password` in a new password slot. */
 export async function createPasswordSlot(
   vaultKey: Uint8Array,
   password: string,
   fx: Effects,
   cost: Omit<Argon2idParams, 'name' | 'version' | 'salt'> = DEFAULT_ARGON2ID,
+  aad: SlotAad = slotAad,
 ): Promise<PasswordSlot> {
   const kdf: Argon2idParams = { name: 'argon2id', version: 0x13, ...cost, salt: fx.random(16) };
   const id = fx.uuid();
   const nonce = fx.random(NONCE_BYTES);
   const kek = await deriveKek(password, kdf);
   try {
-    const wrappedKey = await seal(kek, nonce, vaultKey, slotAad(id));
+    const wrappedKey = await seal(kek, nonce, vaultKey, aad(id));
     return { id, type: 'password', kdf, nonce, wrappedKey, createdAt: fx.now() };
   } finally {
     // The KEK opens this slot for as long as the password is unchanged: wiped as soon as it has wrapped the key.
@@ -105,15 +112,19 @@ export async function createPasswordSlot(
   }
 }
 
-/** Recovers the vault key from a password slot; a wrong password throws VaultError('wrong-password'). */
-export async function unwrapPasswordSlot(slot: PasswordSlot, password: string): Promise<Uint8Array> {
+/** Recovers the wrapped key from a password slot; a wrong password throws VaultError('wrong-password'). */
+export async function unwrapPasswordSlot(
+  slot: PasswordSlot,
+  password: string,
+  aad: SlotAad = slotAad,
+): Promise<Uint8Array> {
   const kek = await deriveKek(password, slot.kdf);
   try {
     const key = await open(
       kek,
       slot.nonce,
       slot.wrappedKey,
-      slotAad(slot.id),
+      aad(slot.id),
       () => new VaultError('wrong-password', text('core_vault_wrong_password')),
     );
     if (key.length !== KEY_BYTES) {
