@@ -60,7 +60,7 @@ export function webDavFolder(config: WebDavConfig, opts: WebDavOptions = {}): Sy
   const doFetch = opts.fetch ?? ((input, init) => fetch(input, init));
   const timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   // RFC 7617 §2.1: user-id ":" password, UTF-8 (the charset Nextcloud and Apache 2.4 take), base64.
-  const authorization = `Basic ${base64.encode(utf8.decode(`${config.user}:${config.password}`))}`;
+  const authorization = `Basic ${base64.encode(utf8.decode(`${config.user}:${config.password}`))}`; // i18n-ignore: an HTTP auth scheme
 
   /** The URL of a file in the folder; only a plain name is accepted. */
   const fileUrl = (name: string): string => {
