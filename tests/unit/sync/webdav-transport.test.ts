@@ -281,6 +281,18 @@ describe('what the transport refuses', () => {
     expect(targetHits).toBe(0);
   });
 
+  it('reports a browser’s opaque-redirect answer (what redirect: manual gives a page) as the redirect it is', async () => {
+    // Browsers hide a manual redirect's status behind type 'opaqueredirect', status 0 (Fetch standard,
+    // "opaque-redirect filtered response"); Node hands the 3xx itself, tested above.
+    const opaque = { type: 'opaqueredirect', status: 0, headers: new Headers(), body: null } as unknown as Response;
+    const folder = webDavFolder(
+      { url: 'https://cloud.example.org/dav/', user: 'u', password: 'p' },
+      { fetch: async () => opaque },
+    );
+    const e = await failure(folder.list());
+    expect([e.code, e.text?.key]).toEqual(['bad-response', 'syncdav_redirect']);
+  });
+
   it('asks fetch for no credentials, no cache and no redirect following, with the password only in Authorization', async () => {
     const calls: { url: string; init: RequestInit }[] = [];
     const fake: typeof fetch = async (input, init) => {
