@@ -116,6 +116,16 @@ describe('manifest hardening (issue 14 finding 13)', () => {
     });
   });
 
+  it('grants no host at install; sync’s origins are optional, https or this computer only, in both builds', () => {
+    // docs/permissions.md "Sync": the options page requests the one configured origin at the click.
+    const origins = ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'];
+    expect(manifest.host_permissions ?? []).toEqual([]);
+    expect(manifest.optional_host_permissions).toEqual(origins);
+    const firefox = JSON.parse(readFileSync(join(CHROME_BUILD, '..', 'firefox-mv2', 'manifest.json'), 'utf8'));
+    expect(firefox.optional_permissions).toEqual(origins);
+    expect(firefox.content_security_policy).toBe(manifest.content_security_policy.extension_pages);
+  });
+
   it('lets no web page and no other extension connect', () => {
     expect(manifest.externally_connectable).toEqual({ ids: [], matches: [] });
   });
