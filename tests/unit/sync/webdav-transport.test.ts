@@ -169,6 +169,30 @@ describe('round trips against Apache', () => {
   });
 });
 
+describe('a Nextcloud-shaped server path, compressed answers', () => {
+  let nc: WebDav;
+  beforeAll(async () => {
+    nc = await startWebDav({ basePath: '/remote.php/dav/files/alice/', deflate: true, users: [USER] });
+  });
+  afterAll(() => nc?.close());
+
+  it('lists the bare ETag (never the -gzip one a GET serves) and reads bytes exactly', async () => {
+    const folder = webDavFolder({ url: nc.url.replace(/\/$/, ''), ...USER });
+    await folder.ensure();
+    const body = new Uint8Array(20_000).fill(65); // compressible, so mod_deflate does compress it
+    await folder.put('n.a.tfsync', body);
+    const [entry] = (await folder.list()).entries;
+    expect(entry?.name).toBe('n.a.tfsync');
+    expect(entry?.etag).not.toContain('-gzip');
+    expect(await folder.get('n.a.tfsync')).toEqual(body);
+    const served = await fetch(`${nc.url}Twofold/n.a.tfsync`, {
+      headers: { authorization: nc.authorization(), 'accept-encoding': 'gzip' },
+    });
+    await served.arrayBuffer();
+    expect(served.headers.get('etag')).toContain('-gzip'); // what the listing's tag is kept apart from
+  });
+});
+
 describe('failures through the fault proxy', () => {
   it('maps each injected status to its code, with the status and Retry-After', async () => {
     const { folder } = await fresh({ viaProxy: true });
