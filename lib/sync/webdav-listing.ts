@@ -93,6 +93,9 @@ export function parseListing(body: Uint8Array | string, folderUrl: string): Remo
 }
 
 function readResponse(response: Element, folder: URL, folderPath: string): RemoteEntry | undefined {
+  // RFC 4918 §14.24: a response is `href, ((href*, status) | (propstat+))`; the first form (a status for one or more
+  // resources, e.g. 404) lists no properties, so no file.
+  if (!response.children.some((c) => isDav(c, 'propstat'))) return undefined;
   const hrefs = response.children.filter((c) => isDav(c, 'href'));
   const href = hrefs[0];
   if (hrefs.length !== 1 || !href) throw bad('a response without exactly one href');

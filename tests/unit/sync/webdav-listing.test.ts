@@ -129,6 +129,14 @@ describe('parseListing', () => {
     expect(parseListing(encoded, SABRE_FOLDER).map((e) => e.name)).toEqual(['q7f3.b.tfsync', 'café & co.txt']);
   });
 
+  it('skips a status-only response (RFC 4918 §14.24: href*, status)', () => {
+    const statusOnly =
+      '<d:response><d:href>/remote.php/dav/files/alice%20b/Twofold/gone.a.tfsync</d:href>' +
+      '<d:href>/remote.php/dav/files/alice%20b/Twofold/gone.b.tfsync</d:href><d:status>HTTP/1.1 404 Not Found</d:status></d:response>';
+    const xml = SABRE.replace('</d:multistatus>', `${statusOnly}</d:multistatus>`);
+    expect(parseListing(xml, SABRE_FOLDER).map((e) => e.name)).toEqual(['q7f3.b.tfsync', 'café & co.txt']);
+  });
+
   it('skips an entry outside the folder and a name with an encoded slash', () => {
     const xml = SABRE.replace('/Twofold/q7f3.b.tfsync', '/Elsewhere/q7f3.b.tfsync').replace(
       'caf%C3%A9%20%26%20co.txt',
