@@ -77,11 +77,15 @@ export function webDavFolder(config: WebDavConfig, opts: WebDavOptions = {}): Sy
     return `${folderUrl}${encodeURIComponent(name)}`;
   };
 
-  /** One request, guarded, timed, and read to the end (capped); throws SyncError for no answer or a 3xx. */
+  /**
+   * One request, guarded and timed (body included). The answer's body is read (up to `read.cap` bytes) only for the
+   * status that carries what was asked for, `read.status`; any other body (an error page) is dropped unread, so its
+   * size never matters. Throws SyncError for no answer or a 3xx.
+   */
   const send = async (
     method: string,
     url: string,
-    init: { headers?: Record<string, string>; body?: Uint8Array | string; cap: number },
+    init: { headers?: Record<string, string>; body?: Uint8Array | string; read?: { status: number; cap: number } },
   ): Promise<Exchange> => {
     // The guard: nothing leaves for any origin but the configured one, and nothing outside its Twofold/ folder.
     let target: URL;
@@ -109,7 +113,11 @@ export function webDavFolder(config: WebDavConfig, opts: WebDavOptions = {}): Sy
         await res.body?.cancel().catch(() => undefined);
         throw new SyncError('bad-response', davText('syncdav_redirect'), { status: res.status });
       }
-      const body = await readCapped(res, init.cap);
+      if (init.read?.status !== res.status) {
+        await res.body?.cancel().catch(() => undefined);
+        return { status: res.status, headers: res.headers, body: new Uint8Array(0) };
+      }
+      const body = await readCapped(res, init.read.cap);
       return { status: res.status, headers: res.headers, body };
     } catch (e) {
       if (e instanceof SyncError) throw e;
@@ -131,7 +139,7 @@ export function webDavFolder(config: WebDavConfig, opts: WebDavOptions = {}): Sy
       const ex = await send('PROPFIND', folderUrl, {
         headers: { Depth: '1', 'Content-Type': 'application/xml; charset=utf-8' },
         body: PROPFIND_BODY,
-        cap: MAX_LISTING_BYTES,
+        read: { status: 207, cap: MAX_LISTING_BYTES },
       });
       const serverDate = serverDateOf(ex.headers.get('date'));
       const listing = (entries: FolderListing['entries']): FolderListing =>
@@ -143,14 +151,14 @@ export function webDavFolder(config: WebDavConfig, opts: WebDavOptions = {}): Sy
     },
 
     async ensure(): Promise<void> {
-      const ex = await send('MKCOL', folderUrl, { cap: 64 * 1024 });
+      const ex = await send('MKCOL', folderUrl, {});
       // 201 created; 405 Method Not Allowed: something is already there (RFC 4918 §9.3.1).
       if (ok(ex.status) || ex.status === 405) return;
       throw failure(ex, 'MKCOL', base);
     },
 
     async get(name: string): Promise<Uint8Array> {
-      const ex = await send('GET', fileUrl(name), { cap: MAX_FILE_BYTES });
+      const ex = await send('GET', fileUrl(name), { read: { status: 200, cap: MAX_FILE_BYTES } });
       if (ex.status === 200) return ex.body;
       throw ok(ex.status) ? unexpected(ex.status) : failure(ex, 'GET', name);
     },
@@ -159,7 +167,6 @@ export function webDavFolder(config: WebDavConfig, opts: WebDavOptions = {}): Sy
       const ex = await send('PUT', fileUrl(name), {
         headers: { 'Content-Type': 'application/octet-stream' },
         body,
-        cap: 64 * 1024,
       });
       if (!ok(ex.status)) throw failure(ex, 'PUT', name);
     },
@@ -168,7 +175,6 @@ export function webDavFolder(config: WebDavConfig, opts: WebDavOptions = {}): Sy
       const ex = await send('PUT', fileUrl(name), {
         headers: { 'Content-Type': 'application/octet-stream', 'If-None-Match': '*' },
         body,
-        cap: 64 * 1024,
       });
       if (ok(ex.status)) return 'created';
       // RFC 9110 §13.1.2: `If-None-Match: *` fails with 412 when a current representation exists.
@@ -177,7 +183,7 @@ export function webDavFolder(config: WebDavConfig, opts: WebDavOptions = {}): Sy
     },
 
     async remove(name: string): Promise<void> {
-      const ex = await send('DELETE', fileUrl(name), { cap: 64 * 1024 });
+      const ex = await send('DELETE', fileUrl(name), {});
       if (ok(ex.status) || ex.status === 404) return;
       throw failure(ex, 'DELETE', name);
     },

@@ -219,6 +219,15 @@ describe('failures through the fault proxy', () => {
     expect(e.details.retryAfterMs).toBeLessThanOrEqual(3_600_000);
   });
 
+  it('an error page of any size is read as its status, never as a too-large answer', async () => {
+    const { folder } = await fresh({ viaProxy: true });
+    const page = 'x'.repeat(5 * 1024 * 1024);
+    proxy.inject({ method: 'PROPFIND', fault: { kind: 'status', status: 503, body: page } });
+    expect((await failure(folder.list())).code).toBe('server');
+    proxy.inject({ method: 'MKCOL', fault: { kind: 'status', status: 507, body: page } });
+    expect((await failure(folder.ensure())).code).toBe('full');
+  });
+
   it('a PUT cut halfway is offline, and the file on the server is the previous one, whole', async () => {
     const { folder, onDisk } = await fresh({ viaProxy: true });
     await folder.ensure();
