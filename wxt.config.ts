@@ -14,20 +14,25 @@ const ICONS = Object.fromEntries([16, 32, 48, 96, 128].map((size) => [size, `ico
 /**
  * Policy for extension pages and the worker (docs/permissions.md "Content Security Policy"): everything from the
  * extension itself and nothing else; scripts may compile our own shipped WebAssembly (QR decoder, Argon2);
- * pictures may be data: and blob: URLs (icons in CSS, pasted pictures); no plugins; no network at all
- * (`connect-src 'none'`: Twofold makes no requests; docs/permissions.md); no <base> and no framing of other pages.
- * Loosened later only for an origin a person configures.
+ * pictures may be data: and blob: URLs (icons in CSS, pasted pictures); no plugins; no <base> and no framing of other
+ * pages. Network: only https, and plain http to this computer, for the WebDAV folder a person configures for sync
+ * (docs/sync-format.md "Network, permissions and CSP"). A CSP is fixed at build time and cannot name an origin typed
+ * later; what keeps requests to that one origin is the transport's guard (platform/webdav-transport.ts), the lint rule
+ * that forbids `fetch` everywhere else (biome.json) and the host permission for that origin only (docs/permissions.md).
  */
 const CSP = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "object-src 'none'",
-  "connect-src 'none'",
+  'connect-src https: http://127.0.0.1:* http://localhost:*',
   "img-src 'self' data: blob:",
   "worker-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
 ].join('; ');
+
+/** Where a sync folder may be: any https host, or a server on this computer (docs/sync-format.md). */
+const SYNC_ORIGINS = ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'];
 
 // https://wxt.dev/api/config.html
 export default defineConfig({
@@ -91,6 +96,10 @@ export default defineConfig({
       'clipboardWrite',
       ...(browser === 'firefox' ? [] : ['offscreen']),
     ],
+    // Sync to a WebDAV folder (docs/permissions.md "Sync"): only the one configured origin is ever requested, at the
+    // click that turns sync on (platform/host-permission.ts). Plain http only to this computer (lib/sync/webdav-url.ts).
+    // Chromium MV3 lists host patterns apart from API permissions; Firefox MV2 takes both in optional_permissions.
+    ...(manifestVersion === 3 ? { optional_host_permissions: SYNC_ORIGINS } : { optional_permissions: SYNC_ORIGINS }),
     // Detection is loaded on demand by the content script (entrypoints/autofill.ts); the offer frame
     // (entrypoints/offer-frame/) is the extension page drawn in an iframe at a code field. A dynamic URL changes
     // every session, so pages cannot use the files to tell that Twofold is installed.

@@ -43,7 +43,7 @@ export type SyncErrorCode =
   | 'full'
   /** storage.sync write-rate limit. */
   | 'rate-limited'
-  /** A 3xx (requests use `redirect: 'error'`), or an answer that is not what WebDAV promises. */
+  /** A 3xx (requests use `redirect: 'manual'`: never followed), or an answer that is not what WebDAV promises. */
   | 'bad-response'
   /** A URL outside the configured origin, or plain http to a host that is not loopback. */
   | 'origin-refused'
