@@ -1,0 +1,43 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import type { Account } from '../vault/account-data';
+import { toAccountJson } from '../vault/account-data';
+import type { PasswordSlot } from '../vault/slots';
+import type { SyncState } from './state';
+
+/*
+ * Digests a sync round keeps in the replica record (docs/sync-format.md "On the device: the replica record"). The
+ * account digest is shared with the vault (lib/vault/), which stamps an account whose digest no longer matches as a
+ * local edit: both sides must hash exactly the same bytes, so it is the JSON a vault record encrypts
+ * (lib/vault/account-data.ts `toAccountJson`; the id and `createdAt` are the record's clear fields and the digests'
+ * keys).
+ */
+
+const encoder = new TextEncoder();
+
+/** SHA-256 (hex) of the account's vault JSON. */
+export function accountDigest(account: Account): string {
+  return bytesToHex(sha256(encoder.encode(toAccountJson(account))));
+}
+
+/** JSON with every object's keys sorted, so two equal states built in different orders give the same text. */
+export function canonicalJson(v: unknown): string {
+  return JSON.stringify(v, (_, value: unknown) => {
+    if (value instanceof Uint8Array) return Array.from(value);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+    const o = value as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.keys(o)
+        .sort()
+        .map((k) => [k, o[k]]),
+    );
+  });
+}
+
+/**
+ * What a device file carries besides its generation: the state it seals and the slots it copies. A round compares
+ * this with the digest of its last write to skip a PUT that would say nothing new.
+ */
+export function writeDigest(state: SyncState, slots: readonly PasswordSlot[]): string {
+  return bytesToHex(sha256(encoder.encode(canonicalJson({ state, slots }))));
+}
