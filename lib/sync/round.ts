@@ -19,7 +19,7 @@ import type { Fold } from './fold';
 import type { RemoteEntry, SyncFolder } from './folder';
 import { materialise } from './materialise';
 import { newestClock } from './newest';
-import type { DeviceFileCodec, DeviceFileHeader } from './ports';
+import type { DeviceFileCodec, DeviceFileHeader, FolderFile } from './ports';
 import type { SeenFile, SyncRecord } from './record';
 import { mergeRemote } from './replica';
 import { collect } from './retention';
@@ -131,7 +131,7 @@ function changedSince(seen: SeenFile | undefined, entry: RemoteEntry): boolean {
   return seen.etag !== entry.etag || seen.size !== entry.size || seen.modified !== entry.modified;
 }
 
-function seenOf(entry: RemoteEntry, generation: number): SeenFile {
+export function seenOf(entry: RemoteEntry, generation: number): SeenFile {
   return {
     generation,
     ...(entry.etag === undefined ? {} : { etag: entry.etag }),
@@ -140,21 +140,24 @@ function seenOf(entry: RemoteEntry, generation: number): SeenFile {
   };
 }
 
-const isSyncError = (e: unknown, ...codes: string[]): e is SyncError =>
+export const isSyncError = (e: unknown, ...codes: string[]): e is SyncError =>
   e instanceof SyncError && (codes.length === 0 || codes.includes(e.code));
 
-/** sync.json checked against the record: a newer layout or another sync stops the round before anything is written. */
-function checkFolderFile(bytes: Uint8Array, syncId: string): void {
-  let file: ReturnType<typeof parseFolderFile>;
+/** sync.json read with the round's own messages: a newer layout, or a damaged file. */
+export function readFolderFile(bytes: Uint8Array): FolderFile {
   try {
-    file = parseFolderFile(bytes);
+    return parseFolderFile(bytes);
   } catch (cause) {
     if (isSyncError(cause, 'newer-version'))
       throw new SyncError('newer-version', text('syncround_folder_newer'), {}, { cause });
     if (isSyncError(cause)) throw new SyncError(cause.code, text('syncround_folder_damaged'), {}, { cause });
     throw cause;
   }
-  if (file.syncId !== syncId) throw new SyncError('other-sync', text('syncround_folder_other'));
+}
+
+/** sync.json checked against the record: a newer layout or another sync stops the round before anything is written. */
+function checkFolderFile(bytes: Uint8Array, syncId: string): void {
+  if (readFolderFile(bytes).syncId !== syncId) throw new SyncError('other-sync', text('syncround_folder_other'));
 }
 
 /** The own slot to write: the one that does not hold the newest good generation. */
@@ -331,7 +334,7 @@ async function readOwn(
 }
 
 /** A device id that no device of `state` uses, nor any of its stamp prefixes. */
-function freshDeviceId(random: (n: number) => Uint8Array, state: SyncState): string {
+export function freshDeviceId(random: (n: number) => Uint8Array, state: SyncState): string {
   for (;;) {
     const id = newDeviceId(random);
     if (!Object.keys(state.devices).some((d) => d.slice(0, 8) === id.slice(0, 8))) return id;
