@@ -2,7 +2,7 @@ import en from '../../locales/en/syncround.json';
 import type { Sub, Text } from '../i18n/text';
 import { textsOf } from '../i18n/text';
 import type { Account } from '../vault/account-data';
-import { localUpdate } from './replica';
+import { skewOf } from './clock';
 import { nameDevice } from './devices';
 import { accountDigest, writeDigest } from './digest';
 import { SyncError } from './errors';
@@ -21,10 +21,9 @@ import { materialise } from './materialise';
 import { newestClock } from './newest';
 import type { DeviceFileCodec, DeviceFileHeader, FolderFile } from './ports';
 import type { SeenFile, SyncRecord } from './record';
-import { mergeRemote } from './replica';
+import { localUpdate, mergeRemote } from './replica';
 import { collect } from './retention';
 import type { SyncState } from './state';
-import { skewOf } from './clock';
 import type { SyncVaultPort, VaultSyncChange } from './vault-port';
 
 const text = textsOf(en);
@@ -322,8 +321,7 @@ async function readOwn(
   const mine =
     g < record.generation ||
     (g === record.generation &&
-      (record.writtenDigest === undefined ||
-        writeDigest(state as SyncState, header.slots) === record.writtenDigest));
+      (record.writtenDigest === undefined || writeDigest(state as SyncState, header.slots) === record.writtenDigest));
   if (!mine) {
     out.copied = true;
     out.remotes.push({ device: record.device, generation: g, state: state as SyncState, name });
@@ -381,7 +379,10 @@ export async function runRound(deps: RoundDeps, vault: SyncVaultPort): Promise<R
     if (next.unsure !== undefined) {
       const { unsure, ...rest } = next;
       const c = gathered.confirmed;
-      next = c === undefined || c.generation !== unsure.generation ? rest : { ...rest, written: { ...rest.written, [c.slot]: c.generation } };
+      next =
+        c === undefined || c.generation !== unsure.generation
+          ? rest
+          : { ...rest, written: { ...rest.written, [c.slot]: c.generation } };
     }
     const notices = [...gathered.notices, ...merged.notices];
     if (gathered.copied) {

@@ -1,7 +1,7 @@
 import en from '../../locales/en/syncround.json';
-import type { SyncJoinPreview, SyncProbe } from '../messaging/requests/sync';
 import { encodeBase32 } from '../encoding/base32';
 import { textsOf } from '../i18n/text';
+import type { SyncJoinPreview, SyncProbe } from '../messaging/requests/sync';
 import type { Account } from '../vault/account-data';
 import type { PasswordSlot } from '../vault/slots';
 import { receive } from './clock';
@@ -158,7 +158,9 @@ function previewOf(accounts: readonly Account[], remotes: readonly RemoteState[]
     added: theirs.filter((a) => !myIds.has(a.id) && !myKeys.has(keyOf(a))).length,
     combined,
     kept: accounts.length - combined,
-    devices: [...new Set(Object.values(joined.devices).flatMap((d) => (d.left === undefined ? [d.name[0]] : [])))].sort(),
+    devices: [
+      ...new Set(Object.values(joined.devices).flatMap((d) => (d.left === undefined ? [d.name[0]] : []))),
+    ].sort(),
   };
 }
 
@@ -175,8 +177,7 @@ export async function prepareJoin(
 ): Promise<PendingJoin> {
   const { folder, codec } = deps;
   const listing = await folder.list();
-  if (!listing.entries.some((e) => e.name === FOLDER_FILE))
-    throw new SyncError('not-found', text('syncround_no_sync'));
+  if (!listing.entries.some((e) => e.name === FOLDER_FILE)) throw new SyncError('not-found', text('syncround_no_sync'));
   const { syncId } = readFolderFile(await folder.get(FOLDER_FILE));
   const entries = listing.entries.filter((e) => parseDeviceFileName(e.name) !== undefined);
   if (entries.length > MAX_DEVICE_FILES)
@@ -203,7 +204,12 @@ export async function prepareJoin(
   for (const f of files) {
     try {
       const opened = await codec.open(f.bytes, syncKey);
-      remotes.push({ device: f.header.device, generation: opened.header.generation, state: opened.state, name: f.name });
+      remotes.push({
+        device: f.header.device,
+        generation: opened.header.generation,
+        state: opened.state,
+        name: f.name,
+      });
       seen[f.name] = f.seen;
     } catch (e) {
       if (!isSyncError(e)) throw e;
@@ -254,5 +260,7 @@ export async function leaveSync(deps: RoundDeps, vault: SyncVaultPort, removeFil
     await deps.folder.remove(deviceFileName(record.device, 'a'));
     await deps.folder.remove(deviceFileName(record.device, 'b'));
   }
-  await vault.updateSync((current) => (current?.syncId === record.syncId ? { record: undefined } : { record: current }));
+  await vault.updateSync((current) =>
+    current?.syncId === record.syncId ? { record: undefined } : { record: current },
+  );
 }

@@ -1,5 +1,5 @@
-import type { FolderListing, RemoteEntry, SyncFolder } from '../../../lib/sync/folder';
 import { SyncError, type SyncErrorCode } from '../../../lib/sync/errors';
+import type { FolderListing, RemoteEntry, SyncFolder } from '../../../lib/sync/folder';
 
 /*
  * An in-memory WebDAV folder (lib/sync/folder.ts) with the faults of docs/sync-format.md "Failures": the next call
@@ -13,8 +13,8 @@ interface Stored {
   bytes: Uint8Array;
   etag: string;
   modified: number;
-  /** The copy before the latest write, for `serveOldCopy`. */
-  previous?: Uint8Array;
+  /** The first copy ever written under this name, for `serveOldCopy`. */
+  first?: Uint8Array;
 }
 
 export class MemoryFolder implements SyncFolder {
@@ -25,6 +25,7 @@ export class MemoryFolder implements SyncFolder {
   private tags = 0;
   private faults: { op: Op; error: SyncError; name?: string }[] = [];
   private cuts = 0;
+  private lostAnswers = 0;
   private oldCopies = new Set<string>();
   /** Runs before each GET (e.g. a local edit made while the round downloads). */
   onGet?: (name: string) => void | Promise<void>;
@@ -41,7 +42,13 @@ export class MemoryFolder implements SyncFolder {
     return this;
   }
 
-  /** The next GET of `name` serves the copy before its latest write (the listing still shows the latest). */
+  /** The next PUT is stored whole, but its answer is lost (a timeout after the server wrote it). */
+  loseNextPutAnswer(): this {
+    this.lostAnswers++;
+    return this;
+  }
+
+  /** The next GET of `name` serves the first copy written under that name (the listing shows the latest). */
   serveOldCopy(name: string): this {
     this.oldCopies.add(name);
     return this;
@@ -62,7 +69,7 @@ export class MemoryFolder implements SyncFolder {
       bytes: bytes.slice(),
       etag: `"${++this.tags}"`,
       modified: 1_000 * this.tags,
-      ...(held === undefined ? {} : { previous: held.bytes }),
+      first: held?.first ?? bytes.slice(),
     });
   }
 
@@ -87,7 +94,7 @@ export class MemoryFolder implements SyncFolder {
     await this.onGet?.(name);
     const f = this.files.get(name);
     if (f === undefined) throw new SyncError('not-found', 'not found');
-    if (this.oldCopies.delete(name) && f.previous !== undefined) return f.previous.slice();
+    if (this.oldCopies.delete(name) && f.first !== undefined) return f.first.slice();
     return f.bytes.slice();
   }
 
@@ -100,6 +107,10 @@ export class MemoryFolder implements SyncFolder {
       throw new SyncError('offline', 'connection lost');
     }
     this.store(name, body);
+    if (this.lostAnswers > 0) {
+      this.lostAnswers--;
+      throw new SyncError('timeout', 'no answer');
+    }
   }
 
   async createOnce(name: string, body: Uint8Array): Promise<'created' | 'exists'> {

@@ -121,7 +121,13 @@ export const testKeyring: SyncKeyring = {
     const distinct = [...new Map(slots.map((s) => [s.id, s])).values()].slice(0, 8);
     for (const s of distinct) {
       try {
-        return await open(kekOf(password, s.kdf.salt), s.nonce, s.wrappedKey, slotAad(syncId, s.id), () => new VaultError('bad-record', 'tag'));
+        return await open(
+          kekOf(password, s.kdf.salt),
+          s.nonce,
+          s.wrappedKey,
+          slotAad(syncId, s.id),
+          () => new VaultError('bad-record', 'tag'),
+        );
       } catch {
         // Not this slot: try the next.
       }
