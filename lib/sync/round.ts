@@ -156,7 +156,7 @@ export function readFolderFile(bytes: Uint8Array): FolderFile {
 
 /** sync.json checked against the record: a newer layout or another sync stops the round before anything is written. */
 function checkFolderFile(bytes: Uint8Array, syncId: string): void {
-  if (readFolderFile(bytes).syncId !== syncId) throw new SyncError('other-sync', text('syncround_folder_other'));
+  if (readFolderFile(bytes).syncId !== syncId) throw new SyncError('other-sync', text('syncround_folder_another'));
 }
 
 /** The own slot to write: the one that does not hold the newest good generation. */
