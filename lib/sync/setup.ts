@@ -191,7 +191,7 @@ export async function prepareJoin(
       header = codec.header(bytes);
     } catch (e) {
       // A vanished, damaged or newer file is not used; the first round names it.
-      if (isSyncError(e) && e.code !== 'offline' && e.code !== 'timeout' && e.code !== 'auth') continue;
+      if (isSyncError(e, 'not-found', 'malformed-file', 'newer-version', 'too-large')) continue;
       throw e;
     }
     if (header.syncId !== syncId || header.device !== parseDeviceFileName(entry.name)?.device) continue;
