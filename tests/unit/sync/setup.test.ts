@@ -122,7 +122,11 @@ describe('joining through a failing server', () => {
   it('a transport failure while reading the files fails the preview instead of leaving files out', async () => {
     const { folder } = await synced([['Laptop', [account('GitHub', 1)]]]);
     const b = new Browser('Desktop', folder, { t: T }, [], 2);
-    folder.failNext('get', 'server', [...folder.files.keys()].find((n) => n.endsWith('.tfsync')));
+    folder.failNext(
+      'get',
+      'server',
+      [...folder.files.keys()].find((n) => n.endsWith('.tfsync')),
+    );
     await expect(b.join('pw Laptop')).rejects.toMatchObject({ code: 'server' });
     expect(b.vault.record).toBeUndefined();
   });
