@@ -20,18 +20,23 @@ export function accountDigest(account: Account): string {
   return bytesToHex(sha256(encoder.encode(toAccountJson(account))));
 }
 
-/** JSON with every object's keys sorted, so two equal states built in different orders give the same text. */
+/**
+ * JSON with every object's keys sorted (bytes as arrays of numbers), so two equal values built in different orders,
+ * such as a state and the same state read back through a codec, give the same text. Written out by hand: a
+ * `JSON.stringify` replacer that rebuilds each object is several times slower on a 1,000-account state.
+ */
 export function canonicalJson(v: unknown): string {
-  return JSON.stringify(v, (_, value: unknown) => {
-    if (value instanceof Uint8Array) return Array.from(value);
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-    const o = value as Record<string, unknown>;
-    return Object.fromEntries(
-      Object.keys(o)
-        .sort()
-        .map((k) => [k, o[k]]),
-    );
-  });
+  if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+  if (v instanceof Uint8Array) return `[${v.join(',')}]`;
+  if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : canonicalJson(x))).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  const parts: string[] = [];
+  for (const k of Object.keys(o).sort()) {
+    const x = o[k];
+    if (x === undefined || typeof x === 'function') continue;
+    parts.push(`${JSON.stringify(k)}:${canonicalJson(x)}`);
+  }
+  return `{${parts.join(',')}}`;
 }
 
 /**
