@@ -46,4 +46,9 @@ export interface SyncRecord {
   digests: Record<string, string>;
   /** When the last round completed (ms), for the status line. */
   lastSyncAt?: number;
+  /**
+   * `writeDigest` (lib/sync/digest.ts) of the state and slots of the latest write attempt: a round whose state still
+   * has this digest, and whose latest write is known complete, skips its PUT (nothing new to say).
+   */
+  writtenDigest?: string;
 }
