@@ -34,7 +34,7 @@ export function defaultDeviceName(userAgent: string, platformOs: string): Text {
   const system = SYSTEMS[platformOs];
   return text(
     'syncservice_device_name',
-    browser ?? text('syncservice_browser_other'),
-    system ?? text('syncservice_os_other'),
+    browser ?? text('syncservice_unknown_browser'),
+    system ?? text('syncservice_unknown_os'),
   );
 }
