@@ -58,7 +58,12 @@ export interface EngineForm {
 export function engineConfig(parts: Pick<EngineParts, 'normaliseFolderUrl'>, form: EngineForm): EngineConfig {
   if (form.kind === 'storage-sync') return { kind: 'storage-sync' };
   if (!form.url) throw new SyncError('origin-refused', text('syncservice_origin_refused'));
-  return { kind: 'webdav', url: parts.normaliseFolderUrl(form.url), user: form.user ?? '', password: form.password ?? '' };
+  return {
+    kind: 'webdav',
+    url: parts.normaliseFolderUrl(form.url),
+    user: form.user ?? '',
+    password: form.password ?? '',
+  };
 }
 
 /**

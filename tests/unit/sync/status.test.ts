@@ -122,7 +122,9 @@ describe('sync failure messages (docs/sync-format.md "Failures")', () => {
 
 describe('sync status view', () => {
   it('off: no engine, and the suggested device name for the form', () => {
-    expect(statusView({ phase: 'off', memory: memory({ engine: undefined }), suggestedName: 'Firefox on Windows' })).toEqual({
+    expect(
+      statusView({ phase: 'off', memory: memory({ engine: undefined }), suggestedName: 'Firefox on Windows' }),
+    ).toEqual({
       phase: 'off',
       waiting: 0,
       notices: [],
@@ -159,7 +161,11 @@ describe('sync status view', () => {
       expect(view).toMatchObject({ phase: 'offline', waiting: 3, retryAt: 5 });
       expect(view.message).toBeDefined();
     }
-    const failed = statusView({ phase: 'idle', memory: memory({ failures: 1, error: { code: 'auth', message: '' } }), record });
+    const failed = statusView({
+      phase: 'idle',
+      memory: memory({ failures: 1, error: { code: 'auth', message: '' } }),
+      record,
+    });
     expect(failed.phase).toBe('failed');
     expect(keyOf(failed.message as Text)).toBe('syncservice_auth');
   });
