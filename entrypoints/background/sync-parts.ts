@@ -4,13 +4,14 @@
  * start while s-vault's events do not exist yet (they then never fire, so the service stays "off"). The lead replaces
  * this file's bodies by re-exports of the real modules; nothing else in the service imports the parts directly.
  */
+
+import type { Text } from '../../lib/i18n/text';
 import type { SyncJoinPreview, SyncProbe } from '../../lib/messaging/requests/sync';
+import type { SyncError } from '../../lib/sync/errors';
+import type { SyncFolder } from '../../lib/sync/folder';
 import type { DeviceFileCodec, SyncKeyring } from '../../lib/sync/ports';
 import type { EngineConfig } from '../../lib/sync/record';
-import type { SyncFolder } from '../../lib/sync/folder';
-import type { SyncError } from '../../lib/sync/errors';
 import type { SyncVaultPort } from '../../lib/sync/vault-port';
-import type { Text } from '../../lib/i18n/text';
 import type { Account } from '../../lib/vault/account-data';
 import type { VaultSession } from '../../lib/vault/session';
 

@@ -1,5 +1,5 @@
-import { TwofoldError } from '../errors';
 import en from '../../locales/en/syncservice.json';
+import { TwofoldError } from '../errors';
 import { textsOf } from '../i18n/text';
 
 export const text = textsOf(en);
