@@ -5,8 +5,9 @@ import { type SchedulerMemory, SyncScheduler, type Timers } from '../../lib/sync
 import { SyncServiceError, text } from '../../lib/sync/service-errors';
 import { statusView } from '../../lib/sync/status';
 import { VaultError } from '../../lib/vault/errors';
-import { reauthAttempt } from '../../lib/vault/reauth';
+import { FREE_ATTEMPTS, MAX_WAIT_MS } from '../../lib/vault/reauth';
 import type { SessionPort, VaultSession } from '../../lib/vault/session';
+import { type AttemptPolicy, throttledAttempt } from '../../lib/vault/throttle';
 import { type EngineEffects, type EngineForm, type EngineParts, engineConfig, engineFor } from './sync-engine';
 import type { PendingJoin, RoundReport, SyncVault } from './sync-parts';
 
@@ -31,6 +32,17 @@ export interface SyncServiceDeps {
   /** The name suggested for this browser ("Chrome on Linux"), for the form while sync is off. */
   suggestedName: () => Promise<string>;
 }
+
+/**
+ * Wrong passwords of the other browsers (sync-join-preview), counted apart from the master password's confirmation:
+ * the right master password, typed before each guess, resets that count and so would never let this one grow.
+ */
+export const REMOTE_ATTEMPTS: AttemptPolicy = {
+  key: 'syncRemoteFailures',
+  freeAttempts: FREE_ATTEMPTS,
+  maxWaitMs: MAX_WAIT_MS,
+  throttledText: (seconds) => text('syncservice_throttled', seconds),
+};
 
 /** The scheduler's memory in session storage: a restarted worker keeps the back-off and the waiting count. */
 export const MEMORY_KEY = 'syncScheduler';
@@ -134,8 +146,8 @@ export class SyncService {
 
   /**
    * Opens an existing sync and says what joining would do; writes nothing. The master password is confirmed as for
-   * `start`, and the other browsers' password is tried under the same throttle: an open browser is no faster way to
-   * guess it than the files are.
+   * `start`, and the other browsers' password is tried under a throttle of its own ({@link REMOTE_ATTEMPTS}): an
+   * open browser is no faster way to guess it than the files are.
    */
   async joinPreview(
     form: EngineForm,
@@ -146,7 +158,7 @@ export class SyncService {
     const vault = await this.deps.session.require();
     await this.deps.session.confirmPassword(masterPassword);
     const engine = await engineFor(this.deps.parts, this.deps.fx, engineConfig(this.deps.parts, form));
-    const pending = await reauthAttempt(this.deps.sessionStore, this.deps.fx.now(), async () => {
+    const pending = await throttledAttempt(this.deps.sessionStore, REMOTE_ATTEMPTS, this.deps.fx.now, async () => {
       try {
         return await engine.prepareJoin({ remotePassword, masterPassword, deviceName }, vault.accounts());
       } catch (e) {
