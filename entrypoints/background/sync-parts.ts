@@ -1,8 +1,9 @@
 /*
- * The other sync parts, as the sync service calls them (the issue 20 contract's signatures). Stand-ins until the parts
- * are merged: each body throws "not built yet", except the two subscriptions, which must not break the background's
- * start while s-vault's events do not exist yet (they then never fire, so the service stays "off"). The lead replaces
- * this file's bodies by re-exports of the real modules; nothing else in the service imports the parts directly.
+ * The other sync parts, as the sync service calls them (the signatures each part exports; docs/sync-format.md).
+ * Stand-ins until the parts are merged: each body throws "not built yet", except the unlock subscription, which must
+ * not break the background's start while the vault's event does not exist yet (it then never fires, so the service
+ * stays "off"). The lead replaces this file's bodies by re-exports of the real modules; nothing else in the service
+ * imports the parts directly.
  */
 
 import type { Text } from '../../lib/i18n/text';
