@@ -225,6 +225,8 @@ describe('sync handlers', () => {
         code: 'wrong-password',
       });
     await expect(handlers['sync-join-preview'](previewReq(MASTER), page)).rejects.toMatchObject({ code: 'throttled' });
+    // Refused before the slots are tried again.
+    expect(calls.filter((c) => c === 'prepare')).toHaveLength(FREE_ATTEMPTS);
   });
 
   it('sync-off leaves, stops the rounds and the alarm; works without the host permission when no file is removed', async () => {
