@@ -15,3 +15,24 @@ export function everyMinute(name: string, onFire: () => void): void {
     if (alarm.name === name) onFire();
   });
 }
+
+/**
+ * A repeating alarm created and cleared at run time (sync's 15-minute round, only while sync is on and the vault
+ * open). Created only when missing, for the reason above. Its listener is registered apart ({@link onAlarm}), during
+ * the worker's first run, so an alarm that wakes the worker finds it.
+ */
+export function startAlarm(name: string, periodInMinutes: number): void {
+  void browser.alarms.get(name).then(async (existing) => {
+    if (!existing) await browser.alarms.create(name, { periodInMinutes });
+  });
+}
+
+export function stopAlarm(name: string): void {
+  void browser.alarms.clear(name);
+}
+
+export function onAlarm(name: string, onFire: () => void): void {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === name) onFire();
+  });
+}

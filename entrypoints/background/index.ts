@@ -36,10 +36,12 @@ import { type CrossSiteDeps, createCrossSite } from './cross-site';
 import { Enrolment } from './enrol';
 import { Exports } from './exports';
 import { createHandlers } from './handlers';
+import { syncHandlers } from './handlers/sync';
 import { HardwareKeys } from './keys';
 import { OfferService } from './offer-service';
 import { beforeRequest } from './request-gate';
 import { isSilenced, SiteOverrideService } from './site-overrides';
+import { createSyncService, onSyncAlarm } from './sync';
 import { TabStatus } from './tab-status';
 import { UnlockReturn } from './unlock-return';
 
@@ -115,6 +117,7 @@ export default defineBackground(() => {
       sendToFrame: (tabId, frameId, command) => sendToTab(tabId, command, frameId),
       now: realEffects.now,
     });
+    const sync = await createSyncService(session, sessionStore, reportFailure);
     // Locked before the offers were there to hear of it: what they keep only while unlocked goes now.
     if (lockedAtStart) await offers.vaultLocked();
     return {
@@ -123,6 +126,7 @@ export default defineBackground(() => {
       crossSite,
       offers,
       overrides,
+      sync,
       handlers: createHandlers(
         status,
         session,
@@ -146,6 +150,7 @@ export default defineBackground(() => {
           clearClipboardLater: async () => clearClipboardLater((await session.preferences()).clipboardClearSeconds),
         },
         overrides.handlers(),
+        syncHandlers(sync),
       ),
     };
   })();
@@ -194,6 +199,8 @@ export default defineBackground(() => {
         await enrolment.expire();
       }),
   );
+  // Sync's 15-minute alarm exists only while sync is on and the vault open (entrypoints/background/sync.ts).
+  onSyncAlarm(() => void ready.then(({ sync }) => sync.alarm()).catch(reportFailure));
   // Listeners are registered synchronously (MV3 wakes the worker for them); the work waits for `ready`.
   listenForRequests(async (raw, sender) => {
     const { request, from } = acceptRequest(raw, sender, self.id, self.origin);
