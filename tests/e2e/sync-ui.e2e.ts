@@ -1,10 +1,11 @@
 /// <reference types="chrome" />
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebDav, type WebDav } from '../webdav/server';
-import { type ExtensionBrowser, launchWithExtension } from './browser';
+import { CHROME_BUILD, type ExtensionBrowser, launchWithExtension } from './browser';
 import { addByUri, createVault, openPopup, PASSWORD } from './popup-driver';
 
 /*
@@ -17,9 +18,10 @@ import { addByUri, createVault, openPopup, PASSWORD } from './popup-driver';
  *    messages of lib/messaging/requests/sync.ts from a script (every other message still reaches the real
  *    background), so start, join (probe, preview, join), the status, the failures next to their fields and turning
  *    off are driven through the real UI while the sync service is not merged yet.
- * 3. The real flow: a real WebDAV server (Apache, tests/webdav/server.ts), two browser profiles, the real
- *    permission prompt answered by the real click. It needs the sync service: while the background still refuses
- *    every sync message (entrypoints/background/handlers/sync.ts `refusedSync`) these tests say so and are skipped.
+ * 3. The real flow: a real WebDAV server (Apache, tests/webdav/server.ts), two browser profiles driven through the
+ *    panel, the permission asked by the real click (the origin granted at install: headless Chromium cannot answer
+ *    the prompt). It needs the sync service: while the background still refuses every sync message
+ *    (entrypoints/background/handlers/sync.ts `refusedSync`) it is skipped.
  */
 const ROOT = resolve(import.meta.dirname, '../..');
 const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -445,8 +447,24 @@ describe('the sync panel against a stand-in background', () => {
   });
 });
 
+/**
+ * A copy of the built extension whose manifest grants the loopback origin at install. Headless Chromium cannot
+ * answer the permission prompt (measured: `permissions.request` from the real click stays pending), while a request
+ * for an origin already granted resolves true at once, still from the click. Everything else is the real build.
+ */
+function loopbackGrantedBuild(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'twofold-sync-ui-build-'));
+  cpSync(CHROME_BUILD, dir, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  manifest.host_permissions = [...(manifest.host_permissions ?? []), 'http://127.0.0.1/*'];
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  return dir;
+}
+
 describe('the real flow: a WebDAV server, two browsers', () => {
   let dav: WebDav;
+  let build: string;
+  let first: ExtensionBrowser;
   let second: ExtensionBrowser;
   let serviceMissing = false;
 
@@ -457,61 +475,73 @@ describe('the real flow: a WebDAV server, two browsers', () => {
     // The stub that refuses every sync message until the service is merged answers with this text.
     serviceMissing = reply?.ok === false && reply.text?.key === 'sync_error_unavailable';
     if (serviceMissing) return;
-    dav = await startWebDav();
+    build = loopbackGrantedBuild();
+    [dav, first, second] = await Promise.all([startWebDav(), launchWithExtension(build), launchWithExtension(build)]);
   });
   afterAll(async () => {
-    await Promise.all([dav?.close(), second?.close()]);
+    await Promise.all([dav?.close(), first?.close(), second?.close()]);
+    if (build) rmSync(build, { recursive: true, force: true });
   });
+
+  async function panelOf(b: ExtensionBrowser, account: string): Promise<Page> {
+    const popup = await openPopup(b);
+    await createVault(popup);
+    await addByUri(popup, account);
+    await popup.close();
+    const options = await b.openExtensionPage('options.html#sync');
+    await options.locator('#sync-form').waitFor();
+    await options.fill('#sync-url', dav.url);
+    await options.fill('#sync-user', dav.user);
+    await options.fill('#sync-password', dav.password);
+    return options;
+  }
 
   it('turns sync on in one browser and joins it from a second', async (ctx) => {
     if (serviceMissing) ctx.skip(); // the background refuses sync messages until the sync service is merged
-    const first = await openSyncPanel();
-    await first.fill('#sync-url', dav.url);
-    await first.fill('#sync-user', dav.user);
-    await first.fill('#sync-password', dav.password);
-    await first.fill('#sync-device', 'First');
-    // Playwright's click is a user gesture: the real button asks the real permission prompt.
-    await first.click('#sync-continue');
-    await first.locator('#sync-master').waitFor({ timeout: 30_000 });
-    expect(await first.locator('#sync-found').textContent()).toContain('no Twofold sync yet');
-    await first.fill('#sync-master', PASSWORD);
-    await first.click('#sync-continue');
-    await first.locator('#sync-on').waitFor({ timeout: 60_000 });
-    await first.waitForFunction(() => document.querySelector('#sync-line-text')?.textContent?.startsWith('Synced'), {
+    const one = await panelOf(first, 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub');
+    await one.fill('#sync-device', 'First');
+    // Playwright's click is a user gesture: the real button asks for the permission.
+    await one.click('#sync-continue');
+    await one.locator('#sync-master').waitFor({ timeout: 30_000 });
+    expect(await one.locator('#sync-found').textContent()).toContain('no Twofold sync yet');
+    await one.fill('#sync-master', PASSWORD);
+    await one.click('#sync-continue');
+    await one.locator('#sync-on').waitFor({ timeout: 60_000 });
+    await one.waitForFunction(() => document.querySelector('#sync-line-text')?.textContent?.startsWith('Synced'), {
       timeout: 60_000,
     });
-    await first.close();
 
-    second = await launchWithExtension();
-    const popup = await openPopup(second);
-    await createVault(popup);
-    await addByUri(popup, 'otpauth://totp/Mastodon:dana?secret=MFRGGZDFMZTWQ2LK&issuer=Mastodon');
-    await popup.close();
-    const other = await second.openExtensionPage('options.html#sync');
-    await other.locator('#sync-form').waitFor();
-    await other.fill('#sync-url', dav.url);
-    await other.fill('#sync-user', dav.user);
-    await other.fill('#sync-password', dav.password);
-    await other.fill('#sync-device', 'Second');
-    await other.click('#sync-continue');
-    await other.locator('#sync-remote').waitFor({ timeout: 30_000 });
-    expect(await other.locator('#sync-found').textContent()).toContain('used by 1 browser.');
-    await other.fill('#sync-remote', PASSWORD);
-    await other.click('#sync-continue');
-    await other.locator('#sync-preview-text').waitFor({ timeout: 60_000 });
-    expect(await other.locator('#sync-preview-text').textContent()).toMatch(
+    const two = await panelOf(second, 'otpauth://totp/Mastodon:dana?secret=MFRGGZDFMZTWQ2LK&issuer=Mastodon');
+    await two.fill('#sync-device', 'Second');
+    await two.click('#sync-continue');
+    await two.locator('#sync-remote').waitFor({ timeout: 30_000 });
+    expect(await two.locator('#sync-found').textContent()).toContain('used by 1 browser.');
+    await two.fill('#sync-remote', PASSWORD);
+    await two.click('#sync-continue');
+    await two.locator('#sync-preview-text').waitFor({ timeout: 60_000 });
+    expect(await two.locator('#sync-preview-text').textContent()).toMatch(
       /^1 account from your other browsers will be added\..* 1 account only this browser has will be sent/,
     );
-    await other.click('#sync-join-confirm');
-    await other.locator('#sync-on').waitFor({ timeout: 60_000 });
-    await other.waitForFunction(() => document.querySelector('#sync-line-text')?.textContent?.startsWith('Synced'), {
+    await two.click('#sync-join-confirm');
+    await two.locator('#sync-on').waitFor({ timeout: 60_000 });
+    await two.waitForFunction(() => document.querySelector('#sync-line-text')?.textContent?.startsWith('Synced'), {
       timeout: 60_000,
     });
-    expect(await other.locator('#sync-devices li').allTextContents()).toEqual(
+    expect(await two.locator('#sync-devices li').allTextContents()).toEqual(
       expect.arrayContaining(['First', 'Second (this browser)']),
     );
-    const list = await other.evaluate(() => chrome.runtime.sendMessage({ type: 'accounts-list' }));
+    const list = await two.evaluate(() => chrome.runtime.sendMessage({ type: 'accounts-list' }));
     expect(list.value.accounts.map((a: { issuer: string }) => a.issuer).sort()).toEqual(['GitHub', 'Mastodon']);
-    await other.close();
+
+    // The first browser gets the second's account on "Sync now".
+    await one.click('#sync-now');
+    await one.waitForFunction(() => document.querySelector('#sync-line-text')?.textContent?.startsWith('Synced'), {
+      timeout: 60_000,
+    });
+    const firstList = await one.evaluate(() => chrome.runtime.sendMessage({ type: 'accounts-list' }));
+    expect(firstList.value.accounts.map((a: { issuer: string }) => a.issuer).sort()).toEqual(['GitHub', 'Mastodon']);
+    expect(await one.locator('#sync-devices li').allTextContents()).toEqual(
+      expect.arrayContaining(['First (this browser)', 'Second']),
+    );
   });
 });
