@@ -1,10 +1,9 @@
 import browser from 'webextension-polyfill';
 
 /*
- * STAND-IN (issue 20, part s-ui): s-webdav owns this file and replaces it at merge with its own, same signatures
- * (/work contract: `requestOrigin`, `hasOrigin`, `removeOrigin`). It is here only so the options page's sync panel
- * can ask for the permission at the click (docs/sync-format.md "Joining a second device": `permissions.request`
- * needs the user's gesture, so the options page asks, never the background).
+ * STAND-IN: the WebDAV part's own version of this file replaces it, with the same three functions. It is here only so
+ * the options page's sync panel can ask for the permission at the click (docs/sync-format.md "Joining a second
+ * device": `permissions.request` needs the user's gesture, so the options page asks, never the background).
  */
 
 /** The match pattern for one WebDAV folder's origin. Firefox's patterns take no port (docs/sync-format.md). */
