@@ -647,6 +647,11 @@ function SyncOn({
         <h3 id="sync-off-title">{t('syncui_off_heading')}</h3>
         <p class="hint">{t('syncui_off_about')}</p>
         {webdav && (
+          <p class="hint" id="sync-change-credentials">
+            {t('syncui_change_credentials')}
+          </p>
+        )}
+        {webdav && (
           <label class="choice">
             <input
               type="checkbox"

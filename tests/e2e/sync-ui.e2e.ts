@@ -339,6 +339,8 @@ describe('the sync panel against a stand-in background', () => {
       'Chromium on Linux (this browser)',
     ]);
     expect(await options.locator('#sync-clock-explained').textContent()).toContain('About clocks');
+    // No message changes the server password of a running sync: the panel says how (off, then on again).
+    expect(await options.locator('#sync-change-credentials').textContent()).toContain('turn it on again');
     // The server's password is never shown.
     expect(await options.locator('body').innerText()).not.toContain(SERVER_PASSWORD);
     expect(await options.evaluate(() => document.activeElement?.id)).toBe('sync-title');
