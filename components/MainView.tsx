@@ -34,6 +34,8 @@ export interface MainViewProps {
   onBackup?(): void;
   /** Hardware keys' slots, shown under the accounts (docs/hardware-keys.md). */
   keys?: ComponentChildren;
+  /** The sync status line (components/SyncStatusLine.tsx), under the search; absent while sync is off. */
+  syncLine?: ComponentChildren;
   /** The tab's site overrides (README "When a field is missed"), under everything else. */
   siteActions?: ComponentChildren;
   /** Instrumentation hooks for the bench: a search keystroke, and its filtered list on screen. */
@@ -154,6 +156,7 @@ export function MainView(props: MainViewProps) {
           </button>
         </div>
       </header>
+      {props.syncLine}
 
       {unreadable.length > 0 && (
         <div id="unreadable" class="notice notice-error" role="alert">

@@ -7,6 +7,7 @@ import { ExportPanel } from '../../components/ExportPanel';
 import { type Choices, ImportPanel, type PanelDetection } from '../../components/ImportPanel';
 import { RestorePanel } from '../../components/RestorePanel';
 import { SecurityKeysPanel } from '../../components/SecurityKeysPanel';
+import { SyncPanel } from '../../components/SyncPanel';
 import { UnlockView } from '../../components/UnlockView';
 import type { BackupReminder } from '../../lib/backup/reminder';
 import type { ScanReply } from '../../lib/enrol/reply';
@@ -20,6 +21,7 @@ import type { AccountView } from '../../lib/vault/view';
 import { qrWasmUrl } from '../../platform/qr-decoder';
 import { RequestError, sendRequest } from '../../platform/runtime-messaging';
 import { onSessionKeyRemoved } from '../../platform/session-events';
+import { createClock } from '../popup/clock';
 import { keyUnlockFor } from '../popup/key-unlock';
 import { pictureForScan } from '../popup/picture';
 import { useActivity } from '../popup/use-activity';
@@ -27,8 +29,11 @@ import { runInWorker } from './import-client';
 import { deriveKeyInWorker } from './restore-client';
 import { saveTextFile } from './save-file';
 import { securityKeysApi } from './security-keys';
+import { syncApi } from './sync';
 
 type Phase = 'loading' | 'none' | 'locked' | 'unlocked' | 'failed';
+
+const clock = createClock();
 
 async function fileBytes(file: File): Promise<Uint8Array> {
   return new Uint8Array(await file.arrayBuffer());
@@ -117,6 +122,7 @@ export function OptionsApp() {
 
   const keyUnlock = useMemo(() => keyUnlockFor(refresh), [refresh]);
   const securityKeys = useMemo(() => securityKeysApi(request), [request]);
+  const sync = useMemo(() => syncApi(request), [request]);
 
   /** After a change was saved: reload the lists, without turning the saved change into a reported failure. */
   const refreshAfterChange = () => void refresh().catch(() => undefined);
@@ -181,7 +187,7 @@ export function OptionsApp() {
         <nav aria-label={t('options_nav_label')}>
           <a href="#backup">{t('options_nav_backup')}</a> <a href="#restore">{t('options_nav_restore')}</a>{' '}
           <a href="#import">{t('options_nav_import')}</a> <a href="#export">{t('options_nav_export')}</a>{' '}
-          <a href="#security-keys">{t('prfui_heading')}</a>
+          <a href="#security-keys">{t('prfui_heading')}</a> <a href="#sync">{t('syncui_heading')}</a>
         </nav>
       </header>
       {phase === 'loading' && <p role="status">{t('options_loading')}</p>}
@@ -279,6 +285,7 @@ export function OptionsApp() {
             onPrint={() => window.print()}
           />
           <SecurityKeysPanel {...securityKeys} />
+          <SyncPanel api={sync} clock={clock} />
         </main>
       )}
     </div>

@@ -5,6 +5,8 @@ import { failureOf } from '../../components/errors';
 import { KeyCard } from '../../components/KeyCard';
 import { MainView } from '../../components/MainView';
 import { SiteActions } from '../../components/SiteActions';
+import { SyncStatusLine } from '../../components/SyncStatusLine';
+import { useSyncStatus } from '../../components/use-sync-status';
 import type { BackupReminder } from '../../lib/backup/reminder';
 import { readableReport } from '../../lib/detect/report-text';
 import { localize, say, t } from '../../lib/i18n/translate';
@@ -70,6 +72,10 @@ export function MainScreen({ vault, clock, tab, active, toast, onAdd, onScan, on
       }),
     );
   }, [count === undefined, request]);
+  // The sync status line (docs/sync-format.md "When it syncs"): `sync-status` is answered from the background's own
+  // state, so asking sends nothing over the network; with sync off (or no sync service) no line shows.
+  const loadSync = useMemo(() => async () => (await request({ type: 'sync-status' })).status, [request]);
+  const sync = useSyncStatus(loadSync);
   const [hotp, setHotp] = useState<ReadonlyMap<string, HotpShown>>(new Map());
 
   // The latest values for the row actions, which stay one stable object so rows can skip renders.
@@ -187,6 +193,15 @@ export function MainScreen({ vault, clock, tab, active, toast, onAdd, onScan, on
               {t('popup_manage_keys')}
             </button>
           </section>
+        ) : undefined
+      }
+      syncLine={
+        sync.status && sync.status.phase !== 'off' && sync.failure === undefined ? (
+          <SyncStatusLine
+            status={sync.status}
+            clock={clock}
+            onSyncNow={async () => sync.show((await request({ type: 'sync-now' })).status)}
+          />
         ) : undefined
       }
       siteActions={
