@@ -28,8 +28,11 @@ import WebSocket from 'ws';
 export interface SeenRequest {
   url: string;
   method: string;
-  /** `extension`: made by the extension's code; `page`: a web page's own. */
-  source: 'extension' | 'page';
+  /**
+   * `extension`: made by the extension's code; `page`: a web page's own; `browser`: Firefox's own services (below),
+   * which a proxy sees too.
+   */
+  source: 'extension' | 'page' | 'browser';
   /** What made it: the target's URL (Chromium) or `proxy` (Firefox). */
   by: string;
   /** Chromium: the reason the browser refused it, when it did (`csp`, …), filled in once known. */
@@ -225,6 +228,13 @@ export async function startRecordingProxy(): Promise<RecordingProxy> {
 }
 
 /**
+ * Firefox's own background traffic (remote settings, add-on blocklists, certificate checks), always over https to
+ * Mozilla's hosts: a proxy sees it and cannot tell who asked, and Twofold has nothing to fetch there. Everything else
+ * a page did not make counts as the extension's.
+ */
+const FIREFOX_OWN = /^https:\/\/([a-z0-9-]+\.)*(mozilla\.(com|net|org)|firefox\.com|mozaws\.net|mozgcp\.net)(:443)?\//i;
+
+/**
  * Firefox's recorder from the proxy's record and the web pages' own requests (`pageUrls`, filled by
  * `page.on('request')`): each proxied request one of the pages made is the page's, the rest the extension's.
  */
@@ -236,7 +246,8 @@ export function firefoxRecorder(proxy: RecordingProxy, pageUrls: string[]): Netw
     return proxy.seen.slice(from).map((r) => {
       const i = left.indexOf(r.url);
       if (i >= 0) left.splice(i, 1);
-      return { url: r.url, method: r.method, source: i >= 0 ? 'page' : 'extension', by: 'proxy' };
+      const source = i >= 0 ? 'page' : FIREFOX_OWN.test(r.url) ? 'browser' : 'extension';
+      return { url: r.url, method: r.method, source, by: 'proxy' };
     });
   };
   return {
