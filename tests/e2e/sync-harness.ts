@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { Page as FirefoxPage } from 'puppeteer-core';
+import type { SyncJoinPreview, SyncStatusView } from '../../lib/messaging/requests/sync';
 import { CHROME_BUILD, chromiumArgs, chromiumPath } from './browser';
 import {
   EXTENSION_ORIGIN as FIREFOX_ORIGIN,
@@ -388,14 +389,8 @@ export interface WebDavEngine {
   password: string;
 }
 
-export interface SyncStatus {
-  phase: 'off' | 'waiting-unlock' | 'syncing' | 'synced' | 'offline' | 'failed';
-  lastSyncAt?: number;
-  waiting: number;
-  message?: { key: string; english: string } | string;
-  notices: ({ key: string; english: string } | string)[];
-  devices: { name: string; self: boolean }[];
-}
+/** What `sync-status` and `sync-now` answer (the contract's type). */
+export type SyncStatus = SyncStatusView;
 
 export const messageText = (m: SyncStatus['message']) => (typeof m === 'string' ? m : (m?.english ?? ''));
 
@@ -408,8 +403,8 @@ export async function syncJoin(
   engine: WebDavEngine,
   remotePassword = PASSWORD,
   masterPassword = PASSWORD,
-): Promise<{ added: number; combined: number; kept: number; devices: string[] }> {
-  const { preview } = await p.send<{ preview: { added: number; combined: number; kept: number; devices: string[] } }>({
+): Promise<SyncJoinPreview> {
+  const { preview } = await p.send<{ preview: SyncJoinPreview }>({
     type: 'sync-join-preview',
     engine,
     remotePassword,
