@@ -10,6 +10,7 @@ import { benchPopup } from './popup-chromium';
 import { benchPrfUnlock } from './prf-unlock-chromium';
 import { benchQrInServiceWorker } from './qr-sw';
 import { benchSyncMerge } from './sync-merge';
+import { benchSyncWebDav } from './sync-webdav';
 
 /*
  * `npm run bench`: speed and size figures, reported in issue notes and docs/performance.md.
@@ -134,4 +135,11 @@ results.sync_merge_1000 = {
   fold: round(merge.fold),
   state_json_bytes: merge.stateJsonBytes,
 };
+const webdav = await benchSyncWebDav();
+if ('skipped' in webdav) console.log(`Sync to the local WebDAV server: not measured (${webdav.skipped})`);
+else
+  console.log(
+    `Sync to the local WebDAV server (Apache): first sync of ${webdav.accounts} accounts ${fmt(webdav.firstSyncMs)} without the slot's Argon2id (${fmt(webdav.firstSyncSlotMs)}; goal < 3 s), ${webdav.firstSyncBytes} bytes written; incremental sync of one change median ${fmt(webdav.incrementalMs.median)}, max ${fmt(webdav.incrementalMs.max)} over ${webdav.incrementalMs.runs} (goal < 300 ms); ${webdav.bytesPerChange} bytes written per change`,
+  );
+results.sync_webdav_1000 = webdav;
 console.log(JSON.stringify(results));
