@@ -1,17 +1,12 @@
 /*
- * The other sync parts, as the sync service calls them (the signatures each part exports; docs/sync-format.md).
- * Stand-ins until the parts are merged: each body throws "not built yet", except the unlock subscription, which must
- * not break the background's start while the vault's event does not exist yet (it then never fires, so the service
- * stays "off"). The lead replaces this file's bodies by re-exports of the real modules; nothing else in the service
- * imports the parts directly.
+ * The sync parts as the sync service calls them (docs/sync-format.md): the one place the service imports them from,
+ * so its tests can hand it fakes of the same shapes.
  */
 
-import type { Text } from '../../lib/i18n/text';
-import type { SyncJoinPreview, SyncProbe } from '../../lib/messaging/requests/sync';
-import type { SyncError } from '../../lib/sync/errors';
-import type { SyncFolder } from '../../lib/sync/folder';
-import type { DeviceFileCodec, SyncKeyring } from '../../lib/sync/ports';
+import type { SyncProbe } from '../../lib/messaging/requests/sync';
 import type { EngineConfig } from '../../lib/sync/record';
+import type { RoundReport } from '../../lib/sync/round';
+import type { PendingJoin } from '../../lib/sync/setup';
 import type { SyncVaultPort } from '../../lib/sync/vault-port';
 import type { Account } from '../../lib/vault/account-data';
 import type { VaultSession } from '../../lib/vault/session';
@@ -20,78 +15,22 @@ const notBuilt = (what: string): never => {
   throw new Error(`${what}: not built yet`);
 };
 
-// --- s-round: lib/sync/round.ts, setup.ts, backoff.ts
-export interface RoundDeps {
-  folder: SyncFolder;
-  codec: DeviceFileCodec;
-  now: () => number;
-  random: (n: number) => Uint8Array;
-}
-export interface RoundReport {
-  merged: number;
-  changed: string[];
-  uploaded: boolean;
-  notices: Text[];
-}
-export interface PendingJoin {
-  preview: SyncJoinPreview;
-}
-export type SetupDeps = RoundDeps & { keyring: SyncKeyring; uuid: () => string };
-
-export function runRound(_deps: RoundDeps, _vault: SyncVaultPort): Promise<RoundReport> {
-  return notBuilt('runRound');
-}
-export function probe(_folder: SyncFolder, _codec: DeviceFileCodec): Promise<SyncProbe> {
-  return notBuilt('probe');
-}
-export function startSync(
-  _deps: SetupDeps,
-  _input: { engine: EngineConfig; masterPassword: string; deviceName: string },
-  _vault: SyncVaultPort,
-): Promise<RoundReport> {
-  return notBuilt('startSync');
-}
-export function prepareJoin(
-  _deps: SetupDeps,
-  _input: { engine: EngineConfig; remotePassword: string; masterPassword: string; deviceName: string },
-  _accounts: readonly Account[],
-): Promise<PendingJoin> {
-  return notBuilt('prepareJoin');
-}
-export function commitJoin(_deps: RoundDeps, _pending: PendingJoin, _vault: SyncVaultPort): Promise<RoundReport> {
-  return notBuilt('commitJoin');
-}
-export function leaveSync(_deps: RoundDeps, _vault: SyncVaultPort, _removeFiles: boolean): Promise<void> {
-  return notBuilt('leaveSync');
-}
-export function nextRetry(_failures: number, _error: SyncError, _random: () => number): number | undefined {
-  return notBuilt('nextRetry');
-}
-
-// --- s-file: lib/sync/device-file.ts, sync-slot.ts
-export const deviceFileCodec: DeviceFileCodec = {
-  seal: () => notBuilt('deviceFileCodec.seal'),
-  header: () => notBuilt('deviceFileCodec.header'),
-  open: () => notBuilt('deviceFileCodec.open'),
-};
-export const syncKeyring: SyncKeyring = {
-  createSlot: () => notBuilt('syncKeyring.createSlot'),
-  unwrap: () => notBuilt('syncKeyring.unwrap'),
-};
-
-// --- s-webdav: platform/webdav-transport.ts, lib/sync/webdav-url.ts, platform/host-permission.ts
-export function webDavFolder(
-  _config: { url: string; user: string; password: string },
-  _opts?: { fetch?: typeof fetch; timeoutMs?: number },
-): SyncFolder {
-  return notBuilt('webDavFolder');
-}
-export function normaliseFolderUrl(_typed: string): string {
-  return notBuilt('normaliseFolderUrl');
-}
-export function hasOrigin(_url: string): Promise<boolean> {
-  return notBuilt('hasOrigin');
-}
+export { nextRetry } from '../../lib/sync/backoff';
+export { deviceFileCodec } from '../../lib/sync/device-file';
+export { type RoundDeps, type RoundReport, runRound } from '../../lib/sync/round';
+export {
+  commitJoin,
+  leaveSync,
+  type PendingJoin,
+  prepareJoin,
+  probe,
+  type SetupDeps,
+  startSync,
+} from '../../lib/sync/setup';
+export { syncKeyring } from '../../lib/sync/sync-slot';
+export { normaliseFolderUrl } from '../../lib/sync/webdav-url';
+export { hasOrigin } from '../../platform/host-permission';
+export { webDavFolder } from '../../platform/webdav-transport';
 
 // --- s-storage: lib/sync/storage-sync-round.ts, platform/storage-sync-area.ts. Its start/join/leave mirror setup.ts;
 // the service needs them through this one shape (entrypoints/background/sync-engine.ts `SyncEngine`).

@@ -1,16 +1,16 @@
 import { base64 } from '@scure/base';
-import en from '../../locales/en/syncfile.json';
 import syncEn from '../../locales/en/sync.json';
+import en from '../../locales/en/syncfile.json';
 import { type Text, textsOf } from '../i18n/text';
 import { NONCE_BYTES, open, seal } from '../vault/aead';
 import { VaultError } from '../vault/errors';
 import { checkArgon2idParams, type PasswordSlot } from '../vault/slots';
 import { MAX_BODY_BYTES, MAX_FILE_BYTES, packBody, unpackBody } from './body';
 import { SyncError, type SyncErrorCode, type SyncErrorDetails } from './errors';
+import { SYNC_ID } from './folder-file';
 import { parseState } from './parse-state';
 import type { DeviceFileCodec, DeviceFileHeader } from './ports';
 import type { SyncState } from './state';
-import { SYNC_ID } from './folder-file';
 import { DEVICE_ID, MAX_SYNC_SLOTS } from './sync-slot';
 
 /*

@@ -3,20 +3,13 @@ import type { Sub, Text } from '../i18n/text';
 import { textsOf } from '../i18n/text';
 import type { Account } from '../vault/account-data';
 import { skewOf } from './clock';
+import { deviceFileName, MAX_DEVICE_FILES, parseDeviceFileName } from './device-file';
 import { nameDevice } from './devices';
 import { accountDigest, writeDigest } from './digest';
 import { SyncError } from './errors';
-import {
-  deviceFileName,
-  FOLDER_FILE,
-  MAX_DEVICE_FILES,
-  makeFolderFile,
-  newDeviceId,
-  parseDeviceFileName,
-  parseFolderFile,
-} from './file-standins';
 import type { Fold } from './fold';
 import type { RemoteEntry, SyncFolder } from './folder';
+import { FOLDER_FILE, makeFolderFile, parseFolderFile } from './folder-file';
 import { materialise } from './materialise';
 import { newestClock } from './newest';
 import type { DeviceFileCodec, DeviceFileHeader, FolderFile } from './ports';
@@ -24,6 +17,7 @@ import type { SeenFile, SyncRecord } from './record';
 import { localUpdate, mergeRemote } from './replica';
 import { collect } from './retention';
 import type { SyncState } from './state';
+import { newDeviceId } from './sync-slot';
 import type { SyncVaultPort, VaultSyncChange } from './vault-port';
 
 const text = textsOf(en);

@@ -5,18 +5,12 @@ import type { SyncJoinPreview, SyncProbe } from '../messaging/requests/sync';
 import type { Account } from '../vault/account-data';
 import type { PasswordSlot } from '../vault/slots';
 import { receive } from './clock';
+import { deviceFileName, MAX_DEVICE_FILES, parseDeviceFileName } from './device-file';
 import { nameDevice } from './devices';
 import { accountDigest } from './digest';
 import { SyncError } from './errors';
-import {
-  deviceFileName,
-  FOLDER_FILE,
-  MAX_DEVICE_FILES,
-  makeFolderFile,
-  newSyncKey,
-  parseDeviceFileName,
-} from './file-standins';
 import type { SyncFolder } from './folder';
+import { FOLDER_FILE, makeFolderFile } from './folder-file';
 import { join } from './join';
 import { stateOfVault } from './local-edit';
 import { newestClock } from './newest';
@@ -35,6 +29,7 @@ import {
   seenOf,
 } from './round';
 import { emptyState } from './state';
+import { newSyncKey } from './sync-slot';
 import type { SyncVaultPort } from './vault-port';
 import { liveAccounts } from './view';
 

@@ -23,7 +23,8 @@ const offerFrame: SenderInfo = { id: ID, url: `${ORIGIN}/offer-frame.html`, tabI
 
 const webdav = { kind: 'webdav' as const, url: 'https://dav.example.org/files', user: 'alice', password: 'server pw' };
 const report: RoundReport = { merged: 0, changed: [], uploaded: true, notices: [] };
-const pendingJoin: PendingJoin = { preview: { added: 2, combined: 1, kept: 3, devices: ['Laptop'] } };
+// The service reads only the preview; the rest of a pending join is the setup's own (lib/sync/setup.ts).
+const pendingJoin = { preview: { added: 2, combined: 1, kept: 3, devices: ['Laptop'] } } as unknown as PendingJoin;
 
 function recordFor(engine: SyncRecord['engine']): SyncRecord {
   return {

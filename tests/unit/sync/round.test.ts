@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { deviceFileName } from '../../../lib/sync/device-file';
 import { SyncError } from '../../../lib/sync/errors';
-import { deviceFileName } from '../../../lib/sync/file-standins';
 import type { Account } from '../../../lib/vault/account-data';
 import { markRecoveryUsed } from '../../../lib/vault/recovery-codes';
 import { account, Browser, comparable, HOUR, hotp, MIN, settle, synced, T } from './round-harness';
@@ -341,7 +341,7 @@ describe('failures lose nothing', () => {
     const [a] = browsers as [Browser];
     a.edit('GitHub', (x) => ({ ...x, notes: 'local' }));
     const record = structuredClone(a.vault.record);
-    const { makeFolderFile } = await import('../../../lib/sync/file-standins');
+    const { makeFolderFile } = await import('../../../lib/sync/folder-file');
     for (const [file, code] of [
       [makeFolderFile({ version: 1, syncId: 'another', created: T }), 'other-sync'],
       [new TextEncoder().encode('{"format":"twofold-sync","version":2,"syncId":"x","created":1}'), 'newer-version'],

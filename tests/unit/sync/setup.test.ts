@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { deviceFileName } from '../../../lib/sync/device-file';
 import { accountDigest } from '../../../lib/sync/digest';
-import { deviceFileName, FOLDER_FILE } from '../../../lib/sync/file-standins';
+import { FOLDER_FILE } from '../../../lib/sync/folder-file';
 import { leaveSync, prepareJoin, probe } from '../../../lib/sync/setup';
 import { MemoryFolder } from './memory-folder';
 import { testCodec } from './round-codec';
