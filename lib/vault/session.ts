@@ -1,8 +1,8 @@
 import en from '../../locales/en/core.json';
-import type { SyncVaultPort } from '../sync/vault-port';
 import kdfEn from '../../locales/en/kdf.json';
 import type { KeySlotBinding } from '../hid/slot-label';
 import { textsOf } from '../i18n/text';
+import type { SyncVaultPort } from '../sync/vault-port';
 import { VaultError } from './errors';
 import { checkHeader } from './header';
 import { type PrfSlotInput, readPrfSlots } from './prf-slot';

@@ -1,9 +1,9 @@
 import en from '../../locales/en/core.json';
-import type { SyncRecord } from '../sync/record';
-import type { SyncVaultPort, VaultSyncChange } from '../sync/vault-port';
 import prfcore from '../../locales/en/prfcore.json';
 import { textsOf } from '../i18n/text';
 import { currentCode } from '../otp/code';
+import type { SyncRecord } from '../sync/record';
+import type { SyncVaultPort, VaultSyncChange } from '../sync/vault-port';
 import type { Account } from './account-data';
 import { compareAccounts } from './account-order';
 import { VaultError } from './errors';
@@ -11,8 +11,8 @@ import { checkHeader, type KeySlot, passwordSlots, VAULT_VERSION, type VaultHead
 import { withPrunedHistory } from './key-history';
 import { loadVault, type OpenedVault, upgradeVault } from './load';
 import { untriedPasswordSlots, unwrapAnyPasswordSlot } from './password-unwrap';
-import { copyIndex, emptyIndex, sealIndex, type VaultIndex } from './record-index';
 import { createPrfSlot, type PrfSlotInput, readPrfSlots, slotsForCredential, unwrapWithCredential } from './prf-slot';
+import { copyIndex, emptyIndex, sealIndex, type VaultIndex } from './record-index';
 import { type AccountRecord, sealAccount } from './records';
 import { checkSettingsToWrite, DEFAULT_SETTINGS, type SettingsRecord } from './settings';
 import { applySettingsPatch, type SettingsPatch } from './settings-patch';
