@@ -17,7 +17,13 @@ export const PASSWORD = 'a good password';
 /** A wall clock the test moves (the vault stamps the replica with `fx.now()`). */
 export function movingClock(start = 1_800_000_000_000): Effects & { advance(ms: number): void } {
   let now = start;
-  return { ...fx, now: () => now, advance: (ms) => void (now += ms) };
+  return {
+    ...fx,
+    now: () => now,
+    advance: (ms) => {
+      now += ms;
+    },
+  };
 }
 
 /** A replica record as a first sync would make it for `accounts`: every field filled, byte strings random. */

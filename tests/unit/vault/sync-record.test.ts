@@ -87,7 +87,11 @@ describe('the replica record in the vault', () => {
     const record = await turnSyncOn(vault, NOW);
     const sealed = (await store.readSync()) as SealedSync;
     expect(sealed.version).toBe(1);
-    const index = await openIndex(vault.key, (await store.readHeader()).id, await store.readIndex());
+    const index = await openIndex(
+      vault.key,
+      ((await store.readHeader()) as { id: string }).id,
+      await store.readIndex(),
+    );
     expect(index.sync).toEqual({ version: 1 });
     const again = await openWithKey(store, vault.key.slice(), fx);
     expect(again.syncRecord()).toEqual(record);
@@ -133,7 +137,11 @@ describe('the replica record in the vault', () => {
     expect(missing.syncProblem).toMatchObject({ code: 'record-missing', recordId: 'sync' });
     // Turning sync off clears the warning and keeps the last version in the index.
     expect(await missing.updateSync(() => ({ record: undefined }))).toBeUndefined();
-    const index = await openIndex(missing.key, (await store.readHeader()).id, await store.readIndex());
+    const index = await openIndex(
+      missing.key,
+      ((await store.readHeader()) as { id: string }).id,
+      await store.readIndex(),
+    );
     expect(index.sync).toEqual({ version: 1, off: true });
     missing.lock();
     await putRawSync(name, copy);
@@ -159,7 +167,7 @@ describe('the replica record in the vault', () => {
   it('a record written before the index knew of it (a downgrade rewrote the index) is used, and the index learns it again', async () => {
     const { store, vault } = await freshVault();
     await turnSyncOn(vault, NOW);
-    const vaultId = (await store.readHeader()).id as string;
+    const vaultId = ((await store.readHeader()) as { id: string }).id as string;
     await dropSyncFromIndex(store, vault.key, vaultId);
     const opened = await openWithKey(store, vault.key.slice(), fx);
     expect(opened.syncRecord()).toBeDefined();
@@ -183,7 +191,7 @@ describe('the replica record in the vault', () => {
     expect(commits.length).toBe(5);
     for (const c of commits) expect(Object.keys(c)).not.toContain('sync');
     expect(await base.readSync()).toBeUndefined();
-    const index = await openIndex(vault.key, (await base.readHeader()).id, await base.readIndex());
+    const index = await openIndex(vault.key, ((await base.readHeader()) as { id: string }).id, await base.readIndex());
     expect(index.sync).toBeUndefined();
   });
 });
