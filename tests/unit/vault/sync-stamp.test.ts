@@ -64,7 +64,7 @@ async function storedRecord(store: VaultStore, vault: UnlockedVault): Promise<Sy
 
 describe('every local change stamps the replica in the same commit (docs/sync-format.md "On the device")', () => {
   it('add, edit, re-enrolment, HOTP code, recovery code, reorder, import, restore and delete each write accounts and record together', async () => {
-    const { base, store, commits, vault, clock, totp, counter } = await syncedVault();
+    const { base, commits, vault, clock, totp, counter } = await syncedVault();
     const changes: [string, () => Promise<unknown>][] = [
       ['add', () => vault.add(draftOf(sampleAccount({ notes: 'added', otp: { ...totp.otp, secret: fx.random(20) } })))],
       ['edit', () => vault.update(totp.id, { notes: 'edited', sites: ['example.org'] })],
@@ -155,7 +155,6 @@ describe('every local change stamps the replica in the same commit (docs/sync-fo
       // The change is stamped with this device's clock at the change's time.
       expect(record.replica.hlc.l, what).toBe(clock.now());
     }
-    void store;
   });
 
   it('a commit that fails (IndexedDB aborts it) leaves neither the accounts nor the record changed, on disk or in memory', async () => {
@@ -182,7 +181,7 @@ describe('every local change stamps the replica in the same commit (docs/sync-fo
   });
 
   it('tells onLocalChange listeners after each stamped change, once it is committed; not for a round of its own', async () => {
-    const { vault, totp, base } = await syncedVault();
+    const { vault, totp } = await syncedVault();
     const heard: string[] = [];
     const stop = vault.onLocalChange(() =>
       heard.push(
@@ -200,7 +199,6 @@ describe('every local change stamps the replica in the same commit (docs/sync-fo
     stop();
     await vault.add(draftOf(sampleAccount({ otp: { ...totp.otp, secret: fx.random(20) } })));
     expect(heard.length).toBe(2);
-    void base;
   });
 });
 
