@@ -158,8 +158,11 @@ const bytes = (v: unknown): Uint8Array => {
 };
 /** Device ids and file names become URL path segments: letters and digits only. */
 const ID_RE = /^[0-9a-z]{1,64}$/;
-/** A file name as the folder lists it (`<device>.a.tfsync`): no path separator, no dot-only name. */
-const NAME_RE = /^[0-9A-Za-z][0-9A-Za-z._-]{0,127}$/;
+/**
+ * A file name as the folder lists it (`<device>.a.tfsync`) or a browser-sync key (`tf:…`): no path separator, no
+ * dot-only name.
+ */
+const NAME_RE = /^[0-9A-Za-z][0-9A-Za-z._:-]{0,127}$/;
 const DIGEST_RE = /^[0-9a-f]{64}$/;
 const MAX_SLOTS = 8;
 const MAX_SEEN = 128;
