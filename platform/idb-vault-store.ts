@@ -2,7 +2,10 @@ import { type IDBPDatabase, openDB } from 'idb';
 import type { StoredRecord } from '../lib/vault/records';
 import type { VaultChange, VaultStore } from '../lib/vault/store';
 
-/** IndexedDB layout of docs/vault-format.md: database `twofold`, stores meta / accounts / settings. */
+/**
+ * IndexedDB layout of docs/vault-format.md: database `twofold`, stores meta / accounts / settings. The replica record
+ * (docs/sync-format.md) is one more key in `meta`, so sync needed no IndexedDB version change.
+ */
 const DB_NAME = 'twofold';
 const DB_VERSION = 1;
 
@@ -23,6 +26,7 @@ export async function openIdbVaultStore(name = DB_NAME): Promise<IdbVaultStore> 
     readRecords: () => db.getAll('accounts') as Promise<StoredRecord[]>,
     readIndex: () => db.get('meta', 'index'),
     readSettings: () => db.get('settings', 'settings'),
+    readSync: () => db.get('meta', 'sync'),
     async commit(change: VaultChange) {
       // One readwrite transaction over every store (records, index and settings change together). A
       // request IndexedDB refuses synchronously (e.g. a record without its key) does not abort the transaction by itself, so any failure aborts it
@@ -42,6 +46,8 @@ export async function openIdbVaultStore(name = DB_NAME): Promise<IdbVaultStore> 
         for (const id of change.remove ?? []) track(tx.objectStore('accounts').delete(id));
         if (change.index) track(tx.objectStore('meta').put(change.index, 'index'));
         if (change.settings) track(tx.objectStore('settings').put(change.settings, 'settings'));
+        if (change.sync) track(tx.objectStore('meta').put(change.sync, 'sync'));
+        else if (change.sync === null) track(tx.objectStore('meta').delete('sync'));
         await Promise.all(writes);
       } catch (e) {
         try {

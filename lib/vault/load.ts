@@ -1,6 +1,7 @@
 import integrity from '../../locales/en/integrity.json';
 import vaultfix from '../../locales/en/vaultfix.json';
 import { textsOf } from '../i18n/text';
+import type { SyncRecord } from '../sync/record';
 import type { Account } from './account-data';
 import { VaultError } from './errors';
 import type { LegacyVaultHeader, VaultHeader } from './header';
@@ -10,6 +11,7 @@ import { DEFAULT_SETTINGS, type SettingsRecord, validateSettings } from './setti
 import { openSettings, sealSettings } from './settings-record';
 import type { Effects } from './slots';
 import type { VaultStore } from './store';
+import { claimedVersion, openSync } from './sync-record';
 
 /** Everything an unlocked vault starts from; `problems` are shown to the user, never silently dropped. */
 export interface OpenedVault {
@@ -18,6 +20,12 @@ export interface OpenedVault {
   index: VaultIndex;
   settings: SettingsRecord;
   problems: VaultError[];
+  /** The replica record, when sync is on and its record opened (docs/sync-format.md "On the device"). */
+  sync?: { record: SyncRecord; version: number };
+  /** Why a stored or expected replica record is not used (also among `problems`); the vault opens without sync. */
+  syncProblem?: VaultError;
+  /** The highest replica-record version known (index or stored): the next one written is above it. */
+  syncFloor?: number;
 }
 
 const itext = textsOf(integrity);
@@ -71,7 +79,33 @@ export async function loadVault(store: VaultStore, header: VaultHeader, key: Uin
       if (!checked) index.settings = s.version;
     }
   }
-  return { header, accounts: current.map((o) => o.account), index, settings, problems };
+  // The replica record never blocks the unlock: one that cannot be used is named, and the vault opens without sync.
+  const rawSync = await store.readSync();
+  const expectedSync = checked?.sync;
+  let sync: OpenedVault['sync'];
+  let syncProblem: VaultError | undefined;
+  if (rawSync !== undefined || (expectedSync && !expectedSync.off)) {
+    try {
+      sync = await openSync(key, header.id, rawSync, expectedSync);
+    } catch (e) {
+      if (!(e instanceof VaultError)) throw e;
+      syncProblem = e;
+      problems.push(e);
+    }
+  }
+  // An index without the entry (lost, or rewritten by a Twofold from before sync) gets it back at the next write.
+  if (sync && !index.sync) index.sync = { version: sync.version };
+  const syncFloor = Math.max(index.sync?.version ?? 0, claimedVersion(rawSync));
+  return {
+    header,
+    accounts: current.map((o) => o.account),
+    index,
+    settings,
+    problems,
+    ...(sync ? { sync } : {}),
+    ...(syncProblem ? { syncProblem } : {}),
+    syncFloor,
+  };
 }
 
 /**

@@ -19,6 +19,19 @@ export interface VaultIndex {
    * back before then went unnoticed. Kept (and warned about on every open) until the person confirms.
    */
   rebuilt?: true;
+  /**
+   * The replica record's version (docs/sync-format.md "On the device: the replica record"); absent in a vault where
+   * sync was never on, or whose index an older Twofold rewrote (then any authentic record is taken, as settings are
+   * after the index was lost).
+   */
+  sync?: SyncIndexEntry;
+}
+
+/** What the index says of the replica record: its current version, or `off` with the last version written. */
+export interface SyncIndexEntry {
+  version: number;
+  /** Sync was turned off: no record is expected, and one found is not used (it was put back). */
+  off?: true;
 }
 
 /** The index as stored in `meta/"index"`. */
@@ -36,7 +49,12 @@ const indexAad = (vaultId: string) => encoder.encode(JSON.stringify(['twofold-va
 export const emptyIndex = (): VaultIndex => ({ accounts: new Map(), settings: 0 });
 
 export function copyIndex(index: VaultIndex): VaultIndex {
-  return { accounts: new Map(index.accounts), settings: index.settings, ...(index.rebuilt ? { rebuilt: true } : {}) };
+  return {
+    accounts: new Map(index.accounts),
+    settings: index.settings,
+    ...(index.rebuilt ? { rebuilt: true } : {}),
+    ...(index.sync ? { sync: { ...index.sync } } : {}),
+  };
 }
 
 /** An index rebuilt after it was lost, not yet confirmed by the person (docs/vault-format.md "The index"). */
@@ -57,11 +75,23 @@ export async function sealIndex(
     accounts: Object.fromEntries(index.accounts),
     settings: index.settings,
     ...(index.rebuilt ? { rebuilt: true } : {}),
+    // Only once sync has been on: the index of a vault without sync stays byte-for-byte what it was.
+    ...(index.sync ? { sync: index.sync } : {}),
   });
   return { v: 2, nonce, data: await seal(vaultKey, nonce, encoder.encode(json), indexAad(vaultId)) };
 }
 
 const isVersion = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+const isSyncEntry = (v: unknown): v is SyncIndexEntry => {
+  const e = v as { version?: unknown; off?: unknown } | null;
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    isVersion(e.version) &&
+    (e.off === undefined || e.off === true) &&
+    Object.keys(e).every((k) => k === 'version' || k === 'off')
+  );
+};
 
 /** Decrypts and checks the stored index; anything wrong with it throws VaultError('index-unreadable'). */
 export async function openIndex(vaultKey: Uint8Array, vaultId: string, raw: unknown): Promise<VaultIndex> {
@@ -77,12 +107,18 @@ export async function openIndex(vaultKey: Uint8Array, vaultId: string, raw: unkn
     throw indexUnreadable();
   const plain = await open(vaultKey, r.nonce, r.data, indexAad(vaultId), () => indexUnreadable());
   try {
-    const parsed = JSON.parse(decoder.decode(plain)) as { accounts?: unknown; settings?: unknown; rebuilt?: unknown };
+    const parsed = JSON.parse(decoder.decode(plain)) as {
+      accounts?: unknown;
+      settings?: unknown;
+      rebuilt?: unknown;
+      sync?: unknown;
+    };
     if (
       typeof parsed.accounts !== 'object' ||
       parsed.accounts === null ||
       !isVersion(parsed.settings) ||
-      (parsed.rebuilt !== undefined && parsed.rebuilt !== true)
+      (parsed.rebuilt !== undefined && parsed.rebuilt !== true) ||
+      (parsed.sync !== undefined && !isSyncEntry(parsed.sync))
     )
       throw new Error('shape');
     const accounts = new Map<string, { version: number; createdAt: number }>();
@@ -91,7 +127,12 @@ export async function openIndex(vaultKey: Uint8Array, vaultId: string, raw: unkn
       if (!isVersion(e.version) || typeof e.createdAt !== 'number') throw new Error('entry');
       accounts.set(id, { version: e.version, createdAt: e.createdAt });
     }
-    return { accounts, settings: parsed.settings, ...(parsed.rebuilt ? { rebuilt: true as const } : {}) };
+    return {
+      accounts,
+      settings: parsed.settings,
+      ...(parsed.rebuilt ? { rebuilt: true as const } : {}),
+      ...(parsed.sync !== undefined ? { sync: parsed.sync as SyncIndexEntry } : {}),
+    };
   } catch (cause) {
     throw indexUnreadable(cause);
   }

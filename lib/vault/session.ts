@@ -2,6 +2,7 @@ import en from '../../locales/en/core.json';
 import kdfEn from '../../locales/en/kdf.json';
 import type { KeySlotBinding } from '../hid/slot-label';
 import { textsOf } from '../i18n/text';
+import type { SyncVaultPort } from '../sync/vault-port';
 import { VaultError } from './errors';
 import { checkHeader } from './header';
 import { type PrfSlotInput, readPrfSlots } from './prf-slot';
@@ -72,6 +73,10 @@ export class VaultSession {
    */
   #gate: Promise<unknown> = Promise.resolve();
   readonly #onLock: (() => Promise<void>)[] = [];
+  readonly #onUnlock = new Set<() => void>();
+  readonly #onLocalChange = new Set<() => void>();
+  /** Stops forwarding the open vault's local changes (set while a vault is held). */
+  #unfollow: (() => void) | undefined;
 
   constructor(
     private readonly store: VaultStore,
@@ -116,7 +121,7 @@ export class VaultSession {
       if (this.#vault) return this.#vault;
       const stored = await this.session.get<number[]>(KEY);
       if (!stored) return undefined;
-      this.#vault = await openWithKey(this.store, new Uint8Array(stored), this.fx);
+      this.#hold(await openWithKey(this.store, new Uint8Array(stored), this.fx));
       return this.#vault;
     });
   }
@@ -247,23 +252,80 @@ export class VaultSession {
     // Use is recorded before the vault is visible: a request racing the unlock must not find an
     // open vault with an old activity time and lock it again.
     await this.touch();
-    this.#vault = vault;
+    this.#hold(vault);
     // JSON-safe form: storage.session serialises values in Firefox.
     await this.session.set(KEY, Array.from(vault.key));
+  }
+
+  /** The vault becomes the open one: its local changes are forwarded, and the unlock listeners hear of it. */
+  #hold(vault: UnlockedVault): void {
+    this.#vault = vault;
+    this.#unfollow?.();
+    this.#unfollow = vault.onLocalChange(() => {
+      for (const listener of [...this.#onLocalChange]) listener();
+    });
+    for (const listener of [...this.#onUnlock]) {
+      try {
+        listener();
+      } catch {
+        // The listener's own failure (the sync service schedules a round); the vault is open either way.
+      }
+    }
+  }
+
+  /**
+   * The open vault as the sync service writes it (lib/sync/vault-port.ts), without the idle check or a reopen: the
+   * session's 'locked' error when no vault is held in memory. {@link openSyncVault} also reopens after a worker restart.
+   */
+  syncVault(): SyncVaultPort {
+    if (!this.#vault) throw new VaultError('locked', text('core_vault_locked'));
+    return this.#vault;
+  }
+
+  /**
+   * The open vault for a sync round, through {@link current}: past its idle deadline it locks (a round is not use and
+   * never keeps the vault open), and after a worker restart it is reopened from the session key; 'locked' otherwise.
+   */
+  async openSyncVault(): Promise<SyncVaultPort> {
+    return this.require();
+  }
+
+  /**
+   * Runs `listener` whenever a vault becomes open in this session: an unlock (password or passkey), the first vault
+   * created, or a reopen from the session key after a worker restart. Returns a function that stops listening.
+   */
+  onUnlock(listener: () => void): () => void {
+    this.#onUnlock.add(listener);
+    return () => this.#onUnlock.delete(listener);
+  }
+
+  /**
+   * Runs `listener` after every committed local change that stamped the replica record of the open vault
+   * (`UnlockedVault.onLocalChange`, whichever vault is open): the sync service debounces a round on it.
+   */
+  onLocalChange(listener: () => void): () => void {
+    this.#onLocalChange.add(listener);
+    return () => this.#onLocalChange.delete(listener);
   }
 
   async lock(): Promise<void> {
     this.#vault?.lock();
     this.#vault = undefined;
+    this.#unfollow?.();
+    this.#unfollow = undefined;
     await this.session.remove(KEY);
     // What others keep only while the vault is open (a page's recovery codes,
     // docs/architecture.md "Attacks and their defences", 14) goes with it.
     for (const listener of this.#onLock) await listener().catch(() => {});
   }
 
-  /** Runs `listener` after every lock (by hand or idle). */
-  onLock(listener: () => Promise<void>): void {
+  /** Runs `listener` after every lock (by hand or idle). Returns a function that stops listening. */
+  onLock(listener: () => Promise<void>): () => void {
     this.#onLock.push(listener);
+    return () => {
+      const at = this.#onLock.indexOf(listener);
+      if (at >= 0) this.#onLock.splice(at, 1);
+    };
   }
 
   /**

@@ -2,6 +2,7 @@ import type { LegacyVaultHeader, VaultHeader } from './header';
 import type { SealedIndex } from './record-index';
 import type { StoredRecord } from './records';
 import type { SealedSettings } from './settings-record';
+import type { SealedSync } from './sync-record';
 
 /**
  * Where the vault lives (port; `platform/idb-vault-store.ts` implements it over IndexedDB, tests may
@@ -15,6 +16,8 @@ export interface VaultStore {
   readIndex(): Promise<unknown>;
   /** `settings/"settings"`, as stored: sealed in format 2, a clear object in format 1. */
   readSettings(): Promise<unknown>;
+  /** `meta/"sync"`, the sealed replica record, as stored (undefined while sync is off or was never on). */
+  readSync(): Promise<unknown>;
   /** Writes every part of one change in a single transaction: all of it lands, or none. */
   commit(change: VaultChange): Promise<void>;
 }
@@ -26,4 +29,6 @@ export interface VaultChange {
   /** Written with every change of records or settings (docs/vault-format.md "The index"). */
   index?: SealedIndex;
   settings?: SealedSettings;
+  /** The replica record (docs/sync-format.md "On the device: the replica record"); null deletes it (sync off). */
+  sync?: SealedSync | null;
 }

@@ -2,6 +2,8 @@ import en from '../../locales/en/core.json';
 import prfcore from '../../locales/en/prfcore.json';
 import { textsOf } from '../i18n/text';
 import { currentCode } from '../otp/code';
+import type { SyncRecord } from '../sync/record';
+import type { SyncVaultPort, VaultSyncChange } from '../sync/vault-port';
 import type { Account } from './account-data';
 import { compareAccounts } from './account-order';
 import { VaultError } from './errors';
@@ -9,14 +11,16 @@ import { checkHeader, type KeySlot, passwordSlots, VAULT_VERSION, type VaultHead
 import { withPrunedHistory } from './key-history';
 import { loadVault, type OpenedVault, upgradeVault } from './load';
 import { untriedPasswordSlots, unwrapAnyPasswordSlot } from './password-unwrap';
-import { copyIndex, emptyIndex, sealIndex, type VaultIndex } from './record-index';
 import { createPrfSlot, type PrfSlotInput, readPrfSlots, slotsForCredential, unwrapWithCredential } from './prf-slot';
+import { copyIndex, emptyIndex, sealIndex, type VaultIndex } from './record-index';
 import { type AccountRecord, sealAccount } from './records';
 import { checkSettingsToWrite, DEFAULT_SETTINGS, type SettingsRecord } from './settings';
 import { applySettingsPatch, type SettingsPatch } from './settings-patch';
 import { type SealedSettings, sealSettings } from './settings-record';
 import { createPasswordSlot, DEFAULT_ARGON2ID, type Effects, type PasswordSlot, weakerThan } from './slots';
 import type { VaultStore } from './store';
+import { type SealedSync, sealSync } from './sync-record';
+import { stampLocalChange, stampOutsideChanges, withDigests } from './sync-stamp';
 
 const text = textsOf(en);
 const prfText = textsOf(prfcore);
@@ -145,14 +149,16 @@ export async function openWithKey(store: VaultStore, key: Uint8Array, fx: Effect
   const header = checkHeader(await store.readHeader());
   const opened =
     header.version === 1 ? await upgradeVault(store, header, key, fx) : await loadVault(store, header, key);
-  return new UnlockedVault(store, opened, key, fx);
+  const vault = new UnlockedVault(store, opened, key, fx);
+  await vault.recordOutsideChanges();
+  return vault;
 }
 
 /**
  * An unlocked vault: decrypted accounts in memory, every change sealed and committed before it is
  * visible. One instance is the only writer (the background), so changes are applied one at a time.
  */
-export class UnlockedVault {
+export class UnlockedVault implements SyncVaultPort {
   readonly #store: VaultStore;
   #header: VaultHeader;
   #key: Uint8Array | undefined;
@@ -167,6 +173,15 @@ export class UnlockedVault {
    */
   readonly unreadable: readonly VaultError[];
   #queue: Promise<unknown> = Promise.resolve();
+  /** The replica record and its version, while sync is on (docs/sync-format.md "On the device: the replica record"). */
+  #sync: { record: SyncRecord; version: number } | undefined;
+  /** The highest replica-record version known: the next one written is above it, so an older copy never matches. */
+  #syncFloor: number;
+  /** Why a stored replica record is not used; cleared when sync is turned on or off again. */
+  #syncProblem: VaultError | undefined;
+  readonly #localListeners = new Set<() => void>();
+  /** Set by a commit that stamped the replica; the listeners hear of it once the change is in memory. */
+  #stamped = false;
 
   constructor(store: VaultStore, opened: OpenedVault, key: Uint8Array, fx: Effects) {
     this.#store = store;
@@ -183,6 +198,9 @@ export class UnlockedVault {
       ...untriedPasswordSlots(opened.header),
     ];
     for (const a of opened.accounts) this.#accounts.set(a.id, a);
+    this.#sync = opened.sync ? { record: ownCopy(opened.sync.record), version: opened.sync.version } : undefined;
+    this.#syncFloor = opened.syncFloor ?? 0;
+    this.#syncProblem = opened.syncProblem;
   }
 
   /**
@@ -193,6 +211,11 @@ export class UnlockedVault {
     put?: readonly Account[];
     remove?: readonly string[];
     settings?: SettingsRecord;
+    /**
+     * The replica record to write (null: delete it, sync off), from {@link updateSync}: its accounts are not stamped.
+     * Without it, a change of accounts while sync is on stamps the replica with that change.
+     */
+    sync?: SyncRecord | null;
   }): Promise<void> {
     // A copy: lock() zeroes the vault's key in place at any moment, and every await below lets it run;
     // sealing the rest of the change under zeros would write records no key opens.
@@ -212,11 +235,39 @@ export class UnlockedVault {
         index.settings += 1;
         settings = await sealSettings(key, vaultId, index.settings, change.settings, this.#fx.random);
       }
+      // The replica in the same transaction as the accounts (docs/sync-format.md "On the device"), so a crash
+      // never leaves a change in one and not the other.
+      let record = change.sync;
+      const accountsChanged = put.length > 0 || (change.remove ?? []).length > 0;
+      if (record === undefined && this.#sync && accountsChanged)
+        record = stampLocalChange(this.#sync.record, change.put ?? [], change.remove ?? [], this.#fx.now());
+      let sync: SealedSync | null | undefined;
+      const last = Math.max(this.#syncFloor, index.sync?.version ?? 0);
+      if (record) {
+        index.sync = { version: last + 1 };
+        sync = await sealSync(key, vaultId, last + 1, record, this.#fx.random);
+      } else if (record === null) {
+        // The last version stays in the index: a record put back later is named, never used.
+        index.sync = { version: last, off: true };
+        sync = null;
+      }
       const sealed = await sealIndex(key, vaultId, index, this.#fx.random);
       // Locked while sealing: the person asked for the vault to be closed, so the change is not written.
       if (!this.#key) throw new VaultError('locked', text('core_vault_locked'));
-      await this.#store.commit({ put, remove: [...(change.remove ?? [])], index: sealed, settings });
+      await this.#store.commit({
+        put,
+        remove: [...(change.remove ?? [])],
+        index: sealed,
+        settings,
+        ...(sync !== undefined ? { sync } : {}),
+      });
       this.#index = index;
+      if (record !== undefined) {
+        this.#sync = record ? { record: ownCopy(record), version: last + 1 } : undefined;
+        this.#syncFloor = record ? last + 1 : last;
+        this.#syncProblem = undefined;
+        if (record && change.sync === undefined) this.#stamped = true;
+      }
     } finally {
       key.fill(0);
     }
@@ -283,12 +334,94 @@ export class UnlockedVault {
     // A change whose write was under way when the vault locked lands (it was sealed with the right key),
     // but what the caller then put in memory is forgotten again: a locked vault holds no account.
     const run = () =>
-      fn().finally(() => {
-        if (!this.#key) this.#forget();
-      });
+      fn()
+        .finally(() => {
+          if (!this.#key) this.#forget();
+        })
+        .finally(() => this.#announceStamp());
     const next = this.#queue.then(run, run);
     this.#queue = next.catch(() => {});
     return next;
+  }
+
+  /** Tells the listeners of {@link onLocalChange} once a change that stamped the replica is committed and in memory. */
+  #announceStamp(): void {
+    if (!this.#stamped) return;
+    this.#stamped = false;
+    for (const listener of [...this.#localListeners]) {
+      try {
+        listener();
+      } catch {
+        // A listener's failure is its own (the sync service schedules a round); the change is committed either way.
+      }
+    }
+  }
+
+  /**
+   * Calls `listener` after every committed local change that stamped the replica (sync on): the sync service debounces
+   * a round on it. Changes written by {@link updateSync} (a round's own merge) are not announced. Returns a function
+   * that stops listening.
+   */
+  onLocalChange(listener: () => void): () => void {
+    this.#localListeners.add(listener);
+    return () => this.#localListeners.delete(listener);
+  }
+
+  /** The replica record while sync is on (a copy: a lock wipes the vault's own sync key). */
+  syncRecord(): SyncRecord | undefined {
+    return this.#sync ? ownCopy(this.#sync.record) : undefined;
+  }
+
+  /** Why this device's replica record is not used (also among {@link unreadable}), until sync is turned on or off. */
+  get syncProblem(): VaultError | undefined {
+    return this.#syncProblem;
+  }
+
+  /**
+   * A sync round's only way into the vault (lib/sync/vault-port.ts): `fn` runs inside the queue on the current record
+   * and accounts; its record (undefined: sync off, the record deleted) and its accounts land in one transaction with
+   * the index. Accounts written here are not stamped (they come from the replica); their digests are set from what the
+   * vault stores, so the next unlock does not take them for outside edits. Nothing is written when sync is and stays
+   * off and nothing changes.
+   */
+  updateSync(
+    fn: (
+      current: SyncRecord | undefined,
+      accounts: readonly Account[],
+    ) => { record: SyncRecord | undefined; change?: VaultSyncChange },
+  ): Promise<SyncRecord | undefined> {
+    return this.#serial(async () => {
+      const { record, change } = fn(this.syncRecord(), this.accounts());
+      const put = change?.put ?? [];
+      if (new Set(put.map((a) => a.id)).size !== put.length)
+        throw new VaultError('bad-record', text('core_vault_update_twice'));
+      // An id already gone has nothing left to remove.
+      const remove = [...new Set(change?.remove ?? [])].filter((id) => this.#accounts.has(id));
+      if (put.some((a) => remove.includes(a.id)))
+        throw new VaultError('bad-record', text('core_vault_update_and_delete'));
+      // A record to delete: the one in use, or one the open could not use (turning sync off clears its warning).
+      const stored = this.#sync !== undefined || this.#syncProblem !== undefined;
+      if (!record && !stored && put.length === 0 && remove.length === 0) return undefined;
+      const written = record ? withDigests(record, put, remove) : null;
+      await this.#commit({ put, remove, ...(written || stored ? { sync: written } : {}) });
+      for (const a of put) this.#accounts.set(a.id, a);
+      for (const id of remove) this.#accounts.delete(id);
+      return written ? ownCopy(written) : undefined;
+    });
+  }
+
+  /**
+   * At open, while sync is on: accounts changed, added or removed without the replica (docs/sync-format.md "On the
+   * device": an older Twofold after a downgrade, a hand-edited profile) become local edits, in one commit. Records the
+   * open could not use are left out. Never fails the open: a failed write is tried again at the next one.
+   */
+  recordOutsideChanges(): Promise<void> {
+    return this.#serial(async () => {
+      if (!this.#sync) return;
+      const skip = new Set(this.unreadable.flatMap((e) => (e.recordId ? [e.recordId] : [])));
+      const record = stampOutsideChanges(this.#sync.record, this.accounts(), skip, this.#fx.now());
+      if (record) await this.#commit({ sync: record });
+    }).catch(() => {});
   }
 
   /** Adds an account; it exists only once the write has committed. */
@@ -547,5 +680,14 @@ export class UnlockedVault {
   #forget(): void {
     this.#accounts.clear();
     this.#settings = { ...DEFAULT_SETTINGS };
+    // The sync key and the WebDAV password are as secret as the accounts. Only the vault's own copy of the key is
+    // wiped: a round under way holds its own (syncRecord() hands out copies) and must not seal under zeros.
+    this.#sync?.record.syncKey.fill(0);
+    this.#sync = undefined;
   }
+}
+
+/** A record whose sync key is this holder's own: wiping it touches no other copy. */
+function ownCopy(record: SyncRecord): SyncRecord {
+  return { ...record, syncKey: record.syncKey.slice() };
 }
