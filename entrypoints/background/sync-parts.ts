@@ -55,9 +55,11 @@ export function storageSyncParts(): StorageSyncParts {
 // --- s-vault: lib/vault/session.ts, lib/vault/vault.ts
 /** The unlocked vault as a sync port, plus the event after a committed local change that stamped the replica. */
 export type SyncVault = SyncVaultPort & { onLocalChange(listener: () => void): () => void };
-/** `session.syncVault()`: the unlocked vault as a port; VaultError 'locked' while locked. */
-export async function syncVault(_session: VaultSession): Promise<SyncVault> {
-  return notBuilt('session.syncVault');
+/** The open vault for a round (reopened from the session key after a worker restart); VaultError 'locked' while locked. */
+export function syncVault(session: VaultSession): Promise<SyncVault> {
+  return session.openSyncVault();
 }
-/** The session's unlock event (a password, a passkey or a new vault). Stand-in: never fires. */
-export function onUnlock(_session: VaultSession, _listener: () => void): void {}
+/** The session's unlock event (a password, a passkey, a new vault, a reopen after a worker restart). */
+export function onUnlock(session: VaultSession, listener: () => void): void {
+  session.onUnlock(listener);
+}

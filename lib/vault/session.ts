@@ -286,7 +286,7 @@ export class VaultSession {
    * The open vault for a sync round, through {@link current}: past its idle deadline it locks (a round is not use and
    * never keeps the vault open), and after a worker restart it is reopened from the session key; 'locked' otherwise.
    */
-  async openSyncVault(): Promise<SyncVaultPort> {
+  async openSyncVault(): Promise<UnlockedVault> {
     return this.require();
   }
 
