@@ -307,7 +307,7 @@ export function parseHeader(v: unknown): StorageSyncHeader {
   if (v.version > VERSION) throw new SyncError('newer-version', text('syncstorage_newer', v.version));
   check(Array.isArray(v.reads) && v.reads.length <= 16 && v.reads.every((r) => isCount(r, 1_000_000)));
   check(typeof v.syncId === 'string' && v.syncId.length > 0 && v.syncId.length <= 64);
-  check(typeof v.writer === 'string' && /^[a-z2-7]{1,64}$/.test(v.writer));
+  check(typeof v.writer === 'string' && /^[a-z0-9]{1,64}$/.test(v.writer));
   check(isCount(v.generation, Number.MAX_SAFE_INTEGER));
   check(typeof v.tag === 'string' && new RegExp(`^[a-z2-7]{${TAG_CHARS}}$`).test(v.tag));
   check(isCount(v.chunks, MAX_ITEMS - 1) && v.chunks >= 1);
