@@ -96,7 +96,8 @@ async function readArea(items: Record<string, unknown>, record: SyncRecord): Pro
 export function unionSlots(own: readonly PasswordSlot[], read: readonly PasswordSlot[]): PasswordSlot[] {
   const ids = new Set(own.map((s) => s.id));
   const others = read.filter((s) => !ids.has(s.id)).sort((x, y) => y.createdAt - x.createdAt);
-  return [...own, ...others].slice(0, MAX_SLOTS);
+  // Sorted by id, so two writers holding the same slots write them alike and neither rewrites the other's state.
+  return [...own, ...others].slice(0, MAX_SLOTS).sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 }
 
 /** Key-order-independent JSON, so a state equal to another compares equal whatever order its maps were built in. */
@@ -104,6 +105,8 @@ function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (typeof v === 'object' && v !== null)
     return `{${Object.keys(v)
+      // As JSON.stringify, a field holding `undefined` is no field (a state read back from the area has none).
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
       .sort()
       .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
       .join(',')}}`;
