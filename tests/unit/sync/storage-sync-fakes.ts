@@ -1,4 +1,3 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import { type Clock, tick } from '../../../lib/sync/clock';
 import { SyncError } from '../../../lib/sync/errors';
 import { deleteAccount, recordAccount } from '../../../lib/sync/local-edit';
@@ -18,7 +17,9 @@ import type { PasswordSlot } from '../../../lib/vault/slots';
  * and a replica record, and a keyring that wraps the sync key without Argon2id.
  */
 
-export const random = (n: number) => new Uint8Array(randomBytes(n));
+/** WebCrypto's CSPRNG (Node 20 and browsers alike: the e2e test extension bundles this file too). */
+export const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
+export const randomUUID = () => crypto.randomUUID();
 
 /** The documented rule, written out again: key length plus the length of the value's JSON text. */
 export const documentedBytes = (items: Record<string, unknown>) =>

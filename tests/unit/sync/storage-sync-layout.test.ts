@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SyncError } from '../../../lib/sync/errors';
 import { stateOfVault } from '../../../lib/sync/local-edit';
@@ -18,7 +17,7 @@ import {
   sealSharedState,
 } from '../../../lib/sync/storage-sync-layout';
 import { liveAccounts } from '../../../lib/sync/view';
-import { account, cheapKeyring, documentedBytes, random } from './storage-sync-fakes';
+import { account, cheapKeyring, documentedBytes, random, randomUUID } from './storage-sync-fakes';
 
 const NOW = Date.UTC(2026, 11, 1);
 const WRITER = 'aaaaaaaa1111111111111111aa';

@@ -1,12 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SyncError } from '../../../lib/sync/errors';
-import {
-  assemble,
-  HEADER_KEY,
-  openSharedState,
-  sealSharedState,
-} from '../../../lib/sync/storage-sync-layout';
+import { assemble, HEADER_KEY, openSharedState, sealSharedState } from '../../../lib/sync/storage-sync-layout';
 import {
   commitStorageJoin,
   prepareStorageJoin,
@@ -16,7 +10,7 @@ import {
 } from '../../../lib/sync/storage-sync-round';
 import { liveAccounts } from '../../../lib/sync/view';
 import { type Account, toAccountJson } from '../../../lib/vault/account-data';
-import { account, cheapKeyring, MemoryArea, MemoryVault, random } from './storage-sync-fakes';
+import { account, cheapKeyring, MemoryArea, MemoryVault, random, randomUUID } from './storage-sync-fakes';
 
 const T0 = Date.UTC(2026, 11, 1);
 
