@@ -121,19 +121,54 @@ export function slotFromJson(s: SlotJson): PasswordSlot {
 
 const encoder = new TextEncoder();
 
+/** Whose count: Chromium's, Firefox's, or the larger of the two (what the engine plans with: it runs in both). */
+export type Counting = 'chromium' | 'firefox' | 'strictest';
+
+const INT32 = 2 ** 31;
+
 /**
- * The bytes one item costs against the quota: the key's length plus the length of the JSON text of its value
- * (docs/sync-research.md §1: Chrome's `chrome.storage` reference and MDN `storage.sync`). Counted in UTF-8 bytes, as
- * both implementations measure their strings (Chromium's quota enforcer sums `std::string` sizes, Firefox's
- * webext_storage Rust `String` lengths); every item Twofold writes is ASCII, where bytes and characters agree.
+ * A number as Chromium's JSON writer prints it (base/json/json_writer.cc): an integer within int32 as such; any other
+ * number is a double, printed shortest with an exponent from 1e12 on (base/strings NumberToString: double-conversion
+ * with decimal_in_shortest_high 12), and `.0` appended when it has neither point nor exponent. Measured in Chromium
+ * 143 (tests/e2e/storage-sync-api.e2e.ts): 1796000000000 costs 9 bytes ("1.796e+12"), 2147483648 costs 12.
  */
-export function itemBytes(key: string, value: unknown): number {
-  return encoder.encode(key).length + encoder.encode(JSON.stringify(value)).length;
+function chromiumNumber(n: number): string {
+  if (Number.isInteger(n) && n >= -INT32 && n < INT32) return String(n);
+  const [mantissa = '', exp = '0'] = n.toExponential().split('e');
+  const e = Number(exp);
+  if (e >= 12 || e < -6) return `${mantissa}e${e >= 0 ? '+' : '-'}${Math.abs(e)}`;
+  const plain = String(n);
+  return /[.e]/.test(plain) ? plain : `${plain}.0`;
 }
 
-export function itemsBytes(items: Record<string, unknown>): number {
+function chromiumJson(v: unknown): string {
+  if (typeof v === 'number') return chromiumNumber(v);
+  if (Array.isArray(v)) return `[${v.map(chromiumJson).join(',')}]`;
+  if (typeof v === 'object' && v !== null)
+    return `{${Object.entries(v)
+      .filter(([, x]) => x !== undefined)
+      .map(([k, x]) => `${JSON.stringify(k)}:${chromiumJson(x)}`)
+      .join(',')}}`;
+  return JSON.stringify(v);
+}
+
+/**
+ * The bytes one item costs against the quota: the key's length plus the length of the JSON text of its value
+ * (docs/sync-research.md §1: Chrome's `chrome.storage` reference and MDN `storage.sync`), in UTF-8 bytes as both
+ * browsers measure their strings. "The JSON text" is each browser's own: Firefox's is JavaScript's `JSON.stringify`,
+ * Chromium's prints numbers beyond int32 as doubles (above), so a 13-digit time costs 18 bytes there, not 13.
+ */
+export function itemBytes(key: string, value: unknown, counting: Counting = 'strictest'): number {
+  const utf8 = (t: string) => encoder.encode(t).length;
+  const firefox = utf8(JSON.stringify(value));
+  const chromium = utf8(chromiumJson(value));
+  const v = counting === 'firefox' ? firefox : counting === 'chromium' ? chromium : Math.max(firefox, chromium);
+  return utf8(key) + v;
+}
+
+export function itemsBytes(items: Record<string, unknown>, counting: Counting = 'strictest'): number {
   let sum = 0;
-  for (const [k, v] of Object.entries(items)) sum += itemBytes(k, v);
+  for (const [k, v] of Object.entries(items)) sum += itemBytes(k, v, counting);
   return sum;
 }
 

@@ -155,7 +155,15 @@ describe('storage.sync layout: the quota', () => {
     expect(itemBytes('tf:c0', 'abcdef:QUJD')).toBe(5 + 13);
     expect(itemBytes('tf:h', { a: 1, b: [true, null] })).toBe(4 + '{"a":1,"b":[true,null]}'.length);
     const { items } = await sealSharedState(await input(20, 300), random);
-    expect(itemsBytes(items)).toBe(documentedBytes(items));
+    expect(itemsBytes(items, 'firefox')).toBe(documentedBytes(items));
+  });
+
+  it('counts numbers beyond int32 as Chromium prints them, and plans with the larger count', () => {
+    expect(itemBytes('k', 1_796_000_012_345, 'firefox')).toBe(1 + 13);
+    expect(itemBytes('k', 1_796_000_012_345, 'chromium')).toBe(1 + '1.796000012345e+12'.length);
+    expect(itemBytes('k', 2_147_483_648, 'chromium')).toBe(1 + '2147483648.0'.length);
+    expect(itemBytes('k', 2_147_483_647, 'chromium')).toBe(1 + 10);
+    expect(itemBytes('k', { t: 1_796_000_012_345 })).toBe(1 + '{"t":1.796000012345e+12}'.length);
   });
 
   it('counts UTF-8 bytes, as both browsers measure their strings', () => {
