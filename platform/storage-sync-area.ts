@@ -8,7 +8,7 @@ import en from '../locales/en/syncstorage.json';
  * Thin adapter over `browser.storage.sync` (docs/sync-format.md "Browser sync storage"): only `tf:` keys, and the
  * browser's own quota failures turned into SyncErrors. Chrome names the limit it hit in the error's message
  * (`QUOTA_BYTES quota exceeded`, `QUOTA_BYTES_PER_ITEM quota exceeded`, `MAX_ITEMS quota exceeded`,
- * `This request exceeds the MAX_WRITE_OPERATIONS_PER_MINUTE quota.`: Chromium
+ * and for the write rate a message naming MAX_WRITE_OPERATIONS_PER_MINUTE or _PER_HOUR: Chromium
  * extensions/browser/api/storage/settings_storage_quota_enforcer.cc and storage_api.cc); Firefox's client-side
  * quota (application-services webext_storage) reports a QuotaError whose message names the quota too.
  */

@@ -47,6 +47,14 @@ const api = {
       browser: await area.bytesInUse(),
     };
   },
+  /** `n` writes in a row: the first refusal, or ok. */
+  burst: async (n: number) => {
+    for (let i = 0; i < n; i++) {
+      const r = await outcome(() => area.set({ 'tf:burst': i }));
+      if (!r.ok) return { ...r, at: i };
+    }
+    return { ok: true as const, at: n };
+  },
   start: (name: string, password: string, issuers: string[]) => {
     vault.list = issuers.map((i) => account(i, Date.now() - 60_000));
     return outcome(() => startStorageSync(deps, { masterPassword: password, deviceName: name }, vault));

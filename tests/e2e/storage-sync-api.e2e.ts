@@ -131,4 +131,11 @@ describe('storage.sync in Chromium', () => {
       expect((await one.call('bytes')).browser, JSON.stringify(v)).toBe(itemsBytes({ 'tf:n': v }, 'chromium'));
     }
   });
+
+  // Last: it spends this minute's writes of profile two.
+  it('maps Chrome’s write-rate limit (120 a minute) to rate-limited', async () => {
+    const r = await two.call('burst', 130);
+    expect(r).toMatchObject({ ok: false, code: 'rate-limited' });
+    expect(r.at).toBeLessThanOrEqual(120);
+  });
 });
