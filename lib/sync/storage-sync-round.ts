@@ -9,7 +9,7 @@ import { nameDevice, prefixTaken } from './devices';
 import { SyncError } from './errors';
 import { stateOfVault } from './local-edit';
 import type { SyncKeyring } from './ports';
-import type { SyncRecord } from './record';
+import type { SeenFile, SyncRecord } from './record';
 import { localUpdate } from './replica';
 import type { SyncState } from './state';
 import {
@@ -50,6 +50,13 @@ export interface StorageSyncDeps {
 
 /** `seen` key under which a device remembers its own last write (its generation, and its tag as `etag`). */
 const OWN_WRITE = HEADER_KEY;
+/** `seen` key for another writer's incomplete write this device is waiting for: its tag, and since when (`modified`). */
+const WAITING = 'tf:waiting';
+/**
+ * How long a device waits for the rest of another writer's write before it writes its own join over it: the vendor
+ * sync may have lost an item, or the writer be gone for good, and then nobody else would ever complete the area.
+ */
+export const INCOMPLETE_WAIT_MS = 10 * 60 * 1000;
 
 /** What the area holds, read and (when complete) opened under the record's sync key. */
 type Read =
@@ -154,19 +161,28 @@ export async function storageSyncRound(deps: StorageSyncDeps, vault: SyncVaultPo
     notices = [...notices, ...merged.notices];
     changed = [...merged.change.put.map((a) => a.id), ...merged.change.remove];
     const slots = unionSlots(current.slots, readSlots);
+    const waiting = current.seen[WAITING];
+    const since = read.kind === 'incomplete' && waiting?.etag === read.header.tag ? (waiting.modified ?? now) : now;
     write =
       read.kind === 'empty' ||
       read.kind === 'unusable' ||
-      (read.kind === 'incomplete' && read.mine) ||
+      (read.kind === 'incomplete' && (read.mine || now - since >= INCOMPLETE_WAIT_MS)) ||
       (read.kind === 'state' &&
         (canonical(merged.record.replica.state) !== canonical(read.state) ||
           canonical(slots.map(slotToJson)) !== canonical(read.header.slots)));
-    if (!write) return { record: { ...merged.record, lastSyncAt: now }, change: merged.change };
+    const { [WAITING]: _done, ...seen } = merged.record.seen;
+    if (!write) {
+      const wait: Record<string, SeenFile> =
+        read.kind === 'incomplete'
+          ? { [WAITING]: { generation: read.header.generation, etag: read.header.tag, modified: since } }
+          : {};
+      return { record: { ...merged.record, seen: { ...seen, ...wait }, lastSyncAt: now }, change: merged.change };
+    }
     const generation = Math.max(current.generation, read.kind === 'state' ? read.header.generation : 0) + 1;
     const record: SyncRecord = {
       ...merged.record,
       generation,
-      seen: { ...merged.record.seen, [OWN_WRITE]: { generation, etag: tag } },
+      seen: { ...seen, [OWN_WRITE]: { generation, etag: tag } },
     };
     return { record, change: merged.change };
   });

@@ -171,6 +171,15 @@ describe('browser sync round', () => {
     const sets = area.sets;
     expect((await b.round()).uploaded).toBe(false);
     expect(area.sets).toBe(sets);
+    // B keeps waiting for C's chunks for a while; after 10 minutes it writes its join over the stalled write.
+    b.tick(5 * 60 * 1000);
+    expect((await b.round()).uploaded).toBe(false);
+    expect(area.sets).toBe(sets);
+    const stalled = structuredClone(area.items);
+    b.tick(6 * 60 * 1000);
+    expect((await b.round()).uploaded).toBe(true);
+    expect(assemble(area.items).kind).toBe('complete');
+    area.items = stalled;
     // A's chunks are under C's header: A took part, so A writes its join again and the area is whole.
     expect((await a.round()).uploaded).toBe(true);
     expect(assemble(area.items).kind).toBe('complete');
