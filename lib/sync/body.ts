@@ -4,7 +4,7 @@ import { textsOf } from '../i18n/text';
 import { SyncError } from './errors';
 
 /*
- * STAND-IN (s-storage's worktree): s-file owns lib/sync/body.ts and the lead keeps s-file's at merge. Same meaning:
+ * STAND-IN until the device file's own body.ts replaces it (same functions, same meaning):
  * docs/sync-format.md "The device file", Body = `len ‖ zlib(JSON) ‖ zero padding` with `len` the compressed length
  * as 4 bytes big-endian (a decompressor refuses bytes after the end of its stream), padded to a multiple of `padTo`.
  */

@@ -11,7 +11,7 @@ import { parseState } from './parse-state';
 import type { SyncState } from './state';
 
 /*
- * The browser's own sync storage as one shared state (docs/sync-format.md "Browser sync storage (storage.sync)"):
+ * The browser's own sync storage as one shared state (docs/sync-format.md "Browser sync storage"):
  * a header item `tf:h` and chunk items `tf:c0` … `tf:c<n-1>`, each chunk `"<tag>:" + base64 slice`. Pure: the
  * adapter (platform/storage-sync-area.ts) implements the `StorageSyncArea` port below over `browser.storage.sync`.
  */

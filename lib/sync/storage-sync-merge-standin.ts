@@ -9,10 +9,10 @@ import type { VaultSyncChange } from './vault-port';
 import { liveAccounts } from './view';
 
 /*
- * STAND-IN (s-storage's worktree) for s-round's lib/sync/round.ts, with the contract's signatures
- * (/work/wt/brief is not part of the repo; the contract is docs/sync-format.md "Overview"): the lead points
- * lib/sync/storage-sync-round.ts at round.ts at merge and deletes this file. It merges every remote state into the
- * replica (lib/sync/replica.ts `mergeRemote`) and says which vault accounts change; clock notices are s-round's.
+ * STAND-IN for lib/sync/round.ts's `mergeIntoRecord`, `RemoteState` and `RoundReport` (same signatures), until
+ * round.ts exists: lib/sync/storage-sync-round.ts then imports them from './round' and this file goes. It merges
+ * every remote state into the replica (lib/sync/replica.ts `mergeRemote`) and says which vault accounts change; the
+ * clock notices and digests are round.ts's.
  */
 
 const text = textsOf(en);

@@ -5,7 +5,7 @@ import { firefoxPath, until } from './firefox';
 import { buildTestExtension, type Call, overTotal, TEST_ADDON_ID } from './storage-sync-api-harness';
 
 /*
- * `storage.sync` at the API level in Firefox ESR (issue 20: a profile cannot reach Firefox Sync here): Firefox's
+ * `storage.sync` at the API level in Firefox ESR (a profile cannot reach Firefox Sync here): Firefox's
  * client-side quota (docs/sync-research.md §1) refused as 'full', the layout's count against `getBytesInUse`, and two
  * profiles fed the same items converging after each runs its round.
  */

@@ -8,7 +8,7 @@ import { chromiumArgs, chromiumPath } from './browser';
 import { buildTestExtension, type Call, overTotal } from './storage-sync-api-harness';
 
 /*
- * `storage.sync` at the API level in Chromium (issue 20: a profile cannot reach Chrome Sync here): the browser's
+ * `storage.sync` at the API level in Chromium (a profile cannot reach Chrome Sync here): the browser's
  * quota errors become 'full', the layout's byte count is the browser's `getBytesInUse`, and two profiles fed the
  * same items (copied as Chrome Sync would deliver them) converge after each runs its round.
  */
