@@ -47,7 +47,7 @@ export function mergeIntoRecord(
       continue;
     }
     replica = merged.replica;
-    seen[r.device] = { generation: r.generation };
+    seen[r.name] = { ...seen[r.name], generation: Math.max(seen[r.name]?.generation ?? 0, r.generation) };
   }
   const live = liveAccounts(replica.state, now);
   const held = new Map(accounts.map((a) => [a.id, toAccountJson(a)]));

@@ -120,10 +120,6 @@ function canonical(v: unknown): string {
   return JSON.stringify(v);
 }
 
-function deviceName(state: SyncState, device: string): string {
-  return state.devices[device]?.name[0] ?? device.slice(0, 8);
-}
-
 /** The browser's quota error carries no figures: the same message as a state refused before writing. */
 function withFigures(e: unknown, accounts: number, bytes: number): unknown {
   if (e instanceof SyncError && e.code === 'full') return fullError(accounts, bytes, e);
@@ -144,7 +140,8 @@ export async function storageSyncRound(deps: StorageSyncDeps, vault: SyncVaultPo
             device: read.header.writer,
             generation: read.header.generation,
             state: read.state,
-            name: deviceName(read.state, read.header.writer),
+            // `seen` is kept by this name (lib/sync/round.ts): one entry per writer, beside this device's own `tf:h`.
+            name: `tf:${read.header.writer}`,
           },
         ]
       : [];
