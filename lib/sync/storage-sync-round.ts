@@ -360,3 +360,22 @@ export async function commitStorageJoin(
 export async function leaveStorageSync(vault: SyncVaultPort): Promise<void> {
   await vault.updateSync(() => ({ record: undefined }));
 }
+
+/**
+ * The engine in the shape the background service calls (entrypoints/background/sync-parts.ts `StorageSyncParts`):
+ * `deps.area` is platform/storage-sync-area.ts `storageSyncArea()`, `deps.keyring` lib/sync/sync-slot.ts's.
+ */
+export function storageSyncEngine(deps: StorageSetupDeps) {
+  return {
+    probe: () => storageSyncProbe(deps.area),
+    start: (input: { masterPassword: string; deviceName: string }, vault: SyncVaultPort) =>
+      startStorageSync(deps, input, vault),
+    prepareJoin: (
+      input: { remotePassword: string; masterPassword: string; deviceName: string },
+      accounts: readonly Account[],
+    ) => prepareStorageJoin(deps, input, accounts),
+    commitJoin: (pending: PendingStorageJoin, vault: SyncVaultPort) => commitStorageJoin(deps, pending, vault),
+    round: (vault: SyncVaultPort) => storageSyncRound(deps, vault),
+    leave: (vault: SyncVaultPort, _removeFiles: boolean) => leaveStorageSync(vault),
+  };
+}
