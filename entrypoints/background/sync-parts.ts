@@ -7,13 +7,13 @@ import type { SyncProbe } from '../../lib/messaging/requests/sync';
 import type { EngineConfig } from '../../lib/sync/record';
 import type { RoundReport } from '../../lib/sync/round';
 import type { PendingJoin } from '../../lib/sync/setup';
+import { type PendingStorageJoin, storageSyncEngine } from '../../lib/sync/storage-sync-round';
+import { syncKeyring as keyringForStorage } from '../../lib/sync/sync-slot';
 import type { SyncVaultPort } from '../../lib/sync/vault-port';
 import type { Account } from '../../lib/vault/account-data';
 import type { VaultSession } from '../../lib/vault/session';
-
-const notBuilt = (what: string): never => {
-  throw new Error(`${what}: not built yet`);
-};
+import { realEffects } from '../../platform/effects';
+import { storageSyncArea } from '../../platform/storage-sync-area';
 
 export { nextRetry } from '../../lib/sync/backoff';
 export { deviceFileCodec } from '../../lib/sync/device-file';
@@ -49,7 +49,22 @@ export interface StorageSyncParts {
   leave(vault: SyncVaultPort, removeFiles: boolean): Promise<void>;
 }
 export function storageSyncParts(): StorageSyncParts {
-  return notBuilt('storageSyncParts');
+  const engine = storageSyncEngine({
+    area: storageSyncArea(),
+    keyring: keyringForStorage,
+    now: realEffects.now,
+    random: realEffects.random,
+    uuid: realEffects.uuid,
+  });
+  return {
+    probe: () => engine.probe(),
+    start: (input, vault) => engine.start(input, vault),
+    // The service keeps a pending join opaque and hands it back to the engine that made it.
+    prepareJoin: async (input, accounts) => (await engine.prepareJoin(input, accounts)) as unknown as PendingJoin,
+    commitJoin: (pending, vault) => engine.commitJoin(pending as unknown as PendingStorageJoin, vault),
+    round: (vault) => engine.round(vault),
+    leave: (vault, removeFiles) => engine.leave(vault, removeFiles),
+  };
 }
 
 // --- s-vault: lib/vault/session.ts, lib/vault/vault.ts

@@ -14,7 +14,7 @@ import type { SyncState } from './state';
 import { DEVICE_ID, MAX_SYNC_SLOTS } from './sync-slot';
 
 /*
- * The device file `<device>.a.tfsync` / `.b.tfsync` (docs/sync-format.md "The device file (.tfsync)"): UTF-8 JSON in
+ * The device file `<device>.a.tfsync` / `.b.tfsync` (docs/sync-format.md "The device file"): UTF-8 JSON in
  * the backup's container style (docs/backup-format.md), the clear header bound into AES-256-GCM's associated data so
  * a file moved to another device's name, sync group or generation, or with a slot swapped, fails the tag check.
  * The header is checked field by field before any key is used; the body is checked as strictly as a vault record

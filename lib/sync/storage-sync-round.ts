@@ -11,6 +11,7 @@ import { stateOfVault } from './local-edit';
 import type { SyncKeyring } from './ports';
 import type { SeenFile, SyncRecord } from './record';
 import { localUpdate } from './replica';
+import { mergeIntoRecord, type RemoteState, type RoundReport } from './round';
 import type { SyncState } from './state';
 import {
   type Assembled,
@@ -29,7 +30,6 @@ import {
   slotFromJson,
   slotToJson,
 } from './storage-sync-layout';
-import { mergeIntoRecord, type RemoteState, type RoundReport } from './storage-sync-merge-standin';
 import type { SyncVaultPort } from './vault-port';
 import { liveAccounts } from './view';
 

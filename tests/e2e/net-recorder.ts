@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, request as httpRequest, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 
 /*
- * Records every network request a browser makes, and tells the extension's from the pages' (issue 20: "with sync
- * off, an end-to-end run records zero network requests from the extension; with it on, requests go only to the
- * configured origin").
+ * Records every network request a browser makes, and tells the extension's from the pages' (docs/sync-format.md
+ * "Goals"): with sync off, an end-to-end run must record zero requests from the extension; with it on, requests go
+ * only to the configured origin.
  *
  * - Chromium: a second DevTools client (over `--remote-debugging-port`, next to Playwright's pipe) auto-attaches to
  *   every target, paused before it runs (`waitForDebuggerOnStart`), enables the Network domain there and lets it run

@@ -16,7 +16,7 @@ import {
 } from './sync-harness';
 
 /*
- * Issue 20: "Off by default, and then silent", in Firefox ESR (MV2 build): with sync off, a whole journey (setup,
+ * "Off by default, and then silent" (docs/sync-format.md "Goals"), in Firefox ESR (MV2 build): with sync off, a whole journey (setup,
  * accounts of every kind, a fill on the test site, a backup, lock and unlock) sends no request from the extension
  * through the recording proxy every Firefox request goes through (tests/e2e/net-recorder.ts). The CSP's connect-src
  * is opened to what a build with sync allows, so that the record shows what the code tries, not what the CSP lets

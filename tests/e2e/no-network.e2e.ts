@@ -17,7 +17,7 @@ import {
 } from './sync-harness';
 
 /*
- * Issue 20: "Off by default, and then silent" (docs/sync-format.md "Goals"). With sync off, a whole journey in
+ * "Off by default, and then silent" (docs/sync-format.md "Goals"). With sync off, a whole journey in
  * Chromium (setup, accounts of every kind, a fill on the test site, a backup, lock and unlock) makes no network
  * request from the extension: not from its service worker, its pages, its frame inside the site, nor its content
  * scripts. The test site's own requests are recorded too, and told apart. The recorder is proved by requests it

@@ -3,16 +3,16 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } 
 import { createServer, type Server, type Socket, connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import type { Page as FirefoxPage } from 'puppeteer-core';
 import type { SyncJoinPreview, SyncStatusView } from '../../lib/messaging/requests/sync';
 import { CHROME_BUILD, chromiumArgs, chromiumPath } from './browser';
 import {
-  EXTENSION_ORIGIN as FIREFOX_ORIGIN,
   FIREFOX_BUILD,
+  EXTENSION_ORIGIN as FIREFOX_ORIGIN,
   type FirefoxExtension,
-  launchFirefox,
   send as firefoxSend,
+  launchFirefox,
 } from './firefox';
 import {
   chromiumRecorder,
@@ -24,7 +24,7 @@ import {
 import { createVault, PASSWORD } from './popup-driver';
 
 /*
- * The sync end-to-end harness (issue 20 "Tests"): independent browser profiles, each with the built extension and a
+ * The sync end-to-end harness (docs/sync-format.md "Worked example"): independent browser profiles, each with the built extension and a
  * network recorder (tests/e2e/net-recorder.ts) running from before the extension's first page, driven through the
  * messages an extension page sends (lib/messaging/requests/); a gate per profile that takes it off the network and
  * back; the accounts compared the way a person compares two exports.

@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeBase32 } from '../../lib/encoding/base32';
@@ -33,7 +33,7 @@ import {
 } from './sync-harness';
 
 /*
- * Issue 20's end-to-end scenario (docs/sync-format.md "Worked example"): two Chromium profiles and one Firefox
+ * The end-to-end scenario (docs/sync-format.md "Worked example"): two Chromium profiles and one Firefox
  * profile sync through one real Apache (tests/webdav/server.ts) behind the fault proxy, each through a gate of its
  * own that takes it offline. Sync is turned on with the messages the options page's sync panel sends
  * (lib/messaging/requests/sync.ts), so the test does not depend on the panel's markup. While apart each makes the
