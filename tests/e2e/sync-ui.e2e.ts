@@ -20,8 +20,7 @@ import { addByUri, createVault, openPopup, PASSWORD } from './popup-driver';
  *    off are driven through the real UI while the sync service is not merged yet.
  * 3. The real flow: a real WebDAV server (Apache, tests/webdav/server.ts), two browser profiles driven through the
  *    panel, the permission asked by the real click (the origin granted at install: headless Chromium cannot answer
- *    the prompt). It needs the sync service: while the background still refuses every sync message
- *    (entrypoints/background/handlers/sync.ts `refusedSync`) it is skipped.
+ *    the prompt).
  */
 const ROOT = resolve(import.meta.dirname, '../..');
 const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -468,15 +467,8 @@ describe('the real flow: a WebDAV server, two browsers', () => {
   let build: string;
   let first: ExtensionBrowser;
   let second: ExtensionBrowser;
-  let serviceMissing = false;
 
   beforeAll(async () => {
-    const page = await browser.openExtensionPage('options.html');
-    const reply = await page.evaluate(() => chrome.runtime.sendMessage({ type: 'sync-status' }));
-    await page.close();
-    // The stub that refuses every sync message until the service is merged answers with this text.
-    serviceMissing = reply?.ok === false && reply.text?.key === 'sync_error_unavailable';
-    if (serviceMissing) return;
     build = loopbackGrantedBuild();
     [dav, first, second] = await Promise.all([startWebDav(), launchWithExtension(build), launchWithExtension(build)]);
   });
@@ -498,8 +490,7 @@ describe('the real flow: a WebDAV server, two browsers', () => {
     return options;
   }
 
-  it('turns sync on in one browser and joins it from a second', async (ctx) => {
-    if (serviceMissing) ctx.skip(); // the background refuses sync messages until the sync service is merged
+  it('turns sync on in one browser and joins it from a second', async () => {
     const one = await panelOf(first, 'otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub');
     await one.fill('#sync-device', 'First');
     // Playwright's click is a user gesture: the real button asks for the permission.
