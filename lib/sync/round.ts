@@ -121,6 +121,9 @@ function changedSince(seen: SeenFile | undefined, entry: RemoteEntry): boolean {
   if (seen === undefined) return true;
   // Without an ETag or a time, equal sizes say nothing (the padding makes sizes equal): read it again.
   if (entry.etag === undefined && entry.modified === undefined) return true;
+  // A weak tag is what Apache lists in the first second after a write: made of the size and a whole-second time, it
+  // stays the same over a second write of the same size (the padding) in that second, so it proves nothing.
+  if (entry.etag?.startsWith('W/')) return true;
   return seen.etag !== entry.etag || seen.size !== entry.size || seen.modified !== entry.modified;
 }
 

@@ -54,6 +54,9 @@ export class MemoryFolder implements SyncFolder {
     return this;
   }
 
+  /** Lists every write with the same weak tag and time, as Apache does for writes within one second. */
+  sameSecond = false;
+
   private fault(op: Op, name?: string): void {
     this.calls.push(name === undefined ? op : `${op} ${name}`);
     const i = this.faults.findIndex((f) => f.op === op && (f.name === undefined || f.name === name));
@@ -65,10 +68,13 @@ export class MemoryFolder implements SyncFolder {
 
   private store(name: string, bytes: Uint8Array): void {
     const held = this.files.get(name);
+    ++this.tags;
     this.files.set(name, {
       bytes: bytes.slice(),
-      etag: `"${++this.tags}"`,
-      modified: 1_000 * this.tags,
+      // Apache within one second of a write: a weak tag made of size and a whole-second time, so two writes of the
+      // same size in that second list the same tag and time (docs/sync-research.md §3).
+      etag: this.sameSecond ? `W/"${bytes.length}"` : `"${this.tags}"`,
+      modified: this.sameSecond ? 1_000 : 1_000 * this.tags,
       first: held?.first ?? bytes.slice(),
     });
   }

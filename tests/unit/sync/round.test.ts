@@ -123,6 +123,22 @@ describe('what a round writes', () => {
     expect(folder.calls.filter((c) => c.startsWith('put'))).toHaveLength(1);
   });
 
+  it('reads a file again under the same weak ETag: two writes in one second list the same tag', async () => {
+    const { folder, browsers } = await synced([
+      ['A', [account('GitHub', 1)]],
+      ['B', []],
+    ]);
+    const [a, b] = browsers as [Browser, Browser];
+    await settle(browsers);
+    folder.sameSecond = true;
+    for (const notes of ['first', 'second', 'third']) {
+      a.edit('GitHub', (x) => ({ ...x, notes }));
+      await a.round();
+      await b.round();
+      expect(b.vault.accounts().find((x) => x.id === 'GitHub')?.notes).toBe(notes);
+    }
+  });
+
   it('alternates its two slots, never overwriting the newest good one', async () => {
     const { folder, browsers } = await synced([['A', [account('GitHub', 1)]]]);
     const [a] = browsers as [Browser];
