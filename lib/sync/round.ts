@@ -255,7 +255,7 @@ async function gather(deps: RoundDeps, record: SyncRecord): Promise<Gathered> {
       continue;
     }
     try {
-      const opened = await codec.open(bytes, record.syncKey);
+      const opened = await codec.open(bytes, record.syncKey, record.replica.state);
       out.remotes.push({ device: f.device, generation: opened.header.generation, state: opened.state, name });
       out.seen[name] = seenOf(f.entry, opened.header.generation);
       good.add(f.device);
@@ -303,7 +303,7 @@ async function readOwn(
     if (header.device !== record.device || header.syncId !== record.syncId) return;
     const latest = header.generation >= record.generation;
     if (latest || unsure !== undefined) {
-      const opened = await deps.codec.open(bytes, record.syncKey);
+      const opened = await deps.codec.open(bytes, record.syncKey, record.replica.state);
       state = opened.state;
     }
   } catch (e) {
