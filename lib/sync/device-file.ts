@@ -236,14 +236,14 @@ export const deviceFileCodec: DeviceFileCodec = {
     return read(bytes).header;
   },
 
-  async open(bytes, syncKey) {
+  async open(bytes, syncKey, known) {
     const { header, nonce, data, details } = read(bytes);
     const aad = stateAad(header, header.slots.map(slotToJson), base64.encode(nonce));
     const body = await open(syncKey, nonce, data, aad, () => fail('tampered', text('syncfile_tampered'), details));
     let state: SyncState;
     try {
       const json = unpackBody(body);
-      state = parseState(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json)));
+      state = parseState(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(json)), known);
     } catch (e) {
       if (e instanceof SyncError) throw fail(e.code, e.text ?? syncText('sync_state_damaged'), details, e);
       // Not UTF-8 or not JSON, under a good tag: a state no Twofold wrote.

@@ -39,10 +39,53 @@ export function canonicalJson(v: unknown): string {
   return `{${parts.join(',')}}`;
 }
 
+/*
+ * The canonical text of each object under `state.accounts`, by object. A round digests its state two or three times
+ * (the read-back of its own file, the write decision, the write) and one change touches one account, so an account
+ * entry that is the same object as last time is not written out again. Safe because a state is never modified in
+ * place: the join, the local edits, the fold and the collection all build new objects for what they change
+ * (lib/sync/join.ts: "Inputs are never modified").
+ */
+const entryText = new WeakMap<object, string>();
+
+function entryJson(v: unknown): string {
+  if (v === null || typeof v !== 'object') return canonicalJson(v);
+  let text = entryText.get(v);
+  if (text === undefined) {
+    text = canonicalJson(v);
+    entryText.set(v, text);
+  }
+  return text;
+}
+
+/** `canonicalJson` of a state, each account entry's text kept by object. */
+function stateJson(state: SyncState): string {
+  const o = state as unknown as Record<string, unknown>;
+  const parts: string[] = [];
+  for (const k of Object.keys(o).sort()) {
+    const x = o[k];
+    if (x === undefined || typeof x === 'function') continue;
+    let text: string;
+    if (k === 'accounts' && x !== null && typeof x === 'object' && !Array.isArray(x) && !(x instanceof Uint8Array)) {
+      const accounts = x as Record<string, unknown>;
+      const entries: string[] = [];
+      for (const id of Object.keys(accounts).sort()) {
+        const e = accounts[id];
+        if (e === undefined || typeof e === 'function') continue;
+        entries.push(`${JSON.stringify(id)}:${entryJson(e)}`);
+      }
+      text = `{${entries.join(',')}}`;
+    } else text = canonicalJson(x);
+    parts.push(`${JSON.stringify(k)}:${text}`);
+  }
+  return `{${parts.join(',')}}`;
+}
+
 /**
  * What a device file carries besides its generation: the state it seals and the slots it copies. A round compares
- * this with the digest of its last write to skip a PUT that would say nothing new.
+ * this with the digest of its last write to skip a PUT that would say nothing new. The text hashed is exactly
+ * `canonicalJson({ state, slots })` (keys sorted: "slots" before "state").
  */
 export function writeDigest(state: SyncState, slots: readonly PasswordSlot[]): string {
-  return bytesToHex(sha256(encoder.encode(canonicalJson({ state, slots }))));
+  return bytesToHex(sha256(encoder.encode(`{"slots":${canonicalJson(slots)},"state":${stateJson(state)}}`)));
 }

@@ -32,7 +32,12 @@ export interface DeviceFileCodec {
   /** The clear header alone (no key): `malformed-file`, `newer-version` or `too-large` when it fails its checks. */
   header(bytes: Uint8Array): DeviceFileHeader;
   /** Decrypted and checked as strictly as a vault record: `tampered`, `malformed-file`, `malformed-state`, … */
-  open(bytes: Uint8Array, syncKey: Uint8Array): Promise<{ header: DeviceFileHeader; state: SyncState }>;
+  open(
+    bytes: Uint8Array,
+    syncKey: Uint8Array,
+    /** A state this device holds: equal account entries are taken from it unchecked (lib/sync/parse-state.ts). */
+    known?: SyncState,
+  ): Promise<{ header: DeviceFileHeader; state: SyncState }>;
 }
 
 /** `sync.json`, the folder's write-once marker (docs/sync-format.md "WebDAV"). */

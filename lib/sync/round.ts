@@ -258,7 +258,7 @@ async function gather(deps: RoundDeps, record: SyncRecord): Promise<Gathered> {
       continue;
     }
     try {
-      const opened = await codec.open(bytes, record.syncKey);
+      const opened = await codec.open(bytes, record.syncKey, record.replica.state);
       out.remotes.push({ device: f.device, generation: opened.header.generation, state: opened.state, name });
       out.seen[name] = seenOf(f.entry, opened.header.generation);
       good.add(f.device);
@@ -306,7 +306,7 @@ async function readOwn(
     if (header.device !== record.device || header.syncId !== record.syncId) return;
     const latest = header.generation >= record.generation;
     if (latest || unsure !== undefined) {
-      const opened = await deps.codec.open(bytes, record.syncKey);
+      const opened = await deps.codec.open(bytes, record.syncKey, record.replica.state);
       state = opened.state;
     }
   } catch (e) {
@@ -362,7 +362,7 @@ export async function runRound(deps: RoundDeps, vault: SyncVaultPort): Promise<R
     gathered.remotes.filter((r) => skewOf(newestClock(r.state), now).kind === 'too-far-ahead').map((r) => r.name),
   );
 
-  let outcome: { change: VaultSyncChange; notices: Text[]; put: boolean } | undefined;
+  let outcome: { change: VaultSyncChange; notices: Text[]; put: boolean; written: Written } | undefined;
   const committed = await vault.updateSync((current, accounts) => {
     // Sync turned off, or another round changed who this device is, while this one downloaded: write nothing.
     if (current === undefined || current.syncId !== record.syncId || current.device !== record.device)
@@ -386,10 +386,16 @@ export async function runRound(deps: RoundDeps, vault: SyncVaultPort): Promise<R
       next = asNewDevice(next, now, deps.random);
       notices.push(text('syncround_copied'));
     }
-    const digest = writeDigest(collect(next.replica.state, now), next.slots);
+    const state = collect(next.replica.state, now);
+    const digest = writeDigest(state, next.slots);
     const put = digest !== next.writtenDigest || latestWritten(next.written) < next.generation || next.generation === 0;
     if (!put) next = { ...next, lastSyncAt: now };
-    outcome = { change: merged.change, notices, put };
+    outcome = {
+      change: merged.change,
+      notices,
+      put,
+      written: { replica: next.replica, slots: next.slots, state, digest },
+    };
     return { record: next, change: merged.change };
   });
   if (committed === undefined || outcome === undefined) return { merged: 0, changed: [], uploaded: false, notices: [] };
@@ -400,8 +406,16 @@ export async function runRound(deps: RoundDeps, vault: SyncVaultPort): Promise<R
     notices: outcome.notices,
   };
   if (!outcome.put) return report;
-  await upload(deps, vault, committed, now);
+  await upload(deps, vault, committed, now, outcome.written);
   return { ...report, uploaded: true };
+}
+
+/** The state a round decided to write and its digest, for the replica and slots they were made from. */
+interface Written {
+  replica: SyncRecord['replica'];
+  slots: SyncRecord['slots'];
+  state: SyncState;
+  digest: string;
 }
 
 /**
@@ -409,11 +423,19 @@ export async function runRound(deps: RoundDeps, vault: SyncVaultPort): Promise<R
  * the write. A failed PUT may have damaged that slot (a server writing in place), so the slot no longer counts as
  * written; an unknown outcome (timeout, connection lost) is read back next round.
  */
-async function upload(deps: RoundDeps, vault: SyncVaultPort, record: SyncRecord, now: number): Promise<void> {
+async function upload(
+  deps: RoundDeps,
+  vault: SyncVaultPort,
+  record: SyncRecord,
+  now: number,
+  decided?: Written,
+): Promise<void> {
   const slot = slotToWrite(record.written);
   const generation = record.generation + 1;
-  const state = collect(record.replica.state, now);
-  const digest = writeDigest(state, record.slots);
+  // The round collected and digested this very replica at this `now` to decide on the write: not done twice.
+  const known = decided !== undefined && decided.replica === record.replica && decided.slots === record.slots;
+  const state = known ? decided.state : collect(record.replica.state, now);
+  const digest = known ? decided.digest : writeDigest(state, record.slots);
   const bytes = await deps.codec.seal(
     { syncId: record.syncId, device: record.device, generation, slots: record.slots, state, syncKey: record.syncKey },
     deps.random,

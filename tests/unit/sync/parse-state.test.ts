@@ -124,4 +124,25 @@ describe('a recovery code that normalises to "__proto__"', () => {
       ['__PROTO__', true],
     ]);
   });
+
+  it('takes an account entry equal to a held one as the held object, and still checks every other', () => {
+    const held = sample();
+    const same = parseState(JSON.parse(JSON.stringify(held)), held);
+    expect(same).toEqual(held);
+    expect(same.accounts.acc).toBe(held.accounts.acc);
+
+    // One field off: not the held entry, so checked, and a bad value still refuses the whole state.
+    const bad = JSON.parse(JSON.stringify(held)) as Raw;
+    bad.accounts.acc.issuer[0] = 42;
+    expect(() => parseState(bad, held)).toThrow(SyncError);
+    const other = JSON.parse(JSON.stringify(held)) as Raw;
+    other.accounts.acc.notes[0] = 'changed';
+    const read = parseState(other, held);
+    expect(read.accounts.acc).not.toBe(held.accounts.acc);
+    expect((read.accounts.acc as Raw).notes[0]).toBe('changed');
+    // An entry held under another id is no excuse.
+    const moved = JSON.parse(JSON.stringify(held)) as Raw;
+    moved.accounts.acc.issuer[0] = 42;
+    expect(() => parseState(moved, { ...held, accounts: { other: held.accounts.acc } as Raw })).toThrow(SyncError);
+  });
 });
