@@ -141,7 +141,7 @@ export interface PendingJoin {
 const keyOf = (a: Account) => `${a.otp.kind}:${encodeBase32(a.otp.secret)}`;
 
 /** The preview's counts: accounts matched by id or by key (one key is one account) are combined. */
-function previewOf(accounts: readonly Account[], remotes: readonly RemoteState[], now: number): SyncJoinPreview {
+export function previewOf(accounts: readonly Account[], remotes: readonly RemoteState[], now: number): SyncJoinPreview {
   const joined = remotes.reduce((s, r) => join(s, r.state), emptyState());
   const theirs = liveAccounts(joined, now);
   const theirIds = new Set(theirs.map((a) => a.id));

@@ -11,7 +11,10 @@ import { stateOfVault } from './local-edit';
 import type { SyncKeyring } from './ports';
 import type { SeenFile, SyncRecord } from './record';
 import { localUpdate } from './replica';
+import { collect } from './retention';
 import { mergeIntoRecord, type RemoteState, type RoundReport } from './round';
+import { previewOf } from './setup';
+import { retiredSlotIds } from './slot-change';
 import type { SyncState } from './state';
 import {
   type Assembled,
@@ -99,12 +102,38 @@ async function readArea(items: Record<string, unknown>, record: SyncRecord): Pro
   }
 }
 
-/** The writer's slots: its own, then the others' it read (newest first), by slot id, at most 8 in all. */
-export function unionSlots(own: readonly PasswordSlot[], read: readonly PasswordSlot[]): PasswordSlot[] {
+/**
+ * The writer's slots: its own, then the others' it read (newest first), by slot id, at most 8 in all. Its own replaced
+ * slots (`retired`, after a master-password change: lib/sync/slot-change.ts) are dropped, whoever wrote them back.
+ */
+export function unionSlots(
+  own: readonly PasswordSlot[],
+  read: readonly PasswordSlot[],
+  retired: ReadonlySet<string> = new Set(),
+): PasswordSlot[] {
   const ids = new Set(own.map((s) => s.id));
-  const others = read.filter((s) => !ids.has(s.id)).sort((x, y) => y.createdAt - x.createdAt);
+  const others = read.filter((s) => !ids.has(s.id) && !retired.has(s.id)).sort((x, y) => y.createdAt - x.createdAt);
   // Sorted by id, so two writers holding the same slots write them alike and neither rewrites the other's state.
   return [...own, ...others].slice(0, MAX_SLOTS).sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+}
+
+/**
+ * Whether the header's slots differ from the union this writer would write. A full header (8 slots, none of them
+ * this device's replaced ones) that lacks only this device's slot is no difference: otherwise, with more than 8
+ * browsers, each writer would put its own slot back over another's on every round and the area would never settle.
+ * The state itself still opens for this device (it holds the sync key), and its slot comes back with its next change.
+ */
+function slotsDiffer(
+  union: readonly PasswordSlot[],
+  read: readonly PasswordSlot[],
+  own: readonly PasswordSlot[],
+  retired: ReadonlySet<string>,
+): boolean {
+  if (canonical(union.map(slotToJson)) === canonical(read.map(slotToJson))) return false;
+  const readIds = new Set(read.map((s) => s.id));
+  const full = read.length >= MAX_SLOTS && !read.some((s) => retired.has(s.id));
+  const onlyOwnMissing = own.some((s) => !readIds.has(s.id));
+  return !(full && onlyOwnMissing);
 }
 
 /** Key-order-independent JSON, so a state equal to another compares equal whatever order its maps were built in. */
@@ -157,7 +186,8 @@ export async function storageSyncRound(deps: StorageSyncDeps, vault: SyncVaultPo
     const merged = mergeIntoRecord(current, accounts, remotes, now);
     notices = [...notices, ...merged.notices];
     changed = [...merged.change.put.map((a) => a.id), ...merged.change.remove];
-    const slots = unionSlots(current.slots, readSlots);
+    const retired = retiredSlotIds(current);
+    const slots = unionSlots(current.slots, readSlots, retired);
     const waiting = current.seen[WAITING];
     const since = read.kind === 'incomplete' && waiting?.etag === read.header.tag ? (waiting.modified ?? now) : now;
     write =
@@ -165,8 +195,10 @@ export async function storageSyncRound(deps: StorageSyncDeps, vault: SyncVaultPo
       read.kind === 'unusable' ||
       (read.kind === 'incomplete' && (read.mine || now - since >= INCOMPLETE_WAIT_MS)) ||
       (read.kind === 'state' &&
-        (canonical(merged.record.replica.state) !== canonical(read.state) ||
-          canonical(slots.map(slotToJson)) !== canonical(read.header.slots)));
+        // Collected on both sides (lib/sync/retention.ts): what is written is the collected state, so tombstones past
+        // 400 days and old previous keys leave the 100 KB area, and an expired entry alone is no difference.
+        (canonical(collect(merged.record.replica.state, now)) !== canonical(collect(read.state, now)) ||
+          slotsDiffer(slots, readSlots, current.slots, retired)));
     const { [WAITING]: _done, ...seen } = merged.record.seen;
     if (!write) {
       const wait: Record<string, SeenFile> =
@@ -196,8 +228,8 @@ export async function storageSyncRound(deps: StorageSyncDeps, vault: SyncVaultPo
       syncId: committed.syncId,
       writer: committed.device,
       generation: committed.generation,
-      slots: unionSlots(committed.slots, readSlots),
-      state: committed.replica.state,
+      slots: unionSlots(committed.slots, readSlots, retiredSlotIds(committed)),
+      state: collect(committed.replica.state, now),
       syncKey: committed.syncKey,
     },
     deps.random,
@@ -314,17 +346,13 @@ export async function prepareStorageJoin(
     { now, syncKey, syncId: a.header.syncId, device, deviceName: input.deviceName, slot },
     accounts,
   );
-  const theirs = new Set(liveAccounts(remote, now).map((x) => x.id));
-  const mine = new Set(accounts.map((x) => x.id));
   return {
-    preview: {
-      added: [...theirs].filter((id) => !mine.has(id)).length,
-      combined: [...theirs].filter((id) => mine.has(id)).length,
-      kept: [...mine].filter((id) => !theirs.has(id)).length,
-      devices: Object.entries(remote.devices)
-        .filter(([, d]) => d.left === undefined)
-        .map(([, d]) => d.name[0]),
-    },
+    // Counted as WebDAV's join counts (lib/sync/setup.ts): by id or current key, device names de-duplicated, sorted.
+    preview: previewOf(
+      accounts,
+      [{ device: a.header.writer, generation: a.header.generation, state: remote, name: `tf:${a.header.writer}` }],
+      now,
+    ),
     record,
   };
 }

@@ -3,6 +3,8 @@ import prfcore from '../../locales/en/prfcore.json';
 import { textsOf } from '../i18n/text';
 import { currentCode } from '../otp/code';
 import type { SyncRecord } from '../sync/record';
+import { withNewSlot } from '../sync/slot-change';
+import { createSyncSlot } from '../sync/sync-slot';
 import type { SyncVaultPort, VaultSyncChange } from '../sync/vault-port';
 import type { Account } from './account-data';
 import { compareAccounts } from './account-order';
@@ -216,6 +218,8 @@ export class UnlockedVault implements SyncVaultPort {
      * Without it, a change of accounts while sync is on stamps the replica with that change.
      */
     sync?: SyncRecord | null;
+    /** A new clear header (a password change), in the same transaction. */
+    header?: VaultHeader;
   }): Promise<void> {
     // A copy: lock() zeroes the vault's key in place at any moment, and every await below lets it run;
     // sealing the rest of the change under zeros would write records no key opens.
@@ -260,6 +264,7 @@ export class UnlockedVault implements SyncVaultPort {
         index: sealed,
         settings,
         ...(sync !== undefined ? { sync } : {}),
+        ...(change.header !== undefined ? { header: change.header } : {}),
       });
       this.#index = index;
       if (record !== undefined) {
@@ -552,14 +557,25 @@ export class UnlockedVault implements SyncVaultPort {
       } finally {
         key.fill(0);
       }
+      // While sync is on, a new sync slot for the new password replaces this device's (docs/sync-format.md "Keys"):
+      // its next write carries only that one, so the old password stops opening what this device writes.
+      const record = this.syncRecord();
+      const sync =
+        record === undefined
+          ? undefined
+          : withNewSlot(record, await createSyncSlot(next, record.syncKey, record.syncId, this.#fx, cost));
       if (!this.#key) throw new VaultError('locked', text('core_vault_locked'));
       const header: VaultHeader = {
         ...this.#header,
         // `?.`: the clear header may hold anything, null included (docs/vault-format.md "PRF key slot").
         slots: keptSlots(this.#header.slots.map((s) => ((s as KeySlot | null)?.id === matched ? replacement : s))),
       };
-      await this.#store.commit({ header });
+      if (sync === undefined) await this.#store.commit({ header });
+      // The header and the record in one transaction: a crash never leaves the new password with the old sync slot.
+      else await this.#commit({ header, sync });
       this.#header = header;
+      // A local change for the sync service (onLocalChange): the slot reaches the server with the next write.
+      if (sync !== undefined) this.#stamped = true;
     });
   }
 
