@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { failureCode, failureText, TwofoldError } from '../lib/errors';
 import { isText } from '../lib/i18n/text';
@@ -5,6 +6,7 @@ import { dateTime, listOf, t, tn } from '../lib/i18n/translate';
 import type { SyncJoinPreview, SyncProbe, SyncStatusView } from '../lib/messaging/requests/sync';
 import type { Clock } from './clock';
 import { SubmitResult } from './SubmitResult';
+import { SyncEngineChoice, SyncField } from './SyncField';
 import { SyncStatusLine, sayMessage } from './SyncStatusLine';
 import { useSubmit } from './use-submit';
 import { useSyncStatus } from './use-sync-status';
@@ -231,6 +233,11 @@ function SyncSetup({
       if (where && where !== 'form') submit.clear();
     };
 
+  /** A refusal from the background, placed at the field it is about. */
+  const refused = (x: unknown): never => {
+    throw aboutField(x, engine.kind);
+  };
+
   function onSubmit(e: Event) {
     e.preventDefault();
     if (submit.busy) return;
@@ -244,9 +251,7 @@ function SyncSetup({
       if (name === '' || name.length > MAX_DEVICE_NAME) return submit.fail(t('syncui_device_missing'), 'device');
       void submit.run(async () => {
         // For WebDAV `probe` asks the host permission before anything is awaited: it needs this click's gesture.
-        const found = await api.probe(engine).catch((x: unknown) => {
-          throw aboutField(x, engine.kind);
-        });
+        const found = await api.probe(engine).catch(refused);
         setStep(
           found.kind === 'empty' ? { kind: 'start' } : { kind: 'join', created: found.created, devices: found.devices },
         );
@@ -257,9 +262,7 @@ function SyncSetup({
     if (step.kind === 'start') {
       if (master === '') return submit.fail(t('syncui_master_missing'), 'master');
       void submit.run(async () => {
-        await api.start(engine, master, name).catch((x: unknown) => {
-          throw aboutField(x, engine.kind);
-        });
+        await api.start(engine, master, name).catch(refused);
         await onStarted();
       });
       return;
@@ -280,25 +283,13 @@ function SyncSetup({
 
   function confirmJoin() {
     void submit.run(async () => {
-      await api.join().catch((x: unknown) => {
-        throw aboutField(x, engine.kind);
-      });
+      await api.join().catch(refused);
       await onStarted();
     });
   }
 
-  /** A field's input attributes when a failure names it: marked, described by the message under it. */
-  const invalid = (field: FieldName, hint?: string) => ({
-    'aria-invalid': where === field,
-    'aria-describedby':
-      [hint, where === field ? `sync-${field}-error` : undefined].filter(Boolean).join(' ') || undefined,
-  });
-  const errorUnder = (field: FieldName) =>
-    where === field && (
-      <p class="error" role="alert" id={`sync-${field}-error`}>
-        {submit.failure?.message}
-      </p>
-    );
+  /** The failure's message when it names `field` (shown under that field), else `undefined`. */
+  const errorAt = (field: FieldName) => (where === field ? (submit.failure?.message ?? '') : undefined);
 
   const busyText =
     step.kind === 'choose'
@@ -315,6 +306,14 @@ function SyncSetup({
         ? t('syncui_start_button')
         : t('syncui_preview_button');
 
+  /** What the form's button has under way, and the failure no field is named for. */
+  const progress = (
+    <>
+      {submit.busy && <div class="progress-indeterminate" role="progressbar" aria-label={busyText} />}
+      <SubmitResult id="sync-form-result" result={where === 'form' ? submit.result : undefined} />
+    </>
+  );
+
   return (
     <form id="sync-form" class="stack" onSubmit={onSubmit} aria-busy={submit.busy} noValidate>
       {offDone && (
@@ -325,134 +324,97 @@ function SyncSetup({
       <p class="hint">{t('syncui_intro')}</p>
       <fieldset class="group">
         <legend>{t('syncui_engine_legend')}</legend>
-        <label class="choice">
-          <input
-            type="radio"
-            name="sync-engine"
-            id="sync-engine-webdav"
-            value="webdav"
-            checked={kind === 'webdav'}
-            aria-describedby="sync-engine-webdav-hint"
-            onChange={() => engineEdit(setKind)('webdav')}
-          />
-          <span>{t('syncui_engine_webdav')}</span>
-        </label>
-        <p class="hint" id="sync-engine-webdav-hint">
-          {t('syncui_engine_webdav_hint')}
-        </p>
-        <label class="choice">
-          <input
-            type="radio"
-            name="sync-engine"
-            id="sync-engine-storage"
-            value="storage-sync"
-            checked={kind === 'storage-sync'}
-            aria-describedby="sync-engine-storage-hint"
-            onChange={() => engineEdit(setKind)('storage-sync')}
-          />
-          <span>{t('syncui_engine_storage')}</span>
-        </label>
-        <p class="hint" id="sync-engine-storage-hint">
-          {t('syncui_engine_storage_hint')}
-        </p>
+        <SyncEngineChoice
+          id="sync-engine-webdav"
+          value="webdav"
+          checked={kind === 'webdav'}
+          label={t('syncui_engine_webdav')}
+          hint={t('syncui_engine_webdav_hint')}
+          onChoose={() => engineEdit(setKind)('webdav')}
+        />
+        <SyncEngineChoice
+          id="sync-engine-storage"
+          value="storage-sync"
+          checked={kind === 'storage-sync'}
+          label={t('syncui_engine_storage')}
+          hint={t('syncui_engine_storage_hint')}
+          onChoose={() => engineEdit(setKind)('storage-sync')}
+        />
       </fieldset>
 
       {kind === 'webdav' && (
         <>
-          <div class="field">
-            <label for="sync-url">{t('syncui_url_label')}</label>
-            <input
-              id="sync-url"
-              ref={inputs.url}
-              type="url"
-              inputMode="url"
-              autocomplete="url"
-              spellcheck={false}
-              placeholder="https://cloud.example.org/remote.php/dav/files/alice/" // i18n-ignore: an example address
-              value={url}
-              {...invalid('url', 'sync-url-hint')}
-              onInput={(e) => engineEdit(setUrl)(e.currentTarget.value)}
-            />
-            <p class="hint" id="sync-url-hint">
-              {t('syncui_url_hint')}
-            </p>
-            {errorUnder('url')}
-          </div>
-          <div class="field">
-            <label for="sync-user">{t('syncui_user_label')}</label>
-            <input
-              id="sync-user"
-              ref={inputs.user}
-              type="text"
-              autocomplete="username"
-              spellcheck={false}
-              value={user}
-              {...invalid('user')}
-              onInput={(e) => engineEdit(setUser)(e.currentTarget.value)}
-            />
-            {errorUnder('user')}
-          </div>
-          <div class="field">
-            <label for="sync-password">{t('syncui_password_label')}</label>
-            <input
-              id="sync-password"
-              ref={inputs.password}
-              type="password"
-              autocomplete="off"
-              value={password}
-              {...invalid('password', 'sync-password-hint')}
-              onInput={(e) => engineEdit(setPassword)(e.currentTarget.value)}
-            />
-            <p class="hint" id="sync-password-hint">
-              {t('syncui_password_hint')}
-            </p>
-            {errorUnder('password')}
-          </div>
+          <SyncField
+            name="url"
+            label={t('syncui_url_label')}
+            hint={t('syncui_url_hint')}
+            error={errorAt('url')}
+            inputRef={inputs.url}
+            type="url"
+            inputMode="url"
+            autocomplete="url"
+            spellcheck={false}
+            placeholder="https://cloud.example.org/remote.php/dav/files/alice/" // i18n-ignore: an example address
+            value={url}
+            onInput={(e) => engineEdit(setUrl)(e.currentTarget.value)}
+          />
+          <SyncField
+            name="user"
+            label={t('syncui_user_label')}
+            error={errorAt('user')}
+            inputRef={inputs.user}
+            type="text"
+            autocomplete="username"
+            spellcheck={false}
+            value={user}
+            onInput={(e) => engineEdit(setUser)(e.currentTarget.value)}
+          />
+          <SyncField
+            name="password"
+            label={t('syncui_password_label')}
+            hint={t('syncui_password_hint')}
+            error={errorAt('password')}
+            inputRef={inputs.password}
+            type="password"
+            autocomplete="off"
+            value={password}
+            onInput={(e) => engineEdit(setPassword)(e.currentTarget.value)}
+          />
         </>
       )}
 
-      <div class="field">
-        <label for="sync-device">{t('syncui_device_label')}</label>
-        <input
-          id="sync-device"
-          ref={inputs.device}
-          type="text"
-          maxLength={MAX_DEVICE_NAME}
-          autocomplete="off"
-          value={deviceName}
-          {...invalid('device', 'sync-device-hint')}
-          onInput={(e) => {
-            named.current = true;
-            setDeviceName(e.currentTarget.value);
-          }}
-        />
-        <p class="hint" id="sync-device-hint">
-          {t('syncui_device_hint')}
-        </p>
-        {errorUnder('device')}
-      </div>
+      <SyncField
+        name="device"
+        label={t('syncui_device_label')}
+        hint={t('syncui_device_hint')}
+        error={errorAt('device')}
+        inputRef={inputs.device}
+        type="text"
+        maxLength={MAX_DEVICE_NAME}
+        autocomplete="off"
+        value={deviceName}
+        onInput={(e) => {
+          named.current = true;
+          setDeviceName(e.currentTarget.value);
+        }}
+      />
 
       {step.kind === 'start' && (
         <div class="stack" id="sync-start">
           <p class="notice" id="sync-found">
             {t(kind === 'webdav' ? 'syncui_empty_found_webdav' : 'syncui_empty_found_storage')}
           </p>
-          <div class="field">
-            <label for="sync-master">{t('syncui_master_label')}</label>
-            <input
-              id="sync-master"
-              ref={inputs.master}
-              type="password"
-              autocomplete="current-password"
-              value={master}
-              {...invalid('master', 'sync-master-hint')}
-              onInput={(e) => setMaster(e.currentTarget.value)}
-            />
-            <p class="hint" id="sync-master-hint">
-              {t('syncui_master_start_hint')}
-            </p>
-            {errorUnder('master')}
-          </div>
+          <SyncField
+            name="master"
+            label={t('syncui_master_label')}
+            hint={t('syncui_master_start_hint')}
+            error={errorAt('master')}
+            inputRef={inputs.master}
+            type="password"
+            autocomplete="current-password"
+            value={master}
+            onInput={(e) => setMaster(e.currentTarget.value)}
+          />
         </div>
       )}
 
@@ -478,38 +440,30 @@ function SyncSetup({
             />
             <span>{t('syncui_same_password')}</span>
           </label>
-          <div class="field">
-            <label for="sync-remote">{t(same ? 'syncui_same_label' : 'syncui_remote_label')}</label>
-            <input
-              id="sync-remote"
-              ref={inputs.remote}
+          <SyncField
+            name="remote"
+            label={t(same ? 'syncui_same_label' : 'syncui_remote_label')}
+            hint={t(same ? 'syncui_same_hint' : 'syncui_remote_hint')}
+            error={errorAt('remote')}
+            inputRef={inputs.remote}
+            type="password"
+            autocomplete="current-password"
+            readOnly={step.kind === 'preview'}
+            value={remote}
+            onInput={(e) => setRemote(e.currentTarget.value)}
+          />
+          {!same && (
+            <SyncField
+              name="master"
+              label={t('syncui_this_master_label')}
+              error={errorAt('master')}
+              inputRef={inputs.master}
               type="password"
               autocomplete="current-password"
               readOnly={step.kind === 'preview'}
-              value={remote}
-              {...invalid('remote', 'sync-remote-hint')}
-              onInput={(e) => setRemote(e.currentTarget.value)}
+              value={master}
+              onInput={(e) => setMaster(e.currentTarget.value)}
             />
-            <p class="hint" id="sync-remote-hint">
-              {t(same ? 'syncui_same_hint' : 'syncui_remote_hint')}
-            </p>
-            {errorUnder('remote')}
-          </div>
-          {!same && (
-            <div class="field">
-              <label for="sync-master">{t('syncui_this_master_label')}</label>
-              <input
-                id="sync-master"
-                ref={inputs.master}
-                type="password"
-                autocomplete="current-password"
-                readOnly={step.kind === 'preview'}
-                value={master}
-                {...invalid('master')}
-                onInput={(e) => setMaster(e.currentTarget.value)}
-              />
-              {errorUnder('master')}
-            </div>
           )}
         </div>
       )}
@@ -529,8 +483,7 @@ function SyncSetup({
               {t('syncui_preview_devices', listOf(step.preview.devices))}
             </p>
           )}
-          {submit.busy && <div class="progress-indeterminate" role="progressbar" aria-label={busyText} />}
-          <SubmitResult id="sync-form-result" result={where === 'form' ? submit.result : undefined} />
+          {progress}
           <div class="button-row">
             <button
               type="button"
@@ -557,14 +510,35 @@ function SyncSetup({
         </div>
       ) : (
         <>
-          {submit.busy && <div class="progress-indeterminate" role="progressbar" aria-label={busyText} />}
-          <SubmitResult id="sync-form-result" result={where === 'form' ? submit.result : undefined} />
+          {progress}
           <button type="submit" id="sync-continue" ref={button} class="primary" disabled={submit.busy}>
             {submit.busy ? busyText : buttonText}
           </button>
         </>
       )}
     </form>
+  );
+}
+
+/** One line of the facts list: its term, then its value `id`. */
+function Fact({
+  id,
+  label,
+  mono,
+  children,
+}: {
+  id: string;
+  label: string;
+  mono?: boolean;
+  children: ComponentChildren;
+}) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd id={id} class={mono ? 'mono' : undefined}>
+        {children}
+      </dd>
+    </>
   );
 }
 
@@ -595,27 +569,23 @@ function SyncOn({
     <div class="stack" id="sync-on">
       <SyncStatusLine status={status} clock={clock} onSyncNow={onSyncNow} />
       <dl class="sync-facts" id="sync-facts">
-        <dt>{t('syncui_engine_label')}</dt>
-        <dd id="sync-engine">{t(webdav ? 'syncui_engine_webdav' : 'syncui_engine_storage')}</dd>
+        <Fact id="sync-engine" label={t('syncui_engine_label')}>
+          {t(webdav ? 'syncui_engine_webdav' : 'syncui_engine_storage')}
+        </Fact>
         {webdav && status.url && (
-          <>
-            <dt>{t('syncui_url_label')}</dt>
-            <dd id="sync-shown-url" class="mono">
-              {status.url}
-            </dd>
-          </>
+          <Fact id="sync-shown-url" label={t('syncui_url_label')} mono>
+            {status.url}
+          </Fact>
         )}
         {webdav && status.user && (
-          <>
-            <dt>{t('syncui_user_label')}</dt>
-            <dd id="sync-shown-user">{status.user}</dd>
-          </>
+          <Fact id="sync-shown-user" label={t('syncui_user_label')}>
+            {status.user}
+          </Fact>
         )}
         {status.deviceName && (
-          <>
-            <dt>{t('syncui_device_label')}</dt>
-            <dd id="sync-shown-device">{status.deviceName}</dd>
-          </>
+          <Fact id="sync-shown-device" label={t('syncui_device_label')}>
+            {status.deviceName}
+          </Fact>
         )}
       </dl>
       {!webdav && <p class="hint">{t('syncui_storage_where')}</p>}

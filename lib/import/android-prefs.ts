@@ -1,5 +1,6 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLValidator } from 'fast-xml-parser';
 import en from '../../locales/en/importandroid.json';
+import { untrustedXmlParser } from '../encoding/untrusted-xml';
 import type { Text } from '../i18n/text';
 import { textsOf } from '../i18n/text';
 import { MAX_ENTRIES } from '../limits';
@@ -108,22 +109,9 @@ function damaged(what: Text, why: Text): ImportError {
 
 type Node = Record<string, unknown>;
 
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  processEntities: false,
-  htmlEntities: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  maxNestedTags: MAX_NESTING,
-  // Text values are taken whole (entities are decoded below): parsing them character by character took seconds
-  // for a value of a few MiB.
-  stopNodes: ['map.string', 'map.set.string'],
-});
+// Text values are taken whole (entities are decoded below): parsing them character by character took seconds for a
+// value of a few MiB.
+const parser = untrustedXmlParser(MAX_NESTING, ['map.string', 'map.set.string']);
 
 /**
  * Counts tags and each tag's attributes in one pass before the XML is validated or parsed, whose costs grow with

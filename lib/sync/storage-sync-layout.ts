@@ -6,6 +6,7 @@ import { open, seal } from '../vault/aead';
 import { VaultError } from '../vault/errors';
 import type { PasswordSlot } from '../vault/slots';
 import { packBody, unpackBody } from './body';
+import { type SlotJson, slotToJson } from './device-file';
 import { SyncError } from './errors';
 import { parseState } from './parse-state';
 import type { SyncState } from './state';
@@ -56,15 +57,12 @@ export interface StorageSyncArea {
   onChanged(listener: () => void): () => void;
 }
 
-/** A password slot as its JSON (docs/sync-format.md "The device file": this field order, binary as base64). */
-export interface SlotJson {
-  id: string;
-  type: 'password';
-  kdf: { name: 'argon2id'; version: 19; memoryKiB: number; iterations: number; parallelism: number; salt: string };
-  nonce: string;
-  wrappedKey: string;
-  createdAt: number;
-}
+/**
+ * A password slot as its JSON: the same fields in the same order as the device file's (docs/sync-format.md "The
+ * device file"), so one writer serves both (lib/sync/device-file.ts).
+ */
+export type { SlotJson };
+export { slotToJson };
 
 /** The clear header item `tf:h`. */
 export interface StorageSyncHeader {
@@ -78,24 +76,6 @@ export interface StorageSyncHeader {
   generation: number;
   tag: string;
   chunks: number;
-}
-
-export function slotToJson(s: PasswordSlot): SlotJson {
-  return {
-    id: s.id,
-    type: 'password',
-    kdf: {
-      name: 'argon2id',
-      version: 19,
-      memoryKiB: s.kdf.memoryKiB,
-      iterations: s.kdf.iterations,
-      parallelism: s.kdf.parallelism,
-      salt: base64.encode(s.kdf.salt),
-    },
-    nonce: base64.encode(s.nonce),
-    wrappedKey: base64.encode(s.wrappedKey),
-    createdAt: s.createdAt,
-  };
 }
 
 export function slotFromJson(s: SlotJson): PasswordSlot {

@@ -1,4 +1,5 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLValidator } from 'fast-xml-parser';
+import { untrustedXmlParser } from '../encoding/untrusted-xml';
 import { SyncError } from './errors';
 import type { RemoteEntry } from './folder';
 import { davText } from './http-status';
@@ -31,19 +32,7 @@ interface Element {
   text: string;
 }
 
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  processEntities: false,
-  htmlEntities: false,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  maxNestedTags: MAX_NESTING,
-});
+const parser = untrustedXmlParser(MAX_NESTING);
 
 function bad(why: string): SyncError {
   return new SyncError('bad-response', davText('syncdav_listing_malformed', why));

@@ -1,8 +1,15 @@
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { itemsBytes } from '../../lib/sync/storage-sync-layout';
+import { describe, expect, it } from 'vitest';
 import { firefoxPath, until } from './firefox';
-import { buildTestExtension, type Call, overTotal, TEST_ADDON_ID } from './storage-sync-api-harness';
+import {
+  type Call,
+  expectConvergence,
+  expectItemLimit,
+  expectTotalLimit,
+  type Profile,
+  TEST_ADDON_ID,
+  twoProfiles,
+} from './storage-sync-api-harness';
 
 /*
  * `storage.sync` at the API level in Firefox ESR (a profile cannot reach Firefox Sync here): Firefox's
@@ -12,11 +19,6 @@ import { buildTestExtension, type Call, overTotal, TEST_ADDON_ID } from './stora
 
 const UUID = '3c0a5e7d-1b2f-4a6c-9d8e-5f4a3b2c1d0e';
 const PAGE = `moz-extension://${UUID}/page.html`;
-
-interface Profile {
-  call: Call;
-  close(): Promise<void>;
-}
 
 async function profile(extensionDir: string): Promise<Profile> {
   const browser: Browser = await puppeteer.launch({
@@ -56,44 +58,17 @@ async function profile(extensionDir: string): Promise<Profile> {
   }
 }
 
-let ext: { dir: string; remove(): void };
-let one: Profile;
-let two: Profile;
-
-beforeAll(async () => {
-  ext = await buildTestExtension('firefox');
-  one = await profile(ext.dir);
-  two = await profile(ext.dir);
-}, 120_000);
-
-afterAll(async () => {
-  await one?.close();
-  await two?.close();
-  ext?.remove();
-});
-
-/** Firefox Sync delivering `from`'s items to `to`. */
-async function deliver(from: Profile, to: Profile) {
-  const items = await from.call('get');
-  await to.call('clear');
-  expect(await to.call('set', items)).toEqual({ ok: true });
-}
+const profiles = twoProfiles('firefox', profile);
 
 describe('storage.sync in Firefox', () => {
-  it('enforces the per-item limit exactly as the layout counts it, and the adapter calls a refusal full', async () => {
-    const fits = { 'tf:q': 'a'.repeat(8_186) };
-    expect(itemsBytes(fits)).toBe(8_192);
-    expect(await one.call('set', fits)).toEqual({ ok: true });
-    expect(await one.call('set', { 'tf:q': 'a'.repeat(8_187) })).toMatchObject({ ok: false, code: 'full' });
-    await one.call('clear');
-  });
+  it('enforces the per-item limit exactly as the layout counts it, and the adapter calls a refusal full', () =>
+    expectItemLimit(profiles.one));
 
-  it('refuses a write past 102,400 bytes in all as full, and writes nothing of it', async () => {
-    expect(await one.call('set', overTotal())).toMatchObject({ ok: false, code: 'full' });
-    expect(await one.call('get')).toEqual({});
-  });
+  it('refuses a write past 102,400 bytes in all as full, and writes nothing of it', () =>
+    expectTotalLimit(profiles.one));
 
   it('counts the bytes of a real shared state as getBytesInUse does (Firefox prints numbers as JavaScript does)', async () => {
+    const { one } = profiles;
     expect(await one.call('start', 'Firefox one', 'pw-one', ['Alpha', 'Beta', 'Gamma'])).toEqual({ ok: true });
     const bytes = await one.call('bytes');
     expect(bytes.firefox).toBeGreaterThan(500);
@@ -102,19 +77,6 @@ describe('storage.sync in Firefox', () => {
     expect(bytes.strictest).toBeGreaterThanOrEqual(bytes.firefox);
   });
 
-  it('two profiles fed the same items converge after each runs its round', async () => {
-    await deliver(one, two);
-    expect(await two.call('join', 'Firefox two', 'pw-one', ['Delta'])).toMatchObject({ added: 3, kept: 1 });
-    await deliver(two, one);
-    expect(await one.call('round')).toMatchObject({ ok: true });
-    await one.call('rename', 'Alpha', 'Alpha renamed');
-    await two.call('add', 'Epsilon');
-    expect(await one.call('round')).toMatchObject({ ok: true, uploaded: true });
-    await deliver(one, two);
-    expect(await two.call('round')).toMatchObject({ ok: true, uploaded: true });
-    await deliver(two, one);
-    expect(await one.call('round')).toMatchObject({ ok: true });
-    expect(await one.call('view')).toEqual(await two.call('view'));
-    expect(await one.call('issuers')).toEqual(['Alpha renamed', 'Beta', 'Delta', 'Epsilon', 'Gamma']);
-  });
+  it('two profiles fed the same items converge after each runs its round', () =>
+    expectConvergence(profiles.one, profiles.two, 'Firefox two'));
 });

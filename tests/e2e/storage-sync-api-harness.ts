@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { itemsBytes } from '../../lib/sync/storage-sync-layout';
 import type { TfTest } from './storage-sync-api-entry';
 
 /*
@@ -60,4 +62,76 @@ export function overTotal(): Record<string, string> {
   const items: Record<string, string> = {};
   for (let i = 0; i < 13; i++) items[`tf:fill${i}`] = 'x'.repeat(7_990);
   return items;
+}
+
+/** One browser profile with the test extension installed. */
+export interface Profile {
+  call: Call;
+  close(): Promise<void>;
+}
+
+/** Two profiles of `kind`, launched by `launch` before the file's tests and closed (the extension removed) after. */
+export function twoProfiles(
+  kind: 'chrome' | 'firefox',
+  launch: (extensionDir: string) => Promise<Profile>,
+): { one: Profile; two: Profile } {
+  const profiles = {} as { one: Profile; two: Profile };
+  let ext: { dir: string; remove(): void } | undefined;
+  beforeAll(async () => {
+    ext = await buildTestExtension(kind);
+    profiles.one = await launch(ext.dir);
+    profiles.two = await launch(ext.dir);
+  }, 120_000);
+  afterAll(async () => {
+    await profiles.one?.close();
+    await profiles.two?.close();
+    ext?.remove();
+  });
+  return profiles;
+}
+
+/** The vendor's sync delivering `from`'s items to `to`: the same keys and values, what `from` removed gone. */
+export async function deliver(from: Profile, to: Profile): Promise<void> {
+  const items = await from.call('get');
+  await to.call('clear');
+  expect(await to.call('set', items)).toEqual({ ok: true });
+}
+
+/** The per-item limit is exactly as the layout counts it, and the adapter calls a refusal full. */
+export async function expectItemLimit(p: Profile): Promise<void> {
+  // key 4 + quotes 2 + 8,186 characters = 8,192 bytes: fits; one character more does not.
+  const fits = { 'tf:q': 'a'.repeat(8_186) };
+  expect(itemsBytes(fits)).toBe(8_192);
+  expect(await p.call('set', fits)).toEqual({ ok: true });
+  expect(await p.call('set', { 'tf:q': 'a'.repeat(8_187) })).toMatchObject({ ok: false, code: 'full' });
+  await p.call('clear');
+}
+
+/** A write past 102,400 bytes in all is refused as full, and nothing of it is written. */
+export async function expectTotalLimit(p: Profile): Promise<void> {
+  const items = overTotal();
+  expect(itemsBytes(items)).toBeGreaterThan(102_400);
+  expect(await p.call('set', items)).toMatchObject({ ok: false, code: 'full' });
+  expect(await p.call('get')).toEqual({});
+}
+
+/**
+ * `two` (named `name`) joins the state `one` started with Alpha, Beta and Gamma, bringing Delta; both change
+ * something while apart, then the vendor sync carries one's write over and back: both end with the same view.
+ */
+export async function expectConvergence(one: Profile, two: Profile, name: string): Promise<void> {
+  await deliver(one, two);
+  expect(await two.call('join', name, 'pw-one', ['Delta'])).toMatchObject({ added: 3, combined: 0, kept: 1 });
+  await deliver(two, one);
+  expect(await one.call('round')).toMatchObject({ ok: true });
+  expect(await one.call('issuers')).toEqual(['Alpha', 'Beta', 'Delta', 'Gamma']);
+  await one.call('rename', 'Alpha', 'Alpha renamed');
+  await two.call('add', 'Epsilon');
+  expect(await one.call('round')).toMatchObject({ ok: true, uploaded: true });
+  await deliver(one, two);
+  expect(await two.call('round')).toMatchObject({ ok: true, uploaded: true });
+  await deliver(two, one);
+  expect(await one.call('round')).toMatchObject({ ok: true });
+  expect(await one.call('view')).toEqual(await two.call('view'));
+  expect(await one.call('issuers')).toEqual(['Alpha renamed', 'Beta', 'Delta', 'Epsilon', 'Gamma']);
 }

@@ -2,21 +2,23 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Worker } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { itemsBytes } from '../../lib/sync/storage-sync-layout';
 import { chromiumArgs, chromiumPath } from './browser';
-import { buildTestExtension, type Call, overTotal } from './storage-sync-api-harness';
+import {
+  type Call,
+  expectConvergence,
+  expectItemLimit,
+  expectTotalLimit,
+  type Profile,
+  twoProfiles,
+} from './storage-sync-api-harness';
 
 /*
  * `storage.sync` at the API level in Chromium (a profile cannot reach Chrome Sync here): the browser's
  * quota errors become 'full', the layout's byte count is the browser's `getBytesInUse`, and two profiles fed the
  * same items (copied as Chrome Sync would deliver them) converge after each runs its round.
  */
-
-interface Profile {
-  call: Call;
-  close(): Promise<void>;
-}
 
 async function profile(extensionDir: string): Promise<Profile> {
   const dir = mkdtempSync(join(tmpdir(), 'tf-storage-sync-profile-'));
@@ -43,48 +45,17 @@ async function profile(extensionDir: string): Promise<Profile> {
   };
 }
 
-let ext: { dir: string; remove(): void };
-let one: Profile;
-let two: Profile;
-
-beforeAll(async () => {
-  ext = await buildTestExtension('chrome');
-  one = await profile(ext.dir);
-  two = await profile(ext.dir);
-}, 120_000);
-
-afterAll(async () => {
-  await one?.close();
-  await two?.close();
-  ext?.remove();
-});
-
-/** Chrome Sync delivering `from`'s items to `to`: the same keys and values, what `from` removed gone. */
-async function deliver(from: Profile, to: Profile) {
-  const items = await from.call('get');
-  await to.call('clear');
-  expect(await to.call('set', items)).toEqual({ ok: true });
-}
+const profiles = twoProfiles('chrome', profile);
 
 describe('storage.sync in Chromium', () => {
-  it('enforces the per-item limit exactly as the layout counts it, and the adapter calls a refusal full', async () => {
-    // key 4 + quotes 2 + 8,186 characters = 8,192 bytes: fits; one character more does not.
-    const fits = { 'tf:q': 'a'.repeat(8_186) };
-    expect(itemsBytes(fits)).toBe(8_192);
-    expect(await one.call('set', fits)).toEqual({ ok: true });
-    const over = await one.call('set', { 'tf:q': 'a'.repeat(8_187) });
-    expect(over).toMatchObject({ ok: false, code: 'full' });
-    await one.call('clear');
-  });
+  it('enforces the per-item limit exactly as the layout counts it, and the adapter calls a refusal full', () =>
+    expectItemLimit(profiles.one));
 
-  it('refuses a write past 102,400 bytes in all as full, and writes nothing of it', async () => {
-    const items = overTotal();
-    expect(itemsBytes(items)).toBeGreaterThan(102_400);
-    expect(await one.call('set', items)).toMatchObject({ ok: false, code: 'full' });
-    expect(await one.call('get')).toEqual({});
-  });
+  it('refuses a write past 102,400 bytes in all as full, and writes nothing of it', () =>
+    expectTotalLimit(profiles.one));
 
   it('counts the bytes of a real shared state exactly as getBytesInUse does', async () => {
+    const { one } = profiles;
     expect(await one.call('start', 'Chromium one', 'pw-one', ['Alpha', 'Beta', 'Gamma'])).toEqual({ ok: true });
     const bytes = await one.call('bytes');
     expect(bytes.strictest).toBeGreaterThan(500);
@@ -95,27 +66,13 @@ describe('storage.sync in Chromium', () => {
   });
 
   it('two profiles fed the same items converge after each runs its round', async () => {
-    await deliver(one, two);
-    const preview = await two.call('join', 'Chromium two', 'pw-one', ['Delta']);
-    expect(preview).toMatchObject({ added: 3, combined: 0, kept: 1 });
-    await deliver(two, one);
-    expect(await one.call('round')).toMatchObject({ ok: true });
-    expect(await one.call('issuers')).toEqual(['Alpha', 'Beta', 'Delta', 'Gamma']);
-    // Both change something while apart; then the vendor sync carries one's write over and back.
-    await one.call('rename', 'Alpha', 'Alpha renamed');
-    await two.call('add', 'Epsilon');
-    expect(await one.call('round')).toMatchObject({ ok: true, uploaded: true });
-    await deliver(one, two);
-    expect(await two.call('round')).toMatchObject({ ok: true, uploaded: true });
-    await deliver(two, one);
-    expect(await one.call('round')).toMatchObject({ ok: true });
-    expect(await one.call('view')).toEqual(await two.call('view'));
-    expect(await one.call('issuers')).toEqual(['Alpha renamed', 'Beta', 'Delta', 'Epsilon', 'Gamma']);
-    const bytes = await one.call('bytes');
+    await expectConvergence(profiles.one, profiles.two, 'Chromium two');
+    const bytes = await profiles.one.call('bytes');
     expect(bytes.browser).toBe(bytes.strictest);
   });
 
   it('prints numbers beyond int32 as doubles, as the layout counts them', async () => {
+    const { one } = profiles;
     for (const v of [
       1,
       2_147_483_647,
@@ -134,7 +91,7 @@ describe('storage.sync in Chromium', () => {
 
   // Last: it spends this minute's writes of profile two.
   it('maps Chrome’s write-rate limit (120 a minute) to rate-limited', async () => {
-    const r = await two.call('burst', 130);
+    const r = await profiles.two.call('burst', 130);
     expect(r).toMatchObject({ ok: false, code: 'rate-limited' });
     expect(r.at).toBeLessThanOrEqual(120);
   });

@@ -8,28 +8,12 @@ import type { Account } from '../../../lib/vault/account-data';
 import { HISTORY_KEEP_MS, replaceKeyPatch, restoreKeyPatch } from '../../../lib/vault/key-history';
 import { markRecoveryUsed, mergeRecoveryCodes } from '../../../lib/vault/recovery-codes';
 import { meetAll, TestDevice } from './device';
+import { account as accountOf, HOUR, key, MIN, T } from './round-harness';
 
 /* Each rule of docs/sync-format.md "The join" as a named example, with the worked three-browser example. */
 
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const T = Date.UTC(2026, 11, 1, 10, 0);
-const key = (n: number) => new Uint8Array(10).fill(n);
-
-function account(id: string, over: Partial<Account> = {}): Account {
-  return {
-    id,
-    createdAt: T - 30 * 24 * HOUR,
-    updatedAt: T - 30 * 24 * HOUR,
-    otp: { kind: 'totp', secret: key(1), issuer: id, account: 'alice', algorithm: 'SHA1', digits: 6, period: 30 },
-    sites: [`${id.toLowerCase()}.example`],
-    notes: '',
-    recoveryCodes: [],
-    pinned: false,
-    order: 0,
-    ...over,
-  };
-}
+/** An account of one test key (round-harness.ts `account`, key 1). */
+const account = (id: string, over: Partial<Account> = {}): Account => accountOf(id, 1, over);
 
 function hotp(id: string, counter: bigint, codes: string[] = []): Account {
   return account(id, {
