@@ -41,7 +41,7 @@ import { HardwareKeys } from './keys';
 import { OfferService } from './offer-service';
 import { beforeRequest } from './request-gate';
 import { isSilenced, SiteOverrideService } from './site-overrides';
-import { createSyncService, onSyncAlarm } from './sync';
+import { createSyncService, onSyncAlarm, onSyncAreaChange } from './sync';
 import { TabStatus } from './tab-status';
 import { UnlockReturn } from './unlock-return';
 
@@ -201,6 +201,7 @@ export default defineBackground(() => {
   );
   // Sync's 15-minute alarm exists only while sync is on and the vault open (entrypoints/background/sync.ts).
   onSyncAlarm(() => void ready.then(({ sync }) => sync.alarm()).catch(reportFailure));
+  onSyncAreaChange(() => void ready.then(({ sync }) => sync.remoteChange()).catch(reportFailure));
   // Listeners are registered synchronously (MV3 wakes the worker for them); the work waits for `ready`.
   listenForRequests(async (raw, sender) => {
     const { request, from } = acceptRequest(raw, sender, self.id, self.origin);

@@ -113,6 +113,12 @@ export class SyncService {
     this.scheduler.alarm();
   }
 
+  /** Another browser wrote to the browser's sync storage: a debounced round, only when browser sync is on. */
+  async remoteChange(): Promise<void> {
+    if (!(await this.#ensureAttached())) return;
+    this.scheduler.remoteChange();
+  }
+
   async status(): Promise<SyncStatusView> {
     const open = await this.#ensureAttached();
     let record: ReturnType<SyncVault['syncRecord']>;

@@ -4,6 +4,7 @@ import type { SessionPort, VaultSession } from '../../lib/vault/session';
 import { onAlarm, startAlarm, stopAlarm } from '../../platform/alarms';
 import { realEffects } from '../../platform/effects';
 import { platformInfo } from '../../platform/platform-info';
+import { storageSyncArea } from '../../platform/storage-sync-area';
 import * as parts from './sync-parts';
 import { SyncService } from './sync-service';
 
@@ -20,6 +21,14 @@ const SYNC_ALARM_MINUTES = 15;
 /** Registered during the worker's first run (MV3 wakes the worker for the alarm, then finds this listener). */
 export function onSyncAlarm(onFire: () => void): void {
   onAlarm(SYNC_ALARM, onFire);
+}
+
+/**
+ * Registered during the worker's first run: a change of the browser's sync storage (another browser's write, or this
+ * one's own) asks for a round; the service ignores it unless browser sync is on and the vault open.
+ */
+export function onSyncAreaChange(onChange: () => void): void {
+  storageSyncArea().onChanged(onChange);
 }
 
 export async function createSyncService(

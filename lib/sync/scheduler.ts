@@ -124,6 +124,20 @@ export class SyncScheduler {
     }, DEBOUNCE_MS[this.#memory.engine]);
   }
 
+  /**
+   * Another browser's write reached the browser's sync storage (`storage.onChanged` for `tf:*`): one round after the
+   * same debounce, so a burst of items arriving one by one is read once (docs/sync-format.md "When it syncs"). Only
+   * for browser sync; nothing is waiting to be sent, so `waiting` is unchanged.
+   */
+  remoteChange(): void {
+    if (!this.#unlocked || this.#memory.engine !== 'storage-sync') return;
+    if (this.#debounce !== undefined) this.deps.timers.clear(this.#debounce);
+    this.#debounce = this.deps.timers.set(() => {
+      this.#debounce = undefined;
+      this.#automatic();
+    }, DEBOUNCE_MS['storage-sync']);
+  }
+
   /** The periodic alarm (every 15 minutes while unlocked). */
   alarm(): void {
     this.#automatic();

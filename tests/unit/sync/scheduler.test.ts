@@ -124,6 +124,29 @@ describe('sync scheduler', () => {
     expect(rounds).toHaveLength(2);
   });
 
+  it("reads another browser's browser-sync write after the debounce, and ignores such changes with WebDAV", async () => {
+    const { scheduler, rounds, settle } = harness();
+    scheduler.unlocked('storage-sync');
+    await settle();
+    rounds[0]?.resolve(clean);
+    await settle();
+    for (let i = 0; i < 3; i++) scheduler.remoteChange();
+    await vi.advanceTimersByTimeAsync(DEBOUNCE_MS['storage-sync']);
+    expect(rounds).toHaveLength(2);
+    expect(scheduler.memory().waiting).toBe(0);
+    rounds[1]?.resolve(clean);
+    await settle();
+
+    const dav = harness();
+    dav.scheduler.unlocked('webdav');
+    await dav.settle();
+    dav.rounds[0]?.resolve(clean);
+    await dav.settle();
+    dav.scheduler.remoteChange();
+    await vi.advanceTimersByTimeAsync(DEBOUNCE_MS['storage-sync']);
+    expect(dav.rounds).toHaveLength(1);
+  });
+
   it('runs one round at a time: requests during a round run one more round after it, never two at once', async () => {
     const { scheduler, rounds, settle, maxParallel } = harness();
     scheduler.unlocked('webdav');
