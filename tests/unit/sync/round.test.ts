@@ -413,9 +413,40 @@ describe('a copied profile', () => {
     await settle([a, copy]);
     await converged([a, copy]);
     expect(copy.vault.get('GitHub')?.notes).toBe('made in A afterwards');
-    expect(
-      new Set([...folder.files.keys()].filter((n) => n.endsWith('.tfsync')).map((n) => n.split('.')[0])).size,
-    ).toBe(2);
+    // The old id is stamped as left (M4): the copy still writing under it takes a new id too, and the devices list
+    // shows the two browsers under their new ids only.
+    expect(copy.vault.record?.device).not.toBe(device);
+    const live = (b: Browser) =>
+      Object.entries(b.vault.record?.replica.state.devices ?? {})
+        .filter(([, d]) => d.left === undefined)
+        .map(([id]) => id)
+        .sort();
+    expect(live(a)).toEqual([a.vault.record?.device, copy.vault.record?.device].sort());
+    expect(live(copy)).toEqual(live(a));
+    expect(a.vault.record?.replica.state.devices[device as string]?.left).toBeDefined();
+    expect(folder.files.size).toBeGreaterThan(0);
+  });
+
+  it('a PUT that lands but whose completion is never recorded is read back as its own write (M1)', async () => {
+    const { folder, browsers } = await synced([['A', [account('GitHub', 1)]]]);
+    const [a] = browsers as [Browser];
+    await a.round();
+    const device = a.vault.record?.device;
+    a.edit('GitHub', (x) => ({ ...x, notes: 'written, never recorded' }));
+    // The PUT lands; the commit after it fails (the worker stopped, the vault locked).
+    const landing = Object.create(folder) as typeof folder;
+    landing.put = async (name, body) => {
+      await folder.put(name, body);
+      a.vault.failNextUpdate = true;
+    };
+    await expect(a.round({ folder: landing })).rejects.toThrow('vault write failed');
+    folder.calls.length = 0;
+    const report = await a.round();
+    expect(report.notices.map((n) => n.key)).not.toContain('syncround_copied');
+    expect(a.vault.record?.device).toBe(device);
+    expect(report.uploaded).toBe(false);
+    expect(folder.calls.filter((c) => c.startsWith('put'))).toEqual([]);
+    expect(a.vault.record?.unsure).toBeUndefined();
   });
 });
 
