@@ -285,6 +285,52 @@ describe('failures lose nothing', () => {
     expect(a.vault.get('Mail')?.notes).toBe('first');
   });
 
+  it('a damaged file is named in every round while it stays damaged and unchanged, and not after it changes', async () => {
+    const { folder, browsers } = await synced([
+      ['A', []],
+      ['B', [account('Mail', 3)]],
+    ]);
+    const [a, b] = browsers as [Browser, Browser];
+    await settle(browsers);
+    b.edit('Mail', (x) => ({ ...x, notes: 'tampered' }));
+    await b.round();
+    const device = b.vault.record?.device as string;
+    const newest = b.vault.record?.written.a === b.vault.record?.generation ? 'a' : 'b';
+    const file = folder.files.get(deviceFileName(device, newest));
+    if (file === undefined) throw new Error('no file');
+    const parsed = JSON.parse(new TextDecoder().decode(file.bytes));
+    parsed.data = `${parsed.data[0] === 'A' ? 'B' : 'A'}${parsed.data.slice(1)}`;
+    file.bytes = new TextEncoder().encode(JSON.stringify(parsed));
+    file.etag = '"tampered"';
+    const keys = async () => (await a.round()).notices.map((n) => n.key);
+    expect(await keys()).toContain('syncround_unreadable_previous');
+    // The scheduler may run a second round right after: the notice must not vanish while the file is unchanged.
+    expect(await keys()).toContain('syncround_unreadable_previous');
+    expect(a.vault.get('Mail')?.notes).toBe('');
+    // B writes both its slots again (it alternates), so the tampered one is replaced.
+    b.edit('Mail', (x) => ({ ...x, notes: 'good' }));
+    await b.round();
+    b.edit('Mail', (x) => ({ ...x, notes: 'good again' }));
+    await b.round();
+    expect(await keys()).not.toContain('syncround_unreadable_previous');
+    expect(await keys()).toEqual([]);
+    expect(a.vault.get('Mail')?.notes).toBe('good again');
+  });
+
+  it('seen keeps nothing of a file gone from the folder (a device that left with its files)', async () => {
+    const { folder, browsers } = await synced([
+      ['A', [account('GitHub', 1)]],
+      ['B', [account('Mail', 3)]],
+    ]);
+    const [a, b] = browsers as [Browser, Browser];
+    await settle(browsers);
+    const bDevice = b.vault.record?.device as string;
+    expect(Object.keys(a.vault.record?.seen ?? {}).some((n) => n.startsWith(bDevice))).toBe(true);
+    for (const slot of ['a', 'b'] as const) folder.files.delete(deviceFileName(bDevice, slot));
+    await a.round();
+    expect(Object.keys(a.vault.record?.seen ?? {}).some((n) => n.startsWith(bDevice))).toBe(false);
+  });
+
   it('a file of a newer format is merged by nobody and never written to or removed', async () => {
     const { folder, browsers } = await synced([
       ['A', [account('GitHub', 1)]],
