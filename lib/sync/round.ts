@@ -432,7 +432,7 @@ export async function runRound(deps: RoundDeps, vault: SyncVaultPort): Promise<R
  * the write. A failed PUT may have damaged that slot (a server writing in place), so the slot no longer counts as
  * written; an unknown outcome (timeout, connection lost) is read back next round.
  */
-async function upload(deps: RoundDeps, vault: SyncVaultPort, record: SyncRecord, now: number): Promise<boolean> {
+export async function upload(deps: RoundDeps, vault: SyncVaultPort, record: SyncRecord, now: number): Promise<boolean> {
   const slot = slotToWrite(record.written);
   const generation = record.generation + 1;
   const state = collect(record.replica.state, now);
