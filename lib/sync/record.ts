@@ -22,6 +22,12 @@ export interface SeenFile {
   etag?: string;
   size?: number;
   modified?: number;
+  /**
+   * The file failed to read (`unreadable`: cut, tampered, wrong key; `malformed`: a state that fails its checks): it
+   * is not read again until the listing shows it changed, and its notice is said again each round until then
+   * (docs/sync-format.md "Failures").
+   */
+  damaged?: 'unreadable' | 'malformed';
 }
 
 export interface SyncRecord {

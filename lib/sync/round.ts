@@ -4,7 +4,7 @@ import { textsOf } from '../i18n/text';
 import type { Account } from '../vault/account-data';
 import { skewOf } from './clock';
 import { deviceFileName, MAX_DEVICE_FILES, parseDeviceFileName } from './device-file';
-import { nameDevice } from './devices';
+import { leaveDevice, nameDevice } from './devices';
 import { accountDigest, writeDigest } from './digest';
 import { SyncError } from './errors';
 import type { Fold } from './fold';
@@ -127,10 +127,13 @@ function changedSince(seen: SeenFile | undefined, entry: RemoteEntry): boolean {
   return seen.etag !== entry.etag || seen.size !== entry.size || seen.modified !== entry.modified;
 }
 
+/** The longest ETag kept in `seen` (the replica record's reader refuses a longer one; without it, size and time). */
+const MAX_ETAG = 1024;
+
 export function seenOf(entry: RemoteEntry, generation: number): SeenFile {
   return {
     generation,
-    ...(entry.etag === undefined ? {} : { etag: entry.etag }),
+    ...(entry.etag === undefined || entry.etag.length > MAX_ETAG ? {} : { etag: entry.etag }),
     size: entry.size,
     ...(entry.modified === undefined ? {} : { modified: entry.modified }),
   };
@@ -175,6 +178,8 @@ interface Gathered {
   confirmed?: { slot: 'a' | 'b'; generation: number };
   /** One of this device's own files holds a generation it did not write: a copied profile. */
   copied: boolean;
+  /** Every name the listing holds: `seen` keeps nothing of a file that is gone. */
+  listed: Set<string>;
 }
 
 async function getFile(folder: SyncFolder, name: string): Promise<Uint8Array | undefined> {
@@ -190,7 +195,13 @@ async function getFile(folder: SyncFolder, name: string): Promise<Uint8Array | u
 async function gather(deps: RoundDeps, record: SyncRecord): Promise<Gathered> {
   const { folder, codec } = deps;
   const listing = await folder.list();
-  const out: Gathered = { remotes: [], seen: {}, notices: [], copied: false };
+  const out: Gathered = {
+    remotes: [],
+    seen: {},
+    notices: [],
+    copied: false,
+    listed: new Set(listing.entries.map((e) => e.name)),
+  };
   const folderEntry = listing.entries.find((e) => e.name === FOLDER_FILE);
   if (folderEntry === undefined) {
     // The folder (or its marker) is gone: put the marker back for this sync; one already there must be ours.
@@ -221,12 +232,19 @@ async function gather(deps: RoundDeps, record: SyncRecord): Promise<Gathered> {
       await readOwn(deps, record, f, out);
       continue;
     }
-    if (!changedSince(held, f.entry)) continue;
+    if (!changedSince(held, f.entry)) {
+      // A damaged file is not read again until it changes, but said again each round (a later round must not
+      // silently drop the notice of the one that read it).
+      if (held?.damaged === 'malformed')
+        out.notices.push(text('syncround_damaged', deviceLabel(record.replica.state, f.device)));
+      else if (held?.damaged) failed.set(f.device, (failed.get(f.device) ?? 0) + 1);
+      continue;
+    }
     const label = deviceLabel(record.replica.state, f.device);
     const bytes = await getFile(folder, name);
     if (bytes === undefined) continue;
-    const keep = (generation = held?.generation ?? 0) => {
-      out.seen[name] = seenOf(f.entry, generation);
+    const keep = (generation = held?.generation ?? 0, damaged?: SeenFile['damaged']) => {
+      out.seen[name] = { ...seenOf(f.entry, generation), ...(damaged ? { damaged } : {}) };
     };
     let header: DeviceFileHeader;
     try {
@@ -237,7 +255,7 @@ async function gather(deps: RoundDeps, record: SyncRecord): Promise<Gathered> {
       if (e.code === 'newer-version') out.notices.push(text('syncround_device_newer', label));
       else {
         failed.set(f.device, (failed.get(f.device) ?? 0) + 1);
-        keep();
+        keep(undefined, 'unreadable');
       }
       continue;
     }
@@ -248,7 +266,7 @@ async function gather(deps: RoundDeps, record: SyncRecord): Promise<Gathered> {
     }
     if (header.device !== f.device) {
       failed.set(f.device, (failed.get(f.device) ?? 0) + 1);
-      keep();
+      keep(undefined, 'unreadable');
       continue;
     }
     if (held !== undefined && header.generation <= held.generation) {
@@ -266,13 +284,17 @@ async function gather(deps: RoundDeps, record: SyncRecord): Promise<Gathered> {
       if (!isSyncError(e)) throw e;
       if (e.code === 'malformed-state') out.notices.push(text('syncround_damaged', label));
       else failed.set(f.device, (failed.get(f.device) ?? 0) + 1);
-      keep();
+      keep(undefined, e.code === 'malformed-state' ? 'malformed' : 'unreadable');
     }
   }
   for (const device of failed.keys()) {
     const label = deviceLabel(record.replica.state, device);
     const other = files.some(
-      (f) => f.device === device && (record.seen[f.entry.name]?.generation ?? 0) > 0 && !out.seen[f.entry.name],
+      (f) =>
+        f.device === device &&
+        (record.seen[f.entry.name]?.generation ?? 0) > 0 &&
+        !record.seen[f.entry.name]?.damaged &&
+        !out.seen[f.entry.name],
     );
     out.notices.push(
       good.has(device) || other
@@ -339,8 +361,10 @@ export function freshDeviceId(random: (n: number) => Uint8Array, state: SyncStat
 /** The record under a new device id (a copied profile): its own files start again, under the new name. */
 function asNewDevice(record: SyncRecord, now: number, random: (n: number) => Uint8Array): SyncRecord {
   const device = freshDeviceId(random, record.replica.state);
+  // The old id is retired for everyone (a copy still writing under it sees this and takes a new id too), so the
+  // devices list does not keep a device nobody is any more.
   const replica = localUpdate({ ...record.replica, device }, now, (s, stamp) =>
-    nameDevice(s, device, record.deviceName, stamp),
+    leaveDevice(nameDevice(s, device, record.deviceName, stamp), record.device, stamp),
   );
   const seen = Object.fromEntries(
     Object.entries(record.seen).filter(([name]) => parseDeviceFileName(name)?.device !== record.device),
@@ -372,6 +396,7 @@ export async function runRound(deps: RoundDeps, vault: SyncVaultPort): Promise<R
     const seen = { ...next.seen };
     for (const [name, s] of Object.entries(gathered.seen))
       if (!far.has(name)) seen[name] = { ...s, generation: Math.max(s.generation, seen[name]?.generation ?? 0) };
+    for (const name of Object.keys(seen)) if (!gathered.listed.has(name)) delete seen[name];
     next = { ...next, seen };
     if (next.unsure !== undefined) {
       const { unsure, ...rest } = next;
@@ -382,7 +407,9 @@ export async function runRound(deps: RoundDeps, vault: SyncVaultPort): Promise<R
           : { ...rest, written: { ...rest.written, [c.slot]: c.generation } };
     }
     const notices = [...gathered.notices, ...merged.notices];
-    if (gathered.copied) {
+    // A state that says this device's id left, while this device still uses it: a copy of this profile took a
+    // new id and retired the old one; this one takes a new id as well.
+    if (gathered.copied || next.replica.state.devices[next.device]?.left !== undefined) {
       next = asNewDevice(next, now, deps.random);
       notices.push(text('syncround_copied'));
     }
@@ -406,8 +433,7 @@ export async function runRound(deps: RoundDeps, vault: SyncVaultPort): Promise<R
     notices: outcome.notices,
   };
   if (!outcome.put) return report;
-  await upload(deps, vault, committed, now, outcome.written);
-  return { ...report, uploaded: true };
+  return { ...report, uploaded: await upload(deps, vault, committed, now, outcome.written) };
 }
 
 /** The state a round decided to write and its digest, for the replica and slots they were made from. */
@@ -423,13 +449,13 @@ interface Written {
  * the write. A failed PUT may have damaged that slot (a server writing in place), so the slot no longer counts as
  * written; an unknown outcome (timeout, connection lost) is read back next round.
  */
-async function upload(
+export async function upload(
   deps: RoundDeps,
   vault: SyncVaultPort,
   record: SyncRecord,
   now: number,
   decided?: Written,
-): Promise<void> {
+): Promise<boolean> {
   const slot = slotToWrite(record.written);
   const generation = record.generation + 1;
   // The round collected and digested this very replica at this `now` to decide on the write: not done twice.
@@ -443,6 +469,24 @@ async function upload(
   const name = deviceFileName(record.device, slot);
   const same = (current: SyncRecord | undefined): current is SyncRecord =>
     current !== undefined && current.syncId === record.syncId && current.device === record.device;
+  // The attempt is recorded BEFORE the PUT (generation, the slot as unsure, the digest): a PUT that lands but whose
+  // completion is never recorded (the worker stopped, the vault locked) is then read back as this device's own write,
+  // not taken for a copied profile. A locked vault fails this commit, so no PUT starts after the lock.
+  const attempt = await vault.updateSync((current) => {
+    if (!same(current)) return { record: current };
+    const { [slot]: _gone, ...written } = current.written;
+    return {
+      record: {
+        ...current,
+        generation: Math.max(current.generation, generation),
+        written,
+        unsure: { slot, generation },
+        writtenDigest: digest,
+      },
+    };
+  });
+  // Sync turned off or this device renamed meanwhile: nothing of this record to write.
+  if (!same(attempt)) return false;
   try {
     try {
       await deps.folder.put(name, bytes);
@@ -482,4 +526,5 @@ async function upload(
       },
     };
   });
+  return true;
 }

@@ -6,7 +6,7 @@ import type { Account } from '../vault/account-data';
 import type { PasswordSlot } from '../vault/slots';
 import { receive } from './clock';
 import { deviceFileName, MAX_DEVICE_FILES, parseDeviceFileName } from './device-file';
-import { nameDevice } from './devices';
+import { leaveDevice, nameDevice } from './devices';
 import { accountDigest } from './digest';
 import { SyncError } from './errors';
 import type { SyncFolder } from './folder';
@@ -26,6 +26,7 @@ import {
   type RoundReport,
   readFolderFile,
   runRound,
+  upload,
   seenOf,
 } from './round';
 import { emptyState } from './state';
@@ -254,6 +255,20 @@ export async function leaveSync(deps: RoundDeps, vault: SyncVaultPort, removeFil
   if (removeFiles) {
     await deps.folder.remove(deviceFileName(record.device, 'a'));
     await deps.folder.remove(deviceFileName(record.device, 'b'));
+  } else {
+    // Its files stay: they say that it left (docs/sync-format.md "State": `devices`), so the others' lists drop it.
+    // One write, best effort: turning sync off works offline too (then the others keep listing it).
+    const stamped = await vault.updateSync((current) =>
+      current?.syncId === record.syncId && current.device === record.device
+        ? {
+            record: {
+              ...current,
+              replica: localUpdate(current.replica, deps.now(), (s, stamp) => leaveDevice(s, current.device, stamp)),
+            },
+          }
+        : { record: current },
+    );
+    if (stamped?.syncId === record.syncId) await upload(deps, vault, stamped, deps.now()).catch(() => false);
   }
   await vault.updateSync((current) =>
     current?.syncId === record.syncId ? { record: undefined } : { record: current },

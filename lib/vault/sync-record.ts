@@ -1,4 +1,5 @@
 import { base64 } from '@scure/base';
+import syncfix from '../../locales/en/syncfix.json';
 import syncvault from '../../locales/en/syncvault.json';
 import { textsOf } from '../i18n/text';
 import { parseState } from '../sync/parse-state';
@@ -23,6 +24,7 @@ export interface SealedSync {
 }
 
 const stext = textsOf(syncvault);
+const ftext = textsOf(syncfix);
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 const syncAad = (vaultId: string, version: number) =>
@@ -65,7 +67,7 @@ const slotToJson = (s: PasswordSlot) => ({
 });
 
 /** The plaintext: the record's fields, byte strings as base64 (JSON holds no bytes). */
-function toJson(r: SyncRecord): string {
+export function toJson(r: SyncRecord): string {
   return JSON.stringify({
     v: r.v,
     syncKey: base64.encode(r.syncKey),
@@ -81,9 +83,15 @@ function toJson(r: SyncRecord): string {
     replica: r.replica,
     digests: r.digests,
     ...(r.lastSyncAt !== undefined ? { lastSyncAt: r.lastSyncAt } : {}),
+    ...(r.writtenDigest !== undefined ? { writtenDigest: r.writtenDigest } : {}),
   });
 }
 
+/**
+ * Seals the record, after running the strict reader (`fromJson`) on the very plaintext: a record the next unlock
+ * would refuse (an over-long ETag or URL, a malformed field) is never written, so sync cannot pause itself at the
+ * next unlock; the commit that carried it fails instead and the stored record stays the last good one.
+ */
 export async function sealSync(
   vaultKey: Uint8Array,
   vaultId: string,
@@ -91,8 +99,25 @@ export async function sealSync(
   record: SyncRecord,
   random: (n: number) => Uint8Array,
 ): Promise<SealedSync> {
+  const json = toJson(record);
+  try {
+    fromJson(JSON.parse(json));
+  } catch (cause) {
+    throw new VaultError('bad-record', ftext('syncfix_record_refused'), { recordId: SYNC_RECORD_ID, cause });
+  }
+  return sealSyncJson(vaultKey, vaultId, version, json, random);
+}
+
+/** Seals a plaintext as it stands, unchecked (tests use it to write records the reader must refuse). */
+export async function sealSyncJson(
+  vaultKey: Uint8Array,
+  vaultId: string,
+  version: number,
+  json: string,
+  random: (n: number) => Uint8Array,
+): Promise<SealedSync> {
   const nonce = random(NONCE_BYTES);
-  const data = await seal(vaultKey, nonce, encoder.encode(toJson(record)), syncAad(vaultId, version));
+  const data = await seal(vaultKey, nonce, encoder.encode(json), syncAad(vaultId, version));
   return { v: 1, version, nonce, data };
 }
 
@@ -197,11 +222,12 @@ function seenOf(v: unknown): Record<string, SeenFile> {
   for (const [name, entry] of Object.entries(v)) {
     check(NAME_RE.test(name) && isObject(entry));
     const e = entry as Record<string, unknown>;
-    onlyKeys(e, ['generation', 'etag', 'size', 'modified']);
+    onlyKeys(e, ['generation', 'etag', 'size', 'modified', 'damaged']);
     check(isCount(e.generation));
     check(e.etag === undefined || isText(e.etag, 1024));
     check(e.size === undefined || isCount(e.size));
     check(e.modified === undefined || isCount(e.modified));
+    check(e.damaged === undefined || e.damaged === 'unreadable' || e.damaged === 'malformed');
     out[name] = e as unknown as SeenFile;
   }
   return out;
@@ -225,6 +251,7 @@ function fromJson(v: unknown): SyncRecord {
     'replica',
     'digests',
     'lastSyncAt',
+    'writtenDigest',
   ]);
   check(v.v === 1);
   const syncKey = bytes(v.syncKey);
@@ -258,6 +285,7 @@ function fromJson(v: unknown): SyncRecord {
   check(Object.values(digests).every((d) => typeof d === 'string' && DIGEST_RE.test(d)));
   check(!Object.keys(digests).includes('__proto__'));
   check(v.lastSyncAt === undefined || isCount(v.lastSyncAt));
+  check(v.writtenDigest === undefined || (typeof v.writtenDigest === 'string' && DIGEST_RE.test(v.writtenDigest)));
   return {
     v: 1,
     syncKey,
@@ -273,5 +301,6 @@ function fromJson(v: unknown): SyncRecord {
     replica: { device: replica.device as string, hlc: { l: hlc.l as number, c: hlc.c as number }, state },
     digests: digests as Record<string, string>,
     ...(v.lastSyncAt !== undefined ? { lastSyncAt: v.lastSyncAt as number } : {}),
+    ...(v.writtenDigest !== undefined ? { writtenDigest: v.writtenDigest as string } : {}),
   };
 }

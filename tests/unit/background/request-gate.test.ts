@@ -50,6 +50,16 @@ describe('the request gate', () => {
     expect(calls).toEqual(['lockIfIdle', 'touch']);
   });
 
+  it('never counts the status reads a page polls by itself as use (finding H1: the 30 s sync-status poll)', async () => {
+    for (const type of ['vault-state', 'sync-status', 'tab-status', 'backup-status'] as const) {
+      expect(countsAsUse('extension-page', type), type).toBe(false);
+      const { calls, session } = recorder(false);
+      await beforeRequest(session, 'extension-page', type);
+      expect(calls, type).toEqual(['lockIfIdle']);
+    }
+    expect(countsAsUse('extension-page', 'sync-now')).toBe(true);
+  });
+
   it('never counts what a page can make the in-page offer frame ask by itself; only a pick counts (finding 8)', () => {
     for (const type of TYPES) {
       expect(countsAsUse('offer-frame', type), type).toBe(type === 'offer-pick');

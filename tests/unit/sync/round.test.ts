@@ -301,6 +301,52 @@ describe('failures lose nothing', () => {
     expect(a.vault.get('Mail')?.notes).toBe('first');
   });
 
+  it('a damaged file is named in every round while it stays damaged and unchanged, and not after it changes', async () => {
+    const { folder, browsers } = await synced([
+      ['A', []],
+      ['B', [account('Mail', 3)]],
+    ]);
+    const [a, b] = browsers as [Browser, Browser];
+    await settle(browsers);
+    b.edit('Mail', (x) => ({ ...x, notes: 'tampered' }));
+    await b.round();
+    const device = b.vault.record?.device as string;
+    const newest = b.vault.record?.written.a === b.vault.record?.generation ? 'a' : 'b';
+    const file = folder.files.get(deviceFileName(device, newest));
+    if (file === undefined) throw new Error('no file');
+    const parsed = JSON.parse(new TextDecoder().decode(file.bytes));
+    parsed.data = `${parsed.data[0] === 'A' ? 'B' : 'A'}${parsed.data.slice(1)}`;
+    file.bytes = new TextEncoder().encode(JSON.stringify(parsed));
+    file.etag = '"tampered"';
+    const keys = async () => (await a.round()).notices.map((n) => n.key);
+    expect(await keys()).toContain('syncround_unreadable_previous');
+    // The scheduler may run a second round right after: the notice must not vanish while the file is unchanged.
+    expect(await keys()).toContain('syncround_unreadable_previous');
+    expect(a.vault.get('Mail')?.notes).toBe('');
+    // B writes both its slots again (it alternates), so the tampered one is replaced.
+    b.edit('Mail', (x) => ({ ...x, notes: 'good' }));
+    await b.round();
+    b.edit('Mail', (x) => ({ ...x, notes: 'good again' }));
+    await b.round();
+    expect(await keys()).not.toContain('syncround_unreadable_previous');
+    expect(await keys()).toEqual([]);
+    expect(a.vault.get('Mail')?.notes).toBe('good again');
+  });
+
+  it('seen keeps nothing of a file gone from the folder (a device that left with its files)', async () => {
+    const { folder, browsers } = await synced([
+      ['A', [account('GitHub', 1)]],
+      ['B', [account('Mail', 3)]],
+    ]);
+    const [a, b] = browsers as [Browser, Browser];
+    await settle(browsers);
+    const bDevice = b.vault.record?.device as string;
+    expect(Object.keys(a.vault.record?.seen ?? {}).some((n) => n.startsWith(bDevice))).toBe(true);
+    for (const slot of ['a', 'b'] as const) folder.files.delete(deviceFileName(bDevice, slot));
+    await a.round();
+    expect(Object.keys(a.vault.record?.seen ?? {}).some((n) => n.startsWith(bDevice))).toBe(false);
+  });
+
   it('a file of a newer format is merged by nobody and never written to or removed', async () => {
     const { folder, browsers } = await synced([
       ['A', [account('GitHub', 1)]],
@@ -429,9 +475,40 @@ describe('a copied profile', () => {
     await settle([a, copy]);
     await converged([a, copy]);
     expect(copy.vault.get('GitHub')?.notes).toBe('made in A afterwards');
-    expect(
-      new Set([...folder.files.keys()].filter((n) => n.endsWith('.tfsync')).map((n) => n.split('.')[0])).size,
-    ).toBe(2);
+    // The old id is stamped as left (M4): the copy still writing under it takes a new id too, and the devices list
+    // shows the two browsers under their new ids only.
+    expect(copy.vault.record?.device).not.toBe(device);
+    const live = (b: Browser) =>
+      Object.entries(b.vault.record?.replica.state.devices ?? {})
+        .filter(([, d]) => d.left === undefined)
+        .map(([id]) => id)
+        .sort();
+    expect(live(a)).toEqual([a.vault.record?.device, copy.vault.record?.device].sort());
+    expect(live(copy)).toEqual(live(a));
+    expect(a.vault.record?.replica.state.devices[device as string]?.left).toBeDefined();
+    expect(folder.files.size).toBeGreaterThan(0);
+  });
+
+  it('a PUT that lands but whose completion is never recorded is read back as its own write (M1)', async () => {
+    const { folder, browsers } = await synced([['A', [account('GitHub', 1)]]]);
+    const [a] = browsers as [Browser];
+    await a.round();
+    const device = a.vault.record?.device;
+    a.edit('GitHub', (x) => ({ ...x, notes: 'written, never recorded' }));
+    // The PUT lands; the commit after it fails (the worker stopped, the vault locked).
+    const landing = Object.create(folder) as typeof folder;
+    landing.put = async (name, body) => {
+      await folder.put(name, body);
+      a.vault.failNextUpdate = true;
+    };
+    await expect(a.round({ folder: landing })).rejects.toThrow('vault write failed');
+    folder.calls.length = 0;
+    const report = await a.round();
+    expect(report.notices.map((n) => n.key)).not.toContain('syncround_copied');
+    expect(a.vault.record?.device).toBe(device);
+    expect(report.uploaded).toBe(false);
+    expect(folder.calls.filter((c) => c.startsWith('put'))).toEqual([]);
+    expect(a.vault.record?.unsure).toBeUndefined();
   });
 });
 

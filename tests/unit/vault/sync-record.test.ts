@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { openIndex } from '../../../lib/vault/record-index';
-import { openSync, type SealedSync, sealSync } from '../../../lib/vault/sync-record';
+import { openSync, type SealedSync, sealSync, sealSyncJson, toJson } from '../../../lib/vault/sync-record';
 import { openWithKey, unlockVault } from '../../../lib/vault/vault';
 import { fx, sampleAccount } from './fixtures';
 import { dropSyncFromIndex, freshVault, makeRecord, PASSWORD, turnSyncOn, watched } from './sync-fixtures';
@@ -31,6 +31,31 @@ describe('the replica record, sealed (docs/sync-format.md "On the device: the re
     // Nothing of it in the clear: the WebDAV password, the user, the URL's host.
     const clear = Buffer.from(sealed.data).toString('latin1');
     for (const s of ['app password 1', 'alice', 'dav.example.org', 'Work laptop']) expect(clear).not.toContain(s);
+  });
+
+  it('keeps the digest of the latest write attempt (H2): it round-trips and is checked like the digests', async () => {
+    const k = key();
+    const record = { ...(await makeRecord([sampleAccount()], NOW)), writtenDigest: 'ab'.repeat(32) };
+    const opened = await openSync(k, 'vault-1', await sealSync(k, 'vault-1', 1, record, fx.random), { version: 1 });
+    expect(opened.record.writtenDigest).toBe('ab'.repeat(32));
+    expect(opened.record).toEqual(record);
+  });
+
+  it('never seals a record the reader would refuse (L5): an over-long ETag or URL fails the seal, not the next unlock', async () => {
+    const k = key();
+    const good = await makeRecord([sampleAccount()], NOW);
+    const longTag = { ...good, seen: { 'sync.json': { generation: 0, etag: `"${'e'.repeat(2000)}"`, size: 10 } } };
+    const longUrl = {
+      ...good,
+      engine: {
+        kind: 'webdav' as const,
+        url: `https://dav.example.org/${'p'.repeat(3000)}/`,
+        user: 'a',
+        password: 'b',
+      },
+    };
+    for (const bad of [longTag, longUrl])
+      await expect(sealSync(k, 'v', 1, bad, fx.random)).rejects.toMatchObject({ code: 'bad-record', recordId: 'sync' });
   });
 
   it('binds the vault id and the version: a record moved to another vault or relabelled does not open', async () => {
@@ -72,8 +97,9 @@ describe('the replica record, sealed (docs/sync-format.md "On the device: the re
     const badKey = { ...good, syncKey: fx.random(16) };
     const badDevice = { ...good, device: '../other' };
     const badDigest = { ...good, digests: { [id]: 'abc' } };
-    for (const bad of [badState, badKey, badDevice, badDigest]) {
-      const sealed = await sealSync(k, 'v', 1, bad, fx.random);
+    const badWritten = { ...good, writtenDigest: 'xyz' };
+    for (const bad of [badState, badKey, badDevice, badDigest, badWritten]) {
+      const sealed = await sealSyncJson(k, 'v', 1, toJson(bad), fx.random);
       await expect(openSync(k, 'v', sealed, { version: 1 })).rejects.toMatchObject({ code: 'record-unreadable' });
     }
     expect((await openSync(k, 'v', await sealSync(k, 'v', 1, good, fx.random), { version: 1 })).record).toEqual(good);
