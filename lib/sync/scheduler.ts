@@ -147,6 +147,9 @@ export class SyncScheduler {
   syncNow(): Promise<void> {
     if (!this.#unlocked || !this.#memory.engine) return Promise.resolve();
     this.#clearRetry();
+    // The round asked for starts after every change made so far: a pending debounce would only run an empty one after.
+    if (this.#debounce !== undefined) this.deps.timers.clear(this.#debounce);
+    this.#debounce = undefined;
     this.#update({ held: false, retryAt: undefined });
     return this.#request();
   }

@@ -147,6 +147,23 @@ describe('sync scheduler', () => {
     expect(dav.rounds).toHaveLength(1);
   });
 
+  it('"sync now" takes a pending debounce with it: no second round right after the one it answers', async () => {
+    const { scheduler, rounds, settle } = harness();
+    scheduler.unlocked('webdav');
+    await settle();
+    rounds[0]?.resolve(clean);
+    await settle();
+    scheduler.localChange();
+    const answered = scheduler.syncNow();
+    await settle();
+    expect(rounds).toHaveLength(2);
+    rounds[1]?.resolve(clean);
+    await answered;
+    await vi.advanceTimersByTimeAsync(DEBOUNCE_MS.webdav);
+    expect(rounds).toHaveLength(2);
+    expect(scheduler.phase()).not.toBe('syncing');
+  });
+
   it('runs one round at a time: requests during a round run one more round after it, never two at once', async () => {
     const { scheduler, rounds, settle, maxParallel } = harness();
     scheduler.unlocked('webdav');
