@@ -75,4 +75,15 @@ describe('three replicas', () => {
       { numRuns: 150 },
     );
   });
+
+  it('never lowers an HOTP counter, never unmarks a used code on its own, folding one-key accounts after each merge', () => {
+    fc.assert(
+      fc.property(runArb, ({ ops, skew }) => {
+        const run = simulate(ops, skew, true);
+        expect(run.countersDown).toEqual([]);
+        expect(run.unmarkedWithoutAsking).toEqual([]);
+      }),
+      { numRuns: 150 },
+    );
+  });
 });

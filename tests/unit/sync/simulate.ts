@@ -95,7 +95,10 @@ export interface Run {
   updates: [SyncState, SyncState][];
   /** The global time at the end. */
   now: number;
-  /** Recovery codes that went from used to unused on one device without an explicit "Not used" there. */
+  /**
+   * Recovery codes that went from used to unused on one device though some use of them was never cancelled by an
+   * explicit "Not used" (made there, or on another device and merged).
+   */
   unmarkedWithoutAsking: string[];
   /** HOTP counters that went down on one device. */
   countersDown: string[];
@@ -148,11 +151,59 @@ function usedCodes(s: SyncState, now: number): Set<string> {
   return out;
 }
 
+/*
+ * A use is named by its code and clock, not its account: a one-key fold (lib/sync/fold.ts) carries the uses of a
+ * folded account, clocks and all, into its survivor, and the "Not used" that covered a use there covers it still.
+ */
+
+/** Every cancelled use, as `normCode@clock`. */
+function unmarks(s: SyncState): Set<string> {
+  const out = new Set<string>();
+  for (const e of Object.values(s.accounts))
+    if (!('purged' in e))
+      for (const [n, r] of Object.entries(e.codes)) for (const u of r.unmarked) out.add(`${n}@${u}`);
+  return out;
+}
+
+/** Each code's uses not cancelled by an `unmarked`: `account/code` to `normCode@clock`s. */
+function liveUses(s: SyncState): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [id, e] of Object.entries(s.accounts))
+    if (!('purged' in e))
+      for (const [n, r] of Object.entries(e.codes)) {
+        const gone = new Set(r.unmarked);
+        out.set(
+          `${id}/${r.code[0]}`,
+          r.uses.filter((u) => !gone.has(u)).map((u) => `${n}@${u}`),
+        );
+      }
+  return out;
+}
+
+/**
+ * Codes used in `before` and unused in `after` though some of their uses were never cancelled by an explicit "Not
+ * used" (`asked`: every `normCode@clock` use that some device's "Not used" cancelled). The "Not used" may have been
+ * made on any device and arrive by a merge (docs/sync-format.md "The join", `codes`): only a use that no "Not used"
+ * covered must never disappear.
+ */
+export function silentlyUnmarked(
+  before: SyncState,
+  after: SyncState,
+  asked: ReadonlySet<string>,
+  now: number,
+): string[] {
+  const used = usedCodes(after, now);
+  const uses = liveUses(before);
+  return [...usedCodes(before, now)].filter((k) => !used.has(k) && (uses.get(k) ?? []).some((u) => !asked.has(u)));
+}
+
 /** `fold`: each device folds one-key accounts after each merge, as the sync round does. */
 export function simulate(ops: readonly Op[], skew: readonly number[], fold = false): Run {
   const devices: Device[] = DEVICES.map((id) => ({ id, hlc: { l: 0, c: 0 }, state: emptyState() }));
   const run: Run = { devices, states: [], updates: [], now: T0, unmarkedWithoutAsking: [], countersDown: [] };
   let t = T0;
+  // Every use some device's "Not used" cancelled, as `normCode@clock`.
+  const asked = new Set<string>();
   ops.forEach((op, n) => {
     t += op.dt;
     const dev = devices[op.device] as Device;
@@ -165,7 +216,6 @@ export function simulate(ops: readonly Op[], skew: readonly number[], fold = fal
       dev.hlc = next.hlc;
       return next.stamp;
     };
-    let asked: string | undefined;
     switch (op.kind) {
       case 'add': {
         // Ids are random UUIDs in the vault: one creator per id, never added twice.
@@ -215,11 +265,12 @@ export function simulate(ops: readonly Op[], skew: readonly number[], fold = fal
         if (target) {
           const codes = target.recoveryCodes.map((r, i) => {
             if (i !== op.code) return r;
-            asked = `${target.id}/${r.code}`;
             const { usedAt: _u, ...rest } = r;
             return rest;
           });
           dev.state = recordAccount(dev.state, { ...target, recoveryCodes: codes }, stamp(), wall);
+          const had = unmarks(before);
+          for (const u of unmarks(dev.state)) if (!had.has(u)) asked.add(u);
         }
         break;
       case 'rename':
@@ -243,8 +294,7 @@ export function simulate(ops: readonly Op[], skew: readonly number[], fold = fal
       run.states.push(dev.state);
       const was = counters(before);
       for (const [k, c] of counters(dev.state)) if (c < (was.get(k) ?? 0n)) run.countersDown.push(k);
-      const used = usedCodes(dev.state, wall);
-      for (const k of usedCodes(before, wall)) if (!used.has(k) && k !== asked) run.unmarkedWithoutAsking.push(k);
+      run.unmarkedWithoutAsking.push(...silentlyUnmarked(before, dev.state, asked, wall));
     }
   });
   run.now = t;
