@@ -1,21 +1,20 @@
-import { base32nopad } from '@scure/base';
 import en from '../../locales/en/syncstorage.json';
 import type { Text } from '../i18n/text';
 import { textsOf } from '../i18n/text';
 import type { SyncProbe } from '../messaging/requests/sync';
 import type { Account } from '../vault/account-data';
 import type { PasswordSlot } from '../vault/slots';
-import { nameDevice, prefixTaken } from './devices';
+import { nameDevice } from './devices';
 import { SyncError } from './errors';
 import { stateOfVault } from './local-edit';
 import type { SyncKeyring } from './ports';
 import type { SeenFile, SyncRecord } from './record';
 import { localUpdate } from './replica';
 import { collect } from './retention';
-import { mergeIntoRecord, type RemoteState, type RoundReport } from './round';
+import { freshDeviceId, mergeIntoRecord, type RemoteState, type RoundReport } from './round';
 import { previewOf } from './setup';
 import { retiredSlotIds } from './slot-change';
-import type { SyncState } from './state';
+import { emptyState, type SyncState } from './state';
 import {
   type Assembled,
   assemble,
@@ -269,14 +268,6 @@ export interface StorageSetupDeps extends StorageSyncDeps {
   uuid: () => string;
 }
 
-/** 26 characters of lower-case base32 of 16 random bytes (docs/sync-format.md "WebDAV": `<device id>`). */
-function newDeviceId(random: (n: number) => Uint8Array, taken: SyncState): string {
-  for (;;) {
-    const id = base32nopad.encode(random(16)).toLowerCase();
-    if (!prefixTaken(taken, id)) return id;
-  }
-}
-
 function newRecord(
   fx: { now: number; syncKey: Uint8Array; syncId: string; device: string; deviceName: string; slot: PasswordSlot },
   accounts: readonly Account[],
@@ -315,7 +306,7 @@ export async function startStorageSync(
   const syncId = deps.uuid();
   const now = deps.now();
   const slot = await deps.keyring.createSlot(input.masterPassword, syncKey, syncId, deps);
-  const device = newDeviceId(deps.random, { v: 1, devices: {}, accounts: {} });
+  const device = freshDeviceId(deps.random, emptyState());
   await vault.updateSync((current, accounts) => {
     if (current !== undefined) throw new SyncError('other-sync', text('syncstorage_already_on'));
     return { record: newRecord({ now, syncKey, syncId, device, deviceName: input.deviceName, slot }, accounts) };
@@ -341,7 +332,7 @@ export async function prepareStorageJoin(
   const remote = await openSharedState(a, syncKey);
   const now = deps.now();
   const slot = await deps.keyring.createSlot(input.masterPassword, syncKey, a.header.syncId, deps);
-  const device = newDeviceId(deps.random, remote);
+  const device = freshDeviceId(deps.random, remote);
   const record = newRecord(
     { now, syncKey, syncId: a.header.syncId, device, deviceName: input.deviceName, slot },
     accounts,
