@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
-import { DEFAULT_LOCALE, LOCALES, readLocale, toMessagesJson } from './scripts/locales';
+import { DEFAULT_LOCALE, LOCALES, localeDir, readLocale, toMessagesJson } from './scripts/locales';
 
 const require = createRequire(import.meta.url);
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
@@ -74,7 +74,7 @@ export default defineConfig({
       for (const lang of LOCALES) {
         files.push({
           contents: toMessagesJson(readLocale(ROOT, lang).messages),
-          relativeDest: `_locales/${lang}/messages.json`,
+          relativeDest: `_locales/${localeDir(lang)}/messages.json`,
         });
       }
     },

@@ -1,7 +1,8 @@
 import { memo } from 'preact/compat';
 import { t } from '../lib/i18n/translate';
 import type { AccountView } from '../lib/vault/view';
-import { displayName, groupCode, hueOf, initials } from './account-order';
+import { displayName, groupCode } from './account-order';
+import { BrandIcon } from './BrandIcon';
 import type { Clock } from './clock';
 import { DownIcon, EditIcon, NextIcon, PinIcon, UpIcon } from './icons';
 import { TimeLeft } from './TimeLeft';
@@ -67,9 +68,7 @@ export const AccountRow = memo(function AccountRow({
   const period = account.kind === 'steam' ? 30 : (account.period ?? 30);
   return (
     <li class="account" data-id={account.id} data-kind={account.kind}>
-      <span class="avatar" aria-hidden="true" style={{ '--hue': String(hueOf(account.issuer || account.account)) }}>
-        {initials(account.issuer, account.account)}
-      </span>
+      <BrandIcon account={account} />
       <div class="who">
         {account.pinned && (
           <span class="pin-mark" aria-hidden="true">

@@ -36,6 +36,8 @@ export interface MainViewProps {
   keys?: ComponentChildren;
   /** The sync status line (components/SyncStatusLine.tsx), under the search; absent while sync is off. */
   syncLine?: ComponentChildren;
+  /** "Add the QR code on this page" (components/PageQrAction.tsx), the first action when the tab shows one. */
+  pageQr?: ComponentChildren;
   /** The tab's site overrides (README "When a field is missed"), under everything else. */
   siteActions?: ComponentChildren;
   /** Instrumentation hooks for the bench: a search keystroke, and its filtered list on screen. */
@@ -156,6 +158,7 @@ export function MainView(props: MainViewProps) {
           </button>
         </div>
       </header>
+      {props.pageQr}
       {props.syncLine}
 
       {unreadable.length > 0 && (

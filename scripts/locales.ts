@@ -64,6 +64,20 @@ const subsOf = (text: string) => [...new Set([...text.matchAll(/\$([1-9])/g)].ma
  * What is wrong with one language against English: missing or extra keys, plural forms its rules need, different
  * substitutions, empty messages. [] when it is complete.
  */
+/** The plural forms a language's counted messages must have: the CLDR categories of the whole numbers 0…1,000. */
+export function neededPluralForms(lang: string): string[] {
+  const rules = new Intl.PluralRules(lang);
+  const forms = new Set<string>();
+  for (let n = 0; n <= 1000; n++) forms.add(rules.select(n));
+  forms.add('other');
+  return [...forms].sort();
+}
+
+/** The directory a language's catalog takes in the package: `_locales/pt_BR`, as Chrome and Firefox name them. */
+export function localeDir(lang: string): string {
+  return lang.replace('-', '_');
+}
+
 export function localeProblems(english: Record<string, string>, other: Record<string, string>, lang: string): string[] {
   const problems: string[] = [];
   for (const key of Object.keys(english)) {
@@ -72,14 +86,15 @@ export function localeProblems(english: Record<string, string>, other: Record<st
   for (const key of Object.keys(other)) {
     if (!PLURAL_SUFFIX.test(key) && !(key in english)) problems.push(`${lang}: ${key} is not in English`);
   }
-  // Counted messages: the categories CLDR uses for this language's whole numbers; "other" stands in for the rest.
-  const needed = new Set([0, 1, 2, 3, 5, 11, 21, 100, 1_000_000].map((n) => new Intl.PluralRules(lang).select(n)));
+  // Counted messages: every category CLDR uses for this language's whole numbers up to 1,000 (Polish: one, few,
+  // many; Japanese and Chinese: other only). A category met only at a million and above (French, Italian, Spanish and
+  // Portuguese "many") may be left out: "other" stands in, as tn() falls back to it.
+  const needed = neededPluralForms(lang);
   for (const base of Object.keys(english)
     .filter((k) => k.endsWith('_other'))
     .map((k) => k.slice(0, -6))) {
-    if (!(`${base}_other` in other)) problems.push(`${lang}: missing ${base}_other`);
     for (const rule of needed) {
-      if (rule === 'one' && !(`${base}_one` in other)) problems.push(`${lang}: missing ${base}_one`);
+      if (!(`${base}_${rule}` in other)) problems.push(`${lang}: missing ${base}_${rule}`);
     }
   }
   for (const [key, text] of Object.entries(other)) {

@@ -4,6 +4,7 @@ import type { Clock } from '../../components/clock';
 import { failureOf } from '../../components/errors';
 import { KeyCard } from '../../components/KeyCard';
 import { MainView } from '../../components/MainView';
+import { PageQrAction } from '../../components/PageQrAction';
 import { SiteActions } from '../../components/SiteActions';
 import { SyncStatusLine } from '../../components/SyncStatusLine';
 import { useSyncStatus } from '../../components/use-sync-status';
@@ -156,6 +157,7 @@ export function MainScreen({ vault, clock, tab, active, toast, onAdd, onScan, on
       actions={actions}
       onAdd={onAdd}
       onScan={onScan}
+      pageQr={<PageQrAction tabId={tab.tabId} onAdd={onScan} />}
       onSettings={onSettings}
       onLock={() => void vault.lock().catch((e) => toast(failureOf(e).message, 5000))}
       {...(backup?.due

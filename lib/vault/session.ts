@@ -365,7 +365,8 @@ export class VaultSession {
 
   /** The backup service's part: when the last backup was written. */
   async backupState(): Promise<BackupState> {
-    return { lastBackupAt: (await this.#settings()).lastBackupAt };
+    const s = await this.#settings();
+    return { lastBackupAt: s.lastBackupAt, backupNoticeHiddenUntil: s.backupNoticeHiddenUntil };
   }
 
   /** The hardware-key service's part: the sites of each key slot (none while locked). */

@@ -35,7 +35,22 @@ export interface Preferences {
 export interface BackupState {
   /** Unix ms of the last backup saved or restored, 0 for never; only ever moves forward. */
   lastBackupAt: number;
+  /** The popup's backup notice was dismissed until then (Unix ms; 0 for shown when due). */
+  backupNoticeHiddenUntil: number;
 }
+
+/** How the popup orders its list: the person's own order (drag), by name, or most recently used first. */
+export type ListSort = 'custom' | 'name' | 'recent';
+export const LIST_SORTS: readonly ListSort[] = ['custom', 'name', 'recent'];
+
+/** What the popup's list owns: its sort and the groups folded away. Kept with the vault, so it is the same each open. */
+export interface ListView {
+  sort: ListSort;
+  /** Names of collapsed groups ('' stands for accounts without a group). */
+  collapsed: string[];
+}
+/** At most this many collapsed group names are kept (a vault has far fewer groups). */
+export const MAX_COLLAPSED_GROUPS = 500;
 
 /**
  * What the hardware-key service owns (entrypoints/background/keys.ts): the sites of each key slot, by
@@ -66,6 +81,7 @@ export interface SiteOverrides {
 export interface SettingsRecord extends Preferences, BackupState {
   keySlotSites: KeySlotSites;
   siteOverrides: SiteOverrides;
+  listView: ListView;
 }
 
 export const DEFAULT_PREFERENCES: Preferences = {
@@ -79,8 +95,10 @@ export const DEFAULT_PREFERENCES: Preferences = {
 export const DEFAULT_SETTINGS: SettingsRecord = {
   ...DEFAULT_PREFERENCES,
   lastBackupAt: 0,
+  backupNoticeHiddenUntil: 0,
   keySlotSites: {},
   siteOverrides: { never: [], fields: {} },
+  listView: { sort: 'custom', collapsed: [] },
 };
 
 /** The preferences part of a record, without the background's parts (what the settings page may see). */
@@ -89,6 +107,9 @@ export function preferencesOf(record: SettingsRecord): Preferences {
     Object.keys(DEFAULT_PREFERENCES).map((k) => [k, record[k as keyof Preferences]]),
   ) as unknown as Preferences;
 }
+
+/** The longest group name (characters). */
+export const MAX_GROUP_NAME = 100;
 
 export const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60, 240, 1440] as const;
 
@@ -126,6 +147,18 @@ const isOverrides = (v: unknown) => {
   );
 };
 
+const isListView = (v: unknown) => {
+  const l = v as Partial<ListView> | null;
+  return (
+    typeof l === 'object' &&
+    l !== null &&
+    LIST_SORTS.includes(l.sort as ListSort) &&
+    Array.isArray(l.collapsed) &&
+    l.collapsed.length <= MAX_COLLAPSED_GROUPS &&
+    l.collapsed.every((g) => typeof g === 'string' && g.length <= MAX_GROUP_NAME)
+  );
+};
+
 /** What each setting may hold (docs/vault-format.md "Settings"). */
 const VALID: { [K in keyof SettingsRecord]: (v: unknown) => boolean } = {
   autoLockMinutes: (v) => Number.isSafeInteger(v) && (v as number) >= 1 && (v as number) <= 1440,
@@ -134,9 +167,11 @@ const VALID: { [K in keyof SettingsRecord]: (v: unknown) => boolean } = {
   clipboardClearSeconds: (v) => (CLIPBOARD_CLEAR_CHOICES as readonly unknown[]).includes(v),
   backupReminder: isBool,
   lastBackupAt: (v) => Number.isSafeInteger(v) && (v as number) >= 0,
+  backupNoticeHiddenUntil: (v) => Number.isSafeInteger(v) && (v as number) >= 0,
   keySlotSites: (v) =>
     typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v as object).every(isBinding),
   siteOverrides: isOverrides,
+  listView: isListView,
 };
 
 /**

@@ -29,6 +29,24 @@ export interface AccountView {
   order: number;
   createdAt: number;
   updatedAt: number;
+  /** The group the account is filed under (docs/vault-format.md "Account record"); absent for none. */
+  group?: string;
+  /** When its code was last copied or filled here (Unix ms; this browser only, never synced); absent for never. */
+  lastUsedAt?: number;
+}
+
+/**
+ * An account in "Recently deleted" (docs/vault-format.md): what the list shows, never a secret. It can be restored in
+ * one click until `expiresAt`, 30 days after `deletedAt`, when it is erased for good.
+ */
+export interface DeletedAccountView {
+  id: string;
+  kind: OtpKind;
+  issuer: string;
+  account: string;
+  group?: string;
+  deletedAt: number;
+  expiresAt: number;
 }
 
 /** A previous key as extension pages see it: when it was replaced and how its codes were made, never its secret. */

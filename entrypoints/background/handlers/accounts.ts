@@ -19,7 +19,15 @@ export function accountHandlers(
   enrolment: Pick<Enrolment, 'restoreKey'>,
 ): HandlersFor<typeof accountRequests> {
   return {
-    'accounts-list': async () => ({ accounts: (await session.require()).accounts().map(toView) }),
+    'accounts-list': async () => ({
+      accounts: (await session.require()).accounts().map(toView),
+      listView: { sort: 'custom', collapsed: [] },
+    }),
+    'list-view-set': () => Promise.reject(new Error('not built yet')),
+    'account-used': () => Promise.reject(new Error('not built yet')),
+    'trash-list': () => Promise.reject(new Error('not built yet')),
+    'trash-restore': () => Promise.reject(new Error('not built yet')),
+    'trash-purge': () => Promise.reject(new Error('not built yet')),
     'account-add': async (req) => {
       const vault = await session.require();
       const { params, warnings } = draftToParams(req.draft);

@@ -1,5 +1,6 @@
 import type { Text } from '../../i18n/text';
-import type { AccountView } from '../../vault/view';
+import type { ListView } from '../../vault/settings';
+import type { AccountView, DeletedAccountView } from '../../vault/view';
 import { type Ok, request } from '../define';
 import { id, sites } from '../fields';
 import { arrayOf, bool, int, obj, oneOf, optional, str } from '../schema';
@@ -12,9 +13,9 @@ const recoveryCode = obj({
 
 /** Account management in the popup (lib/vault/). */
 export const accountRequests = {
-  'accounts-list': request<{ accounts: AccountView[] }>()({
+  'accounts-list': request<{ accounts: AccountView[]; listView: ListView }>()({
     from: ['extension-page'],
-    doc: 'the accounts, in the vault’s order, without secrets',
+    doc: 'the accounts, in the vault’s order, without secrets, and how the popup shows them (sort, collapsed groups)',
     payload: obj({}),
   }),
   'account-add': request<{ account: AccountView; warnings: Text[] }>()({
@@ -48,15 +49,49 @@ export const accountRequests = {
         notes: optional(str(10_000)),
         recoveryCodes: optional(arrayOf(recoveryCode, 200)),
         pinned: optional(bool),
+        /** '' takes the account out of its group. */
+        group: optional(str(100)),
       }),
     }),
+  }),
+  'list-view-set': request<Ok>()({
+    from: ['extension-page'],
+    doc: 'stores how the popup’s list is shown: its sort, and the groups collapsed',
+    payload: obj({
+      sort: optional(oneOf('custom', 'name', 'recent')),
+      collapsed: optional(arrayOf(str(100), 500)),
+    }),
+  }),
+  'account-used': request<Ok>()({
+    from: ['extension-page'],
+    doc: 'a code of this account was copied or filled from the popup: “Recently used” sorts by it (this browser only)',
+    payload: obj({ id }),
+  }),
+  'trash-list': request<{ deleted: DeletedAccountView[] }>()({
+    from: ['extension-page'],
+    doc: '“Recently deleted”: accounts deleted in the last 30 days, newest first, without secrets',
+    payload: obj({}),
+  }),
+  'trash-restore': request<{ account: AccountView }>()({
+    from: ['extension-page'],
+    doc: 'puts a recently deleted account back, as it was',
+    payload: obj({ id }),
+  }),
+  'trash-purge': request<Ok>()({
+    from: ['extension-page'],
+    doc: 'erases a recently deleted account for good (the page has asked the person again)',
+    payload: obj({ id }),
   }),
   'accounts-reorder': request<Ok>()({
     from: ['extension-page'],
     doc: 'stores the order the user dragged the accounts into',
     payload: obj({ ids: arrayOf(id, 100_000) }),
   }),
-  'account-delete': request<Ok>()({ from: ['extension-page'], doc: 'deletes an account', payload: obj({ id }) }),
+  'account-delete': request<Ok>()({
+    from: ['extension-page'],
+    doc: 'deletes an account: it goes to “Recently deleted” for 30 days',
+    payload: obj({ id }),
+  }),
   'account-restore-key': request<{ account: AccountView }>()({
     from: ['extension-page'],
     doc: 'the edit view’s “Previous keys”: swaps the key replaced at `replacedAt` back in (`lib/vault/key-history.ts`)',

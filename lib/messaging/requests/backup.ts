@@ -52,6 +52,11 @@ export const backupRequests = {
     doc: 'the page saved the backup file (its `created` time): the backup reminder counts from then',
     payload: obj({ created: int(0, 1e15) }),
   }),
+  'backup-notice-hide': request<Ok>()({
+    from: ['extension-page'],
+    doc: 'the popup’s backup notice was dismissed: it stays away for a while (it still shows in the options page)',
+    payload: obj({}),
+  }),
   'backup-status': request<BackupReminder>()({
     from: ['extension-page'],
     doc: 'whether a backup is due (accounts added since the last one)',
