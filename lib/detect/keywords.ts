@@ -1025,15 +1025,7 @@ export const LANGUAGES: Record<string, LanguageWords> = {
       'geef de code op',
       'typ de code',
     ],
-    app: [
-      'authenticator',
-      'authenticatie app',
-      'authenticatieapp',
-      'verificatie app',
-      'je app',
-      'uw app',
-      'de app',
-    ],
+    app: ['authenticator', 'authenticatie app', 'authenticatieapp', 'verificatie app', 'je app', 'uw app', 'de app'],
     sent: [
       'verzonden',
       'gestuurd',
