@@ -19,13 +19,14 @@ const codeShaped = (label: string) =>
 
 describe('Japanese sign-in pages', () => {
   it('finds the code field of an authenticator-app step', () => {
-    for (const [heading, text, label] of [
+    const steps: [heading: string, text: string, label: string][] = [
       ['2 段階認証プロセス', 'Google 認証システム アプリで生成された確認コードを入力してください。', 'コードを入力'],
       ['本人確認', 'Microsoft Authenticator アプリに表示されているコードを入力してください。', 'コード'],
       ['2ファクタ認証', '認証アプリに表示される 6 桁の確認コードを入力してください。', '確認コード'],
       ['２段階認証', '認証システムアプリのワンタイムパスワードを入力してください。', 'ワンタイムパスワード'],
-    ]) {
-      expect(kinds(detectIn(pageWith(heading!, text!, label!))), heading).toEqual(['totp']);
+    ];
+    for (const [heading, text, label] of steps) {
+      expect(kinds(detectIn(pageWith(heading, text, label))), heading).toEqual(['totp']);
     }
   });
 
@@ -86,13 +87,14 @@ describe('Japanese sign-in pages', () => {
 
 describe('Simplified Chinese sign-in pages', () => {
   it('finds the code field of an authenticator-app step', () => {
-    for (const [heading, text, label] of [
+    const steps: [heading: string, text: string, label: string][] = [
       ['两步验证', '请打开身份验证器应用，输入其中显示的 6 位动态验证码。', '动态验证码'],
       ['双重身份验证', '请输入验证器应用生成的一次性密码。', '验证码'],
       ['二次验证', '请输入 Google Authenticator 中的 6 位数字。', '安全验证码'],
       ['多因素认证', '输入 MFA 设备上显示的代码', 'MFA 代码'],
-    ]) {
-      expect(kinds(detectIn(pageWith(heading!, text!, label!))), heading).toEqual(['totp']);
+    ];
+    for (const [heading, text, label] of steps) {
+      expect(kinds(detectIn(pageWith(heading, text, label))), heading).toEqual(['totp']);
     }
   });
 
