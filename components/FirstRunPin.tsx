@@ -35,6 +35,15 @@ function Mark({ x, y }: { x: number; y: number }) {
   );
 }
 
+/** A pin (a head, a body and a point), tilted, centred on (x, y). */
+function Pin({ x, y, colour }: { x: number; y: number; colour: string }) {
+  return (
+    <g transform={`translate(${x} ${y}) rotate(45)`} stroke={colour} stroke-width="1.8" fill="none">
+      <path d="M-4 -8h8M-3 -8v5l-4 4h14l-4 -4v-5M0 1v7" stroke-linejoin="round" />
+    </g>
+  );
+}
+
 /** A numbered marker: the order of the clicks. */
 function Step({ x, y, n }: { x: number; y: number; n: number }) {
   return (
@@ -64,7 +73,7 @@ function Toolbar() {
       <circle cx="448" cy="22.5" r="1.8" fill="var(--fg)" />
       <circle cx="448" cy="29" r="1.8" fill="var(--fg)" />
       <Ring x={400} y={22} />
-      <Step x={376} y={56} n={1} />
+      <Step x={368} y={22} n={1} />
     </>
   );
 }
@@ -84,11 +93,8 @@ function ExtensionsMenu({ action }: { action: 'pin' | 'gear' }) {
       </text>
       {action === 'pin' ? (
         <>
-          {/* The pin: a head, a body and a point. */}
-          <path d="M421 94l8 8m-10-2l12 -6m-14 0l6 -6m0 0l8 8" stroke="var(--muted)" stroke-width="1.6" fill="none" />
-          <g transform="translate(424 148) rotate(45)" stroke="var(--fg)" stroke-width="1.8" fill="none">
-            <path d="M-4 -9h8M-3 -9v6l-4 4h14l-4 -4v-6M0 1v8" stroke-linejoin="round" />
-          </g>
+          <Pin x={425} y={102} colour="var(--muted)" />
+          <Pin x={425} y={148} colour="var(--fg)" />
         </>
       ) : (
         <>
