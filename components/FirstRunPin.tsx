@@ -61,17 +61,23 @@ function Ring({ x, y, r = 16 }: { x: number; y: number; r?: number }) {
   return <circle cx={x} cy={y} r={r} fill="none" stroke="var(--accent)" stroke-width="2.5" />;
 }
 
-/** The browser's toolbar: an address bar, the Extensions button and the browser's menu. */
-function Toolbar() {
+/** The browser's toolbar: an address bar, the Extensions button and the browser's menu (⋮ in Chromium, ≡ in Firefox). */
+function Toolbar({ family }: { family: BrowserFamily }) {
   return (
     <>
       <rect x="0.5" y="0.5" width="479" height="44" rx="8" fill="var(--surface)" stroke="var(--border)" />
       <rect x="14" y="10" width="330" height="25" rx="12.5" fill="var(--bg)" stroke="var(--border)" />
       <rect x="30" y="19.5" width="120" height="6" rx="3" fill="var(--border)" />
       <Puzzle x={400} y={20} />
-      <circle cx="448" cy="16" r="1.8" fill="var(--fg)" />
-      <circle cx="448" cy="22.5" r="1.8" fill="var(--fg)" />
-      <circle cx="448" cy="29" r="1.8" fill="var(--fg)" />
+      {family === 'firefox' ? (
+        <path d="M440 16h16M440 22.5h16M440 29h16" stroke="var(--fg)" stroke-width="1.8" stroke-linecap="round" />
+      ) : (
+        <>
+          <circle cx="448" cy="16" r="1.8" fill="var(--fg)" />
+          <circle cx="448" cy="22.5" r="1.8" fill="var(--fg)" />
+          <circle cx="448" cy="29" r="1.8" fill="var(--fg)" />
+        </>
+      )}
       <Ring x={400} y={22} />
       <Step x={368} y={22} n={1} />
     </>
@@ -122,11 +128,10 @@ export function PinPicture({ family }: { family: BrowserFamily }) {
       role="img"
       aria-label={label}
     >
-      <Toolbar />
+      <Toolbar family={family} />
       <ExtensionsMenu action={family === 'firefox' ? 'gear' : 'pin'} />
       {family === 'firefox' ? (
         <>
-          <Step x={404} y={184} n={2} />
           <rect x="250" y="176" width="190" height="66" rx="8" fill="var(--bg)" stroke="var(--border)" />
           <rect x="262" y="188" width="110" height="8" rx="4" fill="var(--border)" />
           <rect x="256" y="206" width="178" height="28" rx="6" fill="var(--accent-soft)" stroke="var(--accent)" />
@@ -135,9 +140,8 @@ export function PinPicture({ family }: { family: BrowserFamily }) {
           </text>
           <Step x={246} y={220} n={3} />
         </>
-      ) : (
-        <Step x={452} y={126} n={2} />
-      )}
+      ) : null}
+      <Step x={452} y={126} n={2} />
     </svg>
   );
 }
