@@ -23,6 +23,14 @@ function lastBackup(ms: number | undefined): string {
   return t('options_backup_last', dateTime(ms));
 }
 
+/**
+ * Never backed up and nothing added: the vault has no account at all (every account counts as added before the
+ * first backup, lib/backup/reminder.ts), so "never" and "every account is in your last backup" would both mislead.
+ */
+function nothingYet(status: BackupReminder): boolean {
+  return status.lastBackupAt === undefined && status.added === 0;
+}
+
 /** "Back up now": a password for the file (twice), then the browser saves it. */
 export function BackupPanel({ status, onBackup, onSaved }: BackupPanelProps) {
   const [password, setPassword] = useState('');
@@ -53,7 +61,9 @@ export function BackupPanel({ status, onBackup, onSaved }: BackupPanelProps) {
     <section class="panel" id="backup" aria-labelledby="backup-title">
       <h2 id="backup-title">{t('options_backup_title')}</h2>
       <p id="backup-status" class={status?.due ? 'notice' : 'hint'}>
-        {lastBackup(status?.lastBackupAt)} {status && localize(status.message)}
+        {status && nothingYet(status)
+          ? t('welcome_backup_nothing')
+          : [lastBackup(status?.lastBackupAt), ' ', status && localize(status.message)]}
       </p>
       <p class="hint">{t('options_backup_about')}</p>
       <form id="backup-form" class="stack" onSubmit={submit} aria-busy={busy} noValidate>

@@ -223,7 +223,7 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
           </>
         )}
         {UNENCRYPTED.has(format) && (
-          <div class="notice notice-error" id="export-warning" role="note">
+          <div class="notice notice-warn" id="export-warning" role="note">
             <p>
               {warningBefore}
               <strong>{t('options_export_not_encrypted')}</strong>
@@ -256,7 +256,7 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
       </form>
       <SubmitResult id="export-result" result={message} />
       {leftOut.length > 0 && (
-        <div class="notice notice-error" id="export-left-out" role="note">
+        <div class="notice notice-note" id="export-left-out" role="note">
           <p>{t('exportmore_skipped_title')}</p>
           <ul>
             {leftOut.map((s) => (
@@ -268,7 +268,7 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
       {qr && (
         <div class="stack export-qr" id="export-qr">
           {qr.skipped.length > 0 && (
-            <ul class="notice notice-error" id="export-skipped">
+            <ul class="notice notice-note" id="export-skipped">
               {qr.skipped.map((s) => (
                 <li key={say(s.name)}>{t('options_export_skipped_item', s.name, s.reason)}</li>
               ))}

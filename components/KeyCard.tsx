@@ -163,7 +163,7 @@ export function KeyCard({ keyView: k, onCode, onUnlock, onSetClock, manage }: Ke
         {k.name} <span class="hint">{t('keys_card_details', k.firmware, k.serial)}</span>
       </h3>
       {k.clock === 'needs-confirmation' && (
-        <div class="notice notice-error" role="status">
+        <div class="notice notice-warn" role="status">
           <p>{t('keys_clock_ahead')}</p>
           <button
             type="button"

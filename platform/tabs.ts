@@ -1,8 +1,13 @@
 import browser from 'webextension-polyfill';
 
-/** Thin adapter over the tabs API. */
+/**
+ * Thin adapter over the tabs API: the active tab of the current window, unless it shows one of Twofold's own pages
+ * (the first-run tab, the options page): there is no site there to fill or scan, and the popup must not report on
+ * its own page as if it were one. The browser gives the URL of the extension's own pages.
+ */
 export async function activeTabId(): Promise<number | undefined> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  if (tab?.url?.startsWith(browser.runtime.getURL('/'))) return undefined;
   return tab?.id;
 }
 

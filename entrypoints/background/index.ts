@@ -57,7 +57,7 @@ export default defineBackground(() => {
   setTranslator(browserTranslator);
   // A fresh install opens Twofold in a tab to set the master password: nothing works before the vault exists, and
   // the toolbar button may be hidden in the browser's extensions menu.
-  onFirstInstall(() => void openExtensionTab('popup.html#welcome'));
+  onFirstInstall(() => void openExtensionTab('welcome.html'));
   const status = new TabStatus();
   const self = extensionIdentity();
   // Plug and unplug: listeners registered during the worker's first run (docs/hardware-protocol.md "Sessions").

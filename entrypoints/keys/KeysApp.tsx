@@ -18,6 +18,23 @@ type Task<T> = () => Promise<T>; // i18n-ignore: a type, not text
 /** The supported models: product names, the same in every language. */
 const MODELS = 'Nitrokey Pro, Nitrokey Storage, Librem Key'; // i18n-ignore: product names
 
+/*
+ * The udev rule Chrome needs on Linux, shown on the page itself: a person who installed Twofold from a store has no
+ * copy of docs/hardware-keys.md, which gives the same lines (keep them alike).
+ */
+const UDEV_FILE = '/etc/udev/rules.d/41-twofold-nitrokey.rules';
+const UDEV_RULES = [
+  ['20a0', '4108'],
+  ['20a0', '4109'],
+  ['316d', '4c4b'],
+]
+  .map(
+    ([vendor, product]) =>
+      `KERNEL=="hidraw*", SUBSYSTEM=="hidraw", ATTRS{idVendor}=="${vendor}", ATTRS{idProduct}=="${product}", TAG+="uaccess"`,
+  )
+  .join('\n');
+const UDEV_RELOAD = 'sudo udevadm control --reload && sudo udevadm trigger'; // i18n-ignore: a command
+
 /**
  * Hardware keys (docs/hardware-keys.md): pairing needs Chrome's device chooser, which needs a window and a click,
  * so it lives in this page; after that the background reaches the key by itself.
@@ -133,7 +150,9 @@ export function KeysApp() {
               ))}
               <section class="panel" id="keys-help">
                 <h2>{t('keys_help_title')}</h2>
-                <p>{t('keys_help_text')}</p>
+                <p>{t('welcome_keys_store_help')}</p>
+                <p id="keys-linux">{t('welcome_keys_linux_help', UDEV_FILE)}</p>
+                <pre class="keys-udev" id="keys-udev">{`${UDEV_RULES}\n\n${UDEV_RELOAD}`}</pre>
               </section>
             </>
           )}

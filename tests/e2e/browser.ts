@@ -38,6 +38,8 @@ export interface ExtensionBrowser {
   extensionId: string;
   /** The extension's MV3 service worker. */
   worker: Worker;
+  /** The first-run tab the install opened (welcome.html), when asked to keep it (`keepWelcome`); closed otherwise. */
+  welcome?: Page;
   /** Opens an extension page (e.g. 'popup.html') in a tab. */
   openExtensionPage(path: string): Promise<Page>;
   close(): Promise<void>;
@@ -46,12 +48,14 @@ export interface ExtensionBrowser {
 /**
  * Starts Chromium with the built extension loaded (headless unless HEADFUL=1), in the browser language `lang`
  * (Chromium's `--lang`, which `i18n.getUILanguage()` reports) when given. `extraArgs` are more Chromium flags (the
- * hostile-page tests map `*.test` to 127.0.0.1 with `--host-resolver-rules`).
+ * hostile-page tests map `*.test` to 127.0.0.1 with `--host-resolver-rules`). `keepWelcome` leaves the first-run tab
+ * open (the first-run tests).
  */
 export async function launchWithExtension(
   extensionDir = CHROME_BUILD,
   lang?: string,
   extraArgs: readonly string[] = [],
+  keepWelcome = false,
 ): Promise<ExtensionBrowser> {
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension in ${extensionDir}: run \`npm run build\` first.`);
@@ -68,14 +72,15 @@ export async function launchWithExtension(
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
-  // A fresh install opens the setup in a tab (popup.html#welcome); tests open their own pages instead.
-  const isWelcome = (p: Page) => p.url() === `chrome-extension://${extensionId}/popup.html#welcome`;
+  // A fresh install opens the first run in a tab (welcome.html); tests open their own pages instead.
+  const isWelcome = (p: Page) => p.url() === `chrome-extension://${extensionId}/welcome.html`;
   const welcome = context.pages().find(isWelcome) ?? (await context.waitForEvent('page', { predicate: isWelcome }));
-  await welcome.close();
+  if (!keepWelcome) await welcome.close();
   return {
     context,
     extensionId,
     worker,
+    ...(keepWelcome ? { welcome } : {}),
     async openExtensionPage(path) {
       const page = await context.newPage();
       await page.goto(`chrome-extension://${extensionId}/${path}`);
