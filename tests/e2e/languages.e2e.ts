@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 describe('the browser’s language', () => {
-  for (const lang of ['de', 'fr', 'es', 'pl']) {
+  for (const lang of ['de', 'fr', 'es', 'pl', 'pt-BR']) {
     it(`${lang}: the popup, a refused password and the options page are in ${lang}`, async () => {
       const { messages } = readLocale(process.cwd(), lang);
       browser = await launchWithExtension(undefined, lang);
