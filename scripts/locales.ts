@@ -7,7 +7,7 @@ import { join } from 'node:path';
 
 export const DEFAULT_LOCALE = 'en';
 /** Languages Twofold ships, each complete (the test fails on any missing or extra key). */
-export const LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'ja', 'zh-CN'];
+export const LOCALES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pl', 'pt-BR', 'ja', 'zh-CN'];
 /** Chrome lower-cases keys and allows only [A-Za-z0-9_@]; we keep them lower-case to make collisions impossible. */
 export const KEY_RE = /^[a-z][a-z0-9_]*$/;
 

@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 describe('the browser’s language', () => {
-  for (const lang of ['de', 'fr', 'es']) {
+  for (const lang of ['de', 'fr', 'es', 'pl']) {
     it(`${lang}: the popup, a refused password and the options page are in ${lang}`, async () => {
       const { messages } = readLocale(process.cwd(), lang);
       browser = await launchWithExtension(undefined, lang);
@@ -77,7 +77,7 @@ describe('the browser’s language', () => {
  * a browser start, not three key derivations.
  */
 describe('the languages added later', () => {
-  for (const lang of ['it', 'nl', 'ja', 'zh-CN']) {
+  for (const lang of ['it', 'nl', 'pt-BR', 'ja', 'zh-CN']) {
     it(`${lang}: the popup and the options page are in ${lang}`, async () => {
       const { messages } = readLocale(process.cwd(), lang);
       browser = await launchWithExtension(undefined, lang);
