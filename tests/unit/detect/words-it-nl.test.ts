@@ -25,6 +25,10 @@ interface Snippets {
   lookalikes: string[];
   /** Words each category must find in running text. */
   words: [TextCategory, string][];
+  /** Ordinary words a category must not find (phrases match as prefixes, so "nell'app" would find "nell'apposito"). */
+  notWords: [TextCategory, string][];
+  /** Pages with a code field that is not a second factor (a TV code, a ticket code): no code field. */
+  neutral: { heading: string; text: string; label: string }[];
 }
 
 const LANGS: Record<'it' | 'nl', Snippets> = {
@@ -94,6 +98,27 @@ const LANGS: Record<'it' | 'nl', Snippets> = {
       ['alternative', 'Prova un altro metodo'],
       ['postal', 'Codice di avviamento postale'],
       ['coupon', 'Codice promozionale'],
+      ['otp', 'Inserisci il codice SMS'],
+      ['sent', 'Inserisci il codice ricevuto'],
+      ['app', "Il codice generato dall'app della tua banca"],
+      ['resend', 'Rinvia OTP'],
+      ['alternative', 'Hai perso il telefono?'],
+      ['coupon', 'Hai un buono sconto?'],
+    ],
+    notWords: [
+      ['app', "Scrivi il codice nell'apposito campo"],
+      ['app', "Il codice visualizzato sull'apparecchio"],
+      ['resend', 'La consegna è stata rinviata'],
+      ['alternative', 'Personalizza i tuoi dati personali'],
+      ['coupon', 'Un buon risultato, in buono stato'],
+    ],
+    neutral: [
+      { heading: 'Collega il televisore', text: "Inserisci il codice visualizzato sull'apparecchio.", label: 'Codice' },
+      {
+        heading: 'Evento rinviato',
+        text: 'Il concerto è stato rinviato. Inserisci il codice del biglietto.',
+        label: 'Codice biglietto',
+      },
     ],
   },
   nl: {
@@ -168,6 +193,18 @@ const LANGS: Record<'it' | 'nl', Snippets> = {
       ['alternative', 'Probeer een andere manier'],
       ['coupon', 'cadeaukaart'],
       ['postal', 'Postcode'],
+      ['app', 'Vul de code uit de app in'],
+      ['app', 'Open de app op je telefoon'],
+      ['otp', 'Bevestig met een tweede factor'],
+    ],
+    notWords: [
+      ['app', 'de code die op je apparaat staat'],
+      ['app', 'op uw apparaat'],
+      ['app', 'Koppel de apparaten'],
+    ],
+    neutral: [
+      { heading: 'Code invoeren', text: 'Voer de code in die op je apparaat wordt weergegeven.', label: 'Code' },
+      { heading: 'Code invoeren', text: 'Voer de code in die op uw apparaat wordt getoond.', label: 'Code' },
     ],
   },
 };
@@ -199,6 +236,16 @@ for (const [lang, s] of Object.entries(LANGS)) {
     it('the word lists find each phrase in running text', () => {
       const missed = s.words.filter(([category, text]) => first(category, text) === undefined);
       expect(missed).toEqual([]);
+    });
+    it('ordinary words that merely start like a phrase are not found', () => {
+      const found = s.notWords.filter(([category, text]) => first(category, text) !== undefined);
+      expect(found).toEqual([]);
+    });
+    it('a code shown on a device or printed on a ticket is not a second factor', () => {
+      for (const p of s.neutral) {
+        const html = page({ heading: p.heading, text: p.text, field: input(p.label) });
+        expect(detectIn(html), p.text).toEqual([]);
+      }
     });
   });
 }
