@@ -86,9 +86,11 @@ describe('Japanese sign-in pages', () => {
     expect(detectIn(`<form>${field('パスワード')}</form>`)).toEqual([]);
   });
 
-  it('a bank\'s member-number sign-in or secret question is not a code step, whatever its heading says', () => {
+  it('a bank’s member-number sign-in or secret question is not a code step, whatever its heading says', () => {
     // "ログイン認証" (sign-in check) and "追加認証" (extra check, often a secret question) head ordinary forms too.
-    expect(detectIn(pageWith('ログイン認証', 'お客様番号とログインパスワードを入力してください。', 'お客様番号'))).toEqual([]);
+    expect(
+      detectIn(pageWith('ログイン認証', 'お客様番号とログインパスワードを入力してください。', 'お客様番号')),
+    ).toEqual([]);
     expect(detectIn(pageWith('追加認証', '合言葉の答えを入力してください。', '答え'))).toEqual([]);
   });
 });
