@@ -24,6 +24,7 @@ describe('Japanese sign-in pages', () => {
       ['本人確認', 'Microsoft Authenticator アプリに表示されているコードを入力してください。', 'コード'],
       ['2ファクタ認証', '認証アプリに表示される 6 桁の確認コードを入力してください。', '確認コード'],
       ['２段階認証', '認証システムアプリのワンタイムパスワードを入力してください。', 'ワンタイムパスワード'],
+      ['2ステップ認証', 'アプリに表示された番号を入力してください。', '番号'],
     ];
     for (const [heading, text, label] of steps) {
       expect(kinds(detectIn(pageWith(heading, text, label))), heading).toEqual(['totp']);
@@ -44,6 +45,7 @@ describe('Japanese sign-in pages', () => {
       'ご登録のメールアドレス宛てに確認コードを送信しました。コードが届かない場合は再送信してください。',
       'OTPを***-****-5678に送信しました',
       'ご登録の携帯電話宛てにショートメールでお送りした番号を入力してください。',
+      'ご登録の携帯電話番号に確認コードを送信いたしました。',
     ]) {
       expect(kinds(detectIn(pageWith('本人確認', text, '確認コード'))), text).toEqual(['sms']);
     }
@@ -83,6 +85,14 @@ describe('Japanese sign-in pages', () => {
     expect(detectIn(`<form>${field('お名前')}</form>`)).toEqual([]);
     expect(detectIn(`<form>${field('パスワード')}</form>`)).toEqual([]);
   });
+
+  it('a bank’s member-number sign-in or secret question is not a code step, whatever its heading says', () => {
+    // "ログイン認証" (sign-in check) and "追加認証" (extra check, often a secret question) head ordinary forms too.
+    expect(
+      detectIn(pageWith('ログイン認証', 'お客様番号とログインパスワードを入力してください。', 'お客様番号')),
+    ).toEqual([]);
+    expect(detectIn(pageWith('追加認証', '合言葉の答えを入力してください。', '答え'))).toEqual([]);
+  });
 });
 
 describe('Simplified Chinese sign-in pages', () => {
@@ -92,6 +102,9 @@ describe('Simplified Chinese sign-in pages', () => {
       ['双重身份验证', '请输入验证器应用生成的一次性密码。', '验证码'],
       ['二次验证', '请输入 Google Authenticator 中的 6 位数字。', '安全验证码'],
       ['多因素认证', '输入 MFA 设备上显示的代码', 'MFA 代码'],
+      ['双重认证', '请输入六位数代码。', '代码'],
+      ['多重身份验证', '请输入六位数代码。', '代码'],
+      ['雙重認證', '請輸入六位數代碼。', '代碼'],
     ];
     for (const [heading, text, label] of steps) {
       expect(kinds(detectIn(pageWith(heading, text, label))), heading).toEqual(['totp']);
