@@ -8,8 +8,16 @@ import { compactName, issuerKeys } from './normalise';
 export type BrandMatch = { by: 'issuer' | 'site'; brand: Brand } | { by: 'none' };
 
 /**
+ * Issuers that are also the name of a brand in simple-icons but, typed by a person, are far more often a plain word
+ * for where the account lives ("Local" for a server on this computer; the brand is a WordPress tool). They never
+ * match by issuer; the brand can still come from a site (docs/brand-icons.md "Matching rule").
+ */
+const GENERIC_ISSUERS = new Set(['local', 'localhost']);
+
+/**
  * The matching rule (docs/brand-icons.md "Matching rule"), pure:
- * 1. the issuer, normalised ({@link issuerKeys}), against the brands' titles, slugs and aliases, exactly;
+ * 1. the issuer, normalised ({@link issuerKeys}), against the brands' titles, slugs and aliases, exactly (except a
+ *    few issuers that are generic words, {@link GENERIC_ISSUERS});
  * 2. else each of the account's sites in order: its registrable domain (the Public Suffix List's eTLD+1, private
  *    section included, lib/match/host.ts) compacted whole ("mail.ru" → "mailru"), then its first label
  *    ("github.com" → "github", "amazon.co.uk" → "amazon");
@@ -20,6 +28,7 @@ export type BrandMatch = { by: 'issuer' | 'site'; brand: Brand } | { by: 'none' 
  */
 export function matchBrand(lookup: BrandLookup, account: { issuer: string; sites: readonly string[] }): BrandMatch {
   for (const key of issuerKeys(account.issuer)) {
+    if (GENERIC_ISSUERS.has(key)) break;
     const brand = lookup.find(key);
     if (brand) return { by: 'issuer', brand };
   }

@@ -4,17 +4,25 @@
  */
 
 /**
- * A name reduced to its letters and digits: Unicode compatibility decomposition with the combining marks dropped
- * (Unicode UAX #15, NFKD, so "Telefónica" and "Telefonica", "ＧｉｔＨｕｂ" and "GitHub" agree), lower case, and
- * everything that is neither a letter nor a digit removed (spaces, punctuation, "&", "."). Letters of every script
- * stay ("ライン" is LINE's Japanese name in simple-icons).
+ * A name folded for comparison: Unicode compatibility forms unified (UAX #15 NFKD: "ＧｉｔＨｕｂ" is "GitHub"), the
+ * accents of Latin letters dropped ("Telefónica" is "Telefonica", as people type it without them), lower case. Marks
+ * on other scripts stay: a Japanese voiced mark or a Cyrillic breve makes another letter, not an accent.
  */
-export function compactName(name: string): string {
+function fold(name: string): string {
   return name
     .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '');
+    .replace(/(\p{Script=Latin})\p{M}+/gu, '$1')
+    .normalize('NFC')
+    .toLowerCase();
+}
+
+/**
+ * A name reduced to its letters and digits ({@link fold}, then everything that is neither a letter nor a digit
+ * removed: spaces, punctuation, "&", "."). Letters of every script stay ("ライン" is LINE's Japanese name in
+ * simple-icons).
+ */
+export function compactName(name: string): string {
+  return fold(name).replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /**
@@ -63,10 +71,7 @@ export function issuerKeys(issuer: string): string[] {
   };
   const trimmed = issuer.trim();
   add(compactName(trimmed));
-  const words = trimmed
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
+  const words = fold(trimmed)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w !== '');
   if (words.length > 1 && LEGAL_FORMS.has(words[words.length - 1] as string)) add(words.slice(0, -1).join(''));
