@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { type Brand, type BrandIndexData, type BrandLookup, brandLookup } from '../lib/icons/brand-index';
+import { initialsMaxLightness } from '../lib/icons/contrast';
 import { matchBrand } from '../lib/icons/match';
 import type { AccountView } from '../lib/vault/view';
 import { hueOf, initials } from './account-order';
@@ -44,6 +45,9 @@ async function decide(account: Account, key: string): Promise<Brand | null> {
   let brand = match.by === 'none' ? null : match.brand;
   if (brand) {
     const img = new Image();
+    // The same request mode as the CSS mask (CSS Masking 1, "mask-image": fetched in CORS mode), so the mask is
+    // served from the memory cache instead of being read again.
+    img.crossOrigin = 'anonymous';
     img.src = logoUrl(brand);
     // A logo that does not load leaves the initials (a broken file, or a package built without logos).
     brand = await img.decode().then(
@@ -53,6 +57,20 @@ async function decide(account: Account, key: string): Promise<Brand | null> {
   }
   decided.set(key, brand);
   return brand;
+}
+
+/** The saturation of the initials' circle (entrypoints/popup/style.css, `.avatar`). */
+const INITIALS_SATURATION = 48;
+const maxLightness = new Map<number, string>();
+
+/** How light the circle of `hue` may be for its white initials to stay readable (computed once per hue). */
+function initialsCap(hue: number): string {
+  let cap = maxLightness.get(hue);
+  if (cap === undefined) {
+    cap = `${initialsMaxLightness(hue, INITIALS_SATURATION)}%`;
+    maxLightness.set(hue, cap);
+  }
+  return cap;
 }
 
 /** One IntersectionObserver for every row: rows ask to be told once when they come near the visible part. */
@@ -120,13 +138,14 @@ export function BrandIcon({ account }: { account: Account }) {
       />
     );
   }
+  const hue = hueOf(account.issuer || account.account);
   return (
     <span
       ref={ref}
-      class="avatar"
+      class="avatar initials"
       aria-hidden="true"
       data-brand={brand === null ? '' : undefined}
-      style={{ '--hue': String(hueOf(account.issuer || account.account)) }}
+      style={{ '--hue': String(hue), '--avatar-max': initialsCap(hue) }}
     >
       {initials(account.issuer, account.account)}
     </span>

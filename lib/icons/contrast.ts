@@ -32,3 +32,31 @@ export const MIN_LOGO_CONTRAST = 3;
 export function readableOn(hex: string, backgrounds: readonly string[]): boolean {
   return backgrounds.every((bg) => contrastRatio(hex, bg) >= MIN_LOGO_CONTRAST);
 }
+
+/** An HSL colour (hue in degrees, saturation and lightness in percent) as "#rrggbb", by CSS Color 4's hslToRgb. */
+export function hslToHex(hue: number, saturation: number, lightness: number): string {
+  const s = saturation / 100;
+  const l = lightness / 100;
+  const f = (n: number) => {
+    const k = (n + hue / 30) % 12;
+    const a = s * Math.min(l, 1 - l);
+    const v = l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    return Math.round(v * 255)
+      .toString(16)
+      .padStart(2, '0');
+  };
+  return `#${f(0)}${f(8)}${f(4)}`;
+}
+
+/** WCAG 2.2 success criterion 1.4.3 "Contrast (Minimum)": 4.5:1 for text that is not large (initials are 14 px). */
+export const MIN_TEXT_CONTRAST = 4.5;
+
+/**
+ * The highest whole-percent lightness at which white initials stay readable on a circle of `hue` at `saturation`
+ * percent: yellows and greens are light at the lightness that suits blues, so their circles must be darker.
+ */
+export function initialsMaxLightness(hue: number, saturation: number): number {
+  let l = 100;
+  while (l > 0 && contrastRatio('#ffffff', hslToHex(hue, saturation, l)) < MIN_TEXT_CONTRAST) l--;
+  return l;
+}

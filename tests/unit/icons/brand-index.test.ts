@@ -11,7 +11,7 @@ import {
   TINT_DARK,
   TINT_LIGHT,
 } from '../../../lib/icons/brand-index';
-import { contrastRatio, relativeLuminance } from '../../../lib/icons/contrast';
+import { contrastRatio, hslToHex, initialsMaxLightness, relativeLuminance } from '../../../lib/icons/contrast';
 import { compactName } from '../../../lib/icons/normalise';
 import { brandIconAssets, indexModule, minimalSvg, readSimpleIcons } from '../../../scripts/brand-icons';
 
@@ -142,5 +142,25 @@ describe('the emitted files (scripts/brand-icons.ts)', () => {
       ),
     ).toBe('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M0 0h24v24H0z"/></svg>');
     expect(() => minimalSvg('<svg><title>none</title></svg>')).toThrow();
+  });
+});
+
+describe('initials circles', () => {
+  it('converts HSL as CSS does', () => {
+    expect(hslToHex(0, 100, 50)).toBe('#ff0000');
+    expect(hslToHex(120, 100, 25)).toBe('#008000');
+    expect(hslToHex(210, 48, 42)).toBe('#386b9f');
+    expect(hslToHex(0, 0, 100)).toBe('#ffffff');
+  });
+
+  it('caps the lightness of every hue so white initials keep 4.5:1, and no lower than needed', () => {
+    for (let hue = 0; hue < 360; hue++) {
+      const l = initialsMaxLightness(hue, 48);
+      expect(contrastRatio('#ffffff', hslToHex(hue, 48, l)), `hue ${hue}`).toBeGreaterThanOrEqual(4.5);
+      expect(contrastRatio('#ffffff', hslToHex(hue, 48, l + 1)), `hue ${hue}`).toBeLessThan(4.5);
+    }
+    // Blues keep the theme's 42 %; yellow has to be darker.
+    expect(initialsMaxLightness(220, 48)).toBeGreaterThanOrEqual(42);
+    expect(initialsMaxLightness(60, 48)).toBeLessThan(42);
   });
 });
