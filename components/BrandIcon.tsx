@@ -34,7 +34,7 @@ function loadIndex(): Promise<BrandLookup> {
   return index;
 }
 
-/** The logo's file, fetched and decoded before it replaces the initials, so a row never shows an empty circle. */
+/** The logo's file in the package. */
 function logoUrl(brand: Brand): string {
   return `${ICONS_PATH}/${brand.slug}.svg`;
 }
@@ -43,6 +43,7 @@ async function decide(account: Account, key: string): Promise<Brand | null> {
   const lookup = await loadIndex();
   const match = matchBrand(lookup, account);
   let brand = match.by === 'none' ? null : match.brand;
+  // Read and decoded before it replaces the initials, so a row never shows an empty circle while its mask loads.
   if (brand) {
     const img = new Image();
     // The same request mode as the CSS mask (CSS Masking 1, "mask-image": fetched in CORS mode), so the mask is

@@ -26,7 +26,7 @@ export function contrastRatio(a: string, b: string): number {
  * at least 3:1 against adjacent colours. A logo is decorative here (the row's name says which service it is), but a
  * logo that fades into the row is no help either, so the same bar decides whether it keeps its brand colour.
  */
-export const MIN_LOGO_CONTRAST = 3;
+const MIN_LOGO_CONTRAST = 3;
 
 /** Whether `hex` has at least {@link MIN_LOGO_CONTRAST} against every one of `backgrounds`. */
 export function readableOn(hex: string, backgrounds: readonly string[]): boolean {
@@ -49,7 +49,7 @@ export function hslToHex(hue: number, saturation: number, lightness: number): st
 }
 
 /** WCAG 2.2 success criterion 1.4.3 "Contrast (Minimum)": 4.5:1 for text that is not large (initials are 14 px). */
-export const MIN_TEXT_CONTRAST = 4.5;
+const MIN_TEXT_CONTRAST = 4.5;
 
 /**
  * The highest whole-percent lightness at which white initials stay readable on a circle of `hue` at `saturation`
