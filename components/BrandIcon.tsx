@@ -46,8 +46,8 @@ async function decide(account: Account, key: string): Promise<Brand | null> {
   // Read and decoded before it replaces the initials, so a row never shows an empty circle while its mask loads.
   if (brand) {
     const img = new Image();
-    // The same request mode as the CSS mask (CSS Masking 1, "mask-image": fetched in CORS mode), so the mask is
-    // served from the memory cache instead of being read again.
+    // The same request mode as the CSS mask (CSS Masking 1, "mask-image": fetched in CORS mode), so the mask can
+    // come from the memory cache (usually does; a second read of a package file costs little when it does not).
     img.crossOrigin = 'anonymous';
     img.src = logoUrl(brand);
     // A logo that does not load leaves the initials (a broken file, or a package built without logos).
