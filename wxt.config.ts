@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { brandIconAssets } from './scripts/brand-icons';
 import { DEFAULT_LOCALE, LOCALES, localeDir, readLocale, toMessagesJson } from './scripts/locales';
 
 const require = createRequire(import.meta.url);
@@ -77,6 +78,8 @@ export default defineConfig({
           relativeDest: `_locales/${localeDir(lang)}/messages.json`,
         });
       }
+      // Brand logos from simple-icons and their index (docs/brand-icons.md): inside the package, read per row in view.
+      files.push(...brandIconAssets());
     },
   },
   manifest: ({ browser, manifestVersion }) => ({

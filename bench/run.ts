@@ -140,4 +140,5 @@ console.log(
   `Sync to the local WebDAV server (Apache): first sync of ${webdav.accounts} accounts ${fmt(webdav.firstSyncMs)} without the slot's Argon2id (${fmt(webdav.firstSyncSlotMs)}; goal < 3 s), ${webdav.firstSyncBytes} bytes written; incremental sync of one local change median ${fmt(webdav.incrementalMs.median)}, max ${fmt(webdav.incrementalMs.max)} over ${webdav.incrementalMs.runs}; of one change another browser made median ${fmt(webdav.remoteChangeMs.median)}, max ${fmt(webdav.remoteChangeMs.max)} (goal < 300 ms); ${webdav.bytesPerChange} bytes written per change`,
 );
 results.sync_webdav_1000 = webdav;
+results.brand_icons = (await import('./brand-icons')).reportBrandIcons();
 console.log(JSON.stringify(results));
