@@ -21,6 +21,8 @@ interface Language {
   recovery: { heading?: string; text?: string; label: string }[];
   /** Look-alikes that must not be offered a code, even with a numeric OTP-like field. */
   lookalikes: string[];
+  /** Ordinary pages whose wording shares a word with a code step (a sign-up "in 2 steps"): nothing offered. */
+  ordinary: { heading?: string; text?: string; label: string }[];
 }
 
 const LANGUAGES: Language[] = [
@@ -57,6 +59,10 @@ const LANGUAGES: Language[] = [
       { label: 'Kody zapasowe' },
     ],
     lookalikes: ['Kod rabatowy', 'Kod promocyjny', 'Kod pocztowy', 'Numer karty', 'Kod z karty podarunkowej'],
+    ordinary: [
+      { heading: 'Załóż konto w 2 krokach', text: 'Podaj kod sklepu.', label: 'Kod sklepu' },
+      { heading: 'Zamówienie', text: 'Wpisz kod z paragonu, aby zgłosić reklamację.', label: 'Kod z paragonu' },
+    ],
   },
   {
     name: 'pt-BR',
@@ -83,6 +89,7 @@ const LANGUAGES: Language[] = [
       },
       { text: 'O código foi enviado por SMS. Não recebeu? Reenviar código.', label: 'Código de segurança' },
       { text: 'Acabamos de enviar um código por e-mail. Verifique sua caixa de entrada.', label: 'Código' },
+      { heading: 'Verificação em duas etapas', text: 'Digite o código que chegou pelo WhatsApp.', label: 'Código' },
     ],
     recovery: [
       { label: 'Código de recuperação' },
@@ -95,6 +102,10 @@ const LANGUAGES: Language[] = [
       { label: 'Código alternativo' },
     ],
     lookalikes: ['Cupom de desconto', 'Código promocional', 'CEP', 'Número do cartão', 'Código do vale-presente'],
+    ordinary: [
+      { heading: 'Finalize sua compra em 2 passos', label: 'Código' },
+      { heading: 'Crie sua conta em 2 passos', text: 'Informe o código da loja.', label: 'Código da loja' },
+    ],
   },
 ];
 
@@ -121,6 +132,12 @@ describe.each(LANGUAGES)('$name sign-in words', (lang) => {
         kinds(detectIn(page({ heading: c.heading, text: c.text, field: labelled(c.label) }))),
         `${c.heading ?? ''} ${c.text ?? ''} ${c.label}`,
       ).toEqual(['recovery']);
+    }
+  });
+
+  it('offers nothing where only an ordinary step count or shop code shares the wording', () => {
+    for (const c of lang.ordinary) {
+      expect(detectIn(page({ heading: c.heading, text: c.text, field: labelled(c.label) })), c.label).toEqual([]);
     }
   });
 
