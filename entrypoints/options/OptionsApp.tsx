@@ -258,6 +258,7 @@ export function OptionsApp() {
                     ...item,
                     ...(notes ? { notes: notes.slice(0, 10_000) } : {}),
                     pinned: from?.pinned ?? false,
+                    ...(from?.group ? { group: from.group } : {}),
                   };
                 }),
               });
