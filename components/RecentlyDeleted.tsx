@@ -21,12 +21,11 @@ export interface RecentlyDeletedProps {
   onRestored?(): void;
 }
 
-/** "Deleted 3 days ago · erased in 27 days". */
-function when(entry: DeletedAccountView, now: number): string {
+/** "Deleted 3 days ago", "Erased in 27 days": two phrases, each a whole message. */
+function when(entry: DeletedAccountView, now: number): [string, string] {
   const ago = Math.max(0, Math.floor((now - entry.deletedAt) / DAY));
   const left = Math.max(1, Math.ceil((entry.expiresAt - now) / DAY));
-  const deleted = ago === 0 ? t('organise_deleted_today') : tn('organise_deleted_days_ago', ago);
-  return `${deleted} · ${tn('organise_erased_in', left)}`;
+  return [ago === 0 ? t('organise_deleted_today') : tn('organise_deleted_days_ago', ago), tn('organise_erased_in', left)];
 }
 
 /** "Delete forever" asks again, in the page: the key is gone for good after it. */
@@ -148,7 +147,9 @@ export function RecentlyDeleted({ api, now, onRestored }: RecentlyDeletedProps) 
                 <strong class="deleted-issuer">{entry.issuer || displayName(entry)}</strong>
                 {entry.issuer && entry.account && <span class="deleted-account"> {entry.account}</span>}
                 {entry.group && <span class="deleted-group hint"> · {t('organise_group_label', entry.group)}</span>}
-                <div class="hint deleted-when">{when(entry, at)}</div>
+                <div class="hint deleted-when">
+                  <span>{when(entry, at)[0]}</span> · <span>{when(entry, at)[1]}</span>
+                </div>
               </div>
               {confirming === entry.id ? (
                 <ConfirmPurge entry={entry} onYes={() => purge(entry)} onNo={() => setConfirming(undefined)} />

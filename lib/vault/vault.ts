@@ -533,8 +533,8 @@ export class UnlockedVault implements SyncVaultPort {
   }
 
   /**
-   * Deletes an account: it moves to "Recently deleted" in the same transaction (docs/vault-format.md "Recently
-   * deleted"); while sync is on the deletion is stamped like any other (the tombstone).
+   * Deletes an account: it moves to "Recently deleted" in the same transaction (docs/vault-format.md,
+   * "Recently deleted" section); while sync is on the deletion is stamped like any other (the tombstone).
    */
   remove(id: string): Promise<void> {
     return this.#serial(async () => {
