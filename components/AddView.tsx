@@ -3,14 +3,8 @@ import { TwofoldError } from '../lib/errors';
 import { t } from '../lib/i18n/translate';
 import type { RequestMap } from '../lib/messaging/protocol';
 import { AddLinkFields, isLinkBatch } from './AddLinkFields';
-import {
-  type AddField,
-  AddManualFields,
-  type ManualValues,
-  manualDraft,
-  manualFieldIds,
-  NEW_MANUAL,
-} from './AddManualFields';
+import { type AddField, AddManualFields, type ManualValues, manualDraft } from './AddManualFields';
+import { manualFieldIds, NEW_MANUAL } from './AddManualFields';
 import { parseSites } from './account-order';
 import type { Clock } from './clock';
 import { Field } from './Field';

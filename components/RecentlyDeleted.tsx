@@ -25,19 +25,14 @@ export interface RecentlyDeletedProps {
 function when(entry: DeletedAccountView, now: number): [string, string] {
   const ago = Math.max(0, Math.floor((now - entry.deletedAt) / DAY));
   const left = Math.max(1, Math.ceil((entry.expiresAt - now) / DAY));
-  return [ago === 0 ? t('organise_deleted_today') : tn('organise_deleted_days_ago', ago), tn('organise_erased_in', left)];
+  return [
+    ago === 0 ? t('organise_deleted_today') : tn('organise_deleted_days_ago', ago),
+    tn('organise_erased_in', left),
+  ];
 }
 
 /** "Delete forever" asks again, in the page: the key is gone for good after it. */
-function ConfirmPurge({
-  entry,
-  onYes,
-  onNo,
-}: {
-  entry: DeletedAccountView;
-  onYes(): Promise<void>;
-  onNo(): void;
-}) {
+function ConfirmPurge({ entry, onYes, onNo }: { entry: DeletedAccountView; onYes(): Promise<void>; onNo(): void }) {
   const cancel = useRef<HTMLButtonElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');

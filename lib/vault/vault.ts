@@ -565,7 +565,10 @@ export class UnlockedVault implements SyncVaultPort {
         [...this.#accounts.values()].find((a) => bytesEqual(a.otp.secret, entry.account.otp.secret));
       if (twin) throw taken(twin);
       const now = this.#fx.now();
-      const account: Account = withPrunedHistory({ ...entry.account, updatedAt: Math.max(now, entry.account.updatedAt) }, now);
+      const account: Account = withPrunedHistory(
+        { ...entry.account, updatedAt: Math.max(now, entry.account.updatedAt) },
+        now,
+      );
       await this.#commit({ put: [account], trash: this.#trash.filter((e) => e !== entry) });
       this.#accounts.set(id, account);
       return account;

@@ -20,7 +20,15 @@ async function setup() {
   await session.create('pw');
   const add = async (issuer: string, secret: string) =>
     (await h['account-add']({ type: 'account-add', draft: { secret, issuer, account: 'alice' } }, page)).account;
-  return { h, session, add, advance: (ms: number) => void (now += ms), now: () => now };
+  return {
+    h,
+    session,
+    add,
+    advance: (ms: number) => {
+      now += ms;
+    },
+    now: () => now,
+  };
 }
 
 describe('the list: groups, view and usage', () => {
@@ -97,7 +105,8 @@ describe('Recently deleted through the handlers', () => {
     await add('GitHub again', 'JBSWY3DPEHPK3PXP');
     await expect(h['trash-restore']({ type: 'trash-restore', id: a.id }, page)).rejects.toMatchObject({
       code: 'duplicate',
-      message: 'GitHub again (alice) already holds this account’s key. Delete or change that account first, then restore this one.',
+      message:
+        'GitHub again (alice) already holds this account’s key. Delete or change that account first, then restore this one.',
     });
     await h['trash-purge']({ type: 'trash-purge', id: a.id }, page);
     expect((await h['trash-list']({ type: 'trash-list' }, page)).deleted).toEqual([]);

@@ -24,7 +24,8 @@ async function importFile(name: string, bytes: Uint8Array): Promise<ImportSummar
   if (done?.kind !== 'done') throw new Error(`import failed: ${JSON.stringify(replies.at(-1))}`);
   return done.summary;
 }
-const fixture = (dir: string, name: string) => importFile(name, new Uint8Array(readFileSync(join(FIXTURES, dir, name))));
+const fixture = (dir: string, name: string) =>
+  importFile(name, new Uint8Array(readFileSync(join(FIXTURES, dir, name))));
 const groupsOf = (s: ImportSummary) => s.items.map((i) => [i.group, i.groups]);
 const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
 

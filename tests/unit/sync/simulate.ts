@@ -217,7 +217,15 @@ export function silentlyUnmarked(
 /** `fold`: each device folds one-key accounts after each merge, as the sync round does. */
 export function simulate(ops: readonly Op[], skew: readonly number[], fold = false): Run {
   const devices: Device[] = DEVICES.map((id) => ({ id, hlc: { l: 0, c: 0 }, state: emptyState() }));
-  const run: Run = { devices, states: [], updates: [], now: T0, unmarkedWithoutAsking: [], countersDown: [], restoresLost: [] };
+  const run: Run = {
+    devices,
+    states: [],
+    updates: [],
+    now: T0,
+    unmarkedWithoutAsking: [],
+    countersDown: [],
+    restoresLost: [],
+  };
   let t = T0;
   // Every use some device's "Not used" cancelled, as `normCode@clock`.
   const asked = new Set<string>();

@@ -12,7 +12,13 @@ import { freshVault, movingClock, PASSWORD, turnSyncOn } from './sync-fixtures';
 const DAY = 24 * 60 * 60 * 1000;
 type Draft = Omit<Account, 'id' | 'createdAt' | 'updatedAt' | 'order'>;
 const draft = (issuer: string, secretByte: number, group?: string): Draft => {
-  const { id: _i, createdAt: _c, updatedAt: _u, order: _o, ...rest } = sampleAccount({
+  const {
+    id: _i,
+    createdAt: _c,
+    updatedAt: _u,
+    order: _o,
+    ...rest
+  } = sampleAccount({
     otp: {
       kind: 'totp',
       secret: new Uint8Array(20).fill(secretByte),
@@ -132,10 +138,7 @@ describe('"Recently deleted" (docs/vault-format.md "Recently deleted")', () => {
     clock.advance(10 * DAY);
     await vault.remove(young.id);
     clock.advance(20 * DAY - 1);
-    expect((await unlockVault(store, PASSWORD, clock)).trash().map((e) => e.account.id)).toEqual([
-      young.id,
-      old.id,
-    ]);
+    expect((await unlockVault(store, PASSWORD, clock)).trash().map((e) => e.account.id)).toEqual([young.id, old.id]);
     clock.advance(1);
     expect((await unlockVault(store, PASSWORD, clock)).trash().map((e) => e.account.id)).toEqual([young.id]);
     // Erased in the stored record, not only hidden: a clock set back does not bring it back.
