@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { TwofoldError } from '../lib/errors';
 import { t } from '../lib/i18n/translate';
 import type { RequestMap } from '../lib/messaging/protocol';
@@ -69,15 +70,30 @@ export function manualDraft(
 
 /** Props a field takes when the last failure named it (aria-invalid, described by the error). */
 type Invalid = (id: string) => { [attribute: string]: unknown };
+/** The failure's message when it names this field, to show right under it (else nothing). */
+type ErrorAt = (id: string) => ComponentChildren;
+
+/** The ids of the manual fields shown for `kind`: a failure naming one of them is told under it. */
+export function manualFieldIds(kind: OtpKind): string[] {
+  return [
+    'add-secret',
+    'add-kind',
+    ...(kind !== 'steam' ? ['add-algorithm', 'add-digits'] : []),
+    ...(kind === 'totp' ? ['add-period'] : []),
+    ...(kind === 'hotp' ? ['add-counter'] : []),
+  ];
+}
 
 /** The manual form: the key typed by hand, its kind, algorithm, digits and period or counter. */
 export function AddManualFields({
   values,
   invalid,
+  errorAt = () => null,
   onEdit,
 }: {
   values: ManualValues;
   invalid: Invalid;
+  errorAt?: ErrorAt;
   /** A field changed: its id (to take the failure mark off it) and the new values. */
   onEdit(id: string, patch: Partial<ManualValues>): void;
 }) {
@@ -99,6 +115,7 @@ export function AddManualFields({
           {...invalid('add-secret')}
           onInput={text('add-secret', 'secret')}
         />
+        {errorAt('add-secret')}
       </Field>
       <div class="two">
         <Field id="add-kind" label={t('add_kind_label')}>
@@ -114,6 +131,7 @@ export function AddManualFields({
               </option>
             ))}
           </select>
+          {errorAt('add-kind')}
         </Field>
         {kind !== 'steam' && (
           <Field id="add-algorithm" label={t('add_algorithm_label')}>
@@ -129,6 +147,7 @@ export function AddManualFields({
                 </option>
               ))}
             </select>
+            {errorAt('add-algorithm')}
           </Field>
         )}
       </div>
@@ -145,6 +164,7 @@ export function AddManualFields({
               {...invalid('add-digits')}
               onInput={text('add-digits', 'digits')}
             />
+            {errorAt('add-digits')}
           </Field>
           {kind === 'totp' && (
             <Field id="add-period" label={t('add_period_label')}>
@@ -157,6 +177,7 @@ export function AddManualFields({
                 {...invalid('add-period')}
                 onInput={text('add-period', 'period')}
               />
+              {errorAt('add-period')}
             </Field>
           )}
           {kind === 'hotp' && (
@@ -170,6 +191,7 @@ export function AddManualFields({
                 {...invalid('add-counter')}
                 onInput={text('add-counter', 'counter')}
               />
+              {errorAt('add-counter')}
             </Field>
           )}
         </div>

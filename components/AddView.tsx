@@ -3,7 +3,8 @@ import { TwofoldError } from '../lib/errors';
 import { t } from '../lib/i18n/translate';
 import type { RequestMap } from '../lib/messaging/protocol';
 import { AddLinkFields, isLinkBatch } from './AddLinkFields';
-import { type AddField, AddManualFields, type ManualValues, manualDraft, NEW_MANUAL } from './AddManualFields';
+import { type AddField, AddManualFields, type ManualValues, manualDraft } from './AddManualFields';
+import { manualFieldIds, NEW_MANUAL } from './AddManualFields';
 import { parseSites } from './account-order';
 import type { Clock } from './clock';
 import { Field } from './Field';
@@ -97,9 +98,22 @@ export function AddView({
     void run(() => onSubmit(build()));
   }
 
-  const markedId = fixed ? undefined : fieldOf(failure?.code);
+  /**
+   * The field the failure is about, when it is on screen: its message is printed right under it (WCAG 3.3.1 "Error
+   * Identification"), not at the foot of the form; a failure about no field shown stays at the foot.
+   */
+  const shown = ['add-uri', 'add-issuer', 'add-sites', ...(fromLink ? [] : manualFieldIds(manual.kind))];
+  const failedId = fieldOf(failure?.code);
+  const failureAt = failedId !== undefined && shown.includes(failedId) ? failedId : undefined;
+  const markedId = fixed ? undefined : failureAt;
   /** Props marking a field invalid when the last failure named it; editing it clears the mark. */
   const invalid = (id: string) => (markedId === id ? { 'aria-invalid': true, 'aria-describedby': 'add-error' } : {});
+  const errorAt = (id: string) =>
+    failure && failureAt === id ? (
+      <p id="add-error" class="error field-error" role="alert">
+        {failure.message}
+      </p>
+    ) : null;
   const edited = (id: string) => {
     if (markedId === id) setFixed(true);
   };
@@ -160,6 +174,7 @@ export function AddView({
             {...invalid('add-uri')}
             onInput={edit('add-uri', setUri)}
           />
+          {errorAt('add-uri')}
         </Field>
         <AddLinkFields uri={uri} clock={clock} />
 
@@ -177,6 +192,7 @@ export function AddView({
                 {...invalid('add-issuer')}
                 onInput={edit('add-issuer', setIssuer)}
               />
+              {errorAt('add-issuer')}
             </Field>
             <Field id="add-account" label={t('add_account_label')}>
               <input
@@ -193,6 +209,7 @@ export function AddView({
             <AddManualFields
               values={manual}
               invalid={invalid}
+              errorAt={errorAt}
               onEdit={(id, patch) => {
                 setManual((v) => ({ ...v, ...patch }));
                 edited(id);
@@ -212,9 +229,10 @@ export function AddView({
             {...invalid('add-sites')}
             onInput={edit('add-sites', setSites)}
           />
+          {errorAt('add-sites')}
         </Field>
 
-        {failure && (
+        {failure && failureAt === undefined && (
           <p id="add-error" class="error" role="alert">
             {failure.message}
           </p>

@@ -14,7 +14,8 @@ export type FileFormat = 'aegis-encrypted' | 'aegis-plain' | 'twofas' | 'bitward
 type Format = FileFormat | 'google' | 'qr' | 'sheet';
 
 export interface ExportPanelProps {
-  accounts: { id: string; name: string }[];
+  /** `name`: the issuer (or what stands for it); `account`: the account name, shown beside it so two look different. */
+  accounts: { id: string; name: string; account?: string }[];
   /** Each export carries the master password typed again (`master`); the background checks it
    * (docs/architecture.md attack 12). */
   onFile(
@@ -71,6 +72,11 @@ const SLOT = '\u241f';
 const UNENCRYPTED = new Set<Format>(['aegis-plain', 'twofas', 'bitwarden', 'uri-list']);
 
 /** Every export but Twofold's own backup (which has its own panel): files, transfer QR codes, paper. */
+/** "GitHub — alice@example.com": the issuer and the account name, so two accounts of one service can be told apart. */
+function labelOf(a: { name: string; account?: string }): string {
+  return a.account && a.account !== a.name ? t('organise_export_item', a.name, a.account) : a.name;
+}
+
 export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }: ExportPanelProps) {
   const [format, setFormat] = useState<Format>('aegis-encrypted');
   const [chosen, setChosen] = useState<Set<string> | undefined>();
@@ -166,7 +172,7 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
               <option value="">{t('options_export_choose_account')}</option>
               {accounts.map((a) => (
                 <option key={a.id} value={a.id}>
-                  {a.name}
+                  {labelOf(a)}
                 </option>
               ))}
             </select>
@@ -195,7 +201,7 @@ export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }:
                     setChosen(next);
                   }}
                 />
-                {a.name}
+                {labelOf(a)}
               </label>
             ))}
           </fieldset>

@@ -19,7 +19,7 @@ export interface SettingsViewProps {
   save(settings: Preferences): Promise<void>;
   changePassword(current: string, next: string): Promise<PasswordChanged>;
   /** Opens the options page (backup, restore, import, export) at a section. */
-  onManage?(section: 'backup' | 'import' | 'export' | 'keys' | 'security-keys' | 'sync'): void;
+  onManage?(section: 'backup' | 'import' | 'export' | 'keys' | 'security-keys' | 'sync' | 'deleted'): void;
   /** Hardware keys need WebHID (Chromium); the entry is hidden elsewhere. */
   keysAvailable?: boolean;
   /** Sites with no offers and marked fields (README "When a field is missed"); the list is left out without it. */
@@ -199,6 +199,9 @@ export function SettingsView({
               </button>
               <button type="button" id="open-sync" onClick={() => onManage('sync')}>
                 {t('syncui_open_panel')}
+              </button>
+              <button type="button" id="open-deleted" onClick={() => onManage('deleted')}>
+                {t('organise_open_deleted')}
               </button>
               {keysAvailable && (
                 <button type="button" id="open-keys" onClick={() => onManage('keys')}>

@@ -4,7 +4,8 @@ import type { VaultChange, VaultStore } from '../lib/vault/store';
 
 /**
  * IndexedDB layout of docs/vault-format.md: database `twofold`, stores meta / accounts / settings. The replica record
- * (docs/sync-format.md) is one more key in `meta`, so sync needed no IndexedDB version change.
+ * (docs/sync-format.md) is one more key in `meta`, so sync needed no IndexedDB version change; so are "Recently
+ * deleted" (`trash`) and the last uses (`usage`).
  */
 const DB_NAME = 'twofold';
 const DB_VERSION = 1;
@@ -27,6 +28,8 @@ export async function openIdbVaultStore(name = DB_NAME): Promise<IdbVaultStore> 
     readIndex: () => db.get('meta', 'index'),
     readSettings: () => db.get('settings', 'settings'),
     readSync: () => db.get('meta', 'sync'),
+    readTrash: () => db.get('meta', 'trash'),
+    readUsage: () => db.get('meta', 'usage'),
     async commit(change: VaultChange) {
       // One readwrite transaction over every store (records, index and settings change together). A
       // request IndexedDB refuses synchronously (e.g. a record without its key) does not abort the transaction by itself, so any failure aborts it
@@ -48,6 +51,8 @@ export async function openIdbVaultStore(name = DB_NAME): Promise<IdbVaultStore> 
         if (change.settings) track(tx.objectStore('settings').put(change.settings, 'settings'));
         if (change.sync) track(tx.objectStore('meta').put(change.sync, 'sync'));
         else if (change.sync === null) track(tx.objectStore('meta').delete('sync'));
+        if (change.trash) track(tx.objectStore('meta').put(change.trash, 'trash'));
+        if (change.usage) track(tx.objectStore('meta').put(change.usage, 'usage'));
         await Promise.all(writes);
       } catch (e) {
         try {

@@ -1,5 +1,5 @@
 import { openBackup, type ScryptParams, writeBackup } from '../../lib/backup/format';
-import { backupFileName, backupReminder } from '../../lib/backup/reminder';
+import { backupFileName, backupReminder, NOTICE_HIDDEN_MS, withNoticeHidden } from '../../lib/backup/reminder';
 import { previewRestore, restorePlan } from '../../lib/backup/restore';
 import { restoreKeyBytes } from '../../lib/backup/restore-key';
 import { accountName } from '../../lib/enrol/review';
@@ -47,9 +47,17 @@ export class Backups {
 
   async status(): Promise<ResponseMap['backup-status']> {
     const vault = await this.session.require();
-    const { lastBackupAt } = await this.session.backupState();
+    const { lastBackupAt, backupNoticeHiddenUntil } = await this.session.backupState();
     const { backupReminder: remind } = await this.session.preferences();
-    return backupReminder(vault.accounts(), lastBackupAt || undefined, remind);
+    const reminder = backupReminder(vault.accounts(), lastBackupAt || undefined, remind);
+    // Dismissed in the popup: not due for a while; the state itself (what was added, when) is still told.
+    return withNoticeHidden(reminder, backupNoticeHiddenUntil, this.fx.now());
+  }
+
+  /** The popup's backup notice was dismissed: it stays away for {@link NOTICE_HIDDEN_DAYS} days. */
+  async hideNotice(): Promise<ResponseMap['backup-notice-hide']> {
+    await this.session.hideBackupNotice(this.fx.now() + NOTICE_HIDDEN_MS);
+    return { ok: true };
   }
 
   async preview(req: RequestMap['restore-preview']): Promise<ResponseMap['restore-preview']> {

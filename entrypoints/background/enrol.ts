@@ -16,7 +16,7 @@ import { dataUrlBytes } from '../../lib/qr/data-url';
 import { imageFormat, isDirectFormat } from '../../lib/qr/image-format';
 import { imageSize } from '../../lib/qr/image-size';
 import { type QrImage, QrReadError, type ReadBarcodes, readQrTexts } from '../../lib/qr/read';
-import type { Account } from '../../lib/vault/account-data';
+import { type Account, cleanGroup } from '../../lib/vault/account-data';
 import { VaultError } from '../../lib/vault/errors';
 import { replaceKeyPatch, restoreKeyPatch } from '../../lib/vault/key-history';
 import type { VaultSession } from '../../lib/vault/session';
@@ -344,6 +344,7 @@ export class Enrolment {
             notes: item.notes ?? '',
             recoveryCodes: [],
             pinned: item.pinned ?? false,
+            ...groupOf(item.group),
           });
           continue;
         }
@@ -362,7 +363,12 @@ export class Enrolment {
             : params;
         // The vault's own notes win; an imported note fills only an empty one.
         const notes = target.notes || item.notes || '';
-        updates.push({ id: target.id, patch: { otp, notes, sites: [...new Set([...target.sites, ...item.sites])] } });
+        // Likewise the group: an imported one fills only an account without one.
+        const group = target.group ? {} : groupOf(item.group);
+        updates.push({
+          id: target.id,
+          patch: { otp, notes, sites: [...new Set([...target.sites, ...item.sites])], ...group },
+        });
       }
       return { adds, updates };
     });
@@ -456,4 +462,10 @@ function pictureBytes(encoded: string): Uint8Array {
   } catch (cause) {
     throw new QrReadError('unreadable-image', text('core_scan_picture_damaged'), { cause });
   }
+}
+
+/** An imported group as the vault stores it (checked like one typed in: lib/vault/account-data.ts `cleanGroup`). */
+function groupOf(group: string | undefined): { group?: string } {
+  const name = group === undefined ? '' : cleanGroup(group);
+  return name ? { group: name } : {};
 }

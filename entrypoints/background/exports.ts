@@ -61,7 +61,7 @@ export class Exports {
         skipped: [],
       };
     if (req.format === 'twofas') {
-      const file = writeTwofasBackup(accounts, this.fx.now());
+      const file = writeTwofasBackup(accounts, this.fx.now(), this.fx.random);
       return {
         text: file.text,
         fileName: `twofold-2fas-${stamp}.2fas`,

@@ -569,6 +569,8 @@ export class OfferService {
           });
           return { code: next.code, submit };
         }
+        // "Recently used" counts a fill as a use (docs/vault-format.md "Usage"); it never stops the fill.
+        await vault.recordUse(account.id).catch(() => {});
         if (account.otp.kind === 'hotp') return { code: await vault.nextHotpCode(account.id), submit };
         return { code: currentCode(account.otp, d.now() / 1000).code, submit };
       },

@@ -5,6 +5,7 @@ import { BackupPanel } from '../../components/BackupPanel';
 import { Brand } from '../../components/Brand';
 import { ExportPanel } from '../../components/ExportPanel';
 import { type Choices, ImportPanel, type PanelDetection } from '../../components/ImportPanel';
+import { RecentlyDeleted } from '../../components/RecentlyDeleted';
 import { RestorePanel } from '../../components/RestorePanel';
 import { SecurityKeysPanel } from '../../components/SecurityKeysPanel';
 import { SyncPanel } from '../../components/SyncPanel';
@@ -123,6 +124,14 @@ export function OptionsApp() {
   const keyUnlock = useMemo(() => keyUnlockFor(refresh), [refresh]);
   const securityKeys = useMemo(() => securityKeysApi(request), [request]);
   const sync = useMemo(() => syncApi(request), [request]);
+  const trash = useMemo(
+    () => ({
+      list: async () => (await request({ type: 'trash-list' })).deleted,
+      restore: async (id: string) => void (await request({ type: 'trash-restore', id })),
+      purge: async (id: string) => void (await request({ type: 'trash-purge', id })),
+    }),
+    [request],
+  );
 
   /** After a change was saved: reload the lists, without turning the saved change into a reported failure. */
   const refreshAfterChange = () => void refresh().catch(() => undefined);
@@ -187,7 +196,8 @@ export function OptionsApp() {
         <nav aria-label={t('options_nav_label')}>
           <a href="#backup">{t('options_nav_backup')}</a> <a href="#restore">{t('options_nav_restore')}</a>{' '}
           <a href="#import">{t('options_nav_import')}</a> <a href="#export">{t('options_nav_export')}</a>{' '}
-          <a href="#security-keys">{t('prfui_heading')}</a> <a href="#sync">{t('syncui_heading')}</a>
+          <a href="#security-keys">{t('prfui_heading')}</a> <a href="#sync">{t('syncui_heading')}</a>{' '}
+          <a href="#deleted">{t('organise_deleted_title')}</a>
         </nav>
       </header>
       {phase === 'loading' && <p role="status">{t('options_loading')}</p>}
@@ -258,6 +268,7 @@ export function OptionsApp() {
                     ...item,
                     ...(notes ? { notes: notes.slice(0, 10_000) } : {}),
                     pinned: from?.pinned ?? false,
+                    ...(from?.group ? { group: from.group } : {}),
                   };
                 }),
               });
@@ -266,7 +277,7 @@ export function OptionsApp() {
             }}
           />
           <ExportPanel
-            accounts={accounts.map((a) => ({ id: a.id, name: displayName(a) }))}
+            accounts={accounts.map((a) => ({ id: a.id, name: displayName(a), account: a.account }))}
             onFile={async (format, ids, password, masterPassword) => {
               const file = await request({
                 type: 'export-file',
@@ -286,6 +297,7 @@ export function OptionsApp() {
           />
           <SecurityKeysPanel {...securityKeys} />
           <SyncPanel api={sync} clock={clock} />
+          <RecentlyDeleted api={trash} now={clock.now} onRestored={refreshAfterChange} />
         </main>
       )}
     </div>

@@ -53,7 +53,7 @@ const FIRST_FIELD: Record<Route['view'], string> = {
 };
 
 export function App() {
-  const [toastText, toast] = useToast();
+  const [toastText, toast, toastAction] = useToast();
   // A change that happened but whose list could not be read again: the list shown is the last one confirmed.
   const vault = useVault((e) => toast(t('fixpop_list_stale', failureOf(e).message), 5000));
   const { phase, request, change } = vault;
@@ -297,14 +297,25 @@ export function App() {
             toast(t('reenrol_restored', displayName(account)));
           }}
           onDelete={async () => {
-            await change({ type: 'account-delete', id: editing.id });
+            const { id } = editing;
+            const name = displayName(editing);
+            await change({ type: 'account-delete', id });
             opener.current = '#search';
             home();
-            toast(t('popup_deleted', displayName(editing)));
+            // It went to "Recently deleted" (docs/vault-format.md): one click puts it back as it was.
+            toast(t('popup_deleted', name), undefined, {
+              label: t('organise_undo'),
+              run: () => {
+                change({ type: 'trash-restore', id }).then(
+                  () => toast(t('organise_restored_toast', name)),
+                  (e: unknown) => toast(failureOf(e).message, 8000),
+                );
+              },
+            });
           }}
         />
       )}
-      <Toast message={toastText} />
+      <Toast message={toastText} action={toastAction} />
     </>
   );
 }

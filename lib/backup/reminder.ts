@@ -15,6 +15,17 @@ export interface BackupReminder {
   lastBackupAt: number | undefined;
   /** "2 accounts added since your last backup." */
   message: Text;
+  /** The popup's notice was dismissed until then (Unix ms): `due` is false meanwhile. */
+  hiddenUntil?: number;
+}
+
+/** How long "dismiss" keeps the popup's backup notice away (docs/backup-format.md "Reminder"). */
+export const NOTICE_HIDDEN_DAYS = 7;
+export const NOTICE_HIDDEN_MS = NOTICE_HIDDEN_DAYS * 24 * 60 * 60 * 1000;
+
+/** The reminder while the popup's notice is dismissed (until `hiddenUntil`, Unix ms): not due, the rest unchanged. */
+export function withNoticeHidden(reminder: BackupReminder, hiddenUntil: number, now: number): BackupReminder {
+  return now < hiddenUntil ? { ...reminder, due: false, hiddenUntil } : reminder;
 }
 
 /**

@@ -195,6 +195,8 @@ function taken(existing: Account, backup: Account, now: number | undefined): Par
     recoveryCodes: mergeRecoveryCodes(existing.recoveryCodes, backup.recoveryCodes),
     pinned: backup.pinned,
     history,
+    // A backup written before groups has none: the vault's group stays (docs/backup-format.md "Plaintext").
+    ...(backup.group ? { group: backup.group } : {}),
   };
 }
 
@@ -206,6 +208,7 @@ const asNew = (b: Account) => ({
   recoveryCodes: b.recoveryCodes,
   pinned: b.pinned,
   ...(b.history && b.history.length > 0 ? { history: b.history } : {}),
+  ...(b.group ? { group: b.group } : {}),
 });
 
 /**

@@ -5,6 +5,7 @@ import { textsOf } from '../i18n/text';
 import { aesGcmSeal, scrypt, toBase64, toHex, utf8 } from '../import/crypto';
 import { STEAM_DIGITS, STEAM_PERIOD } from '../otp/types';
 import type { Account } from '../vault/account-data';
+import { groupIds } from './groups';
 
 /*
  * Writes an Aegis vault file (docs/import-formats.md "Aegis"; Aegis VaultFile.java, Vault.java, VaultEntry.java,
@@ -44,7 +45,7 @@ export function uuidV4(random: (n: number) => Uint8Array): string {
 /** Counters are 64-bit; JSON numbers lose digits above 2^53, so they are spliced in as text. */
 const COUNTER_MARK = '\u0000counter:';
 
-function entryJson(a: Account, uuid: string) {
+function entryJson(a: Account, uuid: string, groups: ReadonlyMap<string, string>) {
   const o = a.otp;
   const secret = encodeBase32(o.secret);
   let info: Record<string, unknown>;
@@ -71,16 +72,19 @@ function entryJson(a: Account, uuid: string) {
     favorite: a.pinned,
     icon: null,
     info,
-    groups: [],
+    // A v3 entry names its groups by uuid (VaultEntry.toJson); Twofold's one group, when it has one.
+    groups: a.group ? [groups.get(a.group)] : [],
   };
 }
 
 /** The db object (Vault.toJson); counters still marked, see {@link spliceCounters}. */
 function dbObject(accounts: readonly Account[], random: (n: number) => Uint8Array) {
+  const groups = groupIds(accounts, random);
   return {
     version: 3,
-    entries: accounts.map((a) => entryJson(a, uuidV4(random))),
-    groups: [],
+    entries: accounts.map((a) => entryJson(a, uuidV4(random), groups)),
+    // VaultGroup.toJson: {uuid, name}.
+    groups: [...groups].map(([name, uuid]) => ({ uuid, name })),
     icons_optimized: true,
   };
 }

@@ -5,6 +5,7 @@ import { textsOf } from '../i18n/text';
 import { formatOtpauthUri } from '../otp/uri';
 import type { Account } from '../vault/account-data';
 import { uuidV4 } from './aegis';
+import { groupIds } from './groups';
 import type { ExportFile, ExportSkip } from './skipped';
 
 /*
@@ -41,6 +42,10 @@ const uriOf = (site: string) => (/^[a-z][a-z0-9+.-]*:/i.test(site) ? site : `htt
 export function writeBitwardenJson(accounts: readonly Account[], random: (n: number) => Uint8Array): ExportFile {
   const skipped: ExportSkip[] = [];
   const items: unknown[] = [];
+  const folders = groupIds(
+    accounts.filter((a) => bitwardenLimitation(a) === undefined),
+    random,
+  );
   for (const a of accounts) {
     const reason = bitwardenLimitation(a);
     if (reason) {
@@ -55,7 +60,8 @@ export function writeBitwardenJson(accounts: readonly Account[], random: (n: num
       deletedDate: null,
       id: uuidV4(random),
       organizationId: null,
-      folderId: null,
+      // Twofold's group is the item's folder (the export's `folders`: {id, name}).
+      folderId: (a.group && folders.get(a.group)) ?? null,
       type: 1,
       reprompt: 0,
       // The item's title: the issuer, else the account name (the login's username is the account name).
@@ -72,6 +78,6 @@ export function writeBitwardenJson(accounts: readonly Account[], random: (n: num
       collectionIds: null,
     });
   }
-  const file = { encrypted: false, folders: [], items };
+  const file = { encrypted: false, folders: [...folders].map(([name, id]) => ({ id, name })), items };
   return { text: JSON.stringify(file, null, 2), skipped };
 }

@@ -3,6 +3,7 @@ import { encodeBase32 } from '../encoding/base32';
 import { textsOf } from '../i18n/text';
 import { STEAM_DIGITS, STEAM_PERIOD } from '../otp/types';
 import type { Account } from '../vault/account-data';
+import { groupIds } from './groups';
 import type { ExportFile, ExportSkip } from './skipped';
 
 /*
@@ -21,6 +22,8 @@ import type { ExportFile, ExportSkip } from './skipped';
  *   account is left out and listed.
  * - Service.hotpCounter is a Kotlin Int: an HOTP counter above 2^31 − 1 cannot be carried.
  * - The HOTP code 2FAS shows is the one at `counter` (ServiceCodeGenerator.kt), which is Twofold's next counter.
+ * - data/services/.../domain/BackupGroup.kt: {id, name, isExpanded, updatedAt}; a service's `groupId` names its
+ *   group, so Twofold's group is carried.
  * - Notes, pinning, sites and recovery codes have no field in BackupService and are not carried.
  */
 
@@ -79,8 +82,14 @@ function otpOf(a: Account) {
 }
 
 /** Writes `accounts` as a plain `.2fas` file; what 2FAS cannot hold is left out and listed in `skipped`. */
-export function writeTwofasBackup(accounts: readonly Account[], now: number): ExportFile {
+export function writeTwofasBackup(
+  accounts: readonly Account[],
+  now: number,
+  random: (n: number) => Uint8Array,
+): ExportFile {
   const skipped: ExportSkip[] = [];
+  const kept = accounts.filter((a) => twofasLimitation(a) === undefined);
+  const groups = groupIds(kept, random);
   const services: unknown[] = [];
   for (const a of accounts) {
     const reason = twofasLimitation(a);
@@ -99,12 +108,13 @@ export function writeTwofasBackup(accounts: readonly Account[], now: number): Ex
       badge: null,
       // No icon: 2FAS then picks one from the service name, as for its own older backups (BackupRepositoryImpl.kt).
       icon: null,
-      groupId: null,
+      groupId: a.group ? groups.get(a.group) : null,
     });
   }
   const file = {
     services,
-    groups: [],
+    // BackupGroup.kt: id, name, isExpanded, updatedAt.
+    groups: [...groups].map(([name, id]) => ({ id, name, isExpanded: true, updatedAt: now })),
     updatedAt: now,
     schemaVersion: 4,
     appVersionCode: 0,

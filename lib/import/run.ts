@@ -6,6 +6,7 @@ import { CARRIES_ALL, type OtpParamName } from '../otp/carried';
 import { formatOtpauthUri } from '../otp/uri';
 import type { ReadBarcodes } from '../qr/read';
 import { asImportError, formatBytes } from './crypto';
+import { splitGroups } from './groups';
 import { decodePictures, importPictures, type PictureTexts, type ToPixels } from './pictures';
 import {
   type DetectedFile,
@@ -91,8 +92,10 @@ export interface ImportedItem {
   notes: string;
   pinned: boolean;
   warnings: Text[];
-  /** Folder, group or tag names in the source. */
+  /** Folder, group or tag names in the source beyond the one that became `group` (kept in the notes). */
   groups: string[];
+  /** The account's group: the source's first group (lib/import/groups.ts). */
+  group?: string;
   /** The parameters its source could say, when not all (lib/otp/carried.ts): the review keeps the rest. */
   carries?: OtpParamName[];
 }
@@ -168,7 +171,7 @@ function reviewItems(results: readonly { result: ImportResult; prefix?: string }
         notes: e.notes,
         pinned: e.pinned,
         warnings: e.warnings,
-        groups: e.groups,
+        ...itemGroups(e.groups),
         ...(carries.length < CARRIES_ALL.length ? { carries: [...carries] } : {}),
       });
       count++;
@@ -178,6 +181,12 @@ function reviewItems(results: readonly { result: ImportResult; prefix?: string }
     notices.push(...(result.notices ?? []).map(named));
   }
   return { items, problems, notices, counts };
+}
+
+/** The review item's `group` and the `groups` left for the notes. */
+function itemGroups(groups: readonly string[]): { groups: string[]; group?: string } {
+  const { group, others } = splitGroups(groups);
+  return { groups: others, ...(group !== undefined ? { group } : {}) };
 }
 
 function failure(e: unknown): ImportReply {

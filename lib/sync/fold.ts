@@ -116,6 +116,12 @@ export function foldDuplicates(state: SyncState, stamp: Clock, now: number): { s
         passed = true;
       }
     }
+    // `isLive` narrowed `e` away: the entry is an AccountState that is not live.
+    const group = (e as AccountState).group;
+    if (group && (target.group === undefined || compareClocks(group[1], target.group[1]) > 0)) {
+      next.group = target.group ? joinReg(target.group, group) : group;
+      passed = true;
+    }
     if (passed) {
       accounts[to] = next;
       changed = true;

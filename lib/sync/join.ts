@@ -91,6 +91,8 @@ export function joinAccount(a: AccountState, b: AccountState): AccountState {
     ...(mergedInto === undefined ? {} : { mergedInto }),
   } as AccountState;
   for (const r of REGISTERS) (out as unknown as Record<string, Reg<unknown>>)[r] = joinReg<unknown>(a[r], b[r]);
+  const group = joinOptional(a.group, b.group, joinReg);
+  if (group !== undefined) out.group = group;
   out.keys = joinRecord(a.keys, b.keys, joinKey);
   out.counters = joinRecord(a.counters, b.counters, joinCounter);
   out.codes = joinRecord(a.codes, b.codes, joinCode);

@@ -15,7 +15,7 @@ import {
   type SyncState,
   setOwn,
 } from './state';
-import { accountOf, keysNewestFirst } from './view';
+import { accountOf, isLive, keysNewestFirst } from './view';
 
 /*
  * Local updates (docs/sync-format.md "Operations"): a vault change becomes the smallest state change that shows it,
@@ -74,6 +74,8 @@ export function accountState(
   const regs = registersOf(a);
   const out = { createdAt: a.createdAt } as AccountState;
   for (const r of REGISTERS) (out as unknown as Record<string, Reg<unknown>>)[r] = [regs[r], stamp];
+  // Only when it has one: an account without a group makes the same state as before groups existed.
+  if (a.group) out.group = [a.group, stamp];
   out.keys = {};
   out.counters = {};
   for (const k of keyTimes(a, Number.MAX_SAFE_INTEGER).reverse()) {
@@ -133,9 +135,14 @@ export function recordAccount(state: SyncState, account: Account, stamp: Clock, 
   };
   const was = registersOf(before);
   const is = registersOf(account);
+  // A deleted account written again is brought back (a "Recently deleted" restore): every field is stamped now, a
+  // newer edit than the deletion, so it is live again on every device (docs/sync-format.md "Deletion and tombstones").
+  const revive = !isLive(entry);
   for (const r of REGISTERS) {
-    if (!sameJson(was[r], is[r])) (next as unknown as Record<string, Reg<unknown>>)[r] = [is[r], stamp];
+    if (revive || !sameJson(was[r], is[r])) (next as unknown as Record<string, Reg<unknown>>)[r] = [is[r], stamp];
   }
+  if ((before.group ?? '') !== (account.group ?? '') || (revive && (entry as AccountState).group))
+    next.group = [account.group ?? '', stamp];
   recordKeys(next, entry, account, stamp);
   recordCodes(next, account, stamp);
   return withAccount(state, account.id, next);

@@ -22,6 +22,7 @@ export function newestClock(state: SyncState): Clock | undefined {
     see(a.deleted);
     see(a.mergedInto?.[1]);
     for (const r of REGISTERS) see(a[r][1]);
+    see(a.group?.[1]);
     for (const k of Object.values(a.keys)) see(k.set);
     for (const c of Object.values(a.codes)) {
       see(c.code[1]);

@@ -67,6 +67,8 @@ function checkAccount(id: string, v: unknown): AccountEntry {
   if (a.deleted !== undefined) isClock(a.deleted);
   if (a.mergedInto !== undefined) check(isReg(a.mergedInto, isString));
   for (const r of REGISTERS) check(isReg(a[r], REGISTER_VALUE[r]));
+  // Absent in a state written before groups; its name is checked with the rest by `fromAccountJson` below.
+  if (a.group !== undefined) check(isReg(a.group, isString));
   check(isObject(a.keys) && isObject(a.counters) && isObject(a.codes));
   const keys = a.keys as Record<string, unknown>;
   check(keysOf(keys).length > 0);

@@ -46,6 +46,11 @@ export interface AccountState {
   notes: Reg<string>;
   pinned: Reg<boolean>;
   order: Reg<number>;
+  /**
+   * The account's group ('' for none). Optional, unlike the registers above: a state written before groups has none,
+   * and joins as "no group, never set", so a group set anywhere wins (docs/sync-format.md "The join").
+   */
+  group?: Reg<string>;
   keys: Record<string, KeyState>;
   /** HOTP counters per key id, decimal (up to 2^64 − 1). */
   counters: Record<string, string>;

@@ -18,7 +18,11 @@ const text = textsOf(en);
 
 /** Every stamp that counts as an edit: the registers and the keys' `set` (using a code is not an edit). */
 export function editClocks(a: AccountState): Clock[] {
-  return [...REGISTERS.map((r) => a[r][1]), ...Object.values(a.keys).map((k) => k.set)];
+  return [
+    ...REGISTERS.map((r) => a[r][1]),
+    ...(a.group ? [a.group[1]] : []),
+    ...Object.values(a.keys).map((k) => k.set),
+  ];
 }
 
 /** Live iff never deleted, or some edit is newer than the deletion: a deletion wins over older edits only. */
@@ -109,6 +113,7 @@ export function accountOf(id: string, a: AccountState, now: number): Account {
     pinned: a.pinned[0],
     order: a.order[0],
     ...(history.length > 0 ? { history } : {}),
+    ...(a.group?.[0] ? { group: a.group[0] } : {}),
   };
 }
 

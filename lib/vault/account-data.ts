@@ -1,4 +1,5 @@
 import en from '../../locales/en/core.json';
+import organiseEn from '../../locales/en/organise.json';
 import reenrolEn from '../../locales/en/reenrol.json';
 import { decodeBase32, encodeBase32 } from '../encoding/base32';
 import { textsOf } from '../i18n/text';
@@ -7,6 +8,35 @@ import { VaultError } from './errors';
 
 const text = textsOf(en);
 const reenrolText = textsOf(reenrolEn);
+const organiseText = textsOf(organiseEn);
+
+/** The longest group name (characters); the same bound as the settings' collapsed groups (lib/vault/settings.ts). */
+export const MAX_GROUP_LENGTH = 100;
+// C0, DEL and C1 controls: a group name is shown as a heading, and a line break or escape has no place in one.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters refused
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * A group name as the person typed it, checked (docs/vault-format.md "Account record"): trimmed; '' means no group.
+ * Too long or holding a control character: VaultError('bad-group').
+ */
+export function cleanGroup(raw: string): string {
+  const name = raw.trim();
+  if ([...name].length > MAX_GROUP_LENGTH)
+    throw new VaultError('bad-group', organiseText('organise_group_too_long', MAX_GROUP_LENGTH));
+  if (CONTROL.test(name)) throw new VaultError('bad-group', organiseText('organise_group_control'));
+  return name;
+}
+
+/** Whether a stored group name is one {@link cleanGroup} would have kept as it is (and not empty). */
+export function isGroupName(v: unknown): v is string {
+  if (typeof v !== 'string' || v === '') return false;
+  try {
+    return cleanGroup(v) === v;
+  } catch {
+    return false;
+  }
+}
 
 /** A recovery code a site handed out, kept with its account (docs/vault-format.md "Account record"). */
 export interface RecoveryCode {
@@ -38,6 +68,8 @@ export interface Account {
   order: number;
   /** Replaced keys, newest first; absent when there are none. */
   history?: PreviousKey[];
+  /** The group the account is filed under (trimmed, never empty); absent for none. */
+  group?: string;
 }
 
 /** The key fields of the JSON, shared by the account and each previous key. */
@@ -71,6 +103,7 @@ interface AccountDataV1 {
   order: number;
   updatedAt: number;
   history?: PreviousKeyJson[];
+  group?: string;
 }
 
 function otpToJson(o: OtpParams): OtpJson {
@@ -97,6 +130,8 @@ export function toAccountJson(a: Account): string {
     ...(a.history && a.history.length > 0
       ? { history: a.history.map((h) => ({ ...otpToJson(h.otp), replacedAt: h.replacedAt })) }
       : {}),
+    // Likewise: an account without a group stays byte-for-byte what it was.
+    ...(a.group ? { group: a.group } : {}),
   };
   return JSON.stringify(data);
 }
@@ -126,14 +161,19 @@ type InvalidPart =
   | 'notes'
   | 'recovery_codes'
   | 'display'
-  | 'history';
+  | 'history'
+  | 'group';
 
 /** Parses decrypted JSON back into an account, checking every field; a bad field names itself. */
 export function fromAccountJson(json: string, id: string, createdAt: number): Account {
   const bad = (what: InvalidPart) =>
     new VaultError(
       'bad-record',
-      what === 'history' ? reenrolText('reenrol_record_invalid_history', id) : text(`core_record_invalid_${what}`, id),
+      what === 'history'
+        ? reenrolText('reenrol_record_invalid_history', id)
+        : what === 'group'
+          ? organiseText('organise_record_invalid_group', id)
+          : text(`core_record_invalid_${what}`, id),
       { recordId: id },
     );
   let d: Partial<AccountDataV1>;
@@ -149,6 +189,7 @@ export function fromAccountJson(json: string, id: string, createdAt: number): Ac
   if (!Array.isArray(d.recoveryCodes) || !d.recoveryCodes.every(isRecovery)) throw bad('recovery_codes');
   if (typeof d.pinned !== 'boolean' || !Number.isSafeInteger(d.order) || !isTime(d.updatedAt)) throw bad('display');
   const history = historyFromJson(d.history, bad);
+  if (d.group !== undefined && !isGroupName(d.group)) throw bad('group');
   return {
     id,
     createdAt,
@@ -164,6 +205,7 @@ export function fromAccountJson(json: string, id: string, createdAt: number): Ac
     pinned: d.pinned,
     order: d.order as number,
     ...(history.length > 0 ? { history } : {}),
+    ...(d.group !== undefined ? { group: d.group } : {}),
   };
 }
 

@@ -45,7 +45,16 @@ export type VaultErrorCode =
    */
   | 'wrong-key'
   /** The password slot cannot be removed: it is the one way in that needs no authenticator. */
-  | 'password-slot-required';
+  | 'password-slot-required'
+  /** A group name too long or holding a control character (docs/vault-format.md "Account record"). */
+  | 'bad-group'
+  /** "Recently deleted" has no such account (erased meanwhile, or never there). */
+  | 'not-in-trash'
+  /**
+   * The "Recently deleted" record could not be used (damaged, rolled back): the vault opens without it
+   * (docs/vault-format.md "Recently deleted").
+   */
+  | 'trash-unreadable';
 
 export class VaultError extends TwofoldError<VaultErrorCode> {
   /** The record an error is about ('record-*', 'bad-record'; 'settings' for the settings record). */

@@ -12,6 +12,8 @@ import { openSettings, sealSettings } from './settings-record';
 import type { Effects } from './slots';
 import type { VaultStore } from './store';
 import { claimedVersion, openSync } from './sync-record';
+import { openTrash, type TrashEntry } from './trash';
+import { openUsage, type Usage } from './usage';
 
 /** Everything an unlocked vault starts from; `problems` are shown to the user, never silently dropped. */
 export interface OpenedVault {
@@ -26,6 +28,11 @@ export interface OpenedVault {
   syncProblem?: VaultError;
   /** The highest replica-record version known (index or stored): the next one written is above it. */
   syncFloor?: number;
+  /** "Recently deleted" as opened (empty when there is none, or it could not be used: then among `problems`). */
+  trash?: TrashEntry[];
+  /** The highest "Recently deleted" version known: the next one written is above it. */
+  trashFloor?: number;
+  usage?: Usage;
 }
 
 const itext = textsOf(integrity);
@@ -96,7 +103,22 @@ export async function loadVault(store: VaultStore, header: VaultHeader, key: Uin
   // An index without the entry (lost, or rewritten by a Twofold from before sync) gets it back at the next write.
   if (sync && !index.sync) index.sync = { version: sync.version };
   const syncFloor = Math.max(index.sync?.version ?? 0, claimedVersion(rawSync));
+  // "Recently deleted" never blocks the unlock either (docs/vault-format.md "Recently deleted").
+  const rawTrash = await store.readTrash();
+  let trash: TrashEntry[] = [];
+  if (rawTrash !== undefined || (checked?.trash ?? 0) > 0) {
+    const t = await collect(problems, () => openTrash(key, header.id, rawTrash, checked?.trash));
+    if (t) {
+      trash = t.entries;
+      if (!checked || checked.trash === undefined) index.trash = t.version;
+    }
+  }
+  const trashFloor = Math.max(index.trash ?? 0, claimedVersion(rawTrash));
+  const usage = await openUsage(key, header.id, await store.readUsage());
   return {
+    trash,
+    trashFloor,
+    usage,
     header,
     accounts: current.map((o) => o.account),
     index,

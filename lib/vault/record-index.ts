@@ -25,6 +25,11 @@ export interface VaultIndex {
    * after the index was lost).
    */
   sync?: SyncIndexEntry;
+  /**
+   * The "Recently deleted" record's version (docs/vault-format.md "Recently deleted"); absent until something was
+   * deleted, or after an older Twofold rewrote the index (then any authentic record is taken).
+   */
+  trash?: number;
 }
 
 /** What the index says of the replica record: its current version, or `off` with the last version written. */
@@ -54,6 +59,7 @@ export function copyIndex(index: VaultIndex): VaultIndex {
     settings: index.settings,
     ...(index.rebuilt ? { rebuilt: true } : {}),
     ...(index.sync ? { sync: { ...index.sync } } : {}),
+    ...(index.trash !== undefined ? { trash: index.trash } : {}),
   };
 }
 
@@ -77,6 +83,8 @@ export async function sealIndex(
     ...(index.rebuilt ? { rebuilt: true } : {}),
     // Only once sync has been on: the index of a vault without sync stays byte-for-byte what it was.
     ...(index.sync ? { sync: index.sync } : {}),
+    // Likewise once something was deleted.
+    ...(index.trash !== undefined ? { trash: index.trash } : {}),
   });
   return { v: 2, nonce, data: await seal(vaultKey, nonce, encoder.encode(json), indexAad(vaultId)) };
 }
@@ -112,13 +120,15 @@ export async function openIndex(vaultKey: Uint8Array, vaultId: string, raw: unkn
       settings?: unknown;
       rebuilt?: unknown;
       sync?: unknown;
+      trash?: unknown;
     };
     if (
       typeof parsed.accounts !== 'object' ||
       parsed.accounts === null ||
       !isVersion(parsed.settings) ||
       (parsed.rebuilt !== undefined && parsed.rebuilt !== true) ||
-      (parsed.sync !== undefined && !isSyncEntry(parsed.sync))
+      (parsed.sync !== undefined && !isSyncEntry(parsed.sync)) ||
+      (parsed.trash !== undefined && !isVersion(parsed.trash))
     )
       throw new Error('shape');
     const accounts = new Map<string, { version: number; createdAt: number }>();
@@ -132,6 +142,7 @@ export async function openIndex(vaultKey: Uint8Array, vaultId: string, raw: unkn
       settings: parsed.settings,
       ...(parsed.rebuilt ? { rebuilt: true as const } : {}),
       ...(parsed.sync !== undefined ? { sync: parsed.sync as SyncIndexEntry } : {}),
+      ...(parsed.trash !== undefined ? { trash: parsed.trash as number } : {}),
     };
   } catch (cause) {
     throw indexUnreadable(cause);

@@ -13,6 +13,7 @@ import {
   DEFAULT_PREFERENCES,
   DEFAULT_SETTINGS,
   type KeySlotSites,
+  type ListView,
   type Preferences,
   preferencesOf,
   type SettingsRecord,
@@ -401,6 +402,21 @@ export class VaultSession {
   /** The site-override service changes one never-offer site or one marked field. */
   async changeSiteOverride(change: SiteOverrideChange): Promise<void> {
     await this.#patch({ siteOverride: change });
+  }
+
+  /** The popup's list: how it is shown (the defaults while locked). */
+  async listView(): Promise<ListView> {
+    return (await this.#settings()).listView;
+  }
+
+  /** The popup's list stores its sort or its collapsed groups (each only when given). */
+  async setListView(listView: Partial<ListView>): Promise<void> {
+    await this.#patch({ listView });
+  }
+
+  /** The backup service: the popup's backup notice was dismissed until `until` (Unix ms). */
+  async hideBackupNotice(until: number): Promise<void> {
+    await this.#patch({ backupNoticeHiddenUntil: until });
   }
 
   async #patch(patch: SettingsPatch): Promise<SettingsRecord> {

@@ -1,6 +1,12 @@
 import type { KeySlotBinding } from '../hid/slot-label';
 import { type FieldSignature, MAX_MARKS_PER_SITE, sameSignature } from '../offer/field-signature';
-import { DEFAULT_PREFERENCES, type Preferences, type SettingsRecord, type SiteOverrides } from './settings';
+import {
+  DEFAULT_PREFERENCES,
+  type ListView,
+  type Preferences,
+  type SettingsRecord,
+  type SiteOverrides,
+} from './settings';
 
 /**
  * One change of the settings record, as data: which part it touches names its owner. A patch never carries what
@@ -15,7 +21,11 @@ export type SettingsPatch =
   /** The hardware-key service: a slot's sites, or no binding (undefined, or no sites). */
   | { keySlot: string; binding: KeySlotBinding | undefined }
   /** The site-override service: one change of the never-offer sites or the marked fields. */
-  | { siteOverride: SiteOverrideChange };
+  | { siteOverride: SiteOverrideChange }
+  /** The popup's list: its sort, or the groups collapsed (each part only when given). */
+  | { listView: Partial<ListView> }
+  /** The popup's backup notice was dismissed until then (Unix ms). */
+  | { backupNoticeHiddenUntil: number };
 
 /** One change of the site overrides (README "When a field is missed"). */
 export type SiteOverrideChange =
@@ -59,6 +69,18 @@ export function applySettingsPatch(current: SettingsRecord, patch: SettingsPatch
     // Never backward: a restore of an older backup does not make the reminder count from further back.
     return { ...current, lastBackupAt: Math.max(current.lastBackupAt, patch.backupAt) };
   }
+  if ('listView' in patch) {
+    const { sort, collapsed } = patch.listView;
+    return {
+      ...current,
+      listView: {
+        sort: sort ?? current.listView.sort,
+        // Each name once: the popup may send a group twice when two clicks cross.
+        collapsed: collapsed ? [...new Set(collapsed)] : [...current.listView.collapsed],
+      },
+    };
+  }
+  if ('backupNoticeHiddenUntil' in patch) return { ...current, backupNoticeHiddenUntil: patch.backupNoticeHiddenUntil };
   if ('siteOverride' in patch) {
     return { ...current, siteOverrides: applySiteOverride(current.siteOverrides, patch.siteOverride) };
   }

@@ -1,5 +1,7 @@
 import en from '../../locales/en/core.json';
+import organiseEn from '../../locales/en/organise.json';
 import prfcore from '../../locales/en/prfcore.json';
+import { bytesEqual } from '../encoding/bytes';
 import { textsOf } from '../i18n/text';
 import { currentCode } from '../otp/code';
 import type { SyncRecord } from '../sync/record';
@@ -23,9 +25,12 @@ import { createPasswordSlot, DEFAULT_ARGON2ID, type Effects, type PasswordSlot, 
 import type { VaultStore } from './store';
 import { type SealedSync, sealSync } from './sync-record';
 import { stampLocalChange, stampOutsideChanges, withDigests } from './sync-stamp';
+import { type SealedTrash, sealTrash, type TrashEntry, unexpired } from './trash';
+import { sealUsage, type Usage, withUse } from './usage';
 
 const text = textsOf(en);
 const prfText = textsOf(prfcore);
+const organiseText = textsOf(organiseEn);
 
 export type KdfCost = typeof DEFAULT_ARGON2ID | { memoryKiB: number; iterations: number; parallelism: number };
 
@@ -153,6 +158,7 @@ export async function openWithKey(store: VaultStore, key: Uint8Array, fx: Effect
     header.version === 1 ? await upgradeVault(store, header, key, fx) : await loadVault(store, header, key);
   const vault = new UnlockedVault(store, opened, key, fx);
   await vault.recordOutsideChanges();
+  await vault.expireTrash();
   return vault;
 }
 
@@ -184,6 +190,12 @@ export class UnlockedVault implements SyncVaultPort {
   readonly #localListeners = new Set<() => void>();
   /** Set by a commit that stamped the replica; the listeners hear of it once the change is in memory. */
   #stamped = false;
+  /** "Recently deleted" (docs/vault-format.md "Recently deleted"), as committed. */
+  #trash: TrashEntry[];
+  /** The highest "Recently deleted" version known: the next one written is above it, so an older copy never matches. */
+  #trashFloor: number;
+  /** When each account was last used here (docs/vault-format.md "Usage"). */
+  #usage: Usage;
 
   constructor(store: VaultStore, opened: OpenedVault, key: Uint8Array, fx: Effects) {
     this.#store = store;
@@ -203,6 +215,9 @@ export class UnlockedVault implements SyncVaultPort {
     this.#sync = opened.sync ? { record: ownCopy(opened.sync.record), version: opened.sync.version } : undefined;
     this.#syncFloor = opened.syncFloor ?? 0;
     this.#syncProblem = opened.syncProblem;
+    this.#trash = opened.trash ?? [];
+    this.#trashFloor = opened.trashFloor ?? 0;
+    this.#usage = opened.usage ?? {};
   }
 
   /**
@@ -220,6 +235,8 @@ export class UnlockedVault implements SyncVaultPort {
     sync?: SyncRecord | null;
     /** A new clear header (a password change), in the same transaction. */
     header?: VaultHeader;
+    /** "Recently deleted" as it is to be, in the same transaction (an account moved in or out of it). */
+    trash?: readonly TrashEntry[];
   }): Promise<void> {
     // A copy: lock() zeroes the vault's key in place at any moment, and every await below lets it run;
     // sealing the rest of the change under zeros would write records no key opens.
@@ -255,6 +272,11 @@ export class UnlockedVault implements SyncVaultPort {
         index.sync = { version: last, off: true };
         sync = null;
       }
+      let trash: SealedTrash | undefined;
+      if (change.trash) {
+        index.trash = Math.max(this.#trashFloor, index.trash ?? 0) + 1;
+        trash = await sealTrash(key, vaultId, index.trash, change.trash, this.#fx.random);
+      }
       const sealed = await sealIndex(key, vaultId, index, this.#fx.random);
       // Locked while sealing: the person asked for the vault to be closed, so the change is not written.
       if (!this.#key) throw new VaultError('locked', text('core_vault_locked'));
@@ -265,8 +287,13 @@ export class UnlockedVault implements SyncVaultPort {
         settings,
         ...(sync !== undefined ? { sync } : {}),
         ...(change.header !== undefined ? { header: change.header } : {}),
+        ...(trash ? { trash } : {}),
       });
       this.#index = index;
+      if (change.trash) {
+        this.#trash = [...change.trash];
+        this.#trashFloor = index.trash ?? this.#trashFloor;
+      }
       if (record !== undefined) {
         this.#sync = record ? { record: ownCopy(record), version: last + 1 } : undefined;
         this.#syncFloor = record ? last + 1 : last;
@@ -505,11 +532,93 @@ export class UnlockedVault implements SyncVaultPort {
     });
   }
 
+  /**
+   * Deletes an account: it moves to "Recently deleted" in the same transaction (docs/vault-format.md,
+   * "Recently deleted" section); while sync is on the deletion is stamped like any other (the tombstone).
+   */
   remove(id: string): Promise<void> {
     return this.#serial(async () => {
-      this.get(id); // an unknown id throws before anything is written
-      await this.#commit({ remove: [id] });
+      const account = this.get(id); // an unknown id throws before anything is written
+      const entry: TrashEntry = { account, deletedAt: this.#fx.now() };
+      await this.#commit({ remove: [id], trash: [entry, ...this.#trash.filter((e) => e.account.id !== id)] });
       this.#accounts.delete(id);
+    });
+  }
+
+  /** "Recently deleted", newest first (copies). */
+  trash(): TrashEntry[] {
+    return [...this.#trash].sort((x, y) => y.deletedAt - x.deletedAt).map((e) => structuredClone(e));
+  }
+
+  /**
+   * Puts a recently deleted account back as it was (same id, group, order), in one transaction with the trash. Its
+   * `updatedAt` is now: with sync on this is a newer edit than the deletion, so it comes back on every device
+   * (docs/sync-format.md "Deletion and tombstones"). An account holding the same key now is refused with `taken`'s
+   * error, naming it; nothing changes.
+   */
+  restoreFromTrash(id: string, taken: (twin: Account) => Error): Promise<Account> {
+    return this.#serial(async () => {
+      const entry = this.#trash.find((e) => e.account.id === id);
+      if (!entry) throw new VaultError('not-in-trash', organiseText('organise_trash_not_found'), { recordId: id });
+      const twin =
+        this.#accounts.get(id) ??
+        [...this.#accounts.values()].find((a) => bytesEqual(a.otp.secret, entry.account.otp.secret));
+      if (twin) throw taken(twin);
+      const now = this.#fx.now();
+      const account: Account = withPrunedHistory(
+        { ...entry.account, updatedAt: Math.max(now, entry.account.updatedAt) },
+        now,
+      );
+      await this.#commit({ put: [account], trash: this.#trash.filter((e) => e !== entry) });
+      this.#accounts.set(id, account);
+      return account;
+    });
+  }
+
+  /** Erases a recently deleted account for good ("Delete forever"). */
+  purgeFromTrash(id: string): Promise<void> {
+    return this.#serial(async () => {
+      if (!this.#trash.some((e) => e.account.id === id))
+        throw new VaultError('not-in-trash', organiseText('organise_trash_not_found'), { recordId: id });
+      await this.#commit({ trash: this.#trash.filter((e) => e.account.id !== id) });
+    });
+  }
+
+  /**
+   * At open: deleted accounts older than 30 days are erased for good (docs/vault-format.md "Recently deleted"). Never
+   * fails the open: a failed write is tried again at the next one.
+   */
+  expireTrash(): Promise<void> {
+    return this.#serial(async () => {
+      const kept = unexpired(this.#trash, this.#fx.now());
+      if (kept.length !== this.#trash.length) await this.#commit({ trash: kept });
+    }).catch(() => {});
+  }
+
+  /** When each account was last used here (a copy). */
+  usage(): Usage {
+    return { ...this.#usage };
+  }
+
+  /**
+   * A code of `id` was copied or filled (docs/vault-format.md "Usage"): its own small record, no index write, never
+   * stamped for sync. An unknown id is refused.
+   */
+  recordUse(id: string): Promise<void> {
+    return this.#serial(async () => {
+      this.get(id);
+      // Gone accounts are dropped as the record is written, so it only ever holds accounts of this vault.
+      const held = Object.fromEntries(Object.entries(this.#usage).filter(([k]) => this.#accounts.has(k)));
+      const next = withUse(held, id, this.#fx.now());
+      const key = this.key.slice();
+      try {
+        const usage = await sealUsage(key, this.#header.id, next, this.#fx.random);
+        if (!this.#key) throw new VaultError('locked', text('core_vault_locked'));
+        await this.#store.commit({ usage });
+      } finally {
+        key.fill(0);
+      }
+      this.#usage = next;
     });
   }
 
@@ -700,6 +809,8 @@ export class UnlockedVault implements SyncVaultPort {
     // wiped: a round under way holds its own (syncRecord() hands out copies) and must not seal under zeros.
     this.#sync?.record.syncKey.fill(0);
     this.#sync = undefined;
+    this.#trash = [];
+    this.#usage = {};
   }
 }
 

@@ -85,6 +85,7 @@ export function toView(a: Account): AccountView {
     order: a.order,
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
+    ...(a.group ? { group: a.group } : {}),
   };
   switch (o.kind) {
     case 'totp':

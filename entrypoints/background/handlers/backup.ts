@@ -9,7 +9,7 @@ export function backupHandlers(backups: Backups, exports: Exports): HandlersFor<
     'backup-create': (req) => backups.create(req),
     'backup-saved': (req) => backups.saved(req),
     'backup-status': () => backups.status(),
-    'backup-notice-hide': () => Promise.reject(new Error('not built yet')),
+    'backup-notice-hide': () => backups.hideNotice(),
     'restore-preview': (req) => backups.preview(req),
     'restore-apply': (req) => backups.apply(req),
     'export-file': (req) => exports.file(req),

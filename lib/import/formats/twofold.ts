@@ -36,7 +36,13 @@ export const twofoldImporter: Importer = {
       announceKdf(scryptCost(kdf.N, kdf.r, kdf.p), options);
       const { accounts } = await readBackup(file.text ?? '', password);
       return {
-        entries: accounts.map((a) => ({ params: a.otp, notes: a.notes, groups: [], pinned: a.pinned, warnings: [] })),
+        entries: accounts.map((a) => ({
+          params: a.otp,
+          notes: a.notes,
+          groups: a.group ? [a.group] : [],
+          pinned: a.pinned,
+          warnings: [],
+        })),
         problems: [],
         notices: [text('import_twofold_notice')],
       };

@@ -61,6 +61,8 @@ export const enrolRequests = {
           /** From an import: the other app's note, and whether it was a favourite. */
           notes: optional(str(10_000)),
           pinned: optional(bool),
+          /** From an import: the first of the app's groups for the account (docs/import-export.md). */
+          group: optional(str(100)),
         }),
         10_000,
       ),

@@ -95,6 +95,8 @@ describe('settings handlers', () => {
       lastBackupAt: 1_234,
       keySlotSites: {},
       siteOverrides: { never: [], fields: {} },
+      backupNoticeHiddenUntil: 0,
+      listView: { sort: 'custom', collapsed: [] },
     });
   });
 
@@ -117,6 +119,8 @@ describe('settings handlers', () => {
       lastBackupAt: 5_000,
       keySlotSites: {},
       siteOverrides: { never: [], fields: {} },
+      backupNoticeHiddenUntil: 0,
+      listView: { sort: 'custom', collapsed: [] },
     });
   });
 });

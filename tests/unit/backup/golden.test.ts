@@ -50,6 +50,7 @@ function asPlaintext(a: Account): Record<string, unknown> {
     updatedAt: a.updatedAt,
     ...(a.history ? { history: a.history.map((h) => ({ ...keyFields(h.otp), replacedAt: h.replacedAt })) } : {}),
     createdAt: a.createdAt,
+    ...(a.group ? { group: a.group } : {}),
   };
 }
 

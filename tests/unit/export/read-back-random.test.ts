@@ -78,7 +78,7 @@ describe('random accounts survive every export, read independently', () => {
       fc.asyncProperty(accounts, async (all) => {
         expectReadBack(readAegis(await writeAegisVault(all, { random })), all, new Set());
         expectReadBack(readUriList(uriListExport(all)), all, new Set());
-        const twofas = writeTwofasBackup(all, 0);
+        const twofas = writeTwofasBackup(all, 0, random);
         expectReadBack(readTwofas(twofas.text), all, new Set(twofas.skipped.map((s) => s.account.otp)));
         const bitwarden = writeBitwardenJson(all, random);
         expectReadBack(readBitwarden(bitwarden.text), all, new Set(bitwarden.skipped.map((s) => s.account.otp)));

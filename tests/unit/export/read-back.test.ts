@@ -193,7 +193,7 @@ describe('exports read back by independent readers make the same codes', () => {
   });
 
   it('2FAS: the accounts 2FAS can make codes for, and the others listed with why', () => {
-    const file = writeTwofasBackup(ACCOUNTS, 1_800_000_000_000);
+    const file = writeTwofasBackup(ACCOUNTS, 1_800_000_000_000, random);
     const left = new Set(file.skipped.map((s) => s.account));
     expect(file.skipped.map((s) => [s.account.otp.issuer, s.reason.key])).toEqual([
       ['Short', 'exportmore_twofas_digits'],

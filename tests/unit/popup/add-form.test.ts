@@ -64,6 +64,9 @@ describe('the add form (issue 16: link and manual parts, the core’s limits, fa
     expect($('#add-error').textContent).toBe(`Codes must have ${MIN_DIGITS} to ${MAX_DIGITS} digits.`);
     expect(document.activeElement).toBe($('#add-digits'));
     expect($('#add-digits').getAttribute('aria-invalid')).toBe('true');
+    // The sentence is printed under the field it is about, and the field is described by it.
+    expect($('#add-digits').closest('.field')?.contains($('#add-error'))).toBe(true);
+    expect($('#add-digits').getAttribute('aria-describedby')).toBe('add-error');
     // Editing the field takes its mark off; the sentence stays until the next try.
     await type('#add-digits', '8');
     expect($('#add-digits').getAttribute('aria-invalid')).toBeNull();
@@ -87,6 +90,7 @@ describe('the add form (issue 16: link and manual parts, the core’s limits, fa
     });
     expect($('#add-error').textContent).toBe('That key is not Base32.');
     expect(document.activeElement).toBe($('#add-secret'));
+    expect($('#add-secret').closest('.field')?.contains($('#add-error'))).toBe(true);
   });
 
   it('sends a pasted link as the link form, without the manual fields', async () => {

@@ -65,12 +65,13 @@ describe('three replicas', () => {
     );
   });
 
-  it('never lowers an HOTP counter, never unmarks a used code on its own', () => {
+  it('never lowers an HOTP counter, never unmarks a used code on its own, never loses a restore where it was made', () => {
     fc.assert(
       fc.property(runArb, ({ ops, skew }) => {
         const run = simulate(ops, skew);
         expect(run.countersDown).toEqual([]);
         expect(run.unmarkedWithoutAsking).toEqual([]);
+        expect(run.restoresLost).toEqual([]);
       }),
       { numRuns: 150 },
     );

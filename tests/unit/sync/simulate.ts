@@ -6,7 +6,7 @@ import { foldDuplicates } from '../../../lib/sync/fold';
 import { join } from '../../../lib/sync/join';
 import { deleteAccount, recordAccount } from '../../../lib/sync/local-edit';
 import { newestClock } from '../../../lib/sync/newest';
-import { emptyState, type SyncState } from '../../../lib/sync/state';
+import { type AccountState, emptyState, type SyncState } from '../../../lib/sync/state';
 import { accountOf, isLive, liveAccounts } from '../../../lib/sync/view';
 import type { Account } from '../../../lib/vault/account-data';
 import { replaceKeyPatch } from '../../../lib/vault/key-history';
@@ -29,11 +29,13 @@ export type Op =
       kind: 'edit';
       device: number;
       pick: number;
-      field: 'issuer' | 'notes' | 'sites' | 'pinned' | 'order';
+      field: 'issuer' | 'notes' | 'sites' | 'pinned' | 'order' | 'group';
       value: number;
       dt: number;
     }
   | { kind: 'delete'; device: number; pick: number; dt: number }
+  /** "Recently deleted" → Restore: a deleted account this device holds is written back as it shows it. */
+  | { kind: 'restore'; device: number; pick: number; dt: number }
   | { kind: 'hotp'; device: number; pick: number; dt: number }
   | { kind: 'use-code'; device: number; pick: number; code: number; dt: number }
   | { kind: 'unmark'; device: number; pick: number; code: number; dt: number }
@@ -61,11 +63,19 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
     kind: fc.constant('edit' as const),
     device,
     pick,
-    field: fc.constantFrom('issuer' as const, 'notes' as const, 'sites' as const, 'pinned' as const, 'order' as const),
+    field: fc.constantFrom(
+      'issuer' as const,
+      'notes' as const,
+      'sites' as const,
+      'pinned' as const,
+      'order' as const,
+      'group' as const,
+    ),
     value: fc.nat(5),
     dt,
   }),
   fc.record({ kind: fc.constant('delete' as const), device, pick, dt }),
+  fc.record({ kind: fc.constant('restore' as const), device, pick, dt }),
   fc.record({ kind: fc.constant('hotp' as const), device, pick, dt }),
   fc.record({ kind: fc.constant('use-code' as const), device, pick, code: fc.nat(2), dt }),
   fc.record({ kind: fc.constant('unmark' as const), device, pick, code: fc.nat(2), dt }),
@@ -102,6 +112,8 @@ export interface Run {
   unmarkedWithoutAsking: string[];
   /** HOTP counters that went down on one device. */
   countersDown: string[];
+  /** Accounts a restore did not bring back on the device that restored them. */
+  restoresLost: string[];
 }
 
 function newAccount(id: string, op: Extract<Op, { kind: 'add' }>, now: number): Account {
@@ -133,6 +145,11 @@ function edited(a: Account, op: Extract<Op, { kind: 'edit' }>): Account {
       return { ...a, pinned: op.value % 2 === 0 };
     case 'order':
       return { ...a, order: op.value };
+    case 'group': {
+      // Value 0 takes the account out of its group.
+      const { group: _g, ...rest } = a;
+      return op.value === 0 ? rest : { ...a, group: `Group ${op.value % 3}` };
+    }
   }
 }
 
@@ -200,7 +217,15 @@ export function silentlyUnmarked(
 /** `fold`: each device folds one-key accounts after each merge, as the sync round does. */
 export function simulate(ops: readonly Op[], skew: readonly number[], fold = false): Run {
   const devices: Device[] = DEVICES.map((id) => ({ id, hlc: { l: 0, c: 0 }, state: emptyState() }));
-  const run: Run = { devices, states: [], updates: [], now: T0, unmarkedWithoutAsking: [], countersDown: [] };
+  const run: Run = {
+    devices,
+    states: [],
+    updates: [],
+    now: T0,
+    unmarkedWithoutAsking: [],
+    countersDown: [],
+    restoresLost: [],
+  };
   let t = T0;
   // Every use some device's "Not used" cancelled, as `normCode@clock`.
   const asked = new Set<string>();
@@ -241,6 +266,18 @@ export function simulate(ops: readonly Op[], skew: readonly number[], fold = fal
       case 'delete':
         if (target) dev.state = deleteAccount(dev.state, target.id, stamp());
         break;
+      case 'restore': {
+        const gone = Object.entries(dev.state.accounts).filter(
+          (e): e is [string, AccountState] => !('purged' in e[1]) && !isLive(e[1]),
+        );
+        const entry = gone.length > 0 ? gone[op.pick % gone.length] : undefined;
+        if (entry) {
+          dev.state = recordAccount(dev.state, accountOf(entry[0], entry[1], wall), stamp(), wall);
+          // The restore is the newest edit this device knows: the account is live again here.
+          if (!isLive(dev.state.accounts[entry[0]] as AccountState)) run.restoresLost.push(entry[0]);
+        }
+        break;
+      }
       case 'hotp':
         if (target?.otp.kind === 'hotp')
           dev.state = recordAccount(

@@ -20,7 +20,12 @@ export const GOLDEN_DIR = join(__dirname, '../../fixtures/vault');
  * Settings added after a golden file was written, with the value every older vault reads them as (their
  * default): the files themselves are never regenerated.
  */
-const LATER_SETTINGS = { clipboardClearSeconds: 30, siteOverrides: { never: [], fields: {} } };
+const LATER_SETTINGS = {
+  clipboardClearSeconds: 30,
+  siteOverrides: { never: [], fields: {} },
+  backupNoticeHiddenUntil: 0,
+  listView: { sort: 'custom', collapsed: [] },
+};
 
 export function loadGolden(file: string): Golden {
   const golden = JSON.parse(readFileSync(join(GOLDEN_DIR, file), 'utf8')) as Golden;

@@ -111,6 +111,8 @@ describe('vault session', () => {
       lastBackupAt: 0,
       keySlotSites: {},
       siteOverrides: { never: [], fields: {} },
+      backupNoticeHiddenUntil: 0,
+      listView: { sort: 'custom', collapsed: [] },
     });
     await s.savePreferences({
       autoLockMinutes: 60,

@@ -34,6 +34,11 @@ describe('one owner per part of the settings record', () => {
     expect(callers('changeSiteOverride')).toEqual(['entrypoints/background/site-overrides.ts']);
   });
 
+  it('the list view is written by the accounts handlers only, the backup notice by the backup service only', () => {
+    expect(callers('setListView')).toEqual(['entrypoints/background/handlers/accounts.ts']);
+    expect(callers('hideBackupNotice')).toEqual(['entrypoints/background/backup.ts']);
+  });
+
   it('the preferences are written by one message handler only (settings-set)', () => {
     const writers = callers('savePreferences');
     expect(writers).toHaveLength(1);

@@ -85,6 +85,7 @@ describe('concurrent settings patches (property)', () => {
             never = [...never.filter((s) => s !== c.site), ...(c.never ? [c.site] : [])];
           } else if ('preferences' in p) Object.assign(expected, p.preferences);
           else if ('backupAt' in p) expected.lastBackupAt = Math.max(expected.lastBackupAt as number, p.backupAt);
+          else if (!('keySlot' in p)) throw new Error('a patch this test does not make');
           else if (p.binding && p.binding.sites.length > 0) sites[p.keySlot] = p.binding;
           else delete sites[p.keySlot];
         }

@@ -1,0 +1,221 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { liveAccounts } from '../../../lib/sync/view';
+import { type Account, cleanGroup, fromAccountJson, toAccountJson } from '../../../lib/vault/account-data';
+import { VaultError } from '../../../lib/vault/errors';
+import { TRASH_MS, trashView } from '../../../lib/vault/trash';
+import { MAX_USAGE_ENTRIES, withUse } from '../../../lib/vault/usage';
+import { openWithKey, unlockVault } from '../../../lib/vault/vault';
+import { sampleAccount } from './fixtures';
+import { freshVault, movingClock, PASSWORD, turnSyncOn } from './sync-fixtures';
+
+const DAY = 24 * 60 * 60 * 1000;
+type Draft = Omit<Account, 'id' | 'createdAt' | 'updatedAt' | 'order'>;
+const draft = (issuer: string, secretByte: number, group?: string): Draft => {
+  const {
+    id: _i,
+    createdAt: _c,
+    updatedAt: _u,
+    order: _o,
+    ...rest
+  } = sampleAccount({
+    otp: {
+      kind: 'totp',
+      secret: new Uint8Array(20).fill(secretByte),
+      issuer,
+      account: 'alice',
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+    },
+    ...(group ? { group } : {}),
+  });
+  return rest;
+};
+const taken = (twin: Account) => new VaultError('duplicate', `taken by ${twin.otp.issuer}`);
+
+describe('the group field (docs/vault-format.md "Account record")', () => {
+  it('is written only when set, so an account without one stays byte-for-byte what it was', () => {
+    const plain = sampleAccount();
+    expect(toAccountJson(plain)).not.toContain('group');
+    expect(toAccountJson({ ...plain, group: undefined })).toBe(toAccountJson(plain));
+    const grouped = { ...plain, group: 'Work · 仕事' };
+    expect(JSON.parse(toAccountJson(grouped)).group).toBe('Work · 仕事');
+    expect(fromAccountJson(toAccountJson(grouped), plain.id, plain.createdAt).group).toBe('Work · 仕事');
+    expect('group' in fromAccountJson(toAccountJson(plain), plain.id, plain.createdAt)).toBe(false);
+  });
+
+  it('refuses a stored group that is empty, untrimmed, too long or holds a control character', () => {
+    const a = sampleAccount();
+    for (const bad of ['', ' Work', 'a\nb', 'x'.repeat(101), 7]) {
+      const json = JSON.stringify({ ...JSON.parse(toAccountJson(a)), group: bad });
+      expect(() => fromAccountJson(json, a.id, a.createdAt)).toThrow(expect.objectContaining({ code: 'bad-record' }));
+    }
+    const longest = JSON.stringify({ ...JSON.parse(toAccountJson(a)), group: '銀'.repeat(100) });
+    expect(fromAccountJson(longest, a.id, a.createdAt).group).toHaveLength(100);
+  });
+
+  it('cleans what a person types: trimmed, "" for none, too long or a control character refused', () => {
+    expect(cleanGroup('  Work  ')).toBe('Work');
+    expect(cleanGroup('   ')).toBe('');
+    expect(() => cleanGroup('x'.repeat(101))).toThrow(expect.objectContaining({ code: 'bad-group' }));
+    expect(() => cleanGroup('a\u0007b')).toThrow(expect.objectContaining({ code: 'bad-group' }));
+  });
+});
+
+describe('"Recently deleted" (docs/vault-format.md "Recently deleted")', () => {
+  it('keeps a deleted account encrypted across reopening, and restores it as it was: same id, group and order', async () => {
+    const clock = movingClock();
+    const { store, vault } = await freshVault(clock);
+    const first = await vault.add(draft('First', 1));
+    const gone = await vault.add(draft('GitHub', 2, 'Work'));
+    await vault.add(draft('Last', 3));
+    clock.advance(1000);
+    await vault.remove(gone.id);
+    expect(vault.accounts().map((a) => a.id)).not.toContain(gone.id);
+    expect(trashView(vault.trash())).toEqual([
+      {
+        id: gone.id,
+        kind: 'totp',
+        issuer: 'GitHub',
+        account: 'alice',
+        group: 'Work',
+        deletedAt: clock.now(),
+        expiresAt: clock.now() + TRASH_MS,
+      },
+    ]);
+    // Nothing of it in the clear in the stored record.
+    const raw = (await store.readTrash()) as { data: Uint8Array };
+    expect(new TextDecoder().decode(raw.data)).not.toContain('GitHub');
+
+    const reopened = await unlockVault(store, PASSWORD, clock);
+    expect(reopened.unreadable).toEqual([]);
+    expect(reopened.trash().map((e) => e.account.id)).toEqual([gone.id]);
+    clock.advance(1000);
+    const back = await reopened.restoreFromTrash(gone.id, taken);
+    expect({ ...back, updatedAt: 0 }).toEqual({ ...gone, updatedAt: 0 });
+    expect(back.updatedAt).toBe(clock.now());
+    expect(reopened.accounts().map((a) => a.otp.issuer)).toEqual(['First', 'GitHub', 'Last']);
+    expect(reopened.trash()).toEqual([]);
+    const again = await unlockVault(store, PASSWORD, clock);
+    expect(again.get(gone.id).group).toBe('Work');
+    expect(again.trash()).toEqual([]);
+    expect(again.get(first.id).order).toBe(first.order);
+  });
+
+  it('refuses to restore over an account that now holds the same key, naming it, and changes nothing', async () => {
+    const { store, vault } = await freshVault();
+    const gone = await vault.add(draft('GitHub', 2));
+    await vault.remove(gone.id);
+    await vault.add(draft('GitHub again', 2));
+    await expect(vault.restoreFromTrash(gone.id, taken)).rejects.toThrow('taken by GitHub again');
+    expect(vault.trash().map((e) => e.account.id)).toEqual([gone.id]);
+    const reopened = await unlockVault(store, PASSWORD, movingClock());
+    expect(reopened.accounts().map((a) => a.otp.issuer)).toEqual(['GitHub again']);
+    await expect(vault.restoreFromTrash('no-such-id', taken)).rejects.toMatchObject({ code: 'not-in-trash' });
+  });
+
+  it('"Delete forever" erases it for good, also after reopening', async () => {
+    const { store, vault } = await freshVault();
+    const a = await vault.add(draft('A', 1));
+    const b = await vault.add(draft('B', 2));
+    await vault.remove(a.id);
+    await vault.remove(b.id);
+    expect(vault.trash().map((e) => e.account.id)).toEqual([b.id, a.id]);
+    await vault.purgeFromTrash(a.id);
+    expect(vault.trash().map((e) => e.account.id)).toEqual([b.id]);
+    const reopened = await unlockVault(store, PASSWORD, movingClock());
+    expect(reopened.trash().map((e) => e.account.id)).toEqual([b.id]);
+    await expect(reopened.purgeFromTrash(a.id)).rejects.toMatchObject({ code: 'not-in-trash' });
+  });
+
+  it('erases entries 30 days old at unlock, and keeps younger ones', async () => {
+    const clock = movingClock();
+    const { store, vault } = await freshVault(clock);
+    const old = await vault.add(draft('Old', 1));
+    const young = await vault.add(draft('Young', 2));
+    await vault.remove(old.id);
+    clock.advance(10 * DAY);
+    await vault.remove(young.id);
+    clock.advance(20 * DAY - 1);
+    expect((await unlockVault(store, PASSWORD, clock)).trash().map((e) => e.account.id)).toEqual([young.id, old.id]);
+    clock.advance(1);
+    expect((await unlockVault(store, PASSWORD, clock)).trash().map((e) => e.account.id)).toEqual([young.id]);
+    // Erased in the stored record, not only hidden: a clock set back does not bring it back.
+    expect((await unlockVault(store, PASSWORD, movingClock())).trash().map((e) => e.account.id)).toEqual([young.id]);
+  });
+
+  it('a rolled-back or damaged record never blocks the unlock: it is named, and the accounts open', async () => {
+    const { store, vault } = await freshVault();
+    const keep = await vault.add(draft('Keep', 1));
+    const a = await vault.add(draft('A', 2));
+    await vault.remove(a.id);
+    const before = await store.readTrash();
+    await vault.purgeFromTrash(a.id);
+    // An older copy put back (the purged account with it).
+    await store.commit({ trash: before as never });
+    const rolled = await openWithKey(store, vault.key, movingClock());
+    expect(rolled.accounts().map((x) => x.id)).toEqual([keep.id]);
+    expect(rolled.trash()).toEqual([]);
+    expect(rolled.unreadable.map((e) => e.code)).toEqual(['trash-unreadable']);
+    // A later delete writes a version above the one put back.
+    await rolled.remove(keep.id);
+    const after = await openWithKey(store, vault.key, movingClock());
+    expect(after.unreadable).toEqual([]);
+    expect(after.trash().map((e) => e.account.id)).toEqual([keep.id]);
+
+    const { store: store2, vault: vault2 } = await freshVault();
+    await vault2.add(draft('B', 3));
+    await store2.commit({ trash: { v: 2, version: 1, nonce: new Uint8Array(12), data: new Uint8Array(40) } });
+    const damaged = await openWithKey(store2, vault2.key, movingClock());
+    expect(damaged.accounts()).toHaveLength(1);
+    expect(damaged.unreadable.map((e) => [e.code, e.recordId])).toEqual([['trash-unreadable', 'trash']]);
+  });
+
+  it('with sync on, a delete is a tombstone and a restore brings the account back in the replica', async () => {
+    const clock = movingClock();
+    const { vault } = await freshVault(clock);
+    const a = await vault.add(draft('Synced', 1, 'Work'));
+    await turnSyncOn(vault, clock.now());
+    clock.advance(1000);
+    await vault.remove(a.id);
+    const deleted = vault.syncRecord()?.replica.state;
+    expect(deleted && liveAccounts(deleted, clock.now()).map((x) => x.id)).toEqual([]);
+    clock.advance(1000);
+    await vault.restoreFromTrash(a.id, taken);
+    const restored = vault.syncRecord()?.replica.state;
+    const live = restored ? liveAccounts(restored, clock.now()) : [];
+    expect(live.map((x) => [x.id, x.group, x.otp.issuer])).toEqual([[a.id, 'Work', 'Synced']]);
+  });
+});
+
+describe('usage (docs/vault-format.md "Usage")', () => {
+  it('records the last use per account, sealed, kept across reopening, never stamped for sync', async () => {
+    const clock = movingClock();
+    const { store, vault } = await freshVault(clock);
+    const a = await vault.add(draft('A', 1));
+    await turnSyncOn(vault, clock.now());
+    const record = vault.syncRecord();
+    clock.advance(5000);
+    await vault.recordUse(a.id);
+    expect(vault.usage()).toEqual({ [a.id]: clock.now() });
+    expect(vault.syncRecord()?.replica).toEqual(record?.replica);
+    const raw = (await store.readUsage()) as { data: Uint8Array };
+    expect(new TextDecoder().decode(raw.data)).not.toContain(a.id);
+    expect((await unlockVault(store, PASSWORD, clock)).usage()).toEqual({ [a.id]: clock.now() });
+    await expect(vault.recordUse('no-such-id')).rejects.toMatchObject({ code: 'bad-record' });
+  });
+
+  it('is capped: the least recently used go first', () => {
+    let usage: Record<string, number> = Object.fromEntries(
+      Array.from({ length: MAX_USAGE_ENTRIES }, (_, i) => [`id-${i}`, 1000 + i]),
+    );
+    for (let i = MAX_USAGE_ENTRIES; i < MAX_USAGE_ENTRIES + 3; i++) usage = withUse(usage, `id-${i}`, 1000 + i);
+    expect(Object.keys(usage)).toHaveLength(MAX_USAGE_ENTRIES);
+    expect(['id-0', 'id-1', 'id-2'].map((id) => usage[id])).toEqual([undefined, undefined, undefined]);
+    expect(usage['id-3']).toBe(1003);
+    expect(usage[`id-${MAX_USAGE_ENTRIES + 2}`]).toBe(1000 + MAX_USAGE_ENTRIES + 2);
+    // A use never moves back in time.
+    expect(withUse({ x: 50 }, 'x', 10)).toEqual({ x: 50 });
+  });
+});
