@@ -152,16 +152,21 @@ describe('the QR notice', () => {
 
     // The README picture: the popup over the test site's enrolment page, showing the button.
     await page.setViewportSize({ width: 900, height: 700 });
-    await page.bringToFront();
+    // The popup as the toolbar shows it: 360 pixels wide (docs/ui.md), the top of its column.
+    await popup.setViewportSize({ width: 360, height: 320 });
     const shot = await popup.screenshot();
-    await page.evaluate((src) => {
-      const img = document.createElement('img');
-      img.id = 'twofold-popup-shot';
-      img.src = src;
-      img.style.cssText =
-        'position:fixed;top:8px;right:8px;width:380px;box-shadow:0 8px 24px rgba(0,0,0,.35);border-radius:8px;z-index:2147483647';
-      document.body.append(img);
-    }, `data:image/png;base64,${shot.toString('base64')}`);
+    await page.bringToFront();
+    await page.evaluate(
+      (src) => {
+        const img = document.createElement('img');
+        img.id = 'twofold-popup-shot';
+        img.src = src;
+        img.style.cssText =
+          'position:fixed;top:8px;right:8px;width:360px;box-shadow:0 8px 24px rgba(0,0,0,.35);border-radius:8px;z-index:2147483647';
+        document.body.append(img);
+      },
+      `data:image/png;base64,${shot.toString('base64')}`,
+    );
     await page.locator('#twofold-popup-shot').evaluate((img: HTMLImageElement) => img.decode());
     await page.screenshot({ path: 'docs/screenshots/qr-notice.png' });
     await page.evaluate(() => document.getElementById('twofold-popup-shot')?.remove());
