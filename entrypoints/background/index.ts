@@ -39,7 +39,7 @@ import { createHandlers } from './handlers';
 import { syncHandlers } from './handlers/sync';
 import { HardwareKeys } from './keys';
 import { OfferService } from './offer-service';
-import { qrSide } from './page-qr';
+import { qrSide } from './page-qr-side';
 import { beforeRequest } from './request-gate';
 import { isSilenced, SiteOverrideService } from './site-overrides';
 import { createSyncService, onSyncAlarm, onSyncAreaChange } from './sync';

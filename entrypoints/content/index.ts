@@ -40,7 +40,11 @@ export default defineContentScript({
     // show the code step only after a click (docs/architecture.md "Autofill in a page"). Until the core runs, no
     // offer exists and no input is tracked (the core's scans do that), so its hooks are asked only once it runs.
     // The QR notice's first look (qr-look.ts): a setup page's QR codes, read by the page, loaded only there.
-    const qr = qrLook(document, (fn, ms) => ctx.setTimeout(fn, ms), (mod) => mod.startPageQr(ctx));
+    const qr = qrLook(
+      document,
+      (fn, ms) => ctx.setTimeout(fn, ms),
+      (mod) => mod.startPageQr(ctx),
+    );
     const look = () => {
       core.scan(document, performance.now());
       qr();

@@ -24,10 +24,13 @@ export function qrLook(doc: Document, setTimer: Timer, start: (mod: PageQrModule
     tests++;
     if (!looksLikeSetup(`${doc.title} ${(doc.body?.textContent ?? '').slice(0, PAGE_TEXT_CHARS)}`)) return;
     loading = true;
-    void import(/* @vite-ignore */ extensionUrl('/page-qr.js')).then(() => {
-      const mod = (globalThis as { twofoldPageQr?: PageQrModule }).twofoldPageQr;
-      if (mod) start(mod);
-    }, () => {});
+    void import(/* @vite-ignore */ extensionUrl('/page-qr.js')).then(
+      () => {
+        const mod = (globalThis as { twofoldPageQr?: PageQrModule }).twofoldPageQr;
+        if (mod) start(mod);
+      },
+      () => {},
+    );
   };
   for (const ms of RETRY_MS) setTimer(look, ms);
   return look;

@@ -54,7 +54,11 @@ describe('pickCandidates', () => {
   });
 
   it('reads at most a handful per look', () => {
-    const boxes: PictureBox[] = Array.from({ length: 20 }, (_, i) => ({ kind: 'canvas', width: 100 + i, height: 100 + i }));
+    const boxes: PictureBox[] = Array.from({ length: 20 }, (_, i) => ({
+      kind: 'canvas',
+      width: 100 + i,
+      height: 100 + i,
+    }));
     const picked = pickCandidates(boxes, ORIGIN);
     expect(picked).toHaveLength(MAX_PICTURES);
     expect(picked[0]).toBe(19);

@@ -6,7 +6,10 @@ describe('looksLikeSetup: the cheap test for a two-factor setup page', () => {
     ['en', 'Set up two-factor authentication. Scan this QR code with your authenticator app.'],
     ['en, 2FA and QR only', 'Enable 2FA — QR code below'],
     ['de', 'Zwei-Faktor-Authentifizierung einrichten: Scannen Sie den QR-Code mit Ihrer Authenticator-App.'],
-    ['fr', 'Activez la double authentification : scannez ce code QR avec votre application d’authentification à deux facteurs.'],
+    [
+      'fr',
+      'Activez la double authentification : scannez ce code QR avec votre application d’authentification à deux facteurs.',
+    ],
     ['es', 'Configura la verificación en dos pasos: escanea el código con tu app de autenticador.'],
     ['it', 'Configura l’autenticazione a due fattori: scansiona il codice con la tua app.'],
     ['nl', 'Tweestapsverificatie instellen: scan de code met je authenticator-app.'],
