@@ -108,7 +108,7 @@ export default defineConfig({
     // every session, so pages cannot use the files to tell that Twofold is installed.
     web_accessible_resources: [
       {
-        resources: ['autofill.js', 'page-scan.js', 'offer-frame.html'],
+        resources: ['autofill.js', 'page-scan.js', 'page-qr.js', 'offer-frame.html'],
         matches: ['http://*/*', 'https://*/*'],
         use_dynamic_url: true,
       },

@@ -1,7 +1,29 @@
+import { t, tn } from '../lib/i18n/translate';
+
+/** What the tab's pages showed: how many two-factor QR codes, and a label for the first (`tab-status`). */
+export type PageQrFound = { count: number; label?: string };
+
 /**
- * The popup's first action when the tab shows a QR code carrying an otpauth link: "Add the QR code on this page".
- * Renders nothing while no such code was found.
+ * The popup's first action when the tab shows a QR code carrying an otpauth link: "Add the QR code on this page"
+ * (docs/qr-notice.md). The page found it itself, without a capture; the click opens the scan review of that code
+ * (`scan-tab` reviews the page's own codes first). Renders nothing while no such code was found.
  */
-export function PageQrAction(_props: { tabId: number | undefined; onAdd(): void }) {
-  return null;
+export function PageQrAction({ found, onAdd }: { found: PageQrFound | undefined; onAdd(): void }) {
+  if (!found) return null;
+  return (
+    <section id="page-qr" class="notice page-qr" aria-labelledby="page-qr-found">
+      <p id="page-qr-found" style={{ margin: '0 0 6px' }}>
+        {tn('qrnotice_found', found.count)}
+        {found.label && (
+          <>
+            {' '}
+            <strong id="page-qr-label">{found.label}</strong>
+          </>
+        )}
+      </p>
+      <button type="button" id="page-qr-add" class="primary" style={{ width: '100%' }} onClick={onAdd}>
+        {t('qrnotice_add')}
+      </button>
+    </section>
+  );
 }

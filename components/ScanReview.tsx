@@ -2,6 +2,7 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ScanReply } from '../lib/enrol/reply';
 import type { ReviewedAccount } from '../lib/enrol/review';
 import { listOf, localize, t, tn } from '../lib/i18n/translate';
+import { NAME_MAX, renamedUri } from '../lib/qr/page-rename';
 import { displayName, parseSites } from './account-order';
 import { RenewChoice, type RenewChoiceValue } from './RenewChoice';
 import { useSubmit } from './use-submit';
@@ -32,6 +33,8 @@ export interface ScanReviewProps {
 }
 
 type Choice = 'add' | 'update' | 'skip' | Exclude<RenewChoiceValue, 'skip'>;
+/** A new account's names as the review shows them, editable before saving. */
+type Name = { issuer: string; account: string };
 
 /**
  * New accounts are taken. A key Twofold has is kept by default: names alone differ most often because the
@@ -71,8 +74,10 @@ function AccountChoice({
   choice,
   sites,
   clash,
+  name,
   onChoice,
   onSites,
+  onName,
 }: {
   a: ReviewedAccount;
   index: number;
@@ -80,8 +85,11 @@ function AccountChoice({
   sites: string;
   /** Another row changes the same stored account. */
   clash: boolean;
+  /** The issuer and account name a new account is saved under, as the person edits them. */
+  name: Name;
   onChoice(c: Choice): void;
   onSites(s: string): void;
+  onName(n: Name): void;
 }) {
   const id = `scan-${index}`;
   const title = displayName(a);
@@ -157,6 +165,35 @@ function AccountChoice({
           ))}
         </ul>
       )}
+      {choice === 'add' && (
+        <div class="two scan-names">
+          <label class="field">
+            <span>{t('qrnotice_review_issuer')}</span>
+            <input
+              id={`${id}-issuer`}
+              class="scan-issuer"
+              type="text"
+              autocomplete="off"
+              maxLength={NAME_MAX}
+              value={name.issuer}
+              onInput={(e) => onName({ ...name, issuer: e.currentTarget.value })}
+            />
+          </label>
+          <label class="field">
+            <span>{t('qrnotice_review_account')}</span>
+            <input
+              id={`${id}-account`}
+              class="scan-account-name"
+              type="text"
+              autocomplete="off"
+              spellcheck={false}
+              maxLength={NAME_MAX}
+              value={name.account}
+              onInput={(e) => onName({ ...name, account: e.currentTarget.value })}
+            />
+          </label>
+        </div>
+      )}
       {choice !== 'skip' && (
         <label class="field">
           <span>{choice === 'update' || choice === 'replace' ? t('add_scan_also_sites') : t('add_scan_sites')}</span>
@@ -181,6 +218,7 @@ export function ScanReview({ reply, error, onConfirm, onSelectRegion, onBack, ti
   const Root = embedded ? 'section' : 'main';
   const [choices, setChoices] = useState<Choice[]>([]);
   const [sites, setSites] = useState<string[]>([]);
+  const [names, setNames] = useState<Name[]>([]);
   // useSubmit guards with a ref as well as state: two Enter presses in one frame must not save twice.
   const { busy, failure, run, fail } = useSubmit();
   const heading = useRef<HTMLParagraphElement>(null);
@@ -188,6 +226,7 @@ export function ScanReview({ reply, error, onConfirm, onSelectRegion, onBack, ti
   useLayoutEffect(() => {
     setChoices(reply?.accounts.map(defaultChoice) ?? []);
     setSites(reply?.accounts.map((a) => a.sites.join(', ')) ?? []);
+    setNames(reply?.accounts.map((a) => ({ issuer: a.issuer, account: a.account })) ?? []);
     heading.current?.focus();
   }, [reply]);
 
@@ -204,8 +243,10 @@ export function ScanReview({ reply, error, onConfirm, onSelectRegion, onBack, ti
       const choice = choices[i];
       if (choice === 'skip' || choice === undefined) return;
       const list = parseSites(sites[i] ?? '').slice(0, 100);
+      const name = names[i];
       items.push({
-        uri: a.uri,
+        // Only a new account takes the names typed here; an update or a renewal keeps the stored account's names.
+        uri: choice === 'add' && name ? renamedUri(a.uri, name.issuer, name.account) : a.uri,
         sites: list,
         ...(choice === 'update' && (a.match.status === 'same' || a.match.status === 'changed')
           ? { replaceId: a.match.id }
@@ -255,6 +296,8 @@ export function ScanReview({ reply, error, onConfirm, onSelectRegion, onBack, ti
                   choice={choices[i] ?? 'skip'}
                   sites={sites[i] ?? ''}
                   clash={clashes.includes(i)}
+                  name={names[i] ?? { issuer: a.issuer, account: a.account }}
+                  onName={(n) => setNames((ns) => ns.map((x, j) => (j === i ? n : x)))}
                   onChoice={(c) => setChoices((cs) => cs.map((x, j) => (j === i ? c : x)))}
                   onSites={(s) => setSites((ss) => ss.map((x, j) => (j === i ? s : x)))}
                 />

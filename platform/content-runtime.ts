@@ -16,7 +16,7 @@ export async function sendRequest<T extends RequestType>(request: Request<T>): P
 }
 
 /** An extension file's URL (the on-demand scripts, entrypoints/content/load-autofill.ts; the offer frame's page). */
-export function extensionUrl(path: '/autofill.js' | '/page-scan.js' | '/offer-frame.html'): string {
+export function extensionUrl(path: '/autofill.js' | '/page-scan.js' | '/page-qr.js' | '/offer-frame.html'): string {
   return runtime.getURL(path);
 }
 

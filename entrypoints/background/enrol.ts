@@ -95,8 +95,16 @@ export class Enrolment {
     return next;
   }
 
+  /**
+   * Two-factor QR codes the tab's pages showed, read by the page itself (docs/qr-notice.md): a scan of the tab reviews
+   * those instead of capturing the screen (which shows only what is scrolled into view). Set by the background's wiring.
+   */
+  pageCodes: ((tabId: number) => { links: string[]; page: { url: string; title: string } } | undefined) | undefined;
+
   async scanTab(tabId: number): Promise<ScanReply> {
     await this.session.require();
+    const local = this.pageCodes?.(tabId);
+    if (local) return this.reply(local.links, 'tab', local.page);
     const capture = await captureTab(tabId);
     return this.reply(
       await readQrTexts(this.read, capture.image, hasOtpText),
@@ -148,6 +156,8 @@ export class Enrolment {
   /** Shortcut and page menu: capture now (the user's gesture grants access), show the result in a window. */
   async scanTabToWindow(tabId: number): Promise<void> {
     await this.#toWindow(tabId, 'tab', async () => {
+      const local = this.pageCodes?.(tabId);
+      if (local) return { texts: local.links, page: local.page };
       const capture = await captureTab(tabId);
       return {
         texts: await readQrTexts(this.read, capture.image, hasOtpText),

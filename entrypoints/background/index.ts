@@ -39,6 +39,7 @@ import { createHandlers } from './handlers';
 import { syncHandlers } from './handlers/sync';
 import { HardwareKeys } from './keys';
 import { OfferService } from './offer-service';
+import { qrSide } from './page-qr-side';
 import { beforeRequest } from './request-gate';
 import { isSilenced, SiteOverrideService } from './site-overrides';
 import { createSyncService, onSyncAlarm, onSyncAreaChange } from './sync';
@@ -110,6 +111,7 @@ export default defineBackground(() => {
       now: realEffects.now,
       random: realEffects.random,
       silenced: (url) => isSilenced(session, url),
+      pageQr: (tabId) => status.qr(tabId) !== undefined,
     });
     const overrides = new SiteOverrideService({
       session,
@@ -151,6 +153,7 @@ export default defineBackground(() => {
         },
         overrides.handlers(),
         syncHandlers(sync),
+        qrSide(status, enrolment, offers),
       ),
     };
   })();

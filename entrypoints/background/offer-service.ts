@@ -77,6 +77,8 @@ export interface OfferDeps {
    * false while locked). Absent: no site is silenced.
    */
   silenced?(url: string | undefined): Promise<boolean>;
+  /** Whether the tab shows a two-factor QR code (docs/qr-notice.md). Absent: never. */
+  pageQr?(tabId: number): boolean;
 }
 
 function originOf(url: string | undefined): string {
@@ -624,7 +626,16 @@ export class OfferService {
         if (rec.kind === 'recovery-list') return { state, kind: rec.kind, items, count: rec.codes?.length ?? 0 };
         const notice = NO_NOTICE.has(rec.kind) ? undefined : await this.#noticeFor(rec.tabId, rec.origin);
         const question = rec.kind === 'recovery' || rec.kind === 'dual' ? await this.#question(rec.origin) : undefined;
-        return { state, kind: rec.kind, items, ...(notice ? { notice } : {}), ...(question ? { question } : {}) };
+        // No account for this site yet, and the tab shows its QR code: "Scan the QR code on this page" first.
+        const pageQr = items.length === 0 && !NO_NOTICE.has(rec.kind) && d.pageQr?.(rec.tabId) === true;
+        return {
+          state,
+          kind: rec.kind,
+          items,
+          ...(notice ? { notice } : {}),
+          ...(question ? { question } : {}),
+          ...(pageQr ? { pageQr } : {}),
+        };
       },
       'offer-pick': async (req, sender) => {
         const rec = await this.#state((b) => b.ofFrame(req.offer, sender));

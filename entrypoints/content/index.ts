@@ -3,6 +3,7 @@ import { watchForInputs } from '../../lib/detect/watch';
 import { onBackgroundMessage } from '../../platform/content-runtime';
 import { loadAutofill } from './load-autofill';
 import { OnDemandCore } from './on-demand-core';
+import { qrLook } from './qr-look';
 
 /*
  * The script injected into every http(s) frame, kept small (docs/performance.md): it watches for inputs, takes a cheap
@@ -38,7 +39,16 @@ export default defineContentScript({
     // Fields shown later (a pane, a tab, a <details> or <dialog> opened) are offered too: many sites
     // show the code step only after a click (docs/architecture.md "Autofill in a page"). Until the core runs, no
     // offer exists and no input is tracked (the core's scans do that), so its hooks are asked only once it runs.
-    const look = () => core.scan(document, performance.now());
+    // The QR notice's first look (qr-look.ts): a setup page's QR codes, read by the page, loaded only there.
+    const qr = qrLook(
+      document,
+      (fn, ms) => ctx.setTimeout(fn, ms),
+      (mod) => mod.startPageQr(ctx),
+    );
+    const look = () => {
+      core.scan(document, performance.now());
+      qr();
+    };
     const watching = watchForInputs(document, look, (fn, ms) => ctx.setTimeout(fn, ms), {
       stale: () => core.core?.stale() ?? false,
       shown: (el) => core.core?.shown(el) ?? true,

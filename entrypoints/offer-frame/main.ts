@@ -127,6 +127,8 @@ function contentOf(m: OfferMenu): MenuContent {
     { id: 'never', label: t('siteoverrides_menu_never') },
     { id: 'report', label: t('siteoverrides_menu_report') },
   ];
+  // No account for this site yet and the tab shows its two-factor QR code (docs/qr-notice.md): scanning it comes first.
+  if (m.pageQr) others.unshift({ id: 'scan-qr', label: t('qrnotice_inline_scan') });
   if (listed.length === 0) return { heading: t('content_offer_no_account'), ...heldNote, items: [], actions: others };
   return { heading: t('content_offer_heading'), ...heldNote, items: items(listed), actions: others };
 }
@@ -219,6 +221,12 @@ const ui = new OfferUi(document, {
         () => ui.show({ heading: t('siteoverrides_copied'), items: [], actions: [] }),
         () => ui.show({ heading: t('siteoverrides_copy_refused'), items: [], actions: [] }),
       );
+      return;
+    }
+    if (id === 'scan-qr') {
+      // The scan review opens in a window of its own; once the account is saved, this menu lists it.
+      ui.close(false);
+      void sendRequest({ type: 'offer-scan-qr', offer }).catch(failed);
       return;
     }
     ui.close(false);

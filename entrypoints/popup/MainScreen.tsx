@@ -157,7 +157,7 @@ export function MainScreen({ vault, clock, tab, active, toast, onAdd, onScan, on
       actions={actions}
       onAdd={onAdd}
       onScan={onScan}
-      pageQr={<PageQrAction tabId={tab.tabId} onAdd={onScan} />}
+      pageQr={<PageQrAction found={tab.qr} onAdd={onScan} />}
       onSettings={onSettings}
       onLock={() => void vault.lock().catch((e) => toast(failureOf(e).message, 5000))}
       {...(backup?.due

@@ -9,6 +9,7 @@ import { fillRequests } from './requests/fill';
 import { keyRequests } from './requests/keys';
 import { offerRequests } from './requests/offer';
 import { overrideRequests } from './requests/overrides';
+import { qrRequests } from './requests/qr';
 import { settingsRequests } from './requests/settings';
 import { siteRequests } from './requests/sites';
 import { syncRequests } from './requests/sync';
@@ -48,6 +49,7 @@ export const DOMAINS = {
   settings: settingsRequests,
   overrides: overrideRequests,
   sync: syncRequests,
+  qr: qrRequests,
 } as const;
 
 /** All records in one table; a type declared in two domains does not compile (`mergeDomains`). */

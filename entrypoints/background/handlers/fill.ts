@@ -24,6 +24,8 @@ export interface PopupSide {
  * Filling codes around the in-page offer: the tab's badge and status, and the popup side. The offer's own requests
  * are the offer domain, answered by `OfferService.handlers()` (entrypoints/background/offer-service.ts).
  */
+const qrOf = (qr: ReturnType<TabStatus['qr']>) => (qr ? { qr } : {});
+
 export function fillHandlers(status: TabStatus, popupSide?: PopupSide): HandlersFor<typeof fillRequests> {
   return {
     'otp-fields-seen': async (req, sender) => {
@@ -36,6 +38,7 @@ export function fillHandlers(status: TabStatus, popupSide?: PopupSide): Handlers
     'tab-status': async (req) => ({
       otpFields: status.otpFields(req.tabId),
       fillable: (await popupSide?.fillable(req.tabId)) ?? [],
+      ...qrOf(status.qr(req.tabId)),
     }),
     'open-unlock': async (req, sender) => {
       if (popupSide) await popupSide.unlockReturn.open(req.offer, sender);

@@ -16,6 +16,7 @@ import { backupHandlers } from './backup';
 import { enrolHandlers } from './enrol';
 import { fillHandlers, type PopupSide } from './fill';
 import { keyHandlers } from './keys';
+import { type QrSide, qrHandlers } from './qr';
 import { settingsHandlers } from './settings';
 import { siteHandlers } from './sites';
 import { refusedSync } from './sync';
@@ -43,6 +44,7 @@ export function domainHandlers(
   popupSide?: PopupSide,
   overrides?: HandlersFor<typeof overrideRequests>,
   sync?: HandlersFor<typeof syncRequests>,
+  qr?: QrSide,
 ): DomainHandlers {
   return {
     vault: vaultHandlers(session, popupSide),
@@ -58,6 +60,7 @@ export function domainHandlers(
     overrides: overrides ?? refusedOverrides(),
     // Optional for the same reason; the real ones are the sync service's (entrypoints/background/sync.ts).
     sync: sync ?? refusedSync(),
+    qr: qrHandlers(qr),
   };
 }
 
@@ -100,5 +103,6 @@ export function createHandlers(...args: Parameters<typeof domainHandlers>): Hand
     ...d.settings,
     ...d.overrides,
     ...d.sync,
+    ...d.qr,
   };
 }

@@ -17,6 +17,8 @@ export const fillRequests = {
     otpFields: number;
     /** The accounts the popup may offer "Fill" for (exactly the site of a code field in the tab). */
     fillable: string[];
+    /** QR codes carrying a two-factor link that the tab's pages showed (docs/qr-notice.md), with a label for the first. */
+    qr?: { count: number; label?: string };
   }>()({
     from: ['extension-page'],
     doc: 'what the background knows about a tab: its code fields, the accounts the popup may fill there',

@@ -49,6 +49,8 @@ export interface OfferMenu {
   question?: RecoveryQuestion;
   /** The person said "Never offer on this site" (README "When a field is missed"): no entries, a line says so. */
   silenced?: boolean;
+  /** No account for this site yet and the tab shows a two-factor QR code: "Scan the QR code on this page" comes first. */
+  pageQr?: boolean;
 }
 
 /** What the offer frame says beside the field about automatic fill and submit (docs/auto-fill.md). */

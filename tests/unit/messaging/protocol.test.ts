@@ -244,6 +244,9 @@ describe('what a content script may ask (issue 14, finding 5)', () => {
         'offer-moved',
         'offer-open',
         'otp-fields-seen',
+        // Deliberate (docs/qr-notice.md): pictures a setup page's frame could read; the answer is a count only, and
+        // what is kept is filed under the tab and frame of the sender record.
+        'page-qr-seen',
         // The field a recovery code was filled into left the page without a page load (a token; no
         // code): the background marks ITS pending code of that offer's frame used once no code step came back.
         'recovery-step-left',
@@ -311,6 +314,8 @@ describe('what the offer frame may ask (issue 14 review, finding 8)', () => {
         'offer-pick',
         'offer-recovery-answer',
         'offer-report',
+        // Deliberate (docs/qr-notice.md): opens the scan review, outside the page, of the codes the frame's own tab shows.
+        'offer-scan-qr',
         'open-unlock',
         'vault-state',
       ].sort(),

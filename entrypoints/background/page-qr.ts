@@ -1,0 +1,45 @@
+import { base64 } from '@scure/base';
+import type { SenderInfo } from '../../lib/messaging/protocol';
+import { isOtpLink, summarizePageQr } from '../../lib/qr/page-found';
+import { type ReadBarcodes, readQrTexts } from '../../lib/qr/read';
+import type { TabStatus } from './tab-status';
+
+/**
+ * The background's half of the QR notice (docs/qr-notice.md): decodes the pictures a setup page's frame read, with
+ * the decoder the scans already use (zxing-wasm, in the worker), and records per tab and frame, from the browser's
+ * sender record, how many carry a two-factor link. The links stay in the worker's memory (TabStatus) until the tab
+ * navigates or closes; only the count and a label reach the popup and the offer menu.
+ */
+export class PageQr {
+  constructor(
+    private readonly status: TabStatus,
+    private readonly read: ReadBarcodes,
+    /** The tab's page (title and address), for the review's suggested site. */
+    private readonly tabPage: (tabId: number) => Promise<{ url: string | undefined; title: string | undefined }>,
+  ) {}
+
+  async seen(images: readonly string[], sender: SenderInfo): Promise<{ count: number }> {
+    const tabId = sender.tabId as number;
+    const frameId = sender.frameId ?? 0;
+    const texts: string[] = [];
+    for (const image of images) {
+      // A picture that does not decode (not a PNG after all, damaged) is simply no QR code.
+      const bytes = decodeOrEmpty(image);
+      if (bytes.byteLength === 0) continue;
+      texts.push(...(await readQrTexts(this.read, bytes, (t) => t.some(isOtpLink)).catch(() => [])));
+    }
+    const summary = summarizePageQr(texts);
+    const tab = summary.links.length > 0 ? await this.tabPage(tabId).catch(() => undefined) : undefined;
+    const url = tab?.url ?? sender.url ?? '';
+    this.status.recordQr(tabId, frameId, { ...summary, page: { url, title: tab?.title ?? '' } });
+    return { count: summary.links.length };
+  }
+}
+
+function decodeOrEmpty(encoded: string): Uint8Array {
+  try {
+    return base64.decode(encoded);
+  } catch {
+    return new Uint8Array();
+  }
+}

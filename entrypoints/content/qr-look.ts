@@ -1,0 +1,37 @@
+import { looksLikeSetup, PAGE_TEXT_CHARS } from '../../lib/qr/page-text';
+import { extensionUrl } from '../../platform/content-runtime';
+import type { PageQrModule } from '../page-qr';
+
+/** The text test runs at most this often per frame: at start, on the watcher's looks, and twice by timer. */
+const MAX_TESTS = 8;
+/** Later looks for setup steps a page renders after load (SPAs) without adding an input. */
+const RETRY_MS = [1500, 5000];
+
+type Timer = (fn: () => void, ms: number) => unknown;
+
+/**
+ * The QR notice's cheap first look, in the script injected into every page (docs/qr-notice.md "When Twofold looks"):
+ * a frame that shows a picture and whose text reads like a two-factor setup page loads the QR look-up
+ * (entrypoints/page-qr.ts), once; any other page never loads it. Returns the look, for the watcher to call as well.
+ */
+export function qrLook(doc: Document, setTimer: Timer, start: (mod: PageQrModule) => void): () => void {
+  let tests = 0;
+  let loading = false;
+  const look = () => {
+    if (loading || tests >= MAX_TESTS) return;
+    // No picture, no QR code: most pages stop here without reading their text.
+    if (!doc.querySelector('img,canvas,svg')) return;
+    tests++;
+    if (!looksLikeSetup(`${doc.title} ${(doc.body?.textContent ?? '').slice(0, PAGE_TEXT_CHARS)}`)) return;
+    loading = true;
+    void import(/* @vite-ignore */ extensionUrl('/page-qr.js')).then(
+      () => {
+        const mod = (globalThis as { twofoldPageQr?: PageQrModule }).twofoldPageQr;
+        if (mod) start(mod);
+      },
+      () => {},
+    );
+  };
+  for (const ms of RETRY_MS) setTimer(look, ms);
+  return look;
+}

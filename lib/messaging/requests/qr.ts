@@ -1,0 +1,25 @@
+import { type Ok, request } from '../define';
+import { token } from '../fields';
+import { arrayOf, obj, str } from '../schema';
+
+/** One picture read by the page, as PNG base64: a QR code at its own size is a few kilobytes; 4 MB is a cap, not a size. */
+const pagePicture = /* @__PURE__ */ str(4_000_000, 1);
+
+/*
+ * The QR notice (docs/qr-notice.md): a frame whose text reads like a two-factor setup page sends the pictures that
+ * could be a QR code; the background decodes them, keeps how many carry a two-factor link (per tab and frame, from
+ * the browser's sender record) and answers with that number only. The offer frame's "Scan the QR code on this page"
+ * opens the scan review of those codes.
+ */
+export const qrRequests = {
+  'page-qr-seen': request<{ count: number }>()({
+    from: ['content'],
+    doc: 'a frame that reads like a two-factor setup page: the pictures that could be QR codes (same-origin images, data: URLs, canvases, inline SVG, read by the page); the background decodes them and keeps per tab and frame how many carry an `otpauth` link and a label, never sent to a page',
+    payload: obj({ images: arrayOf(pagePicture, 6) }),
+  }),
+  'offer-scan-qr': request<Ok>()({
+    from: ['offer-frame'],
+    doc: '“Scan the QR code on this page” in the menu of a code field: opens the scan review of the codes the tab shows, as the scan shortcut does',
+    payload: obj({ offer: token }),
+  }),
+} as const;
