@@ -31,7 +31,8 @@ type Catalog = typeof import('../../locales/en/common.json') &
   typeof import('../../locales/en/siteoverrides.json') &
   typeof import('../../locales/en/exportmore.json') &
   typeof import('../../locales/en/importui.json') &
-  typeof import('../../locales/en/syncui.json');
+  typeof import('../../locales/en/syncui.json') &
+  typeof import('../../locales/en/listui.json');
 
 export type MessageKey = keyof Catalog & string;
 /** A message with plural forms: `<base>_one` and `<base>_other` (plus other CLDR categories a language needs). */
