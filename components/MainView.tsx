@@ -198,7 +198,8 @@ export function MainView(props: MainViewProps) {
 
       {props.backupNotice && (
         <div id="backup-notice" class="notice backup-notice">
-          <p>{props.backupNotice}</p>
+          {/* One line; the whole sentence stays in the title (and for screen readers, which read it all). */}
+          <p title={props.backupNotice}>{props.backupNotice}</p>
           <button type="button" id="backup-now" class="link-button" onClick={props.onBackup}>
             {t('popup_back_up_now')}
           </button>

@@ -231,6 +231,8 @@ describe('organising the account list', () => {
   });
 
   it('hides the backup notice once dismissed, also on reopening', async () => {
+    // From a fresh opening: nothing an earlier check left open covers the list.
+    await reopen();
     const notice = popup.locator('#backup-notice');
     await notice.waitFor();
     expect(await notice.locator('#backup-now').textContent()).toBe('Back up now');
