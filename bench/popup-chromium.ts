@@ -5,7 +5,7 @@ import { createVault, openPopup, PASSWORD } from '../tests/e2e/popup-driver';
 
 /**
  * Services people keep codes for, each with its site: the vault's accounts cycle through them, so the rows carry the
- * brand logos a real list shows (docs/brand-icons.md) and the bench measures the list with its icons.
+ * brand logos a real list shows (components/BrandIcon.tsx) and the bench measures the list with its icons.
  */
 const SERVICES: readonly [issuer: string, site: string][] = [
   ['GitHub', 'github.com'],
