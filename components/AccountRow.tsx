@@ -9,9 +9,12 @@ import { TimeLeft } from './TimeLeft';
 
 /** What a row can ask for; one stable object for the whole list, so rows can skip re-rendering. */
 export interface RowActions {
-  copy(code: string, label: string): void;
+  /** Copies the code of account `id` (the person used it: "Recently used" counts it). */
+  copy(code: string, label: string, id: string): void;
   togglePin(id: string): void;
   move(id: string, step: -1 | 1): void;
+  /** A drag dropped account `id` just before (or `after`) `targetId`. */
+  drop(id: string, targetId: string, after: boolean): void;
   edit(id: string): void;
   nextHotp(id: string): void;
   /** Fills the account's code into the code field of the tab the popup belongs to (`popup-fill`, docs/messages.md). */
@@ -35,9 +38,11 @@ export interface AccountRowProps {
   actions: RowActions;
   /** The tab has a code field of exactly this account's site: the row offers "Fill". */
   canFill?: boolean;
+  /** Rows can be dragged into a new order: the row shows its grip. */
+  draggable?: boolean;
 }
 
-function CodeButton({ code, label, actions }: { code: string; label: string; actions: RowActions }) {
+function CodeButton({ id, code, label, actions }: { id: string; code: string; label: string; actions: RowActions }) {
   return (
     <button
       type="button"
@@ -46,7 +51,7 @@ function CodeButton({ code, label, actions }: { code: string; label: string; act
       // The code as shown (WCAG 2.5.3 "label in name"): speech input users say what they see.
       aria-label={t('popup_copy_code_for', groupCode(code), label)}
       title={t('common_copy')}
-      onClick={() => actions.copy(code, label)}
+      onClick={() => actions.copy(code, label, id)}
     >
       {groupCode(code)}
     </button>
@@ -63,11 +68,16 @@ export const AccountRow = memo(function AccountRow({
   clock,
   actions,
   canFill = false,
+  draggable = false,
 }: AccountRowProps) {
   const label = displayName(account);
   const period = account.kind === 'steam' ? 30 : (account.period ?? 30);
   return (
-    <li class="account" data-id={account.id} data-kind={account.kind}>
+    <li class="account" data-id={account.id} data-kind={account.kind} data-pinned={String(account.pinned)}>
+      {draggable && (
+        // The pointer's way to reorder; the keyboard's are the move buttons and Alt+Up/Down (AccountList.tsx).
+        <span class="drag-handle" title={t('listui_drag')} aria-hidden="true" />
+      )}
       <BrandIcon account={account} />
       <div class="who">
         {account.pinned && (
@@ -85,7 +95,7 @@ export const AccountRow = memo(function AccountRow({
         {account.kind === 'hotp' ? (
           <>
             {hotp ? (
-              <CodeButton code={hotp.code} label={label} actions={actions} />
+              <CodeButton id={account.id} code={hotp.code} label={label} actions={actions} />
             ) : (
               <span class="code-placeholder" aria-hidden="true">
                 ••• •••
@@ -108,7 +118,7 @@ export const AccountRow = memo(function AccountRow({
           </span>
         ) : (
           <>
-            <CodeButton code={code} label={label} actions={actions} />
+            <CodeButton id={account.id} code={code} label={label} actions={actions} />
             <TimeLeft clock={clock} period={period} />
           </>
         )}

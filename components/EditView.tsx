@@ -68,8 +68,11 @@ export function EditView({
   onDelete,
   onRestoreKey,
   onBack,
+  groups = [],
 }: {
   account: AccountView;
+  /** Group names already in use, offered as the Group field's suggestions. */
+  groups?: readonly string[];
   clock: Clock;
   onSave(patch: AccountPatch): Promise<void>;
   onDelete(): Promise<void>;
@@ -84,6 +87,7 @@ export function EditView({
   const [name, setName] = useState(account.account);
   const [sites, setSites] = useState(account.sites.join(', '));
   const [notes, setNotes] = useState(account.notes);
+  const [group, setGroup] = useState(account.group ?? '');
   const [recovery, setRecovery] = useState<RecoveryCode[]>(account.recoveryCodes);
   const [added, setAdded] = useState('');
   const { busy, failure, run, fail } = useSubmit();
@@ -114,7 +118,9 @@ export function EditView({
     if (recoveryCodes.length > 200 || recoveryCodes.some((r) => r.code.length > 200)) {
       return fail(t('popup_edit_too_many_recovery'));
     }
-    void run(() => onSave({ issuer, account: name, sites: siteList, notes, recoveryCodes }));
+    // The group goes only when it changed ('' takes the account out of its group, docs/messages.md).
+    const groupPatch = group.trim() !== (account.group ?? '') ? { group: group.trim() } : {};
+    void run(() => onSave({ issuer, account: name, sites: siteList, notes, recoveryCodes, ...groupPatch }));
   }
 
   const unused = recovery.filter((r) => r.usedAt === undefined).length;
@@ -158,6 +164,23 @@ export function EditView({
             value={sites}
             onInput={(e) => setSites(e.currentTarget.value)}
           />
+        </Field>
+        <Field id="edit-group" label={t('listui_edit_group')} hint={t('listui_edit_group_hint')}>
+          <input
+            id="edit-group"
+            type="text"
+            autocomplete="off"
+            list="edit-group-names"
+            maxLength={100}
+            aria-describedby="edit-group-hint"
+            value={group}
+            onInput={(e) => setGroup(e.currentTarget.value)}
+          />
+          <datalist id="edit-group-names">
+            {groups.map((g) => (
+              <option key={g} value={g} />
+            ))}
+          </datalist>
         </Field>
         <Field id="edit-notes" label={t('popup_edit_notes')}>
           <textarea id="edit-notes" rows={3} value={notes} onInput={(e) => setNotes(e.currentTarget.value)} />

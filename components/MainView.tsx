@@ -2,12 +2,15 @@ import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Text } from '../lib/i18n/text';
 import { localize, t } from '../lib/i18n/translate';
+import type { ListSort } from '../lib/vault/settings';
 import type { AccountView } from '../lib/vault/view';
 import { AccountList, focusRowCode } from './AccountList';
 import type { HotpShown, RowActions } from './AccountRow';
-import { filterAccounts, searchIndex } from './account-order';
+import { searchIndex } from './account-order';
 import type { Clock } from './clock';
 import { LockIcon, PlusIcon, ScanIcon, SearchIcon, SettingsIcon } from './icons';
+import { ListControls } from './list-controls';
+import { arrangeList, canDrag, groupNames, movability } from './list-model';
 
 export interface MainViewProps {
   /** Sorted for display (pinned first, then order); undefined while loading. */
@@ -32,6 +35,13 @@ export interface MainViewProps {
   /** "3 accounts added since your last backup." when a backup is due. */
   backupNotice?: string;
   onBackup?(): void;
+  /** The notice's ×: hides it for a while (`backup-notice-hide`). */
+  onBackupHide?(): void;
+  /** The list's sort and folded groups (`accounts-list`'s listView). */
+  sort: ListSort;
+  collapsed: ReadonlySet<string>;
+  onSort(sort: ListSort): void;
+  onToggleGroup(group: string): void;
   /** Hardware keys' slots, shown under the accounts (docs/hardware-keys.md). */
   keys?: ComponentChildren;
   /** The sync status line (components/SyncStatusLine.tsx), under the search; absent while sync is off. */
@@ -53,20 +63,32 @@ function isTyping(target: EventTarget | null): boolean {
 /** The unlocked vault: search, the account list with live codes, and the way to add, set up or lock. */
 export function MainView(props: MainViewProps) {
   const { accounts, unreadable, tabStatus, active, codeOf, hotp, clock, actions } = props;
+  const { sort, collapsed } = props;
   const [query, setQuery] = useState('');
+  // One group shown alone (undefined: all); for this opening only, the folds are what is kept.
+  const [filter, setFilter] = useState<string>();
+  const [searchFocused, setSearchFocused] = useState(false);
   const search = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLDivElement>(null);
 
-  const index = useMemo(() => searchIndex(accounts ?? []), [accounts]);
-  const shown = useMemo(() => filterAccounts(accounts ?? [], index, query), [accounts, index, query]);
-  const movable = useMemo(() => {
-    const m = new Map<string, { up: boolean; down: boolean }>();
-    const all = accounts ?? [];
-    all.forEach((a, i) => {
-      m.set(a.id, { up: all[i - 1]?.pinned === a.pinned, down: all[i + 1]?.pinned === a.pinned });
-    });
-    return m;
+  const groups = useMemo(() => groupNames(accounts ?? []), [accounts]);
+  const hasUngrouped = useMemo(() => (accounts ?? []).some((a) => !a.group?.trim()), [accounts]);
+  // A filter on a group that no longer exists shows everything.
+  const group = filter === undefined || filter === '' || groups.includes(filter) ? filter : undefined;
+  const matchOf = useMemo(() => {
+    const index = searchIndex(accounts ?? []);
+    const at = new Map((accounts ?? []).map((a, i) => [a.id, index[i] as string]));
+    return (q: string) => {
+      const needle = q.trim().toLowerCase();
+      return (a: AccountView) => (at.get(a.id) as string).includes(needle);
+    };
   }, [accounts]);
+  const sections = useMemo(
+    () => arrangeList(accounts ?? [], { sort, query, filter: group, collapsed }, matchOf(query)),
+    [accounts, sort, query, group, collapsed, matchOf],
+  );
+  const shownCount = useMemo(() => sections.reduce((n, s) => n + s.accounts.length, 0), [sections]);
+  const movable = useMemo(() => movability(accounts ?? []), [accounts]);
 
   // "/" jumps to the search box from anywhere but a text field.
   useEffect(() => {
@@ -141,7 +163,10 @@ export function MainView(props: MainViewProps) {
               ref={search}
               type="search"
               aria-label={t('popup_search_label')}
-              placeholder={t('popup_search_placeholder')}
+              // The "/" hint is for reaching the box; once in it, it only says what the box does.
+              placeholder={searchFocused ? t('popup_search_label') : t('popup_search_placeholder')}
+              onFocus={() => setSearchFocused(true)}
+              onBlur={() => setSearchFocused(false)}
               autocomplete="off"
               spellcheck={false}
               value={query}
@@ -173,11 +198,34 @@ export function MainView(props: MainViewProps) {
 
       {props.backupNotice && (
         <div id="backup-notice" class="notice backup-notice">
-          <p>{props.backupNotice}</p>
-          <button type="button" id="backup-now" onClick={props.onBackup}>
+          {/* One line; the whole sentence stays in the title (and for screen readers, which read it all). */}
+          <p title={props.backupNotice}>{props.backupNotice}</p>
+          <button type="button" id="backup-now" class="link-button" onClick={props.onBackup}>
             {t('popup_back_up_now')}
           </button>
+          {props.onBackupHide && (
+            <button
+              type="button"
+              id="backup-hide"
+              class="icon-button backup-hide"
+              title={t('listui_backup_hide')}
+              aria-label={t('listui_backup_hide')}
+              onClick={props.onBackupHide}
+            >
+              <span aria-hidden="true">×</span>
+            </button>
+          )}
         </div>
+      )}
+      {accounts !== undefined && accounts.length > 1 && (
+        <ListControls
+          sort={sort}
+          onSort={props.onSort}
+          groups={groups}
+          hasUngrouped={hasUngrouped}
+          filter={group}
+          onFilter={setFilter}
+        />
       )}
 
       <div class="list" ref={list}>
@@ -189,15 +237,18 @@ export function MainView(props: MainViewProps) {
         {accounts !== undefined && accounts.length > 0 && (
           <>
             <AccountList
-              accounts={shown}
+              sections={sections}
               codeOf={codeOf}
               hotp={hotp}
               movable={movable}
+              reorderable={sort === 'custom'}
+              draggable={canDrag({ sort, query })}
               clock={clock}
               actions={actions}
+              onToggleGroup={props.onToggleGroup}
               {...(props.fillable ? { fillable: props.fillable } : {})}
             />
-            {shown.length === 0 && (
+            {shownCount === 0 && (
               <p id="no-match" class="empty">
                 {t('popup_no_match', query.trim())}
               </p>

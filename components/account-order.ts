@@ -31,13 +31,20 @@ export function filterAccounts(
   return accounts.filter((_, i) => (index[i] as string).includes(q));
 }
 
-/** The id list after moving `id` one place up (-1) or down (+1) within its pinned group, or undefined. */
+/**
+ * The id list after moving `id` one place up (-1) or down (+1) among the accounts listed with it (same pin state and
+ * group: the nearest such account trades places with it), or undefined when there is none that way.
+ */
 export function moveWithinGroup(sorted: readonly AccountView[], id: string, step: -1 | 1): string[] | undefined {
   const i = sorted.findIndex((a) => a.id === id);
-  const j = i + step;
   const from = sorted[i];
+  if (i < 0 || !from) return undefined;
+  const group = from.group?.trim() ?? '';
+  let j = i + step;
+  while (sorted[j] && (sorted[j] as AccountView).pinned === from.pinned && (sorted[j]?.group?.trim() ?? '') !== group)
+    j += step;
   const to = sorted[j];
-  if (i < 0 || !from || !to || from.pinned !== to.pinned) return undefined;
+  if (!to || from.pinned !== to.pinned) return undefined;
   const ids = sorted.map((a) => a.id);
   ids[i] = to.id;
   ids[j] = from.id;
@@ -72,9 +79,13 @@ export function hueOf(name: string): number {
   return (h >>> 0) % 360;
 }
 
-/** "123456" → "123 456"; codes that are not all digits (Steam) stay whole. */
+/**
+ * A code in groups a person can read out and type: lengths that divide by three in threes ("123 456",
+ * "123 456 789"), others in two halves ("1234 567", "12345 67890"). Codes that are not all digits (Steam) stay whole.
+ */
 export function groupCode(code: string): string {
   if (!/^\d+$/.test(code) || code.length < 5) return code;
+  if (code.length % 3 === 0) return code.match(/\d{3}/g)?.join(' ') ?? code;
   const half = Math.ceil(code.length / 2);
   return `${code.slice(0, half)} ${code.slice(half)}`;
 }

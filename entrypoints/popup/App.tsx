@@ -4,6 +4,7 @@ import { displayName } from '../../components/account-order';
 import { type AccountPatch, EditView } from '../../components/EditView';
 import { failureOf } from '../../components/errors';
 import { FirstCodeView } from '../../components/FirstCodeView';
+import { groupNames } from '../../components/list-model';
 import { type EnrolItem, ScanReview } from '../../components/ScanReview';
 import { SettingsView } from '../../components/SettingsView';
 import { SetupView } from '../../components/SetupView';
@@ -284,6 +285,7 @@ export function App() {
         <EditView
           key={editing.id}
           account={editing}
+          groups={groupNames(vault.accounts ?? [])}
           clock={clock}
           onBack={home}
           onSave={async (patch: AccountPatch) => {

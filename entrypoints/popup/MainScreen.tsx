@@ -12,6 +12,7 @@ import type { BackupReminder } from '../../lib/backup/reminder';
 import { readableReport } from '../../lib/detect/report-text';
 import { localize, say, t } from '../../lib/i18n/translate';
 import type { ResponseMap } from '../../lib/messaging/protocol';
+import type { ListSort } from '../../lib/vault/settings';
 import { webHidAvailable } from '../../platform/webhid';
 import { openExtensionTab } from '../../platform/windows';
 import { copyAndTell } from './clipboard';
@@ -79,6 +80,19 @@ export function MainScreen({ vault, clock, tab, active, toast, onAdd, onScan, on
   const sync = useSyncStatus(loadSync);
   const [hotp, setHotp] = useState<ReadonlyMap<string, HotpShown>>(new Map());
 
+  // How the list is shown: what the background sent with the accounts, changed here at once when the person picks
+  // (the popup shows the choice and stores it with `list-view-set`; a refusal is told, the choice stays for now).
+  const [sort, setSort] = useState<ListSort>(vault.listView?.sort ?? 'custom');
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set(vault.listView?.collapsed));
+  useEffect(() => {
+    if (!vault.listView) return;
+    setSort(vault.listView.sort);
+    setCollapsed(new Set(vault.listView.collapsed));
+  }, [vault.listView]);
+  const storeView = (view: { sort?: ListSort; collapsed?: string[] }) =>
+    void request({ type: 'list-view-set', ...view }).catch((e) => toast(failureOf(e).message, 5000));
+  const [backupHidden, setBackupHidden] = useState(false);
+
   // The latest values for the row actions, which stay one stable object so rows can skip renders.
   const live = useRef({ accounts, request, change, toast, onEdit, tabId: tab.tabId });
   live.current = { accounts, request, change, toast, onEdit, tabId: tab.tabId };
@@ -92,9 +106,12 @@ export function MainScreen({ vault, clock, tab, active, toast, onAdd, onScan, on
     // One "next code" request per account at a time: a double click must not take two codes off the counter
     // (the same guard as the first-code view's button, components/FirstCodeView.tsx).
     const hotpRunning = new Set<string>();
+    // "Recently used" counts codes copied or filled here; a failure to count is not worth telling.
+    const used = (id: string) => void live.current.request({ type: 'account-used', id }).catch(() => undefined);
     return {
-      copy(code) {
+      copy(code, _label, id) {
         copyAndTell(code, live.current.toast);
+        used(id);
       },
       togglePin(id) {
         const a = live.current.accounts?.find((x) => x.id === id);
@@ -117,6 +134,9 @@ export function MainScreen({ vault, clock, tab, active, toast, onAdd, onScan, on
           fail,
         );
       },
+      drop(id, targetId, after) {
+        moves.drop(id, targetId, after).catch(fail);
+      },
       edit(id) {
         live.current.onEdit(id);
       },
@@ -134,6 +154,7 @@ export function MainScreen({ vault, clock, tab, active, toast, onAdd, onScan, on
         const { tabId, request: send } = live.current;
         if (tabId === undefined) return;
         // The background grants the tab's code field the code; the popup closes so the person sees the page.
+        used(id);
         send({ type: 'popup-fill', tabId, id }).then(closePopup, fail);
       },
     };
@@ -160,8 +181,27 @@ export function MainScreen({ vault, clock, tab, active, toast, onAdd, onScan, on
       pageQr={<PageQrAction found={tab.qr} onAdd={onScan} />}
       onSettings={onSettings}
       onLock={() => void vault.lock().catch((e) => toast(failureOf(e).message, 5000))}
-      {...(backup?.due
-        ? { backupNotice: localize(backup.message), onBackup: () => void openExtensionTab('options.html#backup') }
+      sort={sort}
+      collapsed={collapsed}
+      onSort={(next) => {
+        setSort(next);
+        storeView({ sort: next });
+      }}
+      onToggleGroup={(group) => {
+        const next = new Set(collapsed);
+        if (!next.delete(group)) next.add(group);
+        setCollapsed(next);
+        storeView({ collapsed: [...next] });
+      }}
+      {...(backup?.due && !backupHidden
+        ? {
+            backupNotice: localize(backup.message),
+            onBackup: () => void openExtensionTab('options.html#backup'),
+            onBackupHide: () => {
+              setBackupHidden(true);
+              request({ type: 'backup-notice-hide' }).catch((e) => toast(failureOf(e).message, 5000));
+            },
+          }
         : {})}
       keys={
         keys && (keys.keys.length > 0 || keys.failures.length > 0) ? (

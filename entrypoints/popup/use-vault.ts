@@ -3,6 +3,7 @@ import { sortAccounts } from '../../components/account-order';
 import { messageOf } from '../../lib/i18n/translate';
 import type { Request, RequestType, ResponseMap } from '../../lib/messaging/protocol';
 import { SESSION_KEY } from '../../lib/vault/session-key';
+import type { ListView } from '../../lib/vault/settings';
 import type { AccountView } from '../../lib/vault/view';
 import { RequestError, sendRequest } from '../../platform/runtime-messaging';
 import { onSessionKeyRemoved } from '../../platform/session-events';
@@ -10,7 +11,8 @@ import { onSessionKeyRemoved } from '../../platform/session-events';
 export type Phase = 'loading' | 'failed' | 'none' | 'locked' | 'unlocked';
 export type Unreadable = ResponseMap['vault-state']['unreadable'];
 
-type Opened = { state: 'none' | 'locked' } | { state: 'unlocked'; accounts: AccountView[]; unreadable: Unreadable };
+type Listed = ResponseMap['accounts-list'];
+type Opened = { state: 'none' | 'locked' } | { state: 'unlocked'; listed: Listed; unreadable: Unreadable };
 
 let opening: Promise<Opened> | undefined;
 
@@ -22,13 +24,13 @@ let opening: Promise<Opened> | undefined;
 export function openVault(): Promise<Opened> {
   opening ??= (async () => {
     const early = sendRequest({ type: 'accounts-list' }).then(
-      (r) => r.accounts,
+      (r) => r,
       () => undefined,
     );
     const state = await sendRequest({ type: 'vault-state' });
     if (state.state !== 'unlocked') return { state: state.state };
-    const accounts = (await early) ?? (await sendRequest({ type: 'accounts-list' })).accounts;
-    return { state: 'unlocked', accounts, unreadable: state.unreadable };
+    const listed = (await early) ?? (await sendRequest({ type: 'accounts-list' }));
+    return { state: 'unlocked', listed, unreadable: state.unreadable };
   })();
   return opening;
 }
@@ -41,6 +43,8 @@ export function openVault(): Promise<Opened> {
 export function useVault(onStaleList?: (e: unknown) => void) {
   const [phase, setPhaseState] = useState<Phase>('loading');
   const [accounts, setAccounts] = useState<AccountView[]>();
+  /** How the list is shown (its sort, the groups folded), as the background sent it with the accounts. */
+  const [listView, setListView] = useState<ListView>();
   const [unreadable, setUnreadable] = useState<Unreadable>([]);
   const [failure, setFailure] = useState('');
   /**
@@ -74,13 +78,16 @@ export function useVault(onStaleList?: (e: unknown) => void) {
   );
 
   /** Shows the background's list (sorted again by the one comparator, lib/vault/account-order.ts). */
-  const show = useCallback((list: readonly AccountView[]) => setAccounts(sortAccounts(list)), []);
+  const show = useCallback((listed: Listed) => {
+    setAccounts(sortAccounts(listed.accounts));
+    if (listed.listView) setListView(listed.listView);
+  }, []);
 
   /** Reads the account list again and shows it, unless a later read or a lock came meanwhile. */
   const reload = useCallback(async () => {
     const read = ++reads.current;
-    const { accounts: list } = await request({ type: 'accounts-list' });
-    if (read === reads.current && phaseNow.current === 'unlocked') show(list);
+    const listed = await request({ type: 'accounts-list' });
+    if (read === reads.current && phaseNow.current === 'unlocked') show(listed);
   }, [request, show]);
 
   /**
@@ -103,12 +110,12 @@ export function useVault(onStaleList?: (e: unknown) => void) {
   /** Loads the unlocked vault: its accounts and the records it could not read. */
   const loadUnlocked = useCallback(async () => {
     const read = ++reads.current;
-    const [state, { accounts: list }] = await Promise.all([
+    const [state, listed] = await Promise.all([
       sendRequest({ type: 'vault-state' }),
       request({ type: 'accounts-list' }),
     ]);
     if (read !== reads.current) return;
-    show(list);
+    show(listed);
     setUnreadable(state.unreadable);
     setPhase('unlocked');
   }, [request, show, setPhase]);
@@ -118,7 +125,7 @@ export function useVault(onStaleList?: (e: unknown) => void) {
       (opened) => {
         if (opened.state === 'unlocked') {
           setUnreadable(opened.unreadable);
-          show(opened.accounts);
+          show(opened.listed);
         }
         setPhase(opened.state);
       },
@@ -182,7 +189,7 @@ export function useVault(onStaleList?: (e: unknown) => void) {
     [request, loadUnlocked, setPhase],
   );
 
-  return { phase, failure, accounts, unreadable, request, reload, change, ...actions };
+  return { phase, failure, accounts, listView, unreadable, request, reload, change, ...actions };
 }
 
 export type Vault = ReturnType<typeof useVault>;
