@@ -24,7 +24,7 @@ const NAME_MARK = '\uE000';
 /** "Delete GitHub (alice)?" with Delete / Cancel; Cancel has focus so Enter is the safe choice. */
 function ConfirmDelete({ name, onYes, onNo }: { name: string; onYes(): Promise<void>; onNo(): void }) {
   const cancel = useRef<HTMLButtonElement>(null);
-  const [before = '', after = ''] = t('popup_delete_confirm', NAME_MARK).split(NAME_MARK);
+  const [before = '', after = ''] = t('organise_delete_confirm', NAME_MARK).split(NAME_MARK);
   const { busy, failure, run } = useSubmit();
   const error = failure?.message ?? '';
   useEffect(() => cancel.current?.focus(), []);
