@@ -9,10 +9,11 @@ export default defineConfig({
     outputFile: { json: '.output/test-results/e2e.json' },
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // Two files at a time on the CI machine's 2 cores: much of an end-to-end test is waiting (a site's late render, a
-    // clipboard clear, an automatic-fill interval), so two browsers share the cores well. Each file has its own
-    // browser, profile and test-site ports. TWOFOLD_E2E_WORKERS=1 runs them one by one.
+    // Three files at a time on the CI machine's 2 cores: most of an end-to-end test is waiting (a site's late render, a
+    // clipboard clear, an automatic-fill interval, a page's timers), so three browsers share the cores well, and the
+    // suite fits CI's 20 minutes. Each file has its own browser, profile and test-site ports.
+    // TWOFOLD_E2E_WORKERS=1 runs them one by one.
     fileParallelism: true,
-    maxWorkers: Number(process.env.TWOFOLD_E2E_WORKERS ?? 2),
+    maxWorkers: Number(process.env.TWOFOLD_E2E_WORKERS ?? 3),
   },
 });
