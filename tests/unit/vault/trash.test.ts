@@ -1,13 +1,22 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { encodeBase32 } from '../../../lib/encoding/base32';
+import { REQUESTS } from '../../../lib/messaging/protocol';
 import { encodeClock } from '../../../lib/sync/clock';
 import { join } from '../../../lib/sync/join';
 import { recordAccount } from '../../../lib/sync/local-edit';
 import type { SyncState } from '../../../lib/sync/state';
 import { liveAccounts } from '../../../lib/sync/view';
-import { type Account, cleanGroup, fromAccountJson, toAccountJson } from '../../../lib/vault/account-data';
+import {
+  type Account,
+  cleanGroup,
+  fromAccountJson,
+  isGroupName,
+  MAX_GROUP_LENGTH,
+  toAccountJson,
+} from '../../../lib/vault/account-data';
 import { VaultError } from '../../../lib/vault/errors';
+import { DEFAULT_SETTINGS, validateSettings } from '../../../lib/vault/settings';
 import { TRASH_MS, trashView, unexpired } from '../../../lib/vault/trash';
 import { MAX_USAGE_ENTRIES, withUse } from '../../../lib/vault/usage';
 import { openWithKey, unlockVault } from '../../../lib/vault/vault';
@@ -65,6 +74,38 @@ describe('the group field (docs/vault-format.md "Account record")', () => {
     expect(cleanGroup('   ')).toBe('');
     expect(() => cleanGroup('x'.repeat(101))).toThrow(expect.objectContaining({ code: 'bad-group' }));
     expect(() => cleanGroup('a\u0007b')).toThrow(expect.objectContaining({ code: 'bad-group' }));
+  });
+});
+
+describe('one bound and one unit for a group name (vault, requests, collapsed groups)', () => {
+  const astral = (n: number) => '𝄞'.repeat(n); // two UTF-16 units each
+  const enrolItem = (group: string) => ({ uri: 'otpauth://totp/A?secret=JBSWY3DP', sites: [], group });
+  const fits = (check: () => unknown) => {
+    try {
+      check();
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('a name the vault keeps is one every request carrying it accepts, and the other way round', () => {
+    for (const name of ['銀'.repeat(100), astral(50), astral(51), astral(100), 'x'.repeat(101), `${astral(49)}ab`]) {
+      const vault = fits(() => cleanGroup(name));
+      expect(fits(() => REQUESTS.enrol.payload({ items: [enrolItem(name)] }, 'p'))).toBe(vault);
+      expect(fits(() => REQUESTS['account-update'].payload({ id: 'a', patch: { group: name } }, 'p'))).toBe(vault);
+      expect(fits(() => REQUESTS['list-view-set'].payload({ collapsed: [name] }, 'p'))).toBe(vault);
+      expect(isGroupName(name)).toBe(vault);
+    }
+    expect(fits(() => cleanGroup(astral(51)))).toBe(false);
+    expect(MAX_GROUP_LENGTH).toBe(100);
+  });
+
+  it('the settings keep a collapsed group only when it is a group name by the same rule ("" is "No group")', () => {
+    const record = (collapsed: string[]) => ({ ...DEFAULT_SETTINGS, listView: { sort: 'custom', collapsed } });
+    const listViewOf = (collapsed: string[]) => validateSettings(record(collapsed)).settings.listView.collapsed;
+    expect(listViewOf(['', 'Work', astral(50)])).toEqual(['', 'Work', astral(50)]);
+    for (const bad of [astral(51), ' Work', 'a\nb']) expect(listViewOf(['Work', bad])).toEqual([]);
   });
 });
 
