@@ -52,7 +52,7 @@ function ConfirmPurge({ entry, onYes, onNo }: { entry: DeletedAccountView; onYes
       <p id={`${id}-title`}>
         <strong>{t('organise_confirm_title', displayName(entry))}</strong>
       </p>
-      <p id={`${id}-body`}>{t('organise_confirm_body')}</p>
+      <p id={`${id}-body`}>{t('trashfix_confirm_body')}</p>
       {error && (
         <p class="error" role="alert">
           {error}
@@ -129,7 +129,7 @@ export function RecentlyDeleted({ api, now, onRestored }: RecentlyDeletedProps) 
       <h2 id="deleted-title" tabIndex={-1} ref={heading}>
         {t('organise_deleted_title')}
       </h2>
-      <p class="hint">{t('organise_deleted_intro')}</p>
+      <p class="hint">{t('trashfix_deleted_intro')}</p>
       <p id="deleted-status" class={status && !status.ok ? 'error' : 'hint'} role="status">
         {status?.message ?? ''}
       </p>

@@ -210,3 +210,14 @@ export function deleteAccount(state: SyncState, id: string, stamp: Clock): SyncS
 function withAccount(state: SyncState, id: string, a: AccountState): SyncState {
   return { ...state, accounts: { ...state.accounts, [id]: a } };
 }
+
+/**
+ * The state with the account purged at `stamp` (docs/sync-format.md "Deletion and tombstones"): a marker above every
+ * state of it, with no field, so its key leaves the synced data. An id the state does not hold has nothing to erase.
+ */
+export function purgeAccount(state: SyncState, id: string, stamp: Clock): SyncState {
+  const entry = state.accounts[id];
+  if (entry === undefined) return state;
+  const purged = isPurged(entry) && compareClocks(entry.purged, stamp) > 0 ? entry.purged : stamp;
+  return { ...state, accounts: { ...state.accounts, [id]: { purged } } };
+}

@@ -5,13 +5,14 @@ import { decodeBase32, encodeBase32 } from '../encoding/base32';
 import { textsOf } from '../i18n/text';
 import { ALGORITHMS, type Algorithm, MAX_DIGITS, MIN_DIGITS, type OtpParams } from '../otp/types';
 import { VaultError } from './errors';
+import { MAX_GROUP_LENGTH } from './group-name';
 
 const text = textsOf(en);
 const reenrolText = textsOf(reenrolEn);
 const organiseText = textsOf(organiseEn);
 
-/** The longest group name (characters); the same bound as the settings' collapsed groups (lib/vault/settings.ts). */
-export const MAX_GROUP_LENGTH = 100;
+export { MAX_GROUP_LENGTH };
+
 // C0, DEL and C1 controls: a group name is shown as a heading, and a line break or escape has no place in one.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters refused
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
@@ -22,7 +23,7 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
  */
 export function cleanGroup(raw: string): string {
   const name = raw.trim();
-  if ([...name].length > MAX_GROUP_LENGTH)
+  if (name.length > MAX_GROUP_LENGTH)
     throw new VaultError('bad-group', organiseText('organise_group_too_long', MAX_GROUP_LENGTH));
   if (CONTROL.test(name)) throw new VaultError('bad-group', organiseText('organise_group_control'));
   return name;

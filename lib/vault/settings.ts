@@ -8,6 +8,7 @@ import {
   MAX_MARKS_PER_SITE,
   MAX_NEVER_SITES,
 } from '../offer/field-signature';
+import { isGroupName } from './account-data';
 import { VaultError } from './errors';
 
 /**
@@ -108,9 +109,6 @@ export function preferencesOf(record: SettingsRecord): Preferences {
   ) as unknown as Preferences;
 }
 
-/** The longest group name (characters). */
-export const MAX_GROUP_NAME = 100;
-
 export const AUTO_LOCK_CHOICES = [1, 5, 15, 30, 60, 240, 1440] as const;
 
 /** The clipboard clear times Settings offers, in seconds. */
@@ -155,7 +153,8 @@ const isListView = (v: unknown) => {
     LIST_SORTS.includes(l.sort as ListSort) &&
     Array.isArray(l.collapsed) &&
     l.collapsed.length <= MAX_COLLAPSED_GROUPS &&
-    l.collapsed.every((g) => typeof g === 'string' && g.length <= MAX_GROUP_NAME)
+    // '' is the "No group" section; any other entry is a group name by the accounts' own rule.
+    l.collapsed.every((g) => g === '' || isGroupName(g))
   );
 };
 

@@ -1,5 +1,5 @@
 import { accountDigest } from '../sync/digest';
-import { deleteAccount, recordAccount } from '../sync/local-edit';
+import { deleteAccount, purgeAccount, recordAccount } from '../sync/local-edit';
 import type { SyncRecord } from '../sync/record';
 import { localUpdate } from '../sync/replica';
 import type { Account } from './account-data';
@@ -55,4 +55,13 @@ export function stampOutsideChanges(
   const gone = Object.keys(record.digests).filter((id) => !held.has(id) && !skip.has(id));
   if (changed.length === 0 && gone.length === 0) return undefined;
   return stampLocalChange(record, changed, gone, now);
+}
+
+/**
+ * The record after "Delete forever" of `id` while sync is on: its entry becomes a purged marker (docs/sync-format.md
+ * "Deletion and tombstones"), one stamp at wall time `now`. The vault no longer holds the account, so no digest changes.
+ */
+export function stampPurge(record: SyncRecord, id: string, now: number): SyncRecord {
+  const replica = localUpdate(record.replica, now, (state, stamp) => purgeAccount(state, id, stamp));
+  return withDigests({ ...record, replica }, [], [id]);
 }

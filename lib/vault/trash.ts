@@ -104,9 +104,14 @@ export async function openTrash(
   }
 }
 
-/** The entries still within 30 days at `now`; the rest are erased for good. */
+/**
+ * The entries still within 30 days at `now`; the rest are erased for good. A deletion dated after `now` (made while the
+ * clock ran ahead) is taken as made now: it is never erased early, and never shown with more than 30 days left.
+ */
 export function unexpired(entries: readonly TrashEntry[], now: number): TrashEntry[] {
-  return entries.filter((e) => now - e.deletedAt < TRASH_MS);
+  return entries
+    .map((e) => (e.deletedAt > now ? { ...e, deletedAt: now } : e))
+    .filter((e) => now - e.deletedAt < TRASH_MS);
 }
 
 /** What "Recently deleted" lists, newest first: no secret. */

@@ -6,6 +6,7 @@ import { textsOf } from '../i18n/text';
 import { currentCode } from '../otp/code';
 import type { SyncRecord } from '../sync/record';
 import { withNewSlot } from '../sync/slot-change';
+import { isPurged } from '../sync/state';
 import { createSyncSlot } from '../sync/sync-slot';
 import type { SyncVaultPort, VaultSyncChange } from '../sync/vault-port';
 import type { Account } from './account-data';
@@ -24,7 +25,7 @@ import { type SealedSettings, sealSettings } from './settings-record';
 import { createPasswordSlot, DEFAULT_ARGON2ID, type Effects, type PasswordSlot, weakerThan } from './slots';
 import type { VaultStore } from './store';
 import { type SealedSync, sealSync } from './sync-record';
-import { stampLocalChange, stampOutsideChanges, withDigests } from './sync-stamp';
+import { stampLocalChange, stampOutsideChanges, stampPurge, withDigests } from './sync-stamp';
 import { type SealedTrash, sealTrash, type TrashEntry, unexpired } from './trash';
 import { sealUsage, type Usage, withUse } from './usage';
 
@@ -435,7 +436,12 @@ export class UnlockedVault implements SyncVaultPort {
       const stored = this.#sync !== undefined || this.#syncProblem !== undefined;
       if (!record && !stored && put.length === 0 && remove.length === 0) return undefined;
       const written = record ? withDigests(record, put, remove) : null;
-      await this.#commit({ put, remove, ...(written || stored ? { sync: written } : {}) });
+      // An account sync brings back is no longer "recently deleted": its entry would only fail to restore.
+      const back = new Set(put.map((a) => a.id));
+      const trash = this.#trash.some((e) => back.has(e.account.id))
+        ? this.#trash.filter((e) => !back.has(e.account.id))
+        : undefined;
+      await this.#commit({ put, remove, ...(written || stored ? { sync: written } : {}), ...(trash ? { trash } : {}) });
       for (const a of put) this.#accounts.set(a.id, a);
       for (const id of remove) this.#accounts.delete(id);
       return written ? ownCopy(written) : undefined;
@@ -504,7 +510,12 @@ export class UnlockedVault implements SyncVaultPort {
       }
       const all = [...added, ...updated];
       if (all.length === 0 && removes.length === 0) return { added, updated };
-      await this.#commit({ put: all, remove: removes });
+      // A removed account goes to "Recently deleted" like one deleted by hand (docs/vault-format.md "Recently deleted"):
+      // a restore that replaces the vault can be undone account by account.
+      const gone: TrashEntry[] = removes.map((id) => ({ account: this.get(id), deletedAt: now }));
+      const trash =
+        gone.length === 0 ? undefined : [...gone, ...this.#trash.filter((e) => !removes.includes(e.account.id))];
+      await this.#commit({ put: all, remove: removes, ...(trash ? { trash } : {}) });
       for (const a of all) this.#accounts.set(a.id, a);
       for (const id of removes) this.#accounts.delete(id);
       return { added, updated };
@@ -554,7 +565,9 @@ export class UnlockedVault implements SyncVaultPort {
    * Puts a recently deleted account back as it was (same id, group, order), in one transaction with the trash. Its
    * `updatedAt` is now: with sync on this is a newer edit than the deletion, so it comes back on every device
    * (docs/sync-format.md "Deletion and tombstones"). An account holding the same key now is refused with `taken`'s
-   * error, naming it; nothing changes.
+   * error, naming it; nothing changes. If the replica holds the id purged ("Delete forever" elsewhere, or "Erase
+   * deleted accounts from synced data now"), a write under that id would be dropped by every device, so the account
+   * comes back under a fresh id: a new account for sync.
    */
   restoreFromTrash(id: string, taken: (twin: Account) => Error): Promise<Account> {
     return this.#serial(async () => {
@@ -565,33 +578,47 @@ export class UnlockedVault implements SyncVaultPort {
         [...this.#accounts.values()].find((a) => bytesEqual(a.otp.secret, entry.account.otp.secret));
       if (twin) throw taken(twin);
       const now = this.#fx.now();
+      const held = this.#sync?.record.replica.state.accounts[id];
+      const freshId = held !== undefined && isPurged(held) ? this.#fx.uuid() : id;
       const account: Account = withPrunedHistory(
-        { ...entry.account, updatedAt: Math.max(now, entry.account.updatedAt) },
+        { ...entry.account, id: freshId, updatedAt: Math.max(now, entry.account.updatedAt) },
         now,
       );
       await this.#commit({ put: [account], trash: this.#trash.filter((e) => e !== entry) });
-      this.#accounts.set(id, account);
+      this.#accounts.set(account.id, account);
       return account;
     });
   }
 
-  /** Erases a recently deleted account for good ("Delete forever"). */
+  /**
+   * Erases a recently deleted account for good ("Delete forever"). While sync is on, the sync tombstone still holds
+   * every field of it: in the same commit it becomes a purged marker (docs/sync-format.md "Deletion and tombstones"),
+   * which the next round writes to the other devices, so no copy keeps the key and no edit made elsewhere brings it back.
+   */
   purgeFromTrash(id: string): Promise<void> {
     return this.#serial(async () => {
       if (!this.#trash.some((e) => e.account.id === id))
         throw new VaultError('not-in-trash', organiseText('organise_trash_not_found'), { recordId: id });
-      await this.#commit({ trash: this.#trash.filter((e) => e.account.id !== id) });
+      const sync = this.#sync ? stampPurge(this.#sync.record, id, this.#fx.now()) : undefined;
+      await this.#commit({ trash: this.#trash.filter((e) => e.account.id !== id), ...(sync ? { sync } : {}) });
+      // A local change for the sync service: the marker reaches the other devices with the next round.
+      if (sync) this.#stamped = true;
     });
   }
 
   /**
-   * At open: deleted accounts older than 30 days are erased for good (docs/vault-format.md "Recently deleted"). Never
+   * At open: deleted accounts older than 30 days are erased for good, and a date in the future is taken as now
+   * (docs/vault-format.md "Recently deleted"). An entry whose account is in the vault again (brought back by sync) is
+   * dropped: restoring it could only fail. A record that could not be read (named once among the problems of this
+   * open) is replaced by an empty one above every version seen, so the warning is not repeated at every unlock. Never
    * fails the open: a failed write is tried again at the next one.
    */
   expireTrash(): Promise<void> {
     return this.#serial(async () => {
-      const kept = unexpired(this.#trash, this.#fx.now());
-      if (kept.length !== this.#trash.length) await this.#commit({ trash: kept });
+      const kept = unexpired(this.#trash, this.#fx.now()).filter((e) => !this.#accounts.has(e.account.id));
+      const damaged = this.unreadable.some((e) => e.code === 'trash-unreadable');
+      const changed = kept.length !== this.#trash.length || kept.some((e, i) => e !== this.#trash[i]);
+      if (changed || damaged) await this.#commit({ trash: kept });
     }).catch(() => {});
   }
 

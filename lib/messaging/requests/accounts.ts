@@ -1,4 +1,5 @@
 import type { Text } from '../../i18n/text';
+import { MAX_GROUP_LENGTH } from '../../vault/group-name';
 import type { ListView } from '../../vault/settings';
 import type { AccountView, DeletedAccountView } from '../../vault/view';
 import { type Ok, request } from '../define';
@@ -50,7 +51,7 @@ export const accountRequests = {
         recoveryCodes: optional(arrayOf(recoveryCode, 200)),
         pinned: optional(bool),
         /** '' takes the account out of its group. */
-        group: optional(str(100)),
+        group: optional(str(MAX_GROUP_LENGTH)),
       }),
     }),
   }),
@@ -59,7 +60,7 @@ export const accountRequests = {
     doc: 'stores how the popup’s list is shown: its sort, and the groups collapsed',
     payload: obj({
       sort: optional(oneOf('custom', 'name', 'recent')),
-      collapsed: optional(arrayOf(str(100), 500)),
+      collapsed: optional(arrayOf(str(MAX_GROUP_LENGTH), 500)),
     }),
   }),
   'account-used': request<Ok>()({

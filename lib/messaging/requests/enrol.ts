@@ -1,5 +1,6 @@
 import type { ScanReply } from '../../enrol/reply';
 import type { Text } from '../../i18n/text';
+import { MAX_GROUP_LENGTH } from '../../vault/group-name';
 import type { AccountView } from '../../vault/view';
 import { type Ok, request } from '../define';
 import { cssRect, id, picture, sites, tabId, viewport } from '../fields';
@@ -62,7 +63,7 @@ export const enrolRequests = {
           notes: optional(str(10_000)),
           pinned: optional(bool),
           /** From an import: the first of the app's groups for the account (docs/import-export.md). */
-          group: optional(str(100)),
+          group: optional(str(MAX_GROUP_LENGTH)),
         }),
         10_000,
       ),

@@ -181,6 +181,11 @@ describe('backup and restore in the background', () => {
     const result = await backups.apply({ ...attempt, expectRemoved: again.onlyInVaultIds });
     expect(result).toEqual({ added: 0, updated: 0, removed: 2 });
     expect(vault.accounts().map((a) => a.otp.issuer)).toEqual(['GitHub']);
+    // Removed, not lost: both are in "Recently deleted" (docs/vault-format.md "Recently deleted") and come back.
+    const removed = vault.trash().map((e) => e.account.id);
+    expect(removed.sort()).toEqual([...again.onlyInVaultIds].sort());
+    for (const id of removed) await vault.restoreFromTrash(id, () => new Error('taken'));
+    expect(vault.accounts()).toHaveLength(3);
   });
 
   it('a wrong password is refused in the worker, a wrong key by the background', async () => {

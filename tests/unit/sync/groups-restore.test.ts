@@ -1,7 +1,13 @@
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { join } from '../../../lib/sync/join';
+import { materialise } from '../../../lib/sync/materialise';
 import { parseState } from '../../../lib/sync/parse-state';
+import type { SyncRecord } from '../../../lib/sync/record';
 import type { AccountState, SyncState } from '../../../lib/sync/state';
+import { liveAccounts } from '../../../lib/sync/view';
 import type { Account } from '../../../lib/vault/account-data';
+import { freshVault, movingClock, turnSyncOn } from '../vault/sync-fixtures';
 import { meetAll, TestDevice } from './device';
 import { DEVICES, T0 } from './simulate';
 
@@ -127,5 +133,38 @@ describe('a restore from "Recently deleted" after a synced delete', () => {
     b.remove('acc-1', T0 + 5 * MIN);
     meetAll(devices, T0 + 6 * MIN);
     expect(devices.map((d) => d.live('acc-1'))).toEqual([false, false]);
+  });
+});
+
+describe('a restore from "Recently deleted" over an account purged from synced data', () => {
+  it('comes back under a fresh id, stays in the replica, and the next round does not remove it', async () => {
+    const clock = movingClock();
+    const { vault } = await freshVault(clock);
+    const { id: _i, createdAt: _c, updatedAt: _u, order: _o, ...draft } = account('Work');
+    const a = await vault.add(draft);
+    await turnSyncOn(vault, clock.now());
+    clock.advance(1000);
+    await vault.remove(a.id);
+    // Another device erased it from synced data ("Delete forever" there): the purge arrives with a round.
+    const tombstone = vault.syncRecord()?.replica.state.accounts[a.id] as AccountState;
+    const purged = tombstone.deleted as string;
+    await vault.updateSync((record) => {
+      const r = record as SyncRecord;
+      const state = { ...r.replica.state, accounts: { ...r.replica.state.accounts, [a.id]: { purged } } };
+      return { record: { ...r, replica: { ...r.replica, state } } };
+    });
+    clock.advance(1000);
+    const back = await vault.restoreFromTrash(a.id, () => new Error('taken'));
+    expect(back.id).not.toBe(a.id);
+    expect(back).toMatchObject({ group: 'Work', otp: { issuer: 'GitHub' } });
+    expect(vault.trash()).toEqual([]);
+    const state = vault.syncRecord()?.replica.state as SyncState;
+    expect(state.accounts[a.id]).toEqual({ purged });
+    expect(liveAccounts(state, clock.now()).map((x) => [x.id, x.group])).toEqual([[back.id, 'Work']]);
+    // What the next round would make of the vault: nothing to put, nothing to remove.
+    expect(materialise(vault.accounts(), state, clock.now())).toEqual({ put: [], remove: [] });
+    // And joined with the device that purged it, it is still there.
+    const other: SyncState = { v: 1, devices: {}, accounts: { [a.id]: { purged } } };
+    expect(liveAccounts(join(state, other), clock.now()).map((x) => x.id)).toEqual([back.id]);
   });
 });

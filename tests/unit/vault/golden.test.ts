@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { encodeBase32 } from '../../../lib/encoding/base32';
 import { unlockVault } from '../../../lib/vault/vault';
 import { openIdbVaultStore } from '../../../platform/idb-vault-store';
 import { fx } from './fixtures';
@@ -12,7 +13,7 @@ import { loadDatabase } from './idb-dump';
  * same accounts and settings; never regenerate an existing file, add one for a new format version instead.
  */
 describe('golden vaults of every format version still open', () => {
-  for (const file of ['v1.json', 'v2.json', 'v2-history.json', 'v2-every-field.json']) {
+  for (const file of ['v1.json', 'v2.json', 'v2-history.json', 'v2-every-field.json', 'v2-trash.json']) {
     it(`${file}: unlocks with its password and shows exactly its accounts and settings, twice`, async () => {
       const golden = loadGolden(file);
       const name = `golden-${randomUUID()}`;
@@ -36,6 +37,41 @@ describe('golden vaults of every format version still open', () => {
     it(`${file}: previous keys (issue 15) open with their secret, parameters and replacement time`, async () => {
       await expectHistory(file);
     });
+});
+
+describe('v2-trash.json: groups, "Recently deleted", usage and the list view (docs/vault-format.md)', () => {
+  it('opens them as written, twice, with nothing unreadable, and the deleted account restores whole', async () => {
+    type Expect = {
+      groups: (string | null)[];
+      trash: { issuer: string; secret: string; group: string; sites: string[]; deletedAt: number }[];
+      usage: { issuer: string; at: number }[];
+    };
+    const golden = loadGolden('v2-trash.json') as Golden & { expect: Expect };
+    const name = `golden-${randomUUID()}`;
+    await loadDatabase(name, golden.database);
+    const store = await openIdbVaultStore(name);
+    for (let round = 0; round < 2; round++) {
+      const vault = await unlockVault(store, golden.password, fx);
+      expect(vault.unreadable).toEqual([]);
+      expect(vault.accounts().map((a) => a.group ?? null)).toEqual(golden.expect.groups);
+      const trash = vault.trash().map((e) => ({
+        issuer: e.account.otp.issuer,
+        secret: encodeBase32(e.account.otp.secret),
+        group: e.account.group,
+        sites: e.account.sites,
+        deletedAt: e.deletedAt,
+      }));
+      expect(trash).toEqual(golden.expect.trash);
+      const usage = Object.entries(vault.usage()).map(([id, at]) => ({ issuer: vault.get(id).otp.issuer, at }));
+      expect(usage).toEqual(golden.expect.usage);
+      vault.lock();
+    }
+    const vault = await unlockVault(store, golden.password, fx);
+    const [deleted] = vault.trash();
+    const back = await vault.restoreFromTrash(deleted?.account.id as string, () => new Error('taken'));
+    expect([back.otp.issuer, back.group]).toEqual(['Old bank', 'Money']);
+    expect(vault.trash()).toEqual([]);
+  });
 });
 
 /** The golden file's previous keys, each with its secret, parameters and replacement time. */

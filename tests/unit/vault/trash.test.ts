@@ -1,9 +1,23 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
+import { encodeBase32 } from '../../../lib/encoding/base32';
+import { REQUESTS } from '../../../lib/messaging/protocol';
+import { encodeClock } from '../../../lib/sync/clock';
+import { join } from '../../../lib/sync/join';
+import { recordAccount } from '../../../lib/sync/local-edit';
+import type { SyncState } from '../../../lib/sync/state';
 import { liveAccounts } from '../../../lib/sync/view';
-import { type Account, cleanGroup, fromAccountJson, toAccountJson } from '../../../lib/vault/account-data';
+import {
+  type Account,
+  cleanGroup,
+  fromAccountJson,
+  isGroupName,
+  MAX_GROUP_LENGTH,
+  toAccountJson,
+} from '../../../lib/vault/account-data';
 import { VaultError } from '../../../lib/vault/errors';
-import { TRASH_MS, trashView } from '../../../lib/vault/trash';
+import { DEFAULT_SETTINGS, validateSettings } from '../../../lib/vault/settings';
+import { TRASH_MS, trashView, unexpired } from '../../../lib/vault/trash';
 import { MAX_USAGE_ENTRIES, withUse } from '../../../lib/vault/usage';
 import { openWithKey, unlockVault } from '../../../lib/vault/vault';
 import { sampleAccount } from './fixtures';
@@ -60,6 +74,38 @@ describe('the group field (docs/vault-format.md "Account record")', () => {
     expect(cleanGroup('   ')).toBe('');
     expect(() => cleanGroup('x'.repeat(101))).toThrow(expect.objectContaining({ code: 'bad-group' }));
     expect(() => cleanGroup('a\u0007b')).toThrow(expect.objectContaining({ code: 'bad-group' }));
+  });
+});
+
+describe('one bound and one unit for a group name (vault, requests, collapsed groups)', () => {
+  const astral = (n: number) => '𝄞'.repeat(n); // two UTF-16 units each
+  const enrolItem = (group: string) => ({ uri: 'otpauth://totp/A?secret=JBSWY3DP', sites: [], group });
+  const fits = (check: () => unknown) => {
+    try {
+      check();
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('a name the vault keeps is one every request carrying it accepts, and the other way round', () => {
+    for (const name of ['銀'.repeat(100), astral(50), astral(51), astral(100), 'x'.repeat(101), `${astral(49)}ab`]) {
+      const vault = fits(() => cleanGroup(name));
+      expect(fits(() => REQUESTS.enrol.payload({ items: [enrolItem(name)] }, 'p'))).toBe(vault);
+      expect(fits(() => REQUESTS['account-update'].payload({ id: 'a', patch: { group: name } }, 'p'))).toBe(vault);
+      expect(fits(() => REQUESTS['list-view-set'].payload({ collapsed: [name] }, 'p'))).toBe(vault);
+      expect(isGroupName(name)).toBe(vault);
+    }
+    expect(fits(() => cleanGroup(astral(51)))).toBe(false);
+    expect(MAX_GROUP_LENGTH).toBe(100);
+  });
+
+  it('the settings keep a collapsed group only when it is a group name by the same rule ("" is "No group")', () => {
+    const record = (collapsed: string[]) => ({ ...DEFAULT_SETTINGS, listView: { sort: 'custom', collapsed } });
+    const listViewOf = (collapsed: string[]) => validateSettings(record(collapsed)).settings.listView.collapsed;
+    expect(listViewOf(['', 'Work', astral(50)])).toEqual(['', 'Work', astral(50)]);
+    for (const bad of [astral(51), ' Work', 'a\nb']) expect(listViewOf(['Work', bad])).toEqual([]);
   });
 });
 
@@ -186,6 +232,116 @@ describe('"Recently deleted" (docs/vault-format.md "Recently deleted")', () => {
     const restored = vault.syncRecord()?.replica.state;
     const live = restored ? liveAccounts(restored, clock.now()) : [];
     expect(live.map((x) => [x.id, x.group, x.otp.issuer])).toEqual([[a.id, 'Work', 'Synced']]);
+  });
+});
+
+describe('"Recently deleted" and what else holds the account (review fixes)', () => {
+  it('"Delete forever" with sync on turns the tombstone into a purged marker in the same commit: no field, no key', async () => {
+    const clock = movingClock();
+    const { store, vault } = await freshVault(clock);
+    const a = await vault.add(draft('Purged', 9, 'Work'));
+    await turnSyncOn(vault, clock.now());
+    clock.advance(1000);
+    await vault.remove(a.id);
+    const secret = encodeBase32(a.otp.secret);
+    expect(JSON.stringify(vault.syncRecord()?.replica.state)).toContain(secret);
+    const tombstone = vault.syncRecord()?.replica.state;
+    let announced = 0;
+    vault.onLocalChange(() => announced++);
+    clock.advance(1000);
+    await vault.purgeFromTrash(a.id);
+    expect(announced).toBe(1);
+    const state = vault.syncRecord()?.replica.state;
+    expect(state?.accounts[a.id]).toEqual({ purged: expect.any(String) });
+    expect(JSON.stringify(state)).not.toContain(secret);
+    expect(JSON.stringify(state)).not.toContain('Purged');
+    // Stored so: the record read back at the next unlock is the purged one.
+    const reopened = await unlockVault(store, PASSWORD, clock);
+    expect(reopened.syncRecord()?.replica.state.accounts[a.id]).toEqual({ purged: expect.any(String) });
+    // Another device's edit made after the deletion (a revived state) does not bring it back.
+    const other = tombstone as SyncState;
+    const revived = recordAccount(
+      other,
+      { ...a, notes: 'edited elsewhere' },
+      encodeClock({ l: clock.now() + 5000, c: 0, d: 'zzzzzzzz' }),
+      clock.now(),
+    );
+    const joined = join(state as SyncState, revived);
+    expect(liveAccounts(joined, clock.now())).toEqual([]);
+    expect(JSON.stringify(joined)).not.toContain(secret);
+  });
+
+  it('a restore that replaces the vault puts every account it removes into "Recently deleted"', async () => {
+    const clock = movingClock();
+    const { store, vault } = await freshVault(clock);
+    const kept = await vault.add(draft('Kept', 1));
+    const lost = await vault.add(draft('Lost', 2, 'Work'));
+    clock.advance(1000);
+    await vault.applyMany(() => ({ adds: [draft('From backup', 3)], updates: [], removes: [lost.id] }));
+    expect(
+      vault
+        .accounts()
+        .map((x) => x.otp.issuer)
+        .sort(),
+    ).toEqual(['From backup', 'Kept']);
+    expect(vault.trash().map((e) => [e.account.id, e.account.group, e.deletedAt])).toEqual([
+      [lost.id, 'Work', clock.now()],
+    ]);
+    const reopened = await unlockVault(store, PASSWORD, clock);
+    expect(reopened.trash().map((e) => e.account.id)).toEqual([lost.id]);
+    await reopened.restoreFromTrash(lost.id, taken);
+    expect(reopened.accounts().map((x) => x.id)).toContain(lost.id);
+    expect(reopened.accounts().map((x) => x.id)).toContain(kept.id);
+  });
+
+  it('a damaged trash record is named once: the next unlock opens without the warning', async () => {
+    const { store, vault } = await freshVault();
+    await vault.add(draft('B', 3));
+    await store.commit({ trash: { v: 2, version: 1, nonce: new Uint8Array(12), data: new Uint8Array(40) } });
+    const first = await unlockVault(store, PASSWORD, movingClock());
+    expect(first.unreadable.map((e) => e.code)).toEqual(['trash-unreadable']);
+    const second = await unlockVault(store, PASSWORD, movingClock());
+    expect(second.unreadable).toEqual([]);
+    expect(second.trash()).toEqual([]);
+    // The empty record is above the damaged one: deleting still works and is kept.
+    await second.remove(second.accounts()[0]?.id as string);
+    expect((await unlockVault(store, PASSWORD, movingClock())).trash()).toHaveLength(1);
+  });
+
+  it('an account sync brings back leaves "Recently deleted" (also a stale entry found at unlock)', async () => {
+    const clock = movingClock();
+    const { store, vault } = await freshVault(clock);
+    const a = await vault.add(draft('Back', 4));
+    await turnSyncOn(vault, clock.now());
+    await vault.remove(a.id);
+    expect(vault.trash()).toHaveLength(1);
+    await vault.updateSync((record) => ({ record, change: { put: [a], remove: [] } }));
+    expect(vault.accounts().map((x) => x.id)).toEqual([a.id]);
+    expect(vault.trash()).toEqual([]);
+    expect((await unlockVault(store, PASSWORD, clock)).trash()).toEqual([]);
+  });
+
+  it('a deletion dated in the future is taken as now: never erased early, never more than 30 days left', async () => {
+    const clock = movingClock();
+    const { store, vault } = await freshVault(clock);
+    const a = await vault.add(draft('Ahead', 5));
+    const b = await vault.add(draft('Normal', 6));
+    // Deleted while the clock ran 40 days ahead; then the clock is put right.
+    clock.advance(40 * DAY);
+    await vault.remove(a.id);
+    const ahead = clock.now();
+    clock.advance(-40 * DAY);
+    await vault.remove(b.id);
+    const now = clock.now();
+    const reopened = await unlockVault(store, PASSWORD, clock);
+    const view = trashView(reopened.trash());
+    expect(view.map((e) => e.id).sort()).toEqual([a.id, b.id].sort());
+    expect(Math.max(...view.map((e) => e.expiresAt - now))).toBeLessThanOrEqual(TRASH_MS);
+    expect(reopened.trash().find((e) => e.account.id === a.id)?.deletedAt).toBeLessThan(ahead);
+    expect(unexpired([{ account: a, deletedAt: now + 50 * DAY }], now)).toEqual([{ account: a, deletedAt: now }]);
+    // 30 days after the clamped date it goes, like any other.
+    clock.advance(TRASH_MS + 1000);
+    expect((await unlockVault(store, PASSWORD, clock)).trash()).toEqual([]);
   });
 });
 
