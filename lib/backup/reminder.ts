@@ -40,14 +40,12 @@ export function backupReminder(
   const since = lastBackupAt ?? Number.NEGATIVE_INFINITY;
   const added = accounts.filter((a) => a.createdAt > since).length;
   const changed = accounts.filter((a) => a.createdAt <= since && a.updatedAt > since).length;
-  // `added` is at least 1 in a counted message, where English, German, French and Spanish all say "one" for 1 only.
-  const form = added === 1 ? 'one' : 'other';
   const message =
     added === 0
       ? text('options_reminder_all_backed_up')
       : lastBackupAt === undefined
-        ? text(`options_reminder_never_${form}`, added)
-        : text(`options_reminder_added_${form}`, added);
+        ? text.counted('options_reminder_never', added)
+        : text.counted('options_reminder_added', added);
   return { due: enabled && added > 0, added, changed, lastBackupAt, message };
 }
 
