@@ -110,6 +110,17 @@ describe('delete with undo, and Recently deleted', () => {
     await options.keyboard.press('Escape');
     expect(await dialog.count()).toBe(0);
     expect(await item.count()).toBe(1);
+    // The focus is back on the row's "Delete forever", whose name is its visible text and whose description is the row.
+    await expect.poll(() => options.evaluate(() => document.activeElement?.className)).toContain('deleted-purge');
+    expect(await item.getByRole('button', { name: 'Delete forever', exact: true }).count()).toBe(1);
+    expect(await item.getByRole('button', { name: 'Restore', exact: true }).count()).toBe(1);
+    const described = await item.locator('.deleted-purge').evaluate((b) =>
+      (b.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent?.trim())
+        .join(' '),
+    );
+    expect(described).toBe('GitLab bob');
     await item.locator('.deleted-purge').click();
     await dialog.locator('.purge-yes').click();
     await expect.poll(() => options.locator('#deleted-status').textContent()).toBe('GitLab was deleted for good.');

@@ -22,7 +22,10 @@ let undone = 0;
 const undo = { label: 'Undo', run: () => undone++ };
 const shown = () => document.getElementById('toast')?.textContent ?? '';
 const button = () => document.getElementById('toast-action') as HTMLButtonElement;
-const wait = (ms: number) => act(() => vi.advanceTimersByTime(ms));
+const wait = (ms: number) =>
+  act(() => {
+    vi.advanceTimersByTime(ms);
+  });
 const key = (init: KeyboardEventInit, target: EventTarget = document.body) =>
   act(() => {
     target.dispatchEvent(new KeyboardEvent('keydown', { key: 'z', bubbles: true, cancelable: true, ...init }));
@@ -61,10 +64,14 @@ describe('the undo toast (docs/ui.md "Toasts")', () => {
   it('waits while the pointer is over it', async () => {
     mount();
     const toast = document.getElementById('toast') as HTMLElement;
-    act(() => toast.dispatchEvent(new PointerEvent('pointerenter')));
+    act(() => {
+      toast.dispatchEvent(new PointerEvent('pointerenter'));
+    });
     await wait(3 * ACTION_TOAST_MS);
     expect(shown()).toBe('Deleted GitHub.Undo');
-    act(() => toast.dispatchEvent(new PointerEvent('pointerleave')));
+    act(() => {
+      toast.dispatchEvent(new PointerEvent('pointerleave'));
+    });
     await wait(ACTION_TOAST_MS);
     expect(shown()).toBe('');
   });
