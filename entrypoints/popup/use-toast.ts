@@ -9,10 +9,15 @@ import type { ToastAction } from '../../components/Toast';
  */
 export const ACTION_TOAST_MS = 8000;
 
-/** Whether the event comes from a place where Ctrl+Z already means something (a text field undoes typing). */
+/**
+ * Whether the event comes from a place where Ctrl+Z already means something: a text field with text in it undoes
+ * typing. An empty one is left out on purpose: after a delete the focus is back in the empty search box, and the key
+ * should reach the toast from there.
+ */
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+  if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) return target.value !== '';
+  return target.isContentEditable || target.tagName === 'SELECT';
 }
 
 /** Undo is ⌘Z on a Mac and Ctrl+Z elsewhere, as in the browser's own text fields. */
