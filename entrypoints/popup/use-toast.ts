@@ -29,12 +29,8 @@ export function isUndoKey(e: KeyboardEvent, mac: boolean): boolean {
 
 export const onMac = (): boolean => /^Mac|^iP(hone|ad)/.test(navigator.platform);
 
-export interface ToastState {
-  message: string;
-  action?: ToastAction;
-  /** The toast has the pointer or the focus (`true`) or lost it (`false`): its timer stops, then restarts. */
-  hold: (held: boolean) => void;
-}
+/** The toast has the pointer or the focus (`true`) or lost both (`false`): its timer stops, then restarts in full. */
+export type HoldToast = (held: boolean) => void;
 
 /**
  * One short message at a time; each new one replaces the last and restarts its timer. An `action` ("Undo") adds a
@@ -44,7 +40,7 @@ export interface ToastState {
  */
 export function useToast(
   mac: boolean = onMac(),
-): [string, (message: string, ms?: number, action?: ToastAction) => void, ToastAction | undefined, ToastState['hold']] {
+): [string, (message: string, ms?: number, action?: ToastAction) => void, ToastAction | undefined, HoldToast] {
   const [state, setState] = useState<{ message: string; action?: ToastAction }>({ message: '' });
   const timer = useRef<ReturnType<typeof setTimeout>>();
   /** The shown toast's wait and whether it is held; undefined when none is shown. */
