@@ -71,12 +71,12 @@ const SLOT = '\u241f';
 
 const UNENCRYPTED = new Set<Format>(['aegis-plain', 'twofas', 'bitwarden', 'uri-list']);
 
-/** Every export but Twofold's own backup (which has its own panel): files, transfer QR codes, paper. */
 /** "GitHub — alice@example.com": the issuer and the account name, so two accounts of one service can be told apart. */
 function labelOf(a: { name: string; account?: string }): string {
   return a.account && a.account !== a.name ? t('organise_export_item', a.name, a.account) : a.name;
 }
 
+/** Every export but Twofold's own backup (which has its own panel): files, transfer QR codes, paper. */
 export function ExportPanel({ accounts, onFile, onMigration, onSheet, onPrint }: ExportPanelProps) {
   const [format, setFormat] = useState<Format>('aegis-encrypted');
   const [chosen, setChosen] = useState<Set<string> | undefined>();

@@ -31,6 +31,16 @@ function when(entry: DeletedAccountView, now: number): [string, string] {
   ];
 }
 
+/**
+ * The ids of a row's name (issuer, then account) for its buttons' `aria-describedby`: the visible label stays the
+ * accessible name (WCAG 2.5.3 "Label in Name"), and the row's name is told after it.
+ */
+function namesOf(entry: DeletedAccountView): string {
+  return entry.issuer && entry.account
+    ? `deleted-${entry.id}-issuer deleted-${entry.id}-account`
+    : `deleted-${entry.id}-issuer`;
+}
+
 /** "Delete forever" asks again, in the page: the key is gone for good after it. */
 function ConfirmPurge({ entry, onYes, onNo }: { entry: DeletedAccountView; onYes(): Promise<void>; onNo(): void }) {
   const cancel = useRef<HTMLButtonElement>(null);
@@ -90,6 +100,19 @@ export function RecentlyDeleted({ api, now, onRestored }: RecentlyDeletedProps) 
   const [confirming, setConfirming] = useState<string>();
   const [status, setStatus] = useState<{ ok: boolean; message: string }>();
   const heading = useRef<HTMLHeadingElement>(null);
+  const section = useRef<HTMLElement>(null);
+  // The row whose question was answered "no": its "Delete forever" button takes the focus back once it is drawn again
+  // (the question is gone, and the focus must not fall to the page).
+  const [refocus, setRefocus] = useState<string>();
+  useEffect(() => {
+    if (refocus === undefined) return;
+    const rows = section.current?.querySelectorAll<HTMLElement>('li.deleted-item') ?? [];
+    [...rows]
+      .find((li) => li.dataset.id === refocus)
+      ?.querySelector<HTMLElement>('.deleted-purge')
+      ?.focus();
+    setRefocus(undefined);
+  }, [refocus]);
 
   const load = useCallback(
     () =>
@@ -125,7 +148,7 @@ export function RecentlyDeleted({ api, now, onRestored }: RecentlyDeletedProps) 
 
   const at = now();
   return (
-    <section class="panel" id="deleted" aria-labelledby="deleted-title">
+    <section class="panel" id="deleted" aria-labelledby="deleted-title" ref={section}>
       <h2 id="deleted-title" tabIndex={-1} ref={heading}>
         {t('organise_deleted_title')}
       </h2>
@@ -139,21 +162,35 @@ export function RecentlyDeleted({ api, now, onRestored }: RecentlyDeletedProps) 
           {entries.map((entry) => (
             <li key={entry.id} class="deleted-item" data-id={entry.id}>
               <div class="deleted-names">
-                <strong class="deleted-issuer">{entry.issuer || displayName(entry)}</strong>
-                {entry.issuer && entry.account && <span class="deleted-account"> {entry.account}</span>}
+                <strong class="deleted-issuer" id={`deleted-${entry.id}-issuer`}>
+                  {entry.issuer || displayName(entry)}
+                </strong>
+                {entry.issuer && entry.account && (
+                  <span class="deleted-account" id={`deleted-${entry.id}-account`}>
+                    {' '}
+                    {entry.account}
+                  </span>
+                )}
                 {entry.group && <span class="deleted-group hint"> · {t('organise_group_label', entry.group)}</span>}
                 <div class="hint deleted-when">
                   <span>{when(entry, at)[0]}</span> · <span>{when(entry, at)[1]}</span>
                 </div>
               </div>
               {confirming === entry.id ? (
-                <ConfirmPurge entry={entry} onYes={() => purge(entry)} onNo={() => setConfirming(undefined)} />
+                <ConfirmPurge
+                  entry={entry}
+                  onYes={() => purge(entry)}
+                  onNo={() => {
+                    setConfirming(undefined);
+                    setRefocus(entry.id);
+                  }}
+                />
               ) : (
                 <div class="button-row">
                   <button
                     type="button"
                     class="deleted-restore"
-                    aria-label={t('organise_restore_label', displayName(entry))}
+                    aria-describedby={namesOf(entry)}
                     onClick={() => void restore(entry)}
                   >
                     {t('organise_restore')}
@@ -161,7 +198,7 @@ export function RecentlyDeleted({ api, now, onRestored }: RecentlyDeletedProps) 
                   <button
                     type="button"
                     class="danger-quiet deleted-purge"
-                    aria-label={t('organise_delete_forever_label', displayName(entry))}
+                    aria-describedby={namesOf(entry)}
                     onClick={() => setConfirming(entry.id)}
                   >
                     {t('organise_delete_forever')}

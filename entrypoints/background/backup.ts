@@ -50,7 +50,7 @@ export class Backups {
     const { lastBackupAt, backupNoticeHiddenUntil } = await this.session.backupState();
     const { backupReminder: remind } = await this.session.preferences();
     const reminder = backupReminder(vault.accounts(), lastBackupAt || undefined, remind);
-    // Dismissed in the popup: not due for a while; the state itself (what was added, when) is still told.
+    // Dismissed in the popup: its notice waits until `hiddenUntil`; the options page still tells what is due.
     return withNoticeHidden(reminder, backupNoticeHiddenUntil, this.fx.now());
   }
 

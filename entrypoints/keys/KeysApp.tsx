@@ -150,8 +150,8 @@ export function KeysApp() {
               ))}
               <section class="panel" id="keys-help">
                 <h2>{t('keys_help_title')}</h2>
-                <p>{t('welcome_keys_store_help')}</p>
-                <p id="keys-linux">{t('welcome_keys_linux_help', UDEV_FILE)}</p>
+                <p>{t('keyshelp_store')}</p>
+                <p id="keys-linux">{t('keyshelp_linux', UDEV_FILE)}</p>
                 <pre class="keys-udev" id="keys-udev">{`${UDEV_RULES}\n\n${UDEV_RELOAD}`}</pre>
               </section>
             </>

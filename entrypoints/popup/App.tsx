@@ -54,7 +54,7 @@ const FIRST_FIELD: Record<Route['view'], string> = {
 };
 
 export function App() {
-  const [toastText, toast, toastAction] = useToast();
+  const [toastText, toast, toastAction, holdToast] = useToast();
   // A change that happened but whose list could not be read again: the list shown is the last one confirmed.
   const vault = useVault((e) => toast(t('fixpop_list_stale', failureOf(e).message), 5000));
   const { phase, request, change } = vault;
@@ -317,7 +317,7 @@ export function App() {
           }}
         />
       )}
-      <Toast message={toastText} action={toastAction} />
+      <Toast message={toastText} action={toastAction} onHold={holdToast} />
     </>
   );
 }

@@ -193,7 +193,7 @@ export function MainScreen({ vault, clock, tab, active, toast, onAdd, onScan, on
         setCollapsed(next);
         storeView({ collapsed: [...next] });
       }}
-      {...(backup?.due && !backupHidden
+      {...(backup?.due && !(backup.hiddenUntil !== undefined && clock.now() < backup.hiddenUntil) && !backupHidden
         ? {
             backupNotice: localize(backup.message),
             onBackup: () => void openExtensionTab('options.html#backup'),

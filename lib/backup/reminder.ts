@@ -15,7 +15,10 @@ export interface BackupReminder {
   lastBackupAt: number | undefined;
   /** "2 accounts added since your last backup." */
   message: Text;
-  /** The popup's notice was dismissed until then (Unix ms): `due` is false meanwhile. */
+  /**
+   * The popup's notice was dismissed until then (Unix ms). Only the popup's notice waits (MainScreen):
+   * `due` stays as computed, so the options page still says a backup is due.
+   */
   hiddenUntil?: number;
 }
 
@@ -23,9 +26,9 @@ export interface BackupReminder {
 export const NOTICE_HIDDEN_DAYS = 7;
 export const NOTICE_HIDDEN_MS = NOTICE_HIDDEN_DAYS * 24 * 60 * 60 * 1000;
 
-/** The reminder while the popup's notice is dismissed (until `hiddenUntil`, Unix ms): not due, the rest unchanged. */
+/** The reminder while the popup's notice is dismissed (until `hiddenUntil`, Unix ms): told, the rest unchanged. */
 export function withNoticeHidden(reminder: BackupReminder, hiddenUntil: number, now: number): BackupReminder {
-  return now < hiddenUntil ? { ...reminder, due: false, hiddenUntil } : reminder;
+  return now < hiddenUntil ? { ...reminder, hiddenUntil } : reminder;
 }
 
 /**
@@ -40,14 +43,12 @@ export function backupReminder(
   const since = lastBackupAt ?? Number.NEGATIVE_INFINITY;
   const added = accounts.filter((a) => a.createdAt > since).length;
   const changed = accounts.filter((a) => a.createdAt <= since && a.updatedAt > since).length;
-  // `added` is at least 1 in a counted message, where English, German, French and Spanish all say "one" for 1 only.
-  const form = added === 1 ? 'one' : 'other';
   const message =
     added === 0
       ? text('options_reminder_all_backed_up')
       : lastBackupAt === undefined
-        ? text(`options_reminder_never_${form}`, added)
-        : text(`options_reminder_added_${form}`, added);
+        ? text.counted('options_reminder_never', added)
+        : text.counted('options_reminder_added', added);
   return { due: enabled && added > 0, added, changed, lastBackupAt, message };
 }
 

@@ -132,15 +132,13 @@ const PIN_MESSAGES = {
     blocked: 'keys_user_pin_blocked',
     wrong: 'keys_wrong_user_pin',
     nowBlocked: 'keys_wrong_user_pin_blocked',
-    leftOne: 'keys_wrong_user_pin_left_one',
-    leftOther: 'keys_wrong_user_pin_left_other',
+    left: 'keys_wrong_user_pin_left',
   },
   admin: {
     blocked: 'keys_admin_pin_blocked',
     wrong: 'keys_wrong_admin_pin',
     nowBlocked: 'keys_wrong_admin_pin_blocked',
-    leftOne: 'keys_wrong_admin_pin_left_one',
-    leftOther: 'keys_wrong_admin_pin_left_other',
+    left: 'keys_wrong_admin_pin_left',
   },
 } as const;
 
@@ -437,13 +435,13 @@ export class NitrokeyDriver {
       if (!(error instanceof NitrokeyError) || error.code !== 'wrong-password') throw error;
       const left = await this.#retries(kind).catch(() => undefined);
       const messages = PIN_MESSAGES[kind];
-      // Counted forms: left >= 1 here, where English, German, French and Spanish all say "one" for 1 only.
+      // A counted message: the reader's language picks its plural form (docs/i18n.md).
       const message =
         left === undefined
           ? text(messages.wrong)
           : left === 0
             ? text(messages.nowBlocked)
-            : text(left === 1 ? messages.leftOne : messages.leftOther, left);
+            : text.counted(messages.left, left);
       throw new NitrokeyError('wrong-password', message, {
         cause: error,
         command: error.command,

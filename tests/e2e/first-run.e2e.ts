@@ -114,7 +114,14 @@ describe('the first run in a tab', () => {
     await welcome.click('#setup button[type=submit]');
     await welcome.locator('#firstrun-ready').waitFor({ timeout: 20_000 });
     expect(await send<{ state: string }>(welcome, { type: 'vault-state' })).toMatchObject({ state: 'unlocked' });
-    expect(await welcome.locator('#firstrun-steps li.done').getAttribute('data-step')).toBe('password');
+    // After the password the last step is current and the ones before it are done (a list, not navigation).
+    const steps = welcome.locator('#firstrun-steps');
+    expect(await steps.evaluate((e) => [e.tagName, e.getAttribute('aria-label')])).toEqual(['OL', 'Setting up']);
+    expect(await steps.locator('li.done').evaluateAll((l) => l.map((e) => e.getAttribute('data-step')))).toEqual([
+      'password',
+      'pin',
+    ]);
+    expect(await steps.locator('li[aria-current=step]').getAttribute('data-step')).toBe('accounts');
     expect(await welcome.locator('#pin-picture').getAttribute('data-family')).toBe('chromium');
     expect(await welcome.locator('#pin-how').textContent()).toContain('puzzle-piece');
     for (const way of ['#way-scan', '#way-import', '#way-restore', '#firstrun-settings-link', '#firstrun-key-link'])

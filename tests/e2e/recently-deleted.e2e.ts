@@ -76,6 +76,14 @@ describe('delete with undo, and Recently deleted', () => {
     await popup.keyboard.press('Enter');
     await expect.poll(() => row(popup, 'GitHub').count()).toBe(1);
     await expect.poll(() => popup.locator('#toast').textContent()).toBe('Restored GitHub.');
+    // The button went with its toast: the focus is in the search box, not on the page's body.
+    expect(await popup.evaluate(() => document.activeElement?.id)).toBe('search');
+    // Deleted again, Ctrl+Z from the (empty) search box, where the focus is after a delete, undoes it too.
+    await deleteInPopup('GitHub');
+    await popup.locator('#toast-action').waitFor();
+    expect(await popup.evaluate(() => document.activeElement?.id)).toBe('search');
+    await popup.keyboard.press('Control+z');
+    await expect.poll(() => row(popup, 'GitHub').count()).toBe(1);
 
     // 2. Delete again: it is listed in the options page's "Recently deleted", and Restore puts it back.
     await deleteInPopup('GitHub');
@@ -88,7 +96,8 @@ describe('delete with undo, and Recently deleted', () => {
     expect(await item.locator('.deleted-when').textContent()).toBe('Deleted today · Erased in 30 days');
     await item.locator('.deleted-restore').click();
     await expect.poll(() => options.locator('#deleted-status').textContent()).toBe('Restored GitHub.');
-    expect(await options.locator('#deleted-empty').count()).toBe(1);
+    // The status is told first, then the list is read again.
+    await expect.poll(() => options.locator('#deleted-empty').count()).toBe(1);
     await popup.reload();
     await expect.poll(() => row(popup, 'GitHub').count()).toBe(1);
 
@@ -110,6 +119,17 @@ describe('delete with undo, and Recently deleted', () => {
     await options.keyboard.press('Escape');
     expect(await dialog.count()).toBe(0);
     expect(await item.count()).toBe(1);
+    // The focus is back on the row's "Delete forever", whose name is its visible text and whose description is the row.
+    await expect.poll(() => options.evaluate(() => document.activeElement?.className)).toContain('deleted-purge');
+    expect(await item.getByRole('button', { name: 'Delete forever', exact: true }).count()).toBe(1);
+    expect(await item.getByRole('button', { name: 'Restore', exact: true }).count()).toBe(1);
+    const described = await item.locator('.deleted-purge').evaluate((b) =>
+      (b.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent?.trim())
+        .join(' '),
+    );
+    expect(described).toBe('GitLab bob');
     await item.locator('.deleted-purge').click();
     await dialog.locator('.purge-yes').click();
     await expect.poll(() => options.locator('#deleted-status').textContent()).toBe('GitLab was deleted for good.');

@@ -187,7 +187,11 @@ describe('unlock()', () => {
     expect(error.code).toBe('wrong-password');
     expect(error.retriesLeft).toBe(2);
     expect(error.message).toBe('Wrong user PIN. 2 attempts left.');
-    expect(error.text).toMatchObject({ key: 'keys_wrong_user_pin_left_other', subs: [2] });
+    expect(error.text).toMatchObject({
+      key: 'keys_wrong_user_pin_left_other',
+      subs: [2],
+      plural: 'keys_wrong_user_pin_left',
+    });
     expect(error.message).not.toContain('000000');
     expect(key.commands().filter((c) => c === C.USER_AUTHENTICATE)).toHaveLength(1);
     expect(driver.tempUserPassword).toBeUndefined();
