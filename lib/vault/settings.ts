@@ -8,6 +8,7 @@ import {
   MAX_MARKS_PER_SITE,
   MAX_NEVER_SITES,
 } from '../offer/field-signature';
+import { isGroupName } from './account-data';
 import { VaultError } from './errors';
 
 /**
@@ -48,6 +49,8 @@ export interface ListView {
   sort: ListSort;
   /** Names of collapsed groups ('' stands for accounts without a group). */
   collapsed: string[];
+  /** The one group shown ('' for accounts without a group); absent: all groups. */
+  filter?: string;
 }
 /** At most this many collapsed group names are kept (a vault has far fewer groups). */
 export const MAX_COLLAPSED_GROUPS = 500;
@@ -155,7 +158,8 @@ const isListView = (v: unknown) => {
     LIST_SORTS.includes(l.sort as ListSort) &&
     Array.isArray(l.collapsed) &&
     l.collapsed.length <= MAX_COLLAPSED_GROUPS &&
-    l.collapsed.every((g) => typeof g === 'string' && g.length <= MAX_GROUP_NAME)
+    l.collapsed.every((g) => typeof g === 'string' && g.length <= MAX_GROUP_NAME) &&
+    (l.filter === undefined || l.filter === '' || isGroupName(l.filter))
   );
 };
 
