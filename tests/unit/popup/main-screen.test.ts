@@ -49,7 +49,7 @@ const background = {
   listView: undefined as ListView | undefined,
   requests: [] as { type: string; [k: string]: unknown }[],
   /** Sends the list again with this list view (a reload after a pin, a move, an edit). */
-  relist: (_view: ListView) => undefined as void,
+  relist: (_view: ListView): void => undefined,
 };
 
 function Harness() {
