@@ -2,7 +2,7 @@ import type { JSX } from 'preact';
 import { useMemo, useRef } from 'preact/hooks';
 import { t, tn } from '../lib/i18n/translate';
 import type { AccountView } from '../lib/vault/view';
-import { AccountRow, type HotpShown, type RowActions } from './AccountRow';
+import { AccountRow, type HotpShown, type RowActions, type RowFocus } from './AccountRow';
 import type { Clock } from './clock';
 import type { ListSection } from './list-model';
 import { useProgressive } from './use-progressive';
@@ -33,6 +33,20 @@ export function focusRowCode(row: Element): void {
   const target = row.querySelector<HTMLElement>(CODE_TARGET);
   target?.focus();
   target?.scrollIntoView({ block: 'nearest' });
+}
+
+/**
+ * Focus after a row moved: `want` if it can take focus. A move button at the end of its group is disabled, and
+ * focus() on a disabled button does nothing (focus would fall to the page), so the other move button, else the code.
+ */
+export function focusAfterMove(row: Element, want: RowFocus): void {
+  const button = (cls: 'up' | 'down') => {
+    const b = row.querySelector<HTMLButtonElement>(`button.${cls}`);
+    return b && !b.disabled ? b : undefined;
+  };
+  const target = want === 'code' ? undefined : (button(want) ?? button(want === 'up' ? 'down' : 'up'));
+  if (target) target.focus();
+  else focusRowCode(row);
 }
 
 const idOf = (a: AccountView) => a.id;
@@ -114,7 +128,8 @@ export function AccountList(props: AccountListProps) {
       const m = id ? movable.get(id) : undefined;
       if (!id || !reorderable || !(step < 0 ? m?.up : m?.down)) return;
       e.preventDefault();
-      actions.move(id, step);
+      // Focus comes back to the code control, where the person pressed the key, not to a move button.
+      actions.move(id, step, 'code');
       return;
     }
     const all = Array.from(e.currentTarget.querySelectorAll('li.account'));

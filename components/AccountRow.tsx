@@ -7,12 +7,19 @@ import type { Clock } from './clock';
 import { DownIcon, EditIcon, NextIcon, PinIcon, UpIcon } from './icons';
 import { TimeLeft } from './TimeLeft';
 
+/** A row's control that keeps focus after a move: its code, or one of its move buttons. */
+export type RowFocus = 'code' | 'up' | 'down';
+
 /** What a row can ask for; one stable object for the whole list, so rows can skip re-rendering. */
 export interface RowActions {
   /** Copies the code of account `id` (the person used it: "Recently used" counts it). */
   copy(code: string, label: string, id: string): void;
   togglePin(id: string): void;
-  move(id: string, step: -1 | 1): void;
+  /**
+   * Moves the row one place; `refocus` is the control focus returns to once it moved ('code' for Alt+Up/Down, so
+   * the key can be pressed again; the move button pressed otherwise).
+   */
+  move(id: string, step: -1 | 1, refocus?: RowFocus): void;
   /** A drag dropped account `id` just before (or `after`) `targetId`. */
   drop(id: string, targetId: string, after: boolean): void;
   edit(id: string): void;

@@ -40,7 +40,10 @@ export interface MainViewProps {
   /** The list's sort and folded groups (`accounts-list`'s listView). */
   sort: ListSort;
   collapsed: ReadonlySet<string>;
+  /** The one group shown ('' for "No group"), undefined for all; a group no longer in use shows all. */
+  filter: string | undefined;
   onSort(sort: ListSort): void;
+  onFilter(group: string | undefined): void;
   onToggleGroup(group: string): void;
   /** Hardware keys' slots, shown under the accounts (docs/hardware-keys.md). */
   keys?: ComponentChildren;
@@ -63,18 +66,16 @@ function isTyping(target: EventTarget | null): boolean {
 /** The unlocked vault: search, the account list with live codes, and the way to add, set up or lock. */
 export function MainView(props: MainViewProps) {
   const { accounts, unreadable, tabStatus, active, codeOf, hotp, clock, actions } = props;
-  const { sort, collapsed } = props;
+  const { sort, collapsed, filter } = props;
   const [query, setQuery] = useState('');
-  // One group shown alone (undefined: all); for this opening only, the folds are what is kept.
-  const [filter, setFilter] = useState<string>();
   const [searchFocused, setSearchFocused] = useState(false);
   const search = useRef<HTMLInputElement>(null);
   const list = useRef<HTMLDivElement>(null);
 
   const groups = useMemo(() => groupNames(accounts ?? []), [accounts]);
   const hasUngrouped = useMemo(() => (accounts ?? []).some((a) => !a.group?.trim()), [accounts]);
-  // A filter on a group that no longer exists shows everything.
-  const group = filter === undefined || filter === '' || groups.includes(filter) ? filter : undefined;
+  // A filter on a group that no longer exists (or on "No group" once every account has one) shows everything.
+  const group = filter === undefined || (filter === '' ? hasUngrouped : groups.includes(filter)) ? filter : undefined;
   const matchOf = useMemo(() => {
     const index = searchIndex(accounts ?? []);
     const at = new Map((accounts ?? []).map((a, i) => [a.id, index[i] as string]));
@@ -224,7 +225,7 @@ export function MainView(props: MainViewProps) {
           groups={groups}
           hasUngrouped={hasUngrouped}
           filter={group}
-          onFilter={setFilter}
+          onFilter={props.onFilter}
         />
       )}
 
@@ -241,7 +242,8 @@ export function MainView(props: MainViewProps) {
               codeOf={codeOf}
               hotp={hotp}
               movable={movable}
-              reorderable={sort === 'custom'}
+              // Moves swap neighbours in the whole list: not while a search hides some of them (as for dragging).
+              reorderable={canDrag({ sort, query })}
               draggable={canDrag({ sort, query })}
               clock={clock}
               actions={actions}

@@ -121,3 +121,15 @@ export function movability(vaultOrder: readonly AccountView[]): Map<string, { up
   }
   return m;
 }
+
+/**
+ * The folded group names worth storing: those of groups still in use, and '' ("No group"). A renamed or emptied
+ * group's name would otherwise stay for good, and the stored list is capped (lib/vault/settings.ts).
+ */
+export function collapsedToStore(
+  collapsed: Iterable<string>,
+  accounts: readonly Pick<AccountView, 'group'>[],
+): string[] {
+  const inUse = new Set(accounts.map(groupOf));
+  return [...new Set(collapsed)].filter((g) => g === '' || inUse.has(g));
+}

@@ -1,9 +1,11 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { focusAfterMove } from '../../components/AccountList';
 import type { HotpShown, RowActions } from '../../components/AccountRow';
 import type { Clock } from '../../components/clock';
 import { failureOf } from '../../components/errors';
 import { KeyCard } from '../../components/KeyCard';
 import { MainView } from '../../components/MainView';
+import { collapsedToStore } from '../../components/list-model';
 import { PageQrAction } from '../../components/PageQrAction';
 import { SiteActions } from '../../components/SiteActions';
 import { SyncStatusLine } from '../../components/SyncStatusLine';
@@ -80,16 +82,22 @@ export function MainScreen({ vault, clock, tab, active, toast, onAdd, onScan, on
   const sync = useSyncStatus(loadSync);
   const [hotp, setHotp] = useState<ReadonlyMap<string, HotpShown>>(new Map());
 
-  // How the list is shown: what the background sent with the accounts, changed here at once when the person picks
+  // How the list is shown: what the background sent with the first list, changed here at once when the person picks
   // (the popup shows the choice and stores it with `list-view-set`; a refusal is told, the choice stays for now).
+  // Later lists (after a pin, a move, an edit) do not reset it: one answered before a `list-view-set` was stored
+  // would undo the person's change.
   const [sort, setSort] = useState<ListSort>(vault.listView?.sort ?? 'custom');
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set(vault.listView?.collapsed));
+  const [filter, setFilter] = useState<string | undefined>(vault.listView?.filter);
+  const seeded = useRef(vault.listView !== undefined);
   useEffect(() => {
-    if (!vault.listView) return;
+    if (!vault.listView || seeded.current) return;
+    seeded.current = true;
     setSort(vault.listView.sort);
     setCollapsed(new Set(vault.listView.collapsed));
+    setFilter(vault.listView.filter);
   }, [vault.listView]);
-  const storeView = (view: { sort?: ListSort; collapsed?: string[] }) =>
+  const storeView = (view: { sort?: ListSort; collapsed?: string[]; filter?: { group?: string } }) =>
     void request({ type: 'list-view-set', ...view }).catch((e) => toast(failureOf(e).message, 5000));
   const [backupHidden, setBackupHidden] = useState(false);
 
@@ -118,18 +126,15 @@ export function MainScreen({ vault, clock, tab, active, toast, onAdd, onScan, on
         if (!a) return;
         live.current.change({ type: 'account-update', id, patch: { pinned: !a.pinned } }).catch(fail);
       },
-      move(id, step) {
+      move(id, step, refocus = step < 0 ? 'up' : 'down') {
         // The row moves once the vault has stored the new order (a refused move leaves it where it is).
         moves.move(id, step).then(
-          // Keep focus on the moved row's button so the key can be pressed again.
+          // Keep focus in the moved row (where the key or button was pressed) so it can be pressed again.
           (moved) =>
             moved &&
             requestAnimationFrame(() => {
-              document
-                .querySelector<HTMLButtonElement>(
-                  `li.account[data-id="${CSS.escape(id)}"] button.${step < 0 ? 'up' : 'down'}`,
-                )
-                ?.focus();
+              const row = document.querySelector(`li.account[data-id="${CSS.escape(id)}"]`);
+              if (row) focusAfterMove(row, refocus);
             }),
           fail,
         );
@@ -191,7 +196,12 @@ export function MainScreen({ vault, clock, tab, active, toast, onAdd, onScan, on
         const next = new Set(collapsed);
         if (!next.delete(group)) next.add(group);
         setCollapsed(next);
-        storeView({ collapsed: [...next] });
+        storeView({ collapsed: collapsedToStore(next, accounts ?? []) });
+      }}
+      filter={filter}
+      onFilter={(group) => {
+        setFilter(group);
+        storeView({ filter: group === undefined ? {} : { group } });
       }}
       {...(backup?.due && !(backup.hiddenUntil !== undefined && clock.now() < backup.hiddenUntil) && !backupHidden
         ? {

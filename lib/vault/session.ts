@@ -19,7 +19,7 @@ import {
   type SettingsRecord,
   type SiteOverrides,
 } from './settings';
-import type { SettingsPatch, SiteOverrideChange } from './settings-patch';
+import type { ListViewPatch, SettingsPatch, SiteOverrideChange } from './settings-patch';
 import { DEFAULT_ARGON2ID, type Effects } from './slots';
 import type { VaultStore } from './store';
 import { type AttemptPolicy, throttledAttempt } from './throttle';
@@ -409,8 +409,8 @@ export class VaultSession {
     return (await this.#settings()).listView;
   }
 
-  /** The popup's list stores its sort or its collapsed groups (each only when given). */
-  async setListView(listView: Partial<ListView>): Promise<void> {
+  /** The popup's list stores its sort, its collapsed groups or its filter (each only when given). */
+  async setListView(listView: ListViewPatch): Promise<void> {
     await this.#patch({ listView });
   }
 

@@ -22,10 +22,20 @@ export type SettingsPatch =
   | { keySlot: string; binding: KeySlotBinding | undefined }
   /** The site-override service: one change of the never-offer sites or the marked fields. */
   | { siteOverride: SiteOverrideChange }
-  /** The popup's list: its sort, or the groups collapsed (each part only when given). */
-  | { listView: Partial<ListView> }
+  /** The popup's list: its sort, the groups collapsed, or its group filter (each part only when given). */
+  | { listView: ListViewPatch }
   /** The popup's backup notice was dismissed until then (Unix ms). */
   | { backupNoticeHiddenUntil: number };
+
+/**
+ * A change of the popup's list view. The filter comes wrapped so that "show all groups" (no `group`) differs from
+ * "filter unchanged" (no `filter`).
+ */
+export interface ListViewPatch {
+  sort?: ListView['sort'];
+  collapsed?: string[];
+  filter?: { group?: string };
+}
 
 /** One change of the site overrides (README "When a field is missed"). */
 export type SiteOverrideChange =
@@ -70,13 +80,15 @@ export function applySettingsPatch(current: SettingsRecord, patch: SettingsPatch
     return { ...current, lastBackupAt: Math.max(current.lastBackupAt, patch.backupAt) };
   }
   if ('listView' in patch) {
-    const { sort, collapsed } = patch.listView;
+    const { sort, collapsed, filter } = patch.listView;
+    const shown = filter ? filter.group : current.listView.filter;
     return {
       ...current,
       listView: {
         sort: sort ?? current.listView.sort,
         // Each name once: the popup may send a group twice when two clicks cross.
         collapsed: collapsed ? [...new Set(collapsed)] : [...current.listView.collapsed],
+        ...(shown !== undefined ? { filter: shown } : {}),
       },
     };
   }

@@ -49,6 +49,8 @@ export interface ListView {
   sort: ListSort;
   /** Names of collapsed groups ('' stands for accounts without a group). */
   collapsed: string[];
+  /** The one group shown ('' for accounts without a group); absent: all groups. */
+  filter?: string;
 }
 /** At most this many collapsed group names are kept (a vault has far fewer groups). */
 export const MAX_COLLAPSED_GROUPS = 500;
@@ -154,7 +156,8 @@ const isListView = (v: unknown) => {
     Array.isArray(l.collapsed) &&
     l.collapsed.length <= MAX_COLLAPSED_GROUPS &&
     // '' is the "No group" section; any other entry is a group name by the accounts' own rule.
-    l.collapsed.every((g) => g === '' || isGroupName(g))
+    l.collapsed.every((g) => g === '' || isGroupName(g)) &&
+    (l.filter === undefined || l.filter === '' || isGroupName(l.filter))
   );
 };
 

@@ -109,18 +109,32 @@ describe('organising the account list', () => {
     await row(popup, 'Alpha').locator('button.code').focus();
     await popup.keyboard.press('Alt+ArrowUp');
     await expectOrder(popup, ['Nine', 'Alpha', 'Charlie', 'Bravo']);
+    // Again without refocusing: focus stayed on Alpha's code, also now that it reached the top ("Move up" disabled).
+    await popup.keyboard.press('Alt+ArrowUp');
+    await expectOrder(popup, ['Alpha', 'Nine', 'Charlie', 'Bravo']);
+    const alphaCodeFocused = () =>
+      row(popup, 'Alpha')
+        .locator('button.code')
+        .evaluate((el) => el === document.activeElement);
+    await expect.poll(alphaCodeFocused).toBe(true);
     await row(popup, 'Bravo').hover();
     await row(popup, 'Bravo').locator('button.up').click();
-    await expectOrder(popup, ['Nine', 'Alpha', 'Bravo', 'Charlie']);
+    await expectOrder(popup, ['Alpha', 'Nine', 'Bravo', 'Charlie']);
+    // While a search hides neighbours, rows do not move.
+    await popup.fill('#search', 'bravo');
+    await expectOrder(popup, ['Bravo']);
+    expect(await row(popup, 'Bravo').locator('button.up').isDisabled()).toBe(true);
+    await popup.fill('#search', '');
+    await expectOrder(popup, ['Alpha', 'Nine', 'Bravo', 'Charlie']);
     // Up/Down without Alt still walk the rows.
     await row(popup, 'Alpha').locator('button.code').focus();
     await popup.keyboard.press('ArrowDown');
     expect(
       await popup.evaluate(() => document.activeElement?.closest('li.account')?.querySelector('.issuer')?.textContent),
-    ).toBe('Bravo');
+    ).toBe('Nine');
 
     await reopen();
-    await expectOrder(popup, ['Nine', 'Alpha', 'Bravo', 'Charlie']);
+    await expectOrder(popup, ['Alpha', 'Nine', 'Bravo', 'Charlie']);
   });
 
   it('shows 9-digit codes in threes, the search hint only outside the box, row actions off the name', async () => {
@@ -178,7 +192,7 @@ describe('organising the account list', () => {
     await expectOrder(popup, ['Bravo', 'Charlie', 'Alpha', 'Nine']);
 
     await popup.selectOption('#list-sort', 'custom');
-    await expectOrder(popup, ['Nine', 'Alpha', 'Bravo', 'Charlie']);
+    await expectOrder(popup, ['Alpha', 'Nine', 'Bravo', 'Charlie']);
   });
 
   it('files accounts in groups from the edit view; groups fold, filter and stay folded on reopening', async () => {
@@ -226,6 +240,10 @@ describe('organising the account list', () => {
     await expectOrder(popup, ['Alpha', 'Charlie']);
     expect(await popup.locator('.group-toggle').count()).toBe(1);
     await popup.selectOption('#list-filter', { label: 'No group' });
+    await expectOrder(popup, ['Nine', 'Bravo']);
+    // The filter is kept for the next opening.
+    await reopen();
+    expect(await popup.locator('#list-filter').inputValue()).toBe('');
     await expectOrder(popup, ['Nine', 'Bravo']);
     await popup.selectOption('#list-filter', { label: 'All groups' });
     await expectOrder(popup, ['Alpha', 'Charlie', 'Nine', 'Bravo']);

@@ -37,6 +37,7 @@ export function accountHandlers(
       await session.setListView({
         ...(req.sort !== undefined ? { sort: req.sort } : {}),
         ...(req.collapsed !== undefined ? { collapsed: req.collapsed } : {}),
+        ...(req.filter !== undefined ? { filter: req.filter } : {}),
       });
       return ok;
     },

@@ -57,10 +57,11 @@ export const accountRequests = {
   }),
   'list-view-set': request<Ok>()({
     from: ['extension-page'],
-    doc: 'stores how the popup’s list is shown: its sort, and the groups collapsed',
+    doc: 'stores how the popup’s list is shown: its sort, the groups collapsed, and the one group shown (an empty filter: all)',
     payload: obj({
       sort: optional(oneOf('custom', 'name', 'recent')),
       collapsed: optional(arrayOf(str(MAX_GROUP_LENGTH), 500)),
+      filter: optional(obj({ group: optional(str(MAX_GROUP_LENGTH)) })),
     }),
   }),
   'account-used': request<Ok>()({

@@ -3,6 +3,7 @@ import { groupCode, moveWithinGroup, sortAccounts } from '../../../components/ac
 import {
   arrangeList,
   canDrag,
+  collapsedToStore,
   dropOrder,
   groupNames,
   type ListChoices,
@@ -161,6 +162,16 @@ describe('reordering by drag and by the move buttons', () => {
       ['p1', 'p2', 'c', 'a', 'x', 'b'],
       ['p1', 'p2', 'b', 'c', 'a', 'x'],
     ]);
+  });
+});
+
+describe('folded groups worth storing (collapsedToStore)', () => {
+  it('keeps the names of groups in use and "No group", each once, and drops renamed or emptied groups', () => {
+    const accounts = [{ group: 'Work' }, { group: ' Home ' }, {}, { group: '' }];
+    expect(collapsedToStore(['Work', 'Old', '', 'Home', 'Work', 'Gone'], accounts)).toEqual(['Work', '', 'Home']);
+    // "No group" stays folded even while no account is ungrouped (the fold is kept for when one is).
+    expect(collapsedToStore([''], [{ group: 'Work' }])).toEqual(['']);
+    expect(collapsedToStore(['Work'], [])).toEqual([]);
   });
 });
 

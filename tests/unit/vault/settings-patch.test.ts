@@ -2,7 +2,12 @@ import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CLIPBOARD_CLEAR_CHOICES, DEFAULT_SETTINGS, type Preferences } from '../../../lib/vault/settings';
+import {
+  CLIPBOARD_CLEAR_CHOICES,
+  checkSettingsToWrite,
+  DEFAULT_SETTINGS,
+  type Preferences,
+} from '../../../lib/vault/settings';
 import { applySettingsPatch, type SettingsPatch } from '../../../lib/vault/settings-patch';
 import { createVault, openWithKey } from '../../../lib/vault/vault';
 import { openIdbVaultStore } from '../../../platform/idb-vault-store';
@@ -26,6 +31,27 @@ describe('settings patches', () => {
     const at10 = applySettingsPatch(DEFAULT_SETTINGS, { backupAt: 10 });
     expect(at10.lastBackupAt).toBe(10);
     expect(applySettingsPatch(at10, { backupAt: 3 }).lastBackupAt).toBe(10);
+  });
+
+  it('a list-view patch sets, keeps and clears the group filter; a filter that is no group name is refused', () => {
+    const work = applySettingsPatch(DEFAULT_SETTINGS, { listView: { filter: { group: 'Work' } } });
+    expect(work.listView).toEqual({ sort: 'custom', collapsed: [], filter: 'Work' });
+    // Another part of the view changing leaves the filter as it was.
+    const sorted = applySettingsPatch(work, { listView: { sort: 'name' } });
+    expect(sorted.listView).toEqual({ sort: 'name', collapsed: [], filter: 'Work' });
+    const none = applySettingsPatch(sorted, { listView: { filter: { group: '' } } });
+    expect(none.listView.filter).toBe('');
+    expect(checkSettingsToWrite(none).listView.filter).toBe('');
+    // An empty filter: all groups, stored as no filter at all.
+    const all = applySettingsPatch(none, { listView: { filter: {} } });
+    expect(all.listView).toEqual({ sort: 'name', collapsed: [] });
+    expect('filter' in all.listView).toBe(false);
+
+    for (const group of [' Work', 'a\u0007b', 'x'.repeat(101)]) {
+      const bad = applySettingsPatch(DEFAULT_SETTINGS, { listView: { filter: { group } } });
+      expect(() => checkSettingsToWrite(bad)).toThrow();
+    }
+    expect(checkSettingsToWrite(work).listView.filter).toBe('Work');
   });
 
   it('a key-slot patch binds, rebinds and unbinds one slot and leaves the others', () => {
