@@ -22,7 +22,7 @@ export function qrLook(doc: Document, setTimer: Timer, start: (mod: PageQrModule
     // No picture, no QR code: most pages stop here without reading their text.
     if (!doc.querySelector('img,canvas,svg')) return;
     tests++;
-    if (!looksLikeSetup(`${doc.title} ${(doc.body?.textContent ?? '').slice(0, PAGE_TEXT_CHARS)}`)) return;
+    if (!looksLikeSetup(`${doc.title} ${pageText(doc, PAGE_TEXT_CHARS)}`)) return;
     loading = true;
     void import(/* @vite-ignore */ extensionUrl('/page-qr.js')).then(
       () => {
@@ -34,4 +34,23 @@ export function qrLook(doc: Document, setTimer: Timer, start: (mod: PageQrModule
   };
   for (const ms of RETRY_MS) setTimer(look, ms);
   return look;
+}
+
+/** Elements whose text is no reading for a person: code, styles, fallbacks and inert templates. */
+const NOT_READ = /^(?:script|style|noscript|template)$/i;
+
+/**
+ * The start of a page's text as a person reads it, at most `max` characters: its text nodes in order, without the
+ * text of scripts, styles, <noscript> and <template> (JSON and code name "mfa" or "setup" on ordinary pages), and
+ * without building the whole page's text first (body.textContent of a long page is megabytes).
+ */
+export function pageText(doc: Document, max: number): string {
+  if (!doc.body) return '';
+  // 4 is NodeFilter.SHOW_TEXT (the constant, so that a page cannot swap the global).
+  const walker = doc.createTreeWalker(doc.body, 4);
+  let text = '';
+  for (let node = walker.nextNode(); node && text.length < max; node = walker.nextNode()) {
+    if (!NOT_READ.test(node.parentElement?.nodeName ?? '')) text += `${node.nodeValue} `;
+  }
+  return text.slice(0, max);
 }
