@@ -17,7 +17,10 @@ describe('looksLikeSetup: the cheap test for a two-factor setup page', () => {
     ['pt-BR', 'Configure a verificação em dois fatores com um aplicativo autenticador.'],
     ['ja', '二段階認証を設定するには、認証アプリでこの QR コードをスキャンしてください。'],
     ['zh-CN', '请使用身份验证器扫描此二维码以开启两步验证。'],
-    ['en, GitHub-like', 'Two-factor authentication. Scan the image below with the two-factor authentication app on your phone.'],
+    [
+      'en, GitHub-like',
+      'Two-factor authentication. Scan the image below with the two-factor authentication app on your phone.',
+    ],
     ['en, MFA', 'Set up MFA: scan this QR code.'],
     ['de, TOTP', 'TOTP einrichten: Scannen Sie den Code.'],
     ['fr, 2FA', 'Activer la 2FA : scannez le code QR.'],
