@@ -25,7 +25,7 @@ export function qrSide(
       const rec = await offers.frameOffer(offer, sender);
       // Only the codes of frames on the site of the field the menu is for.
       if (!status.qrLinks(rec.tabId, rec.origin))
-        throw new PageQrError('none-found', text('qrnotice_error_unavailable'));
+        throw new PageQrError('none-found', text('qrfix_error_none_found'));
       await enrolment.scanTabToWindow(rec.tabId);
     },
   };

@@ -35,6 +35,7 @@ type Catalog = typeof import('../../locales/en/common.json') &
   typeof import('../../locales/en/welcome.json') &
   typeof import('../../locales/en/organise.json') &
   typeof import('../../locales/en/qrnotice.json') &
+  typeof import('../../locales/en/qrfix.json') &
   typeof import('../../locales/en/listui.json');
 
 export type MessageKey = keyof Catalog & string;

@@ -146,7 +146,7 @@ describe('the QR notice', () => {
     await add.waitFor({ timeout: 10_000 });
     expect(await add.textContent()).toBe('Add the QR code on this page');
     expect(await popup.locator('#page-qr-found').textContent()).toBe(
-      'Twofold found a two-factor QR code on this page. Twofold Test Site: rhea',
+      'Twofold found a two-factor QR code for Twofold Test Site: rhea on this page.',
     );
     expect(await axeFindings(popup, 'popup with the QR notice')).toEqual([]);
 
