@@ -23,7 +23,7 @@ export function PageQrAction({ found, onAdd }: { found: PageQrFound | undefined;
 }
 
 /** Marks where the label goes, so that it is emphasised inside a sentence each language orders its own way. */
-const SLOT = '\u0000';
+const SLOT = '\uE000';
 
 /** "Twofold found a two-factor QR code for Example: alice on this page.", one sentence with the label in bold. */
 function FoundFor({ count, label }: { count: number; label: string }) {

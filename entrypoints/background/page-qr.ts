@@ -23,7 +23,12 @@ export class PageQr {
     const tabId = sender.tabId as number;
     const frameId = sender.frameId ?? 0;
     // Capped per frame and per tab before anything is decoded (docs/qr-notice.md "What is kept").
-    if (!this.status.takeQrReport(tabId, frameId)) return { count: 0 };
+    if (images.length === 0) {
+      // Nothing shown any more (the frame's page went away or dropped its pictures): forget the frame's codes.
+      this.status.forgetFrame(tabId, frameId);
+      return { count: 0 };
+    }
+    if (!this.status.takeQrReport(tabId, frameId, sender.url ?? '')) return { count: 0 };
     const texts: string[] = [];
     let total = 0;
     for (const image of images) {

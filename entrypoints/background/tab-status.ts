@@ -24,7 +24,7 @@ export class TabStatus {
   /** Two-factor QR codes found on the tab's pages, per frame; their links stay here, in the worker's memory. */
   readonly #qr = new Map<number, Map<number, FrameQr>>();
   /** How many QR reports each frame of a tab sent, to cap the decoding a page can ask for. */
-  readonly #qrReports = new Map<number, Map<number, number>>();
+  readonly #qrReports = new Map<number, Map<number, { url: string; n: number }>>();
 
   /** Records `count` code fields in one frame of a tab; returns the tab's total. */
   record(tabId: number, frameId: number, count: number): number {
@@ -45,25 +45,26 @@ export class TabStatus {
 
   /**
    * Counts a QR report of a frame, before its pictures are decoded: false (decode nothing) past QR_REPORTS reports
-   * of that frame or for a frame past the tab's first QR_FRAMES.
+   * of that frame at that address or for a frame past the tab's first QR_FRAMES.
    */
-  takeQrReport(tabId: number, frameId: number): boolean {
+  takeQrReport(tabId: number, frameId: number, url: string): boolean {
     let frames = this.#qrReports.get(tabId);
     if (!frames) {
       frames = new Map();
       this.#qrReports.set(tabId, frames);
     }
-    const n = frames.get(frameId);
-    if (n === undefined && frames.size >= QR_FRAMES) return false;
-    if ((n ?? 0) >= QR_REPORTS) return false;
-    frames.set(frameId, (n ?? 0) + 1);
+    const seen = frames.get(frameId);
+    if (seen === undefined && frames.size >= QR_FRAMES) return false;
+    // A frame at a new address (it navigated) starts over.
+    const n = seen?.url === url ? seen.n : 0;
+    if (n >= QR_REPORTS) return false;
+    frames.set(frameId, { url, n: n + 1 });
     return true;
   }
 
-  /** A frame navigated or went away: what it showed is no longer on the page. */
+  /** A frame navigated or went away, or shows no picture any more: what it showed is no longer on the page. */
   forgetFrame(tabId: number, frameId: number): void {
     this.#qr.get(tabId)?.delete(frameId);
-    this.#qrReports.get(tabId)?.delete(frameId);
   }
 
   /** Records what one frame's QR look-up found (replacing its last report); none found forgets the frame. */

@@ -71,6 +71,9 @@ export function startPageQr(ctx: ContentScriptContext): void {
     }, SETTLE_MS);
   });
   observer.observe(doc.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['src'] });
+  // A frame that navigates away no longer shows its codes: the background forgets them now, not at the tab's next load.
+  const hide = () => void sendRequest({ type: 'page-qr-seen', images: [] }).catch(() => {});
+  ctx.addEventListener(window, 'pagehide', hide);
   ctx.onInvalidated(() => {
     observer.disconnect();
     if (timer !== undefined) clearTimeout(timer);

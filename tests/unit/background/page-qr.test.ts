@@ -109,8 +109,13 @@ describe('PageQr: a page’s pictures, decoded in the background, kept per tab a
     expect(perFrame).toBeGreaterThan(0);
     await qr.seen([image], { tabId: 3, frameId: 0, url: 'https://example.com/' });
     expect(reads).toBe(perFrame);
-    status.forgetFrame(3, 0);
+    // Reporting nothing forgets the frame's codes but not its count of reports.
+    await qr.seen([], { tabId: 3, frameId: 0, url: 'https://example.com/' });
+    expect(status.qr(3)).toBeUndefined();
     await qr.seen([image], { tabId: 3, frameId: 0, url: 'https://example.com/' });
+    expect(reads).toBe(perFrame);
+    // The frame navigated (a new address): it starts over.
+    await qr.seen([image], { tabId: 3, frameId: 0, url: 'https://example.com/next' });
     expect(reads).toBeGreaterThan(perFrame);
     for (let f = 1; f <= QR_FRAMES + 3; f++)
       await qr.seen([image], { tabId: 3, frameId: f, url: 'https://example.com/' });
