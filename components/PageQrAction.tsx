@@ -13,17 +13,26 @@ export function PageQrAction({ found, onAdd }: { found: PageQrFound | undefined;
   return (
     <section id="page-qr" class="notice page-qr" aria-labelledby="page-qr-found">
       <p id="page-qr-found" style={{ margin: '0 0 6px' }}>
-        {tn('qrnotice_found', found.count)}
-        {found.label && (
-          <>
-            {' '}
-            <strong id="page-qr-label">{found.label}</strong>
-          </>
-        )}
+        {found.label === undefined ? tn('qrnotice_found', found.count) : <FoundFor {...found} label={found.label} />}
       </p>
       <button type="button" id="page-qr-add" class="primary" style={{ width: '100%' }} onClick={onAdd}>
         {t('qrnotice_add')}
       </button>
     </section>
+  );
+}
+
+/** Marks where the label goes, so that it is emphasised inside a sentence each language orders its own way. */
+const SLOT = '\uE000';
+
+/** "Twofold found a two-factor QR code for Example: alice on this page.", one sentence with the label in bold. */
+function FoundFor({ count, label }: { count: number; label: string }) {
+  const [before = '', after = ''] = tn('qrfix_found_for', count, SLOT).split(SLOT);
+  return (
+    <>
+      {before}
+      <strong id="page-qr-label">{label}</strong>
+      {after}
+    </>
   );
 }

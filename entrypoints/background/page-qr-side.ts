@@ -23,7 +23,9 @@ export function qrSide(
     async scanForOffer(offer, sender) {
       // The tab comes from the offer record bound to this frame, never from the message.
       const rec = await offers.frameOffer(offer, sender);
-      if (!status.qrLinks(rec.tabId)) throw new PageQrError('none-found', text('qrnotice_error_unavailable'));
+      // Only the codes of frames on the site of the field the menu is for.
+      if (!status.qrLinks(rec.tabId, rec.origin))
+        throw new PageQrError('none-found', text('qrfix_error_none_found'));
       await enrolment.scanTabToWindow(rec.tabId);
     },
   };

@@ -37,7 +37,8 @@ type Catalog = typeof import('../../locales/en/common.json') &
   typeof import('../../locales/en/qrnotice.json') &
   typeof import('../../locales/en/listui.json') &
   typeof import('../../locales/en/trashfix.json') &
-  typeof import('../../locales/en/keyshelp.json');
+  typeof import('../../locales/en/keyshelp.json') &
+  typeof import('../../locales/en/qrfix.json');
 
 export type MessageKey = keyof Catalog & string;
 /** A message with plural forms: `<base>_one` and `<base>_other` (plus other CLDR categories a language needs). */

@@ -24,6 +24,8 @@ export const MAX_SIDE = 1600;
 export const MAX_ASPECT = 1.4;
 /** At most this many pictures are read per look. */
 export const MAX_PICTURES = 6;
+/** Characters of pictures (PNG base64) in one report, in all: the page sends no more, the background decodes no more. */
+export const PAGE_TOTAL = 2_000_000;
 
 /**
  * Whether the page lets an <img> at `src` be read into a canvas: data: and blob: URLs, and its own origin. Another

@@ -1,3 +1,4 @@
+import { siteOf } from '../match/site-of';
 import { parseOtpauthUri } from '../otp/uri';
 
 /*
@@ -25,13 +26,31 @@ export function summarizePageQr(texts: readonly string[]): PageQrSummary {
   return label === undefined ? { links } : { links, label };
 }
 
+/** A label is the page's own free text (the link's issuer and name): shown at most this long, with an ellipsis. */
+export const LABEL_CHARS = 60;
+
+/**
+ * Whether two addresses are on the same site (scheme and registrable domain, or host where there is none), as the
+ * accounts of a page are matched (lib/match/site-of.ts): a frame of another site (an ad, a widget) shows its codes
+ * to no notice of this page. Any address that is not an http(s) page is on no site.
+ */
+export function sameSite(a: string, b: string): boolean {
+  try {
+    const x = siteOf(a);
+    const y = siteOf(b);
+    return x.scheme === y.scheme && (x.registrable ?? x.host) === (y.registrable ?? y.host);
+  } catch {
+    return false;
+  }
+}
+
 /** "Issuer: account", or either alone; undefined for an export batch or a link that does not parse. */
 function labelOf(link: string): string | undefined {
   if (!/^otpauth:/i.test(link)) return undefined;
   try {
     const { issuer, account } = parseOtpauthUri(link).params;
     const label = issuer && account ? `${issuer}: ${account}` : issuer || account;
-    return label ? label.slice(0, 120) : undefined;
+    return label ? (label.length > LABEL_CHARS ? `${label.slice(0, LABEL_CHARS - 1)}…` : label) : undefined;
   } catch {
     return undefined;
   }

@@ -5,26 +5,26 @@
  *
  * A page must name two-factor (an authenticator app, "two-factor", "2FA", "TOTP") AND ask to scan or set something up
  * (or say "QR"), in one of the languages Twofold speaks. The words are the setup wording of the same languages as the
- * detector's lists (lib/detect/keywords.ts), reduced to stems so one expression covers the inflections.
+ * detector's lists (lib/detect/keywords.ts), reduced to stems so one expression covers the inflections. Latin-script
+ * words start at a word boundary and the short ones end at one too, so that a hash ("a2fa9c"), a file name
+ * ("2fa3b1.js") or a property ("mfaEnabled") is no two-factor word.
  */
 
 /** Words that name a second factor or the app that holds it. */
 const SECOND_FACTOR = new RegExp(
   [
-    '2fa',
-    'mfa',
-    'totp',
-    'two[- ]?(?:factor|step)',
-    'authenticat(?:or|ion app)',
+    '\\b(?:2fa|mfa|totp)\\b',
+    '\\btwo[- ]?(?:factor|step)',
+    '\\bauthenticat(?:or|ion app)',
     // de, nl, fr, es, pt, it, pl
-    'zwei[- ]?(?:faktor|schritt)',
-    'twee[- ]?(?:factor|staps)',
-    'authentifi(?:cator|cateur|zierung)',
-    'deux (?:facteurs|étapes)',
-    '(?:dos|dois) (?:factores|fatores|pasos|etapas)',
-    'autentica(?:dor|tore|zione a due)',
-    'due fattori',
-    'dwuskładnikow|dwuetapow|uwierzytelniając',
+    '\\bzwei[- ]?(?:faktor|schritt)',
+    '\\btwee[- ]?(?:factor|staps)',
+    '\\bauthentifi(?:cator|cateur|zierung)',
+    '\\bdeux (?:facteurs|étapes)',
+    '\\b(?:dos|dois) (?:factores|fatores|pasos|etapas)',
+    '\\bautentica(?:dor|tore|zione a due)',
+    '\\bdue fattori',
+    '\\b(?:dwuskładnikow|dwuetapow|uwierzytelniając)',
     // ja, zh-CN
     '二段階|二要素|認証アプリ|双重验证|两步验证|双因素|身份验证器|验证器',
   ].join('|'),
@@ -35,17 +35,17 @@ const SECOND_FACTOR = new RegExp(
 const SET_UP = new RegExp(
   [
     '\\bqr\\b',
-    'qr-?code',
-    'scan',
-    'set ?up',
-    'einrichten',
-    'instellen',
-    'configur',
-    'escane',
-    'digitaliz',
-    'scansiona',
-    'zeskanuj',
-    'skonfiguruj',
+    '\\bqr-?code',
+    '\\bscan',
+    '\\bset ?up\\b',
+    '\\beinrichten',
+    '\\binstellen',
+    '\\bconfigur',
+    '\\bescane',
+    '\\bdigitaliz',
+    '\\bscansiona',
+    '\\bzeskanuj',
+    '\\bskonfiguruj',
     'スキャン',
     '設定',
     '扫描',

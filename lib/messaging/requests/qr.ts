@@ -1,9 +1,14 @@
+import { MAX_PICTURES } from '../../qr/page-candidates';
 import { type Ok, request } from '../define';
 import { token } from '../fields';
 import { arrayOf, obj, str } from '../schema';
 
-/** One picture read by the page, as PNG base64: a QR code at its own size is a few kilobytes; 4 MB is a cap, not a size. */
-const pagePicture = /* @__PURE__ */ str(4_000_000, 1);
+/**
+ * One picture read by the page, as PNG base64: drawn at most 1024 pixels a side and dropped over 512 KB by the page
+ * (entrypoints/content/qr-watch.ts), so 700,000 characters is a cap, not a size. The page sends at most PAGE_TOTAL
+ * characters in all (lib/qr/page-candidates.ts), and the background decodes no more than that.
+ */
+const pagePicture = /* @__PURE__ */ str(700_000, 1);
 
 /*
  * The QR notice (docs/qr-notice.md): a frame whose text reads like a two-factor setup page sends the pictures that
@@ -15,7 +20,7 @@ export const qrRequests = {
   'page-qr-seen': request<{ count: number }>()({
     from: ['content'],
     doc: 'a frame that reads like a two-factor setup page: the pictures that could be QR codes (same-origin images, data: URLs, canvases, inline SVG, read by the page); the background decodes them and keeps per tab and frame how many carry an `otpauth` link and a label, never sent to a page',
-    payload: obj({ images: arrayOf(pagePicture, 6) }),
+    payload: obj({ images: arrayOf(pagePicture, MAX_PICTURES) }),
   }),
   'offer-scan-qr': request<Ok>()({
     from: ['offer-frame'],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { parseOtpauthUri } from '../../../lib/otp/uri';
 import { isOtpLink, summarizePageQr } from '../../../lib/qr/page-found';
 import { renamedUri } from '../../../lib/qr/page-rename';
-import { parseOtpauthUri } from '../../../lib/otp/uri';
 
 const LINK = 'otpauth://totp/Example%20Site:alice?secret=JBSWY3DPEHPK3PXP&issuer=Example%20Site';
 const BATCH = 'otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGEV4YW1wbGU';

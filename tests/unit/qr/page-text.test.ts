@@ -17,6 +17,14 @@ describe('looksLikeSetup: the cheap test for a two-factor setup page', () => {
     ['pt-BR', 'Configure a verificação em dois fatores com um aplicativo autenticador.'],
     ['ja', '二段階認証を設定するには、認証アプリでこの QR コードをスキャンしてください。'],
     ['zh-CN', '请使用身份验证器扫描此二维码以开启两步验证。'],
+    [
+      'en, GitHub-like',
+      'Two-factor authentication. Scan the image below with the two-factor authentication app on your phone.',
+    ],
+    ['en, MFA', 'Set up MFA: scan this QR code.'],
+    ['de, TOTP', 'TOTP einrichten: Scannen Sie den Code.'],
+    ['fr, 2FA', 'Activer la 2FA : scannez le code QR.'],
+    ['pt-BR', 'Autenticação de dois fatores: escaneie o QR code com o app.'],
   ])('says yes to a setup page (%s)', (_lang, text) => {
     expect(looksLikeSetup(text)).toBe(true);
   });
@@ -26,6 +34,12 @@ describe('looksLikeSetup: the cheap test for a two-factor setup page', () => {
     ['a sign-in code step', 'Enter the 6-digit code from your authenticator app.'],
     ['a shop with a QR code', 'Scan the QR code at the checkout to pay with your phone.'],
     ['nothing', ''],
+    // Ordinary pages whose code and data named a second factor inside a longer word.
+    ['a hash next to a scan link', 'Build a2fa9c — scan our catalogue'],
+    ['a bundle name', 'Loading /assets/app.2fa3b1.js … Scan to pay'],
+    ['a JSON settings blob', '{"mfaEnabled":false,"configured":true,"totpSeed":null}'],
+    ['inline JS', 'window.__state={user:{mfaRequired:0},setupDone:1};scanner.init()'],
+    ['a hash in a URL and a QR menu', 'https://cdn.example/x/totp7f1e2.css — QR-Menü'],
   ])('says no to %s', (_what, text) => {
     expect(looksLikeSetup(text)).toBe(false);
   });
