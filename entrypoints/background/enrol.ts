@@ -101,9 +101,14 @@ export class Enrolment {
    */
   pageCodes: ((tabId: number) => { links: string[]; page: { url: string; title: string } } | undefined) | undefined;
 
-  async scanTab(tabId: number): Promise<ScanReply> {
+  /**
+   * `fromPage`: the person chose "Add the QR code on this page" (or the inline entry), so the codes the page itself
+   * showed are reviewed; the scan button captures what is visible, as it says (and so does a page-code request when
+   * the page's codes are no longer known, e.g. after the worker restarted).
+   */
+  async scanTab(tabId: number, fromPage = false): Promise<ScanReply> {
     await this.session.require();
-    const local = this.pageCodes?.(tabId);
+    const local = fromPage ? this.pageCodes?.(tabId) : undefined;
     if (local) return this.reply(local.links, 'tab', local.page);
     const capture = await captureTab(tabId);
     return this.reply(
@@ -154,9 +159,9 @@ export class Enrolment {
   }
 
   /** Shortcut and page menu: capture now (the user's gesture grants access), show the result in a window. */
-  async scanTabToWindow(tabId: number): Promise<void> {
+  async scanTabToWindow(tabId: number, fromPage = false): Promise<void> {
     await this.#toWindow(tabId, 'tab', async () => {
-      const local = this.pageCodes?.(tabId);
+      const local = fromPage ? this.pageCodes?.(tabId) : undefined;
       if (local) return { texts: local.links, page: local.page };
       const capture = await captureTab(tabId);
       return {

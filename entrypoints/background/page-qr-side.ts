@@ -26,7 +26,7 @@ export function qrSide(
       // Only the codes of frames on the site of the field the menu is for.
       if (!status.qrLinks(rec.tabId, rec.origin))
         throw new PageQrError('none-found', text('qrfix_error_none_found'));
-      await enrolment.scanTabToWindow(rec.tabId);
+      await enrolment.scanTabToWindow(rec.tabId, true);
     },
   };
 }

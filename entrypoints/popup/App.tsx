@@ -109,14 +109,17 @@ export function App() {
       setRoute({ view: 'scan', error: failureOf(e).message, tabId });
     }
   }, []);
-  const scanPage = useCallback(async () => {
-    const tabId = await targetTabId();
-    if (tabId === undefined) {
-      setRoute({ view: 'scan', error: t('popup_scan_no_page') });
-      return;
-    }
-    await runScan(() => request({ type: 'scan-tab', tabId }), tabId);
-  }, [request, runScan]);
+  const scanPage = useCallback(
+    async (fromPage = false) => {
+      const tabId = await targetTabId();
+      if (tabId === undefined) {
+        setRoute({ view: 'scan', error: t('popup_scan_no_page') });
+        return;
+      }
+      await runScan(() => request({ type: 'scan-tab', tabId, ...(fromPage ? { fromPage } : {}) }), tabId);
+    },
+    [request, runScan],
+  );
   const scanPicture = useCallback(
     (file: Blob) => runScan(async () => request({ type: 'scan-image', image: await pictureForScan(file) })),
     [request, runScan],
@@ -224,6 +227,7 @@ export function App() {
           toast={toast}
           onAdd={() => open({ view: 'add' }, '#add')}
           onScan={() => void scanPage()}
+          onAddPageQr={() => void scanPage(true)}
           onSettings={() => open({ view: 'settings' }, '#settings')}
           onEdit={(id) => open({ view: 'edit', id }, `li.account[data-id="${CSS.escape(id)}"] button.edit`)}
         />

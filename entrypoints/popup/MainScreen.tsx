@@ -4,8 +4,8 @@ import type { HotpShown, RowActions } from '../../components/AccountRow';
 import type { Clock } from '../../components/clock';
 import { failureOf } from '../../components/errors';
 import { KeyCard } from '../../components/KeyCard';
-import { MainView } from '../../components/MainView';
 import { collapsedToStore } from '../../components/list-model';
+import { MainView } from '../../components/MainView';
 import { PageQrAction } from '../../components/PageQrAction';
 import { SiteActions } from '../../components/SiteActions';
 import { SyncStatusLine } from '../../components/SyncStatusLine';
@@ -35,12 +35,25 @@ export interface MainScreenProps {
   toast(message: string, ms?: number): void;
   onAdd(): void;
   onScan(): void;
+  /** "Add the QR code on this page": review the codes the page showed (components/PageQrAction.tsx). */
+  onAddPageQr(): void;
   onEdit(id: string): void;
   onSettings(): void;
 }
 
 /** Wires the account list: codes from the clock, copying, HOTP, pinning and reordering. */
-export function MainScreen({ vault, clock, tab, active, toast, onAdd, onScan, onEdit, onSettings }: MainScreenProps) {
+export function MainScreen({
+  vault,
+  clock,
+  tab,
+  active,
+  toast,
+  onAdd,
+  onScan,
+  onAddPageQr,
+  onEdit,
+  onSettings,
+}: MainScreenProps) {
   const { accounts, request, change } = vault;
   const book = useRef(new CodeBook()).current;
   // Re-render only when a code on screen turns over, not every second (timers tick by themselves).
@@ -183,7 +196,7 @@ export function MainScreen({ vault, clock, tab, active, toast, onAdd, onScan, on
       actions={actions}
       onAdd={onAdd}
       onScan={onScan}
-      pageQr={<PageQrAction found={tab.qr} onAdd={onScan} />}
+      pageQr={<PageQrAction found={tab.qr} onAdd={onAddPageQr} />}
       onSettings={onSettings}
       onLock={() => void vault.lock().catch((e) => toast(failureOf(e).message, 5000))}
       sort={sort}

@@ -119,7 +119,7 @@ export async function launchChromiumProfile(name: string, extensionDir = CHROME_
     const extensionId = new URL(worker.url()).host;
     const extensionOrigin = `chrome-extension://${extensionId}`;
     const recorder = await chromiumRecorder(devToolsEndpoint(profileDir), extensionOrigin);
-    const isWelcome = (p: Page) => p.url() === `${extensionOrigin}/popup.html#welcome`;
+    const isWelcome = (p: Page) => p.url() === `${extensionOrigin}/welcome.html`;
     const welcome = context.pages().find(isWelcome) ?? (await context.waitForEvent('page', { predicate: isWelcome }));
     await welcome.close();
     const openExtensionPage = async (path: string) => {

@@ -21,7 +21,7 @@ afterAll(async () => {
   await Promise.all([ff?.close(), site?.close()]);
 });
 
-/** The unlock window: the popup page without a hash or query (the welcome tab is popup.html#welcome). */
+/** The unlock window: the popup page without a hash or query (the first run is welcome.html). */
 async function unlockWindow(): Promise<Page | undefined> {
   for (const page of await ff.browser.pages()) {
     const href = await page.evaluate(() => location.href).catch(() => '');

@@ -5,7 +5,7 @@ import type { Enrolment } from '../enrol';
 /** Adding accounts from QR codes, links and other apps' exports: entrypoints/background/enrol.ts does the work. */
 export function enrolHandlers(enrolment: Enrolment): HandlersFor<typeof enrolRequests> {
   return {
-    'scan-tab': (req) => enrolment.scanTab(req.tabId),
+    'scan-tab': (req) => enrolment.scanTab(req.tabId, req.fromPage === true),
     'scan-image': (req) => enrolment.scanImage(req.image),
     'scan-text': (req) => enrolment.scanText(req.text),
     'scan-pending': () => enrolment.pending(),

@@ -10,8 +10,8 @@ import { arrayOf, bool, localText, obj, oneOf, optional, str } from '../schema';
 export const enrolRequests = {
   'scan-tab': request<ScanReply>()({
     from: ['extension-page'],
-    doc: 'captures the tab the popup belongs to (the user’s click granted it) and reviews its QR codes',
-    payload: obj({ tabId }),
+    doc: 'captures the tab the popup belongs to (the user’s click granted it) and reviews its QR codes; with `fromPage` (“Add the QR code on this page”) the two-factor codes the page itself showed are reviewed instead, when they are known',
+    payload: obj({ tabId, fromPage: optional(bool) }),
   }),
   'scan-image': request<ScanReply>()({
     from: ['extension-page'],

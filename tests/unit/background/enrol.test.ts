@@ -37,6 +37,18 @@ describe('Enrolment', () => {
     });
   });
 
+  it('reviews the codes the page showed only when asked to ("Add the QR code on this page"); the scan button captures', async () => {
+    const { enrolment } = await setup();
+    enrolment.pageCodes = () => ({ links: [HOTP], page: { url: tab.url, title: 'Two-factor' } });
+    // The scan button: what is visible (the capture holds GitHub), never a record of what the page showed before.
+    expect((await enrolment.scanTab(3)).accounts.map((a) => a.issuer)).toEqual(['GitHub']);
+    // The page's own codes, when the person chose them.
+    expect((await enrolment.scanTab(3, true)).accounts.map((a) => a.issuer)).toEqual(['Bank']);
+    // Known no more (the worker restarted): the request falls back to the capture.
+    enrolment.pageCodes = () => undefined;
+    expect((await enrolment.scanTab(3, true)).accounts.map((a) => a.issuer)).toEqual(['GitHub']);
+  });
+
   it('refuses to capture a tab that is not the one showing, and browser pages, with what to do', async () => {
     const { enrolment } = await setup();
     tab.active = false;

@@ -91,6 +91,7 @@ function Harness() {
     toast: () => undefined,
     onAdd: () => undefined,
     onScan: () => undefined,
+    onAddPageQr: () => undefined,
     onEdit: () => undefined,
     onSettings: () => undefined,
   });
